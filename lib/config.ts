@@ -1,0 +1,28 @@
+import { z } from "zod";
+
+// The one place that reads process.env (STYLE habit 4). Everything else imports `config`.
+const ZConfig = z.object({
+  DATABASE_URL: z.string().default("file:./data/osprey.db"),
+  DOCKER_HOST: z.string().optional(),
+  /** How many executions the in-process executor runs at once. */
+  OSPREY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Polling interval of the executor when nothing wakes it. */
+  OSPREY_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  /** Lines kept in memory per execution before the container's stream is paused. */
+  OSPREY_LOG_BUFFER_LINES: z.coerce.number().int().min(100).default(20_000),
+  /** Milliseconds between log batch flushes while lines keep arriving. */
+  OSPREY_LOG_FLUSH_MS: z.coerce.number().int().min(5).max(5_000).default(50),
+  OSPREY_IMAGE_PYTHON: z.string().default("osprey/python:latest"),
+  OSPREY_IMAGE_SHELL: z.string().default("osprey/shell:latest"),
+  OSPREY_IMAGE_NODE: z.string().default("osprey/node:latest"),
+  OSPREY_IMAGE_R: z.string().default("osprey/r:latest"),
+  OSPREY_IMAGE_JULIA: z.string().default("julia:latest"),
+});
+
+export type TConfig = z.infer<typeof ZConfig>;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): TConfig {
+  return ZConfig.parse(env);
+}
+
+export const config: TConfig = loadConfig();

@@ -1,0 +1,16 @@
+import type { Db } from "../db/create-client";
+import { AppError } from "../errors/app-error";
+
+export async function getExecution(db: Db, executionId: string) {
+  const execution = await db.execution.findUnique({
+    where: { id: executionId },
+    include: { taskRuns: { orderBy: { position: "asc" } } },
+  });
+  if (!execution) throw new AppError("NOT_FOUND", `execution ${executionId} not found`);
+  return {
+    ...execution,
+    taskRuns: execution.taskRuns.map((t) => ({ ...t, outputs: t.outputs ? (JSON.parse(t.outputs) as unknown) : null })),
+  };
+}
+
+export type TExecutionView = Awaited<ReturnType<typeof getExecution>>;

@@ -1,0 +1,8 @@
+export const EXECUTION_STATES = ["CREATED", "RUNNING", "SUCCESS", "FAILED", "KILLED"] as const;
+export type ExecutionState = (typeof EXECUTION_STATES)[number];
+
+const TERMINAL = new Set<string>(["SUCCESS", "FAILED", "KILLED"]);
+
+export function isTerminal(state: string): boolean {
+  return TERMINAL.has(state);
+}

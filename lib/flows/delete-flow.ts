@@ -1,0 +1,8 @@
+import type { Db } from "../db/create-client";
+import { getFlow } from "./get-flow";
+
+/** Soft delete: revisions and past executions stay readable. */
+export async function deleteFlow(db: Db, namespace: string, id: string): Promise<void> {
+  const flow = await getFlow(db, namespace, id);
+  await db.flow.update({ where: { id: flow.id }, data: { deleted: true } });
+}

@@ -1,0 +1,49 @@
+import type { Db } from "../db/create-client";
+import { AppError } from "../errors/app-error";
+import { parseFlow } from "../flow/parse-flow";
+
+export interface SavedFlow {
+  namespace: string;
+  id: string;
+  revision: number;
+}
+
+/**
+ * Validates YAML and stores it exactly as written as a new revision. `expected` pins the
+ * namespace and id for an update (PUT), so a body cannot move another flow.
+ */
+export async function saveFlow(
+  db: Db,
+  source: string,
+  mode: { create: true } | { create: false; namespace: string; id: string },
+): Promise<SavedFlow> {
+  const parsed = parseFlow(source);
+  if (!parsed.ok) throw new AppError("INVALID_FLOW", summarize(parsed.problems), parsed.problems);
+  const { namespace, id } = parsed.flow;
+  if (!mode.create && (mode.namespace !== namespace || mode.id !== id)) {
+    throw new AppError(
+      "BAD_REQUEST",
+      `the YAML names ${namespace}.${id} but the URL names ${mode.namespace}.${mode.id}; a flow's namespace and id cannot change`,
+    );
+  }
+  return db.$transaction(async (tx) => {
+    const existing = await tx.flow.findUnique({ where: { namespace_flowId: { namespace, flowId: id } } });
+    if (mode.create && existing && !existing.deleted) {
+      throw new AppError("CONFLICT", `flow ${namespace}.${id} already exists; update it with PUT /api/v1/flows/${namespace}/${id}`);
+    }
+    if (!mode.create && (!existing || existing.deleted)) throw new AppError("NOT_FOUND", `flow ${namespace}.${id} not found`);
+    const revision = (existing?.revision ?? 0) + 1;
+    const flow = existing
+      ? await tx.flow.update({ where: { id: existing.id }, data: { revision, source, deleted: false } })
+      : await tx.flow.create({ data: { namespace, flowId: id, revision, source } });
+    await tx.flowRevision.create({ data: { flowRef: flow.id, revision, source } });
+    return { namespace, id, revision };
+  });
+}
+
+function summarize(problems: { message: string; line?: number; column?: number }[]): string {
+  const first = problems[0];
+  const where = first?.line ? ` (line ${first.line}, column ${first.column})` : "";
+  const more = problems.length > 1 ? ` and ${problems.length - 1} more problem${problems.length > 2 ? "s" : ""}` : "";
+  return `invalid flow: ${first?.message ?? "unknown problem"}${where}${more}`;
+}

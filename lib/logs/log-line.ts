@@ -1,0 +1,38 @@
+import type { TLogLevel } from "../flow/task-types/log";
+
+export type LogStream = "stdout" | "stderr" | "system";
+
+/** One stored log line. `seq` numbers the lines of one execution from 1, with no gap. */
+export interface LogLine {
+  seq: number;
+  taskRunId: string | null;
+  taskId: string | null;
+  timestamp: number;
+  stream: LogStream;
+  level: TLogLevel;
+  message: string;
+}
+
+export type NewLogLine = Omit<LogLine, "seq" | "timestamp"> & { timestamp?: number };
+
+/** How a line sits inside a stored chunk: everything but what the chunk row already says. */
+export type StoredLineTuple = [timestamp: number, stream: LogStream, level: TLogLevel, message: string];
+
+export function toTuple(line: LogLine): StoredLineTuple {
+  return [line.timestamp, line.stream, line.level, line.message];
+}
+
+export function fromChunk(
+  chunk: { firstSeq: number; taskRunId: string | null; taskId: string | null; lines: string },
+): LogLine[] {
+  const tuples = JSON.parse(chunk.lines) as StoredLineTuple[];
+  return tuples.map(([timestamp, stream, level, message], i) => ({
+    seq: chunk.firstSeq + i,
+    taskRunId: chunk.taskRunId,
+    taskId: chunk.taskId,
+    timestamp,
+    stream,
+    level,
+    message,
+  }));
+}

@@ -1,0 +1,14 @@
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { defineConfig } from "prisma/config";
+import { loadConfig } from "./lib/config";
+
+// engine "js" + a driver adapter: migrate and generate never download an engine binary.
+export default defineConfig({
+  experimental: { adapter: true },
+  engine: "js",
+  schema: "prisma/schema.prisma",
+  migrations: { path: "prisma/migrations" },
+  async adapter() {
+    return new PrismaBetterSQLite3({ url: loadConfig().DATABASE_URL });
+  },
+});
