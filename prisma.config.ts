@@ -1,6 +1,8 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { defineConfig } from "prisma/config";
-import { loadConfig } from "./lib/config";
+import { exportDatabaseUrlForPrisma } from "./lib/config";
+
+const url = exportDatabaseUrlForPrisma();
 
 // engine "js" + a driver adapter: migrate and generate never download an engine binary.
 export default defineConfig({
@@ -9,6 +11,6 @@ export default defineConfig({
   schema: "prisma/schema.prisma",
   migrations: { path: "prisma/migrations" },
   async adapter() {
-    return new PrismaBetterSQLite3({ url: loadConfig().DATABASE_URL });
+    return new PrismaBetterSQLite3({ url });
   },
 });

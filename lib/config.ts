@@ -26,3 +26,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 }
 
 export const config: TConfig = loadConfig();
+
+/**
+ * The Prisma CLI reads DATABASE_URL from the environment while it loads the schema, and falls back
+ * to downloading an engine when it cannot: give it the configured default before it looks.
+ */
+export function exportDatabaseUrlForPrisma(): string {
+  process.env.DATABASE_URL ??= config.DATABASE_URL;
+  return process.env.DATABASE_URL;
+}

@@ -30,7 +30,7 @@ export async function runExecution(deps: ExecutorDeps, executionId: string, sign
     finalState = "FAILED";
     error = `the flow revision is no longer valid: ${parsed.problems[0]?.message}`;
   } else {
-    const tasks = parsed.flow.tasks as unknown as Record<string, unknown>[];
+    const tasks = parsed.flow.tasks;
     for (const [position, task] of tasks.entries()) {
       if (task.disabled === true) continue;
       const taskId = String(task.id);

@@ -26,13 +26,9 @@ export const ZFlow = z
   .strict()
   .describe("An Osprey (Kestra-compatible) flow.");
 
-export type TFlow = z.infer<typeof ZFlow>;
+/** A validated task: the common properties typed, the rest as its definition's schema allows. */
+export type TTask = { id: string; type: string; description?: string; disabled?: boolean } & Record<string, unknown>;
 
-export interface TTaskCommon {
-  id: string;
-  type: string;
-  description?: string;
-  disabled?: boolean;
-}
+export type TFlow = Omit<z.infer<typeof ZFlow>, "tasks"> & { tasks: TTask[] };
 
 export { TASK_TYPES };

@@ -35,7 +35,7 @@ export function parseFlow(source: string): ParseResult {
   if (!parsed.success) {
     for (const issue of simplifyIssues(parsed.error.issues, data)) {
       const pos = positionOfPath(doc, lineCounter, issue.path);
-      problems.push({ message: describeIssue(issue), path: formatPath(issue.path), ...pos });
+      problems.push({ message: describeIssue(issue, data), path: formatPath(issue.path), ...pos });
     }
   }
   if (parsed.success || problems.length === 0) {
@@ -43,7 +43,7 @@ export function parseFlow(source: string): ParseResult {
   }
   if (problems.length > 0) return { ok: false, problems };
   if (!parsed.success) return { ok: false, problems: [{ message: "invalid flow" }] };
-  return { ok: true, flow: parsed.data };
+  return { ok: true, flow: parsed.data as TFlow };
 }
 
 function duplicateTaskIds(data: unknown, doc: ReturnType<typeof parseDocument>, lc: LineCounter): Problem[] {
@@ -102,11 +102,19 @@ function simplifyIssues(issues: readonly Issue[], data: unknown): { path: Proper
   return out;
 }
 
-function describeIssue({ path, issue }: { path: PropertyKey[]; issue: Issue }): string {
+function describeIssue({ path, issue }: { path: PropertyKey[]; issue: Issue }, data: unknown): string {
   const where = path.length ? `${formatPath(path)}: ` : "";
   if (issue.code === "unrecognized_keys") return `${where}unknown propert${issue.keys.length > 1 ? "ies" : "y"} ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
-  if (issue.code === "invalid_type" && issue.input === undefined) return `${where}required property is missing`;
+  if (issue.code === "invalid_type" && getAt(data, path) === undefined) return `${where}required property is missing`;
+  if (issue.code === "invalid_type") return `${where}expected ${issue.expected === "object" ? "a map of properties" : issue.expected}, got ${describeValue(getAt(data, path))}`;
   return `${where}${issue.message}`;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a map";
+  return `${typeof value} ${JSON.stringify(value).slice(0, 40)}`;
 }
 
 function getAt(data: unknown, path: readonly PropertyKey[]): unknown {

@@ -1,0 +1,39 @@
+import { getDb } from "@/lib/db/db";
+import { deleteFlow } from "@/lib/flows/delete-flow";
+import { getFlow } from "@/lib/flows/get-flow";
+import { saveFlow } from "@/lib/flows/save-flow";
+import { handleRoute } from "@/lib/http/handle-route";
+import { readYamlBody } from "@/lib/http/read-yaml-body";
+
+export const dynamic = "force-dynamic";
+
+type Ctx = { params: Promise<{ namespace: string; id: string }> };
+
+/** GET — the flow's current revision; `?source=true` returns the YAML exactly as saved. */
+export const GET = handleRoute(async (request, { params }: Ctx) => {
+  const { namespace, id } = await params;
+  const flow = await getFlow(await getDb(), namespace, id);
+  if (new URL(request.url).searchParams.get("source") === "true") {
+    return new Response(flow.source, { headers: { "Content-Type": "application/x-yaml; charset=utf-8" } });
+  }
+  return Response.json({
+    namespace: flow.namespace,
+    id: flow.flowId,
+    revision: flow.revision,
+    source: flow.source,
+    updated: flow.updatedAt,
+  });
+});
+
+/** PUT — save a new revision. */
+export const PUT = handleRoute(async (request, { params }: Ctx) => {
+  const { namespace, id } = await params;
+  const saved = await saveFlow(await getDb(), await readYamlBody(request), { create: false, namespace, id });
+  return Response.json(saved);
+});
+
+export const DELETE = handleRoute(async (_request, { params }: Ctx) => {
+  const { namespace, id } = await params;
+  await deleteFlow(await getDb(), namespace, id);
+  return new Response(null, { status: 204 });
+});

@@ -1,0 +1,12 @@
+import { getDb } from "@/lib/db/db";
+import { saveFlow } from "@/lib/flows/save-flow";
+import { handleRoute } from "@/lib/http/handle-route";
+import { readYamlBody } from "@/lib/http/read-yaml-body";
+
+export const dynamic = "force-dynamic";
+
+/** POST /api/v1/flows — create a flow from YAML (Content-Type: application/x-yaml). */
+export const POST = handleRoute(async (request) => {
+  const saved = await saveFlow(await getDb(), await readYamlBody(request), { create: true });
+  return Response.json(saved, { status: 201 });
+});

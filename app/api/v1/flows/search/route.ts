@@ -1,0 +1,18 @@
+import { z } from "zod";
+import { getDb } from "@/lib/db/db";
+import { searchFlows } from "@/lib/flows/search-flows";
+import { handleRoute } from "@/lib/http/handle-route";
+import { queryOf, ZPaging } from "@/lib/http/params";
+
+export const dynamic = "force-dynamic";
+
+const ZQuery = ZPaging.extend({ q: z.string().max(200).optional(), namespace: z.string().max(150).optional() });
+
+export const GET = handleRoute(async (request) => {
+  const query = ZQuery.parse(queryOf(request));
+  const { total, results } = await searchFlows(await getDb(), query);
+  return Response.json({
+    total,
+    results: results.map((f) => ({ namespace: f.namespace, id: f.flowId, revision: f.revision, updated: f.updatedAt })),
+  });
+});

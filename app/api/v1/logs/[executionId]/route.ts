@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { getDb } from "@/lib/db/db";
+import { getExecution } from "@/lib/executor/get-execution";
+import { handleRoute } from "@/lib/http/handle-route";
+import { queryOf } from "@/lib/http/params";
+import { MAX_LOG_PAGE, readLogs } from "@/lib/logs/read-logs";
+
+export const dynamic = "force-dynamic";
+
+const ZQuery = z.object({
+  afterSeq: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(MAX_LOG_PAGE).default(1000),
+  taskId: z.string().max(100).optional(),
+});
+
+type Ctx = { params: Promise<{ executionId: string }> };
+
+/** GET — stored lines, paged by sequence number: pass the last `seq` you got as `afterSeq`. */
+export const GET = handleRoute(async (request, { params }: Ctx) => {
+  const { executionId } = await params;
+  const query = ZQuery.parse(queryOf(request));
+  const db = await getDb();
+  await getExecution(db, executionId);
+  const lines = await readLogs(db, executionId, query);
+  return Response.json({ executionId, lines, nextAfterSeq: lines.at(-1)?.seq ?? query.afterSeq, more: lines.length === query.limit });
+});

@@ -1,0 +1,22 @@
+import { notFound } from "next/navigation";
+import { getDb } from "@/lib/db/db";
+import { AppError } from "@/lib/errors/app-error";
+import { getExecution } from "@/lib/executor/get-execution";
+import { parseFlow } from "@/lib/flow/parse-flow";
+import { ExecutionView } from "@/components/execution/ExecutionView";
+
+export const dynamic = "force-dynamic";
+
+export default async function ExecutionPage({ params }: { params: Promise<{ executionId: string }> }) {
+  const { executionId } = await params;
+  try {
+    const execution = await getExecution(await getDb(), executionId);
+    const parsed = parseFlow(execution.source);
+    const plannedTasks = parsed.ok ? parsed.flow.tasks.map((t) => ({ id: t.id, type: t.type })) : [];
+    const { source: _source, ...rest } = execution;
+    return <ExecutionView initial={JSON.parse(JSON.stringify(rest))} plannedTasks={plannedTasks} />;
+  } catch (err) {
+    if (err instanceof AppError && err.code === "NOT_FOUND") notFound();
+    throw err;
+  }
+}

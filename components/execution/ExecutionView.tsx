@@ -1,0 +1,101 @@
+"use client";
+
+import Link from "next/link";
+import { useCallback, useEffect, useState } from "react";
+import { LogView } from "../logs/LogView";
+import type { ClientStateEvent } from "../logs/log-types";
+import { useLogStream } from "../logs/useLogStream";
+import { formatDuration, formatTime } from "../ui/format";
+import { StateBadge } from "../ui/StateBadge";
+
+interface TaskRunView {
+  id: string;
+  taskId: string;
+  taskType: string;
+  state: string;
+  exitCode: number | null;
+  error: string | null;
+  startedAt: string | null;
+  endedAt: string | null;
+  outputs: { vars?: Record<string, unknown> } | null;
+}
+
+export interface ExecutionViewData {
+  id: string;
+  namespace: string;
+  flowId: string;
+  flowRevision: number;
+  state: string;
+  error: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  endedAt: string | null;
+  taskRuns: TaskRunView[];
+}
+
+export function ExecutionView({ initial, plannedTasks }: { initial: ExecutionViewData; plannedTasks: { id: string; type: string }[] }) {
+  const [execution, setExecution] = useState(initial);
+
+  const refresh = useCallback(async () => {
+    const res = await fetch(`/api/v1/executions/${initial.id}`);
+    if (res.ok) setExecution((await res.json()) as ExecutionViewData);
+  }, [initial.id]);
+
+  // State events carry only ids and states: fetch the full record (exit codes, times) when one arrives.
+  const onState = useCallback((e: ClientStateEvent) => {
+    setExecution((prev) => (e.taskRunId === null ? { ...prev, state: e.state } : prev));
+    void refresh();
+  }, [refresh]);
+
+  const { lines, connected, ended } = useLogStream(initial.id, onState);
+  useEffect(() => {
+    if (ended) void refresh();
+  }, [ended, refresh]);
+
+  const runs = new Map(execution.taskRuns.map((t) => [t.taskId, t]));
+  return (
+    <div className="flex h-[calc(100vh-3rem)] flex-col">
+      <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-4 py-2 text-sm">
+        <Link href={`/flows/${execution.namespace}/${execution.flowId}`} className="font-semibold text-sky-700 hover:underline">
+          {execution.namespace}.{execution.flowId}
+        </Link>
+        <span className="text-slate-400">rev {execution.flowRevision}</span>
+        <span className="font-mono text-xs text-slate-500">{execution.id}</span>
+        <span data-testid="execution-state"><StateBadge state={execution.state} /></span>
+        <span className="text-slate-500">{formatTime(execution.createdAt)}</span>
+        <span className="text-slate-500">{formatDuration(execution.startedAt, execution.endedAt)}</span>
+        <span className={`ml-auto text-xs ${connected ? "text-emerald-600" : "text-slate-400"}`}>{connected ? "● live" : ended ? "ended" : "○ connecting"}</span>
+      </div>
+      {execution.error && <div className="border-b border-red-200 bg-red-50 px-4 py-2 text-sm text-red-800" role="alert">{execution.error}</div>}
+      <div className="flex min-h-0 flex-1">
+        <ol className="w-80 shrink-0 overflow-auto border-r border-slate-200 bg-white p-3 text-sm" data-testid="task-runs">
+          {plannedTasks.map((task) => {
+            const run = runs.get(task.id);
+            return (
+              <li key={task.id} className="mb-2 rounded border border-slate-200 p-2" data-task={task.id}>
+                <div className="flex items-center justify-between gap-2">
+                  <span className="font-medium">{task.id}</span>
+                  <StateBadge state={run?.state ?? (execution.state === "CREATED" || execution.state === "RUNNING" ? "CREATED" : "NOT RUN")} />
+                </div>
+                <div className="truncate text-xs text-slate-400">{task.type}</div>
+                {run && (
+                  <div className="mt-1 text-xs text-slate-600">
+                    {formatDuration(run.startedAt, run.endedAt)}
+                    {run.exitCode !== null && <> · exit code {run.exitCode}</>}
+                    {run.error && <div className="text-red-700">{run.error}</div>}
+                    {run.outputs?.vars && Object.keys(run.outputs.vars).length > 0 && (
+                      <pre className="mt-1 overflow-auto rounded bg-slate-50 p-1">{JSON.stringify(run.outputs.vars, null, 2)}</pre>
+                    )}
+                  </div>
+                )}
+              </li>
+            );
+          })}
+        </ol>
+        <div className="min-w-0 flex-1">
+          <LogView lines={lines} />
+        </div>
+      </div>
+    </div>
+  );
+}

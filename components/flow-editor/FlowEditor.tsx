@@ -1,0 +1,164 @@
+"use client";
+
+import Editor, { type OnMount } from "@monaco-editor/react";
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { ApiError, type ApiProblem, fetchFlowSchema, saveFlowSource, startExecution } from "./flow-api";
+import { setupMonaco } from "./monaco-setup";
+import { ProblemsPanel } from "./ProblemsPanel";
+
+export interface SavedRef {
+  namespace: string;
+  id: string;
+  revision: number;
+}
+
+type MonacoEditor = Parameters<OnMount>[0];
+type Monaco = Parameters<OnMount>[1];
+
+const SAVE_MARKER_OWNER = "osprey-save";
+
+export function FlowEditor({ initialSource, saved: initialSaved }: { initialSource: string; saved: SavedRef | null }) {
+  const router = useRouter();
+  const [ready, setReady] = useState(false);
+  const [source, setSource] = useState(initialSource);
+  const [saved, setSaved] = useState<SavedRef | null>(initialSaved);
+  const [savedSource, setSavedSource] = useState(initialSaved ? initialSource : null);
+  const [problems, setProblems] = useState<ApiProblem[]>([]);
+  const [status, setStatus] = useState<string>("");
+  const [busy, setBusy] = useState(false);
+  const editorRef = useRef<MonacoEditor | null>(null);
+  const monacoRef = useRef<Monaco | null>(null);
+  const dirty = source !== savedSource;
+
+  useEffect(() => {
+    fetchFlowSchema().then((schema) => {
+      setupMonaco(schema);
+      setReady(true);
+    });
+  }, []);
+
+  const showProblems = useCallback((list: ApiProblem[]) => {
+    setProblems(list);
+    const editor = editorRef.current;
+    const m = monacoRef.current;
+    const model = editor?.getModel();
+    if (!m || !model) return;
+    m.editor.setModelMarkers(
+      model,
+      SAVE_MARKER_OWNER,
+      list
+        .filter((p) => p.line)
+        .map((p) => ({
+          severity: m.MarkerSeverity.Error,
+          message: p.message,
+          startLineNumber: p.line!,
+          startColumn: p.column ?? 1,
+          endLineNumber: p.line!,
+          endColumn: model.getLineMaxColumn(p.line!),
+        })),
+    );
+  }, []);
+
+  const save = useCallback(async (): Promise<SavedRef | null> => {
+    const text = editorRef.current?.getValue() ?? source;
+    setBusy(true);
+    setStatus("Saving…");
+    try {
+      const result = await saveFlowSource(text, saved);
+      setSaved(result);
+      setSavedSource(text);
+      showProblems([]);
+      setStatus(`Saved revision ${result.revision}`);
+      if (!saved) router.replace(`/flows/${result.namespace}/${result.id}`);
+      return result;
+    } catch (err) {
+      const problems = err instanceof ApiError ? err.problems : [];
+      showProblems(problems.length ? problems : [{ message: err instanceof Error ? err.message : String(err) }]);
+      setStatus("Not saved");
+      return null;
+    } finally {
+      setBusy(false);
+    }
+  }, [router, saved, showProblems, source]);
+
+  const run = useCallback(async () => {
+    const text = editorRef.current?.getValue() ?? source;
+    // Run what is saved: save first when the text changed.
+    const target = text !== savedSource || !saved ? await save() : saved;
+    if (!target) return;
+    setBusy(true);
+    setStatus("Starting…");
+    try {
+      const execution = await startExecution(target.namespace, target.id);
+      router.push(`/executions/${execution.id}`);
+    } catch (err) {
+      setStatus(err instanceof Error ? err.message : String(err));
+      setBusy(false);
+    }
+  }, [router, save, saved, savedSource, source]);
+
+  // Keybindings are registered once; they call the latest handlers through refs.
+  const actions = useRef({ save, run });
+  actions.current = { save, run };
+
+  const onMount: OnMount = (editor, m) => {
+    editorRef.current = editor;
+    monacoRef.current = m;
+    editor.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.KeyS, () => void actions.current.save());
+    editor.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.Enter, () => void actions.current.run());
+    editor.focus();
+  };
+
+  const goTo = (p: ApiProblem) => {
+    const editor = editorRef.current;
+    if (!editor || !p.line) return;
+    editor.revealLineInCenter(p.line);
+    editor.setPosition({ lineNumber: p.line, column: p.column ?? 1 });
+    editor.focus();
+  };
+
+  return (
+    <div className="flex h-[calc(100vh-3rem)] flex-col">
+      <div className="flex items-center gap-3 border-b border-slate-200 bg-white px-4 py-2">
+        <h1 className="font-semibold">
+          {saved ? (
+            <>
+              <span className="text-slate-500">{saved.namespace}.</span>
+              {saved.id} <span className="text-xs font-normal text-slate-400">rev {saved.revision}</span>
+            </>
+          ) : (
+            "New flow"
+          )}
+        </h1>
+        {dirty && <span className="text-xs text-amber-600" data-testid="dirty">unsaved changes</span>}
+        <span className="text-sm text-slate-500" data-testid="status">{status}</span>
+        <div className="ml-auto flex gap-2">
+          <button onClick={() => void save()} disabled={busy} className="rounded border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-100 disabled:opacity-50" title="Ctrl/Cmd+S">
+            Save
+          </button>
+          <button onClick={() => void run()} disabled={busy} className="rounded bg-emerald-600 px-3 py-1 text-sm font-medium text-white hover:bg-emerald-700 disabled:opacity-50" title="Ctrl/Cmd+Enter">
+            ▶ Run
+          </button>
+        </div>
+      </div>
+      <div className="flex min-h-0 flex-1">
+        <div className="min-w-0 flex-1" data-testid="editor">
+          {ready ? (
+            <Editor
+              path="flow.yaml"
+              defaultLanguage="yaml"
+              defaultValue={initialSource}
+              onChange={(v) => setSource(v ?? "")}
+              onMount={onMount}
+              options={{ minimap: { enabled: false }, fontSize: 13, tabSize: 2, scrollBeyondLastLine: false, quickSuggestions: { other: true, strings: true, comments: false } }}
+            />
+          ) : (
+            <div className="p-6 text-slate-500">Loading editor…</div>
+          )}
+        </div>
+        <ProblemsPanel problems={problems} onSelect={goTo} />
+      </div>
+    </div>
+  );
+}

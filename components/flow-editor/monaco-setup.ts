@@ -1,0 +1,33 @@
+"use client";
+
+import { loader } from "@monaco-editor/react";
+import * as monaco from "monaco-editor";
+import { configureMonacoYaml } from "monaco-yaml";
+
+export const FLOW_SCHEMA_URI = "osprey://schemas/flow.json";
+
+let configured = false;
+
+/**
+ * Monaco from the app's own bundle (never a CDN: Osprey runs offline), with monaco-yaml fed the
+ * flow schema the server generates from its zod schemas.
+ */
+export function setupMonaco(schema: Record<string, unknown>): typeof monaco {
+  if (configured) return monaco;
+  configured = true;
+  window.MonacoEnvironment = {
+    getWorker(_moduleId: string, label: string) {
+      if (label === "yaml") return new Worker(new URL("monaco-yaml/yaml.worker", import.meta.url), { type: "module" });
+      return new Worker(new URL("monaco-editor/esm/vs/editor/editor.worker", import.meta.url), { type: "module" });
+    },
+  };
+  loader.config({ monaco });
+  configureMonacoYaml(monaco, {
+    enableSchemaRequest: false,
+    hover: true,
+    completion: true,
+    validate: true,
+    schemas: [{ uri: FLOW_SCHEMA_URI, fileMatch: ["*"], schema: schema as never }],
+  });
+  return monaco;
+}

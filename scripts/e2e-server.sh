@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Starts the built app on a fresh SQLite database for the Playwright run (needs `next build` first).
+source "$(dirname "$0")/lib.sh"
+cd "$(dirname "$0")/.."
+PORT="${1:-3100}"
+DIR=$(mktemp -d /tmp/osprey-e2e.XXXXXX)
+export DATABASE_URL="file:$DIR/osprey.db"
+export NEXT_TELEMETRY_DISABLED=1
+npx prisma migrate deploy >/dev/null
+exec npx next start -H 127.0.0.1 -p "$PORT"
