@@ -1,0 +1,33 @@
+// log-flood: a task printing 1,000,000 lines, until every line is stored, over
+// `docker run … seq 1 1000000 > /dev/null`; also the server's peak RSS growth.
+import { putFlow, runToEnd } from "./lib/api";
+import { ratioLine, rssMb, timeDockerRun } from "./lib/measure";
+import { startServer } from "./lib/server";
+
+const LINES = Number(process.argv[2] ?? 1_000_000);
+const IMAGE = "osprey/shell:latest";
+
+const server = await startServer();
+try {
+  await putFlow(
+    server.baseUrl,
+    `id: flood\nnamespace: bench\ntasks:\n  - id: seq\n    type: io.kestra.plugin.scripts.shell.Commands\n    docker:\n      image: ${IMAGE}\n    commands: ["seq 1 ${LINES}"]\n`,
+  );
+  await timeDockerRun(IMAGE, "true"); // warm the engine
+  const baseRss = rssMb(server.pid);
+  let peakRss = baseRss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(server.pid))), 25);
+  const { ms, id } = await runToEnd(server.baseUrl, "bench", "flood", 20);
+  clearInterval(sampler);
+  const logs = (await (await fetch(`${server.baseUrl}/api/v1/logs/${id}?afterSeq=${LINES - 5}&limit=100`)).json()) as {
+    lines: { message: string }[];
+  };
+  const stored = logs.lines.filter((l) => /^\d+$/.test(l.message)).at(-1)?.message;
+  if (stored !== String(LINES)) throw new Error(`last stored line is ${stored}, expected ${LINES}`);
+  const docker = await timeDockerRun(IMAGE, `seq 1 ${LINES}`, true);
+  console.log(ratioLine(`log-flood (${LINES} lines)`, ms, docker, 1.5));
+  const growth = peakRss - baseRss;
+  console.log(`log-flood peak RSS growth: ${growth.toFixed(0)} MB (target ≤ 150 MB) ${growth <= 150 ? "OK" : "ABOVE TARGET"}`);
+} finally {
+  await server.stop();
+}

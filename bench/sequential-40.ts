@@ -1,0 +1,25 @@
+// sequential-40: a flow of 40 trivial tasks over 40 back-to-back `docker run --rm`.
+import { putFlow, runToEnd } from "./lib/api";
+import { ratioLine, timeDockerRun } from "./lib/measure";
+import { startServer } from "./lib/server";
+
+const TASKS = 40;
+const IMAGE = "osprey/shell:latest";
+
+const tasks = Array.from(
+  { length: TASKS },
+  (_, i) => `  - id: t${i}\n    type: io.kestra.plugin.scripts.shell.Commands\n    docker:\n      image: ${IMAGE}\n    commands: ["echo ${i}"]\n`,
+).join("");
+
+const server = await startServer();
+try {
+  await putFlow(server.baseUrl, `id: seq40\nnamespace: bench\ntasks:\n${tasks}`);
+  await runToEnd(server.baseUrl, "bench", "seq40", 20); // warm-up
+  const osprey = (await runToEnd(server.baseUrl, "bench", "seq40", 20)).ms;
+  const started = performance.now();
+  for (let i = 0; i < TASKS; i++) await timeDockerRun(IMAGE, `echo ${i}`);
+  const docker = performance.now() - started;
+  console.log(ratioLine(`sequential-${TASKS}`, osprey, docker, 1.15));
+} finally {
+  await server.stop();
+}

@@ -1,0 +1,28 @@
+// trivial-task: median of (API run → SUCCESS) over `docker run --rm` of the same image and command.
+import { putFlow, runToEnd } from "./lib/api";
+import { median, ratioLine, timeDockerRun } from "./lib/measure";
+import { startServer } from "./lib/server";
+
+const ROUNDS = Number(process.argv[2] ?? 15);
+const IMAGE = "osprey/shell:latest";
+const COMMAND = "echo hello";
+
+const server = await startServer();
+try {
+  await putFlow(
+    server.baseUrl,
+    `id: trivial\nnamespace: bench\ntasks:\n  - id: t\n    type: io.kestra.plugin.scripts.shell.Commands\n    docker:\n      image: ${IMAGE}\n    commands: ["${COMMAND}"]\n`,
+  );
+  await runToEnd(server.baseUrl, "bench", "trivial"); // warm-up for both sides
+  await timeDockerRun(IMAGE, COMMAND);
+  const osprey: number[] = [];
+  const docker: number[] = [];
+  // Interleave so both see the same machine state.
+  for (let i = 0; i < ROUNDS; i++) {
+    osprey.push((await runToEnd(server.baseUrl, "bench", "trivial")).ms);
+    docker.push(await timeDockerRun(IMAGE, COMMAND));
+  }
+  console.log(ratioLine(`trivial-task (median of ${ROUNDS})`, median(osprey), median(docker), 1.15));
+} finally {
+  await server.stop();
+}

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Runs every benchmark in bench/ against plain `docker run` on this machine, printing ratios.
+source "$(dirname "$0")/lib.sh"
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+bash scripts/ensure-docker.sh
+bash scripts/ensure-node-deps.sh
+bash scripts/ensure-images.sh
+[ -f .next/BUILD_ID ] || npx next build >/tmp/osprey-bench-build.log 2>&1
+for b in trivial-task sequential-40 log-flood; do
+  npx tsx "bench/$b.ts"
+done
