@@ -17,7 +17,7 @@ try {
   const baseRss = rssMb(server.pid);
   let peakRss = baseRss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(server.pid))), 25);
-  const { ms, id } = await runToEnd(server.baseUrl, "bench", "flood", 20);
+  const { ms, id } = await runToEnd(server.baseUrl, "bench", "flood", { pollMs: 100 });
   clearInterval(sampler);
   const logs = (await (await fetch(`${server.baseUrl}/api/v1/logs/${id}?afterSeq=${LINES - 5}&limit=100`)).json()) as {
     lines: { message: string }[];

@@ -14,8 +14,8 @@ const tasks = Array.from(
 const server = await startServer();
 try {
   await putFlow(server.baseUrl, `id: seq40\nnamespace: bench\ntasks:\n${tasks}`);
-  await runToEnd(server.baseUrl, "bench", "seq40", 20); // warm-up
-  const osprey = (await runToEnd(server.baseUrl, "bench", "seq40", 20)).ms;
+  await runToEnd(server.baseUrl, "bench", "seq40"); // warm-up
+  const osprey = (await runToEnd(server.baseUrl, "bench", "seq40")).ms;
   const started = performance.now();
   for (let i = 0; i < TASKS; i++) await timeDockerRun(IMAGE, `echo ${i}`);
   const docker = performance.now() - started;

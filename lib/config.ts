@@ -8,8 +8,9 @@ const ZConfig = z.object({
   OSPREY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** Polling interval of the executor when nothing wakes it. */
   OSPREY_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
-  /** Lines kept in memory per execution before the container's stream is paused. */
-  OSPREY_LOG_BUFFER_LINES: z.coerce.number().int().min(100).default(20_000),
+  /** Lines kept in memory per execution before the container's stream is paused. Small keeps the
+   *  heap flat under a log flood (measured in bench/log-flood.ts); larger buys nothing. */
+  OSPREY_LOG_BUFFER_LINES: z.coerce.number().int().min(100).default(2_000),
   /** Milliseconds between log batch flushes while lines keep arriving. */
   OSPREY_LOG_FLUSH_MS: z.coerce.number().int().min(5).max(5_000).default(50),
   OSPREY_IMAGE_PYTHON: z.string().default("osprey/python:latest"),

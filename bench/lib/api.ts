@@ -4,15 +4,37 @@ export async function putFlow(baseUrl: string, yaml: string): Promise<void> {
   if (res.status !== 201) throw new Error(`flow not created: ${res.status} ${await res.text()}`);
 }
 
-/** Starts an execution and polls until it ends; returns milliseconds from the POST to the end. */
-export async function runToEnd(baseUrl: string, namespace: string, id: string, pollMs = 5): Promise<{ ms: number; id: string }> {
+export interface RunResult {
+  ms: number;
+  id: string;
+}
+
+/**
+ * Starts an execution and waits for its end; returns milliseconds from the POST to the end.
+ * `follow` waits on the SSE `end` event (no polling load on the server, exact to the event);
+ * otherwise it polls every `pollMs`, for runs whose log is too large to stream to the bench.
+ */
+export async function runToEnd(baseUrl: string, namespace: string, id: string, wait: { follow: true } | { pollMs: number } = { follow: true }): Promise<RunResult> {
   const started = performance.now();
   const res = await fetch(`${baseUrl}/api/v1/executions/${namespace}/${id}`, { method: "POST" });
   const { id: executionId } = (await res.json()) as { id: string };
+  const state = "follow" in wait ? await followToEnd(baseUrl, executionId) : await pollToEnd(baseUrl, executionId, wait.pollMs);
+  if (state.state !== "SUCCESS") throw new Error(`execution ${executionId} ${state.state}: ${state.error}`);
+  return { ms: performance.now() - started, id: executionId };
+}
+
+async function followToEnd(baseUrl: string, executionId: string): Promise<{ state: string; error?: string }> {
+  const res = await fetch(`${baseUrl}/api/v1/logs/${executionId}/follow`);
+  const text = await res.text(); // the stream closes right after its `end` event
+  const end = /event: end\ndata: (.*)\n/.exec(text);
+  if (!end) throw new Error(`follow stream of ${executionId} closed without an end event`);
+  return JSON.parse(end[1]) as { state: string; error?: string };
+}
+
+async function pollToEnd(baseUrl: string, executionId: string, pollMs: number): Promise<{ state: string; error?: string }> {
   for (;;) {
     const e = (await (await fetch(`${baseUrl}/api/v1/executions/${executionId}`)).json()) as { state: string; error?: string };
-    if (e.state === "SUCCESS") return { ms: performance.now() - started, id: executionId };
-    if (e.state === "FAILED" || e.state === "KILLED") throw new Error(`execution ${executionId} ${e.state}: ${e.error}`);
+    if (["SUCCESS", "FAILED", "KILLED"].includes(e.state)) return e;
     await new Promise((r) => setTimeout(r, pollMs));
   }
 }

@@ -68,9 +68,10 @@ export async function followLogs(
           await sendLines(e.lines);
           continue;
         }
+        // Lines stored before a state change may not have been published to this late subscriber.
+        await replayStored();
         await send({ event: "state", data: e.event });
         if (e.event.taskRunId === null && isTerminal(e.event.state)) {
-          await replayStored();
           await send({ event: "end", data: { state: e.event.state, error: e.event.message ?? null, lastSeq: lastSent } });
           return;
         }

@@ -33,6 +33,11 @@ export class LogBus {
     this.emitter.emit(event.executionId, { kind: "state", event } satisfies BusEvent);
   }
 
+  /** Whether anyone follows this execution live (the writer builds line objects only then). */
+  hasSubscribers(executionId: string): boolean {
+    return this.emitter.listenerCount(executionId) > 0;
+  }
+
   subscribe(executionId: string, listener: (e: BusEvent) => void): () => void {
     this.emitter.on(executionId, listener);
     return () => this.emitter.off(executionId, listener);

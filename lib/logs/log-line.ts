@@ -18,10 +18,6 @@ export type NewLogLine = Omit<LogLine, "seq" | "timestamp"> & { timestamp?: numb
 /** How a line sits inside a stored chunk: everything but what the chunk row already says. */
 export type StoredLineTuple = [timestamp: number, stream: LogStream, level: TLogLevel, message: string];
 
-export function toTuple(line: LogLine): StoredLineTuple {
-  return [line.timestamp, line.stream, line.level, line.message];
-}
-
 export function fromChunk(
   chunk: { firstSeq: number; taskRunId: string | null; taskId: string | null; lines: string },
 ): LogLine[] {

@@ -1,6 +1,6 @@
 import type { Db } from "../db/create-client";
 import type { LogBus } from "./log-bus";
-import { type LogLine, type NewLogLine, toTuple } from "./log-line";
+import type { LogLine, NewLogLine } from "./log-line";
 
 export interface LogWriterOptions {
   /** Flush at least this often while lines arrive (ms). */
@@ -17,18 +17,33 @@ const DEFAULT_CHUNK_LINES = 2_000;
 /** Keep chunks small enough that one row stays cheap to read and to send. */
 const MAX_CHUNK_CHARS = 512 * 1024;
 
+/** A chunk being filled: its lines already serialized as the JSON tuples it will be stored as. */
+interface OpenChunk {
+  taskRunId: string | null;
+  taskId: string | null;
+  firstSeq: number;
+  tuples: string[];
+  chars: number;
+}
+
 /**
  * The log pipeline of one execution: numbers lines, stores them in batches, then publishes them.
  * Persist-before-publish means a viewer that joins late or reconnects misses nothing and sees
  * no line twice. Producers honour backpressure through `append`'s return value and `drained()`.
+ * Lines are serialized once, on arrival; line objects are built only while someone follows live.
  */
 export class LogWriter {
   private nextSeq: number;
-  private pending: LogLine[] = [];
+  private closed: OpenChunk[] = [];
+  private open: OpenChunk | null = null;
+  private live: LogLine[] = [];
+  private pendingLines = 0;
   private timer: NodeJS.Timeout | null = null;
+  private immediate = false;
   private flushing: Promise<void> = Promise.resolve();
   private waiters: (() => void)[] = [];
   private failure: Error | null = null;
+  private readonly chunkLines: number;
 
   constructor(
     private readonly db: Db,
@@ -38,21 +53,34 @@ export class LogWriter {
     private readonly options: LogWriterOptions,
   ) {
     this.nextSeq = lastSeq + 1;
+    this.chunkLines = options.chunkLines ?? DEFAULT_CHUNK_LINES;
   }
 
   /** Queues a line; returns false when the buffer is full and the producer should wait for `drained()`. */
   append(line: NewLogLine): boolean {
     if (this.failure) throw this.failure;
     const message = this.options.transform ? this.options.transform(line.message) : line.message;
-    this.pending.push({ ...line, message, seq: this.nextSeq++, timestamp: line.timestamp ?? Date.now() });
-    if (this.pending.length >= (this.options.chunkLines ?? DEFAULT_CHUNK_LINES)) this.flushSoon(0);
-    else this.flushSoon(this.options.flushMs);
-    return this.pending.length < this.options.highWaterLines;
+    const timestamp = line.timestamp ?? Date.now();
+    const seq = this.nextSeq++;
+    let chunk = this.open;
+    if (!chunk || chunk.taskRunId !== line.taskRunId || chunk.tuples.length >= this.chunkLines || chunk.chars >= MAX_CHUNK_CHARS) {
+      if (chunk) this.closed.push(chunk);
+      chunk = this.open = { taskRunId: line.taskRunId, taskId: line.taskId, firstSeq: seq, tuples: [], chars: 0 };
+    }
+    const tuple = `[${timestamp},"${line.stream}","${line.level}",${JSON.stringify(message)}]`;
+    chunk.tuples.push(tuple);
+    chunk.chars += tuple.length;
+    if (this.bus.hasSubscribers(this.executionId)) {
+      this.live.push({ seq, taskRunId: line.taskRunId, taskId: line.taskId, timestamp, stream: line.stream, level: line.level, message });
+    }
+    this.pendingLines++;
+    this.flushSoon(this.closed.length > 0 ? 0 : this.options.flushMs);
+    return this.pendingLines < this.options.highWaterLines;
   }
 
   /** Resolves once the buffer is below its high-water mark. */
   drained(): Promise<void> {
-    if (this.pending.length < this.options.highWaterLines) return Promise.resolve();
+    if (this.pendingLines < this.options.highWaterLines || this.failure) return Promise.resolve();
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
@@ -69,12 +97,13 @@ export class LogWriter {
   }
 
   private flushSoon(delay: number): void {
-    if (this.timer && delay > 0) return;
+    if (this.timer && (this.immediate || delay > 0)) return;
     this.clearTimer();
+    this.immediate = delay === 0;
     this.timer = setTimeout(() => {
       this.timer = null;
       this.flush().catch(() => {
-        // The failure is kept in this.failure and thrown to the next append or flush.
+        // Kept in this.failure and thrown to the next append or flush.
       });
     }, delay);
   }
@@ -85,52 +114,37 @@ export class LogWriter {
   }
 
   private async writePending(): Promise<void> {
-    while (this.pending.length > 0 && !this.failure) {
-      const batch = this.pending;
-      this.pending = [];
-      const chunks = toChunks(batch, this.options.chunkLines ?? DEFAULT_CHUNK_LINES);
+    while ((this.closed.length > 0 || this.open) && !this.failure) {
+      const chunks = this.open ? [...this.closed, this.open] : this.closed;
+      const live = this.live;
+      this.closed = [];
+      this.open = null;
+      this.live = [];
+      const written = chunks.reduce((n, c) => n + c.tuples.length, 0);
       try {
         await this.db.logChunk.createMany({
           data: chunks.map((c) => ({
             executionId: this.executionId,
-            firstSeq: c[0].seq,
-            lastSeq: c[c.length - 1].seq,
-            taskRunId: c[0].taskRunId,
-            taskId: c[0].taskId,
-            lines: JSON.stringify(c.map(toTuple)),
+            firstSeq: c.firstSeq,
+            lastSeq: c.firstSeq + c.tuples.length - 1,
+            taskRunId: c.taskRunId,
+            taskId: c.taskId,
+            lines: `[${c.tuples.join(",")}]`,
           })),
         });
       } catch (err) {
         this.failure = err instanceof Error ? err : new Error(String(err));
       }
-      if (!this.failure) this.bus.publishLines(this.executionId, batch);
+      this.pendingLines -= written;
+      if (!this.failure) this.bus.publishLines(this.executionId, live);
       this.releaseWaiters();
     }
   }
 
   private releaseWaiters(): void {
-    if (this.pending.length >= this.options.highWaterLines && !this.failure) return;
+    if (this.pendingLines >= this.options.highWaterLines && !this.failure) return;
     const waiters = this.waiters;
     this.waiters = [];
     for (const w of waiters) w();
   }
-}
-
-/** Consecutive lines of the same task run, cut by line count and size. */
-function toChunks(lines: LogLine[], maxLines: number): LogLine[][] {
-  const chunks: LogLine[][] = [];
-  let current: LogLine[] = [];
-  let chars = 0;
-  for (const line of lines) {
-    const sameRun = current.length === 0 || current[0].taskRunId === line.taskRunId;
-    if (!sameRun || current.length >= maxLines || chars + line.message.length > MAX_CHUNK_CHARS) {
-      if (current.length) chunks.push(current);
-      current = [];
-      chars = 0;
-    }
-    current.push(line);
-    chars += line.message.length;
-  }
-  if (current.length) chunks.push(current);
-  return chunks;
 }

@@ -1,8 +1,8 @@
 import type Docker from "dockerode";
-import { PassThrough } from "node:stream";
 import { LineSplitter } from "../../logs/line-splitter";
 import type { ContainerSpec } from "../script-spec";
 import { DockerError, engineMessage, statusCodeOf } from "./docker-error";
+import { FrameDecoder } from "./frame-decoder";
 import { ensureImage } from "./pull-image";
 import { putFiles } from "./put-files";
 
@@ -28,38 +28,18 @@ export interface ContainerResult {
  * lines, wait, and always remove it. AutoRemove is not used: it races the wait.
  */
 export async function runContainer(docker: Docker, spec: ContainerSpec, hooks: RunContainerHooks): Promise<ContainerResult> {
-  await ensureImage(docker, spec.image, spec.pullPolicy, hooks.onSystem);
   hooks.signal?.throwIfAborted();
-  let container: Docker.Container;
-  try {
-    container = await docker.createContainer({
-      Image: spec.image,
-      Entrypoint: spec.entrypoint,
-      Cmd: spec.cmd,
-      Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`),
-      User: spec.user,
-      WorkingDir: spec.workingDir,
-      Labels: hooks.labels,
-      Tty: false,
-      AttachStdout: true,
-      AttachStderr: true,
-      HostConfig: { AutoRemove: false },
-    });
-  } catch (err) {
-    throw new DockerError(`cannot create a container from ${spec.image}: ${engineMessage(err)}`, {
-      image: spec.image,
-      statusCode: statusCodeOf(err),
-    });
-  }
+  const container = await createFromImage(docker, spec, hooks);
   const containerId = container.id;
   const onAbort = () => {
     container.kill().catch(() => undefined); // already stopped is fine: remove follows
   };
   try {
     await hooks.onContainerCreated?.(containerId);
-    await putFiles(container, spec.workingDir, spec.files);
+    // Docker creates WorkingDir itself; an archive is needed only for files or a non-root user.
+    if (spec.files.length > 0 || spec.user) await putFiles(container, spec.workingDir, spec.files);
     const attached = await container.attach({ stream: true, stdout: true, stderr: true });
-    const outputDone = pipeLines(docker, attached, hooks);
+    const outputDone = pipeLines(attached, hooks);
     hooks.signal?.addEventListener("abort", onAbort, { once: true });
     hooks.signal?.throwIfAborted();
     try {
@@ -83,41 +63,69 @@ export async function runContainer(docker: Docker, spec: ContainerSpec, hooks: R
   }
 }
 
-/** Demultiplexes the attach stream into stdout and stderr lines, pausing it when the consumer is full. */
-function pipeLines(docker: Docker, attached: NodeJS.ReadWriteStream, hooks: RunContainerHooks): Promise<void> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
+/**
+ * Creates the container, pulling as the policy says. With IF_NOT_PRESENT the create is tried
+ * first and a pull happens only on "no such image": one engine round trip less per task.
+ */
+async function createFromImage(docker: Docker, spec: ContainerSpec, hooks: RunContainerHooks): Promise<Docker.Container> {
+  if (spec.pullPolicy !== "IF_NOT_PRESENT") await ensureImage(docker, spec.image, spec.pullPolicy, hooks.onSystem);
+  const options: Docker.ContainerCreateOptions = {
+    Image: spec.image,
+    Entrypoint: spec.entrypoint,
+    Cmd: spec.cmd,
+    Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`),
+    User: spec.user,
+    WorkingDir: spec.workingDir,
+    Labels: hooks.labels,
+    Tty: false,
+    AttachStdout: true,
+    AttachStderr: true,
+    HostConfig: { AutoRemove: false },
+  };
+  try {
+    return await docker.createContainer(options);
+  } catch (err) {
+    if (statusCodeOf(err) === 404 && spec.pullPolicy === "IF_NOT_PRESENT") {
+      await ensureImage(docker, spec.image, "ALWAYS", hooks.onSystem);
+      return docker.createContainer(options).catch((again: unknown) => {
+        throw createError(spec, again);
+      });
+    }
+    throw createError(spec, err);
+  }
+}
+
+function createError(spec: ContainerSpec, err: unknown): DockerError {
+  return new DockerError(`cannot create a container from ${spec.image}: ${engineMessage(err)}`, {
+    image: spec.image,
+    statusCode: statusCodeOf(err),
+  });
+}
+
+/** Splits the attach stream into stdout and stderr lines, pausing it while the consumer is full. */
+function pipeLines(attached: NodeJS.ReadWriteStream, hooks: RunContainerHooks): Promise<void> {
+  const decoder = new FrameDecoder();
   const splitters = { stdout: new LineSplitter(), stderr: new LineSplitter() };
   let paused = false;
-  const deliver = (stream: "stdout" | "stderr", chunk: Buffer) => {
+  attached.on("data", (chunk: Buffer) => {
     let full = false;
-    for (const line of splitters[stream].push(chunk)) full = !hooks.onLine(stream, line) || full;
+    for (const frame of decoder.push(chunk)) {
+      for (const line of splitters[frame.stream].push(frame.payload)) full = !hooks.onLine(frame.stream, line) || full;
+    }
     if (full && !paused) {
       paused = true;
       attached.pause();
-      hooks.drained().then(() => {
+      void hooks.drained().then(() => {
         paused = false;
         attached.resume();
       });
     }
-  };
-  stdout.on("data", (c: Buffer) => deliver("stdout", c));
-  stderr.on("data", (c: Buffer) => deliver("stderr", c));
-  docker.modem.demuxStream(attached, stdout, stderr);
-  // When the attach stream ends, end both sides and wait until every chunk was delivered.
-  const ended = (s: PassThrough) => new Promise<void>((resolve) => s.once("end", resolve));
-  const allDelivered = Promise.all([ended(stdout), ended(stderr)]);
-  let closed = false;
-  const close = () => {
-    if (closed) return;
-    closed = true;
-    stdout.end();
-    stderr.end();
-  };
-  attached.on("end", close);
-  attached.on("close", close);
-  attached.on("error", close);
-  return allDelivered.then(() => {
+  });
+  return new Promise<void>((resolve) => {
+    attached.once("end", resolve);
+    attached.once("close", resolve);
+    attached.once("error", resolve);
+  }).then(() => {
     for (const line of splitters.stdout.flush()) hooks.onLine("stdout", line);
     for (const line of splitters.stderr.flush()) hooks.onLine("stderr", line);
   });
