@@ -110,3 +110,24 @@ tasks:
     expect(logs.some((l) => l.message.includes("::{"))).toBe(false);
   });
 });
+
+describe("image problems end in a clear state", () => {
+  it("fails with the engine's message when a missing image cannot be pulled", async () => {
+    const { execution, logs } = await runFlow(
+      deps,
+      `id: nopull
+namespace: it.docker
+tasks:
+  - id: sh
+    type: io.kestra.plugin.scripts.shell.Commands
+    docker:
+      image: 127.0.0.1:1/osprey/none:latest
+    commands: ["true"]
+`,
+    );
+    expect(execution.state).toBe("FAILED");
+    expect(execution.taskRuns[0].error).toMatch(/^pull of 127\.0\.0\.1:1\/osprey\/none:latest failed: .+/);
+    expect(logs.some((l) => l.message === "Pulling image 127.0.0.1:1/osprey/none:latest")).toBe(true);
+    expect(await leftoverContainers(deps)).toEqual([]);
+  });
+});

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ExecutorDeps } from "../executor/executor-deps";
+import { createTestDeps } from "../testing/test-deps";
+import type { LogLine } from "./log-line";
+import { LogWriter } from "./log-writer";
+import { lastStoredSeq, readLogs } from "./read-logs";
+
+let deps: ExecutorDeps;
+beforeAll(async () => {
+  deps = await createTestDeps();
+});
+afterAll(async () => {
+  await deps.db.$disconnect();
+});
+
+async function newExecution(id: string) {
+  await deps.db.execution.create({ data: { id, namespace: "t", flowId: "f", flowRevision: 1, source: "", state: "RUNNING" } });
+}
+
+describe("LogWriter on real SQLite", () => {
+  it("stores 50,000 lines in order across chunks and task runs, then publishes them", async () => {
+    await newExecution("w1");
+    const published: LogLine[] = [];
+    const unsubscribe = deps.bus.subscribe("w1", (e) => e.kind === "lines" && published.push(...e.lines));
+    const writer = new LogWriter(deps.db, deps.bus, "w1", 0, { flushMs: 5, highWaterLines: 1_000, chunkLines: 700 });
+    for (let i = 1; i <= 50_000; i++) {
+      const taskRunId = i <= 25_000 ? "a" : "b";
+      if (!writer.append({ taskRunId, taskId: taskRunId, stream: "stdout", level: "INFO", message: `line ${i} "quoted" \\ é` })) {
+        await writer.drained();
+      }
+    }
+    await writer.flush();
+    unsubscribe();
+    const stored = await readLogs(deps.db, "w1", { limit: 10_000 });
+    expect(stored).toHaveLength(10_000);
+    expect(stored[9_999]).toMatchObject({ seq: 10_000, message: 'line 10000 "quoted" \\ é', taskRunId: "a" });
+    const all: LogLine[] = [];
+    for (let after = 0; ; ) {
+      const page = await readLogs(deps.db, "w1", { afterSeq: after, limit: 9_999 });
+      if (!page.length) break;
+      all.push(...page);
+      after = page.at(-1)!.seq;
+    }
+    expect(all.map((l) => l.seq)).toEqual(Array.from({ length: 50_000 }, (_, i) => i + 1));
+    expect(all[25_000]).toMatchObject({ taskRunId: "b", message: 'line 25001 "quoted" \\ é' });
+    expect(published.map((l) => l.seq)).toEqual(all.map((l) => l.seq));
+    expect(await lastStoredSeq(deps.db, "w1")).toBe(50_000);
+    // No chunk mixes two task runs.
+    const chunks = await deps.db.logChunk.findMany({ where: { executionId: "w1" } });
+    for (const c of chunks) expect(c.lastSeq <= 25_000 || c.firstSeq > 25_000).toBe(true);
+  });
+
+  it("asks the producer to wait at the high-water mark and lets it go on once stored", async () => {
+    await newExecution("w2");
+    const writer = new LogWriter(deps.db, deps.bus, "w2", 0, { flushMs: 1_000, highWaterLines: 10 });
+    const accepted = Array.from({ length: 10 }, (_, i) =>
+      writer.append({ taskRunId: null, taskId: null, stream: "system", level: "INFO", message: `m${i}` }),
+    );
+    expect(accepted.slice(0, 9).every(Boolean)).toBe(true);
+    expect(accepted[9]).toBe(false);
+    let drained = false;
+    const waiting = writer.drained().then(() => (drained = true));
+    expect(drained).toBe(false);
+    await writer.flush();
+    await waiting;
+    expect(drained).toBe(true);
+    expect((await readLogs(deps.db, "w2")).map((l) => l.message)).toEqual(Array.from({ length: 10 }, (_, i) => `m${i}`));
+  });
+
+  it("continues numbering after lines stored earlier", async () => {
+    await newExecution("w3");
+    const first = new LogWriter(deps.db, deps.bus, "w3", 0, { flushMs: 5, highWaterLines: 100 });
+    first.append({ taskRunId: null, taskId: null, stream: "system", level: "INFO", message: "before" });
+    await first.flush();
+    const second = new LogWriter(deps.db, deps.bus, "w3", await lastStoredSeq(deps.db, "w3"), { flushMs: 5, highWaterLines: 100 });
+    second.append({ taskRunId: null, taskId: null, stream: "system", level: "INFO", message: "after" });
+    await second.flush();
+    expect((await readLogs(deps.db, "w3")).map((l) => [l.seq, l.message])).toEqual([
+      [1, "before"],
+      [2, "after"],
+    ]);
+  });
+});
