@@ -1,5 +1,10 @@
 import { z } from "zod";
 
+const ZFlag = z
+  .enum(["true", "false", "1", "0", ""])
+  .default("false")
+  .transform((v) => v === "true" || v === "1");
+
 // The one place that reads process.env (STYLE habit 4). Everything else imports `config`.
 const ZConfig = z.object({
   DATABASE_URL: z.string().default("file:./data/osprey.db"),
@@ -13,6 +18,13 @@ const ZConfig = z.object({
   OSPREY_LOG_BUFFER_LINES: z.coerce.number().int().min(100).default(2_000),
   /** Milliseconds between log batch flushes while lines keep arriving. */
   OSPREY_LOG_FLUSH_MS: z.coerce.number().int().min(5).max(5_000).default(50),
+  /** 32-byte key (base64) that encrypts secrets; when unset, a key file is generated. */
+  OSPREY_SECRET_KEY: z.string().optional(),
+  OSPREY_SECRET_KEY_FILE: z.string().default("./data/secret.key"),
+  /** Off by default: each lets a flow author act on the server's host. */
+  OSPREY_ALLOW_PRIVILEGED: ZFlag,
+  OSPREY_ALLOW_HOST_VOLUMES: ZFlag,
+  OSPREY_ALLOW_PROCESS_RUNNER: ZFlag,
   OSPREY_IMAGE_PYTHON: z.string().default("osprey/python:latest"),
   OSPREY_IMAGE_SHELL: z.string().default("osprey/shell:latest"),
   OSPREY_IMAGE_NODE: z.string().default("osprey/node:latest"),
@@ -35,4 +47,18 @@ export const config: TConfig = loadConfig();
 export function exportDatabaseUrlForPrisma(): string {
   process.env.DATABASE_URL ??= config.DATABASE_URL;
   return process.env.DATABASE_URL;
+}
+
+/**
+ * Kestra's open-source secrets: an environment variable `SECRET_<NAME>` holding the value in
+ * base64 is `secret('<NAME>')`.
+ */
+export function envSecrets(env: Record<string, string | undefined> = process.env): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(env)) {
+    if (key.startsWith("SECRET_") && key.length > 7 && value !== undefined) {
+      out.set(key.slice(7), Buffer.from(value, "base64").toString("utf8"));
+    }
+  }
+  return out;
 }

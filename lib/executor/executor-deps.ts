@@ -2,13 +2,17 @@ import type Docker from "dockerode";
 import type { TConfig } from "../config";
 import type { Db } from "../db/create-client";
 import type { LogBus } from "../logs/log-bus";
+import type { SecretStore } from "../secrets/secret-store";
 
 /** What the executor needs from the outside world; tests build it from real parts. */
 export interface ExecutorDeps {
   db: Db;
   docker: Docker;
+  /** Client for a task that names another engine with `docker.host`. */
+  dockerFor?: (host: string) => Docker;
   bus: LogBus;
   config: TConfig;
+  secrets: SecretStore;
   /** Names this server's containers (see labels.ts). */
   instance: string;
 }

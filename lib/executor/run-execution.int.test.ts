@@ -20,6 +20,7 @@ namespace: it.docker
 tasks:
   - id: py
     type: io.kestra.plugin.scripts.python.Script
+    warningOnStdErr: false
     script: |
       import sys
       for i in range(1, 6):

@@ -3,69 +3,104 @@ import { parseFlow } from "../flow/parse-flow";
 import { findTaskDefinition } from "../flow/task-types";
 import { lastStoredSeq } from "../logs/read-logs";
 import { LogWriter } from "../logs/log-writer";
-import { DockerError } from "../runner/docker/docker-error";
+import { OUTPUT_DIR, WORKING_DIR } from "../runner/script-spec";
+import { toBool } from "../runner/values";
+import { SecretMasker } from "../secrets/secret-masker";
+import { renderDeep } from "../template/render";
 import type { ExecutorDeps } from "./executor-deps";
 import { runTask, type TaskOutcome } from "./run-task";
+import { templateContext } from "./template-context";
+
+type FinalState = "SUCCESS" | "WARNING" | "FAILED" | "KILLED";
 
 /**
- * Runs a claimed (RUNNING) execution: its tasks one after another, the first failure failing it.
- * Every state change is stored, then published; the final state is published only after every
- * log line is stored, so a follower that sees it has seen all lines.
+ * Runs a claimed (RUNNING) execution: its tasks one after another, the first failure failing it
+ * (unless the task allows failure). Every state change is stored, then published; the final state
+ * is published only after every log line is stored, so a follower that sees it has seen all lines.
  */
 export async function runExecution(deps: ExecutorDeps, executionId: string, signal: AbortSignal): Promise<void> {
   const { db, bus } = deps;
   const execution = await db.execution.findUniqueOrThrow({ where: { id: executionId } });
+  const masker = new SecretMasker();
   const writer = new LogWriter(db, bus, executionId, await lastStoredSeq(db, executionId), {
     flushMs: deps.config.OSPREY_LOG_FLUSH_MS,
     highWaterLines: deps.config.OSPREY_LOG_BUFFER_LINES,
+    // Every secret a task used is masked from then on, in stored and streamed lines alike.
+    transform: (message) => masker.mask(message),
   });
   const publish = (state: string, taskRunId: string | null = null, taskId: string | null = null, message?: string) =>
     bus.publishState({ executionId, taskRunId, taskId, state, at: Date.now(), message });
   publish("RUNNING");
 
-  let finalState: "SUCCESS" | "FAILED" | "KILLED" = "SUCCESS";
+  let finalState: FinalState = "SUCCESS";
   let error: string | null = null;
   const parsed = parseFlow(execution.source);
   if (!parsed.ok) {
     finalState = "FAILED";
     error = `the flow revision is no longer valid: ${parsed.problems[0]?.message}`;
   } else {
-    const tasks = parsed.flow.tasks;
-    for (const [position, task] of tasks.entries()) {
+    const inputs = JSON.parse(execution.inputs ?? "{}") as Record<string, unknown>;
+    const outputs: Record<string, unknown> = {};
+    // Decrypted once per execution, only if some task asks for a secret.
+    const secrets = execution.source.includes("secret(") ? await deps.secrets.resolveAll(execution.namespace) : new Map<string, string>();
+    const secret = (name: string) => {
+      const value = secrets.get(name);
+      if (value === undefined) throw new Error(`secret ${name} is not defined for namespace ${execution.namespace}`);
+      masker.add(value);
+      return value;
+    };
+
+    for (const [position, task] of parsed.flow.tasks.entries()) {
       if (task.disabled === true) continue;
-      const taskId = String(task.id);
-      const def = findTaskDefinition(String(task.type));
-      const taskRunId = randomUUID();
-      await db.taskRun.create({
-        data: { id: taskRunId, executionId, taskId, position, taskType: String(task.type), state: "RUNNING", startedAt: new Date() },
+      const taskId = task.id;
+      const def = findTaskDefinition(task.type);
+      const taskRun = await db.taskRun.create({
+        data: { id: randomUUID(), executionId, taskId, position, taskType: task.type, state: "RUNNING", startedAt: new Date() },
       });
-      publish("RUNNING", taskRunId, taskId);
-      let outcome: TaskOutcome;
+      publish("RUNNING", taskRun.id, taskId);
+      const ctx = { deps, executionId, taskRunId: taskRun.id, taskId, writer, signal };
+      let outcome: TaskOutcome & { killed?: boolean };
+      let allowFailure = task.allowFailure === true;
       try {
-        if (!def) throw new Error(`unknown task type ${String(task.type)}`);
-        outcome = await runTask({ deps, executionId, taskRunId, taskId, writer, signal }, def, task);
+        if (!def) throw new Error(`unknown task type ${task.type}`);
+        const { id: _id, type: _type, ...props } = task;
+        const render = (attempt: number) => {
+          const vars = templateContext({ execution, inputs, outputs, taskRun: { ...taskRun, attempt, startedAt: taskRun.startedAt! }, secret, workingDir: WORKING_DIR, outputDir: OUTPUT_DIR });
+          const rendered = renderDeep(props, vars);
+          allowFailure = toBool(rendered.allowFailure, "allowFailure", false);
+          return { id: taskId, type: task.type, ...rendered };
+        };
+        outcome = await runTask(ctx, def, render, async (attempt) => {
+          await db.taskRun.update({ where: { id: taskRun.id }, data: { attempt } });
+        });
       } catch (err) {
-        outcome = { state: "FAILED", error: describeFailure(err, signal), outputs: { vars: {}, metrics: [] } };
+        outcome = { state: "FAILED", error: err instanceof Error ? err.message : String(err), outputs: {} };
       }
-      const state = signal.aborted ? "KILLED" : outcome.state;
+      let state: FinalState = outcome.killed || signal.aborted ? "KILLED" : outcome.state;
       if (outcome.error) {
-        writer.append({ taskRunId, taskId, stream: "system", level: "ERROR", message: outcome.error });
+        writer.append({ taskRunId: taskRun.id, taskId, stream: "system", level: state === "WARNING" ? "WARN" : "ERROR", message: outcome.error });
       }
+      if (state === "FAILED" && allowFailure) {
+        state = "WARNING";
+        writer.append({ taskRunId: taskRun.id, taskId, stream: "system", level: "WARN", message: "the task failed; allowFailure lets the flow go on" });
+      }
+      outputs[taskId] = outcome.outputs;
       await writer.flush();
       await db.taskRun.update({
-        where: { id: taskRunId },
+        where: { id: taskRun.id },
         data: {
           state,
           exitCode: outcome.exitCode ?? null,
-          error: outcome.error ?? null,
-          outputs: JSON.stringify(outcome.outputs),
+          error: outcome.error ? masker.mask(outcome.error) : null,
+          outputs: masker.mask(JSON.stringify(outcome.outputs)),
           endedAt: new Date(),
         },
       });
-      publish(state, taskRunId, taskId, outcome.error);
-      if (state !== "SUCCESS") {
+      publish(state, taskRun.id, taskId, outcome.error);
+      if (state === "WARNING") finalState = "WARNING";
+      if (state === "FAILED" || state === "KILLED") {
         finalState = state;
-        error = `task ${taskId} ${state === "KILLED" ? "was killed" : `failed: ${outcome.error ?? "unknown error"}`}`;
+        error = masker.mask(`task ${taskId} ${state === "KILLED" ? "was killed" : `failed: ${outcome.error ?? "unknown error"}`}`);
         break;
       }
     }
@@ -76,10 +111,4 @@ export async function runExecution(deps: ExecutorDeps, executionId: string, sign
   });
   await db.execution.update({ where: { id: executionId }, data: { state: finalState, error, endedAt: new Date() } });
   publish(finalState, null, null, error ?? undefined);
-}
-
-function describeFailure(err: unknown, signal: AbortSignal): string {
-  if (signal.aborted) return `killed: ${String(signal.reason ?? "stop requested")}`;
-  if (err instanceof DockerError) return err.message;
-  return err instanceof Error ? err.message : String(err);
 }

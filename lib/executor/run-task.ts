@@ -1,84 +1,97 @@
-import type { TLogLevel } from "../flow/task-types/log";
-import { LOG_LEVELS, ZLogTask } from "../flow/task-types/log";
 import type { TaskDefinition } from "../flow/task-types";
-import type { LogWriter } from "../logs/log-writer";
-import { containerLabels } from "../runner/docker/labels";
-import { runContainer } from "../runner/docker/run-container";
-import { parseProtocolLine } from "../runner/output-protocol";
-import { buildContainerSpec, type ScriptTaskInput } from "../runner/script-spec";
-import { defaultImageFor } from "./default-image";
-import type { ExecutorDeps } from "./executor-deps";
+import { ZLogTask } from "../flow/task-types/log";
+import { ZBuildTask } from "../flow/task-types/docker-build";
+import { DockerError } from "../runner/docker/docker-error";
+import type { ScriptTaskInput } from "../runner/script-spec";
+import { SpecError } from "../runner/script-spec";
+import { durationMs, ValueError } from "../runner/values";
+import { retryPolicy, type RetrySpec } from "./retry-policy";
+import { runBuildTask } from "./tasks/build-task";
+import { runLogTask } from "./tasks/log-task";
+import { runScriptTask } from "./tasks/script-task";
+import { log, type TaskContext, type TaskOutcome } from "./tasks/task-context";
 
-export interface TaskContext {
-  deps: ExecutorDeps;
-  executionId: string;
-  taskRunId: string;
-  taskId: string;
-  writer: LogWriter;
-  signal: AbortSignal;
+export type { TaskContext, TaskOutcome };
+
+/** Why a task attempt was stopped from outside. */
+export class TimeoutReason {
+  constructor(readonly ms: number, readonly text: string) {}
 }
 
-export interface TaskOutcome {
-  state: "SUCCESS" | "FAILED";
-  exitCode?: number;
-  error?: string;
-  outputs: { vars: Record<string, unknown>; metrics: unknown[] };
+/**
+ * Runs a task with Kestra's policies: `timeout` per attempt, `retry` between attempts. The task
+ * is rendered again for each attempt (so `{{ taskrun.attemptsCount }}` counts); `onAttempt` records
+ * each new attempt number first. Returns how the last attempt ended.
+ */
+export async function runTask(
+  ctx: TaskContext,
+  def: TaskDefinition,
+  render: (attempt: number) => Record<string, unknown>,
+  onAttempt: (attempt: number) => Promise<void>,
+): Promise<TaskOutcome & { killed: boolean; retried: boolean }> {
+  let task = render(1);
+  const policy = retryPolicy(task.retry as RetrySpec | undefined);
+  const timeoutMs = durationMs(task.timeout, "timeout");
+  const started = Date.now();
+  for (let attempt = 1; ; attempt++) {
+    if (attempt > 1) {
+      await onAttempt(attempt);
+      task = render(attempt);
+    }
+    const outcome = await runAttempt(ctx, def, task, timeoutMs, String(task.timeout ?? ""));
+    if (outcome.state === "SUCCESS" && attempt > 1 && policy.warningOnRetry) {
+      return { ...outcome, state: "WARNING", error: `succeeded on attempt ${attempt} (warningOnRetry)`, killed: false, retried: true };
+    }
+    if (outcome.state !== "FAILED" || ctx.signal.aborted) return { ...outcome, killed: ctx.signal.aborted, retried: attempt > 1 };
+    const delay = policy.delayBefore(attempt + 1, Date.now() - started);
+    if (delay === null) return { ...outcome, killed: false, retried: attempt > 1 };
+    log(ctx, `attempt ${attempt} failed (${outcome.error}); retrying in ${delay} ms`, "WARN", "system");
+    await sleep(delay, ctx.signal);
+    if (ctx.signal.aborted) return { ...outcome, killed: true, retried: true };
+  }
 }
 
-/** Runs one validated task to its end and says how it ended. Throws only on Osprey's own failures. */
-export async function runTask(ctx: TaskContext, def: TaskDefinition, task: Record<string, unknown>): Promise<TaskOutcome> {
+async function runAttempt(ctx: TaskContext, def: TaskDefinition, task: Record<string, unknown>, timeoutMs: number | undefined, timeoutText: string): Promise<TaskOutcome> {
+  const timeout = new AbortController();
+  const timer = timeoutMs !== undefined ? setTimeout(() => timeout.abort(new TimeoutReason(timeoutMs, timeoutText)), timeoutMs) : undefined;
+  const signal = AbortSignal.any([ctx.signal, timeout.signal]);
+  try {
+    return await dispatch({ ...ctx, signal }, def, task);
+  } catch (err) {
+    if (timeout.signal.aborted && !ctx.signal.aborted) {
+      return { state: "FAILED", error: `timed out after ${timeoutText} and was killed`, outputs: {} };
+    }
+    return { state: "FAILED", error: describe(err, ctx.signal), outputs: {} };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function dispatch(ctx: TaskContext, def: TaskDefinition, task: Record<string, unknown>): Promise<TaskOutcome> | TaskOutcome {
   switch (def.kind) {
     case "log":
       return runLogTask(ctx, ZLogTask.parse(task));
     case "script":
       return runScriptTask(ctx, def, task as ScriptTaskInput);
+    case "build":
+      return runBuildTask(ctx, ZBuildTask.parse(task));
   }
 }
 
-function runLogTask(ctx: TaskContext, task: { message: string | string[]; level?: TLogLevel }): TaskOutcome {
-  const messages = Array.isArray(task.message) ? task.message : [task.message];
-  for (const message of messages) {
-    for (const line of message.split("\n")) log(ctx, line, task.level ?? "INFO", "stdout");
-  }
-  return { state: "SUCCESS", outputs: { vars: {}, metrics: [] } };
+function describe(err: unknown, signal: AbortSignal): string {
+  if (signal.aborted) return `killed: ${String(signal.reason ?? "stop requested")}`;
+  if (err instanceof DockerError || err instanceof SpecError || err instanceof ValueError) return err.message;
+  return err instanceof Error ? err.message : String(err);
 }
 
-async function runScriptTask(
-  ctx: TaskContext,
-  def: Extract<TaskDefinition, { kind: "script" }>,
-  task: ScriptTaskInput,
-): Promise<TaskOutcome> {
-  const { deps } = ctx;
-  const spec = buildContainerSpec(task, def.language, defaultImageFor(def.language.family, deps.config));
-  const outputs: TaskOutcome["outputs"] = { vars: {}, metrics: [] };
-  const result = await runContainer(deps.docker, spec, {
-    labels: containerLabels({ instance: deps.instance, executionId: ctx.executionId, taskRunId: ctx.taskRunId, taskId: ctx.taskId }),
-    signal: ctx.signal,
-    drained: () => ctx.writer.drained(),
-    onSystem: (message) => log(ctx, message, "INFO", "system"),
-    onContainerCreated: async (containerId) => {
-      await deps.db.taskRun.update({ where: { id: ctx.taskRunId }, data: { containerId } });
-      log(ctx, `Container ${containerId.slice(0, 12)} created from ${spec.image}`, "DEBUG", "system");
-    },
-    onLine: (stream, line) => {
-      const protocol = stream === "stdout" ? parseProtocolLine(line) : null;
-      if (!protocol) return log(ctx, line, stream === "stderr" ? "WARN" : "INFO", stream);
-      Object.assign(outputs.vars, protocol.outputs ?? {});
-      outputs.metrics.push(...(protocol.metrics ?? []));
-      let ok = true;
-      for (const l of protocol.logs ?? []) ok = log(ctx, String(l.message ?? ""), toLevel(l.level), stream) && ok;
-      return ok;
-    },
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    }
+    signal.addEventListener("abort", done, { once: true });
   });
-  if (result.exitCode === 0) return { state: "SUCCESS", exitCode: 0, outputs };
-  return { state: "FAILED", exitCode: result.exitCode, error: `command exited with code ${result.exitCode}`, outputs };
-}
-
-function log(ctx: TaskContext, message: string, level: TLogLevel, stream: "stdout" | "stderr" | "system"): boolean {
-  return ctx.writer.append({ taskRunId: ctx.taskRunId, taskId: ctx.taskId, stream, level, message });
-}
-
-function toLevel(level: unknown): TLogLevel {
-  const upper = String(level ?? "INFO").toUpperCase();
-  return (LOG_LEVELS as readonly string[]).includes(upper) ? (upper as TLogLevel) : "INFO";
 }

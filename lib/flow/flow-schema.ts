@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZFlowInput } from "./flow-inputs";
 import { ZId } from "./task-types/common";
 import { TASK_DEFINITIONS, TASK_TYPES } from "./task-types";
 
@@ -21,6 +22,7 @@ export const ZFlow = z
       .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
       .optional()
       .describe("Key/value labels to find and group flows."),
+    inputs: z.array(ZFlowInput).optional().describe("Values given when the flow is run; read them as `{{ inputs.<id> }}`."),
     tasks: z.array(ZTask).min(1, "a flow needs at least one task").describe("Tasks run one after another."),
   })
   .strict()

@@ -1,41 +1,109 @@
 import { describe, expect, it } from "vitest";
 import { pythonTasks } from "../flow/task-types/python";
 import { shellTasks } from "../flow/task-types/shell";
-import { buildContainerSpec, WORKING_DIR } from "./script-spec";
+import { buildContainerSpec, OUTPUT_DIR, SpecError, WORKING_DIR } from "./script-spec";
 
 const python = pythonTasks[0].language;
 const shell = shellTasks[0].language;
+const locked = { allowPrivileged: false, allowHostVolumes: false, allowProcessRunner: false };
+const open = { allowPrivileged: true, allowHostVolumes: true, allowProcessRunner: true };
 
 describe("buildContainerSpec", () => {
   it("writes a Python script to a file and runs it after set -e and beforeCommands", () => {
-    const spec = buildContainerSpec({ script: "print(1)", beforeCommands: ["echo prep"] }, python, "osprey/python");
+    const spec = buildContainerSpec({ script: "print(1)", beforeCommands: ["echo prep"] }, python, "osprey/python", locked);
     expect(spec.files).toEqual([{ path: "main.py", content: "print(1)" }]);
     expect(spec.cmd).toEqual(["/bin/sh", "-c", `set -e\necho prep\npython "${WORKING_DIR}/main.py"`]);
     expect(spec.entrypoint).toEqual([""]);
     expect(spec.image).toBe("osprey/python");
     expect(spec.pullPolicy).toBe("IF_NOT_PRESENT");
-    expect(spec.env).toMatchObject({ PYTHONUNBUFFERED: "1", WORKING_DIR });
+    expect(spec.env).toMatchObject({ PYTHONUNBUFFERED: "1", WORKING_DIR, OUTPUT_DIR });
+    expect(spec.deleteAfter).toBe(true);
   });
 
   it("runs a shell Script's text itself and honours docker options and failFast: false", () => {
     const spec = buildContainerSpec(
       {
         script: "echo hi",
-        failFast: false,
+        failFast: "false",
         interpreter: ["/bin/bash", "-c"],
-        docker: { image: "debian:12", pullPolicy: "NEVER", entryPoint: ["/entry"], user: "1000" },
-        env: { A: "b" },
+        docker: { image: "debian:12", pullPolicy: "NEVER", entryPoint: ["/entry"], user: "1000", env: { A: "docker", B: "docker" } },
+        env: { A: "task" },
       },
       shell,
       "osprey/shell",
+      locked,
     );
     expect(spec.files).toEqual([]);
     expect(spec.cmd).toEqual(["/bin/bash", "-c", "echo hi"]);
     expect(spec).toMatchObject({ image: "debian:12", pullPolicy: "NEVER", entrypoint: ["/entry"], user: "1000" });
-    expect(spec.env.A).toBe("b");
+    expect(spec.env).toMatchObject({ A: "task", B: "docker" });
   });
 
   it("joins Commands one per line", () => {
-    expect(buildContainerSpec({ commands: ["a", "b"] }, shell, "x").cmd[2]).toBe("set -e\na\nb");
+    expect(buildContainerSpec({ commands: ["a", "b"] }, shell, "x", locked).cmd[2]).toBe("set -e\na\nb");
+  });
+
+  it("maps limits, ports and hosts to Docker's HostConfig", () => {
+    const spec = buildContainerSpec(
+      {
+        commands: ["true"],
+        docker: {
+          image: "x",
+          cpu: { cpus: "1.5" },
+          memory: { memory: "512Mb", memorySwap: "1Gb", memoryReservation: "256m" },
+          shmSize: "64Mb",
+          networkMode: "none",
+          extraHosts: ["db:10.0.0.2"],
+          portBindings: ["8080:80", "127.0.0.1:9000:9000/udp"],
+          killGracePeriod: "PT5S",
+          delete: false,
+        },
+      },
+      shell,
+      "x",
+      locked,
+    );
+    expect(spec.hostConfig).toMatchObject({
+      NanoCpus: 1_500_000_000,
+      Memory: 512 * 1024 ** 2,
+      MemorySwap: 1024 ** 3,
+      MemoryReservation: 256 * 1024 ** 2,
+      ShmSize: 64 * 1024 ** 2,
+      NetworkMode: "none",
+      ExtraHosts: ["db:10.0.0.2"],
+      PortBindings: { "80/tcp": [{ HostIp: "", HostPort: "8080" }], "9000/udp": [{ HostIp: "127.0.0.1", HostPort: "9000" }] },
+    });
+    expect(spec.exposedPorts).toEqual({ "80/tcp": {}, "9000/udp": {} });
+    expect(spec.killGraceMs).toBe(5000);
+    expect(spec.deleteAfter).toBe(false);
+  });
+
+  it("takes the image and options from a Docker taskRunner and containerImage", () => {
+    const spec = buildContainerSpec(
+      { commands: ["true"], containerImage: "from-container-image", taskRunner: { type: "io.kestra.plugin.scripts.runner.docker.Docker", pullPolicy: "ALWAYS" } },
+      shell,
+      "default",
+      locked,
+    );
+    expect(spec).toMatchObject({ image: "from-container-image", pullPolicy: "ALWAYS" });
+  });
+
+  it("refuses privileged, host volumes and the process runner unless the server allows them", () => {
+    expect(() => buildContainerSpec({ commands: ["x"], docker: { image: "x", privileged: true } }, shell, "x", locked)).toThrow(/privileged .* OSPREY_ALLOW_PRIVILEGED/);
+    expect(() => buildContainerSpec({ commands: ["x"], docker: { image: "x", volumes: ["/:/host"] } }, shell, "x", locked)).toThrow(/volumes .* OSPREY_ALLOW_HOST_VOLUMES/);
+    expect(() => buildContainerSpec({ commands: ["x"], runner: "PROCESS" }, shell, "x", locked)).toThrow(SpecError);
+    expect(() => buildContainerSpec({ commands: ["x"], taskRunner: { type: "io.kestra.plugin.core.runner.Process" } }, shell, "x", locked)).toThrow(/OSPREY_ALLOW_PROCESS_RUNNER/);
+    const spec = buildContainerSpec({ commands: ["x"], docker: { image: "x", privileged: true, volumes: ["/data:/data:ro"] } }, shell, "x", open);
+    expect(spec.hostConfig).toMatchObject({ Privileged: true, Binds: ["/data:/data:ro"] });
+  });
+
+  it("keeps input files inside the working directory", () => {
+    expect(() => buildContainerSpec({ commands: ["x"] }, shell, "x", locked, { "../etc/passwd": "x" })).toThrow(/relative path/);
+    expect(() => buildContainerSpec({ commands: ["x"] }, shell, "x", locked, { "/abs": "x" })).toThrow(/relative path/);
+    expect(buildContainerSpec({ commands: ["x"] }, shell, "x", locked, { "data/in.csv": "a,b" }).files).toEqual([{ path: "data/in.csv", content: "a,b" }]);
+  });
+
+  it("says which property holds a bad value", () => {
+    expect(() => buildContainerSpec({ commands: ["x"], docker: { image: "x", memory: { memory: "lots" } } }, shell, "x", locked)).toThrow(/docker.memory.memory must be a size/);
   });
 });

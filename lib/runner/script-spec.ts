@@ -1,60 +1,183 @@
+import type Docker from "dockerode";
+import type { TDockerOptions } from "../flow/task-types/docker-options";
+import { DOCKER_RUNNER_TYPE, PROCESS_RUNNER_TYPE } from "../flow/task-types/docker-options";
 import type { ScriptLanguage } from "../flow/task-types/script-language";
 import type { PullPolicy } from "./docker/pull-image";
+import { authFor } from "./docker/registry-auth";
+import { durationMs, memoryBytes, toBool, toNumber, ValueError } from "./values";
 
 /** Where a task's files live inside its container; exported to the task as WORKING_DIR. */
 export const WORKING_DIR = "/osprey/wd";
+/** Every file a task writes here becomes an output file; exported as OUTPUT_DIR. */
+export const OUTPUT_DIR = "/osprey/outputs";
 export const DEFAULT_INTERPRETER = ["/bin/sh", "-c"];
 
-/** A validated script task, as far as the runner cares. */
+/** A validated, rendered script task, as far as the runner cares. */
 export interface ScriptTaskInput {
   script?: string;
   commands?: string[];
   beforeCommands?: string[];
   interpreter?: string[];
-  failFast?: boolean;
+  failFast?: boolean | string;
   env?: Record<string, string>;
-  docker?: { image?: string; pullPolicy?: PullPolicy; entryPoint?: string[]; user?: string };
+  outputFiles?: string[];
+  containerImage?: string;
+  runner?: "DOCKER" | "PROCESS";
+  docker?: Partial<TDockerOptions>;
+  taskRunner?: { type: string } & Partial<TDockerOptions>;
+}
+
+/** What the server lets flow authors do on its host (an admin's choice, off by default). */
+export interface HostPolicy {
+  allowPrivileged: boolean;
+  allowHostVolumes: boolean;
+  allowProcessRunner: boolean;
 }
 
 /** Everything needed to start one container, derived from a task without touching Docker. */
 export interface ContainerSpec {
   image: string;
   pullPolicy: PullPolicy;
+  auth?: Docker.AuthConfig;
+  dockerHost?: string;
   entrypoint: string[];
   cmd: string[];
   env: Record<string, string>;
   user?: string;
   workingDir: string;
-  files: { path: string; content: string }[];
+  outputDir: string;
+  files: { path: string; content: string | Buffer }[];
+  outputFiles: string[];
+  hostConfig: Docker.HostConfig;
+  exposedPorts?: Record<string, object>;
+  deleteAfter: boolean;
+  killGraceMs: number;
+}
+
+export class SpecError extends Error {}
+
+/** `runner`/`docker` (the seed's form) or `taskRunner` (Kestra's newer form), merged into one view. */
+export function effectiveRunner(task: ScriptTaskInput): { kind: "DOCKER" | "PROCESS"; docker: Partial<TDockerOptions> } {
+  if (task.taskRunner) {
+    const { type, ...rest } = task.taskRunner;
+    if (type === PROCESS_RUNNER_TYPE) return { kind: "PROCESS", docker: {} };
+    if (type === DOCKER_RUNNER_TYPE) return { kind: "DOCKER", docker: { ...rest, ...(task.docker ?? {}) } };
+  }
+  return { kind: task.runner ?? "DOCKER", docker: task.docker ?? {} };
 }
 
 /**
  * Kestra's script semantics: `Script` writes the code to a file and runs it with the language's
  * command; the container runs `interpreter` over `set -e`, `beforeCommands`, then the commands.
  */
-export function buildContainerSpec(task: ScriptTaskInput, language: ScriptLanguage, defaultImage: string): ContainerSpec {
-  const files: ContainerSpec["files"] = [];
-  let commands: string[];
-  if (task.script !== undefined) {
-    if (language.runScript) {
-      files.push({ path: language.scriptFile, content: task.script });
-      commands = [language.runScript(`${WORKING_DIR}/${language.scriptFile}`)];
-    } else {
-      commands = [task.script];
-    }
-  } else {
-    commands = task.commands ?? [];
+export function buildContainerSpec(
+  task: ScriptTaskInput & { script?: string },
+  language: ScriptLanguage,
+  defaultImage: string,
+  policy: HostPolicy,
+  inputFiles: Record<string, string | Buffer> = {},
+): ContainerSpec {
+  try {
+    return build(task, language, defaultImage, policy, inputFiles);
+  } catch (err) {
+    if (err instanceof ValueError) throw new SpecError(err.message);
+    throw err;
   }
-  const body = [...(task.failFast === false ? [] : ["set -e"]), ...(task.beforeCommands ?? []), ...commands].join("\n");
+}
+
+function build(task: ScriptTaskInput, language: ScriptLanguage, defaultImage: string, policy: HostPolicy, inputFiles: Record<string, string | Buffer>): ContainerSpec {
+  const { kind, docker } = effectiveRunner(task);
+  if (kind === "PROCESS" && !policy.allowProcessRunner) {
+    throw new SpecError("runner PROCESS runs the task on the server's host and is disabled on this server (an admin can allow it with OSPREY_ALLOW_PROCESS_RUNNER=true)");
+  }
+  if (toBool(docker.privileged, "docker.privileged", false) && !policy.allowPrivileged) {
+    throw new SpecError("docker.privileged gives the container root on the host and is disabled on this server (an admin can allow it with OSPREY_ALLOW_PRIVILEGED=true)");
+  }
+  const binds = docker.volumes ?? [];
+  if (binds.length > 0 && !policy.allowHostVolumes) {
+    throw new SpecError("docker.volumes mounts host folders and is disabled on this server (an admin can allow it with OSPREY_ALLOW_HOST_VOLUMES=true); use inputFiles and outputFiles instead");
+  }
+  const files: ContainerSpec["files"] = Object.entries(inputFiles).map(([path, content]) => ({ path: safeRelativePath(path), content }));
+  let commands: string[];
+  if (task.script !== undefined && language.runScript) {
+    files.push({ path: language.scriptFile, content: task.script });
+    commands = [language.runScript(`${WORKING_DIR}/${language.scriptFile}`)];
+  } else {
+    commands = task.script !== undefined ? [task.script] : (task.commands ?? []);
+  }
+  const failFast = toBool(task.failFast, "failFast", true);
+  const body = [...(failFast ? ["set -e"] : []), ...(task.beforeCommands ?? []), ...commands].join("\n");
+  const image = docker.image ?? task.containerImage ?? defaultImage;
+  const { portBindings, exposedPorts } = ports(docker.portBindings ?? []);
+  const cpus = toNumber(docker.cpu?.cpus, "docker.cpu.cpus");
+  const mem = docker.memory ?? {};
   return {
-    image: task.docker?.image ?? defaultImage,
-    pullPolicy: task.docker?.pullPolicy ?? "IF_NOT_PRESENT",
+    image,
+    pullPolicy: docker.pullPolicy ?? "IF_NOT_PRESENT",
+    auth: authFor(image, docker.credentials, docker.config as string | Record<string, unknown> | undefined),
+    dockerHost: docker.host,
     // [""] clears the image's ENTRYPOINT so the interpreter runs as written, as in Kestra.
-    entrypoint: task.docker?.entryPoint ?? [""],
+    entrypoint: docker.entryPoint ?? [""],
     cmd: [...(task.interpreter ?? DEFAULT_INTERPRETER), body],
-    env: { ...(language.env ?? {}), ...(task.env ?? {}), WORKING_DIR },
-    user: task.docker?.user,
+    env: { ...(language.env ?? {}), ...(docker.env ?? {}), ...(task.env ?? {}), WORKING_DIR, OUTPUT_DIR },
+    user: docker.user,
     workingDir: WORKING_DIR,
+    outputDir: OUTPUT_DIR,
     files,
+    outputFiles: task.outputFiles ?? [],
+    hostConfig: withoutUndefined({
+      NetworkMode: docker.networkMode,
+      ExtraHosts: docker.extraHosts,
+      PortBindings: portBindings,
+      NanoCpus: cpus !== undefined ? Math.round(cpus * 1e9) : undefined,
+      Memory: memoryBytes(mem.memory, "docker.memory.memory"),
+      MemorySwap: memoryBytes(mem.memorySwap, "docker.memory.memorySwap"),
+      MemoryReservation: memoryBytes(mem.memoryReservation, "docker.memory.memoryReservation"),
+      MemorySwappiness: toNumber(mem.memorySwappiness, "docker.memory.memorySwappiness"),
+      KernelMemory: memoryBytes(mem.kernelMemory, "docker.memory.kernelMemory"),
+      OomKillDisable: mem.oomKillDisable === undefined ? undefined : toBool(mem.oomKillDisable, "docker.memory.oomKillDisable", false),
+      ShmSize: memoryBytes(docker.shmSize, "docker.shmSize"),
+      Privileged: toBool(docker.privileged, "docker.privileged", false) || undefined,
+      Binds: binds.length ? binds : undefined,
+      DeviceRequests: docker.deviceRequests?.map((d) => ({
+        Driver: d.driver,
+        Count: toNumber(d.count, "docker.deviceRequests.count") ?? (d.deviceIds ? undefined : -1),
+        DeviceIDs: d.deviceIds,
+        Capabilities: d.capabilities,
+        Options: d.options,
+      })),
+      AutoRemove: false,
+    }),
+    exposedPorts,
+    deleteAfter: toBool(docker.delete, "docker.delete", true),
+    killGraceMs: durationMs(docker.killGracePeriod, "docker.killGracePeriod") ?? 0,
   };
+}
+
+/** `8080:80`, `127.0.0.1:8080:80/udp` → Docker's PortBindings and ExposedPorts. */
+function ports(bindings: string[]): { portBindings?: Docker.PortMap; exposedPorts?: Record<string, object> } {
+  if (bindings.length === 0) return {};
+  const portBindings: Docker.PortMap = {};
+  const exposedPorts: Record<string, object> = {};
+  for (const b of bindings) {
+    const m = /^(?:(\d{1,3}(?:\.\d{1,3}){3}):)?(\d+)?:(\d+)(?:\/(tcp|udp|sctp))?$/.exec(b.trim());
+    if (!m) throw new SpecError(`docker.portBindings entry "${b}" must look like hostPort:containerPort[/tcp|udp]`);
+    const key = `${m[3]}/${m[4] ?? "tcp"}`;
+    exposedPorts[key] = {};
+    (portBindings[key] ??= []).push({ HostIp: m[1] ?? "", HostPort: m[2] ?? "" });
+  }
+  return { portBindings, exposedPorts };
+}
+
+/** Input file names stay inside the working directory. */
+function safeRelativePath(path: string): string {
+  const clean = path.replace(/\\/g, "/").replace(/^\.\/+/, "");
+  if (!clean || clean.startsWith("/") || clean.split("/").some((p) => p === ".." || p === "")) {
+    throw new SpecError(`inputFiles name "${path}" must be a relative path inside the working directory`);
+  }
+  return clean;
+}
+
+function withoutUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }

@@ -2,12 +2,14 @@ import { copyFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inject } from "vitest";
-import { loadConfig } from "../config";
+import { randomBytes } from "node:crypto";
+import { envSecrets, loadConfig } from "../config";
 import { createDb } from "../db/create-client";
 import type { ExecutorDeps } from "../executor/executor-deps";
 import { LogBus } from "../logs/log-bus";
 import { createDocker } from "../runner/docker/docker-client";
 import { instanceId } from "../runner/docker/labels";
+import { SecretStore } from "../secrets/secret-store";
 
 /** Real parts for an integration test: a fresh migrated SQLite file, the real Docker engine. */
 export async function createTestDeps(overrides: Record<string, string> = {}): Promise<ExecutorDeps> {
@@ -16,5 +18,14 @@ export async function createTestDeps(overrides: Record<string, string> = {}): Pr
   copyFileSync(inject("templateDb"), file);
   const url = `file:${file}`;
   const config = loadConfig({ ...process.env, DATABASE_URL: url, OSPREY_POLL_MS: "100", ...overrides });
-  return { db: await createDb(url), docker: createDocker(config.DOCKER_HOST), bus: new LogBus(), config, instance: instanceId(url) };
+  const db = await createDb(url);
+  return {
+    db,
+    docker: createDocker(config.DOCKER_HOST),
+    dockerFor: (host) => createDocker(host),
+    bus: new LogBus(),
+    config,
+    secrets: new SecretStore(db, randomBytes(32), envSecrets(overrides)),
+    instance: instanceId(url),
+  };
 }

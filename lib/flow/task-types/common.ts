@@ -6,39 +6,53 @@ export const ZId = z
   .regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]*$/, "must start with a letter or digit and contain only letters, digits, _ and -")
   .max(100);
 
-/** Any string; flow authors may write `{{ expressions }}` in it. */
-export const ZText = z.string();
-
 export const ZStringList = z.array(z.string());
 
-export const ZPullPolicy = z
-  .enum(["IF_NOT_PRESENT", "ALWAYS", "NEVER"])
-  .describe(
-    "When to pull the image: IF_NOT_PRESENT (default) pulls only when the engine lacks it, ALWAYS pulls before every run, NEVER uses only a local image and fails if it is missing.",
-  );
+/** A `{{ … }}` expression: accepted wherever a number or boolean is, and resolved at run time. */
+export const ZExpression = z.string().regex(/\{\{.*\}\}/s, "must be a {{ expression }}");
+export const ZBool = z.union([z.boolean(), ZExpression]);
+export const ZNumber = z.union([z.number(), ZExpression]);
 
-export const ZDockerOptions = z
-  .object({
-    image: z
-      .string()
-      .min(1, "docker.image must not be empty")
-      .describe("Image to run the task in, e.g. `python:3.12-slim` or `registry.example.com/team/app:1.2`. Defaults to the language's image."),
-    pullPolicy: ZPullPolicy.optional(),
-    entryPoint: ZStringList.optional().describe(
-      "Overrides the image's ENTRYPOINT. Default `[\"\"]` clears it so the task's command runs as written.",
-    ),
-    user: z.string().optional().describe("User (name or uid[:gid]) the process runs as inside the container."),
-  })
-  .strict()
-  .describe("Docker container options: image, pull policy, entry point and user.");
+/** ISO-8601 duration such as `PT30S`, `PT5M`, `PT1H30M`, `P1D`, or an expression. */
+export const ZDuration = z.union([
+  z.string().regex(/^P(?!$)(\d+(\.\d+)?D)?(T(?=\d)(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?$/, "must be an ISO-8601 duration such as PT30S or PT5M"),
+  ZExpression,
+]);
 
-export const ZRunner = z
-  .enum(["DOCKER", "PROCESS"])
-  .describe("Where the task runs: DOCKER (default) in its own container, PROCESS directly on the server's host.");
+/** A memory size such as `512Mb`, `1GB`, `256m` or a number of bytes. */
+export const ZMemorySize = z.union([
+  z.number().int().positive(),
+  z.string().regex(/^\d+(\.\d+)?\s*([kmgt]i?b?|b)?$/i, "must be a size such as 512Mb, 1GB or 256m"),
+  ZExpression,
+]);
 
-/** Properties every task has. */
 export const ZTaskBase = {
   id: ZId.describe("Unique id of the task within the flow; other tasks refer to its outputs by it."),
   description: z.string().optional().describe("Free text shown in the editor and the topology."),
   disabled: z.boolean().optional().describe("When true the task is skipped."),
 };
+
+export const ZCredentials = z
+  .object({
+    registry: z.string().optional().describe("Registry host, e.g. `ghcr.io` or `127.0.0.1:5000`. Default: taken from the image name."),
+    username: z.string().optional().describe("Registry user name."),
+    password: z.string().optional().describe("Registry password or token; use `{{ secret('NAME') }}`."),
+    registryToken: z.string().optional().describe("A registry bearer token, used instead of username and password."),
+    identityToken: z.string().optional().describe("An identity (refresh) token for the registry."),
+    auth: z.string().optional().describe("base64 of `username:password`, as in a Docker config.json."),
+  })
+  .strict()
+  .describe("Credentials for a private registry.");
+
+export const ZRetry = z
+  .object({
+    type: z.enum(["constant", "exponential"]).describe("constant: the same wait between attempts; exponential: the wait grows by `delayFactor`."),
+    interval: ZDuration.describe("Wait before the next attempt (the first wait for exponential)."),
+    maxAttempt: ZNumber.optional().describe("Most attempts in all, the first included. Default 1 retry when absent and maxDuration is absent."),
+    maxDuration: ZDuration.optional().describe("Stop retrying once this much time has passed since the first attempt."),
+    maxInterval: ZDuration.optional().describe("Longest wait between attempts (exponential)."),
+    delayFactor: ZNumber.optional().describe("How much the wait grows each time (exponential). Default 2."),
+    warningOnRetry: ZBool.optional().describe("End in WARNING instead of SUCCESS when an attempt had to be retried."),
+  })
+  .strict()
+  .describe("Retry the task when it fails.");

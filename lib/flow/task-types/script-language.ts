@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { ZDockerOptions, ZRunner, ZStringList, ZTaskBase, ZText } from "./common";
+import { ZBool, ZDuration, ZRetry, ZStringList, ZTaskBase } from "./common";
+import { ZDockerOptions, ZTaskRunner } from "./docker-options";
 
 /**
  * A script language as Kestra's `io.kestra.plugin.scripts.<family>` plugin has it.
@@ -25,25 +26,38 @@ export interface ScriptTaskDefinition {
   schema: z.ZodType;
 }
 
-const commonScriptProps = {
+/** Properties every script task has, Script and Commands alike (Kestra's names and defaults). */
+export const scriptTaskShape = {
   ...ZTaskBase,
   beforeCommands: ZStringList.optional().describe("Shell commands run before the main command, e.g. `pip install requests`."),
   interpreter: ZStringList.optional().describe('Command that runs the joined commands. Default `["/bin/sh", "-c"]`.'),
-  failFast: z.boolean().optional().describe("Prepend `set -e` so the first failing command fails the task. Default true."),
+  failFast: ZBool.optional().describe("Prepend `set -e` so the first failing command fails the task. Default true."),
   env: z.record(z.string(), z.string()).optional().describe("Environment variables for the task's process."),
-  runner: ZRunner.optional(),
+  inputFiles: z
+    .union([z.record(z.string(), z.string()), z.string()])
+    .optional()
+    .describe("Files to create in the working directory: a map of file name → content (or another task's output file URI)."),
+  outputFiles: ZStringList.optional().describe("Globs, relative to the working directory, of files to keep after the run, e.g. `[\"*.csv\"]`. Read them downstream as `{{ outputs.<id>.outputFiles['name'] }}`."),
+  warningOnStdErr: ZBool.optional().describe("Whether output on stderr turns a successful task into WARNING. Default true."),
+  timeout: ZDuration.optional().describe("Kill the task when it runs longer than this ISO-8601 duration, e.g. `PT10M`."),
+  allowFailure: ZBool.optional().describe("When the task fails, end it in WARNING and let the flow go on."),
+  retry: ZRetry.optional(),
+  containerImage: z.string().optional().describe("Image to run in (with `taskRunner`); `docker.image` wins when both are set."),
+  runner: z.enum(["DOCKER", "PROCESS"]).optional().describe("Where the task runs: DOCKER (default) in its own container, PROCESS directly on the server's host (refused unless the server allows it)."),
   docker: ZDockerOptions.optional(),
+  taskRunner: ZTaskRunner.optional(),
 };
 
 export function defineScriptLanguage(language: ScriptLanguage): ScriptTaskDefinition[] {
   const prefix = `io.kestra.plugin.scripts.${language.family}`;
+  const example = language.runScript?.(language.scriptFile) ?? "echo hello";
   const script = z
     .object({
       type: z.literal(`${prefix}.Script`),
-      ...commonScriptProps,
-      script: ZText.min(1, "script must not be empty").describe(
+      ...scriptTaskShape,
+      script: z.string().min(1, "script must not be empty").describe(
         `${language.label} source. It is written to \`${language.scriptFile}\` in the working directory and run${
-          language.runScript ? ` with \`${language.runScript(language.scriptFile)}\`` : " as shell commands"
+          language.runScript ? ` with \`${example}\`` : " as shell commands"
         }.`,
       ),
     })
@@ -52,20 +66,13 @@ export function defineScriptLanguage(language: ScriptLanguage): ScriptTaskDefini
   const commands = z
     .object({
       type: z.literal(`${prefix}.Commands`),
-      ...commonScriptProps,
-      commands: ZStringList.min(1, "commands must list at least one command").describe(
-        "Shell commands run one after another by the interpreter.",
-      ),
+      ...scriptTaskShape,
+      commands: ZStringList.min(1, "commands must list at least one command").describe("Shell commands run one after another by the interpreter."),
     })
     .strict()
-    .describe(`Run ${language.label} commands (e.g. \`${language.runScript?.("main" + extname(language.scriptFile)) ?? "echo hi"}\`) in its own container.`);
+    .describe(`Run ${language.label} commands (e.g. \`${example}\`) in its own container.`);
   return [
     { kind: "script", type: `${prefix}.Script`, variant: "Script", language, title: `${language.label} Script`, schema: script },
     { kind: "script", type: `${prefix}.Commands`, variant: "Commands", language, title: `${language.label} Commands`, schema: commands },
   ];
-}
-
-function extname(file: string): string {
-  const dot = file.lastIndexOf(".");
-  return dot < 0 ? "" : file.slice(dot);
 }

@@ -1,15 +1,22 @@
 import Docker from "dockerode";
 import { config } from "../../config";
+import { dockerOptionsFor } from "./docker-host";
 
-// One Docker client per process (STYLE habit 3). dockerode reads DOCKER_HOST itself when set,
-// else it talks to the local socket.
-const globalForDocker = globalThis as unknown as { __ospreyDocker?: Docker };
+// One Docker client per engine address, kept on globalThis (STYLE habit 3): the server's own
+// (DOCKER_HOST, else the local socket) and any a task names with `docker.host`.
+const globalForDocker = globalThis as unknown as { __ospreyDockers?: Map<string, Docker> };
 
 export function createDocker(host: string | undefined = config.DOCKER_HOST): Docker {
-  return host ? new Docker() : new Docker({ socketPath: "/var/run/docker.sock" });
+  return new Docker(dockerOptionsFor(host));
 }
 
-export function getDocker(): Docker {
-  globalForDocker.__ospreyDocker ??= createDocker();
-  return globalForDocker.__ospreyDocker;
+export function getDocker(host: string | undefined = config.DOCKER_HOST): Docker {
+  globalForDocker.__ospreyDockers ??= new Map();
+  const key = host ?? "";
+  let docker = globalForDocker.__ospreyDockers.get(key);
+  if (!docker) {
+    docker = createDocker(host);
+    globalForDocker.__ospreyDockers.set(key, docker);
+  }
+  return docker;
 }

@@ -10,17 +10,27 @@ export interface FileToPut {
 
 /**
  * Copies files into a created (not yet started) container through the Docker API, so no host
- * folder is shared and a remote DOCKER_HOST works. `dir` is created world-writable so a task
- * that runs as another `user` can still write its outputs there.
+ * folder is shared and a remote DOCKER_HOST works. The directories are created world-writable so
+ * a task that runs as another `user` can still write its outputs there. File paths are relative
+ * to the first directory.
  */
-export async function putFiles(container: Docker.Container, dir: string, files: FileToPut[]): Promise<void> {
+export async function putFiles(container: Docker.Container, dirs: [workingDir: string, ...more: string[]], files: FileToPut[]): Promise<void> {
   const archive = pack();
-  const root = dir.replace(/^\/+|\/+$/g, "");
-  const parts = root.split("/");
-  for (let i = 1; i <= parts.length; i++) {
-    archive.entry({ name: `${parts.slice(0, i).join("/")}/`, type: "directory", mode: 0o777 });
-  }
+  const made = new Set<string>();
+  const mkdirs = (path: string) => {
+    const parts = path.split("/").filter(Boolean);
+    for (let i = 1; i <= parts.length; i++) {
+      const name = `${parts.slice(0, i).join("/")}/`;
+      if (made.has(name)) continue;
+      made.add(name);
+      archive.entry({ name, type: "directory", mode: 0o777 });
+    }
+  };
+  for (const dir of dirs) mkdirs(dir);
+  const root = dirs[0].replace(/^\/+|\/+$/g, "");
   for (const file of files) {
+    const slash = file.path.lastIndexOf("/");
+    if (slash > 0) mkdirs(`${root}/${file.path.slice(0, slash)}`);
     const content = typeof file.content === "string" ? Buffer.from(file.content, "utf8") : file.content;
     archive.entry({ name: `${root}/${file.path}`, mode: file.mode ?? 0o644 }, content);
   }

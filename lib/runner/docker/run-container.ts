@@ -1,6 +1,7 @@
 import type Docker from "dockerode";
 import { LineSplitter } from "../../logs/line-splitter";
 import type { ContainerSpec } from "../script-spec";
+import { type CollectedFile, collectFiles } from "./collect-files";
 import { DockerError, engineMessage, statusCodeOf } from "./docker-error";
 import { FrameDecoder } from "./frame-decoder";
 import { ensureImage } from "./pull-image";
@@ -21,6 +22,8 @@ export interface RunContainerHooks {
 export interface ContainerResult {
   exitCode: number;
   containerId: string;
+  /** `outputFiles` matches from the working directory, and everything in the output directory. */
+  files: CollectedFile[];
 }
 
 /**
@@ -31,13 +34,18 @@ export async function runContainer(docker: Docker, spec: ContainerSpec, hooks: R
   hooks.signal?.throwIfAborted();
   const container = await createFromImage(docker, spec, hooks);
   const containerId = container.id;
+  let graceTimer: NodeJS.Timeout | undefined;
   const onAbort = () => {
-    container.kill().catch(() => undefined); // already stopped is fine: remove follows
+    // With a grace period, SIGTERM first so the task can clean up; SIGKILL after it.
+    // Errors mean the container already stopped: remove follows either way.
+    if (spec.killGraceMs > 0) {
+      container.kill({ signal: "SIGTERM" }).catch(() => undefined);
+      graceTimer = setTimeout(() => container.kill().catch(() => undefined), spec.killGraceMs);
+    } else container.kill().catch(() => undefined);
   };
   try {
     await hooks.onContainerCreated?.(containerId);
-    // Docker creates WorkingDir itself; an archive is needed only for files or a non-root user.
-    if (spec.files.length > 0 || spec.user) await putFiles(container, spec.workingDir, spec.files);
+    await putFiles(container, [spec.workingDir, spec.outputDir], spec.files);
     const attached = await container.attach({ stream: true, stdout: true, stderr: true });
     const outputDone = pipeLines(attached, hooks);
     hooks.signal?.addEventListener("abort", onAbort, { once: true });
@@ -54,10 +62,17 @@ export async function runContainer(docker: Docker, spec: ContainerSpec, hooks: R
     const { StatusCode } = (await container.wait()) as { StatusCode: number };
     await outputDone;
     hooks.signal?.throwIfAborted();
-    return { exitCode: StatusCode, containerId };
+    const files = [
+      ...(await collectFiles(container, spec.workingDir, spec.outputFiles)),
+      ...(await collectFiles(container, spec.outputDir, "all")),
+    ];
+    return { exitCode: StatusCode, containerId, files };
   } finally {
+    clearTimeout(graceTimer);
     hooks.signal?.removeEventListener("abort", onAbort);
-    await container.remove({ force: true, v: true }).catch((err: unknown) => {
+    if (!spec.deleteAfter && !hooks.signal?.aborted) {
+      hooks.onSystem(`Container ${containerId.slice(0, 12)} kept (docker.delete: false)`);
+    } else await container.remove({ force: true, v: true }).catch((err: unknown) => {
       if (statusCodeOf(err) !== 404) hooks.onSystem(`could not remove container ${containerId.slice(0, 12)}: ${engineMessage(err)}`);
     });
   }
@@ -68,7 +83,7 @@ export async function runContainer(docker: Docker, spec: ContainerSpec, hooks: R
  * first and a pull happens only on "no such image": one engine round trip less per task.
  */
 async function createFromImage(docker: Docker, spec: ContainerSpec, hooks: RunContainerHooks): Promise<Docker.Container> {
-  if (spec.pullPolicy !== "IF_NOT_PRESENT") await ensureImage(docker, spec.image, spec.pullPolicy, hooks.onSystem);
+  if (spec.pullPolicy !== "IF_NOT_PRESENT") await ensureImage(docker, spec.image, spec.pullPolicy, hooks.onSystem, spec.auth);
   const options: Docker.ContainerCreateOptions = {
     Image: spec.image,
     Entrypoint: spec.entrypoint,
@@ -80,13 +95,14 @@ async function createFromImage(docker: Docker, spec: ContainerSpec, hooks: RunCo
     Tty: false,
     AttachStdout: true,
     AttachStderr: true,
-    HostConfig: { AutoRemove: false },
+    HostConfig: spec.hostConfig,
+    ExposedPorts: spec.exposedPorts,
   };
   try {
     return await docker.createContainer(options);
   } catch (err) {
     if (statusCodeOf(err) === 404 && spec.pullPolicy === "IF_NOT_PRESENT") {
-      await ensureImage(docker, spec.image, "ALWAYS", hooks.onSystem);
+      await ensureImage(docker, spec.image, "ALWAYS", hooks.onSystem, spec.auth);
       return docker.createContainer(options).catch((again: unknown) => {
         throw createError(spec, again);
       });

@@ -1,0 +1,66 @@
+import type { ScriptTaskDefinition } from "../../flow/task-types/script-language";
+import { LOG_LEVELS, type TLogLevel } from "../../flow/task-types/log";
+import { saveOutputFiles } from "../../files/output-files";
+import { containerLabels } from "../../runner/docker/labels";
+import { runContainer } from "../../runner/docker/run-container";
+import { parseProtocolLine } from "../../runner/output-protocol";
+import { buildContainerSpec, type ScriptTaskInput } from "../../runner/script-spec";
+import { toBool } from "../../runner/values";
+import { defaultImageFor } from "../default-image";
+import { resolveInputFiles } from "./resolve-input-files";
+import { log, type TaskContext, type TaskOutcome } from "./task-context";
+
+/** A script task in its own container: Kestra's semantics for outputs, files and stderr. */
+export async function runScriptTask(
+  ctx: TaskContext,
+  def: ScriptTaskDefinition,
+  task: ScriptTaskInput & { inputFiles?: Record<string, string> | string; warningOnStdErr?: boolean | string },
+): Promise<TaskOutcome> {
+  const { deps } = ctx;
+  const { config } = deps;
+  const inputFiles = await resolveInputFiles(deps.db, ctx.executionId, task.inputFiles);
+  const spec = buildContainerSpec(task, def.language, defaultImageFor(def.language.family, config), {
+    allowPrivileged: config.OSPREY_ALLOW_PRIVILEGED,
+    allowHostVolumes: config.OSPREY_ALLOW_HOST_VOLUMES,
+    allowProcessRunner: config.OSPREY_ALLOW_PROCESS_RUNNER,
+  }, inputFiles);
+  const docker = spec.dockerHost ? (deps.dockerFor?.(spec.dockerHost) ?? deps.docker) : deps.docker;
+  const vars: Record<string, unknown> = {};
+  const metrics: unknown[] = [];
+  let stderrLines = 0;
+  const result = await runContainer(docker, spec, {
+    labels: containerLabels({ instance: deps.instance, executionId: ctx.executionId, taskRunId: ctx.taskRunId, taskId: ctx.taskId }),
+    signal: ctx.signal,
+    drained: () => ctx.writer.drained(),
+    onSystem: (message) => log(ctx, message, "INFO", "system"),
+    onContainerCreated: async (containerId) => {
+      await deps.db.taskRun.update({ where: { id: ctx.taskRunId }, data: { containerId } });
+      log(ctx, `Container ${containerId.slice(0, 12)} created from ${spec.image}`, "DEBUG", "system");
+    },
+    onLine: (stream, line) => {
+      if (stream === "stderr") {
+        stderrLines++;
+        return log(ctx, line, "WARN", stream);
+      }
+      const protocol = parseProtocolLine(line);
+      if (!protocol) return log(ctx, line, "INFO", stream);
+      Object.assign(vars, protocol.outputs ?? {});
+      metrics.push(...(protocol.metrics ?? []));
+      let ok = true;
+      for (const l of protocol.logs ?? []) ok = log(ctx, String(l.message ?? ""), toLevel(l.level), stream) && ok;
+      return ok;
+    },
+  });
+  const outputFiles = await saveOutputFiles(deps.db, { executionId: ctx.executionId, taskRunId: ctx.taskRunId, taskId: ctx.taskId }, result.files);
+  const outputs = { vars, outputFiles, exitCode: result.exitCode, metrics };
+  if (result.exitCode !== 0) return { state: "FAILED", exitCode: result.exitCode, error: `command exited with code ${result.exitCode}`, outputs };
+  if (stderrLines > 0 && toBool(task.warningOnStdErr, "warningOnStdErr", true)) {
+    return { state: "WARNING", exitCode: 0, error: `${stderrLines} line${stderrLines > 1 ? "s" : ""} on stderr (warningOnStdErr)`, outputs };
+  }
+  return { state: "SUCCESS", exitCode: 0, outputs };
+}
+
+function toLevel(level: unknown): TLogLevel {
+  const upper = String(level ?? "INFO").toUpperCase();
+  return (LOG_LEVELS as readonly string[]).includes(upper) ? (upper as TLogLevel) : "INFO";
+}

@@ -1,0 +1,25 @@
+import type { TLogLevel } from "../../flow/task-types/log";
+import type { LogWriter } from "../../logs/log-writer";
+import type { ExecutorDeps } from "../executor-deps";
+
+export interface TaskContext {
+  deps: ExecutorDeps;
+  executionId: string;
+  taskRunId: string;
+  taskId: string;
+  writer: LogWriter;
+  signal: AbortSignal;
+}
+
+/** How one attempt of a task ended. WARNING: it worked, with something worth a look. */
+export interface TaskOutcome {
+  state: "SUCCESS" | "WARNING" | "FAILED";
+  exitCode?: number;
+  error?: string;
+  /** What `{{ outputs.<taskId>… }}` reads. */
+  outputs: Record<string, unknown>;
+}
+
+export function log(ctx: TaskContext, message: string, level: TLogLevel, stream: "stdout" | "stderr" | "system"): boolean {
+  return ctx.writer.append({ taskRunId: ctx.taskRunId, taskId: ctx.taskId, stream, level, message });
+}

@@ -1,0 +1,92 @@
+import type Docker from "dockerode";
+import { pack } from "tar-stream";
+import { DockerError, engineMessage, statusCodeOf } from "./docker-error";
+
+export interface BuildSpec {
+  dockerfile: string;
+  files: Record<string, string | Buffer>;
+  tags: string[];
+  buildArgs?: Record<string, string>;
+  pull: boolean;
+  platform?: string;
+}
+
+interface BuildEvent {
+  stream?: string;
+  status?: string;
+  error?: string;
+  errorDetail?: { message?: string };
+  aux?: { ID?: string };
+}
+
+/**
+ * Builds an image through the Docker API from an inline Dockerfile and files (a tar context made
+ * in memory); progress lines go to `onLine`. A failed build is an event with `errorDetail`.
+ */
+export async function buildImage(docker: Docker, spec: BuildSpec, onLine: (line: string) => void): Promise<string> {
+  const context = pack();
+  context.entry({ name: "Dockerfile" }, spec.dockerfile);
+  for (const [name, content] of Object.entries(spec.files)) context.entry({ name }, content);
+  context.finalize();
+  let stream: NodeJS.ReadableStream;
+  try {
+    stream = await docker.buildImage(context as unknown as NodeJS.ReadableStream, {
+      t: spec.tags[0],
+      buildargs: spec.buildArgs,
+      pull: spec.pull ? "1" : undefined,
+      platform: spec.platform,
+      rm: true,
+      forcerm: true,
+    } as Docker.ImageBuildOptions);
+  } catch (err) {
+    throw new DockerError(`build failed: ${engineMessage(err)}`, { statusCode: statusCodeOf(err) });
+  }
+  let imageId: string | undefined;
+  await new Promise<void>((resolve, reject) => {
+    docker.modem.followProgress(
+      stream,
+      (err: Error | null, events: BuildEvent[]) => {
+        const failed = events?.find((e) => e.error || e.errorDetail);
+        if (err || failed) reject(new DockerError(`build failed: ${failed?.errorDetail?.message ?? failed?.error ?? engineMessage(err)}`, {}));
+        else resolve();
+      },
+      (e: BuildEvent) => {
+        if (e.aux?.ID) imageId = e.aux.ID;
+        const text = e.stream ?? e.status;
+        if (text) for (const line of text.split("\n")) if (line.trim()) onLine(line.replace(/\s+$/, ""));
+      },
+    );
+  });
+  imageId ??= (await docker.getImage(spec.tags[0]).inspect()).Id;
+  for (const tag of spec.tags.slice(1)) {
+    const { repo, tag: version } = splitTag(tag);
+    await docker.getImage(imageId).tag({ repo, tag: version });
+  }
+  return imageId;
+}
+
+/** Pushes a tag, following progress; a refused push is an event with `errorDetail`. */
+export async function pushImage(docker: Docker, tag: string, auth: Docker.AuthConfig | undefined, onLine: (line: string) => void): Promise<void> {
+  const { repo, tag: version } = splitTag(tag);
+  const stream = (await docker.getImage(`${repo}:${version}`).push({ tag: version, authconfig: auth } as never)) as unknown as NodeJS.ReadableStream;
+  await new Promise<void>((resolve, reject) => {
+    docker.modem.followProgress(
+      stream,
+      (err: Error | null, events: BuildEvent[]) => {
+        const failed = events?.find((e) => e.error || e.errorDetail);
+        if (err || failed) reject(new DockerError(`push of ${tag} failed: ${failed?.errorDetail?.message ?? failed?.error ?? engineMessage(err)}`, { image: tag }));
+        else resolve();
+      },
+      (e: BuildEvent) => {
+        if (e.status && !(e as { progressDetail?: { current?: number } }).progressDetail?.current) onLine(`push ${tag}: ${e.status}`);
+      },
+    );
+  });
+}
+
+/** `registry:5000/team/app:1.2` → repo `registry:5000/team/app`, tag `1.2` (default latest). */
+export function splitTag(ref: string): { repo: string; tag: string } {
+  const slash = ref.lastIndexOf("/");
+  const colon = ref.lastIndexOf(":");
+  return colon > slash ? { repo: ref.slice(0, colon), tag: ref.slice(colon + 1) } : { repo: ref, tag: "latest" };
+}
