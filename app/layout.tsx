@@ -19,6 +19,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
           <nav className="flex gap-4">
             <Link href="/flows" className="hover:text-white text-slate-300">Flows</Link>
             <Link href="/executions" className="hover:text-white text-slate-300">Executions</Link>
+            <Link href="/secrets" className="hover:text-white text-slate-300">Secrets</Link>
           </nav>
         </header>
         <main>{children}</main>

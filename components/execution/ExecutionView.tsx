@@ -17,7 +17,13 @@ interface TaskRunView {
   error: string | null;
   startedAt: string | null;
   endedAt: string | null;
-  outputs: { vars?: Record<string, unknown> } | null;
+  attempt: number;
+  outputs: {
+    vars?: Record<string, unknown>;
+    outputFiles?: Record<string, string>;
+    metrics?: { name: string; type: string; value: number; tags?: Record<string, string> }[];
+    imageId?: string;
+  } | null;
 }
 
 export interface ExecutionViewData {
@@ -31,6 +37,48 @@ export interface ExecutionViewData {
   startedAt: string | null;
   endedAt: string | null;
   taskRuns: TaskRunView[];
+}
+
+function TaskRunDetails({ executionId, run }: { executionId: string; run: TaskRunView }) {
+  const files = Object.entries(run.outputs?.outputFiles ?? {});
+  return (
+    <div className="mt-1 space-y-1 text-xs text-slate-600">
+      <div>
+        {formatDuration(run.startedAt, run.endedAt)}
+        {run.exitCode !== null && <> · exit code {run.exitCode}</>}
+        {run.attempt > 1 && <> · attempt {run.attempt}</>}
+      </div>
+      {run.error && <div className={run.state === "WARNING" ? "text-amber-700" : "text-red-700"}>{run.error}</div>}
+      {run.outputs?.imageId && <div className="truncate font-mono" title={run.outputs.imageId}>image {run.outputs.imageId.slice(7, 19)}</div>}
+      {run.outputs?.vars && Object.keys(run.outputs.vars).length > 0 && (
+        <pre className="overflow-auto rounded bg-slate-50 p-1" data-testid="outputs">{JSON.stringify(run.outputs.vars, null, 2)}</pre>
+      )}
+      {run.outputs?.metrics && run.outputs.metrics.length > 0 && (
+        <table className="w-full" data-testid="metrics">
+          <tbody>
+            {run.outputs.metrics.map((m, i) => (
+              <tr key={i}>
+                <td className="pr-2 text-slate-500">{m.type}</td>
+                <td className="pr-2">{m.name}</td>
+                <td className="text-right font-mono">{m.value}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {files.length > 0 && (
+        <ul data-testid="output-files">
+          {files.map(([name, uri]) => (
+            <li key={name}>
+              <a className="text-sky-700 hover:underline" href={`/api/v1/executions/${executionId}/file?path=${encodeURIComponent(uri)}`}>
+                ⬇ {name}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
 }
 
 export function ExecutionView({ initial, plannedTasks }: { initial: ExecutionViewData; plannedTasks: { id: string; type: string }[] }) {
@@ -53,6 +101,12 @@ export function ExecutionView({ initial, plannedTasks }: { initial: ExecutionVie
   }, [ended, refresh]);
 
   const runs = new Map(execution.taskRuns.map((t) => [t.taskId, t]));
+  const active = execution.state === "CREATED" || execution.state === "RUNNING";
+  const [killing, setKilling] = useState(false);
+  const kill = async () => {
+    setKilling(true);
+    await fetch(`/api/v1/executions/${execution.id}/kill`, { method: "DELETE" });
+  };
   return (
     <div className="flex h-[calc(100vh-3rem)] flex-col">
       <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-4 py-2 text-sm">
@@ -64,6 +118,11 @@ export function ExecutionView({ initial, plannedTasks }: { initial: ExecutionVie
         <span data-testid="execution-state"><StateBadge state={execution.state} /></span>
         <span className="text-slate-500">{formatTime(execution.createdAt)}</span>
         <span className="text-slate-500">{formatDuration(execution.startedAt, execution.endedAt)}</span>
+        {active && (
+          <button onClick={() => void kill()} disabled={killing} className="rounded border border-red-300 bg-white px-2 py-0.5 text-xs font-medium text-red-700 hover:bg-red-50 disabled:opacity-50">
+            {killing ? "Killing…" : "■ Kill"}
+          </button>
+        )}
         <span className={`ml-auto text-xs ${connected ? "text-emerald-600" : "text-slate-400"}`}>{connected ? "● live" : ended ? "ended" : "○ connecting"}</span>
       </div>
       {execution.error && <div className="border-b border-red-200 bg-red-50 px-4 py-2 text-sm text-red-800" role="alert">{execution.error}</div>}
@@ -78,16 +137,7 @@ export function ExecutionView({ initial, plannedTasks }: { initial: ExecutionVie
                   <StateBadge state={run?.state ?? (execution.state === "CREATED" || execution.state === "RUNNING" ? "CREATED" : "NOT RUN")} />
                 </div>
                 <div className="truncate text-xs text-slate-400">{task.type}</div>
-                {run && (
-                  <div className="mt-1 text-xs text-slate-600">
-                    {formatDuration(run.startedAt, run.endedAt)}
-                    {run.exitCode !== null && <> · exit code {run.exitCode}</>}
-                    {run.error && <div className="text-red-700">{run.error}</div>}
-                    {run.outputs?.vars && Object.keys(run.outputs.vars).length > 0 && (
-                      <pre className="mt-1 overflow-auto rounded bg-slate-50 p-1">{JSON.stringify(run.outputs.vars, null, 2)}</pre>
-                    )}
-                  </div>
-                )}
+                {run && <TaskRunDetails executionId={execution.id} run={run} />}
               </li>
             );
           })}

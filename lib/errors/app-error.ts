@@ -25,7 +25,12 @@ export interface Problem {
   column?: number;
 }
 
+// A global brand, not `instanceof`: Next bundles each route apart, so one class can exist in
+// several copies while objects (the cached secret store, the executor) are shared between them.
+const BRAND = Symbol.for("osprey.AppError");
+
 export class AppError extends Error {
+  readonly [BRAND] = true;
   readonly code: AppErrorCode;
   readonly problems: Problem[];
 
@@ -34,6 +39,10 @@ export class AppError extends Error {
     this.name = "AppError";
     this.code = code;
     this.problems = problems;
+  }
+
+  static is(err: unknown): err is AppError {
+    return typeof err === "object" && err !== null && (err as Record<symbol, unknown>)[BRAND] === true;
   }
 
   get status(): number {

@@ -16,7 +16,7 @@ export function handleRoute<C>(handler: (request: Request, context: C) => Promis
 }
 
 export function errorResponse(err: unknown): Response {
-  if (err instanceof AppError) return Response.json(err.toJSON(), { status: err.status });
+  if (AppError.is(err)) return Response.json(err.toJSON(), { status: err.status });
   if (err instanceof z.ZodError) {
     const problems = err.issues.map((i) => ({ message: i.message, path: i.path.join(".") }));
     return Response.json({ code: "BAD_REQUEST", message: `invalid request: ${problems[0]?.path} ${problems[0]?.message}`.trim(), problems }, { status: 400 });

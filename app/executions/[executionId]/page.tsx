@@ -16,7 +16,7 @@ export default async function ExecutionPage({ params }: { params: Promise<{ exec
     const { source: _source, ...rest } = execution;
     return <ExecutionView initial={JSON.parse(JSON.stringify(rest))} plannedTasks={plannedTasks} />;
   } catch (err) {
-    if (err instanceof AppError && err.code === "NOT_FOUND") notFound();
+    if (AppError.is(err) && err.code === "NOT_FOUND") notFound();
     throw err;
   }
 }

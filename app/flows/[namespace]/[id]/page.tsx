@@ -12,7 +12,7 @@ export default async function FlowPage({ params }: { params: Promise<{ namespace
     const flow = await getFlow(await getDb(), namespace, id);
     return <FlowEditorLoader initialSource={flow.source} saved={{ namespace, id, revision: flow.revision }} />;
   } catch (err) {
-    if (err instanceof AppError && err.code === "NOT_FOUND") notFound();
+    if (AppError.is(err) && err.code === "NOT_FOUND") notFound();
     throw err;
   }
 }

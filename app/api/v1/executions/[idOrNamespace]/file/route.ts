@@ -1,0 +1,29 @@
+import { getDb } from "@/lib/db/db";
+import { readFileByUri } from "@/lib/files/output-files";
+import { createExecutionRoute } from "@/lib/http/create-execution-route";
+import { handleRoute } from "@/lib/http/handle-route";
+import { AppError } from "@/lib/errors/app-error";
+
+export const dynamic = "force-dynamic";
+
+type Ctx = { params: Promise<{ idOrNamespace: string }> };
+
+/** GET /api/v1/executions/{executionId}/file?path=osprey:///… — download an output file (Kestra's path). */
+export const GET = handleRoute(async (request, { params }: Ctx) => {
+  const { idOrNamespace: executionId } = await params;
+  const path = new URL(request.url).searchParams.get("path");
+  if (!path) throw new AppError("BAD_REQUEST", "give the file's URI as ?path=");
+  const file = await readFileByUri(await getDb(), executionId, path);
+  const base = file.name.split("/").pop() ?? "file";
+  return new Response(new Uint8Array(file.content), {
+    headers: {
+      "Content-Type": "application/octet-stream",
+      "Content-Disposition": `attachment; filename="${base.replace(/["\\\r\n]/g, "_")}"`,
+      "Content-Length": String(file.content.length),
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+});
+
+// This static folder shadows POST /api/v1/executions/{namespace}/file for a flow whose id is "file".
+export const POST = createExecutionRoute("file");

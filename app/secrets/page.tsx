@@ -1,0 +1,5 @@
+import { SecretsManager } from "@/components/secrets/SecretsManager";
+
+export default function SecretsPage() {
+  return <SecretsManager />;
+}

@@ -1,0 +1,42 @@
+import { getDb } from "../db/db";
+import { createExecution } from "../executor/create-execution";
+import { getExecutor } from "../executor/executor-global";
+import { AppError } from "../errors/app-error";
+import { handleRoute } from "./handle-route";
+
+type Ctx = { params: Promise<{ idOrNamespace: string; flowId?: string }> };
+
+/**
+ * POST /api/v1/executions/{namespace}/{flowId}: run the flow's current revision. Inputs come as a
+ * JSON object, form fields (Kestra's multipart form) or nothing. `fixedFlowId` serves the static
+ * folders (kill, file) that share the path.
+ */
+export function createExecutionRoute(fixedFlowId?: string) {
+  return handleRoute(async (request: Request, { params }: Ctx) => {
+    const p = await params;
+    const namespace = p.idOrNamespace;
+    const flowId = fixedFlowId ?? p.flowId!;
+    const inputs = await readInputs(request);
+    const [db, executor] = await Promise.all([getDb(), getExecutor()]);
+    const execution = await createExecution(db, namespace, flowId, inputs);
+    executor.wake();
+    return Response.json({ id: execution.id, namespace, flowId, flowRevision: execution.flowRevision, state: execution.state }, { status: 201 });
+  });
+}
+
+async function readInputs(request: Request): Promise<Record<string, unknown>> {
+  const type = (request.headers.get("content-type") ?? "").split(";")[0].trim();
+  if (type === "application/json") {
+    const body = (await request.json().catch(() => {
+      throw new AppError("BAD_REQUEST", "the body is not valid JSON");
+    })) as unknown;
+    if (body === null || typeof body !== "object" || Array.isArray(body)) throw new AppError("BAD_REQUEST", "inputs must be a JSON object");
+    const inputs = (body as { inputs?: unknown }).inputs ?? body;
+    return inputs as Record<string, unknown>;
+  }
+  if (type === "multipart/form-data" || type === "application/x-www-form-urlencoded") {
+    const form = await request.formData();
+    return Object.fromEntries([...form.entries()].map(([k, v]) => [k, typeof v === "string" ? v : v.name]));
+  }
+  return {};
+}
