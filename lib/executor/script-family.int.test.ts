@@ -311,3 +311,36 @@ tasks:
     expect(text).toEqual(expect.arrayContaining([String(64 * 1024 * 1024), "1000", "10.9.8.7", "shm 32"]));
   });
 });
+
+describe("the PROCESS runner", () => {
+  it("runs on the server's host when an admin allows it, with files in and out", async () => {
+    const open = await createTestDeps({ OSPREY_ALLOW_PROCESS_RUNNER: "true" });
+    const { execution, logs } = await runFlow(
+      open,
+      `id: process
+namespace: it.family
+tasks:
+  - id: local
+    type: io.kestra.plugin.scripts.shell.Commands
+    taskRunner:
+      type: io.kestra.plugin.core.runner.Process
+    inputFiles:
+      in.txt: "hello from inputFiles\\n"
+    outputFiles: ["*.out"]
+    commands:
+      - cat in.txt
+      - echo "$WORKING_DIR" | grep -q osprey-process- && echo "in a temp dir"
+      - echo result > r.out
+      - echo extra > "$OUTPUT_DIR/extra.txt"
+  - id: legacy
+    type: io.kestra.plugin.scripts.python.Commands
+    runner: PROCESS
+    commands: ["python3 -c 'print(40 + 2)'"]
+`,
+    );
+    expect(execution.state, JSON.stringify(logs)).toBe("SUCCESS");
+    expect(logs.map((l) => l.message)).toEqual(expect.arrayContaining(["hello from inputFiles", "in a temp dir", "42"]));
+    expect(Object.keys((execution.taskRuns[0].outputs as { outputFiles: object }).outputFiles).sort()).toEqual(["extra.txt", "r.out"]);
+    await open.db.$disconnect();
+  });
+});

@@ -36,6 +36,8 @@ export interface HostPolicy {
 
 /** Everything needed to start one container, derived from a task without touching Docker. */
 export interface ContainerSpec {
+  /** DOCKER: a container on the engine; PROCESS: a process on the server's host (when allowed). */
+  runner: "DOCKER" | "PROCESS";
   image: string;
   pullPolicy: PullPolicy;
   auth?: Docker.AuthConfig;
@@ -76,16 +78,24 @@ export function buildContainerSpec(
   defaultImage: string,
   policy: HostPolicy,
   inputFiles: Record<string, string | Buffer> = {},
+  dirs: { workingDir: string; outputDir: string } = { workingDir: WORKING_DIR, outputDir: OUTPUT_DIR },
 ): ContainerSpec {
   try {
-    return build(task, language, defaultImage, policy, inputFiles);
+    return build(task, language, defaultImage, policy, inputFiles, dirs);
   } catch (err) {
     if (err instanceof ValueError) throw new SpecError(err.message);
     throw err;
   }
 }
 
-function build(task: ScriptTaskInput, language: ScriptLanguage, defaultImage: string, policy: HostPolicy, inputFiles: Record<string, string | Buffer>): ContainerSpec {
+function build(
+  task: ScriptTaskInput,
+  language: ScriptLanguage,
+  defaultImage: string,
+  policy: HostPolicy,
+  inputFiles: Record<string, string | Buffer>,
+  { workingDir, outputDir }: { workingDir: string; outputDir: string },
+): ContainerSpec {
   const { kind, docker } = effectiveRunner(task);
   if (kind === "PROCESS" && !policy.allowProcessRunner) {
     throw new SpecError("runner PROCESS runs the task on the server's host and is disabled on this server (an admin can allow it with OSPREY_ALLOW_PROCESS_RUNNER=true)");
@@ -101,7 +111,7 @@ function build(task: ScriptTaskInput, language: ScriptLanguage, defaultImage: st
   let commands: string[];
   if (task.script !== undefined && language.runScript) {
     files.push({ path: language.scriptFile, content: task.script });
-    commands = [language.runScript(`${WORKING_DIR}/${language.scriptFile}`)];
+    commands = [language.runScript(`${workingDir}/${language.scriptFile}`)];
   } else {
     commands = task.script !== undefined ? [task.script] : (task.commands ?? []);
   }
@@ -112,6 +122,7 @@ function build(task: ScriptTaskInput, language: ScriptLanguage, defaultImage: st
   const cpus = toNumber(docker.cpu?.cpus, "docker.cpu.cpus");
   const mem = docker.memory ?? {};
   return {
+    runner: kind,
     image,
     pullPolicy: docker.pullPolicy ?? "IF_NOT_PRESENT",
     auth: authFor(image, docker.credentials, docker.config as string | Record<string, unknown> | undefined),
@@ -119,10 +130,10 @@ function build(task: ScriptTaskInput, language: ScriptLanguage, defaultImage: st
     // [""] clears the image's ENTRYPOINT so the interpreter runs as written, as in Kestra.
     entrypoint: docker.entryPoint ?? [""],
     cmd: [...(task.interpreter ?? DEFAULT_INTERPRETER), body],
-    env: { ...(language.env ?? {}), ...(docker.env ?? {}), ...(task.env ?? {}), WORKING_DIR, OUTPUT_DIR },
+    env: { ...(language.env ?? {}), ...(docker.env ?? {}), ...(task.env ?? {}), WORKING_DIR: workingDir, OUTPUT_DIR: outputDir },
     user: docker.user,
-    workingDir: WORKING_DIR,
-    outputDir: OUTPUT_DIR,
+    workingDir,
+    outputDir,
     files,
     outputFiles: task.outputFiles ?? [],
     hostConfig: withoutUndefined({

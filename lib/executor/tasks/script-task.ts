@@ -2,9 +2,13 @@ import type { ScriptTaskDefinition } from "../../flow/task-types/script-language
 import { LOG_LEVELS, type TLogLevel } from "../../flow/task-types/log";
 import { saveOutputFiles } from "../../files/output-files";
 import { containerLabels } from "../../runner/docker/labels";
-import { runContainer } from "../../runner/docker/run-container";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type RunContainerHooks, runContainer } from "../../runner/docker/run-container";
+import { runProcess } from "../../runner/process/run-process";
 import { parseProtocolLine } from "../../runner/output-protocol";
-import { buildContainerSpec, type ScriptTaskInput } from "../../runner/script-spec";
+import { buildContainerSpec, type ContainerSpec, effectiveRunner, type ScriptTaskInput } from "../../runner/script-spec";
 import { toBool } from "../../runner/values";
 import { defaultImageFor } from "../default-image";
 import { resolveInputFiles } from "./resolve-input-files";
@@ -19,16 +23,28 @@ export async function runScriptTask(
   const { deps } = ctx;
   const { config } = deps;
   const inputFiles = await resolveInputFiles(deps.db, ctx.executionId, task.inputFiles);
-  const spec = buildContainerSpec(task, def.language, defaultImageFor(def.language.family, config), {
+  const policy = {
     allowPrivileged: config.OSPREY_ALLOW_PRIVILEGED,
     allowHostVolumes: config.OSPREY_ALLOW_HOST_VOLUMES,
     allowProcessRunner: config.OSPREY_ALLOW_PROCESS_RUNNER,
-  }, inputFiles);
+  };
+  const processDir = effectiveRunner(task).kind === "PROCESS" ? await mkdtemp(join(tmpdir(), "osprey-process-")) : null;
+  try {
+    const dirs = processDir ? { workingDir: join(processDir, "wd"), outputDir: join(processDir, "outputs") } : undefined;
+    const spec = buildContainerSpec(task, def.language, defaultImageFor(def.language.family, config), policy, inputFiles, dirs);
+    return await runSpec(ctx, spec, task);
+  } finally {
+    if (processDir) await rm(processDir, { recursive: true, force: true });
+  }
+}
+
+async function runSpec(ctx: TaskContext, spec: ContainerSpec, task: { warningOnStdErr?: boolean | string }): Promise<TaskOutcome> {
+  const { deps } = ctx;
   const docker = spec.dockerHost ? (deps.dockerFor?.(spec.dockerHost) ?? deps.docker) : deps.docker;
   const vars: Record<string, unknown> = {};
   const metrics: unknown[] = [];
   let stderrLines = 0;
-  const result = await runContainer(docker, spec, {
+  const hooks: RunContainerHooks = {
     labels: containerLabels({ instance: deps.instance, executionId: ctx.executionId, taskRunId: ctx.taskRunId, taskId: ctx.taskId }),
     signal: ctx.signal,
     drained: () => ctx.writer.drained(),
@@ -50,7 +66,8 @@ export async function runScriptTask(
       for (const l of protocol.logs ?? []) ok = log(ctx, String(l.message ?? ""), toLevel(l.level), stream) && ok;
       return ok;
     },
-  });
+  };
+  const result = spec.runner === "PROCESS" ? await runProcess(spec, hooks) : await runContainer(docker, spec, hooks);
   const outputFiles = await saveOutputFiles(deps.db, { executionId: ctx.executionId, taskRunId: ctx.taskRunId, taskId: ctx.taskId }, result.files);
   const outputs = { vars, outputFiles, exitCode: result.exitCode, metrics };
   if (result.exitCode !== 0) return { state: "FAILED", exitCode: result.exitCode, error: `command exited with code ${result.exitCode}`, outputs };
