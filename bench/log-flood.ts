@@ -2,12 +2,12 @@
 // `docker run … seq 1 1000000 > /dev/null`; also the server's peak RSS growth.
 import { putFlow, runToEnd } from "./lib/api";
 import { ratioLine, rssMb, timeDockerRun } from "./lib/measure";
-import { startServer } from "./lib/server";
+import { startServer } from "../lib/testing/start-server";
 
 const LINES = Number(process.argv[2] ?? 1_000_000);
 const IMAGE = "osprey/shell:latest";
 
-const server = await startServer();
+const server = await startServer(3200);
 try {
   await putFlow(
     server.baseUrl,

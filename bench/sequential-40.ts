@@ -1,7 +1,7 @@
 // sequential-40: a flow of 40 trivial tasks over 40 back-to-back `docker run --rm`.
 import { putFlow, runToEnd } from "./lib/api";
 import { ratioLine, timeDockerRun } from "./lib/measure";
-import { startServer } from "./lib/server";
+import { startServer } from "../lib/testing/start-server";
 
 const TASKS = 40;
 const IMAGE = "osprey/shell:latest";
@@ -11,7 +11,7 @@ const tasks = Array.from(
   (_, i) => `  - id: t${i}\n    type: io.kestra.plugin.scripts.shell.Commands\n    docker:\n      image: ${IMAGE}\n    commands: ["echo ${i}"]\n`,
 ).join("");
 
-const server = await startServer();
+const server = await startServer(3200);
 try {
   await putFlow(server.baseUrl, `id: seq40\nnamespace: bench\ntasks:\n${tasks}`);
   await runToEnd(server.baseUrl, "bench", "seq40"); // warm-up

@@ -1,13 +1,13 @@
 // trivial-task: median of (API run → SUCCESS) over `docker run --rm` of the same image and command.
 import { putFlow, runToEnd } from "./lib/api";
 import { median, ratioLine, timeDockerRun } from "./lib/measure";
-import { startServer } from "./lib/server";
+import { startServer } from "../lib/testing/start-server";
 
 const ROUNDS = Number(process.argv[2] ?? 15);
 const IMAGE = "osprey/shell:latest";
 const COMMAND = "echo hello";
 
-const server = await startServer();
+const server = await startServer(3200);
 try {
   await putFlow(
     server.baseUrl,

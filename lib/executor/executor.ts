@@ -17,6 +17,9 @@ export class Executor {
   start(): void {
     if (this.loopDone) return;
     this.loopDone = recoverOnStart(this.deps)
+      .then((interrupted) => {
+        for (const id of interrupted) this.launch(id);
+      })
       .catch((err: unknown) => console.error("[osprey] recovery after restart failed:", err))
       .then(() => this.loop());
   }

@@ -1,20 +1,51 @@
+import { parseFlow } from "../flow/parse-flow";
+import { LogWriter } from "../logs/log-writer";
+import { lastStoredSeq } from "../logs/read-logs";
 import { LABEL_INSTANCE, LABEL_MANAGED } from "../runner/docker/labels";
 import type { ExecutorDeps } from "./executor-deps";
 
-const RESTART_MESSAGE = "the server stopped while this ran; its container was removed";
-
 /**
- * After a crash or restart nothing of this server is running: fail what was RUNNING with a clear
- * message, and remove every container this server had started so none is left orphaned.
+ * After a crash or restart: decide, for each execution left RUNNING, how it goes on.
+ * A task whose container still exists is resumed (Kestra's `resume`, default true): the executor
+ * reattaches to it. One whose container is gone, or whose `resume` is false, ends FAILED with the
+ * reason in its log, and its execution goes on or fails as its flow says. Every other container of
+ * this server is removed. Returns the executions to run again (they stay RUNNING).
  */
-export async function recoverOnStart(deps: ExecutorDeps): Promise<void> {
+export async function recoverOnStart(deps: ExecutorDeps): Promise<string[]> {
   const { db, docker } = deps;
   const containers = await docker.listContainers({
     all: true,
     filters: { label: [`${LABEL_MANAGED}=true`, `${LABEL_INSTANCE}=${deps.instance}`] },
   });
-  await Promise.all(containers.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
-  const now = new Date();
-  await db.taskRun.updateMany({ where: { state: "RUNNING" }, data: { state: "FAILED", error: RESTART_MESSAGE, endedAt: now } });
-  await db.execution.updateMany({ where: { state: "RUNNING" }, data: { state: "FAILED", error: RESTART_MESSAGE, endedAt: now } });
+  const keep = new Set<string>();
+  const executions = await db.execution.findMany({ where: { state: "RUNNING" }, include: { taskRuns: true } });
+  for (const execution of executions) {
+    const run = execution.taskRuns.find((t) => t.state === "RUNNING");
+    if (!run?.containerId) continue; // between tasks, or a task without a container: it runs again
+    const container = containers.find((c) => c.Id === run.containerId);
+    if (container && resumeWanted(execution.source, run.position)) {
+      keep.add(container.Id);
+      continue;
+    }
+    const reason = container
+      ? "the server restarted and this task has resume: false; its container was stopped and removed"
+      : "the server restarted and this task's container is gone; it cannot be resumed";
+    const writer = new LogWriter(db, deps.bus, execution.id, await lastStoredSeq(db, execution.id), { flushMs: 10, highWaterLines: 100 });
+    writer.append({ taskRunId: run.id, taskId: run.taskId, stream: "system", level: "ERROR", message: reason });
+    await writer.flush();
+    await db.taskRun.update({ where: { id: run.id }, data: { state: "FAILED", error: reason, endedAt: new Date() } });
+  }
+  await Promise.all(
+    containers.filter((c) => !keep.has(c.Id)).map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)),
+  );
+  return executions.map((e) => e.id);
+}
+
+/** A task's `docker.resume` / `taskRunner.resume`; true unless written as false. */
+function resumeWanted(source: string, position: number): boolean {
+  const parsed = parseFlow(source);
+  if (!parsed.ok) return false;
+  const task = parsed.flow.tasks[position] as { docker?: { resume?: unknown }; taskRunner?: { resume?: unknown } } | undefined;
+  const value = task?.docker?.resume ?? task?.taskRunner?.resume;
+  return !(value === false || value === "false");
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { parseFlow } from "../flow/parse-flow";
 import { findTaskDefinition } from "../flow/task-types";
-import { lastStoredSeq } from "../logs/read-logs";
+import { lastStoredSeq, storedRawCounters } from "../logs/read-logs";
 import { LogWriter } from "../logs/log-writer";
 import { OUTPUT_DIR, WORKING_DIR } from "../runner/script-spec";
 import { toBool } from "../runner/values";
@@ -21,6 +21,8 @@ type FinalState = "SUCCESS" | "WARNING" | "FAILED" | "KILLED";
 export async function runExecution(deps: ExecutorDeps, executionId: string, signal: AbortSignal): Promise<void> {
   const { db, bus } = deps;
   const execution = await db.execution.findUniqueOrThrow({ where: { id: executionId } });
+  // Task runs from before a server restart: finished ones are kept, a RUNNING one is resumed.
+  const priorRuns = await db.taskRun.findMany({ where: { executionId } });
   const masker = new SecretMasker();
   const writer = new LogWriter(db, bus, executionId, await lastStoredSeq(db, executionId), {
     flushMs: deps.config.OSPREY_LOG_FLUSH_MS,
@@ -54,13 +56,40 @@ export async function runExecution(deps: ExecutorDeps, executionId: string, sign
       if (task.disabled === true) continue;
       const taskId = task.id;
       const def = findTaskDefinition(task.type);
-      const taskRun = await db.taskRun.create({
-        data: { id: randomUUID(), executionId, taskId, position, taskType: task.type, state: "RUNNING", startedAt: new Date() },
-      });
-      publish("RUNNING", taskRun.id, taskId);
-      const ctx = { deps, executionId, taskRunId: taskRun.id, taskId, writer, signal };
-      let outcome: TaskOutcome & { killed?: boolean };
+      const prior = priorRuns.find((r) => r.position === position);
       let allowFailure = task.allowFailure === true;
+      let outcome: TaskOutcome & { killed?: boolean };
+      if (prior && prior.state !== "RUNNING") {
+        // Ended before the restart: its outputs stay readable downstream, its state counts.
+        outputs[taskId] = prior.outputs ? (JSON.parse(prior.outputs) as unknown) : {};
+        if (prior.state === "WARNING") finalState = "WARNING";
+        if (prior.state === "SUCCESS" || prior.state === "WARNING") continue;
+        if (allowFailure) {
+          await db.taskRun.update({ where: { id: prior.id }, data: { state: "WARNING" } });
+          finalState = "WARNING";
+          continue;
+        }
+        finalState = prior.state === "KILLED" ? "KILLED" : "FAILED";
+        error = `task ${taskId} failed: ${prior.error ?? "unknown error"}`;
+        break;
+      }
+      const taskRun =
+        prior ??
+        (await db.taskRun.create({
+          data: { id: randomUUID(), executionId, taskId, position, taskType: task.type, state: "RUNNING", startedAt: new Date() },
+        }));
+      const resume = prior?.containerId
+        ? {
+            attempt: prior.attempt,
+            point: {
+              containerId: prior.containerId,
+              skip: await storedRawCounters(db, executionId, prior.id),
+              vars: ((prior.outputs ? JSON.parse(prior.outputs) : {}) as { vars?: Record<string, unknown> }).vars ?? {},
+            },
+          }
+        : undefined;
+      publish("RUNNING", taskRun.id, taskId);
+      const ctx = { deps, executionId, taskRunId: taskRun.id, taskId, writer, signal, mask: (text: string) => masker.mask(text) };
       try {
         if (!def) throw new Error(`unknown task type ${task.type}`);
         const { id: _id, type: _type, ...props } = task;
@@ -70,9 +99,15 @@ export async function runExecution(deps: ExecutorDeps, executionId: string, sign
           allowFailure = toBool(rendered.allowFailure, "allowFailure", false);
           return { id: taskId, type: task.type, ...rendered };
         };
-        outcome = await runTask(ctx, def, render, async (attempt) => {
-          await db.taskRun.update({ where: { id: taskRun.id }, data: { attempt } });
-        });
+        outcome = await runTask(
+          ctx,
+          def,
+          render,
+          async (attempt) => {
+            await db.taskRun.update({ where: { id: taskRun.id }, data: { attempt } });
+          },
+          resume,
+        );
       } catch (err) {
         outcome = { state: "FAILED", error: err instanceof Error ? err.message : String(err), outputs: {} };
       }

@@ -8,7 +8,7 @@ import { durationMs, ValueError } from "../runner/values";
 import { retryPolicy, type RetrySpec } from "./retry-policy";
 import { runBuildTask } from "./tasks/build-task";
 import { runLogTask } from "./tasks/log-task";
-import { runScriptTask } from "./tasks/script-task";
+import { type ResumePoint, runScriptTask } from "./tasks/script-task";
 import { log, type TaskContext, type TaskOutcome } from "./tasks/task-context";
 
 export type { TaskContext, TaskOutcome };
@@ -28,17 +28,20 @@ export async function runTask(
   def: TaskDefinition,
   render: (attempt: number) => Record<string, unknown>,
   onAttempt: (attempt: number) => Promise<void>,
+  resume?: { attempt: number; point: ResumePoint },
 ): Promise<TaskOutcome & { killed: boolean; retried: boolean }> {
-  let task = render(1);
+  const first = resume?.attempt ?? 1;
+  let task = render(first);
   const policy = retryPolicy(task.retry as RetrySpec | undefined);
   const timeoutMs = durationMs(task.timeout, "timeout");
   const started = Date.now();
-  for (let attempt = 1; ; attempt++) {
-    if (attempt > 1) {
+  for (let attempt = first; ; attempt++) {
+    if (attempt > first) {
       await onAttempt(attempt);
       task = render(attempt);
     }
-    const outcome = await runAttempt(ctx, def, task, timeoutMs, String(task.timeout ?? ""));
+    const point = attempt === first ? resume?.point : undefined;
+    const outcome = await runAttempt(ctx, def, task, timeoutMs, String(task.timeout ?? ""), point);
     if (outcome.state === "SUCCESS" && attempt > 1 && policy.warningOnRetry) {
       return { ...outcome, state: "WARNING", error: `succeeded on attempt ${attempt} (warningOnRetry)`, killed: false, retried: true };
     }
@@ -51,12 +54,19 @@ export async function runTask(
   }
 }
 
-async function runAttempt(ctx: TaskContext, def: TaskDefinition, task: Record<string, unknown>, timeoutMs: number | undefined, timeoutText: string): Promise<TaskOutcome> {
+async function runAttempt(
+  ctx: TaskContext,
+  def: TaskDefinition,
+  task: Record<string, unknown>,
+  timeoutMs: number | undefined,
+  timeoutText: string,
+  resume: ResumePoint | undefined,
+): Promise<TaskOutcome> {
   const timeout = new AbortController();
   const timer = timeoutMs !== undefined ? setTimeout(() => timeout.abort(new TimeoutReason(timeoutMs, timeoutText)), timeoutMs) : undefined;
   const signal = AbortSignal.any([ctx.signal, timeout.signal]);
   try {
-    return await dispatch({ ...ctx, signal }, def, task);
+    return await dispatch({ ...ctx, signal }, def, task, resume);
   } catch (err) {
     if (timeout.signal.aborted && !ctx.signal.aborted) {
       return { state: "FAILED", error: `timed out after ${timeoutText} and was killed`, outputs: {} };
@@ -67,12 +77,12 @@ async function runAttempt(ctx: TaskContext, def: TaskDefinition, task: Record<st
   }
 }
 
-function dispatch(ctx: TaskContext, def: TaskDefinition, task: Record<string, unknown>): Promise<TaskOutcome> | TaskOutcome {
+function dispatch(ctx: TaskContext, def: TaskDefinition, task: Record<string, unknown>, resume?: ResumePoint): Promise<TaskOutcome> | TaskOutcome {
   switch (def.kind) {
     case "log":
       return runLogTask(ctx, ZLogTask.parse(task));
     case "script":
-      return runScriptTask(ctx, def, task as ScriptTaskInput);
+      return runScriptTask(ctx, def, task as ScriptTaskInput, resume);
     case "build":
       return runBuildTask(ctx, ZBuildTask.parse(task));
   }

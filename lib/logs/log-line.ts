@@ -13,7 +13,13 @@ export interface LogLine {
   message: string;
 }
 
-export type NewLogLine = Omit<LogLine, "seq" | "timestamp"> & { timestamp?: number };
+/** Raw container lines consumed so far by the task run that produced a line (see LogChunk.rawStdout). */
+export interface RawCounters {
+  stdout: number;
+  stderr: number;
+}
+
+export type NewLogLine = Omit<LogLine, "seq" | "timestamp"> & { timestamp?: number; raw?: RawCounters };
 
 /** How a line sits inside a stored chunk: everything but what the chunk row already says. */
 export type StoredLineTuple = [timestamp: number, stream: LogStream, level: TLogLevel, message: string];

@@ -1,6 +1,6 @@
 import type { Db } from "../db/create-client";
 import type { LogBus } from "./log-bus";
-import type { LogLine, NewLogLine } from "./log-line";
+import type { LogLine, NewLogLine, RawCounters } from "./log-line";
 
 export interface LogWriterOptions {
   /** Flush at least this often while lines arrive (ms). */
@@ -24,6 +24,7 @@ interface OpenChunk {
   firstSeq: number;
   tuples: string[];
   chars: number;
+  raw?: RawCounters;
 }
 
 /**
@@ -70,6 +71,7 @@ export class LogWriter {
     const tuple = `[${timestamp},"${line.stream}","${line.level}",${JSON.stringify(message)}]`;
     chunk.tuples.push(tuple);
     chunk.chars += tuple.length;
+    if (line.raw) chunk.raw = { ...line.raw };
     if (this.bus.hasSubscribers(this.executionId)) {
       this.live.push({ seq, taskRunId: line.taskRunId, taskId: line.taskId, timestamp, stream: line.stream, level: line.level, message });
     }
@@ -130,6 +132,8 @@ export class LogWriter {
             taskRunId: c.taskRunId,
             taskId: c.taskId,
             lines: `[${c.tuples.join(",")}]`,
+            rawStdout: c.raw?.stdout ?? null,
+            rawStderr: c.raw?.stderr ?? null,
           })),
         });
       } catch (err) {

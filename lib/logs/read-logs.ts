@@ -40,3 +40,13 @@ export async function lastStoredSeq(db: Db, executionId: string): Promise<number
   const last = await db.logChunk.findFirst({ where: { executionId }, orderBy: { lastSeq: "desc" }, select: { lastSeq: true } });
   return last?.lastSeq ?? 0;
 }
+
+/** Raw container lines of a task run already reflected in the store (0, 0 when none). */
+export async function storedRawCounters(db: Db, executionId: string, taskRunId: string): Promise<{ stdout: number; stderr: number }> {
+  const last = await db.logChunk.findFirst({
+    where: { executionId, taskRunId, rawStdout: { not: null } },
+    orderBy: { lastSeq: "desc" },
+    select: { rawStdout: true, rawStderr: true },
+  });
+  return { stdout: last?.rawStdout ?? 0, stderr: last?.rawStderr ?? 0 };
+}

@@ -5,7 +5,7 @@ import { containerLabels } from "../../runner/docker/labels";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type RunContainerHooks, runContainer } from "../../runner/docker/run-container";
+import { resumeContainer, type RunContainerHooks, runContainer } from "../../runner/docker/run-container";
 import { runProcess } from "../../runner/process/run-process";
 import { parseProtocolLine } from "../../runner/output-protocol";
 import { buildContainerSpec, type ContainerSpec, effectiveRunner, type ScriptTaskInput } from "../../runner/script-spec";
@@ -15,10 +15,18 @@ import { resolveInputFiles } from "./resolve-input-files";
 import { log, type TaskContext, type TaskOutcome } from "./task-context";
 
 /** A script task in its own container: Kestra's semantics for outputs, files and stderr. */
+/** A container to reattach to instead of starting one (after a server restart). */
+export interface ResumePoint {
+  containerId: string;
+  skip: { stdout: number; stderr: number };
+  vars: Record<string, unknown>;
+}
+
 export async function runScriptTask(
   ctx: TaskContext,
   def: ScriptTaskDefinition,
   task: ScriptTaskInput & { inputFiles?: Record<string, string> | string; warningOnStdErr?: boolean | string },
+  resume?: ResumePoint,
 ): Promise<TaskOutcome> {
   const { deps } = ctx;
   const { config } = deps;
@@ -32,18 +40,22 @@ export async function runScriptTask(
   try {
     const dirs = processDir ? { workingDir: join(processDir, "wd"), outputDir: join(processDir, "outputs") } : undefined;
     const spec = buildContainerSpec(task, def.language, defaultImageFor(def.language.family, config), policy, inputFiles, dirs);
-    return await runSpec(ctx, spec, task);
+    return await runSpec(ctx, spec, task, resume);
   } finally {
     if (processDir) await rm(processDir, { recursive: true, force: true });
   }
 }
 
-async function runSpec(ctx: TaskContext, spec: ContainerSpec, task: { warningOnStdErr?: boolean | string }): Promise<TaskOutcome> {
+async function runSpec(ctx: TaskContext, spec: ContainerSpec, task: { warningOnStdErr?: boolean | string }, resume?: ResumePoint): Promise<TaskOutcome> {
   const { deps } = ctx;
   const docker = spec.dockerHost ? (deps.dockerFor?.(spec.dockerHost) ?? deps.docker) : deps.docker;
-  const vars: Record<string, unknown> = {};
+  const vars: Record<string, unknown> = { ...(resume?.vars ?? {}) };
   const metrics: unknown[] = [];
   let stderrLines = 0;
+  // Raw lines consumed per stream, stored with each chunk so a restart resumes right after them.
+  const raw = { ...(resume?.skip ?? { stdout: 0, stderr: 0 }) };
+  const emit = (message: string, level: TLogLevel, stream: "stdout" | "stderr") =>
+    ctx.writer.append({ taskRunId: ctx.taskRunId, taskId: ctx.taskId, stream, level, message, raw });
   const hooks: RunContainerHooks = {
     labels: containerLabels({ instance: deps.instance, executionId: ctx.executionId, taskRunId: ctx.taskRunId, taskId: ctx.taskId }),
     signal: ctx.signal,
@@ -54,20 +66,30 @@ async function runSpec(ctx: TaskContext, spec: ContainerSpec, task: { warningOnS
       log(ctx, `Container ${containerId.slice(0, 12)} created from ${spec.image}`, "DEBUG", "system");
     },
     onLine: (stream, line) => {
+      raw[stream]++;
       if (stream === "stderr") {
         stderrLines++;
-        return log(ctx, line, "WARN", stream);
+        return emit(line, "WARN", stream);
       }
       const protocol = parseProtocolLine(line);
-      if (!protocol) return log(ctx, line, "INFO", stream);
-      Object.assign(vars, protocol.outputs ?? {});
+      if (!protocol) return emit(line, "INFO", stream);
+      if (protocol.outputs) {
+        Object.assign(vars, protocol.outputs);
+        // Kept as they arrive, so a resumed run still has the outputs printed before a restart.
+        void deps.db.taskRun.update({ where: { id: ctx.taskRunId }, data: { outputs: ctx.mask(JSON.stringify({ vars })) } }).catch(() => undefined);
+      }
       metrics.push(...(protocol.metrics ?? []));
       let ok = true;
-      for (const l of protocol.logs ?? []) ok = log(ctx, String(l.message ?? ""), toLevel(l.level), stream) && ok;
+      for (const l of protocol.logs ?? []) ok = emit(String(l.message ?? ""), toLevel(l.level), stream) && ok;
       return ok;
     },
   };
-  const result = spec.runner === "PROCESS" ? await runProcess(spec, hooks) : await runContainer(docker, spec, hooks);
+  const result =
+    spec.runner === "PROCESS"
+      ? await runProcess(spec, hooks)
+      : resume
+        ? await resumeContainer(docker, resume.containerId, spec, hooks, resume.skip)
+        : await runContainer(docker, spec, hooks);
   const outputFiles = await saveOutputFiles(deps.db, { executionId: ctx.executionId, taskRunId: ctx.taskRunId, taskId: ctx.taskId }, result.files);
   const outputs = { vars, outputFiles, exitCode: result.exitCode, metrics };
   if (result.exitCode !== 0) return { state: "FAILED", exitCode: result.exitCode, error: `command exited with code ${result.exitCode}`, outputs };

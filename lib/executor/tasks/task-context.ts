@@ -9,6 +9,8 @@ export interface TaskContext {
   taskId: string;
   writer: LogWriter;
   signal: AbortSignal;
+  /** Masks the execution's secrets in text stored outside the log (outputs, errors). */
+  mask: (text: string) => string;
 }
 
 /** How one attempt of a task ended. WARNING: it worked, with something worth a look. */

@@ -33,6 +33,53 @@ export interface ContainerResult {
 export async function runContainer(docker: Docker, spec: ContainerSpec, hooks: RunContainerHooks): Promise<ContainerResult> {
   hooks.signal?.throwIfAborted();
   const container = await createFromImage(docker, spec, hooks);
+  return superviseContainer(container, spec, hooks, async () => {
+    await hooks.onContainerCreated?.(container.id);
+    await putFiles(container, [spec.workingDir, spec.outputDir], spec.files);
+    const attached = await container.attach({ stream: true, stdout: true, stderr: true });
+    const outputDone = pipeLines(attached, hooks, { stdout: 0, stderr: 0 });
+    hooks.signal?.throwIfAborted();
+    try {
+      await container.start();
+    } catch (err) {
+      throw new DockerError(`container from ${spec.image} did not start: ${engineMessage(err)}`, {
+        image: spec.image,
+        containerId: container.id,
+        statusCode: statusCodeOf(err),
+      });
+    }
+    return { outputDone };
+  });
+}
+
+/**
+ * Reattaches to a task's container after a server restart (Kestra's `resume`): its log is read
+ * again from the start, the first `skip` raw lines of each stream (already stored) are passed
+ * over, and the run goes on to its end as if the server had never stopped.
+ */
+export async function resumeContainer(
+  docker: Docker,
+  containerId: string,
+  spec: ContainerSpec,
+  hooks: RunContainerHooks,
+  skip: { stdout: number; stderr: number },
+): Promise<ContainerResult> {
+  const container = docker.getContainer(containerId);
+  return superviseContainer(container, spec, hooks, async () => {
+    const logs = (await container.logs({ follow: true, stdout: true, stderr: true })) as unknown as NodeJS.ReadableStream;
+    hooks.onSystem(`Reattached to container ${containerId.slice(0, 12)} after a server restart`);
+    return { outputDone: pipeLines(logs, hooks, skip) };
+  });
+}
+
+/** Kill on abort, wait, collect files, always remove: what every container run ends with. */
+async function superviseContainer(
+  container: Docker.Container,
+  spec: ContainerSpec,
+  hooks: RunContainerHooks,
+  /** Connects the output (attach or log) and starts what needs starting; resolves once it runs. */
+  begin: () => Promise<{ outputDone: Promise<void> }>,
+): Promise<ContainerResult> {
   const containerId = container.id;
   let graceTimer: NodeJS.Timeout | undefined;
   const onAbort = () => {
@@ -44,21 +91,8 @@ export async function runContainer(docker: Docker, spec: ContainerSpec, hooks: R
     } else container.kill().catch(() => undefined);
   };
   try {
-    await hooks.onContainerCreated?.(containerId);
-    await putFiles(container, [spec.workingDir, spec.outputDir], spec.files);
-    const attached = await container.attach({ stream: true, stdout: true, stderr: true });
-    const outputDone = pipeLines(attached, hooks);
     hooks.signal?.addEventListener("abort", onAbort, { once: true });
-    hooks.signal?.throwIfAborted();
-    try {
-      await container.start();
-    } catch (err) {
-      throw new DockerError(`container from ${spec.image} did not start: ${engineMessage(err)}`, {
-        image: spec.image,
-        containerId,
-        statusCode: statusCodeOf(err),
-      });
-    }
+    const { outputDone } = await begin();
     const { StatusCode } = (await container.wait()) as { StatusCode: number };
     await outputDone;
     hooks.signal?.throwIfAborted();
@@ -118,15 +152,26 @@ function createError(spec: ContainerSpec, err: unknown): DockerError {
   });
 }
 
-/** Splits the attach stream into stdout and stderr lines, pausing it while the consumer is full. */
-function pipeLines(attached: NodeJS.ReadWriteStream, hooks: RunContainerHooks): Promise<void> {
+/**
+ * Splits a multiplexed stream into stdout and stderr lines, pausing it while the consumer is full.
+ * The first `skip` lines of each stream are passed over (they were stored before a restart).
+ */
+function pipeLines(attached: NodeJS.ReadableStream, hooks: RunContainerHooks, skip: { stdout: number; stderr: number }): Promise<void> {
   const decoder = new FrameDecoder();
   const splitters = { stdout: new LineSplitter(), stderr: new LineSplitter() };
+  const toSkip = { ...skip };
+  const deliver = (stream: "stdout" | "stderr", line: string): boolean => {
+    if (toSkip[stream] > 0) {
+      toSkip[stream]--;
+      return true;
+    }
+    return hooks.onLine(stream, line);
+  };
   let paused = false;
   attached.on("data", (chunk: Buffer) => {
     let full = false;
     for (const frame of decoder.push(chunk)) {
-      for (const line of splitters[frame.stream].push(frame.payload)) full = !hooks.onLine(frame.stream, line) || full;
+      for (const line of splitters[frame.stream].push(frame.payload)) full = !deliver(frame.stream, line) || full;
     }
     if (full && !paused) {
       paused = true;
@@ -142,7 +187,7 @@ function pipeLines(attached: NodeJS.ReadWriteStream, hooks: RunContainerHooks): 
     attached.once("close", resolve);
     attached.once("error", resolve);
   }).then(() => {
-    for (const line of splitters.stdout.flush()) hooks.onLine("stdout", line);
-    for (const line of splitters.stderr.flush()) hooks.onLine("stderr", line);
+    for (const line of splitters.stdout.flush()) deliver("stdout", line);
+    for (const line of splitters.stderr.flush()) deliver("stderr", line);
   });
 }

@@ -1,0 +1,48 @@
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+export interface ServerProcess {
+  baseUrl: string;
+  pid: number;
+  databaseUrl: string;
+  /** SIGTERM and wait for the exit. */
+  stop: () => Promise<void>;
+  /** SIGKILL: a crash, nothing cleaned up. */
+  crash: () => Promise<void>;
+}
+
+/**
+ * Starts the built app (`next build` first) as its own process on a SQLite database (a fresh one
+ * unless given), as `npm run up` would. Benchmarks and crash tests use it.
+ */
+export async function startServer(port: number, databaseUrl?: string, extraEnv: Record<string, string> = {}): Promise<ServerProcess> {
+  const url = databaseUrl ?? `file:${join(mkdtempSync(join(tmpdir(), "osprey-server-")), "osprey.db")}`;
+  const env = { ...process.env, DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: "1", ...extraEnv };
+  execFileSync("npx", ["prisma", "migrate", "deploy"], { env, stdio: "pipe" });
+  // Start node directly (not through npx) so `pid` is the server itself, for RSS readings and kills.
+  const child: ChildProcess = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(port)], {
+    env,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    if (await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  return {
+    baseUrl,
+    pid: child.pid!,
+    databaseUrl: url,
+    stop: async () => {
+      child.kill("SIGTERM");
+      await exited;
+    },
+    crash: async () => {
+      child.kill("SIGKILL");
+      await exited;
+    },
+  };
+}

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "LogChunk" ADD COLUMN "rawStderr" INTEGER;
+ALTER TABLE "LogChunk" ADD COLUMN "rawStdout" INTEGER;
+
