@@ -1,6 +1,6 @@
 // log-flood: a task printing 1,000,000 lines, until every line is stored, over
 // `docker run … seq 1 1000000 > /dev/null`; also the server's peak RSS growth.
-import { putFlow, runToEnd } from "./lib/api";
+import { putFlow, runToEnd, shellFlow } from "./lib/api";
 import { ratioLine, rssMb, timeDockerRun } from "./lib/measure";
 import { startServer } from "../lib/testing/start-server";
 
@@ -9,10 +9,7 @@ const IMAGE = "osprey/shell:latest";
 
 const server = await startServer(3200);
 try {
-  await putFlow(
-    server.baseUrl,
-    `id: flood\nnamespace: bench\ntasks:\n  - id: seq\n    type: io.kestra.plugin.scripts.shell.Commands\n    docker:\n      image: ${IMAGE}\n    commands: ["seq 1 ${LINES}"]\n`,
-  );
+  await putFlow(server.baseUrl, shellFlow("flood", IMAGE, [[`seq 1 ${LINES}`]]));
   await timeDockerRun(IMAGE, "true"); // warm the engine
   const baseRss = rssMb(server.pid);
   let peakRss = baseRss;

@@ -1,19 +1,14 @@
 // sequential-40: a flow of 40 trivial tasks over 40 back-to-back `docker run --rm`.
-import { putFlow, runToEnd } from "./lib/api";
+import { putFlow, runToEnd, shellFlow } from "./lib/api";
 import { ratioLine, timeDockerRun } from "./lib/measure";
 import { startServer } from "../lib/testing/start-server";
 
 const TASKS = 40;
 const IMAGE = "osprey/shell:latest";
 
-const tasks = Array.from(
-  { length: TASKS },
-  (_, i) => `  - id: t${i}\n    type: io.kestra.plugin.scripts.shell.Commands\n    docker:\n      image: ${IMAGE}\n    commands: ["echo ${i}"]\n`,
-).join("");
-
 const server = await startServer(3200);
 try {
-  await putFlow(server.baseUrl, `id: seq40\nnamespace: bench\ntasks:\n${tasks}`);
+  await putFlow(server.baseUrl, shellFlow("seq40", IMAGE, Array.from({ length: TASKS }, (_, i) => [`echo ${i}`])));
   await runToEnd(server.baseUrl, "bench", "seq40"); // warm-up
   const osprey = (await runToEnd(server.baseUrl, "bench", "seq40")).ms;
   const started = performance.now();

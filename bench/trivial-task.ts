@@ -1,5 +1,5 @@
 // trivial-task: median of (API run → SUCCESS) over `docker run --rm` of the same image and command.
-import { putFlow, runToEnd } from "./lib/api";
+import { putFlow, runToEnd, shellFlow } from "./lib/api";
 import { median, ratioLine, timeDockerRun } from "./lib/measure";
 import { startServer } from "../lib/testing/start-server";
 
@@ -9,10 +9,7 @@ const COMMAND = "echo hello";
 
 const server = await startServer(3200);
 try {
-  await putFlow(
-    server.baseUrl,
-    `id: trivial\nnamespace: bench\ntasks:\n  - id: t\n    type: io.kestra.plugin.scripts.shell.Commands\n    docker:\n      image: ${IMAGE}\n    commands: ["${COMMAND}"]\n`,
-  );
+  await putFlow(server.baseUrl, shellFlow("trivial", IMAGE, [[COMMAND]]));
   await runToEnd(server.baseUrl, "bench", "trivial"); // warm-up for both sides
   await timeDockerRun(IMAGE, COMMAND);
   const osprey: number[] = [];

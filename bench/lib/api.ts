@@ -38,3 +38,11 @@ async function pollToEnd(baseUrl: string, executionId: string, pollMs: number): 
     await new Promise((r) => setTimeout(r, pollMs));
   }
 }
+
+/** A flow of shell Commands tasks in `image`, one task per command list. */
+export function shellFlow(id: string, image: string, tasks: string[][]): string {
+  const body = tasks
+    .map((commands, i) => `  - id: t${i}\n    type: io.kestra.plugin.scripts.shell.Commands\n    docker:\n      image: ${image}\n    commands: ${JSON.stringify(commands)}\n`)
+    .join("");
+  return `id: ${id}\nnamespace: bench\ntasks:\n${body}`;
+}

@@ -23,30 +23,33 @@ export function registryOfImage(image: string): string {
 export function authFor(image: string, credentials?: RegistryCredentials, configJson?: string | Record<string, unknown>): AuthConfig | undefined {
   const registry = credentials?.registry ?? registryOfImage(image);
   if (credentials && (credentials.username || credentials.password || credentials.auth || credentials.registryToken || credentials.identityToken)) {
-    const fromAuth = credentials.auth ? decodeAuth(credentials.auth) : undefined;
-    return withoutEmpty({
-      serveraddress: registry,
-      username: credentials.username ?? fromAuth?.username,
-      password: credentials.password ?? fromAuth?.password,
-      identitytoken: credentials.identityToken,
-      registrytoken: credentials.registryToken,
-    }) as AuthConfig;
+    return toAuth(registry, credentials);
   }
-  if (configJson) {
-    const parsed = (typeof configJson === "string" ? JSON.parse(configJson) : configJson) as { auths?: Record<string, { auth?: string; username?: string; password?: string; identitytoken?: string }> };
-    const auths = parsed.auths ?? {};
-    const entry = auths[registry] ?? auths[`https://${registry}`] ?? auths[`http://${registry}`] ?? (registry === "docker.io" ? auths["https://index.docker.io/v1/"] : undefined);
-    if (entry) {
-      const fromAuth = entry.auth ? decodeAuth(entry.auth) : undefined;
-      return withoutEmpty({
-        serveraddress: registry,
-        username: entry.username ?? fromAuth?.username,
-        password: entry.password ?? fromAuth?.password,
-        identitytoken: entry.identitytoken,
-      }) as AuthConfig;
-    }
-  }
-  return undefined;
+  if (!configJson) return undefined;
+  const parsed = (typeof configJson === "string" ? JSON.parse(configJson) : configJson) as { auths?: Record<string, ConfigAuth> };
+  const auths = parsed.auths ?? {};
+  const entry = auths[registry] ?? auths[`https://${registry}`] ?? auths[`http://${registry}`] ?? (registry === "docker.io" ? auths["https://index.docker.io/v1/"] : undefined);
+  return entry ? toAuth(registry, { ...entry, identityToken: entry.identitytoken }) : undefined;
+}
+
+/** An `auths` entry of a Docker config.json. */
+interface ConfigAuth {
+  auth?: string;
+  username?: string;
+  password?: string;
+  identitytoken?: string;
+}
+
+/** Explicit user and password win over the base64 `auth` pair. */
+function toAuth(registry: string, c: RegistryCredentials): AuthConfig {
+  const fromAuth = c.auth ? decodeAuth(c.auth) : undefined;
+  return withoutEmpty({
+    serveraddress: registry,
+    username: c.username ?? fromAuth?.username,
+    password: c.password ?? fromAuth?.password,
+    identitytoken: c.identityToken,
+    registrytoken: c.registryToken,
+  }) as AuthConfig;
 }
 
 function decodeAuth(auth: string): { username: string; password: string } {
