@@ -103,6 +103,12 @@ describe("buildContainerSpec", () => {
     expect(buildContainerSpec({ commands: ["x"] }, shell, "x", locked, { "data/in.csv": "a,b" }).files).toEqual([{ path: "data/in.csv", content: "a,b" }]);
   });
 
+  it("makes an output directory only for a task that mentions it", () => {
+    expect(buildContainerSpec({ commands: ["echo hi"] }, shell, "x", locked).usesOutputDir).toBe(false);
+    expect(buildContainerSpec({ commands: ['touch "$OUTPUT_DIR/a"'] }, shell, "x", locked).usesOutputDir).toBe(true);
+    expect(buildContainerSpec({ script: `open("${OUTPUT_DIR}/a", "w")` }, python, "x", locked).usesOutputDir).toBe(true);
+  });
+
   it("says which property holds a bad value", () => {
     expect(() => buildContainerSpec({ commands: ["x"], docker: { image: "x", memory: { memory: "lots" } } }, shell, "x", locked)).toThrow(/docker.memory.memory must be a size/);
   });

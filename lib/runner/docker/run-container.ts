@@ -35,7 +35,11 @@ export async function runContainer(docker: Docker, spec: ContainerSpec, hooks: R
   const container = await createFromImage(docker, spec, hooks);
   return superviseContainer(container, spec, hooks, async () => {
     await hooks.onContainerCreated?.(container.id);
-    await putFiles(container, [spec.workingDir, spec.outputDir], spec.files);
+    // Docker creates WorkingDir itself; an archive is needed only for files, for a directory a
+    // non-root user can write, or for the output directory.
+    if (spec.files.length > 0 || spec.user || spec.usesOutputDir) {
+      await putFiles(container, spec.usesOutputDir ? [spec.workingDir, spec.outputDir] : [spec.workingDir], spec.files);
+    }
     const attached = await container.attach({ stream: true, stdout: true, stderr: true });
     const outputDone = pipeLines(attached, hooks, { stdout: 0, stderr: 0 });
     hooks.signal?.throwIfAborted();
@@ -98,7 +102,7 @@ async function superviseContainer(
     hooks.signal?.throwIfAborted();
     const files = [
       ...(await collectFiles(container, spec.workingDir, spec.outputFiles)),
-      ...(await collectFiles(container, spec.outputDir, "all")),
+      ...(spec.usesOutputDir ? await collectFiles(container, spec.outputDir, "all") : []),
     ];
     return { exitCode: StatusCode, containerId, files };
   } finally {
