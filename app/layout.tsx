@@ -20,6 +20,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <Link href="/flows" className="hover:text-white text-slate-300">Flows</Link>
             <Link href="/executions" className="hover:text-white text-slate-300">Executions</Link>
             <Link href="/secrets" className="hover:text-white text-slate-300">Secrets</Link>
+            <Link href="/settings" className="hover:text-white text-slate-300">Settings</Link>
           </nav>
         </header>
         <main>{children}</main>

@@ -27,8 +27,9 @@ test("write a flow in the editor with schema completion, save, run and watch it 
     '\n    script: |\n      import time\n      for i in range(1, 4):\n          print(f"live line {i}")\n          time.sleep(1.5)\n',
   );
   await page.keyboard.press("ControlOrMeta+S");
-  await expect(page.getByTestId("status")).toHaveText(/Saved revision 1/);
+  await expect(page.getByTestId("flow-title")).toContainText("rev 1");
   await expect(page).toHaveURL(new RegExp(`/flows/e2e.live/${flowId}$`));
+  await expect(page.getByTestId("status")).toHaveText(/Saved revision 1/);
 
   await page.getByRole("button", { name: /Run/ }).click();
   await expect(page).toHaveURL(/\/executions\/[0-9a-f-]{36}$/);

@@ -1,9 +1,12 @@
 import { z } from "zod";
 
-const ZFlag = z
-  .enum(["true", "false", "1", "0", ""])
-  .default("false")
-  .transform((v) => v === "true" || v === "1");
+/** An on/off setting: "true"/"1" or "false"/"0"; unset or empty means `fallback`. */
+const flag = (fallback: boolean) =>
+  z
+    .enum(["true", "false", "1", "0", ""])
+    .optional()
+    .transform((v) => (v === undefined || v === "" ? fallback : v === "true" || v === "1"));
+const ZFlag = flag(false);
 
 // The one place that reads process.env (STYLE habit 4). Everything else imports `config`.
 const ZConfig = z.object({
@@ -25,6 +28,15 @@ const ZConfig = z.object({
   OSPREY_ALLOW_PRIVILEGED: ZFlag,
   OSPREY_ALLOW_HOST_VOLUMES: ZFlag,
   OSPREY_ALLOW_PROCESS_RUNNER: ZFlag,
+  /** Container defaults for a task that sets none (an admin's safety net; the task's own values win). */
+  OSPREY_DEFAULT_MEMORY: z.string().default("4Gb"),
+  OSPREY_DEFAULT_CPUS: z.coerce.number().positive().optional(),
+  OSPREY_PIDS_LIMIT: z.coerce.number().int().min(-1).default(4096),
+  OSPREY_NO_NEW_PRIVILEGES: flag(true),
+  /** Comma-separated registries images may come from (e.g. `docker.io,ghcr.io,127.0.0.1:5055`); empty allows all. */
+  OSPREY_ALLOWED_REGISTRIES: z.string().default(""),
+  /** Most log lines stored per task run; past it one truncation line is stored and the rest dropped. */
+  OSPREY_MAX_TASK_LOG_LINES: z.coerce.number().int().min(10).default(5_000_000),
   OSPREY_IMAGE_PYTHON: z.string().default("osprey/python:latest"),
   OSPREY_IMAGE_SHELL: z.string().default("osprey/shell:latest"),
   OSPREY_IMAGE_NODE: z.string().default("osprey/node:latest"),

@@ -5,6 +5,8 @@ source "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/.."
 export DATABASE_URL="${DATABASE_URL:-file:./data/osprey.db}"
 export PORT="${PORT:-3000}"
+# Loopback only by default: there is no sign-in yet (see the README's Security section).
+BIND="${OSPREY_BIND:-127.0.0.1}"
 
 bash scripts/ensure-docker.sh
 bash scripts/ensure-node-deps.sh
@@ -12,9 +14,9 @@ bash scripts/ensure-images.sh
 log "applying database migrations"
 npx prisma migrate deploy >/dev/null
 if [ "${OSPREY_DEV:-0}" = "1" ]; then
-  exec npx next dev -p "$PORT"
+  exec npx next dev -H "$BIND" -p "$PORT"
 fi
 log "building"
 npx next build >/tmp/osprey-build.log 2>&1 || { tail -40 /tmp/osprey-build.log; exit 1; }
 log "Osprey is starting at http://localhost:$PORT"
-exec npx next start -p "$PORT"
+exec npx next start -H "$BIND" -p "$PORT"

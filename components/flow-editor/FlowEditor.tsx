@@ -70,7 +70,8 @@ export function FlowEditor({ initialSource, saved: initialSaved }: { initialSour
       setSavedSource(text);
       showProblems([]);
       setStatus(`Saved revision ${result.revision}`);
-      if (!saved) router.replace(`/flows/${result.namespace}/${result.id}`);
+      // Update the address without remounting the editor (its undo history and status stay).
+      if (!saved) window.history.replaceState(null, "", `/flows/${result.namespace}/${result.id}`);
       return result;
     } catch (err) {
       const problems = err instanceof ApiError ? err.problems : [];
@@ -80,7 +81,7 @@ export function FlowEditor({ initialSource, saved: initialSaved }: { initialSour
     } finally {
       setBusy(false);
     }
-  }, [router, saved, showProblems, source]);
+  }, [saved, showProblems, source]);
 
   const run = useCallback(async () => {
     const text = editorRef.current?.getValue() ?? source;
@@ -121,7 +122,7 @@ export function FlowEditor({ initialSource, saved: initialSaved }: { initialSour
   return (
     <div className="flex h-[calc(100vh-3rem)] flex-col">
       <div className="flex items-center gap-3 border-b border-slate-200 bg-white px-4 py-2">
-        <h1 className="font-semibold">
+        <h1 className="font-semibold" data-testid="flow-title">
           {saved ? (
             <>
               <span className="text-slate-500">{saved.namespace}.</span>

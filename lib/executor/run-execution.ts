@@ -29,6 +29,7 @@ export async function runExecution(deps: ExecutorDeps, executionId: string, sign
     highWaterLines: deps.config.OSPREY_LOG_BUFFER_LINES,
     // Every secret a task used is masked from then on, in stored and streamed lines alike.
     transform: (message) => masker.mask(message),
+    maxLinesPerTaskRun: deps.config.OSPREY_MAX_TASK_LOG_LINES,
   });
   const publish = (state: string, taskRunId: string | null = null, taskId: string | null = null, message?: string) =>
     bus.publishState({ executionId, taskRunId, taskId, state, at: Date.now(), message });

@@ -29,7 +29,12 @@ export function parseFlow(source: string): ParseResult {
       }),
     };
   }
-  const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  } catch (err) {
+    return { ok: false, problems: [aliasProblem(err, source, lineCounter)] };
+  }
   const parsed = ZFlow.safeParse(data);
   const problems: Problem[] = [];
   if (!parsed.success) {
@@ -128,6 +133,18 @@ function getAt(data: unknown, path: readonly PropertyKey[]): unknown {
 
 export function formatPath(path: readonly PropertyKey[]): string {
   return path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i ? "." : ""}${String(p)}`)).join("");
+}
+
+/** Resolving aliases fails on an undefined anchor or an alias bomb; point at the alias when we can. */
+function aliasProblem(err: unknown, source: string, lc: LineCounter): Problem {
+  const message = err instanceof Error ? err.message : String(err);
+  const name = /alias.*?: (.+)$/.exec(message)?.[1];
+  const offset = name ? source.indexOf(`*${name}`) : -1;
+  const { line, col } = lc.linePos(Math.max(offset, 0));
+  const why = /Excessive alias count/.test(message)
+    ? "too many aliases: the document expands to too much data"
+    : message.replace(/ \(the anchor must be set before the alias\)/, "");
+  return { message: `invalid YAML: ${why}`, line, column: col };
 }
 
 function firstLine(message: string): string {

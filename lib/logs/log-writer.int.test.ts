@@ -80,4 +80,19 @@ describe("LogWriter on real SQLite", () => {
       [2, "after"],
     ]);
   });
+
+  it("caps a task run's stored lines with one visible truncation line", async () => {
+    await newExecution("w4");
+    const writer = new LogWriter(deps.db, deps.bus, "w4", 0, { flushMs: 5, highWaterLines: 1_000, maxLinesPerTaskRun: 10 });
+    for (let i = 1; i <= 50; i++) writer.append({ taskRunId: "a", taskId: "a", stream: "stdout", level: "INFO", message: `a${i}` });
+    writer.append({ taskRunId: "b", taskId: "b", stream: "stdout", level: "INFO", message: "b1" });
+    await writer.flush();
+    const lines = await readLogs(deps.db, "w4");
+    expect(lines.map((l) => l.message)).toEqual([
+      ...Array.from({ length: 10 }, (_, i) => `a${i + 1}`),
+      "[log truncated: this task stored 10 lines, the most a task may; later lines are dropped]",
+      "b1",
+    ]);
+    expect(lines[10]).toMatchObject({ stream: "system", level: "WARN" });
+  });
 });

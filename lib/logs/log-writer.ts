@@ -11,6 +11,8 @@ export interface LogWriterOptions {
   chunkLines?: number;
   /** Rewrites each message before it is stored (secret masking). */
   transform?: (message: string) => string;
+  /** Most lines stored per task run; past it, one truncation line, then lines are dropped. */
+  maxLinesPerTaskRun?: number;
 }
 
 const DEFAULT_CHUNK_LINES = 2_000;
@@ -45,6 +47,7 @@ export class LogWriter {
   private waiters: (() => void)[] = [];
   private failure: Error | null = null;
   private readonly chunkLines: number;
+  private readonly perTaskRun = new Map<string, number>();
 
   constructor(
     private readonly db: Db,
@@ -60,6 +63,15 @@ export class LogWriter {
   /** Queues a line; returns false when the buffer is full and the producer should wait for `drained()`. */
   append(line: NewLogLine): boolean {
     if (this.failure) throw this.failure;
+    const cap = this.options.maxLinesPerTaskRun;
+    if (cap !== undefined && line.taskRunId) {
+      const n = (this.perTaskRun.get(line.taskRunId) ?? 0) + 1;
+      this.perTaskRun.set(line.taskRunId, n);
+      if (n > cap + 1) return this.pendingLines < this.options.highWaterLines;
+      if (n === cap + 1) {
+        line = { ...line, stream: "system", level: "WARN", message: `[log truncated: this task stored ${cap} lines, the most a task may; later lines are dropped]` };
+      }
+    }
     const message = this.options.transform ? this.options.transform(line.message) : line.message;
     const timestamp = line.timestamp ?? Date.now();
     const seq = this.nextSeq++;

@@ -113,3 +113,24 @@ describe("buildContainerSpec", () => {
     expect(() => buildContainerSpec({ commands: ["x"], docker: { image: "x", memory: { memory: "lots" } } }, shell, "x", locked)).toThrow(/docker.memory.memory must be a size/);
   });
 });
+
+describe("container hardening defaults", () => {
+  const hardened = {
+    ...locked,
+    defaults: { memoryBytes: 1024 ** 3, cpus: 1, pidsLimit: 256, noNewPrivileges: true, allowedRegistries: ["ghcr.io"] },
+  };
+
+  it("applies limits and no-new-privileges when the task sets none, and lets the task's own limits win", () => {
+    const bare = buildContainerSpec({ commands: ["x"] }, shell, "osprey/shell", hardened);
+    expect(bare.hostConfig).toMatchObject({ Memory: 1024 ** 3, NanoCpus: 1e9, PidsLimit: 256, SecurityOpt: ["no-new-privileges"] });
+    const own = buildContainerSpec({ commands: ["x"], docker: { image: "ghcr.io/a/b", memory: { memory: "256Mb" }, cpu: { cpus: 0.5 } } }, shell, "osprey/shell", hardened);
+    expect(own.hostConfig).toMatchObject({ Memory: 256 * 1024 ** 2, NanoCpus: 5e8 });
+  });
+
+  it("refuses images from registries outside the allowed list, but not Osprey's own images", () => {
+    expect(() => buildContainerSpec({ commands: ["x"], docker: { image: "python:3.12" } }, shell, "osprey/shell", hardened)).toThrow(
+      /docker.io, which is not among this server's allowed registries \(ghcr.io\)/,
+    );
+    expect(buildContainerSpec({ commands: ["x"], docker: { image: "osprey/custom:1" } }, shell, "osprey/shell", hardened).image).toBe("osprey/custom:1");
+  });
+});

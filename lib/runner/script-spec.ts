@@ -3,7 +3,7 @@ import type { TDockerOptions } from "../flow/task-types/docker-options";
 import { DOCKER_RUNNER_TYPE, PROCESS_RUNNER_TYPE } from "../flow/task-types/docker-options";
 import type { ScriptLanguage } from "../flow/task-types/script-language";
 import type { PullPolicy } from "./docker/pull-image";
-import { authFor } from "./docker/registry-auth";
+import { authFor, registryOfImage } from "./docker/registry-auth";
 import { durationMs, memoryBytes, toBool, toNumber, ValueError } from "./values";
 
 /** Where a task's files live inside its container; exported to the task as WORKING_DIR. */
@@ -32,6 +32,15 @@ export interface HostPolicy {
   allowPrivileged: boolean;
   allowHostVolumes: boolean;
   allowProcessRunner: boolean;
+  /** Hardening applied to every container; limits only where the task sets none. */
+  defaults?: {
+    memoryBytes?: number;
+    cpus?: number;
+    pidsLimit?: number;
+    noNewPrivileges?: boolean;
+    /** Registries images may come from; empty or absent allows all. */
+    allowedRegistries?: string[];
+  };
 }
 
 /** Everything needed to start one container, derived from a task without touching Docker. */
@@ -123,6 +132,10 @@ function build(
   const failFast = toBool(task.failFast, "failFast", true);
   const body = [...(failFast ? ["set -e"] : []), ...(task.beforeCommands ?? []), ...commands].join("\n");
   const image = docker.image ?? task.containerImage ?? defaultImage;
+  const allowed = policy.defaults?.allowedRegistries ?? [];
+  if (kind === "DOCKER" && allowed.length > 0 && !allowed.includes(registryOfImage(image)) && !isLocalImage(image, defaultImage)) {
+    throw new SpecError(`image ${image} comes from ${registryOfImage(image)}, which is not among this server's allowed registries (${allowed.join(", ")})`);
+  }
   const { portBindings, exposedPorts } = ports(docker.portBindings ?? []);
   const cpus = toNumber(docker.cpu?.cpus, "docker.cpu.cpus");
   const mem = docker.memory ?? {};
@@ -146,8 +159,10 @@ function build(
       NetworkMode: docker.networkMode,
       ExtraHosts: docker.extraHosts,
       PortBindings: portBindings,
-      NanoCpus: cpus !== undefined ? Math.round(cpus * 1e9) : undefined,
-      Memory: memoryBytes(mem.memory, "docker.memory.memory"),
+      NanoCpus: (cpus ?? policy.defaults?.cpus) !== undefined ? Math.round((cpus ?? policy.defaults!.cpus!) * 1e9) : undefined,
+      Memory: memoryBytes(mem.memory, "docker.memory.memory") ?? policy.defaults?.memoryBytes,
+      PidsLimit: policy.defaults?.pidsLimit && policy.defaults.pidsLimit > 0 ? policy.defaults.pidsLimit : undefined,
+      SecurityOpt: policy.defaults?.noNewPrivileges ? ["no-new-privileges"] : undefined,
       MemorySwap: memoryBytes(mem.memorySwap, "docker.memory.memorySwap"),
       MemoryReservation: memoryBytes(mem.memoryReservation, "docker.memory.memoryReservation"),
       MemorySwappiness: toNumber(mem.memorySwappiness, "docker.memory.memorySwappiness"),
@@ -193,6 +208,11 @@ function safeRelativePath(path: string): string {
     throw new SpecError(`inputFiles name "${path}" must be a relative path inside the working directory`);
   }
   return clean;
+}
+
+/** The language's default image and Osprey's own `osprey/…` images are built here, not pulled. */
+function isLocalImage(image: string, defaultImage: string): boolean {
+  return image === defaultImage || image.startsWith("osprey/");
 }
 
 function mentions(task: ScriptTaskInput, needles: string[]): boolean {

@@ -11,6 +11,7 @@ import { parseProtocolLine } from "../../runner/output-protocol";
 import { buildContainerSpec, type ContainerSpec, effectiveRunner, type ScriptTaskInput } from "../../runner/script-spec";
 import { toBool } from "../../runner/values";
 import { defaultImageFor } from "../default-image";
+import { hostPolicy } from "../host-policy";
 import { resolveInputFiles } from "./resolve-input-files";
 import { log, type TaskContext, type TaskOutcome } from "./task-context";
 
@@ -31,11 +32,7 @@ export async function runScriptTask(
   const { deps } = ctx;
   const { config } = deps;
   const inputFiles = await resolveInputFiles(deps.db, ctx.executionId, task.inputFiles);
-  const policy = {
-    allowPrivileged: config.OSPREY_ALLOW_PRIVILEGED,
-    allowHostVolumes: config.OSPREY_ALLOW_HOST_VOLUMES,
-    allowProcessRunner: config.OSPREY_ALLOW_PROCESS_RUNNER,
-  };
+  const policy = hostPolicy(config);
   const processDir = effectiveRunner(task).kind === "PROCESS" ? await mkdtemp(join(tmpdir(), "osprey-process-")) : null;
   try {
     const dirs = processDir ? { workingDir: join(processDir, "wd"), outputDir: join(processDir, "outputs") } : undefined;
