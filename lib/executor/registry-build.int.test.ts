@@ -58,6 +58,33 @@ describe("a private registry with htpasswd auth", () => {
     expect(logs.length).toBeGreaterThan(0);
   });
 
+  it("a Build task pushes its tag to the registry with credentials from a secret", async () => {
+    const pushed = `${REGISTRY}/osprey/pushed:${Date.now()}`;
+    const { execution, logs } = await runFlow(
+      deps,
+      `id: build_push
+namespace: dev.push
+tasks:
+  - id: build
+    type: io.kestra.plugin.docker.Build
+    tags: ["${pushed}"]
+    push: true
+    credentials:
+      username: ${USER}
+      password: "{{ secret('GITHUB_ACCESS_TOKEN') }}"
+    dockerfile: |
+      FROM ${deps.config.OSPREY_IMAGE_SHELL}
+      RUN echo pushed > /pushed.txt
+`,
+    );
+    expect(execution.state, JSON.stringify(logs.slice(-4))).toBe("SUCCESS");
+    await deps.docker.getImage(pushed).remove({ force: true });
+    // Pull it back from the registry: the push really happened.
+    const { ensureImage } = await import("../runner/docker/pull-image");
+    await ensureImage(deps.docker, pushed, "ALWAYS", () => undefined, { username: USER, password: PASSWORD, serveraddress: REGISTRY });
+    await deps.docker.getImage(pushed).remove({ force: true });
+  });
+
   it("fails without credentials", async () => {
     const { execution } = await runFlow(
       deps,

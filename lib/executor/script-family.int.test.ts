@@ -282,6 +282,21 @@ tasks:
     expect(priv.execution.taskRuns[0].error).toMatch(/privileged .* disabled on this server/);
   });
 
+  it("runs on the engine a task names with docker.host", async () => {
+    const { execution, logs } = await runFlow(
+      deps,
+      `id: host\nnamespace: it.family\ntasks:\n  - id: t\n    type: io.kestra.plugin.scripts.shell.Commands\n    docker: {image: "osprey/shell:latest", host: "unix:///var/run/docker.sock"}\n    commands: ["echo via host"]\n`,
+    );
+    expect(execution.state).toBe("SUCCESS");
+    expect(logs.map((l) => l.message)).toContain("via host");
+    const bad = await runFlow(
+      deps,
+      `id: badhost\nnamespace: it.family\ntasks:\n  - id: t\n    type: io.kestra.plugin.scripts.shell.Commands\n    docker: {image: "osprey/shell:latest", host: "unix:///nonexistent/docker.sock"}\n    commands: ["true"]\n`,
+    );
+    expect(bad.execution.state).toBe("FAILED");
+    expect(bad.execution.taskRuns[0].error).toMatch(/nonexistent\/docker.sock|ENOENT/);
+  });
+
   it("applies Docker limits the YAML asks for", async () => {
     const { execution, logs } = await runFlow(
       deps,
