@@ -19,7 +19,14 @@ test("secrets: names come back, values never; a flow's use of one is masked in t
   await page.goto(`/executions/${executionId}`);
   await expect(page.getByTestId("execution-state")).toHaveText("SUCCESS");
   await expect(page.getByTestId("log")).toContainText("token=****");
+  // The task's rendered properties are shown, with the secret masked there too.
+  await page.getByTestId("task-properties").locator("summary").click();
+  await expect(page.getByTestId("task-properties")).toContainText('"T": "****"');
   expect(await page.content()).not.toContain(value);
+  // And in the live stream.
+  const sse = await (await request.get(`/api/v1/logs/${executionId}/follow`)).text();
+  expect(sse).toContain("token=****");
+  expect(sse).not.toContain(value);
   const logs = await (await request.get(`/api/v1/logs/${executionId}`)).text();
   expect(logs).not.toContain(value);
   expect((await request.delete(`/api/v1/namespaces/${ns}/secrets/API_TOKEN`)).status()).toBe(204);

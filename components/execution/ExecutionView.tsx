@@ -18,6 +18,7 @@ interface TaskRunView {
   startedAt: string | null;
   endedAt: string | null;
   attempt: number;
+  properties: Record<string, unknown> | null;
   outputs: {
     vars?: Record<string, unknown>;
     outputFiles?: Record<string, string>;
@@ -65,6 +66,12 @@ function TaskRunDetails({ executionId, run }: { executionId: string; run: TaskRu
             ))}
           </tbody>
         </table>
+      )}
+      {run.properties && (
+        <details data-testid="task-properties">
+          <summary className="cursor-pointer text-slate-500">Properties as run</summary>
+          <pre className="overflow-auto rounded bg-slate-50 p-1">{JSON.stringify(run.properties, null, 2)}</pre>
+        </details>
       )}
       {files.length > 0 && (
         <ul data-testid="output-files">

@@ -9,7 +9,11 @@ export async function getExecution(db: Db, executionId: string) {
   if (!execution) throw new AppError("NOT_FOUND", `execution ${executionId} not found`);
   return {
     ...execution,
-    taskRuns: execution.taskRuns.map((t) => ({ ...t, outputs: t.outputs ? (JSON.parse(t.outputs) as unknown) : null })),
+    taskRuns: execution.taskRuns.map((t) => ({
+      ...t,
+      outputs: t.outputs ? (JSON.parse(t.outputs) as unknown) : null,
+      properties: t.properties ? (JSON.parse(t.properties) as unknown) : null,
+    })),
   };
 }
 

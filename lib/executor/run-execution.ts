@@ -98,6 +98,9 @@ export async function runExecution(deps: ExecutorDeps, executionId: string, sign
           const vars = templateContext({ execution, inputs, outputs, taskRun: { ...taskRun, attempt, startedAt: taskRun.startedAt! }, secret, workingDir: WORKING_DIR, outputDir: OUTPUT_DIR });
           const rendered = renderDeep(props, vars);
           allowFailure = toBool(rendered.allowFailure, "allowFailure", false);
+          // Shown on the execution page: what really ran, with every secret it used masked.
+          const properties = masker.mask(JSON.stringify(rendered));
+          void db.taskRun.update({ where: { id: taskRun.id }, data: { properties } }).catch(() => undefined);
           return { id: taskId, type: task.type, ...rendered };
         };
         outcome = await runTask(

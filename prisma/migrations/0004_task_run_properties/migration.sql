@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "TaskRun" ADD COLUMN "properties" TEXT;
+
