@@ -57,6 +57,12 @@ test.describe("bad input gets a clear 4xx with its line, never a 500", () => {
     expect((await request.get("/api/v1/flows/search?size=100000")).status()).toBe(400);
   });
 
+  test("a 50 MB flow is refused with 413 before it is parsed", async ({ request }) => {
+    const res = await post(request, `id: big\nnamespace: y\ndescription: "${"x".repeat(50 * 1024 * 1024)}"\ntasks: []\n`);
+    expect(res.status()).toBe(413);
+    expect(((await res.json()) as ErrorBody).message).toMatch(/at most/);
+  });
+
   test("create, read source as written, update, conflict, delete", async ({ request }) => {
     const yaml = "# keep me\nid: crud\nnamespace: e2e.api\ntasks:\n  - id: a\n    type: io.kestra.plugin.core.log.Log\n    message: hi   # trailing comment\n";
     await request.delete("/api/v1/flows/e2e.api/crud");

@@ -132,3 +132,18 @@ tasks:
     expect(await leftoverContainers(deps)).toEqual([]);
   });
 });
+
+describe("oversized output", () => {
+  it("stores a 10 MB line cut to the line limit with a visible marker, and goes on", async () => {
+    const { execution, logs } = await runFlow(
+      deps,
+      `id: bigline\nnamespace: it.docker\ntasks:\n  - id: t\n    type: io.kestra.plugin.scripts.python.Commands\n    commands:\n      - python -c "import sys; sys.stdout.write('y' * 10_000_000 + '\\\\n'); print('after')"\n`,
+    );
+    expect(execution.state, JSON.stringify(logs.map((l) => l.message.slice(0, 80)))).toBe("SUCCESS");
+    const big = logs.find((l) => l.message.startsWith("yyy"))!;
+    expect(big.message.length).toBeLessThan(70_000);
+    expect(big.message.endsWith("…[line truncated]")).toBe(true);
+    expect(logs.map((l) => l.message)).toContain("after");
+  });
+});
+
