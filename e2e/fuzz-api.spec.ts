@@ -42,15 +42,23 @@ test("generated paths, queries and JSON bodies on the other routes", async ({ ba
   const segment = fc.oneof(fc.stringMatching(/^[a-z.]{1,12}$/), fc.string({ minLength: 1, maxLength: 20 }).map(encodeURIComponent));
   const call = fc.oneof(
     fc.tuple(segment, segment).map(([a, b]) => ({ method: "POST", path: `/api/v1/executions/${a}/${b}`, body: "{}" })),
-    fc.tuple(segment, fc.json()).map(([ns, body]) => ({ method: "PUT", path: `/api/v1/namespaces/${ns}/secrets`, body })),
+    fc.tuple(segment, fc.oneof(fc.json(), fc.string())).map(([ns, body]) => ({ method: "PUT", path: `/api/v1/namespaces/${ns}/secrets`, body })),
+    fc.tuple(segment, segment, fc.string()).map(([a, b, body]) => ({ method: "POST", path: `/api/v1/executions/${a}/${b}`, body })),
+    fc.tuple(segment, fc.string(), fc.constantFrom("multipart/form-data", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded")).map(([a, body, type]) => ({
+      method: "POST",
+      path: `/api/v1/executions/e2e.fuzz/${a}`,
+      body,
+      type,
+    })),
     segment.map((id) => ({ method: "GET", path: `/api/v1/executions/${id}`, body: undefined })),
     fc.tuple(segment, fc.string()).map(([id, q]) => ({ method: "GET", path: `/api/v1/logs/${id}?afterSeq=${encodeURIComponent(q)}&limit=${encodeURIComponent(q)}`, body: undefined })),
     fc.string().map((q) => ({ method: "GET", path: `/api/v1/flows/search?page=${encodeURIComponent(q)}&size=${encodeURIComponent(q)}&q=${encodeURIComponent(q)}`, body: undefined })),
     segment.map((id) => ({ method: "DELETE", path: `/api/v1/executions/${id}/kill`, body: undefined })),
   );
   await fc.assert(
-    fc.asyncProperty(call, async ({ method, path, body }) => {
-      await expectClearAnswer(await fetch(`${baseURL}${path}`, { method, body, headers: body ? { "Content-Type": "application/json" } : {} }));
+    fc.asyncProperty(call, async (c: { method: string; path: string; body?: string; type?: string }) => {
+      const headers: Record<string, string> = c.body !== undefined ? { "Content-Type": c.type ?? "application/json" } : {};
+      await expectClearAnswer(await fetch(`${baseURL}${c.path}`, { method: c.method, body: c.body, headers }));
     }),
     { ...RUNS, numRuns: 700 },
   );

@@ -5,6 +5,7 @@ cd "$(dirname "$0")/.."
 PORT="${1:-3100}"
 DIR=$(mktemp -d /tmp/osprey-e2e.XXXXXX)
 export DATABASE_URL="file:$DIR/osprey.db"
+export OSPREY_SECRET_KEY_FILE="$DIR/secret.key"
 export NEXT_TELEMETRY_DISABLED=1
 npx prisma migrate deploy >/dev/null
 exec npx next start -H 127.0.0.1 -p "$PORT"

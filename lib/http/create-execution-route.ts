@@ -3,6 +3,7 @@ import { createExecution } from "../executor/create-execution";
 import { getExecutor } from "../executor/executor-global";
 import { AppError } from "../errors/app-error";
 import { handleRoute } from "./handle-route";
+import { readJsonBody } from "./read-json-body";
 
 type Ctx = { params: Promise<{ idOrNamespace: string; flowId?: string }> };
 
@@ -27,15 +28,15 @@ export function createExecutionRoute(fixedFlowId?: string) {
 async function readInputs(request: Request): Promise<Record<string, unknown>> {
   const type = (request.headers.get("content-type") ?? "").split(";")[0].trim();
   if (type === "application/json") {
-    const body = (await request.json().catch(() => {
-      throw new AppError("BAD_REQUEST", "the body is not valid JSON");
-    })) as unknown;
+    const body = await readJsonBody(request);
     if (body === null || typeof body !== "object" || Array.isArray(body)) throw new AppError("BAD_REQUEST", "inputs must be a JSON object");
     const inputs = (body as { inputs?: unknown }).inputs ?? body;
     return inputs as Record<string, unknown>;
   }
   if (type === "multipart/form-data" || type === "application/x-www-form-urlencoded") {
-    const form = await request.formData();
+    const form = await request.formData().catch(() => {
+      throw new AppError("BAD_REQUEST", "the form body could not be read");
+    });
     return Object.fromEntries([...form.entries()].map(([k, v]) => [k, typeof v === "string" ? v : v.name]));
   }
   return {};

@@ -19,7 +19,9 @@ export interface ServerProcess {
  */
 export async function startServer(port: number, databaseUrl?: string, extraEnv: Record<string, string> = {}): Promise<ServerProcess> {
   const url = databaseUrl ?? `file:${join(mkdtempSync(join(tmpdir(), "osprey-server-")), "osprey.db")}`;
-  const env = { ...process.env, DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: "1", ...extraEnv };
+  // The secret key sits beside the database, so a restarted server reads the same secrets.
+  const keyFile = join(url.slice("file:".length, url.lastIndexOf("/")), "secret.key");
+  const env = { ...process.env, DATABASE_URL: url, OSPREY_SECRET_KEY_FILE: keyFile, NEXT_TELEMETRY_DISABLED: "1", ...extraEnv };
   execFileSync("npx", ["prisma", "migrate", "deploy"], { env, stdio: "pipe" });
   // Start node directly (not through npx) so `pid` is the server itself, for RSS readings and kills.
   const child: ChildProcess = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(port)], {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { getSecretStore } from "@/lib/executor/executor-global";
 import { ZNamespace } from "@/lib/flow/flow-schema";
 import { handleRoute } from "@/lib/http/handle-route";
+import { readJsonBody } from "@/lib/http/read-json-body";
 
 export const dynamic = "force-dynamic";
 
@@ -18,7 +19,7 @@ const ZBody = z.object({ key: z.string().optional(), name: z.string().optional()
 /** PUT — create or replace a secret: `{"key": "NAME", "value": "…"}` (Kestra's body) or `{"name": …}`. */
 export const PUT = handleRoute(async (request, { params }: Ctx) => {
   const namespace = ZNamespace.parse((await params).namespace);
-  const body = ZBody.parse(await request.json());
+  const body = ZBody.parse(await readJsonBody(request));
   await (await getSecretStore()).set(namespace, (body.key ?? body.name)!, body.value);
   return new Response(null, { status: 204 });
 });
