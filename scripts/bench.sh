@@ -7,6 +7,6 @@ bash scripts/ensure-docker.sh
 bash scripts/ensure-node-deps.sh
 bash scripts/ensure-images.sh
 [ -f .next/BUILD_ID ] || npx next build >/tmp/osprey-bench-build.log 2>&1
-for b in trivial-task sequential-40 log-flood; do
+for b in trivial-task python-script sequential-40 log-flood; do
   npx tsx "bench/$b.ts"
 done

@@ -11,8 +11,13 @@ const open = { allowPrivileged: true, allowHostVolumes: true, allowProcessRunner
 describe("buildContainerSpec", () => {
   it("writes a Python script to a file and runs it after set -e and beforeCommands", () => {
     const spec = buildContainerSpec({ script: "print(1)", beforeCommands: ["echo prep"] }, python, "osprey/python", locked);
-    expect(spec.files).toEqual([{ path: "main.py", content: "print(1)" }]);
-    expect(spec.cmd).toEqual(["/bin/sh", "-c", `set -e\necho prep\npython "${WORKING_DIR}/main.py"`]);
+    // A small script is written by the shell (a quoted here-document), not copied in as an archive.
+    expect(spec.files).toEqual([]);
+    expect(spec.cmd).toEqual([
+      "/bin/sh",
+      "-c",
+      `set -e\necho prep\ncat > "${WORKING_DIR}/main.py" <<'OSPREY_SCRIPT_EOF'\nprint(1)\nOSPREY_SCRIPT_EOF\npython "${WORKING_DIR}/main.py"`,
+    ]);
     expect(spec.entrypoint).toEqual([""]);
     expect(spec.image).toBe("osprey/python");
     expect(spec.pullPolicy).toBe("IF_NOT_PRESENT");
@@ -37,6 +42,22 @@ describe("buildContainerSpec", () => {
     expect(spec.cmd).toEqual(["/bin/bash", "-c", "echo hi"]);
     expect(spec).toMatchObject({ image: "debian:12", pullPolicy: "NEVER", entrypoint: ["/entry"], user: "1000" });
     expect(spec.env).toMatchObject({ A: "task", B: "docker" });
+  });
+
+  it("copies a large script, or one for another user or interpreter, in as a file", () => {
+    const big = "x = 1\n".repeat(10_000);
+    expect(buildContainerSpec({ script: big }, python, "p", locked).files).toEqual([{ path: "main.py", content: big }]);
+    expect(buildContainerSpec({ script: "print(1)", docker: { image: "p", user: "1000" } }, python, "p", locked).files).toHaveLength(1);
+    expect(buildContainerSpec({ script: "print(1)", interpreter: ["/usr/bin/env", "python3", "-c"] }, python, "p", locked).files).toHaveLength(1);
+    const bash = buildContainerSpec({ script: "print(1)", interpreter: ["/bin/bash", "-c"] }, python, "p", locked);
+    expect(bash.files).toEqual([]);
+  });
+
+  it("picks a here-document marker the script does not contain", () => {
+    const script = "print('a')\nOSPREY_SCRIPT_EOF\n";
+    const cmd = buildContainerSpec({ script }, python, "p", locked).cmd[2];
+    expect(cmd).toContain("<<'OSPREY_SCRIPT_EOF_0'\n");
+    expect(cmd.endsWith(`OSPREY_SCRIPT_EOF_0\npython "${WORKING_DIR}/main.py"`)).toBe(true);
   });
 
   it("joins Commands one per line", () => {

@@ -124,8 +124,13 @@ function build(
   const files: ContainerSpec["files"] = Object.entries(inputFiles).map(([path, content]) => ({ path: safeRelativePath(path), content }));
   let commands: string[];
   if (task.script !== undefined && language.runScript) {
-    files.push({ path: language.scriptFile, content: task.script });
-    commands = [language.runScript(`${workingDir}/${language.scriptFile}`)];
+    const path = `${workingDir}/${language.scriptFile}`;
+    const inline = kind === "DOCKER" && !docker.user && Object.keys(inputFiles).length === 0 ? heredoc(path, task.script, task.interpreter) : null;
+    if (inline) commands = [inline, language.runScript(path)];
+    else {
+      files.push({ path: language.scriptFile, content: task.script });
+      commands = [language.runScript(path)];
+    }
   } else {
     commands = task.script !== undefined ? [task.script] : (task.commands ?? []);
   }
@@ -184,6 +189,25 @@ function build(
     deleteAfter: toBool(docker.delete, "docker.delete", true),
     killGraceMs: durationMs(docker.killGracePeriod, "docker.killGracePeriod") ?? 0,
   };
+}
+
+/** Scripts up to this size are written by the shell itself rather than copied in as an archive. */
+export const INLINE_SCRIPT_MAX_CHARS = 32 * 1024;
+
+/**
+ * A shell command that writes `script` to `path` (a quoted here-document, so nothing in it is
+ * expanded). Copying an archive into a container costs the engine a filesystem mount (~0.1 s);
+ * writing from the command does not. Only for a POSIX shell interpreter and a modest size (one
+ * argument may hold 128 KiB); null otherwise, and the archive is used.
+ */
+export function heredoc(path: string, script: string, interpreter: string[] | undefined): string | null {
+  const shell = interpreter ?? DEFAULT_INTERPRETER;
+  const isShell = shell.length === 2 && /(^|\/)(ba|da|z)?sh$/.test(shell[0]) && shell[1] === "-c";
+  if (!isShell || script.length > INLINE_SCRIPT_MAX_CHARS) return null;
+  let marker = "OSPREY_SCRIPT_EOF";
+  for (let i = 0; script.split("\n").includes(marker); i++) marker = `OSPREY_SCRIPT_EOF_${i}`;
+  const body = script.endsWith("\n") ? script : `${script}\n`;
+  return `cat > "${path}" <<'${marker}'\n${body}${marker}`;
 }
 
 /** `8080:80`, `127.0.0.1:8080:80/udp` → Docker's PortBindings and ExposedPorts. */
