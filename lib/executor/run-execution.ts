@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { parseFlow } from "../flow/parse-flow";
 import { findTaskDefinition } from "../flow/task-types";
-import { lastStoredSeq, storedRawCounters } from "../logs/read-logs";
+import { lastStoredSeq, storedLineCount, storedRawCounters } from "../logs/read-logs";
 import { LogWriter } from "../logs/log-writer";
 import { OUTPUT_DIR, WORKING_DIR } from "../runner/script-spec";
 import { toBool } from "../runner/values";
@@ -79,6 +79,7 @@ export async function runExecution(deps: ExecutorDeps, executionId: string, sign
         (await db.taskRun.create({
           data: { id: randomUUID(), executionId, taskId, position, taskType: task.type, state: "RUNNING", startedAt: new Date() },
         }));
+      if (prior) writer.countStored(prior.id, await storedLineCount(db, executionId, prior.id));
       const resume = prior?.containerId
         ? {
             attempt: prior.attempt,

@@ -95,4 +95,21 @@ describe("LogWriter on real SQLite", () => {
     ]);
     expect(lines[10]).toMatchObject({ stream: "system", level: "WARN" });
   });
+
+  it("keeps counting toward the cap across a restart of the writer", async () => {
+    await newExecution("w5");
+    const first = new LogWriter(deps.db, deps.bus, "w5", 0, { flushMs: 5, highWaterLines: 100, maxLinesPerTaskRun: 5 });
+    for (let i = 1; i <= 3; i++) first.append({ taskRunId: "a", taskId: "a", stream: "stdout", level: "INFO", message: `x${i}` });
+    await first.flush();
+    const { storedLineCount } = await import("./read-logs");
+    const second = new LogWriter(deps.db, deps.bus, "w5", await lastStoredSeq(deps.db, "w5"), { flushMs: 5, highWaterLines: 100, maxLinesPerTaskRun: 5 });
+    second.countStored("a", await storedLineCount(deps.db, "w5", "a"));
+    for (let i = 4; i <= 9; i++) second.append({ taskRunId: "a", taskId: "a", stream: "stdout", level: "INFO", message: `x${i}` });
+    await second.flush();
+    const messages = (await readLogs(deps.db, "w5")).map((l) => l.message);
+    expect(messages.slice(0, 5)).toEqual(["x1", "x2", "x3", "x4", "x5"]);
+    expect(messages).toHaveLength(6);
+    expect(messages[5]).toMatch(/^\[log truncated/);
+  });
 });
+

@@ -92,6 +92,11 @@ export class LogWriter {
     return this.pendingLines < this.options.highWaterLines;
   }
 
+  /** Lines a task run already stored before this writer existed (a resumed run), for the cap. */
+  countStored(taskRunId: string, lines: number): void {
+    this.perTaskRun.set(taskRunId, lines);
+  }
+
   /** Resolves once the buffer is below its high-water mark. */
   drained(): Promise<void> {
     if (this.pendingLines < this.options.highWaterLines || this.failure) return Promise.resolve();

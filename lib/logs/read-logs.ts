@@ -50,3 +50,9 @@ export async function storedRawCounters(db: Db, executionId: string, taskRunId: 
   });
   return { stdout: last?.rawStdout ?? 0, stderr: last?.rawStderr ?? 0 };
 }
+
+/** How many lines a task run has stored. */
+export async function storedLineCount(db: Db, executionId: string, taskRunId: string): Promise<number> {
+  const chunks = await db.logChunk.findMany({ where: { executionId, taskRunId }, select: { firstSeq: true, lastSeq: true } });
+  return chunks.reduce((n, c) => n + c.lastSeq - c.firstSeq + 1, 0);
+}
