@@ -1,9 +1,12 @@
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
+  // Tests run outside Next's server layer; the guard against client imports is Next's concern.
+  resolve: { alias: { "server-only": new URL("./lib/testing/server-only-stub.ts", import.meta.url).pathname } },
   test: {
     projects: [
       {
+        extends: true,
         test: {
           name: "unit",
           include: ["lib/**/*.test.ts"],
@@ -11,6 +14,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: "integration",
           include: ["lib/**/*.int.test.ts"],

@@ -1,3 +1,4 @@
+import "server-only";
 import { config } from "../config";
 import { createDb, type Db } from "./create-client";
 

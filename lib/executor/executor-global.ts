@@ -1,7 +1,8 @@
+import "server-only";
 import { config, envSecrets } from "../config";
 import { getDb } from "../db/db";
 import { getLogBus } from "../logs/log-bus";
-import { getDocker } from "../runner/docker/docker-client";
+import { getDocker } from "../runner/docker/docker-global";
 import { instanceId } from "../runner/docker/labels";
 import { loadSecretKey } from "../secrets/secret-key";
 import { SecretStore } from "../secrets/secret-store";

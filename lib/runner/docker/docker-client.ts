@@ -2,21 +2,7 @@ import Docker from "dockerode";
 import { config } from "../../config";
 import { dockerOptionsFor } from "./docker-host";
 
-// One Docker client per engine address, kept on globalThis (STYLE habit 3): the server's own
-// (DOCKER_HOST, else the local socket) and any a task names with `docker.host`.
-const globalForDocker = globalThis as unknown as { __ospreyDockers?: Map<string, Docker> };
-
+/** A Docker client for an engine address (`DOCKER_HOST` form), else the server's configured one. */
 export function createDocker(host: string | undefined = config.DOCKER_HOST): Docker {
   return new Docker(dockerOptionsFor(host));
-}
-
-export function getDocker(host: string | undefined = config.DOCKER_HOST): Docker {
-  globalForDocker.__ospreyDockers ??= new Map();
-  const key = host ?? "";
-  let docker = globalForDocker.__ospreyDockers.get(key);
-  if (!docker) {
-    docker = createDocker(host);
-    globalForDocker.__ospreyDockers.set(key, docker);
-  }
-  return docker;
 }
