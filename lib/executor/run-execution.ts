@@ -59,7 +59,7 @@ export async function runExecution(deps: ExecutorDeps, executionId: string, sign
       const def = findTaskDefinition(task.type);
       const prior = priorRuns.find((r) => r.position === position);
       let allowFailure = task.allowFailure === true;
-      let outcome: TaskOutcome & { killed?: boolean };
+      let outcome: TaskOutcome;
       if (prior && prior.state !== "RUNNING") {
         // Ended before the restart: its outputs stay readable downstream, its state counts.
         outputs[taskId] = prior.outputs ? (JSON.parse(prior.outputs) as unknown) : {};
@@ -116,7 +116,7 @@ export async function runExecution(deps: ExecutorDeps, executionId: string, sign
       } catch (err) {
         outcome = { state: "FAILED", error: err instanceof Error ? err.message : String(err), outputs: {} };
       }
-      let state: FinalState = outcome.killed || signal.aborted ? "KILLED" : outcome.state;
+      let state: FinalState = signal.aborted ? "KILLED" : outcome.state;
       if (outcome.error) {
         writer.append({ taskRunId: taskRun.id, taskId, stream: "system", level: state === "WARNING" ? "WARN" : "ERROR", message: outcome.error });
       }

@@ -13,11 +13,6 @@ import { log, type TaskContext, type TaskOutcome } from "./tasks/task-context";
 
 export type { TaskContext, TaskOutcome };
 
-/** Why a task attempt was stopped from outside. */
-export class TimeoutReason {
-  constructor(readonly ms: number, readonly text: string) {}
-}
-
 /**
  * Runs a task with Kestra's policies: `timeout` per attempt, `retry` between attempts. The task
  * is rendered again for each attempt (so `{{ taskrun.attemptsCount }}` counts); `onAttempt` records
@@ -29,7 +24,7 @@ export async function runTask(
   render: (attempt: number) => Record<string, unknown>,
   onAttempt: (attempt: number) => Promise<void>,
   resume?: { attempt: number; point: ResumePoint },
-): Promise<TaskOutcome & { killed: boolean; retried: boolean }> {
+): Promise<TaskOutcome> {
   const first = resume?.attempt ?? 1;
   let task = render(first);
   const policy = retryPolicy(task.retry as RetrySpec | undefined);
@@ -43,14 +38,15 @@ export async function runTask(
     const point = attempt === first ? resume?.point : undefined;
     const outcome = await runAttempt(ctx, def, task, timeoutMs, String(task.timeout ?? ""), point);
     if (outcome.state === "SUCCESS" && attempt > 1 && policy.warningOnRetry) {
-      return { ...outcome, state: "WARNING", error: `succeeded on attempt ${attempt} (warningOnRetry)`, killed: false, retried: true };
+      return { ...outcome, state: "WARNING", error: `succeeded on attempt ${attempt} (warningOnRetry)` };
     }
-    if (outcome.state !== "FAILED" || ctx.signal.aborted) return { ...outcome, killed: ctx.signal.aborted, retried: attempt > 1 };
+    // A killed execution is read from its signal by the caller, not from the outcome.
+    if (outcome.state !== "FAILED" || ctx.signal.aborted) return outcome;
     const delay = policy.delayBefore(attempt + 1, Date.now() - started);
-    if (delay === null) return { ...outcome, killed: false, retried: attempt > 1 };
+    if (delay === null) return outcome;
     log(ctx, `attempt ${attempt} failed (${outcome.error}); retrying in ${delay} ms`, "WARN", "system");
     await sleep(delay, ctx.signal);
-    if (ctx.signal.aborted) return { ...outcome, killed: true, retried: true };
+    if (ctx.signal.aborted) return outcome;
   }
 }
 
@@ -63,7 +59,7 @@ async function runAttempt(
   resume: ResumePoint | undefined,
 ): Promise<TaskOutcome> {
   const timeout = new AbortController();
-  const timer = timeoutMs !== undefined ? setTimeout(() => timeout.abort(new TimeoutReason(timeoutMs, timeoutText)), timeoutMs) : undefined;
+  const timer = timeoutMs !== undefined ? setTimeout(() => timeout.abort(`timeout ${timeoutText}`), timeoutMs) : undefined;
   const signal = AbortSignal.any([ctx.signal, timeout.signal]);
   try {
     return await dispatch({ ...ctx, signal }, def, task, resume);
