@@ -1,3 +1,5 @@
+import { isTerminal } from "../../lib/executor/states";
+
 /** The bits of Osprey's API a benchmark needs. */
 export async function putFlow(baseUrl: string, yaml: string): Promise<void> {
   const res = await fetch(`${baseUrl}/api/v1/flows`, { method: "POST", headers: { "Content-Type": "application/x-yaml" }, body: yaml });
@@ -34,7 +36,7 @@ async function followToEnd(baseUrl: string, executionId: string): Promise<{ stat
 async function pollToEnd(baseUrl: string, executionId: string, pollMs: number): Promise<{ state: string; error?: string }> {
   for (;;) {
     const e = (await (await fetch(`${baseUrl}/api/v1/executions/${executionId}`)).json()) as { state: string; error?: string };
-    if (["SUCCESS", "FAILED", "KILLED"].includes(e.state)) return e;
+    if (isTerminal(e.state)) return e;
     await new Promise((r) => setTimeout(r, pollMs));
   }
 }

@@ -3,6 +3,7 @@ import { Executor } from "../executor/executor";
 import type { ExecutorDeps } from "../executor/executor-deps";
 import { getExecution } from "../executor/get-execution";
 import { isTerminal } from "../executor/states";
+import { parseFlow } from "../flow/parse-flow";
 import { saveFlow } from "../flows/save-flow";
 import { readLogs } from "../logs/read-logs";
 import { LABEL_INSTANCE } from "../runner/docker/labels";
@@ -25,9 +26,10 @@ async function saveFlowAnyway(deps: ExecutorDeps, yaml: string) {
     return await saveFlow(deps.db, yaml, { create: true });
   } catch (err) {
     if ((err as { code?: string }).code !== "CONFLICT") throw err;
-    const idMatch = /^id:\s*(\S+)/m.exec(yaml);
-    const nsMatch = /^namespace:\s*(\S+)/m.exec(yaml);
-    return saveFlow(deps.db, yaml, { create: false, namespace: nsMatch?.[1] ?? "", id: idMatch?.[1] ?? "" });
+    // It saved once, so it parses: update the flow it names.
+    const parsed = parseFlow(yaml);
+    if (!parsed.ok) throw err;
+    return saveFlow(deps.db, yaml, { create: false, namespace: parsed.flow.namespace, id: parsed.flow.id });
   }
 }
 

@@ -1,3 +1,4 @@
+import type { Db } from "../../db/create-client";
 import { isFileUri, readFileByUri } from "../../files/output-files";
 
 /**
@@ -5,7 +6,7 @@ import { isFileUri, readFileByUri } from "../../files/output-files";
  * task's output file URI is replaced by that file's bytes.
  */
 export async function resolveInputFiles(
-  db: Parameters<typeof readFileByUri>[0],
+  db: Db,
   executionId: string,
   inputFiles: Record<string, string> | string | undefined,
 ): Promise<Record<string, string | Buffer>> {

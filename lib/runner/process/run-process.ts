@@ -57,7 +57,7 @@ export async function runProcess(spec: ContainerSpec, hooks: RunContainerHooks):
   await done;
   hooks.signal?.removeEventListener("abort", onAbort);
   hooks.signal?.throwIfAborted();
-  const matches = picomatch(spec.outputFiles.length ? spec.outputFiles : ["\0none"], { dot: true });
+  const matches = spec.outputFiles.length ? picomatch(spec.outputFiles, { dot: true }) : () => false;
   const files = [
     ...(await walk(spec.workingDir)).filter((p) => matches(relative(spec.workingDir, p)) && !p.startsWith(spec.outputDir)),
     ...(await walk(spec.outputDir)),
