@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { TEST_ADMIN_ENV } from "./lib/testing/accounts";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 
@@ -10,7 +11,10 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   reporter: [["list"]],
+  globalSetup: "./e2e/global-setup.ts",
   use: {
+    // Pages run as the admin signed in by global-setup; specs that need another role sign in themselves.
+    storageState: "e2e/.auth/admin.json",
     baseURL: `http://127.0.0.1:${PORT}`,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
@@ -23,6 +27,7 @@ export default defineConfig({
     command: `bash scripts/e2e-server.sh ${PORT}`,
     url: `http://127.0.0.1:${PORT}/api/health`,
     reuseExistingServer: false,
+    env: { ...TEST_ADMIN_ENV },
     timeout: 120_000,
     stdout: "pipe",
     stderr: "pipe",

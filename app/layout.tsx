@@ -1,5 +1,8 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import Link from "next/link";
+import { actorOf } from "@/lib/auth/authorize";
+import { SignOutButton } from "@/components/auth/SignOutButton";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -7,7 +10,13 @@ export const metadata: Metadata = {
   description: "Author workflows in the browser, run their scripts in isolated Docker containers.",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export const dynamic = "force-dynamic";
+
+const navLink = "text-slate-300 hover:text-white";
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Only for the header; each page checks the viewer itself (a layout is not re-run on every navigation).
+  const actor = await actorOf(await headers());
   return (
     <html lang="en">
       <body className="min-h-screen">
@@ -16,12 +25,23 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <img src="/osprey.svg" alt="" className="h-6 w-6" />
             Osprey
           </Link>
-          <nav className="flex gap-4">
-            <Link href="/flows" className="hover:text-white text-slate-300">Flows</Link>
-            <Link href="/executions" className="hover:text-white text-slate-300">Executions</Link>
-            <Link href="/secrets" className="hover:text-white text-slate-300">Secrets</Link>
-            <Link href="/settings" className="hover:text-white text-slate-300">Settings</Link>
-          </nav>
+          {actor && (
+            <>
+              <nav className="flex gap-4">
+                <Link href="/flows" className={navLink}>Flows</Link>
+                <Link href="/executions" className={navLink}>Executions</Link>
+                {actor.role !== "viewer" && <Link href="/secrets" className={navLink}>Secrets</Link>}
+                <Link href="/settings" className={navLink}>Settings</Link>
+                {actor.role === "admin" && <Link href="/users" className={navLink}>Users</Link>}
+              </nav>
+              <div className="ml-auto flex items-center gap-4">
+                <Link href="/account" className={navLink} data-testid="whoami">
+                  {actor.email} <span className="text-xs text-slate-400">({actor.role})</span>
+                </Link>
+                <SignOutButton />
+              </div>
+            </>
+          )}
         </header>
         <main>{children}</main>
       </body>

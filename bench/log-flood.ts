@@ -1,6 +1,6 @@
 // log-flood: a task printing 1,000,000 lines, until every line is stored, over
 // `docker run … seq 1 1000000 > /dev/null`; also the server's peak RSS growth.
-import { putFlow, runToEnd, shellFlow } from "./lib/api";
+import { call, putFlow, runToEnd, shellFlow } from "./lib/api";
 import { ratioLine, rssMb, timeDockerRun } from "./lib/measure";
 import { startServer } from "../lib/testing/start-server";
 
@@ -9,14 +9,14 @@ const IMAGE = "osprey/shell:latest";
 
 const server = await startServer(3200);
 try {
-  await putFlow(server.baseUrl, shellFlow("flood", IMAGE, [[`seq 1 ${LINES}`]]));
+  await putFlow(server, shellFlow("flood", IMAGE, [[`seq 1 ${LINES}`]]));
   await timeDockerRun(IMAGE, "true"); // warm the engine
   const baseRss = rssMb(server.pid);
   let peakRss = baseRss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(server.pid))), 25);
-  const { ms, id } = await runToEnd(server.baseUrl, "bench", "flood", { pollMs: 100 });
+  const { ms, id } = await runToEnd(server, "bench", "flood", { pollMs: 100 });
   clearInterval(sampler);
-  const logs = (await (await fetch(`${server.baseUrl}/api/v1/logs/${id}?afterSeq=${LINES - 5}&limit=100`)).json()) as {
+  const logs = (await (await call(server, `/api/v1/logs/${id}?afterSeq=${LINES - 5}&limit=100`)).json()) as {
     lines: { message: string }[];
   };
   const stored = logs.lines.filter((l) => /^\d+$/.test(l.message)).at(-1)?.message;

@@ -10,14 +10,14 @@ const IMAGE = "osprey/python:latest";
 const server = await startServer(3200);
 try {
   await putFlow(
-    server.baseUrl,
+    server,
     `id: py\nnamespace: bench\ntasks:\n  - id: t\n    type: io.kestra.plugin.scripts.python.Script\n    docker:\n      image: ${IMAGE}\n    script: |\n      print("hello")\n`,
   );
-  await runToEnd(server.baseUrl, "bench", "py");
+  await runToEnd(server, "bench", "py");
   const osprey: number[] = [];
   const docker: number[] = [];
   for (let i = 0; i < ROUNDS; i++) {
-    osprey.push((await runToEnd(server.baseUrl, "bench", "py")).ms);
+    osprey.push((await runToEnd(server, "bench", "py")).ms);
     docker.push(await timeDockerRun(IMAGE, 'python -c "print(1)"'));
   }
   console.log(ratioLine(`python-script (median of ${ROUNDS})`, median(osprey), median(docker), 1.15));

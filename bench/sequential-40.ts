@@ -8,9 +8,9 @@ const IMAGE = "osprey/shell:latest";
 
 const server = await startServer(3200);
 try {
-  await putFlow(server.baseUrl, shellFlow("seq40", IMAGE, Array.from({ length: TASKS }, (_, i) => [`echo ${i}`])));
-  await runToEnd(server.baseUrl, "bench", "seq40"); // warm-up
-  const osprey = (await runToEnd(server.baseUrl, "bench", "seq40")).ms;
+  await putFlow(server, shellFlow("seq40", IMAGE, Array.from({ length: TASKS }, (_, i) => [`echo ${i}`])));
+  await runToEnd(server, "bench", "seq40"); // warm-up
+  const osprey = (await runToEnd(server, "bench", "seq40")).ms;
   const started = performance.now();
   for (let i = 0; i < TASKS; i++) await timeDockerRun(IMAGE, `echo ${i}`);
   const docker = performance.now() - started;

@@ -9,14 +9,14 @@ const COMMAND = "echo hello";
 
 const server = await startServer(3200);
 try {
-  await putFlow(server.baseUrl, shellFlow("trivial", IMAGE, [[COMMAND]]));
-  await runToEnd(server.baseUrl, "bench", "trivial"); // warm-up for both sides
+  await putFlow(server, shellFlow("trivial", IMAGE, [[COMMAND]]));
+  await runToEnd(server, "bench", "trivial"); // warm-up for both sides
   await timeDockerRun(IMAGE, COMMAND);
   const osprey: number[] = [];
   const docker: number[] = [];
   // Interleave so both see the same machine state.
   for (let i = 0; i < ROUNDS; i++) {
-    osprey.push((await runToEnd(server.baseUrl, "bench", "trivial")).ms);
+    osprey.push((await runToEnd(server, "bench", "trivial")).ms);
     docker.push(await timeDockerRun(IMAGE, COMMAND));
   }
   console.log(ratioLine(`trivial-task (median of ${ROUNDS})`, median(osprey), median(docker), 1.15));

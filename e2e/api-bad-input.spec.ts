@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 const post = (request: import("@playwright/test").APIRequestContext, yaml: string) =>
   request.post("/api/v1/flows", { data: yaml, headers: { "Content-Type": "application/x-yaml" } });

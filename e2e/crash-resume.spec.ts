@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { bearer } from "../lib/testing/accounts";
 import { startServer } from "../lib/testing/start-server";
 import { instanceId } from "../lib/runner/docker/labels";
 
@@ -12,8 +13,11 @@ interface Line {
   stream: string;
 }
 
-async function json<T>(url: string, init?: RequestInit): Promise<T> {
-  return (await (await fetch(url, init)).json()) as T;
+// The admin token made on the first start stays valid after a restart on the same database.
+let token = "";
+
+async function json<T>(url: string, init: RequestInit = {}): Promise<T> {
+  return (await (await fetch(url, { ...init, headers: { ...init.headers, ...bearer(token) } })).json()) as T;
 }
 
 async function allLines(base: string, executionId: string): Promise<Line[]> {
@@ -43,7 +47,8 @@ tasks:
 async function runUntilCrash(resume: boolean) {
   let server = await startServer(PORT);
   const base = server.baseUrl;
-  await fetch(`${base}/api/v1/flows`, { method: "POST", headers: { "Content-Type": "application/x-yaml" }, body: counting(resume) });
+  token = server.token;
+  await json(`${base}/api/v1/flows`, { method: "POST", headers: { "Content-Type": "application/x-yaml" }, body: counting(resume) });
   const { id } = await json<{ id: string }>(`${base}/api/v1/executions/e2e.crash/counter`, { method: "POST" });
   await expect.poll(async () => (await allLines(base, id)).filter((l) => l.message.startsWith("n=")).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(20);
   await server.crash();

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { openEmptyEditor, pasteIntoEditor, uniqueId } from "./helpers";
 
 test("write a flow in the editor with schema completion, save, run and watch it live", async ({ page }) => {

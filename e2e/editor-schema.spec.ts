@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { openEmptyEditor, pasteIntoEditor } from "./helpers";
 
 test("the editor's schema offers task types and docker properties, with hover docs and live markers", async ({ page }) => {

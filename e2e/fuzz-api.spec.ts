@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { expect, test } from "@playwright/test";
+import { authHeaders, expect, test } from "./fixtures";
 import { stringify } from "yaml";
 
 // Generated bodies thrown at the real routes: never a 500, never a hang, every refusal says why.
@@ -31,7 +31,7 @@ test("POST /api/v1/flows with generated YAML documents and media types", async (
   );
   await fc.assert(
     fc.asyncProperty(docs, fc.constantFrom(...YAML_TYPES), async (body, type) => {
-      await expectClearAnswer(await fetch(`${baseURL}/api/v1/flows`, { method: "POST", body, headers: type ? { "Content-Type": type } : {} }));
+      await expectClearAnswer(await fetch(`${baseURL}/api/v1/flows`, { method: "POST", body, headers: { ...authHeaders(), ...(type ? { "Content-Type": type } : {}) } }));
     }),
     RUNS,
   );
@@ -57,7 +57,7 @@ test("generated paths, queries and JSON bodies on the other routes", async ({ ba
   );
   await fc.assert(
     fc.asyncProperty(call, async (c: { method: string; path: string; body?: string; type?: string }) => {
-      const headers: Record<string, string> = c.body !== undefined ? { "Content-Type": c.type ?? "application/json" } : {};
+      const headers: Record<string, string> = { ...authHeaders(), ...(c.body !== undefined ? { "Content-Type": c.type ?? "application/json" } : {}) };
       await expectClearAnswer(await fetch(`${baseURL}${c.path}`, { method: c.method, body: c.body, headers }));
     }),
     { ...RUNS, numRuns: 700 },

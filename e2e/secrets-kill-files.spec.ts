@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { putFlow, startRun, uniqueId } from "./helpers";
 
 test("secrets: names come back, values never; a flow's use of one is masked in the log and the page", async ({ page, request }) => {

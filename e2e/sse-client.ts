@@ -1,4 +1,6 @@
-/** A minimal SSE reader over fetch for tests: yields parsed events until the stream ends or `stop()`. */
+import { authHeaders } from "./fixtures";
+
+/** A minimal SSE reader (signed in with the admin's API token) over fetch for tests: yields parsed events until the stream ends or `stop()`. */
 export interface ReceivedEvent {
   event: string;
   id?: string;
@@ -11,7 +13,7 @@ export async function readSse(
   onEvent: (e: ReceivedEvent) => boolean | void,
 ): Promise<{ stoppedEarly: boolean }> {
   const controller = new AbortController();
-  const res = await fetch(url, { headers: { Accept: "text/event-stream", ...headers }, signal: controller.signal });
+  const res = await fetch(url, { headers: { Accept: "text/event-stream", ...authHeaders(), ...headers }, signal: controller.signal });
   if (!res.ok || !res.body) throw new Error(`SSE request failed with ${res.status}`);
   const reader = res.body.getReader();
   const decoder = new TextDecoder();

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { putFlow, startRun, uniqueId } from "./helpers";
 import { readSse } from "./sse-client";
 

@@ -24,6 +24,21 @@ const ZConfig = z.object({
   /** 32-byte key (base64) that encrypts secrets; when unset, a key file is generated. */
   OSPREY_SECRET_KEY: z.string().optional(),
   OSPREY_SECRET_KEY_FILE: z.string().default("./data/secret.key"),
+  /** Signs session cookies; when unset, a random one is kept in OSPREY_AUTH_SECRET_FILE. */
+  OSPREY_AUTH_SECRET: z.string().min(32).optional(),
+  OSPREY_AUTH_SECRET_FILE: z.string().default("./data/auth.secret"),
+  /** The address users reach Osprey at (e.g. https://osprey.example.com): fixes cookie `Secure` and the
+   *  Origin that state-changing requests must come from. Unset: taken from each request's Host. */
+  OSPREY_BASE_URL: z.url().optional(),
+  /** Further origins allowed to send state-changing requests with a session cookie (comma-separated). */
+  OSPREY_TRUSTED_ORIGINS: z.string().default(""),
+  /** The first admin, made by `npm run up` when no admin exists; no password: one is generated and printed once. */
+  OSPREY_ADMIN_EMAIL: z.email().default("admin@osprey.local"),
+  OSPREY_ADMIN_PASSWORD: z.string().min(12).optional(),
+  /** Sign-in attempts allowed per client address per minute. */
+  OSPREY_SIGNIN_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /** Proxies (IPs or CIDRs) whose X-Forwarded-For is believed when telling clients apart. */
+  OSPREY_TRUSTED_PROXIES: z.string().default(""),
   /** Off by default: each lets a flow author act on the server's host. */
   OSPREY_ALLOW_PRIVILEGED: ZFlag,
   OSPREY_ALLOW_HOST_VOLUMES: ZFlag,
@@ -46,6 +61,25 @@ const ZConfig = z.object({
 
 export type TConfig = z.infer<typeof ZConfig>;
 
+/** Settings an admin may change at run time from the Settings page (stored in the database, over the environment). */
+export const EDITABLE_SETTINGS = [
+  "OSPREY_DEFAULT_MEMORY",
+  "OSPREY_DEFAULT_CPUS",
+  "OSPREY_PIDS_LIMIT",
+  "OSPREY_NO_NEW_PRIVILEGES",
+  "OSPREY_ALLOW_PRIVILEGED",
+  "OSPREY_ALLOW_HOST_VOLUMES",
+  "OSPREY_ALLOW_PROCESS_RUNNER",
+  "OSPREY_ALLOWED_REGISTRIES",
+  "OSPREY_MAX_TASK_LOG_LINES",
+] as const satisfies (keyof TConfig)[];
+export type EditableSetting = (typeof EDITABLE_SETTINGS)[number];
+
+/** Parses one setting's text exactly as the environment's value would be parsed. */
+export function parseSetting<K extends EditableSetting>(key: K, value: string): TConfig[K] {
+  return ZConfig.shape[key].parse(value) as TConfig[K];
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): TConfig {
   return ZConfig.parse(env);
 }
@@ -59,6 +93,11 @@ export const config: TConfig = loadConfig();
 export function exportDatabaseUrlForPrisma(): string {
   process.env.DATABASE_URL ??= config.DATABASE_URL;
   return process.env.DATABASE_URL;
+}
+
+/** A comma-separated setting as a list, blanks dropped. */
+export function listOf(value: string): string[] {
+  return value.split(",").map((s) => s.trim()).filter(Boolean);
 }
 
 /**

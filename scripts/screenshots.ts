@@ -1,10 +1,12 @@
 /**
- * Takes the README's screenshots (docs/*.png) from a running server: `npx tsx scripts/screenshots.ts http://127.0.0.1:3000`.
- * Seeds its own flow through the API.
+ * Takes the README's screenshots (docs/*.png) from a running server, signed in as an admin:
+ * `OSPREY_ADMIN_PASSWORD=… npx tsx scripts/screenshots.ts http://127.0.0.1:3000`. Seeds its own flow.
  */
 import { chromium } from "@playwright/test";
+import { config } from "../lib/config";
 
 const base = process.argv[2] ?? "http://127.0.0.1:3000";
+if (!config.OSPREY_ADMIN_PASSWORD) throw new Error("set OSPREY_ADMIN_PASSWORD (and OSPREY_ADMIN_EMAIL) to an admin's sign-in");
 const flow = `# Screenshot flow: a Python task hands a value to a shell task.
 id: daily_report
 namespace: company.data
@@ -39,15 +41,20 @@ tasks:
     message: Report ready
 `;
 
-const post = await fetch(`${base}/api/v1/flows`, { method: "POST", headers: { "Content-Type": "application/x-yaml" }, body: flow });
-if (post.status === 409) {
-  await fetch(`${base}/api/v1/flows/company.data/daily_report`, { method: "PUT", headers: { "Content-Type": "application/x-yaml" }, body: flow });
-}
 const browser = await chromium.launch({
   executablePath: "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
 });
 const page = await browser.newPage({ viewport: { width: 1440, height: 860 } });
+await page.goto(`${base}/sign-in`);
+await page.getByLabel("Email").fill(config.OSPREY_ADMIN_EMAIL);
+await page.getByLabel("Password").fill(config.OSPREY_ADMIN_PASSWORD);
+await page.getByRole("button", { name: "Sign in" }).click();
+await page.getByTestId("whoami").waitFor();
+// The page's session signs the API calls too; state changes carry our Origin, as the pages' own do.
+const yaml = { "Content-Type": "application/x-yaml", Origin: base };
+const post = await page.request.post(`${base}/api/v1/flows`, { headers: yaml, data: flow });
+if (post.status() === 409) await page.request.put(`${base}/api/v1/flows/company.data/daily_report`, { headers: yaml, data: flow });
 await page.goto(`${base}/flows/company.data/daily_report`);
 await page.locator(".monaco-editor").waitFor();
 await page.locator(".view-lines").click();

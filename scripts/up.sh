@@ -5,7 +5,7 @@ source "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/.."
 export DATABASE_URL="${DATABASE_URL:-file:./data/osprey.db}"
 export PORT="${PORT:-3000}"
-# Loopback only by default: there is no sign-in yet (see the README's Security section).
+# Loopback only by default: reach it from elsewhere through a TLS proxy (README, Security), or set OSPREY_BIND.
 BIND="${OSPREY_BIND:-127.0.0.1}"
 
 bash scripts/ensure-docker.sh
@@ -13,6 +13,7 @@ bash scripts/ensure-node-deps.sh
 bash scripts/ensure-images.sh
 log "applying database migrations"
 npx prisma migrate deploy >/dev/null
+npx tsx scripts/create-admin.ts
 if [ "${OSPREY_DEV:-0}" = "1" ]; then
   exec npx next dev -H "$BIND" -p "$PORT"
 fi

@@ -1,3 +1,4 @@
+import { pageActor } from "@/lib/auth/page-actor";
 import Link from "next/link";
 import { getDb } from "@/lib/db/db";
 import { searchExecutions } from "@/lib/executor/search-executions";
@@ -7,6 +8,7 @@ import { StateBadge } from "@/components/ui/StateBadge";
 export const dynamic = "force-dynamic";
 
 export default async function ExecutionsPage() {
+  await pageActor("/executions");
   const { results, total } = await searchExecutions(await getDb(), { page: 1, size: 100 });
   return (
     <div className="mx-auto max-w-6xl p-6">

@@ -1,3 +1,5 @@
+import { pageActor } from "@/lib/auth/page-actor";
+import { can } from "@/lib/auth/roles";
 import Link from "next/link";
 import { getDb } from "@/lib/db/db";
 import { searchFlows } from "@/lib/flows/search-flows";
@@ -6,14 +8,17 @@ import { formatTime } from "@/components/ui/format";
 export const dynamic = "force-dynamic";
 
 export default async function FlowsPage() {
+  const actor = await pageActor("/flows");
   const { results, total } = await searchFlows(await getDb(), { page: 1, size: 200 });
   return (
     <div className="mx-auto max-w-5xl p-6">
       <div className="mb-4 flex items-center justify-between">
         <h1 className="text-xl font-semibold">Flows <span className="text-slate-400">({total})</span></h1>
-        <Link href="/flows/new" className="rounded bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-700">
-          New flow
-        </Link>
+        {can(actor.role, "flow:write") && (
+          <Link href="/flows/new" className="rounded bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-700">
+            New flow
+          </Link>
+        )}
       </div>
       {results.length === 0 ? (
         <p className="rounded border border-dashed border-slate-300 p-8 text-center text-slate-500">

@@ -1,5 +1,11 @@
+import { pageActor } from "@/lib/auth/page-actor";
+import { can } from "@/lib/auth/roles";
 import { SecretsManager } from "@/components/secrets/SecretsManager";
 
-export default function SecretsPage() {
+export default async function SecretsPage() {
+  const actor = await pageActor("/secrets");
+  if (!can(actor.role, "secret:write")) {
+    return <p className="p-6 text-slate-600">Secrets are managed by editors and admins; your role is {actor.role}.</p>;
+  }
   return <SecretsManager />;
 }

@@ -1,8 +1,18 @@
 import { isTerminal } from "../../lib/executor/states";
+import { bearer } from "../../lib/testing/accounts";
+import type { ServerProcess } from "../../lib/testing/start-server";
+
+/** The server a benchmark talks to, and the admin token it signs its calls with. */
+export type Target = Pick<ServerProcess, "baseUrl" | "token">;
+
+/** GET/POST with the target's token. */
+export function call(target: Target, path: string, init: RequestInit = {}): Promise<Response> {
+  return fetch(`${target.baseUrl}${path}`, { ...init, headers: { ...init.headers, ...bearer(target.token) } });
+}
 
 /** The bits of Osprey's API a benchmark needs. */
-export async function putFlow(baseUrl: string, yaml: string): Promise<void> {
-  const res = await fetch(`${baseUrl}/api/v1/flows`, { method: "POST", headers: { "Content-Type": "application/x-yaml" }, body: yaml });
+export async function putFlow(target: Target, yaml: string): Promise<void> {
+  const res = await call(target, "/api/v1/flows", { method: "POST", headers: { "Content-Type": "application/x-yaml" }, body: yaml });
   if (res.status !== 201) throw new Error(`flow not created: ${res.status} ${await res.text()}`);
 }
 
@@ -16,26 +26,26 @@ export interface RunResult {
  * `follow` waits on the SSE `end` event (no polling load on the server, exact to the event);
  * otherwise it polls every `pollMs`, for runs whose log is too large to stream to the bench.
  */
-export async function runToEnd(baseUrl: string, namespace: string, id: string, wait: { follow: true } | { pollMs: number } = { follow: true }): Promise<RunResult> {
+export async function runToEnd(target: Target, namespace: string, id: string, wait: { follow: true } | { pollMs: number } = { follow: true }): Promise<RunResult> {
   const started = performance.now();
-  const res = await fetch(`${baseUrl}/api/v1/executions/${namespace}/${id}`, { method: "POST" });
+  const res = await call(target, `/api/v1/executions/${namespace}/${id}`, { method: "POST" });
   const { id: executionId } = (await res.json()) as { id: string };
-  const state = "follow" in wait ? await followToEnd(baseUrl, executionId) : await pollToEnd(baseUrl, executionId, wait.pollMs);
+  const state = "follow" in wait ? await followToEnd(target, executionId) : await pollToEnd(target, executionId, wait.pollMs);
   if (state.state !== "SUCCESS") throw new Error(`execution ${executionId} ${state.state}: ${state.error}`);
   return { ms: performance.now() - started, id: executionId };
 }
 
-async function followToEnd(baseUrl: string, executionId: string): Promise<{ state: string; error?: string }> {
-  const res = await fetch(`${baseUrl}/api/v1/logs/${executionId}/follow`);
+async function followToEnd(target: Target, executionId: string): Promise<{ state: string; error?: string }> {
+  const res = await call(target, `/api/v1/logs/${executionId}/follow`);
   const text = await res.text(); // the stream closes right after its `end` event
   const end = /event: end\ndata: (.*)\n/.exec(text);
   if (!end) throw new Error(`follow stream of ${executionId} closed without an end event`);
   return JSON.parse(end[1]) as { state: string; error?: string };
 }
 
-async function pollToEnd(baseUrl: string, executionId: string, pollMs: number): Promise<{ state: string; error?: string }> {
+async function pollToEnd(target: Target, executionId: string, pollMs: number): Promise<{ state: string; error?: string }> {
   for (;;) {
-    const e = (await (await fetch(`${baseUrl}/api/v1/executions/${executionId}`)).json()) as { state: string; error?: string };
+    const e = (await (await call(target, `/api/v1/executions/${executionId}`)).json()) as { state: string; error?: string };
     if (isTerminal(e.state)) return e;
     await new Promise((r) => setTimeout(r, pollMs));
   }

@@ -37,6 +37,8 @@ export interface ExecutionViewData {
   createdAt: string;
   startedAt: string | null;
   endedAt: string | null;
+  startedBy: string | null;
+  killedBy: string | null;
   taskRuns: TaskRunView[];
 }
 
@@ -88,7 +90,7 @@ function TaskRunDetails({ executionId, run }: { executionId: string; run: TaskRu
   );
 }
 
-export function ExecutionView({ initial, plannedTasks }: { initial: ExecutionViewData; plannedTasks: { id: string; type: string }[] }) {
+export function ExecutionView({ initial, plannedTasks, canRun }: { initial: ExecutionViewData; plannedTasks: { id: string; type: string }[]; canRun: boolean }) {
   const [execution, setExecution] = useState(initial);
 
   const refresh = useCallback(async () => {
@@ -125,7 +127,9 @@ export function ExecutionView({ initial, plannedTasks }: { initial: ExecutionVie
         <span data-testid="execution-state"><StateBadge state={execution.state} /></span>
         <span className="text-slate-500">{formatTime(execution.createdAt)}</span>
         <span className="text-slate-500">{formatDuration(execution.startedAt, execution.endedAt)}</span>
-        {active && (
+        {execution.startedBy && <span className="text-slate-500" data-testid="started-by">started by {execution.startedBy}</span>}
+        {execution.killedBy && <span className="text-red-700" data-testid="killed-by">killed by {execution.killedBy}</span>}
+        {active && canRun && (
           <button onClick={() => void kill()} disabled={killing} className="rounded border border-red-300 bg-white px-2 py-0.5 text-xs font-medium text-red-700 hover:bg-red-50 disabled:opacity-50">
             {killing ? "Killing…" : "■ Kill"}
           </button>

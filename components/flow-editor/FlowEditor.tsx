@@ -11,6 +11,7 @@ export interface SavedRef {
   namespace: string;
   id: string;
   revision: number;
+  savedBy: string | null;
 }
 
 type MonacoEditor = Parameters<OnMount>[0];
@@ -18,7 +19,8 @@ type Monaco = Parameters<OnMount>[1];
 
 const SAVE_MARKER_OWNER = "osprey-save";
 
-export function FlowEditor({ initialSource, saved: initialSaved }: { initialSource: string; saved: SavedRef | null }) {
+/** `canEdit` false (a viewer): the YAML is read-only and Save/Run are off; the server refuses them anyway. */
+export function FlowEditor({ initialSource, saved: initialSaved, canEdit }: { initialSource: string; saved: SavedRef | null; canEdit: boolean }) {
   const router = useRouter();
   const [ready, setReady] = useState(false);
   const [source, setSource] = useState(initialSource);
@@ -127,6 +129,7 @@ export function FlowEditor({ initialSource, saved: initialSaved }: { initialSour
             <>
               <span className="text-slate-500">{saved.namespace}.</span>
               {saved.id} <span className="text-xs font-normal text-slate-400">rev {saved.revision}</span>
+              {saved.savedBy && <span className="ml-2 text-xs font-normal text-slate-400" data-testid="saved-by">saved by {saved.savedBy}</span>}
             </>
           ) : (
             "New flow"
@@ -135,10 +138,10 @@ export function FlowEditor({ initialSource, saved: initialSaved }: { initialSour
         {dirty && <span className="text-xs text-amber-600" data-testid="dirty">unsaved changes</span>}
         <span className="text-sm text-slate-500" data-testid="status">{status}</span>
         <div className="ml-auto flex gap-2">
-          <button onClick={() => void save()} disabled={busy} className="rounded border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-100 disabled:opacity-50" title="Ctrl/Cmd+S">
+          <button onClick={() => void save()} disabled={busy || !canEdit} className="rounded border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-100 disabled:opacity-50" title="Ctrl/Cmd+S">
             Save
           </button>
-          <button onClick={() => void run()} disabled={busy} className="rounded bg-emerald-600 px-3 py-1 text-sm font-medium text-white hover:bg-emerald-700 disabled:opacity-50" title="Ctrl/Cmd+Enter">
+          <button onClick={() => void run()} disabled={busy || !canEdit} className="rounded bg-emerald-600 px-3 py-1 text-sm font-medium text-white hover:bg-emerald-700 disabled:opacity-50" title="Ctrl/Cmd+Enter">
             ▶ Run
           </button>
         </div>
@@ -152,7 +155,7 @@ export function FlowEditor({ initialSource, saved: initialSaved }: { initialSour
               defaultValue={initialSource}
               onChange={(v) => setSource(v ?? "")}
               onMount={onMount}
-              options={{ minimap: { enabled: false }, fontSize: 13, tabSize: 2, scrollBeyondLastLine: false, quickSuggestions: { other: true, strings: true, comments: false } }}
+              options={{ readOnly: !canEdit, minimap: { enabled: false }, fontSize: 13, tabSize: 2, scrollBeyondLastLine: false, quickSuggestions: { other: true, strings: true, comments: false } }}
             />
           ) : (
             <div className="p-6 text-slate-500">Loading editor…</div>

@@ -9,6 +9,6 @@ const FlowEditor = dynamic(() => import("./FlowEditor").then((m) => m.FlowEditor
   loading: () => <div className="p-6 text-slate-500">Loading editor…</div>,
 });
 
-export function FlowEditorLoader(props: { initialSource: string; saved: SavedRef | null }) {
+export function FlowEditorLoader(props: { initialSource: string; saved: SavedRef | null; canEdit: boolean }) {
   return <FlowEditor {...props} />;
 }

@@ -1,28 +1,13 @@
-/** Browser-side calls to the flow and execution API, with the server's problems passed through. */
-export interface ApiProblem {
-  message: string;
-  path?: string;
-  line?: number;
-  column?: number;
-}
+import { send } from "../ui/api";
 
-export class ApiError extends Error {
-  constructor(message: string, readonly status: number, readonly problems: ApiProblem[]) {
-    super(message);
-  }
-}
+export { ApiError, type ApiProblem } from "../ui/api";
 
-async function send<T>(url: string, init: RequestInit): Promise<T> {
-  const res = await fetch(url, init);
-  const body = (await res.json().catch(() => ({}))) as { message?: string; problems?: ApiProblem[] };
-  if (!res.ok) throw new ApiError(body.message ?? `request failed (${res.status})`, res.status, body.problems ?? []);
-  return body as T;
-}
-
+/** Browser-side calls to the flow and execution API. */
 export interface SavedFlowRef {
   namespace: string;
   id: string;
   revision: number;
+  savedBy: string | null;
 }
 
 export function saveFlowSource(source: string, existing: { namespace: string; id: string } | null): Promise<SavedFlowRef> {

@@ -1,6 +1,8 @@
 /** Typed errors with a code that routes map to an HTTP status (STYLE habit 6). */
 export type AppErrorCode =
   | "BAD_REQUEST"
+  | "UNAUTHORIZED"
+  | "FORBIDDEN"
   | "INVALID_FLOW"
   | "NOT_FOUND"
   | "CONFLICT"
@@ -10,6 +12,8 @@ export type AppErrorCode =
 
 const STATUS: Record<AppErrorCode, number> = {
   BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
   INVALID_FLOW: 422,
   NOT_FOUND: 404,
   CONFLICT: 409,

@@ -5,7 +5,7 @@ import { parseFlow } from "../flow/parse-flow";
 import { getFlow } from "../flows/get-flow";
 
 /** Queues a run of the flow's current revision with checked inputs; the executor picks it up. */
-export async function createExecution(db: Db, namespace: string, flowId: string, givenInputs: Record<string, unknown> = {}) {
+export async function createExecution(db: Db, namespace: string, flowId: string, givenInputs: Record<string, unknown> = {}, startedBy?: string) {
   const flow = await getFlow(db, namespace, flowId);
   const parsed = parseFlow(flow.source);
   const inputs = parsed.ok ? resolveInputs(parsed.flow.inputs ?? [], givenInputs) : {};
@@ -18,6 +18,7 @@ export async function createExecution(db: Db, namespace: string, flowId: string,
       source: flow.source,
       inputs: JSON.stringify(inputs),
       state: "CREATED",
+      startedBy,
     },
   });
 }

@@ -1,4 +1,4 @@
-import type { TConfig } from "../config";
+import { listOf, type TConfig } from "../config";
 import type { HostPolicy } from "../runner/script-spec";
 import { memoryBytes } from "../runner/values";
 
@@ -13,7 +13,7 @@ export function hostPolicy(config: TConfig): HostPolicy {
       cpus: config.OSPREY_DEFAULT_CPUS,
       pidsLimit: config.OSPREY_PIDS_LIMIT,
       noNewPrivileges: config.OSPREY_NO_NEW_PRIVILEGES,
-      allowedRegistries: config.OSPREY_ALLOWED_REGISTRIES.split(",").map((r) => r.trim()).filter(Boolean),
+      allowedRegistries: listOf(config.OSPREY_ALLOWED_REGISTRIES),
     },
   };
 }

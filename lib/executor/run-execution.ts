@@ -1,3 +1,4 @@
+import { effectiveConfig } from "../settings/settings";
 import { randomUUID } from "node:crypto";
 import { parseFlow } from "../flow/parse-flow";
 import { findTaskDefinition } from "../flow/task-types";
@@ -18,7 +19,9 @@ type FinalState = "SUCCESS" | "WARNING" | "FAILED" | "KILLED";
  * (unless the task allows failure). Every state change is stored, then published; the final state
  * is published only after every log line is stored, so a follower that sees it has seen all lines.
  */
-export async function runExecution(deps: ExecutorDeps, executionId: string, signal: AbortSignal): Promise<void> {
+export async function runExecution(baseDeps: ExecutorDeps, executionId: string, signal: AbortSignal): Promise<void> {
+  // An admin's settings as they stand when the execution starts hold for all of its tasks.
+  const deps: ExecutorDeps = { ...baseDeps, config: await effectiveConfig(baseDeps.db, baseDeps.config) };
   const { db, bus } = deps;
   const execution = await db.execution.findUniqueOrThrow({ where: { id: executionId } });
   // Task runs from before a server restart: finished ones are kept, a RUNNING one is resumed.

@@ -6,16 +6,18 @@ export interface SavedFlow {
   namespace: string;
   id: string;
   revision: number;
+  savedBy: string | null;
 }
 
 /**
- * Validates YAML and stores it exactly as written as a new revision. `expected` pins the
- * namespace and id for an update (PUT), so a body cannot move another flow.
+ * Validates YAML and stores it exactly as written as a new revision, recording who saved it. `mode`
+ * pins the namespace and id for an update (PUT), so a body cannot move another flow.
  */
 export async function saveFlow(
   db: Db,
   source: string,
   mode: { create: true } | { create: false; namespace: string; id: string },
+  savedBy?: string,
 ): Promise<SavedFlow> {
   const parsed = parseFlow(source);
   if (!parsed.ok) throw new AppError("INVALID_FLOW", summarize(parsed.problems), parsed.problems);
@@ -36,8 +38,8 @@ export async function saveFlow(
     const flow = existing
       ? await tx.flow.update({ where: { id: existing.id }, data: { revision, source, deleted: false } })
       : await tx.flow.create({ data: { namespace, flowId: id, revision, source } });
-    await tx.flowRevision.create({ data: { flowRef: flow.id, revision, source } });
-    return { namespace, id, revision };
+    await tx.flowRevision.create({ data: { flowRef: flow.id, revision, source, createdBy: savedBy } });
+    return { namespace, id, revision, savedBy: savedBy ?? null };
   });
 }
 

@@ -13,13 +13,13 @@ type Ctx = { params: Promise<{ idOrNamespace: string; flowId?: string }> };
  * folders (kill, file) that share the path.
  */
 export function createExecutionRoute(fixedFlowId?: string) {
-  return handleRoute(async (request: Request, { params }: Ctx) => {
+  return handleRoute("execution:run", async (request: Request, { params }: Ctx, actor) => {
     const p = await params;
     const namespace = p.idOrNamespace;
     const flowId = fixedFlowId ?? p.flowId!;
     const inputs = await readInputs(request);
     const [db, executor] = await Promise.all([getDb(), getExecutor()]);
-    const execution = await createExecution(db, namespace, flowId, inputs);
+    const execution = await createExecution(db, namespace, flowId, inputs, actor.email);
     executor.wake();
     return Response.json({ id: execution.id, namespace, flowId, flowRevision: execution.flowRevision, state: execution.state }, { status: 201 });
   });

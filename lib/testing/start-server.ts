@@ -2,6 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { adminToken, TEST_ADMIN_ENV } from "./accounts";
 
 export interface ServerProcess {
   baseUrl: string;
@@ -11,6 +12,8 @@ export interface ServerProcess {
   stop: () => Promise<void>;
   /** SIGKILL: a crash, nothing cleaned up. */
   crash: () => Promise<void>;
+  /** An admin's API token (the first admin is TEST_ADMIN); made again after a restart on the same database. */
+  token: string;
 }
 
 /**
@@ -19,10 +22,19 @@ export interface ServerProcess {
  */
 export async function startServer(port: number, databaseUrl?: string, extraEnv: Record<string, string> = {}): Promise<ServerProcess> {
   const url = databaseUrl ?? `file:${join(mkdtempSync(join(tmpdir(), "osprey-server-")), "osprey.db")}`;
-  // The secret key sits beside the database, so a restarted server reads the same secrets.
-  const keyFile = join(url.slice("file:".length, url.lastIndexOf("/")), "secret.key");
-  const env = { ...process.env, DATABASE_URL: url, OSPREY_SECRET_KEY_FILE: keyFile, NEXT_TELEMETRY_DISABLED: "1", ...extraEnv };
+  // The keys sit beside the database, so a restarted server reads the same secrets and sessions.
+  const dir = url.slice("file:".length, url.lastIndexOf("/"));
+  const env = {
+    ...process.env,
+    DATABASE_URL: url,
+    OSPREY_SECRET_KEY_FILE: join(dir, "secret.key"),
+    OSPREY_AUTH_SECRET_FILE: join(dir, "auth.secret"),
+    NEXT_TELEMETRY_DISABLED: "1",
+    ...TEST_ADMIN_ENV,
+    ...extraEnv,
+  };
   execFileSync("npx", ["prisma", "migrate", "deploy"], { env, stdio: "pipe" });
+  execFileSync("npx", ["tsx", "scripts/create-admin.ts"], { env, stdio: "pipe" });
   // Start node directly (not through npx) so `pid` is the server itself, for RSS readings and kills.
   const child: ChildProcess = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(port)], {
     env,
@@ -36,6 +48,7 @@ export async function startServer(port: number, databaseUrl?: string, extraEnv: 
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   return {
     baseUrl,
+    token: await adminToken(baseUrl),
     pid: child.pid!,
     databaseUrl: url,
     stop: async () => {

@@ -1,3 +1,5 @@
+import { pageActor } from "@/lib/auth/page-actor";
+import { can } from "@/lib/auth/roles";
 import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db/db";
 import { AppError } from "@/lib/errors/app-error";
@@ -9,12 +11,13 @@ export const dynamic = "force-dynamic";
 
 export default async function ExecutionPage({ params }: { params: Promise<{ executionId: string }> }) {
   const { executionId } = await params;
+  const actor = await pageActor(`/executions/${executionId}`);
   try {
     const execution = await getExecution(await getDb(), executionId);
     const parsed = parseFlow(execution.source);
     const plannedTasks = parsed.ok ? parsed.flow.tasks.map((t) => ({ id: t.id, type: t.type })) : [];
     const { source: _source, ...rest } = execution;
-    return <ExecutionView initial={JSON.parse(JSON.stringify(rest))} plannedTasks={plannedTasks} />;
+    return <ExecutionView initial={JSON.parse(JSON.stringify(rest))} plannedTasks={plannedTasks} canRun={can(actor.role, "execution:run")} />;
   } catch (err) {
     if (AppError.is(err) && err.code === "NOT_FOUND") notFound();
     throw err;

@@ -13,6 +13,6 @@ const ZQuery = ZPaging.extend({
   state: z.enum(EXECUTION_STATES).optional(),
 });
 
-export const GET = handleRoute(async (request) => {
+export const GET = handleRoute("execution:read", async (request) => {
   return Response.json(await searchExecutions(await getDb(), ZQuery.parse(queryOf(request))));
 });

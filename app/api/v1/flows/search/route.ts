@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 const ZQuery = ZPaging.extend({ q: z.string().max(200).optional(), namespace: z.string().max(150).optional() });
 
-export const GET = handleRoute(async (request) => {
+export const GET = handleRoute("flow:read", async (request) => {
   const query = ZQuery.parse(queryOf(request));
   const { total, results } = await searchFlows(await getDb(), query);
   return Response.json({

@@ -16,7 +16,7 @@ const ZQuery = z.object({
 type Ctx = { params: Promise<{ executionId: string }> };
 
 /** GET — stored lines, paged by sequence number: pass the last `seq` you got as `afterSeq`. */
-export const GET = handleRoute(async (request, { params }: Ctx) => {
+export const GET = handleRoute("execution:read", async (request, { params }: Ctx) => {
   const { executionId } = await params;
   const query = ZQuery.parse(queryOf(request));
   const db = await getDb();

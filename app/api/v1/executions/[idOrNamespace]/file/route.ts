@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 type Ctx = { params: Promise<{ idOrNamespace: string }> };
 
 /** GET /api/v1/executions/{executionId}/file?path=osprey:///… — download an output file (Kestra's path). */
-export const GET = handleRoute(async (request, { params }: Ctx) => {
+export const GET = handleRoute("execution:read", async (request, { params }: Ctx) => {
   const { idOrNamespace: executionId } = await params;
   const path = new URL(request.url).searchParams.get("path");
   if (!path) throw new AppError("BAD_REQUEST", "give the file's URI as ?path=");

@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 type Ctx = { params: Promise<{ idOrNamespace: string }> };
 
 /** GET — the execution's output files: task, name, size and URI (download it with …/file?path=URI). */
-export const GET = handleRoute(async (_request, { params }: Ctx) => {
+export const GET = handleRoute("execution:read", async (_request, { params }: Ctx) => {
   const { idOrNamespace: executionId } = await params;
   const db = await getDb();
   await getExecution(db, executionId);

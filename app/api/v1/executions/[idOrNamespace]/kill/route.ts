@@ -9,10 +9,10 @@ export const dynamic = "force-dynamic";
 type Ctx = { params: Promise<{ idOrNamespace: string }> };
 
 /** DELETE /api/v1/executions/{executionId}/kill — containers are killed and removed, state KILLED. */
-export const DELETE = handleRoute(async (_request, { params }: Ctx) => {
+export const DELETE = handleRoute("execution:run", async (_request, { params }: Ctx, actor) => {
   const { idOrNamespace: executionId } = await params;
   const [db, executor] = await Promise.all([getDb(), getExecutor()]);
-  return Response.json(await killExecution(db, executor, executionId), { status: 202 });
+  return Response.json(await killExecution(db, executor, executionId, actor.email), { status: 202 });
 });
 
 // This static folder shadows POST /api/v1/executions/{namespace}/kill for a flow whose id is "kill".

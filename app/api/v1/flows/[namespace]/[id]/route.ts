@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 type Ctx = { params: Promise<{ namespace: string; id: string }> };
 
 /** GET — the flow's current revision; `?source=true` returns the YAML exactly as saved. */
-export const GET = handleRoute(async (request, { params }: Ctx) => {
+export const GET = handleRoute("flow:read", async (request, { params }: Ctx) => {
   const { namespace, id } = await params;
   const flow = await getFlow(await getDb(), namespace, id);
   if (new URL(request.url).searchParams.get("source") === "true") {
@@ -20,19 +20,20 @@ export const GET = handleRoute(async (request, { params }: Ctx) => {
     namespace: flow.namespace,
     id: flow.flowId,
     revision: flow.revision,
+    savedBy: flow.savedBy,
     source: flow.source,
     updated: flow.updatedAt,
   });
 });
 
 /** PUT — save a new revision. */
-export const PUT = handleRoute(async (request, { params }: Ctx) => {
+export const PUT = handleRoute("flow:write", async (request, { params }: Ctx, actor) => {
   const { namespace, id } = await params;
-  const saved = await saveFlow(await getDb(), await readYamlBody(request), { create: false, namespace, id });
+  const saved = await saveFlow(await getDb(), await readYamlBody(request), { create: false, namespace, id }, actor.email);
   return Response.json(saved);
 });
 
-export const DELETE = handleRoute(async (_request, { params }: Ctx) => {
+export const DELETE = handleRoute("flow:write", async (_request, { params }: Ctx) => {
   const { namespace, id } = await params;
   await deleteFlow(await getDb(), namespace, id);
   return new Response(null, { status: 204 });

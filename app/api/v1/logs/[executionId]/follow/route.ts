@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 type Ctx = { params: Promise<{ executionId: string }> };
 
 /** GET — server-sent events: stored then live lines, state changes, `end` when done. */
-export const GET = handleRoute(async (request, { params }: Ctx) => {
+export const GET = handleRoute("execution:read", async (request, { params }: Ctx) => {
   const { executionId } = await params;
   const db = await getDb();
   await getExecution(db, executionId); // 404 before the first byte, not inside the stream

@@ -1,6 +1,7 @@
 import { flowJsonSchema } from "@/lib/flow/json-schema";
+import { handleRoute } from "@/lib/http/handle-route";
+
+export const dynamic = "force-dynamic";
 
 /** The editor's JSON schema, generated from the zod schemas that validate on save. */
-export function GET() {
-  return Response.json(flowJsonSchema());
-}
+export const GET = handleRoute("flow:read", async () => Response.json(flowJsonSchema()));

@@ -7,13 +7,13 @@ export const dynamic = "force-dynamic";
 type Ctx = { params: Promise<{ namespace: string; name: string }> };
 
 /** PUT with the value as the plain-text body. */
-export const PUT = handleRoute(async (request, { params }: Ctx) => {
+export const PUT = handleRoute("secret:write", async (request, { params }: Ctx) => {
   const { namespace, name } = await params;
   await (await getSecretStore()).set(ZNamespace.parse(namespace), name, await request.text());
   return new Response(null, { status: 204 });
 });
 
-export const DELETE = handleRoute(async (_request, { params }: Ctx) => {
+export const DELETE = handleRoute("secret:write", async (_request, { params }: Ctx) => {
   const { namespace, name } = await params;
   await (await getSecretStore()).delete(ZNamespace.parse(namespace), name);
   return new Response(null, { status: 204 });

@@ -1,0 +1,9 @@
+/** Who is making a request, and how they proved it. */
+export interface Actor {
+  userId: string;
+  email: string;
+  name: string;
+  role: string;
+  /** A session cookie is ambient (a browser sends it anywhere), so only it needs the Origin check. */
+  via: "session" | "token";
+}

@@ -1,0 +1,72 @@
+import { betterAuth } from "better-auth";
+import { prismaAdapter } from "better-auth/adapters/prisma";
+import { APIError, createAuthMiddleware } from "better-auth/api";
+import { admin } from "better-auth/plugins";
+import { adminAc, userAc } from "better-auth/plugins/admin/access";
+import { listOf, type TConfig } from "../config";
+import type { Db } from "../db/create-client";
+import { loadAuthSecret } from "../secrets/secret-key";
+import { AttemptLimiter } from "./attempt-limiter";
+import { requestOrigin } from "./same-origin";
+
+type AuthConfig = Pick<
+  TConfig,
+  | "OSPREY_AUTH_SECRET"
+  | "OSPREY_AUTH_SECRET_FILE"
+  | "OSPREY_BASE_URL"
+  | "OSPREY_TRUSTED_ORIGINS"
+  | "OSPREY_SIGNIN_PER_MINUTE"
+  | "OSPREY_TRUSTED_PROXIES"
+>;
+
+/**
+ * better-auth over our Prisma client: email and password only, no self sign-up (an admin makes
+ * accounts), scrypt password hashes (memory-hard), httpOnly SameSite=Lax cookies, sign-in rate-limited
+ * per client address. Roles live on the user row; what each role may do is lib/auth/roles.ts.
+ */
+export function createAuth(db: Db, config: AuthConfig) {
+  const perAccount = new AttemptLimiter(config.OSPREY_SIGNIN_PER_MINUTE, 60_000);
+  return betterAuth({
+    appName: "Osprey",
+    secret: loadAuthSecret(config),
+    baseURL: config.OSPREY_BASE_URL,
+    // Without a configured base URL, a request's own origin (its Host) is the one trusted, as in same-origin.ts.
+    trustedOrigins: (request) => [
+      ...listOf(config.OSPREY_TRUSTED_ORIGINS),
+      ...(!config.OSPREY_BASE_URL && request ? [requestOrigin(request)] : []),
+    ],
+    database: prismaAdapter(db, { provider: "sqlite" }),
+    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 12, maxPasswordLength: 256 },
+    session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
+    rateLimit: {
+      enabled: true,
+      storage: "memory",
+      window: 60,
+      max: 300,
+      customRules: { "/sign-in/email": { window: 60, max: config.OSPREY_SIGNIN_PER_MINUTE } },
+    },
+    advanced: {
+      defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
+      // Secure cookies (browsers accept them on https and on localhost) unless an http:// base URL is configured.
+      useSecureCookies: config.OSPREY_BASE_URL ? config.OSPREY_BASE_URL.startsWith("https:") : true,
+      ipAddress: { trustedProxies: listOf(config.OSPREY_TRUSTED_PROXIES) },
+    },
+    hooks: {
+      before: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== "/sign-in/email") return;
+        const email = String((ctx.body as { email?: unknown } | undefined)?.email ?? "").toLowerCase();
+        if (!perAccount.take(email)) throw new APIError("TOO_MANY_REQUESTS", { message: "too many sign-in attempts for this account; wait a minute" });
+      }),
+    },
+    telemetry: { enabled: false },
+    plugins: [
+      admin({
+        defaultRole: "viewer",
+        adminRoles: ["admin"],
+        roles: { admin: adminAc, editor: userAc, viewer: userAc },
+      }),
+    ],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;

@@ -1,0 +1,52 @@
+/** Accounts for test servers and benchmarks: they sign in over HTTP like a person or script would. */
+
+export const TEST_ADMIN = { email: "admin@osprey.test", password: "test-admin-password-0" } as const;
+
+/** What a test server needs so its first admin is TEST_ADMIN (see scripts/create-admin.ts). */
+export const TEST_ADMIN_ENV = { OSPREY_ADMIN_EMAIL: TEST_ADMIN.email, OSPREY_ADMIN_PASSWORD: TEST_ADMIN.password } as const;
+
+export const TEST_PASSWORD = "test-user-password-0";
+
+/** Signs in with email and password; returns the session cookie to send as `Cookie`. */
+export async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Origin: baseUrl },
+    body: JSON.stringify({ email, password }),
+  });
+  if (!res.ok) throw new Error(`sign-in as ${email} failed: ${res.status} ${await res.text()}`);
+  return res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+}
+
+/** Headers for a state-changing request on a session cookie: the cookie and our own Origin. */
+export function sessionHeaders(baseUrl: string, cookie: string): Record<string, string> {
+  return { Cookie: cookie, Origin: baseUrl };
+}
+
+/** Makes an account (as an admin) with TEST_PASSWORD. */
+export async function createUser(baseUrl: string, adminCookie: string, email: string, role: "admin" | "editor" | "viewer"): Promise<void> {
+  const res = await fetch(`${baseUrl}/api/v1/users`, {
+    method: "POST",
+    headers: { ...sessionHeaders(baseUrl, adminCookie), "Content-Type": "application/json" },
+    body: JSON.stringify({ email, name: role, role, password: TEST_PASSWORD }),
+  });
+  if (res.status !== 201) throw new Error(`creating ${email} failed: ${res.status} ${await res.text()}`);
+}
+
+/** A new API token of the signed-in user. */
+export async function createToken(baseUrl: string, cookie: string, name = "test"): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/v1/tokens`, {
+    method: "POST",
+    headers: { ...sessionHeaders(baseUrl, cookie), "Content-Type": "application/json" },
+    body: JSON.stringify({ name }),
+  });
+  if (res.status !== 201) throw new Error(`creating a token failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { token: string }).token;
+}
+
+/** An admin's API token on a server whose first admin is TEST_ADMIN. */
+export async function adminToken(baseUrl: string): Promise<string> {
+  return createToken(baseUrl, await signIn(baseUrl, TEST_ADMIN.email, TEST_ADMIN.password));
+}
+
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
