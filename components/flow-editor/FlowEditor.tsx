@@ -6,6 +6,9 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { ApiError, type ApiProblem, fetchFlowSchema, saveFlowSource, startExecution } from "./flow-api";
 import { setupMonaco } from "./monaco-setup";
 import { ProblemsPanel } from "./ProblemsPanel";
+import { type JsonSchema, type TaskTypeSchema, taskTypes } from "./task-schema";
+import { useFlowGraph } from "./useFlowGraph";
+import { VisualPane } from "./VisualPane";
 
 export interface SavedRef {
   namespace: string;
@@ -19,6 +22,13 @@ type Monaco = Parameters<OnMount>[1];
 
 const SAVE_MARKER_OWNER = "osprey-save";
 
+const VIEWS = [
+  ["editor", "YAML"],
+  ["split", "Both"],
+  ["graph", "Graph"],
+] as const;
+type View = (typeof VIEWS)[number][0];
+
 /** `canEdit` false (a viewer): the YAML is read-only and Save/Run are off; the server refuses them anyway. */
 export function FlowEditor({ initialSource, saved: initialSaved, canEdit }: { initialSource: string; saved: SavedRef | null; canEdit: boolean }) {
   const router = useRouter();
@@ -29,6 +39,13 @@ export function FlowEditor({ initialSource, saved: initialSaved, canEdit }: { in
   const [problems, setProblems] = useState<ApiProblem[]>([]);
   const [status, setStatus] = useState<string>("");
   const [busy, setBusy] = useState(false);
+  const [types, setTypes] = useState<TaskTypeSchema[]>([]);
+  const [view, setView] = useState<View>("split");
+  const [selected, setSelected] = useState<number | null>(null);
+  const graph = useFlowGraph(source);
+  const applyingRef = useRef(false);
+  const spansRef = useRef(graph.spans);
+  spansRef.current = graph.spans;
   const editorRef = useRef<MonacoEditor | null>(null);
   const monacoRef = useRef<Monaco | null>(null);
   const dirty = source !== savedSource;
@@ -36,6 +53,7 @@ export function FlowEditor({ initialSource, saved: initialSaved, canEdit }: { in
   useEffect(() => {
     fetchFlowSchema().then((schema) => {
       setupMonaco(schema);
+      setTypes(taskTypes(schema as JsonSchema));
       setReady(true);
     });
   }, []);
@@ -108,9 +126,42 @@ export function FlowEditor({ initialSource, saved: initialSaved, canEdit }: { in
   const onMount: OnMount = (editor, m) => {
     editorRef.current = editor;
     monacoRef.current = m;
+    // The task under the cursor is the one highlighted in the graph.
+    editor.onDidChangeCursorPosition((e) => {
+      if (applyingRef.current) return; // a visual edit moved it, not the reader
+      const line = e.position.lineNumber;
+      const index = spansRef.current.findIndex((s) => line >= s.startLine && line <= s.endLine);
+      if (index >= 0) setSelected(index);
+    });
     editor.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.KeyS, () => void actions.current.save());
     editor.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.Enter, () => void actions.current.run());
     editor.focus();
+  };
+
+  /** Clicking a node selects its task's lines in the YAML. */
+  const selectTask = (index: number | null) => {
+    setSelected(index);
+    const span = index === null ? undefined : spansRef.current[index];
+    const editor = editorRef.current;
+    const model = editor?.getModel();
+    if (!span || !editor || !model) return;
+    editor.setSelection({ startLineNumber: span.startLine, startColumn: 1, endLineNumber: span.endLine, endColumn: model.getLineMaxColumn(span.endLine) });
+    editor.revealLinesInCenterIfOutsideViewport(span.startLine, span.endLine);
+    if (view !== "graph") editor.focus(); // ready to type over, copy or move the selected lines
+  };
+
+  /** A visual edit replaces the text as one undoable step (Ctrl+Z takes it back). */
+  const applySource = (next: string) => {
+    const editor = editorRef.current;
+    const model = editor?.getModel();
+    if (editor && model) {
+      applyingRef.current = true;
+      editor.pushUndoStop();
+      editor.executeEdits("visual-editor", [{ range: model.getFullModelRange(), text: next }], editor.getSelections() ?? undefined);
+      editor.pushUndoStop();
+      applyingRef.current = false;
+    }
+    setSource(next);
   };
 
   const goTo = (p: ApiProblem) => {
@@ -138,6 +189,13 @@ export function FlowEditor({ initialSource, saved: initialSaved, canEdit }: { in
         {dirty && <span className="text-xs text-amber-600" data-testid="dirty">unsaved changes</span>}
         <span className="text-sm text-slate-500" data-testid="status">{status}</span>
         <div className="ml-auto flex gap-2">
+          <div className="flex overflow-hidden rounded border border-slate-300 text-xs" role="group" aria-label="Layout">
+            {VIEWS.map(([value, label]) => (
+              <button key={value} onClick={() => setView(value)} aria-pressed={view === value} className={`px-2 py-1 ${view === value ? "bg-slate-800 text-white" : "bg-white hover:bg-slate-100"}`}>
+                {label}
+              </button>
+            ))}
+          </div>
           <button onClick={() => void save()} disabled={busy || !canEdit} className="rounded border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-100 disabled:opacity-50" title="Ctrl/Cmd+S">
             Save
           </button>
@@ -147,7 +205,7 @@ export function FlowEditor({ initialSource, saved: initialSaved, canEdit }: { in
         </div>
       </div>
       <div className="flex min-h-0 flex-1">
-        <div className="min-w-0 flex-1" data-testid="editor">
+        <div className={`min-w-0 flex-1 ${view === "graph" ? "hidden" : ""}`} data-testid="editor">
           {ready ? (
             <Editor
               path="flow.yaml"
@@ -161,7 +219,12 @@ export function FlowEditor({ initialSource, saved: initialSaved, canEdit }: { in
             <div className="p-6 text-slate-500">Loading editor…</div>
           )}
         </div>
-        <ProblemsPanel problems={problems} onSelect={goTo} />
+        {view !== "graph" && <ProblemsPanel problems={problems} onSelect={goTo} />}
+        {view !== "editor" && (
+          <div className={`min-w-0 border-l border-slate-200 bg-slate-50 ${view === "graph" ? "flex-1" : "w-[42%]"}`} data-testid="visual-pane">
+            <VisualPane source={source} graph={graph} types={types} selected={selected} onSelect={selectTask} onSource={applySource} canEdit={canEdit} />
+          </div>
+        )}
       </div>
     </div>
   );

@@ -1,0 +1,78 @@
+"use client";
+
+import { addTask, deleteTask, moveTask, setTaskProperty } from "@/lib/flow/yaml-edit";
+import { FlowGraph } from "../topology/FlowGraph";
+import { TaskForm } from "./TaskForm";
+import { TaskPalette } from "./TaskPalette";
+import type { TaskTypeSchema } from "./task-schema";
+import { newTask } from "./task-schema";
+import type { FlowGraphState } from "./useFlowGraph";
+
+interface VisualPaneProps {
+  source: string;
+  graph: FlowGraphState;
+  types: TaskTypeSchema[];
+  selected: number | null;
+  onSelect: (index: number | null) => void;
+  /** Replaces the YAML (undoable in the editor). */
+  onSource: (next: string) => void;
+  canEdit: boolean;
+}
+
+/** The graph of the flow, a palette to add tasks, and a form for the selected task; every edit goes into the YAML. */
+export function VisualPane({ source, graph, types, selected, onSelect, onSource, canEdit }: VisualPaneProps) {
+  const task = selected !== null ? graph.tasks[selected] : undefined;
+  const typeSchema = task && types.find((t) => t.type === task.type);
+  const edit = (change: () => string) => {
+    try {
+      onSource(change());
+    } catch (err) {
+      alert(err instanceof Error ? err.message : String(err)); // e.g. the YAML changed under the form
+    }
+  };
+  return (
+    <div className="flex h-full min-h-0 flex-col">
+      <div className="flex items-center gap-2 border-b border-slate-200 bg-white px-2 py-1">
+        <TaskPalette
+          types={types}
+          disabled={!canEdit || graph.error !== null}
+          onPick={(t) => {
+            const next = addTask(source, newTask(t, graph.tasks.map((x) => x.id)));
+            onSource(next);
+            onSelect(graph.tasks.length);
+          }}
+        />
+        {graph.error && (
+          <span className="truncate text-xs text-amber-700" role="status" data-testid="graph-error" title={graph.error}>
+            Showing the last valid graph: {graph.error}
+          </span>
+        )}
+      </div>
+      <div className="min-h-0 flex-1">
+        <FlowGraph tasks={graph.tasks} selectedId={task?.id ?? null} onSelect={(id) => onSelect(graph.tasks.findIndex((t) => t.id === id))} />
+      </div>
+      {task && selected !== null && typeSchema && (
+        <div className="max-h-[55%] overflow-auto border-t border-slate-200 bg-white p-3" data-testid="task-panel">
+          <div className="mb-2 flex items-center gap-2">
+            <span className="font-semibold">{task.id}</span>
+            <span className="truncate font-mono text-[11px] text-slate-500">{task.type}</span>
+            {canEdit && (
+              <span className="ml-auto flex gap-1 text-xs">
+                <button disabled={selected === 0} onClick={() => { edit(() => moveTask(source, selected, -1)); onSelect(selected - 1); }} className="rounded border px-1.5 disabled:opacity-40" title="Move up">↑</button>
+                <button disabled={selected === graph.tasks.length - 1} onClick={() => { edit(() => moveTask(source, selected, 1)); onSelect(selected + 1); }} className="rounded border px-1.5 disabled:opacity-40" title="Move down">↓</button>
+                <button onClick={() => { edit(() => deleteTask(source, selected)); onSelect(null); }} className="rounded border border-red-300 px-1.5 text-red-700">Delete</button>
+              </span>
+            )}
+          </div>
+          <TaskForm
+            key={`${selected}:${task.type}`}
+            schema={typeSchema.schema}
+            value={graph.values[selected] ?? {}}
+            readOnly={!canEdit}
+            onChange={(path, value) => edit(() => setTaskProperty(source, selected, path, value))}
+          />
+        </div>
+      )}
+    </div>
+  );
+}

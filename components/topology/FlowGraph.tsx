@@ -1,0 +1,97 @@
+"use client";
+
+import { Background, Controls, Handle, type Node, type NodeProps, Position, ReactFlow, ReactFlowProvider, useReactFlow } from "@xyflow/react";
+import "@xyflow/react/dist/style.css";
+import { useEffect, useMemo } from "react";
+import { type GraphTask, layoutTasks, shortType } from "./layout";
+
+export interface TaskStatus {
+  state: string;
+  /** Shown under the task, e.g. "1.2 s". */
+  detail?: string;
+}
+
+type TaskNodeData = { task: GraphTask; status?: TaskStatus; selected: boolean };
+
+const STATE_ICON: Record<string, string> = { RUNNING: "◐", SUCCESS: "✓", FAILED: "✗", KILLED: "■", WARNING: "!", CREATED: "○" };
+
+function TaskNode({ data }: NodeProps<Node<TaskNodeData>>) {
+  const { task, status, selected } = data;
+  return (
+    <div
+      data-testid={`node-${task.id}`}
+      data-state={status?.state ?? ""}
+      data-selected={selected}
+      className={`w-[220px] rounded-md border-2 bg-white px-3 py-1.5 text-left shadow-sm ${status ? `node-${status.state}` : "border-slate-300"} ${
+        selected ? "ring-2 ring-sky-500 ring-offset-1" : ""
+      } ${task.disabled ? "opacity-50 [border-style:dashed]" : ""}`}
+    >
+      <Handle type="target" position={Position.Top} className="!bg-slate-400" />
+      <div className="flex items-center justify-between gap-2">
+        <span className="truncate text-sm font-semibold">{task.id}</span>
+        {status && <span title={status.state} aria-label={status.state}>{STATE_ICON[status.state] ?? "·"}</span>}
+      </div>
+      <div className="flex justify-between text-[11px] text-slate-500">
+        <span className="truncate">{shortType(task.type)}</span>
+        {status?.detail && <span>{status.detail}</span>}
+      </div>
+      <Handle type="source" position={Position.Bottom} className="!bg-slate-400" />
+    </div>
+  );
+}
+
+const nodeTypes = { task: TaskNode };
+
+interface FlowGraphProps {
+  tasks: GraphTask[];
+  statuses?: Record<string, TaskStatus>;
+  selectedId?: string | null;
+  onSelect?: (taskId: string) => void;
+}
+
+function Graph({ tasks, statuses, selectedId, onSelect }: FlowGraphProps) {
+  const { fitView } = useReactFlow();
+  // Layout depends on the tasks only; states and selection restyle nodes without moving them.
+  const shape = tasks.map((t) => `${t.id}:${t.type}:${t.disabled ? 1 : 0}`).join("|");
+  const layout = useMemo(() => layoutTasks(tasks), [shape]); // eslint-disable-line react-hooks/exhaustive-deps
+  const nodes: Node<TaskNodeData>[] = tasks.map((task) => ({
+    id: task.id,
+    type: "task",
+    position: layout.positions.get(task.id) ?? { x: 0, y: 0 },
+    data: { task, status: statuses?.[task.id], selected: task.id === selectedId },
+    draggable: false,
+    connectable: false,
+  }));
+  const edges = layout.edges.map(([source, target]) => ({ id: `${source}->${target}`, source, target, animated: statuses?.[target]?.state === "RUNNING" }));
+  useEffect(() => {
+    void fitView({ padding: 0.15, maxZoom: 1 });
+  }, [shape, fitView]);
+  return (
+    <ReactFlow
+      nodes={nodes}
+      edges={edges}
+      nodeTypes={nodeTypes}
+      onNodeClick={(_, node) => onSelect?.(node.id)}
+      fitView
+      fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
+      nodesDraggable={false}
+      nodesConnectable={false}
+      proOptions={{ hideAttribution: true }}
+      minZoom={0.2}
+    >
+      <Background gap={16} size={1} />
+      <Controls showInteractive={false} />
+    </ReactFlow>
+  );
+}
+
+/** A flow's tasks as a graph (React Flow, laid out by dagre); with `statuses`, each task's state live. */
+export function FlowGraph(props: FlowGraphProps) {
+  return (
+    <div className="h-full w-full" data-testid="flow-graph">
+      <ReactFlowProvider>
+        <Graph {...props} />
+      </ReactFlowProvider>
+    </div>
+  );
+}
