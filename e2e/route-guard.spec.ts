@@ -55,6 +55,7 @@ const WEAKEST_ROLE: Record<string, Role | "public"> = {
   "POST /api/v1/executions/[idOrNamespace]/kill": "editor",
   "GET /api/v1/logs/[executionId]": "viewer",
   "GET /api/v1/logs/[executionId]/follow": "viewer",
+  "GET /api/v1/logs/[executionId]/download": "viewer",
   "GET /api/v1/namespaces/[namespace]/secrets": "editor",
   "PUT /api/v1/namespaces/[namespace]/secrets": "editor",
   "PUT /api/v1/namespaces/[namespace]/secrets/[name]": "editor",

@@ -1,94 +1,19 @@
 "use client";
 
 import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
-import { LogView } from "../logs/LogView";
+import { LogViewer } from "../logs/LogViewer";
 import type { ClientStateEvent } from "../logs/log-types";
+import { readViewState, writeViewState } from "../logs/log-view-state";
 import { useLogStream } from "../logs/useLogStream";
+import { FlowGraph, type TaskStatus } from "../topology/FlowGraph";
+import { sendJson } from "../ui/api";
 import { formatDuration, formatTime } from "../ui/format";
 import { StateBadge } from "../ui/StateBadge";
-
-interface TaskRunView {
-  id: string;
-  taskId: string;
-  taskType: string;
-  state: string;
-  exitCode: number | null;
-  error: string | null;
-  startedAt: string | null;
-  endedAt: string | null;
-  attempt: number;
-  properties: Record<string, unknown> | null;
-  outputs: {
-    vars?: Record<string, unknown>;
-    outputFiles?: Record<string, string>;
-    metrics?: { name: string; type: string; value: number; tags?: Record<string, string> }[];
-    imageId?: string;
-  } | null;
-}
-
-export interface ExecutionViewData {
-  id: string;
-  namespace: string;
-  flowId: string;
-  flowRevision: number;
-  state: string;
-  error: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  endedAt: string | null;
-  startedBy: string | null;
-  killedBy: string | null;
-  taskRuns: TaskRunView[];
-}
-
-function TaskRunDetails({ executionId, run }: { executionId: string; run: TaskRunView }) {
-  const files = Object.entries(run.outputs?.outputFiles ?? {});
-  return (
-    <div className="mt-1 space-y-1 text-xs text-slate-600">
-      <div>
-        {formatDuration(run.startedAt, run.endedAt)}
-        {run.exitCode !== null && <> · exit code {run.exitCode}</>}
-        {run.attempt > 1 && <> · attempt {run.attempt}</>}
-      </div>
-      {run.error && <div className={run.state === "WARNING" ? "text-amber-700" : "text-red-700"}>{run.error}</div>}
-      {run.outputs?.imageId && <div className="truncate font-mono" title={run.outputs.imageId}>image {run.outputs.imageId.slice(7, 19)}</div>}
-      {run.outputs?.vars && Object.keys(run.outputs.vars).length > 0 && (
-        <pre className="overflow-auto rounded bg-slate-50 p-1" data-testid="outputs">{JSON.stringify(run.outputs.vars, null, 2)}</pre>
-      )}
-      {run.outputs?.metrics && run.outputs.metrics.length > 0 && (
-        <table className="w-full" data-testid="metrics">
-          <tbody>
-            {run.outputs.metrics.map((m, i) => (
-              <tr key={i}>
-                <td className="pr-2 text-slate-500">{m.type}</td>
-                <td className="pr-2">{m.name}</td>
-                <td className="text-right font-mono">{m.value}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {run.properties && (
-        <details data-testid="task-properties">
-          <summary className="cursor-pointer text-slate-500">Properties as run</summary>
-          <pre className="overflow-auto rounded bg-slate-50 p-1">{JSON.stringify(run.properties, null, 2)}</pre>
-        </details>
-      )}
-      {files.length > 0 && (
-        <ul data-testid="output-files">
-          {files.map(([name, uri]) => (
-            <li key={name}>
-              <a className="text-sky-700 hover:underline" href={`/api/v1/executions/${executionId}/file?path=${encodeURIComponent(uri)}`}>
-                ⬇ {name}
-              </a>
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
-  );
-}
+import type { ExecutionViewData } from "./execution-types";
+import { Gantt } from "./Gantt";
+import { TaskRunDetails } from "./TaskRunDetails";
 
 export function ExecutionView({ initial, plannedTasks, canRun }: { initial: ExecutionViewData; plannedTasks: { id: string; type: string }[]; canRun: boolean }) {
   const [execution, setExecution] = useState(initial);
@@ -104,14 +29,38 @@ export function ExecutionView({ initial, plannedTasks, canRun }: { initial: Exec
     void refresh();
   }, [refresh]);
 
-  const { lines, connected, ended } = useLogStream(initial.id, onState);
+  const { store, version, connected, ended } = useLogStream(initial.id, onState);
+  const router = useRouter();
+  const pathname = usePathname();
+  // Clicking a task filters the log to it (through the URL, like the log's own filters).
+  const selectTask = (taskId: string) => {
+    const params = new URLSearchParams(window.location.search);
+    const view = readViewState(params);
+    const next = writeViewState({ ...view, taskId: view.taskId === taskId ? null : taskId }, params);
+    router.replace(`${pathname}${next.size ? `?${next}` : ""}`, { scroll: false });
+  };
+  const selectedTask = useSearchParams().get("task");
   useEffect(() => {
     if (ended) void refresh();
   }, [ended, refresh]);
 
   const runs = new Map(execution.taskRuns.map((t) => [t.taskId, t]));
   const active = execution.state === "CREATED" || execution.state === "RUNNING";
+  const statuses: Record<string, TaskStatus> = Object.fromEntries(
+    execution.taskRuns.map((r) => [r.taskId, { state: r.state, detail: r.startedAt ? formatDuration(r.startedAt, r.endedAt) : undefined }]),
+  );
   const [killing, setKilling] = useState(false);
+  const [rerunError, setRerunError] = useState<string | null>(null);
+  // Run the flow's current revision again with the inputs this execution had.
+  const rerun = async () => {
+    try {
+      const inputs = JSON.parse(execution.inputs ?? "{}") as Record<string, unknown>;
+      const next = await sendJson<{ id: string }>(`/api/v1/executions/${encodeURIComponent(execution.namespace)}/${encodeURIComponent(execution.flowId)}`, "POST", inputs);
+      router.push(`/executions/${next.id}`);
+    } catch (err) {
+      setRerunError((err as Error).message);
+    }
+  };
   const kill = async () => {
     setKilling(true);
     await fetch(`/api/v1/executions/${execution.id}/kill`, { method: "DELETE" });
@@ -129,6 +78,12 @@ export function ExecutionView({ initial, plannedTasks, canRun }: { initial: Exec
         <span className="text-slate-500">{formatDuration(execution.startedAt, execution.endedAt)}</span>
         {execution.startedBy && <span className="text-slate-500" data-testid="started-by">started by {execution.startedBy}</span>}
         {execution.killedBy && <span className="text-red-700" data-testid="killed-by">killed by {execution.killedBy}</span>}
+        {!active && canRun && (
+          <button onClick={() => void rerun()} className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs hover:bg-slate-100" title="Run the flow's current revision with the same inputs">
+            ↻ Run again
+          </button>
+        )}
+        {rerunError && <span className="text-xs text-red-700" role="alert">{rerunError}</span>}
         {active && canRun && (
           <button onClick={() => void kill()} disabled={killing} className="rounded border border-red-300 bg-white px-2 py-0.5 text-xs font-medium text-red-700 hover:bg-red-50 disabled:opacity-50">
             {killing ? "Killing…" : "■ Kill"}
@@ -138,13 +93,18 @@ export function ExecutionView({ initial, plannedTasks, canRun }: { initial: Exec
       </div>
       {execution.error && <div className="border-b border-red-200 bg-red-50 px-4 py-2 text-sm text-red-800" role="alert">{execution.error}</div>}
       <div className="flex min-h-0 flex-1">
-        <ol className="w-80 shrink-0 overflow-auto border-r border-slate-200 bg-white p-3 text-sm" data-testid="task-runs">
+        <div className="flex w-96 shrink-0 flex-col overflow-auto border-r border-slate-200 bg-white">
+          <div className="h-60 shrink-0 border-b border-slate-200 bg-slate-50">
+            <FlowGraph tasks={plannedTasks} statuses={statuses} selectedId={selectedTask} onSelect={selectTask} />
+          </div>
+          <Gantt tasks={plannedTasks.map((t) => t.id)} runs={runs} startedAt={execution.startedAt} endedAt={execution.endedAt} onSelect={selectTask} />
+        <ol className="border-t border-slate-200 p-3 text-sm" data-testid="task-runs">
           {plannedTasks.map((task) => {
             const run = runs.get(task.id);
             return (
-              <li key={task.id} className="mb-2 rounded border border-slate-200 p-2" data-task={task.id}>
+              <li key={task.id} className={`mb-2 rounded border p-2 ${selectedTask === task.id ? "border-sky-400" : "border-slate-200"}`} data-task={task.id}>
                 <div className="flex items-center justify-between gap-2">
-                  <span className="font-medium">{task.id}</span>
+                  <button className="font-medium hover:underline" onClick={() => selectTask(task.id)} title="Show only this task's log">{task.id}</button>
                   <StateBadge state={run?.state ?? (execution.state === "CREATED" || execution.state === "RUNNING" ? "CREATED" : "NOT RUN")} />
                 </div>
                 <div className="truncate text-xs text-slate-400">{task.type}</div>
@@ -153,8 +113,9 @@ export function ExecutionView({ initial, plannedTasks, canRun }: { initial: Exec
             );
           })}
         </ol>
+        </div>
         <div className="min-w-0 flex-1">
-          <LogView lines={lines} />
+          <LogViewer executionId={execution.id} store={store} version={version} live={active} />
         </div>
       </div>
     </div>

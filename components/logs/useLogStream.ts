@@ -1,20 +1,24 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
+import { LogStore } from "./log-store";
 import type { ClientLogLine, ClientStateEvent } from "./log-types";
 
 export interface LogStreamState {
-  lines: ClientLogLine[];
+  store: LogStore;
+  /** Bumped whenever lines were added: what a view depends on to re-render. */
+  version: number;
   connected: boolean;
   ended: { state: string; error: string | null } | null;
 }
 
 /**
- * Follows an execution's log over SSE. EventSource resends Last-Event-ID itself on reconnect, so
- * the server resumes after the last line received; a page reload starts over from the first line.
+ * Follows an execution's log over SSE into a LogStore. EventSource resends Last-Event-ID itself on
+ * reconnect, so the server resumes after the last line received; a page reload starts over.
  */
 export function useLogStream(executionId: string, onState: (e: ClientStateEvent) => void): LogStreamState {
-  const [lines, setLines] = useState<ClientLogLine[]>([]);
+  const store = useRef(new LogStore()).current;
+  const [version, setVersion] = useState(0);
   const [connected, setConnected] = useState(false);
   const [ended, setEnded] = useState<LogStreamState["ended"]>(null);
   const onStateRef = useRef(onState);
@@ -22,20 +26,17 @@ export function useLogStream(executionId: string, onState: (e: ClientStateEvent)
 
   useEffect(() => {
     const source = new EventSource(`/api/v1/logs/${encodeURIComponent(executionId)}/follow`);
-    // Batch renders: many SSE events may arrive within one frame.
-    let pending: ClientLogLine[] = [];
+    // One render per frame however many batches arrive in it.
     let frame = 0;
-    const flush = () => {
+    const bump = () => {
       frame = 0;
-      const batch = pending;
-      pending = [];
-      setLines((prev) => prev.concat(batch));
+      setVersion((v) => v + 1);
     };
     source.onopen = () => setConnected(true);
     source.onerror = () => setConnected(false);
     source.addEventListener("log", (e) => {
-      pending.push(...(JSON.parse((e as MessageEvent).data) as ClientLogLine[]));
-      frame ||= requestAnimationFrame(flush);
+      store.push(JSON.parse((e as MessageEvent).data) as ClientLogLine[]);
+      frame ||= requestAnimationFrame(bump);
     });
     source.addEventListener("state", (e) => onStateRef.current(JSON.parse((e as MessageEvent).data) as ClientStateEvent));
     source.addEventListener("end", (e) => {
@@ -43,14 +44,14 @@ export function useLogStream(executionId: string, onState: (e: ClientStateEvent)
       source.close();
       setConnected(false);
       if (frame) cancelAnimationFrame(frame);
-      flush();
+      bump();
       setEnded(data);
     });
     return () => {
       source.close();
       if (frame) cancelAnimationFrame(frame);
     };
-  }, [executionId]);
+  }, [executionId, store]);
 
-  return { lines, connected, ended };
+  return { store, version, connected, ended };
 }

@@ -1,8 +1,8 @@
 "use client";
 
-import { Background, Controls, Handle, type Node, type NodeProps, Position, ReactFlow, ReactFlowProvider, useReactFlow } from "@xyflow/react";
+import { Background, Controls, Handle, type Node, type NodeProps, Position, ReactFlow, ReactFlowProvider, useNodesState, useReactFlow } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { useEffect, useMemo } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import { type GraphTask, layoutTasks, shortType } from "./layout";
 
 export interface TaskStatus {
@@ -54,21 +54,41 @@ function Graph({ tasks, statuses, selectedId, onSelect }: FlowGraphProps) {
   // Layout depends on the tasks only; states and selection restyle nodes without moving them.
   const shape = tasks.map((t) => `${t.id}:${t.type}:${t.disabled ? 1 : 0}`).join("|");
   const layout = useMemo(() => layoutTasks(tasks), [shape]); // eslint-disable-line react-hooks/exhaustive-deps
-  const nodes: Node<TaskNodeData>[] = tasks.map((task) => ({
-    id: task.id,
-    type: "task",
-    position: layout.positions.get(task.id) ?? { x: 0, y: 0 },
-    data: { task, status: statuses?.[task.id], selected: task.id === selectedId },
-    draggable: false,
-    connectable: false,
-  }));
-  const edges = layout.edges.map(([source, target]) => ({ id: `${source}->${target}`, source, target, animated: statuses?.[target]?.state === "RUNNING" }));
+  // Nodes change only when the tasks, a state or the selection do (log lines re-render the page many
+  // times a second). An updated node keeps what React Flow measured of it, or it would be hidden
+  // until measured again.
+  const statusKey = JSON.stringify(statuses ?? {});
+  const [nodes, setNodes, onNodesChange] = useNodesState<Node<TaskNodeData>>([]);
   useEffect(() => {
-    void fitView({ padding: 0.15, maxZoom: 1 });
+    setNodes((previous) => {
+      const byId = new Map(previous.map((n) => [n.id, n]));
+      return tasks.map((task) => ({
+        ...byId.get(task.id),
+        id: task.id,
+        type: "task",
+        position: layout.positions.get(task.id) ?? { x: 0, y: 0 },
+        data: { task, status: statuses?.[task.id], selected: task.id === selectedId },
+        draggable: false,
+        connectable: false,
+      }));
+    });
+  }, [layout, statusKey, selectedId, setNodes]); // eslint-disable-line react-hooks/exhaustive-deps
+  const edges = useMemo(
+    () => layout.edges.map(([source, target]) => ({ id: `${source}->${target}`, source, target, animated: statuses?.[target]?.state === "RUNNING" })),
+    [layout, statusKey], // eslint-disable-line react-hooks/exhaustive-deps
+  );
+  // Fit the view again only when the set of tasks changes (the first fit is the fitView prop's).
+  const fittedShape = useRef(shape);
+  useEffect(() => {
+    if (fittedShape.current === shape) return;
+    fittedShape.current = shape;
+    const frame = requestAnimationFrame(() => void fitView({ padding: 0.15, maxZoom: 1 }));
+    return () => cancelAnimationFrame(frame);
   }, [shape, fitView]);
   return (
     <ReactFlow
       nodes={nodes}
+      onNodesChange={onNodesChange}
       edges={edges}
       nodeTypes={nodeTypes}
       onNodeClick={(_, node) => onSelect?.(node.id)}

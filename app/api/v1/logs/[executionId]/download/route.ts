@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { getDb } from "@/lib/db/db";
+import { getExecution } from "@/lib/executor/get-execution";
+import { handleRoute } from "@/lib/http/handle-route";
+import { queryOf } from "@/lib/http/params";
+import { logTextStream } from "@/lib/logs/download-logs";
+
+export const dynamic = "force-dynamic";
+
+const ZQuery = z.object({ taskId: z.string().max(100).optional() });
+
+type Ctx = { params: Promise<{ executionId: string }> };
+
+/** GET — the whole stored log (or one task's, `?taskId=`) as plain text, streamed from the database. */
+export const GET = handleRoute("execution:read", async (request, { params }: Ctx) => {
+  const { executionId } = await params;
+  const { taskId } = ZQuery.parse(queryOf(request));
+  const db = await getDb();
+  await getExecution(db, executionId);
+  const name = `${executionId}${taskId ? `-${taskId}` : ""}.log`.replace(/[^\w.-]/g, "_");
+  return new Response(logTextStream(db, executionId, taskId), {
+    headers: {
+      "Content-Type": "text/plain; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${name}"`,
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+});

@@ -1,0 +1,35 @@
+/** An execution as the page and its API show it (dates as ISO strings). */
+export interface TaskRunView {
+  id: string;
+  taskId: string;
+  taskType: string;
+  state: string;
+  exitCode: number | null;
+  error: string | null;
+  startedAt: string | null;
+  endedAt: string | null;
+  attempt: number;
+  properties: Record<string, unknown> | null;
+  outputs: {
+    vars?: Record<string, unknown>;
+    outputFiles?: Record<string, string>;
+    metrics?: { name: string; type: string; value: number; tags?: Record<string, string> }[];
+    imageId?: string;
+  } | null;
+}
+
+export interface ExecutionViewData {
+  id: string;
+  namespace: string;
+  flowId: string;
+  flowRevision: number;
+  state: string;
+  error: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  endedAt: string | null;
+  inputs: string | null;
+  startedBy: string | null;
+  killedBy: string | null;
+  taskRuns: TaskRunView[];
+}

@@ -1,0 +1,187 @@
+"use client";
+
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { AnsiText } from "./AnsiText";
+import type { LogStore } from "./log-store";
+import { LogToolbar } from "./LogToolbar";
+import { lineFromHash, type LogViewState, readViewState, type TimeMode, writeViewState } from "./log-view-state";
+
+const ROW_PX = 20;
+
+const LEVEL_CLASS: Record<string, string> = {
+  ERROR: "text-red-300",
+  WARN: "text-amber-300",
+  DEBUG: "text-slate-400",
+  TRACE: "text-slate-500",
+};
+
+function formatTime(ms: number, mode: TimeMode): string {
+  const d = new Date(ms);
+  if (mode === "utc") return d.toISOString().slice(11, 23) + "Z";
+  return d.toLocaleTimeString(undefined, { hour12: false }) + "." + String(d.getMilliseconds()).padStart(3, "0");
+}
+
+/** Where `index` sits in the ascending `indices`, or -1. */
+function positionOf(indices: Int32Array, index: number): number {
+  let lo = 0;
+  let hi = indices.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (indices[mid] === index) return mid;
+    if (indices[mid] < index) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/**
+ * The log, virtualized: only the rows on screen exist in the page, so a million lines scroll like
+ * ten. Filters and search live in the URL; `#L<seq>` links to a line; following stops when the
+ * reader scrolls up.
+ */
+export function LogViewer({ executionId, store, version, live }: { executionId: string; store: LogStore; version: number; live: boolean }) {
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const view = readViewState(new URLSearchParams(params.toString()));
+  const setView = useCallback(
+    (patch: Partial<LogViewState>) => {
+      const next = writeViewState({ ...readViewState(new URLSearchParams(window.location.search)), ...patch }, new URLSearchParams(window.location.search));
+      router.replace(`${pathname}${next.size ? `?${next}` : ""}${window.location.hash}`, { scroll: false });
+    },
+    [pathname, router],
+  );
+
+  const levelsKey = view.levels.join(",");
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const indices = useMemo(() => store.select({ levels: view.levels, taskId: view.taskId }), [store, version, levelsKey, view.taskId]);
+  const matches = useMemo(() => store.search(indices, view.query), [store, indices, view.query]);
+  const [matchAt, setMatchAt] = useState(0);
+  const [follow, setFollow] = useState(live);
+  const [marked, setMarked] = useState<number | null>(null);
+  const pendingLink = useRef<number | null>(null);
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: indices.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_PX, overscan: 30 });
+
+  const goTo = useCallback(
+    (position: number) => {
+      setFollow(false);
+      virtualizer.scrollToIndex(position, { align: "center" });
+    },
+    [virtualizer],
+  );
+
+  // Follow: keep the newest line in view while new ones arrive.
+  useEffect(() => {
+    if (follow && indices.length) virtualizer.scrollToIndex(indices.length - 1, { align: "end" });
+  }, [follow, indices.length, virtualizer]);
+  useEffect(() => setFollow((f) => f && live), [live]);
+
+  // A permalink (#L<seq>) scrolls to its line once that line has arrived, and marks it.
+  useEffect(() => {
+    pendingLink.current = lineFromHash(window.location.hash);
+    const onHash = () => (pendingLink.current = lineFromHash(window.location.hash));
+    window.addEventListener("hashchange", onHash);
+    return () => window.removeEventListener("hashchange", onHash);
+  }, []);
+  useEffect(() => {
+    const seq = pendingLink.current;
+    if (seq === null) return;
+    const position = positionOf(indices, store.indexOfSeq(seq));
+    if (position < 0) return;
+    pendingLink.current = null;
+    setMarked(seq);
+    goTo(position);
+  }, [indices, store, goTo]);
+
+  // A new search starts at its first match.
+  useEffect(() => {
+    setMatchAt(0);
+    if (matches.length) goTo(matches[0]);
+  }, [view.query, levelsKey, view.taskId]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const onMatch = (delta: 1 | -1) => {
+    if (!matches.length) return;
+    const next = (matchAt + delta + matches.length) % matches.length;
+    setMatchAt(next);
+    goTo(matches[next]);
+  };
+  const firstError = useMemo(() => store.firstError(indices), [store, indices]);
+  const downloadHref = `/api/v1/logs/${encodeURIComponent(executionId)}/download${view.taskId ? `?taskId=${encodeURIComponent(view.taskId)}` : ""}`;
+  const currentMatchLine = matches.length ? indices[matches[matchAt]] : -1;
+
+  return (
+    <div className="flex h-full flex-col bg-slate-950">
+      <LogToolbar
+        view={view}
+        onView={setView}
+        taskIds={store.taskIds()}
+        shown={indices.length}
+        matchCount={matches.length}
+        matchAt={matchAt}
+        onMatch={onMatch}
+        follow={follow}
+        onFollow={() => setFollow(!follow)}
+        onFirstError={firstError >= 0 ? () => goTo(firstError) : null}
+        downloadHref={downloadHref}
+      />
+      <div
+        ref={scrollRef}
+        onWheel={(e) => e.deltaY < 0 && setFollow(false)}
+        onKeyDown={(e) => ["ArrowUp", "PageUp", "Home"].includes(e.key) && setFollow(false)}
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          if (el.scrollHeight - el.scrollTop - el.clientHeight > ROW_PX * 3 && follow && e.nativeEvent.isTrusted) {
+            // a scroll up by the reader (dragging the bar) ends following; our own scrolls land at the end
+            setFollow(false);
+          }
+        }}
+        tabIndex={0}
+        className="min-h-0 flex-1 overflow-auto font-mono text-xs text-slate-100"
+        data-testid="log"
+      >
+        {indices.length === 0 && <div className="p-2 text-slate-500">{store.length ? "No line matches the filters." : "Waiting for log lines…"}</div>}
+        <div style={{ height: virtualizer.getTotalSize(), position: "relative", minWidth: "100%" }}>
+          {virtualizer.getVirtualItems().map((row) => {
+            const i = indices[row.index];
+            const line = store.line(i);
+            return (
+              <div
+                key={row.key}
+                id={`L${line.seq}`}
+                data-seq={line.seq}
+                data-marked={line.seq === marked || undefined}
+                style={{ position: "absolute", top: 0, left: 0, transform: `translateY(${row.start}px)`, height: ROW_PX }}
+                className={`flex w-max min-w-full gap-3 whitespace-pre px-2 leading-5 ${line.stream === "stderr" ? "border-l-2 border-red-500 bg-red-950/40" : "border-l-2 border-transparent"} ${
+                  line.seq === marked ? "!bg-yellow-900/60" : i === currentMatchLine ? "bg-sky-900/50" : ""
+                }`}
+              >
+                <a
+                  href={`#L${line.seq}`}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    window.history.replaceState(null, "", `${window.location.pathname}${window.location.search}#L${line.seq}`);
+                    setMarked(line.seq);
+                  }}
+                  className="w-14 shrink-0 select-none text-right text-slate-600 hover:text-sky-400"
+                  title="Link to this line"
+                >
+                  {line.seq}
+                </a>
+                {view.time !== "off" && <span className="shrink-0 text-slate-500">{formatTime(line.timestamp, view.time)}</span>}
+                <span className={`w-11 shrink-0 ${LEVEL_CLASS[line.level] ?? "text-slate-400"}`}>{line.level}</span>
+                <span className="w-24 shrink-0 truncate text-sky-300">{line.taskId ?? ""}</span>
+                <span className={`${LEVEL_CLASS[line.level] ?? ""} ${line.stream === "system" ? "italic text-slate-400" : ""}`}>
+                  <AnsiText text={line.message} query={view.query} />
+                </span>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

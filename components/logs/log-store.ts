@@ -1,0 +1,127 @@
+import type { ClientLogLine } from "./log-types";
+
+export const LEVELS = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR"] as const;
+const STREAMS = ["stdout", "stderr", "system"] as const;
+const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
+
+export interface LogFilter {
+  /** Levels to show; empty shows all. */
+  levels: string[];
+  taskId: string | null;
+}
+
+/**
+ * An execution's log lines in columns (typed arrays and one string array), not one object per
+ * line: a million lines stay tens of megabytes and filtering or searching them is a plain loop.
+ */
+export class LogStore {
+  length = 0;
+  private seqs = new Float64Array(1024);
+  private times = new Float64Array(1024);
+  private levels = new Uint8Array(1024);
+  private streams = new Uint8Array(1024);
+  private tasks = new Uint16Array(1024);
+  private messages: string[] = [];
+  private taskNames: (string | null)[] = [null];
+
+  /** Appends lines in sequence order; lines already held (a reconnect resending) are skipped. */
+  push(lines: ClientLogLine[]): void {
+    for (const line of lines) {
+      if (this.length && line.seq <= this.seqs[this.length - 1]) continue;
+      if (this.length === this.seqs.length) this.grow();
+      const i = this.length++;
+      this.seqs[i] = line.seq;
+      this.times[i] = line.timestamp;
+      this.levels[i] = Math.max(0, LEVELS.indexOf(line.level as (typeof LEVELS)[number]));
+      this.streams[i] = Math.max(0, STREAMS.indexOf(line.stream));
+      this.tasks[i] = this.taskIndex(line.taskId);
+      this.messages[i] = line.message;
+    }
+  }
+
+  line(i: number): ClientLogLine {
+    return {
+      seq: this.seqs[i],
+      timestamp: this.times[i],
+      level: LEVELS[this.levels[i]],
+      stream: STREAMS[this.streams[i]],
+      taskId: this.taskNames[this.tasks[i]],
+      taskRunId: null,
+      message: this.messages[i],
+    };
+  }
+
+  /** Indices of the lines a filter lets through, in order. */
+  select(filter: LogFilter): Int32Array {
+    const levels = new Set(filter.levels.map((l) => LEVELS.indexOf(l as (typeof LEVELS)[number])).filter((l) => l >= 0));
+    const task = filter.taskId === null ? -1 : this.taskNames.indexOf(filter.taskId);
+    if (filter.taskId !== null && task < 0) return new Int32Array(0);
+    const out = new Int32Array(this.length);
+    let n = 0;
+    for (let i = 0; i < this.length; i++) {
+      if (levels.size && !levels.has(this.levels[i])) continue;
+      if (task >= 0 && this.tasks[i] !== task) continue;
+      out[n++] = i;
+    }
+    return out.subarray(0, n);
+  }
+
+  /** Positions within `indices` whose text contains `query` (case-insensitive, colour codes ignored). */
+  search(indices: Int32Array, query: string): Int32Array {
+    const q = query.toLowerCase();
+    if (!q) return new Int32Array(0);
+    const out: number[] = [];
+    for (let p = 0; p < indices.length; p++) if (plainText(this.messages[indices[p]]).toLowerCase().includes(q)) out.push(p);
+    return Int32Array.from(out);
+  }
+
+  /** Position within `indices` of the first ERROR line, or -1. */
+  firstError(indices: Int32Array): number {
+    const error = LEVELS.indexOf("ERROR");
+    for (let p = 0; p < indices.length; p++) if (this.levels[indices[p]] === error) return p;
+    return -1;
+  }
+
+  /** Index of the line with sequence number `seq` (lines are in order), or -1. */
+  indexOfSeq(seq: number): number {
+    let lo = 0;
+    let hi = this.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.seqs[mid] === seq) return mid;
+      if (this.seqs[mid] < seq) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  taskIds(): string[] {
+    return this.taskNames.filter((t): t is string => t !== null);
+  }
+
+  private taskIndex(taskId: string | null): number {
+    const at = this.taskNames.indexOf(taskId);
+    if (at >= 0) return at;
+    this.taskNames.push(taskId);
+    return this.taskNames.length - 1;
+  }
+
+  private grow() {
+    const size = this.seqs.length * 2;
+    const grown = <T extends Float64Array | Uint8Array | Uint16Array>(old: T, make: (n: number) => T): T => {
+      const next = make(size);
+      next.set(old);
+      return next;
+    };
+    this.seqs = grown(this.seqs, (n) => new Float64Array(n));
+    this.times = grown(this.times, (n) => new Float64Array(n));
+    this.levels = grown(this.levels, (n) => new Uint8Array(n));
+    this.streams = grown(this.streams, (n) => new Uint8Array(n));
+    this.tasks = grown(this.tasks, (n) => new Uint16Array(n));
+  }
+}
+
+/** The text a reader sees: ANSI colour codes removed. */
+export function plainText(message: string): string {
+  return message.includes("\x1b") ? message.replace(ANSI, "") : message;
+}
