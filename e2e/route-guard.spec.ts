@@ -42,6 +42,8 @@ const WEAKEST_ROLE: Record<string, Role | "public"> = {
   "GET /api/v1/flows/[namespace]/[id]": "viewer",
   "PUT /api/v1/flows/[namespace]/[id]": "editor",
   "DELETE /api/v1/flows/[namespace]/[id]": "editor",
+  "GET /api/v1/flows/[namespace]/[id]/revisions": "viewer",
+  "GET /api/v1/flows/[namespace]/[id]/revisions/[revision]": "viewer",
   "POST /api/v1/flows": "editor",
   "GET /api/v1/plugins/schemas/flow": "viewer",
   "GET /api/v1/executions/search": "viewer",

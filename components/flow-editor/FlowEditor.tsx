@@ -181,6 +181,7 @@ export function FlowEditor({ initialSource, saved: initialSaved, canEdit }: { in
               <span className="text-slate-500">{saved.namespace}.</span>
               {saved.id} <span className="text-xs font-normal text-slate-400">rev {saved.revision}</span>
               {saved.savedBy && <span className="ml-2 text-xs font-normal text-slate-400" data-testid="saved-by">saved by {saved.savedBy}</span>}
+              <a href={`/flows/${saved.namespace}/${saved.id}/history`} className="ml-2 text-xs font-normal text-sky-700 hover:underline">history</a>
             </>
           ) : (
             "New flow"

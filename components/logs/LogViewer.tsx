@@ -9,6 +9,10 @@ import { LogToolbar } from "./LogToolbar";
 import { lineFromHash, type LogViewState, readViewState, type TimeMode, writeViewState } from "./log-view-state";
 
 const ROW_PX = 20;
+const OVERSCAN = 10;
+/** More than the rows ever rendered at once: keys by slot let React reuse a row's elements when a
+ *  jump (dragging the scrollbar) replaces every visible line, instead of removing and creating them. */
+const KEY_SLOTS = 256;
 
 const LEVEL_CLASS: Record<string, string> = {
   ERROR: "text-red-300",
@@ -17,10 +21,12 @@ const LEVEL_CLASS: Record<string, string> = {
   TRACE: "text-slate-500",
 };
 
+// One formatter for all rows: toLocaleTimeString builds a new one per call, which costs whole
+// milliseconds per frame when scrolling.
+const LOCAL_TIME = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit", fractionalSecondDigits: 3, hour12: false });
+
 function formatTime(ms: number, mode: TimeMode): string {
-  const d = new Date(ms);
-  if (mode === "utc") return d.toISOString().slice(11, 23) + "Z";
-  return d.toLocaleTimeString(undefined, { hour12: false }) + "." + String(d.getMilliseconds()).padStart(3, "0");
+  return mode === "utc" ? new Date(ms).toISOString().slice(11, 23) + "Z" : LOCAL_TIME.format(ms);
 }
 
 /** Where `index` sits in the ascending `indices`, or -1. */
@@ -64,7 +70,7 @@ export function LogViewer({ executionId, store, version, live }: { executionId: 
   const pendingLink = useRef<number | null>(null);
 
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: indices.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_PX, overscan: 30 });
+  const virtualizer = useVirtualizer({ count: indices.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_PX, overscan: OVERSCAN });
 
   const goTo = useCallback(
     (position: number) => {
@@ -140,6 +146,7 @@ export function LogViewer({ executionId, store, version, live }: { executionId: 
           }
         }}
         tabIndex={0}
+        style={{ contain: "strict" }}
         className="min-h-0 flex-1 overflow-auto font-mono text-xs text-slate-100"
         data-testid="log"
       >
@@ -150,7 +157,7 @@ export function LogViewer({ executionId, store, version, live }: { executionId: 
             const line = store.line(i);
             return (
               <div
-                key={row.key}
+                key={row.index % KEY_SLOTS}
                 id={`L${line.seq}`}
                 data-seq={line.seq}
                 data-marked={line.seq === marked || undefined}

@@ -21,6 +21,8 @@ export class LogStore {
   private levels = new Uint8Array(1024);
   private streams = new Uint8Array(1024);
   private tasks = new Uint16Array(1024);
+  /** 0, 1, 2, …: what an empty filter selects, without a pass over every line. */
+  private identity = Int32Array.from({ length: 1024 }, (_, i) => i);
   private messages: string[] = [];
   private taskNames: (string | null)[] = [null];
 
@@ -53,6 +55,7 @@ export class LogStore {
 
   /** Indices of the lines a filter lets through, in order. */
   select(filter: LogFilter): Int32Array {
+    if (filter.levels.length === 0 && filter.taskId === null) return this.identity.subarray(0, this.length);
     const levels = new Set(filter.levels.map((l) => LEVELS.indexOf(l as (typeof LEVELS)[number])).filter((l) => l >= 0));
     const task = filter.taskId === null ? -1 : this.taskNames.indexOf(filter.taskId);
     if (filter.taskId !== null && task < 0) return new Int32Array(0);
@@ -108,7 +111,7 @@ export class LogStore {
 
   private grow() {
     const size = this.seqs.length * 2;
-    const grown = <T extends Float64Array | Uint8Array | Uint16Array>(old: T, make: (n: number) => T): T => {
+    const grown = <T extends Float64Array | Uint8Array | Uint16Array | Int32Array>(old: T, make: (n: number) => T): T => {
       const next = make(size);
       next.set(old);
       return next;
@@ -118,6 +121,10 @@ export class LogStore {
     this.levels = grown(this.levels, (n) => new Uint8Array(n));
     this.streams = grown(this.streams, (n) => new Uint8Array(n));
     this.tasks = grown(this.tasks, (n) => new Uint16Array(n));
+    const identity = new Int32Array(size);
+    identity.set(this.identity);
+    for (let i = this.identity.length; i < size; i++) identity[i] = i;
+    this.identity = identity;
   }
 }
 

@@ -1,18 +1,30 @@
+import { z } from "zod";
 import type { Db } from "../db/create-client";
+import { ZPaging } from "../http/params";
+import { EXECUTION_STATES } from "./states";
 
-export interface ExecutionSearch {
-  namespace?: string;
-  flowId?: string;
-  state?: string;
-  page: number;
-  size: number;
+/** Filters of the executions list, as query parameters (Kestra's names: startDate, endDate). */
+export const ZExecutionSearch = ZPaging.extend({
+  namespace: z.string().max(150).optional(),
+  flowId: z.string().max(100).optional(),
+  state: z.enum(EXECUTION_STATES).optional(),
+  /** Created at or after / before; any date `Date` reads, e.g. 2026-11-27T10:00. */
+  startDate: z.coerce.date().optional(),
+  endDate: z.coerce.date().optional(),
+});
+export type TExecutionSearch = z.infer<typeof ZExecutionSearch>;
+
+/** Empty form fields mean "any", not "the empty string". */
+export function parseExecutionSearch(query: Record<string, string | undefined>) {
+  return ZExecutionSearch.safeParse(Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && v !== "")));
 }
 
-export async function searchExecutions(db: Db, s: ExecutionSearch) {
+export async function searchExecutions(db: Db, s: TExecutionSearch) {
   const where = {
     ...(s.namespace ? { namespace: { startsWith: s.namespace } } : {}),
     ...(s.flowId ? { flowId: s.flowId } : {}),
     ...(s.state ? { state: s.state } : {}),
+    ...(s.startDate || s.endDate ? { createdAt: { ...(s.startDate ? { gte: s.startDate } : {}), ...(s.endDate ? { lte: s.endDate } : {}) } } : {}),
   };
   const [total, results] = await Promise.all([
     db.execution.count({ where }),
@@ -21,7 +33,7 @@ export async function searchExecutions(db: Db, s: ExecutionSearch) {
       orderBy: { createdAt: "desc" },
       skip: (s.page - 1) * s.size,
       take: s.size,
-      select: { id: true, namespace: true, flowId: true, flowRevision: true, state: true, error: true, createdAt: true, startedAt: true, endedAt: true },
+      select: { id: true, namespace: true, flowId: true, flowRevision: true, state: true, error: true, createdAt: true, startedAt: true, endedAt: true, startedBy: true },
     }),
   ]);
   return { total, results };
