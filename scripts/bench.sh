@@ -6,7 +6,8 @@ export NEXT_TELEMETRY_DISABLED=1
 bash scripts/ensure-docker.sh
 bash scripts/ensure-node-deps.sh
 bash scripts/ensure-images.sh
+bash scripts/ensure-chromium.sh
 [ -f .next/BUILD_ID ] || npx next build >/tmp/osprey-bench-build.log 2>&1
-for b in trivial-task python-script sequential-40 log-flood; do
+for b in trivial-task python-script sequential-40 log-flood log-viewer-1m; do
   npx tsx "bench/$b.ts"
 done

@@ -1,12 +1,18 @@
 /**
- * Takes the README's screenshots (docs/*.png) from a running server, signed in as an admin:
- * `OSPREY_ADMIN_PASSWORD=… npx tsx scripts/screenshots.ts http://127.0.0.1:3000`. Seeds its own flow.
+ * Takes the README's screenshots (docs/*.png), seeding its own flow. With no argument it starts a
+ * throwaway server on a fresh database (after `next build`); or give a running one, signed in as
+ * an admin: `OSPREY_ADMIN_PASSWORD=… npx tsx scripts/screenshots.ts http://127.0.0.1:3000`.
  */
 import { chromium } from "@playwright/test";
 import { config } from "../lib/config";
+import { TEST_ADMIN } from "../lib/testing/accounts";
+import { startServer } from "../lib/testing/start-server";
 
-const base = process.argv[2] ?? "http://127.0.0.1:3000";
-if (!config.OSPREY_ADMIN_PASSWORD) throw new Error("set OSPREY_ADMIN_PASSWORD (and OSPREY_ADMIN_EMAIL) to an admin's sign-in");
+const given = process.argv[2];
+const server = given ? null : await startServer(3300);
+const base = given ?? server!.baseUrl;
+const admin = given ? { email: config.OSPREY_ADMIN_EMAIL, password: config.OSPREY_ADMIN_PASSWORD } : TEST_ADMIN;
+if (!admin.password) throw new Error("set OSPREY_ADMIN_PASSWORD (and OSPREY_ADMIN_EMAIL) to an admin's sign-in");
 const flow = `# Screenshot flow: a Python task hands a value to a shell task.
 id: daily_report
 namespace: company.data
@@ -47,8 +53,8 @@ const browser = await chromium.launch({
 });
 const page = await browser.newPage({ viewport: { width: 1440, height: 860 } });
 await page.goto(`${base}/sign-in`);
-await page.getByLabel("Email").fill(config.OSPREY_ADMIN_EMAIL);
-await page.getByLabel("Password").fill(config.OSPREY_ADMIN_PASSWORD);
+await page.getByLabel("Email").fill(admin.email);
+await page.getByLabel("Password").fill(admin.password);
 await page.getByRole("button", { name: "Sign in" }).click();
 await page.getByTestId("whoami").waitFor();
 // The page's session signs the API calls too; state changes carry our Origin, as the pages' own do.
@@ -57,8 +63,8 @@ const post = await page.request.post(`${base}/api/v1/flows`, { headers: yaml, da
 if (post.status() === 409) await page.request.put(`${base}/api/v1/flows/company.data/daily_report`, { headers: yaml, data: flow });
 await page.goto(`${base}/flows/company.data/daily_report`);
 await page.locator(".monaco-editor").waitFor();
-await page.locator(".view-lines").click();
-await page.keyboard.press("ControlOrMeta+End");
+await page.getByTestId("node-extract").click();
+await page.getByTestId("task-form").waitFor();
 await page.waitForTimeout(500);
 await page.screenshot({ path: "docs/editor.png" });
 await page.getByRole("button", { name: /Run/ }).click();
@@ -67,3 +73,4 @@ await page.getByTestId("execution-state").getByText("SUCCESS").waitFor({ timeout
 await page.waitForTimeout(300);
 await page.screenshot({ path: "docs/execution.png" });
 await browser.close();
+await server?.stop();

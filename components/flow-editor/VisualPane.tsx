@@ -52,7 +52,7 @@ export function VisualPane({ source, graph, types, selected, onSelect, onSource,
         <FlowGraph tasks={graph.tasks} selectedId={task?.id ?? null} onSelect={(id) => onSelect(graph.tasks.findIndex((t) => t.id === id))} />
       </div>
       {task && selected !== null && typeSchema && (
-        <div className="max-h-[55%] overflow-auto border-t border-slate-200 bg-white p-3" data-testid="task-panel">
+        <div className="max-h-[50%] overflow-auto border-t border-slate-200 bg-white p-3" data-testid="task-panel">
           <div className="mb-2 flex items-center gap-2">
             <span className="font-semibold">{task.id}</span>
             <span className="truncate font-mono text-[11px] text-slate-500">{task.type}</span>

@@ -77,15 +77,32 @@ function Graph({ tasks, statuses, selectedId, onSelect }: FlowGraphProps) {
     () => layout.edges.map(([source, target]) => ({ id: `${source}->${target}`, source, target, animated: statuses?.[target]?.state === "RUNNING" })),
     [layout, statusKey], // eslint-disable-line react-hooks/exhaustive-deps
   );
-  // Fit the view again only when the set of tasks changes (the first fit is the fitView prop's).
+  // Fit the view again when the set of tasks changes or the pane is resized (a form opening below
+  // it, a layout switch); the first fit is the fitView prop's.
   const fittedShape = useRef(shape);
+  const pane = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (fittedShape.current === shape) return;
     fittedShape.current = shape;
     const frame = requestAnimationFrame(() => void fitView({ padding: 0.15, maxZoom: 1 }));
     return () => cancelAnimationFrame(frame);
   }, [shape, fitView]);
+  useEffect(() => {
+    const el = pane.current;
+    if (!el) return;
+    let frame = 0;
+    const observer = new ResizeObserver(() => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => void fitView({ padding: 0.15, maxZoom: 1 }));
+    });
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+      cancelAnimationFrame(frame);
+    };
+  }, [fitView]);
   return (
+    <div ref={pane} className="h-full w-full">
     <ReactFlow
       nodes={nodes}
       onNodesChange={onNodesChange}
@@ -102,6 +119,7 @@ function Graph({ tasks, statuses, selectedId, onSelect }: FlowGraphProps) {
       <Background gap={16} size={1} />
       <Controls showInteractive={false} />
     </ReactFlow>
+    </div>
   );
 }
 

@@ -58,6 +58,9 @@ export function sseResponse(
         ping = setInterval(() => write(": ping\n\n"), options.pingMs ?? 15_000);
         const send = async (e: SseEvent) => {
           write(formatSse(e));
+          // Yield to the event loop so the socket writes what is queued: the SQLite driver answers
+          // synchronously, so a replay loop would otherwise run to its end before a byte leaves.
+          await new Promise((r) => setImmediate(r));
           // Wait while the client's side of the stream is full: slow readers slow the producer.
           while ((ctl.desiredSize ?? 1) <= 0 && !controller.signal.aborted) await new Promise((r) => setTimeout(r, 10));
         };
@@ -80,7 +83,8 @@ export function sseResponse(
         stop("client-closed");
       },
     },
-    { highWaterMark: 64 },
+    // Counted in bytes: a replayed batch can be hundreds of kilobytes.
+    { highWaterMark: 1 << 20, size: (chunk) => chunk.byteLength },
   );
   return new Response(stream, { headers: SSE_HEADERS });
 }
