@@ -1,12 +1,12 @@
 "use client";
 
 import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
 import { LogViewer } from "../logs/LogViewer";
 import type { ClientStateEvent } from "../logs/log-types";
-import { readViewState, writeViewState } from "../logs/log-view-state";
 import { useLogStream } from "../logs/useLogStream";
+import { useLogView } from "../logs/useLogView";
 import { FlowGraph, type TaskStatus } from "../topology/FlowGraph";
 import { sendJson } from "../ui/api";
 import { formatDuration, formatTime } from "../ui/format";
@@ -31,15 +31,10 @@ export function ExecutionView({ initial, plannedTasks, canRun }: { initial: Exec
 
   const { store, version, connected, ended } = useLogStream(initial.id, onState);
   const router = useRouter();
-  const pathname = usePathname();
-  // Clicking a task filters the log to it (through the URL, like the log's own filters).
-  const selectTask = (taskId: string) => {
-    const params = new URLSearchParams(window.location.search);
-    const view = readViewState(params);
-    const next = writeViewState({ ...view, taskId: view.taskId === taskId ? null : taskId }, params);
-    router.replace(`${pathname}${next.size ? `?${next}` : ""}`, { scroll: false });
-  };
-  const selectedTask = useSearchParams().get("task");
+  // Clicking a task filters the log to it (through the URL, like the log's own filters); again, shows all.
+  const { view, setView } = useLogView();
+  const selectedTask = view.taskId;
+  const selectTask = (taskId: string) => setView({ taskId: selectedTask === taskId ? null : taskId });
   useEffect(() => {
     if (ended) void refresh();
   }, [ended, refresh]);

@@ -2,7 +2,7 @@
 
 import Editor, { type OnMount } from "@monaco-editor/react";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ApiError, type ApiProblem, fetchFlowSchema, saveFlowSource, startExecution } from "./flow-api";
 import { setupMonaco } from "./monaco-setup";
 import { ProblemsPanel } from "./ProblemsPanel";
@@ -43,6 +43,12 @@ export function FlowEditor({ initialSource, saved: initialSaved, canEdit }: { in
   const [view, setView] = useState<View>("split");
   const [selected, setSelected] = useState<number | null>(null);
   const graph = useFlowGraph(source);
+  // One options object: a new one on every render makes the wrapper call updateOptions, which
+  // closes an open suggestion list or hover (the graph re-renders this a moment after each keystroke).
+  const editorOptions = useMemo(
+    () => ({ readOnly: !canEdit, minimap: { enabled: false }, fontSize: 13, tabSize: 2, scrollBeyondLastLine: false, quickSuggestions: { other: true, strings: true, comments: false } }),
+    [canEdit],
+  );
   const applyingRef = useRef(false);
   const spansRef = useRef(graph.spans);
   spansRef.current = graph.spans;
@@ -214,7 +220,7 @@ export function FlowEditor({ initialSource, saved: initialSaved, canEdit }: { in
               defaultValue={initialSource}
               onChange={(v) => setSource(v ?? "")}
               onMount={onMount}
-              options={{ readOnly: !canEdit, minimap: { enabled: false }, fontSize: 13, tabSize: 2, scrollBeyondLastLine: false, quickSuggestions: { other: true, strings: true, comments: false } }}
+              options={editorOptions}
             />
           ) : (
             <div className="p-6 text-slate-500">Loading editor…</div>

@@ -51,7 +51,8 @@ export function VisualPane({ source, graph, types, selected, onSelect, onSource,
       <div className="min-h-0 flex-1">
         <FlowGraph tasks={graph.tasks} selectedId={task?.id ?? null} onSelect={(id) => onSelect(graph.tasks.findIndex((t) => t.id === id))} />
       </div>
-      {task && selected !== null && typeSchema && (
+      {/* While the YAML does not parse, the graph is an old one: no form to edit it through. */}
+      {task && selected !== null && typeSchema && graph.error === null && (
         <div className="max-h-[50%] overflow-auto border-t border-slate-200 bg-white p-3" data-testid="task-panel">
           <div className="mb-2 flex items-center gap-2">
             <span className="font-semibold">{task.id}</span>

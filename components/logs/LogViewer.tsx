@@ -1,12 +1,12 @@
 "use client";
 
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { AnsiText } from "./AnsiText";
 import type { LogStore } from "./log-store";
 import { LogToolbar } from "./LogToolbar";
-import { lineFromHash, type LogViewState, readViewState, type TimeMode, writeViewState } from "./log-view-state";
+import { lineFromHash, type TimeMode } from "./log-view-state";
+import { useLogView } from "./useLogView";
 
 const ROW_PX = 20;
 const OVERSCAN = 10;
@@ -48,17 +48,7 @@ function positionOf(indices: Int32Array, index: number): number {
  * reader scrolls up.
  */
 export function LogViewer({ executionId, store, version, live }: { executionId: string; store: LogStore; version: number; live: boolean }) {
-  const params = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
-  const view = readViewState(new URLSearchParams(params.toString()));
-  const setView = useCallback(
-    (patch: Partial<LogViewState>) => {
-      const next = writeViewState({ ...readViewState(new URLSearchParams(window.location.search)), ...patch }, new URLSearchParams(window.location.search));
-      router.replace(`${pathname}${next.size ? `?${next}` : ""}${window.location.hash}`, { scroll: false });
-    },
-    [pathname, router],
-  );
+  const { view, setView } = useLogView();
 
   const levelsKey = view.levels.join(",");
   // eslint-disable-next-line react-hooks/exhaustive-deps

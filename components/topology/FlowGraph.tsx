@@ -114,6 +114,13 @@ function Graph({ tasks, statuses, selectedId, onSelect }: FlowGraphProps) {
       nodesDraggable={false}
       nodesConnectable={false}
       proOptions={{ hideAttribution: true }}
+      // No keyboard shortcuts: React Flow listens on the whole document and would swallow the space
+      // typed in Monaco (whose input is not a textarea in Chromium), and this graph is not edited by keys.
+      panActivationKeyCode={null}
+      deleteKeyCode={null}
+      selectionKeyCode={null}
+      multiSelectionKeyCode={null}
+      zoomActivationKeyCode={null}
       minZoom={0.2}
     >
       <Background gap={16} size={1} />
