@@ -22,7 +22,7 @@ type AuthConfig = Pick<
 /**
  * better-auth over our Prisma client: email and password only, no self sign-up (an admin makes
  * accounts), scrypt password hashes (memory-hard), httpOnly SameSite=Lax cookies, sign-in rate-limited
- * per client address. Roles live on the user row; what each role may do is lib/auth/roles.ts.
+ * per client address and per account. Roles live on the user row; what each role may do is lib/auth/roles.ts.
  */
 export function createAuth(db: Db, config: AuthConfig) {
   const perAccount = new AttemptLimiter(config.OSPREY_SIGNIN_PER_MINUTE, 60_000);
