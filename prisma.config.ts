@@ -1,6 +1,8 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { defineConfig } from "prisma/config";
 import { exportDatabaseUrlForPrisma } from "./lib/config";
+// Not create-client: it imports the generated client, which `prisma generate` is about to write.
+import { sqliteUrl } from "./lib/db/sqlite-url";
 
 const url = exportDatabaseUrlForPrisma();
 
@@ -11,6 +13,6 @@ export default defineConfig({
   schema: "prisma/schema.prisma",
   migrations: { path: "prisma/migrations" },
   async adapter() {
-    return new PrismaBetterSQLite3({ url });
+    return new PrismaBetterSQLite3({ url: sqliteUrl(url) });
   },
 });

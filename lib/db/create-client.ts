@@ -1,7 +1,6 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { mkdirSync } from "node:fs";
-import { dirname, resolve } from "node:path";
 import { PrismaClient } from "./generated/client";
+import { sqliteUrl } from "./sqlite-url";
 
 export type Db = InstanceType<typeof PrismaClient>;
 
@@ -10,12 +9,7 @@ const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 
 /** A Prisma client for DATABASE_URL, over a driver adapter so no engine binary is needed. */
 export async function createDb(url: string): Promise<Db> {
-  if (!url.startsWith("file:")) {
-    throw new Error(`DATABASE_URL must be a SQLite "file:" URL for this build (got "${url.split(":")[0]}:")`);
-  }
-  const file = resolve(url.slice("file:".length));
-  mkdirSync(dirname(file), { recursive: true });
-  const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}`, timeout: SQLITE_BUSY_TIMEOUT_MS }) });
+  const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: sqliteUrl(url), timeout: SQLITE_BUSY_TIMEOUT_MS }) });
   // The adapter opens SQLite in rollback-journal mode; WAL lets readers (SSE, pages) run beside the log writer.
   await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await client.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
