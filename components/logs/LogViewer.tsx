@@ -3,7 +3,7 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { AnsiText } from "./AnsiText";
-import type { LogStore } from "./log-store";
+import { binarySearch, type LogStore } from "./log-store";
 import { LogToolbar } from "./LogToolbar";
 import { lineFromHash, type TimeMode } from "./log-view-state";
 import { useLogView } from "./useLogView";
@@ -27,19 +27,6 @@ const LOCAL_TIME = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute:
 
 function formatTime(ms: number, mode: TimeMode): string {
   return mode === "utc" ? new Date(ms).toISOString().slice(11, 23) + "Z" : LOCAL_TIME.format(ms);
-}
-
-/** Where `index` sits in the ascending `indices`, or -1. */
-function positionOf(indices: Int32Array, index: number): number {
-  let lo = 0;
-  let hi = indices.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (indices[mid] === index) return mid;
-    if (indices[mid] < index) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
 }
 
 /**
@@ -86,7 +73,7 @@ export function LogViewer({ executionId, store, version, live }: { executionId: 
   useEffect(() => {
     const seq = pendingLink.current;
     if (seq === null) return;
-    const position = positionOf(indices, store.indexOfSeq(seq));
+    const position = binarySearch(indices, store.indexOfSeq(seq));
     if (position < 0) return;
     pendingLink.current = null;
     setMarked(seq);

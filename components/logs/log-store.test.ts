@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LogStore } from "./log-store";
+import { binarySearch, LogStore } from "./log-store";
 import type { ClientLogLine } from "./log-types";
 
 const line = (seq: number, taskId: string, level: string, message: string, stream: ClientLogLine["stream"] = "stdout"): ClientLogLine => ({
@@ -53,5 +53,16 @@ describe("LogStore", () => {
     expect(store.length).toBe(5000);
     expect(store.line(4999).message).toBe("line 5000");
     expect(store.search(store.select({ levels: ["ERROR"], taskId: null }), "line").length).toBe(50);
+  });
+});
+
+describe("binarySearch", () => {
+  it("finds a value's position in an ascending array, within a length", () => {
+    const a = Int32Array.from([2, 5, 9, 14, 30]);
+    expect(binarySearch(a, 9)).toBe(2);
+    expect(binarySearch(a, 2)).toBe(0);
+    expect(binarySearch(a, 30)).toBe(4);
+    expect(binarySearch(a, 10)).toBe(-1);
+    expect(binarySearch(a, 30, 4)).toBe(-1);
   });
 });

@@ -87,15 +87,7 @@ export class LogStore {
 
   /** Index of the line with sequence number `seq` (lines are in order), or -1. */
   indexOfSeq(seq: number): number {
-    let lo = 0;
-    let hi = this.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.seqs[mid] === seq) return mid;
-      if (this.seqs[mid] < seq) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
+    return binarySearch(this.seqs, seq, this.length);
   }
 
   taskIds(): string[] {
@@ -126,6 +118,19 @@ export class LogStore {
     for (let i = this.identity.length; i < size; i++) identity[i] = i;
     this.identity = identity;
   }
+}
+
+/** Where `value` sits among the first `length` numbers of an ascending array, or -1. */
+export function binarySearch(sorted: ArrayLike<number>, value: number, length = sorted.length): number {
+  let lo = 0;
+  let hi = length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] === value) return mid;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 /** The text a reader sees: ANSI colour codes removed. */
