@@ -117,7 +117,7 @@ export function LogViewer({ executionId, store, version, live }: { executionId: 
         onKeyDown={(e) => ["ArrowUp", "PageUp", "Home"].includes(e.key) && setFollow(false)}
         onScroll={(e) => {
           const el = e.currentTarget;
-          if (el.scrollHeight - el.scrollTop - el.clientHeight > ROW_PX * 3 && follow && e.nativeEvent.isTrusted) {
+          if (follow && el.scrollHeight - el.scrollTop - el.clientHeight > ROW_PX * 3) {
             // a scroll up by the reader (dragging the bar) ends following; our own scrolls land at the end
             setFollow(false);
           }

@@ -23,24 +23,25 @@ export function sessionHeaders(baseUrl: string, cookie: string): Record<string, 
   return { Cookie: cookie, Origin: baseUrl };
 }
 
+/** POSTs JSON on a session, as the pages do; anything but 201 is an error naming `what`. */
+async function createAs(baseUrl: string, cookie: string, path: string, body: unknown, what: string): Promise<Response> {
+  const res = await fetch(`${baseUrl}${path}`, {
+    method: "POST",
+    headers: { ...sessionHeaders(baseUrl, cookie), "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  if (res.status !== 201) throw new Error(`creating ${what} failed: ${res.status} ${await res.text()}`);
+  return res;
+}
+
 /** Makes an account (as an admin) with TEST_PASSWORD. */
 export async function createUser(baseUrl: string, adminCookie: string, email: string, role: "admin" | "editor" | "viewer"): Promise<void> {
-  const res = await fetch(`${baseUrl}/api/v1/users`, {
-    method: "POST",
-    headers: { ...sessionHeaders(baseUrl, adminCookie), "Content-Type": "application/json" },
-    body: JSON.stringify({ email, name: role, role, password: TEST_PASSWORD }),
-  });
-  if (res.status !== 201) throw new Error(`creating ${email} failed: ${res.status} ${await res.text()}`);
+  await createAs(baseUrl, adminCookie, "/api/v1/users", { email, name: role, role, password: TEST_PASSWORD }, email);
 }
 
 /** A new API token of the signed-in user. */
 export async function createToken(baseUrl: string, cookie: string, name = "test"): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/v1/tokens`, {
-    method: "POST",
-    headers: { ...sessionHeaders(baseUrl, cookie), "Content-Type": "application/json" },
-    body: JSON.stringify({ name }),
-  });
-  if (res.status !== 201) throw new Error(`creating a token failed: ${res.status} ${await res.text()}`);
+  const res = await createAs(baseUrl, cookie, "/api/v1/tokens", { name }, "a token");
   return ((await res.json()) as { token: string }).token;
 }
 
