@@ -25,6 +25,36 @@ describe("SecretMasker", () => {
     expect(new SecretMasker().mask("x")).toBe("x");
   });
 
+  it("masks a value pasted with its trailing newline, in its trimmed form and all encodings of it", () => {
+    const m = new SecretMasker();
+    m.add("tok3n-value\n");
+    expect(m.mask("A=tok3n-value")).toBe(`A=${MASK}`);
+    expect(m.mask(`b64=${Buffer.from("tok3n-value").toString("base64")}`)).toBe(`b64=${MASK}`);
+  });
+
+  it("masks each line of a multi-line value, since logs are stored line by line", () => {
+    const m = new SecretMasker();
+    m.add("-----BEGIN KEY-----\nMIIEpAIBAAKCAQEA\n-----END KEY-----\n");
+    expect(["-----BEGIN KEY-----", "MIIEpAIBAAKCAQEA", "  MIIEpAIBAAKCAQEA  "].map((l) => m.mask(l))).toEqual([MASK, MASK, `  ${MASK}  `]);
+  });
+
+  it("masks JSON-escaped, hex and form-encoded forms", () => {
+    const m = new SecretMasker();
+    m.add('pa"ss-word');
+    expect(m.mask(JSON.stringify({ v: 'pa"ss-word' }))).toBe(`{"v":"${MASK}"}`);
+    expect(m.mask(Buffer.from('pa"ss-word').toString("hex"))).toBe(MASK);
+    expect(m.mask(Buffer.from('pa"ss-word').toString("hex").toUpperCase())).toBe(MASK);
+    const spaced = new SecretMasker();
+    spaced.add("two words here");
+    expect(spaced.mask("q=two+words+here")).toBe(`q=${MASK}`);
+  });
+
+  it("does not mask lines of a multi-line value shorter than the minimum", () => {
+    const m = new SecretMasker();
+    m.add("abcdef\nxy");
+    expect(m.mask("xy abcdef")).toBe(`xy ${MASK}`);
+  });
+
   it("treats regex characters in values literally", () => {
     const m = new SecretMasker();
     m.add("a.*b(c)");
