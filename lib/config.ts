@@ -52,6 +52,12 @@ const ZConfig = z.object({
   OSPREY_ALLOWED_REGISTRIES: z.string().default(""),
   /** Most log lines stored per task run; past it one truncation line is stored and the rest dropped. */
   OSPREY_MAX_TASK_LOG_LINES: z.coerce.number().int().min(10).default(5_000_000),
+  /** Expressions run in worker threads: the longest one render may take, each worker's heap, the
+   *  most characters a task's rendered properties may hold, and how many workers render at once. */
+  OSPREY_TEMPLATE_TIMEOUT_MS: z.coerce.number().int().min(10).max(600_000).default(2_000),
+  OSPREY_TEMPLATE_MEMORY_MB: z.coerce.number().int().min(16).max(4096).default(128),
+  OSPREY_TEMPLATE_MAX_OUTPUT_CHARS: z.coerce.number().int().min(1_000).default(10_000_000),
+  OSPREY_TEMPLATE_WORKERS: z.coerce.number().int().min(1).max(16).default(2),
   OSPREY_IMAGE_PYTHON: z.string().default("osprey/python:latest"),
   OSPREY_IMAGE_SHELL: z.string().default("osprey/shell:latest"),
   OSPREY_IMAGE_NODE: z.string().default("osprey/node:latest"),

@@ -16,6 +16,7 @@ export class Executor {
 
   start(): void {
     if (this.loopDone) return;
+    this.deps.templates.warm();
     this.loopDone = recoverOnStart(this.deps)
       .then((interrupted) => {
         for (const id of interrupted) this.launch(id);

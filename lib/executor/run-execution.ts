@@ -7,7 +7,6 @@ import { LogWriter } from "../logs/log-writer";
 import { OUTPUT_DIR, WORKING_DIR } from "../runner/script-spec";
 import { toBool } from "../runner/values";
 import { SecretMasker } from "../secrets/secret-masker";
-import { renderDeep } from "../template/render";
 import type { ExecutorDeps } from "./executor-deps";
 import { runTask, type TaskOutcome } from "./run-task";
 import { templateContext } from "./template-context";
@@ -34,8 +33,9 @@ export async function runExecution(baseDeps: ExecutorDeps, executionId: string, 
     transform: (message) => masker.mask(message),
     maxLinesPerTaskRun: deps.config.OSPREY_MAX_TASK_LOG_LINES,
   });
+  // State events go out live: their messages are masked like everything stored.
   const publish = (state: string, taskRunId: string | null = null, taskId: string | null = null, message?: string) =>
-    bus.publishState({ executionId, taskRunId, taskId, state, at: Date.now(), message });
+    bus.publishState({ executionId, taskRunId, taskId, state, at: Date.now(), message: message === undefined ? undefined : masker.mask(message) });
   publish("RUNNING");
 
   let finalState: FinalState = "SUCCESS";
@@ -48,13 +48,7 @@ export async function runExecution(baseDeps: ExecutorDeps, executionId: string, 
     const inputs = JSON.parse(execution.inputs ?? "{}") as Record<string, unknown>;
     const outputs: Record<string, unknown> = {};
     // Decrypted once per execution, only if some task asks for a secret.
-    const secrets = execution.source.includes("secret(") ? await deps.secrets.resolveAll(execution.namespace) : new Map<string, string>();
-    const secret = (name: string) => {
-      const value = secrets.get(name);
-      if (value === undefined) throw new Error(`secret ${name} is not defined for namespace ${execution.namespace}`);
-      masker.add(value);
-      return value;
-    };
+    const secrets = execution.source.includes("secret(") ? Object.fromEntries(await deps.secrets.resolveAll(execution.namespace)) : undefined;
 
     for (const [position, task] of parsed.flow.tasks.entries()) {
       if (task.disabled === true) continue;
@@ -98,12 +92,15 @@ export async function runExecution(baseDeps: ExecutorDeps, executionId: string, 
       try {
         if (!def) throw new Error(`unknown task type ${task.type}`);
         const { id: _id, type: _type, ...props } = task;
-        const render = (attempt: number) => {
-          const vars = templateContext({ execution, inputs, outputs, taskRun: { ...taskRun, attempt, startedAt: taskRun.startedAt! }, secret, workingDir: WORKING_DIR, outputDir: OUTPUT_DIR });
-          const rendered = renderDeep(props, vars);
+        const render = async (attempt: number) => {
+          const vars = templateContext({ execution, inputs, outputs, taskRun: { ...taskRun, attempt, startedAt: taskRun.startedAt! }, workingDir: WORKING_DIR, outputDir: OUTPUT_DIR });
+          const result = await deps.templates.render({ value: props, vars, secrets, display: true, maxOutputChars: deps.config.OSPREY_TEMPLATE_MAX_OUTPUT_CHARS });
+          for (const name of result.usedSecrets) masker.add(secrets![name]);
+          const rendered = result.value as typeof props;
           allowFailure = toBool(rendered.allowFailure, "allowFailure", false);
-          // Shown on the execution page: what really ran, with every secret it used masked.
-          const properties = masker.mask(JSON.stringify(rendered));
+          // Shown on the execution page: rendered with every secret() as ****, and masked again
+          // for values that came in another way (an upstream output that printed one).
+          const properties = masker.mask(JSON.stringify(result.display));
           void db.taskRun.update({ where: { id: taskRun.id }, data: { properties } }).catch(() => undefined);
           return { id: taskId, type: task.type, ...rendered };
         };

@@ -21,19 +21,19 @@ export type { TaskContext, TaskOutcome };
 export async function runTask(
   ctx: TaskContext,
   def: TaskDefinition,
-  render: (attempt: number) => Record<string, unknown>,
+  render: (attempt: number) => Promise<Record<string, unknown>>,
   onAttempt: (attempt: number) => Promise<void>,
   resume?: { attempt: number; point: ResumePoint },
 ): Promise<TaskOutcome> {
   const first = resume?.attempt ?? 1;
-  let task = render(first);
+  let task = await render(first);
   const policy = retryPolicy(task.retry as RetrySpec | undefined);
   const timeoutMs = durationMs(task.timeout, "timeout");
   const started = Date.now();
   for (let attempt = first; ; attempt++) {
     if (attempt > first) {
       await onAttempt(attempt);
-      task = render(attempt);
+      task = await render(attempt);
     }
     const point = attempt === first ? resume?.point : undefined;
     const outcome = await runAttempt(ctx, def, task, timeoutMs, String(task.timeout ?? ""), point);

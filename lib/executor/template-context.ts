@@ -6,10 +6,9 @@ export function templateContext(args: {
   inputs: Record<string, unknown>;
   outputs: Record<string, unknown>;
   taskRun: { id: string; taskId: string; taskType: string; attempt: number; startedAt: Date };
-  secret: (name: string) => string;
   workingDir: string;
   outputDir: string;
-}): TemplateContext {
+}): Omit<TemplateContext, "secret"> {
   const { execution, taskRun } = args;
   return {
     flow: { id: execution.flowId, namespace: execution.namespace, revision: execution.flowRevision },
@@ -20,6 +19,5 @@ export function templateContext(args: {
     task: { id: taskRun.taskId, type: taskRun.taskType },
     workingDir: args.workingDir,
     outputDir: args.outputDir,
-    secret: args.secret,
   };
 }

@@ -10,6 +10,7 @@ import { LogBus } from "../logs/log-bus";
 import { createDocker } from "../runner/docker/docker-client";
 import { instanceId } from "../runner/docker/labels";
 import { SecretStore } from "../secrets/secret-store";
+import { templateRendererFor } from "../template/template-renderer";
 
 /** Real parts for an integration test: a fresh migrated SQLite file, the real Docker engine. */
 export async function createTestDeps(overrides: Record<string, string> = {}): Promise<ExecutorDeps> {
@@ -26,6 +27,7 @@ export async function createTestDeps(overrides: Record<string, string> = {}): Pr
     bus: new LogBus(),
     config,
     secrets: new SecretStore(db, randomBytes(32), envSecrets(overrides)),
+    templates: templateRendererFor(config),
     instance: instanceId(url),
   };
 }
