@@ -3,7 +3,8 @@ import { createExecution } from "../executor/create-execution";
 import { getExecutor } from "../executor/executor-global";
 import { AppError } from "../errors/app-error";
 import { handleRoute } from "./handle-route";
-import { readJsonBody } from "./read-json-body";
+import { withBoundedBody } from "./read-body";
+import { MAX_JSON_BODY_BYTES, readJsonBody } from "./read-json-body";
 
 type Ctx = { params: Promise<{ idOrNamespace: string; flowId?: string }> };
 
@@ -34,7 +35,8 @@ async function readInputs(request: Request): Promise<Record<string, unknown>> {
     return inputs as Record<string, unknown>;
   }
   if (type === "multipart/form-data" || type === "application/x-www-form-urlencoded") {
-    const form = await request.formData().catch(() => {
+    const bounded = await withBoundedBody(request, MAX_JSON_BODY_BYTES, "a form body");
+    const form = await bounded.formData().catch(() => {
       throw new AppError("BAD_REQUEST", "the form body could not be read");
     });
     return Object.fromEntries([...form.entries()].map(([k, v]) => [k, typeof v === "string" ? v : v.name]));

@@ -1,3 +1,4 @@
+import { readTextBody } from "@/lib/http/read-json-body";
 import { getSecretStore } from "@/lib/executor/executor-global";
 import { ZNamespace } from "@/lib/flow/flow-schema";
 import { handleRoute } from "@/lib/http/handle-route";
@@ -9,7 +10,7 @@ type Ctx = { params: Promise<{ namespace: string; name: string }> };
 /** PUT with the value as the plain-text body. */
 export const PUT = handleRoute("secret:write", async (request, { params }: Ctx) => {
   const { namespace, name } = await params;
-  await (await getSecretStore()).set(ZNamespace.parse(namespace), name, await request.text());
+  await (await getSecretStore()).set(ZNamespace.parse(namespace), name, await readTextBody(request));
   return new Response(null, { status: 204 });
 });
 
