@@ -51,21 +51,22 @@ async function runUntilCrash(resume: boolean) {
   await json(`${base}/api/v1/flows`, { method: "POST", headers: { "Content-Type": "application/x-yaml" }, body: counting(resume) });
   const { id } = await json<{ id: string }>(`${base}/api/v1/executions/e2e.crash/counter`, { method: "POST" });
   await expect.poll(async () => (await allLines(base, id)).filter((l) => l.message.startsWith("n=")).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(20);
+  // What was stored before the crash must survive it untouched, as the start of the final log.
+  const beforeCrash = await allLines(base, id);
   await server.crash();
-  const beforeRestart = (await allLines(base, id).catch(() => [])).length;
   await new Promise((r) => setTimeout(r, 1_000)); // lines keep coming while no server runs
   server = await startServer(PORT, server.databaseUrl);
   await expect
     .poll(async () => (await json<{ state: string }>(`${base}/api/v1/executions/${id}`)).state, { timeout: 60_000 })
     .toMatch(/SUCCESS|FAILED|WARNING/);
-  return { server, base, id, beforeRestart };
+  return { server, base, id, beforeCrash };
 }
 
 test.describe.configure({ mode: "serial" });
 
 test("a SIGKILLed server resumes its running container: every line stored exactly once, then the flow goes on", async () => {
   test.setTimeout(150_000);
-  const { server, base, id } = await runUntilCrash(true);
+  const { server, base, id, beforeCrash } = await runUntilCrash(true);
   try {
     const execution = await json<{ state: string; taskRuns: { taskId: string; state: string }[] }>(`${base}/api/v1/executions/${id}`);
     expect(execution.state).toBe("SUCCESS");
@@ -74,6 +75,11 @@ test("a SIGKILLed server resumes its running container: every line stored exactl
     expect(lines.map((l) => l.seq)).toEqual(lines.map((_, i) => i + 1));
     const numbers = lines.filter((l) => l.message.startsWith("n=")).map((l) => l.message);
     expect(numbers).toEqual(Array.from({ length: 100 }, (_, i) => `n=${i + 1}`));
+    // The crash came mid-run (some numbers, not all, were stored), and the stored lines were kept as they were.
+    const numbered = beforeCrash.filter((l) => l.message.startsWith("n="));
+    expect(numbered.length).toBeGreaterThanOrEqual(20);
+    expect(numbered.length).toBeLessThan(100);
+    expect(lines.slice(0, beforeCrash.length)).toEqual(beforeCrash);
     expect(lines.some((l) => l.message.startsWith("Reattached to container"))).toBe(true);
     expect(containersOf(server.databaseUrl)).toEqual([]);
   } finally {
@@ -83,7 +89,7 @@ test("a SIGKILLed server resumes its running container: every line stored exactl
 
 test("with resume: false the interrupted task fails cleanly with the reason, and no container is left", async () => {
   test.setTimeout(150_000);
-  const { server, base, id } = await runUntilCrash(false);
+  const { server, base, id, beforeCrash } = await runUntilCrash(false);
   try {
     const execution = await json<{ state: string; error: string; taskRuns: { taskId: string; state: string; error: string }[] }>(`${base}/api/v1/executions/${id}`);
     expect(execution.state).toBe("FAILED");
@@ -92,6 +98,7 @@ test("with resume: false the interrupted task fails cleanly with the reason, and
     expect(execution.taskRuns).toHaveLength(1);
     const lines = await allLines(base, id);
     expect(lines.at(-1)?.message).toContain("resume: false");
+    expect(lines.slice(0, beforeCrash.length)).toEqual(beforeCrash);
     expect(lines.map((l) => l.seq)).toEqual(lines.map((_, i) => i + 1));
     expect(containersOf(server.databaseUrl)).toEqual([]);
   } finally {

@@ -1,7 +1,7 @@
 import { expect, test } from "./fixtures";
 import { openEmptyEditor, pasteIntoEditor, uniqueId } from "./helpers";
 
-test("write a flow in the editor with schema completion, save, run and watch it live", async ({ page }) => {
+test("write a flow in the editor with schema completion, save, run and watch it live", async ({ page, request }) => {
   const flowId = uniqueId("live");
   await openEmptyEditor(page);
   await pasteIntoEditor(
@@ -43,7 +43,11 @@ test("write a flow in the editor with schema completion, save, run and watch it 
   await page.reload();
   await expect(page.getByTestId("execution-state")).toHaveText("SUCCESS");
   for (const n of [1, 2, 3]) await expect(log).toContainText(`live line ${n}`);
-  await expect(log.locator("[data-seq]")).toHaveCount(await log.locator("[data-seq]").count());
+  // After a reload the page shows every stored line once, in order: the same sequence numbers the API has.
+  const executionId = page.url().split("/").pop()!;
+  const stored = ((await (await request.get(`/api/v1/logs/${executionId}?limit=1000`)).json()) as { lines: { seq: number }[] }).lines.map((l) => l.seq);
+  expect(stored.length).toBeGreaterThan(3);
+  await expect.poll(async () => (await log.locator("[data-seq]").evaluateAll((rows) => rows.map((r) => Number(r.getAttribute("data-seq")))))).toEqual(stored);
   await expect(log.getByText(/live line \d/)).toHaveCount(3);
 });
 
