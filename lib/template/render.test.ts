@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { renderDeep, renderString, type TemplateContext } from "./render";
 
@@ -81,6 +84,21 @@ describe("template sandbox: known injection payloads render as text or fail clea
       expect(out.length).toBeLessThan(40);
     });
   }
+
+  it("has no file loader: an include of a file that exists under ./views is refused", () => {
+    // nunjucks.Environment(null) would load templates from ./views of the working directory.
+    const dir = mkdtempSync(join(tmpdir(), "osprey-views-"));
+    mkdirSync(join(dir, "views"));
+    writeFileSync(join(dir, "views", "probe.txt"), "FILE CONTENT");
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      expect(() => renderString("{% include 'probe.txt' %}", ctx)).toThrow(/cannot render/);
+    } finally {
+      process.chdir(cwd);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it("does not let a template change what other renders see", () => {
     try {

@@ -24,8 +24,8 @@ export class TemplateError extends Error {
   }
 }
 
-// No loader: `include`, `import` and `extends` cannot read files.
-const env = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: false, trimBlocks: false });
+// No loader: `include`, `import` and `extends` cannot read files (null would mean a FileSystemLoader on ./views in Node).
+const env = new nunjucks.Environment([], { autoescape: false, throwOnUndefined: false, trimBlocks: false });
 for (const name of Object.keys((env as unknown as { globals: Record<string, unknown> }).globals)) {
   delete (env as unknown as { globals: Record<string, unknown> }).globals[name];
 }
