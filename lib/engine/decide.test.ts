@@ -1,0 +1,170 @@
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import type { TTask } from "../flow/flow-schema";
+import { decide, tasksById } from "./decide";
+import type { RunView } from "./run-view";
+import type { TState } from "./task-states";
+
+/**
+ * Drives decide() the way the executor does, with no Docker: leaf task runs end at once with the
+ * state `outcome` gives them; flowables resolve with `resolve`. Returns the runs in creation order
+ * (as "taskId" or "taskId[value]") and the execution's final state.
+ */
+function simulate(
+  yaml: string,
+  outcome: (taskId: string, value: string | null) => TState = () => "SUCCESS",
+  resolve: (task: TTask) => Record<string, unknown> = () => ({}),
+) {
+  const flow = parse(yaml) as { tasks: TTask[]; errors?: TTask[]; finally?: TTask[] };
+  const tasks = tasksById(flow);
+  const runs: RunView[] = [];
+  const order: string[] = [];
+  const batches: string[][] = [];
+  for (let round = 0; round < 1000; round++) {
+    const decisions = decide(flow, runs);
+    const end = decisions.find((d) => d.kind === "end-execution");
+    if (end) return { order, batches, state: end.state, runs };
+    if (decisions.length === 0) throw new Error(`stuck: ${JSON.stringify(runs)}`);
+    const created: RunView[] = [];
+    for (const d of decisions) {
+      if (d.kind === "create") {
+        const run: RunView = { id: `r${runs.length}`, taskId: d.taskId, parentTaskRunId: d.parentTaskRunId, value: d.value, iteration: d.iteration, state: "CREATED", outputs: null };
+        runs.push(run);
+        created.push(run);
+        order.push(d.value === null ? d.taskId : `${d.taskId}[${d.value}]`);
+      } else if (d.kind === "resolve") {
+        const run = runs.find((r) => r.id === d.taskRunId)!;
+        run.outputs = resolve(tasks.get(run.taskId)!);
+        run.state = "RUNNING";
+      } else if (d.kind === "end-task-run") {
+        runs.find((r) => r.id === d.taskRunId)!.state = d.state;
+      }
+    }
+    if (created.length) batches.push(created.map((r) => r.taskId));
+    // Leaves run to their end (a worker would), after the whole batch was created (so parallel ones overlap).
+    for (const run of created) {
+      const task = tasks.get(run.taskId)!;
+      if (!task.type.includes(".flow.")) run.state = outcome(run.taskId, run.value);
+    }
+  }
+  throw new Error("no end after 1000 rounds");
+}
+
+const log = (id: string) => `{id: ${id}, type: io.kestra.plugin.core.log.Log, message: m}`;
+
+describe("decide: the flow's tasks, one after another", () => {
+  it("runs each task once, in order, and ends SUCCESS", () => {
+    const r = simulate(`tasks: [${log("a")}, ${log("b")}, ${log("c")}]`);
+    expect(r.order).toEqual(["a", "b", "c"]);
+    expect(r.state).toBe("SUCCESS");
+  });
+
+  it("stops at the first failure; a WARNING goes on and colours the end", () => {
+    expect(simulate(`tasks: [${log("a")}, ${log("b")}, ${log("c")}]`, (id) => (id === "b" ? "FAILED" : "SUCCESS"))).toMatchObject({ order: ["a", "b"], state: "FAILED" });
+    expect(simulate(`tasks: [${log("a")}, ${log("b")}]`, (id) => (id === "a" ? "WARNING" : "SUCCESS"))).toMatchObject({ order: ["a", "b"], state: "WARNING" });
+  });
+
+  it("skips disabled tasks", () => {
+    expect(simulate(`tasks: [${log("a")}, {id: b, type: io.kestra.plugin.core.log.Log, message: m, disabled: true}, ${log("c")}]`).order).toEqual(["a", "c"]);
+  });
+});
+
+describe("decide: errors and finally", () => {
+  const flow = `tasks: [${log("a")}, ${log("b")}]\nerrors: [${log("e1")}, ${log("e2")}]\nfinally: [${log("f")}]`;
+
+  it("runs errors after a failure, then finally; the execution stays FAILED", () => {
+    expect(simulate(flow, (id) => (id === "a" ? "FAILED" : "SUCCESS"))).toMatchObject({ order: ["a", "e1", "e2", "f"], state: "FAILED" });
+  });
+
+  it("runs only finally when all went well", () => {
+    expect(simulate(flow)).toMatchObject({ order: ["a", "b", "f"], state: "SUCCESS" });
+  });
+
+  it("a failing error handler does not change the state: the main tasks' decides (Kestra's guessFinalState)", () => {
+    expect(simulate(flow, (id) => (id === "a" || id === "e1" ? "FAILED" : "SUCCESS"))).toMatchObject({ order: ["a", "e1", "f"], state: "FAILED" });
+  });
+
+  it("a WARNING does not run the error handlers", () => {
+    expect(simulate(flow, (id) => (id === "a" ? "WARNING" : "SUCCESS"))).toMatchObject({ order: ["a", "b", "f"], state: "WARNING" });
+  });
+
+  it("errors on a flowable handle its own failure", () => {
+    const nested = `tasks:\n  - id: seq\n    type: io.kestra.plugin.core.flow.Sequential\n    tasks: [${log("a")}]\n    errors: [${log("handler")}]\n  - ${log("after")}`;
+    expect(simulate(nested, (id) => (id === "a" ? "FAILED" : "SUCCESS"))).toMatchObject({ order: ["seq", "a", "handler"], state: "FAILED" });
+  });
+});
+
+describe("decide: flowables", () => {
+  it("Parallel starts all its tasks at once, or `concurrent` at a time", () => {
+    const all = simulate(`tasks:\n  - id: p\n    type: io.kestra.plugin.core.flow.Parallel\n    tasks: [${log("a")}, ${log("b")}, ${log("c")}]\n  - ${log("after")}`);
+    expect(all.batches).toEqual([["p"], ["a", "b", "c"], ["after"]]);
+    const two = simulate(`tasks:\n  - id: p\n    type: io.kestra.plugin.core.flow.Parallel\n    concurrent: 2\n    tasks: [${log("a")}, ${log("b")}, ${log("c")}]`);
+    expect(two.batches).toEqual([["p"], ["a", "b"], ["c"]]);
+  });
+
+  it("If runs then or else by the resolved condition", () => {
+    const flow = `tasks:\n  - id: check\n    type: io.kestra.plugin.core.flow.If\n    condition: "{{ inputs.x }}"\n    then: [${log("yes")}]\n    else: [${log("no")}]`;
+    expect(simulate(flow, undefined, () => ({ condition: true })).order).toEqual(["check", "yes"]);
+    expect(simulate(flow, undefined, () => ({ condition: false })).order).toEqual(["check", "no"]);
+  });
+
+  it("Switch runs the matching case, else defaults", () => {
+    const flow = `tasks:\n  - id: sw\n    type: io.kestra.plugin.core.flow.Switch\n    value: x\n    cases:\n      A: [${log("a")}]\n      B: [${log("b")}]\n    defaults: [${log("d")}]`;
+    expect(simulate(flow, undefined, () => ({ value: "B" })).order).toEqual(["sw", "b"]);
+    expect(simulate(flow, undefined, () => ({ value: "Z" })).order).toEqual(["sw", "d"]);
+  });
+
+  it("ForEach runs its tasks per value, concurrencyLimit iterations at a time", () => {
+    const flow = (limit: number) =>
+      `tasks:\n  - id: each\n    type: io.kestra.plugin.core.flow.ForEach\n    values: [a, b, c]\n    concurrencyLimit: ${limit}\n    tasks: [${log("one")}, ${log("two")}]\n  - ${log("after")}`;
+    const values = () => ({ values: ["a", "b", "c"] });
+    const sequential = simulate(flow(1), undefined, values);
+    expect(sequential.order).toEqual(["each", "one[a]", "two[a]", "one[b]", "two[b]", "one[c]", "two[c]", "after"]);
+    const two = simulate(flow(2), undefined, values);
+    expect(two.batches).toEqual([["each"], ["one", "one"], ["two", "two"], ["one"], ["two"], ["after"]]);
+    const all = simulate(flow(0), undefined, values);
+    expect(all.batches[1]).toEqual(["one", "one", "one"]);
+    expect(all.state).toBe("SUCCESS");
+  });
+
+  it("ForEach stops starting iterations after one failed, and fails", () => {
+    const flow = `tasks:\n  - id: each\n    type: io.kestra.plugin.core.flow.ForEach\n    values: [a, b, c]\n    tasks: [${log("one")}]\n  - ${log("after")}`;
+    const r = simulate(flow, (id, value) => (value === "b" ? "FAILED" : "SUCCESS"), () => ({ values: ["a", "b", "c"] }));
+    expect(r.order).toEqual(["each", "one[a]", "one[b]"]);
+    expect(r.state).toBe("FAILED");
+  });
+
+  it("AllowFailure turns its tasks' failure into WARNING and the flow goes on", () => {
+    const flow = `tasks:\n  - id: tolerant\n    type: io.kestra.plugin.core.flow.AllowFailure\n    tasks: [${log("bad")}]\n  - ${log("after")}`;
+    expect(simulate(flow, (id) => (id === "bad" ? "FAILED" : "SUCCESS"))).toMatchObject({ order: ["tolerant", "bad", "after"], state: "WARNING" });
+  });
+
+  it("nested: a ForEach inside a Parallel inside a Sequential", () => {
+    const flow = `tasks:
+  - id: seq
+    type: io.kestra.plugin.core.flow.Sequential
+    tasks:
+      - id: par
+        type: io.kestra.plugin.core.flow.Parallel
+        tasks:
+          - id: each
+            type: io.kestra.plugin.core.flow.ForEach
+            values: [x, y]
+            concurrencyLimit: 0
+            tasks: [${log("inner")}]
+          - ${log("side")}
+  - ${log("last")}`;
+    const r = simulate(flow, undefined, (t) => (t.type.endsWith("ForEach") ? { values: ["x", "y"] } : {}));
+    expect(r.order).toEqual(["seq", "par", "each", "side", "inner[x]", "inner[y]", "last"]);
+    expect(r.state).toBe("SUCCESS");
+  });
+});
+
+describe("decide: a kill under way", () => {
+  it("creates nothing new and ends KILLED once nothing runs", () => {
+    const flow = { tasks: parse(`[${log("a")}, ${log("b")}]`) as TTask[] };
+    const running: RunView = { id: "r0", taskId: "a", parentTaskRunId: null, value: null, iteration: null, state: "RUNNING", outputs: null };
+    expect(decide(flow, [running], true)).toEqual([]);
+    expect(decide(flow, [{ ...running, state: "KILLED" }], true)).toEqual([{ kind: "end-execution", state: "KILLED" }]);
+  });
+});
