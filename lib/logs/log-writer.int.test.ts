@@ -50,6 +50,26 @@ describe("LogWriter on real SQLite", () => {
     for (const c of chunks) expect(c.lastSeq <= 25_000 || c.firstSeq > 25_000).toBe(true);
   });
 
+  it("keeps a chunk per task run when branches write at once: interleaved lines are not stored one row each", async () => {
+    await newExecution("w-par");
+    const published: LogLine[] = [];
+    const unsubscribe = deps.bus.subscribe("w-par", (e) => e.kind === "lines" && published.push(...e.lines));
+    const writer = new LogWriter(deps.db, deps.bus, "w-par", 0, { flushMs: 20, highWaterLines: 10_000 });
+    for (let i = 1; i <= 3_000; i++) {
+      for (const branch of ["x", "y", "z"]) writer.append({ taskRunId: branch, taskId: branch, stream: "stdout", level: "INFO", message: `${branch} ${i}` });
+    }
+    await writer.flush();
+    unsubscribe();
+    const chunks = await deps.db.logChunk.findMany({ where: { executionId: "w-par" }, orderBy: { firstSeq: "asc" } });
+    expect(chunks.length).toBeLessThanOrEqual(9); // 3 task runs × 3,000 lines in chunks of up to 2,000
+    const all = await readLogs(deps.db, "w-par", { limit: 10_000 });
+    expect(all.map((l) => l.seq)).toEqual(Array.from({ length: 9_000 }, (_, i) => i + 1));
+    for (const branch of ["x", "y", "z"]) {
+      expect(all.filter((l) => l.taskRunId === branch).map((l) => l.message)).toEqual(Array.from({ length: 3_000 }, (_, i) => `${branch} ${i + 1}`));
+    }
+    expect(published.map((l) => [l.seq, l.message])).toEqual(all.map((l) => [l.seq, l.message]));
+  });
+
   it("asks the producer to wait at the high-water mark and lets it go on once stored", async () => {
     await newExecution("w2");
     const writer = new LogWriter(deps.db, deps.bus, "w2", 0, { flushMs: 1_000, highWaterLines: 10 });

@@ -19,14 +19,19 @@ const DEFAULT_CHUNK_LINES = 2_000;
 /** Keep chunks small enough that one row stays cheap to read and to send. */
 const MAX_CHUNK_CHARS = 512 * 1024;
 
-/** A chunk being filled: its lines already serialized as the JSON tuples it will be stored as. */
+/**
+ * A chunk being filled: its lines already serialized as the JSON tuples it will be stored as. Its
+ * sequence numbers are given when it is stored, so task runs writing at once (parallel branches)
+ * each fill their own chunk instead of cutting one another's into one-line rows.
+ */
 interface OpenChunk {
   taskRunId: string | null;
   taskId: string | null;
-  firstSeq: number;
   tuples: string[];
   chars: number;
   raw?: RawCounters;
+  /** The lines as objects, only while someone follows live; numbered when stored. */
+  live: Omit<LogLine, "seq">[] | null;
 }
 
 /**
@@ -38,8 +43,8 @@ interface OpenChunk {
 export class LogWriter {
   private nextSeq: number;
   private closed: OpenChunk[] = [];
-  private open: OpenChunk | null = null;
-  private live: LogLine[] = [];
+  /** One chunk being filled per task run ("" for the execution's own lines). */
+  private open = new Map<string, OpenChunk>();
   private pendingLines = 0;
   private timer: NodeJS.Timeout | null = null;
   private immediate = false;
@@ -74,19 +79,18 @@ export class LogWriter {
     }
     const message = this.options.transform ? this.options.transform(line.message) : line.message;
     const timestamp = line.timestamp ?? Date.now();
-    const seq = this.nextSeq++;
-    let chunk = this.open;
-    if (!chunk || chunk.taskRunId !== line.taskRunId || chunk.tuples.length >= this.chunkLines || chunk.chars >= MAX_CHUNK_CHARS) {
+    const key = line.taskRunId ?? "";
+    let chunk = this.open.get(key);
+    if (!chunk || chunk.tuples.length >= this.chunkLines || chunk.chars >= MAX_CHUNK_CHARS) {
       if (chunk) this.closed.push(chunk);
-      chunk = this.open = { taskRunId: line.taskRunId, taskId: line.taskId, firstSeq: seq, tuples: [], chars: 0 };
+      chunk = { taskRunId: line.taskRunId, taskId: line.taskId, tuples: [], chars: 0, live: this.bus.hasSubscribers(this.executionId) ? [] : null };
+      this.open.set(key, chunk);
     }
     const tuple = `[${timestamp},"${line.stream}","${line.level}",${JSON.stringify(message)}]`;
     chunk.tuples.push(tuple);
     chunk.chars += tuple.length;
     if (line.raw) chunk.raw = { ...line.raw };
-    if (this.bus.hasSubscribers(this.executionId)) {
-      this.live.push({ seq, taskRunId: line.taskRunId, taskId: line.taskId, timestamp, stream: line.stream, level: line.level, message });
-    }
+    chunk.live?.push({ taskRunId: line.taskRunId, taskId: line.taskId, timestamp, stream: line.stream, level: line.level, message });
     this.pendingLines++;
     this.flushSoon(this.closed.length > 0 ? 0 : this.options.flushMs);
     return this.pendingLines < this.options.highWaterLines;
@@ -111,6 +115,7 @@ export class LogWriter {
     if (this.failure) throw this.failure;
   }
 
+  /** The last sequence number stored (lines still buffered have none yet). */
   get lastSeq(): number {
     return this.nextSeq - 1;
   }
@@ -133,19 +138,24 @@ export class LogWriter {
   }
 
   private async writePending(): Promise<void> {
-    while ((this.closed.length > 0 || this.open) && !this.failure) {
-      const chunks = this.open ? [...this.closed, this.open] : this.closed;
-      const live = this.live;
+    while ((this.closed.length > 0 || this.open.size > 0) && !this.failure) {
+      const chunks = [...this.closed, ...this.open.values()];
       this.closed = [];
-      this.open = null;
-      this.live = [];
+      this.open = new Map();
       const written = chunks.reduce((n, c) => n + c.tuples.length, 0);
+      // Numbered now, in the order the chunks were closed: each chunk's lines stay consecutive.
+      const firstSeqs = chunks.map((c) => {
+        const first = this.nextSeq;
+        this.nextSeq += c.tuples.length;
+        return first;
+      });
+      const live: LogLine[] = chunks.flatMap((c, i) => (c.live ?? []).map((l, j) => ({ ...l, seq: firstSeqs[i] + j })));
       try {
         await this.db.logChunk.createMany({
-          data: chunks.map((c) => ({
+          data: chunks.map((c, i) => ({
             executionId: this.executionId,
-            firstSeq: c.firstSeq,
-            lastSeq: c.firstSeq + c.tuples.length - 1,
+            firstSeq: firstSeqs[i],
+            lastSeq: firstSeqs[i] + c.tuples.length - 1,
             taskRunId: c.taskRunId,
             taskId: c.taskId,
             lines: `[${c.tuples.join(",")}]`,
