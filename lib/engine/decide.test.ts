@@ -28,7 +28,7 @@ function simulate(
     const created: RunView[] = [];
     for (const d of decisions) {
       if (d.kind === "create") {
-        const run: RunView = { id: `r${runs.length}`, taskId: d.taskId, parentTaskRunId: d.parentTaskRunId, value: d.value, iteration: d.iteration, state: "CREATED", outputs: null };
+        const run: RunView = { id: `r${runs.length}`, taskId: d.taskId, parentTaskRunId: d.parentTaskRunId, value: d.value, state: "CREATED", outputs: null };
         runs.push(run);
         created.push(run);
         order.push(d.value === null ? d.taskId : `${d.taskId}[${d.value}]`);
@@ -104,14 +104,16 @@ describe("decide: flowables", () => {
 
   it("If runs then or else by the resolved condition", () => {
     const flow = `tasks:\n  - id: check\n    type: io.kestra.plugin.core.flow.If\n    condition: "{{ inputs.x }}"\n    then: [${log("yes")}]\n    else: [${log("no")}]`;
-    expect(simulate(flow, undefined, () => ({ condition: true })).order).toEqual(["check", "yes"]);
-    expect(simulate(flow, undefined, () => ({ condition: false })).order).toEqual(["check", "no"]);
+    expect(simulate(flow, undefined, () => ({ evaluationResult: true })).order).toEqual(["check", "yes"]);
+    expect(simulate(flow, undefined, () => ({ evaluationResult: false })).order).toEqual(["check", "no"]);
   });
 
   it("Switch runs the matching case, else defaults", () => {
     const flow = `tasks:\n  - id: sw\n    type: io.kestra.plugin.core.flow.Switch\n    value: x\n    cases:\n      A: [${log("a")}]\n      B: [${log("b")}]\n    defaults: [${log("d")}]`;
     expect(simulate(flow, undefined, () => ({ value: "B" })).order).toEqual(["sw", "b"]);
     expect(simulate(flow, undefined, () => ({ value: "Z" })).order).toEqual(["sw", "d"]);
+    const noDefaults = `tasks:\n  - id: sw\n    type: io.kestra.plugin.core.flow.Switch\n    value: x\n    cases:\n      A: [${log("a")}]\n  - ${log("after")}`;
+    expect(simulate(noDefaults, undefined, () => ({ value: "Z" }))).toMatchObject({ order: ["sw"], state: "FAILED" });
   });
 
   it("ForEach runs its tasks per value, concurrencyLimit iterations at a time", () => {
@@ -163,7 +165,7 @@ describe("decide: flowables", () => {
 describe("decide: a kill under way", () => {
   it("creates nothing new and ends KILLED once nothing runs", () => {
     const flow = { tasks: parse(`[${log("a")}, ${log("b")}]`) as TTask[] };
-    const running: RunView = { id: "r0", taskId: "a", parentTaskRunId: null, value: null, iteration: null, state: "RUNNING", outputs: null };
+    const running: RunView = { id: "r0", taskId: "a", parentTaskRunId: null, value: null, state: "RUNNING", outputs: null };
     expect(decide(flow, [running], true)).toEqual([]);
     expect(decide(flow, [{ ...running, state: "KILLED" }], true)).toEqual([{ kind: "end-execution", state: "KILLED" }]);
   });

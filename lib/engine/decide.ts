@@ -37,7 +37,7 @@ export function decide(flow: Pick<TFlow, "tasks"> & { errors?: TTask[]; finally?
     const progress = flowable(task, run, index, step);
     return progress.state === null ? progress.decisions : [{ kind: "end-task-run", taskRunId: run.id, state: progress.state }];
   };
-  const root: Place = { parent: null, iteration: null, value: null };
+  const root: Place = { parent: null, value: null };
   const progress = withHandlers(sequence(flow.tasks, root, index, step), { errors: flow.errors, finally: flow.finally }, root, index, step);
   if (progress.state !== null) return [{ kind: "end-execution", state: stopping ? "KILLED" : progress.state }];
   if (!stopping) return progress.decisions;

@@ -15,7 +15,7 @@ type Tasks = readonly TTask[] | undefined;
 export type Flowable = (task: TTask, run: RunView, index: RunIndex, step: Step) => Progress;
 
 const handlers = (task: TTask) => ({ errors: task.errors as Tasks, finally: task.finally as Tasks });
-const under = (run: RunView): Place => ({ parent: run, iteration: run.iteration, value: run.value });
+const under = (run: RunView): Place => ({ parent: run, value: null });
 
 const sequential: Flowable = (task, run, index, step) =>
   withHandlers(sequence(task.tasks as Tasks, under(run), index, step), handlers(task), under(run), index, step);
@@ -23,22 +23,23 @@ const sequential: Flowable = (task, run, index, step) =>
 const parallelFlowable: Flowable = (task, run, index, step) =>
   withHandlers(parallel(task.tasks as Tasks, Number(task.concurrent ?? 0), under(run), index, step), handlers(task), under(run), index, step);
 
-/** If: `then` when the condition held, else `else` (nothing: SUCCESS). */
+/** If: `then` when the condition held (`outputs.evaluationResult`, frozen when it started), else `else` (nothing: SUCCESS). */
 const ifFlowable: Flowable = (task, run, index, step) => {
-  const branch = run.outputs?.condition === true ? task.then : task.else;
+  const branch = run.outputs?.evaluationResult === true ? task.then : task.else;
   return withHandlers(sequence(branch as Tasks, under(run), index, step), handlers(task), under(run), index, step);
 };
 
-/** Switch: the case named by the resolved value, else `defaults`. */
+/** Switch: the case whose key equals the resolved value, else `defaults`; neither: FAILED, as in Kestra. */
 const switchFlowable: Flowable = (task, run, index, step) => {
   const value = String(run.outputs?.value ?? "");
   const cases = (task.cases ?? {}) as Record<string, TTask[]>;
   const branch = Object.prototype.hasOwnProperty.call(cases, value) ? cases[value] : (task.defaults as Tasks);
+  if (!branch) return withHandlers({ decisions: [], state: "FAILED" }, handlers(task), under(run), index, step);
   return withHandlers(sequence(branch, under(run), index, step), handlers(task), under(run), index, step);
 };
 
 /**
- * ForEach: the tasks once per value, each iteration a sequence under the ForEach's run; at most
+ * ForEach: the tasks once per (distinct) value, each a sequence under the ForEach's run; at most
  * `concurrencyLimit` iterations at once (0: all at once; Kestra's default is 1, one after another).
  * Once an iteration failed no new one starts.
  */
@@ -51,8 +52,8 @@ const forEach: Flowable = (task, run, index, step) => {
   let failed = false;
   let next = 0;
   for (; next < values.length; next++) {
-    const place: Place = { parent: run, iteration: next, value: values[next] };
-    const started = index.childrenOf(run.id).some((r) => r.iteration === next);
+    const place: Place = { parent: run, value: values[next] };
+    const started = index.childrenOf(run.id).some((r) => r.value === values[next]);
     if (!started) break;
     const progress = sequence(task.tasks as Tasks, place, index, step);
     if (progress.state === null) {
@@ -65,7 +66,7 @@ const forEach: Flowable = (task, run, index, step) => {
   }
   for (; next < values.length && !failed && (limit === 0 || active < limit); next++) {
     const first = (task.tasks as TTask[]).find((t) => t.disabled !== true);
-    if (first) decisions.push(createDecision(first, { parent: run, iteration: next, value: values[next] }));
+    if (first) decisions.push(createDecision(first, { parent: run, value: values[next] }));
     active++;
   }
   const done = active === 0 && (failed || next >= values.length);

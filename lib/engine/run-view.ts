@@ -6,9 +6,8 @@ export interface RunView {
   taskId: string;
   /** The flowable task run it runs under; null at the flow's top level. */
   parentTaskRunId: string | null;
-  /** The ForEach iteration it belongs to (inherited by everything under that iteration). */
+  /** The ForEach value it runs for: set on a ForEach's direct children only, as in Kestra. */
   value: string | null;
-  iteration: number | null;
   state: TState;
   /** A flowable stores what its expressions resolved to here (If: condition, ForEach: values, …). */
   outputs: Record<string, unknown> | null;
@@ -17,7 +16,7 @@ export interface RunView {
 /** What the engine decides; the loop applies these and runs the leaf task runs. */
 export type Decision =
   /** A task run to make (CREATED). A leaf is then claimed and run; a flowable is resolved. */
-  | { kind: "create"; taskId: string; parentTaskRunId: string | null; value: string | null; iteration: number | null }
+  | { kind: "create"; taskId: string; parentTaskRunId: string | null; value: string | null }
   /** A flowable task run was created: render its expressions (condition, values, …), store them, mark it RUNNING. */
   | { kind: "resolve"; taskRunId: string }
   /** A flowable task run whose children are all done ends so. */
@@ -38,9 +37,9 @@ export class RunIndex {
     }
   }
 
-  /** Runs of `taskId` directly under `parent` in iteration `iteration` (null: not in an iteration of this parent). */
-  find(parent: string | null, taskId: string, iteration: number | null = null): RunView | undefined {
-    return this.byParent.get(parent ?? "")?.find((r) => r.taskId === taskId && (iteration === null || r.iteration === iteration));
+  /** The run of `taskId` directly under `parent` (for `value`, when the parent iterates). */
+  find(parent: string | null, taskId: string, value: string | null = null): RunView | undefined {
+    return this.byParent.get(parent ?? "")?.find((r) => r.taskId === taskId && r.value === value);
   }
 
   childrenOf(parent: string | null): readonly RunView[] {

@@ -2,10 +2,9 @@ import type { TTask } from "../flow/flow-schema";
 import type { Decision, RunIndex, RunView } from "./run-view";
 import { isFailedState, isTerminalState, type TState, worstOf } from "./task-states";
 
-/** Where a group of children sits: under which task run, in which iteration. */
+/** Where a group of children sits: under which task run, for which ForEach value (null: not iterating). */
 export interface Place {
   parent: RunView | null;
-  iteration: number | null;
   value: string | null;
 }
 
@@ -18,7 +17,7 @@ export interface Progress {
 const enabled = (tasks: readonly TTask[] | undefined) => (tasks ?? []).filter((t) => t.disabled !== true);
 
 export function createDecision(task: TTask, place: Place): Decision {
-  return { kind: "create", taskId: task.id, parentTaskRunId: place.parent?.id ?? null, value: place.value, iteration: place.iteration };
+  return { kind: "create", taskId: task.id, parentTaskRunId: place.parent?.id ?? null, value: place.value };
 }
 
 /**
@@ -28,7 +27,7 @@ export function createDecision(task: TTask, place: Place): Decision {
 export function sequence(tasks: readonly TTask[] | undefined, place: Place, index: RunIndex, step: (run: RunView) => Decision[]): Progress {
   const states: TState[] = [];
   for (const task of enabled(tasks)) {
-    const run = index.find(place.parent?.id ?? null, task.id, place.parent ? place.iteration : null);
+    const run = index.find(place.parent?.id ?? null, task.id, place.value);
     if (!run) return { decisions: [createDecision(task, place)], state: null };
     if (!isTerminalState(run.state)) return { decisions: step(run), state: null };
     states.push(run.state);
@@ -48,7 +47,7 @@ export function parallel(tasks: readonly TTask[] | undefined, concurrent: number
   let failed = false;
   const notStarted: TTask[] = [];
   for (const task of enabled(tasks)) {
-    const run = index.find(place.parent?.id ?? null, task.id, place.parent ? place.iteration : null);
+    const run = index.find(place.parent?.id ?? null, task.id, place.value);
     if (!run) notStarted.push(task);
     else if (!isTerminalState(run.state)) {
       running++;
