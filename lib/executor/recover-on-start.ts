@@ -1,3 +1,4 @@
+import { tasksById } from "../engine/decide";
 import { parseFlow } from "../flow/parse-flow";
 import { LogWriter } from "../logs/log-writer";
 import { lastStoredSeq } from "../logs/read-logs";
@@ -20,20 +21,21 @@ export async function recoverOnStart(deps: ExecutorDeps): Promise<string[]> {
   const keep = new Set<string>();
   const executions = await db.execution.findMany({ where: { state: "RUNNING" }, include: { taskRuns: true } });
   for (const execution of executions) {
-    const run = execution.taskRuns.find((t) => t.state === "RUNNING");
-    if (!run?.containerId) continue; // between tasks, or a task without a container: it runs again
-    const container = containers.find((c) => c.Id === run.containerId);
-    if (container && resumeWanted(execution.source, run.position)) {
-      keep.add(container.Id);
-      continue;
+    // Leaves left RUNNING: one with a live container is resumed; one without runs again.
+    for (const run of execution.taskRuns.filter((t) => t.state === "RUNNING" && t.containerId)) {
+      const container = containers.find((c) => c.Id === run.containerId);
+      if (container && resumeWanted(execution.source, run.taskId)) {
+        keep.add(container.Id);
+        continue;
+      }
+      const reason = container
+        ? "the server restarted and this task has resume: false; its container was stopped and removed"
+        : "the server restarted and this task's container is gone; it cannot be resumed";
+      const writer = new LogWriter(db, deps.bus, execution.id, await lastStoredSeq(db, execution.id), { flushMs: 10, highWaterLines: 100 });
+      writer.append({ taskRunId: run.id, taskId: run.taskId, stream: "system", level: "ERROR", message: reason });
+      await writer.flush();
+      await db.taskRun.update({ where: { id: run.id }, data: { state: "FAILED", error: reason, endedAt: new Date() } });
     }
-    const reason = container
-      ? "the server restarted and this task has resume: false; its container was stopped and removed"
-      : "the server restarted and this task's container is gone; it cannot be resumed";
-    const writer = new LogWriter(db, deps.bus, execution.id, await lastStoredSeq(db, execution.id), { flushMs: 10, highWaterLines: 100 });
-    writer.append({ taskRunId: run.id, taskId: run.taskId, stream: "system", level: "ERROR", message: reason });
-    await writer.flush();
-    await db.taskRun.update({ where: { id: run.id }, data: { state: "FAILED", error: reason, endedAt: new Date() } });
   }
   await Promise.all(
     containers.filter((c) => !keep.has(c.Id)).map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)),
@@ -42,10 +44,10 @@ export async function recoverOnStart(deps: ExecutorDeps): Promise<string[]> {
 }
 
 /** A task's `docker.resume` / `taskRunner.resume`; true unless written as false. */
-function resumeWanted(source: string, position: number): boolean {
+function resumeWanted(source: string, taskId: string): boolean {
   const parsed = parseFlow(source);
   if (!parsed.ok) return false;
-  const task = parsed.flow.tasks[position] as { docker?: { resume?: unknown }; taskRunner?: { resume?: unknown } } | undefined;
+  const task = tasksById(parsed.flow).get(taskId) as { docker?: { resume?: unknown }; taskRunner?: { resume?: unknown } } | undefined;
   const value = task?.docker?.resume ?? task?.taskRunner?.resume;
   return !(value === false || value === "false");
 }

@@ -1,154 +1,127 @@
-import { effectiveConfig } from "../settings/settings";
 import { randomUUID } from "node:crypto";
-import { parseFlow } from "../flow/parse-flow";
-import { findTaskDefinition } from "../flow/task-types";
-import { lastStoredSeq, storedLineCount, storedRawCounters } from "../logs/read-logs";
-import { LogWriter } from "../logs/log-writer";
-import { OUTPUT_DIR, WORKING_DIR } from "../runner/script-spec";
-import { toBool } from "../runner/values";
-import { SecretMasker } from "../secrets/secret-masker";
+import { decide } from "../engine/decide";
+import { flowableOf } from "../engine/flowables";
+import type { Decision } from "../engine/run-view";
+import { isTerminalState, type TState } from "../engine/task-states";
 import type { ExecutorDeps } from "./executor-deps";
-import { runTask, type TaskOutcome } from "./run-task";
-import { templateContext } from "./template-context";
-
-type FinalState = "SUCCESS" | "WARNING" | "FAILED" | "KILLED";
+import { type ExecutionSession, openSession } from "./execution-session";
+import { resolveFlowable } from "./resolve-flowable";
+import { runLeaf } from "./run-leaf";
+import { type StoredRun, toRunView } from "./stored-run";
 
 /**
- * Runs a claimed (RUNNING) execution: its tasks one after another, the first failure failing it
- * (unless the task allows failure). Every state change is stored, then published; the final state
- * is published only after every log line is stored, so a follower that sees it has seen all lines.
+ * Runs a claimed (RUNNING) execution: the engine decides from the stored task runs what comes
+ * next (lib/engine/decide.ts), this loop applies it and runs the leaf task runs (several at once
+ * in parallel branches), until the execution ends. Every state change is stored, then published;
+ * the final state is published only after every log line is stored. After a restart it picks up
+ * where the stored task runs say: a RUNNING leaf is resumed (its container reattached).
  */
 export async function runExecution(baseDeps: ExecutorDeps, executionId: string, signal: AbortSignal): Promise<void> {
-  // An admin's settings as they stand when the execution starts hold for all of its tasks.
-  const deps: ExecutorDeps = { ...baseDeps, config: await effectiveConfig(baseDeps.db, baseDeps.config) };
-  const { db, bus } = deps;
-  const execution = await db.execution.findUniqueOrThrow({ where: { id: executionId } });
-  // Task runs from before a server restart: finished ones are kept, a RUNNING one is resumed.
-  const priorRuns = await db.taskRun.findMany({ where: { executionId } });
-  const masker = new SecretMasker();
-  const writer = new LogWriter(db, bus, executionId, await lastStoredSeq(db, executionId), {
-    flushMs: deps.config.OSPREY_LOG_FLUSH_MS,
-    highWaterLines: deps.config.OSPREY_LOG_BUFFER_LINES,
-    // Every secret a task used is masked from then on, in stored and streamed lines alike.
-    transform: (message) => masker.mask(message),
-    maxLinesPerTaskRun: deps.config.OSPREY_MAX_TASK_LOG_LINES,
-  });
-  // State events go out live: their messages are masked like everything stored.
-  const publish = (state: string, taskRunId: string | null = null, taskId: string | null = null, message?: string) =>
-    bus.publishState({ executionId, taskRunId, taskId, state, at: Date.now(), message: message === undefined ? undefined : masker.mask(message) });
-  publish("RUNNING");
+  const opened = await openSession(baseDeps, executionId);
+  const { session } = opened;
+  session.publish("RUNNING");
+  if ("invalid" in opened) return endExecution(session, [], "FAILED", opened.invalid);
+  const full = session as ExecutionSession;
+  const running = new Map<string, Promise<unknown>>();
+  // A leaf that ends (or a kill) while the loop is busy must not be missed: `dirty` remembers it.
+  let dirty = false;
+  let wake: () => void = () => undefined;
+  const changed = () => {
+    dirty = true;
+    wake();
+  };
+  signal.addEventListener("abort", changed);
+  try {
+    for (;;) {
+      dirty = false;
+      const runs = await loadRuns(full);
+      const decisions = decide(full.flow, runs.map(toRunView), signal.aborted);
+      const end = decisions.find((d) => d.kind === "end-execution");
+      if (end && running.size === 0) return await endExecution(full, runs, end.state);
+      let applied = false;
+      let position = runs.length;
+      for (const d of decisions) if (d.kind !== "end-execution") applied = (await apply(full, d, runs, position++)) || applied;
+      // Leaves the engine made (or a restart left RUNNING) start here, each in its own promise.
+      for (const run of await loadRuns(full)) {
+        if (running.has(run.id) || isTerminalState(run.state) || isFlowable(full, run)) continue;
+        if (run.state !== "CREATED" && run.state !== "RUNNING") continue;
+        const task = runLeaf(full, run, () => loadRuns(full), signal).finally(() => {
+          running.delete(run.id);
+          changed();
+        });
+        running.set(run.id, task);
+        applied = true;
+      }
+      if (!applied && !dirty) await new Promise<void>((resolve) => (wake = resolve));
+    }
+  } finally {
+    signal.removeEventListener("abort", changed);
+  }
+}
 
-  let finalState: FinalState = "SUCCESS";
-  let error: string | null = null;
-  const parsed = parseFlow(execution.source);
-  if (!parsed.ok) {
-    finalState = "FAILED";
-    error = `the flow revision is no longer valid: ${parsed.problems[0]?.message}`;
-  } else {
-    const inputs = JSON.parse(execution.inputs ?? "{}") as Record<string, unknown>;
-    const outputs: Record<string, unknown> = {};
-    // Decrypted once per execution, only if some task asks for a secret.
-    const secrets = execution.source.includes("secret(") ? Object.fromEntries(await deps.secrets.resolveAll(execution.namespace)) : undefined;
-
-    for (const [position, task] of parsed.flow.tasks.entries()) {
-      if (task.disabled === true) continue;
-      const taskId = task.id;
-      const def = findTaskDefinition(task.type);
-      const prior = priorRuns.find((r) => r.position === position);
-      let allowFailure = task.allowFailure === true;
-      let outcome: TaskOutcome;
-      if (prior && prior.state !== "RUNNING") {
-        // Ended before the restart: its outputs stay readable downstream, its state counts.
-        outputs[taskId] = prior.outputs ? (JSON.parse(prior.outputs) as unknown) : {};
-        if (prior.state === "WARNING") finalState = "WARNING";
-        if (prior.state === "SUCCESS" || prior.state === "WARNING") continue;
-        if (allowFailure) {
-          await db.taskRun.update({ where: { id: prior.id }, data: { state: "WARNING" } });
-          finalState = "WARNING";
-          continue;
-        }
-        finalState = prior.state === "KILLED" ? "KILLED" : "FAILED";
-        error = `task ${taskId} failed: ${prior.error ?? "unknown error"}`;
-        break;
-      }
-      const taskRun =
-        prior ??
-        (await db.taskRun.create({
-          data: { id: randomUUID(), executionId, taskId, position, taskType: task.type, state: "RUNNING", startedAt: new Date() },
-        }));
-      if (prior) writer.countStored(prior.id, await storedLineCount(db, executionId, prior.id));
-      const resume = prior?.containerId
-        ? {
-            attempt: prior.attempt,
-            point: {
-              containerId: prior.containerId,
-              skip: await storedRawCounters(db, executionId, prior.id),
-              vars: ((prior.outputs ? JSON.parse(prior.outputs) : {}) as { vars?: Record<string, unknown> }).vars ?? {},
-            },
-          }
-        : undefined;
-      publish("RUNNING", taskRun.id, taskId);
-      const ctx = { deps, executionId, taskRunId: taskRun.id, taskId, writer, signal, mask: (text: string) => masker.mask(text) };
-      try {
-        if (!def) throw new Error(`unknown task type ${task.type}`);
-        const { id: _id, type: _type, ...props } = task;
-        const render = async (attempt: number) => {
-          const vars = templateContext({ execution, inputs, outputs, taskRun: { ...taskRun, attempt, startedAt: taskRun.startedAt! }, workingDir: WORKING_DIR, outputDir: OUTPUT_DIR });
-          const result = await deps.templates.render({ value: props, vars, secrets, display: true, maxOutputChars: deps.config.OSPREY_TEMPLATE_MAX_OUTPUT_CHARS });
-          for (const name of result.usedSecrets) masker.add(secrets![name]);
-          const rendered = result.value as typeof props;
-          allowFailure = toBool(rendered.allowFailure, "allowFailure", false);
-          // Shown on the execution page: rendered with every secret() as ****, and masked again
-          // for values that came in another way (an upstream output that printed one).
-          const properties = masker.mask(JSON.stringify(result.display));
-          void db.taskRun.update({ where: { id: taskRun.id }, data: { properties } }).catch(() => undefined);
-          return { id: taskId, type: task.type, ...rendered };
-        };
-        outcome = await runTask(
-          ctx,
-          def,
-          render,
-          async (attempt) => {
-            await db.taskRun.update({ where: { id: taskRun.id }, data: { attempt } });
-          },
-          resume,
-        );
-      } catch (err) {
-        outcome = { state: "FAILED", error: err instanceof Error ? err.message : String(err), outputs: {} };
-      }
-      let state: FinalState = signal.aborted ? "KILLED" : outcome.state;
-      if (outcome.error) {
-        writer.append({ taskRunId: taskRun.id, taskId, stream: "system", level: state === "WARNING" ? "WARN" : "ERROR", message: outcome.error });
-      }
-      if (state === "FAILED" && allowFailure) {
-        state = "WARNING";
-        writer.append({ taskRunId: taskRun.id, taskId, stream: "system", level: "WARN", message: "the task failed; allowFailure lets the flow go on" });
-      }
-      outputs[taskId] = outcome.outputs;
-      await writer.flush();
-      await db.taskRun.update({
-        where: { id: taskRun.id },
+async function apply(session: ExecutionSession, d: Exclude<Decision, { kind: "end-execution" }>, runs: StoredRun[], position: number): Promise<boolean> {
+  const { db } = session.deps;
+  switch (d.kind) {
+    case "create": {
+      const task = session.tasks.get(d.taskId)!;
+      await db.taskRun.create({
         data: {
-          state,
-          exitCode: outcome.exitCode ?? null,
-          error: outcome.error ? masker.mask(outcome.error) : null,
-          outputs: masker.mask(JSON.stringify(outcome.outputs)),
-          endedAt: new Date(),
+          id: randomUUID(),
+          executionId: session.execution.id,
+          taskId: d.taskId,
+          taskType: task.type,
+          parentTaskRunId: d.parentTaskRunId,
+          value: d.value,
+          position,
+          state: "CREATED",
         },
       });
-      publish(state, taskRun.id, taskId, outcome.error);
-      if (state === "WARNING") finalState = "WARNING";
-      if (state === "FAILED" || state === "KILLED") {
-        finalState = state;
-        error = masker.mask(`task ${taskId} ${state === "KILLED" ? "was killed" : `failed: ${outcome.error ?? "unknown error"}`}`);
-        break;
-      }
+      return true;
     }
+    case "resolve": {
+      const run = runs.find((r) => r.id === d.taskRunId)!;
+      await resolveFlowable(session, run, runs);
+      return true;
+    }
+    case "end-task-run":
+      await db.taskRun.update({ where: { id: d.taskRunId }, data: { state: d.state, endedAt: new Date() } });
+      session.publish(d.state, d.taskRunId, runs.find((r) => r.id === d.taskRunId)?.taskId ?? null);
+      return true;
   }
-  await writer.flush().catch((err: unknown) => {
+}
+
+/** Ends the execution once every line is stored; anything still open (a kill) ends KILLED with it. */
+async function endExecution(session: Pick<ExecutionSession, "deps" | "execution" | "writer" | "masker" | "publish">, runs: StoredRun[], state: TState, reason?: string): Promise<void> {
+  const { db } = session.deps;
+  let finalState = state;
+  let error = reason ?? failureOf(runs, state);
+  await session.writer.flush().catch((err: unknown) => {
     finalState = "FAILED";
     error = `logs could not be stored: ${String(err)}`;
   });
-  await db.execution.update({ where: { id: executionId }, data: { state: finalState, error, endedAt: new Date() } });
-  publish(finalState, null, null, error ?? undefined);
+  const open = runs.filter((r) => !isTerminalState(r.state));
+  if (open.length) await db.taskRun.updateMany({ where: { id: { in: open.map((r) => r.id) } }, data: { state: "KILLED", endedAt: new Date() } });
+  error = error ? session.masker.mask(error) : null;
+  await db.execution.update({ where: { id: session.execution.id }, data: { state: finalState, error, endedAt: new Date() } });
+  session.publish(finalState, null, null, error ?? undefined);
+}
+
+/** The execution's error: the first task that failed or was killed, with its reason. */
+function failureOf(runs: StoredRun[], state: TState): string | null {
+  if (state === "KILLED") {
+    const killed = runs.find((r) => r.state === "KILLED" && r.error === null);
+    return killed ? `task ${killed.taskId} was killed` : "killed";
+  }
+  if (state !== "FAILED") return null;
+  const failed = runs.find((r) => r.state === "FAILED" && r.error !== null) ?? runs.find((r) => r.state === "FAILED");
+  return failed ? `task ${failed.taskId} failed: ${failed.error ?? "unknown error"}` : null;
+}
+
+function isFlowable(session: ExecutionSession, run: StoredRun): boolean {
+  const task = session.tasks.get(run.taskId);
+  return task !== undefined && flowableOf(task.type) !== undefined;
+}
+
+async function loadRuns(session: ExecutionSession): Promise<StoredRun[]> {
+  return session.deps.db.taskRun.findMany({ where: { executionId: session.execution.id }, orderBy: { position: "asc" } });
 }

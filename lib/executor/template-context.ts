@@ -1,23 +1,37 @@
+import { outputsVariable, parentsVariable } from "../engine/run-variables";
 import type { TemplateContext } from "../template/render";
+import type { ExecutionSession } from "./execution-session";
+import { type StoredRun, toRunRecord } from "./stored-run";
 
-/** Kestra's expression variables for one task run. */
-export function templateContext(args: {
-  execution: { id: string; namespace: string; flowId: string; flowRevision: number; createdAt: Date };
-  inputs: Record<string, unknown>;
-  outputs: Record<string, unknown>;
-  taskRun: { id: string; taskId: string; taskType: string; attempt: number; startedAt: Date };
-  workingDir: string;
-  outputDir: string;
-}): Omit<TemplateContext, "secret"> {
-  const { execution, taskRun } = args;
+/**
+ * Kestra's expression variables for one task run (RunVariables): flow, execution, inputs, vars,
+ * outputs of every task run so far, taskrun (with its ForEach value), task, parent and parents.
+ */
+export function templateContext(
+  session: Pick<ExecutionSession, "execution" | "inputs" | "flow" | "tasks">,
+  run: StoredRun,
+  runs: readonly StoredRun[],
+  extra: { attempt: number; workingDir: string; outputDir: string },
+): Omit<TemplateContext, "secret"> {
+  const { execution } = session;
+  const records = runs.map(toRunRecord);
+  const parents = parentsVariable(toRunRecord(run), records, (id) => session.tasks.get(id)?.type);
   return {
     flow: { id: execution.flowId, namespace: execution.namespace, revision: execution.flowRevision },
     execution: { id: execution.id, startDate: execution.createdAt.toISOString() },
-    inputs: args.inputs,
-    outputs: args.outputs,
-    taskrun: { id: taskRun.id, startDate: taskRun.startedAt.toISOString(), attemptsCount: taskRun.attempt },
-    task: { id: taskRun.taskId, type: taskRun.taskType },
-    workingDir: args.workingDir,
-    outputDir: args.outputDir,
+    inputs: session.inputs,
+    outputs: outputsVariable(records),
+    ...(session.flow.variables ? { vars: session.flow.variables } : {}),
+    taskrun: {
+      id: run.id,
+      startDate: (run.startedAt ?? run.createdAt).toISOString(),
+      attemptsCount: extra.attempt,
+      ...(run.value !== null ? { value: run.value } : {}),
+      ...(run.parentTaskRunId ? { parentId: run.parentTaskRunId } : {}),
+    },
+    task: { id: run.taskId, type: run.taskType },
+    ...(parents.length ? { parent: parents[0], parents } : {}),
+    workingDir: extra.workingDir,
+    outputDir: extra.outputDir,
   };
 }

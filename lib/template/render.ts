@@ -9,8 +9,13 @@ export interface TemplateContext {
   execution: { id: string; startDate: string };
   inputs: Record<string, unknown>;
   outputs: Record<string, unknown>;
-  taskrun?: { id: string; startDate: string; attemptsCount: number };
+  taskrun?: { id: string; startDate: string; attemptsCount: number; value?: string; parentId?: string };
   task?: { id: string; type: string };
+  /** The flow's `variables`. */
+  vars?: Record<string, unknown>;
+  /** The closest ancestor task run, and all of them closest first (in a ForEach: `parent.taskrun.value`). */
+  parent?: Record<string, unknown>;
+  parents?: Record<string, unknown>[];
   workingDir?: string;
   outputDir?: string;
   /** Resolves `secret('NAME')`; throws when the secret does not exist. */

@@ -1,0 +1,87 @@
+import type { TTask } from "../flow/flow-schema";
+import { isTruthy } from "../engine/truth";
+import type { TState } from "../engine/task-states";
+import { OUTPUT_DIR, WORKING_DIR } from "../runner/script-spec";
+import type { ExecutionSession } from "./execution-session";
+import type { StoredRun } from "./stored-run";
+import { templateContext } from "./template-context";
+
+const FLOW = "io.kestra.plugin.core.flow.";
+
+/**
+ * A flowable task run just made: renders what decides its children (If's condition, Switch's value,
+ * ForEach's values) and stores it as its outputs, so the choice is frozen (a restart does not
+ * re-decide it), then marks it RUNNING. `runIf` false: SKIPPED; an expression that fails: FAILED.
+ */
+export async function resolveFlowable(session: ExecutionSession, run: StoredRun, runs: StoredRun[]): Promise<TState> {
+  const task = session.tasks.get(run.taskId)!;
+  const render = async (value: unknown) => {
+    const vars = templateContext(session, run, runs, { attempt: 1, workingDir: WORKING_DIR, outputDir: OUTPUT_DIR });
+    const result = await session.deps.templates.render({ value, vars, secrets: session.secrets, maxOutputChars: session.deps.config.OSPREY_TEMPLATE_MAX_OUTPUT_CHARS });
+    for (const name of result.usedSecrets) session.masker.add(session.secrets![name]);
+    return result.value;
+  };
+  let state: TState = "RUNNING";
+  let outputs: Record<string, unknown> = {};
+  let error: string | null = null;
+  try {
+    if (task.runIf !== undefined && !isTruthy(await render(task.runIf))) state = "SKIPPED";
+    else outputs = await controllingOutputs(task, render);
+  } catch (err) {
+    state = "FAILED";
+    error = session.masker.mask(err instanceof Error ? err.message : String(err));
+    session.writer.append({ taskRunId: run.id, taskId: run.taskId, stream: "system", level: "ERROR", message: error });
+    await session.writer.flush();
+  }
+  const ended = state !== "RUNNING";
+  await session.deps.db.taskRun.update({
+    where: { id: run.id },
+    data: { state, outputs: JSON.stringify(outputs), error, startedAt: new Date(), ...(ended ? { endedAt: new Date() } : {}) },
+  });
+  session.publish(state, run.id, run.taskId, error ?? undefined);
+  return state;
+}
+
+async function controllingOutputs(task: TTask, render: (value: unknown) => Promise<unknown>): Promise<Record<string, unknown>> {
+  switch (task.type) {
+    case `${FLOW}If`:
+      return { evaluationResult: isTruthy(await render(task.condition)) };
+    case `${FLOW}Switch`: {
+      const value = String(await render(task.value));
+      const cases = (task.cases ?? {}) as Record<string, unknown>;
+      return { value, defaults: !Object.prototype.hasOwnProperty.call(cases, value) };
+    }
+    case `${FLOW}ForEach`:
+      return { values: await forEachValues(task.values, render) };
+    default:
+      return {};
+  }
+}
+
+/**
+ * ForEach `values` as Kestra reads them: a string is rendered and parsed as a JSON list; a list's
+ * strings are rendered, numbers become text, maps are rendered and written as JSON. Duplicates are
+ * dropped; each value is the text `taskrun.value` holds.
+ */
+export async function forEachValues(values: unknown, render: (value: unknown) => Promise<unknown>): Promise<string[]> {
+  let list: unknown[];
+  if (typeof values === "string") {
+    const rendered = await render(values);
+    const parsed = typeof rendered === "string" ? parseJsonList(rendered) : rendered;
+    if (!Array.isArray(parsed)) throw new Error(`ForEach values must be a list or a JSON list, got ${String(rendered).slice(0, 80)}`);
+    list = parsed;
+  } else if (Array.isArray(values)) {
+    list = (await render(values)) as unknown[];
+  } else throw new Error("ForEach values must be a list or a JSON list");
+  const nulls = list.filter((v) => v === null || v === undefined).length;
+  if (nulls > 0) throw new Error(`Found '${nulls}' null values on Each, with values=${JSON.stringify(list)}`);
+  return [...new Set(list.map((v) => (typeof v === "string" ? v : JSON.stringify(v))))];
+}
+
+function parseJsonList(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new Error(`ForEach values must be a JSON list, got ${text.slice(0, 80)}`);
+  }
+}

@@ -1,0 +1,112 @@
+import { findTaskDefinition } from "../flow/task-types";
+import { storedLineCount, storedRawCounters } from "../logs/read-logs";
+import { OUTPUT_DIR, WORKING_DIR } from "../runner/script-spec";
+import { toBool } from "../runner/values";
+import { isTruthy } from "../engine/truth";
+import type { TState } from "../engine/task-states";
+import type { ExecutionSession } from "./execution-session";
+import { coreTaskRunner } from "./tasks/core-tasks";
+import { runTask, type TaskOutcome } from "./run-task";
+import type { StoredRun } from "./stored-run";
+import { templateContext } from "./template-context";
+
+/**
+ * Runs one leaf task run to its end (a container, a log line, a core task): renders it (again for
+ * each attempt), applies Kestra's `runIf`, `allowFailure` and `allowWarning`, stores its outcome,
+ * then publishes it. A task run left RUNNING by a restart is resumed (its container reattached).
+ */
+export async function runLeaf(session: ExecutionSession, run: StoredRun, runs: () => Promise<StoredRun[]>, signal: AbortSignal): Promise<TState> {
+  const { deps, writer, masker, execution } = session;
+  const { db } = deps;
+  const task = session.tasks.get(run.taskId);
+  const resuming = run.state === "RUNNING";
+  if (!resuming) await db.taskRun.update({ where: { id: run.id }, data: { state: "RUNNING", startedAt: new Date() } });
+  else writer.countStored(run.id, await storedLineCount(db, execution.id, run.id));
+  session.publish("RUNNING", run.id, run.taskId);
+  const ctx = { deps, executionId: execution.id, taskRunId: run.id, taskId: run.taskId, writer, signal, mask: (text: string) => masker.mask(text) };
+  let allowFailure = task?.allowFailure === true;
+  let allowWarning = task?.allowWarning === true;
+  let outcome: TaskOutcome;
+  try {
+    if (!task) throw new Error(`task ${run.taskId} is not in this flow revision`);
+    const { id: _id, type: _type, ...props } = task;
+    const render = async (attempt: number, value: unknown = props) => {
+      const vars = templateContext(session, { ...run, startedAt: run.startedAt ?? new Date() }, await runs(), { attempt, workingDir: WORKING_DIR, outputDir: OUTPUT_DIR });
+      const result = await deps.templates.render({ value, vars, secrets: session.secrets, display: true, maxOutputChars: deps.config.OSPREY_TEMPLATE_MAX_OUTPUT_CHARS });
+      for (const name of result.usedSecrets) masker.add(session.secrets![name]);
+      return result;
+    };
+    if (!resuming && task.runIf !== undefined) {
+      const { value } = await render(run.attempt, { runIf: task.runIf });
+      if (!isTruthy((value as { runIf: unknown }).runIf)) return await finish(session, run, { state: "SKIPPED", outputs: {} }, "runIf is false: the task was skipped");
+    }
+    const renderTask = async (attempt: number) => {
+      const result = await render(attempt);
+      const rendered = result.value as typeof props;
+      allowFailure = toBool(rendered.allowFailure, "allowFailure", false);
+      allowWarning = toBool(rendered.allowWarning, "allowWarning", false);
+      // Shown on the execution page: rendered with every secret() as ****, and masked again for
+      // values that came in another way (an upstream output that printed one).
+      void db.taskRun.update({ where: { id: run.id }, data: { properties: masker.mask(JSON.stringify(result.display)) } }).catch(() => undefined);
+      return { id: task.id, type: task.type, ...rendered };
+    };
+    const resume = resuming && run.containerId
+      ? {
+          attempt: run.attempt,
+          point: {
+            containerId: run.containerId,
+            skip: await storedRawCounters(db, execution.id, run.id),
+            vars: ((run.outputs ? JSON.parse(run.outputs) : {}) as { vars?: Record<string, unknown> }).vars ?? {},
+          },
+        }
+      : undefined;
+    const core = coreTaskRunner(task.type);
+    const def = core ? undefined : findTaskDefinition(task.type);
+    if (!core && !def) throw new Error(`unknown task type ${task.type}`);
+    outcome = core
+      ? await runCore(ctx, core, renderTask)
+      : await runTask(ctx, def!, renderTask, async (attempt) => {
+          await db.taskRun.update({ where: { id: run.id }, data: { attempt } });
+        }, resume);
+  } catch (err) {
+    outcome = { state: "FAILED", error: err instanceof Error ? err.message : String(err), outputs: {} };
+  }
+  let state: TState = signal.aborted ? "KILLED" : outcome.state;
+  let note: string | undefined;
+  // Kestra's Worker: allowFailure makes a failure a WARNING, allowWarning makes a WARNING a SUCCESS.
+  if (state === "FAILED" && allowFailure) {
+    state = allowWarning ? "SUCCESS" : "WARNING";
+    note = "the task failed; allowFailure lets the flow go on";
+  } else if (state === "WARNING" && allowWarning) state = "SUCCESS";
+  return finish(session, run, { ...outcome, state: state as TaskOutcome["state"] }, note, state);
+}
+
+async function runCore(ctx: Parameters<typeof runTask>[0], core: NonNullable<ReturnType<typeof coreTaskRunner>>, render: (attempt: number) => Promise<Record<string, unknown>>): Promise<TaskOutcome> {
+  try {
+    return await core(ctx, await render(1));
+  } catch (err) {
+    return { state: "FAILED", error: err instanceof Error ? err.message : String(err), outputs: {} };
+  }
+}
+
+/** Stores how a task run ended (log first, so a follower that sees the state has every line), then publishes it. */
+async function finish(session: ExecutionSession, run: StoredRun, outcome: TaskOutcome | { state: "SKIPPED"; outputs: Record<string, unknown>; error?: undefined; exitCode?: undefined }, note?: string, finalState: TState = outcome.state): Promise<TState> {
+  const { writer, masker, deps } = session;
+  if (outcome.error) {
+    writer.append({ taskRunId: run.id, taskId: run.taskId, stream: "system", level: finalState === "FAILED" || finalState === "KILLED" ? "ERROR" : "WARN", message: outcome.error });
+  }
+  if (note) writer.append({ taskRunId: run.id, taskId: run.taskId, stream: "system", level: finalState === "SKIPPED" ? "INFO" : "WARN", message: note });
+  await writer.flush();
+  await deps.db.taskRun.update({
+    where: { id: run.id },
+    data: {
+      state: finalState,
+      exitCode: outcome.exitCode ?? null,
+      error: outcome.error ? masker.mask(outcome.error) : null,
+      outputs: masker.mask(JSON.stringify(outcome.outputs)),
+      endedAt: new Date(),
+    },
+  });
+  session.publish(finalState, run.id, run.taskId, outcome.error);
+  return finalState;
+}
