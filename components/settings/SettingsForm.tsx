@@ -5,6 +5,8 @@ import { sendJson } from "../ui/api";
 
 export interface SettingRow {
   key: string;
+  /** Rows of one group follow each other; a heading starts each group. */
+  group?: string;
   label: string;
   value: string;
   /** A yes/no setting, shown as a select. */
@@ -32,7 +34,14 @@ export function SettingsForm({ rows, editable }: { rows: SettingRow[]; editable:
     <div>
       <table className="w-full rounded border border-slate-200 bg-white text-sm" data-testid="settings">
         <tbody>
-          {rows.map((r) => (
+          {rows.map((r, i) => [
+            r.group && r.group !== rows[i - 1]?.group ? (
+              <tr key={`group:${r.group}`} className="border-t border-slate-200 bg-slate-50">
+                <th colSpan={3} scope="colgroup" className="p-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+                  {r.group}
+                </th>
+              </tr>
+            ) : null,
             <tr key={r.key} className="border-t border-slate-100">
               <td className="p-2">
                 {r.label}
@@ -49,8 +58,8 @@ export function SettingsForm({ rows, editable }: { rows: SettingRow[]; editable:
                 )}
               </td>
               <td className="p-2 font-mono text-xs text-slate-400">{r.key}</td>
-            </tr>
-          ))}
+            </tr>,
+          ])}
         </tbody>
       </table>
       {editable && (
