@@ -3,7 +3,7 @@ import { createServer as createNetServer } from "node:net";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from "vitest";
 import type { ExecutorDeps } from "./executor-deps";
 import { createTestDeps } from "../testing/test-deps";
 import { leftoverContainers, runFlow } from "../testing/run-flow";
@@ -165,6 +165,7 @@ describe("Docker Build", () => {
   it("checks its FROM images against the allowed registries, with ARGs and buildArgs resolved", async () => {
     const strict = await depsWith({ OSPREY_ALLOWED_REGISTRIES: REGISTRY });
     const tag = `it-policy/argbase:${Date.now()}`;
+    onTestFinished(() => strict.docker.getImage(tag).remove({ force: true }).then(() => undefined, () => undefined));
     const dockerfile = `    dockerfile: |\n      ARG BASE=osprey/shell:latest\n      FROM $BASE\n      RUN echo built-from-arg\n`;
     await expectRefused(
       await runFlow(strict, build("fromdenied", `    tags: ["${tag}"]\n    buildArgs: {BASE: "docker.io/library/alpine:3"}\n${dockerfile}`)),
@@ -177,25 +178,35 @@ describe("Docker Build", () => {
     // The default resolves to a local image: allowed under the same strict list, and built.
     const { execution, logs } = await runFlow(strict, build("fromlocal", `    tags: ["${tag}"]\n${dockerfile}`));
     expect(execution.state, JSON.stringify(logs.slice(-4))).toBe("SUCCESS");
-    await strict.docker.getImage(tag).remove({ force: true }).catch(() => undefined);
   });
 
-  it("refuses to tag a default image or a protected name, and the default image stays as it was", async () => {
-    const before = (await deps.docker.getImage("osprey/shell:latest").inspect()).Id;
-    for (const [tag, message] of [
-      ["osprey/shell:latest", /tag osprey\/shell:latest is this server's default image .*OSPREY_IMAGE_\*/],
-      ["julia", /tag julia is this server's default image julia:latest/],
-      ["osprey/new-tool:1", /tag osprey\/new-tool:1 is under a protected prefix \(OSPREY_PROTECTED_IMAGE_PREFIXES: osprey\/\)/],
-    ] as const) {
-      await expectRefused(await runFlow(deps, build("poison", `    tags: ["it-policy/ok:1", "${tag}"]\n    dockerfile: |\n      FROM osprey/shell:latest\n      RUN echo poisoned > /poison\n`)), message);
+  it("refuses to tag a configured default image or a protected name, and the default image stays as it was", async () => {
+    // A default image and a protected prefix of this test's own: run against code without the
+    // rule, the build must not overwrite an image other tests (or other people) rely on.
+    const defaultShell = `it-policy/default-shell:${Date.now()}`;
+    const { repo, tag: version } = splitTag(defaultShell);
+    await deps.docker.getImage(deps.config.OSPREY_IMAGE_SHELL).tag({ repo, tag: version });
+    const guarded = await depsWith({ OSPREY_IMAGE_SHELL: defaultShell, OSPREY_PROTECTED_IMAGE_PREFIXES: "osprey/,it-policy-protected/" });
+    const before = (await deps.docker.getImage(defaultShell).inspect()).Id;
+    try {
+      for (const [tag, message] of [
+        [defaultShell, new RegExp(`tag ${defaultShell} is this server's default image .*OSPREY_IMAGE_\\*`)],
+        ["it-policy-protected/tool:1", /tag it-policy-protected\/tool:1 is under a protected prefix \(OSPREY_PROTECTED_IMAGE_PREFIXES: osprey\/, it-policy-protected\/\)/],
+      ] as const) {
+        const yaml = build("poison", `    tags: ["it-policy/ok:1", "${tag}"]\n    dockerfile: |\n      FROM osprey/shell:latest\n      RUN echo poisoned > /poison\n`);
+        await expectRefused(await runFlow(guarded, yaml), message);
+      }
+      expect((await deps.docker.getImage(defaultShell).inspect()).Id).toBe(before);
+      expect(await deps.docker.getImage("it-policy/ok:1").inspect().then(() => "built", () => "never built")).toBe("never built");
+    } finally {
+      for (const image of [defaultShell, "it-policy/ok:1", "it-policy-protected/tool:1"]) await deps.docker.getImage(image).remove({ force: true }).catch(() => undefined);
     }
-    expect((await deps.docker.getImage("osprey/shell:latest").inspect()).Id).toBe(before);
-    expect(await deps.docker.getImage("it-policy/ok:1").inspect().then(() => "built", () => "never built")).toBe("never built");
   });
 
   it("runs its steps under the server's memory, CPU and nproc limits", async () => {
     const limited = await depsWith({ OSPREY_DEFAULT_MEMORY: "64Mb", OSPREY_DEFAULT_CPUS: "0.5", OSPREY_PIDS_LIMIT: "321" });
     const tag = `it-policy/limits:${Date.now()}`;
+    onTestFinished(() => Promise.all([tag, `${tag}-oom`].map((t) => limited.docker.getImage(t).remove({ force: true }).catch(() => undefined))).then(() => undefined));
     // The timestamp keeps the step out of the build cache, so it runs and prints.
     const { execution, logs } = await runFlow(
       limited,
@@ -209,7 +220,6 @@ describe("Docker Build", () => {
     expect(text).toContain(`mem ${64 * 1024 * 1024}`);
     expect(text).toContain("cpu 50000");
     expect(text.some((l) => /^Max processes\s+321\s+321\s+processes/.test(l))).toBe(true);
-    await limited.docker.getImage(tag).remove({ force: true }).catch(() => undefined);
 
     // A step that needs more memory than the limit is killed, and the build fails.
     const oom = await runFlow(
