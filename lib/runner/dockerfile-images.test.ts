@@ -87,6 +87,10 @@ describe("dockerfileImages", () => {
       { image: "quay.io/z/w:3", line: 6, instruction: "RUN --mount from" },
     ]);
   });
+  it("counts ONBUILD's --from images, which run in a later build whose stages are unknown here", () => {
+    const dockerfile = "FROM alpine AS build\nONBUILD COPY --from=evil.example/x:1 /x /x\nonbuild COPY --from=build /y /y\nONBUILD ARG NOT_GLOBAL=1\nONBUILD FROM ignored\n";
+    expect(images(dockerfile)).toEqual(["alpine", "evil.example/x:1", "build"]);
+  });
 });
 
 describe("expand", () => {

@@ -1,7 +1,7 @@
 /**
  * Which images a Dockerfile makes the engine fetch: every `FROM` that is not an earlier stage or
- * `scratch`, and every `COPY --from=` / `RUN --mount=…,from=` that names an image rather than a
- * stage. Variables are resolved as the builder resolves them in `FROM`: only `ARG`s declared
+ * `scratch`, and every `COPY --from=` / `RUN --mount=…,from=` (ONBUILD ones included) that names
+ * an image rather than a stage. Variables are resolved as the builder resolves them in `FROM`: only `ARG`s declared
  * before the first `FROM`, their defaults overridden by the build's `buildArgs`. A reference that
  * cannot be resolved is a problem, never a guess: the caller refuses the build.
  */
@@ -48,21 +48,25 @@ export function dockerfileImages(dockerfile: string, buildArgs: Record<string, s
     }
     return result.value;
   };
-  // `--from=` names a stage (by name or index) or an image.
-  const fromReference = (raw: string, line: number, instruction: DockerfileImage["instruction"]) => {
+  // `--from=` names a stage (by name or index) or an image. Under ONBUILD the stages are those of
+  // a later build, unknown here: every name counts as an image.
+  const fromReference = (raw: string, line: number, instruction: DockerfileImage["instruction"], onbuild: boolean) => {
     const value = resolve(raw, line, instruction);
     if (value === null) return;
-    const isStage = stages.includes(value.toLowerCase()) || (/^\d+$/.test(value) && Number(value) < stages.length);
+    const isStage = !onbuild && (stages.includes(value.toLowerCase()) || (/^\d+$/.test(value) && Number(value) < stages.length));
     if (!isStage) images.push({ image: value, line, instruction });
   };
 
   for (const { line, text } of logicalLines(dockerfile)) {
-    const words = splitWords(text);
+    let words = splitWords(text);
+    // ONBUILD's instruction runs in a later build FROM this image: its images count as this build's.
+    const onbuild = words[0]?.toUpperCase() === "ONBUILD";
+    if (onbuild) words = words.slice(1);
     const instruction = words[0]?.toUpperCase();
     const args = words.slice(1);
     switch (instruction) {
       case "ARG":
-        if (seenFrom) break;
+        if (seenFrom || onbuild) break;
         for (const arg of args) {
           const eq = arg.indexOf("=");
           const name = eq >= 0 ? arg.slice(0, eq) : arg;
@@ -79,6 +83,7 @@ export function dockerfileImages(dockerfile: string, buildArgs: Record<string, s
         }
         break;
       case "FROM": {
+        if (onbuild) break; // the builder refuses ONBUILD FROM itself
         seenFrom = true;
         const rest = args.filter((a) => !a.startsWith("--"));
         if (rest.length === 0 || (rest.length !== 1 && !(rest.length === 3 && rest[1].toLowerCase() === "as"))) {
@@ -94,7 +99,7 @@ export function dockerfileImages(dockerfile: string, buildArgs: Record<string, s
         break;
       }
       case "COPY":
-        for (const flag of args.filter((a) => /^--from=/i.test(a))) fromReference(flag.slice("--from=".length), line, "COPY --from");
+        for (const flag of args.filter((a) => /^--from=/i.test(a))) fromReference(flag.slice("--from=".length), line, "COPY --from", onbuild);
         break;
       case "RUN":
         for (const flag of args.filter((a) => /^--mount=/i.test(a))) {
@@ -102,7 +107,7 @@ export function dockerfileImages(dockerfile: string, buildArgs: Record<string, s
             .slice("--mount=".length)
             .split(",")
             .find((kv) => /^from=/i.test(kv));
-          if (from) fromReference(from.slice("from=".length), line, "RUN --mount from");
+          if (from) fromReference(from.slice("from=".length), line, "RUN --mount from", onbuild);
         }
         break;
     }
