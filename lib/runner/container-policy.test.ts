@@ -140,7 +140,7 @@ describe("a Build", () => {
   it("runs its steps under the server's limits; nproc stands in for the pids limit", () => {
     const policy = lockedPolicy({ defaults: { memoryBytes: 64 * 1024 ** 2, cpus: 1.5, pidsLimit: 300 } });
     expect(buildLimits(policy)).toEqual({ memory: 64 * 1024 ** 2, memswap: 64 * 1024 ** 2, cpuperiod: 100_000, cpuquota: 150_000, nproc: 300 });
-    expect(buildLimits(lockedPolicy({ defaults: { pidsLimit: -1 } }))).toEqual({});
+    expect(buildLimits(lockedPolicy({ defaults: { pidsLimit: -1, memoryBytes: -1 } }))).toEqual({});
   });
 });
 

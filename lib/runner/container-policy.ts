@@ -217,11 +217,12 @@ function checkBuildTag(tag: string, push: boolean, policy: ContainerPolicy): voi
  * so it bounds RUN steps that run as another user only.
  */
 export function buildLimits(policy: ContainerPolicy): BuildLimits {
-  const { memoryBytes, cpus, pidsLimit } = policy.defaults;
+  const { cpus, pidsLimit } = policy.defaults;
+  const memory = policy.defaults.memoryBytes !== undefined && policy.defaults.memoryBytes > 0 ? policy.defaults.memoryBytes : undefined;
   const period = 100_000;
   return withoutUndefined({
-    memory: memoryBytes,
-    memswap: memoryBytes,
+    memory,
+    memswap: memory,
     cpuperiod: cpus !== undefined ? period : undefined,
     cpuquota: cpus !== undefined ? Math.max(1_000, Math.round(cpus * period)) : undefined,
     nproc: pidsLimit !== undefined && pidsLimit > 0 ? pidsLimit : undefined,
