@@ -43,6 +43,16 @@ const ZConfig = z.object({
   OSPREY_ALLOW_PRIVILEGED: ZFlag,
   OSPREY_ALLOW_HOST_VOLUMES: ZFlag,
   OSPREY_ALLOW_PROCESS_RUNNER: ZFlag,
+  /** `networkMode: host` or `container:<id>`: the task shares the server's (or another container's) network, loopback included. */
+  OSPREY_ALLOW_HOST_NETWORK: ZFlag,
+  /** `portBindings`: the task publishes ports on the server's interfaces. */
+  OSPREY_ALLOW_PORT_BINDINGS: ZFlag,
+  /** `deviceRequests`: the task reaches host devices such as GPUs. */
+  OSPREY_ALLOW_DEVICE_REQUESTS: ZFlag,
+  /** Comma-separated Docker engines a task or Build may name with `host`, besides the server's own (DOCKER_HOST or the default socket). */
+  OSPREY_ALLOWED_DOCKER_HOSTS: z.string().default(""),
+  /** Comma-separated image name prefixes that are built on this server only: never pulled, and no Build may tag them. */
+  OSPREY_PROTECTED_IMAGE_PREFIXES: z.string().default("osprey/"),
   /** Container defaults for a task that sets none (an admin's safety net; the task's own values win). */
   OSPREY_DEFAULT_MEMORY: z.string().default("4Gb"),
   OSPREY_DEFAULT_CPUS: z.coerce.number().positive().optional(),
@@ -76,7 +86,12 @@ export const EDITABLE_SETTINGS = [
   "OSPREY_ALLOW_PRIVILEGED",
   "OSPREY_ALLOW_HOST_VOLUMES",
   "OSPREY_ALLOW_PROCESS_RUNNER",
+  "OSPREY_ALLOW_HOST_NETWORK",
+  "OSPREY_ALLOW_PORT_BINDINGS",
+  "OSPREY_ALLOW_DEVICE_REQUESTS",
   "OSPREY_ALLOWED_REGISTRIES",
+  "OSPREY_ALLOWED_DOCKER_HOSTS",
+  "OSPREY_PROTECTED_IMAGE_PREFIXES",
   "OSPREY_MAX_TASK_LOG_LINES",
 ] as const satisfies (keyof TConfig)[];
 export type EditableSetting = (typeof EDITABLE_SETTINGS)[number];

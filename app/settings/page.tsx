@@ -7,23 +7,29 @@ import { type SettingRow, SettingsForm } from "@/components/settings/SettingsFor
 
 export const dynamic = "force-dynamic";
 
-const LABELS: Record<EditableSetting, [label: string, help: string, flag?: true]> = {
-  OSPREY_DEFAULT_MEMORY: ["Default memory limit", "for a task that sets none, e.g. 4Gb"],
-  OSPREY_DEFAULT_CPUS: ["Default CPU limit", "CPUs for a task that sets none; empty: no limit"],
-  OSPREY_PIDS_LIMIT: ["Process limit (pids)", "per container; -1: none"],
-  OSPREY_NO_NEW_PRIVILEGES: ["no-new-privileges", "setuid binaries cannot gain rights", true],
-  OSPREY_ALLOW_PRIVILEGED: ["Privileged containers", "a privileged container owns the host", true],
-  OSPREY_ALLOW_HOST_VOLUMES: ["Host volumes", "lets a flow read and write the host's files", true],
-  OSPREY_ALLOW_PROCESS_RUNNER: ["PROCESS runner", "runs scripts on this host, outside any container", true],
-  OSPREY_ALLOWED_REGISTRIES: ["Allowed registries", "comma-separated, e.g. docker.io,ghcr.io; empty: any"],
-  OSPREY_MAX_TASK_LOG_LINES: ["Log lines kept per task", "past it, one truncation line"],
+// Grouped as the page shows them: what every container gets, what a flow may ask for, where images and engines come from.
+const LABELS: Record<EditableSetting, [group: string, label: string, help: string, flag?: true]> = {
+  OSPREY_DEFAULT_MEMORY: ["Limits", "Default memory limit", "for a task that sets none, and for each Build step, e.g. 4Gb"],
+  OSPREY_DEFAULT_CPUS: ["Limits", "Default CPU limit", "CPUs for a task that sets none, and for each Build step; empty: no limit"],
+  OSPREY_PIDS_LIMIT: ["Limits", "Process limit (pids)", "per container (Build steps: as an nproc ulimit, not enforced for root); -1: none"],
+  OSPREY_NO_NEW_PRIVILEGES: ["Limits", "no-new-privileges", "setuid binaries cannot gain rights", true],
+  OSPREY_MAX_TASK_LOG_LINES: ["Limits", "Log lines kept per task", "past it, one truncation line"],
+  OSPREY_ALLOW_PRIVILEGED: ["What a flow may ask for", "Privileged containers", "a privileged container owns the host", true],
+  OSPREY_ALLOW_HOST_VOLUMES: ["What a flow may ask for", "Host volumes", "lets a flow read and write the host's files", true],
+  OSPREY_ALLOW_HOST_NETWORK: ["What a flow may ask for", "Host network", "networkMode host or container:…; reaches this server's loopback services", true],
+  OSPREY_ALLOW_PORT_BINDINGS: ["What a flow may ask for", "Port bindings", "publishes ports on this host's interfaces", true],
+  OSPREY_ALLOW_DEVICE_REQUESTS: ["What a flow may ask for", "Device requests", "host devices such as GPUs", true],
+  OSPREY_ALLOW_PROCESS_RUNNER: ["What a flow may ask for", "PROCESS runner", "runs scripts on this host, outside any container", true],
+  OSPREY_ALLOWED_REGISTRIES: ["Images and engines", "Allowed registries", "comma-separated, e.g. docker.io,ghcr.io; empty: any"],
+  OSPREY_PROTECTED_IMAGE_PREFIXES: ["Images and engines", "Protected image prefixes", "built here only: never pulled, never a Build's tag; e.g. osprey/"],
+  OSPREY_ALLOWED_DOCKER_HOSTS: ["Images and engines", "Other Docker engines", "comma-separated addresses a flow's host may name, e.g. tcp://build:2375; empty: only this server's"],
 };
 
 /** The container rules in force; an admin edits them here (stored over the environment's values). */
 export default async function SettingsPage() {
   const actor = await pageActor("/settings");
   const values = settingsView(await effectiveConfig(await getDb(), config));
-  const rows: SettingRow[] = Object.entries(LABELS).map(([key, [label, help, flag]]) => ({ key, label, help, flag, value: values[key as EditableSetting] }));
+  const rows: SettingRow[] = Object.entries(LABELS).map(([key, [group, label, help, flag]]) => ({ key, group, label, help, flag, value: values[key as EditableSetting] }));
   const editable = can(actor.role, "settings:write");
   return (
     <div className="mx-auto max-w-3xl p-6">

@@ -1,10 +1,12 @@
 "use client";
 
-import { useState } from "react";
+import { Fragment, useState } from "react";
 import { sendJson } from "../ui/api";
 
 export interface SettingRow {
   key: string;
+  /** Rows of one group follow each other; a heading starts each group. */
+  group?: string;
   label: string;
   value: string;
   /** A yes/no setting, shown as a select. */
@@ -32,24 +34,33 @@ export function SettingsForm({ rows, editable }: { rows: SettingRow[]; editable:
     <div>
       <table className="w-full rounded border border-slate-200 bg-white text-sm" data-testid="settings">
         <tbody>
-          {rows.map((r) => (
-            <tr key={r.key} className="border-t border-slate-100">
-              <td className="p-2">
-                {r.label}
-                <div className="text-xs text-slate-400">{r.help}</div>
-              </td>
-              <td className="p-2">
-                {r.flag ? (
-                  <select aria-label={r.label} disabled={!editable} value={values[r.key]} onChange={(e) => setValues({ ...values, [r.key]: e.target.value })} className={field}>
-                    <option value="true">on / allowed</option>
-                    <option value="false">off / refused</option>
-                  </select>
-                ) : (
-                  <input aria-label={r.label} disabled={!editable} value={values[r.key]} onChange={(e) => setValues({ ...values, [r.key]: e.target.value })} className={field} />
-                )}
-              </td>
-              <td className="p-2 font-mono text-xs text-slate-400">{r.key}</td>
-            </tr>
+          {rows.map((r, i) => (
+            <Fragment key={r.key}>
+              {r.group && r.group !== rows[i - 1]?.group && (
+                <tr className="border-t border-slate-200 bg-slate-50">
+                  <th colSpan={3} scope="colgroup" className="p-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+                    {r.group}
+                  </th>
+                </tr>
+              )}
+              <tr className="border-t border-slate-100">
+                <td className="p-2">
+                  {r.label}
+                  <div className="text-xs text-slate-400">{r.help}</div>
+                </td>
+                <td className="p-2">
+                  {r.flag ? (
+                    <select aria-label={r.label} disabled={!editable} value={values[r.key]} onChange={(e) => setValues({ ...values, [r.key]: e.target.value })} className={field}>
+                      <option value="true">on / allowed</option>
+                      <option value="false">off / refused</option>
+                    </select>
+                  ) : (
+                    <input aria-label={r.label} disabled={!editable} value={values[r.key]} onChange={(e) => setValues({ ...values, [r.key]: e.target.value })} className={field} />
+                  )}
+                </td>
+                <td className="p-2 font-mono text-xs text-slate-400">{r.key}</td>
+              </tr>
+            </Fragment>
           ))}
         </tbody>
       </table>

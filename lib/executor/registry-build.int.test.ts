@@ -106,7 +106,8 @@ describe("the seed's Docker runner example", () => {
 
 describe("the Docker Build task", () => {
   it("builds an image FROM a local default image and the next task runs in it by tag and by imageId", async () => {
-    const tag = `osprey/it-built:${Date.now()}`;
+    // Not under osprey/: that prefix is the server's own (OSPREY_PROTECTED_IMAGE_PREFIXES).
+    const tag = `it-built/app:${Date.now()}`;
     const { execution, logs } = await runFlow(
       deps,
       `id: build_then_run
@@ -150,7 +151,7 @@ tasks:
   it("fails a broken Dockerfile with the engine's message", async () => {
     const { execution } = await runFlow(
       deps,
-      `id: badbuild\nnamespace: it.build\ntasks:\n  - id: build\n    type: io.kestra.plugin.docker.Build\n    tags: ["osprey/it-broken:1"]\n    dockerfile: |\n      FROM ${deps.config.OSPREY_IMAGE_SHELL}\n      RUN exit 7\n`,
+      `id: badbuild\nnamespace: it.build\ntasks:\n  - id: build\n    type: io.kestra.plugin.docker.Build\n    tags: ["it-broken/app:1"]\n    dockerfile: |\n      FROM ${deps.config.OSPREY_IMAGE_SHELL}\n      RUN exit 7\n`,
     );
     expect(execution.state).toBe("FAILED");
     expect(execution.taskRuns[0].error).toMatch(/^build failed: .*(exit code|returned a non-zero code).*7/);

@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { pythonTasks } from "../flow/task-types/python";
 import { shellTasks } from "../flow/task-types/shell";
-import { buildContainerSpec, OUTPUT_DIR, SpecError, WORKING_DIR } from "./script-spec";
+import { lockedPolicy, openPolicy } from "../testing/policy-fixture";
+import { PolicyError } from "./container-policy";
+import { buildContainerSpec, OUTPUT_DIR, WORKING_DIR } from "./script-spec";
 
 const python = pythonTasks[0].language;
 const shell = shellTasks[0].language;
-const locked = { allowPrivileged: false, allowHostVolumes: false, allowProcessRunner: false };
-const open = { allowPrivileged: true, allowHostVolumes: true, allowProcessRunner: true };
+const locked = lockedPolicy();
+const open = openPolicy();
 
 describe("buildContainerSpec", () => {
   it("writes a Python script to a file and runs it after set -e and beforeCommands", () => {
@@ -20,7 +22,8 @@ describe("buildContainerSpec", () => {
     ]);
     expect(spec.entrypoint).toEqual([""]);
     expect(spec.image).toBe("osprey/python");
-    expect(spec.pullPolicy).toBe("IF_NOT_PRESENT");
+    // Under the protected prefix osprey/: built on this server, never pulled.
+    expect(spec.pullPolicy).toBe("LOCAL_ONLY");
     expect(spec.env).toMatchObject({ PYTHONUNBUFFERED: "1", WORKING_DIR, OUTPUT_DIR });
     expect(spec.deleteAfter).toBe(true);
   });
@@ -82,7 +85,7 @@ describe("buildContainerSpec", () => {
       },
       shell,
       "x",
-      locked,
+      open,
     );
     expect(spec.hostConfig).toMatchObject({
       NanoCpus: 1_500_000_000,
@@ -112,7 +115,7 @@ describe("buildContainerSpec", () => {
   it("refuses privileged, host volumes and the process runner unless the server allows them", () => {
     expect(() => buildContainerSpec({ commands: ["x"], docker: { image: "x", privileged: true } }, shell, "x", locked)).toThrow(/privileged .* OSPREY_ALLOW_PRIVILEGED/);
     expect(() => buildContainerSpec({ commands: ["x"], docker: { image: "x", volumes: ["/:/host"] } }, shell, "x", locked)).toThrow(/volumes .* OSPREY_ALLOW_HOST_VOLUMES/);
-    expect(() => buildContainerSpec({ commands: ["x"], runner: "PROCESS" }, shell, "x", locked)).toThrow(SpecError);
+    expect(() => buildContainerSpec({ commands: ["x"], runner: "PROCESS" }, shell, "x", locked)).toThrow(PolicyError);
     expect(() => buildContainerSpec({ commands: ["x"], taskRunner: { type: "io.kestra.plugin.core.runner.Process" } }, shell, "x", locked)).toThrow(/OSPREY_ALLOW_PROCESS_RUNNER/);
     const spec = buildContainerSpec({ commands: ["x"], docker: { image: "x", privileged: true, volumes: ["/data:/data:ro"] } }, shell, "x", open);
     expect(spec.hostConfig).toMatchObject({ Privileged: true, Binds: ["/data:/data:ro"] });
@@ -136,10 +139,7 @@ describe("buildContainerSpec", () => {
 });
 
 describe("container hardening defaults", () => {
-  const hardened = {
-    ...locked,
-    defaults: { memoryBytes: 1024 ** 3, cpus: 1, pidsLimit: 256, noNewPrivileges: true, allowedRegistries: ["ghcr.io"] },
-  };
+  const hardened = lockedPolicy({ allowedRegistries: ["ghcr.io"], defaults: { memoryBytes: 1024 ** 3, cpus: 1, pidsLimit: 256, noNewPrivileges: true } });
 
   it("applies limits and no-new-privileges when the task sets none, and lets the task's own limits win", () => {
     const bare = buildContainerSpec({ commands: ["x"] }, shell, "osprey/shell", hardened);
@@ -148,10 +148,14 @@ describe("container hardening defaults", () => {
     expect(own.hostConfig).toMatchObject({ Memory: 256 * 1024 ** 2, NanoCpus: 5e8 });
   });
 
-  it("refuses images from registries outside the allowed list, but not Osprey's own images", () => {
+  it("refuses images from registries outside the allowed list; Osprey's own images pass but are never pulled", () => {
     expect(() => buildContainerSpec({ commands: ["x"], docker: { image: "python:3.12" } }, shell, "osprey/shell", hardened)).toThrow(
-      /docker.io, which is not among this server's allowed registries \(ghcr.io\)/,
+      /docker.io, which is not among this server's allowed registries \(OSPREY_ALLOWED_REGISTRIES: ghcr.io\)/,
     );
-    expect(buildContainerSpec({ commands: ["x"], docker: { image: "osprey/custom:1" } }, shell, "osprey/shell", hardened).image).toBe("osprey/custom:1");
+    const own = buildContainerSpec({ commands: ["x"], docker: { image: "osprey/custom:1", pullPolicy: "ALWAYS" } }, shell, "osprey/shell", hardened);
+    expect(own).toMatchObject({ image: "osprey/custom:1", pullPolicy: "LOCAL_ONLY" });
+    // The language's default image is the admin's choice: trusted wherever it comes from.
+    const julia = buildContainerSpec({ commands: ["x"], docker: { pullPolicy: "ALWAYS" } }, shell, "julia:latest", hardened);
+    expect(julia).toMatchObject({ image: "julia:latest", pullPolicy: "ALWAYS" });
   });
 });

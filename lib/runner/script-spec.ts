@@ -2,8 +2,9 @@ import type Docker from "dockerode";
 import type { TDockerOptions } from "../flow/task-types/docker-options";
 import { DOCKER_RUNNER_TYPE, PROCESS_RUNNER_TYPE } from "../flow/task-types/docker-options";
 import type { ScriptLanguage } from "../flow/task-types/script-language";
+import { checkDockerHost, checkDockerOptions, checkRunner, type ContainerPolicy, scriptImagePull } from "./container-policy";
 import type { PullPolicy } from "./docker/pull-image";
-import { authFor, registryOfImage } from "./docker/registry-auth";
+import { authFor } from "./docker/registry-auth";
 import { durationMs, memoryBytes, toBool, toNumber, ValueError } from "./values";
 
 /** Where a task's files live inside its container; exported to the task as WORKING_DIR. */
@@ -27,22 +28,6 @@ export interface ScriptTaskInput {
   taskRunner?: { type: string } & Partial<TDockerOptions>;
 }
 
-/** What the server lets flow authors do on its host (an admin's choice, off by default). */
-export interface HostPolicy {
-  allowPrivileged: boolean;
-  allowHostVolumes: boolean;
-  allowProcessRunner: boolean;
-  /** Hardening applied to every container; limits only where the task sets none. */
-  defaults?: {
-    memoryBytes?: number;
-    cpus?: number;
-    pidsLimit?: number;
-    noNewPrivileges?: boolean;
-    /** Registries images may come from; empty or absent allows all. */
-    allowedRegistries?: string[];
-  };
-}
-
 /** Everything needed to start one container, derived from a task without touching Docker. */
 export interface ContainerSpec {
   /** DOCKER: a container on the engine; PROCESS: a process on the server's host (when allowed). */
@@ -50,6 +35,7 @@ export interface ContainerSpec {
   image: string;
   pullPolicy: PullPolicy;
   auth?: Docker.AuthConfig;
+  /** Another engine the policy allows; undefined: the server's own. */
   dockerHost?: string;
   entrypoint: string[];
   cmd: string[];
@@ -90,7 +76,7 @@ export function buildContainerSpec(
   task: ScriptTaskInput & { script?: string },
   language: ScriptLanguage,
   defaultImage: string,
-  policy: HostPolicy,
+  policy: ContainerPolicy,
   inputFiles: Record<string, string | Buffer> = {},
   dirs: { workingDir: string; outputDir: string } = { workingDir: WORKING_DIR, outputDir: OUTPUT_DIR },
 ): ContainerSpec {
@@ -106,21 +92,18 @@ function build(
   task: ScriptTaskInput,
   language: ScriptLanguage,
   defaultImage: string,
-  policy: HostPolicy,
+  policy: ContainerPolicy,
   inputFiles: Record<string, string | Buffer>,
   { workingDir, outputDir }: { workingDir: string; outputDir: string },
 ): ContainerSpec {
   const { kind, docker } = effectiveRunner(task);
-  if (kind === "PROCESS" && !policy.allowProcessRunner) {
-    throw new SpecError("runner PROCESS runs the task on the server's host and is disabled on this server (an admin can allow it with OSPREY_ALLOW_PROCESS_RUNNER=true)");
-  }
-  if (toBool(docker.privileged, "docker.privileged", false) && !policy.allowPrivileged) {
-    throw new SpecError("docker.privileged gives the container root on the host and is disabled on this server (an admin can allow it with OSPREY_ALLOW_PRIVILEGED=true)");
-  }
+  // The server's rules first: a refused task never reaches Docker.
+  checkRunner(kind, policy);
+  if (kind === "DOCKER") checkDockerOptions(docker, policy);
+  const dockerHost = kind === "DOCKER" ? checkDockerHost(docker.host, "docker.host", policy) : undefined;
+  const image = docker.image ?? task.containerImage ?? defaultImage;
+  const pullPolicy = kind === "DOCKER" ? scriptImagePull(image, docker.pullPolicy ?? "IF_NOT_PRESENT", defaultImage, policy) : "IF_NOT_PRESENT";
   const binds = docker.volumes ?? [];
-  if (binds.length > 0 && !policy.allowHostVolumes) {
-    throw new SpecError("docker.volumes mounts host folders and is disabled on this server (an admin can allow it with OSPREY_ALLOW_HOST_VOLUMES=true); use inputFiles and outputFiles instead");
-  }
   const files: ContainerSpec["files"] = Object.entries(inputFiles).map(([path, content]) => ({ path: safeRelativePath(path), content }));
   let commands: string[];
   if (task.script !== undefined && language.runScript) {
@@ -136,20 +119,15 @@ function build(
   }
   const failFast = toBool(task.failFast, "failFast", true);
   const body = [...(failFast ? ["set -e"] : []), ...(task.beforeCommands ?? []), ...commands].join("\n");
-  const image = docker.image ?? task.containerImage ?? defaultImage;
-  const allowed = policy.defaults?.allowedRegistries ?? [];
-  if (kind === "DOCKER" && allowed.length > 0 && !allowed.includes(registryOfImage(image)) && !isLocalImage(image, defaultImage)) {
-    throw new SpecError(`image ${image} comes from ${registryOfImage(image)}, which is not among this server's allowed registries (${allowed.join(", ")})`);
-  }
   const { portBindings, exposedPorts } = ports(docker.portBindings ?? []);
   const cpus = toNumber(docker.cpu?.cpus, "docker.cpu.cpus");
   const mem = docker.memory ?? {};
   return {
     runner: kind,
     image,
-    pullPolicy: docker.pullPolicy ?? "IF_NOT_PRESENT",
+    pullPolicy,
     auth: authFor(image, docker.credentials, docker.config as string | Record<string, unknown> | undefined),
-    dockerHost: docker.host,
+    dockerHost,
     // [""] clears the image's ENTRYPOINT so the interpreter runs as written, as in Kestra.
     entrypoint: docker.entryPoint ?? [""],
     cmd: [...(task.interpreter ?? DEFAULT_INTERPRETER), body],
@@ -164,10 +142,10 @@ function build(
       NetworkMode: docker.networkMode,
       ExtraHosts: docker.extraHosts,
       PortBindings: portBindings,
-      NanoCpus: (cpus ?? policy.defaults?.cpus) !== undefined ? Math.round((cpus ?? policy.defaults!.cpus!) * 1e9) : undefined,
-      Memory: memoryBytes(mem.memory, "docker.memory.memory") ?? policy.defaults?.memoryBytes,
-      PidsLimit: policy.defaults?.pidsLimit && policy.defaults.pidsLimit > 0 ? policy.defaults.pidsLimit : undefined,
-      SecurityOpt: policy.defaults?.noNewPrivileges ? ["no-new-privileges"] : undefined,
+      NanoCpus: (cpus ?? policy.defaults.cpus) !== undefined ? Math.round((cpus ?? policy.defaults.cpus!) * 1e9) : undefined,
+      Memory: memoryBytes(mem.memory, "docker.memory.memory") ?? policy.defaults.memoryBytes,
+      PidsLimit: policy.defaults.pidsLimit && policy.defaults.pidsLimit > 0 ? policy.defaults.pidsLimit : undefined,
+      SecurityOpt: policy.defaults.noNewPrivileges ? ["no-new-privileges"] : undefined,
       MemorySwap: memoryBytes(mem.memorySwap, "docker.memory.memorySwap"),
       MemoryReservation: memoryBytes(mem.memoryReservation, "docker.memory.memoryReservation"),
       MemorySwappiness: toNumber(mem.memorySwappiness, "docker.memory.memorySwappiness"),
@@ -232,11 +210,6 @@ function safeRelativePath(path: string): string {
     throw new SpecError(`inputFiles name "${path}" must be a relative path inside the working directory`);
   }
   return clean;
-}
-
-/** The language's default image and Osprey's own `osprey/…` images are built here, not pulled. */
-function isLocalImage(image: string, defaultImage: string): boolean {
-  return image === defaultImage || image.startsWith("osprey/");
 }
 
 function mentions(task: ScriptTaskInput, needles: string[]): boolean {

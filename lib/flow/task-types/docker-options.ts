@@ -4,7 +4,7 @@ import { ZBool, ZCredentials, ZDuration, ZMemorySize, ZNumber, ZStringList } fro
 export const ZPullPolicy = z
   .enum(["IF_NOT_PRESENT", "ALWAYS", "NEVER"])
   .describe(
-    "When to pull the image: IF_NOT_PRESENT (default) pulls only when the engine lacks it, ALWAYS pulls before every run, NEVER uses only a local image and fails if it is missing.",
+    "When to pull the image: IF_NOT_PRESENT (default) pulls only when the engine lacks it, ALWAYS pulls before every run, NEVER uses only a local image and fails if it is missing. A local-only image (protected prefix or image id) is never pulled, whatever this says.",
   );
 
 const ZDeviceRequest = z
@@ -22,20 +22,31 @@ const ZDeviceRequest = z
  * Descriptions here are what the editor shows on hover.
  */
 export const dockerShape = {
-  image: z.string().min(1, "the image must not be empty").describe("Image to run the task in, e.g. `python:3.12-slim` or `registry.example.com/team/app:1.2`. Defaults to the language's image."),
+  image: z
+    .string()
+    .min(1, "the image must not be empty")
+    .describe(
+      "Image to run the task in, e.g. `python:3.12-slim` or `registry.example.com/team/app:1.2`. Defaults to the language's image. Must come from a registry the server allows (OSPREY_ALLOWED_REGISTRIES); images under a protected prefix (OSPREY_PROTECTED_IMAGE_PREFIXES, default `osprey/`) and image ids are local-only: never pulled.",
+    ),
   pullPolicy: ZPullPolicy.optional(),
   credentials: ZCredentials.optional(),
   config: z
     .union([z.string(), z.record(z.string(), z.unknown())])
     .optional()
     .describe("A Docker config.json (as text or a map); its `auths` authenticate pulls, as `docker login` would."),
-  host: z.string().optional().describe("Docker engine for this task, e.g. `tcp://build-host:2376` or `unix:///var/run/docker.sock`. Default: the server's."),
+  host: z
+    .string()
+    .optional()
+    .describe("Docker engine for this task, e.g. `tcp://build-host:2376`. Default: the server's. Any other engine must be listed by an admin in OSPREY_ALLOWED_DOCKER_HOSTS."),
   entryPoint: ZStringList.optional().describe('Overrides the image\'s ENTRYPOINT. Default `[""]` clears it so the task\'s command runs as written.'),
   user: z.string().optional().describe("User (name or uid[:gid]) the process runs as inside the container."),
   env: z.record(z.string(), z.string()).optional().describe("Environment variables set in the container (task `env` wins on conflicts)."),
-  networkMode: z.string().optional().describe("Docker network mode: `bridge` (default), `host`, `none`, or a network name."),
+  networkMode: z
+    .string()
+    .optional()
+    .describe("Docker network mode: `bridge` (default), `none`, a network name, or `host` / `container:<id>` (refused unless the server allows it: OSPREY_ALLOW_HOST_NETWORK)."),
   extraHosts: ZStringList.optional().describe("Extra /etc/hosts entries, `host:ip`."),
-  portBindings: ZStringList.optional().describe("Published ports, `hostPort:containerPort[/proto]`, e.g. `8080:80`."),
+  portBindings: ZStringList.optional().describe("Published ports, `hostPort:containerPort[/proto]`, e.g. `8080:80`. Refused unless the server allows it (OSPREY_ALLOW_PORT_BINDINGS)."),
   cpu: z
     .object({ cpus: ZNumber.optional().describe("CPUs the container may use, e.g. 1.5.") })
     .strict()
@@ -56,7 +67,7 @@ export const dockerShape = {
   shmSize: ZMemorySize.optional().describe("Size of /dev/shm, e.g. `256Mb`."),
   privileged: ZBool.optional().describe("Run with extended privileges. Refused unless the server allows it (OSPREY_ALLOW_PRIVILEGED)."),
   volumes: ZStringList.optional().describe("Host volumes, `/host/path:/container/path[:ro]`. Refused unless the server allows it (OSPREY_ALLOW_HOST_VOLUMES)."),
-  deviceRequests: z.array(ZDeviceRequest).optional().describe("Devices such as GPUs to expose to the container."),
+  deviceRequests: z.array(ZDeviceRequest).optional().describe("Devices such as GPUs to expose to the container. Refused unless the server allows it (OSPREY_ALLOW_DEVICE_REQUESTS)."),
   delete: ZBool.optional().describe("Remove the container when the task ends. Default true."),
   killGracePeriod: ZDuration.optional().describe("On kill or timeout, how long to wait after SIGTERM before SIGKILL. Default PT0S (kill at once)."),
   resume: ZBool.optional().describe("After a server restart, reattach to the task's still-running container instead of starting a new one. Default true."),

@@ -1,5 +1,6 @@
 import type Docker from "dockerode";
 import { pack } from "tar-stream";
+import type { BuildLimits } from "../container-policy";
 import { DockerError, engineMessage, statusCodeOf } from "./docker-error";
 
 export interface BuildSpec {
@@ -9,6 +10,8 @@ export interface BuildSpec {
   buildArgs?: Record<string, string>;
   pull: boolean;
   platform?: string;
+  /** The server's limits for the build's RUN containers (container-policy.ts buildLimits). */
+  limits: BuildLimits;
 }
 
 interface BuildEvent {
@@ -28,6 +31,7 @@ export async function buildImage(docker: Docker, spec: BuildSpec, onLine: (line:
   context.entry({ name: "Dockerfile" }, spec.dockerfile);
   for (const [name, content] of Object.entries(spec.files)) context.entry({ name }, content);
   context.finalize();
+  const { memory, memswap, cpuperiod, cpuquota, nproc } = spec.limits;
   let stream: NodeJS.ReadableStream;
   try {
     stream = await docker.buildImage(context as unknown as NodeJS.ReadableStream, {
@@ -37,7 +41,13 @@ export async function buildImage(docker: Docker, spec: BuildSpec, onLine: (line:
       platform: spec.platform,
       rm: true,
       forcerm: true,
-    } as Docker.ImageBuildOptions);
+      memory,
+      memswap,
+      cpuperiod,
+      cpuquota,
+      // The engine reads a JSON array here; dockerode would send a plain array as repeated keys.
+      ulimits: nproc ? JSON.stringify([{ Name: "nproc", Soft: nproc, Hard: nproc }]) : undefined,
+    } as unknown as Docker.ImageBuildOptions);
   } catch (err) {
     throw new DockerError(`build failed: ${engineMessage(err)}`, { statusCode: statusCodeOf(err) });
   }

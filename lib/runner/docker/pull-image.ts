@@ -1,7 +1,8 @@
 import type Docker from "dockerode";
 import { DockerError, engineMessage, statusCodeOf } from "./docker-error";
 
-export type PullPolicy = "IF_NOT_PRESENT" | "ALWAYS" | "NEVER";
+/** LOCAL_ONLY is the server's, not a task's: an image that may never come from a registry (see container-policy.ts). */
+export type PullPolicy = "IF_NOT_PRESENT" | "ALWAYS" | "NEVER" | "LOCAL_ONLY";
 
 interface ProgressEvent {
   status?: string;
@@ -35,6 +36,12 @@ export async function ensureImage(
   if (policy !== "ALWAYS" && (await imagePresent(docker, image))) return;
   if (policy === "NEVER") {
     throw new DockerError(`image ${image} is not present on the Docker engine and pullPolicy is NEVER`, { image });
+  }
+  if (policy === "LOCAL_ONLY") {
+    throw new DockerError(
+      `image ${image} is local-only on this server (an image id, or a name under OSPREY_PROTECTED_IMAGE_PREFIXES): it is never pulled, and this Docker engine does not have it; build it here first`,
+      { image },
+    );
   }
   onProgress(`Pulling image ${image}`);
   let stream: NodeJS.ReadableStream;

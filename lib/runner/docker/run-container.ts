@@ -117,11 +117,11 @@ async function superviseContainer(
 }
 
 /**
- * Creates the container, pulling as the policy says. With IF_NOT_PRESENT the create is tried
- * first and a pull happens only on "no such image": one engine round trip less per task.
+ * Creates the container, pulling as the policy says. With IF_NOT_PRESENT (and LOCAL_ONLY) the
+ * create is tried first and a pull happens only on "no such image": one engine round trip less per task.
  */
 async function createFromImage(docker: Docker, spec: ContainerSpec, hooks: RunContainerHooks): Promise<Docker.Container> {
-  if (spec.pullPolicy !== "IF_NOT_PRESENT") await ensureImage(docker, spec.image, spec.pullPolicy, hooks.onSystem, spec.auth);
+  if (spec.pullPolicy === "ALWAYS" || spec.pullPolicy === "NEVER") await ensureImage(docker, spec.image, spec.pullPolicy, hooks.onSystem, spec.auth);
   const options: Docker.ContainerCreateOptions = {
     Image: spec.image,
     Entrypoint: spec.entrypoint,
@@ -139,8 +139,9 @@ async function createFromImage(docker: Docker, spec: ContainerSpec, hooks: RunCo
   try {
     return await docker.createContainer(options);
   } catch (err) {
-    if (statusCodeOf(err) === 404 && spec.pullPolicy === "IF_NOT_PRESENT") {
-      await ensureImage(docker, spec.image, "ALWAYS", hooks.onSystem, spec.auth);
+    if (statusCodeOf(err) === 404 && (spec.pullPolicy === "IF_NOT_PRESENT" || spec.pullPolicy === "LOCAL_ONLY")) {
+      // A local-only image is never pulled: ensureImage refuses it when it is missing.
+      await ensureImage(docker, spec.image, spec.pullPolicy === "LOCAL_ONLY" ? "LOCAL_ONLY" : "ALWAYS", hooks.onSystem, spec.auth);
       return docker.createContainer(options).catch((again: unknown) => {
         throw createError(spec, again);
       });
