@@ -17,6 +17,8 @@ const LABELS: Record<EditableSetting, [label: string, help: string, flag?: true]
   OSPREY_ALLOW_PROCESS_RUNNER: ["PROCESS runner", "runs scripts on this host, outside any container", true],
   OSPREY_ALLOWED_REGISTRIES: ["Allowed registries", "comma-separated, e.g. docker.io,ghcr.io; empty: any"],
   OSPREY_MAX_TASK_LOG_LINES: ["Log lines kept per task", "past it, one truncation line"],
+  OSPREY_MAX_OUTPUT_FILE_BYTES: ["Largest output file", "bytes, or e.g. 1Gb; a bigger file fails its task"],
+  OSPREY_MAX_OUTPUT_BYTES_PER_TASK: ["Output files per task", "total bytes, or e.g. 2Gb; more fails the task"],
 };
 
 /** The container rules in force; an admin edits them here (stored over the environment's values). */
