@@ -3,6 +3,7 @@ import type { TConfig } from "../config";
 import type { Db } from "../db/create-client";
 import type { LogBus } from "../logs/log-bus";
 import type { SecretStore } from "../secrets/secret-store";
+import type { Storage } from "../storage/storage";
 
 /** What the executor needs from the outside world; tests build it from real parts. */
 export interface ExecutorDeps {
@@ -13,6 +14,8 @@ export interface ExecutorDeps {
   bus: LogBus;
   config: TConfig;
   secrets: SecretStore;
+  /** Output files' bytes (the database keeps their metadata). */
+  storage: Storage;
   /** Names this server's containers (see labels.ts). */
   instance: string;
 }

@@ -6,6 +6,7 @@ import { getDocker } from "../runner/docker/docker-global";
 import { instanceId } from "../runner/docker/labels";
 import { loadSecretKey } from "../secrets/secret-key";
 import { SecretStore } from "../secrets/secret-store";
+import { getStorage } from "../storage/storage-global";
 import { Executor } from "./executor";
 
 // One executor per server process, kept across hot reloads (STYLE habit 3).
@@ -26,6 +27,7 @@ export function getExecutor(): Promise<Executor> {
       dockerFor: (host) => getDocker(host),
       bus: getLogBus(),
       secrets: await getSecretStore(),
+      storage: getStorage(),
       config,
       instance: instanceId(config.DATABASE_URL),
     });

@@ -12,7 +12,7 @@ type BuildTask = z.infer<typeof ZBuildTask>;
 export async function runBuildTask(ctx: TaskContext, task: BuildTask): Promise<TaskOutcome> {
   const { deps } = ctx;
   const docker = task.host ? (deps.dockerFor?.(task.host) ?? deps.docker) : deps.docker;
-  const files = await resolveInputFiles(deps.db, ctx.executionId, task.inputFiles);
+  const files = await resolveInputFiles(deps, ctx.executionId, task.inputFiles);
   log(ctx, `Building ${task.tags.join(", ")}`, "INFO", "system");
   const imageId = await buildImage(
     docker,
