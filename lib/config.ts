@@ -18,7 +18,8 @@ const size = (fallback: number) =>
       if (v === undefined || v === "") return fallback;
       let n: number | undefined;
       try {
-        n = memoryBytes(v, "size");
+        // The shape first: the size parser alone reads "1.5.2Gb" as 1.
+        n = typeof v === "number" || /^\d+(\.\d+)?\s*([kmgt]i?b?|b)?$/i.test(v.trim()) ? memoryBytes(v, "size") : undefined;
       } catch {
         n = undefined;
       }
