@@ -44,20 +44,22 @@ export async function followLogs(
   let queuedChars = 0;
   let behind = false;
   let notify: (() => void) | null = null;
-  const unsubscribe = bus.subscribe(executionId, (e) => {
-    if (e.kind === "lines") {
-      if (behind) return notify?.();
-      queuedLines += e.lines.length;
-      for (const l of e.lines) queuedChars += l.message.length;
-      if (queuedLines > MAX_QUEUED_LINES || queuedChars > MAX_QUEUED_CHARS) {
-        // Every queued line is in the store: keep only the state events (few, and ordered after lines).
-        queue = queue.filter((q) => q.kind !== "lines");
-        queuedLines = queuedChars = 0;
-        behind = true;
-        if (options.stats) options.stats.fellBehind++;
-      } else queue.push(e);
-      if (options.stats) options.stats.maxQueuedLines = Math.max(options.stats.maxQueuedLines, queuedLines);
+  const queueLines = (e: Extract<BusEvent, { kind: "lines" }>) => {
+    queuedLines += e.lines.length;
+    for (const l of e.lines) queuedChars += l.message.length;
+    if (queuedLines > MAX_QUEUED_LINES || queuedChars > MAX_QUEUED_CHARS) {
+      // Every queued line is in the store: keep only the state events (few, and ordered after lines).
+      queue = queue.filter((q) => q.kind !== "lines");
+      queuedLines = queuedChars = 0;
+      behind = true;
+      if (options.stats) options.stats.fellBehind++;
     } else queue.push(e);
+    if (options.stats) options.stats.maxQueuedLines = Math.max(options.stats.maxQueuedLines, queuedLines);
+  };
+  const unsubscribe = bus.subscribe(executionId, (e) => {
+    if (e.kind === "state") queue.push(e);
+    // While behind, published lines are not kept: the catch-up reads them from the store.
+    else if (!behind) queueLines(e);
     notify?.();
   });
   const onAbort = () => notify?.();
