@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { memoryBytes } from "./runner/values";
 
 /** An on/off setting: "true"/"1" or "false"/"0"; unset or empty means `fallback`. */
 const flag = (fallback: boolean) =>
@@ -7,6 +8,27 @@ const flag = (fallback: boolean) =>
     .optional()
     .transform((v) => (v === undefined || v === "" ? fallback : v === "true" || v === "1"));
 const ZFlag = flag(false);
+
+/** A size: bytes, or `512Mb`, `1Gb` (binary units); unset or empty means `fallback`. */
+const size = (fallback: number) =>
+  z
+    .union([z.string(), z.number()])
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === "") return fallback;
+      let n: number | undefined;
+      try {
+        // The shape first: the size parser alone reads "1.5.2Gb" as 1.
+        n = typeof v === "number" || /^\d+(\.\d+)?\s*([kmgt]i?b?|b)?$/i.test(v.trim()) ? memoryBytes(v, "size") : undefined;
+      } catch {
+        n = undefined;
+      }
+      if (n === undefined || !Number.isSafeInteger(n) || n < 1) {
+        ctx.addIssue({ code: "custom", message: `expected a size such as 1Gb or a number of bytes, got "${v}"` });
+        return z.NEVER;
+      }
+      return n;
+    });
 
 // The one place that reads process.env (STYLE habit 4). Everything else imports `config`.
 const ZConfig = z.object({
@@ -62,12 +84,18 @@ const ZConfig = z.object({
   OSPREY_ALLOWED_REGISTRIES: z.string().default(""),
   /** Most log lines stored per task run; past it one truncation line is stored and the rest dropped. */
   OSPREY_MAX_TASK_LOG_LINES: z.coerce.number().int().min(10).default(5_000_000),
-  /** Expressions run in worker threads: the longest one render may take, each worker's heap, the
-   *  most characters a task's rendered properties may hold, and how many workers render at once. */
+  /** Expressions render in separate processes: the longest one render may take, each process's heap, the
+   *  most characters a task's rendered properties may hold, and how many processes render at once. */
   OSPREY_TEMPLATE_TIMEOUT_MS: z.coerce.number().int().min(10).max(600_000).default(2_000),
   OSPREY_TEMPLATE_MEMORY_MB: z.coerce.number().int().min(16).max(4096).default(128),
   OSPREY_TEMPLATE_MAX_OUTPUT_CHARS: z.coerce.number().int().min(1_000).default(10_000_000),
   OSPREY_TEMPLATE_WORKERS: z.coerce.number().int().min(1).max(16).default(2),
+  /** Folder where output files are stored (one file per output file, written atomically). */
+  OSPREY_STORAGE_DIR: z.string().min(1).default("./data/storage"),
+  /** Largest output file a task may keep, and most bytes of output files per task run; past
+   *  either, reading stops at once, what the task run stored is removed and the task fails. */
+  OSPREY_MAX_OUTPUT_FILE_BYTES: size(1024 ** 3),
+  OSPREY_MAX_OUTPUT_BYTES_PER_TASK: size(2 * 1024 ** 3),
   OSPREY_IMAGE_PYTHON: z.string().default("osprey/python:latest"),
   OSPREY_IMAGE_SHELL: z.string().default("osprey/shell:latest"),
   OSPREY_IMAGE_NODE: z.string().default("osprey/node:latest"),
@@ -93,6 +121,8 @@ export const EDITABLE_SETTINGS = [
   "OSPREY_ALLOWED_DOCKER_HOSTS",
   "OSPREY_PROTECTED_IMAGE_PREFIXES",
   "OSPREY_MAX_TASK_LOG_LINES",
+  "OSPREY_MAX_OUTPUT_FILE_BYTES",
+  "OSPREY_MAX_OUTPUT_BYTES_PER_TASK",
 ] as const satisfies (keyof TConfig)[];
 export type EditableSetting = (typeof EDITABLE_SETTINGS)[number];
 

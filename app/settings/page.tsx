@@ -14,6 +14,8 @@ const LABELS: Record<EditableSetting, [group: string, label: string, help: strin
   OSPREY_PIDS_LIMIT: ["Limits", "Process limit (pids)", "per container (Build steps: as an nproc ulimit, not enforced for root); -1: none"],
   OSPREY_NO_NEW_PRIVILEGES: ["Limits", "no-new-privileges", "setuid binaries cannot gain rights", true],
   OSPREY_MAX_TASK_LOG_LINES: ["Limits", "Log lines kept per task", "past it, one truncation line"],
+  OSPREY_MAX_OUTPUT_FILE_BYTES: ["Limits", "Largest output file", "bytes, or e.g. 1Gb; a bigger file fails its task"],
+  OSPREY_MAX_OUTPUT_BYTES_PER_TASK: ["Limits", "Output files per task", "total bytes, or e.g. 2Gb; more fails the task"],
   OSPREY_ALLOW_PRIVILEGED: ["What a flow may ask for", "Privileged containers", "a privileged container owns the host", true],
   OSPREY_ALLOW_HOST_VOLUMES: ["What a flow may ask for", "Host volumes", "lets a flow read and write the host's files", true],
   OSPREY_ALLOW_HOST_NETWORK: ["What a flow may ask for", "Host network", "networkMode host or container:…; reaches this server's loopback services", true],

@@ -4,6 +4,7 @@ import type { Db } from "../db/create-client";
 import type { LogBus } from "../logs/log-bus";
 import type { SecretStore } from "../secrets/secret-store";
 import type { TemplateRenderer } from "../template/template-renderer";
+import type { Storage } from "../storage/storage";
 
 /** What the executor needs from the outside world; tests build it from real parts. */
 export interface ExecutorDeps {
@@ -16,6 +17,8 @@ export interface ExecutorDeps {
   secrets: SecretStore;
   /** Renders expressions off the main thread, under time and memory limits. */
   templates: TemplateRenderer;
+  /** Output files' bytes (the database keeps their metadata). */
+  storage: Storage;
   /** Names this server's containers (see labels.ts). */
   instance: string;
 }

@@ -7,6 +7,7 @@ import { instanceId } from "../runner/docker/labels";
 import { loadSecretKey } from "../secrets/secret-key";
 import { SecretStore } from "../secrets/secret-store";
 import { getTemplateRenderer } from "../template/template-global";
+import { getStorage } from "../storage/storage-global";
 import { Executor } from "./executor";
 
 // One executor per server process, kept across hot reloads (STYLE habit 3).
@@ -28,6 +29,7 @@ export function getExecutor(): Promise<Executor> {
       bus: getLogBus(),
       secrets: await getSecretStore(),
       templates: getTemplateRenderer(),
+      storage: getStorage(),
       config,
       instance: instanceId(config.DATABASE_URL),
     });

@@ -147,9 +147,9 @@ tasks:
     expect(execution.state, JSON.stringify(logs.slice(-5))).toBe("SUCCESS");
     const files = (execution.taskRuns[0].outputs as { outputFiles: Record<string, string> }).outputFiles;
     expect(Object.keys(files).sort()).toEqual(["data.csv", "from-output-dir.json", "reports/r.txt"]);
-    expect((await readFileByUri(deps.db, execution.id, files["reports/r.txt"])).content.toString()).toBe("before");
+    expect((await readFileByUri(deps, execution.id, files["reports/r.txt"])).content.toString()).toBe("before");
     expect(messages(logs)).toEqual(expect.arrayContaining(["a,b", "1,from inputFiles", '{"ok":true}']));
-    await expect(readFileByUri(deps.db, "another-execution", files["data.csv"])).rejects.toThrow(/does not belong/);
+    await expect(readFileByUri(deps, "another-execution", files["data.csv"])).rejects.toThrow(/does not belong/);
   });
 
   it("kills a task at its timeout, within two seconds", async () => {

@@ -6,12 +6,28 @@ import { readLogs } from "./read-logs";
 import type { SseEvent } from "./sse";
 
 const REPLAY_PAGE = 5_000;
+/** Most published lines a follower holds while its client reads; past it they are dropped and read back from the store. */
+export const MAX_QUEUED_LINES = 10_000;
+/** The same bound in characters of message text (lines may be up to 64 K characters). */
+export const MAX_QUEUED_CHARS = 8 * 1024 * 1024;
+
+export interface FollowStats {
+  /** Most lines held at once in the follower's queue of published events. */
+  maxQueuedLines: number;
+  /** Times the queue passed its bound and the follower fell back to reading the store. */
+  fellBehind: number;
+}
 
 /**
  * Streams an execution's log: stored lines after `afterSeq`, then live ones, with state changes
  * as their own events, until the execution has ended and every line is sent.
  * Lines go out in `log` events whose data is an array and whose id is the last line's sequence
  * number, so a reconnect with Last-Event-ID resumes with no gap and no duplicate.
+ *
+ * Lines are stored before they are published, so a published batch is only a hint: a follower
+ * whose client reads slowly keeps at most MAX_QUEUED_LINES of them, then drops them and
+ * remembers only that it is behind; it catches up from the store page by page, at the pace of
+ * the client (`send` waits while the stream is full).
  */
 export async function followLogs(
   deps: { db: Db; bus: LogBus },
@@ -19,13 +35,31 @@ export async function followLogs(
   afterSeq: number,
   send: (e: SseEvent) => Promise<void>,
   signal: AbortSignal,
+  options: { stats?: FollowStats } = {},
 ): Promise<void> {
   const { db, bus } = deps;
   // Subscribe before reading what is stored, so nothing published in between is lost.
-  const queue: BusEvent[] = [];
+  let queue: BusEvent[] = [];
+  let queuedLines = 0;
+  let queuedChars = 0;
+  let behind = false;
   let notify: (() => void) | null = null;
+  const queueLines = (e: Extract<BusEvent, { kind: "lines" }>) => {
+    queuedLines += e.lines.length;
+    for (const l of e.lines) queuedChars += l.message.length;
+    if (queuedLines > MAX_QUEUED_LINES || queuedChars > MAX_QUEUED_CHARS) {
+      // Every queued line is in the store: keep only the state events (few, and ordered after lines).
+      queue = queue.filter((q) => q.kind !== "lines");
+      queuedLines = queuedChars = 0;
+      behind = true;
+      if (options.stats) options.stats.fellBehind++;
+    } else queue.push(e);
+    if (options.stats) options.stats.maxQueuedLines = Math.max(options.stats.maxQueuedLines, queuedLines);
+  };
   const unsubscribe = bus.subscribe(executionId, (e) => {
-    queue.push(e);
+    if (e.kind === "state") queue.push(e);
+    // While behind, published lines are not kept: the catch-up reads them from the store.
+    else if (!behind) queueLines(e);
     notify?.();
   });
   const onAbort = () => notify?.();
@@ -40,10 +74,21 @@ export async function followLogs(
   };
   const replayStored = async () => {
     for (;;) {
+      // From here on the store holds everything this follower dropped; lines published later queue again.
+      behind = false;
       const page = await readLogs(db, executionId, { afterSeq: lastSent, limit: REPLAY_PAGE });
       await sendLines(page);
-      if (page.length < REPLAY_PAGE || signal.aborted) return;
+      if ((page.length < REPLAY_PAGE && !behind) || signal.aborted) return;
     }
+  };
+  /** The oldest queued event, no longer counted as held by the queue once it is being sent. */
+  const takeQueued = (): BusEvent | undefined => {
+    const e = queue.shift();
+    if (e?.kind === "lines") {
+      queuedLines -= e.lines.length;
+      for (const l of e.lines) queuedChars -= l.message.length;
+    }
+    return e;
   };
 
   try {
@@ -59,11 +104,12 @@ export async function followLogs(
       return;
     }
     while (!signal.aborted) {
-      if (queue.length === 0) await new Promise<void>((r) => (notify = r));
+      if (queue.length === 0 && !behind) await new Promise<void>((r) => (notify = r));
       notify = null;
-      for (const e of queue.splice(0)) {
+      if (behind) await replayStored();
+      for (let e = takeQueued(); e && !signal.aborted; e = takeQueued()) {
         if (e.kind === "lines") {
-          // A gap means lines were stored before we subscribed: fetch them from the store.
+          // A gap means lines were stored before we subscribed, or dropped while behind: fetch them from the store.
           if (e.lines[0] && e.lines[0].seq > lastSent + 1) await replayStored();
           await sendLines(e.lines);
           continue;

@@ -29,6 +29,7 @@ export async function startServer(port: number, databaseUrl?: string, extraEnv: 
     DATABASE_URL: url,
     OSPREY_SECRET_KEY_FILE: join(dir, "secret.key"),
     OSPREY_AUTH_SECRET_FILE: join(dir, "auth.secret"),
+    OSPREY_STORAGE_DIR: join(dir, "storage"),
     NEXT_TELEMETRY_DISABLED: "1",
     ...TEST_ADMIN_ENV,
     ...extraEnv,

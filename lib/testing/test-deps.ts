@@ -11,14 +11,15 @@ import { createDocker } from "../runner/docker/docker-client";
 import { instanceId } from "../runner/docker/labels";
 import { SecretStore } from "../secrets/secret-store";
 import { templateRendererFor } from "../template/template-renderer";
+import { LocalDiskStorage } from "../storage/local-disk-storage";
 
-/** Real parts for an integration test: a fresh migrated SQLite file, the real Docker engine. */
+/** Real parts for an integration test: a fresh migrated SQLite file, a storage folder beside it, the real Docker engine. */
 export async function createTestDeps(overrides: Record<string, string> = {}): Promise<ExecutorDeps> {
   const dir = mkdtempSync(join(tmpdir(), "osprey-it-"));
   const file = join(dir, "osprey.db");
   copyFileSync(inject("templateDb"), file);
   const url = `file:${file}`;
-  const config = loadConfig({ ...process.env, DATABASE_URL: url, OSPREY_POLL_MS: "100", ...overrides });
+  const config = loadConfig({ ...process.env, DATABASE_URL: url, OSPREY_POLL_MS: "100", OSPREY_STORAGE_DIR: join(dir, "storage"), ...overrides });
   const db = await createDb(url);
   return {
     db,
@@ -28,6 +29,7 @@ export async function createTestDeps(overrides: Record<string, string> = {}): Pr
     config,
     secrets: new SecretStore(db, randomBytes(32), envSecrets(overrides)),
     templates: templateRendererFor(config),
+    storage: new LocalDiskStorage(config.OSPREY_STORAGE_DIR),
     instance: instanceId(url),
   };
 }

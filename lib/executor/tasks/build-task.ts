@@ -21,7 +21,7 @@ export async function runBuildTask(ctx: TaskContext, task: BuildTask): Promise<T
   const docker = decision.dockerHost ? (deps.dockerFor?.(decision.dockerHost) ?? deps.docker) : deps.docker;
   // The builder pulls a missing base image itself: a local-only one must already be here.
   for (const image of decision.localOnlyImages) await ensureImage(docker, image, "LOCAL_ONLY", () => undefined);
-  const files = await resolveInputFiles(deps.db, ctx.executionId, task.inputFiles);
+  const files = await resolveInputFiles(deps, ctx.executionId, task.inputFiles);
   log(ctx, `Building ${task.tags.join(", ")}`, "INFO", "system");
   const imageId = await buildImage(
     docker,

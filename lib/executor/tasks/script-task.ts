@@ -1,6 +1,7 @@
 import type { ScriptTaskDefinition } from "../../flow/task-types/script-language";
 import { LOG_LEVELS, type TLogLevel } from "../../flow/task-types/log";
-import { saveOutputFiles } from "../../files/output-files";
+import { OutputFileSink } from "../../files/output-file-sink";
+import { discardOutputFiles, saveOutputFiles } from "../../files/output-files";
 import { containerLabels } from "../../runner/docker/labels";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -31,7 +32,7 @@ export async function runScriptTask(
 ): Promise<TaskOutcome> {
   const { deps } = ctx;
   const { config } = deps;
-  const inputFiles = await resolveInputFiles(deps.db, ctx.executionId, task.inputFiles);
+  const inputFiles = await resolveInputFiles(deps, ctx.executionId, task.inputFiles);
   const policy = hostPolicy(config);
   const processDir = effectiveRunner(task).kind === "PROCESS" ? await mkdtemp(join(tmpdir(), "osprey-process-")) : null;
   try {
@@ -51,11 +52,17 @@ async function runSpec(ctx: TaskContext, spec: ContainerSpec, task: { warningOnS
   let stderrLines = 0;
   // Raw lines consumed per stream, stored with each chunk so a restart resumes right after them.
   const raw = { ...(resume?.skip ?? { stdout: 0, stderr: 0 }) };
+  const owner = { executionId: ctx.executionId, taskRunId: ctx.taskRunId, taskId: ctx.taskId };
+  const files = new OutputFileSink(deps.storage, owner, {
+    maxFileBytes: deps.config.OSPREY_MAX_OUTPUT_FILE_BYTES,
+    maxTaskBytes: deps.config.OSPREY_MAX_OUTPUT_BYTES_PER_TASK,
+  });
   const emit = (message: string, level: TLogLevel, stream: "stdout" | "stderr") =>
     ctx.writer.append({ taskRunId: ctx.taskRunId, taskId: ctx.taskId, stream, level, message, raw });
   const hooks: RunContainerHooks = {
     labels: containerLabels({ instance: deps.instance, executionId: ctx.executionId, taskRunId: ctx.taskRunId, taskId: ctx.taskId }),
     signal: ctx.signal,
+    files,
     drained: () => ctx.writer.drained(),
     onSystem: (message) => log(ctx, message, "INFO", "system"),
     onContainerCreated: async (containerId) => {
@@ -81,13 +88,21 @@ async function runSpec(ctx: TaskContext, spec: ContainerSpec, task: { warningOnS
       return ok;
     },
   };
-  const result =
-    spec.runner === "PROCESS"
-      ? await runProcess(spec, hooks)
-      : resume
-        ? await resumeContainer(docker, resume.containerId, spec, hooks, resume.skip)
-        : await runContainer(docker, spec, hooks);
-  const outputFiles = await saveOutputFiles(deps.db, { executionId: ctx.executionId, taskRunId: ctx.taskRunId, taskId: ctx.taskId }, result.files);
+  let result: { exitCode: number };
+  let outputFiles: Record<string, string>;
+  try {
+    result =
+      spec.runner === "PROCESS"
+        ? await runProcess(spec, hooks)
+        : resume
+          ? await resumeContainer(docker, resume.containerId, spec, hooks, resume.skip)
+          : await runContainer(docker, spec, hooks);
+    outputFiles = await saveOutputFiles(deps.db, owner, files.stored());
+  } catch (err) {
+    // A cap passed or the run broke off: keep no half set of files.
+    await discardOutputFiles(deps, owner).catch((cleanup: unknown) => log(ctx, `could not remove this task's stored files: ${String(cleanup)}`, "WARN", "system"));
+    throw err;
+  }
   const outputs = { vars, outputFiles, exitCode: result.exitCode, metrics };
   if (result.exitCode !== 0) return { state: "FAILED", exitCode: result.exitCode, error: `command exited with code ${result.exitCode}`, outputs };
   if (stderrLines > 0 && toBool(task.warningOnStdErr, "warningOnStdErr", true)) {

@@ -1,7 +1,8 @@
 import type Docker from "dockerode";
 import { LineSplitter } from "../../logs/line-splitter";
 import type { ContainerSpec } from "../script-spec";
-import { type CollectedFile, collectFiles } from "./collect-files";
+import type { FileSink } from "../file-sink";
+import { collectFiles } from "./collect-files";
 import { DockerError, engineMessage, statusCodeOf } from "./docker-error";
 import { FrameDecoder } from "./frame-decoder";
 import { ensureImage } from "./pull-image";
@@ -16,14 +17,15 @@ export interface RunContainerHooks {
   /** Osprey's own messages about the run (pull progress, container id). */
   onSystem: (message: string) => void;
   onContainerCreated?: (containerId: string) => void | Promise<void>;
+  /** Receives the output files after the run: `outputFiles` matches from the working directory,
+   *  and everything in the output directory, each streamed as it is read. */
+  files: FileSink;
   signal?: AbortSignal;
 }
 
 export interface ContainerResult {
   exitCode: number;
   containerId: string;
-  /** `outputFiles` matches from the working directory, and everything in the output directory. */
-  files: CollectedFile[];
 }
 
 /**
@@ -100,11 +102,9 @@ async function superviseContainer(
     const { StatusCode } = (await container.wait()) as { StatusCode: number };
     await outputDone;
     hooks.signal?.throwIfAborted();
-    const files = [
-      ...(await collectFiles(container, spec.workingDir, spec.outputFiles)),
-      ...(spec.usesOutputDir ? await collectFiles(container, spec.outputDir, "all") : []),
-    ];
-    return { exitCode: StatusCode, containerId, files };
+    await collectFiles(container, spec.workingDir, spec.outputFiles, hooks.files);
+    if (spec.usesOutputDir) await collectFiles(container, spec.outputDir, "all", hooks.files);
+    return { exitCode: StatusCode, containerId };
   } finally {
     clearTimeout(graceTimer);
     hooks.signal?.removeEventListener("abort", onAbort);

@@ -1,18 +1,19 @@
 import { spawn } from "node:child_process";
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { createReadStream } from "node:fs";
+import { mkdir, readdir, stat, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import picomatch from "picomatch";
 import { LineSplitter } from "../../logs/line-splitter";
-import type { CollectedFile } from "../docker/collect-files";
 import type { RunContainerHooks } from "../docker/run-container";
+import type { FileSink } from "../file-sink";
 import type { ContainerSpec } from "../script-spec";
 
 /**
  * Kestra's Process runner: the task's command as a process on the server's host, in `spec.workingDir`
  * (a fresh temporary folder). Only reachable when an admin allowed it. The same hooks as a container:
- * lines with backpressure, kill on abort (the whole process group), files collected after.
+ * lines with backpressure, kill on abort (the whole process group), files streamed to `hooks.files` after.
  */
-export async function runProcess(spec: ContainerSpec, hooks: RunContainerHooks): Promise<{ exitCode: number; files: CollectedFile[] }> {
+export async function runProcess(spec: ContainerSpec, hooks: RunContainerHooks): Promise<{ exitCode: number }> {
   await mkdir(spec.workingDir, { recursive: true });
   await mkdir(spec.outputDir, { recursive: true });
   for (const f of spec.files) {
@@ -62,12 +63,23 @@ export async function runProcess(spec: ContainerSpec, hooks: RunContainerHooks):
     ...(await walk(spec.workingDir)).filter((p) => matches(relative(spec.workingDir, p)) && !p.startsWith(spec.outputDir)),
     ...(await walk(spec.outputDir)),
   ];
-  const collected: CollectedFile[] = [];
   for (const path of files) {
     const base = path.startsWith(spec.outputDir) ? spec.outputDir : spec.workingDir;
-    collected.push({ name: relative(base, path), content: await readFile(path) });
+    await sendFile(hooks.files, relative(base, path), path);
   }
-  return { exitCode, files: collected };
+  return { exitCode };
+}
+
+/** One file to the sink, streamed; a refusal (a cap) closes the file at once instead of reading it through. */
+async function sendFile(sink: FileSink, name: string, path: string): Promise<void> {
+  const { size } = await stat(path);
+  const stream = createReadStream(path);
+  try {
+    await sink.accept(name, size, stream);
+  } catch (err) {
+    stream.destroy();
+    throw err;
+  }
 }
 
 async function walk(dir: string): Promise<string[]> {

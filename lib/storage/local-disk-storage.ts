@@ -1,0 +1,79 @@
+import { randomUUID } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { mkdir, open, rename, rm, stat } from "node:fs/promises";
+import { dirname, join, resolve, sep } from "node:path";
+import type { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { AppError } from "../errors/app-error";
+import type { Storage } from "./storage";
+import { assertValidKey } from "./storage-keys";
+
+/** Temporary files live beside the objects (same filesystem, so the final rename is atomic) but outside any key. */
+const TMP_DIR = ".tmp";
+
+/** Objects as files under one root folder: key `a/b/c` is `<root>/a/b/c`. */
+export class LocalDiskStorage implements Storage {
+  readonly root: string;
+
+  constructor(root: string) {
+    this.root = resolve(root);
+  }
+
+  async put(key: string, stream: Readable): Promise<number> {
+    const path = this.pathOf(key);
+    const tmpDir = join(this.root, TMP_DIR);
+    await mkdir(tmpDir, { recursive: true });
+    const tmp = join(tmpDir, randomUUID());
+    try {
+      await pipeline(stream, createWriteStream(tmp, { mode: 0o600 }));
+      const { size } = await stat(tmp);
+      await mkdir(dirname(path), { recursive: true });
+      // Readers see the old object or the whole new one, never a part.
+      await rename(tmp, path);
+      return size;
+    } catch (err) {
+      await rm(tmp, { force: true });
+      throw err;
+    }
+  }
+
+  async get(key: string): Promise<{ stream: Readable; size: number }> {
+    const path = this.pathOf(key);
+    let handle;
+    try {
+      handle = await open(path, "r");
+    } catch (err) {
+      if (isMissing(err)) throw new AppError("NOT_FOUND", `stored file ${key} not found`);
+      throw err;
+    }
+    const info = await handle.stat();
+    if (!info.isFile()) {
+      await handle.close();
+      throw new AppError("NOT_FOUND", `stored file ${key} not found`);
+    }
+    return { stream: handle.createReadStream(), size: info.size };
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.pathOf(key), { force: true });
+  }
+
+  async deletePrefix(prefix: string): Promise<void> {
+    await rm(this.pathOf(prefix), { recursive: true, force: true });
+  }
+
+  private pathOf(key: string): string {
+    assertValidKey(key);
+    const path = resolve(this.root, key);
+    // assertValidKey already refuses `..`; this is the second lock on the same door.
+    if (!path.startsWith(this.root + sep) || path.slice(this.root.length + 1).split(sep)[0] === TMP_DIR) {
+      throw new AppError("BAD_REQUEST", `invalid storage key ${JSON.stringify(key)}: outside the storage root`);
+    }
+    return path;
+  }
+}
+
+function isMissing(err: unknown): boolean {
+  const code = (err as { code?: string })?.code;
+  return code === "ENOENT" || code === "ENOTDIR" || code === "EISDIR";
+}
