@@ -71,14 +71,14 @@ tasks:
   - id: py
     type: io.kestra.plugin.scripts.python.Commands
     docker:
-      image: osprey/does-not-exist:nope
+      image: it-missing/does-not-exist:nope
       pullPolicy: NEVER
     commands: ["python -c 'print(1)'"]
 `,
     );
     expect(execution.state).toBe("FAILED");
     expect(execution.taskRuns[0].error).toBe(
-      "image osprey/does-not-exist:nope is not present on the Docker engine and pullPolicy is NEVER",
+      "image it-missing/does-not-exist:nope is not present on the Docker engine and pullPolicy is NEVER",
     );
     expect(logs.at(-1)).toMatchObject({ level: "ERROR", stream: "system" });
     expect(await leftoverContainers(deps)).toEqual([]);
