@@ -1,5 +1,6 @@
 -- AlterTable
 ALTER TABLE "Execution" ADD COLUMN "outputs" TEXT;
+ALTER TABLE "Execution" ADD COLUMN "replayOf" TEXT;
 
 -- AlterTable
 ALTER TABLE "TaskRun" ADD COLUMN "iteration" INTEGER;

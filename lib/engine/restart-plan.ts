@@ -1,0 +1,93 @@
+import type { TTask } from "../flow/flow-schema";
+
+/** What a restart or replay does to each stored task run. */
+export interface RunPlan {
+  /** Runs again from the start (a leaf, or a flowable whose own expression failed). */
+  again: string[];
+  /** Ancestors of those: they go on (RUNNING), their finished children kept. */
+  resume: string[];
+  /** Removed: error and finally handlers (they run again if the new outcome asks), and what came after a replayed run. */
+  remove: string[];
+}
+
+interface PlanRun {
+  id: string;
+  taskId: string;
+  parentTaskRunId: string | null;
+  state: string;
+  position: number;
+}
+
+/** Ids of every task inside `errors` and `finally` blocks, at any depth (and their children). */
+export function handlerTaskIds(flow: { errors?: TTask[]; finally?: TTask[]; tasks: TTask[] }): Set<string> {
+  const out = new Set<string>();
+  const addAll = (tasks: unknown) => {
+    if (!Array.isArray(tasks)) return;
+    for (const t of tasks as TTask[]) {
+      out.add(t.id);
+      for (const key of ["tasks", "then", "else", "defaults", "errors", "finally"]) addAll(t[key]);
+      if (t.cases && typeof t.cases === "object") for (const branch of Object.values(t.cases)) addAll(branch);
+    }
+  };
+  const visit = (tasks: unknown) => {
+    if (!Array.isArray(tasks)) return;
+    for (const t of tasks as TTask[]) {
+      addAll(t.errors);
+      addAll(t.finally);
+      for (const key of ["tasks", "then", "else", "defaults"]) visit(t[key]);
+      if (t.cases && typeof t.cases === "object") for (const branch of Object.values(t.cases)) visit(branch);
+    }
+  };
+  addAll(flow.errors);
+  addAll(flow.finally);
+  visit(flow.tasks);
+  return out;
+}
+
+function descendantsOf(ids: Set<string>, runs: readonly PlanRun[]): Set<string> {
+  const out = new Set(ids);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const r of runs) if (r.parentTaskRunId && out.has(r.parentTaskRunId) && !out.has(r.id)) grew = out.add(r.id) !== undefined;
+  }
+  return out;
+}
+
+function ancestorsOf(id: string, runs: readonly PlanRun[]): string[] {
+  const byId = new Map(runs.map((r) => [r.id, r]));
+  const out: string[] = [];
+  for (let p = byId.get(id)?.parentTaskRunId; p; p = byId.get(p)?.parentTaskRunId) out.push(p);
+  return out;
+}
+
+/**
+ * Restart (Kestra's POST /executions/{id}/restart, on the same execution): every failed or killed
+ * task run with no failed child runs again, its ancestors go on, handler runs are removed.
+ * Returns null when nothing failed.
+ */
+export function planRestart(runs: readonly PlanRun[], handlers: ReadonlySet<string>): RunPlan | null {
+  const removed = descendantsOf(new Set(runs.filter((r) => handlers.has(r.taskId)).map((r) => r.id)), runs);
+  const kept = runs.filter((r) => !removed.has(r.id));
+  const broken = kept.filter((r) => r.state === "FAILED" || r.state === "KILLED" || r.state === "PAUSED");
+  const brokenParents = new Set(broken.map((r) => r.parentTaskRunId).filter(Boolean));
+  const again = broken.filter((r) => !brokenParents.has(r.id)).map((r) => r.id);
+  if (again.length === 0) return null;
+  const resume = [...new Set(again.flatMap((id) => ancestorsOf(id, kept)))];
+  return { again, resume, remove: [...removed] };
+}
+
+/**
+ * Replay from one task run (a new execution): that run again, its ancestors go on, and everything
+ * made after it (but its ancestors) is dropped, with its children and the handler runs.
+ */
+export function planReplay(runs: readonly PlanRun[], handlers: ReadonlySet<string>, fromId: string): RunPlan | null {
+  const from = runs.find((r) => r.id === fromId);
+  if (!from) return null;
+  const ancestors = ancestorsOf(fromId, runs);
+  const later = runs.filter((r) => r.position > from.position && !ancestors.includes(r.id)).map((r) => r.id);
+  const handlerRuns = runs.filter((r) => handlers.has(r.taskId)).map((r) => r.id);
+  const children = [...descendantsOf(new Set([fromId]), runs)].filter((id) => id !== fromId);
+  const remove = descendantsOf(new Set([...later, ...handlerRuns, ...children]), runs);
+  remove.delete(fromId);
+  return { again: [fromId], resume: ancestors.filter((id) => !remove.has(id)), remove: [...remove] };
+}

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readLogs } from "../logs/read-logs";
+import { createTestDeps } from "../testing/test-deps";
+import { leftoverContainers, runFlow, waitForEnd } from "../testing/run-flow";
+import { Executor } from "./executor";
+import type { ExecutorDeps } from "./executor-deps";
+import { getExecution } from "./get-execution";
+import { replayExecution, restartExecution } from "./restart-execution";
+
+let deps: ExecutorDeps;
+let executor: Executor;
+beforeAll(async () => {
+  deps = await createTestDeps();
+  executor = new Executor(deps);
+  executor.start();
+});
+afterAll(async () => {
+  await executor.stop();
+  expect(await leftoverContainers(deps)).toEqual([]);
+  await deps.db.$disconnect();
+  await deps.templates.close();
+});
+
+// `check` fails while the secret says so: the "fix" between the run and the restart is a new secret value.
+const flow = `id: fragile
+namespace: it.restart
+tasks:
+  - id: first
+    type: io.kestra.plugin.scripts.shell.Commands
+    docker: {image: "osprey/shell:latest"}
+    commands:
+      - echo "first ran"
+      - echo '::{"outputs":{"token":"from-first"}}::'
+  - id: check
+    type: io.kestra.plugin.scripts.shell.Commands
+    docker: {image: "osprey/shell:latest"}
+    env: {MODE: "{{ secret('MODE') }}", TOKEN: "{{ outputs.first.vars.token }}"}
+    commands:
+      - echo "check sees $TOKEN"
+      - test "$MODE" = "fixed"
+  - id: after
+    type: io.kestra.plugin.core.log.Log
+    message: "after {{ outputs.first.vars.token }}"
+`;
+
+const messages = async (id: string) => (await readLogs(deps.db, id, { limit: 1000 })).map((l) => l.message);
+
+describe("restart and replay", () => {
+  it("restarts a failed execution from the failed task: earlier task runs and outputs kept, the flow finishes", async () => {
+    await deps.secrets.set("it.restart", "MODE", "broken");
+    const { execution } = await runFlow(deps, flow, executor);
+    expect(execution.state).toBe("FAILED");
+    expect(execution.taskRuns.map((t) => [t.taskId, t.state])).toEqual([["first", "SUCCESS"], ["check", "FAILED"]]);
+    const firstRun = execution.taskRuns[0];
+
+    await deps.secrets.set("it.restart", "MODE", "fixed");
+    await restartExecution(deps.db, execution.id, "tester@osprey.local");
+    executor.wake();
+    const restarted = await waitForEnd(deps, execution.id);
+    expect(restarted.state).toBe("SUCCESS");
+    expect(restarted.taskRuns.map((t) => [t.taskId, t.state])).toEqual([["first", "SUCCESS"], ["check", "SUCCESS"], ["after", "SUCCESS"]]);
+    // The first task did not run again: same task run, one "first ran" line; its output reached the rest.
+    expect(restarted.taskRuns[0]).toMatchObject({ id: firstRun.id, endedAt: firstRun.endedAt });
+    const lines = await messages(execution.id);
+    expect(lines.filter((m) => m === "first ran")).toHaveLength(1);
+    expect(lines.filter((m) => m === "check sees from-first")).toHaveLength(2);
+    expect(lines).toContain("after from-first");
+    await expect(restartExecution(deps.db, execution.id, "tester@osprey.local")).rejects.toThrow(/only a FAILED or KILLED execution/);
+  });
+
+  it("replays from a chosen task run as a new execution, copying what came before", async () => {
+    await deps.secrets.set("it.restart", "MODE", "fixed");
+    const { execution } = await runFlow(deps, flow, executor);
+    expect(execution.state).toBe("SUCCESS");
+    const check = execution.taskRuns.find((t) => t.taskId === "check")!;
+    const replay = await replayExecution(deps.db, execution.id, check.id, "tester@osprey.local");
+    executor.wake();
+    const ended = await waitForEnd(deps, replay.id);
+    expect(ended.state).toBe("SUCCESS");
+    expect(ended.replayOf).toBe(execution.id);
+    expect(ended.taskRuns.map((t) => t.taskId)).toEqual(["first", "check", "after"]);
+    // `first` was copied (with its outputs), not run: the new execution logged nothing for it.
+    const lines = await messages(replay.id);
+    expect(lines).not.toContain("first ran");
+    expect(lines).toContain("check sees from-first");
+    expect((await getExecution(deps.db, execution.id)).taskRuns).toHaveLength(3);
+    await expect(replayExecution(deps.db, execution.id, "no-such-run", "t")).rejects.toThrow(/not part of execution/);
+  });
+});
