@@ -3,6 +3,7 @@ import { createExecution } from "../executor/create-execution";
 import { getExecutor } from "../executor/executor-global";
 import { AppError } from "../errors/app-error";
 import { handleRoute } from "./handle-route";
+import { namespaceParam } from "./namespace-of";
 import { readJsonBody } from "./read-json-body";
 
 type Ctx = { params: Promise<{ idOrNamespace: string; flowId?: string }> };
@@ -13,7 +14,7 @@ type Ctx = { params: Promise<{ idOrNamespace: string; flowId?: string }> };
  * folders (kill, file) that share the path.
  */
 export function createExecutionRoute(fixedFlowId?: string) {
-  return handleRoute("execution:run", async (request: Request, { params }: Ctx, actor) => {
+  return handleRoute({ permission: "execution:run", namespace: namespaceParam("idOrNamespace") }, async (request: Request, { params }: Ctx, actor) => {
     const p = await params;
     const namespace = p.idOrNamespace;
     const flowId = fixedFlowId ?? p.flowId!;
