@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { signIn, TEST_PASSWORD } from "../lib/testing/accounts";
+import { createToken, createUser, grantNamespaces, sessionHeaders, signIn, TEST_ADMIN, TEST_PASSWORD } from "../lib/testing/accounts";
 import { ROLE_EMAILS } from "./global-setup";
 import { authHeaders, expect, type Role, test } from "./fixtures";
 
@@ -71,7 +71,12 @@ const WEAKEST_ROLE: Record<string, Role | "public"> = {
   "POST /api/v1/users": "admin",
   "PATCH /api/v1/users/[id]": "admin",
   "DELETE /api/v1/users/[id]": "admin",
+  "GET /api/v1/users/[id]/namespaces": "admin",
+  "PUT /api/v1/users/[id]/namespaces": "admin",
 };
+
+/** Routes only a signed-in session may call: a token that could make tokens would outlive its own revocation. */
+const SESSION_ONLY = new Set(["POST /api/v1/tokens"]);
 
 const ROLES: Role[] = ["viewer", "editor", "admin"];
 
@@ -105,11 +110,21 @@ test("every route but sign-in and health refuses an unsigned request with 401", 
 });
 
 test("every route refuses a role below its weakest with 403, and lets that role through", async ({ baseURL }) => {
+  const sessions: Record<Role, Record<string, string>> = { viewer: {}, editor: {}, admin: {} };
+  for (const role of ROLES) {
+    const password = role === "admin" ? TEST_ADMIN.password : TEST_PASSWORD;
+    sessions[role] = sessionHeaders(baseURL!, await signIn(baseURL!, ROLE_EMAILS[role], password));
+  }
   for (const key of routesOnDisk()) {
     const weakest = WEAKEST_ROLE[key];
     if (weakest === "public") continue;
     for (const role of ROLES) {
-      const status = (await send(baseURL!, key, authHeaders(role))).status;
+      if (SESSION_ONLY.has(key)) {
+        const refused = await send(baseURL!, key, authHeaders(role));
+        expect(refused.status, `${key} on ${role}'s token`).toBe(403);
+        expect(((await refused.json()) as { message: string }).message).toContain("an API token cannot make API tokens");
+      }
+      const status = (await send(baseURL!, key, SESSION_ONLY.has(key) ? sessions[role] : authHeaders(role))).status;
       if (ROLES.indexOf(role) < ROLES.indexOf(weakest)) expect(status, `${key} as ${role}`).toBe(403);
       else expect([401, 403], `${key} as ${role} got ${status}`).not.toContain(status);
     }

@@ -15,13 +15,18 @@ export interface TokenInfo {
 const PUBLIC_FIELDS = { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true } as const;
 
 /**
- * Makes a token for the actor; the returned `token` is the only time it is ever seen. Only a
- * signed-in session may: a token that could make tokens would outlive its own revocation.
+ * Only a signed-in session may make tokens: a token that could make tokens would outlive its own
+ * revocation (a stolen one would mint its successor). Routes call it before reading the body.
  */
-export async function createApiToken(db: Db, actor: Actor, name: string): Promise<TokenInfo & { token: string }> {
+export function assertMayMintTokens(actor: Actor): void {
   if (actor.via !== "session") {
     throw new AppError("FORBIDDEN", "an API token cannot make API tokens; sign in and make one on your account page");
   }
+}
+
+/** Makes a token for the actor; the returned `token` is the only time it is ever seen. */
+export async function createApiToken(db: Db, actor: Actor, name: string): Promise<TokenInfo & { token: string }> {
+  assertMayMintTokens(actor);
   const token = newToken();
   const row = await db.apiToken.create({
     data: { userId: actor.userId, name, prefix: tokenPrefix(token), hash: hashToken(token) },
