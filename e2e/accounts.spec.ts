@@ -182,6 +182,8 @@ test("an admin grants a namespace role on the Users page; that person sees and r
 
   const person = await signInAs(browser, email);
   await expect(person.getByTestId("whoami")).toContainText("(none)");
+  await person.goto("/account");
+  await expect(person.getByTestId("my-namespaces")).toContainText(`editor of ${root}.data`);
   await person.goto("/flows");
   await expect(person.getByRole("link", { name: "mine", exact: true })).toBeVisible();
   await expect(person.getByRole("link", { name: "theirs", exact: true })).toHaveCount(0); // company.database is not under company.data
