@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
 import { actorOf } from "@/lib/auth/authorize";
+import { canSomewhere } from "@/lib/auth/namespace-roles";
 import { SignOutButton } from "@/components/auth/SignOutButton";
 import "./globals.css";
 
@@ -30,7 +31,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               <nav className="flex gap-4">
                 <Link href="/flows" className={navLink}>Flows</Link>
                 <Link href="/executions" className={navLink}>Executions</Link>
-                {actor.role !== "viewer" && <Link href="/secrets" className={navLink}>Secrets</Link>}
+                {canSomewhere(actor, "secret:write") && <Link href="/secrets" className={navLink}>Secrets</Link>}
                 <Link href="/settings" className={navLink}>Settings</Link>
                 {actor.role === "admin" && <Link href="/users" className={navLink}>Users</Link>}
               </nav>

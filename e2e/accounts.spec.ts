@@ -2,7 +2,7 @@ import type { Browser, Page } from "@playwright/test";
 import { TEST_PASSWORD } from "../lib/testing/accounts";
 import { ROLE_EMAILS } from "./global-setup";
 import { authHeaders, expect, test } from "./fixtures";
-import { putFlow, uniqueId } from "./helpers";
+import { putFlow, startRun, uniqueId } from "./helpers";
 
 /** A browser with no session, signed in through the sign-in page. */
 async function signInAs(browser: Browser, email: string, password = TEST_PASSWORD, path = "/flows"): Promise<Page> {
@@ -141,4 +141,64 @@ test("an admin changes a container default on the Settings page; an editor sees 
   await editor.context().close();
   // Back to the environment's value for the other specs.
   expect((await request.put("/api/v1/settings", { data: { OSPREY_PIDS_LIMIT: "" } })).status()).toBe(200);
+});
+
+test("signing in never leaves Osprey, whatever `next` says", async ({ browser, baseURL }) => {
+  // /%5C and /%09/ decode to `/\` and `/<tab>/`, which a browser reads as `//`: another site.
+  for (const next of ["/%5Cevil.example", "/%09/evil.example", "//evil.example", "/.//evil.example", "javascript:alert(1)"]) {
+    const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    const page = await context.newPage();
+    await page.goto(`/sign-in?next=${next}`);
+    await page.getByLabel("Email").fill(ROLE_EMAILS.viewer);
+    await page.getByLabel("Password").fill(TEST_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByTestId("whoami"), next).toContainText(ROLE_EMAILS.viewer);
+    expect(new URL(page.url()).origin, next).toBe(new URL(baseURL!).origin);
+    await context.close();
+  }
+});
+
+test("an admin grants a namespace role on the Users page; that person sees and runs only there", async ({ page, browser, request }) => {
+  const root = uniqueId("pages").toLowerCase();
+  const mine = await putFlow(request, `id: mine\nnamespace: ${root}.data.x\ntasks:\n  - id: say\n    type: io.kestra.plugin.core.log.Log\n    message: hi\n`);
+  const theirs = await putFlow(request, `id: theirs\nnamespace: ${root}.database\ntasks:\n  - id: say\n    type: io.kestra.plugin.core.log.Log\n    message: hi\n`);
+  const theirRun = await startRun(request, theirs.namespace, theirs.id);
+
+  const email = `${uniqueId("grant")}@osprey.test`;
+  await page.goto("/users");
+  const form = page.getByTestId("new-user");
+  await form.getByPlaceholder("email").fill(email);
+  await form.getByPlaceholder("name").fill("Data Person");
+  await form.locator("select").selectOption("none");
+  await form.getByPlaceholder(/password/).fill(TEST_PASSWORD);
+  await form.getByRole("button", { name: "Add user" }).click();
+  await expect(page.getByRole("status")).toHaveText(`Made ${email}`);
+  const row = page.locator(`tr[data-email="${email}"]`);
+  await row.getByLabel(`namespace for ${email}`).fill(`${root}.data`);
+  await row.getByLabel(`namespace role for ${email}`).selectOption("editor");
+  await row.getByRole("button", { name: "Grant" }).click();
+  await expect(page.getByRole("status")).toHaveText(`${email} is now editor of ${root}.data`);
+  await expect(row.locator(`[data-grant="${root}.data"]`)).toContainText("editor of");
+
+  const person = await signInAs(browser, email);
+  await expect(person.getByTestId("whoami")).toContainText("(none)");
+  await person.goto("/account");
+  await expect(person.getByTestId("my-namespaces")).toContainText(`editor of ${root}.data`);
+  await person.goto("/flows");
+  await expect(person.getByRole("link", { name: "mine", exact: true })).toBeVisible();
+  await expect(person.getByRole("link", { name: "theirs", exact: true })).toHaveCount(0); // company.database is not under company.data
+  await person.goto(`/flows/${mine.namespace}/mine`);
+  await expect(person.getByRole("button", { name: "Save" })).toBeVisible();
+  await person.goto(`/flows/${theirs.namespace}/theirs`);
+  await expect(person.getByTestId("no-role-here")).toBeVisible();
+  await person.goto(`/executions/${theirRun}`);
+  await expect(person.getByText(/could not be found|404/i).first()).toBeVisible();
+
+  // Removing the grant holds at once, without signing them out.
+  await row.getByRole("button", { name: `remove editor of ${root}.data from ${email}` }).click();
+  await expect(row.locator(`[data-grant="${root}.data"]`)).toHaveCount(0);
+  await person.goto("/flows");
+  await expect(person.getByTestId("whoami")).toContainText(email);
+  await expect(person.getByRole("link", { name: "mine", exact: true })).toHaveCount(0);
+  await person.context().close();
 });

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { signIn, TEST_PASSWORD } from "../lib/testing/accounts";
+import { createToken, createUser, grantNamespaces, sessionHeaders, signIn, TEST_ADMIN, TEST_PASSWORD } from "../lib/testing/accounts";
 import { ROLE_EMAILS } from "./global-setup";
 import { authHeaders, expect, type Role, test } from "./fixtures";
 
@@ -71,7 +71,12 @@ const WEAKEST_ROLE: Record<string, Role | "public"> = {
   "POST /api/v1/users": "admin",
   "PATCH /api/v1/users/[id]": "admin",
   "DELETE /api/v1/users/[id]": "admin",
+  "GET /api/v1/users/[id]/namespaces": "admin",
+  "PUT /api/v1/users/[id]/namespaces": "admin",
 };
+
+/** Routes only a signed-in session may call: a token that could make tokens would outlive its own revocation. */
+const SESSION_ONLY = new Set(["POST /api/v1/tokens"]);
 
 const ROLES: Role[] = ["viewer", "editor", "admin"];
 
@@ -105,11 +110,21 @@ test("every route but sign-in and health refuses an unsigned request with 401", 
 });
 
 test("every route refuses a role below its weakest with 403, and lets that role through", async ({ baseURL }) => {
+  const sessions: Record<Role, Record<string, string>> = { viewer: {}, editor: {}, admin: {} };
+  for (const role of ROLES) {
+    const password = role === "admin" ? TEST_ADMIN.password : TEST_PASSWORD;
+    sessions[role] = sessionHeaders(baseURL!, await signIn(baseURL!, ROLE_EMAILS[role], password));
+  }
   for (const key of routesOnDisk()) {
     const weakest = WEAKEST_ROLE[key];
     if (weakest === "public") continue;
     for (const role of ROLES) {
-      const status = (await send(baseURL!, key, authHeaders(role))).status;
+      if (SESSION_ONLY.has(key)) {
+        const refused = await send(baseURL!, key, authHeaders(role));
+        expect(refused.status, `${key} on ${role}'s token`).toBe(403);
+        expect(((await refused.json()) as { message: string }).message).toContain("an API token cannot make API tokens");
+      }
+      const status = (await send(baseURL!, key, SESSION_ONLY.has(key) ? sessions[role] : authHeaders(role))).status;
       if (ROLES.indexOf(role) < ROLES.indexOf(weakest)) expect(status, `${key} as ${role}`).toBe(403);
       else expect([401, 403], `${key} as ${role} got ${status}`).not.toContain(status);
     }
@@ -125,4 +140,168 @@ test("a session cookie changes nothing without our Origin; better-auth's admin e
   expect((await post(baseURL!)).status).toBe(201);
   expect((await fetch(`${baseURL}/api/auth/admin/list-users`)).status).toBe(401);
   expect((await fetch(`${baseURL}/api/auth/admin/list-users`, { headers: { Cookie: cookie } })).status).toBe(403);
+});
+
+// ── Namespace roles ────────────────────────────────────────────────────────────────────────────
+// Two people, each editor of team.a (and so of team.a.sub): one with no server-wide role, one a
+// global viewer too. Their role in each namespace is written out by hand, as the specification.
+const NAMESPACES = ["team.a", "team.a.sub", "team.b", "team.ab"] as const;
+type Namespace = (typeof NAMESPACES)[number];
+const PEOPLE = {
+  "editor of team.a only": { role: "none", expected: { "team.a": "editor", "team.a.sub": "editor", "team.b": null, "team.ab": null } },
+  "viewer + editor of team.a": { role: "viewer", expected: { "team.a": "editor", "team.a.sub": "editor", "team.b": "viewer", "team.ab": "viewer" } },
+} as const satisfies Record<string, { role: "none" | "viewer"; expected: Record<Namespace, Role | null> }>;
+type Person = keyof typeof PEOPLE;
+
+/** What the namespaced test works on, made once per run by the admin. */
+interface World {
+  tokens: Record<Person, string>;
+  executions: Record<Namespace, string>;
+}
+
+const GUARD_FLOW = "guard_flow"; // the route walk may delete it
+const LISTED_FLOW = "listed_flow";
+const flowYaml = (namespace: string, id: string) => `id: ${id}\nnamespace: ${namespace}\ntasks:\n  - id: say\n    type: io.kestra.plugin.core.log.Log\n    message: hi from ${namespace}\n`;
+
+let world: Promise<World> | undefined;
+
+/** Flows, an execution and a secret in each namespace (and a secret in their parent `team`), and the two people with tokens. */
+function setUpWorld(baseURL: string): Promise<World> {
+  world ??= (async () => {
+    const admin = authHeaders("admin");
+    for (const ns of NAMESPACES) {
+      for (const id of [GUARD_FLOW, LISTED_FLOW]) {
+        const res = await fetch(`${baseURL}/api/v1/flows`, { method: "POST", headers: { ...admin, "Content-Type": "application/x-yaml" }, body: flowYaml(ns, id) });
+        // 409: a retried worker finds them made.
+        expect([201, 409], await res.text()).toContain(res.status);
+      }
+    }
+    const executions = {} as Record<Namespace, string>;
+    for (const ns of NAMESPACES) {
+      const res = await fetch(`${baseURL}/api/v1/executions/${ns}/${LISTED_FLOW}`, { method: "POST", headers: admin });
+      expect(res.status).toBe(201);
+      executions[ns] = ((await res.json()) as { id: string }).id;
+    }
+    for (const ns of ["team", ...NAMESPACES]) {
+      const name = `S_${ns.replace(/\./g, "_").toUpperCase()}`;
+      const res = await fetch(`${baseURL}/api/v1/namespaces/${ns}/secrets`, { method: "PUT", headers: { ...admin, "Content-Type": "application/json" }, body: JSON.stringify({ key: name, value: "v4lue-of-" + name }) });
+      expect(res.status).toBe(204);
+    }
+    const adminCookie = await signIn(baseURL, TEST_ADMIN.email, TEST_ADMIN.password);
+    const tokens = {} as Record<Person, string>;
+    for (const [person, { role }] of Object.entries(PEOPLE) as [Person, (typeof PEOPLE)[Person]][]) {
+      const email = `${role}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}@osprey.test`;
+      const id = await createUser(baseURL, adminCookie, email, role);
+      await grantNamespaces(baseURL, adminCookie, id, [{ namespace: "team.a", role: "editor" }]);
+      tokens[person] = await createToken(baseURL, await signIn(baseURL, email, TEST_PASSWORD), person);
+    }
+    return { tokens, executions };
+  })();
+  return world;
+}
+
+/** Where a route acts: a namespace named in its URL, or the namespace of the execution it names. */
+function targetOf(key: string): "url" | "execution" | null {
+  const [method, route] = key.split(" ");
+  if (route.includes("[executionId]")) return "execution";
+  if (route.includes("[idOrNamespace]")) return method === "POST" ? "url" : "execution";
+  return route.includes("[namespace]") ? "url" : null;
+}
+
+function urlIn(key: string, ns: Namespace, executions: Record<Namespace, string>): string {
+  const [method, route] = key.split(" ");
+  const executionId = executions[ns];
+  return route
+    .replace("[namespace]", ns)
+    .replace("[idOrNamespace]", method === "POST" ? ns : executionId)
+    .replace("[executionId]", executionId)
+    .replace("[id]", GUARD_FLOW)
+    .replace("[flowId]", GUARD_FLOW)
+    .replace("[revision]", "1")
+    .replace("[name]", "GUARD_SECRET");
+}
+
+const rank = (role: Role | "public" | null) => (role === null ? -1 : ROLES.indexOf(role as Role));
+
+test("every namespaced route lets a namespace role through where it holds and refuses elsewhere (403, or 404 for an execution they cannot see)", async ({ baseURL }) => {
+  const { tokens, executions } = await setUpWorld(baseURL!);
+  const namespaced = routesOnDisk().filter((key) => targetOf(key) !== null);
+  expect(namespaced.length).toBeGreaterThanOrEqual(19); // flows, revisions, runs, executions, logs, files, kill, secrets
+  for (const key of namespaced) {
+    const [method] = key.split(" ");
+    for (const person of Object.keys(PEOPLE) as Person[]) {
+      for (const ns of NAMESPACES) {
+        const role = PEOPLE[person].expected[ns];
+        const res = await fetch(`${baseURL}${urlIn(key, ns, executions)}`, {
+          method,
+          headers: { Authorization: `Bearer ${tokens[person]}`, "Content-Type": "application/json" },
+          body: method === "GET" || method === "DELETE" ? undefined : "{}",
+        });
+        const what = `${key} in ${ns} as ${person} (${role ?? "no role"}) got ${res.status}`;
+        if (rank(role) >= rank(WEAKEST_ROLE[key])) {
+          await res.body?.cancel(); // the follow route streams until the execution ends
+          expect([401, 403], what).not.toContain(res.status);
+          // The execution exists and is theirs to see: a 404 here would be a refusal in disguise.
+          if (targetOf(key) === "execution") expect(res.status, what).not.toBe(404);
+        } else if (role === null && targetOf(key) === "execution") {
+          expect(res.status, what).toBe(404);
+          expect(await res.text(), what).toContain(`execution ${executions[ns]} not found`);
+        } else {
+          expect(res.status, what).toBe(403);
+        }
+      }
+    }
+  }
+});
+
+test("a namespace role creates flows only in its namespaces (the namespace is in the YAML)", async ({ baseURL }) => {
+  const { tokens } = await setUpWorld(baseURL!);
+  for (const person of Object.keys(PEOPLE) as Person[]) {
+    for (const ns of NAMESPACES) {
+      const id = `made_${Math.random().toString(36).slice(2, 8)}`;
+      const res = await fetch(`${baseURL}/api/v1/flows`, { method: "POST", headers: { Authorization: `Bearer ${tokens[person]}`, "Content-Type": "application/x-yaml" }, body: flowYaml(ns, id) });
+      expect(res.status, `${person} creating in ${ns}`).toBe(PEOPLE[person].expected[ns] === "editor" ? 201 : 403);
+    }
+  }
+});
+
+test("lists show a namespace role only what it may see: flows, executions, secrets", async ({ baseURL }) => {
+  const { tokens, executions } = await setUpWorld(baseURL!);
+  const get = async <T>(path: string, headers: Record<string, string>) => {
+    const res = await fetch(`${baseURL}${path}`, { headers });
+    expect(res.status, path).toBe(200);
+    return (await res.json()) as T;
+  };
+  type Flows = { total: number; results: { namespace: string; id: string }[] };
+  type Executions = { total: number; results: { id: string; namespace: string }[] };
+  type Secrets = { secrets: { name: string }[] };
+  const admin = authHeaders("admin");
+  // The admin sees flows elsewhere too (other specs' and team.b's), so the filtered lists below can fail.
+  const all = await get<Flows>("/api/v1/flows/search?size=500", admin);
+  expect(all.results.some((f) => f.namespace === "team.b")).toBe(true);
+  expect((await get<Secrets>("/api/v1/namespaces/team.a.sub/secrets", admin)).secrets.map((s) => s.name)).toContain("S_TEAM");
+
+  const grantOnly = { Authorization: `Bearer ${tokens["editor of team.a only"]}` };
+  const flows = await get<Flows>("/api/v1/flows/search?size=500", grantOnly);
+  expect(new Set(flows.results.map((f) => f.namespace))).toEqual(new Set(["team.a", "team.a.sub"]));
+  expect(flows.total).toBe(flows.results.length);
+  // A namespace filter narrows within what they may see; it never widens it.
+  expect((await get<Flows>("/api/v1/flows/search?namespace=team&size=500", grantOnly)).results.every((f) => f.namespace.startsWith("team.a"))).toBe(true);
+  expect((await get<Flows>("/api/v1/flows/search?q=team.b", grantOnly)).total).toBe(0);
+
+  const runs = await get<Executions>("/api/v1/executions/search?size=500", grantOnly);
+  expect(new Set(runs.results.map((e) => e.namespace))).toEqual(new Set(["team.a", "team.a.sub"]));
+  expect(runs.results.map((e) => e.id)).toEqual(expect.arrayContaining([executions["team.a"], executions["team.a.sub"]]));
+  expect((await get<Executions>("/api/v1/executions/search?namespace=team.b", grantOnly)).total).toBe(0);
+
+  // Secrets: defined in team.a and below, not in the parent `team` that team.a.sub inherits from.
+  const secrets = (await get<Secrets>("/api/v1/namespaces/team.a.sub/secrets", grantOnly)).secrets.map((s) => s.name);
+  expect(secrets).toEqual(expect.arrayContaining(["S_TEAM_A", "S_TEAM_A_SUB"]));
+  expect(secrets).not.toContain("S_TEAM");
+
+  // The global viewer reads every namespace's flows and executions, but manages secrets only in team.a.
+  const viewerPlus = { Authorization: `Bearer ${tokens["viewer + editor of team.a"]}` };
+  expect((await get<Flows>("/api/v1/flows/search?size=500", viewerPlus)).total).toBe(all.total);
+  expect((await get<Executions>("/api/v1/executions/search?namespace=team.b", viewerPlus)).results.map((e) => e.id)).toContain(executions["team.b"]);
+  expect((await get<Secrets>("/api/v1/namespaces/team.a.sub/secrets", viewerPlus)).secrets.map((s) => s.name)).not.toContain("S_TEAM");
 });

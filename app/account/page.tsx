@@ -10,6 +10,11 @@ export default async function AccountPage() {
       <div>
         <h1 className="text-xl font-semibold">{actor.name}</h1>
         <p className="text-sm text-slate-500">{actor.email} · role <span data-testid="my-role">{actor.role}</span></p>
+        {actor.grants.length > 0 && (
+          <p className="text-sm text-slate-500" data-testid="my-namespaces">
+            and on namespaces (each with those below it): {actor.grants.map((g) => `${g.role} of ${g.namespace}`).join(", ")}
+          </p>
+        )}
       </div>
       <TokensManager />
     </div>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { scopeOf } from "@/lib/auth/namespace-roles";
 import { pageActor } from "@/lib/auth/page-actor";
 import { getDb } from "@/lib/db/db";
 import { parseExecutionSearch, searchExecutions } from "@/lib/executor/search-executions";
@@ -12,10 +13,10 @@ const field = "rounded border border-slate-300 px-2 py-1 text-sm";
 
 /** Executions newest first, filtered by the form's fields (a plain GET form: the URL is the view). */
 export default async function ExecutionsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  await pageActor("/executions");
+  const actor = await pageActor("/executions");
   const query = await searchParams;
   const parsed = parseExecutionSearch({ ...query, size: query.size ?? "100" });
-  const { results, total } = parsed.success ? await searchExecutions(await getDb(), parsed.data) : { results: [], total: 0 };
+  const { results, total } = parsed.success ? await searchExecutions(await getDb(), parsed.data, scopeOf(actor, "execution:read")) : { results: [], total: 0 };
   return (
     <div className="mx-auto max-w-6xl p-6">
       <h1 className="mb-4 text-xl font-semibold">Executions <span className="text-slate-400">({total})</span></h1>

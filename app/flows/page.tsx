@@ -1,5 +1,5 @@
 import { pageActor } from "@/lib/auth/page-actor";
-import { can } from "@/lib/auth/roles";
+import { canSomewhere, scopeOf } from "@/lib/auth/namespace-roles";
 import Link from "next/link";
 import { getDb } from "@/lib/db/db";
 import { searchFlows } from "@/lib/flows/search-flows";
@@ -9,12 +9,12 @@ export const dynamic = "force-dynamic";
 
 export default async function FlowsPage() {
   const actor = await pageActor("/flows");
-  const { results, total } = await searchFlows(await getDb(), { page: 1, size: 200 });
+  const { results, total } = await searchFlows(await getDb(), { page: 1, size: 200 }, scopeOf(actor, "flow:read"));
   return (
     <div className="mx-auto max-w-5xl p-6">
       <div className="mb-4 flex items-center justify-between">
         <h1 className="text-xl font-semibold">Flows <span className="text-slate-400">({total})</span></h1>
-        {can(actor.role, "flow:write") && (
+        {canSomewhere(actor, "flow:write") && (
           <Link href="/flows/new" className="rounded bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-700">
             New flow
           </Link>

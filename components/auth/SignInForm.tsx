@@ -1,12 +1,8 @@
 "use client";
 
 import { useState } from "react";
+import { sameOriginPath } from "@/lib/auth/safe-next";
 import { authClient } from "./auth-client";
-
-/** Only same-site paths: `?next=https://evil.example` must not send a fresh session elsewhere. */
-function safeNext(next: string | null): string {
-  return next && next.startsWith("/") && !next.startsWith("//") ? next : "/flows";
-}
 
 export function SignInForm({ next }: { next: string | null }) {
   const [error, setError] = useState<string | null>(null);
@@ -24,7 +20,9 @@ export function SignInForm({ next }: { next: string | null }) {
       setError(error.status === 429 ? "Too many attempts. Wait a minute and try again." : "Wrong email or password.");
       return;
     }
-    window.location.assign(safeNext(next)); // a full load, so the header shows who is signed in
+    // Only this site: `?next=/%5Cevil.example` must not send a fresh session elsewhere. A full load,
+    // so the header shows who is signed in.
+    window.location.assign(sameOriginPath(next, window.location.origin));
   };
 
   return (

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { send, sendJson } from "../ui/api";
 import { formatTime } from "../ui/format";
+import { type Grant, GrantsEditor } from "./GrantsEditor";
 
 interface UserRow {
   id: string;
@@ -11,9 +12,11 @@ interface UserRow {
   role: string;
   banned: boolean | null;
   createdAt: string;
+  grants: Grant[];
 }
 
-const ROLES = ["viewer", "editor", "admin"] as const;
+// "none": no server-wide role, only what namespace grants give.
+const ROLES = ["viewer", "editor", "admin", "none"] as const;
 const input = "rounded border border-slate-300 px-2 py-1";
 
 /** Admins: make accounts, change roles, lock or delete users. */
@@ -26,13 +29,16 @@ export function UsersManager({ selfId }: { selfId: string }) {
   }, []);
   useEffect(() => void load().catch((e: Error) => setMessage(e.message)), [load]);
 
-  const act = async (what: Promise<unknown>, done: string) => {
+  /** Runs a change and reports it; false when the server refused it. */
+  const act = async (what: Promise<unknown>, done: string): Promise<boolean> => {
     try {
       await what;
       setMessage(done);
       await load();
+      return true;
     } catch (e) {
       setMessage((e as Error).message);
+      return false;
     }
   };
 
@@ -56,7 +62,7 @@ export function UsersManager({ selfId }: { selfId: string }) {
     <div className="mx-auto max-w-4xl p-6">
       <h1 className="mb-1 text-xl font-semibold">Users</h1>
       <p className="mb-4 text-sm text-slate-500">
-        viewer: reads flows, executions and logs · editor: also writes and runs flows, manages secrets · admin: also users and settings.
+        viewer: reads flows, executions and logs · editor: also writes and runs flows, manages secrets · admin: also users and settings. A role on a namespace (e.g. editor of company.data) holds there and below (company.data.x, not company.database), on top of the role; "none" leaves only those.
       </p>
       <form onSubmit={(e) => void create(e)} className="mb-4 flex flex-wrap gap-2 text-sm" data-testid="new-user">
         <input name="email" type="email" placeholder="email" required className={input} />
@@ -70,7 +76,7 @@ export function UsersManager({ selfId }: { selfId: string }) {
       {message && <p className="mb-3 text-sm text-slate-700" role="status">{message}</p>}
       <table className="w-full rounded border border-slate-200 bg-white text-sm" data-testid="users">
         <thead className="bg-slate-100 text-left text-slate-600">
-          <tr><th className="p-2">Email</th><th className="p-2">Name</th><th className="p-2">Role</th><th className="p-2">Since</th><th className="p-2" /></tr>
+          <tr><th className="p-2">Email</th><th className="p-2">Name</th><th className="p-2">Role</th><th className="p-2">Namespaces</th><th className="p-2">Since</th><th className="p-2" /></tr>
         </thead>
         <tbody>
           {users.map((u) => (
@@ -87,6 +93,9 @@ export function UsersManager({ selfId }: { selfId: string }) {
                 >
                   {ROLES.map((r) => <option key={r}>{r}</option>)}
                 </select>
+              </td>
+              <td className="p-2">
+                <GrantsEditor userId={u.id} email={u.email} grants={u.grants} act={act} />
               </td>
               <td className="p-2 text-slate-500">{formatTime(u.createdAt)}</td>
               <td className="space-x-3 p-2 text-right">

@@ -14,8 +14,19 @@ export interface TokenInfo {
 
 const PUBLIC_FIELDS = { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true } as const;
 
+/**
+ * Only a signed-in session may make tokens: a token that could make tokens would outlive its own
+ * revocation (a stolen one would mint its successor). Routes call it before reading the body.
+ */
+export function assertMayMintTokens(actor: Actor): void {
+  if (actor.via !== "session") {
+    throw new AppError("FORBIDDEN", "an API token cannot make API tokens; sign in and make one on your account page");
+  }
+}
+
 /** Makes a token for the actor; the returned `token` is the only time it is ever seen. */
 export async function createApiToken(db: Db, actor: Actor, name: string): Promise<TokenInfo & { token: string }> {
+  assertMayMintTokens(actor);
   const token = newToken();
   const row = await db.apiToken.create({
     data: { userId: actor.userId, name, prefix: tokenPrefix(token), hash: hashToken(token) },
@@ -40,11 +51,14 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 
 /** The person a live token belongs to, or null (unknown, revoked, or its owner banned). */
 export async function actorOfToken(db: Db, token: string): Promise<Actor | null> {
-  const row = await db.apiToken.findUnique({ where: { hash: hashToken(token) }, include: { user: true } });
+  const row = await db.apiToken.findUnique({
+    where: { hash: hashToken(token) },
+    include: { user: { include: { grants: { select: { namespace: true, role: true } } } } },
+  });
   if (!row || row.revokedAt || row.user.banned) return null;
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
   }
   const { user } = row;
-  return { userId: user.id, email: user.email, name: user.name, role: user.role, via: "token" };
+  return { userId: user.id, email: user.email, name: user.name, role: user.role, grants: user.grants, via: "token" };
 }

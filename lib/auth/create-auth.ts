@@ -63,7 +63,8 @@ export function createAuth(db: Db, config: AuthConfig) {
       admin({
         defaultRole: "viewer",
         adminRoles: ["admin"],
-        roles: { admin: adminAc, editor: userAc, viewer: userAc },
+        // `none`: a person who works only through namespace grants (lib/auth/namespace-roles.ts).
+        roles: { admin: adminAc, editor: userAc, viewer: userAc, none: userAc },
       }),
     ],
   });

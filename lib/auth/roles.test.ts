@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { can, ROLES, weakestRoleFor } from "./roles";
+import { can, isNamespaced, type Permission, ROLES, weakestRoleFor } from "./roles";
 
 describe("roles", () => {
   it("orders roles so each can do what the weaker ones can", () => {
@@ -13,7 +13,15 @@ describe("roles", () => {
   });
 
   it("gives an unknown or missing role nothing", () => {
-    for (const role of ["", "root", "Admin", "user", null, undefined]) expect(can(role, "flow:read")).toBe(false);
+    for (const role of ["", "none", "root", "Admin", "user", null, undefined]) {
+      expect(can(role, "flow:read")).toBe(false);
+      expect(can(role, "signedIn")).toBe(false);
+    }
+  });
+
+  it("tells namespaced permissions from server-wide ones", () => {
+    expect(["flow:read", "flow:write", "execution:read", "execution:run", "secret:write"].every((p) => isNamespaced(p as Permission))).toBe(true);
+    expect(["signedIn", "settings:write", "user:manage"].some((p) => isNamespaced(p as Permission))).toBe(false);
   });
 
   it("names the weakest role for each permission", () => {

@@ -3,18 +3,23 @@ import type { Db } from "../db/create-client";
 import { AppError } from "../errors/app-error";
 import type { Actor } from "./actor";
 import type { Auth } from "./create-auth";
-import { ZRole } from "./roles";
+import { ZGlobalRole } from "./roles";
 
 const USER_FIELDS = { id: true, email: true, name: true, role: true, banned: true, createdAt: true } as const;
 
+/** Every account with its roles on namespaces. */
 export function listUsers(db: Db) {
-  return db.user.findMany({ select: USER_FIELDS, orderBy: { createdAt: "asc" } });
+  return db.user.findMany({
+    select: { ...USER_FIELDS, grants: { select: { namespace: true, role: true }, orderBy: { namespace: "asc" } } },
+    orderBy: { createdAt: "asc" },
+  });
 }
 
 export const ZNewUser = z.object({
   email: z.email().max(254),
   name: z.string().trim().min(1).max(100),
-  role: ZRole,
+  /** `none`: only what namespace grants give (PUT /api/v1/users/{id}/namespaces). */
+  role: ZGlobalRole,
   password: z.string().min(12, "a password needs at least 12 characters").max(256),
 });
 
@@ -28,7 +33,7 @@ export async function createUser(db: Db, auth: Auth, input: z.infer<typeof ZNewU
   return db.user.findUniqueOrThrow({ where: { id: user.id }, select: USER_FIELDS });
 }
 
-export const ZUserPatch = z.object({ role: ZRole.optional(), banned: z.boolean().optional() });
+export const ZUserPatch = z.object({ role: ZGlobalRole.optional(), banned: z.boolean().optional() });
 
 /** Changes a role or bans (signs out and locks) a user; an admin cannot lock themselves out, nor remove the last admin. */
 export async function updateUser(db: Db, actor: Actor, id: string, patch: z.infer<typeof ZUserPatch>) {

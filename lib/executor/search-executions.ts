@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { NamespaceScope } from "../auth/namespace-roles";
 import type { Db } from "../db/create-client";
 import { ZPaging } from "../http/params";
 import { EXECUTION_STATES } from "./states";
@@ -19,9 +20,12 @@ export function parseExecutionSearch(query: Record<string, string | undefined>) 
   return ZExecutionSearch.safeParse(Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && v !== "")));
 }
 
-export async function searchExecutions(db: Db, s: TExecutionSearch) {
+/** Executions newest first, matching the filters, only in namespaces `scope` allows. */
+export async function searchExecutions(db: Db, s: TExecutionSearch, scope: NamespaceScope) {
+  const visible = scope.everywhere ? undefined : await allowedNamespaces(db, scope);
+  const namespace = { ...(s.namespace ? { startsWith: s.namespace } : {}), ...(visible ? { in: visible } : {}) };
   const where = {
-    ...(s.namespace ? { namespace: { startsWith: s.namespace } } : {}),
+    ...(Object.keys(namespace).length > 0 ? { namespace } : {}),
     ...(s.flowId ? { flowId: s.flowId } : {}),
     ...(s.state ? { state: s.state } : {}),
     ...(s.startDate || s.endDate ? { createdAt: { ...(s.startDate ? { gte: s.startDate } : {}), ...(s.endDate ? { lte: s.endDate } : {}) } } : {}),
@@ -37,4 +41,13 @@ export async function searchExecutions(db: Db, s: TExecutionSearch) {
     }),
   ]);
   return { total, results };
+}
+
+/**
+ * The namespaces that have executions, kept by the pure scope check and matched exactly: SQLite's
+ * LIKE (behind `startsWith`) ignores case and reads `_` as a wildcard, so a prefix filter could leak.
+ */
+async function allowedNamespaces(db: Db, scope: NamespaceScope): Promise<string[]> {
+  const rows = await db.execution.groupBy({ by: ["namespace"] });
+  return rows.map((r) => r.namespace).filter((ns) => scope.allows(ns));
 }

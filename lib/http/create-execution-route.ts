@@ -3,6 +3,7 @@ import { createExecution } from "../executor/create-execution";
 import { getExecutor } from "../executor/executor-global";
 import { AppError } from "../errors/app-error";
 import { handleRoute } from "./handle-route";
+import { namespaceParam } from "./namespace-of";
 import { withBoundedBody } from "./read-body";
 import { MAX_JSON_BODY_BYTES, readJsonBody } from "./read-json-body";
 
@@ -14,7 +15,7 @@ type Ctx = { params: Promise<{ idOrNamespace: string; flowId?: string }> };
  * folders (kill, file) that share the path.
  */
 export function createExecutionRoute(fixedFlowId?: string) {
-  return handleRoute("execution:run", async (request: Request, { params }: Ctx, actor) => {
+  return handleRoute({ permission: "execution:run", namespace: namespaceParam("idOrNamespace") }, async (request: Request, { params }: Ctx, actor) => {
     const p = await params;
     const namespace = p.idOrNamespace;
     const flowId = fixedFlowId ?? p.flowId!;

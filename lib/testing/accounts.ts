@@ -34,9 +34,20 @@ async function createAs(baseUrl: string, cookie: string, path: string, body: unk
   return res;
 }
 
-/** Makes an account (as an admin) with TEST_PASSWORD. */
-export async function createUser(baseUrl: string, adminCookie: string, email: string, role: "admin" | "editor" | "viewer"): Promise<void> {
-  await createAs(baseUrl, adminCookie, "/api/v1/users", { email, name: role, role, password: TEST_PASSWORD }, email);
+/** Makes an account (as an admin) with TEST_PASSWORD; returns its id. `none`: only namespace grants. */
+export async function createUser(baseUrl: string, adminCookie: string, email: string, role: "admin" | "editor" | "viewer" | "none"): Promise<string> {
+  const res = await createAs(baseUrl, adminCookie, "/api/v1/users", { email, name: role, role, password: TEST_PASSWORD }, email);
+  return ((await res.json()) as { id: string }).id;
+}
+
+/** Sets a user's roles on namespaces (as an admin), replacing what they had. */
+export async function grantNamespaces(baseUrl: string, adminCookie: string, userId: string, grants: { namespace: string; role: "viewer" | "editor" }[]): Promise<void> {
+  const res = await fetch(`${baseUrl}/api/v1/users/${userId}/namespaces`, {
+    method: "PUT",
+    headers: { ...sessionHeaders(baseUrl, adminCookie), "Content-Type": "application/json" },
+    body: JSON.stringify({ grants }),
+  });
+  if (res.status !== 200) throw new Error(`granting namespaces failed: ${res.status} ${await res.text()}`);
 }
 
 /** A new API token of the signed-in user. */

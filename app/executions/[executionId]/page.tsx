@@ -1,5 +1,5 @@
 import { pageActor } from "@/lib/auth/page-actor";
-import { can } from "@/lib/auth/roles";
+import { canIn } from "@/lib/auth/namespace-roles";
 import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db/db";
 import { AppError } from "@/lib/errors/app-error";
@@ -14,10 +14,12 @@ export default async function ExecutionPage({ params }: { params: Promise<{ exec
   const actor = await pageActor(`/executions/${executionId}`);
   try {
     const execution = await getExecution(await getDb(), executionId);
+    // Like the API: an execution outside the viewer's namespaces does not exist for them.
+    if (!canIn(actor, "execution:read", execution.namespace)) notFound();
     const parsed = parseFlow(execution.source);
     const plannedTasks = parsed.ok ? parsed.flow.tasks.map((t) => ({ id: t.id, type: t.type })) : [];
     const { source: _source, ...rest } = execution;
-    return <ExecutionView initial={JSON.parse(JSON.stringify(rest))} plannedTasks={plannedTasks} canRun={can(actor.role, "execution:run")} />;
+    return <ExecutionView initial={JSON.parse(JSON.stringify(rest))} plannedTasks={plannedTasks} canRun={canIn(actor, "execution:run", execution.namespace)} />;
   } catch (err) {
     if (AppError.is(err) && err.code === "NOT_FOUND") notFound();
     throw err;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { createApiToken, listApiTokens } from "@/lib/auth/api-tokens";
+import { assertMayMintTokens, createApiToken, listApiTokens } from "@/lib/auth/api-tokens";
 import { getDb } from "@/lib/db/db";
 import { handleRoute } from "@/lib/http/handle-route";
 import { readJsonBody } from "@/lib/http/read-json-body";
@@ -13,8 +13,9 @@ export const GET = handleRoute("signedIn", async (_request, _context, actor) =>
 
 const ZBody = z.object({ name: z.string().trim().min(1).max(100) });
 
-/** POST — `{name}`: a new token, returned once in `token`; it acts with your role. */
+/** POST — `{name}`: a new token, returned once in `token`; it acts with your role. Only on a session, never with a token. */
 export const POST = handleRoute("signedIn", async (request, _context, actor) => {
+  assertMayMintTokens(actor);
   const { name } = ZBody.parse(await readJsonBody(request));
   return Response.json(await createApiToken(await getDb(), actor, name), { status: 201 });
 });

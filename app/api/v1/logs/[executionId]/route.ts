@@ -2,6 +2,7 @@ import { z } from "zod";
 import { getDb } from "@/lib/db/db";
 import { getExecution } from "@/lib/executor/get-execution";
 import { handleRoute } from "@/lib/http/handle-route";
+import { executionNamespace } from "@/lib/http/namespace-of";
 import { queryOf } from "@/lib/http/params";
 import { MAX_LOG_PAGE, readLogs } from "@/lib/logs/read-logs";
 
@@ -16,7 +17,7 @@ const ZQuery = z.object({
 type Ctx = { params: Promise<{ executionId: string }> };
 
 /** GET — stored lines, paged by sequence number: pass the last `seq` you got as `afterSeq`. */
-export const GET = handleRoute("execution:read", async (request, { params }: Ctx) => {
+export const GET = handleRoute({ permission: "execution:read", namespace: executionNamespace("executionId") }, async (request, { params }: Ctx) => {
   const { executionId } = await params;
   const query = ZQuery.parse(queryOf(request));
   const db = await getDb();

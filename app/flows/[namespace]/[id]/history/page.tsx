@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { pageActor } from "@/lib/auth/page-actor";
-import { can } from "@/lib/auth/roles";
+import { canIn } from "@/lib/auth/namespace-roles";
+import { NoRoleHere } from "@/components/auth/NoRoleHere";
 import { getDb } from "@/lib/db/db";
 import { AppError } from "@/lib/errors/app-error";
 import { listRevisions } from "@/lib/flows/flow-revisions";
@@ -11,6 +12,7 @@ export const dynamic = "force-dynamic";
 export default async function FlowHistoryPage({ params }: { params: Promise<{ namespace: string; id: string }> }) {
   const { namespace, id } = await params;
   const actor = await pageActor(`/flows/${namespace}/${id}/history`);
+  if (!canIn(actor, "flow:read", namespace)) return <NoRoleHere namespace={namespace} />;
   try {
     const revisions = await listRevisions(await getDb(), namespace, id);
     return (
@@ -18,7 +20,7 @@ export default async function FlowHistoryPage({ params }: { params: Promise<{ na
         namespace={namespace}
         id={id}
         revisions={revisions.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }))}
-        canRestore={can(actor.role, "flow:write")}
+        canRestore={canIn(actor, "flow:write", namespace)}
       />
     );
   } catch (err) {

@@ -3,6 +3,7 @@ import { getDb } from "@/lib/db/db";
 import { openFileByUri } from "@/lib/files/output-files";
 import { createExecutionRoute } from "@/lib/http/create-execution-route";
 import { handleRoute } from "@/lib/http/handle-route";
+import { executionNamespace } from "@/lib/http/namespace-of";
 import { AppError } from "@/lib/errors/app-error";
 import { getStorage } from "@/lib/storage/storage-global";
 
@@ -11,7 +12,7 @@ export const dynamic = "force-dynamic";
 type Ctx = { params: Promise<{ idOrNamespace: string }> };
 
 /** GET /api/v1/executions/{executionId}/file?path=osprey:///… — download an output file (Kestra's path), streamed. */
-export const GET = handleRoute("execution:read", async (request, { params }: Ctx) => {
+export const GET = handleRoute({ permission: "execution:read", namespace: executionNamespace("idOrNamespace") }, async (request, { params }: Ctx) => {
   const { idOrNamespace: executionId } = await params;
   const path = new URL(request.url).searchParams.get("path");
   if (!path) throw new AppError("BAD_REQUEST", "give the file's URI as ?path=");

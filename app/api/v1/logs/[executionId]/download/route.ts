@@ -2,6 +2,7 @@ import { z } from "zod";
 import { getDb } from "@/lib/db/db";
 import { getExecution } from "@/lib/executor/get-execution";
 import { handleRoute } from "@/lib/http/handle-route";
+import { executionNamespace } from "@/lib/http/namespace-of";
 import { queryOf } from "@/lib/http/params";
 import { logTextStream } from "@/lib/logs/download-logs";
 
@@ -12,7 +13,7 @@ const ZQuery = z.object({ taskId: z.string().max(100).optional() });
 type Ctx = { params: Promise<{ executionId: string }> };
 
 /** GET — the whole stored log (or one task's, `?taskId=`) as plain text, streamed from the database. */
-export const GET = handleRoute("execution:read", async (request, { params }: Ctx) => {
+export const GET = handleRoute({ permission: "execution:read", namespace: executionNamespace("executionId") }, async (request, { params }: Ctx) => {
   const { executionId } = await params;
   const { taskId } = ZQuery.parse(queryOf(request));
   const db = await getDb();

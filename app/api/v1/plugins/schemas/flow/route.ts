@@ -4,4 +4,4 @@ import { handleRoute } from "@/lib/http/handle-route";
 export const dynamic = "force-dynamic";
 
 /** The editor's JSON schema, generated from the zod schemas that validate on save. */
-export const GET = handleRoute("flow:read", async () => Response.json(flowJsonSchema()));
+export const GET = handleRoute("signedIn", async () => Response.json(flowJsonSchema()));
