@@ -55,6 +55,8 @@ const WEAKEST_ROLE: Record<string, Role | "public"> = {
   "POST /api/v1/executions/[idOrNamespace]/files": "editor",
   "DELETE /api/v1/executions/[idOrNamespace]/kill": "editor",
   "POST /api/v1/executions/[idOrNamespace]/kill": "editor",
+  "POST /api/v1/executions/[idOrNamespace]/restart": "editor",
+  "POST /api/v1/executions/[idOrNamespace]/replay": "editor",
   "GET /api/v1/logs/[executionId]": "viewer",
   "GET /api/v1/logs/[executionId]/follow": "viewer",
   "GET /api/v1/logs/[executionId]/download": "viewer",

@@ -60,6 +60,23 @@ export function ExecutionView({ initial, plannedTasks, canRun }: { initial: Exec
     setKilling(true);
     await fetch(`/api/v1/executions/${execution.id}/kill`, { method: "DELETE" });
   };
+  // Restart goes on in this execution (the page follows it again); replay makes a new one.
+  const restart = async () => {
+    try {
+      await sendJson(`/api/v1/executions/${execution.id}/restart`, "POST", {});
+      window.location.reload();
+    } catch (err) {
+      setRerunError((err as Error).message);
+    }
+  };
+  const replay = async (taskRunId: string) => {
+    try {
+      const next = await sendJson<{ id: string }>(`/api/v1/executions/${execution.id}/replay?taskRunId=${encodeURIComponent(taskRunId)}`, "POST", {});
+      router.push(`/executions/${next.id}`);
+    } catch (err) {
+      setRerunError((err as Error).message);
+    }
+  };
   return (
     <div className="flex h-[calc(100vh-3rem)] flex-col">
       <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-4 py-2 text-sm">
@@ -77,6 +94,16 @@ export function ExecutionView({ initial, plannedTasks, canRun }: { initial: Exec
           <button onClick={() => void rerun()} className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs hover:bg-slate-100" title="Run the flow's current revision with the same inputs">
             ↻ Run again
           </button>
+        )}
+        {(execution.state === "FAILED" || execution.state === "KILLED") && canRun && (
+          <button onClick={() => void restart()} className="rounded border border-amber-300 bg-white px-2 py-0.5 text-xs font-medium text-amber-800 hover:bg-amber-50" title="Run the failed tasks again in this execution; what succeeded is kept">
+            ⟲ Restart
+          </button>
+        )}
+        {execution.replayOf && (
+          <Link href={`/executions/${execution.replayOf}`} className="text-xs text-slate-500 hover:underline" data-testid="replay-of">
+            replay of {execution.replayOf.slice(0, 8)}
+          </Link>
         )}
         {rerunError && <span className="text-xs text-red-700" role="alert">{rerunError}</span>}
         {active && canRun && (
@@ -103,7 +130,7 @@ export function ExecutionView({ initial, plannedTasks, canRun }: { initial: Exec
                   <StateBadge state={run?.state ?? (execution.state === "CREATED" || execution.state === "RUNNING" ? "CREATED" : "NOT RUN")} />
                 </div>
                 <div className="truncate text-xs text-slate-400">{task.type}</div>
-                {run && <TaskRunDetails executionId={execution.id} run={run} />}
+                {run && <TaskRunDetails executionId={execution.id} run={run} onReplay={!active && canRun ? () => void replay(run.id) : undefined} />}
               </li>
             );
           })}

@@ -2,7 +2,7 @@ import type { TaskRunView } from "./execution-types";
 import { formatDuration } from "../ui/format";
 
 /** One task run's facts: duration, exit code, attempt, error, outputs, metrics, properties, files. */
-export function TaskRunDetails({ executionId, run }: { executionId: string; run: TaskRunView }) {
+export function TaskRunDetails({ executionId, run, onReplay }: { executionId: string; run: TaskRunView; onReplay?: () => void }) {
   const files = Object.entries(run.outputs?.outputFiles ?? {});
   return (
     <div className="mt-1 space-y-1 text-xs text-slate-600">
@@ -10,6 +10,11 @@ export function TaskRunDetails({ executionId, run }: { executionId: string; run:
         {formatDuration(run.startedAt, run.endedAt)}
         {run.exitCode !== null && <> · exit code {run.exitCode}</>}
         {run.attempt > 1 && <> · attempt {run.attempt}</>}
+        {onReplay && (
+          <button onClick={onReplay} className="ml-2 text-sky-700 hover:underline" title="A new execution: what ran before this task is kept, this task and what follows run again">
+            ⟲ Replay from here
+          </button>
+        )}
       </div>
       {run.error && <div className={run.state === "WARNING" ? "text-amber-700" : "text-red-700"}>{run.error}</div>}
       {run.outputs?.imageId && <div className="truncate font-mono" title={run.outputs.imageId}>image {run.outputs.imageId.slice(7, 19)}</div>}

@@ -25,6 +25,8 @@ export interface ExecutionViewData {
   flowRevision: number;
   state: string;
   error: string | null;
+  /** The execution this one replays. */
+  replayOf?: string | null;
   createdAt: string;
   startedAt: string | null;
   endedAt: string | null;

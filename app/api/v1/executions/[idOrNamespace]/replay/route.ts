@@ -1,0 +1,15 @@
+import { getDb } from "@/lib/db/db";
+import { getExecutor } from "@/lib/executor/executor-global";
+import { replayExecution } from "@/lib/executor/restart-execution";
+import { executionActionRoute } from "@/lib/http/execution-action-route";
+
+export const dynamic = "force-dynamic";
+
+/** POST /api/v1/executions/{executionId}/replay[?taskRunId=] — a new execution from that task run (or from the start). */
+export const POST = executionActionRoute("replay", async (request, executionId, actor) => {
+  const taskRunId = new URL(request.url).searchParams.get("taskRunId") ?? undefined;
+  const [db, executor] = await Promise.all([getDb(), getExecutor()]);
+  const replay = await replayExecution(db, executionId, taskRunId, actor.email);
+  executor.wake();
+  return Response.json(replay, { status: 201 });
+});

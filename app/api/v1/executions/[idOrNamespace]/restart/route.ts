@@ -1,0 +1,14 @@
+import { getDb } from "@/lib/db/db";
+import { getExecutor } from "@/lib/executor/executor-global";
+import { restartExecution } from "@/lib/executor/restart-execution";
+import { executionActionRoute } from "@/lib/http/execution-action-route";
+
+export const dynamic = "force-dynamic";
+
+/** POST /api/v1/executions/{executionId}/restart — a FAILED or KILLED execution goes on from its failed tasks. */
+export const POST = executionActionRoute("restart", async (_request, executionId, actor) => {
+  const [db, executor] = await Promise.all([getDb(), getExecutor()]);
+  const restarted = await restartExecution(db, executionId, actor.email);
+  executor.wake();
+  return Response.json(restarted, { status: 202 });
+});
