@@ -1,0 +1,48 @@
+import { canonicalType } from "./aliases";
+import { forEachTask } from "./task-tree";
+
+type JsonMap = Record<string, unknown>;
+const isMap = (v: unknown): v is JsonMap => v !== null && typeof v === "object" && !Array.isArray(v);
+
+/**
+ * Old type names → today's, wherever Kestra reads a plugin type: tasks at any depth, triggers and
+ * their conditions, pluginDefaults. Runs before pluginDefaults are applied, so a default written
+ * with either name reaches tasks written with either. Changes `flowData` in place (it is the
+ * freshly parsed document, not the caller's).
+ */
+export function canonicalizeTypes(flowData: unknown): void {
+  if (!isMap(flowData)) return;
+  const rename = (node: unknown) => {
+    if (isMap(node) && typeof node.type === "string") node.type = canonicalType(node.type);
+  };
+  forEachTask(flowData, rename);
+  for (const key of ["pluginDefaults", "taskDefaults", "triggers"]) {
+    if (!Array.isArray(flowData[key])) continue;
+    for (const item of flowData[key] as unknown[]) {
+      rename(item);
+      if (isMap(item) && Array.isArray(item.conditions)) item.conditions.forEach(rename);
+    }
+  }
+}
+
+/**
+ * Old property names → today's, so the engine reads one name: `retry.maxAttempts` →
+ * `maxAttempt`, Pause `delay` → `pauseDuration`. A new name given too wins. In place.
+ */
+export function renameLegacyProperties(flowData: unknown): void {
+  if (!isMap(flowData)) return;
+  const retry = (holder: JsonMap) => {
+    if (isMap(holder.retry)) renameKey(holder.retry, "maxAttempts", "maxAttempt");
+  };
+  retry(flowData);
+  forEachTask(flowData, (task) => {
+    retry(task);
+    if (task.type === "io.kestra.plugin.core.flow.Pause") renameKey(task, "delay", "pauseDuration");
+  });
+}
+
+function renameKey(map: JsonMap, from: string, to: string): void {
+  if (!(from in map)) return;
+  if (!(to in map)) map[to] = map[from];
+  delete map[from];
+}
