@@ -28,8 +28,8 @@ export function describeIssues(issues: readonly Issue[], data: unknown, doc: Doc
 
 /** The union over task types (not, say, retry's `constant | exponential | random`). */
 function isTaskUnion(issue: Issue & { code: "invalid_union" }): boolean {
-  const options = (issue as { options?: unknown[] }).options;
-  return Array.isArray(options) ? options.includes(TASK_TYPES[0]) : true;
+  const { discriminator, options } = issue as { discriminator?: string; options?: unknown[] };
+  return discriminator === "type" && Array.isArray(options) && options.includes(TASK_TYPES[0]);
 }
 
 function taskTypeIssue(path: PropertyKey[], data: unknown, doc: Document): PlacedIssue {

@@ -5,7 +5,7 @@
 export function unavailableTypeMessage(what: "task" | "trigger", written: string, canonical: string, known: readonly string[]): string {
   const name = written === canonical ? canonical : `${written} (now ${canonical})`;
   if (canonical.startsWith("io.kestra.plugin.core.") || canonical.startsWith("io.kestra.core.")) {
-    return `${what} type ${name} is a Kestra core type that Osprey does not have; Osprey's ${what} types: ${known.join(", ")}`;
+    return `${what} type ${name} is a Kestra core type that Osprey does not have`;
   }
   const plugin = pluginOf(canonical);
   if (plugin) {

@@ -15,7 +15,7 @@ export const ZNumber = z.union([z.number(), ZExpression]);
 
 /** ISO-8601 duration such as `PT30S`, `PT5M`, `PT1H30M`, `P1D`, or an expression. */
 export const ZDuration = z.union([
-  z.string().regex(/^P(?!$)(\d+(\.\d+)?D)?(T(?=\d)(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?$/, "must be an ISO-8601 duration such as PT30S or PT5M"),
+  z.string().regex(/^P(?!$)(\d+(\.\d+)?D)?(T(?=\d)(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?$/i, "must be an ISO-8601 duration such as PT30S or PT5M"),
   ZExpression,
 ]);
 

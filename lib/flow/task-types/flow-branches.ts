@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { engineTask } from "./engine-task";
-import { handlerShape, ZTaskList } from "./task-ref";
+import { handlerShape, ZOptionalTaskList, ZTaskList } from "./task-ref";
 
 const FLOW = "io.kestra.plugin.core.flow";
 
@@ -10,7 +10,7 @@ const ZScalar = z.union([z.string(), z.number(), z.boolean()]);
 export const ifTask = engineTask("flowable", `${FLOW}.If`, "If", "Run `then` when the condition holds, else `else`.", {
   condition: ZScalar.describe("Expression; false, 0, -0 and empty text are false, anything else is true."),
   then: ZTaskList.min(1, "an If needs at least one task in `then`").describe("Tasks run when the condition holds."),
-  else: ZTaskList.optional().describe("Tasks run when it does not."),
+  else: ZOptionalTaskList.describe("Tasks run when it does not."),
   ...handlerShape,
 });
 
@@ -20,7 +20,7 @@ export const switchTask = engineTask("flowable", `${FLOW}.Switch`, "Switch", "Ru
     .record(z.string(), ZTaskList)
     .refine((cases) => Object.keys(cases).length > 0, "a Switch needs at least one case")
     .describe("Case value → tasks."),
-  defaults: ZTaskList.optional().describe("Tasks run when no case matches (without them, no match fails the Switch)."),
+  defaults: ZOptionalTaskList.describe("Tasks run when no case matches (without them, no match fails the Switch)."),
   ...handlerShape,
 });
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ZFlowInput } from "../flow-inputs";
 import { ZDuration } from "./common";
 import { engineTask } from "./engine-task";
-import { handlerShape, ZTaskList } from "./task-ref";
+import { handlerShape, ZOptionalTaskList, ZTaskList } from "./task-ref";
 
 const FLOW = "io.kestra.plugin.core.flow";
 
@@ -14,7 +14,7 @@ export const pauseTask = engineTask("flowable", `${FLOW}.Pause`, "Pause", "Pause
     .optional()
     .describe("What happens when `pauseDuration` ends: RESUME (default) goes on, WARN ends the Pause in WARNING, CANCEL cancels the execution, FAIL fails it."),
   onResume: z.array(ZFlowInput).optional().describe("Inputs asked for on resume; read them as `{{ outputs.<id>.onResume.<input> }}`."),
-  tasks: ZTaskList.optional().describe("Deprecated: tasks run after resuming."),
+  tasks: ZOptionalTaskList.describe("Deprecated: tasks run after resuming."),
   ...handlerShape,
 });
 

@@ -19,8 +19,11 @@ export const ZTaskRef: z.ZodType = z.lazy(() => {
 /** A list of child tasks (of any type). */
 export const ZTaskList = z.array(ZTaskRef);
 
+/** An optional list of tasks; Kestra reads an empty `key:` (null) as no tasks. */
+export const ZOptionalTaskList = ZTaskList.nullish();
+
 /** `errors` and `finally` as every flowable has them in Kestra. */
 export const handlerShape = {
-  errors: ZTaskList.optional().describe("Tasks run when one of the tasks fails; the task still ends FAILED."),
-  finally: ZTaskList.optional().describe("Tasks run at the end, whether the tasks succeeded or failed."),
+  errors: ZTaskList.nullish().describe("Tasks run when one of the tasks fails; the task still ends FAILED."),
+  finally: ZTaskList.nullish().describe("Tasks run at the end, whether the tasks succeeded or failed."),
 };
