@@ -317,6 +317,12 @@ describe("the Kestra flow document", () => {
     expect(flow.tasks[0].retry).toEqual({ type: "exponential", interval: "PT1S", maxInterval: "PT10S", maxAttempt: 3 });
   });
 
+  it("reads an empty task list (null in YAML) as none: the parsed flow has no null list", () => {
+    const flow = parsed(`${head}tasks:\n  - id: sw\n    type: io.kestra.plugin.core.flow.Switch\n    value: a\n    cases:\n      a:\n${log("x", "        ")}    defaults:\nerrors:\n`);
+    expect(flow).not.toHaveProperty("errors");
+    expect(flow.tasks[0]).not.toHaveProperty("defaults");
+  });
+
   it("reads Pause's old delay as pauseDuration", () => {
     const flow = parsed(`${head}tasks:\n  - id: p\n    type: io.kestra.plugin.core.flow.Pause\n    delay: PT1S\n`);
     expect(flow.tasks[0].pauseDuration).toBe("PT1S");
@@ -522,6 +528,14 @@ retry:
     expect(byPath["concurrency.behavior"]).toMatchObject({ line: 12 });
     expect(byPath["outputs[0].value"]?.message).toContain("required");
     expect(byPath["retry.type"]).toMatchObject({ line: 17 });
+  });
+
+  it("labels that are neither a map nor a list of {key, value}, and a task type that is not text", () => {
+    const labels = problems(`${head}labels: [1]\ntasks:\n${log("a")}`);
+    expect(labels[0]).toMatchObject({ path: "labels", line: 3 });
+    expect(labels[0].message).toContain("a map of key: value, or a list of {key, value}");
+    const type = problems(`${head}tasks:\n  - id: a\n    type: 5\n`);
+    expect(type[0]).toMatchObject({ path: "tasks[0].type", line: 5 });
   });
 
   it("a Dag that depends on a task it does not have, or goes in a circle", () => {

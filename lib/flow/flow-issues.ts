@@ -38,7 +38,8 @@ function taskTypeIssue(path: PropertyKey[], data: unknown, doc: Document): Place
   const type = (getAt(data, taskPath) as { type?: unknown } | undefined)?.type;
   const where = `${formatPath(taskPath)}: `;
   if (typeof type !== "string") {
-    return { path: taskPath, message: `${where}a task needs a \`type\` (text); known types: ${TASK_TYPES.join(", ")}` };
+    const at = type === undefined ? taskPath : [...taskPath, "type"];
+    return { path: at, message: `${where}a task needs a \`type\` (text); known types: ${TASK_TYPES.join(", ")}` };
   }
   const written = doc.getIn([...taskPath, "type"] as unknown[]);
   const asWritten = typeof written === "string" ? written : type;

@@ -1,5 +1,5 @@
 import { canonicalType } from "./aliases";
-import { forEachTask } from "./task-tree";
+import { CHILD_TASK_LISTS, FLOW_TASK_LISTS, forEachTask } from "./task-tree";
 
 type JsonMap = Record<string, unknown>;
 const isMap = (v: unknown): v is JsonMap => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -39,6 +39,19 @@ export function renameLegacyProperties(flowData: unknown): void {
     retry(task);
     if (task.type === "io.kestra.plugin.core.flow.Pause") renameKey(task, "delay", "pauseDuration");
   });
+}
+
+/**
+ * An empty `errors:` or `defaults:` is null in YAML; Kestra reads it as no tasks, and so does the
+ * parsed flow: the key is dropped, so the engine never meets a null list. In place.
+ */
+export function dropNullTaskLists(flowData: unknown): void {
+  if (!isMap(flowData)) return;
+  const drop = (map: JsonMap, keys: readonly string[]) => {
+    for (const key of keys) if (map[key] === null) delete map[key];
+  };
+  drop(flowData, FLOW_TASK_LISTS);
+  forEachTask(flowData, (task) => drop(task, CHILD_TASK_LISTS));
 }
 
 function renameKey(map: JsonMap, from: string, to: string): void {

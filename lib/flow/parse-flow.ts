@@ -2,7 +2,7 @@ import { LineCounter, parseDocument } from "yaml";
 import type { Problem } from "../errors/app-error";
 import { describeIssues, formatPath } from "./flow-issues";
 import { type TFlow, ZFlow } from "./flow-schema";
-import { canonicalizeTypes, renameLegacyProperties } from "./normalize-flow";
+import { canonicalizeTypes, dropNullTaskLists, renameLegacyProperties } from "./normalize-flow";
 import { applyPluginDefaults } from "./plugin-defaults";
 import { positionOfPath } from "./source-position";
 import { dagProblems, duplicateTaskIds } from "./task-ids";
@@ -44,6 +44,7 @@ export function parseFlow(source: string): ParseResult {
   canonicalizeTypes(data);
   const flowData = applyPluginDefaults(data);
   renameLegacyProperties(flowData);
+  dropNullTaskLists(flowData);
   const parsed = ZFlow.safeParse(flowData);
   const problems: Problem[] = [];
   const at = (path: readonly PropertyKey[]) => positionOfPath(doc, lineCounter, path);

@@ -45,7 +45,7 @@ export const ZAnyValue = z.union([z.string(), z.number(), z.boolean(), z.array(z
 export const ZLabelsInput = z.union([
   z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
   z.array(z.object({ key: z.string().min(1), value: z.union([z.string(), z.number(), z.boolean()]) }).strict()),
-]);
+], { error: "must be a map of key: value, or a list of {key, value}" });
 
 /** Properties every retry type has (Kestra's AbstractRetry). */
 const retryCommon = {
