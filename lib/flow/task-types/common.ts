@@ -50,7 +50,7 @@ export const ZLabelsInput = z.union([
 /** Properties every retry type has (Kestra's AbstractRetry). */
 const retryCommon = {
   maxAttempt: ZNumber.optional().describe("Most attempts in all, the first included. Default 1 retry when absent and maxDuration is absent."),
-  maxAttempts: ZNumber.optional().describe("Same as `maxAttempt` (accepted for older flows; read as `maxAttempt`)."),
+  maxAttempts: ZNumber.optional().describe("Same as `maxAttempt` (the name newer Kestra versions use); the parsed flow has `maxAttempt`."),
   maxDuration: ZDuration.optional().describe("Stop retrying once this much time has passed since the first attempt."),
   warningOnRetry: ZBool.optional().describe("End in WARNING instead of SUCCESS when an attempt had to be retried."),
   behavior: z
