@@ -2,29 +2,41 @@
 export interface JsonSchema {
   type?: string | string[];
   const?: unknown;
+  title?: string;
   enum?: unknown[];
   description?: string;
   properties?: Record<string, JsonSchema>;
   required?: string[];
   items?: JsonSchema;
   anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  $ref?: string;
+  definitions?: Record<string, JsonSchema>;
   additionalProperties?: unknown;
 }
 
 export interface TaskTypeSchema {
   type: string;
+  title: string;
   description: string;
   schema: JsonSchema;
 }
 
 /** Every task type the schema allows, with its own object schema. */
 export function taskTypes(flowSchema: JsonSchema): TaskTypeSchema[] {
-  const alternatives = flowSchema.properties?.tasks?.items?.anyOf ?? [];
+  // Tasks nest (flowables hold tasks), so the task union is a definition the list refers to.
+  const items = resolveRef(flowSchema, flowSchema.properties?.tasks?.items);
+  const alternatives = items?.anyOf ?? items?.oneOf ?? [];
   return alternatives.flatMap((alt) => {
     const type = alt.properties?.type?.const;
     if (typeof type !== "string") return [];
-    return [{ type, description: alt.description ?? alt.properties?.type?.description ?? "", schema: alt }];
+    return [{ type, title: alt.title ?? type, description: alt.description ?? alt.properties?.type?.description ?? "", schema: alt }];
   });
+}
+
+function resolveRef(root: JsonSchema, schema: JsonSchema | undefined): JsonSchema | undefined {
+  const name = schema?.$ref?.replace(/^#\/definitions\//, "");
+  return name ? root.definitions?.[name] : schema;
 }
 
 /** Starting values for a new task's required properties, so it is valid the moment it is added. */

@@ -1,29 +1,43 @@
 import { z } from "zod";
 import { ZFlowInput } from "./flow-inputs";
-import { ZId } from "./task-types/common";
-import { TASK_DEFINITIONS, TASK_TYPES } from "./task-types";
+import { ZCheck, ZConcurrency, ZFlowOutput, ZListener, ZPluginDefault, ZSla, ZTrigger } from "./flow-parts";
+import { ZFlowLabels } from "./labels";
+import { ZId, ZRetry } from "./task-types/common";
+import { TASK_TYPES, ZTask } from "./task-types";
 
-const taskSchemas = TASK_DEFINITIONS.map((d) => d.schema) as unknown as [z.ZodType, z.ZodType, ...z.ZodType[]];
-
-/** One task: its `type` picks which schema checks the rest. */
-export const ZTask = z.union(taskSchemas).describe("A task. Its `type` names what it does.");
+export { ZTask };
 
 export const ZNamespace = z
   .string()
   .regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]*(\.[a-zA-Z0-9][a-zA-Z0-9_-]*)*$/, "must be dot-separated ids, e.g. `company.team`")
   .max(150);
 
+const ZTasks = z.array(ZTask);
+
+/** Every top-level key of a Kestra flow; any other key is refused at its line. */
 export const ZFlow = z
   .object({
     id: ZId.describe("Id of the flow, unique within its namespace."),
     namespace: ZNamespace.describe("Dot-separated namespace, e.g. `company.team`."),
+    revision: z.number().int().min(1).optional().describe("Set by the server; accepted and ignored."),
     description: z.string().optional().describe("What the flow does (Markdown)."),
-    labels: z
-      .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
-      .optional()
-      .describe("Key/value labels to find and group flows."),
+    labels: ZFlowLabels.optional(),
     inputs: z.array(ZFlowInput).optional().describe("Values given when the flow is run; read them as `{{ inputs.<id> }}`."),
-    tasks: z.array(ZTask).min(1, "a flow needs at least one task").describe("Tasks run one after another."),
+    variables: z.record(z.string(), z.unknown()).optional().describe("Constants of the flow; read them as `{{ vars.<name> }}`."),
+    tasks: ZTasks.min(1, "a flow needs at least one task").describe("Tasks run one after another."),
+    errors: ZTasks.nullish().describe("Tasks run when a task of `tasks` fails; the execution still ends FAILED."),
+    finally: ZTasks.nullish().describe("Tasks run at the end, whether the tasks succeeded or failed."),
+    afterExecution: ZTasks.nullish().describe("Tasks run once the execution has its final state (read it as `{{ execution.state }}`)."),
+    listeners: z.array(ZListener).optional().describe("Deprecated: use `afterExecution`."),
+    triggers: z.array(ZTrigger).optional().describe("What starts the flow besides a manual run."),
+    pluginDefaults: z.array(ZPluginDefault).optional().describe("Default property values for tasks by type; they apply before validation."),
+    taskDefaults: z.array(ZPluginDefault).optional().describe("Deprecated name of `pluginDefaults`."),
+    concurrency: ZConcurrency.optional(),
+    outputs: z.array(ZFlowOutput).optional().describe("Values the execution gives when it ends (`execution.outputs`; a parent flow reads them from its Subflow task)."),
+    retry: ZRetry.optional().describe("Retry for every task that has none of its own."),
+    disabled: z.boolean().optional().describe("When true the flow cannot be run."),
+    sla: z.array(ZSla).optional().describe("Service levels (accepted, not enforced yet)."),
+    checks: z.array(ZCheck).optional().describe("Conditions checked before an execution is created."),
   })
   .strict()
   .describe("An Osprey (Kestra-compatible) flow.");
@@ -31,6 +45,14 @@ export const ZFlow = z
 /** A validated task: the common properties typed, the rest as its definition's schema allows. */
 export type TTask = { id: string; type: string; description?: string; disabled?: boolean } & Record<string, unknown>;
 
-export type TFlow = Omit<z.infer<typeof ZFlow>, "tasks"> & { tasks: TTask[] };
+type TParsed = z.infer<typeof ZFlow>;
+
+/** The parsed flow: aliases canonical, pluginDefaults applied, labels as a list. */
+export type TFlow = Omit<TParsed, "tasks" | "errors" | "finally" | "afterExecution"> & {
+  tasks: TTask[];
+  errors?: TTask[];
+  finally?: TTask[];
+  afterExecution?: TTask[];
+};
 
 export { TASK_TYPES };

@@ -6,7 +6,9 @@ type Schema = Record<string, unknown>;
 
 function taskVariants(schema: Schema): Schema[] {
   const tasks = (schema.properties as Record<string, Schema>).tasks;
-  const items = tasks.items as Schema;
+  let items = tasks.items as Schema;
+  const ref = items.$ref as string | undefined;
+  if (ref) items = (schema.definitions as Record<string, Schema>)[ref.replace("#/definitions/", "")];
   return (items.anyOf ?? items.oneOf) as Schema[];
 }
 
@@ -21,6 +23,33 @@ describe("flowJsonSchema", () => {
   it("offers every task type as a const of a variant", () => {
     const types = taskVariants(schema).map((v) => ((v.properties as Record<string, Schema>).type as Schema).const);
     expect(types.sort()).toEqual([...TASK_TYPES].sort());
+  });
+
+  it("gives every task type a title and a description, as the palette shows them", () => {
+    for (const v of taskVariants(schema)) {
+      const type = ((v.properties as Record<string, Schema>).type as Schema).const;
+      expect(v.title, String(type)).toBeTruthy();
+      expect(v.description, String(type)).toBeTruthy();
+    }
+  });
+
+  it("lets flowables hold tasks of any type through one recursive definition", () => {
+    const variant = (t: string) => taskVariants(schema).find((v) => ((v.properties as Record<string, Schema>).type as Schema).const === t)!;
+    const childRef = (s: Schema) => JSON.stringify(s).includes('"$ref":"#/definitions/task"');
+    const seq = variant("io.kestra.plugin.core.flow.Sequential").properties as Record<string, Schema>;
+    for (const key of ["tasks", "errors", "finally"]) expect(childRef(seq[key]), key).toBe(true);
+    const sw = variant("io.kestra.plugin.core.flow.Switch").properties as Record<string, Schema>;
+    expect(childRef(sw.cases)).toBe(true);
+    const top = schema.properties as Record<string, Schema>;
+    for (const key of ["errors", "finally", "afterExecution"]) expect(childRef(top[key]), key).toBe(true);
+  });
+
+  it("offers every top-level key of a Kestra flow", () => {
+    const keys = Object.keys(schema.properties as object);
+    for (const key of ["variables", "labels", "errors", "finally", "afterExecution", "triggers", "pluginDefaults", "taskDefaults", "concurrency", "outputs", "retry", "disabled", "revision", "sla", "checks"]) {
+      expect(keys, key).toContain(key);
+    }
+    expect(schema.additionalProperties).toBe(false);
   });
 
   it("describes runner and every docker property on script tasks", () => {

@@ -45,10 +45,10 @@ describe("parseFlow", () => {
   });
 
   it("names an unknown task type and points at its line", () => {
-    const p = problems("id: x\nnamespace: y\ntasks:\n  - id: a\n    type: io.kestra.plugin.nope.Task\n");
+    const p = problems("id: x\nnamespace: y\ntasks:\n  - id: a\n    type: com.example.NopeTask\n");
     expect(p).toHaveLength(1);
     expect(p[0]).toMatchObject({ line: 5, column: 5, path: "tasks[0].type" });
-    expect(p[0].message).toContain('unknown task type "io.kestra.plugin.nope.Task"');
+    expect(p[0].message).toContain('unknown task type "com.example.NopeTask"');
     expect(p[0].message).toContain("io.kestra.plugin.scripts.python.Script");
   });
 

@@ -15,7 +15,7 @@ export const ZNumber = z.union([z.number(), ZExpression]);
 
 /** ISO-8601 duration such as `PT30S`, `PT5M`, `PT1H30M`, `P1D`, or an expression. */
 export const ZDuration = z.union([
-  z.string().regex(/^P(?!$)(\d+(\.\d+)?D)?(T(?=\d)(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?$/, "must be an ISO-8601 duration such as PT30S or PT5M"),
+  z.string().regex(/^P(?!$)(\d+(\.\d+)?D)?(T(?=\d)(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?$/i, "must be an ISO-8601 duration such as PT30S or PT5M"),
   ZExpression,
 ]);
 
@@ -25,12 +25,6 @@ export const ZMemorySize = z.union([
   z.string().regex(/^\d+(\.\d+)?\s*([kmgt]i?b?|b)?$/i, "must be a size such as 512Mb, 1GB or 256m"),
   ZExpression,
 ]);
-
-export const ZTaskBase = {
-  id: ZId.describe("Unique id of the task within the flow; other tasks refer to its outputs by it."),
-  description: z.string().optional().describe("Free text shown in the editor and the topology."),
-  disabled: z.boolean().optional().describe("When true the task is skipped."),
-};
 
 export const ZCredentials = z
   .object({
@@ -44,15 +38,97 @@ export const ZCredentials = z
   .strict()
   .describe("Credentials for a private registry.");
 
+/** Any YAML value but null: what a required free-form property (an output's `value`) accepts. */
+export const ZAnyValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.unknown()), z.record(z.string(), z.unknown())]);
+
+/** Labels as a map or as a list of `{key, value}`, the two forms Kestra reads. */
+export const ZLabelsInput = z.union([
+  z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  z.array(z.object({ key: z.string().min(1), value: z.union([z.string(), z.number(), z.boolean()]) }).strict()),
+], { error: "must be a map of key: value, or a list of {key, value}" });
+
+/** Properties every retry type has (Kestra's AbstractRetry). */
+const retryCommon = {
+  maxAttempt: ZNumber.optional().describe("Most attempts in all, the first included. Default 1 retry when absent and maxDuration is absent."),
+  maxAttempts: ZNumber.optional().describe("Same as `maxAttempt` (the name newer Kestra versions use); the parsed flow has `maxAttempt`."),
+  maxDuration: ZDuration.optional().describe("Stop retrying once this much time has passed since the first attempt."),
+  warningOnRetry: ZBool.optional().describe("End in WARNING instead of SUCCESS when an attempt had to be retried."),
+  behavior: z
+    .enum(["RETRY_FAILED_TASK", "CREATE_NEW_EXECUTION"])
+    .optional()
+    .describe("RETRY_FAILED_TASK (default) retries the task in the same execution; CREATE_NEW_EXECUTION starts a new execution."),
+};
+
 export const ZRetry = z
-  .object({
-    type: z.enum(["constant", "exponential"]).describe("constant: the same wait between attempts; exponential: the wait grows by `delayFactor`."),
-    interval: ZDuration.describe("Wait before the next attempt (the first wait for exponential)."),
-    maxAttempt: ZNumber.optional().describe("Most attempts in all, the first included. Default 1 retry when absent and maxDuration is absent."),
-    maxDuration: ZDuration.optional().describe("Stop retrying once this much time has passed since the first attempt."),
-    maxInterval: ZDuration.optional().describe("Longest wait between attempts (exponential)."),
-    delayFactor: ZNumber.optional().describe("How much the wait grows each time (exponential). Default 2."),
-    warningOnRetry: ZBool.optional().describe("End in WARNING instead of SUCCESS when an attempt had to be retried."),
-  })
-  .strict()
-  .describe("Retry the task when it fails.");
+  .discriminatedUnion("type", [
+    z
+      .object({
+        type: z.literal("constant"),
+        interval: ZDuration.describe("Wait between attempts."),
+        ...retryCommon,
+      })
+      .strict()
+      .describe("The same wait between attempts."),
+    z
+      .object({
+        type: z.literal("exponential"),
+        interval: ZDuration.describe("First wait between attempts."),
+        maxInterval: ZDuration.optional().describe("Longest wait between attempts (Kestra requires it)."),
+        delayFactor: ZNumber.optional().describe("How much the wait grows each time. Default 2."),
+        ...retryCommon,
+      })
+      .strict()
+      .describe("A wait that grows by `delayFactor`, up to `maxInterval`."),
+    z
+      .object({
+        type: z.literal("random"),
+        minInterval: ZDuration.describe("Shortest wait between attempts."),
+        maxInterval: ZDuration.describe("Longest wait between attempts."),
+        ...retryCommon,
+      })
+      .strict()
+      .describe("A random wait between `minInterval` and `maxInterval`."),
+  ])
+  .describe("Retry when it fails: `type` constant, exponential or random.");
+
+export type TRetry = z.infer<typeof ZRetry>;
+
+export const LOG_LEVELS = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR"] as const;
+export type TLogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * Properties every task has, whatever its type (Kestra's Task). Spread after `type` in each
+ * definition's object.
+ */
+export const ZTaskBase = {
+  id: ZId.describe("Unique id of the task within the flow; other tasks refer to its outputs by it."),
+  description: z.string().optional().describe("Free text shown in the editor and the topology."),
+  disabled: z.boolean().optional().describe("When true the task is left out: no task run is created."),
+  runIf: z
+    .union([z.string(), z.boolean()])
+    .optional()
+    .describe("Expression rendered just before the task runs; when it renders false, 0, -0 or empty the task is SKIPPED."),
+  allowFailure: ZBool.optional().describe("When the task fails, end it in WARNING and let the flow go on."),
+  allowWarning: ZBool.optional().describe("End in SUCCESS instead of WARNING."),
+  timeout: ZDuration.optional().describe("Kill the task when it runs longer than this ISO-8601 duration, e.g. `PT10M`."),
+  retry: ZRetry.optional(),
+  logLevel: z.enum(LOG_LEVELS).optional().describe("Keep only log lines of this level and above."),
+  logToFile: ZBool.optional().describe("Store the task's log as a file instead of log lines."),
+  workerGroup: z
+    .object({
+      key: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]*$/, "must be letters, digits, _ and -").describe("Worker group that runs the task."),
+      fallback: z.enum(["FAIL", "WAIT", "CANCEL"]).optional().describe("What happens when no worker of the group is available."),
+    })
+    .strict()
+    .optional()
+    .describe("Run the task on a worker group (Osprey has one group: the server)."),
+  taskCache: z
+    .object({
+      enabled: ZBool.describe("Reuse the outputs of an earlier successful run with the same inputs."),
+      ttl: ZDuration.optional().describe("How long cached outputs are reused."),
+    })
+    .strict()
+    .optional()
+    .describe("Cache the task's outputs."),
+  version: z.string().optional().describe("Plugin version to use (accepted; Osprey has one version of each type)."),
+};

@@ -1,18 +1,31 @@
+import { z } from "zod";
+import { coreTasks } from "./core-tasks";
 import type { BuildTaskDefinition } from "./docker-build";
 import { buildTask } from "./docker-build";
+import type { EngineTaskDefinition } from "./engine-task";
+import { flowBranchTasks } from "./flow-branches";
+import { flowGroupTasks } from "./flow-groups";
+import { flowLoopTasks } from "./flow-loops";
 import { juliaTasks } from "./julia";
 import type { LogTaskDefinition } from "./log";
 import { logTask } from "./log";
 import { nodeTasks } from "./node";
+import { pauseTasks } from "./pause";
 import { pythonTasks } from "./python";
 import { rTasks } from "./r";
 import type { ScriptTaskDefinition } from "./script-language";
 import { shellTasks } from "./shell";
+import { executableTasks } from "./subflow";
+import { setTaskSchema } from "./task-ref";
 
+/** Task types a worker runs (in a container, or Log in the server). */
 export type TaskDefinition = ScriptTaskDefinition | LogTaskDefinition | BuildTaskDefinition;
 
-/** Every task type Osprey knows. Order is the order the editor offers them in. */
-export const TASK_DEFINITIONS: readonly TaskDefinition[] = [
+/** Any task type: the worker's, and the ones the engine carries out itself (flowables, Subflow, Fail…). */
+export type AnyTaskDefinition = TaskDefinition | EngineTaskDefinition;
+export type { EngineTaskDefinition };
+
+const WORKER_DEFINITIONS: readonly TaskDefinition[] = [
   ...pythonTasks,
   ...nodeTasks,
   ...rTasks,
@@ -22,10 +35,37 @@ export const TASK_DEFINITIONS: readonly TaskDefinition[] = [
   logTask,
 ];
 
-const byType = new Map(TASK_DEFINITIONS.map((d) => [d.type, d]));
+/** Every task type Osprey knows. Order is the order the editor offers them in. */
+export const TASK_DEFINITIONS: readonly AnyTaskDefinition[] = [
+  ...WORKER_DEFINITIONS,
+  ...coreTasks,
+  ...flowGroupTasks,
+  ...flowBranchTasks,
+  ...flowLoopTasks,
+  ...pauseTasks,
+  ...executableTasks,
+];
 
+const byType = new Map<string, AnyTaskDefinition>(TASK_DEFINITIONS.map((d) => [d.type, d]));
+const workerByType = new Map<string, TaskDefinition>(WORKER_DEFINITIONS.map((d) => [d.type, d]));
+
+/** The definition a worker runs for `type`; undefined for types the engine carries out itself. */
 export function findTaskDefinition(type: string): TaskDefinition | undefined {
+  return workerByType.get(type);
+}
+
+/** The definition of any task type (worker or engine), by its canonical type. */
+export function findAnyTaskDefinition(type: string): AnyTaskDefinition | undefined {
   return byType.get(type);
 }
 
 export const TASK_TYPES: readonly string[] = TASK_DEFINITIONS.map((d) => d.type);
+
+type TaskObject = z.ZodObject<{ type: z.ZodLiteral<string> }>;
+
+/** One task: its `type` picks which schema checks the rest (aliases are rewritten before). */
+export const ZTask = z
+  .discriminatedUnion("type", TASK_DEFINITIONS.map((d) => d.schema.meta({ title: d.title })) as unknown as [TaskObject, ...TaskObject[]])
+  .meta({ id: "task", description: "A task. Its `type` names what it does." });
+
+setTaskSchema(ZTask);

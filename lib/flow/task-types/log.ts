@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { ZTaskBase } from "./common";
+import { LOG_LEVELS, ZTaskBase } from "./common";
 
-export const LOG_LEVELS = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR"] as const;
-export type TLogLevel = (typeof LOG_LEVELS)[number];
+export { LOG_LEVELS, type TLogLevel } from "./common";
 
 export const ZLogTask = z
   .object({

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZBool, ZDuration, ZRetry, ZStringList, ZTaskBase } from "./common";
+import { ZBool, ZStringList, ZTaskBase } from "./common";
 import { ZDockerOptions, ZTaskRunner } from "./docker-options";
 
 /**
@@ -39,9 +39,6 @@ export const scriptTaskShape = {
     .describe("Files to create in the working directory: a map of file name → content (or another task's output file URI)."),
   outputFiles: ZStringList.optional().describe("Globs, relative to the working directory, of files to keep after the run, e.g. `[\"*.csv\"]`. Read them downstream as `{{ outputs.<id>.outputFiles['name'] }}`."),
   warningOnStdErr: ZBool.optional().describe("Whether output on stderr turns a successful task into WARNING. Default true."),
-  timeout: ZDuration.optional().describe("Kill the task when it runs longer than this ISO-8601 duration, e.g. `PT10M`."),
-  allowFailure: ZBool.optional().describe("When the task fails, end it in WARNING and let the flow go on."),
-  retry: ZRetry.optional(),
   containerImage: z.string().optional().describe("Image to run in (with `taskRunner`); `docker.image` wins when both are set."),
   runner: z.enum(["DOCKER", "PROCESS"]).optional().describe("Where the task runs: DOCKER (default) in its own container, PROCESS directly on the server's host (refused unless the server allows it)."),
   docker: ZDockerOptions.optional(),
