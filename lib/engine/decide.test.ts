@@ -162,6 +162,36 @@ describe("decide: flowables", () => {
   });
 });
 
+describe("decide: Dag and the deprecated Each tasks", () => {
+  it("Dag starts each task once what it depends on has ended, side by side where it can", () => {
+    const flow = `tasks:
+  - id: dag
+    type: io.kestra.plugin.core.flow.Dag
+    tasks:
+      - task: ${log("extract")}
+      - task: ${log("left")}
+        dependsOn: [extract]
+      - task: ${log("right")}
+        dependsOn: [extract]
+      - task: ${log("join")}
+        dependsOn: [left, right]`;
+    const r = simulate(flow);
+    expect(r.batches).toEqual([["dag"], ["extract"], ["left", "right"], ["join"]]);
+    expect(r.state).toBe("SUCCESS");
+    const failing = simulate(flow, (id) => (id === "left" ? "FAILED" : "SUCCESS"));
+    expect(failing).toMatchObject({ order: ["dag", "extract", "left", "right"], state: "FAILED" });
+  });
+
+  it("EachSequential runs value by value; EachParallel every (value, task) at once", () => {
+    const each = (type: string) => `tasks:\n  - id: e\n    type: io.kestra.plugin.core.flow.${type}\n    value: [a, b]\n    tasks: [${log("one")}, ${log("two")}]`;
+    const values = () => ({ values: ["a", "b"] });
+    expect(simulate(each("EachSequential"), undefined, values).order).toEqual(["e", "one[a]", "two[a]", "one[b]", "two[b]"]);
+    const parallel = simulate(each("EachParallel"), undefined, values);
+    expect(parallel.batches).toEqual([["e"], ["one", "two", "one", "two"]]);
+    expect(parallel.state).toBe("SUCCESS");
+  });
+});
+
 describe("decide: a kill under way", () => {
   it("creates nothing new and ends KILLED once nothing runs", () => {
     const flow = { tasks: parse(`[${log("a")}, ${log("b")}]`) as TTask[] };

@@ -1,4 +1,5 @@
 import type { TFlow, TTask } from "../flow/flow-schema";
+import { forEachTask } from "../flow/task-tree";
 import { flowableOf } from "./flowables";
 import { type Decision, RunIndex, type RunView } from "./run-view";
 import { type Place, sequence, withHandlers } from "./sequence";
@@ -7,17 +8,7 @@ import { isTerminalState } from "./task-states";
 /** Every task of a flow by id, at any depth (Kestra requires ids to be unique across the flow). */
 export function tasksById(flow: Pick<TFlow, "tasks"> & { errors?: TTask[]; finally?: TTask[] }): Map<string, TTask> {
   const out = new Map<string, TTask>();
-  const visit = (tasks: unknown) => {
-    if (!Array.isArray(tasks)) return;
-    for (const task of tasks as TTask[]) {
-      out.set(task.id, task);
-      for (const key of ["tasks", "then", "else", "defaults", "errors", "finally"]) visit(task[key]);
-      if (task.cases && typeof task.cases === "object") for (const branch of Object.values(task.cases)) visit(branch);
-    }
-  };
-  visit(flow.tasks);
-  visit(flow.errors);
-  visit(flow.finally);
+  forEachTask(flow, (task) => out.set(String(task.id), task as TTask));
   return out;
 }
 

@@ -1,7 +1,7 @@
 import type { TTask } from "../flow/flow-schema";
 import type { Decision, RunIndex, RunView } from "./run-view";
 import { createDecision, parallel, type Place, type Progress, sequence, withHandlers } from "./sequence";
-import { isFailedState, type TState, worstOf } from "./task-states";
+import { isFailedState, isTerminalState, type TState, worstOf } from "./task-states";
 
 const FLOW = "io.kestra.plugin.core.flow.";
 
@@ -74,6 +74,77 @@ const forEach: Flowable = (task, run, index, step) => {
   return withHandlers(body, handlers(task), under(run), index, step);
 };
 
+/**
+ * The deprecated EachSequential / EachParallel: the tasks for each `value`; EachSequential one
+ * (value, task) after another, EachParallel every pair at once (`concurrent` at a time).
+ */
+const eachSequential: Flowable = (task, run, index, step) => forEach({ ...task, concurrencyLimit: 1 }, run, index, step);
+
+const eachParallel: Flowable = (task, run, index, step) => {
+  const values = (run.outputs?.values ?? []) as string[];
+  const limit = Number(task.concurrent ?? 0);
+  const decisions: Decision[] = [];
+  const states: TState[] = [];
+  let running = 0;
+  let failed = false;
+  const notStarted: Decision[] = [];
+  for (const value of values) {
+    for (const child of (task.tasks as TTask[]).filter((t) => t.disabled !== true)) {
+      const r = index.find(run.id, child.id, value);
+      if (!r) notStarted.push(createDecision(child, { parent: run, value }));
+      else if (r.state === "CREATED" || r.state === "RUNNING" || r.state === "PAUSED") {
+        running++;
+        decisions.push(...step(r));
+      } else {
+        states.push(r.state);
+        failed ||= isFailedState(r.state);
+      }
+    }
+  }
+  if (!failed) for (const d of notStarted.slice(0, limit > 0 ? Math.max(0, limit - running) : undefined)) decisions.push(d);
+  const started = decisions.filter((d) => d.kind === "create").length;
+  const done = running === 0 && started === 0 && (failed || notStarted.length === 0);
+  return withHandlers({ decisions, state: done ? worstOf(states) : null }, handlers(task), under(run), index, step);
+};
+
+/**
+ * Dag: each task starts once every task it `dependsOn` has ended (`concurrent` at a time, 0: no
+ * limit); a failure stops new starts.
+ */
+const dag: Flowable = (task, run, index, step) => {
+  const entries = ((task.tasks ?? []) as { task: TTask; dependsOn?: string[] }[]).filter((e) => e.task.disabled !== true);
+  const limit = Number(task.concurrent ?? 0);
+  const decisions: Decision[] = [];
+  const states: TState[] = [];
+  const ended = new Set<string>();
+  let running = 0;
+  let failed = false;
+  for (const { task: child } of entries) {
+    const r = index.find(run.id, child.id);
+    if (!r) continue;
+    if (isTerminalState(r.state)) {
+      ended.add(child.id);
+      states.push(r.state);
+      failed ||= isFailedState(r.state);
+    } else {
+      running++;
+      decisions.push(...step(r));
+    }
+  }
+  const waiting = entries.filter((e) => !index.find(run.id, e.task.id));
+  if (!failed) {
+    for (const e of waiting) {
+      if (limit > 0 && running >= limit) break;
+      if ((e.dependsOn ?? []).every((id) => ended.has(id))) {
+        decisions.push(createDecision(e.task, under(run)));
+        running++;
+      }
+    }
+  }
+  const done = running === 0 && (failed || waiting.length === 0);
+  return withHandlers({ decisions, state: done ? worstOf(states) : null }, handlers(task), under(run), index, step);
+};
+
 /** AllowFailure: its tasks' failure becomes a WARNING, the flow goes on. */
 const allowFailure: Flowable = (task, run, index, step) => {
   const progress = sequential(task, run, index, step);
@@ -88,6 +159,9 @@ export const FLOWABLES: Record<string, Flowable> = {
   [`${FLOW}Switch`]: switchFlowable,
   [`${FLOW}ForEach`]: forEach,
   [`${FLOW}AllowFailure`]: allowFailure,
+  [`${FLOW}EachSequential`]: eachSequential,
+  [`${FLOW}EachParallel`]: eachParallel,
+  [`${FLOW}Dag`]: dag,
 };
 
 export function flowableOf(type: string): Flowable | undefined {

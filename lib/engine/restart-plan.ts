@@ -1,4 +1,5 @@
 import type { TTask } from "../flow/flow-schema";
+import { forEachTask } from "../flow/task-tree";
 
 /** What a restart or replay does to each stored task run. */
 export interface RunPlan {
@@ -18,29 +19,12 @@ interface PlanRun {
   position: number;
 }
 
-/** Ids of every task inside `errors` and `finally` blocks, at any depth (and their children). */
+/** Ids of every task inside an `errors`, `finally` or `afterExecution` block, at any depth (their children too). */
 export function handlerTaskIds(flow: { errors?: TTask[]; finally?: TTask[]; tasks: TTask[] }): Set<string> {
   const out = new Set<string>();
-  const addAll = (tasks: unknown) => {
-    if (!Array.isArray(tasks)) return;
-    for (const t of tasks as TTask[]) {
-      out.add(t.id);
-      for (const key of ["tasks", "then", "else", "defaults", "errors", "finally"]) addAll(t[key]);
-      if (t.cases && typeof t.cases === "object") for (const branch of Object.values(t.cases)) addAll(branch);
-    }
-  };
-  const visit = (tasks: unknown) => {
-    if (!Array.isArray(tasks)) return;
-    for (const t of tasks as TTask[]) {
-      addAll(t.errors);
-      addAll(t.finally);
-      for (const key of ["tasks", "then", "else", "defaults"]) visit(t[key]);
-      if (t.cases && typeof t.cases === "object") for (const branch of Object.values(t.cases)) visit(branch);
-    }
-  };
-  addAll(flow.errors);
-  addAll(flow.finally);
-  visit(flow.tasks);
+  forEachTask(flow, (task, path) => {
+    if (path.some((key) => key === "errors" || key === "finally" || key === "afterExecution")) out.add(String(task.id));
+  });
   return out;
 }
 

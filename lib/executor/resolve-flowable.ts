@@ -53,6 +53,9 @@ async function controllingOutputs(task: TTask, render: (value: unknown) => Promi
     }
     case `${FLOW}ForEach`:
       return { values: await forEachValues(task.values, render) };
+    case `${FLOW}EachSequential`:
+    case `${FLOW}EachParallel`:
+      return { values: await forEachValues(task.value, render) };
     default:
       return {};
   }
