@@ -1,0 +1,224 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDeps } from "../testing/test-deps";
+import { leftoverContainers, runFlow } from "../testing/run-flow";
+import { Executor } from "./executor";
+import type { ExecutorDeps } from "./executor-deps";
+
+// Each flowable and core task on the real engine: containers where a script runs, SQLite for state.
+let deps: ExecutorDeps;
+let executor: Executor;
+beforeAll(async () => {
+  deps = await createTestDeps({ OSPREY_CONCURRENCY: "4" });
+  executor = new Executor(deps);
+  executor.start();
+});
+afterAll(async () => {
+  await executor.stop();
+  expect(await leftoverContainers(deps)).toEqual([]);
+  await deps.db.$disconnect();
+  await deps.templates.close();
+});
+
+const run = (yaml: string) => runFlow(deps, yaml, executor);
+const flow = (id: string, body: string) => `id: ${id}\nnamespace: it.flowables\n${body}`;
+type Run = { taskId: string; state: string; value: string | null; startedAt: Date | null; endedAt: Date | null; outputs: unknown };
+const states = (runs: Run[]) => runs.map((r) => [r.value === null ? r.taskId : `${r.taskId}[${r.value}]`, r.state]);
+const messages = (logs: { message: string }[]) => logs.map((l) => l.message);
+
+describe("flowable tasks on the real engine", () => {
+  it("ForEach over 3 values, 2 at a time, each in a container; a later task reads every iteration's output", async () => {
+    const { execution, logs } = await run(
+      flow(
+        "each",
+        `tasks:
+  - id: each
+    type: io.kestra.plugin.core.flow.ForEach
+    values: ["a", "b", "c"]
+    concurrencyLimit: 2
+    tasks:
+      - id: py
+        type: io.kestra.plugin.scripts.python.Script
+        script: |
+          import time
+          time.sleep(1)
+          print('::{"outputs":{"upper":"{{ taskrun.value | upper }}"}}::')
+  - id: gather
+    type: io.kestra.plugin.core.log.Log
+    message: "{{ outputs.py.a.vars.upper }}{{ outputs.py['b'].vars.upper }}{{ outputs.py.c.vars.upper }}"
+`,
+      ),
+    );
+    expect(execution.state).toBe("SUCCESS");
+    expect(states(execution.taskRuns as Run[])).toEqual([
+      ["each", "SUCCESS"],
+      ["py[a]", "SUCCESS"],
+      ["py[b]", "SUCCESS"],
+      ["py[c]", "SUCCESS"],
+      ["gather", "SUCCESS"],
+    ]);
+    expect(messages(logs)).toContain("ABC");
+    // Two at once: a and b overlap; c starts only once one of them has ended.
+    const [a, b, c] = (execution.taskRuns as Run[]).filter((r) => r.taskId === "py");
+    expect(a.startedAt!.getTime()).toBeLessThan(b.endedAt!.getTime());
+    expect(b.startedAt!.getTime()).toBeLessThan(a.endedAt!.getTime());
+    expect(c.startedAt!.getTime()).toBeGreaterThanOrEqual(Math.min(a.endedAt!.getTime(), b.endedAt!.getTime()));
+  });
+
+  it("Parallel runs its container tasks at the same time; Sequential keeps order", async () => {
+    const { execution } = await run(
+      flow(
+        "par",
+        `tasks:
+  - id: both
+    type: io.kestra.plugin.core.flow.Parallel
+    tasks:
+      - {id: left, type: io.kestra.plugin.scripts.shell.Commands, commands: ["sleep 1"]}
+      - {id: right, type: io.kestra.plugin.scripts.shell.Commands, commands: ["sleep 1"]}
+  - id: seq
+    type: io.kestra.plugin.core.flow.Sequential
+    tasks:
+      - {id: s1, type: io.kestra.plugin.core.log.Log, message: one}
+      - {id: s2, type: io.kestra.plugin.core.log.Log, message: two}
+`,
+      ),
+    );
+    expect(execution.state).toBe("SUCCESS");
+    const runs = execution.taskRuns as Run[];
+    const left = runs.find((r) => r.taskId === "left")!;
+    const right = runs.find((r) => r.taskId === "right")!;
+    expect(left.startedAt!.getTime()).toBeLessThan(right.endedAt!.getTime());
+    expect(right.startedAt!.getTime()).toBeLessThan(left.endedAt!.getTime());
+    expect(runs.map((r) => r.taskId)).toEqual(["both", "left", "right", "seq", "s1", "s2"]);
+  });
+
+  it("If and Switch choose their branch from expressions; runIf false skips a task", async () => {
+    const { execution, logs } = await run(
+      flow(
+        "branches",
+        `inputs:
+  - {id: env, type: STRING, defaults: prod}
+tasks:
+  - id: check
+    type: io.kestra.plugin.core.flow.If
+    condition: "{{ inputs.env == 'prod' }}"
+    then: [{id: yes, type: io.kestra.plugin.core.log.Log, message: "is prod"}]
+    else: [{id: no, type: io.kestra.plugin.core.log.Log, message: "not prod"}]
+  - id: route
+    type: io.kestra.plugin.core.flow.Switch
+    value: "{{ inputs.env }}"
+    cases:
+      dev: [{id: dev, type: io.kestra.plugin.core.log.Log, message: "dev case"}]
+      prod: [{id: prodcase, type: io.kestra.plugin.core.log.Log, message: "prod case"}]
+    defaults: [{id: other, type: io.kestra.plugin.core.log.Log, message: "default case"}]
+  - id: skipped
+    type: io.kestra.plugin.core.log.Log
+    runIf: "{{ inputs.env == 'dev' }}"
+    message: "never"
+  - id: after
+    type: io.kestra.plugin.core.log.Log
+    message: "switch said {{ outputs.route.value }}, if said {{ outputs.check.evaluationResult }}"
+`,
+      ),
+    );
+    expect(execution.state).toBe("SUCCESS");
+    expect(states(execution.taskRuns as Run[])).toEqual([
+      ["check", "SUCCESS"],
+      ["yes", "SUCCESS"],
+      ["route", "SUCCESS"],
+      ["prodcase", "SUCCESS"],
+      ["skipped", "SKIPPED"],
+      ["after", "SUCCESS"],
+    ]);
+    expect(messages(logs)).toEqual(expect.arrayContaining(["is prod", "prod case", "switch said prod, if said true"]));
+    expect(messages(logs)).not.toContain("never");
+  });
+
+  it("errors run after a failure (the execution stays FAILED), finally always; Fail fails with its message", async () => {
+    const { execution, logs } = await run(
+      flow(
+        "handlers",
+        `tasks:
+  - id: ok
+    type: io.kestra.plugin.core.log.Log
+    message: fine
+  - id: boom
+    type: io.kestra.plugin.core.execution.Fail
+    errorMessage: "stopped on purpose"
+  - id: never
+    type: io.kestra.plugin.core.log.Log
+    message: never
+errors:
+  - id: handler
+    type: io.kestra.plugin.core.log.Log
+    message: "handling the failure"
+finally:
+  - id: cleanup
+    type: io.kestra.plugin.core.log.Log
+    message: "cleaning up"
+`,
+      ),
+    );
+    expect(execution.state).toBe("FAILED");
+    expect(execution.error).toBe("task boom failed: stopped on purpose");
+    expect(states(execution.taskRuns as Run[])).toEqual([
+      ["ok", "SUCCESS"],
+      ["boom", "FAILED"],
+      ["handler", "SUCCESS"],
+      ["cleanup", "SUCCESS"],
+    ]);
+    expect(messages(logs)).toEqual(expect.arrayContaining(["handling the failure", "cleaning up"]));
+  });
+
+  it("AllowFailure and a task's allowFailure turn a failure into WARNING and the flow goes on", async () => {
+    const { execution } = await run(
+      flow(
+        "tolerant",
+        `tasks:
+  - id: group
+    type: io.kestra.plugin.core.flow.AllowFailure
+    tasks:
+      - {id: bad, type: io.kestra.plugin.scripts.shell.Commands, commands: ["exit 3"]}
+  - id: alsobad
+    type: io.kestra.plugin.core.execution.Fail
+    allowFailure: true
+  - id: after
+    type: io.kestra.plugin.core.log.Log
+    message: still here
+`,
+      ),
+    );
+    expect(execution.state).toBe("WARNING");
+    expect(states(execution.taskRuns as Run[])).toEqual([
+      ["group", "WARNING"],
+      ["bad", "FAILED"],
+      ["alsobad", "WARNING"],
+      ["after", "SUCCESS"],
+    ]);
+  });
+
+  it("Dag, OutputValues, Return and Sleep", async () => {
+    const { execution, logs } = await run(
+      flow(
+        "dag",
+        `tasks:
+  - id: graph
+    type: io.kestra.plugin.core.flow.Dag
+    tasks:
+      - task: {id: values, type: io.kestra.plugin.core.output.OutputValues, values: {greeting: hello}}
+      - task: {id: nap, type: io.kestra.plugin.core.flow.Sleep, duration: PT0.2S}
+      - task: {id: ret, type: io.kestra.plugin.core.debug.Return, format: "{{ outputs['values'].values.greeting }} world"}
+        dependsOn: [values, nap]
+  - id: show
+    type: io.kestra.plugin.core.log.Log
+    message: "{{ outputs.ret.value }}"
+`,
+      ),
+    );
+    expect(execution.state).toBe("SUCCESS");
+    expect(messages(logs)).toContain("hello world");
+    const runs = execution.taskRuns as Run[];
+    const ret = runs.find((r) => r.taskId === "ret")!;
+    expect(ret.startedAt!.getTime()).toBeGreaterThanOrEqual(runs.find((r) => r.taskId === "nap")!.endedAt!.getTime());
+    expect(ret.outputs).toEqual({ value: "hello world" });
+  });
+});
