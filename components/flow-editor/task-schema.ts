@@ -28,7 +28,8 @@ export function taskTypes(flowSchema: JsonSchema): TaskTypeSchema[] {
   const items = resolveRef(flowSchema, flowSchema.properties?.tasks?.items);
   const alternatives = items?.anyOf ?? items?.oneOf ?? [];
   return alternatives.flatMap((alt) => {
-    const type = alt.properties?.type?.const;
+    // A type with old names lists them after its own: `enum: [name, ...oldNames]`.
+    const type = alt.properties?.type?.const ?? alt.properties?.type?.enum?.[0];
     if (typeof type !== "string") return [];
     return [{ type, title: alt.title ?? type, description: alt.description ?? alt.properties?.type?.description ?? "", schema: alt }];
   });

@@ -132,3 +132,21 @@ retry:
     expect(circle[0].message).toContain("circle");
   });
 });
+
+describe("why a type is not available", () => {
+  const typeProblem = (type: string) => problems(`${head}tasks:\n  - id: t\n    type: ${type}\n`)[0].message;
+
+  it("names what Osprey has of a plugin it has in part", () => {
+    expect(typeProblem("io.kestra.plugin.docker.Run")).toContain("of the plugin io.kestra.plugin.docker it has: io.kestra.plugin.docker.Build");
+    expect(typeProblem("io.kestra.plugin.scripts.python.Eval")).toContain("of the plugin io.kestra.plugin.scripts.python it has: io.kestra.plugin.scripts.python.Script");
+  });
+
+  it("takes each script language as its own plugin", () => {
+    expect(typeProblem("io.kestra.plugin.scripts.jython.Eval")).toContain("belongs to the plugin io.kestra.plugin.scripts.jython, which is not available in Osprey");
+  });
+
+  it("calls a Kestra core type by its name, and anything else unknown", () => {
+    expect(typeProblem("io.kestra.plugin.core.storage.Split")).toContain("is a Kestra core type that Osprey does not have");
+    expect(typeProblem("Log")).toContain('unknown task type "Log"; known types: ');
+  });
+});

@@ -4,6 +4,12 @@ import { TASK_TYPES } from "./task-types";
 
 type Schema = Record<string, unknown>;
 
+/** A variant's type name: its `const`, or the first of `enum` when it has old names too. */
+function typeOf(variant: Schema): unknown {
+  const type = (variant.properties as Record<string, Schema>).type;
+  return type.const ?? (type.enum as unknown[] | undefined)?.[0];
+}
+
 function taskVariants(schema: Schema): Schema[] {
   const tasks = (schema.properties as Record<string, Schema>).tasks;
   let items = tasks.items as Schema;
@@ -21,20 +27,29 @@ describe("flowJsonSchema", () => {
   });
 
   it("offers every task type as a const of a variant", () => {
-    const types = taskVariants(schema).map((v) => ((v.properties as Record<string, Schema>).type as Schema).const);
+    const types = taskVariants(schema).map((v) => typeOf(v));
     expect(types.sort()).toEqual([...TASK_TYPES].sort());
+  });
+
+  it("accepts a type's old names in the editor too, and the palette still lists each type once", async () => {
+    const { taskTypes } = await import("../../components/flow-editor/task-schema");
+    const log = taskVariants(schema).find((v) => typeOf(v) === "io.kestra.plugin.core.log.Log")!;
+    expect(((log.properties as Record<string, Schema>).type as Schema).enum).toEqual(["io.kestra.plugin.core.log.Log", "io.kestra.core.tasks.log.Log"]);
+    const listed = taskTypes(schema as never).map((t) => t.type);
+    expect([...listed].sort()).toEqual([...TASK_TYPES].sort());
+    expect(taskTypes(schema as never).find((t) => t.type === "io.kestra.plugin.core.flow.Switch")?.title).toBe("Switch");
   });
 
   it("gives every task type a title and a description, as the palette shows them", () => {
     for (const v of taskVariants(schema)) {
-      const type = ((v.properties as Record<string, Schema>).type as Schema).const;
+      const type = typeOf(v);
       expect(v.title, String(type)).toBeTruthy();
       expect(v.description, String(type)).toBeTruthy();
     }
   });
 
   it("lets flowables hold tasks of any type through one recursive definition", () => {
-    const variant = (t: string) => taskVariants(schema).find((v) => ((v.properties as Record<string, Schema>).type as Schema).const === t)!;
+    const variant = (t: string) => taskVariants(schema).find((v) => typeOf(v) === t)!;
     const childRef = (s: Schema) => JSON.stringify(s).includes('"$ref":"#/definitions/task"');
     const seq = variant("io.kestra.plugin.core.flow.Sequential").properties as Record<string, Schema>;
     for (const key of ["tasks", "errors", "finally"]) expect(childRef(seq[key]), key).toBe(true);
@@ -54,7 +69,7 @@ describe("flowJsonSchema", () => {
 
   it("describes runner and every docker property on script tasks", () => {
     const script = taskVariants(schema).find(
-      (v) => ((v.properties as Record<string, Schema>).type as Schema).const === "io.kestra.plugin.scripts.python.Script",
+      (v) => typeOf(v) === "io.kestra.plugin.scripts.python.Script",
     )!;
     const props = script.properties as Record<string, Schema>;
     expect(props.runner.enum).toEqual(["DOCKER", "PROCESS"]);

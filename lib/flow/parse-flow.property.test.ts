@@ -33,6 +33,10 @@ const taskLike = fc.record(
     retry: fc.record({ type: fc.string(), interval: fc.string() }, { requiredKeys: [] }),
     timeout: fc.string(),
     message: fc.string(),
+    // Children, for flowable types: one level, with ids that may clash with the parent's.
+    tasks: fc.array(fc.record({ id: fc.constantFrom("a", "b", "c"), type: fc.constantFrom(...TASK_TYPES), message: fc.string() }, { requiredKeys: [] }), { maxLength: 3 }),
+    cases: fc.dictionary(fc.string({ maxLength: 3 }), fc.array(fc.record({ id: fc.constantFrom("a", "b"), type: fc.constantFrom(...TASK_TYPES) }), { maxLength: 2 })),
+    values: fc.oneof(fc.array(fc.string(), { maxLength: 3 }), fc.string()),
   },
   { requiredKeys: [] },
 );
@@ -48,7 +52,8 @@ const flowLike = fc.record(
   { requiredKeys: [] },
 );
 
-describe("parseFlow under generated input (fast-check)", () => {
+// 1,000 runs each take a few seconds; on a loaded machine more than vitest's default 5 s.
+describe("parseFlow under generated input (fast-check)", { timeout: 30_000 }, () => {
   it("never throws on arbitrary text and always says why it refuses", () => {
     fc.assert(fc.property(fc.string({ maxLength: 400 }), (text) => checkResult(text)), RUNS);
   });
