@@ -18,11 +18,19 @@ test.describe("bad input gets a clear 4xx with its line, never a 500", () => {
   });
 
   test("unknown task type", async ({ request }) => {
-    const res = await post(request, "id: x\nnamespace: y\ntasks:\n  - id: a\n    type: io.kestra.plugin.nope.Nope\n");
+    const res = await post(request, "id: x\nnamespace: y\ntasks:\n  - id: a\n    type: com.example.Nope\n");
     expect(res.status()).toBe(422);
     const body = (await res.json()) as ErrorBody;
     expect(body.problems[0]).toMatchObject({ line: 5, column: 5 });
     expect(body.message).toContain("unknown task type");
+  });
+
+  test("a Kestra plugin Osprey does not have is named as such", async ({ request }) => {
+    const res = await post(request, "id: x\nnamespace: y\ntasks:\n  - id: a\n    type: io.kestra.plugin.aws.s3.Upload\n");
+    expect(res.status()).toBe(422);
+    const body = (await res.json()) as ErrorBody;
+    expect(body.problems[0]).toMatchObject({ line: 5, column: 5 });
+    expect(body.message).toContain("belongs to the plugin io.kestra.plugin.aws, which is not available in Osprey");
   });
 
   test("duplicate task id", async ({ request }) => {

@@ -53,10 +53,10 @@ test("write a flow in the editor with schema completion, save, run and watch it 
 
 test("save errors show beside the editor with their line", async ({ page }) => {
   await openEmptyEditor(page);
-  await pasteIntoEditor(page, "id: broken\nnamespace: e2e\ntasks:\n  - id: a\n    type: io.kestra.plugin.nope.Task\n");
+  await pasteIntoEditor(page, "id: broken\nnamespace: e2e\ntasks:\n  - id: a\n    type: com.example.NopeTask\n");
   await page.keyboard.press("ControlOrMeta+S");
   const problems = page.getByTestId("problems");
   await expect(problems).toContainText("line 5:");
-  await expect(problems).toContainText('unknown task type "io.kestra.plugin.nope.Task"');
+  await expect(problems).toContainText('unknown task type "com.example.NopeTask"');
   await expect(page.getByTestId("status")).toHaveText("Not saved");
 });

@@ -18,4 +18,11 @@ describe("retryPolicy", () => {
     expect(p.delayBefore(3, 20_000)).toBeNull();
     expect(retryPolicy(undefined).delayBefore(2, 0)).toBeNull();
   });
+
+  it("random draws each wait between minInterval and maxInterval", () => {
+    const p = retryPolicy({ type: "random", minInterval: "PT1S", maxInterval: "PT2S", maxAttempt: 50 });
+    const waits = Array.from({ length: 40 }, (_, i) => p.delayBefore(i + 2, 0)!);
+    expect(waits.every((w) => w >= 1000 && w <= 2000)).toBe(true);
+    expect(new Set(waits).size).toBeGreaterThan(1);
+  });
 });

@@ -40,8 +40,10 @@ export async function runLeaf(session: ExecutionSession, run: StoredRun, runs: (
       const { value } = await render(run.attempt, { runIf: task.runIf });
       if (!isTruthy((value as { runIf: unknown }).runIf)) return await finish(session, run, { state: "SKIPPED", outputs: {} }, "runIf is false: the task was skipped");
     }
+    // Kestra: the task's own retry, else the nearest flowable's around it, else the flow's.
+    const retry = task.retry ?? inheritedRetry(session, run, await runs());
     const renderTask = async (attempt: number) => {
-      const result = await render(attempt);
+      const result = await render(attempt, retry === undefined ? props : { ...props, retry });
       const rendered = result.value as typeof props;
       allowFailure = toBool(rendered.allowFailure, "allowFailure", false);
       allowWarning = toBool(rendered.allowWarning, "allowWarning", false);
@@ -62,7 +64,7 @@ export async function runLeaf(session: ExecutionSession, run: StoredRun, runs: (
       : undefined;
     const core = coreTaskRunner(task.type);
     const def = core ? undefined : findTaskDefinition(task.type);
-    if (!core && !def) throw new Error(`unknown task type ${task.type}`);
+    if (!core && !def) throw new Error(`task type ${task.type} is accepted in flows, but Osprey cannot run it yet`);
     outcome = core
       ? await runCore(ctx, core, renderTask)
       : await runTask(ctx, def!, renderTask, async (attempt) => {
@@ -79,6 +81,15 @@ export async function runLeaf(session: ExecutionSession, run: StoredRun, runs: (
     note = "the task failed; allowFailure lets the flow go on";
   } else if (state === "WARNING" && allowWarning) state = "SUCCESS";
   return finish(session, run, { ...outcome, state: state as TaskOutcome["state"] }, note, state);
+}
+
+function inheritedRetry(session: ExecutionSession, run: StoredRun, runs: StoredRun[]): unknown {
+  const byId = new Map(runs.map((r) => [r.id, r]));
+  for (let p = run.parentTaskRunId ? byId.get(run.parentTaskRunId) : undefined; p; p = p.parentTaskRunId ? byId.get(p.parentTaskRunId) : undefined) {
+    const retry = session.tasks.get(p.taskId)?.retry;
+    if (retry !== undefined) return retry;
+  }
+  return session.flow.retry;
 }
 
 async function runCore(ctx: Parameters<typeof runTask>[0], core: NonNullable<ReturnType<typeof coreTaskRunner>>, render: (attempt: number) => Promise<Record<string, unknown>>): Promise<TaskOutcome> {
