@@ -8,6 +8,7 @@ import { type ExecutionSession, openSession } from "./execution-session";
 import { resolveFlowable } from "./resolve-flowable";
 import { runLeaf } from "./run-leaf";
 import { type StoredRun, toRunView } from "./stored-run";
+import { closeWorkingDirectory, removeExecutionVolumes, WORKING_DIRECTORY_TYPE } from "./working-directory";
 
 /**
  * Runs a claimed (RUNNING) execution: the engine decides from the stored task runs what comes
@@ -83,10 +84,13 @@ async function apply(session: ExecutionSession, d: Exclude<Decision, { kind: "en
       await resolveFlowable(session, run, runs);
       return true;
     }
-    case "end-task-run":
-      await db.taskRun.update({ where: { id: d.taskRunId }, data: { state: d.state, endedAt: new Date() } });
-      session.publish(d.state, d.taskRunId, runs.find((r) => r.id === d.taskRunId)?.taskId ?? null);
+    case "end-task-run": {
+      const run = runs.find((r) => r.id === d.taskRunId)!;
+      const { state, outputs, error } = await closeFlowable(session, run, d.state);
+      await db.taskRun.update({ where: { id: run.id }, data: { state, endedAt: new Date(), error, ...(outputs ? { outputs: JSON.stringify(outputs) } : {}) } });
+      session.publish(state, run.id, run.taskId, error ?? undefined);
       return true;
+    }
   }
 }
 
@@ -99,6 +103,7 @@ async function endExecution(session: Pick<ExecutionSession, "deps" | "execution"
     finalState = "FAILED";
     error = `logs could not be stored: ${String(err)}`;
   });
+  if ("tasks" in session) await removeExecutionVolumes(session as ExecutionSession).catch(() => undefined);
   const open = runs.filter((r) => !isTerminalState(r.state));
   if (open.length) await db.taskRun.updateMany({ where: { id: { in: open.map((r) => r.id) } }, data: { state: "KILLED", endedAt: new Date() } });
   error = error ? session.masker.mask(error) : null;
@@ -115,6 +120,20 @@ function failureOf(runs: StoredRun[], state: TState): string | null {
   if (state !== "FAILED") return null;
   const failed = runs.find((r) => r.state === "FAILED" && r.error !== null) ?? runs.find((r) => r.state === "FAILED");
   return failed ? `task ${failed.taskId} failed: ${failed.error ?? "unknown error"}` : null;
+}
+
+/** What a flowable does as it ends: a WorkingDirectory keeps its outputFiles and removes its volume. */
+async function closeFlowable(session: ExecutionSession, run: StoredRun, state: TState): Promise<{ state: TState; outputs?: Record<string, unknown>; error: string | null }> {
+  const task = session.tasks.get(run.taskId);
+  if (task?.type !== WORKING_DIRECTORY_TYPE) return { state, error: null };
+  try {
+    const files = await closeWorkingDirectory(session, run, (task.outputFiles ?? []) as string[]);
+    return { state, outputs: { ...JSON.parse(run.outputs ?? "{}"), ...files }, error: null };
+  } catch (err) {
+    const error = session.masker.mask(err instanceof Error ? err.message : String(err));
+    session.writer.append({ taskRunId: run.id, taskId: run.taskId, stream: "system", level: "ERROR", message: error });
+    return { state: "FAILED", error };
+  }
 }
 
 function isFlowable(session: ExecutionSession, run: StoredRun): boolean {

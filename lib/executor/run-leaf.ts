@@ -9,6 +9,7 @@ import { coreTaskRunner } from "./tasks/core-tasks";
 import { runTask, type TaskOutcome } from "./run-task";
 import type { StoredRun } from "./stored-run";
 import { templateContext } from "./template-context";
+import { workingVolumeOf } from "./working-directory";
 
 /**
  * Runs one leaf task run to its end (a container, a log line, a core task): renders it (again for
@@ -23,7 +24,16 @@ export async function runLeaf(session: ExecutionSession, run: StoredRun, runs: (
   if (!resuming) await db.taskRun.update({ where: { id: run.id }, data: { state: "RUNNING", startedAt: new Date() } });
   else writer.countStored(run.id, await storedLineCount(db, execution.id, run.id));
   session.publish("RUNNING", run.id, run.taskId);
-  const ctx = { deps, executionId: execution.id, taskRunId: run.id, taskId: run.taskId, writer, signal, mask: (text: string) => masker.mask(text) };
+  const ctx = {
+    deps,
+    executionId: execution.id,
+    taskRunId: run.id,
+    taskId: run.taskId,
+    writer,
+    signal,
+    mask: (text: string) => masker.mask(text),
+    workingVolume: workingVolumeOf(session, run, await runs()),
+  };
   let allowFailure = task?.allowFailure === true;
   let allowWarning = task?.allowWarning === true;
   let outcome: TaskOutcome;
