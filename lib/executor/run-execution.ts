@@ -5,6 +5,7 @@ import type { Decision } from "../engine/run-view";
 import { isTerminalState, type TState } from "../engine/task-states";
 import type { ExecutorDeps } from "./executor-deps";
 import { type ExecutionSession, openSession } from "./execution-session";
+import { renderFlowOutputs } from "./flow-outputs";
 import { resolveFlowable } from "./resolve-flowable";
 import { runLeaf } from "./run-leaf";
 import { type StoredRun, toRunView } from "./stored-run";
@@ -38,14 +39,18 @@ export async function runExecution(baseDeps: ExecutorDeps, executionId: string, 
       const runs = await loadRuns(full);
       const decisions = decide(full.flow, runs.map(toRunView), signal.aborted);
       const end = decisions.find((d) => d.kind === "end-execution");
-      if (end && running.size === 0) return await endExecution(full, runs, end.state);
+      if (end && running.size === 0) {
+        const outputs = end.state === "SUCCESS" || end.state === "WARNING" ? await renderFlowOutputs(full, runs).catch((err: unknown) => err as Error) : null;
+        if (outputs instanceof Error) return await endExecution(full, runs, "FAILED", `Failed to render output values: ${outputs.message}`);
+        return await endExecution(full, runs, end.state, undefined, outputs);
+      }
       let applied = false;
       let position = runs.length;
       for (const d of decisions) if (d.kind !== "end-execution") applied = (await apply(full, d, runs, position++)) || applied;
       // Leaves the engine made (or a restart left RUNNING) start here, each in its own promise.
       for (const run of await loadRuns(full)) {
         if (running.has(run.id) || isTerminalState(run.state) || isFlowable(full, run)) continue;
-        if (run.state !== "CREATED" && run.state !== "RUNNING") continue;
+        if (run.state !== "CREATED" && run.state !== "RUNNING" && run.state !== "PAUSED") continue;
         const task = runLeaf(full, run, () => loadRuns(full), signal).finally(() => {
           running.delete(run.id);
           changed();
@@ -95,7 +100,13 @@ async function apply(session: ExecutionSession, d: Exclude<Decision, { kind: "en
 }
 
 /** Ends the execution once every line is stored; anything still open (a kill) ends KILLED with it. */
-async function endExecution(session: Pick<ExecutionSession, "deps" | "execution" | "writer" | "masker" | "publish">, runs: StoredRun[], state: TState, reason?: string): Promise<void> {
+async function endExecution(
+  session: Pick<ExecutionSession, "deps" | "execution" | "writer" | "masker" | "publish">,
+  runs: StoredRun[],
+  state: TState,
+  reason?: string,
+  outputs?: Record<string, unknown> | null,
+): Promise<void> {
   const { db } = session.deps;
   let finalState = state;
   let error = reason ?? failureOf(runs, state);
@@ -107,7 +118,10 @@ async function endExecution(session: Pick<ExecutionSession, "deps" | "execution"
   const open = runs.filter((r) => !isTerminalState(r.state));
   if (open.length) await db.taskRun.updateMany({ where: { id: { in: open.map((r) => r.id) } }, data: { state: "KILLED", endedAt: new Date() } });
   error = error ? session.masker.mask(error) : null;
-  await db.execution.update({ where: { id: session.execution.id }, data: { state: finalState, error, endedAt: new Date() } });
+  await db.execution.update({
+    where: { id: session.execution.id },
+    data: { state: finalState, error, endedAt: new Date(), ...(outputs ? { outputs: session.masker.mask(JSON.stringify(outputs)) } : {}) },
+  });
   session.publish(finalState, null, null, error ?? undefined);
 }
 

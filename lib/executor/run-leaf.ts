@@ -5,7 +5,8 @@ import { toBool } from "../runner/values";
 import { isTruthy } from "../engine/truth";
 import type { TState } from "../engine/task-states";
 import type { ExecutionSession } from "./execution-session";
-import { coreTaskRunner } from "./tasks/core-tasks";
+import { engineLeafRunner } from "./engine-leaves";
+import type { CoreTaskRunner } from "./tasks/core-tasks";
 import { runTask, type TaskOutcome } from "./run-task";
 import type { StoredRun } from "./stored-run";
 import { templateContext } from "./template-context";
@@ -20,7 +21,8 @@ export async function runLeaf(session: ExecutionSession, run: StoredRun, runs: (
   const { deps, writer, masker, execution } = session;
   const { db } = deps;
   const task = session.tasks.get(run.taskId);
-  const resuming = run.state === "RUNNING";
+  // Left RUNNING (or PAUSED) by a restart: it goes on where it was.
+  const resuming = run.state === "RUNNING" || run.state === "PAUSED";
   if (!resuming) await db.taskRun.update({ where: { id: run.id }, data: { state: "RUNNING", startedAt: new Date() } });
   else writer.countStored(run.id, await storedLineCount(db, execution.id, run.id));
   session.publish("RUNNING", run.id, run.taskId);
@@ -72,7 +74,7 @@ export async function runLeaf(session: ExecutionSession, run: StoredRun, runs: (
           },
         }
       : undefined;
-    const core = coreTaskRunner(task.type);
+    const core = engineLeafRunner(task.type, session, run);
     const def = core ? undefined : findTaskDefinition(task.type);
     if (!core && !def) throw new Error(`task type ${task.type} is accepted in flows, but Osprey cannot run it yet`);
     outcome = core
@@ -102,7 +104,7 @@ function inheritedRetry(session: ExecutionSession, run: StoredRun, runs: StoredR
   return session.flow.retry;
 }
 
-async function runCore(ctx: Parameters<typeof runTask>[0], core: NonNullable<ReturnType<typeof coreTaskRunner>>, render: (attempt: number) => Promise<Record<string, unknown>>): Promise<TaskOutcome> {
+async function runCore(ctx: Parameters<typeof runTask>[0], core: CoreTaskRunner, render: (attempt: number) => Promise<Record<string, unknown>>): Promise<TaskOutcome> {
   try {
     return await core(ctx, await render(1));
   } catch (err) {

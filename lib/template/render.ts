@@ -6,7 +6,7 @@ installSandbox();
 /** What `{{ … }}` expressions can read (Kestra's names). */
 export interface TemplateContext {
   flow: { id: string; namespace: string; revision: number };
-  execution: { id: string; startDate: string };
+  execution: { id: string; startDate: string; originalId?: string };
   inputs: Record<string, unknown>;
   outputs: Record<string, unknown>;
   taskrun?: { id: string; startDate: string; attemptsCount: number; value?: string; parentId?: string };
@@ -16,6 +16,9 @@ export interface TemplateContext {
   /** The closest ancestor task run, and all of them closest first (in a ForEach: `parent.taskrun.value`). */
   parent?: Record<string, unknown>;
   parents?: Record<string, unknown>[];
+  /** Execution labels by key, and what started the execution (a parent flow's ids for a subflow). */
+  labels?: Record<string, string>;
+  trigger?: Record<string, unknown>;
   workingDir?: string;
   outputDir?: string;
   /** Resolves `secret('NAME')`; throws when the secret does not exist. */
