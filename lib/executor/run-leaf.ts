@@ -92,7 +92,7 @@ export async function runLeaf(session: ExecutionSession, run: StoredRun, runs: (
     state = allowWarning ? "SUCCESS" : "WARNING";
     note = "the task failed; allowFailure lets the flow go on";
   } else if (state === "WARNING" && allowWarning) state = "SUCCESS";
-  return finish(session, run, { ...outcome, state: state as TaskOutcome["state"] }, note, state);
+  return finish(session, run, outcome, note, state);
 }
 
 function inheritedRetry(session: ExecutionSession, run: StoredRun, runs: StoredRun[]): unknown {
@@ -116,7 +116,8 @@ async function runCore(ctx: Parameters<typeof runTask>[0], core: CoreTaskRunner,
 async function finish(session: ExecutionSession, run: StoredRun, outcome: TaskOutcome | { state: "SKIPPED"; outputs: Record<string, unknown>; error?: undefined; exitCode?: undefined }, note?: string, finalState: TState = outcome.state): Promise<TState> {
   const { writer, masker, deps } = session;
   if (outcome.error) {
-    writer.append({ taskRunId: run.id, taskId: run.taskId, stream: "system", level: finalState === "FAILED" || finalState === "KILLED" ? "ERROR" : "WARN", message: outcome.error });
+    // The error's level is how the task itself ended: a failure allowFailure let pass is still an ERROR line.
+    writer.append({ taskRunId: run.id, taskId: run.taskId, stream: "system", level: outcome.state === "FAILED" || finalState === "KILLED" ? "ERROR" : "WARN", message: outcome.error });
   }
   if (note) writer.append({ taskRunId: run.id, taskId: run.taskId, stream: "system", level: finalState === "SKIPPED" ? "INFO" : "WARN", message: note });
   await writer.flush();
