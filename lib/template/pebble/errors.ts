@@ -1,0 +1,71 @@
+/** Where in the template something went wrong (1-based). */
+export interface SourcePosition {
+  line: number;
+  column: number;
+}
+
+function where(pos: SourcePosition | undefined, source: string | undefined): string {
+  const at = pos ? ` (line ${pos.line}, column ${pos.column})` : "";
+  const expr = source !== undefined ? ` in \`${source.length > 120 ? `${source.slice(0, 117)}...` : source}\`` : "";
+  return `${at}${expr}`;
+}
+
+/** Base of every error the engine throws: a message with position and the template text. */
+export class PebbleError extends Error {
+  constructor(
+    readonly reason: string,
+    readonly position?: SourcePosition,
+    readonly template?: string,
+  ) {
+    super(`${reason}${where(position, template)}`);
+    this.name = "PebbleError";
+  }
+}
+
+/** The template does not parse. */
+export class PebbleSyntaxError extends PebbleError {
+  constructor(reason: string, position: SourcePosition, template: string) {
+    super(reason, position, template);
+    this.name = "PebbleSyntaxError";
+  }
+}
+
+/** Evaluation failed (wrong types, a filter's error, a host function's error). */
+export class PebbleRuntimeError extends PebbleError {
+  constructor(reason: string, position?: SourcePosition, template?: string) {
+    super(reason, position, template);
+    this.name = "PebbleRuntimeError";
+  }
+}
+
+/**
+ * A variable or attribute does not exist (Kestra runs Pebble with strictVariables). It is the one
+ * error `??`, `???`, `default` and `is defined` swallow, like Pebble's AttributeNotFoundException.
+ */
+export class PebbleUndefinedError extends PebbleRuntimeError {
+  constructor(
+    reason: string,
+    readonly attribute: string,
+    position?: SourcePosition,
+    template?: string,
+  ) {
+    super(reason, position, template);
+    this.name = "PebbleUndefinedError";
+  }
+}
+
+/** The evaluation went past its step budget or its output cap. */
+export class TemplateLimitError extends PebbleError {
+  constructor(reason: string, position?: SourcePosition, template?: string) {
+    super(reason, position, template);
+    this.name = "TemplateLimitError";
+  }
+}
+
+/** A failure raised inside a filter or function, before the caller adds the position. */
+export class FilterError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "FilterError";
+  }
+}

@@ -1,0 +1,435 @@
+import type { Args, Expr, Node, Template } from "./ast";
+import { DEFAULT_MAX_OUTPUT_CHARS, DEFAULT_MAX_STEPS, type CallContext, type PebbleFunction, type PebbleOptions } from "./context";
+import { FilterError, PebbleError, PebbleRuntimeError, PebbleUndefinedError, TemplateLimitError, type SourcePosition } from "./errors";
+import { FILTERS } from "./filters";
+import { BUILTIN_FUNCTIONS } from "./functions";
+import { TESTS } from "./tests";
+import { arithmetic, compare, contains, equals, isList, isMap, javaString, lookupAttribute, newMap, printValue, truthy } from "./values";
+
+type Scope = Map<string, unknown>;
+type Macro = Extract<Node, { kind: "macro" }>;
+
+/** Shared by a render and everything it renders (`render()`, macros): one budget for all. */
+export class Budget {
+  steps = 0;
+  chars = 0;
+  constructor(
+    readonly maxSteps: number,
+    readonly maxChars: number,
+  ) {}
+}
+
+/** Evaluates one parsed template against its variables (Kestra's strict Pebble semantics). */
+export class Evaluator {
+  private readonly scopes: Scope[] = [];
+  private readonly macros = new Map<string, Macro>();
+  private readonly functions: Record<string, PebbleFunction>;
+  private readonly ctx: CallContext;
+  private pos: SourcePosition | undefined;
+
+  constructor(
+    private readonly template: Template,
+    private readonly root: Record<string, unknown>,
+    private readonly options: PebbleOptions,
+    private readonly budget: Budget,
+    private readonly renderTextFn: (text: string, vars: Record<string, unknown>, budget: Budget) => string,
+  ) {
+    this.functions = { ...BUILTIN_FUNCTIONS, ...(options.functions ?? {}) };
+    this.scopes.push(new Map());
+    this.ctx = {
+      charge: (n) => this.charge(n),
+      checkSize: (n) => this.checkSize(n),
+      variable: (name) => this.lookupVariable(name).value,
+      globals: () => this.globals(),
+      renderText: (text, vars) => this.renderTextFn(text, vars, this.budget),
+      now: () => (options.now ? options.now() : new Date()),
+      timeZone: options.timeZone ?? "UTC",
+    };
+  }
+
+  static budgetFor(options: PebbleOptions): Budget {
+    return new Budget(options.maxSteps ?? DEFAULT_MAX_STEPS, options.maxOutputChars ?? DEFAULT_MAX_OUTPUT_CHARS);
+  }
+
+  render(): string {
+    this.collectMacros(this.template.nodes);
+    return this.wrap(() => this.renderNodes(this.template.nodes));
+  }
+
+  evaluate(expr: Expr): unknown {
+    return this.wrap(() => this.eval(expr));
+  }
+
+  /** Adds position and template text to errors raised below, once. */
+  private wrap<T>(run: () => T): T {
+    try {
+      return run();
+    } catch (err) {
+      if (err instanceof PebbleError) {
+        if (err.position || err.template !== undefined) throw err;
+        if (err instanceof TemplateLimitError) throw new TemplateLimitError(err.reason, this.pos, this.template.source);
+        if (err instanceof PebbleUndefinedError) throw new PebbleUndefinedError(err.reason, err.attribute, this.pos, this.template.source);
+        throw new PebbleRuntimeError(err.reason, this.pos, this.template.source);
+      }
+      const message = err instanceof Error ? err.message : String(err);
+      if (err instanceof RangeError) throw new TemplateLimitError(`Evaluation ran out of room: ${message}`, this.pos, this.template.source);
+      throw new PebbleRuntimeError(message, this.pos, this.template.source);
+    }
+  }
+
+  private charge(n: number): void {
+    this.budget.steps += n;
+    if (this.budget.steps > this.budget.maxSteps) {
+      throw new TemplateLimitError(`Template evaluation exceeded ${this.budget.maxSteps} steps`);
+    }
+  }
+
+  private checkSize(chars: number): void {
+    if (chars > this.budget.maxChars) throw new TemplateLimitError(`Template output exceeded ${this.budget.maxChars} characters`);
+  }
+
+  private collectMacros(nodes: Node[]): void {
+    for (const n of nodes) if (n.kind === "macro") this.macros.set(n.name, n);
+  }
+
+  // ---- nodes
+
+  private renderNodes(nodes: Node[]): string {
+    const out: string[] = [];
+    let length = 0;
+    const write = (s: string) => {
+      if (!s) return;
+      length += s.length;
+      this.budget.chars += s.length;
+      this.checkSize(Math.max(length, this.budget.chars));
+      out.push(s);
+    };
+    for (const node of nodes) {
+      this.charge(1);
+      this.renderNode(node, write);
+    }
+    return out.join("");
+  }
+
+  private renderNode(node: Node, write: (s: string) => void): void {
+    switch (node.kind) {
+      case "text":
+        return write(node.value);
+      case "print":
+        this.pos = node.pos;
+        return write(printValue(this.eval(node.expr)));
+      case "set":
+        this.pos = node.pos;
+        this.scopes[this.scopes.length - 1].set(node.name, this.eval(node.value));
+        return;
+      case "if":
+        for (const branch of node.branches) {
+          this.pos = node.pos;
+          if (this.condition(branch.cond, "if")) return write(this.renderNodes(branch.body));
+        }
+        if (node.otherwise) write(this.renderNodes(node.otherwise));
+        return;
+      case "for":
+        return this.renderFor(node, write);
+      case "filterBlock": {
+        let value: unknown = this.renderNodes(node.body);
+        for (const f of node.filters) {
+          this.pos = f.pos;
+          value = this.applyFilter(f.name, value, this.evalArgs(f.args));
+        }
+        return write(printValue(value));
+      }
+      case "block":
+        return write(this.renderNodes(node.body));
+      case "macro":
+        return;
+    }
+  }
+
+  private renderFor(node: Extract<Node, { kind: "for" }>, write: (s: string) => void): void {
+    this.pos = node.pos;
+    const iterable = this.eval(node.iterable);
+    let items: unknown[];
+    if (iterable === null) items = [];
+    else if (isList(iterable)) items = iterable;
+    else if (isMap(iterable)) items = Object.keys(iterable).map((key) => ({ key, value: iterable[key] }));
+    else if (typeof iterable === "string") items = [...iterable];
+    else throw new FilterError(`Cannot iterate over ${javaString(iterable)}`);
+    if (items.length === 0) {
+      if (node.otherwise) write(this.renderNodes(node.otherwise));
+      return;
+    }
+    const scope: Scope = new Map();
+    this.scopes.push(scope);
+    try {
+      const length = items.length;
+      items.forEach((item, index) => {
+        this.charge(1);
+        scope.set(node.variable, item);
+        scope.set("loop", { index, revindex: length - index - 1, first: index === 0, last: index === length - 1, length });
+        write(this.renderNodes(node.body));
+      });
+    } finally {
+      this.scopes.pop();
+    }
+  }
+
+  private condition(expr: Expr, where: string): boolean {
+    const value = this.eval(expr);
+    if (value === null) throw new FilterError(`null value given to ${where} statement and strict variables is set to true`);
+    return truthy(value, where);
+  }
+
+  // ---- expressions
+
+  private eval(expr: Expr): unknown {
+    this.charge(1);
+    switch (expr.kind) {
+      case "literal":
+        return expr.value;
+      case "var": {
+        const found = this.lookupVariable(expr.name);
+        if (!found.exists) {
+          throw new PebbleUndefinedError(
+            `Root attribute [${expr.name}] does not exist or can not be accessed and strict variables is set to true.`,
+            expr.name,
+          );
+        }
+        return found.value;
+      }
+      case "attr":
+        return this.evalAttribute(expr);
+      case "call":
+        this.pos = expr.pos;
+        return this.callFunction(expr.name, expr.args);
+      case "filter":
+        return this.evalFilter(expr);
+      case "test":
+        return this.evalTest(expr);
+      case "unary":
+        return this.evalUnary(expr);
+      case "binary":
+        return this.evalBinary(expr);
+      case "ternary": {
+        const cond = this.eval(expr.cond);
+        return cond !== null && truthy(cond, "ternary") ? this.eval(expr.then) : this.eval(expr.else);
+      }
+      case "array": {
+        this.charge(expr.items.length);
+        return expr.items.map((i) => this.eval(i));
+      }
+      case "map": {
+        const out = newMap();
+        for (const e of expr.entries) out[javaString(this.eval(e.key))] = this.eval(e.value);
+        return out;
+      }
+      case "concat":
+        return this.concat(expr.parts.map((p) => this.eval(p)));
+    }
+  }
+
+  private concat(values: unknown[]): string {
+    const parts = values.map((v) => (v === null ? "" : javaString(v)));
+    this.checkSize(parts.reduce((n, p) => n + p.length, 0));
+    return parts.join("");
+  }
+
+  private lookupVariable(name: string): { exists: boolean; value: unknown } {
+    for (let i = this.scopes.length - 1; i >= 0; i--) {
+      if (this.scopes[i].has(name)) return { exists: true, value: this.scopes[i].get(name) };
+    }
+    const found = lookupAttribute(isMap(this.root) ? this.root : Object.assign(newMap(), this.root), name);
+    return found.found ? { exists: true, value: found.value } : { exists: false, value: undefined };
+  }
+
+  private globals(): Record<string, unknown> {
+    const out = newMap();
+    for (const k of Object.keys(this.root)) out[k] = this.root[k];
+    for (const [k, v] of this.scopes[0]) out[k] = v;
+    return out;
+  }
+
+  private evalAttribute(expr: Extract<Expr, { kind: "attr" }>): unknown {
+    const object = this.eval(expr.object);
+    const key = this.eval(expr.key);
+    this.pos = expr.pos;
+    if (expr.call) {
+      throw new FilterError(`Method calls are not supported: ${javaString(key)}(…)`);
+    }
+    if (object === null) {
+      if (expr.object.kind === "var") {
+        throw new PebbleUndefinedError(
+          `Root attribute [${expr.object.name}] does not exist or can not be accessed and strict variables is set to true.`,
+          expr.object.name,
+        );
+      }
+      throw new PebbleUndefinedError("Attempt to get attribute of null object and strict variables is set to true.", javaString(key));
+    }
+    const found = lookupAttribute(object, key);
+    if (!found.found) {
+      throw new PebbleUndefinedError(
+        `Attribute [${javaString(key)}] of [${describe(object)}] does not exist or can not be accessed and strict variables is set to true.`,
+        javaString(key),
+      );
+    }
+    return found.value;
+  }
+
+  /** Evaluates `expr`, turning "does not exist" into `undefined` (for `??`, `default`, `is defined`). */
+  private evalOrUndefined(expr: Expr): unknown {
+    try {
+      return this.eval(expr);
+    } catch (err) {
+      if (err instanceof PebbleUndefinedError) return undefined;
+      throw err;
+    }
+  }
+
+  private evalArgs(args: Args): { positional: unknown[]; named: Record<string, unknown> } {
+    const named: Record<string, unknown> = newMap();
+    for (const n of args.named) named[n.name] = this.eval(n.value);
+    return { positional: args.positional.map((p) => this.eval(p)), named };
+  }
+
+  private argumentMap(names: string[] | undefined, args: { positional: unknown[]; named: Record<string, unknown> }, what: string): Record<string, unknown> {
+    const out: Record<string, unknown> = newMap();
+    args.positional.forEach((value, i) => {
+      if (!names) out[String(i)] = value;
+      else if (i < names.length) out[names[i]] = value;
+      else throw new FilterError(`Too many arguments for ${what}`);
+    });
+    for (const [k, v] of Object.entries(args.named)) {
+      if (names && !names.includes(k)) throw new FilterError(`The argument '${k}' is not allowed for ${what}`);
+      out[k] = v;
+    }
+    return out;
+  }
+
+  private evalFilter(expr: Extract<Expr, { kind: "filter" }>): unknown {
+    const input = expr.name === "default" ? this.evalOrUndefined(expr.input) : this.eval(expr.input);
+    const args = this.evalArgs(expr.args);
+    this.pos = expr.pos;
+    return this.applyFilter(expr.name, input === undefined ? null : input, args);
+  }
+
+  private applyFilter(name: string, input: unknown, args: { positional: unknown[]; named: Record<string, unknown> }): unknown {
+    const filter = Object.prototype.hasOwnProperty.call(FILTERS, name) ? FILTERS[name] : undefined;
+    if (!filter) throw new FilterError(`Filter [${name}] does not exist.`);
+    const result = filter.apply(input, this.argumentMap(filter.argumentNames, args, `filter '${name}'`), this.ctx);
+    if (typeof result === "string") this.checkSize(result.length);
+    return result;
+  }
+
+  private evalTest(expr: Extract<Expr, { kind: "test" }>): boolean {
+    const test = Object.prototype.hasOwnProperty.call(TESTS, expr.name) ? TESTS[expr.name] : undefined;
+    if (!test) {
+      this.pos = expr.pos;
+      throw new FilterError(`Test [${expr.name}] does not exist.`);
+    }
+    const input = expr.name === "defined" ? this.evalOrUndefined(expr.input) : this.eval(expr.input);
+    const args = this.evalArgs(expr.args);
+    this.pos = expr.pos;
+    const result = expr.name === "defined" ? input !== undefined && input !== null : test.apply(input, this.argumentMap(undefined, args, `test '${expr.name}'`), this.ctx);
+    return expr.negated ? !result : result;
+  }
+
+  private callFunction(name: string, argsNode: Args): unknown {
+    if (this.macros.has(name) && !Object.prototype.hasOwnProperty.call(this.options.functions ?? {}, name)) {
+      return this.callMacro(this.macros.get(name)!, argsNode);
+    }
+    const fn = Object.prototype.hasOwnProperty.call(this.functions, name) ? this.functions[name] : undefined;
+    if (!fn) throw new FilterError(`Function or Macro [${name}] does not exist.`);
+    const args = this.evalArgs(argsNode);
+    const definition = typeof fn === "function" ? { argumentNames: undefined, execute: fn } : fn;
+    const result = definition.execute(this.argumentMap(definition.argumentNames, args, `function '${name}'`), this.ctx);
+    if (typeof result === "string") this.checkSize(result.length);
+    return result === undefined ? null : result;
+  }
+
+  private callMacro(macro: Macro, argsNode: Args): string {
+    const args = this.evalArgs(argsNode);
+    const scope: Scope = new Map();
+    macro.params.forEach((p, i) => {
+      const value = i < args.positional.length ? args.positional[i] : p.name in args.named ? args.named[p.name] : p.defaultValue ? this.eval(p.defaultValue) : null;
+      scope.set(p.name, value);
+    });
+    const saved = this.scopes.splice(1);
+    this.scopes.push(scope);
+    try {
+      return this.renderNodes(macro.body);
+    } finally {
+      this.scopes.splice(1, this.scopes.length - 1, ...saved);
+    }
+  }
+
+  private evalUnary(expr: Extract<Expr, { kind: "unary" }>): unknown {
+    const value = this.eval(expr.operand);
+    this.pos = expr.pos;
+    if (expr.op === "not") {
+      if (value === null) throw new FilterError("null value given to not() and strict variables is set to true");
+      return !truthy(value, "not");
+    }
+    return arithmetic("*", expr.op === "-" ? -1 : 1, value);
+  }
+
+  private evalBinary(expr: Extract<Expr, { kind: "binary" }>): unknown {
+    const { op } = expr;
+    if (op === "??") {
+      const left = this.evalOrUndefined(expr.left);
+      return left === undefined || left === null ? this.eval(expr.right) : left;
+    }
+    if (op === "???") {
+      const left = this.evalOrUndefined(expr.left);
+      return left === undefined ? this.eval(expr.right) : left;
+    }
+    if (op === "and" || op === "or") {
+      const left = this.logical(expr.left, op);
+      if (op === "and" ? !left : left) return left;
+      return this.logical(expr.right, op);
+    }
+    const left = this.eval(expr.left);
+    const right = this.eval(expr.right);
+    this.pos = expr.pos;
+    switch (op) {
+      case "==":
+        return equals(left, right);
+      case "!=":
+        return !equals(left, right);
+      case "<":
+      case ">":
+      case "<=":
+      case ">=":
+        return compare(op, left, right);
+      case "contains":
+        return contains(left, right);
+      case "~":
+        return this.concat([left, right]);
+      case "..":
+        return this.callFunctionValues("range", [left, right]);
+      default: {
+        const result = arithmetic(op, left, right);
+        if (typeof result === "string") this.checkSize(result.length);
+        if (isList(result)) this.charge(result.length);
+        return result;
+      }
+    }
+  }
+
+  private callFunctionValues(name: string, positional: unknown[]): unknown {
+    const fn = BUILTIN_FUNCTIONS[name];
+    const definition = typeof fn === "function" ? { argumentNames: undefined, execute: fn } : fn;
+    return definition.execute(this.argumentMap(definition.argumentNames, { positional, named: {} }, name), this.ctx);
+  }
+
+  private logical(expr: Expr, op: string): boolean {
+    const value = this.eval(expr);
+    if (value === null) throw new FilterError(`null value used in ${op} operator and strict variables is set to true`);
+    return truthy(value, op);
+  }
+}
+
+function describe(v: unknown): string {
+  if (isList(v)) return "List";
+  if (isMap(v)) return "Map";
+  return typeof v === "string" ? "String" : typeof v;
+}

@@ -1,0 +1,203 @@
+import { FilterError } from "./errors";
+
+/** Values a template handles: JSON-like data only. */
+export type PlainMap = Record<string, unknown>;
+
+// Names that lead from data to JavaScript's machinery: never readable, whatever the object.
+const FORBIDDEN = new Set(["constructor", "__proto__", "prototype", "__defineGetter__", "__defineSetter__", "__lookupGetter__", "__lookupSetter__"]);
+
+export function isMap(v: unknown): v is PlainMap {
+  if (v === null || typeof v !== "object" || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+export function isList(v: unknown): v is unknown[] {
+  return Array.isArray(v);
+}
+
+/** A map made for template data: no prototype, so no inherited names at all. */
+export function newMap(): PlainMap {
+  return Object.create(null) as PlainMap;
+}
+
+export type Lookup = { found: true; value: unknown } | { found: false };
+
+/** Reads `object[key]` the way Pebble's resolvers do, limited to own data properties. */
+export function lookupAttribute(object: unknown, key: unknown): Lookup {
+  const name = typeof key === "number" ? String(key) : String(key);
+  if (FORBIDDEN.has(name)) return { found: false };
+  if (isList(object)) {
+    if (/^-?\d+$/.test(name)) {
+      const index = Number(name);
+      return index >= 0 && index < object.length ? { found: true, value: nullish(object[index]) } : { found: false };
+    }
+    if (name === "size" || name === "length") return { found: true, value: object.length };
+    if (name === "empty") return { found: true, value: object.length === 0 };
+    return { found: false };
+  }
+  if (isMap(object)) {
+    if (!Object.prototype.hasOwnProperty.call(object, name)) return { found: false };
+    const value = object[name];
+    return typeof value === "function" ? { found: false } : { found: true, value: nullish(value) };
+  }
+  if (typeof object === "string") {
+    if (name === "length") return { found: true, value: object.length };
+    if (name === "empty") return { found: true, value: object.length === 0 };
+    if (name === "blank") return { found: true, value: object.trim().length === 0 };
+  }
+  return { found: false };
+}
+
+function nullish(v: unknown): unknown {
+  return v === undefined ? null : v;
+}
+
+/** Java's `toString` for numbers: integers without a fraction, others as JavaScript writes them. */
+export function formatNumber(n: number): string {
+  if (Number.isNaN(n)) return "NaN";
+  if (!Number.isFinite(n)) return n > 0 ? "Infinity" : "-Infinity";
+  return Object.is(n, -0) ? "0" : String(n);
+}
+
+/** Java's `String.valueOf` as Pebble's `~` and `+` on strings use it (lists print `[a, b]`). */
+export function javaString(v: unknown): string {
+  if (v === null || v === undefined) return "null";
+  if (typeof v === "string") return v;
+  if (typeof v === "number") return formatNumber(v);
+  if (typeof v === "boolean") return String(v);
+  if (isList(v)) return `[${v.map(javaString).join(", ")}]`;
+  if (isMap(v)) return `{${Object.keys(v).map((k) => `${k}=${javaString(v[k])}`).join(", ")}}`;
+  return String(v);
+}
+
+/** Kestra's JSON (Jackson) without spaces; what `{{ map }}` and `toJson` print. */
+export function toJson(v: unknown): string {
+  return JSON.stringify(v, (_k, value: unknown) => (value === undefined ? null : value)) ?? "null";
+}
+
+/** What `{{ value }}` writes: Kestra's JsonWriter prints maps and lists as JSON, null as nothing. */
+export function printValue(v: unknown): string {
+  if (v === null || v === undefined) return "";
+  if (typeof v === "string") return v;
+  if (typeof v === "number") return formatNumber(v);
+  if (typeof v === "boolean") return String(v);
+  if (isList(v) || isMap(v)) return toJson(v);
+  return String(v);
+}
+
+/** Pebble's `TypeUtils.compatibleCast(value, Boolean)`; `null` is the caller's to handle. */
+export function truthy(v: unknown, where: string): boolean {
+  if (typeof v === "boolean") return v;
+  if (typeof v === "number") return !Number.isNaN(v) && v !== 0;
+  if (typeof v === "string") return v.length > 0;
+  throw new FilterError(`Unsupported value type ${typeName(v)}. Expected Boolean, String, Number in "${where}"`);
+}
+
+export function typeName(v: unknown): string {
+  if (v === null || v === undefined) return "null";
+  if (isList(v)) return "List";
+  if (isMap(v)) return "Map";
+  if (typeof v === "string") return "String";
+  if (typeof v === "number") return Number.isInteger(v) ? "Long" : "Double";
+  if (typeof v === "boolean") return "Boolean";
+  return typeof v;
+}
+
+/** Pebble's `OperatorUtils.toNumber`: numbers, or strings that parse as one. */
+export function toNumber(v: unknown): number {
+  if (typeof v === "number") return v;
+  if (typeof v === "string" && v.trim() !== "") {
+    const n = Number(v);
+    if (!Number.isNaN(n)) return n;
+  }
+  throw new FilterError(`Cannot convert to Number: ${javaString(v)}`);
+}
+
+/** Pebble's arithmetic: integer operands give integer results (Java long division and remainder). */
+export function arithmetic(op: string, a: unknown, b: unknown): unknown {
+  if (op === "+") {
+    if (typeof a === "string" || typeof b === "string") return javaString(a) + javaString(b);
+    if (isList(a)) return isList(b) ? [...a, ...b] : [...a, b];
+  }
+  if (op === "-" && isList(a)) {
+    const remove = isList(b) ? b : [b];
+    if (isList(b)) return a.filter((x) => !remove.some((r) => equals(x, r)));
+    const idx = a.findIndex((x) => equals(x, b));
+    return idx < 0 ? [...a] : [...a.slice(0, idx), ...a.slice(idx + 1)];
+  }
+  const x = toNumber(a);
+  const y = toNumber(b);
+  const integers = Number.isInteger(x) && Number.isInteger(y);
+  switch (op) {
+    case "+":
+      return x + y;
+    case "-":
+      return x - y;
+    case "*":
+      return x * y;
+    case "/":
+      if (integers) {
+        if (y === 0) throw new FilterError("/ by zero");
+        return Math.trunc(x / y);
+      }
+      return x / y;
+    case "%":
+      if (integers && y === 0) throw new FilterError("/ by zero");
+      return x % y;
+    default:
+      throw new FilterError(`Unknown operator ${op}`);
+  }
+}
+
+/** Pebble's `==`: numbers by value, everything else by Java `equals` (deep for lists and maps). */
+export function equals(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || a === undefined || b === undefined) return false;
+  if (typeof a === "number" && typeof b === "number") return a === b;
+  if (isList(a) && isList(b)) return a.length === b.length && a.every((x, i) => equals(x, b[i]));
+  if (isMap(a) && isMap(b)) {
+    const ka = Object.keys(a);
+    const kb = Object.keys(b);
+    return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && equals(a[k], b[k]));
+  }
+  return false;
+}
+
+/** Pebble's `<`, `>`, …: numbers only (null on either side is false). */
+export function compare(op: string, a: unknown, b: unknown): boolean {
+  if (a === null || b === null || a === undefined || b === undefined) return false;
+  if (typeof a !== "number" || typeof b !== "number") {
+    throw new FilterError(`invalid operands for mathematical comparison [${op}]: ${typeName(a)} and ${typeName(b)}`);
+  }
+  switch (op) {
+    case "<":
+      return a < b;
+    case ">":
+      return a > b;
+    case "<=":
+      return a <= b;
+    default:
+      return a >= b;
+  }
+}
+
+/** Java's natural order for `sort`: numbers and strings (by UTF-16 code units), same types only. */
+export function naturalCompare(a: unknown, b: unknown): number {
+  if (typeof a === "number" && typeof b === "number") return a - b;
+  if (typeof a === "string" && typeof b === "string") return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === "boolean" && typeof b === "boolean") return Number(a) - Number(b);
+  throw new FilterError(`Cannot compare ${typeName(a)} with ${typeName(b)}`);
+}
+
+/** Pebble's `contains` operator. */
+export function contains(container: unknown, item: unknown): boolean {
+  if (container === null || container === undefined) return false;
+  if (isList(container)) {
+    if (isList(item)) return item.every((i) => container.some((c) => equals(c, i)));
+    return container.some((c) => equals(c, item));
+  }
+  if (isMap(container)) return Object.prototype.hasOwnProperty.call(container, String(item));
+  if (typeof container === "string") return container.includes(javaString(item));
+  throw new FilterError(`Contains operator can only be used on Collections, Maps and arrays. Actual type was: ${typeName(container)}`);
+}
