@@ -90,12 +90,15 @@ class Lexer {
       this.advance(rest.length);
       return;
     }
-    const trimBefore = rest[m.index + 2] === "-";
+    const open = m[0];
+    RAW_OPEN.lastIndex = this.i + m.index;
+    // Kestra swaps raw blocks out before Pebble sees them: their `-` trims nothing.
+    const raw = open === "{%" && RAW_OPEN.test(this.src);
+    const trimBefore = !raw && rest[m.index + 2] === "-";
     this.pushText(rest.slice(0, m.index), start, trimBefore);
     this.advance(m.index);
-    const open = m[0];
     if (open === "{#") return this.lexComment();
-    if (open === "{%" && this.lexRaw()) return;
+    if (raw && this.lexRaw()) return;
     const pos = this.here();
     this.advance(trimBefore ? 3 : 2);
     this.push(open === "{{" ? "PRINT_START" : "EXEC_START", open, pos);
