@@ -69,3 +69,17 @@ export class FilterError extends Error {
     this.name = "FilterError";
   }
 }
+
+/** Gives an error raised during evaluation the position and template it happened in (once). */
+export function locate(err: unknown, position: SourcePosition | undefined, template: string): Error {
+  if (err instanceof PebbleError) {
+    if (err.position || err.template !== undefined) return err;
+    if (err instanceof TemplateLimitError) return new TemplateLimitError(err.reason, position, template);
+    if (err instanceof PebbleUndefinedError) return new PebbleUndefinedError(err.reason, err.attribute, position, template);
+    return new PebbleRuntimeError(err.reason, position, template);
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  // A RangeError is the engine refusing an allocation (string or array too long): a limit.
+  if (err instanceof RangeError) return new TemplateLimitError(`Evaluation ran out of room: ${message}`, position, template);
+  return new PebbleRuntimeError(message, position, template);
+}

@@ -1,23 +1,16 @@
 import type { Args, Expr, Node, Template } from "./ast";
-import { DEFAULT_MAX_OUTPUT_CHARS, DEFAULT_MAX_STEPS, type CallContext, type PebbleFunction, type PebbleOptions } from "./context";
-import { FilterError, PebbleError, PebbleRuntimeError, PebbleUndefinedError, TemplateLimitError, type SourcePosition } from "./errors";
+import { argumentMap, type EvaluatedArgs } from "./arguments";
+import type { Budget } from "./budget";
+import type { CallContext, PebbleFunction, PebbleOptions } from "./context";
+import { FilterError, PebbleUndefinedError, locate, type SourcePosition } from "./errors";
 import { FILTERS } from "./filters";
 import { BUILTIN_FUNCTIONS } from "./functions";
 import { TESTS } from "./tests";
 import { arithmetic, compare, contains, equals, isList, isMap, javaString, lookupAttribute, newMap, printValue, truthy } from "./values";
 
 type Scope = Map<string, unknown>;
-type Macro = Extract<Node, { kind: "macro" }>;
 
-/** Shared by a render and everything it renders (`render()`, macros): one budget for all. */
-export class Budget {
-  steps = 0;
-  chars = 0;
-  constructor(
-    readonly maxSteps: number,
-    readonly maxChars: number,
-  ) {}
-}
+type Macro = Extract<Node, { kind: "macro" }>;
 
 /** Evaluates one parsed template against its variables (Kestra's strict Pebble semantics). */
 export class Evaluator {
@@ -47,10 +40,6 @@ export class Evaluator {
     };
   }
 
-  static budgetFor(options: PebbleOptions): Budget {
-    return new Budget(options.maxSteps ?? DEFAULT_MAX_STEPS, options.maxOutputChars ?? DEFAULT_MAX_OUTPUT_CHARS);
-  }
-
   render(): string {
     this.collectMacros(this.template.nodes);
     return this.wrap(() => this.renderNodes(this.template.nodes));
@@ -65,27 +54,20 @@ export class Evaluator {
     try {
       return run();
     } catch (err) {
-      if (err instanceof PebbleError) {
-        if (err.position || err.template !== undefined) throw err;
-        if (err instanceof TemplateLimitError) throw new TemplateLimitError(err.reason, this.pos, this.template.source);
-        if (err instanceof PebbleUndefinedError) throw new PebbleUndefinedError(err.reason, err.attribute, this.pos, this.template.source);
-        throw new PebbleRuntimeError(err.reason, this.pos, this.template.source);
-      }
-      const message = err instanceof Error ? err.message : String(err);
-      if (err instanceof RangeError) throw new TemplateLimitError(`Evaluation ran out of room: ${message}`, this.pos, this.template.source);
-      throw new PebbleRuntimeError(message, this.pos, this.template.source);
+      throw locate(err, this.pos, this.template.source);
     }
   }
 
   private charge(n: number): void {
-    this.budget.steps += n;
-    if (this.budget.steps > this.budget.maxSteps) {
-      throw new TemplateLimitError(`Template evaluation exceeded ${this.budget.maxSteps} steps`);
-    }
+    this.budget.charge(n);
   }
 
   private checkSize(chars: number): void {
-    if (chars > this.budget.maxChars) throw new TemplateLimitError(`Template output exceeded ${this.budget.maxChars} characters`);
+    this.budget.checkSize(chars);
+  }
+
+  private noteString(s: string): void {
+    this.budget.noteString(s);
   }
 
   private collectMacros(nodes: Node[]): void {
@@ -94,21 +76,29 @@ export class Evaluator {
 
   // ---- nodes
 
+  /**
+   * Renders nodes into a fresh buffer. Nested bodies (`if`, `for`) stream into their parent's
+   * writer; only filter blocks and macros capture, and every buffer is held to the output cap.
+   */
   private renderNodes(nodes: Node[]): string {
     const out: string[] = [];
     let length = 0;
     const write = (s: string) => {
       if (!s) return;
       length += s.length;
-      this.budget.chars += s.length;
-      this.checkSize(Math.max(length, this.budget.chars));
+      this.checkSize(length);
+      this.budget.allocate(s.length);
       out.push(s);
     };
+    this.renderInto(nodes, write);
+    return out.join("");
+  }
+
+  private renderInto(nodes: Node[], write: (s: string) => void): void {
     for (const node of nodes) {
       this.charge(1);
       this.renderNode(node, write);
     }
-    return out.join("");
   }
 
   private renderNode(node: Node, write: (s: string) => void): void {
@@ -125,9 +115,9 @@ export class Evaluator {
       case "if":
         for (const branch of node.branches) {
           this.pos = node.pos;
-          if (this.condition(branch.cond, "if")) return write(this.renderNodes(branch.body));
+          if (this.condition(branch.cond, "if")) return this.renderInto(branch.body, write);
         }
-        if (node.otherwise) write(this.renderNodes(node.otherwise));
+        if (node.otherwise) this.renderInto(node.otherwise, write);
         return;
       case "for":
         return this.renderFor(node, write);
@@ -140,7 +130,7 @@ export class Evaluator {
         return write(printValue(value));
       }
       case "block":
-        return write(this.renderNodes(node.body));
+        return this.renderInto(node.body, write);
       case "macro":
         return;
     }
@@ -156,7 +146,7 @@ export class Evaluator {
     else if (typeof iterable === "string") items = [...iterable];
     else throw new FilterError(`Cannot iterate over ${javaString(iterable)}`);
     if (items.length === 0) {
-      if (node.otherwise) write(this.renderNodes(node.otherwise));
+      if (node.otherwise) this.renderInto(node.otherwise, write);
       return;
     }
     const scope: Scope = new Map();
@@ -167,7 +157,7 @@ export class Evaluator {
         this.charge(1);
         scope.set(node.variable, item);
         scope.set("loop", { index, revindex: length - index - 1, first: index === 0, last: index === length - 1, length });
-        write(this.renderNodes(node.body));
+        this.renderInto(node.body, write);
       });
     } finally {
       this.scopes.pop();
@@ -184,6 +174,7 @@ export class Evaluator {
 
   private eval(expr: Expr): unknown {
     this.charge(1);
+    this.pos = expr.pos;
     switch (expr.kind) {
       case "literal":
         return expr.value;
@@ -231,7 +222,9 @@ export class Evaluator {
   private concat(values: unknown[]): string {
     const parts = values.map((v) => (v === null ? "" : javaString(v)));
     this.checkSize(parts.reduce((n, p) => n + p.length, 0));
-    return parts.join("");
+    const joined = parts.join("");
+    this.noteString(joined);
+    return joined;
   }
 
   private lookupVariable(name: string): { exists: boolean; value: unknown } {
@@ -285,24 +278,10 @@ export class Evaluator {
     }
   }
 
-  private evalArgs(args: Args): { positional: unknown[]; named: Record<string, unknown> } {
+  private evalArgs(args: Args): EvaluatedArgs {
     const named: Record<string, unknown> = newMap();
     for (const n of args.named) named[n.name] = this.eval(n.value);
     return { positional: args.positional.map((p) => this.eval(p)), named };
-  }
-
-  private argumentMap(names: string[] | undefined, args: { positional: unknown[]; named: Record<string, unknown> }, what: string): Record<string, unknown> {
-    const out: Record<string, unknown> = newMap();
-    args.positional.forEach((value, i) => {
-      if (!names) out[String(i)] = value;
-      else if (i < names.length) out[names[i]] = value;
-      else throw new FilterError(`Too many arguments for ${what}`);
-    });
-    for (const [k, v] of Object.entries(args.named)) {
-      if (names && !names.includes(k)) throw new FilterError(`The argument '${k}' is not allowed for ${what}`);
-      out[k] = v;
-    }
-    return out;
   }
 
   private evalFilter(expr: Extract<Expr, { kind: "filter" }>): unknown {
@@ -312,11 +291,11 @@ export class Evaluator {
     return this.applyFilter(expr.name, input === undefined ? null : input, args);
   }
 
-  private applyFilter(name: string, input: unknown, args: { positional: unknown[]; named: Record<string, unknown> }): unknown {
+  private applyFilter(name: string, input: unknown, args: EvaluatedArgs): unknown {
     const filter = Object.prototype.hasOwnProperty.call(FILTERS, name) ? FILTERS[name] : undefined;
     if (!filter) throw new FilterError(`Filter [${name}] does not exist.`);
-    const result = filter.apply(input, this.argumentMap(filter.argumentNames, args, `filter '${name}'`), this.ctx);
-    if (typeof result === "string") this.checkSize(result.length);
+    const result = filter.apply(input, argumentMap(filter.argumentNames, args, `filter '${name}'`), this.ctx);
+    if (typeof result === "string") this.noteString(result);
     return result;
   }
 
@@ -329,7 +308,7 @@ export class Evaluator {
     const input = expr.name === "defined" ? this.evalOrUndefined(expr.input) : this.eval(expr.input);
     const args = this.evalArgs(expr.args);
     this.pos = expr.pos;
-    const result = expr.name === "defined" ? input !== undefined && input !== null : test.apply(input, this.argumentMap(undefined, args, `test '${expr.name}'`), this.ctx);
+    const result = expr.name === "defined" ? input !== undefined && input !== null : test.apply(input, argumentMap(undefined, args, `test '${expr.name}'`), this.ctx);
     return expr.negated ? !result : result;
   }
 
@@ -341,8 +320,8 @@ export class Evaluator {
     if (!fn) throw new FilterError(`Function or Macro [${name}] does not exist.`);
     const args = this.evalArgs(argsNode);
     const definition = typeof fn === "function" ? { argumentNames: undefined, execute: fn } : fn;
-    const result = definition.execute(this.argumentMap(definition.argumentNames, args, `function '${name}'`), this.ctx);
-    if (typeof result === "string") this.checkSize(result.length);
+    const result = definition.execute(argumentMap(definition.argumentNames, args, `function '${name}'`), this.ctx);
+    if (typeof result === "string") this.noteString(result);
     return result === undefined ? null : result;
   }
 
@@ -408,7 +387,7 @@ export class Evaluator {
         return this.callFunctionValues("range", [left, right]);
       default: {
         const result = arithmetic(op, left, right);
-        if (typeof result === "string") this.checkSize(result.length);
+        if (typeof result === "string") this.noteString(result);
         if (isList(result)) this.charge(result.length);
         return result;
       }
@@ -418,7 +397,7 @@ export class Evaluator {
   private callFunctionValues(name: string, positional: unknown[]): unknown {
     const fn = BUILTIN_FUNCTIONS[name];
     const definition = typeof fn === "function" ? { argumentNames: undefined, execute: fn } : fn;
-    return definition.execute(this.argumentMap(definition.argumentNames, { positional, named: {} }, name), this.ctx);
+    return definition.execute(argumentMap(definition.argumentNames, { positional, named: {} }, name), this.ctx);
   }
 
   private logical(expr: Expr, op: string): boolean {

@@ -1,6 +1,7 @@
 import type { Expr, Template } from "./ast";
 import type { PebbleOptions } from "./context";
-import { Evaluator, type Budget } from "./evaluator";
+import { Budget } from "./budget";
+import { Evaluator } from "./evaluator";
 import { parse, parseExpressionSource } from "./parser";
 
 export type { Template } from "./ast";
@@ -38,13 +39,13 @@ function renderWith(template: string, context: Record<string, unknown>, options:
 
 /** Renders a template the way Kestra does (strict variables, Kestra's filters and functions). */
 export function renderTemplate(template: string, context: Record<string, unknown>, options: PebbleOptions = {}): string {
-  return renderWith(template, context, options, Evaluator.budgetFor(options));
+  return renderWith(template, context, options, Budget.from(options));
 }
 
 /** The typed value of one bare expression (`inputs.n > 2`, `outputs.t.vars.list`), not its text. */
 export function evaluateExpression(expression: string, context: Record<string, unknown>, options: PebbleOptions = {}): unknown {
   const expr = cached(expressions, expression, () => parseExpressionSource(expression));
-  const budget = Evaluator.budgetFor(options);
+  const budget = Budget.from(options);
   const nested = (text: string, vars: Record<string, unknown>, shared: Budget) => renderWith(text, vars, options, shared);
   return new Evaluator({ source: expression, nodes: [] }, context, options, budget, nested).evaluate(expr);
 }

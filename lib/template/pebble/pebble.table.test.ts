@@ -226,13 +226,15 @@ const tables: Record<string, Row[]> = {
 };
 
 describe("Pebble table: Kestra's tests and docs", () => {
-  const rows = Object.entries(tables).flatMap(([source, list]) => list.map((row) => [source, ...row] as const));
+  const rows = Object.entries(tables).flatMap(([source, list]) =>
+    list.map(([template, expected, vars]): [string, string, string, Record<string, unknown>] => [source, template, expected, vars ?? {}]),
+  );
 
   it("has at least 100 expressions", () => {
     expect(rows.length).toBeGreaterThanOrEqual(100);
   });
 
   it.each(rows)("%s: %s", (_source, template, expected, vars) => {
-    expect(renderTemplate(template, vars ?? {}, { timeZone: "UTC" })).toBe(expected);
+    expect(renderTemplate(template, vars, { timeZone: "UTC" })).toBe(expected);
   });
 });

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { stringify as yamlStringify } from "yaml";
 import type { PebbleFilter } from "../context";
 import { FilterError } from "../errors";
-import { runJq } from "../jq";
+import { runJq } from "../jq/index";
 import { isList, isMap, javaString, toJson } from "../values";
 import { stringArg, stringInput } from "./args";
 
