@@ -15,6 +15,7 @@ type Macro = Extract<Node, { kind: "macro" }>;
 /** Evaluates one parsed template against its variables (Kestra's strict Pebble semantics). */
 export class Evaluator {
   private readonly scopes: Scope[] = [];
+  private readonly localScopes = new WeakSet<Scope>();
   private readonly macros = new Map<string, Macro>();
   private readonly functions: Record<string, PebbleFunction>;
   private readonly ctx: CallContext;
@@ -110,7 +111,7 @@ export class Evaluator {
         return write(printValue(this.eval(node.expr)));
       case "set":
         this.pos = node.pos;
-        this.scopes[this.scopes.length - 1].set(node.name, this.eval(node.value));
+        this.assign(node.name, this.eval(node.value));
         return;
       case "if":
         for (const branch of node.branches) {
@@ -136,15 +137,30 @@ export class Evaluator {
     }
   }
 
+  /**
+   * Pebble's ScopeChain.set: update the innermost scope that has the name (so a loop can update a
+   * counter set before it), stopping at a macro's own scope; a new name goes in the innermost one.
+   */
+  private assign(name: string, value: unknown): void {
+    for (let i = this.scopes.length - 1; i >= 0; i--) {
+      const scope = this.scopes[i];
+      if (scope.has(name) || this.localScopes.has(scope)) {
+        scope.set(name, value);
+        return;
+      }
+    }
+    this.scopes[this.scopes.length - 1].set(name, value);
+  }
+
   private renderFor(node: Extract<Node, { kind: "for" }>, write: (s: string) => void): void {
     this.pos = node.pos;
     const iterable = this.eval(node.iterable);
+    // Pebble's ForNode: null renders nothing (not even `else`); maps iterate as key/value entries.
+    if (iterable === null) return;
     let items: unknown[];
-    if (iterable === null) items = [];
-    else if (isList(iterable)) items = iterable;
+    if (isList(iterable)) items = iterable;
     else if (isMap(iterable)) items = Object.keys(iterable).map((key) => ({ key, value: iterable[key] }));
-    else if (typeof iterable === "string") items = [...iterable];
-    else throw new FilterError(`Cannot iterate over ${javaString(iterable)}`);
+    else throw new FilterError(`Not an iterable object. Value = [${javaString(iterable)}]`);
     if (items.length === 0) {
       if (node.otherwise) this.renderInto(node.otherwise, write);
       return;
@@ -333,6 +349,7 @@ export class Evaluator {
       scope.set(p.name, value);
     });
     const saved = this.scopes.splice(1);
+    this.localScopes.add(scope);
     this.scopes.push(scope);
     try {
       return this.renderNodes(macro.body);

@@ -149,3 +149,22 @@ describe("host functions", () => {
     expect(renderTemplate("{{ now(format='yyyy-MM-dd EEE MMMM') }}", {}, { now, timeZone: "Asia/Tokyo" })).toBe("2024-03-01 Fri March");
   });
 });
+
+describe("tags follow Pebble's ForNode and ScopeChain", () => {
+  it.each([
+    // ScopeChain.set updates the scope that already has the name: the accumulator pattern works.
+    ["{% set count = 0 %}{% for i in list %}{% set count = count + i %}{% endfor %}{{ count }}", "6"],
+    // A name first set inside a loop lives in the loop's scope only.
+    ["{% for i in list %}{% set inner = i %}{% endfor %}{{ inner ?? 'gone' }}", "gone"],
+    ["{% for e in map %}{{ e.key }}={{ e.value }};{% endfor %}", "a=1;b=2;"],
+    // ForNode returns early on null: not even the else branch.
+    ["{% for e in nothing %}x{% else %}empty{% endfor %}", ""],
+    ["{% for e in none %}x{% else %}empty{% endfor %}", "empty"],
+  ])("%s → %s", (template, expected) => {
+    expect(renderTemplate(template, { list: [1, 2, 3], map: { a: 1, b: 2 }, nothing: null, none: [] })).toBe(expected);
+  });
+
+  it("does not iterate over a string", () => {
+    expect(() => renderTemplate("{% for c in 'abc' %}{{ c }}{% endfor %}", {})).toThrow(/Not an iterable object/);
+  });
+});
