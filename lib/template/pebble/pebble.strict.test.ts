@@ -159,9 +159,9 @@ describe("tags follow Pebble's ForNode and ScopeChain", () => {
     ["{% for e in map %}{{ e.key }}={{ e.value }};{% endfor %}", "a=1;b=2;"],
     // ForNode returns early on null: not even the else branch.
     ["{% for e in nothing %}x{% else %}empty{% endfor %}", ""],
-    ["{% for e in none %}x{% else %}empty{% endfor %}", "empty"],
+    ["{% for e in emptyList %}x{% else %}empty{% endfor %}", "empty"],
   ])("%s → %s", (template, expected) => {
-    expect(renderTemplate(template, { list: [1, 2, 3], map: { a: 1, b: 2 }, nothing: null, none: [] })).toBe(expected);
+    expect(renderTemplate(template, { list: [1, 2, 3], map: { a: 1, b: 2 }, nothing: null, emptyList: [] })).toBe(expected);
   });
 
   it("does not iterate over a string", () => {
