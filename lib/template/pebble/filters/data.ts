@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
-import { stringify as yamlStringify } from "yaml";
 import type { PebbleFilter } from "../context";
 import { FilterError } from "../errors";
 import { runJq } from "../jq/index";
 import { isList, isMap, javaString, toJson } from "../values";
 import { stringArg, stringInput } from "./args";
+import { toYaml } from "./yaml";
 
 function hash(algorithm: string): PebbleFilter {
   return {
@@ -31,7 +31,7 @@ export const DATA_FILTERS: Record<string, PebbleFilter> = {
   yaml: {
     apply(i) {
       if (i === null) return "null";
-      return yamlStringify(i, { indentSeq: true, lineWidth: 0 });
+      return toYaml(i);
     },
   },
   jq: {
