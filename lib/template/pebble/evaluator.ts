@@ -6,7 +6,7 @@ import { FilterError, PebbleUndefinedError, locate, type SourcePosition } from "
 import { FILTERS } from "./filters";
 import { BUILTIN_FUNCTIONS } from "./functions";
 import { TESTS } from "./tests";
-import { arithmetic, compare, contains, equals, isList, isMap, javaString, lookupAttribute, newMap, printValue, truthy } from "./values";
+import { arithmetic, compare, contains, equals, isIn, isList, isMap, javaString, lookupAttribute, newMap, printValue, truthy } from "./values";
 
 type Scope = Map<string, unknown>;
 
@@ -398,6 +398,11 @@ export class Evaluator {
         return compare(op, left, right);
       case "contains":
         return contains(left, right);
+      case "in":
+      case "isIn":
+        return isIn(left, right, op === "isIn");
+      case "not in":
+        return !isIn(left, right, false);
       case "~":
         return this.concat([left, right]);
       case "..":

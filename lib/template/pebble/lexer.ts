@@ -23,7 +23,8 @@ export interface Token {
 
 // Longest first, so `???` wins over `??` and `==` over `=`.
 const SYMBOL_OPERATORS = ["???", "??", "..", "==", "!=", "<=", ">=", "<", ">", "+", "-", "*", "/", "%", "~", "|"];
-const WORD_OPERATORS = new Set(["and", "or", "not", "is", "contains", "equals"]);
+// `in`, `not in` and `isIn` are Kestra's (InExpression, NotInExpression), not core Pebble.
+const WORD_OPERATORS = new Set(["and", "or", "not", "is", "contains", "equals", "in", "isIn"]);
 const PUNCTUATION = "()[]{}?:.,=";
 const IDENTIFIER = /[\p{L}_][\p{L}\p{N}_]*/uy;
 const NUMBER = /[0-9]+(?:\.[0-9]+)?L?/y;

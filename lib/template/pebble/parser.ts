@@ -8,6 +8,9 @@ const BINARY: Record<string, number> = {
   and: 15,
   is: 20,
   contains: 20,
+  in: 20,
+  isIn: 20,
+  "not in": 20,
   "==": 30,
   equals: 30,
   "!=": 30,
@@ -186,7 +189,7 @@ class Parser {
 
   private parseFor(pos: SourcePosition): Node {
     const variable = this.newVariableName();
-    this.expect("NAME", "in");
+    this.expect("OPERATOR", "in");
     const iterable = this.parseExpression();
     this.endTag();
     const body = this.bodyUntil(["else", "endfor"], "for", pos);
@@ -261,9 +264,13 @@ class Parser {
     }
     for (;;) {
       const op = this.cur;
-      const precedence = op.type === "OPERATOR" ? BINARY[op.value] : undefined;
+      // `not` in operator position can only start `not in`.
+      const notIn = this.is("OPERATOR", "not") && this.peek().type === "OPERATOR" && this.peek().value === "in";
+      const name = notIn ? "not in" : op.value;
+      const precedence = op.type === "OPERATOR" ? BINARY[name] : undefined;
       if (precedence === undefined || precedence < minPrecedence) break;
       this.next();
+      if (notIn) this.next();
       if (op.value === "|") {
         const name = this.expect("NAME");
         const args = this.is("PUNCT", "(") ? this.parseArguments() : { positional: [], named: [] };
@@ -276,7 +283,7 @@ class Parser {
         expr = { kind: "test", input: expr, name: name.value, args, negated, pos: name.pos };
       } else {
         const right = this.parseExpression(precedence + 1);
-        expr = { kind: "binary", op: op.value === "equals" ? "==" : op.value, left: expr, right, pos: op.pos };
+        expr = { kind: "binary", op: name === "equals" ? "==" : name, left: expr, right, pos: op.pos };
       }
     }
     if (minPrecedence === 0 && this.is("PUNCT", "?")) {

@@ -155,6 +155,22 @@ const tables: Record<string, Row[]> = {
     ["{{ render(map) }}", '{"third":"1"}', { first: "1", second: "{{first}}", third: "{{second}}", map: { third: "{{third}}" } }],
     ["{{ render(list) }}", '["1"]', { first: "1", second: "{{first}}", third: "{{second}}", list: ["{{third}}"] }],
   ],
+  // kestra core/src/test/java/io/kestra/core/runners/pebble/expression/InExpressionTest.java,
+  // NotInExpressionTest.java, GreaterThanExpressionTest.java (Kestra's operators over core Pebble)
+  kestraOperators: [
+    ["{{ state isIn ['SUCCESS', 'WARNING'] }}", "true", { state: "SUCCESS" }],
+    ["{{ state isIn ['FAILED', 'KILLED'] }}", "false", { state: "SUCCESS" }],
+    ["{{ key isIn map }}", "true", { map: { key: "value" }, key: "key", value: "value" }],
+    ["{{ value isIn map }}", "true", { map: { key: "value" }, key: "key", value: "value" }],
+    ["{{ 'foo' not in ['foo', 'bar'] }}", "false"],
+    ["{{ 'baz' not in ['foo', 'bar'] }}", "true"],
+    ["{{ 'foo' in ['foo', 'bar'] }}", "true"],
+    ["{{ left > right }}", "true", { left: "b", right: "a" }],
+    ["{{ right > left }}", "false", { left: "b", right: "a" }],
+    ["{{ left > left }}", "false", { left: "b", right: "a" }],
+    ["{{ five > three }}", "true", { five: 5, three: 3 }],
+    ["{{ three > five }}", "false", { five: 5, three: 3 }],
+  ],
   // kestra.io/docs/expressions/filters/strings (String Filters page)
   kestraDocsStrings: [
     ['{{ "LOUD TEXT" | lower }}', "loud text"],

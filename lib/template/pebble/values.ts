@@ -164,9 +164,13 @@ export function equals(a: unknown, b: unknown): boolean {
   return false;
 }
 
-/** Pebble's `<`, `>`, …: numbers only (null on either side is false). */
+/** Pebble's `<`, `>`, …: numbers (null on either side is false); Kestra adds strings (compareTo). */
 export function compare(op: string, a: unknown, b: unknown): boolean {
   if (a === null || b === null || a === undefined || b === undefined) return false;
+  if (typeof a === "string" && typeof b === "string") {
+    const c = a < b ? -1 : a > b ? 1 : 0;
+    return op === "<" ? c < 0 : op === ">" ? c > 0 : op === "<=" ? c <= 0 : c >= 0;
+  }
   if (typeof a !== "number" || typeof b !== "number") {
     throw new FilterError(`invalid operands for mathematical comparison [${op}]: ${typeName(a)} and ${typeName(b)}`);
   }
@@ -200,4 +204,21 @@ export function contains(container: unknown, item: unknown): boolean {
   if (isMap(container)) return Object.prototype.hasOwnProperty.call(container, String(item));
   if (typeof container === "string") return container.includes(javaString(item));
   throw new FilterError(`Contains operator can only be used on Collections, Maps and arrays. Actual type was: ${typeName(container)}`);
+}
+
+/**
+ * Kestra's `in` (InExpression: a list's element, all of a list, or a map's key) and `isIn`,
+ * which also accepts a map's value.
+ */
+export function isIn(item: unknown, container: unknown, orValue: boolean): boolean {
+  if (container === null || container === undefined) return false;
+  if (isList(container)) {
+    if (isList(item)) return item.every((i) => container.some((c) => equals(c, i)));
+    return container.some((c) => equals(c, item));
+  }
+  if (isMap(container)) {
+    if (Object.prototype.hasOwnProperty.call(container, javaString(item))) return true;
+    return orValue && Object.values(container).some((v) => equals(v, item));
+  }
+  throw new FilterError(`In operator can only be used on Collections, Maps and arrays. Actual type was: ${typeName(container)}`);
 }

@@ -144,12 +144,28 @@ export const COLLECTION_FILTERS: Record<string, PebbleFilter> = {
       return out;
     },
   },
+  // Kestra's DistinctFilter (null gives the string "null", as there).
   distinct: {
     apply(i) {
-      if (i === null) return null;
+      if (i === null) return "null";
+      if (!isList(i)) throw new FilterError(`Input must be a list, but received : ${typeName(i)}`);
       const out: unknown[] = [];
-      for (const x of list(i, "distinct")) if (!out.some((y) => equals(x, y))) out.push(x);
+      for (const x of i) if (!out.some((y) => equals(x, y))) out.push(x);
       return out;
+    },
+  },
+  // Kestra's StringFilter: a number, or a numeric string, as text.
+  string: {
+    apply(i) {
+      if (i === null) return null;
+      if (typeof i === "number") return formatNumber(i);
+      if (typeof i === "string") {
+        if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(i.trim()) || i.trim() !== i) {
+          throw new FilterError(`'string' filter expects a valid number. Received an invalid numeric string: ${i}`);
+        }
+        return i.replace(/^\+/, "");
+      }
+      throw new FilterError(`'string' filter expects a Number (INT, FLOAT, DOUBLE, etc.) or numeric String. Received: ${typeName(i)}`);
     },
   },
   abs: {

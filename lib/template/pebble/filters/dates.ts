@@ -49,6 +49,14 @@ export const DATE_FILTERS: Record<string, PebbleFilter> = {
     argumentNames: ["timeZone", "existingFormat"],
     apply: (input, args, ctx) => (input === null ? null : toInstant(input, args, zoneOf(args, ctx)).epochSecond),
   },
+  timestampMilli: {
+    argumentNames: ["timeZone", "existingFormat"],
+    apply(input, args, ctx) {
+      if (input === null) return null;
+      const i = toInstant(input, args, zoneOf(args, ctx));
+      return i.epochSecond * 1000 + Math.floor(i.nano / 1e6);
+    },
+  },
   // Kestra adds micro-of-second to epoch *nanos* here (sic): kept as Kestra prints it.
   timestampMicro: {
     argumentNames: ["timeZone", "existingFormat"],
