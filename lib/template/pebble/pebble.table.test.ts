@@ -5,6 +5,13 @@ type Row = [template: string, expected: string, vars?: Record<string, unknown>];
 
 const typed = { string: "string", int: 1, float: 1.123, list: ["string", 1, 1.123], bool: true, map: { string: "string", int: 1, float: 1.123 } };
 const block = { block: { test: { child: "awesome" } }, inner: "test" };
+// The payload input of the docs' json_payload_example flow.
+const payload = {
+  name: "John Doe",
+  score: { English: 72, Maths: 88, French: 95, Spanish: 85, Science: 91 },
+  address: { city: "Paris", country: "France" },
+  graduation_years: [2020, 2021, 2022, 2023],
+};
 // DateFilterTest.NOW = ZonedDateTime.parse("2013-09-08T16:19:12.123456+01")
 const NOW = "2013-09-08T16:19:12.123456+01:00";
 
@@ -170,6 +177,27 @@ const tables: Record<string, Row[]> = {
     ["{{ left > left }}", "false", { left: "b", right: "a" }],
     ["{{ five > three }}", "true", { five: 5, three: 3 }],
     ["{{ three > five }}", "false", { five: 5, three: 3 }],
+  ],
+  // kestra-io/docs src/contents/docs/expressions/03.filter-reference/index.md (worked JSON payload example, jq in ForEach)
+  kestraDocsFilterReference: [
+    ["Score in languages: {{ inputs.payload.score.English + inputs.payload.score.French + inputs.payload.score.Spanish }}", "Score in languages: 252", { inputs: { payload } }],
+    ["Total subjects: {{ inputs.payload.score | length }}", "Total subjects: 5", { inputs: { payload } }],
+    ["Total score: {{ inputs.payload.score | values | jq('reduce .[] as $num (0; .+$num)') | first }}", "Total score: 431", { inputs: { payload } }],
+    ["{{ inputs.payload.address.city }}, {{ inputs.payload.address.country | upper }}", "Paris, FRANCE", { inputs: { payload } }],
+    ["{{ inputs.payload.graduation_years | first }}-{{ inputs.payload.graduation_years | last }}", "2020-2023", { inputs: { payload } }],
+    ["Doubled value: {{ fromJson(taskrun.value) | jq('.value * 2') | first }}", "Doubled value: 2", { taskrun: { value: '{"name": "alpha", "value": 1}' } }],
+    ["{{ [1, 2, 3] | jq('.') }}", "[[1,2,3]]"],
+    ["{{ [1, 2, 3, 4, 5] | chunk(2) }}", "[[1,2],[3,4],[5]]"],
+    ["{{ {'foo': 'bar', 'baz': 'qux'} | keys }}", '["foo","baz"]'],
+    ["{{ {'foo': 'bar', 'baz': 'qux'} | values }}", '["bar","qux"]'],
+    ["{{ ['apple', 'banana', 'cherry'] | slice(1, 2) }}", '["banana"]'],
+    ["{{ 'apple,banana,cherry' | split(',') }}", '["apple","banana","cherry"]'],
+    ['{{ "Hello World!" | slugify }}', "hello-world"],
+    ['{{ "test" | sha256 }}', "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"],
+    ['{{ "foo" | toJson }}', '"foo"'],
+    ["{{ true | toJson }}", "true"],
+    ["{{ [1, 2, 3] | toJson }}", "[1,2,3]"],
+    ['{{ "9223372036" | string }}', "9223372036"],
   ],
   // kestra.io/docs/expressions/filters/strings (String Filters page)
   kestraDocsStrings: [

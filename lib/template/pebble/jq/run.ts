@@ -1,30 +1,88 @@
 import { FilterError } from "../errors";
-import { equals, isList, isMap, naturalCompare, newMap, toJson } from "../values";
+import { equals, isList, isMap, newMap, toJson } from "../values";
+import { callBuiltin } from "./builtins";
 import type { J } from "./parse";
 
-function typeOf(v: unknown): string {
-  if (v === null) return "null";
+/** What a jq evaluation carries: the template's budget and the bound `$variables`. */
+export interface JqContext {
+  charge: (n: number) => void;
+  env: ReadonlyMap<string, unknown>;
+}
+
+export function typeOf(v: unknown): string {
+  if (v === null || v === undefined) return "null";
   if (isList(v)) return "array";
   if (isMap(v)) return "object";
   return typeof v;
 }
 
-function truthy(v: unknown): boolean {
-  return v !== null && v !== false;
+export function truthy(v: unknown): boolean {
+  return v !== null && v !== undefined && v !== false;
 }
 
-function jqCompare(a: unknown, b: unknown): number {
-  const order = ["null", "boolean", "number", "string", "array", "object"];
-  const ta = order.indexOf(typeOf(a));
-  const tb = order.indexOf(typeOf(b));
+const ORDER = ["null", "boolean", "number", "string", "array", "object"];
+
+/** jq's total order: null < false < true < numbers < strings < arrays < objects. */
+export function jqCompare(a: unknown, b: unknown): number {
+  const ta = ORDER.indexOf(typeOf(a));
+  const tb = ORDER.indexOf(typeOf(b));
   if (ta !== tb) return ta - tb;
-  if (isList(a) || isMap(a)) return toJson(a) < toJson(b) ? -1 : toJson(a) > toJson(b) ? 1 : 0;
-  return a === b ? 0 : naturalCompare(a, b);
+  if (isList(a) && isList(b)) {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) {
+      const c = jqCompare(a[i], b[i]);
+      if (c) return c;
+    }
+    return a.length - b.length;
+  }
+  if (isMap(a) && isMap(b)) {
+    const ka = Object.keys(a).sort();
+    const kb = Object.keys(b).sort();
+    const c = jqCompare(ka, kb);
+    if (c) return c;
+    for (const k of ka) {
+      const v = jqCompare(a[k], b[k]);
+      if (v) return v;
+    }
+    return 0;
+  }
+  if (typeof a === "boolean") return Number(a) - Number(b);
+  if (typeof a === "number") return a - (b as number);
+  if (typeof a === "string") return a < (b as string) ? -1 : a > (b as string) ? 1 : 0;
+  return 0;
 }
 
-/** Every output of `e` on `input`, lazily; `charge` counts work against the template budget. */
-export function* run(e: J, input: unknown, charge: (n: number) => void): Generator<unknown> {
-  charge(1);
+/** A runtime error jq programs can catch with `try`/`?`, unlike a parse or limit error. */
+export class JqError extends FilterError {}
+
+export function formatValue(name: string, v: unknown): string {
+  const text = typeof v === "string" ? v : toJson(v);
+  switch (name) {
+    case "text":
+      return text;
+    case "json":
+      return toJson(v);
+    case "base64":
+      return Buffer.from(text, "utf8").toString("base64");
+    case "base64d":
+      return Buffer.from(text, "base64").toString("utf8");
+    case "uri":
+      return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    case "html":
+      return text.replace(/[<>&'"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&#39;", '"': "&quot;" })[c]!);
+    case "sh":
+      return (isList(v) ? v : [v]).map((x) => `'${String(typeof x === "string" ? x : toJson(x)).replace(/'/g, "'\\''")}'`).join(" ");
+    case "csv":
+    case "tsv":
+      if (!isList(v)) throw new JqError(`${typeOf(v)} cannot be ${name}-formatted, only an array can be`);
+      return v.map((x) => (typeof x === "string" ? (name === "csv" ? `"${x.replace(/"/g, '""')}"` : x.replace(/\t/g, "\\t")) : toJson(x))).join(name === "csv" ? "," : "\t");
+    default:
+      throw new FilterError(`${name} is not a valid format`);
+  }
+}
+
+/** Every output of `e` on `input`, lazily. */
+export function* run(e: J, input: unknown, ctx: JqContext): Generator<unknown> {
+  ctx.charge(1);
   switch (e.t) {
     case "identity":
       yield input;
@@ -32,100 +90,178 @@ export function* run(e: J, input: unknown, charge: (n: number) => void): Generat
     case "recurse": {
       const stack = [input];
       while (stack.length) {
-        const v = stack.shift();
-        charge(1);
+        const v = stack.pop();
+        ctx.charge(1);
         yield v;
-        if (isList(v)) stack.unshift(...v);
-        else if (isMap(v)) stack.unshift(...Object.values(v));
+        if (isList(v)) stack.push(...[...v].reverse());
+        else if (isMap(v)) stack.push(...Object.values(v).reverse());
       }
       return;
     }
     case "lit":
       yield e.v;
       return;
-    case "index":
-      for (const obj of run(e.of, input, charge)) {
-        for (const key of run(e.key, input, charge)) {
-          if (obj === null) yield null;
-          else if (isMap(obj) && typeof key === "string") yield Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : null;
-          else if (isList(obj) && typeof key === "number") yield obj[key < 0 ? obj.length + key : key] ?? null;
-          else if (!e.optional) throw new FilterError(`Cannot index ${typeOf(obj)} with ${typeOf(key)}`);
-        }
+    case "var":
+      if (e.name === "__loc__") {
+        yield Object.assign(newMap(), { file: "<stdin>", line: 1 });
+        return;
       }
+      if (!ctx.env.has(e.name)) throw new FilterError(`$${e.name} is not defined`);
+      yield ctx.env.get(e.name);
+      return;
+    case "format":
+      yield formatValue(e.name, input);
+      return;
+    case "str":
+      yield* interpolate(e.parts, input, ctx, e.format);
+      return;
+    case "index":
+      for (const key of run(e.key, input, ctx)) for (const obj of run(e.of, input, ctx)) yield index(obj, key);
       return;
     case "slice":
-      for (const obj of run(e.of, input, charge)) {
-        const from = e.from ? (run(e.from, input, charge).next().value as number) : 0;
-        const to = e.to ? (run(e.to, input, charge).next().value as number) : undefined;
+      for (const obj of run(e.of, input, ctx)) {
+        const from = e.from ? (run(e.from, input, ctx).next().value as number | null) : null;
+        const to = e.to ? (run(e.to, input, ctx).next().value as number | null) : null;
         if (obj === null) yield null;
-        else if (isList(obj) || typeof obj === "string") yield obj.slice(from, to);
-        else throw new FilterError(`Cannot slice ${typeOf(obj)}`);
+        else if (isList(obj) || typeof obj === "string") yield obj.slice(from ?? 0, to ?? undefined);
+        else throw new JqError(`Cannot index ${typeOf(obj)} with object`);
       }
       return;
     case "iterate":
-      for (const obj of run(e.of, input, charge)) {
+      for (const obj of run(e.of, input, ctx)) {
         if (isList(obj)) yield* obj;
         else if (isMap(obj)) yield* Object.values(obj);
-        else if (!e.optional) throw new FilterError(`Cannot iterate over ${typeOf(obj)}`);
+        else throw new JqError(`Cannot iterate over ${typeOf(obj)}`);
+      }
+      return;
+    case "try":
+      try {
+        for (const v of run(e.body, input, ctx)) yield v;
+      } catch (err) {
+        if (!(err instanceof JqError)) throw err;
+        if (e.handler) yield* run(e.handler, err.message, ctx);
       }
       return;
     case "pipe":
-      for (const v of run(e.l, input, charge)) yield* run(e.r, v, charge);
+      for (const v of run(e.l, input, ctx)) yield* run(e.r, v, ctx);
       return;
     case "comma":
-      yield* run(e.l, input, charge);
-      yield* run(e.r, input, charge);
+      yield* run(e.l, input, ctx);
+      yield* run(e.r, input, ctx);
+      return;
+    case "bind":
+      for (const v of run(e.source, input, ctx)) yield* run(e.body, input, { ...ctx, env: new Map(ctx.env).set(e.name, v) });
+      return;
+    case "reduce":
+      for (let acc of run(e.init, input, ctx)) {
+        for (const item of run(e.source, input, ctx)) {
+          const env = new Map(ctx.env).set(e.name, item);
+          let last: unknown = null;
+          for (const v of run(e.update, acc, { ...ctx, env })) last = v;
+          acc = last;
+        }
+        yield acc;
+      }
+      return;
+    case "if":
+      yield* runIf(e.branches, e.otherwise, input, ctx);
+      return;
+    case "neg":
+      for (const v of run(e.of, input, ctx)) {
+        if (typeof v !== "number") throw new JqError(`${typeOf(v)} cannot be negated`);
+        yield -v;
+      }
       return;
     case "array": {
-      const items = e.body ? [...run(e.body, input, charge)] : [];
-      charge(items.length);
+      const items = e.body ? [...run(e.body, input, ctx)] : [];
+      ctx.charge(items.length);
       yield items;
       return;
     }
-    case "object": {
-      let results: Record<string, unknown>[] = [newMap()];
-      for (const entry of e.entries) {
-        const next: Record<string, unknown>[] = [];
-        for (const partial of results) {
-          for (const k of run(entry.key, input, charge)) {
-            for (const v of run(entry.value, input, charge)) {
-              const o = newMap();
-              Object.assign(o, partial);
-              o[String(k)] = v;
-              next.push(o);
-            }
-          }
-        }
-        results = next;
-      }
-      yield* results;
+    case "object":
+      yield* object(e.entries, input, ctx);
       return;
-    }
     case "bin":
-      yield* binary(e, input, charge);
+      yield* binary(e, input, ctx);
       return;
     case "call":
-      yield* call(e, input, charge);
+      yield* callBuiltin(e.name, e.args, input, ctx);
       return;
   }
 }
 
-function* binary(e: Extract<J, { t: "bin" }>, input: unknown, charge: (n: number) => void): Generator<unknown> {
-  if (e.op === "//") {
-    const left = [...run(e.l, input, charge)].filter(truthy);
-    if (left.length) yield* left;
-    else yield* run(e.r, input, charge);
+export function index(obj: unknown, key: unknown): unknown {
+  if (obj === null) return null;
+  if (isMap(obj) && typeof key === "string") return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : null;
+  if (isList(obj) && typeof key === "number") return obj[Math.trunc(key < 0 ? obj.length + key : key)] ?? null;
+  throw new JqError(`Cannot index ${typeOf(obj)} with ${typeof key === "string" ? `"${key}"` : typeOf(key)}`);
+}
+
+function* interpolate(parts: (string | J)[], input: unknown, ctx: JqContext, format?: string): Generator<string> {
+  if (parts.length === 0) {
+    yield "";
     return;
   }
-  for (const r of run(e.r, input, charge)) {
-    for (const l of run(e.l, input, charge)) {
+  const [first, ...rest] = parts;
+  const heads = typeof first === "string" ? [first] : [...run(first, input, ctx)].map((v) => (format ? formatValue(format, v) : typeof v === "string" ? v : toJson(v)));
+  for (const head of heads) for (const tail of interpolate(rest, input, ctx, format)) yield head + tail;
+}
+
+function* runIf(branches: { cond: J; then: J }[], otherwise: J | undefined, input: unknown, ctx: JqContext): Generator<unknown> {
+  if (branches.length === 0) {
+    yield* otherwise ? run(otherwise, input, ctx) : [input];
+    return;
+  }
+  const [first, ...rest] = branches;
+  for (const c of run(first.cond, input, ctx)) {
+    if (truthy(c)) yield* run(first.then, input, ctx);
+    else yield* runIf(rest, otherwise, input, ctx);
+  }
+}
+
+function* object(entries: { key: J; value?: J }[], input: unknown, ctx: JqContext): Generator<Record<string, unknown>> {
+  let results: Record<string, unknown>[] = [newMap()];
+  for (const entry of entries) {
+    const next: Record<string, unknown>[] = [];
+    for (const partial of results) {
+      for (const k of run(entry.key, input, ctx)) {
+        if (typeof k !== "string") throw new JqError(`Object keys must be strings`);
+        const values = entry.value ? run(entry.value, input, ctx) : [index(input, k)];
+        for (const v of values) next.push(Object.assign(newMap(), partial, { [k]: v }));
+      }
+    }
+    ctx.charge(next.length);
+    results = next;
+  }
+  yield* results;
+}
+
+function* binary(e: Extract<J, { t: "bin" }>, input: unknown, ctx: JqContext): Generator<unknown> {
+  if (e.op === "//") {
+    let any = false;
+    try {
+      for (const v of run(e.l, input, ctx)) {
+        if (truthy(v)) {
+          any = true;
+          yield v;
+        }
+      }
+    } catch (err) {
+      if (!(err instanceof JqError)) throw err;
+    }
+    if (!any) yield* run(e.r, input, ctx);
+    return;
+  }
+  if (e.op === "and" || e.op === "or") {
+    for (const l of run(e.l, input, ctx)) {
+      if (e.op === "and" ? !truthy(l) : truthy(l)) yield e.op === "or";
+      else for (const r of run(e.r, input, ctx)) yield truthy(r);
+    }
+    return;
+  }
+  for (const r of run(e.r, input, ctx)) {
+    for (const l of run(e.l, input, ctx)) {
       switch (e.op) {
-        case "and":
-          yield truthy(l) && truthy(r);
-          break;
-        case "or":
-          yield truthy(l) || truthy(r);
-          break;
         case "==":
           yield equals(l, r);
           break;
@@ -151,7 +287,7 @@ function* binary(e: Extract<J, { t: "bin" }>, input: unknown, charge: (n: number
   }
 }
 
-function arith(op: string, l: unknown, r: unknown): unknown {
+export function arith(op: string, l: unknown, r: unknown): unknown {
   if (op === "+") {
     if (l === null) return r;
     if (r === null) return l;
@@ -162,119 +298,22 @@ function arith(op: string, l: unknown, r: unknown): unknown {
   } else if (typeof l === "number" && typeof r === "number") {
     if (op === "-") return l - r;
     if (op === "*") return l * r;
-    if (op === "/") return l / r;
-    if (op === "%") return Math.trunc(l) % Math.trunc(r);
+    if (op === "/") {
+      if (r === 0) throw new JqError(`${l} and ${r} cannot be divided because the divisor is zero`);
+      return l / r;
+    }
+    if (op === "%") {
+      if (Math.trunc(r) === 0) throw new JqError(`${l} and ${r} cannot be divided because the divisor is zero`);
+      return Math.trunc(l) % Math.trunc(r);
+    }
   } else if (op === "-" && isList(l) && isList(r)) return l.filter((x) => !r.some((y) => equals(x, y)));
-  throw new FilterError(`${typeOf(l)} and ${typeOf(r)} cannot be combined with ${op}`);
+  else if (op === "/" && typeof l === "string" && typeof r === "string") return l.split(r);
+  else if (op === "*" && isMap(l) && isMap(r)) return deepMerge(l, r);
+  throw new JqError(`${typeOf(l)} and ${typeOf(r)} cannot be combined with ${op}`);
 }
 
-function* call(e: Extract<J, { t: "call" }>, input: unknown, charge: (n: number) => void): Generator<unknown> {
-  const arg = (i: number, v = input) => run(e.args[i], v, charge);
-  switch (`${e.name}/${e.args.length}`) {
-    case "empty/0":
-      return;
-    case "not/0":
-      yield !truthy(input);
-      return;
-    case "select/1":
-      for (const c of arg(0)) if (truthy(c)) yield input;
-      return;
-    case "map/1":
-      if (!isList(input) && !isMap(input)) throw new FilterError(`Cannot iterate over ${typeOf(input)}`);
-      yield (isList(input) ? input : Object.values(input)).flatMap((v) => [...arg(0, v)]);
-      return;
-    case "length/0":
-      if (input === null) yield 0;
-      else if (typeof input === "string" || isList(input)) yield input.length;
-      else if (isMap(input)) yield Object.keys(input).length;
-      else if (typeof input === "number") yield Math.abs(input);
-      else throw new FilterError(`${typeOf(input)} has no length`);
-      return;
-    case "keys/0":
-      if (isMap(input)) yield Object.keys(input).sort();
-      else if (isList(input)) yield input.map((_v, i) => i);
-      else throw new FilterError(`${typeOf(input)} has no keys`);
-      return;
-    case "values/0":
-      if (input !== null) yield input;
-      return;
-    case "has/1":
-      for (const k of arg(0)) yield isMap(input) ? Object.prototype.hasOwnProperty.call(input, String(k)) : isList(input) && typeof k === "number" && k >= 0 && k < input.length;
-      return;
-    case "add/0":
-      if (!isList(input)) throw new FilterError(`Cannot add ${typeOf(input)}`);
-      yield input.reduce((acc: unknown, v) => arith("+", acc, v), null);
-      return;
-    case "first/0":
-      if (isList(input)) yield input[0] ?? null;
-      return;
-    case "last/0":
-      if (isList(input)) yield input[input.length - 1] ?? null;
-      return;
-    case "first/1":
-      for (const v of arg(0)) {
-        yield v;
-        return;
-      }
-      return;
-    case "reverse/0":
-      yield isList(input) ? [...input].reverse() : typeof input === "string" ? [...input].reverse().join("") : input;
-      return;
-    case "sort/0":
-      yield [...asList(input)].sort(jqCompare);
-      return;
-    case "sort_by/1":
-      yield [...asList(input)].map((v) => ({ v, k: [...arg(0, v)] })).sort((a, b) => jqCompare(a.k, b.k)).map((x) => x.v);
-      return;
-    case "unique/0":
-      yield [...asList(input)].sort(jqCompare).filter((v, i, a) => i === 0 || !equals(v, a[i - 1]));
-      return;
-    case "min/0":
-      yield asList(input).length ? [...asList(input)].sort(jqCompare)[0] : null;
-      return;
-    case "max/0":
-      yield asList(input).length ? [...asList(input)].sort(jqCompare).at(-1) : null;
-      return;
-    case "tostring/0":
-      yield typeof input === "string" ? input : toJson(input);
-      return;
-    case "tonumber/0":
-      yield typeof input === "number" ? input : Number(input);
-      return;
-    case "type/0":
-      yield typeOf(input);
-      return;
-    case "to_entries/0":
-      if (!isMap(input)) throw new FilterError(`${typeOf(input)} has no keys`);
-      yield Object.keys(input).map((key) => Object.assign(newMap(), { key, value: input[key] }));
-      return;
-    case "from_entries/0":
-      yield asList(input).reduce((o: Record<string, unknown>, en) => {
-        if (isMap(en)) o[String(en.key ?? en.name ?? en.k)] = en.value ?? en.v ?? null;
-        return o;
-      }, newMap());
-      return;
-    case "join/1":
-      for (const sep of arg(0)) yield asList(input).map((v) => (v === null ? "" : typeof v === "string" ? v : toJson(v))).join(String(sep));
-      return;
-    case "ascii_downcase/0":
-      yield String(input).toLowerCase();
-      return;
-    case "ascii_upcase/0":
-      yield String(input).toUpperCase();
-      return;
-    case "tojson/0":
-      yield toJson(input);
-      return;
-    case "fromjson/0":
-      yield JSON.parse(String(input)) as unknown;
-      return;
-    default:
-      throw new FilterError(`jq function ${e.name}/${e.args.length} is not supported`);
-  }
-}
-
-function asList(v: unknown): unknown[] {
-  if (!isList(v)) throw new FilterError(`Cannot iterate over ${typeOf(v)}`);
-  return v;
+function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+  const out = Object.assign(newMap(), a);
+  for (const [k, v] of Object.entries(b)) out[k] = isMap(out[k]) && isMap(v) ? deepMerge(out[k] as Record<string, unknown>, v) : v;
+  return out;
 }
