@@ -1,7 +1,7 @@
 import { FilterError } from "../errors";
 import { equals, isList, isMap, newMap, toJson } from "../values";
-import type { J } from "./parse";
-import { JqError, index, jqCompare, run, truthy, typeOf, type JqContext } from "./run";
+import type { J } from "./ast";
+import { JqError, index, jqCompare, truthy, typeOf, type JqContext } from "./values";
 
 type Builtin = (args: J[], input: unknown, ctx: JqContext) => Iterable<unknown>;
 
@@ -21,10 +21,10 @@ function num(v: unknown, what: string): number {
 }
 
 /** All outputs of the argument `i`, on the current input. */
-const all = (args: J[], i: number, input: unknown, ctx: JqContext) => [...run(args[i], input, ctx)];
+const all = (args: J[], i: number, input: unknown, ctx: JqContext) => [...ctx.run(args[i], input, ctx)];
 
 function keyed(input: unknown, f: J, ctx: JqContext): { v: unknown; k: unknown[] }[] {
-  return list(input, "iterate over").map((v) => ({ v, k: [...run(f, v, ctx)] }));
+  return list(input, "iterate over").map((v) => ({ v, k: [...ctx.run(f, v, ctx)] }));
 }
 
 // jq's jv_contains: strings by substring, arrays and objects recursively, other kinds by equality.
@@ -69,30 +69,30 @@ const BUILTINS: Record<string, Builtin> = {
     throw new JqError(typeof input === "string" ? input : toJson(input));
   },
   "error/1": (args, input, ctx) => {
-    for (const m of run(args[0], input, ctx)) throw new JqError(typeof m === "string" ? m : toJson(m));
+    for (const m of ctx.run(args[0], input, ctx)) throw new JqError(typeof m === "string" ? m : toJson(m));
     return [];
   },
   "select/1": function* (args, input, ctx) {
-    for (const c of run(args[0], input, ctx)) if (truthy(c)) yield input;
+    for (const c of ctx.run(args[0], input, ctx)) if (truthy(c)) yield input;
   },
   "map/1": (args, input, ctx) => {
     const items = isMap(input) ? Object.values(input) : list(input, "iterate over");
-    return [items.flatMap((v) => [...run(args[0], v, ctx)])];
+    return [items.flatMap((v) => [...ctx.run(args[0], v, ctx)])];
   },
   "map_values/1": (args, input, ctx) => {
-    if (isList(input)) return [input.flatMap((v) => [...run(args[0], v, ctx)].slice(0, 1))];
+    if (isList(input)) return [input.flatMap((v) => [...ctx.run(args[0], v, ctx)].slice(0, 1))];
     if (!isMap(input)) throw new JqError(`Cannot iterate over ${typeOf(input)}`);
     const out = newMap();
     for (const [k, v] of Object.entries(input)) {
-      const first = run(args[0], v, ctx).next();
+      const first = ctx.run(args[0], v, ctx).next();
       if (!first.done) out[k] = first.value;
     }
     return [out];
   },
-  "recurse/0": (_a, input, ctx) => run({ t: "recurse" }, input, ctx),
+  "recurse/0": (_a, input, ctx) => ctx.run({ t: "recurse" }, input, ctx),
   "recurse/1": function* rec(args, input, ctx): Generator<unknown> {
     yield input;
-    for (const v of run({ t: "try", body: args[0] }, input, ctx)) yield* rec(args, v, ctx);
+    for (const v of ctx.run({ t: "try", body: args[0] }, input, ctx)) yield* rec(args, v, ctx);
   },
   "length/0": (_a, input) => {
     if (input === null) return [0];
@@ -125,12 +125,12 @@ const BUILTINS: Record<string, Builtin> = {
   },
   "any/0": (_a, input) => [list(input, "iterate over").some(truthy)],
   "all/0": (_a, input) => [list(input, "iterate over").every(truthy)],
-  "any/1": (args, input, ctx) => [list(input, "iterate over").some((v) => [...run(args[0], v, ctx)].some(truthy))],
-  "all/1": (args, input, ctx) => [list(input, "iterate over").every((v) => [...run(args[0], v, ctx)].every(truthy))],
+  "any/1": (args, input, ctx) => [list(input, "iterate over").some((v) => [...ctx.run(args[0], v, ctx)].some(truthy))],
+  "all/1": (args, input, ctx) => [list(input, "iterate over").every((v) => [...ctx.run(args[0], v, ctx)].every(truthy))],
   "first/0": (_a, input) => [index(input, 0)],
   "last/0": (_a, input) => [index(input, -1)],
   "first/1": function* (args, input, ctx) {
-    for (const v of run(args[0], input, ctx)) {
+    for (const v of ctx.run(args[0], input, ctx)) {
       yield v;
       return;
     }
@@ -140,24 +140,24 @@ const BUILTINS: Record<string, Builtin> = {
     return out.length ? [out[out.length - 1]] : [];
   },
   "limit/2": function* (args, input, ctx) {
-    for (const n of run(args[0], input, ctx)) {
+    for (const n of ctx.run(args[0], input, ctx)) {
       let left = num(n, "limit");
       if (left <= 0) continue;
-      for (const v of run(args[1], input, ctx)) {
+      for (const v of ctx.run(args[1], input, ctx)) {
         yield v;
         if (--left <= 0) break;
       }
     }
   },
   "range/1": function* (args, input, ctx) {
-    for (const to of run(args[0], input, ctx)) yield* range(0, num(to, "range"), 1, ctx);
+    for (const to of ctx.run(args[0], input, ctx)) yield* range(0, num(to, "range"), 1, ctx);
   },
   "range/2": function* (args, input, ctx) {
-    for (const from of run(args[0], input, ctx)) for (const to of run(args[1], input, ctx)) yield* range(num(from, "range"), num(to, "range"), 1, ctx);
+    for (const from of ctx.run(args[0], input, ctx)) for (const to of ctx.run(args[1], input, ctx)) yield* range(num(from, "range"), num(to, "range"), 1, ctx);
   },
   "range/3": function* (args, input, ctx) {
-    for (const from of run(args[0], input, ctx))
-      for (const to of run(args[1], input, ctx)) for (const by of run(args[2], input, ctx)) yield* range(num(from, "range"), num(to, "range"), num(by, "range"), ctx);
+    for (const from of ctx.run(args[0], input, ctx))
+      for (const to of ctx.run(args[1], input, ctx)) for (const by of ctx.run(args[2], input, ctx)) yield* range(num(from, "range"), num(to, "range"), num(by, "range"), ctx);
   },
   "reverse/0": (_a, input) => [input === null ? [] : typeof input === "string" ? [...input].reverse().join("") : [...list(input, "reverse")].reverse()],
   "sort/0": (_a, input) => [[...list(input, "sort")].sort(jqCompare)],

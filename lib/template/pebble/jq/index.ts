@@ -12,7 +12,7 @@ import { run } from "./run";
 export function runJq(program: string, input: unknown, charge: (n: number) => void): unknown[] {
   const ast = new JqParser(program).parseProgram();
   const out: unknown[] = [];
-  for (const v of run(ast, input, { charge, env: new Map() })) {
+  for (const v of run(ast, input, { charge, env: new Map(), run })) {
     charge(1);
     out.push(v);
   }

@@ -1,4 +1,4 @@
-import type { J } from "./parse";
+import type { J } from "./ast";
 
 export type Token =
   | { k: "op"; v: string }
