@@ -53,11 +53,19 @@ function nullish(v: unknown): unknown {
   return v === undefined ? null : v;
 }
 
-/** Java's `toString` for numbers: integers without a fraction, others as JavaScript writes them. */
+/**
+ * Java's `toString` for numbers: integers as Long prints them; other values as Double.toString,
+ * which switches to `1.2345E7` notation below 10^-3 and from 10^7 on.
+ */
 export function formatNumber(n: number): string {
   if (Number.isNaN(n)) return "NaN";
   if (!Number.isFinite(n)) return n > 0 ? "Infinity" : "-Infinity";
-  return Object.is(n, -0) ? "0" : String(n);
+  if (Object.is(n, -0)) return "0";
+  if (Number.isInteger(n) && Math.abs(n) < 1e19) return BigInt(n).toString();
+  const abs = Math.abs(n);
+  if (abs >= 1e-3 && abs < 1e7) return String(n);
+  const [mantissa, exponent] = n.toExponential().split("e");
+  return `${mantissa.includes(".") ? mantissa : `${mantissa}.0`}E${Number(exponent)}`;
 }
 
 /** Java's `String.valueOf` as Pebble's `~` and `+` on strings use it (lists print `[a, b]`). */
@@ -71,9 +79,24 @@ export function javaString(v: unknown): string {
   return String(v);
 }
 
-/** Kestra's JSON (Jackson) without spaces; what `{{ map }}` and `toJson` print. */
+/** Kestra's JSON (Jackson) without spaces, numbers as Java writes them; what `{{ map }}` and `toJson` print. */
 export function toJson(v: unknown): string {
-  return JSON.stringify(v, (_k, value: unknown) => (value === undefined ? null : value)) ?? "null";
+  if (v === null || v === undefined) return "null";
+  if (typeof v === "number") return Number.isFinite(v) ? formatNumber(v) : "null";
+  if (typeof v === "string" || typeof v === "boolean") return JSON.stringify(v);
+  if (v instanceof Date) return JSON.stringify(instantString(v));
+  if (isList(v)) return `[${v.map(toJson).join(",")}]`;
+  if (isMap(v)) {
+    const parts: string[] = [];
+    for (const k of Object.keys(v)) if (v[k] !== undefined) parts.push(`${JSON.stringify(k)}:${toJson(v[k])}`);
+    return `{${parts.join(",")}}`;
+  }
+  return "null";
+}
+
+/** java.time.Instant.toString: seconds always, fractions in groups of three. */
+export function instantString(d: Date): string {
+  return d.toISOString().replace(".000Z", "Z");
 }
 
 /** What `{{ value }}` writes: Kestra's JsonWriter prints maps and lists as JSON, null as nothing. */
@@ -83,6 +106,7 @@ export function printValue(v: unknown): string {
   if (typeof v === "number") return formatNumber(v);
   if (typeof v === "boolean") return String(v);
   if (isList(v) || isMap(v)) return toJson(v);
+  if (v instanceof Date) return instantString(v);
   return String(v);
 }
 
