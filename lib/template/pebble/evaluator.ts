@@ -6,7 +6,8 @@ import { FilterError, PebbleUndefinedError, locate, type SourcePosition } from "
 import { FILTERS } from "./filters";
 import { BUILTIN_FUNCTIONS } from "./functions";
 import { TESTS } from "./tests";
-import { arithmetic, compare, contains, equals, isIn, isList, isMap, javaString, lookupAttribute, newMap, printValue, truthy } from "./values";
+import { callMethod, propertyMethod } from "./java-methods";
+import { FORBIDDEN_NAMES, arithmetic, compare, contains, equals, isIn, isList, isMap, javaString, lookupAttribute, newMap, printValue, truthy } from "./values";
 
 type Scope = Map<string, unknown>;
 
@@ -261,10 +262,8 @@ export class Evaluator {
   private evalAttribute(expr: Extract<Expr, { kind: "attr" }>): unknown {
     const object = this.eval(expr.object);
     const key = this.eval(expr.key);
+    const args = expr.call ? this.evalArgs(expr.call).positional : undefined;
     this.pos = expr.pos;
-    if (expr.call) {
-      throw new FilterError(`Method calls are not supported: ${javaString(key)}(…)`);
-    }
     if (object === null) {
       if (expr.object.kind === "var") {
         throw new PebbleUndefinedError(
@@ -274,14 +273,21 @@ export class Evaluator {
       }
       throw new PebbleUndefinedError("Attempt to get attribute of null object and strict variables is set to true.", javaString(key));
     }
+    if (args) return this.noted(callMethod(object, javaString(key), args, this.ctx));
     const found = lookupAttribute(object, key);
-    if (!found.found) {
-      throw new PebbleUndefinedError(
-        `Attribute [${javaString(key)}] of [${describe(object)}] does not exist or can not be accessed and strict variables is set to true.`,
-        javaString(key),
-      );
-    }
-    return found.value;
+    if (found.found) return found.value;
+    const getter = FORBIDDEN_NAMES.has(javaString(key)) ? undefined : propertyMethod(object, javaString(key));
+    if (getter) return this.noted(getter(this.ctx));
+    throw new PebbleUndefinedError(
+      `Attribute [${javaString(key)}] of [${describe(object)}] does not exist or can not be accessed and strict variables is set to true.`,
+      javaString(key),
+    );
+  }
+
+  private noted(value: unknown): unknown {
+    if (typeof value === "string") this.noteString(value);
+    else if (isList(value)) this.charge(value.length);
+    return value;
   }
 
   /** Evaluates `expr`, turning "does not exist" into `undefined` (for `??`, `default`, `is defined`). */

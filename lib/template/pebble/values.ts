@@ -4,7 +4,7 @@ import { FilterError } from "./errors";
 export type PlainMap = Record<string, unknown>;
 
 // Names that lead from data to JavaScript's machinery: never readable, whatever the object.
-const FORBIDDEN = new Set(["constructor", "__proto__", "prototype", "__defineGetter__", "__defineSetter__", "__lookupGetter__", "__lookupSetter__"]);
+export const FORBIDDEN_NAMES = new Set(["constructor", "__proto__", "prototype", "__defineGetter__", "__defineSetter__", "__lookupGetter__", "__lookupSetter__"]);
 
 export function isMap(v: unknown): v is PlainMap {
   if (v === null || typeof v !== "object" || Array.isArray(v)) return false;
@@ -23,28 +23,21 @@ export function newMap(): PlainMap {
 
 export type Lookup = { found: true; value: unknown } | { found: false };
 
-/** Reads `object[key]` the way Pebble's resolvers do, limited to own data properties. */
+/** Reads `object[key]` the way Pebble's Map and List resolvers do, limited to own data properties. */
 export function lookupAttribute(object: unknown, key: unknown): Lookup {
   const name = typeof key === "number" ? String(key) : String(key);
-  if (FORBIDDEN.has(name)) return { found: false };
+  if (FORBIDDEN_NAMES.has(name)) return { found: false };
   if (isList(object)) {
     if (/^-?\d+$/.test(name)) {
       const index = Number(name);
       return index >= 0 && index < object.length ? { found: true, value: nullish(object[index]) } : { found: false };
     }
-    if (name === "size" || name === "length") return { found: true, value: object.length };
-    if (name === "empty") return { found: true, value: object.length === 0 };
     return { found: false };
   }
   if (isMap(object)) {
     if (!Object.prototype.hasOwnProperty.call(object, name)) return { found: false };
     const value = object[name];
     return typeof value === "function" ? { found: false } : { found: true, value: nullish(value) };
-  }
-  if (typeof object === "string") {
-    if (name === "length") return { found: true, value: object.length };
-    if (name === "empty") return { found: true, value: object.length === 0 };
-    if (name === "blank") return { found: true, value: object.trim().length === 0 };
   }
   return { found: false };
 }
