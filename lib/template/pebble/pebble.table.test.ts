@@ -37,6 +37,8 @@ const tables: Record<string, Row[]> = {
     ["{{ block['test']['child'] }}", "awesome", block],
     ["{{ block[inner]['child'] }}", "awesome", block],
     ['{{ var | numberFormat("#.##") }}', "1.23", { var: 1.232654 }],
+    // macro(): the test asserts the output contains "content"; the block prints in place and again.
+    ['{% block "post" %} content {% endblock %}{{ block("post") }}', " content  content "],
     ["See some code {% raw %}{{ var }}{% endraw %}", "See some code {{ var }}", { var: "1" }],
     ["See some code {%raw%}{{ var }}{%endraw%}", "See some code {{ var }}", { var: "1" }],
     ["See some code {%-  raw%}{{ var }}{%endraw -%}", "See some code {{ var }}", { var: "1" }],
