@@ -10,8 +10,16 @@ function where(pos: SourcePosition | undefined, source: string | undefined): str
   return `${at}${expr}`;
 }
 
+export type PebbleErrorKind = "syntax" | "runtime" | "undefined" | "limit";
+
+// A global brand, not `instanceof`: bundles (and worker threads) may hold several copies of the class.
+const BRAND = Symbol.for("osprey.PebbleError");
+
 /** Base of every error the engine throws: a message with position and the template text. */
 export class PebbleError extends Error {
+  readonly [BRAND] = true;
+  readonly kind: PebbleErrorKind = "runtime";
+
   constructor(
     readonly reason: string,
     readonly position?: SourcePosition,
@@ -20,6 +28,15 @@ export class PebbleError extends Error {
     super(`${reason}${where(position, template)}`);
     this.name = "PebbleError";
   }
+
+  static is(err: unknown): err is PebbleError {
+    return typeof err === "object" && err !== null && (err as Record<symbol, unknown>)[BRAND] === true;
+  }
+
+  /** Plain data, e.g. to post from a worker thread. */
+  toJSON(): { name: string; kind: PebbleErrorKind; message: string; reason: string; position?: SourcePosition } {
+    return { name: this.name, kind: this.kind, message: this.message, reason: this.reason, position: this.position };
+  }
 }
 
 /** The template does not parse. */
@@ -27,6 +44,7 @@ export class PebbleSyntaxError extends PebbleError {
   constructor(reason: string, position: SourcePosition, template: string) {
     super(reason, position, template);
     this.name = "PebbleSyntaxError";
+    (this as { kind: PebbleErrorKind }).kind = "syntax";
   }
 }
 
@@ -51,6 +69,7 @@ export class PebbleUndefinedError extends PebbleRuntimeError {
   ) {
     super(reason, position, template);
     this.name = "PebbleUndefinedError";
+    (this as { kind: PebbleErrorKind }).kind = "undefined";
   }
 }
 
@@ -59,6 +78,7 @@ export class TemplateLimitError extends PebbleError {
   constructor(reason: string, position?: SourcePosition, template?: string) {
     super(reason, position, template);
     this.name = "TemplateLimitError";
+    (this as { kind: PebbleErrorKind }).kind = "limit";
   }
 }
 

@@ -7,7 +7,7 @@ import { FILTERS } from "./filters";
 import { BUILTIN_FUNCTIONS } from "./functions";
 import { TESTS } from "./tests";
 import { callMethod, propertyMethod } from "./java-methods";
-import { FORBIDDEN_NAMES, arithmetic, compare, contains, equals, isIn, isList, isMap, javaString, lookupAttribute, newMap, printValue, truthy } from "./values";
+import { FORBIDDEN_NAMES, arithmetic, compare, contains, equals, isIn, isList, isMap, javaString, lookupAttribute, newMap, truthy } from "./values";
 
 export type Scope = Map<string, unknown>;
 

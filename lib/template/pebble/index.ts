@@ -6,7 +6,7 @@ import { parse, parseExpressionSource } from "./parser";
 
 export type { Template } from "./ast";
 export type { CallContext, PebbleFilter, PebbleFunction, PebbleFunctionDefinition, PebbleOptions } from "./context";
-export { PebbleError, PebbleRuntimeError, PebbleSyntaxError, PebbleUndefinedError, TemplateLimitError } from "./errors";
+export { PebbleError, PebbleRuntimeError, PebbleSyntaxError, PebbleUndefinedError, TemplateLimitError, type PebbleErrorKind, type SourcePosition } from "./errors";
 
 const CACHE_SIZE = 1000;
 const templates = new Map<string, Template>();

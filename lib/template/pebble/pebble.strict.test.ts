@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PebbleRuntimeError, PebbleSyntaxError, PebbleUndefinedError, evaluateExpression, parseTemplate, renderTemplate } from "./index";
+import { PebbleError, PebbleRuntimeError, PebbleSyntaxError, PebbleUndefinedError, evaluateExpression, parseTemplate, renderTemplate } from "./index";
 
 const ctx = {
   inputs: { name: "world", n: 2, empty: "", nothing: null },
@@ -93,6 +93,21 @@ describe("errors carry the line, column and template", () => {
     expect((error as PebbleRuntimeError).position?.line).toBe(2);
     expect((error as Error).message).toMatch(/abs.*line 2/);
     expect((error as Error).message).toContain("inputs.name | abs");
+  });
+
+  it("errors say their kind and cross bundles by brand, not class", () => {
+    const kinds: string[] = [];
+    for (const template of ["{{ 1 +", "{{ missing }}", "{{ 'a' | abs }}", "{% for i in range(1, 10) %}{% endfor %}"]) {
+      try {
+        renderTemplate(template, {}, { maxSteps: 5 });
+      } catch (err) {
+        expect(PebbleError.is(err)).toBe(true);
+        kinds.push((err as PebbleError).kind);
+        expect(JSON.parse(JSON.stringify(err))).toMatchObject({ kind: (err as PebbleError).kind, reason: (err as PebbleError).reason });
+      }
+    }
+    expect(kinds).toEqual(["syntax", "undefined", "runtime", "limit"]);
+    expect(PebbleError.is(new Error("x"))).toBe(false);
   });
 
   it("names unknown filters, tests and functions", () => {
