@@ -3,6 +3,8 @@ import { TemplateLimitError } from "./errors";
 
 // Strings built during one evaluation may add up to this many times the output cap.
 const ALLOCATION_FACTOR = 10;
+// Nested render() and macro calls, refused before the JavaScript stack runs out.
+const MAX_DEPTH = 100;
 
 /**
  * The work one evaluation may do, shared with everything it renders (`render()`, macros): steps,
@@ -11,6 +13,7 @@ const ALLOCATION_FACTOR = 10;
 export class Budget {
   private steps = 0;
   private allocated = 0;
+  private depth = 0;
 
   constructor(
     readonly maxSteps: number,
@@ -37,6 +40,17 @@ export class Budget {
     this.allocated += chars;
     const limit = this.maxChars * ALLOCATION_FACTOR;
     if (this.allocated > limit) throw new TemplateLimitError(`Template evaluation built more than ${limit} characters of strings`);
+  }
+
+  /** Runs `fn` one level deeper (a nested render or macro call). */
+  nested<T>(what: string, fn: () => T): T {
+    if (this.depth >= MAX_DEPTH) throw new TemplateLimitError(`${what} nested more than ${MAX_DEPTH} levels deep`);
+    this.depth++;
+    try {
+      return fn();
+    } finally {
+      this.depth--;
+    }
   }
 
   noteString(s: string): void {

@@ -144,7 +144,7 @@ export class Evaluator extends ExpressionEvaluator {
 
   protected override callTemplateFunction(name: string, args: Args): string | undefined {
     const macro = this.macros.get(name);
-    if (macro) return this.callMacro(macro, args);
+    if (macro) return this.budget.nested("Macro calls", () => this.callMacro(macro, args));
     if (name === "block") return this.callBlock(args);
     return undefined;
   }

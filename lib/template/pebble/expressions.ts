@@ -33,7 +33,7 @@ export class ExpressionEvaluator {
       checkSize: (n) => this.checkSize(n),
       variable: (name) => this.lookupVariable(name).value,
       globals: () => this.globals(),
-      renderText: (text, vars) => this.renderTextFn(text, vars, this.budget),
+      renderText: (text, vars) => this.budget.nested("render()", () => this.renderTextFn(text, vars, this.budget)),
       now: () => (options.now ? options.now() : new Date()),
       timeZone: options.timeZone ?? "UTC",
     };

@@ -30,6 +30,8 @@ const BINARY: Record<string, number> = {
   "???": 120,
 };
 const UNARY_PRECEDENCE = 500;
+// Deeper nesting than this is refused before the JavaScript stack runs out.
+const MAX_NESTING = 200;
 const RESERVED = new Set(["true", "false", "null", "none", "TRUE", "FALSE", "NULL", "NONE"]);
 
 /** Parses a whole template (text, `{{ }}`, `{% %}`) into nodes. */
@@ -49,6 +51,7 @@ export function parseExpressionSource(source: string): Expr {
 
 class Parser {
   private i = 0;
+  private depth = 0;
 
   constructor(
     private readonly tokens: Token[],
@@ -129,6 +132,15 @@ class Parser {
 
   private parseTag(): Node {
     const tag = this.next();
+    if (++this.depth > MAX_NESTING) this.failAt(`Tags nested more than ${MAX_NESTING} levels deep`, tag.pos);
+    try {
+      return this.parseTagBody(tag);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private parseTagBody(tag: Token): Node {
     switch (tag.value) {
       case "if":
         return this.parseIf(tag.pos);
@@ -245,6 +257,15 @@ class Parser {
   // ---- expressions: Pebble's precedence climbing (ExpressionParser.parseExpression)
 
   parseExpression(minPrecedence = 0): Expr {
+    if (++this.depth > MAX_NESTING) this.failAt(`Expression nested more than ${MAX_NESTING} levels deep`, this.cur.pos);
+    try {
+      return this.parseExpressionAt(minPrecedence);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private parseExpressionAt(minPrecedence: number): Expr {
     const t = this.cur;
     let expr: Expr;
     if (t.type === "OPERATOR" && (t.value === "not" || t.value === "-" || t.value === "+")) {

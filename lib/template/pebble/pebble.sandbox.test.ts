@@ -111,6 +111,16 @@ describe("limits", () => {
     expect(() => renderTemplate(template, {})).toThrow(TemplateLimitError);
   });
 
+  it("refuses nesting before the JavaScript stack runs out", () => {
+    expect(() => parseTemplate(`{{ ${"(".repeat(5000)}1${")".repeat(5000)} }}`)).toThrow(/nested more than 200 levels/);
+    expect(() => parseTemplate("{% if true %}".repeat(5000))).toThrow(/nested more than 200 levels/);
+    expect(() => renderTemplate("{{ render(a) }}", { a: "{{ render(b) }}", b: "{{ render(a) }}" })).toThrow(/render\(\) nested more than 100 levels/);
+    expect(() => renderTemplate("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", {})).toThrow(/Macro calls nested more than 100 levels/);
+    let deep: unknown = 1;
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(() => renderTemplate("{{ x }}", { x: deep })).toThrow(TemplateLimitError);
+  });
+
   it("stops render() loops", () => {
     expect(() => renderTemplate("{{ render(first) }}", { first: "{{second}}", second: "{{first}}" })).toThrow(/Too many rendering attempts/);
   });
