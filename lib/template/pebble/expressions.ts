@@ -152,7 +152,16 @@ export class ExpressionEvaluator {
       if (this.scopes[i].has(name)) return { exists: true, value: this.scopes[i].get(name) };
     }
     const found = lookupAttribute(isMap(this.root) ? this.root : Object.assign(newMap(), this.root), name);
-    return found.found ? { exists: true, value: found.value } : { exists: false, value: undefined };
+    if (found.found) return { exists: true, value: found.value };
+    // Pebble's `_context`: every variable in view, for passing to a macro.
+    if (name === "_context") return { exists: true, value: this.visible() };
+    return { exists: false, value: undefined };
+  }
+
+  private visible(): Record<string, unknown> {
+    const out = this.globals();
+    for (const scope of this.scopes.slice(1)) for (const [k, v] of scope) out[k] = v;
+    return out;
   }
 
   private globals(): Record<string, unknown> {
