@@ -58,6 +58,16 @@ function dayOfYear(f: ZonedFields): number {
   return (Date.UTC(f.year, f.month - 1, f.day) - Date.UTC(f.year, 0, 1)) / 86_400_000 + 1;
 }
 
+/**
+ * Week-based year (`Y`) for Locale.US week rules (weeks start on Sunday, week 1 holds January 1):
+ * the last days of December belong to next year when their week holds next January 1.
+ */
+function weekBasedYear(f: ZonedFields): number {
+  const sundayBased = f.dayOfWeek % 7;
+  const weekEnd = Date.UTC(f.year, f.month - 1, f.day + (6 - sundayBased));
+  return weekEnd >= Date.UTC(f.year + 1, 0, 1) ? f.year + 1 : f.year;
+}
+
 function formatPart(p: Part, f: ZonedFields): string {
   if ("text" in p) return p.text;
   const { letter, count } = p;
@@ -65,6 +75,10 @@ function formatPart(p: Part, f: ZonedFields): string {
     case "y":
     case "u":
       return count === 2 ? pad(f.year % 100, 2) : pad(f.year, count);
+    case "Y": {
+      const year = weekBasedYear(f);
+      return count === 2 ? pad(year % 100, 2) : pad(year, count);
+    }
     case "M":
     case "L":
       return count >= 3 ? text(MONTHS[f.month - 1], count) : pad(f.month, count);

@@ -157,6 +157,27 @@ describe("host functions", () => {
     expect(() => renderTemplate("{{ secret('TOKEN') }}", {})).toThrow(/Function or Macro \[secret\] does not exist/);
   });
 
+  it("formats java.time patterns, week-based year included", () => {
+    // java.time with Locale.US: 2024-12-29 is a Sunday whose week holds 2025-01-01.
+    expect(renderTemplate("{{ d | date('YYYY-MM-dd yyyy') }}", { d: "2024-12-29T10:00:00Z" })).toBe("2025-12-29 2024");
+    expect(renderTemplate("{{ d | date('YYYY') }}", { d: "2024-12-28T10:00:00Z" })).toBe("2024");
+    expect(renderTemplate("{{ d | date(\"EEEE d MMMM yyyy, hh:mm a Z\", timeZone='America/New_York') }}", { d: "2024-07-04T16:05:00Z" })).toBe(
+      "Thursday 4 July 2024, 12:05 PM -0400",
+    );
+    expect(renderTemplate("{{ d | date('iso_instant') }} {{ d | date('iso_local_date_time') }}", { d: "2024-07-04T16:05:00.5Z" })).toBe(
+      "2024-07-04T16:05:00.500Z 2024-07-04T16:05:00.5",
+    );
+    expect(renderTemplate("{{ d | date('iso_date_time', timeZone='Europe/Paris') }}", { d: "2024-07-04T16:05:00Z" })).toBe("2024-07-04T18:05:00+02:00[Europe/Paris]");
+    expect(renderTemplate("{{ d | date('rfc_1123_date_time') }}", { d: "2024-07-04T16:05:00Z" })).toBe("Thu, 4 Jul 2024 16:05:00 GMT");
+  });
+
+  it("adds calendar units on the wall clock", () => {
+    expect(renderTemplate("{{ d | dateAdd(1, 'MONTHS', format='yyyy-MM-dd') }}", { d: "2024-01-31T10:00:00Z" })).toBe("2024-02-29");
+    expect(renderTemplate("{{ d | dateAdd(-2, 'HOURS', format='HH:mm') }}", { d: "2024-01-31T01:30:00Z" })).toBe("23:30");
+    // Across the DST change: one day later is the same wall-clock time, 23 hours of real time.
+    expect(renderTemplate("{{ d | dateAdd(1, 'DAYS', timeZone='Europe/Paris') }}", { d: "2024-03-30T12:00:00+01:00" })).toBe("2024-03-31T12:00:00.000000+02:00");
+  });
+
   it("now() uses the injected clock and zone", () => {
     const now = () => new Date("2024-02-29T23:30:00.250Z");
     expect(renderTemplate("{{ now() }}", {}, { now })).toBe("2024-02-29T23:30:00.250000Z");
