@@ -1,6 +1,7 @@
 import type { Args, Expr } from "./ast";
 import { PebbleSyntaxError, type SourcePosition } from "./errors";
 import type { Token } from "./lexer";
+import { toDouble } from "./values";
 
 // Pebble's CoreExtension precedences, plus Kestra's `??` and `???` (120).
 const BINARY: Record<string, number> = {
@@ -157,7 +158,8 @@ export class ExpressionParser {
         break;
       case "NUMBER":
         this.next();
-        node = { kind: "literal", value: Number(t.value), pos: t.pos };
+        // `4.0` is a Java double, `4` a long: the literal keeps the difference.
+        node = { kind: "literal", value: t.value.includes(".") ? toDouble(Number(t.value)) : Number(t.value), pos: t.pos };
         break;
       case "STRING":
       case "INTERP_START":

@@ -7,7 +7,7 @@ import { FILTERS } from "./filters";
 import { BUILTIN_FUNCTIONS } from "./functions";
 import { TESTS } from "./tests";
 import { callMethod, propertyMethod } from "./java-methods";
-import { FORBIDDEN_NAMES, arithmetic, compare, contains, equals, isIn, isList, isMap, javaString, lookupAttribute, newMap, truthy } from "./values";
+import { FORBIDDEN_NAMES, arithmetic, compare, contains, equals, isIn, isList, isMap, javaString, lookupAttribute, newMap, plain, truthy } from "./values";
 
 export type Scope = Map<string, unknown>;
 
@@ -45,7 +45,7 @@ export class ExpressionEvaluator {
   }
 
   evaluate(expr: Expr): unknown {
-    return this.wrap(() => this.eval(expr));
+    return this.wrap(() => plain(this.eval(expr)));
   }
 
   /** Adds position and template text to errors raised below, once. */
@@ -255,7 +255,10 @@ export class ExpressionEvaluator {
     if (!fn) throw new FilterError(`Function or Macro [${name}] does not exist.`);
     const args = this.evalArgs(argsNode);
     const definition = typeof fn === "function" ? { argumentNames: undefined, execute: fn } : fn;
-    const result = definition.execute(argumentMap(definition.argumentNames, args, `function '${name}'`), this.ctx);
+    // Host functions get plain JavaScript numbers.
+    const host = Object.prototype.hasOwnProperty.call(this.options.functions ?? {}, name);
+    const named = argumentMap(definition.argumentNames, args, `function '${name}'`);
+    const result = definition.execute(host ? (plain(named) as Record<string, unknown>) : named, this.ctx);
     if (typeof result === "string") this.noteString(result);
     return result === undefined ? null : result;
   }

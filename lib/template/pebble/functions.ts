@@ -4,7 +4,8 @@ import type { CallContext, PebbleFunction } from "./context";
 import { fromDate } from "./date-time";
 import { FilterError } from "./errors";
 import { DATE_ARGS, formatDate } from "./filters/dates";
-import { compare, isList, isMap, newMap } from "./values";
+import { parseJson } from "./json";
+import { compare, isList, isMap, newMap, plain } from "./values";
 
 // Kestra's VariableRenderer.MAX_RENDERING_AMOUNT.
 const MAX_RENDERING = 100;
@@ -48,11 +49,7 @@ function parseJsonArg(args: Record<string, unknown>, name: string): unknown {
   const json = args.json;
   if (json === null) return null;
   if (typeof json !== "string") throw new FilterError(`The '${name}' function expects an argument 'json' with type string.`);
-  try {
-    return JSON.parse(json, (_k, v: unknown) => (isMap(v) ? Object.assign(newMap(), v) : v));
-  } catch (err) {
-    throw new FilterError(`Invalid json: ${(err as Error).message}`);
-  }
+  return parseJson(json);
 }
 
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -62,8 +59,9 @@ export const BUILTIN_FUNCTIONS: Record<string, PebbleFunction> = Object.assign(O
   range: {
     argumentNames: ["start", "end", "increment"],
     execute(args: Record<string, unknown>, ctx: CallContext) {
-      const { start, end } = args;
-      const increment = args.increment ?? 1;
+      const start = plain(args.start);
+      const end = plain(args.end);
+      const increment = plain(args.increment ?? 1);
       if (typeof increment !== "number") throw new FilterError(`The increment of the range function must be a number ${String(increment)}`);
       const step = Math.trunc(increment);
       if (step === 0) throw new FilterError("The increment of the range function must be different than 0");

@@ -1,7 +1,7 @@
 import type { CallContext } from "./context";
 import { FilterError } from "./errors";
 import { javaSplit } from "./filters/strings";
-import { equals, formatNumber, isList, isMap, javaString, typeName } from "./values";
+import { WholeDouble, equals, formatNumber, isList, isMap, javaString, typeName } from "./values";
 
 /*
  * Pebble lets a template call public Java methods on its values (`name.toUpperCase()`,
@@ -127,6 +127,7 @@ function table(self: unknown): Record<string, Method> | undefined {
 
 /** `self.name(args)`: one of the whitelisted methods, or an error naming what was called. */
 export function callMethod(self: unknown, name: string, args: unknown[], ctx: CallContext): unknown {
+  if (self instanceof WholeDouble) return name === "toString" && args.length === 0 ? formatNumber(self.value, true) : callMethod(self.value, name, args, ctx);
   const methods = table(self);
   const key = `${name}/${args.length}`;
   const method = methods && Object.prototype.hasOwnProperty.call(methods, key) ? methods[key] : undefined;

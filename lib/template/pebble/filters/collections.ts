@@ -1,6 +1,6 @@
 import type { PebbleFilter } from "../context";
 import { FilterError } from "../errors";
-import { equals, formatNumber, isList, isMap, javaString, naturalCompare, newMap, typeName } from "../values";
+import { WholeDouble, equals, formatNumber, isList, isMap, isNumber, javaString, naturalCompare, newMap, numberValue, toDouble, typeName } from "../values";
 import { intArg, requireArg } from "./args";
 
 function list(input: unknown, what: string): unknown[] {
@@ -158,6 +158,7 @@ export const COLLECTION_FILTERS: Record<string, PebbleFilter> = {
   string: {
     apply(i) {
       if (i === null) return null;
+      if (i instanceof WholeDouble) return formatNumber(i.value, true);
       if (typeof i === "number") return formatNumber(i);
       if (typeof i === "string") {
         if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(i.trim()) || i.trim() !== i) {
@@ -171,6 +172,7 @@ export const COLLECTION_FILTERS: Record<string, PebbleFilter> = {
   abs: {
     apply(i) {
       if (i === null) throw new FilterError('Can not pass null value to "abs" filter.');
+      if (i instanceof WholeDouble) return new WholeDouble(Math.abs(i.value));
       if (typeof i !== "number") throw new FilterError("The 'abs' filter does require as input a number.");
       return Math.abs(i);
     },
@@ -179,9 +181,9 @@ export const COLLECTION_FILTERS: Record<string, PebbleFilter> = {
     argumentNames: ["format"],
     apply(i, args) {
       if (i === null) return null;
-      if (typeof i !== "number") throw new FilterError("The input for the 'NumberFormat' filter has to be a number.");
-      if (args.format === undefined || args.format === null) return decimalFormat(i, "#,##0.###");
-      return decimalFormat(i, String(args.format));
+      if (!isNumber(i)) throw new FilterError("The input for the 'NumberFormat' filter has to be a number.");
+      if (args.format === undefined || args.format === null) return decimalFormat(numberValue(i), "#,##0.###");
+      return decimalFormat(numberValue(i), String(args.format));
     },
   },
   number: {
@@ -193,7 +195,9 @@ export const COLLECTION_FILTERS: Record<string, PebbleFilter> = {
       if (i.trim() === "" || Number.isNaN(n)) throw new FilterError(`${i} is not a valid number.`);
       const type = String(args.type ?? "");
       if ((type === "INT" || type === "LONG" || type === "BIGINTEGER") && !Number.isInteger(n)) throw new FilterError(`For input string: "${i}"`);
-      return n;
+      // NumberUtils.createNumber: a dot or an exponent makes a Float/Double ("12.0" prints 12.0).
+      const decimal = type === "FLOAT" || type === "DOUBLE" || (type === "" && /[.eE]/.test(i));
+      return decimal ? toDouble(n) : n;
     },
   },
   default: {
@@ -203,8 +207,14 @@ export const COLLECTION_FILTERS: Record<string, PebbleFilter> = {
       return empty ? (args.default ?? null) : i;
     },
   },
+  // Java class names of the values as this engine holds them (a JSON integer is a Long here).
   className: {
-    apply: (i) => (i === null ? null : typeName(i)),
+    apply(i) {
+      if (i === null) return null;
+      if (isList(i)) return "java.util.ArrayList";
+      if (isMap(i)) return "java.util.LinkedHashMap";
+      return `java.lang.${typeName(i)}`;
+    },
   },
 };
 

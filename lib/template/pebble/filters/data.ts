@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { PebbleFilter } from "../context";
 import { FilterError } from "../errors";
 import { runJq } from "../jq/index";
-import { isList, isMap, javaString, toJson } from "../values";
+import { isList, isMap, javaString, plain, toJson } from "../values";
 import { stringArg, stringInput } from "./args";
 import { toYaml } from "./yaml";
 
@@ -39,7 +39,7 @@ export const DATA_FILTERS: Record<string, PebbleFilter> = {
     apply(i, args, ctx) {
       if (i === null) return null;
       const expression = stringArg(args, "expression", "jq");
-      let input: unknown = i;
+      let input: unknown = plain(i);
       if (typeof i === "string") {
         try {
           input = JSON.parse(i);

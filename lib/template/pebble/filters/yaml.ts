@@ -1,4 +1,4 @@
-import { formatNumber, isList, isMap } from "../values";
+import { WholeDouble, formatNumber, isList, isMap } from "../values";
 
 /*
  * YAML as Kestra's `yaml` filter writes it: Jackson's YAMLGenerator with MINIMIZE_QUOTES and
@@ -25,6 +25,7 @@ function doubleQuoted(value: string): string {
 function scalarText(value: unknown, indent: string): string {
   if (value === null || value === undefined) return "null";
   if (typeof value === "number") return formatNumber(value);
+  if (value instanceof WholeDouble) return formatNumber(value.value, true);
   if (typeof value === "boolean") return String(value);
   const s = String(value);
   if (jacksonQuotes(s)) return doubleQuoted(s);
