@@ -6,6 +6,8 @@ import { parse, parseExpressionSource } from "./parser";
 
 export type { Template } from "./ast";
 export type { CallContext, PebbleFilter, PebbleFunction, PebbleFunctionDefinition, PebbleOptions } from "./context";
+export { parseJson } from "./json";
+export { WholeDouble, plain } from "./values";
 export { PebbleError, PebbleRuntimeError, PebbleSyntaxError, PebbleUndefinedError, TemplateLimitError, type PebbleErrorKind, type SourcePosition } from "./errors";
 
 const CACHE_SIZE = 1000;
