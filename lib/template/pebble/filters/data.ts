@@ -55,7 +55,8 @@ export const DATA_FILTERS: Record<string, PebbleFilter> = {
     apply(i) {
       if (i === null) return null;
       const s = stringInput(i, "base64decode");
-      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s) || s.length % 4 !== 0) {
+      // java.util.Base64's basic decoder: padding optional, nothing outside the alphabet.
+      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s) || s.replace(/=+$/, "").length % 4 === 1 || (s.includes("=") && s.length % 4 !== 0)) {
         throw new FilterError("Please provide a correctly Base64 encoded string containing an UTF-8 string");
       }
       return Buffer.from(s, "base64").toString("utf8");

@@ -128,23 +128,24 @@ export const STRING_FILTERS: Record<string, PebbleFilter> = {
   }, ["delimiter", "limit"]),
 };
 
-/** Java's `String.split(regex, limit)`: the delimiter is a regex; limit 0 drops trailing empties. */
+/**
+ * Java's `String.split(regex, limit)`: the delimiter is a regex; a leading empty piece appears only
+ * for a match of positive width at 0; with limit 0 trailing empty pieces go (all of them, if need be).
+ */
 export function javaSplit(s: string, delimiter: string, limit: number): string[] {
-  const re = new RegExp(delimiter, "g");
+  if (s === "") return [""];
   const parts: string[] = [];
   let last = 0;
-  for (const m of s.matchAll(re)) {
+  let matched = false;
+  for (const m of s.matchAll(new RegExp(delimiter, "g"))) {
     if (limit > 0 && parts.length === limit - 1) break;
     if (m[0] === "" && (m.index === 0 || m.index === s.length)) continue;
-    if (m.index === 0 && m[0].length > 0 && last === 0 && parts.length === 0) {
-      parts.push("");
-      last = m[0].length;
-      continue;
-    }
+    matched = true;
     parts.push(s.slice(last, m.index));
     last = m.index + m[0].length;
   }
+  if (!matched) return [s];
   parts.push(s.slice(last));
-  if (limit === 0) while (parts.length > 1 && parts[parts.length - 1] === "") parts.pop();
-  return s === "" ? [""] : parts;
+  if (limit === 0) while (parts.length > 0 && parts[parts.length - 1] === "") parts.pop();
+  return parts;
 }
