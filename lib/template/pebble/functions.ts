@@ -4,6 +4,7 @@ import type { CallContext, PebbleFunction } from "./context";
 import { fromDate } from "./date-time";
 import { FilterError } from "./errors";
 import { DATE_ARGS, formatDate } from "./filters/dates";
+import { CRYPTO_FUNCTIONS } from "./crypto";
 import { parseJson } from "./json";
 import { compare, isList, isMap, newMap, plain } from "./values";
 
@@ -154,6 +155,7 @@ export const BUILTIN_FUNCTIONS: Record<string, PebbleFunction> = Object.assign(O
       return outputs[String(taskrun.value)] ?? null;
     },
   },
+  ...CRYPTO_FUNCTIONS,
   printContext: { argumentNames: [], execute: (_a: Record<string, unknown>, ctx: CallContext) => ctx.globals() },
   fetchContext: { argumentNames: [], execute: (_a: Record<string, unknown>, ctx: CallContext) => ctx.globals() },
 });
