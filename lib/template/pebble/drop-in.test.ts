@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { renderTemplate } from "./index";
 
-// The cases lib/template/render.test.ts checks on today's nunjucks renderer, on this engine:
-// what the lead's swap has to keep working.
+// The cases the old nunjucks renderer's tests checked, on this engine:
+// what the swap had to keep working.
 const ctx = {
   flow: { id: "f", namespace: "company.team", revision: 3 },
   execution: { id: "e-1", startDate: "2026-01-01T00:00:00Z" },
