@@ -150,7 +150,7 @@ tasks:
 errors:
   - id: handler
     type: io.kestra.plugin.core.log.Log
-    message: "handling the failure"
+    message: "handling {{ errorLogs()[0]['taskId'] }}: {{ errorLogs()[0]['message'] }} ({{ errorLogs() | length }} error)"
 finally:
   - id: cleanup
     type: io.kestra.plugin.core.log.Log
@@ -166,7 +166,7 @@ finally:
       ["handler", "SUCCESS"],
       ["cleanup", "SUCCESS"],
     ]);
-    expect(messages(logs)).toEqual(expect.arrayContaining(["handling the failure", "cleaning up"]));
+    expect(messages(logs)).toEqual(expect.arrayContaining(["handling boom: stopped on purpose (1 error)", "cleaning up"]));
   });
 
   it("AllowFailure and a task's allowFailure turn a failure into WARNING and the flow goes on", async () => {

@@ -6,6 +6,7 @@ import { isTruthy } from "../engine/truth";
 import type { TState } from "../engine/task-states";
 import type { ExecutionSession } from "./execution-session";
 import { engineLeafRunner } from "./engine-leaves";
+import { errorLogsOf } from "./error-logs";
 import type { CoreTaskRunner } from "./tasks/core-tasks";
 import { runTask, type TaskOutcome } from "./run-task";
 import type { StoredRun } from "./stored-run";
@@ -44,7 +45,8 @@ export async function runLeaf(session: ExecutionSession, run: StoredRun, runs: (
     const { id: _id, type: _type, ...props } = task;
     const render = async (attempt: number, value: unknown = props) => {
       const vars = templateContext(session, { ...run, startedAt: run.startedAt ?? new Date() }, await runs(), { attempt, workingDir: WORKING_DIR, outputDir: OUTPUT_DIR });
-      const result = await deps.templates.render({ value, vars, secrets: session.secrets, display: true, maxOutputChars: deps.config.OSPREY_TEMPLATE_MAX_OUTPUT_CHARS });
+      const errorLogs = JSON.stringify(value).includes("errorLogs(") ? await errorLogsOf(session) : undefined;
+      const result = await deps.templates.render({ value, vars, secrets: session.secrets, display: true, maxOutputChars: deps.config.OSPREY_TEMPLATE_MAX_OUTPUT_CHARS, errorLogs });
       for (const name of result.usedSecrets) masker.add(session.secrets![name]);
       return result;
     };

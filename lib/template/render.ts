@@ -26,6 +26,8 @@ export interface TemplateContext {
 export interface RenderLimits {
   maxSteps?: number;
   maxOutputChars?: number;
+  /** Kestra's `errorLogs()`: the execution's ERROR log entries, oldest first. */
+  errorLogs?: Record<string, unknown>[];
 }
 
 export class TemplateError extends Error {
@@ -48,11 +50,13 @@ export function hasExpression(text: string): boolean {
 export function renderString(template: string, ctx: TemplateContext, limits: RenderLimits = {}): string {
   if (!hasExpression(template)) return template;
   const { secret, ...vars } = ctx;
+  const { errorLogs, ...budget } = limits;
   const functions: Record<string, PebbleFunction> = {
     secret: { argumentNames: ["key"], execute: (args) => secret(String(args.key)) },
+    errorLogs: () => errorLogs ?? [],
   };
   try {
-    return renderTemplate(template, vars as Record<string, unknown>, { functions, ...limits });
+    return renderTemplate(template, vars as Record<string, unknown>, { functions, ...budget });
   } catch (err) {
     const message = (PebbleError.is(err) || err instanceof Error ? err.message : String(err)).replace(/\s+/g, " ").trim();
     throw new TemplateError(`cannot render "${template.length > 80 ? `${template.slice(0, 77)}...` : template}": ${message}`, template);
