@@ -1,4 +1,4 @@
-import { isTerminal } from "../../lib/executor/states";
+import { isTerminalState as isTerminal } from "../../lib/engine/task-states";
 import { bearer } from "../../lib/testing/accounts";
 import type { ServerProcess } from "../../lib/testing/start-server";
 

@@ -1,5 +1,6 @@
 import type { ExecutorDeps } from "./executor-deps";
 import { recoverOnStart } from "./recover-on-start";
+import { claimNext } from "./claim-next";
 import { runExecution } from "./run-execution";
 
 /**
@@ -56,7 +57,7 @@ export class Executor {
     while (!this.stopped) {
       try {
         while (!this.stopped && this.running.size < this.deps.config.OSPREY_CONCURRENCY) {
-          const id = await this.claimNext();
+          const id = await claimNext(this.deps.db);
           if (!id) break;
           this.launch(id);
         }
@@ -89,19 +90,5 @@ export class Executor {
         this.running.delete(id);
         this.wake();
       });
-  }
-
-  /** Atomically moves the oldest CREATED execution to RUNNING; safe with several workers on one database. */
-  private async claimNext(): Promise<string | null> {
-    const { db } = this.deps;
-    for (;;) {
-      const next = await db.execution.findFirst({ where: { state: "CREATED" }, orderBy: { createdAt: "asc" }, select: { id: true } });
-      if (!next) return null;
-      const claimed = await db.execution.updateMany({
-        where: { id: next.id, state: "CREATED" },
-        data: { state: "RUNNING", startedAt: new Date() },
-      });
-      if (claimed.count === 1) return next.id;
-    }
   }
 }

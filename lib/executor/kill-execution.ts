@@ -1,7 +1,7 @@
 import type { Db } from "../db/create-client";
 import { AppError } from "../errors/app-error";
 import type { Executor } from "./executor";
-import { isTerminal } from "./states";
+import { isTerminalState as isTerminal } from "../engine/task-states";
 
 /**
  * Stops an execution: a running one is aborted (its container killed and removed), a queued one never
@@ -12,7 +12,7 @@ export async function killExecution(db: Db, executor: Executor, executionId: str
   if (!execution) throw new AppError("NOT_FOUND", `execution ${executionId} not found`);
   if (isTerminal(execution.state)) throw new AppError("CONFLICT", `execution ${executionId} has already ended (${execution.state})`);
   const { count } = await db.execution.updateMany({
-    where: { id: executionId, state: "CREATED" },
+    where: { id: executionId, state: { in: ["CREATED", "QUEUED"] } },
     data: { state: "KILLED", error: `killed by ${by} before it started`, killedBy: by, endedAt: new Date() },
   });
   if (count === 1) return { state: "KILLED" };

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { NamespaceScope } from "../auth/namespace-roles";
 import type { Db } from "../db/create-client";
 import { ZPaging } from "../http/params";
-import { EXECUTION_STATES } from "./states";
+import { STATES as EXECUTION_STATES } from "../engine/task-states";
 
 /** Filters of the executions list, as query parameters (Kestra's names: startDate, endDate). */
 export const ZExecutionSearch = ZPaging.extend({

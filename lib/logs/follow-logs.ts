@@ -1,5 +1,5 @@
 import type { Db } from "../db/create-client";
-import { isTerminal } from "../executor/states";
+import { isTerminalState as isTerminal } from "../engine/task-states";
 import type { BusEvent, LogBus } from "./log-bus";
 import type { LogLine } from "./log-line";
 import { readLogs } from "./read-logs";
