@@ -1,24 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useTestExecutor } from "../testing/test-executor";
 import { saveFlow } from "../flows/save-flow";
-import { createTestDeps } from "../testing/test-deps";
-import { leftoverContainers, waitForEnd } from "../testing/run-flow";
+import { waitForEnd } from "../testing/run-flow";
 import { createExecution } from "./create-execution";
-import { Executor } from "./executor";
-import type { ExecutorDeps } from "./executor-deps";
 
-let deps: ExecutorDeps;
-let executor: Executor;
-beforeAll(async () => {
-  deps = await createTestDeps({ OSPREY_CONCURRENCY: "8" });
-  executor = new Executor(deps);
-  executor.start();
-});
-afterAll(async () => {
-  await executor.stop();
-  expect(await leftoverContainers(deps)).toEqual([]);
-  await deps.db.$disconnect();
-  await deps.templates.close();
-});
+const t = useTestExecutor({ OSPREY_CONCURRENCY: "8" });
 
 const limited = (id: string, behavior: string) => `id: ${id}
 namespace: it.limit
@@ -33,19 +19,19 @@ tasks:
 
 async function startThree(flowId: string) {
   const ids: string[] = [];
-  for (let i = 0; i < 3; i++) ids.push((await createExecution(deps.db, "it.limit", flowId)).id);
-  executor.wake();
+  for (let i = 0; i < 3; i++) ids.push((await createExecution(t.deps.db, "it.limit", flowId)).id);
+  t.executor.wake();
   return ids;
 }
 
 describe("a flow's concurrency limit", () => {
   it("QUEUE: one runs at a time, the others wait QUEUED and all finish", async () => {
-    await saveFlow(deps.db, limited("queued", "QUEUE"), { create: true });
+    await saveFlow(t.deps.db, limited("queued", "QUEUE"), { create: true });
     const ids = await startThree("queued");
     let most = 0;
     let sawQueued = false;
     for (let i = 0; i < 200; i++) {
-      const states = (await deps.db.execution.findMany({ where: { id: { in: ids } }, select: { state: true } })).map((e) => e.state);
+      const states = (await t.deps.db.execution.findMany({ where: { id: { in: ids } }, select: { state: true } })).map((e) => e.state);
       most = Math.max(most, states.filter((s) => s === "RUNNING").length);
       sawQueued ||= states.includes("QUEUED");
       if (states.every((s) => s === "SUCCESS")) break;
@@ -53,8 +39,8 @@ describe("a flow's concurrency limit", () => {
     }
     expect(sawQueued).toBe(true);
     expect(most).toBe(1);
-    for (const id of ids) expect((await waitForEnd(deps, id)).state).toBe("SUCCESS");
-    const ended = await deps.db.execution.findMany({ where: { id: { in: ids } }, orderBy: { startedAt: "asc" }, select: { startedAt: true, endedAt: true } });
+    for (const id of ids) expect((await waitForEnd(t.deps, id)).state).toBe("SUCCESS");
+    const ended = await t.deps.db.execution.findMany({ where: { id: { in: ids } }, orderBy: { startedAt: "asc" }, select: { startedAt: true, endedAt: true } });
     for (let i = 1; i < ended.length; i++) expect(ended[i].startedAt!.getTime()).toBeGreaterThanOrEqual(ended[i - 1].endedAt!.getTime());
   });
 
@@ -63,9 +49,9 @@ describe("a flow's concurrency limit", () => {
       ["cancelled", "CANCEL", "CANCELLED", "Flow is CANCELLED due to concurrency limit exceeded"],
       ["failed", "FAIL", "FAILED", "Flow is FAILED due to concurrency limit exceeded"],
     ] as const) {
-      await saveFlow(deps.db, limited(flowId, behavior), { create: true });
+      await saveFlow(t.deps.db, limited(flowId, behavior), { create: true });
       const ids = await startThree(flowId);
-      const ended = await Promise.all(ids.map((id) => waitForEnd(deps, id)));
+      const ended = await Promise.all(ids.map((id) => waitForEnd(t.deps, id)));
       expect(ended.map((e) => e.state).sort()).toEqual(["SUCCESS", state, state].sort());
       expect(ended.filter((e) => e.state === state).every((e) => e.error === message)).toBe(true);
     }

@@ -1,25 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDeps } from "../testing/test-deps";
-import { leftoverContainers, runFlow } from "../testing/run-flow";
-import { Executor } from "./executor";
-import type { ExecutorDeps } from "./executor-deps";
+import { describe, expect, it } from "vitest";
+import { useTestExecutor } from "../testing/test-executor";
+import { runFlow } from "../testing/run-flow";
 
 // Each flowable and core task on the real engine: containers where a script runs, SQLite for state.
-let deps: ExecutorDeps;
-let executor: Executor;
-beforeAll(async () => {
-  deps = await createTestDeps({ OSPREY_CONCURRENCY: "4" });
-  executor = new Executor(deps);
-  executor.start();
-});
-afterAll(async () => {
-  await executor.stop();
-  expect(await leftoverContainers(deps)).toEqual([]);
-  await deps.db.$disconnect();
-  await deps.templates.close();
-});
+const t = useTestExecutor({ OSPREY_CONCURRENCY: "4" });
 
-const run = (yaml: string) => runFlow(deps, yaml, executor);
+const run = (yaml: string) => runFlow(t.deps, yaml, t.executor);
 const flow = (id: string, body: string) => `id: ${id}\nnamespace: it.flowables\n${body}`;
 type Run = { taskId: string; state: string; value: string | null; startedAt: Date | null; endedAt: Date | null; outputs: unknown };
 const states = (runs: Run[]) => runs.map((r) => [r.value === null ? r.taskId : `${r.taskId}[${r.value}]`, r.state]);
@@ -256,7 +242,7 @@ finally:
     );
     expect(execution.state).toBe("SUCCESS");
     expect(messages(logs)).toEqual(expect.arrayContaining(["seed from inputFiles", "node read 2 rows", "rows=2"]));
-    const volumes = await deps.docker.listVolumes({ filters: { label: [`io.osprey.execution=${execution.id}`] } });
+    const volumes = await t.deps.docker.listVolumes({ filters: { label: [`io.osprey.execution=${execution.id}`] } });
     expect(volumes.Volumes ?? []).toEqual([]);
   });
 });

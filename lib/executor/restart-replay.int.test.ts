@@ -1,25 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useTestExecutor } from "../testing/test-executor";
 import { readLogs } from "../logs/read-logs";
-import { createTestDeps } from "../testing/test-deps";
-import { leftoverContainers, runFlow, waitForEnd } from "../testing/run-flow";
-import { Executor } from "./executor";
-import type { ExecutorDeps } from "./executor-deps";
+import { runFlow, waitForEnd } from "../testing/run-flow";
 import { getExecution } from "./get-execution";
 import { replayExecution, restartExecution } from "./restart-execution";
 
-let deps: ExecutorDeps;
-let executor: Executor;
-beforeAll(async () => {
-  deps = await createTestDeps();
-  executor = new Executor(deps);
-  executor.start();
-});
-afterAll(async () => {
-  await executor.stop();
-  expect(await leftoverContainers(deps)).toEqual([]);
-  await deps.db.$disconnect();
-  await deps.templates.close();
-});
+const t = useTestExecutor();
 
 // `check` fails while the secret says so: the "fix" between the run and the restart is a new secret value.
 const flow = `id: fragile
@@ -43,20 +29,20 @@ tasks:
     message: "after {{ outputs.first.vars.token }}"
 `;
 
-const messages = async (id: string) => (await readLogs(deps.db, id, { limit: 1000 })).map((l) => l.message);
+const messages = async (id: string) => (await readLogs(t.deps.db, id, { limit: 1000 })).map((l) => l.message);
 
 describe("restart and replay", () => {
   it("restarts a failed execution from the failed task: earlier task runs and outputs kept, the flow finishes", async () => {
-    await deps.secrets.set("it.restart", "MODE", "broken");
-    const { execution } = await runFlow(deps, flow, executor);
+    await t.deps.secrets.set("it.restart", "MODE", "broken");
+    const { execution } = await runFlow(t.deps, flow, t.executor);
     expect(execution.state).toBe("FAILED");
     expect(execution.taskRuns.map((t) => [t.taskId, t.state])).toEqual([["first", "SUCCESS"], ["check", "FAILED"]]);
     const firstRun = execution.taskRuns[0];
 
-    await deps.secrets.set("it.restart", "MODE", "fixed");
-    await restartExecution(deps.db, execution.id, "tester@osprey.local");
-    executor.wake();
-    const restarted = await waitForEnd(deps, execution.id);
+    await t.deps.secrets.set("it.restart", "MODE", "fixed");
+    await restartExecution(t.deps.db, execution.id, "tester@osprey.local");
+    t.executor.wake();
+    const restarted = await waitForEnd(t.deps, execution.id);
     expect(restarted.state).toBe("SUCCESS");
     expect(restarted.taskRuns.map((t) => [t.taskId, t.state])).toEqual([["first", "SUCCESS"], ["check", "SUCCESS"], ["after", "SUCCESS"]]);
     // The first task did not run again: same task run, one "first ran" line; its output reached the rest.
@@ -65,17 +51,17 @@ describe("restart and replay", () => {
     expect(lines.filter((m) => m === "first ran")).toHaveLength(1);
     expect(lines.filter((m) => m === "check sees from-first")).toHaveLength(2);
     expect(lines).toContain("after from-first");
-    await expect(restartExecution(deps.db, execution.id, "tester@osprey.local")).rejects.toThrow(/only a FAILED or KILLED execution/);
+    await expect(restartExecution(t.deps.db, execution.id, "tester@osprey.local")).rejects.toThrow(/only a FAILED or KILLED execution/);
   });
 
   it("replays from a chosen task run as a new execution, copying what came before", async () => {
-    await deps.secrets.set("it.restart", "MODE", "fixed");
-    const { execution } = await runFlow(deps, flow, executor);
+    await t.deps.secrets.set("it.restart", "MODE", "fixed");
+    const { execution } = await runFlow(t.deps, flow, t.executor);
     expect(execution.state).toBe("SUCCESS");
     const check = execution.taskRuns.find((t) => t.taskId === "check")!;
-    const replay = await replayExecution(deps.db, execution.id, check.id, "tester@osprey.local");
-    executor.wake();
-    const ended = await waitForEnd(deps, replay.id);
+    const replay = await replayExecution(t.deps.db, execution.id, check.id, "tester@osprey.local");
+    t.executor.wake();
+    const ended = await waitForEnd(t.deps, replay.id);
     expect(ended.state).toBe("SUCCESS");
     expect(ended.replayOf).toBe(execution.id);
     expect(ended.taskRuns.map((t) => t.taskId)).toEqual(["first", "check", "after"]);
@@ -83,7 +69,7 @@ describe("restart and replay", () => {
     const lines = await messages(replay.id);
     expect(lines).not.toContain("first ran");
     expect(lines).toContain("check sees from-first");
-    expect((await getExecution(deps.db, execution.id)).taskRuns).toHaveLength(3);
-    await expect(replayExecution(deps.db, execution.id, "no-such-run", "t")).rejects.toThrow(/not part of execution/);
+    expect((await getExecution(t.deps.db, execution.id)).taskRuns).toHaveLength(3);
+    await expect(replayExecution(t.deps.db, execution.id, "no-such-run", "t")).rejects.toThrow(/not part of execution/);
   });
 });
