@@ -33,6 +33,7 @@ export async function runExecution(baseDeps: ExecutorDeps, executionId: string, 
     wake();
   };
   signal.addEventListener("abort", changed);
+  let first = true;
   try {
     for (;;) {
       dirty = false;
@@ -44,20 +45,22 @@ export async function runExecution(baseDeps: ExecutorDeps, executionId: string, 
         if (outputs instanceof Error) return await endExecution(full, runs, "FAILED", `Failed to render output values: ${outputs.message}`);
         return await endExecution(full, runs, end.state, undefined, outputs);
       }
-      let applied = false;
-      let position = runs.length;
-      for (const d of decisions) if (d.kind !== "end-execution") applied = (await apply(full, d, runs, position++)) || applied;
-      // Leaves the engine made (or a restart left RUNNING) start here, each in its own promise.
-      for (const run of await loadRuns(full)) {
-        if (running.has(run.id) || isTerminalState(run.state) || isFlowable(full, run)) continue;
-        if (run.state !== "CREATED" && run.state !== "RUNNING" && run.state !== "PAUSED") continue;
+      // New task runs in one transaction; leaves among them start at once, without reading them back.
+      const created = await createRuns(full, decisions.filter((d) => d.kind === "create"), runs.length);
+      for (const d of decisions) if (d.kind === "resolve" || d.kind === "end-task-run") await apply(full, d, runs);
+      // On the first pass also the leaves a restart left CREATED, RUNNING or PAUSED.
+      const startable = [...(first ? runs : []), ...created].filter(
+        (run) => !running.has(run.id) && !isFlowable(full, run) && (run.state === "CREATED" || run.state === "RUNNING" || run.state === "PAUSED"),
+      );
+      first = false;
+      for (const run of startable) {
         const task = runLeaf(full, run, () => loadRuns(full), signal).finally(() => {
           running.delete(run.id);
           changed();
         });
         running.set(run.id, task);
-        applied = true;
       }
+      const applied = created.length > 0 || decisions.some((d) => d.kind === "resolve" || d.kind === "end-task-run");
       if (!applied && !dirty) await new Promise<void>((resolve) => (wake = resolve));
     }
   } finally {
@@ -65,36 +68,39 @@ export async function runExecution(baseDeps: ExecutorDeps, executionId: string, 
   }
 }
 
-async function apply(session: ExecutionSession, d: Exclude<Decision, { kind: "end-execution" }>, runs: StoredRun[], position: number): Promise<boolean> {
+async function createRuns(session: ExecutionSession, creates: Decision[], position: number): Promise<StoredRun[]> {
+  if (creates.length === 0) return [];
+  const { db } = session.deps;
+  const rows = creates.map((d, i) => {
+    if (d.kind !== "create") throw new Error("createRuns takes create decisions");
+    return {
+      id: randomUUID(),
+      executionId: session.execution.id,
+      taskId: d.taskId,
+      taskType: session.tasks.get(d.taskId)!.type,
+      parentTaskRunId: d.parentTaskRunId,
+      value: d.value,
+      position: position + i,
+      state: "CREATED",
+    };
+  });
+  return db.$transaction(rows.map((data) => db.taskRun.create({ data })));
+}
+
+async function apply(session: ExecutionSession, d: Extract<Decision, { kind: "resolve" | "end-task-run" }>, runs: StoredRun[]): Promise<void> {
   const { db } = session.deps;
   switch (d.kind) {
-    case "create": {
-      const task = session.tasks.get(d.taskId)!;
-      await db.taskRun.create({
-        data: {
-          id: randomUUID(),
-          executionId: session.execution.id,
-          taskId: d.taskId,
-          taskType: task.type,
-          parentTaskRunId: d.parentTaskRunId,
-          value: d.value,
-          position,
-          state: "CREATED",
-        },
-      });
-      return true;
-    }
     case "resolve": {
       const run = runs.find((r) => r.id === d.taskRunId)!;
       await resolveFlowable(session, run, runs);
-      return true;
+      return;
     }
     case "end-task-run": {
       const run = runs.find((r) => r.id === d.taskRunId)!;
       const { state, outputs, error } = await closeFlowable(session, run, d.state);
       await db.taskRun.update({ where: { id: run.id }, data: { state, endedAt: new Date(), error, ...(outputs ? { outputs: JSON.stringify(outputs) } : {}) } });
       session.publish(state, run.id, run.taskId, error ?? undefined);
-      return true;
+      return;
     }
   }
 }
@@ -114,7 +120,10 @@ async function endExecution(
     finalState = "FAILED";
     error = `logs could not be stored: ${String(err)}`;
   });
-  if ("tasks" in session) await removeExecutionVolumes(session as ExecutionSession).catch(() => undefined);
+  // Only a flow with a WorkingDirectory has volumes to clean (listing them is an engine round trip).
+  if ("tasks" in session && [...(session as ExecutionSession).tasks.values()].some((t) => t.type === WORKING_DIRECTORY_TYPE)) {
+    await removeExecutionVolumes(session as ExecutionSession).catch(() => undefined);
+  }
   const open = runs.filter((r) => !isTerminalState(r.state));
   if (open.length) await db.taskRun.updateMany({ where: { id: { in: open.map((r) => r.id) } }, data: { state: "KILLED", endedAt: new Date() } });
   error = error ? session.masker.mask(error) : null;

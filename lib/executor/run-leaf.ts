@@ -18,7 +18,13 @@ import { workingVolumeOf } from "./working-directory";
  * each attempt), applies Kestra's `runIf`, `allowFailure` and `allowWarning`, stores its outcome,
  * then publishes it. A task run left RUNNING by a restart is resumed (its container reattached).
  */
-export async function runLeaf(session: ExecutionSession, run: StoredRun, runs: () => Promise<StoredRun[]>, signal: AbortSignal): Promise<TState> {
+export async function runLeaf(session: ExecutionSession, run: StoredRun, loadRuns: () => Promise<StoredRun[]>, signal: AbortSignal): Promise<TState> {
+  // The execution's task runs as this one starts (read once); a retry reads them again.
+  let snapshot: { attempt: number; runs: Promise<StoredRun[]> } | null = null;
+  const runs = (attempt = 1) => {
+    if (!snapshot || snapshot.attempt !== attempt) snapshot = { attempt, runs: loadRuns() };
+    return snapshot.runs;
+  };
   const { deps, writer, masker, execution } = session;
   const { db } = deps;
   const task = session.tasks.get(run.taskId);
@@ -44,7 +50,7 @@ export async function runLeaf(session: ExecutionSession, run: StoredRun, runs: (
     if (!task) throw new Error(`task ${run.taskId} is not in this flow revision`);
     const { id: _id, type: _type, ...props } = task;
     const render = async (attempt: number, value: unknown = props) => {
-      const vars = templateContext(session, { ...run, startedAt: run.startedAt ?? new Date() }, await runs(), { attempt, workingDir: WORKING_DIR, outputDir: OUTPUT_DIR });
+      const vars = templateContext(session, { ...run, startedAt: run.startedAt ?? new Date() }, await runs(attempt), { attempt, workingDir: WORKING_DIR, outputDir: OUTPUT_DIR });
       const errorLogs = JSON.stringify(value).includes("errorLogs(") ? await errorLogsOf(session) : undefined;
       const result = await deps.templates.render({ value, vars, secrets: session.secrets, display: true, maxOutputChars: deps.config.OSPREY_TEMPLATE_MAX_OUTPUT_CHARS, errorLogs });
       for (const name of result.usedSecrets) masker.add(session.secrets![name]);
