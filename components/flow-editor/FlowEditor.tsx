@@ -152,7 +152,10 @@ export function FlowEditor({ initialSource, saved: initialSaved, canEdit }: { in
     const editor = editorRef.current;
     const model = editor?.getModel();
     if (!span || !editor || !model) return;
+    // Selecting a flowable's lines puts the cursor on its last child's: that must not select the child.
+    applyingRef.current = true;
     editor.setSelection({ startLineNumber: span.startLine, startColumn: 1, endLineNumber: span.endLine, endColumn: model.getLineMaxColumn(span.endLine) });
+    applyingRef.current = false;
     editor.revealLinesInCenterIfOutsideViewport(span.startLine, span.endLine);
     if (view !== "graph") editor.focus(); // ready to type over, copy or move the selected lines
   };
