@@ -90,6 +90,8 @@ const ZConfig = z.object({
   OSPREY_TEMPLATE_MEMORY_MB: z.coerce.number().int().min(16).max(4096).default(128),
   OSPREY_TEMPLATE_MAX_OUTPUT_CHARS: z.coerce.number().int().min(1_000).default(10_000_000),
   OSPREY_TEMPLATE_WORKERS: z.coerce.number().int().min(1).max(16).default(2),
+  /** Evaluation steps one expression may take (loops, filters) before it fails with a clear error. */
+  OSPREY_TEMPLATE_MAX_STEPS: z.coerce.number().int().min(1_000).default(1_000_000),
   /** Folder where output files are stored (one file per output file, written atomically). */
   OSPREY_STORAGE_DIR: z.string().min(1).default("./data/storage"),
   /** Largest output file a task may keep, and most bytes of output files per task run; past

@@ -72,6 +72,14 @@ export function ExecutionView({ initial, flow, canRun }: { initial: ExecutionVie
       setRerunError((err as Error).message);
     }
   };
+  const resume = async () => {
+    try {
+      await sendJson(`/api/v1/executions/${execution.id}/resume`, "POST", {});
+      void refresh();
+    } catch (err) {
+      setRerunError((err as Error).message);
+    }
+  };
   const replay = async (taskRunId: string) => {
     try {
       const next = await sendJson<{ id: string }>(`/api/v1/executions/${execution.id}/replay?taskRunId=${encodeURIComponent(taskRunId)}`, "POST", {});
@@ -96,6 +104,11 @@ export function ExecutionView({ initial, flow, canRun }: { initial: ExecutionVie
         {!active && canRun && (
           <button onClick={() => void rerun()} className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs hover:bg-slate-100" title="Run the flow's current revision with the same inputs">
             ↻ Run again
+          </button>
+        )}
+        {execution.state === "PAUSED" && canRun && (
+          <button onClick={() => void resume()} className="rounded border border-sky-300 bg-white px-2 py-0.5 text-xs font-medium text-sky-800 hover:bg-sky-50" title="Resume the paused task">
+            ▶ Resume
           </button>
         )}
         {(execution.state === "FAILED" || execution.state === "KILLED") && canRun && (

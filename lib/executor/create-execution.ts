@@ -1,14 +1,25 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db/create-client";
+import { AppError } from "../errors/app-error";
 import { resolveInputs } from "../flow/flow-inputs";
+import { labelsOf, type TLabel } from "../flow/labels";
 import { parseFlow } from "../flow/parse-flow";
 import { getFlow } from "../flows/get-flow";
 
+export interface ExecutionOrigin {
+  /** What `{{ trigger.* }}` reads in the new execution (a parent's Subflow: its execution's ids). */
+  trigger?: Record<string, unknown>;
+  /** Labels given for this run; the flow's own labels come first, these win on the same key. */
+  labels?: TLabel[];
+}
+
 /** Queues a run of the flow's current revision with checked inputs; the executor picks it up. */
-export async function createExecution(db: Db, namespace: string, flowId: string, givenInputs: Record<string, unknown> = {}, startedBy?: string) {
+export async function createExecution(db: Db, namespace: string, flowId: string, givenInputs: Record<string, unknown> = {}, startedBy?: string, origin: ExecutionOrigin = {}) {
   const flow = await getFlow(db, namespace, flowId);
   const parsed = parseFlow(flow.source);
+  if (parsed.ok && parsed.flow.disabled === true) throw new AppError("CONFLICT", `flow ${namespace}.${flowId} is disabled and cannot be run`);
   const inputs = parsed.ok ? resolveInputs(parsed.flow.inputs ?? [], givenInputs) : {};
+  const labels = mergeLabels(parsed.ok ? labelsOf(parsed.flow) : [], origin.labels ?? []);
   return db.execution.create({
     data: {
       id: randomUUID(),
@@ -19,6 +30,15 @@ export async function createExecution(db: Db, namespace: string, flowId: string,
       inputs: JSON.stringify(inputs),
       state: "CREATED",
       startedBy,
+      trigger: origin.trigger ? JSON.stringify(origin.trigger) : null,
+      labels: labels.length ? JSON.stringify(labels) : null,
     },
   });
+}
+
+/** Labels by key, later ones winning, in first-seen order. */
+export function mergeLabels(...lists: TLabel[][]): TLabel[] {
+  const byKey = new Map<string, string>();
+  for (const list of lists) for (const { key, value } of list) byKey.set(key, value);
+  return [...byKey].map(([key, value]) => ({ key, value }));
 }

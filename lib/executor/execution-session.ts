@@ -13,7 +13,7 @@ export type TRunnableFlow = TFlow & { errors?: TTask[]; finally?: TTask[]; varia
 /** What every part of running one execution shares: its flow, inputs, secrets, log and masking. */
 export interface ExecutionSession {
   deps: ExecutorDeps;
-  execution: { id: string; namespace: string; flowId: string; flowRevision: number; createdAt: Date; source: string };
+  execution: { id: string; namespace: string; flowId: string; flowRevision: number; createdAt: Date; source: string; labels: string | null; trigger: string | null; replayOf: string | null };
   flow: TRunnableFlow;
   /** Every task of the flow by id, nested ones included. */
   tasks: Map<string, TTask>;

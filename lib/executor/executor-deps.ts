@@ -21,4 +21,6 @@ export interface ExecutorDeps {
   storage: Storage;
   /** Names this server's containers (see labels.ts). */
   instance: string;
+  /** Set by the executor: lets a task start or stop other executions (Subflow) here. */
+  executions?: { wake(): void; kill(executionId: string, reason: string): boolean };
 }

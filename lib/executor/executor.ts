@@ -12,7 +12,11 @@ export class Executor {
   private stopped = false;
   private loopDone: Promise<void> | null = null;
 
-  constructor(private readonly deps: ExecutorDeps) {}
+  private readonly deps: ExecutorDeps;
+
+  constructor(deps: ExecutorDeps) {
+    this.deps = { ...deps, executions: { wake: () => this.wake(), kill: (id, reason) => this.kill(id, reason) } };
+  }
 
   start(): void {
     if (this.loopDone) return;

@@ -150,7 +150,7 @@ tasks:
 errors:
   - id: handler
     type: io.kestra.plugin.core.log.Log
-    message: "handling the failure"
+    message: "handling {{ errorLogs()[0]['taskId'] }}: {{ errorLogs()[0]['message'] }} ({{ errorLogs() | length }} error)"
 finally:
   - id: cleanup
     type: io.kestra.plugin.core.log.Log
@@ -166,7 +166,7 @@ finally:
       ["handler", "SUCCESS"],
       ["cleanup", "SUCCESS"],
     ]);
-    expect(messages(logs)).toEqual(expect.arrayContaining(["handling the failure", "cleaning up"]));
+    expect(messages(logs)).toEqual(expect.arrayContaining(["handling boom: stopped on purpose (1 error)", "cleaning up"]));
   });
 
   it("AllowFailure and a task's allowFailure turn a failure into WARNING and the flow goes on", async () => {
@@ -220,5 +220,43 @@ finally:
     const ret = runs.find((r) => r.taskId === "ret")!;
     expect(ret.startedAt!.getTime()).toBeGreaterThanOrEqual(runs.find((r) => r.taskId === "nap")!.endedAt!.getTime());
     expect(ret.outputs).toEqual({ value: "hello world" });
+  });
+
+  it("WorkingDirectory: a second task in another image reads the file the first wrote; the group keeps outputFiles", async () => {
+    const { execution, logs } = await run(
+      flow(
+        "wd",
+        `tasks:
+  - id: wd
+    type: io.kestra.plugin.core.flow.WorkingDirectory
+    inputFiles:
+      seed.txt: "seed from inputFiles"
+    outputFiles: ["report.txt"]
+    tasks:
+      - id: write
+        type: io.kestra.plugin.scripts.python.Script
+        script: |
+          with open("data.csv", "w") as f:
+              f.write("a,b\\n1,2\\n")
+          print(open("seed.txt").read())
+      - id: read
+        type: io.kestra.plugin.scripts.node.Script
+        script: |
+          const fs = require("fs");
+          const rows = fs.readFileSync("data.csv", "utf8").trim().split("\\n");
+          console.log("node read " + rows.length + " rows");
+          fs.writeFileSync("report.txt", "rows=" + rows.length);
+  - id: after
+    type: io.kestra.plugin.scripts.shell.Commands
+    inputFiles:
+      report.txt: "{{ outputs.wd.outputFiles['report.txt'] }}"
+    commands: ["cat report.txt"]
+`,
+      ),
+    );
+    expect(execution.state).toBe("SUCCESS");
+    expect(messages(logs)).toEqual(expect.arrayContaining(["seed from inputFiles", "node read 2 rows", "rows=2"]));
+    const volumes = await deps.docker.listVolumes({ filters: { label: [`io.osprey.execution=${execution.id}`] } });
+    expect(volumes.Volumes ?? []).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import { OUTPUT_DIR, WORKING_DIR } from "../runner/script-spec";
 import type { ExecutionSession } from "./execution-session";
 import type { StoredRun } from "./stored-run";
 import { templateContext } from "./template-context";
+import { openWorkingDirectory, WORKING_DIRECTORY_TYPE } from "./working-directory";
 
 const FLOW = "io.kestra.plugin.core.flow.";
 
@@ -26,7 +27,12 @@ export async function resolveFlowable(session: ExecutionSession, run: StoredRun,
   let error: string | null = null;
   try {
     if (task.runIf !== undefined && !isTruthy(await render(task.runIf))) state = "SKIPPED";
-    else outputs = await controllingOutputs(task, render);
+    else {
+      outputs = await controllingOutputs(task, render);
+      if (task.type === WORKING_DIRECTORY_TYPE) {
+        await openWorkingDirectory(session, run, { inputFiles: (await render(task.inputFiles ?? {})) as Record<string, string> | string });
+      }
+    }
   } catch (err) {
     state = "FAILED";
     error = session.masker.mask(err instanceof Error ? err.message : String(err));

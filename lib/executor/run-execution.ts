@@ -5,9 +5,11 @@ import type { Decision } from "../engine/run-view";
 import { isTerminalState, type TState } from "../engine/task-states";
 import type { ExecutorDeps } from "./executor-deps";
 import { type ExecutionSession, openSession } from "./execution-session";
+import { renderFlowOutputs } from "./flow-outputs";
 import { resolveFlowable } from "./resolve-flowable";
 import { runLeaf } from "./run-leaf";
 import { type StoredRun, toRunView } from "./stored-run";
+import { closeWorkingDirectory, removeExecutionVolumes, WORKING_DIRECTORY_TYPE } from "./working-directory";
 
 /**
  * Runs a claimed (RUNNING) execution: the engine decides from the stored task runs what comes
@@ -37,14 +39,18 @@ export async function runExecution(baseDeps: ExecutorDeps, executionId: string, 
       const runs = await loadRuns(full);
       const decisions = decide(full.flow, runs.map(toRunView), signal.aborted);
       const end = decisions.find((d) => d.kind === "end-execution");
-      if (end && running.size === 0) return await endExecution(full, runs, end.state);
+      if (end && running.size === 0) {
+        const outputs = end.state === "SUCCESS" || end.state === "WARNING" ? await renderFlowOutputs(full, runs).catch((err: unknown) => err as Error) : null;
+        if (outputs instanceof Error) return await endExecution(full, runs, "FAILED", `Failed to render output values: ${outputs.message}`);
+        return await endExecution(full, runs, end.state, undefined, outputs);
+      }
       let applied = false;
       let position = runs.length;
       for (const d of decisions) if (d.kind !== "end-execution") applied = (await apply(full, d, runs, position++)) || applied;
       // Leaves the engine made (or a restart left RUNNING) start here, each in its own promise.
       for (const run of await loadRuns(full)) {
         if (running.has(run.id) || isTerminalState(run.state) || isFlowable(full, run)) continue;
-        if (run.state !== "CREATED" && run.state !== "RUNNING") continue;
+        if (run.state !== "CREATED" && run.state !== "RUNNING" && run.state !== "PAUSED") continue;
         const task = runLeaf(full, run, () => loadRuns(full), signal).finally(() => {
           running.delete(run.id);
           changed();
@@ -83,15 +89,24 @@ async function apply(session: ExecutionSession, d: Exclude<Decision, { kind: "en
       await resolveFlowable(session, run, runs);
       return true;
     }
-    case "end-task-run":
-      await db.taskRun.update({ where: { id: d.taskRunId }, data: { state: d.state, endedAt: new Date() } });
-      session.publish(d.state, d.taskRunId, runs.find((r) => r.id === d.taskRunId)?.taskId ?? null);
+    case "end-task-run": {
+      const run = runs.find((r) => r.id === d.taskRunId)!;
+      const { state, outputs, error } = await closeFlowable(session, run, d.state);
+      await db.taskRun.update({ where: { id: run.id }, data: { state, endedAt: new Date(), error, ...(outputs ? { outputs: JSON.stringify(outputs) } : {}) } });
+      session.publish(state, run.id, run.taskId, error ?? undefined);
       return true;
+    }
   }
 }
 
 /** Ends the execution once every line is stored; anything still open (a kill) ends KILLED with it. */
-async function endExecution(session: Pick<ExecutionSession, "deps" | "execution" | "writer" | "masker" | "publish">, runs: StoredRun[], state: TState, reason?: string): Promise<void> {
+async function endExecution(
+  session: Pick<ExecutionSession, "deps" | "execution" | "writer" | "masker" | "publish">,
+  runs: StoredRun[],
+  state: TState,
+  reason?: string,
+  outputs?: Record<string, unknown> | null,
+): Promise<void> {
   const { db } = session.deps;
   let finalState = state;
   let error = reason ?? failureOf(runs, state);
@@ -99,10 +114,14 @@ async function endExecution(session: Pick<ExecutionSession, "deps" | "execution"
     finalState = "FAILED";
     error = `logs could not be stored: ${String(err)}`;
   });
+  if ("tasks" in session) await removeExecutionVolumes(session as ExecutionSession).catch(() => undefined);
   const open = runs.filter((r) => !isTerminalState(r.state));
   if (open.length) await db.taskRun.updateMany({ where: { id: { in: open.map((r) => r.id) } }, data: { state: "KILLED", endedAt: new Date() } });
   error = error ? session.masker.mask(error) : null;
-  await db.execution.update({ where: { id: session.execution.id }, data: { state: finalState, error, endedAt: new Date() } });
+  await db.execution.update({
+    where: { id: session.execution.id },
+    data: { state: finalState, error, endedAt: new Date(), ...(outputs ? { outputs: session.masker.mask(JSON.stringify(outputs)) } : {}) },
+  });
   session.publish(finalState, null, null, error ?? undefined);
 }
 
@@ -115,6 +134,20 @@ function failureOf(runs: StoredRun[], state: TState): string | null {
   if (state !== "FAILED") return null;
   const failed = runs.find((r) => r.state === "FAILED" && r.error !== null) ?? runs.find((r) => r.state === "FAILED");
   return failed ? `task ${failed.taskId} failed: ${failed.error ?? "unknown error"}` : null;
+}
+
+/** What a flowable does as it ends: a WorkingDirectory keeps its outputFiles and removes its volume. */
+async function closeFlowable(session: ExecutionSession, run: StoredRun, state: TState): Promise<{ state: TState; outputs?: Record<string, unknown>; error: string | null }> {
+  const task = session.tasks.get(run.taskId);
+  if (task?.type !== WORKING_DIRECTORY_TYPE) return { state, error: null };
+  try {
+    const files = await closeWorkingDirectory(session, run, (task.outputFiles ?? []) as string[]);
+    return { state, outputs: { ...JSON.parse(run.outputs ?? "{}"), ...files }, error: null };
+  } catch (err) {
+    const error = session.masker.mask(err instanceof Error ? err.message : String(err));
+    session.writer.append({ taskRunId: run.id, taskId: run.taskId, stream: "system", level: "ERROR", message: error });
+    return { state: "FAILED", error };
+  }
 }
 
 function isFlowable(session: ExecutionSession, run: StoredRun): boolean {

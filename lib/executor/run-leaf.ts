@@ -5,10 +5,13 @@ import { toBool } from "../runner/values";
 import { isTruthy } from "../engine/truth";
 import type { TState } from "../engine/task-states";
 import type { ExecutionSession } from "./execution-session";
-import { coreTaskRunner } from "./tasks/core-tasks";
+import { engineLeafRunner } from "./engine-leaves";
+import { errorLogsOf } from "./error-logs";
+import type { CoreTaskRunner } from "./tasks/core-tasks";
 import { runTask, type TaskOutcome } from "./run-task";
 import type { StoredRun } from "./stored-run";
 import { templateContext } from "./template-context";
+import { workingVolumeOf } from "./working-directory";
 
 /**
  * Runs one leaf task run to its end (a container, a log line, a core task): renders it (again for
@@ -19,11 +22,21 @@ export async function runLeaf(session: ExecutionSession, run: StoredRun, runs: (
   const { deps, writer, masker, execution } = session;
   const { db } = deps;
   const task = session.tasks.get(run.taskId);
-  const resuming = run.state === "RUNNING";
+  // Left RUNNING (or PAUSED) by a restart: it goes on where it was.
+  const resuming = run.state === "RUNNING" || run.state === "PAUSED";
   if (!resuming) await db.taskRun.update({ where: { id: run.id }, data: { state: "RUNNING", startedAt: new Date() } });
   else writer.countStored(run.id, await storedLineCount(db, execution.id, run.id));
   session.publish("RUNNING", run.id, run.taskId);
-  const ctx = { deps, executionId: execution.id, taskRunId: run.id, taskId: run.taskId, writer, signal, mask: (text: string) => masker.mask(text) };
+  const ctx = {
+    deps,
+    executionId: execution.id,
+    taskRunId: run.id,
+    taskId: run.taskId,
+    writer,
+    signal,
+    mask: (text: string) => masker.mask(text),
+    workingVolume: workingVolumeOf(session, run, await runs()),
+  };
   let allowFailure = task?.allowFailure === true;
   let allowWarning = task?.allowWarning === true;
   let outcome: TaskOutcome;
@@ -32,7 +45,8 @@ export async function runLeaf(session: ExecutionSession, run: StoredRun, runs: (
     const { id: _id, type: _type, ...props } = task;
     const render = async (attempt: number, value: unknown = props) => {
       const vars = templateContext(session, { ...run, startedAt: run.startedAt ?? new Date() }, await runs(), { attempt, workingDir: WORKING_DIR, outputDir: OUTPUT_DIR });
-      const result = await deps.templates.render({ value, vars, secrets: session.secrets, display: true, maxOutputChars: deps.config.OSPREY_TEMPLATE_MAX_OUTPUT_CHARS });
+      const errorLogs = JSON.stringify(value).includes("errorLogs(") ? await errorLogsOf(session) : undefined;
+      const result = await deps.templates.render({ value, vars, secrets: session.secrets, display: true, maxOutputChars: deps.config.OSPREY_TEMPLATE_MAX_OUTPUT_CHARS, errorLogs });
       for (const name of result.usedSecrets) masker.add(session.secrets![name]);
       return result;
     };
@@ -62,7 +76,7 @@ export async function runLeaf(session: ExecutionSession, run: StoredRun, runs: (
           },
         }
       : undefined;
-    const core = coreTaskRunner(task.type);
+    const core = engineLeafRunner(task.type, session, run);
     const def = core ? undefined : findTaskDefinition(task.type);
     if (!core && !def) throw new Error(`task type ${task.type} is accepted in flows, but Osprey cannot run it yet`);
     outcome = core
@@ -80,7 +94,7 @@ export async function runLeaf(session: ExecutionSession, run: StoredRun, runs: (
     state = allowWarning ? "SUCCESS" : "WARNING";
     note = "the task failed; allowFailure lets the flow go on";
   } else if (state === "WARNING" && allowWarning) state = "SUCCESS";
-  return finish(session, run, { ...outcome, state: state as TaskOutcome["state"] }, note, state);
+  return finish(session, run, outcome, note, state);
 }
 
 function inheritedRetry(session: ExecutionSession, run: StoredRun, runs: StoredRun[]): unknown {
@@ -92,7 +106,7 @@ function inheritedRetry(session: ExecutionSession, run: StoredRun, runs: StoredR
   return session.flow.retry;
 }
 
-async function runCore(ctx: Parameters<typeof runTask>[0], core: NonNullable<ReturnType<typeof coreTaskRunner>>, render: (attempt: number) => Promise<Record<string, unknown>>): Promise<TaskOutcome> {
+async function runCore(ctx: Parameters<typeof runTask>[0], core: CoreTaskRunner, render: (attempt: number) => Promise<Record<string, unknown>>): Promise<TaskOutcome> {
   try {
     return await core(ctx, await render(1));
   } catch (err) {
@@ -104,7 +118,8 @@ async function runCore(ctx: Parameters<typeof runTask>[0], core: NonNullable<Ret
 async function finish(session: ExecutionSession, run: StoredRun, outcome: TaskOutcome | { state: "SKIPPED"; outputs: Record<string, unknown>; error?: undefined; exitCode?: undefined }, note?: string, finalState: TState = outcome.state): Promise<TState> {
   const { writer, masker, deps } = session;
   if (outcome.error) {
-    writer.append({ taskRunId: run.id, taskId: run.taskId, stream: "system", level: finalState === "FAILED" || finalState === "KILLED" ? "ERROR" : "WARN", message: outcome.error });
+    // The error's level is how the task itself ended: a failure allowFailure let pass is still an ERROR line.
+    writer.append({ taskRunId: run.id, taskId: run.taskId, stream: "system", level: outcome.state === "FAILED" || finalState === "KILLED" ? "ERROR" : "WARN", message: outcome.error });
   }
   if (note) writer.append({ taskRunId: run.id, taskId: run.taskId, stream: "system", level: finalState === "SKIPPED" ? "INFO" : "WARN", message: note });
   await writer.flush();

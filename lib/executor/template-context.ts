@@ -3,25 +3,32 @@ import type { TemplateContext } from "../template/render";
 import type { ExecutionSession } from "./execution-session";
 import { type StoredRun, toRunRecord } from "./stored-run";
 
-/**
- * Kestra's expression variables for one task run (RunVariables): flow, execution, inputs, vars,
- * outputs of every task run so far, taskrun (with its ForEach value), task, parent and parents.
- */
-export function templateContext(
-  session: Pick<ExecutionSession, "execution" | "inputs" | "flow" | "tasks">,
-  run: StoredRun,
-  runs: readonly StoredRun[],
-  extra: { attempt: number; workingDir: string; outputDir: string },
-): Omit<TemplateContext, "secret"> {
+type Session = Pick<ExecutionSession, "execution" | "inputs" | "flow" | "tasks">;
+
+/** Kestra's execution-wide variables: flow, execution, inputs, vars, labels, trigger, outputs of every task run so far. */
+export function executionContext(session: Session, runs: readonly StoredRun[]): Omit<TemplateContext, "secret"> {
   const { execution } = session;
-  const records = runs.map(toRunRecord);
-  const parents = parentsVariable(toRunRecord(run), records, (id) => session.tasks.get(id)?.type);
+  const labels = JSON.parse(execution.labels ?? "[]") as { key: string; value: string }[];
   return {
     flow: { id: execution.flowId, namespace: execution.namespace, revision: execution.flowRevision },
-    execution: { id: execution.id, startDate: execution.createdAt.toISOString() },
+    execution: { id: execution.id, startDate: execution.createdAt.toISOString(), ...(execution.replayOf ? { originalId: execution.replayOf } : {}) },
     inputs: session.inputs,
-    outputs: outputsVariable(records),
+    outputs: outputsVariable(runs.map(toRunRecord)),
     ...(session.flow.variables ? { vars: session.flow.variables } : {}),
+    // First value wins on a repeated key, as Kestra builds `labels`.
+    labels: Object.fromEntries([...labels].reverse().map((l) => [l.key, l.value])),
+    ...(execution.trigger ? { trigger: JSON.parse(execution.trigger) as Record<string, unknown> } : {}),
+  };
+}
+
+/**
+ * Kestra's expression variables for one task run (RunVariables): the execution's, plus taskrun
+ * (with its ForEach value), task, parent and parents.
+ */
+export function templateContext(session: Session, run: StoredRun, runs: readonly StoredRun[], extra: { attempt: number; workingDir: string; outputDir: string }): Omit<TemplateContext, "secret"> {
+  const parents = parentsVariable(toRunRecord(run), runs.map(toRunRecord), (id) => session.tasks.get(id)?.type);
+  return {
+    ...executionContext(session, runs),
     taskrun: {
       id: run.id,
       startDate: (run.startedAt ?? run.createdAt).toISOString(),

@@ -27,7 +27,8 @@ export function createExecutionRoute(fixedFlowId?: string) {
   });
 }
 
-async function readInputs(request: Request): Promise<Record<string, unknown>> {
+/** Inputs of a request: a JSON object (or `{inputs: …}`), form fields, or none. */
+export async function readInputs(request: Request): Promise<Record<string, unknown>> {
   const type = (request.headers.get("content-type") ?? "").split(";")[0].trim();
   if (type === "application/json") {
     const body = await readJsonBody(request);

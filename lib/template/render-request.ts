@@ -12,6 +12,10 @@ export interface RenderRequest {
   display?: boolean;
   /** Most characters the rendered value may hold. */
   maxOutputChars: number;
+  /** Most evaluation steps one expression may take (OSPREY_TEMPLATE_MAX_STEPS). */
+  maxSteps?: number;
+  /** What `errorLogs()` returns: the execution's first ERROR lines (read only when the value asks). */
+  errorLogs?: Record<string, unknown>[];
 }
 
 export interface RenderResult {
@@ -35,9 +39,10 @@ export function runRenderRequest(request: RenderRequest): RenderResult {
     used.add(name);
     return secrets[name];
   };
-  const value = renderDeep(request.value, { ...request.vars, secret });
+  const limits = { maxSteps: request.maxSteps, maxOutputChars: request.maxOutputChars, errorLogs: request.errorLogs };
+  const value = renderDeep(request.value, { ...request.vars, secret }, limits);
   checkSize(value, request.maxOutputChars);
-  const display = request.display && used.size > 0 ? renderDeep(request.value, { ...request.vars, secret: (name) => (secret(name), MASK) }) : undefined;
+  const display = request.display && used.size > 0 ? renderDeep(request.value, { ...request.vars, secret: (name) => (secret(name), MASK) }, limits) : undefined;
   return { value, display: request.display ? (display ?? value) : undefined, usedSecrets: [...used] };
 }
 

@@ -86,7 +86,7 @@ describe("template sandbox: known injection payloads render as text or fail clea
   }
 
   it("has no file loader: an include of a file that exists under ./views is refused", () => {
-    // nunjucks.Environment(null) would load templates from ./views of the working directory.
+    // The old nunjucks renderer loaded templates from ./views with Environment(null); Pebble here has no include at all.
     const dir = mkdtempSync(join(tmpdir(), "osprey-views-"));
     mkdirSync(join(dir, "views"));
     writeFileSync(join(dir, "views", "probe.txt"), "FILE CONTENT");

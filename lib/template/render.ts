@@ -1,12 +1,9 @@
-import nunjucks from "nunjucks";
-import { installSandbox } from "./sandbox";
-
-installSandbox();
+import { PebbleError, type PebbleFunction, renderTemplate } from "./pebble";
 
 /** What `{{ … }}` expressions can read (Kestra's names). */
 export interface TemplateContext {
   flow: { id: string; namespace: string; revision: number };
-  execution: { id: string; startDate: string };
+  execution: { id: string; startDate: string; originalId?: string };
   inputs: Record<string, unknown>;
   outputs: Record<string, unknown>;
   taskrun?: { id: string; startDate: string; attemptsCount: number; value?: string; parentId?: string };
@@ -16,10 +13,21 @@ export interface TemplateContext {
   /** The closest ancestor task run, and all of them closest first (in a ForEach: `parent.taskrun.value`). */
   parent?: Record<string, unknown>;
   parents?: Record<string, unknown>[];
+  /** Execution labels by key, and what started the execution (a parent flow's ids for a subflow). */
+  labels?: Record<string, string>;
+  trigger?: Record<string, unknown>;
   workingDir?: string;
   outputDir?: string;
   /** Resolves `secret('NAME')`; throws when the secret does not exist. */
   secret: (name: string) => string;
+}
+
+/** Bounds of one render (beside the process's own time and heap limits). */
+export interface RenderLimits {
+  maxSteps?: number;
+  maxOutputChars?: number;
+  /** Kestra's `errorLogs()`: the execution's ERROR log entries, oldest first. */
+  errorLogs?: Record<string, unknown>[];
 }
 
 export class TemplateError extends Error {
@@ -29,44 +37,39 @@ export class TemplateError extends Error {
   }
 }
 
-// No loader: `include`, `import` and `extends` cannot read files (null would mean a FileSystemLoader on ./views in Node).
-const env = new nunjucks.Environment([], { autoescape: false, throwOnUndefined: false, trimBlocks: false });
-for (const name of Object.keys((env as unknown as { globals: Record<string, unknown> }).globals)) {
-  delete (env as unknown as { globals: Record<string, unknown> }).globals[name];
-}
-env.addFilter("json", (v: unknown) => JSON.stringify(v));
-env.addFilter("toJson", (v: unknown) => JSON.stringify(v));
-env.addFilter("fromJson", (v: unknown) => (typeof v === "string" ? (JSON.parse(v) as unknown) : v));
-env.addFilter("base64encode", (v: unknown) => Buffer.from(String(v)).toString("base64"));
-env.addFilter("base64decode", (v: unknown) => Buffer.from(String(v), "base64").toString("utf8"));
-env.addFilter("urlencode", (v: unknown) => encodeURIComponent(String(v)));
-env.addFilter("startsWith", (v: unknown, p: unknown) => String(v).startsWith(String(p)));
-env.addFilter("endsWith", (v: unknown, p: unknown) => String(v).endsWith(String(p)));
-
-const EXPRESSION = /\{\{|\{%/;
+const EXPRESSION = /\{\{|\{%|\{#/;
 
 export function hasExpression(text: string): boolean {
   return EXPRESSION.test(text);
 }
 
-/** Renders one string; text without `{{`/`{%` is returned as is, without touching the engine. */
-export function renderString(template: string, ctx: TemplateContext): string {
+/**
+ * Renders one string as Kestra does (Pebble, strict variables); text without `{{`, `{%` or `{#` is
+ * returned as is, without touching the engine.
+ */
+export function renderString(template: string, ctx: TemplateContext, limits: RenderLimits = {}): string {
   if (!hasExpression(template)) return template;
+  const { secret, ...vars } = ctx;
+  const { errorLogs, ...budget } = limits;
+  const functions: Record<string, PebbleFunction> = {
+    secret: { argumentNames: ["key"], execute: (args) => secret(String(args.key)) },
+    errorLogs: () => errorLogs ?? [],
+  };
   try {
-    return env.renderString(template, { ...ctx, secret: (name: unknown) => ctx.secret(String(name)) });
+    return renderTemplate(template, vars as Record<string, unknown>, { functions, ...budget });
   } catch (err) {
-    const message = (err instanceof Error ? err.message : String(err)).replace(/^\(unknown path\)\s*/, "").replace(/\s+/g, " ").trim();
+    const message = (PebbleError.is(err) || err instanceof Error ? err.message : String(err)).replace(/\s+/g, " ").trim();
     throw new TemplateError(`cannot render "${template.length > 80 ? `${template.slice(0, 77)}...` : template}": ${message}`, template);
   }
 }
 
 /** Renders every string inside a value (objects and arrays are walked, keys kept as written). */
-export function renderDeep<T>(value: T, ctx: TemplateContext): T {
-  if (typeof value === "string") return renderString(value, ctx) as T;
-  if (Array.isArray(value)) return value.map((v) => renderDeep(v, ctx)) as T;
+export function renderDeep<T>(value: T, ctx: TemplateContext, limits: RenderLimits = {}): T {
+  if (typeof value === "string") return renderString(value, ctx, limits) as T;
+  if (Array.isArray(value)) return value.map((v) => renderDeep(v, ctx, limits)) as T;
   if (value && typeof value === "object") {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = renderDeep(v, ctx);
+    for (const [k, v] of Object.entries(value)) out[k] = renderDeep(v, ctx, limits);
     return out as T;
   }
   return value;

@@ -11,9 +11,13 @@ const vars: RenderRequest["vars"] = {
 };
 const request = (value: unknown, extra: Partial<RenderRequest> = {}): RenderRequest => ({ value, vars, maxOutputChars: 1_000_000, ...extra });
 
-// The two payloads found by attacking a running Osprey: a billion-step loop and a 2e9-element array.
-const FREEZE = "{% set s = '' | center(1000) %}{% for a in s %}{% for b in s %}{% for c in s %}{% endfor %}{% endfor %}{% endfor %}x";
-const HEAP_BOMB = "{{ [1] | batch(2000000000, 1) | length }}";
+// Pebble's step budget stops long loops by itself; what only a clock can stop is one step that
+// never ends, such as a catastrophic regular expression.
+const FREEZE = `{{ '${"a".repeat(40)}!' | replace({'(a+)+$': 'x'}, regexp=true) }}`;
+// A string doubled 24 times (167 M characters) when the output cap allows it: only the heap limit stops it.
+const HEAP_BOMB = "{% set s = 'xxxxxxxxxx' %}{% for i in range(1, 25) %}{% set s = s ~ s %}{% endfor %}{{ s | length }}";
+// The payloads found by attacking the nunjucks renderer: no longer expressions at all.
+const OLD_PAYLOADS = ["{% set s = '' | center(1000) %}{% for a in s %}{% for b in s %}{% for c in s %}{% endfor %}{% endfor %}{% endfor %}x", "{{ [1] | batch(2000000000, 1) | length }}"];
 
 const renderer = new TemplateRenderer({ timeoutMs: 1_000, memoryMb: 64, workers: 2 });
 afterAll(() => renderer.close());
@@ -49,19 +53,24 @@ describe("TemplateRenderer", () => {
   });
 
   it("stops an expression that would exhaust the heap", async () => {
-    await expect(renderer.render(request({ message: HEAP_BOMB }))).rejects.toThrow(/more than 64 MB of memory \(OSPREY_TEMPLATE_MEMORY_MB\)/);
+    await expect(renderer.render(request({ message: HEAP_BOMB }, { maxOutputChars: 1_000_000_000 }))).rejects.toThrow(/more than 64 MB of memory \(OSPREY_TEMPLATE_MEMORY_MB\)/);
   });
 
   it("caps the rendered size", async () => {
-    await expect(renderer.render(request({ m: "{{ 'x' | center(50000) }}" }, { maxOutputChars: 10_000 }))).rejects.toThrow(/more than 10000 characters/);
+    await expect(renderer.render(request({ m: "{% for i in range(1, 20000) %}xx{% endfor %}" }, { maxOutputChars: 10_000 }))).rejects.toThrow(/output exceeded 10000 characters/);
+    await expect(renderer.render(request({ a: "{{ 'x' }}", b: "y".repeat(20_000) }, { maxOutputChars: 10_000 }))).rejects.toThrow(/more than 10000 characters/);
   });
 
   it("keeps rendering for others while one expression is stuck, and after it was stopped", async () => {
-    const stuck = renderer.render(request({ m: FREEZE }));
+    const stuck = expect(renderer.render(request({ m: FREEZE }))).rejects.toThrow(/longer than/);
     const other = await renderer.render(request({ m: "{{ inputs.name }}" }));
     expect(other.value).toEqual({ m: "world" });
-    await expect(stuck).rejects.toThrow(/longer than/);
+    await stuck;
     expect((await renderer.render(request({ m: "after {{ flow.id }}" }))).value).toEqual({ m: "after f" });
+  });
+
+  it("refuses the nunjucks payloads that froze the old renderer at once, as unknown filters", async () => {
+    for (const payload of OLD_PAYLOADS) await expect(renderer.render(request({ m: payload }))).rejects.toThrow(/Filter \[(center|batch)\] does not exist/);
   });
 
   it("fails clearly on a missing secret", async () => {

@@ -11,6 +11,8 @@ export interface TemplateLimits {
   memoryMb: number;
   /** Processes rendering at once. */
   workers: number;
+  /** Evaluation steps one expression may take, unless the request says otherwise. */
+  maxSteps?: number;
 }
 
 interface Job {
@@ -51,7 +53,7 @@ export class TemplateRenderer {
     if (!anyExpression(request.value)) return Promise.resolve({ value: request.value, display: request.display ? request.value : undefined, usedSecrets: [] });
     if (this.closed) return Promise.reject(new Error("the template renderer is closed"));
     return new Promise((resolve, reject) => {
-      this.queue.push({ request, resolve, reject });
+      this.queue.push({ request: { maxSteps: this.limits.maxSteps, ...request }, resolve, reject });
       this.pump();
     });
   }
@@ -150,7 +152,12 @@ export class TemplateRenderer {
 
 /** A renderer with the configured limits. */
 export function templateRendererFor(config: TConfig): TemplateRenderer {
-  return new TemplateRenderer({ timeoutMs: config.OSPREY_TEMPLATE_TIMEOUT_MS, memoryMb: config.OSPREY_TEMPLATE_MEMORY_MB, workers: config.OSPREY_TEMPLATE_WORKERS });
+  return new TemplateRenderer({
+    timeoutMs: config.OSPREY_TEMPLATE_TIMEOUT_MS,
+    memoryMb: config.OSPREY_TEMPLATE_MEMORY_MB,
+    workers: config.OSPREY_TEMPLATE_WORKERS,
+    maxSteps: config.OSPREY_TEMPLATE_MAX_STEPS,
+  });
 }
 
 function anyExpression(value: unknown): boolean {

@@ -9,7 +9,8 @@ import { join } from "node:path";
 import { resumeContainer, type RunContainerHooks, runContainer } from "../../runner/docker/run-container";
 import { runProcess } from "../../runner/process/run-process";
 import { parseProtocolLine } from "../../runner/output-protocol";
-import { buildContainerSpec, type ContainerSpec, effectiveRunner, type ScriptTaskInput } from "../../runner/script-spec";
+import { buildContainerSpec, type ContainerSpec, effectiveRunner, type ScriptTaskInput, SpecError } from "../../runner/script-spec";
+import { workingVolumeMount } from "../../runner/docker/working-volume";
 import { toBool } from "../../runner/values";
 import { defaultImageFor } from "../default-image";
 import { hostPolicy } from "../host-policy";
@@ -38,6 +39,7 @@ export async function runScriptTask(
   try {
     const dirs = processDir ? { workingDir: join(processDir, "wd"), outputDir: join(processDir, "outputs") } : undefined;
     const spec = buildContainerSpec(task, def.language, defaultImageFor(def.language.family, config), policy, inputFiles, dirs);
+    if (ctx.workingVolume) shareWorkingDirectory(spec, ctx.workingVolume);
     return await runSpec(ctx, spec, task, resume);
   } finally {
     if (processDir) await rm(processDir, { recursive: true, force: true });
@@ -109,6 +111,13 @@ async function runSpec(ctx: TaskContext, spec: ContainerSpec, task: { warningOnS
     return { state: "WARNING", exitCode: 0, error: `${stderrLines} line${stderrLines > 1 ? "s" : ""} on stderr (warningOnStdErr)`, outputs };
   }
   return { state: "SUCCESS", exitCode: 0, outputs };
+}
+
+/** A task of a WorkingDirectory works in the volume its siblings share (on the server's own engine). */
+function shareWorkingDirectory(spec: ContainerSpec, volume: string): void {
+  if (spec.runner === "PROCESS") throw new SpecError("a WorkingDirectory's tasks run in containers: the PROCESS runner is not supported inside one");
+  if (spec.dockerHost) throw new SpecError("a WorkingDirectory's tasks share a volume on the server's Docker engine: docker.host is not supported inside one");
+  spec.hostConfig = { ...spec.hostConfig, Mounts: [...(spec.hostConfig.Mounts ?? []), workingVolumeMount(volume)] };
 }
 
 function toLevel(level: unknown): TLogLevel {

@@ -11,6 +11,8 @@ export interface TaskContext {
   signal: AbortSignal;
   /** Masks the execution's secrets in text stored outside the log (outputs, errors). */
   mask: (text: string) => string;
+  /** Inside a WorkingDirectory: the Docker volume its tasks share as their working directory. */
+  workingVolume?: string;
 }
 
 /** How one attempt of a task ended. WARNING: it worked, with something worth a look. */

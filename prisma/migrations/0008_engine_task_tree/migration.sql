@@ -1,6 +1,8 @@
 -- AlterTable
 ALTER TABLE "Execution" ADD COLUMN "outputs" TEXT;
 ALTER TABLE "Execution" ADD COLUMN "replayOf" TEXT;
+ALTER TABLE "Execution" ADD COLUMN "trigger" TEXT;
+ALTER TABLE "Execution" ADD COLUMN "labels" TEXT;
 
 -- AlterTable
 ALTER TABLE "TaskRun" ADD COLUMN "iteration" INTEGER;

@@ -1,0 +1,20 @@
+import type { ExecutionSession } from "./execution-session";
+import type { StoredRun } from "./stored-run";
+import { type CoreTaskRunner, coreTaskRunner } from "./tasks/core-tasks";
+import { runLabelsTask } from "./tasks/labels-task";
+import { runPauseTask } from "./tasks/pause-task";
+import { runSubflowTask } from "./tasks/subflow-task";
+
+/** Tasks the engine carries out itself (no container): core tasks, and those that need the execution. */
+export function engineLeafRunner(type: string, session: ExecutionSession, run: StoredRun): CoreTaskRunner | undefined {
+  switch (type) {
+    case "io.kestra.plugin.core.flow.Subflow":
+      return (ctx, task) => runSubflowTask(ctx, task, JSON.parse(run.outputs ?? "{}") as { executionId?: string }, session.execution);
+    case "io.kestra.plugin.core.flow.Pause":
+      return runPauseTask;
+    case "io.kestra.plugin.core.execution.Labels":
+      return runLabelsTask;
+    default:
+      return coreTaskRunner(type);
+  }
+}

@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { saveFlow } from "../flows/save-flow";
+import { createTestDeps } from "../testing/test-deps";
+import { leftoverContainers, runFlow, waitForEnd } from "../testing/run-flow";
+import { createExecution } from "./create-execution";
+import { Executor } from "./executor";
+import type { ExecutorDeps } from "./executor-deps";
+import { getExecution } from "./get-execution";
+import { resumeExecution } from "./resume-execution";
+
+let deps: ExecutorDeps;
+let executor: Executor;
+beforeAll(async () => {
+  deps = await createTestDeps();
+  executor = new Executor(deps);
+  executor.start();
+});
+afterAll(async () => {
+  await executor.stop();
+  expect(await leftoverContainers(deps)).toEqual([]);
+  await deps.db.$disconnect();
+  await deps.templates.close();
+});
+
+describe("Subflow, flow outputs, Labels", () => {
+  it("a Subflow runs a child flow with inputs, waits, and reads its flow outputs; the child sees its trigger", async () => {
+    await saveFlow(
+      deps.db,
+      `id: child
+namespace: it.sub
+inputs:
+  - {id: name, type: STRING}
+tasks:
+  - id: greet
+    type: io.kestra.plugin.scripts.shell.Commands
+    commands:
+      - echo "started by {{ trigger.flowId }}"
+      - echo '::{"outputs":{"greeting":"hello {{ inputs.name }}"}}::'
+outputs:
+  - id: message
+    type: STRING
+    value: "{{ outputs.greet.vars.greeting }}"
+`,
+      { create: true },
+    );
+    const { execution, logs } = await runFlow(
+      deps,
+      `id: parent
+namespace: it.sub
+labels: {team: data}
+tasks:
+  - id: tag
+    type: io.kestra.plugin.core.execution.Labels
+    labels: {stage: "{{ 'te' ~ 'st' }}"}
+  - id: call
+    type: io.kestra.plugin.core.flow.Subflow
+    namespace: it.sub
+    flowId: child
+    inputs: {name: osprey}
+  - id: show
+    type: io.kestra.plugin.core.log.Log
+    message: "child said {{ outputs.call.outputs.message }} ({{ outputs.call.state }})"
+outputs:
+  - {id: final, type: STRING, value: "{{ outputs.call.outputs.message }}!"}
+`,
+      executor,
+    );
+    expect(execution.state).toBe("SUCCESS");
+    expect(logs.map((l) => l.message)).toContain("child said hello osprey (SUCCESS)");
+    expect(JSON.parse(execution.outputs!)).toEqual({ final: "hello osprey!" });
+    expect(JSON.parse(execution.labels!)).toEqual([{ key: "team", value: "data" }, { key: "stage", value: "test" }]);
+    const childId = (execution.taskRuns.find((t) => t.taskId === "call")!.outputs as { executionId: string }).executionId;
+    const child = await getExecution(deps.db, childId);
+    expect(child.state).toBe("SUCCESS");
+    expect(JSON.parse(child.trigger!)).toMatchObject({ executionId: execution.id, namespace: "it.sub", flowId: "parent" });
+  });
+
+  it("a failed child fails the Subflow task (transmitFailed), not with transmitFailed: false", async () => {
+    await saveFlow(deps.db, `id: broken\nnamespace: it.sub\ntasks:\n  - id: f\n    type: io.kestra.plugin.core.execution.Fail\n    errorMessage: child broke\n`, { create: true });
+    const failing = await runFlow(deps, `id: caller\nnamespace: it.sub\ntasks:\n  - id: call\n    type: io.kestra.plugin.core.flow.Subflow\n    namespace: it.sub\n    flowId: broken\n`, executor);
+    expect(failing.execution.state).toBe("FAILED");
+    expect(failing.execution.taskRuns[0].error).toMatch(/subflow execution .* ended FAILED: task f failed: child broke/);
+    const tolerant = await runFlow(deps, `id: caller2\nnamespace: it.sub\ntasks:\n  - id: call\n    type: io.kestra.plugin.core.flow.Subflow\n    namespace: it.sub\n    flowId: broken\n    transmitFailed: false\n`, executor);
+    expect(tolerant.execution.state).toBe("SUCCESS");
+    expect(tolerant.execution.taskRuns[0].outputs).toMatchObject({ state: "FAILED" });
+  });
+});
+
+describe("Pause and resume", () => {
+  it("pauses until resumed, with onResume inputs read downstream; pauseDuration resumes on its own", async () => {
+    await saveFlow(
+      deps.db,
+      `id: approval
+namespace: it.pause
+tasks:
+  - id: wait
+    type: io.kestra.plugin.core.flow.Pause
+    onResume:
+      - {id: approved, type: BOOLEAN}
+  - id: after
+    type: io.kestra.plugin.core.log.Log
+    message: "approved={{ outputs.wait.onResume.approved }}"
+  - id: nap
+    type: io.kestra.plugin.core.flow.Pause
+    pauseDuration: PT0.3S
+`,
+      { create: true },
+    );
+    const created = await createExecution(deps.db, "it.pause", "approval");
+    executor.wake();
+    await expect.poll(async () => (await getExecution(deps.db, created.id)).state, { timeout: 20_000 }).toBe("PAUSED");
+    await expect(resumeExecution(deps.db, created.id, { approved: "yes" })).rejects.toThrow(/approved/);
+    await resumeExecution(deps.db, created.id, { approved: "true" });
+    const ended = await waitForEnd(deps, created.id);
+    expect(ended.state).toBe("SUCCESS");
+    expect(ended.taskRuns.map((t) => [t.taskId, t.state])).toEqual([["wait", "SUCCESS"], ["after", "SUCCESS"], ["nap", "SUCCESS"]]);
+    await expect(resumeExecution(deps.db, created.id, {})).rejects.toThrow(/not paused/);
+  });
+});

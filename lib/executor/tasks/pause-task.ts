@@ -1,0 +1,48 @@
+import { durationMs } from "../../runner/values";
+import { log, type TaskContext, type TaskOutcome } from "./task-context";
+
+const POLL_MS = 250;
+
+/**
+ * io.kestra.plugin.core.flow.Pause: the task run (and its execution) are PAUSED until resumed
+ * (the Resume button or POST …/resume, which may give `onResume` inputs), or until `pauseDuration`
+ * has passed, when `behavior` says what follows (RESUME, WARN, FAIL, CANCEL).
+ */
+export async function runPauseTask(ctx: TaskContext, task: Record<string, unknown>): Promise<TaskOutcome> {
+  const { db, bus } = ctx.deps;
+  const duration = durationMs(task.pauseDuration ?? task.delay, "pauseDuration");
+  const until = duration === undefined ? undefined : Date.now() + duration;
+  await db.taskRun.update({ where: { id: ctx.taskRunId }, data: { state: "PAUSED" } });
+  await db.execution.update({ where: { id: ctx.executionId }, data: { state: "PAUSED" } });
+  bus.publishState({ executionId: ctx.executionId, taskRunId: ctx.taskRunId, taskId: ctx.taskId, state: "PAUSED", at: Date.now() });
+  bus.publishState({ executionId: ctx.executionId, taskRunId: null, taskId: null, state: "PAUSED", at: Date.now() });
+  log(ctx, duration === undefined ? "Paused until resumed" : `Paused for ${String(task.pauseDuration ?? task.delay)}`, "INFO", "system");
+  try {
+    for (;;) {
+      if (ctx.signal.aborted) return { state: "FAILED", error: "killed while paused", outputs: {} };
+      const run = await db.taskRun.findUniqueOrThrow({ where: { id: ctx.taskRunId }, select: { state: true, outputs: true } });
+      if (run.state !== "PAUSED") {
+        log(ctx, "Resumed", "INFO", "system");
+        return { state: "SUCCESS", outputs: run.outputs ? (JSON.parse(run.outputs) as Record<string, unknown>) : {} };
+      }
+      if (until !== undefined && Date.now() >= until) return afterDuration(String(task.behavior ?? "RESUME"));
+      await new Promise((r) => setTimeout(r, POLL_MS));
+    }
+  } finally {
+    await db.execution.updateMany({ where: { id: ctx.executionId, state: "PAUSED" }, data: { state: "RUNNING" } });
+    bus.publishState({ executionId: ctx.executionId, taskRunId: null, taskId: null, state: "RUNNING", at: Date.now() });
+  }
+}
+
+function afterDuration(behavior: string): TaskOutcome {
+  switch (behavior) {
+    case "WARN":
+      return { state: "WARNING", error: "the pause ended without being resumed (behavior: WARN)", outputs: {} };
+    case "FAIL":
+      return { state: "FAILED", error: "the pause ended without being resumed (behavior: FAIL)", outputs: {} };
+    case "CANCEL":
+      return { state: "FAILED", error: "the pause ended without being resumed (behavior: CANCEL)", outputs: {} };
+    default:
+      return { state: "SUCCESS", outputs: {} };
+  }
+}
