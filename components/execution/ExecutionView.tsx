@@ -130,11 +130,12 @@ export function ExecutionView({ initial, flow, canRun }: { initial: ExecutionVie
         <span className={`ml-auto text-xs ${connected ? "text-emerald-600" : "text-slate-400"}`}>{connected ? "● live" : ended ? "ended" : "○ connecting"}</span>
       </div>
       {execution.error && <div className="border-b border-red-200 bg-red-50 px-4 py-2 text-sm text-red-800" role="alert">{execution.error}</div>}
+      {/* The topology runs left to right: across the page it has room for a flow's boxes. */}
+      <div className="h-64 shrink-0 border-b border-slate-200 bg-slate-50">
+        <FlowGraph graph={graph} statuses={statuses} selectedId={selectedTask} onSelect={selectTask} />
+      </div>
       <div className="flex min-h-0 flex-1">
-        <div className="flex w-96 shrink-0 flex-col overflow-auto border-r border-slate-200 bg-white">
-          <div className="h-60 shrink-0 border-b border-slate-200 bg-slate-50">
-            <FlowGraph graph={graph} statuses={statuses} selectedId={selectedTask} onSelect={selectTask} />
-          </div>
+        <div className="flex w-[26rem] shrink-0 flex-col overflow-auto border-r border-slate-200 bg-white">
           <Gantt rows={rows} startedAt={execution.startedAt} endedAt={execution.endedAt} onSelect={selectTask} />
           <TaskRunList rows={rows} selectedTask={selectedTask} onSelect={selectTask} details={(run) => <TaskRunDetails executionId={execution.id} run={run} onReplay={!active && canRun ? () => void replay(run.id) : undefined} />} />
         </div>

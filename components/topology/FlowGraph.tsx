@@ -50,7 +50,7 @@ function TaskNode({ data }: NodeProps<Node<NodeData>>) {
         node.kind === "flowable" ? "bg-slate-50" : ""
       } ${selected ? "ring-2 ring-sky-500 ring-offset-1" : ""} ${task.disabled ? "opacity-50 [border-style:dashed]" : ""}`}
     >
-      <Handle type="target" position={Position.Top} className="!bg-slate-400" />
+      <Handle type="target" position={Position.Left} className="!bg-slate-400" />
       <div className="flex items-center justify-between gap-2">
         <span className="truncate text-sm font-semibold">{task.id}</span>
         {status && <span title={status.state} aria-label={status.state}>{STATE_ICON[status.state] ?? "·"}</span>}
@@ -69,7 +69,7 @@ function TaskNode({ data }: NodeProps<Node<NodeData>>) {
           </span>
         )}
       </div>
-      <Handle type="source" position={Position.Bottom} className="!bg-slate-400" />
+      <Handle type="source" position={Position.Right} className="!bg-slate-400" />
     </div>
   );
 }
@@ -78,8 +78,8 @@ function TaskNode({ data }: NodeProps<Node<NodeData>>) {
 function EndNode() {
   return (
     <div className="h-3 w-3 rounded-full border-2 border-slate-400 bg-white">
-      <Handle type="target" position={Position.Top} className="!h-1 !min-h-0 !w-1 !min-w-0 !border-0 !bg-transparent" />
-      <Handle type="source" position={Position.Bottom} className="!h-1 !min-h-0 !w-1 !min-w-0 !border-0 !bg-transparent" />
+      <Handle type="target" position={Position.Left} className="!h-1 !min-h-0 !w-1 !min-w-0 !border-0 !bg-transparent" />
+      <Handle type="source" position={Position.Right} className="!h-1 !min-h-0 !w-1 !min-w-0 !border-0 !bg-transparent" />
     </div>
   );
 }

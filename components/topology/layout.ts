@@ -25,12 +25,13 @@ export function nodeSize(node: GraphNode): { width: number; height: number } {
 const isBox = (n: GraphNode) => n.kind === "cluster" || n.kind === "lane";
 
 /**
- * Positions for the graph, top to bottom, by dagre's compound layout: boxes are sized by dagre to
+ * Positions for the graph, left to right, by dagre's compound layout: boxes are sized by dagre to
  * hold their nodes. The result is stable: the same model always gives the same positions.
  */
 export function layoutGraph(model: FlowGraphModel): Map<string, Placed> {
   const g = new dagre.graphlib.Graph({ compound: true, multigraph: false });
-  g.setGraph({ rankdir: "TB", nodesep: 24, ranksep: 32, marginx: 16, marginy: 16 });
+  // Left to right, as Kestra draws a topology: a flow of several boxes fits a wide pane.
+  g.setGraph({ rankdir: "LR", nodesep: 20, ranksep: 40, marginx: 16, marginy: 16 });
   g.setDefaultEdgeLabel(() => ({}));
   for (const n of model.nodes) g.setNode(n.id, isBox(n) ? {} : nodeSize(n));
   for (const n of model.nodes) if (n.parent) g.setParent(n.id, n.parent);
