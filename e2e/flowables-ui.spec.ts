@@ -70,6 +70,29 @@ test("a flow with If, Parallel and ForEach is drawn with its clusters, labelled 
   await expect(graph.getByTestId("node-work")).toHaveAttribute("data-selected", "true");
   await page.keyboard.press("ControlOrMeta+C");
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`      - id: work\n        type: ${LOG}\n        message: "{{ taskrun.value }}"`);
+  // The cursor in a nested task's lines highlights that task, not its flowable.
+  await page.locator(".view-lines").getByText("message: two").click();
+  await expect(graph.getByTestId("node-p2")).toHaveAttribute("data-selected", "true");
+  await expect(graph.getByTestId("node-fan")).toHaveAttribute("data-selected", "false");
+});
+
+test("an If that ran shows which branch ran: its edge and tasks in their state, the other NOT RUN", async ({ page, request }) => {
+  const flow = await putFlow(request, flowablesYaml(uniqueId("branch")).replace('condition: "{{ 1 == 1 }}"', 'condition: "{{ 1 == 2 }}"'));
+  const id = await startRun(request, flow.namespace, flow.id);
+  await page.goto(`/executions/${id}`);
+  await expect(page.getByTestId("execution-state")).toHaveText("SUCCESS", { timeout: 60_000 });
+  const graph = page.getByTestId("flow-graph");
+  await expect(graph.getByTestId("rf__edge-check->no")).toHaveClass(/branch-SUCCESS/);
+  await expect(graph.getByTestId("rf__edge-check->yes")).toHaveClass(/branch-NOT_RUN/);
+  await expect(graph.getByTestId("node-yes")).toHaveAttribute("data-state", "NOT RUN");
+  await expect(graph.getByTestId("node-no")).toHaveAttribute("data-state", "SUCCESS");
+  const list = page.getByTestId("task-runs");
+  await expect(list.locator('[data-task="yes"]')).toHaveAttribute("data-state", "NOT RUN");
+  await expect(list.locator('[data-task="no"]')).toHaveAttribute("data-state", "SUCCESS");
+  // the flow's errors never ran
+  await expect(list.locator('[data-task="alert"]')).toHaveAttribute("data-state", "NOT RUN");
+  await expect(graph.getByTestId("node-each")).toHaveAttribute("data-state", "SUCCESS");
+  await expect(graph.getByTestId("iterations-each").locator("[data-iteration]")).toHaveCount(2);
 });
 
 test("adding a task inside a ForEach from the palette writes it after the ForEach's last child", async ({ page, request }) => {

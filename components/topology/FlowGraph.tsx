@@ -5,7 +5,7 @@ import "@xyflow/react/dist/style.css";
 import { useEffect, useMemo, useRef } from "react";
 import type { FlowGraphModel, GraphNode } from "./graph-model";
 import { layoutGraph, shortType } from "./layout";
-import { badgeClass, nodeClass } from "../ui/state-colors";
+import { badgeClass, nodeClass, stateHex } from "../ui/state-colors";
 
 export interface TaskStatus {
   state: string;
@@ -149,14 +149,22 @@ function Graph({ graph, statuses, selectedId, onSelect }: FlowGraphProps) {
   }, [layout, statusKey, selectedId, setNodes]); // eslint-disable-line react-hooks/exhaustive-deps
   const edges = useMemo(
     () =>
-      graph.edges.map((e) => ({
-        id: e.id,
-        source: e.source,
-        target: e.target,
-        ...(e.label ? { label: e.label, labelBgPadding: [4, 2] as [number, number], labelStyle: { fontSize: 11, fontWeight: 600 }, labelBgStyle: { fill: e.kind === "lane" ? "#fef3c7" : "#e0f2fe" } } : {}),
-        style: e.kind === "lane" ? { strokeDasharray: "5 4", stroke: "#d97706" } : undefined,
-        animated: statuses?.[e.target]?.state === "RUNNING",
-      })),
+      graph.edges.map((e) => {
+        // A branch (then/else, a case) takes the state of its first task: which one ran shows at a glance.
+        const branchState = e.kind === "branch" ? statuses?.[e.target]?.state : undefined;
+        const hex = branchState ? stateHex(branchState) : undefined;
+        return {
+          id: e.id,
+          source: e.source,
+          target: e.target,
+          ...(branchState ? { className: `branch-${branchState.replace(" ", "_")}` } : {}),
+          ...(e.label
+            ? { label: e.label, labelBgPadding: [4, 2] as [number, number], labelStyle: { fontSize: 11, fontWeight: 600 }, labelBgStyle: { fill: hex?.fill ?? (e.kind === "lane" ? "#fef3c7" : "#e0f2fe") } }
+            : {}),
+          style: e.kind === "lane" ? { strokeDasharray: "5 4", stroke: "#d97706" } : hex ? { stroke: hex.stroke, ...(branchState === "NOT RUN" ? { strokeDasharray: "4 4" } : {}) } : undefined,
+          animated: statuses?.[e.target]?.state === "RUNNING",
+        };
+      }),
     [layout, statusKey], // eslint-disable-line react-hooks/exhaustive-deps
   );
   // Fit the view again when the set of tasks changes or the pane is resized (a form opening below

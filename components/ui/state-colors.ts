@@ -45,3 +45,17 @@ export function badgeClass(state: string): string {
 export function nodeClass(state: string): string {
   return NODE[state] ?? "border-slate-300";
 }
+
+/** SVG colours for a state (edge labels and strokes, where Tailwind classes do not reach). */
+const HEX: Record<string, { fill: string; stroke: string }> = {
+  RUNNING: { fill: "#dbeafe", stroke: "#3b82f6" },
+  SUCCESS: { fill: "#d1fae5", stroke: "#10b981" },
+  WARNING: { fill: "#fef3c7", stroke: "#f59e0b" },
+  FAILED: { fill: "#fee2e2", stroke: "#ef4444" },
+  KILLED: { fill: "#fed7aa", stroke: "#ea580c" },
+  "NOT RUN": { fill: "#f1f5f9", stroke: "#cbd5e1" },
+};
+
+export function stateHex(state: string): { fill: string; stroke: string } | undefined {
+  return HEX[state];
+}
