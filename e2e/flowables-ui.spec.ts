@@ -121,6 +121,27 @@ test("adding a task inside a ForEach from the palette writes it after the ForEac
   );
 });
 
+test("moving and deleting nested tasks from the form edits only their lists", async ({ page, request }) => {
+  const flow = await putFlow(request, flowablesYaml(uniqueId("movedel")));
+  await page.goto(`/flows/${flow.namespace}/${flow.id}`);
+  const graph = page.getByTestId("flow-graph");
+  const panel = page.getByTestId("task-panel");
+  await graph.getByTestId("node-p2").click();
+  await expect(panel.getByRole("button", { name: "↓" })).toBeDisabled();
+  await panel.getByRole("button", { name: "↑" }).click();
+  await graph.getByTestId("node-no").click();
+  await panel.getByRole("button", { name: "Delete" }).click();
+  await expect(graph.getByTestId("node-no")).toHaveCount(0);
+  await expect(graph.getByTestId("rf__edge-check->yes")).toContainText("then");
+
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByTestId("status")).toHaveText(/Saved revision 2/);
+  const saved = await (await request.get(`/api/v1/flows/${flow.namespace}/${flow.id}?source=true`)).text();
+  expect(saved).toContain(`    then:\n      - id: yes\n        type: ${LOG}\n        message: yes\n  - id: fan\n`);
+  expect(saved).toContain(`    tasks:\n      - id: p2\n        type: ${LOG}\n        message: two\n      - id: p1\n        type: ${LOG}\n        message: one\n  - id: each\n`);
+  expect(saved).toContain("      # runs once per value\n");
+});
+
 test("a running ForEach shows each value's state: one SUCCESS while the next RUNS, then all SUCCESS", async ({ page, request }) => {
   const yaml = `id: ${uniqueId("loop")}
 namespace: ${NS}

@@ -1,6 +1,7 @@
 "use client";
 
-import { addTask, deleteTask, moveTask, setTaskProperty } from "@/lib/flow/yaml-edit";
+import type { TaskPath } from "@/lib/flow/task-tree";
+import { addTask, deleteTask, moveTask, setTaskProperty, taskSpans } from "@/lib/flow/yaml-edit";
 import { FlowGraph } from "../topology/FlowGraph";
 import { addTargets } from "./add-targets";
 import { TaskForm } from "./TaskForm";
@@ -25,6 +26,8 @@ interface VisualPaneProps {
 export function VisualPane({ source, graph, types, selected, onSelect, onSource, canEdit }: VisualPaneProps) {
   const task = selected !== null ? graph.tasks.find((t) => t.id === selected) : undefined;
   const typeSchema = task && types.find((t) => t.type === task.type);
+  // The graph trails the text by a moment: find the task where it is now, so two quick edits hit the same task.
+  const pathNow = (t: { id: string; path: TaskPath }) => taskSpans(source).find((s) => s.id === t.id)?.path ?? t.path;
   const edit = (change: () => string) => {
     try {
       onSource(change());
@@ -63,9 +66,9 @@ export function VisualPane({ source, graph, types, selected, onSelect, onSource,
             <span className="truncate font-mono text-[11px] text-slate-500">{task.type}</span>
             {canEdit && (
               <span className="ml-auto flex gap-1 text-xs">
-                <button disabled={task.index === 0} onClick={() => edit(() => moveTask(source, task.path, -1))} className="rounded border px-1.5 disabled:opacity-40" title="Move up">↑</button>
-                <button disabled={task.index === task.siblings - 1} onClick={() => edit(() => moveTask(source, task.path, 1))} className="rounded border px-1.5 disabled:opacity-40" title="Move down">↓</button>
-                <button onClick={() => { if (edit(() => deleteTask(source, task.path))) onSelect(null); }} className="rounded border border-red-300 px-1.5 text-red-700">Delete</button>
+                <button disabled={task.index === 0} onClick={() => edit(() => moveTask(source, pathNow(task), -1))} className="rounded border px-1.5 disabled:opacity-40" title="Move up">↑</button>
+                <button disabled={task.index === task.siblings - 1} onClick={() => edit(() => moveTask(source, pathNow(task), 1))} className="rounded border px-1.5 disabled:opacity-40" title="Move down">↓</button>
+                <button onClick={() => { if (edit(() => deleteTask(source, pathNow(task)))) onSelect(null); }} className="rounded border border-red-300 px-1.5 text-red-700">Delete</button>
               </span>
             )}
           </div>
@@ -74,7 +77,7 @@ export function VisualPane({ source, graph, types, selected, onSelect, onSource,
             schema={typeSchema.schema}
             value={task.value}
             readOnly={!canEdit}
-            onChange={(path, value) => edit(() => setTaskProperty(source, task.path, path, value))}
+            onChange={(path, value) => edit(() => setTaskProperty(source, pathNow(task), path, value))}
           />
         </div>
       )}
