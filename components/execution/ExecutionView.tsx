@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { LogViewer } from "../logs/LogViewer";
 import type { ClientStateEvent } from "../logs/log-types";
 import { useLogStream } from "../logs/useLogStream";
@@ -12,10 +12,14 @@ import { sendJson } from "../ui/api";
 import { formatDuration, formatTime } from "../ui/format";
 import { StateBadge } from "../ui/StateBadge";
 import type { ExecutionViewData } from "./execution-types";
+import { buildFlowGraph } from "../topology/graph-model";
 import { Gantt } from "./Gantt";
+import { isEnded, runRows, taskStatuses } from "./run-tree";
+import { TaskRunList } from "./TaskRunList";
 import { TaskRunDetails } from "./TaskRunDetails";
 
-export function ExecutionView({ initial, plannedTasks, canRun }: { initial: ExecutionViewData; plannedTasks: { id: string; type: string }[]; canRun: boolean }) {
+/** `flow`: the executed revision's task lists (`tasks`, `errors`, `finally`, `afterExecution`), as parsed. */
+export function ExecutionView({ initial, flow, canRun }: { initial: ExecutionViewData; flow: unknown; canRun: boolean }) {
   const [execution, setExecution] = useState(initial);
 
   const refresh = useCallback(async () => {
@@ -39,11 +43,10 @@ export function ExecutionView({ initial, plannedTasks, canRun }: { initial: Exec
     if (ended) void refresh();
   }, [ended, refresh]);
 
-  const runs = new Map(execution.taskRuns.map((t) => [t.taskId, t]));
-  const active = execution.state === "CREATED" || execution.state === "RUNNING" || execution.state === "PAUSED" || execution.state === "QUEUED";
-  const statuses: Record<string, TaskStatus> = Object.fromEntries(
-    execution.taskRuns.map((r) => [r.taskId, { state: r.state, detail: r.startedAt ? formatDuration(r.startedAt, r.endedAt) : undefined }]),
-  );
+  const active = !isEnded(execution.state);
+  const graph = useMemo(() => buildFlowGraph(flow), [flow]);
+  const rows = useMemo(() => runRows(flow, execution.taskRuns, active), [flow, execution.taskRuns, active]);
+  const statuses: Record<string, TaskStatus> = taskStatuses(rows, (r) => (r.startedAt ? formatDuration(r.startedAt, r.endedAt) : undefined));
   const [killing, setKilling] = useState(false);
   const [rerunError, setRerunError] = useState<string | null>(null);
   // Run the flow's current revision again with the inputs this execution had.
@@ -127,27 +130,14 @@ export function ExecutionView({ initial, plannedTasks, canRun }: { initial: Exec
         <span className={`ml-auto text-xs ${connected ? "text-emerald-600" : "text-slate-400"}`}>{connected ? "● live" : ended ? "ended" : "○ connecting"}</span>
       </div>
       {execution.error && <div className="border-b border-red-200 bg-red-50 px-4 py-2 text-sm text-red-800" role="alert">{execution.error}</div>}
+      {/* The topology runs left to right: across the page it has room for a flow's boxes. */}
+      <div className="h-64 shrink-0 border-b border-slate-200 bg-slate-50">
+        <FlowGraph graph={graph} statuses={statuses} selectedId={selectedTask} onSelect={selectTask} />
+      </div>
       <div className="flex min-h-0 flex-1">
-        <div className="flex w-96 shrink-0 flex-col overflow-auto border-r border-slate-200 bg-white">
-          <div className="h-60 shrink-0 border-b border-slate-200 bg-slate-50">
-            <FlowGraph tasks={plannedTasks} statuses={statuses} selectedId={selectedTask} onSelect={selectTask} />
-          </div>
-          <Gantt tasks={plannedTasks.map((t) => t.id)} runs={runs} startedAt={execution.startedAt} endedAt={execution.endedAt} onSelect={selectTask} />
-        <ol className="border-t border-slate-200 p-3 text-sm" data-testid="task-runs">
-          {plannedTasks.map((task) => {
-            const run = runs.get(task.id);
-            return (
-              <li key={task.id} className={`mb-2 rounded border p-2 ${selectedTask === task.id ? "border-sky-400" : "border-slate-200"}`} data-task={task.id}>
-                <div className="flex items-center justify-between gap-2">
-                  <button className="font-medium hover:underline" onClick={() => selectTask(task.id)} title="Show only this task's log">{task.id}</button>
-                  <StateBadge state={run?.state ?? (execution.state === "CREATED" || execution.state === "RUNNING" ? "CREATED" : "NOT RUN")} />
-                </div>
-                <div className="truncate text-xs text-slate-400">{task.type}</div>
-                {run && <TaskRunDetails executionId={execution.id} run={run} onReplay={!active && canRun ? () => void replay(run.id) : undefined} />}
-              </li>
-            );
-          })}
-        </ol>
+        <div className="flex w-[26rem] shrink-0 flex-col overflow-auto border-r border-slate-200 bg-white">
+          <Gantt rows={rows} startedAt={execution.startedAt} endedAt={execution.endedAt} onSelect={selectTask} />
+          <TaskRunList rows={rows} selectedTask={selectedTask} onSelect={selectTask} details={(run) => <TaskRunDetails executionId={execution.id} run={run} onReplay={!active && canRun ? () => void replay(run.id) : undefined} />} />
         </div>
         <div className="min-w-0 flex-1">
           <LogViewer executionId={execution.id} store={store} version={version} live={active} />

@@ -3,6 +3,10 @@ export interface TaskRunView {
   id: string;
   taskId: string;
   taskType: string;
+  /** The flowable run this one runs in (null at the flow's level). */
+  parentTaskRunId?: string | null;
+  /** A loop's value, on its direct children's runs. */
+  value?: string | null;
   state: string;
   exitCode: number | null;
   error: string | null;
@@ -16,6 +20,7 @@ export interface TaskRunView {
     metrics?: { name: string; type: string; value: number; tags?: Record<string, string> }[];
     imageId?: string;
   } | null;
+  position?: number;
 }
 
 export interface ExecutionViewData {

@@ -41,7 +41,7 @@ export function FlowEditor({ initialSource, saved: initialSaved, canEdit }: { in
   const [busy, setBusy] = useState(false);
   const [types, setTypes] = useState<TaskTypeSchema[]>([]);
   const [view, setView] = useState<View>("split");
-  const [selected, setSelected] = useState<number | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
   const graph = useFlowGraph(source);
   // One options object: a new one on every render makes the wrapper call updateOptions, which
   // closes an open suggestion list or hover (the graph re-renders this a moment after each keystroke).
@@ -136,8 +136,9 @@ export function FlowEditor({ initialSource, saved: initialSaved, canEdit }: { in
     editor.onDidChangeCursorPosition((e) => {
       if (applyingRef.current) return; // a visual edit moved it, not the reader
       const line = e.position.lineNumber;
-      const index = spansRef.current.findIndex((s) => line >= s.startLine && line <= s.endLine);
-      if (index >= 0) setSelected(index);
+      // Spans list parents before children: the last one holding the line is the innermost task.
+      const span = spansRef.current.findLast((s) => line >= s.startLine && line <= s.endLine && s.id !== undefined);
+      if (span) setSelected(span.id!);
     });
     editor.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.KeyS, () => void actions.current.save());
     editor.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.Enter, () => void actions.current.run());
@@ -145,13 +146,16 @@ export function FlowEditor({ initialSource, saved: initialSaved, canEdit }: { in
   };
 
   /** Clicking a node selects its task's lines in the YAML. */
-  const selectTask = (index: number | null) => {
-    setSelected(index);
-    const span = index === null ? undefined : spansRef.current[index];
+  const selectTask = (taskId: string | null) => {
+    setSelected(taskId);
+    const span = taskId === null ? undefined : spansRef.current.find((s) => s.id === taskId);
     const editor = editorRef.current;
     const model = editor?.getModel();
     if (!span || !editor || !model) return;
+    // Selecting a flowable's lines puts the cursor on its last child's: that must not select the child.
+    applyingRef.current = true;
     editor.setSelection({ startLineNumber: span.startLine, startColumn: 1, endLineNumber: span.endLine, endColumn: model.getLineMaxColumn(span.endLine) });
+    applyingRef.current = false;
     editor.revealLinesInCenterIfOutsideViewport(span.startLine, span.endLine);
     if (view !== "graph") editor.focus(); // ready to type over, copy or move the selected lines
   };

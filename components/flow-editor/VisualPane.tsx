@@ -1,7 +1,9 @@
 "use client";
 
-import { addTask, deleteTask, moveTask, setTaskProperty } from "@/lib/flow/yaml-edit";
+import type { TaskPath } from "@/lib/flow/task-tree";
+import { addTask, deleteTask, moveTask, setTaskProperty, taskSpans } from "@/lib/flow/yaml-edit";
 import { FlowGraph } from "../topology/FlowGraph";
+import { addTargets } from "./add-targets";
 import { TaskForm } from "./TaskForm";
 import { TaskPalette } from "./TaskPalette";
 import type { TaskTypeSchema } from "./task-schema";
@@ -12,22 +14,27 @@ interface VisualPaneProps {
   source: string;
   graph: FlowGraphState;
   types: TaskTypeSchema[];
-  selected: number | null;
-  onSelect: (index: number | null) => void;
+  /** The selected task's id (ids are unique in a flow, at any depth). */
+  selected: string | null;
+  onSelect: (taskId: string | null) => void;
   /** Replaces the YAML (undoable in the editor). */
   onSource: (next: string) => void;
   canEdit: boolean;
 }
 
-/** The graph of the flow, a palette to add tasks, and a form for the selected task; every edit goes into the YAML. */
+/** The graph of the flow, a palette to add tasks (inside the selected flowable too), and a form for the selected task; every edit goes into the YAML. */
 export function VisualPane({ source, graph, types, selected, onSelect, onSource, canEdit }: VisualPaneProps) {
-  const task = selected !== null ? graph.tasks[selected] : undefined;
+  const task = selected !== null ? graph.tasks.find((t) => t.id === selected) : undefined;
   const typeSchema = task && types.find((t) => t.type === task.type);
+  // The graph trails the text by a moment: find the task where it is now, so two quick edits hit the same task.
+  const pathNow = (t: { id: string; path: TaskPath }) => taskSpans(source).find((s) => s.id === t.id)?.path ?? t.path;
   const edit = (change: () => string) => {
     try {
       onSource(change());
+      return true;
     } catch (err) {
       alert(err instanceof Error ? err.message : String(err)); // e.g. the YAML changed under the form
+      return false;
     }
   };
   return (
@@ -35,11 +42,11 @@ export function VisualPane({ source, graph, types, selected, onSelect, onSource,
       <div className="flex items-center gap-2 border-b border-slate-200 bg-white px-2 py-1">
         <TaskPalette
           types={types}
+          targets={graph.error === null ? addTargets(task) : addTargets(undefined)}
           disabled={!canEdit || graph.error !== null}
-          onPick={(t) => {
-            const next = addTask(source, newTask(t, graph.tasks.map((x) => x.id)));
-            onSource(next);
-            onSelect(graph.tasks.length);
+          onPick={(t, target) => {
+            const created = newTask(t, graph.tasks.map((x) => x.id));
+            if (edit(() => addTask(source, target.dagEntry ? { task: created } : created, target.listPath))) onSelect(String(created.id));
           }}
         />
         {graph.error && (
@@ -49,28 +56,28 @@ export function VisualPane({ source, graph, types, selected, onSelect, onSource,
         )}
       </div>
       <div className="min-h-0 flex-1">
-        <FlowGraph tasks={graph.tasks} selectedId={task?.id ?? null} onSelect={(id) => onSelect(graph.tasks.findIndex((t) => t.id === id))} />
+        <FlowGraph graph={graph.model} selectedId={task?.id ?? null} onSelect={(id) => onSelect(id)} />
       </div>
       {/* While the YAML does not parse, the graph is an old one: no form to edit it through. */}
-      {task && selected !== null && typeSchema && graph.error === null && (
+      {task && typeSchema && graph.error === null && (
         <div className="max-h-[50%] overflow-auto border-t border-slate-200 bg-white p-3" data-testid="task-panel">
           <div className="mb-2 flex items-center gap-2">
             <span className="font-semibold">{task.id}</span>
             <span className="truncate font-mono text-[11px] text-slate-500">{task.type}</span>
             {canEdit && (
               <span className="ml-auto flex gap-1 text-xs">
-                <button disabled={selected === 0} onClick={() => { edit(() => moveTask(source, selected, -1)); onSelect(selected - 1); }} className="rounded border px-1.5 disabled:opacity-40" title="Move up">↑</button>
-                <button disabled={selected === graph.tasks.length - 1} onClick={() => { edit(() => moveTask(source, selected, 1)); onSelect(selected + 1); }} className="rounded border px-1.5 disabled:opacity-40" title="Move down">↓</button>
-                <button onClick={() => { edit(() => deleteTask(source, selected)); onSelect(null); }} className="rounded border border-red-300 px-1.5 text-red-700">Delete</button>
+                <button disabled={task.index === 0} onClick={() => edit(() => moveTask(source, pathNow(task), -1))} className="rounded border px-1.5 disabled:opacity-40" title="Move up">↑</button>
+                <button disabled={task.index === task.siblings - 1} onClick={() => edit(() => moveTask(source, pathNow(task), 1))} className="rounded border px-1.5 disabled:opacity-40" title="Move down">↓</button>
+                <button onClick={() => { if (edit(() => deleteTask(source, pathNow(task)))) onSelect(null); }} className="rounded border border-red-300 px-1.5 text-red-700">Delete</button>
               </span>
             )}
           </div>
           <TaskForm
-            key={`${selected}:${task.type}`}
+            key={`${task.id}:${task.type}`}
             schema={typeSchema.schema}
-            value={graph.values[selected] ?? {}}
+            value={task.value}
             readOnly={!canEdit}
-            onChange={(path, value) => edit(() => setTaskProperty(source, selected, path, value))}
+            onChange={(path, value) => edit(() => setTaskProperty(source, pathNow(task), path, value))}
           />
         </div>
       )}

@@ -3,78 +3,168 @@
 import { Background, Controls, Handle, type Node, type NodeProps, Position, ReactFlow, ReactFlowProvider, useNodesState, useReactFlow } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useEffect, useMemo, useRef } from "react";
-import { type GraphTask, layoutTasks, shortType } from "./layout";
+import type { FlowGraphModel, GraphNode } from "./graph-model";
+import { layoutGraph, shortType } from "./layout";
+import { badgeClass, nodeClass, stateHex } from "../ui/state-colors";
 
 export interface TaskStatus {
   state: string;
   /** Shown under the task, e.g. "1.2 s". */
   detail?: string;
+  /** One chip per iteration (ForEach values) or per run, each with its state. */
+  iterations?: { value: string; state: string }[];
 }
 
-type TaskNodeData = { task: GraphTask; status?: TaskStatus; selected: boolean };
+type NodeData = { node: GraphNode; status?: TaskStatus; selected: boolean; width: number; height: number };
 
-const STATE_ICON: Record<string, string> = { RUNNING: "◐", SUCCESS: "✓", FAILED: "✗", KILLED: "■", WARNING: "!", CREATED: "○" };
+const STATE_ICON: Record<string, string> = {
+  RUNNING: "◐",
+  SUCCESS: "✓",
+  FAILED: "✗",
+  KILLED: "■",
+  KILLING: "■",
+  WARNING: "!",
+  CREATED: "○",
+  QUEUED: "…",
+  PAUSED: "⏸",
+  RETRYING: "↻",
+  CANCELLED: "⊘",
+  SKIPPED: "↷",
+  "NOT RUN": "–",
+};
+const MAX_CHIPS = 8;
 
-function TaskNode({ data }: NodeProps<Node<TaskNodeData>>) {
-  const { task, status, selected } = data;
+/** A task's node; a flowable's node is the header of its box, with its iterations as chips. */
+function TaskNode({ data }: NodeProps<Node<NodeData>>) {
+  const { node, status, selected } = data;
+  const task = node.task!;
+  const chips = status?.iterations ?? [];
   return (
     <div
       data-testid={`node-${task.id}`}
       data-state={status?.state ?? ""}
       data-selected={selected}
-      className={`w-[220px] rounded-md border-2 bg-white px-3 py-1.5 text-left shadow-sm ${status ? `node-${status.state}` : "border-slate-300"} ${
-        selected ? "ring-2 ring-sky-500 ring-offset-1" : ""
-      } ${task.disabled ? "opacity-50 [border-style:dashed]" : ""}`}
+      data-kind={node.kind}
+      style={{ width: data.width, height: data.height }}
+      className={`rounded-md border-2 bg-white px-3 py-1 text-left shadow-sm ${status ? nodeClass(status.state) : "border-slate-300"} ${
+        node.kind === "flowable" ? "bg-slate-50" : ""
+      } ${selected ? "ring-2 ring-sky-500 ring-offset-1" : ""} ${task.disabled ? "opacity-50 [border-style:dashed]" : ""}`}
     >
-      <Handle type="target" position={Position.Top} className="!bg-slate-400" />
+      <Handle type="target" position={Position.Left} className="!bg-slate-400" />
       <div className="flex items-center justify-between gap-2">
         <span className="truncate text-sm font-semibold">{task.id}</span>
         {status && <span title={status.state} aria-label={status.state}>{STATE_ICON[status.state] ?? "·"}</span>}
       </div>
-      <div className="flex justify-between text-[11px] text-slate-500">
+      <div className="flex justify-between gap-1 text-[11px] text-slate-500">
         <span className="truncate">{shortType(task.type)}</span>
-        {status?.detail && <span>{status.detail}</span>}
+        {chips.length === 0 && status?.detail && <span>{status.detail}</span>}
+        {chips.length > 0 && (
+          <span className="flex min-w-0 gap-0.5 overflow-hidden" data-testid={`iterations-${task.id}`}>
+            {chips.slice(0, MAX_CHIPS).map((c, i) => (
+              <span key={i} data-iteration={c.value} data-state={c.state} title={`${c.value}: ${c.state}`} className={`${badgeClass(c.state)} max-w-[48px] truncate rounded px-1 text-[10px] leading-4`}>
+                {c.value}
+              </span>
+            ))}
+            {chips.length > MAX_CHIPS && <span title={`${chips.length} in all`}>+{chips.length - MAX_CHIPS}</span>}
+          </span>
+        )}
       </div>
-      <Handle type="source" position={Position.Bottom} className="!bg-slate-400" />
+      <Handle type="source" position={Position.Right} className="!bg-slate-400" />
     </div>
   );
 }
 
-const nodeTypes = { task: TaskNode };
+/** Where a flowable's branches meet again. */
+function EndNode() {
+  return (
+    <div className="h-3 w-3 rounded-full border-2 border-slate-400 bg-white">
+      <Handle type="target" position={Position.Left} className="!h-1 !min-h-0 !w-1 !min-w-0 !border-0 !bg-transparent" />
+      <Handle type="source" position={Position.Right} className="!h-1 !min-h-0 !w-1 !min-w-0 !border-0 !bg-transparent" />
+    </div>
+  );
+}
+
+/** The box around a flowable's nodes; coloured by the flowable's state. */
+function ClusterNode({ data }: NodeProps<Node<NodeData>>) {
+  const { node, status } = data;
+  return (
+    <div
+      data-testid={`cluster-${node.task!.id}`}
+      data-state={status?.state ?? ""}
+      style={{ width: data.width, height: data.height }}
+      className={`rounded-lg border-2 border-dashed bg-sky-50/40 ${status ? nodeClass(status.state) : "border-sky-300"}`}
+    />
+  );
+}
+
+/** A lane (`errors`, `finally`, `afterExecution`): a box apart from the main tasks. */
+function LaneNode({ data }: NodeProps<Node<NodeData>>) {
+  const name = data.node.id.replace(/^lane:/, "").replace(":", "-");
+  return (
+    <div data-testid={`lane-${name}`} style={{ width: data.width, height: data.height }} className="relative rounded-lg border border-amber-400 bg-amber-50/60">
+      <span className="absolute -top-2.5 left-3 rounded bg-amber-100 px-1.5 text-[10px] font-semibold uppercase tracking-wide text-amber-800">{data.node.label}</span>
+    </div>
+  );
+}
+
+const nodeTypes = { task: TaskNode, flowable: TaskNode, end: EndNode, cluster: ClusterNode, lane: LaneNode };
 
 interface FlowGraphProps {
-  tasks: GraphTask[];
+  graph: FlowGraphModel;
   statuses?: Record<string, TaskStatus>;
   selectedId?: string | null;
   onSelect?: (taskId: string) => void;
 }
 
-function Graph({ tasks, statuses, selectedId, onSelect }: FlowGraphProps) {
+function Graph({ graph, statuses, selectedId, onSelect }: FlowGraphProps) {
   const { fitView } = useReactFlow();
-  // Layout depends on the tasks only; states and selection restyle nodes without moving them.
-  const shape = tasks.map((t) => `${t.id}:${t.type}:${t.disabled ? 1 : 0}`).join("|");
-  const layout = useMemo(() => layoutTasks(tasks), [shape]); // eslint-disable-line react-hooks/exhaustive-deps
+  // Layout depends on the graph's shape only; states and selection restyle nodes without moving them.
+  const shape = JSON.stringify(graph);
+  const layout = useMemo(() => layoutGraph(graph), [shape]); // eslint-disable-line react-hooks/exhaustive-deps
   // Nodes change only when the tasks, a state or the selection do (log lines re-render the page many
   // times a second). An updated node keeps what React Flow measured of it, or it would be hidden
   // until measured again.
   const statusKey = JSON.stringify(statuses ?? {});
-  const [nodes, setNodes, onNodesChange] = useNodesState<Node<TaskNodeData>>([]);
+  const [nodes, setNodes, onNodesChange] = useNodesState<Node<NodeData>>([]);
   useEffect(() => {
     setNodes((previous) => {
       const byId = new Map(previous.map((n) => [n.id, n]));
-      return tasks.map((task) => ({
-        ...byId.get(task.id),
-        id: task.id,
-        type: "task",
-        position: layout.positions.get(task.id) ?? { x: 0, y: 0 },
-        data: { task, status: statuses?.[task.id], selected: task.id === selectedId },
-        draggable: false,
-        connectable: false,
-      }));
+      return [...layout.values()].map(({ node, position, width, height }) => {
+        const taskId = node.task?.id;
+        const box = node.kind === "cluster" || node.kind === "lane";
+        return {
+          ...byId.get(node.id),
+          id: node.id,
+          type: node.kind,
+          position,
+          ...(node.parent ? { parentId: node.parent } : {}),
+          // Boxes stay behind what they hold, and a click on a box's empty part selects nothing.
+          ...(box ? { zIndex: -1, selectable: false, style: { width, height } } : {}),
+          data: { node, status: taskId ? statuses?.[taskId] : undefined, selected: taskId !== undefined && taskId === selectedId && !box, width, height },
+          draggable: false,
+          connectable: false,
+        };
+      });
     });
   }, [layout, statusKey, selectedId, setNodes]); // eslint-disable-line react-hooks/exhaustive-deps
   const edges = useMemo(
-    () => layout.edges.map(([source, target]) => ({ id: `${source}->${target}`, source, target, animated: statuses?.[target]?.state === "RUNNING" })),
+    () =>
+      graph.edges.map((e) => {
+        // A branch (then/else, a case) takes the state of its first task: which one ran shows at a glance.
+        const branchState = e.kind === "branch" ? statuses?.[e.target]?.state : undefined;
+        const hex = branchState ? stateHex(branchState) : undefined;
+        return {
+          id: e.id,
+          source: e.source,
+          target: e.target,
+          ...(branchState ? { className: `branch-${branchState.replace(" ", "_")}` } : {}),
+          ...(e.label
+            ? { label: e.label, labelBgPadding: [4, 2] as [number, number], labelStyle: { fontSize: 11, fontWeight: 600 }, labelBgStyle: { fill: hex?.fill ?? (e.kind === "lane" ? "#fef3c7" : "#e0f2fe") } }
+            : {}),
+          style: e.kind === "lane" ? { strokeDasharray: "5 4", stroke: "#d97706" } : hex ? { stroke: hex.stroke, ...(branchState === "NOT RUN" ? { strokeDasharray: "4 4" } : {}) } : undefined,
+          animated: statuses?.[e.target]?.state === "RUNNING",
+        };
+      }),
     [layout, statusKey], // eslint-disable-line react-hooks/exhaustive-deps
   );
   // Fit the view again when the set of tasks changes or the pane is resized (a form opening below
@@ -108,7 +198,11 @@ function Graph({ tasks, statuses, selectedId, onSelect }: FlowGraphProps) {
       onNodesChange={onNodesChange}
       edges={edges}
       nodeTypes={nodeTypes}
-      onNodeClick={(_, node) => onSelect?.(node.id)}
+      onNodeClick={(_, node) => {
+        const kind = node.type;
+        const taskId = (node.data as NodeData).node.task?.id;
+        if (taskId && (kind === "task" || kind === "flowable")) onSelect?.(taskId);
+      }}
       fitView
       fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
       nodesDraggable={false}
@@ -130,7 +224,7 @@ function Graph({ tasks, statuses, selectedId, onSelect }: FlowGraphProps) {
   );
 }
 
-/** A flow's tasks as a graph (React Flow, laid out by dagre); with `statuses`, each task's state live. */
+/** A flow's tasks as a graph (React Flow, laid out by dagre; flowables as boxes, branches labelled); with `statuses`, each task's state live. */
 export function FlowGraph(props: FlowGraphProps) {
   return (
     <div className="h-full w-full" data-testid="flow-graph">

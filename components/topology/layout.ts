@@ -1,33 +1,56 @@
 import dagre from "@dagrejs/dagre";
+import type { FlowGraphModel, GraphNode } from "./graph-model";
 
-export interface GraphTask {
-  id: string;
-  type: string;
-  disabled?: boolean;
-}
+export type { GraphTask } from "./graph-model";
 
 export const NODE_WIDTH = 220;
 export const NODE_HEIGHT = 56;
+const END_SIZE = 12;
+/** Room for an edge's label, so dagre keeps branches apart enough to read them. */
+const EDGE_LABEL = { width: 60, height: 18 };
 
-/** Positions for a flow's tasks, top to bottom, laid out by dagre (tasks run in order: one edge to the next). */
-export function layoutTasks(tasks: GraphTask[]): { positions: Map<string, { x: number; y: number }>; edges: [string, string][] } {
-  const g = new dagre.graphlib.Graph();
-  g.setGraph({ rankdir: "TB", nodesep: 30, ranksep: 36, marginx: 16, marginy: 16 });
+export interface Placed {
+  node: GraphNode;
+  /** Top-left corner, relative to the parent box (as React Flow places children). */
+  position: { x: number; y: number };
+  width: number;
+  height: number;
+}
+
+export function nodeSize(node: GraphNode): { width: number; height: number } {
+  if (node.kind === "end") return { width: END_SIZE, height: END_SIZE };
+  return { width: NODE_WIDTH, height: NODE_HEIGHT };
+}
+
+const isBox = (n: GraphNode) => n.kind === "cluster" || n.kind === "lane";
+
+/**
+ * Positions for the graph, left to right, by dagre's compound layout: boxes are sized by dagre to
+ * hold their nodes. The result is stable: the same model always gives the same positions.
+ */
+export function layoutGraph(model: FlowGraphModel): Map<string, Placed> {
+  const g = new dagre.graphlib.Graph({ compound: true, multigraph: false });
+  // Left to right, as Kestra draws a topology: a flow of several boxes fits a wide pane.
+  g.setGraph({ rankdir: "LR", nodesep: 20, ranksep: 40, marginx: 16, marginy: 16 });
   g.setDefaultEdgeLabel(() => ({}));
-  for (const t of tasks) g.setNode(t.id, { width: NODE_WIDTH, height: NODE_HEIGHT });
-  const edges: [string, string][] = [];
-  for (let i = 1; i < tasks.length; i++) {
-    edges.push([tasks[i - 1].id, tasks[i].id]);
-    g.setEdge(tasks[i - 1].id, tasks[i].id);
-  }
+  for (const n of model.nodes) g.setNode(n.id, isBox(n) ? {} : nodeSize(n));
+  for (const n of model.nodes) if (n.parent) g.setParent(n.id, n.parent);
+  for (const e of model.edges) g.setEdge(e.source, e.target, e.label ? { ...EDGE_LABEL, labelpos: "c" } : {});
   dagre.layout(g);
-  const positions = new Map<string, { x: number; y: number }>();
-  for (const t of tasks) {
-    const n = g.node(t.id);
+  const absolute = new Map<string, { x: number; y: number; width: number; height: number }>();
+  for (const n of model.nodes) {
+    const d = g.node(n.id);
+    const size = isBox(n) ? { width: d.width, height: d.height } : nodeSize(n);
     // dagre gives centres; React Flow places nodes by their top-left corner.
-    positions.set(t.id, { x: n.x - NODE_WIDTH / 2, y: n.y - NODE_HEIGHT / 2 });
+    absolute.set(n.id, { x: d.x - size.width / 2, y: d.y - size.height / 2, ...size });
   }
-  return { positions, edges };
+  const placed = new Map<string, Placed>();
+  for (const n of model.nodes) {
+    const a = absolute.get(n.id)!;
+    const p = n.parent ? absolute.get(n.parent) : undefined;
+    placed.set(n.id, { node: n, position: { x: a.x - (p?.x ?? 0), y: a.y - (p?.y ?? 0) }, width: a.width, height: a.height });
+  }
+  return placed;
 }
 
 /** `io.kestra.plugin.scripts.python.Script` → `python.Script`: enough to tell tasks apart in a node. */

@@ -17,9 +17,10 @@ export default async function ExecutionPage({ params }: { params: Promise<{ exec
     // Like the API: an execution outside the viewer's namespaces does not exist for them.
     if (!canIn(actor, "execution:read", execution.namespace)) notFound();
     const parsed = parseFlow(execution.source);
-    const plannedTasks = parsed.ok ? parsed.flow.tasks.map((t) => ({ id: t.id, type: t.type })) : [];
+    // The task tree the execution ran (its graph and task list are drawn from it).
+    const flow = parsed.ok ? { tasks: parsed.flow.tasks, errors: parsed.flow.errors, finally: parsed.flow.finally, afterExecution: parsed.flow.afterExecution } : {};
     const { source: _source, ...rest } = execution;
-    return <ExecutionView initial={JSON.parse(JSON.stringify(rest))} plannedTasks={plannedTasks} canRun={canIn(actor, "execution:run", execution.namespace)} />;
+    return <ExecutionView initial={JSON.parse(JSON.stringify(rest))} flow={JSON.parse(JSON.stringify(flow))} canRun={canIn(actor, "execution:run", execution.namespace)} />;
   } catch (err) {
     if (AppError.is(err) && err.code === "NOT_FOUND") notFound();
     throw err;

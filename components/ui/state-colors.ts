@@ -1,0 +1,61 @@
+/**
+ * One colour per state, for badges and for graph nodes. Written out in full (not built from parts)
+ * so Tailwind finds every class in the source.
+ */
+export const STATES = ["CREATED", "QUEUED", "RUNNING", "PAUSED", "RETRYING", "SUCCESS", "WARNING", "FAILED", "KILLING", "KILLED", "CANCELLED", "SKIPPED", "NOT RUN"] as const;
+
+const BADGE: Record<string, string> = {
+  CREATED: "bg-slate-200 text-slate-700",
+  QUEUED: "bg-sky-100 text-sky-800",
+  RUNNING: "bg-blue-100 text-blue-800",
+  PAUSED: "bg-purple-100 text-purple-800",
+  RETRYING: "bg-indigo-100 text-indigo-800",
+  SUCCESS: "bg-emerald-100 text-emerald-800",
+  WARNING: "bg-amber-100 text-amber-800",
+  FAILED: "bg-red-100 text-red-800",
+  KILLING: "bg-orange-100 text-orange-700",
+  KILLED: "bg-orange-200 text-orange-900",
+  CANCELLED: "bg-zinc-300 text-zinc-800",
+  SKIPPED: "bg-stone-100 text-stone-500",
+  "NOT RUN": "bg-white text-slate-400 ring-1 ring-inset ring-slate-200",
+};
+
+const NODE: Record<string, string> = {
+  CREATED: "border-slate-300",
+  QUEUED: "border-sky-400 bg-sky-50",
+  RUNNING: "border-blue-500 bg-blue-50",
+  PAUSED: "border-purple-500 bg-purple-50",
+  RETRYING: "border-indigo-500 bg-indigo-50",
+  SUCCESS: "border-emerald-500 bg-emerald-50",
+  WARNING: "border-amber-500 bg-amber-50",
+  FAILED: "border-red-500 bg-red-50",
+  KILLING: "border-orange-400 bg-orange-50",
+  KILLED: "border-orange-600 bg-orange-50",
+  CANCELLED: "border-zinc-500 bg-zinc-100",
+  SKIPPED: "border-stone-300 bg-stone-50",
+  "NOT RUN": "border-slate-200 text-slate-400 [border-style:dashed]",
+};
+
+/** Badge colours (background and text) for a state; an unknown one is grey. */
+export function badgeClass(state: string): string {
+  return BADGE[state] ?? "bg-slate-100 text-slate-600";
+}
+
+/** Node colours (border and background) for a state. */
+export function nodeClass(state: string): string {
+  return NODE[state] ?? "border-slate-300";
+}
+
+/** SVG colours for a state (edge labels and strokes, where Tailwind classes do not reach). */
+const HEX: Record<string, { fill: string; stroke: string }> = {
+  RUNNING: { fill: "#dbeafe", stroke: "#3b82f6" },
+  SUCCESS: { fill: "#d1fae5", stroke: "#10b981" },
+  WARNING: { fill: "#fef3c7", stroke: "#f59e0b" },
+  FAILED: { fill: "#fee2e2", stroke: "#ef4444" },
+  KILLED: { fill: "#fed7aa", stroke: "#ea580c" },
+  "NOT RUN": { fill: "#f1f5f9", stroke: "#cbd5e1" },
+};
+
+export function stateHex(state: string): { fill: string; stroke: string } | undefined {
+  return HEX[state];
+}
