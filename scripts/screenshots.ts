@@ -13,38 +13,56 @@ const server = given ? null : await startServer(3300);
 const base = given ?? server!.baseUrl;
 const admin = given ? { email: config.OSPREY_ADMIN_EMAIL, password: config.OSPREY_ADMIN_PASSWORD } : TEST_ADMIN;
 if (!admin.password) throw new Error("set OSPREY_ADMIN_PASSWORD (and OSPREY_ADMIN_EMAIL) to an admin's sign-in");
-const flow = `# Screenshot flow: a Python task hands a value to a shell task.
+const flow = `# Screenshot flow: per region, a Python task counts rows; then a branch on the result.
 id: daily_report
 namespace: company.data
-description: Build a small report in Python, then archive it.
+description: Build a small report per region in Python, then archive it.
 labels:
   team: data
 
 tasks:
-  - id: extract
-    type: io.kestra.plugin.scripts.python.Script
-    runner: DOCKER
-    docker:
-      image: osprey/python:latest
-      pullPolicy: IF_NOT_PRESENT
-    script: |
-      import time
-      rows = 0
-      for batch in range(1, 6):
-          rows += batch * 100
-          print(f"batch {batch}: {rows} rows so far")
-          time.sleep(0.2)
-      print('::{"outputs":{"rows":' + str(rows) + '}}::')
+  - id: regions
+    type: io.kestra.plugin.core.flow.ForEach
+    values: ["eu", "us", "apac"]
+    concurrencyLimit: 2
+    tasks:
+      - id: extract
+        type: io.kestra.plugin.scripts.python.Script
+        runner: DOCKER
+        docker:
+          image: osprey/python:latest
+          pullPolicy: IF_NOT_PRESENT
+        script: |
+          import time
+          rows = 0
+          for batch in range(1, 4):
+              rows += batch * 100
+              print(f"{{ taskrun.value }} batch {batch}: {rows} rows so far")
+              time.sleep(0.2)
+          print('::{"outputs":{"rows":' + str(rows) + '}}::')
 
-  - id: archive
-    type: io.kestra.plugin.scripts.shell.Commands
-    commands:
-      - echo "archiving report"
-      - uname -a
+  - id: check
+    type: io.kestra.plugin.core.flow.If
+    condition: "{{ outputs.extract['eu'].vars.rows > 0 }}"
+    then:
+      - id: archive
+        type: io.kestra.plugin.scripts.shell.Commands
+        commands:
+          - echo "archiving {{ outputs.extract['eu'].vars.rows }} rows"
+    else:
+      - id: empty
+        type: io.kestra.plugin.core.log.Log
+        message: nothing to archive
 
   - id: done
     type: io.kestra.plugin.core.log.Log
     message: Report ready
+
+errors:
+  - id: notify
+    type: io.kestra.plugin.core.log.Log
+    level: ERROR
+    message: "{{ errorLogs()[0]['taskId'] }} failed"
 `;
 
 const browser = await chromium.launch({
