@@ -107,7 +107,8 @@ async function apply(session: ExecutionSession, d: Extract<Decision, { kind: "re
 
 /** Ends the execution once every line is stored; anything still open (a kill) ends KILLED with it. */
 async function endExecution(
-  session: Pick<ExecutionSession, "deps" | "execution" | "writer" | "masker" | "publish">,
+  // The flow's tasks are there unless its revision no longer parses.
+  session: Pick<ExecutionSession, "deps" | "execution" | "writer" | "masker" | "publish"> & { tasks?: ExecutionSession["tasks"] },
   runs: StoredRun[],
   state: TState,
   reason?: string,
@@ -121,8 +122,8 @@ async function endExecution(
     error = `logs could not be stored: ${String(err)}`;
   });
   // Only a flow with a WorkingDirectory has volumes to clean (listing them is an engine round trip).
-  if ("tasks" in session && [...(session as ExecutionSession).tasks.values()].some((t) => t.type === WORKING_DIRECTORY_TYPE)) {
-    await removeExecutionVolumes(session as ExecutionSession).catch(() => undefined);
+  if (session.tasks && [...session.tasks.values()].some((t) => t.type === WORKING_DIRECTORY_TYPE)) {
+    await removeExecutionVolumes(session).catch(() => undefined);
   }
   const open = runs.filter((r) => !isTerminalState(r.state));
   if (open.length) await db.taskRun.updateMany({ where: { id: { in: open.map((r) => r.id) } }, data: { state: "KILLED", endedAt: new Date() } });

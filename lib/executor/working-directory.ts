@@ -58,7 +58,7 @@ export async function closeWorkingDirectory(session: ExecutionSession, run: Stor
 }
 
 /** Removes every WorkingDirectory volume an execution left (a kill, a failure while opening one). */
-export async function removeExecutionVolumes(session: ExecutionSession): Promise<void> {
+export async function removeExecutionVolumes(session: Pick<ExecutionSession, "deps" | "execution">): Promise<void> {
   const { Volumes } = await session.deps.docker.listVolumes({ filters: { label: [`${LABEL_EXECUTION}=${session.execution.id}`] } });
   await Promise.all((Volumes ?? []).map((v) => removeWorkingVolume(session.deps.docker, v.Name).catch(() => undefined)));
 }
