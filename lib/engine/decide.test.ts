@@ -15,7 +15,7 @@ function simulate(
   outcome: (taskId: string, value: string | null) => TState = () => "SUCCESS",
   resolve: (task: TTask) => Record<string, unknown> = () => ({}),
 ) {
-  const flow = parse(yaml) as { tasks: TTask[]; errors?: TTask[]; finally?: TTask[] };
+  const flow = parse(yaml) as { tasks: TTask[]; errors?: TTask[]; finally?: TTask[]; afterExecution?: TTask[] };
   const tasks = tasksById(flow);
   const runs: RunView[] = [];
   const order: string[] = [];
@@ -86,6 +86,13 @@ describe("decide: errors and finally", () => {
 
   it("a WARNING does not run the error handlers", () => {
     expect(simulate(flow, (id) => (id === "a" ? "WARNING" : "SUCCESS"))).toMatchObject({ order: ["a", "b", "f"], state: "WARNING" });
+  });
+
+  it("afterExecution runs once the state is known and does not change it", () => {
+    const after = `tasks: [${log("a")}]\nerrors: [${log("e")}]\nafterExecution: [${log("notify")}, ${log("audit")}]`;
+    expect(simulate(after, (id) => (id === "a" ? "FAILED" : "SUCCESS"))).toMatchObject({ order: ["a", "e", "notify", "audit"], state: "FAILED" });
+    // One after another as Kestra's resolveSequentialNexts: a failing one stops the rest, the state stays.
+    expect(simulate(after, (id) => (id === "notify" ? "FAILED" : "SUCCESS"))).toMatchObject({ order: ["a", "notify"], state: "SUCCESS" });
   });
 
   it("errors on a flowable handle its own failure", () => {

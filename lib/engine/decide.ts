@@ -17,7 +17,7 @@ export function tasksById(flow: Pick<TFlow, "tasks"> & { errors?: TTask[]; final
  * (STYLE habit 15): which task runs to make, which flowables to resolve or end, and whether the
  * execution has ended. `stopping` (a kill under way): nothing new starts; it ends once nothing runs.
  */
-export function decide(flow: Pick<TFlow, "tasks"> & { errors?: TTask[]; finally?: TTask[] }, runs: readonly RunView[], stopping = false): Decision[] {
+export function decide(flow: Pick<TFlow, "tasks"> & { errors?: TTask[]; finally?: TTask[]; afterExecution?: TTask[] }, runs: readonly RunView[], stopping = false): Decision[] {
   const index = new RunIndex(runs);
   const tasks = tasksById(flow);
   const step = (run: RunView): Decision[] => {
@@ -30,7 +30,14 @@ export function decide(flow: Pick<TFlow, "tasks"> & { errors?: TTask[]; finally?
   };
   const root: Place = { parent: null, value: null };
   const progress = withHandlers(sequence(flow.tasks, root, index, step), { errors: flow.errors, finally: flow.finally }, root, index, step);
-  if (progress.state !== null) return [{ kind: "end-execution", state: stopping ? "KILLED" : progress.state }];
+  if (progress.state !== null) {
+    // afterExecution runs once the state is known, one task after another, and does not change it.
+    if (!stopping && flow.afterExecution?.length) {
+      const after = sequence(flow.afterExecution, root, index, step);
+      if (after.state === null) return after.decisions;
+    }
+    return [{ kind: "end-execution", state: stopping ? "KILLED" : progress.state }];
+  }
   if (!stopping) return progress.decisions;
   // Stopping: running flowables may still end (their children were killed), nothing is created.
   const ends = progress.decisions.filter((d) => d.kind === "end-task-run");

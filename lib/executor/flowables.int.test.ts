@@ -155,6 +155,28 @@ finally:
     expect(messages(logs)).toEqual(expect.arrayContaining(["handling boom: stopped on purpose (1 error)", "cleaning up"]));
   });
 
+  it("afterExecution runs once the state is known, reads it, and does not change it", async () => {
+    const { execution, logs } = await run(
+      flow(
+        "after",
+        `tasks:
+  - id: boom
+    type: io.kestra.plugin.core.execution.Fail
+afterExecution:
+  - id: notify
+    type: io.kestra.plugin.core.log.Log
+    message: "execution ended {{ execution.state }}"
+`,
+      ),
+    );
+    expect(execution.state).toBe("FAILED");
+    expect(states(execution.taskRuns as Run[])).toEqual([
+      ["boom", "FAILED"],
+      ["notify", "SUCCESS"],
+    ]);
+    expect(messages(logs)).toContain("execution ended FAILED");
+  });
+
   it("AllowFailure and a task's allowFailure turn a failure into WARNING and the flow goes on", async () => {
     const { execution } = await run(
       flow(

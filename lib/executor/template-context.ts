@@ -1,4 +1,5 @@
 import { outputsVariable, parentsVariable } from "../engine/run-variables";
+import { worstOf } from "../engine/task-states";
 import type { TemplateContext } from "../template/render";
 import type { ExecutionSession } from "./execution-session";
 import { type StoredRun, toRunRecord } from "./stored-run";
@@ -27,8 +28,10 @@ export function executionContext(session: Session, runs: readonly StoredRun[]): 
  */
 export function templateContext(session: Session, run: StoredRun, runs: readonly StoredRun[], extra: { attempt: number; workingDir: string; outputDir: string }): Omit<TemplateContext, "secret"> {
   const parents = parentsVariable(toRunRecord(run), runs.map(toRunRecord), (id) => session.tasks.get(id)?.type);
+  const base = executionContext(session, runs);
   return {
-    ...executionContext(session, runs),
+    ...base,
+    ...(inAfterExecution(session, run, runs) ? { execution: { ...base.execution, state: mainState(session, runs) } } : {}),
     taskrun: {
       id: run.id,
       startDate: (run.startedAt ?? run.createdAt).toISOString(),
@@ -41,4 +44,20 @@ export function templateContext(session: Session, run: StoredRun, runs: readonly
     workingDir: extra.workingDir,
     outputDir: extra.outputDir,
   };
+}
+
+/** Whether a task run belongs to the flow's `afterExecution` (its outermost ancestor is one of them). */
+function inAfterExecution(session: Session, run: StoredRun, runs: readonly StoredRun[]): boolean {
+  const after = (session.flow as { afterExecution?: { id: string }[] }).afterExecution;
+  if (!after?.length) return false;
+  const byId = new Map(runs.map((r) => [r.id, r]));
+  let top = run;
+  while (top.parentTaskRunId && byId.has(top.parentTaskRunId)) top = byId.get(top.parentTaskRunId)!;
+  return after.some((t) => t.id === top.taskId);
+}
+
+/** The execution's state as `afterExecution` tasks see it: decided by the flow's main tasks. */
+function mainState(session: Session, runs: readonly StoredRun[]): string {
+  const main = new Set(session.flow.tasks.map((t) => t.id));
+  return worstOf(runs.filter((r) => r.parentTaskRunId === null && main.has(r.taskId)).map((r) => r.state));
 }

@@ -3,7 +3,7 @@ import { PebbleError, type PebbleFunction, renderTemplate } from "./pebble";
 /** What `{{ … }}` expressions can read (Kestra's names). */
 export interface TemplateContext {
   flow: { id: string; namespace: string; revision: number };
-  execution: { id: string; startDate: string; originalId?: string };
+  execution: { id: string; startDate: string; originalId?: string; state?: string };
   inputs: Record<string, unknown>;
   outputs: Record<string, unknown>;
   taskrun?: { id: string; startDate: string; attemptsCount: number; value?: string; parentId?: string };
