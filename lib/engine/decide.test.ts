@@ -28,16 +28,21 @@ function simulate(
     const created: RunView[] = [];
     for (const d of decisions) {
       if (d.kind === "create") {
-        const run: RunView = { id: `r${runs.length}`, taskId: d.taskId, parentTaskRunId: d.parentTaskRunId, value: d.value, state: "CREATED", outputs: null };
+        const run: RunView = { id: `r${runs.length}`, taskId: d.taskId, parentTaskRunId: d.parentTaskRunId, value: d.value, iteration: d.iteration ?? null, state: "CREATED", outputs: null };
         runs.push(run);
         created.push(run);
-        order.push(d.value === null ? d.taskId : `${d.taskId}[${d.value}]`);
+        order.push(d.value !== null ? `${d.taskId}[${d.value}]` : d.iteration ? `${d.taskId}#${d.iteration}` : d.taskId);
       } else if (d.kind === "resolve") {
         const run = runs.find((r) => r.id === d.taskRunId)!;
         run.outputs = resolve(tasks.get(run.taskId)!);
         run.state = "RUNNING";
       } else if (d.kind === "end-task-run") {
         runs.find((r) => r.id === d.taskRunId)!.state = d.state;
+      } else if (d.kind === "check-loop") {
+        // A WaitFor check: the condition holds after the third round.
+        const run = runs.find((r) => r.id === d.taskRunId)!;
+        const round = Number(run.outputs?.iteration ?? 1);
+        run.outputs = round >= 3 ? { ...run.outputs, iterationCount: round, done: true } : { ...run.outputs, iterationCount: round, iteration: round + 1 };
       }
     }
     if (created.length) batches.push(created.map((r) => r.taskId));
@@ -196,6 +201,21 @@ describe("decide: Dag and the deprecated Each tasks", () => {
     const parallel = simulate(each("EachParallel"), undefined, values);
     expect(parallel.batches).toEqual([["e"], ["one", "two", "one", "two"]]);
     expect(parallel.state).toBe("SUCCESS");
+  });
+});
+
+describe("decide: WaitFor", () => {
+  it("runs its tasks round after round until the condition holds, then goes on", () => {
+    const flow = `tasks:\n  - id: poll\n    type: io.kestra.plugin.core.flow.WaitFor\n    condition: x\n    tasks: [${log("probe")}, ${log("note")}]\n  - ${log("after")}`;
+    const r = simulate(flow, undefined, () => ({ iteration: 1, iterationCount: 0 }));
+    expect(r.order).toEqual(["poll", "probe#1", "note#1", "probe#2", "note#2", "probe#3", "note#3", "after"]);
+    expect(r.state).toBe("SUCCESS");
+  });
+
+  it("a failing round fails it", () => {
+    const flow = `tasks:\n  - id: poll\n    type: io.kestra.plugin.core.flow.WaitFor\n    condition: x\n    tasks: [${log("probe")}]`;
+    const r = simulate(flow, (id) => (id === "probe" ? "FAILED" : "SUCCESS"), () => ({ iteration: 1 }));
+    expect(r).toMatchObject({ order: ["poll", "probe#1"], state: "FAILED" });
   });
 });
 

@@ -145,6 +145,25 @@ const dag: Flowable = (task, run, index, step) => {
   return withHandlers({ decisions, state: done ? worstOf(states) : null }, handlers(task), under(run), index, step);
 };
 
+/**
+ * WaitFor: its tasks again and again, round after round, until its `condition` holds (checked
+ * after each round that ended well). `outputs`: `iterationCount` (rounds run), `iteration` (the
+ * round under way), `checking` (a check is under way), `done`, `failed` (limits reached with
+ * `failOnMaxReached`).
+ */
+const waitFor: Flowable = (task, run, index, step) => {
+  const o = run.outputs ?? {};
+  const body = (): Progress => {
+    if (o.done === true) return { decisions: [], state: o.failed === true ? "FAILED" : "SUCCESS" };
+    if (o.checking === true) return { decisions: [], state: null };
+    const round = sequence(task.tasks as Tasks, { parent: run, value: null, iteration: Number(o.iteration ?? 1) }, index, step);
+    if (round.state === null) return round;
+    if (isFailedState(round.state)) return round;
+    return { decisions: [{ kind: "check-loop", taskRunId: run.id }], state: null };
+  };
+  return withHandlers(body(), handlers(task), under(run), index, step);
+};
+
 /** AllowFailure: its tasks' failure becomes a WARNING, the flow goes on. */
 const allowFailure: Flowable = (task, run, index, step) => {
   const progress = sequential(task, run, index, step);
@@ -162,6 +181,7 @@ export const FLOWABLES: Record<string, Flowable> = {
   [`${FLOW}EachSequential`]: eachSequential,
   [`${FLOW}EachParallel`]: eachParallel,
   [`${FLOW}Dag`]: dag,
+  [`${FLOW}WaitFor`]: waitFor,
 };
 
 export function flowableOf(type: string): Flowable | undefined {

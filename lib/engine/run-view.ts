@@ -8,6 +8,8 @@ export interface RunView {
   parentTaskRunId: string | null;
   /** The ForEach value it runs for: set on a ForEach's direct children only, as in Kestra. */
   value: string | null;
+  /** The round of a WaitFor loop it runs in (its direct children only); null elsewhere. */
+  iteration?: number | null;
   state: TState;
   /** A flowable stores what its expressions resolved to here (If: condition, ForEach: values, …). */
   outputs: Record<string, unknown> | null;
@@ -16,7 +18,9 @@ export interface RunView {
 /** What the engine decides; the loop applies these and runs the leaf task runs. */
 export type Decision =
   /** A task run to make (CREATED). A leaf is then claimed and run; a flowable is resolved. */
-  | { kind: "create"; taskId: string; parentTaskRunId: string | null; value: string | null }
+  | { kind: "create"; taskId: string; parentTaskRunId: string | null; value: string | null; iteration?: number | null }
+  /** A WaitFor's round ended well: check its condition (after its interval) and start the next round or end it. */
+  | { kind: "check-loop"; taskRunId: string }
   /** A flowable task run was created: render its expressions (condition, values, …), store them, mark it RUNNING. */
   | { kind: "resolve"; taskRunId: string }
   /** A flowable task run whose children are all done ends so. */
@@ -37,9 +41,9 @@ export class RunIndex {
     }
   }
 
-  /** The run of `taskId` directly under `parent` (for `value`, when the parent iterates). */
-  find(parent: string | null, taskId: string, value: string | null = null): RunView | undefined {
-    return this.byParent.get(parent ?? "")?.find((r) => r.taskId === taskId && r.value === value);
+  /** The run of `taskId` directly under `parent` (for `value` when the parent is a ForEach, `iteration` in a WaitFor). */
+  find(parent: string | null, taskId: string, value: string | null = null, iteration: number | null = null): RunView | undefined {
+    return this.byParent.get(parent ?? "")?.find((r) => r.taskId === taskId && r.value === value && (r.iteration ?? null) === iteration);
   }
 
   childrenOf(parent: string | null): readonly RunView[] {

@@ -6,6 +6,8 @@ import { isFailedState, isTerminalState, type TState, worstOf } from "./task-sta
 export interface Place {
   parent: RunView | null;
   value: string | null;
+  /** The WaitFor round (its direct children only). */
+  iteration?: number | null;
 }
 
 /** How far a group of children got. `state` is set once every one of them has ended. */
@@ -17,7 +19,7 @@ export interface Progress {
 const enabled = (tasks: readonly TTask[] | undefined) => (tasks ?? []).filter((t) => t.disabled !== true);
 
 export function createDecision(task: TTask, place: Place): Decision {
-  return { kind: "create", taskId: task.id, parentTaskRunId: place.parent?.id ?? null, value: place.value };
+  return { kind: "create", taskId: task.id, parentTaskRunId: place.parent?.id ?? null, value: place.value, iteration: place.iteration ?? null };
 }
 
 /**
@@ -27,7 +29,7 @@ export function createDecision(task: TTask, place: Place): Decision {
 export function sequence(tasks: readonly TTask[] | undefined, place: Place, index: RunIndex, step: (run: RunView) => Decision[]): Progress {
   const states: TState[] = [];
   for (const task of enabled(tasks)) {
-    const run = index.find(place.parent?.id ?? null, task.id, place.value);
+    const run = index.find(place.parent?.id ?? null, task.id, place.value, place.iteration ?? null);
     if (!run) return { decisions: [createDecision(task, place)], state: null };
     if (!isTerminalState(run.state)) return { decisions: step(run), state: null };
     states.push(run.state);
@@ -47,7 +49,7 @@ export function parallel(tasks: readonly TTask[] | undefined, concurrent: number
   let failed = false;
   const notStarted: TTask[] = [];
   for (const task of enabled(tasks)) {
-    const run = index.find(place.parent?.id ?? null, task.id, place.value);
+    const run = index.find(place.parent?.id ?? null, task.id, place.value, place.iteration ?? null);
     if (!run) notStarted.push(task);
     else if (!isTerminalState(run.state)) {
       running++;

@@ -177,6 +177,37 @@ afterExecution:
     expect(messages(logs)).toContain("execution ended FAILED");
   });
 
+  it("WaitFor runs its tasks round after round until its condition holds; failOnMaxReached fails it at the limit", async () => {
+    const { execution } = await run(
+      flow(
+        "poll",
+        `tasks:
+  - id: poll
+    type: io.kestra.plugin.core.flow.WaitFor
+    condition: "{{ outputs.round.value == '3' }}"
+    checkFrequency: {interval: PT0.1S}
+    tasks:
+      - id: round
+        type: io.kestra.plugin.core.debug.Return
+        format: "{{ taskrun.iteration }}"
+  - id: limited
+    type: io.kestra.plugin.core.flow.WaitFor
+    condition: "{{ false }}"
+    failOnMaxReached: true
+    checkFrequency: {interval: PT0.1S, maxIterations: 2}
+    tasks:
+      - {id: never_enough, type: io.kestra.plugin.core.log.Log, message: again}
+`,
+      ),
+    );
+    const runs = execution.taskRuns as (Run & { iteration: number | null })[];
+    expect(runs.filter((r) => r.taskId === "round").map((r) => [r.iteration, r.state])).toEqual([[1, "SUCCESS"], [2, "SUCCESS"], [3, "SUCCESS"]]);
+    expect(runs.find((r) => r.taskId === "poll")).toMatchObject({ state: "SUCCESS", outputs: expect.objectContaining({ iterationCount: 3 }) });
+    expect(runs.filter((r) => r.taskId === "never_enough")).toHaveLength(2);
+    expect(runs.find((r) => r.taskId === "limited")!.state).toBe("FAILED");
+    expect(execution.state).toBe("FAILED");
+  });
+
   it("AllowFailure and a task's allowFailure turn a failure into WARNING and the flow goes on", async () => {
     const { execution } = await run(
       flow(

@@ -59,6 +59,8 @@ async function controllingOutputs(task: TTask, render: (value: unknown) => Promi
     }
     case `${FLOW}ForEach`:
       return { values: await forEachValues(task.values, render) };
+    case `${FLOW}WaitFor`:
+      return { iteration: 1, iterationCount: 0 };
     case `${FLOW}EachSequential`:
     case `${FLOW}EachParallel`:
       return { values: await forEachValues(task.value, render) };

@@ -7,6 +7,7 @@ import type { ExecutorDeps } from "./executor-deps";
 import { type ExecutionSession, openSession } from "./execution-session";
 import { renderFlowOutputs } from "./flow-outputs";
 import { resolveFlowable } from "./resolve-flowable";
+import { checkWaitFor } from "./wait-for";
 import { runLeaf } from "./run-leaf";
 import { type StoredRun, toRunView } from "./stored-run";
 import { closeWorkingDirectory, removeExecutionVolumes, WORKING_DIRECTORY_TYPE } from "./working-directory";
@@ -48,6 +49,15 @@ export async function runExecution(baseDeps: ExecutorDeps, executionId: string, 
       // New task runs in one transaction; leaves among them start at once, without reading them back.
       const created = await createRuns(full, decisions.filter((d) => d.kind === "create"), runs.length);
       for (const d of decisions) if (d.kind === "resolve" || d.kind === "end-task-run") await apply(full, d, runs);
+      // A WaitFor between rounds: its check runs beside the loop (it waits its interval).
+      for (const d of decisions) {
+        if (d.kind !== "check-loop" || running.has(`check:${d.taskRunId}`)) continue;
+        const check = checkWaitFor(full, runs.find((r) => r.id === d.taskRunId)!, runs, signal).finally(() => {
+          running.delete(`check:${d.taskRunId}`);
+          changed();
+        });
+        running.set(`check:${d.taskRunId}`, check);
+      }
       // On the first pass also the leaves a restart left CREATED, RUNNING or PAUSED.
       const startable = [...(first ? runs : []), ...created].filter(
         (run) => !running.has(run.id) && !isFlowable(full, run) && (run.state === "CREATED" || run.state === "RUNNING" || run.state === "PAUSED"),
@@ -60,7 +70,7 @@ export async function runExecution(baseDeps: ExecutorDeps, executionId: string, 
         });
         running.set(run.id, task);
       }
-      const applied = created.length > 0 || decisions.some((d) => d.kind === "resolve" || d.kind === "end-task-run");
+      const applied = created.length > 0 || decisions.some((d) => d.kind === "resolve" || d.kind === "end-task-run" || d.kind === "check-loop");
       if (!applied && !dirty) await new Promise<void>((resolve) => (wake = resolve));
     }
   } finally {
@@ -80,6 +90,7 @@ async function createRuns(session: ExecutionSession, creates: Decision[], positi
       taskType: session.tasks.get(d.taskId)!.type,
       parentTaskRunId: d.parentTaskRunId,
       value: d.value,
+      iteration: d.iteration ?? null,
       position: position + i,
       state: "CREATED",
     };

@@ -9,6 +9,7 @@ export interface StoredRun {
   taskType: string;
   parentTaskRunId: string | null;
   value: string | null;
+  iteration: number | null;
   state: string;
   error: string | null;
   attempt: number;
@@ -23,7 +24,7 @@ function parsedOutputs(run: StoredRun): Record<string, unknown> | null {
 }
 
 export function toRunView(run: StoredRun): RunView {
-  return { id: run.id, taskId: run.taskId, parentTaskRunId: run.parentTaskRunId, value: run.value, state: run.state as TState, outputs: parsedOutputs(run) };
+  return { id: run.id, taskId: run.taskId, parentTaskRunId: run.parentTaskRunId, value: run.value, iteration: run.iteration, state: run.state as TState, outputs: parsedOutputs(run) };
 }
 
 export function toRunRecord(run: StoredRun): RunRecord {

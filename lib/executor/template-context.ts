@@ -37,6 +37,7 @@ export function templateContext(session: Session, run: StoredRun, runs: readonly
       startDate: (run.startedAt ?? run.createdAt).toISOString(),
       attemptsCount: extra.attempt,
       ...(run.value !== null ? { value: run.value } : {}),
+      ...(run.iteration !== null ? { iteration: run.iteration } : {}),
       ...(run.parentTaskRunId ? { parentId: run.parentTaskRunId } : {}),
     },
     task: { id: run.taskId, type: run.taskType },

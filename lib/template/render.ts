@@ -6,7 +6,7 @@ export interface TemplateContext {
   execution: { id: string; startDate: string; originalId?: string; state?: string };
   inputs: Record<string, unknown>;
   outputs: Record<string, unknown>;
-  taskrun?: { id: string; startDate: string; attemptsCount: number; value?: string; parentId?: string };
+  taskrun?: { id: string; startDate: string; attemptsCount: number; value?: string; iteration?: number; parentId?: string };
   task?: { id: string; type: string };
   /** The flow's `variables`. */
   vars?: Record<string, unknown>;
