@@ -46,6 +46,15 @@ test("executions list filters by flow, state and time; run again reuses the inpu
   await expect(page.getByTestId("executions").locator("[data-execution]")).toHaveCount(0);
   await page.goto(`/executions?flowId=${id}&startDate=2999-01-01T00:00`);
   await expect(page.getByTestId("executions").locator("[data-execution]")).toHaveCount(0);
+  // Labels given at run time (Kestra's ?labels=key:value) show in the list and filter it.
+  const labelled = await request.post(`/api/v1/executions/e2e.list/${id}?labels=env:staging&labels=owner:ada`, { data: { who: "Lin" } });
+  expect(labelled.status()).toBe(201);
+  await page.goto(`/executions?flowId=${id}&labels=env:staging`);
+  await expect(page.getByTestId("executions").locator("[data-execution]")).toHaveCount(1);
+  await expect(page.getByTestId("labels")).toContainText("env:staging");
+  await expect(page.getByTestId("labels")).toContainText("owner:ada");
+  await page.goto(`/executions?flowId=${id}&labels=env:prod`);
+  await expect(page.getByTestId("executions").locator("[data-execution]")).toHaveCount(0);
   await page.goto(`/executions?flowId=${id}&startDate=not-a-date`);
   await expect(page.locator("p[role=alert]")).toContainText("startDate");
 

@@ -27,6 +27,7 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: P
           <option value="">any state</option>
           {EXECUTION_STATES.map((s) => <option key={s}>{s}</option>)}
         </select>
+        <input name="labels" placeholder="label key:value" defaultValue={query.labels ?? ""} className={field} aria-label="Labels" />
         <label className="text-xs text-slate-500">from<input type="datetime-local" name="startDate" defaultValue={query.startDate ?? ""} className={`${field} ml-1`} /></label>
         <label className="text-xs text-slate-500">to<input type="datetime-local" name="endDate" defaultValue={query.endDate ?? ""} className={`${field} ml-1`} /></label>
         <button className="rounded bg-sky-600 px-3 py-1 text-sm font-medium text-white hover:bg-sky-700">Filter</button>
@@ -35,7 +36,7 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: P
       {!parsed.success && <p role="alert" className="mb-3 text-sm text-red-700">{parsed.error.issues[0]?.path.join(".")}: {parsed.error.issues[0]?.message}</p>}
       <table className="w-full rounded border border-slate-200 bg-white text-sm" data-testid="executions">
         <thead className="bg-slate-100 text-left text-slate-600">
-          <tr><th className="p-2">Id</th><th className="p-2">Flow</th><th className="p-2">State</th><th className="p-2">Created</th><th className="p-2">Duration</th><th className="p-2">Started by</th></tr>
+          <tr><th className="p-2">Id</th><th className="p-2">Flow</th><th className="p-2">State</th><th className="p-2">Created</th><th className="p-2">Duration</th><th className="p-2">Started by</th><th className="p-2">Labels</th></tr>
         </thead>
         <tbody>
           {results.map((e) => (
@@ -46,6 +47,13 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: P
               <td className="p-2 text-slate-500">{formatTime(e.createdAt)}</td>
               <td className="p-2 text-slate-500">{formatDuration(e.startedAt, e.endedAt)}</td>
               <td className="p-2 text-slate-500">{e.startedBy ?? ""}</td>
+              <td className="p-2" data-testid="labels">
+                {e.labels.map((l) => (
+                  <Link key={l.key} href={`/executions?labels=${encodeURIComponent(`${l.key}:${l.value}`)}`} className="mr-1 inline-block rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700 hover:bg-sky-100">
+                    {l.key}:{l.value}
+                  </Link>
+                ))}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -12,6 +12,12 @@ export const ZExecutionSearch = ZPaging.extend({
   /** Created at or after / before; any date `Date` reads, e.g. 2026-11-27T10:00. */
   startDate: z.coerce.date().optional(),
   endDate: z.coerce.date().optional(),
+  /** `key:value` (Kestra's form); several, comma-separated or repeated, must all match. */
+  labels: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean)))
+    .pipe(z.array(z.string().regex(/^[^:]+:.*$/, "a label filter is key:value"))),
 });
 export type TExecutionSearch = z.infer<typeof ZExecutionSearch>;
 
@@ -21,7 +27,8 @@ export function parseExecutionSearch(query: Record<string, string | undefined>) 
 }
 
 /** Executions newest first, matching the filters, only in namespaces `scope` allows. */
-export async function searchExecutions(db: Db, s: TExecutionSearch, scope: NamespaceScope) {
+export async function searchExecutions(db: Db, s: Omit<TExecutionSearch, "labels"> & { labels?: string[] }, scope: NamespaceScope) {
+  const labels = s.labels ?? [];
   const visible = scope.everywhere ? undefined : await allowedNamespaces(db, scope);
   const namespace = { ...(s.namespace ? { startsWith: s.namespace } : {}), ...(visible ? { in: visible } : {}) };
   const where = {
@@ -29,6 +36,8 @@ export async function searchExecutions(db: Db, s: TExecutionSearch, scope: Names
     ...(s.flowId ? { flowId: s.flowId } : {}),
     ...(s.state ? { state: s.state } : {}),
     ...(s.startDate || s.endDate ? { createdAt: { ...(s.startDate ? { gte: s.startDate } : {}), ...(s.endDate ? { lte: s.endDate } : {}) } } : {}),
+    // Labels are stored as a JSON list of {key, value}: each filter is that exact entry's text.
+    ...(labels.length ? { AND: labels.map((l) => ({ labels: { contains: labelEntry(l) } })) } : {}),
   };
   const [total, results] = await Promise.all([
     db.execution.count({ where }),
@@ -37,10 +46,15 @@ export async function searchExecutions(db: Db, s: TExecutionSearch, scope: Names
       orderBy: { createdAt: "desc" },
       skip: (s.page - 1) * s.size,
       take: s.size,
-      select: { id: true, namespace: true, flowId: true, flowRevision: true, state: true, error: true, createdAt: true, startedAt: true, endedAt: true, startedBy: true },
+      select: { id: true, namespace: true, flowId: true, flowRevision: true, state: true, error: true, createdAt: true, startedAt: true, endedAt: true, startedBy: true, labels: true },
     }),
   ]);
-  return { total, results };
+  return { total, results: results.map((r) => ({ ...r, labels: r.labels ? (JSON.parse(r.labels) as { key: string; value: string }[]) : [] })) };
+}
+
+function labelEntry(filter: string): string {
+  const at = filter.indexOf(":");
+  return JSON.stringify({ key: filter.slice(0, at), value: filter.slice(at + 1) });
 }
 
 /**

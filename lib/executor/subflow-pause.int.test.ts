@@ -5,6 +5,7 @@ import { runFlow, waitForEnd } from "../testing/run-flow";
 import { createExecution } from "./create-execution";
 import { getExecution } from "./get-execution";
 import { resumeExecution } from "./resume-execution";
+import { searchExecutions } from "./search-executions";
 
 const t = useTestExecutor();
 
@@ -55,6 +56,12 @@ outputs:
     expect(logs.map((l) => l.message)).toContain("child said hello osprey (SUCCESS)");
     expect(JSON.parse(execution.outputs!)).toEqual({ final: "hello osprey!" });
     expect(JSON.parse(execution.labels!)).toEqual([{ key: "team", value: "data" }, { key: "stage", value: "test" }]);
+    // The executions list filters by labels (Kestra's key:value), every one given must match.
+    const everywhere = { everywhere: true, allows: () => true };
+    const found = await searchExecutions(t.deps.db, { page: 1, size: 50, labels: ["stage:test", "team:data"] }, everywhere);
+    expect(found.results.map((e) => e.id)).toEqual([execution.id]);
+    expect(found.results[0].labels).toEqual([{ key: "team", value: "data" }, { key: "stage", value: "test" }]);
+    expect((await searchExecutions(t.deps.db, { page: 1, size: 50, labels: ["stage:prod"] }, everywhere)).total).toBe(0);
     const childId = (execution.taskRuns.find((t) => t.taskId === "call")!.outputs as { executionId: string }).executionId;
     const child = await getExecution(t.deps.db, childId);
     expect(child.state).toBe("SUCCESS");

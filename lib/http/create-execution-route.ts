@@ -21,7 +21,13 @@ export function createExecutionRoute(fixedFlowId?: string) {
     const flowId = fixedFlowId ?? p.flowId!;
     const inputs = await readInputs(request);
     const [db, executor] = await Promise.all([getDb(), getExecutor()]);
-    const execution = await createExecution(db, namespace, flowId, inputs, actor.email);
+    // Kestra's run-time labels: ?labels=key:value, repeated.
+    const labels = new URL(request.url).searchParams.getAll("labels").map((l) => {
+      const at = l.indexOf(":");
+      if (at <= 0) throw new AppError("BAD_REQUEST", `label "${l}" must be key:value`);
+      return { key: l.slice(0, at), value: l.slice(at + 1) };
+    });
+    const execution = await createExecution(db, namespace, flowId, inputs, actor.email, { labels });
     executor.wake();
     return Response.json({ id: execution.id, namespace, flowId, flowRevision: execution.flowRevision, state: execution.state }, { status: 201 });
   });
