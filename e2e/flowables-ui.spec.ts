@@ -186,3 +186,19 @@ tasks:
   await list.locator('[data-task="nap"][data-value="b"]').getByRole("button", { name: /nap/ }).click();
   await expect(page).toHaveURL(/[?&]task=nap/);
 });
+
+test("an execution shows its labels and the flow's outputs", async ({ page, request }) => {
+  const id = uniqueId("facts");
+  await putFlow(
+    request,
+    `id: ${id}\nnamespace: e2e.facts\nlabels: {team: data}\ntasks:\n  - id: ret\n    type: io.kestra.plugin.core.debug.Return\n    format: "forty-two"\noutputs:\n  - {id: answer, type: STRING, value: "{{ outputs.ret.value }}"}\n`,
+  );
+  const executionId = await startRun(request, "e2e.facts", id);
+  await page.goto(`/executions/${executionId}`);
+  await expect(page.getByTestId("execution-state")).toHaveText("SUCCESS");
+  await expect(page.getByTestId("execution-label")).toHaveText("team:data");
+  await expect(page.getByTestId("flow-outputs")).toContainText("answer=forty-two");
+  const api = (await (await request.get(`/api/v1/executions/${executionId}`)).json()) as { outputs: unknown; labels: unknown };
+  expect(api.outputs).toEqual({ answer: "forty-two" });
+  expect(api.labels).toEqual([{ key: "team", value: "data" }]);
+});

@@ -16,6 +16,7 @@ import { buildFlowGraph } from "../topology/graph-model";
 import { Gantt } from "./Gantt";
 import { isEnded, runRows, taskStatuses } from "./run-tree";
 import { TaskRunList } from "./TaskRunList";
+import { ExecutionFacts } from "./ExecutionFacts";
 import { TaskRunDetails } from "./TaskRunDetails";
 
 /** `flow`: the executed revision's task lists (`tasks`, `errors`, `finally`, `afterExecution`), as parsed. */
@@ -130,6 +131,7 @@ export function ExecutionView({ initial, flow, canRun }: { initial: ExecutionVie
         <span className={`ml-auto text-xs ${connected ? "text-emerald-600" : "text-slate-400"}`}>{connected ? "● live" : ended ? "ended" : "○ connecting"}</span>
       </div>
       {execution.error && <div className="border-b border-red-200 bg-red-50 px-4 py-2 text-sm text-red-800" role="alert">{execution.error}</div>}
+      <ExecutionFacts execution={execution} />
       {/* The topology runs left to right: across the page it has room for a flow's boxes. */}
       <div className="h-64 shrink-0 border-b border-slate-200 bg-slate-50">
         <FlowGraph graph={graph} statuses={statuses} selectedId={selectedTask} onSelect={selectTask} />

@@ -32,6 +32,10 @@ export interface ExecutionViewData {
   error: string | null;
   /** The execution this one replays. */
   replayOf?: string | null;
+  /** The flow's outputs as rendered when it ended; its labels; what started it (a parent flow). */
+  outputs?: Record<string, unknown> | null;
+  labels?: { key: string; value: string }[];
+  trigger?: Record<string, unknown> | null;
   createdAt: string;
   startedAt: string | null;
   endedAt: string | null;

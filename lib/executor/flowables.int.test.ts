@@ -208,6 +208,33 @@ afterExecution:
     expect(execution.state).toBe("FAILED");
   });
 
+  it("a task waiting for its next attempt is RETRYING, then RUNNING again; retry falls back to the flow's", async () => {
+    const seen: string[] = [];
+    const publish = t.deps.bus.publishState.bind(t.deps.bus);
+    t.deps.bus.publishState = (e) => {
+      if (e.taskId === "flaky") seen.push(e.state);
+      publish(e);
+    };
+    try {
+      const { execution } = await run(
+        flow(
+          "retrying",
+          `retry: {type: constant, interval: PT0.3S, maxAttempt: 2}
+tasks:
+  - id: flaky
+    type: io.kestra.plugin.core.execution.Fail
+    errorMessage: nope
+`,
+        ),
+      );
+      expect(execution.state).toBe("FAILED");
+      expect(execution.taskRuns[0].attempt).toBe(2);
+      expect(seen).toEqual(["RUNNING", "RETRYING", "RUNNING", "FAILED"]);
+    } finally {
+      t.deps.bus.publishState = publish;
+    }
+  });
+
   it("AllowFailure and a task's allowFailure turn a failure into WARNING and the flow goes on", async () => {
     const { execution } = await run(
       flow(

@@ -7,8 +7,13 @@ export async function getExecution(db: Db, executionId: string) {
     include: { taskRuns: { orderBy: { position: "asc" } } },
   });
   if (!execution) throw new AppError("NOT_FOUND", `execution ${executionId} not found`);
+  const json = <T>(text: string | null, fallback: T): T => (text ? (JSON.parse(text) as T) : fallback);
   return {
     ...execution,
+    // Stored as JSON text; the API and the page read them as values.
+    outputs: json<Record<string, unknown> | null>(execution.outputs, null),
+    labels: json<{ key: string; value: string }[]>(execution.labels, []),
+    trigger: json<Record<string, unknown> | null>(execution.trigger, null),
     taskRuns: execution.taskRuns.map((t) => ({
       ...t,
       outputs: t.outputs ? (JSON.parse(t.outputs) as unknown) : null,

@@ -7,11 +7,11 @@ import type { TState } from "../engine/task-states";
 import type { ExecutionSession } from "./execution-session";
 import { engineLeafRunner } from "./engine-leaves";
 import { errorLogsOf } from "./error-logs";
-import type { CoreTaskRunner } from "./tasks/core-tasks";
 import { runTask, type TaskOutcome } from "./run-task";
 import type { StoredRun } from "./stored-run";
 import { templateContext } from "./template-context";
 import { workingVolumeOf } from "./working-directory";
+import { claimTaskRun, keepAlive } from "./task-run-lease";
 
 /**
  * Runs one leaf task run to its end (a container, a log line, a core task): renders it (again for
@@ -25,13 +25,24 @@ export async function runLeaf(session: ExecutionSession, run: StoredRun, loadRun
     if (!snapshot || snapshot.attempt !== attempt) snapshot = { attempt, runs: loadRuns() };
     return snapshot.runs;
   };
+  // Left RUNNING (or PAUSED) by a restart: it goes on where it was.
+  const resuming = run.state === "RUNNING" || run.state === "PAUSED";
+  // The task run is the unit of work: claimed atomically, held with a heartbeat while it runs.
+  const { db } = session.deps;
+  if (!(await claimTaskRun(db, run.id, resuming))) return run.state as TState;
+  const stopHeartbeat = keepAlive(db, run.id);
+  try {
+    return await runClaimed(session, run, runs, signal, resuming);
+  } finally {
+    stopHeartbeat();
+  }
+}
+
+async function runClaimed(session: ExecutionSession, run: StoredRun, runs: (attempt?: number) => Promise<StoredRun[]>, signal: AbortSignal, resuming: boolean): Promise<TState> {
   const { deps, writer, masker, execution } = session;
   const { db } = deps;
   const task = session.tasks.get(run.taskId);
-  // Left RUNNING (or PAUSED) by a restart: it goes on where it was.
-  const resuming = run.state === "RUNNING" || run.state === "PAUSED";
-  if (!resuming) await db.taskRun.update({ where: { id: run.id }, data: { state: "RUNNING", startedAt: new Date() } });
-  else writer.countStored(run.id, await storedLineCount(db, execution.id, run.id));
+  if (resuming) writer.countStored(run.id, await storedLineCount(db, execution.id, run.id));
   session.publish("RUNNING", run.id, run.taskId);
   const ctx = {
     deps,
@@ -85,11 +96,9 @@ export async function runLeaf(session: ExecutionSession, run: StoredRun, loadRun
     const core = engineLeafRunner(task.type, session, run);
     const def = core ? undefined : findTaskDefinition(task.type);
     if (!core && !def) throw new Error(`task type ${task.type} is accepted in flows, but Osprey cannot run it yet`);
-    outcome = core
-      ? await runCore(ctx, core, renderTask)
-      : await runTask(ctx, def!, renderTask, async (attempt) => {
-          await db.taskRun.update({ where: { id: run.id }, data: { attempt } });
-        }, resume);
+    outcome = await runTask(ctx, core ?? def!, renderTask, async (attempt) => {
+      await db.taskRun.update({ where: { id: run.id }, data: { attempt } });
+    }, resume);
   } catch (err) {
     outcome = { state: "FAILED", error: err instanceof Error ? err.message : String(err), outputs: {} };
   }
@@ -112,13 +121,6 @@ function inheritedRetry(session: ExecutionSession, run: StoredRun, runs: StoredR
   return session.flow.retry;
 }
 
-async function runCore(ctx: Parameters<typeof runTask>[0], core: CoreTaskRunner, render: (attempt: number) => Promise<Record<string, unknown>>): Promise<TaskOutcome> {
-  try {
-    return await core(ctx, await render(1));
-  } catch (err) {
-    return { state: "FAILED", error: err instanceof Error ? err.message : String(err), outputs: {} };
-  }
-}
 
 /** Stores how a task run ended (log first, so a follower that sees the state has every line), then publishes it. */
 async function finish(session: ExecutionSession, run: StoredRun, outcome: TaskOutcome | { state: "SKIPPED"; outputs: Record<string, unknown>; error?: undefined; exitCode?: undefined }, note?: string, finalState: TState = outcome.state): Promise<TState> {

@@ -9,6 +9,7 @@ import { retryPolicy, type RetrySpec } from "./retry-policy";
 import { runBuildTask } from "./tasks/build-task";
 import { runLogTask } from "./tasks/log-task";
 import { type ResumePoint, runScriptTask } from "./tasks/script-task";
+import type { CoreTaskRunner } from "./tasks/core-tasks";
 import { log, type TaskContext, type TaskOutcome } from "./tasks/task-context";
 
 export type { TaskContext, TaskOutcome };
@@ -20,7 +21,7 @@ export type { TaskContext, TaskOutcome };
  */
 export async function runTask(
   ctx: TaskContext,
-  def: TaskDefinition,
+  def: TaskDefinition | CoreTaskRunner,
   render: (attempt: number) => Promise<Record<string, unknown>>,
   onAttempt: (attempt: number) => Promise<void>,
   resume?: { attempt: number; point: ResumePoint },
@@ -45,14 +46,17 @@ export async function runTask(
     const delay = policy.delayBefore(attempt + 1, Date.now() - started);
     if (delay === null) return outcome;
     log(ctx, `attempt ${attempt} failed (${outcome.error}); retrying in ${delay} ms`, "WARN", "system");
+    // Kestra's RETRYING while the task waits for its next attempt, RUNNING again when it starts.
+    await markTaskRun(ctx, "RETRYING");
     await sleep(delay, ctx.signal);
     if (ctx.signal.aborted) return outcome;
+    await markTaskRun(ctx, "RUNNING");
   }
 }
 
 async function runAttempt(
   ctx: TaskContext,
-  def: TaskDefinition,
+  def: TaskDefinition | CoreTaskRunner,
   task: Record<string, unknown>,
   timeoutMs: number | undefined,
   timeoutText: string,
@@ -73,7 +77,9 @@ async function runAttempt(
   }
 }
 
-function dispatch(ctx: TaskContext, def: TaskDefinition, task: Record<string, unknown>, resume?: ResumePoint): Promise<TaskOutcome> | TaskOutcome {
+function dispatch(ctx: TaskContext, def: TaskDefinition | CoreTaskRunner, task: Record<string, unknown>, resume?: ResumePoint): Promise<TaskOutcome> | TaskOutcome {
+  // A task the engine carries out itself (Fail, Return, Subflow, …): same timeout and retry.
+  if (typeof def === "function") return def(ctx, task);
   switch (def.kind) {
     case "log":
       return runLogTask(ctx, ZLogTask.parse(task));
@@ -88,6 +94,11 @@ function describe(err: unknown, signal: AbortSignal): string {
   if (signal.aborted) return `killed: ${String(signal.reason ?? "stop requested")}`;
   if (err instanceof DockerError || err instanceof SpecError || err instanceof ValueError) return err.message;
   return err instanceof Error ? err.message : String(err);
+}
+
+async function markTaskRun(ctx: TaskContext, state: "RETRYING" | "RUNNING"): Promise<void> {
+  await ctx.deps.db.taskRun.update({ where: { id: ctx.taskRunId }, data: { state } });
+  ctx.deps.bus.publishState({ executionId: ctx.executionId, taskRunId: ctx.taskRunId, taskId: ctx.taskId, state, at: Date.now() });
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -54,8 +54,8 @@ outputs:
     );
     expect(execution.state).toBe("SUCCESS");
     expect(logs.map((l) => l.message)).toContain("child said hello osprey (SUCCESS)");
-    expect(JSON.parse(execution.outputs!)).toEqual({ final: "hello osprey!" });
-    expect(JSON.parse(execution.labels!)).toEqual([{ key: "team", value: "data" }, { key: "stage", value: "test" }]);
+    expect(execution.outputs).toEqual({ final: "hello osprey!" });
+    expect(execution.labels).toEqual([{ key: "team", value: "data" }, { key: "stage", value: "test" }]);
     // The executions list filters by labels (Kestra's key:value), every one given must match.
     const everywhere = { everywhere: true, allows: () => true };
     const found = await searchExecutions(t.deps.db, { page: 1, size: 50, labels: ["stage:test", "team:data"] }, everywhere);
@@ -65,7 +65,7 @@ outputs:
     const childId = (execution.taskRuns.find((t) => t.taskId === "call")!.outputs as { executionId: string }).executionId;
     const child = await getExecution(t.deps.db, childId);
     expect(child.state).toBe("SUCCESS");
-    expect(JSON.parse(child.trigger!)).toMatchObject({ executionId: execution.id, namespace: "it.sub", flowId: "parent" });
+    expect(child.trigger).toMatchObject({ executionId: execution.id, namespace: "it.sub", flowId: "parent" });
   });
 
   it("a failed child fails the Subflow task (transmitFailed), not with transmitFailed: false", async () => {

@@ -8,4 +8,6 @@ ALTER TABLE "Execution" ADD COLUMN "labels" TEXT;
 ALTER TABLE "TaskRun" ADD COLUMN "iteration" INTEGER;
 ALTER TABLE "TaskRun" ADD COLUMN "parentTaskRunId" TEXT;
 ALTER TABLE "TaskRun" ADD COLUMN "value" TEXT;
+ALTER TABLE "TaskRun" ADD COLUMN "workerId" TEXT;
+ALTER TABLE "TaskRun" ADD COLUMN "heartbeatAt" DATETIME;
 

@@ -1,0 +1,34 @@
+import Link from "next/link";
+import type { ExecutionViewData } from "./execution-types";
+
+/** What the execution carries besides its task runs: labels, what started it, the flow's outputs. */
+export function ExecutionFacts({ execution }: { execution: ExecutionViewData }) {
+  const labels = execution.labels ?? [];
+  const outputs = execution.outputs ? Object.entries(execution.outputs) : [];
+  const parent = typeof execution.trigger?.executionId === "string" ? execution.trigger.executionId : null;
+  if (labels.length === 0 && outputs.length === 0 && !parent) return null;
+  return (
+    <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-4 py-1.5 text-xs" data-testid="execution-facts">
+      {labels.map((l) => (
+        <Link key={l.key} href={`/executions?labels=${encodeURIComponent(`${l.key}:${l.value}`)}`} className="rounded bg-slate-100 px-1.5 py-0.5 text-slate-700 hover:bg-sky-100" data-testid="execution-label">
+          {l.key}:{l.value}
+        </Link>
+      ))}
+      {parent && (
+        <Link href={`/executions/${parent}`} className="text-slate-500 hover:underline">
+          started by execution {parent.slice(0, 8)} ({String(execution.trigger?.namespace)}.{String(execution.trigger?.flowId)})
+        </Link>
+      )}
+      {outputs.length > 0 && (
+        <span data-testid="flow-outputs">
+          <span className="text-slate-500">outputs </span>
+          {outputs.map(([key, value]) => (
+            <span key={key} className="mr-2 font-mono">
+              {key}=<span className="text-slate-700">{typeof value === "string" ? value : JSON.stringify(value)}</span>
+            </span>
+          ))}
+        </span>
+      )}
+    </div>
+  );
+}
