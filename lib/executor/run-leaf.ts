@@ -44,6 +44,9 @@ async function runClaimed(session: ExecutionSession, run: StoredRun, runs: (atte
   const task = session.tasks.get(run.taskId);
   if (resuming) writer.countStored(run.id, await storedLineCount(db, execution.id, run.id));
   session.publish("RUNNING", run.id, run.taskId);
+  if (task?.workerGroup !== undefined && !resuming) {
+    writer.append({ taskRunId: run.id, taskId: run.taskId, stream: "system", level: "INFO", message: "workerGroup is accepted, but Osprey's workers have no groups yet: the task runs on this server" });
+  }
   const ctx = {
     deps,
     executionId: execution.id,

@@ -5,7 +5,8 @@ import { DockerError } from "../runner/docker/docker-error";
 import type { ScriptTaskInput } from "../runner/script-spec";
 import { SpecError } from "../runner/script-spec";
 import { durationMs, ValueError } from "../runner/values";
-import { retryPolicy, type RetrySpec } from "./retry-policy";
+import type { TRetry } from "../flow/task-types/common";
+import { retryPolicy } from "./retry-policy";
 import { runBuildTask } from "./tasks/build-task";
 import { runLogTask } from "./tasks/log-task";
 import { type ResumePoint, runScriptTask } from "./tasks/script-task";
@@ -28,7 +29,8 @@ export async function runTask(
 ): Promise<TaskOutcome> {
   const first = resume?.attempt ?? 1;
   let task = await render(first);
-  const policy = retryPolicy(task.retry as RetrySpec | undefined);
+  // Validated by the flow schema on save; rendered since.
+  const policy = retryPolicy(task.retry as TRetry | undefined);
   const timeoutMs = durationMs(task.timeout, "timeout");
   const started = Date.now();
   for (let attempt = first; ; attempt++) {

@@ -155,7 +155,7 @@ describe("container hardening defaults", () => {
     const own = buildContainerSpec({ commands: ["x"], docker: { image: "osprey/custom:1", pullPolicy: "ALWAYS" } }, shell, "osprey/shell", hardened);
     expect(own).toMatchObject({ image: "osprey/custom:1", pullPolicy: "LOCAL_ONLY" });
     // The language's default image is the admin's choice: trusted wherever it comes from.
-    const julia = buildContainerSpec({ commands: ["x"], docker: { pullPolicy: "ALWAYS" } }, shell, "julia:latest", hardened);
+    const julia = buildContainerSpec({ commands: ["x"], taskRunner: { type: "io.kestra.plugin.scripts.runner.docker.Docker", pullPolicy: "ALWAYS" } }, shell, "julia:latest", hardened);
     expect(julia).toMatchObject({ image: "julia:latest", pullPolicy: "ALWAYS" });
   });
 });

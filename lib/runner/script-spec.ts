@@ -1,7 +1,7 @@
 import type Docker from "dockerode";
 import type { TDockerOptions } from "../flow/task-types/docker-options";
 import { DOCKER_RUNNER_TYPE, PROCESS_RUNNER_TYPE } from "../flow/task-types/docker-options";
-import type { ScriptLanguage } from "../flow/task-types/script-language";
+import type { ScriptLanguage, TScriptTaskInput } from "../flow/task-types/script-language";
 import { checkDockerHost, checkDockerOptions, checkRunner, type ContainerPolicy, scriptImagePull } from "./container-policy";
 import type { PullPolicy } from "./docker/pull-image";
 import { authFor } from "./docker/registry-auth";
@@ -13,20 +13,8 @@ export const WORKING_DIR = "/osprey/wd";
 export const OUTPUT_DIR = "/osprey/outputs";
 export const DEFAULT_INTERPRETER = ["/bin/sh", "-c"];
 
-/** A validated, rendered script task, as far as the runner cares. */
-export interface ScriptTaskInput {
-  script?: string;
-  commands?: string[];
-  beforeCommands?: string[];
-  interpreter?: string[];
-  failFast?: boolean | string;
-  env?: Record<string, string>;
-  outputFiles?: string[];
-  containerImage?: string;
-  runner?: "DOCKER" | "PROCESS";
-  docker?: Partial<TDockerOptions>;
-  taskRunner?: { type: string } & Partial<TDockerOptions>;
-}
+/** A validated, rendered script task, as far as the runner cares (inferred from the flow schema). */
+export type ScriptTaskInput = TScriptTaskInput;
 
 /** Everything needed to start one container, derived from a task without touching Docker. */
 export interface ContainerSpec {

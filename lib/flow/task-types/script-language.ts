@@ -45,6 +45,10 @@ export const scriptTaskShape = {
   taskRunner: ZTaskRunner.optional(),
 };
 
+/** A script task as the runner reads it: Script's `script` or Commands' `commands`, and the rest. */
+const ZScriptTaskInput = z.object({ ...scriptTaskShape, script: z.string().optional(), commands: ZStringList.optional() });
+export type TScriptTaskInput = Omit<z.infer<typeof ZScriptTaskInput>, "id">;
+
 export function defineScriptLanguage(language: ScriptLanguage): ScriptTaskDefinition[] {
   const prefix = `io.kestra.plugin.scripts.${language.family}`;
   const example = language.runScript?.(language.scriptFile) ?? "echo hello";
