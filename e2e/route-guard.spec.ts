@@ -45,6 +45,7 @@ const WEAKEST_ROLE: Record<string, Role | "public"> = {
   "GET /api/v1/flows/[namespace]/[id]/revisions": "viewer",
   "GET /api/v1/flows/[namespace]/[id]/revisions/[revision]": "viewer",
   "POST /api/v1/flows": "editor",
+  "POST /api/v1/flows/import": "editor",
   "GET /api/v1/plugins/schemas/flow": "viewer",
   "GET /api/v1/executions/search": "viewer",
   "GET /api/v1/executions/[idOrNamespace]": "viewer",

@@ -15,9 +15,14 @@ export default async function FlowsPage() {
       <div className="mb-4 flex items-center justify-between">
         <h1 className="text-xl font-semibold">Flows <span className="text-slate-400">({total})</span></h1>
         {canSomewhere(actor, "flow:write") && (
-          <Link href="/flows/new" className="rounded bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-700">
-            New flow
-          </Link>
+          <div className="flex gap-2">
+            <Link href="/flows/import" className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">
+              Import
+            </Link>
+            <Link href="/flows/new" className="rounded bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-700">
+              New flow
+            </Link>
+          </div>
         )}
       </div>
       {results.length === 0 ? (
