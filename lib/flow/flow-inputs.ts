@@ -1,34 +1,59 @@
+import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { AppError } from "../errors/app-error";
-import { ZId } from "./task-types/common";
+import { ZDuration } from "./task-types/common";
 
-export const INPUT_TYPES = ["STRING", "INT", "FLOAT", "BOOLEAN", "JSON", "SELECT", "DATETIME", "URI"] as const;
+/** Kestra's input types (ENUM is the old name of SELECT, BOOL of BOOLEAN). */
+export const INPUT_TYPES = [
+  "STRING", "INT", "FLOAT", "BOOLEAN", "BOOL", "SELECT", "ENUM", "MULTISELECT", "DATETIME", "DATE", "TIME", "DURATION",
+  "FILE", "JSON", "YAML", "URI", "EMAIL", "ARRAY", "SECRET",
+] as const;
 
 export const ZFlowInput = z
   .object({
-    id: ZId.describe("Name of the input; read it as `{{ inputs.<id> }}`."),
+    id: z
+      .string()
+      .regex(/^[a-zA-Z0-9][.a-zA-Z0-9_-]*$/, "must start with a letter or digit and contain only letters, digits, ., _ and -")
+      .max(100)
+      .describe("Name of the input; read it as `{{ inputs.<id> }}` (dots nest: `a.b` is `inputs.a.b`). Old name: `name`."),
     type: z.enum(INPUT_TYPES).describe("Type of the value."),
     description: z.string().optional().describe("Shown when someone runs the flow."),
+    displayName: z.string().optional().describe("Label shown in the Run form."),
     required: z.boolean().optional().describe("Whether a value must be given when there is no default. Default true."),
     defaults: z.unknown().optional().describe("Value used when none is given."),
-    values: z.array(z.string()).optional().describe("Allowed values (SELECT)."),
+    values: z.array(z.string()).optional().describe("Allowed values (SELECT, ENUM, MULTISELECT)."),
+    allowCustomValue: z.boolean().optional().describe("SELECT/MULTISELECT: accept a value outside `values`."),
+    validator: z.string().optional().describe("STRING: a regular expression the whole value must match."),
+    minLength: z.number().int().min(0).optional().describe("STRING: shortest value."),
+    maxLength: z.number().int().min(0).optional().describe("STRING: longest value."),
+    min: z.union([z.number(), ZDuration]).optional().describe("INT/FLOAT: smallest value; DURATION: shortest."),
+    max: z.union([z.number(), ZDuration]).optional().describe("INT/FLOAT: largest value; DURATION: longest."),
+    after: z.union([z.string(), z.date()]).optional().describe("DATE/DATETIME/TIME: the value must be later."),
+    before: z.union([z.string(), z.date()]).optional().describe("DATE/DATETIME/TIME: the value must be earlier."),
+    itemType: z.enum(INPUT_TYPES).optional().describe("ARRAY: type of each item."),
+    dependsOn: z.object({ inputs: z.array(z.string()).optional(), condition: z.string().optional() }).strict().optional().describe("Shown only once these inputs are given (and the condition holds)."),
+    extension: z.string().optional().describe("FILE: expected file extension."),
+    prefill: z.unknown().optional().describe("A value the Run form starts with, unlike `defaults` not used when none is given."),
   })
   .strict();
 
 export type TFlowInput = z.infer<typeof ZFlowInput>;
 
-/** Values given for a run, checked and typed against the flow's declared inputs (defaults filled in). */
+/**
+ * Values given for a run, checked and typed against the flow's declared inputs (defaults filled
+ * in), as Kestra reads them; a dotted id nests (`a.b` → `inputs.a.b`). Every problem is reported.
+ */
 export function resolveInputs(declared: TFlowInput[], given: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const problems: string[] = [];
   for (const input of declared) {
     const raw = given[input.id] ?? input.defaults;
-    if (raw === undefined || raw === null || raw === "") {
-      if (input.required !== false) problems.push(`input ${input.id} is required`);
+    if (raw === undefined || raw === null || (raw === "" && input.type !== "STRING")) {
+      if (input.required !== false && !(raw === "" && input.type === "STRING")) problems.push(`input ${input.id} is required`);
       continue;
     }
     try {
-      out[input.id] = coerce(input, raw);
+      setPath(out, input.id, coerce(input, raw));
     } catch (err) {
       problems.push(`input ${input.id}: ${(err as Error).message}`);
     }
@@ -38,28 +63,109 @@ export function resolveInputs(declared: TFlowInput[], given: Record<string, unkn
   return out;
 }
 
+function setPath(target: Record<string, unknown>, id: string, value: unknown): void {
+  const parts = id.split(".");
+  let node = target;
+  for (const part of parts.slice(0, -1)) node = (node[part] ??= {}) as Record<string, unknown>;
+  node[parts.at(-1)!] = value;
+}
+
 function coerce(input: TFlowInput, raw: unknown): unknown {
   switch (input.type) {
-    case "INT": {
-      const n = Number(raw);
-      if (!Number.isInteger(n)) throw new Error(`expected an integer, got "${String(raw)}"`);
-      return n;
-    }
+    case "STRING":
+      return checkString(input, String(raw));
+    case "INT":
     case "FLOAT": {
-      const n = Number(raw);
-      if (!Number.isFinite(n)) throw new Error(`expected a number, got "${String(raw)}"`);
+      const n = typeof raw === "number" ? raw : Number(String(raw).trim());
+      if (!Number.isFinite(n) || String(raw).trim() === "" || (input.type === "INT" && !Number.isInteger(n))) throw new Error(`expected ${input.type === "INT" ? "an integer" : "a number"}, got "${String(raw)}"`);
+      if (typeof input.min === "number" && n < input.min) throw new Error(`must be at least ${input.min}`);
+      if (typeof input.max === "number" && n > input.max) throw new Error(`must be at most ${input.max}`);
       return n;
     }
     case "BOOLEAN":
+    case "BOOL":
       if (raw === true || raw === "true") return true;
       if (raw === false || raw === "false") return false;
       throw new Error(`expected true or false, got "${String(raw)}"`);
-    case "JSON":
-      return typeof raw === "string" ? JSON.parse(raw) : raw;
     case "SELECT":
-      if (input.values && !input.values.includes(String(raw))) throw new Error(`must be one of ${input.values.join(", ")}`);
+    case "ENUM":
+      return checkChoice(input, String(raw));
+    case "MULTISELECT":
+      return listOf(raw).map((v) => checkChoice(input, String(v)));
+    case "DATETIME":
+      return checkOrder(input, isoInstant(raw), (v) => isoInstant(v));
+    case "DATE":
+      return checkOrder(input, matchText(raw, /^\d{4}-\d{2}-\d{2}$/, "a date such as 2026-01-31"), String);
+    case "TIME":
+      return checkOrder(input, matchText(raw, /^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/, "a time such as 14:30:00"), String);
+    case "DURATION": {
+      const text = String(raw);
+      if (!ZDuration.safeParse(text).success) throw new Error(`expected an ISO-8601 duration such as PT5M, got "${text}"`);
+      return text;
+    }
+    case "JSON":
+      return typeof raw === "string" ? parseText(raw, JSON.parse, "JSON") : raw;
+    case "YAML":
+      return typeof raw === "string" ? parseText(raw, parseYaml, "YAML") : raw;
+    case "URI":
+      return matchText(raw, /^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$/, "a URI such as https://example.com/data.csv");
+    case "EMAIL":
+      return matchText(raw, /^[^\s@]+@[^\s@]+\.[^\s@]+$/, "an email address");
+    case "FILE":
       return String(raw);
-    default:
-      return String(raw);
+    case "ARRAY": {
+      const item = input.itemType ?? "STRING";
+      return listOf(raw).map((v) => coerce({ ...input, type: item, itemType: undefined }, v));
+    }
+    case "SECRET":
+      throw new Error("SECRET inputs are accepted in flows, but Osprey cannot take one for a run yet (it would be stored in clear); use a namespace secret");
+  }
+}
+
+function checkString(input: TFlowInput, value: string): string {
+  if (input.minLength !== undefined && value.length < input.minLength) throw new Error(`must be at least ${input.minLength} characters`);
+  if (input.maxLength !== undefined && value.length > input.maxLength) throw new Error(`must be at most ${input.maxLength} characters`);
+  if (input.validator !== undefined && !new RegExp(`^(?:${input.validator})$`).test(value)) throw new Error(`must match ${input.validator}`);
+  return value;
+}
+
+function checkChoice(input: TFlowInput, value: string): string {
+  if (input.values && !input.allowCustomValue && !input.values.includes(value)) throw new Error(`must be one of ${input.values.join(", ")}`);
+  return value;
+}
+
+function checkOrder(input: TFlowInput, value: string, normal: (v: unknown) => string): string {
+  if (input.after !== undefined && value <= normal(input.after instanceof Date ? input.after.toISOString() : input.after)) throw new Error(`must be after ${String(input.after)}`);
+  if (input.before !== undefined && value >= normal(input.before instanceof Date ? input.before.toISOString() : input.before)) throw new Error(`must be before ${String(input.before)}`);
+  return value;
+}
+
+function isoInstant(raw: unknown): string {
+  const date = raw instanceof Date ? raw : new Date(String(raw));
+  if (Number.isNaN(date.getTime())) throw new Error(`expected a date-time such as 2026-01-31T12:00:00Z, got "${String(raw)}"`);
+  return date.toISOString();
+}
+
+function matchText(raw: unknown, pattern: RegExp, what: string): string {
+  const text = raw instanceof Date ? raw.toISOString().slice(0, 10) : String(raw);
+  if (!pattern.test(text)) throw new Error(`expected ${what}, got "${text}"`);
+  return text;
+}
+
+function listOf(raw: unknown): unknown[] {
+  if (Array.isArray(raw)) return raw;
+  const text = String(raw).trim();
+  if (text.startsWith("[")) {
+    const parsed = parseText(text, JSON.parse, "JSON");
+    if (Array.isArray(parsed)) return parsed;
+  }
+  return text === "" ? [] : text.split(",").map((v) => v.trim());
+}
+
+function parseText(text: string, parse: (t: string) => unknown, what: string): unknown {
+  try {
+    return parse(text);
+  } catch {
+    throw new Error(`expected ${what}, got "${text.slice(0, 40)}"`);
   }
 }

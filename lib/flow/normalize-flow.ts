@@ -27,7 +27,8 @@ export function canonicalizeTypes(flowData: unknown): void {
 
 /**
  * Old property names → today's, so the engine reads one name: `retry.maxAttempts` →
- * `maxAttempt`, Pause `delay` → `pauseDuration`. A new name given too wins. In place.
+ * `maxAttempt`, Pause `delay` → `pauseDuration`, an input's `name` → `id`. A new name given too
+ * wins. In place.
  */
 export function renameLegacyProperties(flowData: unknown): void {
   if (!isMap(flowData)) return;
@@ -35,9 +36,15 @@ export function renameLegacyProperties(flowData: unknown): void {
     if (isMap(holder.retry)) renameKey(holder.retry, "maxAttempts", "maxAttempt");
   };
   retry(flowData);
+  // Inputs once had a `name`; today's is `id` (flow inputs and a Pause's onResume).
+  const inputs = (list: unknown) => Array.isArray(list) && list.forEach((input) => isMap(input) && renameKey(input, "name", "id"));
+  inputs(flowData.inputs);
   forEachTask(flowData, (task) => {
     retry(task);
-    if (task.type === "io.kestra.plugin.core.flow.Pause") renameKey(task, "delay", "pauseDuration");
+    if (task.type === "io.kestra.plugin.core.flow.Pause") {
+      renameKey(task, "delay", "pauseDuration");
+      inputs(task.onResume);
+    }
   });
 }
 
