@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db/create-client";
 import { AppError } from "../errors/app-error";
-import { resolveInputs } from "../flow/flow-inputs";
+import { resolveInputs } from "../flow/resolve-inputs";
 import { labelsOf, type TLabel } from "../flow/labels";
 import { parseFlow } from "../flow/parse-flow";
 import { getFlow } from "../flows/get-flow";

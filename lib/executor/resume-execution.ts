@@ -1,6 +1,7 @@
 import type { Db } from "../db/create-client";
 import { AppError } from "../errors/app-error";
-import { resolveInputs, type TFlowInput } from "../flow/flow-inputs";
+import type { TFlowInput } from "../flow/flow-inputs";
+import { resolveInputs } from "../flow/resolve-inputs";
 import { parseFlow } from "../flow/parse-flow";
 import { tasksById } from "../engine/decide";
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { resolveInputs, type TFlowInput } from "./flow-inputs";
+import type { TFlowInput } from "./flow-inputs";
+import { resolveInputs } from "./resolve-inputs";
 import { parseFlow } from "./parse-flow";
 
 const one = (input: Partial<TFlowInput> & { type: TFlowInput["type"] }, value: unknown) => resolveInputs([{ id: "x", ...input } as TFlowInput], value === undefined ? {} : { x: value }).x;
@@ -40,6 +41,9 @@ describe("flow inputs, as Kestra reads them", () => {
     [{ type: "EMAIL" }, "nobody", /email/],
     [{ type: "DURATION" }, "5 minutes", /ISO-8601/],
     [{ type: "SECRET" }, "s3cret", /cannot take one for a run yet/],
+    // A validator that backtracks for ever is cut off (it runs on the server's thread).
+    [{ type: "STRING", validator: "(a+)+b" }, `${"a".repeat(40)}!`, /took longer than 100 ms/],
+    [{ type: "STRING", validator: "(" }, "x", /not a valid regular expression/],
   ] as const)("%j refuses %j", (input, value, message) => {
     expect(() => one(input as never, value)).toThrow(message);
   });
