@@ -1,6 +1,7 @@
 import type { ExecutionSession } from "./execution-session";
 import type { StoredRun } from "./stored-run";
 import { type CoreTaskRunner, coreTaskRunner } from "./tasks/core-tasks";
+import { runFetchLogsTask } from "./tasks/fetch-logs-task";
 import { runLabelsTask } from "./tasks/labels-task";
 import { runPauseTask } from "./tasks/pause-task";
 import { runSubflowTask } from "./tasks/subflow-task";
@@ -14,6 +15,8 @@ export function engineLeafRunner(type: string, session: ExecutionSession, run: S
       return runPauseTask;
     case "io.kestra.plugin.core.execution.Labels":
       return runLabelsTask;
+    case "io.kestra.plugin.core.log.Fetch":
+      return runFetchLogsTask;
     default:
       return coreTaskRunner(type);
   }

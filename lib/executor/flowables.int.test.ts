@@ -235,6 +235,44 @@ tasks:
     }
   });
 
+  it("log.Fetch stores an execution's logs (level and tasks filtered) in a file a later task reads", async () => {
+    const { execution, logs } = await run(
+      flow(
+        "fetch",
+        `tasks:
+  - id: noisy
+    type: io.kestra.plugin.core.log.Log
+    message: ["first", "second"]
+  - id: warned
+    type: io.kestra.plugin.core.log.Log
+    level: WARN
+    message: careful
+  - id: fetch
+    type: io.kestra.plugin.core.log.Fetch
+    level: WARN
+  - id: only_noisy
+    type: io.kestra.plugin.core.log.Fetch
+    tasksId: [noisy]
+  - id: read
+    type: io.kestra.plugin.scripts.shell.Commands
+    inputFiles:
+      logs.jsonl: "{{ outputs.fetch.uri }}"
+    commands:
+      - echo "fetched {{ outputs.fetch.size }} and {{ outputs.only_noisy.size }}"
+      - cat logs.jsonl
+  - id: elsewhere
+    type: io.kestra.plugin.core.log.Fetch
+    executionId: no-such-execution
+`,
+      ),
+    );
+    expect(messages(logs)).toContain("fetched 1 and 2");
+    const line = logs.find((l) => l.message.startsWith("{") && l.message.includes("careful"));
+    expect(JSON.parse(line!.message)).toMatchObject({ taskId: "warned", level: "WARN", message: "careful" });
+    expect(execution.state).toBe("FAILED");
+    expect(execution.error).toMatch(/execution no-such-execution not found in namespace it.flowables/);
+  });
+
   it("AllowFailure and a task's allowFailure turn a failure into WARNING and the flow goes on", async () => {
     const { execution } = await run(
       flow(
