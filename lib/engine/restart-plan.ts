@@ -1,5 +1,6 @@
 import type { TTask } from "../flow/flow-schema";
 import { forEachTask } from "../flow/task-tree";
+import { ancestorsOf } from "./run-variables";
 
 /** What a restart or replay does to each stored task run. */
 export interface RunPlan {
@@ -37,11 +38,10 @@ function descendantsOf(ids: Set<string>, runs: readonly PlanRun[]): Set<string> 
   return out;
 }
 
-function ancestorsOf(id: string, runs: readonly PlanRun[]): string[] {
+function ancestorIds(id: string, runs: readonly PlanRun[]): string[] {
   const byId = new Map(runs.map((r) => [r.id, r]));
-  const out: string[] = [];
-  for (let p = byId.get(id)?.parentTaskRunId; p; p = byId.get(p)?.parentTaskRunId) out.push(p);
-  return out;
+  const run = byId.get(id);
+  return run ? ancestorsOf(run, byId).map((r) => r.id) : [];
 }
 
 /**
@@ -56,7 +56,7 @@ export function planRestart(runs: readonly PlanRun[], handlers: ReadonlySet<stri
   const brokenParents = new Set(broken.map((r) => r.parentTaskRunId).filter(Boolean));
   const again = broken.filter((r) => !brokenParents.has(r.id)).map((r) => r.id);
   if (again.length === 0) return null;
-  const resume = [...new Set(again.flatMap((id) => ancestorsOf(id, kept)))];
+  const resume = [...new Set(again.flatMap((id) => ancestorIds(id, kept)))];
   return { again, resume, remove: [...removed] };
 }
 
@@ -67,7 +67,7 @@ export function planRestart(runs: readonly PlanRun[], handlers: ReadonlySet<stri
 export function planReplay(runs: readonly PlanRun[], handlers: ReadonlySet<string>, fromId: string): RunPlan | null {
   const from = runs.find((r) => r.id === fromId);
   if (!from) return null;
-  const ancestors = ancestorsOf(fromId, runs);
+  const ancestors = ancestorIds(fromId, runs);
   const later = runs.filter((r) => r.position > from.position && !ancestors.includes(r.id)).map((r) => r.id);
   const handlerRuns = runs.filter((r) => handlers.has(r.taskId)).map((r) => r.id);
   const children = [...descendantsOf(new Set([fromId]), runs)].filter((id) => id !== fromId);

@@ -7,9 +7,9 @@ export interface RunRecord {
   outputs: Record<string, unknown> | null;
 }
 
-/** Ancestors of a run, closest first. */
-export function ancestorsOf(run: RunRecord, byId: ReadonlyMap<string, RunRecord>): RunRecord[] {
-  const out: RunRecord[] = [];
+/** Ancestors of a task run, closest first (any record with a parent link: stored rows, views, plans). */
+export function ancestorsOf<T extends { parentTaskRunId: string | null }>(run: T, byId: ReadonlyMap<string, T>): T[] {
+  const out: T[] = [];
   for (let p = run.parentTaskRunId ? byId.get(run.parentTaskRunId) : undefined; p; p = p.parentTaskRunId ? byId.get(p.parentTaskRunId) : undefined) out.push(p);
   return out;
 }

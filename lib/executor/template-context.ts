@@ -1,4 +1,4 @@
-import { outputsVariable, parentsVariable } from "../engine/run-variables";
+import { ancestorsOf, outputsVariable, parentsVariable } from "../engine/run-variables";
 import { worstOf } from "../engine/task-states";
 import type { TemplateContext } from "../template/render";
 import type { ExecutionSession } from "./execution-session";
@@ -51,9 +51,7 @@ export function templateContext(session: Session, run: StoredRun, runs: readonly
 function inAfterExecution(session: Session, run: StoredRun, runs: readonly StoredRun[]): boolean {
   const after = (session.flow as { afterExecution?: { id: string }[] }).afterExecution;
   if (!after?.length) return false;
-  const byId = new Map(runs.map((r) => [r.id, r]));
-  let top = run;
-  while (top.parentTaskRunId && byId.has(top.parentTaskRunId)) top = byId.get(top.parentTaskRunId)!;
+  const top = ancestorsOf(run, new Map(runs.map((r) => [r.id, r]))).at(-1) ?? run;
   return after.some((t) => t.id === top.taskId);
 }
 

@@ -1,3 +1,4 @@
+import { ancestorsOf } from "../engine/run-variables";
 import { OutputFileSink } from "../files/output-file-sink";
 import { discardOutputFiles, saveOutputFiles } from "../files/output-files";
 import { containerLabels, LABEL_EXECUTION } from "../runner/docker/labels";
@@ -11,11 +12,8 @@ export const WORKING_DIRECTORY_TYPE = "io.kestra.plugin.core.flow.WorkingDirecto
 
 /** The volume of the nearest WorkingDirectory around a task run, if it is in one. */
 export function workingVolumeOf(session: ExecutionSession, run: StoredRun, runs: readonly StoredRun[]): string | undefined {
-  const byId = new Map(runs.map((r) => [r.id, r]));
-  for (let p = run.parentTaskRunId ? byId.get(run.parentTaskRunId) : undefined; p; p = p.parentTaskRunId ? byId.get(p.parentTaskRunId) : undefined) {
-    if (session.tasks.get(p.taskId)?.type === WORKING_DIRECTORY_TYPE) return workingVolumeName(p.id);
-  }
-  return undefined;
+  const around = ancestorsOf(run, new Map(runs.map((r) => [r.id, r]))).find((p) => session.tasks.get(p.taskId)?.type === WORKING_DIRECTORY_TYPE);
+  return around ? workingVolumeName(around.id) : undefined;
 }
 
 const labelsFor = (session: ExecutionSession, run: StoredRun) =>
