@@ -1,5 +1,6 @@
 import type { ExecutionSession } from "./execution-session";
 import type { StoredRun } from "./stored-run";
+import { renderInSession } from "./render-in-session";
 import { executionContext } from "./template-context";
 
 type FlowOutput = { id: string; type: string; value: unknown };
@@ -12,13 +13,7 @@ export async function renderFlowOutputs(session: ExecutionSession, runs: readonl
   const declared = (session.flow.outputs ?? []) as FlowOutput[];
   if (declared.length === 0) return null;
   const values = Object.fromEntries(declared.map((o) => [o.id, o.value]));
-  const result = await session.deps.templates.render({
-    value: values,
-    vars: executionContext(session, runs),
-    secrets: session.secrets,
-    maxOutputChars: session.deps.config.OSPREY_TEMPLATE_MAX_OUTPUT_CHARS,
-  });
-  for (const name of result.usedSecrets) session.masker.add(session.secrets![name]);
+  const result = await renderInSession(session, { value: values, vars: executionContext(session, runs) });
   const rendered = result.value as Record<string, unknown>;
   return Object.fromEntries(declared.map((o) => [o.id, typed(o, rendered[o.id])]));
 }

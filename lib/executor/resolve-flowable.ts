@@ -4,6 +4,7 @@ import type { TState } from "../engine/task-states";
 import { OUTPUT_DIR, WORKING_DIR } from "../runner/script-spec";
 import type { ExecutionSession } from "./execution-session";
 import type { StoredRun } from "./stored-run";
+import { renderInSession } from "./render-in-session";
 import { templateContext } from "./template-context";
 import { openWorkingDirectory, WORKING_DIRECTORY_TYPE } from "./working-directory";
 
@@ -18,9 +19,7 @@ export async function resolveFlowable(session: ExecutionSession, run: StoredRun,
   const task = session.tasks.get(run.taskId)!;
   const render = async (value: unknown) => {
     const vars = templateContext(session, run, runs, { attempt: 1, workingDir: WORKING_DIR, outputDir: OUTPUT_DIR });
-    const result = await session.deps.templates.render({ value, vars, secrets: session.secrets, maxOutputChars: session.deps.config.OSPREY_TEMPLATE_MAX_OUTPUT_CHARS });
-    for (const name of result.usedSecrets) session.masker.add(session.secrets![name]);
-    return result.value;
+    return (await renderInSession(session, { value, vars })).value;
   };
   let state: TState = "RUNNING";
   let outputs: Record<string, unknown> = {};

@@ -2,6 +2,7 @@ import { findTaskDefinition } from "../flow/task-types";
 import { storedLineCount, storedRawCounters } from "../logs/read-logs";
 import { OUTPUT_DIR, WORKING_DIR } from "../runner/script-spec";
 import { toBool } from "../runner/values";
+import { ancestorsOf } from "../engine/run-variables";
 import { isTruthy } from "../engine/truth";
 import type { TState } from "../engine/task-states";
 import type { ExecutionSession } from "./execution-session";
@@ -9,6 +10,7 @@ import { engineLeafRunner } from "./engine-leaves";
 import { errorLogsOf } from "./error-logs";
 import { runTask, type TaskOutcome } from "./run-task";
 import type { StoredRun } from "./stored-run";
+import { renderInSession } from "./render-in-session";
 import { templateContext } from "./template-context";
 import { workingVolumeOf } from "./working-directory";
 import { claimTaskRun, keepAlive } from "./task-run-lease";
@@ -66,9 +68,7 @@ async function runClaimed(session: ExecutionSession, run: StoredRun, runs: (atte
     const render = async (attempt: number, value: unknown = props) => {
       const vars = templateContext(session, { ...run, startedAt: run.startedAt ?? new Date() }, await runs(attempt), { attempt, workingDir: WORKING_DIR, outputDir: OUTPUT_DIR });
       const errorLogs = JSON.stringify(value).includes("errorLogs(") ? await errorLogsOf(session) : undefined;
-      const result = await deps.templates.render({ value, vars, secrets: session.secrets, display: true, maxOutputChars: deps.config.OSPREY_TEMPLATE_MAX_OUTPUT_CHARS, errorLogs });
-      for (const name of result.usedSecrets) masker.add(session.secrets![name]);
-      return result;
+      return renderInSession(session, { value, vars, display: true, errorLogs });
     };
     if (!resuming && task.runIf !== undefined) {
       const { value } = await render(run.attempt, { runIf: task.runIf });
@@ -116,12 +116,8 @@ async function runClaimed(session: ExecutionSession, run: StoredRun, runs: (atte
 }
 
 function inheritedRetry(session: ExecutionSession, run: StoredRun, runs: StoredRun[]): unknown {
-  const byId = new Map(runs.map((r) => [r.id, r]));
-  for (let p = run.parentTaskRunId ? byId.get(run.parentTaskRunId) : undefined; p; p = p.parentTaskRunId ? byId.get(p.parentTaskRunId) : undefined) {
-    const retry = session.tasks.get(p.taskId)?.retry;
-    if (retry !== undefined) return retry;
-  }
-  return session.flow.retry;
+  const around = ancestorsOf(run, new Map(runs.map((r) => [r.id, r]))).find((p) => session.tasks.get(p.taskId)?.retry !== undefined);
+  return around ? session.tasks.get(around.taskId)!.retry : session.flow.retry;
 }
 
 

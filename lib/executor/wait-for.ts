@@ -3,6 +3,7 @@ import { durationMs, toBool, toNumber } from "../runner/values";
 import { OUTPUT_DIR, WORKING_DIR } from "../runner/script-spec";
 import type { ExecutionSession } from "./execution-session";
 import type { StoredRun } from "./stored-run";
+import { renderInSession } from "./render-in-session";
 import { templateContext } from "./template-context";
 
 export const WAIT_FOR_TYPE = "io.kestra.plugin.core.flow.WaitFor";
@@ -27,7 +28,7 @@ export async function checkWaitFor(session: ExecutionSession, run: StoredRun, ru
 }
 
 async function check(session: ExecutionSession, run: StoredRun, runs: StoredRun[], signal: AbortSignal): Promise<void> {
-  const { db, templates, config } = session.deps;
+  const { db } = session.deps;
   const task = session.tasks.get(run.taskId)!;
   const outputs = JSON.parse(run.outputs ?? "{}") as Record<string, unknown>;
   await db.taskRun.update({ where: { id: run.id }, data: { outputs: JSON.stringify({ ...outputs, checking: true }) } });
@@ -37,7 +38,7 @@ async function check(session: ExecutionSession, run: StoredRun, runs: StoredRun[
   const maxDuration = durationMs(frequency.maxDuration, "checkFrequency.maxDuration") ?? DEFAULTS.maxDurationMs;
   const iteration = Number(outputs.iteration ?? 1);
   const vars = templateContext(session, run, runs, { attempt: 1, workingDir: WORKING_DIR, outputDir: OUTPUT_DIR });
-  const result = await templates.render({ value: { condition: task.condition }, vars, secrets: session.secrets, maxOutputChars: config.OSPREY_TEMPLATE_MAX_OUTPUT_CHARS });
+  const result = await renderInSession(session, { value: { condition: task.condition }, vars });
   const holds = isTruthy((result.value as { condition: unknown }).condition);
   const elapsed = Date.now() - (run.startedAt ?? run.createdAt).getTime();
   const limited = !holds && (iteration >= maxIterations || elapsed >= maxDuration);
