@@ -1,12 +1,11 @@
+import { toLabelList } from "../../flow/labels";
 import { mergeLabels } from "../create-execution";
 import type { TaskContext, TaskOutcome } from "./task-context";
 
 /** io.kestra.plugin.core.execution.Labels: adds or changes labels of the running execution. */
 export async function runLabelsTask(ctx: TaskContext, task: Record<string, unknown>): Promise<TaskOutcome> {
   const raw = typeof task.labels === "string" ? (JSON.parse(task.labels) as unknown) : task.labels;
-  const given = Array.isArray(raw)
-    ? (raw as { key: string; value: unknown }[]).map((l) => ({ key: String(l.key), value: String(l.value) }))
-    : Object.entries((raw ?? {}) as Record<string, unknown>).map(([key, value]) => ({ key, value: String(value) }));
+  const given = toLabelList(raw);
   const { db } = ctx.deps;
   const execution = await db.execution.findUniqueOrThrow({ where: { id: ctx.executionId }, select: { labels: true } });
   const labels = mergeLabels(JSON.parse(execution.labels ?? "[]") as { key: string; value: string }[], given);

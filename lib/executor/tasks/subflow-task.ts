@@ -1,5 +1,5 @@
 import { isTerminalState } from "../../engine/task-states";
-import type { TLabel } from "../../flow/labels";
+import { toLabelList } from "../../flow/labels";
 import { toBool } from "../../runner/values";
 import { createExecution } from "../create-execution";
 import { log, type TaskContext, type TaskOutcome } from "./task-context";
@@ -21,7 +21,7 @@ export async function runSubflowTask(ctx: TaskContext, task: Record<string, unkn
   if (!childId) {
     const child = await createExecution(db, String(task.namespace), String(task.flowId), (task.inputs ?? {}) as Record<string, unknown>, `subflow of ${ctx.executionId}`, {
       trigger: { executionId: ctx.executionId, namespace: parent.namespace, flowId: parent.flowId, flowRevision: parent.flowRevision },
-      labels: labelList(task.labels),
+      labels: toLabelList(task.labels),
     });
     childId = child.id;
     await db.taskRun.update({ where: { id: ctx.taskRunId }, data: { outputs: JSON.stringify({ executionId: childId }) } });
@@ -49,10 +49,4 @@ async function waitForExecution(ctx: TaskContext, executionId: string) {
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-}
-
-function labelList(labels: unknown): TLabel[] {
-  if (!labels) return [];
-  if (Array.isArray(labels)) return labels.map((l: { key: string; value: unknown }) => ({ key: l.key, value: String(l.value) }));
-  return Object.entries(labels as Record<string, unknown>).map(([key, value]) => ({ key, value: String(value) }));
 }
