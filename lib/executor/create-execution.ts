@@ -9,6 +9,9 @@ import { getFlow } from "../flows/get-flow";
 export interface ExecutionOrigin {
   /** What `{{ trigger.* }}` reads in the new execution (a parent's Subflow: its execution's ids). */
   trigger?: Record<string, unknown>;
+  /** What kind of thing started it (manual when absent) and, for a flow's trigger, that trigger's id. */
+  triggerType?: "manual" | "schedule" | "webhook" | "flow" | "subflow" | "backfill";
+  triggerId?: string;
   /** Labels given for this run; the flow's own labels come first, these win on the same key. */
   labels?: TLabel[];
 }
@@ -31,6 +34,8 @@ export async function createExecution(db: Db, namespace: string, flowId: string,
       state: "CREATED",
       startedBy,
       trigger: origin.trigger ? JSON.stringify(origin.trigger) : null,
+      triggerType: origin.triggerType ?? "manual",
+      triggerId: origin.triggerId ?? null,
       labels: labels.length ? JSON.stringify(labels) : null,
     },
   });

@@ -22,6 +22,7 @@ export async function runSubflowTask(ctx: TaskContext, task: Record<string, unkn
     const child = await createExecution(db, String(task.namespace), String(task.flowId), (task.inputs ?? {}) as Record<string, unknown>, `subflow of ${ctx.executionId}`, {
       trigger: { executionId: ctx.executionId, namespace: parent.namespace, flowId: parent.flowId, flowRevision: parent.flowRevision },
       labels: toLabelList(task.labels),
+      triggerType: "subflow",
     });
     childId = child.id;
     await db.taskRun.update({ where: { id: ctx.taskRunId }, data: { outputs: JSON.stringify({ executionId: childId }) } });

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Execution" ADD COLUMN "triggerId" TEXT;
+ALTER TABLE "Execution" ADD COLUMN "triggerType" TEXT;
+
