@@ -8,6 +8,6 @@ export DATABASE_URL="file:$DIR/osprey.db"
 export OSPREY_SECRET_KEY_FILE="$DIR/secret.key"
 export NEXT_TELEMETRY_DISABLED=1
 export OSPREY_AUTH_SECRET_FILE="$DIR/auth.secret"
-npx prisma migrate deploy >/dev/null
+npx tsx scripts/migrate.ts
 npx tsx scripts/create-admin.ts
 exec npx next start -H 127.0.0.1 -p "$PORT"

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Writes prisma/migrations/NNNN_<name>/migration.sql from the schema change since git HEAD.
+# Writes the migration for the schema change since git HEAD, for both databases:
+# prisma/migrations/NNNN_<name>/ (SQLite) and prisma/postgres/migrations/NNNN_<name>/ (PostgreSQL,
+# from the twin schema that scripts/postgres-schema.mjs generates).
 # (`prisma migrate dev` needs a shadow database the JS engine cannot make; `migrate diff` between
 # the committed schema and the working one gives the same SQL.)
 source "$(dirname "$0")/lib.sh"
@@ -7,9 +9,19 @@ cd "$(dirname "$0")/.."
 name="${1:?usage: scripts/new-migration.sh <name>}"
 n=$(printf '%04d' $(( $(ls -d prisma/migrations/[0-9]*/ | wc -l) + 1 )))
 dir="prisma/migrations/${n}_${name}"
-old=$(mktemp --suffix=.prisma)
-git show HEAD:prisma/schema.prisma > "$old"
+old=$(mktemp -d)
+git show HEAD:prisma/schema.prisma > "$old/schema.prisma"
 mkdir -p "$dir"
-npx prisma migrate diff --from-schema-datamodel "$old" --to-schema-datamodel prisma/schema.prisma --script > "$dir/migration.sql"
-rm -f "$old"
+npx prisma migrate diff --from-schema-datamodel "$old/schema.prisma" --to-schema-datamodel prisma/schema.prisma --script > "$dir/migration.sql"
 log "wrote $dir/migration.sql"
+
+# PostgreSQL: the twin of HEAD's schema against the twin of the working one. The Prisma CLI opens
+# the configured adapter even for a diff between two files, so it needs the test server.
+pg_url=$(bash scripts/ensure-postgres.sh | sed -n 's/^OSPREY_TEST_POSTGRES_URL=//p')
+node scripts/postgres-schema.mjs
+(cd "$old" && mkdir -p prisma && mv schema.prisma prisma/ && node "$OLDPWD/scripts/postgres-schema.mjs")
+pg_dir="prisma/postgres/migrations/${n}_${name}"
+mkdir -p "$pg_dir"
+DATABASE_URL="$pg_url" npx prisma migrate diff --from-schema-datamodel "$old/prisma/postgres/schema.prisma" --to-schema-datamodel prisma/postgres/schema.prisma --script > "$pg_dir/migration.sql"
+rm -rf "$old"
+log "wrote $pg_dir/migration.sql"

@@ -1,20 +1,26 @@
 // Sums the vitest and Playwright JSON reports into one closing line: "tests: N passed, N failed, N skipped".
+// Arguments: the SQLite vitest report, the Playwright report, then the PostgreSQL vitest report.
 import { existsSync, readFileSync } from "node:fs";
 
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-const [vitestReport, playwrightReport] = process.argv.slice(2);
+const [vitestReport, playwrightReport, postgresReport] = process.argv.slice(2);
 
-if (existsSync(vitestReport)) {
-  const v = JSON.parse(readFileSync(vitestReport, "utf8"));
+function addVitest(report, tier) {
+  if (!existsSync(report)) {
+    console.error(`[osprey] no vitest report: the ${tier} tier did not run`);
+    failed += 1;
+    return;
+  }
+  const v = JSON.parse(readFileSync(report, "utf8"));
   passed += v.numPassedTests;
   failed += v.numFailedTests;
   skipped += v.numPendingTests + v.numTodoTests;
-} else {
-  console.error("[osprey] no vitest report: the unit/integration tier did not run");
-  failed += 1;
 }
+
+addVitest(vitestReport, "unit/integration");
+if (postgresReport) addVitest(postgresReport, "PostgreSQL integration");
 if (existsSync(playwrightReport)) {
   const s = JSON.parse(readFileSync(playwrightReport, "utf8")).stats;
   passed += s.expected + s.flaky;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one test command (npm test): sets up what the tests need, then runs every tier:
-# typecheck and import-cycle check, unit and integration tests (real Docker, real SQLite),
-# a production build, and Playwright e2e in real Chromium against `next start`.
+# typecheck and import-cycle check, unit and integration tests (real Docker, real SQLite), the
+# integration tests again on a real PostgreSQL, a production build, and Playwright e2e in real Chromium against `next start`.
 source "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
@@ -11,6 +11,7 @@ bash scripts/ensure-docker.sh
 bash scripts/ensure-node-deps.sh
 bash scripts/ensure-images.sh
 bash scripts/ensure-chromium.sh
+POSTGRES_URL=$(bash scripts/ensure-postgres.sh | sed -n 's/^OSPREY_TEST_POSTGRES_URL=//p')
 
 status=0
 step() {
@@ -22,11 +23,12 @@ step() {
 step "typecheck" npx tsc --noEmit
 step "import cycles" npx madge --circular --extensions ts,tsx --ts-config tsconfig.json --exclude 'lib/db/generated' app components lib
 step "unit and integration tests" npx vitest run --reporter=default --reporter=json --outputFile.json="$REPORTS/vitest.json"
+step "integration tests on PostgreSQL" env OSPREY_TEST_POSTGRES_URL="$POSTGRES_URL" npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$REPORTS/vitest-postgres.json"
 step "production build" bash -c 'npx next build >/tmp/osprey-test-build.log 2>&1 || { tail -40 /tmp/osprey-test-build.log; exit 1; }'
 if [ -d .next ] && [ -f .next/BUILD_ID ]; then
   step "e2e (Chromium)" env PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/playwright.json" npx playwright test --reporter=list,json
 fi
 
-node scripts/test-summary.mjs "$REPORTS/vitest.json" "$REPORTS/playwright.json" || status=1
+node scripts/test-summary.mjs "$REPORTS/vitest.json" "$REPORTS/playwright.json" "$REPORTS/vitest-postgres.json" || status=1
 rm -rf "$REPORTS"
 exit $status

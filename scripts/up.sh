@@ -12,7 +12,7 @@ bash scripts/ensure-docker.sh
 bash scripts/ensure-node-deps.sh
 bash scripts/ensure-images.sh
 log "applying database migrations"
-npx prisma migrate deploy >/dev/null
+npx tsx scripts/migrate.ts
 npx tsx scripts/create-admin.ts
 if [ "${OSPREY_DEV:-0}" = "1" ]; then
   exec npx next dev -H "$BIND" -p "$PORT"

@@ -4,7 +4,7 @@ import { APIError, createAuthMiddleware } from "better-auth/api";
 import { admin } from "better-auth/plugins";
 import { adminAc, userAc } from "better-auth/plugins/admin/access";
 import { listOf, type TConfig } from "../config";
-import type { Db } from "../db/create-client";
+import { kindOf, type Db } from "../db/create-client";
 import { loadAuthSecret } from "../secrets/secret-key";
 import { AttemptLimiter } from "./attempt-limiter";
 import { requestOrigin } from "./same-origin";
@@ -35,7 +35,7 @@ export function createAuth(db: Db, config: AuthConfig) {
       ...listOf(config.OSPREY_TRUSTED_ORIGINS),
       ...(!config.OSPREY_BASE_URL && request ? [requestOrigin(request)] : []),
     ],
-    database: prismaAdapter(db, { provider: "sqlite" }),
+    database: prismaAdapter(db, { provider: kindOf(db) }),
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 12, maxPasswordLength: 256 },
     session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
     rateLimit: {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { NamespaceScope } from "../auth/namespace-roles";
 import type { Db } from "../db/create-client";
+import { containsText } from "../db/text-filter";
 import { ZPaging } from "../http/params";
 import { STATES as EXECUTION_STATES } from "../engine/task-states";
 
@@ -37,7 +38,7 @@ export async function searchExecutions(db: Db, s: Omit<TExecutionSearch, "labels
     ...(s.state ? { state: s.state } : {}),
     ...(s.startDate || s.endDate ? { createdAt: { ...(s.startDate ? { gte: s.startDate } : {}), ...(s.endDate ? { lte: s.endDate } : {}) } } : {}),
     // Labels are stored as a JSON list of {key, value}: each filter is that exact entry's text.
-    ...(labels.length ? { AND: labels.map((l) => ({ labels: { contains: labelEntry(l) } })) } : {}),
+    ...(labels.length ? { AND: labels.map((l) => ({ labels: containsText(db, labelEntry(l)) })) } : {}),
   };
   const [total, results] = await Promise.all([
     db.execution.count({ where }),

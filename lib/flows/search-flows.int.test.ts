@@ -24,7 +24,7 @@ afterAll(async () => {
 const paging = { page: 1, size: 100 };
 const person = (role: string, ...namespaces: string[]) => ({ role, grants: namespaces.map((namespace) => ({ namespace, role: "editor" })) });
 
-describe("lists scoped to a person's namespaces, on real SQLite", () => {
+describe("lists scoped to a person's namespaces, on the real database", () => {
   it("shows a grant exactly its namespaces, whatever case and underscores the others have", async () => {
     for (const [grants, visible] of [
       [["team.a"], ["team.a", "team.a.sub"]],
@@ -49,5 +49,13 @@ describe("lists scoped to a person's namespaces, on real SQLite", () => {
     expect((await searchFlows(db, paging, scopeOf(person("none"), "flow:read"))).total).toBe(0);
     expect((await searchFlows(db, paging, scopeOf(person("viewer"), "flow:read"))).total).toBe(NAMESPACES.length);
     expect((await searchExecutions(db, paging, scopeOf(person("viewer"), "execution:read"))).total).toBe(NAMESPACES.length);
+  });
+
+  it("finds flows by free text whatever its case, on SQLite and PostgreSQL alike", async () => {
+    const viewer = scopeOf(person("viewer"), "flow:read");
+    const lower = await searchFlows(db, { ...paging, q: "loud" }, viewer);
+    const upper = await searchFlows(db, { ...paging, q: "LOUD" }, viewer);
+    expect(lower.results.map((f) => f.namespace)).toEqual(["TEAM.A.loud"]);
+    expect(upper.results.map((f) => f.namespace)).toEqual(["TEAM.A.loud"]);
   });
 });

@@ -1,5 +1,6 @@
 import type { NamespaceScope } from "../auth/namespace-roles";
 import type { Db } from "../db/create-client";
+import { containsText } from "../db/text-filter";
 
 export interface FlowSearch {
   q?: string;
@@ -15,7 +16,7 @@ export async function searchFlows(db: Db, s: FlowSearch, scope: NamespaceScope) 
   const where = {
     deleted: false,
     ...(Object.keys(namespace).length > 0 ? { namespace } : {}),
-    ...(s.q ? { OR: [{ flowId: { contains: s.q } }, { namespace: { contains: s.q } }] } : {}),
+    ...(s.q ? { OR: [{ flowId: containsText(db, s.q) }, { namespace: containsText(db, s.q) }] } : {}),
   };
   const [total, rows] = await Promise.all([
     db.flow.count({ where }),

@@ -2,6 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { isPostgresUrl } from "../db/database-kind";
 import { adminToken, TEST_ADMIN_ENV } from "./accounts";
 
 export interface ServerProcess {
@@ -17,13 +18,13 @@ export interface ServerProcess {
 }
 
 /**
- * Starts the built app (`next build` first) as its own process on a SQLite database (a fresh one
+ * Starts the built app (`next build` first) as its own process on a database (a fresh SQLite one
  * unless given), as `npm run up` would. Benchmarks and crash tests use it.
  */
 export async function startServer(port: number, databaseUrl?: string, extraEnv: Record<string, string> = {}): Promise<ServerProcess> {
   const url = databaseUrl ?? `file:${join(mkdtempSync(join(tmpdir(), "osprey-server-")), "osprey.db")}`;
   // The keys sit beside the database, so a restarted server reads the same secrets and sessions.
-  const dir = url.slice("file:".length, url.lastIndexOf("/"));
+  const dir = isPostgresUrl(url) ? mkdtempSync(join(tmpdir(), "osprey-server-")) : url.slice("file:".length, url.lastIndexOf("/"));
   const env = {
     ...process.env,
     DATABASE_URL: url,
@@ -34,7 +35,7 @@ export async function startServer(port: number, databaseUrl?: string, extraEnv: 
     ...TEST_ADMIN_ENV,
     ...extraEnv,
   };
-  execFileSync("npx", ["prisma", "migrate", "deploy"], { env, stdio: "pipe" });
+  execFileSync("npx", ["tsx", "scripts/migrate.ts"], { env, stdio: "pipe" });
   execFileSync("npx", ["tsx", "scripts/create-admin.ts"], { env, stdio: "pipe" });
   // Start node directly (not through npx) so `pid` is the server itself, for RSS readings and kills.
   const child: ChildProcess = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(port)], {

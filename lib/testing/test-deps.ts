@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inject } from "vitest";
@@ -10,15 +10,14 @@ import { LogBus } from "../logs/log-bus";
 import { createDocker } from "../runner/docker/docker-client";
 import { instanceId } from "../runner/docker/labels";
 import { SecretStore } from "../secrets/secret-store";
+import { freshDatabase } from "./test-database";
 import { templateRendererFor } from "../template/template-renderer";
 import { LocalDiskStorage } from "../storage/local-disk-storage";
 
-/** Real parts for an integration test: a fresh migrated SQLite file, a storage folder beside it, the real Docker engine. */
+/** Real parts for an integration test: a fresh migrated database (SQLite, or PostgreSQL in the suite's second run), a storage folder beside it, the real Docker engine. */
 export async function createTestDeps(overrides: Record<string, string> = {}): Promise<ExecutorDeps> {
   const dir = mkdtempSync(join(tmpdir(), "osprey-it-"));
-  const file = join(dir, "osprey.db");
-  copyFileSync(inject("templateDb"), file);
-  const url = `file:${file}`;
+  const url = await freshDatabase(inject("templateDb"));
   const config = loadConfig({ ...process.env, DATABASE_URL: url, OSPREY_POLL_MS: "100", OSPREY_STORAGE_DIR: join(dir, "storage"), ...overrides });
   const db = await createDb(url);
   return {

@@ -1,0 +1,31 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ExecutorDeps } from "../executor/executor-deps";
+import { createTestDeps } from "../testing/test-deps";
+import { createAuth } from "./create-auth";
+import { ensureFirstAdmin } from "./ensure-first-admin";
+
+// better-auth keeps users, sessions and accounts in Osprey's own database: this runs on SQLite and,
+// in the suite's second run, on PostgreSQL.
+let deps: ExecutorDeps;
+beforeAll(async () => {
+  deps = await createTestDeps({ OSPREY_AUTH_SECRET: "a-test-secret-of-at-least-32-characters!!" });
+});
+afterAll(async () => {
+  await deps.db.$disconnect();
+});
+
+describe("accounts on the real database", () => {
+  it("creates the first admin, signs in with its password, refuses a wrong one", async () => {
+    const auth = createAuth(deps.db, deps.config);
+    const created = await ensureFirstAdmin(deps.db, auth, "first@example.com", "a long enough password");
+    expect(created).toEqual({ created: true, email: "first@example.com", generatedPassword: undefined });
+    expect(await ensureFirstAdmin(deps.db, auth, "second@example.com")).toEqual({ created: false });
+
+    const signedIn = await auth.api.signInEmail({ body: { email: "first@example.com", password: "a long enough password" } });
+    expect(signedIn.user.email).toBe("first@example.com");
+    const session = await deps.db.session.findFirst({ where: { userId: signedIn.user.id } });
+    expect(session?.token).toBe(signedIn.token);
+
+    await expect(auth.api.signInEmail({ body: { email: "first@example.com", password: "not the password" } })).rejects.toThrow(/invalid/i);
+  });
+});
