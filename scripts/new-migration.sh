@@ -6,14 +6,20 @@
 # the committed schema and the working one gives the same SQL.)
 source "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/.."
+# BASE=<rev> diffs against another commit; POSTGRES_ONLY=NNNN_name writes just PostgreSQL's twin of
+# an existing SQLite migration (one merged from a branch that predates PostgreSQL).
 name="${1:?usage: scripts/new-migration.sh <name>}"
-n=$(printf '%04d' $(( $(ls -d prisma/migrations/[0-9]*/ | wc -l) + 1 )))
-dir="prisma/migrations/${n}_${name}"
 old=$(mktemp -d)
-git show HEAD:prisma/schema.prisma > "$old/schema.prisma"
-mkdir -p "$dir"
-npx prisma migrate diff --from-schema-datamodel "$old/schema.prisma" --to-schema-datamodel prisma/schema.prisma --script > "$dir/migration.sql"
-log "wrote $dir/migration.sql"
+git show "${BASE:-HEAD}":prisma/schema.prisma > "$old/schema.prisma"
+if [ -n "${POSTGRES_ONLY:-}" ]; then
+  n="${POSTGRES_ONLY%%_*}"
+else
+  n=$(printf '%04d' $(( $(ls -d prisma/migrations/[0-9]*/ | wc -l) + 1 )))
+  dir="prisma/migrations/${n}_${name}"
+  mkdir -p "$dir"
+  npx prisma migrate diff --from-schema-datamodel "$old/schema.prisma" --to-schema-datamodel prisma/schema.prisma --script > "$dir/migration.sql"
+  log "wrote $dir/migration.sql"
+fi
 
 # PostgreSQL: the twin of HEAD's schema against the twin of the working one. The Prisma CLI opens
 # the configured adapter even for a diff between two files, so it needs the test server.
