@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { defaultConcurrency } from "./executor/default-concurrency";
 import { memoryBytes } from "./runner/values";
 
 /** An on/off setting: "true"/"1" or "false"/"0"; unset or empty means `fallback`. */
@@ -34,8 +35,8 @@ const size = (fallback: number) =>
 const ZConfig = z.object({
   DATABASE_URL: z.string().default("file:./data/osprey.db"),
   DOCKER_HOST: z.string().optional(),
-  /** How many executions the in-process executor runs at once. */
-  OSPREY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** How many executions the in-process executor runs at once; unset: sized from cores and memory. */
+  OSPREY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(() => defaultConcurrency()),
   /** Polling interval of the executor when nothing wakes it. */
   OSPREY_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   /** Lines kept in memory per execution before the container's stream is paused. Small keeps the
