@@ -1,3 +1,4 @@
+import { processCounters } from "../metrics/process-counters";
 import type { Db } from "../db/create-client";
 import type { LogBus } from "./log-bus";
 import type { LogLine, NewLogLine, RawCounters } from "./log-line";
@@ -167,7 +168,10 @@ export class LogWriter {
         this.failure = err instanceof Error ? err : new Error(String(err));
       }
       this.pendingLines -= written;
-      if (!this.failure) this.bus.publishLines(this.executionId, live);
+      if (!this.failure) {
+        processCounters().logLinesWritten += written;
+        this.bus.publishLines(this.executionId, live);
+      }
       this.releaseWaiters();
     }
   }

@@ -1,5 +1,11 @@
+import { getDb } from "@/lib/db/db";
+import { checkHealth } from "@/lib/health/check-health";
+import { getDocker } from "@/lib/runner/docker/docker-global";
+
 export const dynamic = "force-dynamic";
 
-export function GET() {
-  return Response.json({ status: "UP" });
+/** Public: whether this server, its database and its Docker engine answer (503 when one does not). */
+export async function GET() {
+  const health = await checkHealth(await getDb(), getDocker());
+  return Response.json(health, { status: health.status === "UP" ? 200 : 503 });
 }

@@ -1,0 +1,29 @@
+import type Docker from "dockerode";
+import type { Db } from "../db/create-client";
+
+export interface Health {
+  status: "UP" | "DOWN";
+  database: "UP" | "DOWN";
+  docker: "UP" | "DOWN";
+}
+
+/** A dependency that does not answer within this long is reported down (the check must stay fast). */
+const CHECK_TIMEOUT_MS = 2_000;
+
+/** Whether the database and the Docker engine answer. No error text: the route is public. */
+export async function checkHealth(db: Db, docker: Docker): Promise<Health> {
+  const [database, engine] = await Promise.all([answers(() => db.$queryRawUnsafe("SELECT 1")), answers(() => docker.ping())]);
+  return { status: database && engine ? "UP" : "DOWN", database: database ? "UP" : "DOWN", docker: engine ? "UP" : "DOWN" };
+}
+
+async function answers(check: () => Promise<unknown>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), CHECK_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([check().then(() => true, () => false), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
