@@ -28,4 +28,14 @@ describe("accounts on the real database", () => {
 
     await expect(auth.api.signInEmail({ body: { email: "first@example.com", password: "not the password" } })).rejects.toThrow(/invalid/i);
   });
+
+  it("shares the per-account sign-in limit between two servers", async () => {
+    const config = { ...deps.config, OSPREY_SIGNIN_PER_MINUTE: 3 };
+    const serverA = createAuth(deps.db, config);
+    const serverB = createAuth(deps.db, config);
+    const attempt = (auth: typeof serverA) => auth.api.signInEmail({ body: { email: "limited@example.com", password: "wrong password!" } }).then(() => "signed in", (e: { message: string }) => e.message);
+    const messages = [await attempt(serverA), await attempt(serverB), await attempt(serverA), await attempt(serverB)];
+    expect(messages.slice(0, 3).every((m) => /invalid/i.test(m))).toBe(true);
+    expect(messages[3]).toMatch(/too many sign-in attempts/);
+  });
 });

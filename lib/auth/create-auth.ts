@@ -6,7 +6,7 @@ import { adminAc, userAc } from "better-auth/plugins/admin/access";
 import { listOf, type TConfig } from "../config";
 import { kindOf, type Db } from "../db/create-client";
 import { loadAuthSecret } from "../secrets/secret-key";
-import { AttemptLimiter } from "./attempt-limiter";
+import { DbRateLimiter } from "../rate-limit/db-rate-limiter";
 import { requestOrigin } from "./same-origin";
 
 type AuthConfig = Pick<
@@ -25,7 +25,9 @@ type AuthConfig = Pick<
  * per client address and per account. Roles live on the user row; what each role may do is lib/auth/roles.ts.
  */
 export function createAuth(db: Db, config: AuthConfig) {
-  const perAccount = new AttemptLimiter(config.OSPREY_SIGNIN_PER_MINUTE, 60_000);
+  // Per account as well as per address: an address can be spoofed where no proxy sets it, an
+  // account cannot, so guessing one account's password stays slow whatever address guesses claim.
+  const perAccount = new DbRateLimiter(db, "signin-account", config.OSPREY_SIGNIN_PER_MINUTE, 60_000);
   return betterAuth({
     appName: "Osprey",
     secret: loadAuthSecret(config),
@@ -40,7 +42,8 @@ export function createAuth(db: Db, config: AuthConfig) {
     session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
     rateLimit: {
       enabled: true,
-      storage: "memory",
+      // In the database, so every server behind a proxy enforces one limit.
+      storage: "database",
       window: 60,
       max: 300,
       customRules: { "/sign-in/email": { window: 60, max: config.OSPREY_SIGNIN_PER_MINUTE } },
@@ -55,7 +58,7 @@ export function createAuth(db: Db, config: AuthConfig) {
       before: createAuthMiddleware(async (ctx) => {
         if (ctx.path !== "/sign-in/email") return;
         const email = String((ctx.body as { email?: unknown } | undefined)?.email ?? "").toLowerCase();
-        if (!perAccount.take(email)) throw new APIError("TOO_MANY_REQUESTS", { message: "too many sign-in attempts for this account; wait a minute" });
+        if (!(await perAccount.take(email))) throw new APIError("TOO_MANY_REQUESTS", { message: "too many sign-in attempts for this account; wait a minute" });
       }),
     },
     telemetry: { enabled: false },
