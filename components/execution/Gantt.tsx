@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { formatDuration } from "../ui/format";
+import { formatDuration, formatUsage } from "../ui/format";
 import type { RunRow } from "./run-tree";
 
 const BAR_CLASS: Record<string, string> = {
@@ -41,7 +41,7 @@ export function Gantt({ rows, startedAt, endedAt, onSelect }: { rows: RunRow[]; 
             key={row.key}
             onClick={() => onSelect(row.taskId)}
             className="flex w-full items-center gap-2 text-left hover:bg-slate-50"
-            title={row.kind === "not-run" ? row.state.toLowerCase() : `${row.state} · ${formatDuration(row.startedAt, row.endedAt)}`}
+            title={row.kind === "not-run" ? row.state.toLowerCase() : [row.state, formatDuration(row.startedAt, row.endedAt), row.run ? formatUsage(row.run) : ""].filter(Boolean).join(" · ")}
             data-gantt-row={row.kind}
           >
             <span className={`w-28 shrink-0 truncate ${row.kind === "iteration" ? "font-mono text-slate-500" : ""} ${row.kind === "not-run" ? "text-slate-400" : ""}`} style={{ paddingLeft: row.depth * 10 }}>

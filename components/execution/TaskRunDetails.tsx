@@ -1,5 +1,5 @@
 import type { TaskRunView } from "./execution-types";
-import { formatDuration } from "../ui/format";
+import { formatDuration, formatUsage } from "../ui/format";
 
 /** One task run's facts: duration, exit code, attempt, error, outputs, metrics, properties, files. */
 export function TaskRunDetails({ executionId, run, onReplay }: { executionId: string; run: TaskRunView; onReplay?: () => void }) {
@@ -10,6 +10,11 @@ export function TaskRunDetails({ executionId, run, onReplay }: { executionId: st
         {formatDuration(run.startedAt, run.endedAt)}
         {run.exitCode !== null && <> · exit code {run.exitCode}</>}
         {run.attempt > 1 && <> · attempt {run.attempt}</>}
+        {formatUsage(run) && (
+          <span data-testid="container-usage" title="What the container used, from Docker's stats: size memory.memory from the peak">
+            {" "}· {formatUsage(run)}
+          </span>
+        )}
         {onReplay && (
           <button onClick={onReplay} className="ml-2 text-sky-700 hover:underline" title="A new execution: what ran before this task is kept, this task and what follows run again">
             ⟲ Replay from here

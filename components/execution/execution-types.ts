@@ -10,6 +10,9 @@ export interface TaskRunView {
   state: string;
   exitCode: number | null;
   error: string | null;
+  /** What its container used (Docker stats): set when the engine gave a sample. */
+  memoryPeakBytes?: number | null;
+  cpuSeconds?: number | null;
   startedAt: string | null;
   endedAt: string | null;
   attempt: number;

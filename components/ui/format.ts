@@ -10,3 +10,12 @@ export function formatDuration(start?: string | Date | null, end?: string | Date
 export function formatTime(value?: string | Date | null): string {
   return value ? new Date(value).toLocaleString() : "";
 }
+
+/** A container's peak memory and CPU time, as the execution page and the Gantt show them: "48.3 MB peak · 1.25 s CPU". */
+export function formatUsage(run: { memoryPeakBytes?: number | null; cpuSeconds?: number | null }): string {
+  if (run.memoryPeakBytes == null && run.cpuSeconds == null) return "";
+  const parts: string[] = [];
+  if (run.memoryPeakBytes != null) parts.push(`${(run.memoryPeakBytes / 1e6).toFixed(1)} MB peak`);
+  if (run.cpuSeconds != null) parts.push(`${run.cpuSeconds.toFixed(2)} s CPU`);
+  return parts.join(" · ");
+}

@@ -1,3 +1,4 @@
+import type { ContainerUsage } from "../../runner/docker/container-usage";
 import type { ScriptTaskDefinition } from "../../flow/task-types/script-language";
 import { LOG_LEVELS, type TLogLevel } from "../../flow/task-types/log";
 import { OutputFileSink } from "../../files/output-file-sink";
@@ -90,7 +91,7 @@ async function runSpec(ctx: TaskContext, spec: ContainerSpec, task: { warningOnS
       return ok;
     },
   };
-  let result: { exitCode: number };
+  let result: { exitCode: number; usage?: ContainerUsage };
   let outputFiles: Record<string, string>;
   try {
     result =
@@ -100,6 +101,7 @@ async function runSpec(ctx: TaskContext, spec: ContainerSpec, task: { warningOnS
           ? await resumeContainer(docker, resume.containerId, spec, hooks, resume.skip)
           : await runContainer(docker, spec, hooks);
     outputFiles = await saveOutputFiles(deps.db, owner, files.stored());
+    if (result.usage) await deps.db.taskRun.update({ where: { id: ctx.taskRunId }, data: { memoryPeakBytes: result.usage.memoryPeakBytes, cpuSeconds: result.usage.cpuSeconds } });
   } catch (err) {
     // A cap passed or the run broke off: keep no half set of files.
     await discardOutputFiles(deps, owner).catch((cleanup: unknown) => log(ctx, `could not remove this task's stored files: ${String(cleanup)}`, "WARN", "system"));

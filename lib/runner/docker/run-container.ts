@@ -3,6 +3,7 @@ import { LineSplitter } from "../../logs/line-splitter";
 import type { ContainerSpec } from "../script-spec";
 import type { FileSink } from "../file-sink";
 import { collectFiles } from "./collect-files";
+import { type ContainerUsage, watchUsage } from "./container-usage";
 import { DockerError, engineMessage, statusCodeOf } from "./docker-error";
 import { FrameDecoder } from "./frame-decoder";
 import { ensureImage } from "./pull-image";
@@ -26,6 +27,8 @@ export interface RunContainerHooks {
 export interface ContainerResult {
   exitCode: number;
   containerId: string;
+  /** Peak memory and CPU time from the engine's stats, when it gave a sample before the end. */
+  usage?: ContainerUsage;
 }
 
 /**
@@ -87,6 +90,7 @@ async function superviseContainer(
   begin: () => Promise<{ outputDone: Promise<void> }>,
 ): Promise<ContainerResult> {
   const containerId = container.id;
+  const result: Partial<ContainerResult> = {};
   let graceTimer: NodeJS.Timeout | undefined;
   const onAbort = () => {
     // With a grace period, SIGTERM first so the task can clean up; SIGKILL after it.
@@ -99,12 +103,14 @@ async function superviseContainer(
   try {
     hooks.signal?.addEventListener("abort", onAbort, { once: true });
     const { outputDone } = await begin();
+    const usage = watchUsage(container);
     const { StatusCode } = (await container.wait()) as { StatusCode: number };
+    result.usage = await usage.stop();
     await outputDone;
     hooks.signal?.throwIfAborted();
     await collectFiles(container, spec.workingDir, spec.outputFiles, hooks.files);
     if (spec.usesOutputDir) await collectFiles(container, spec.outputDir, "all", hooks.files);
-    return { exitCode: StatusCode, containerId };
+    return { ...result, exitCode: StatusCode, containerId };
   } finally {
     clearTimeout(graceTimer);
     hooks.signal?.removeEventListener("abort", onAbort);

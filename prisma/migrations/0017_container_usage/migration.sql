@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "TaskRun" ADD COLUMN "cpuSeconds" REAL;
+ALTER TABLE "TaskRun" ADD COLUMN "memoryPeakBytes" REAL;
+
