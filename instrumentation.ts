@@ -1,6 +1,11 @@
-/** Starts the executor once when the server boots, so queued and interrupted runs are handled at once. */
+/**
+ * Starts the executor once when the server boots, so queued and interrupted runs are handled at
+ * once; on PostgreSQL, first joins the log bus to the other servers'.
+ */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { startEventRelay } = await import("./lib/logs/event-relay-global");
+  await startEventRelay().catch((err: unknown) => console.error("[osprey] could not listen to the other servers' events:", err));
   const { getExecutor } = await import("./lib/executor/executor-global");
   await getExecutor();
 }

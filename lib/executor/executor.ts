@@ -56,6 +56,7 @@ export class Executor {
   private async loop(): Promise<void> {
     while (!this.stopped) {
       try {
+        await this.applyKills();
         while (!this.stopped && this.running.size < this.deps.config.OSPREY_CONCURRENCY) {
           const id = await claimNext(this.deps.db);
           if (!id) break;
@@ -73,6 +74,16 @@ export class Executor {
       });
       this.wakeUp = null;
     }
+  }
+
+  /**
+   * A kill asked on another server reaches this one through the database: `killedBy` is set on an
+   * execution running here (the poll interval bounds how long that takes).
+   */
+  private async applyKills(): Promise<void> {
+    if (this.running.size === 0) return;
+    const killed = await this.deps.db.execution.findMany({ where: { id: { in: [...this.running.keys()] }, killedBy: { not: null } }, select: { id: true, killedBy: true } });
+    for (const { id, killedBy } of killed) if (!this.running.get(id)?.signal.aborted) this.kill(id, `killed by ${killedBy}`);
   }
 
   private launch(id: string): void {

@@ -6,6 +6,8 @@ import { readLogs } from "./read-logs";
 import type { SseEvent } from "./sse";
 
 const REPLAY_PAGE = 5_000;
+/** A follower that has heard nothing for this long looks at the store itself (lost notifications). */
+const IDLE_CHECK_MS = 2_000;
 /** Most published lines a follower holds while its client reads; past it they are dropped and read back from the store. */
 export const MAX_QUEUED_LINES = 10_000;
 /** The same bound in characters of message text (lines may be up to 64 K characters). */
@@ -58,6 +60,8 @@ export async function followLogs(
   };
   const unsubscribe = bus.subscribe(executionId, (e) => {
     if (e.kind === "state") queue.push(e);
+    // Stored by another process: read from the store, as when behind.
+    else if (e.kind === "stored") behind ||= e.lastSeq > lastSent;
     // While behind, published lines are not kept: the catch-up reads them from the store.
     else if (!behind) queueLines(e);
     notify?.();
@@ -91,6 +95,16 @@ export async function followLogs(
     return e;
   };
 
+  /** Waits for an event; false when none came within IDLE_CHECK_MS. */
+  const woken = () =>
+    new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), IDLE_CHECK_MS);
+      notify = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+    }).finally(() => (notify = null));
+
   try {
     const execution = await db.execution.findUnique({ where: { id: executionId }, include: { taskRuns: true } });
     if (!execution) throw new Error(`execution ${executionId} not found`);
@@ -104,7 +118,17 @@ export async function followLogs(
       return;
     }
     while (!signal.aborted) {
-      if (queue.length === 0 && !behind) await new Promise<void>((r) => (notify = r));
+      if (queue.length === 0 && !behind && !(await woken())) {
+        // Quiet for a while: a notification from another server may have been lost. The store says.
+        await replayStored();
+        const now = await db.execution.findUniqueOrThrow({ where: { id: executionId }, select: { state: true, error: true } });
+        if (isTerminal(now.state)) {
+          await replayStored();
+          await send({ event: "end", data: { state: now.state, error: now.error, lastSeq: lastSent } });
+          return;
+        }
+        continue;
+      }
       notify = null;
       if (behind) await replayStored();
       for (let e = takeQueued(); e && !signal.aborted; e = takeQueued()) {
@@ -114,6 +138,7 @@ export async function followLogs(
           await sendLines(e.lines);
           continue;
         }
+        if (e.kind !== "state") continue; // `stored` hints are never queued
         // Lines stored before a state change may not have been published to this late subscriber.
         await replayStored();
         await send({ event: "state", data: e.event });

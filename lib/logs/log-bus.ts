@@ -11,26 +11,52 @@ export interface StateEvent {
   message?: string;
 }
 
-export type BusEvent = { kind: "lines"; lines: LogLine[] } | { kind: "state"; event: StateEvent };
+/**
+ * `stored`: lines up to `lastSeq` are in the store, written by another process (a hint without the
+ * lines: the follower reads them from the store).
+ */
+export type BusEvent = { kind: "lines"; lines: LogLine[] } | { kind: "state"; event: StateEvent } | { kind: "stored"; lastSeq: number };
+
+/** Carries this process's events to the other processes on the same database (PostgreSQL NOTIFY). */
+export interface EventRelay {
+  stored(executionId: string, lastSeq: number): void;
+  state(event: StateEvent): void;
+}
 
 /**
  * In-process publish/subscribe of stored log lines and state changes, per execution.
  * Subscribers only ever see what is already persisted (lines are published after their insert).
+ * With a relay (several servers on one PostgreSQL), what is published here also reaches followers
+ * in the other processes, and what they publish arrives through `receive`.
  */
 export class LogBus {
   private readonly emitter = new EventEmitter();
+  private relay: EventRelay | null = null;
 
   constructor() {
     // Every open SSE connection is a listener; the default cap of 10 would warn spuriously.
     this.emitter.setMaxListeners(0);
   }
 
-  publishLines(executionId: string, lines: LogLine[]): void {
+  setRelay(relay: EventRelay | null): void {
+    this.relay = relay;
+  }
+
+  /** Lines just stored, up to `lastSeq`; `lines` holds them when a follower here wanted them. */
+  publishLines(executionId: string, lines: LogLine[], lastSeq?: number): void {
     if (lines.length) this.emitter.emit(executionId, { kind: "lines", lines } satisfies BusEvent);
+    const last = lastSeq ?? lines[lines.length - 1]?.seq;
+    if (last !== undefined) this.relay?.stored(executionId, last);
   }
 
   publishState(event: StateEvent): void {
     this.emitter.emit(event.executionId, { kind: "state", event } satisfies BusEvent);
+    this.relay?.state(event);
+  }
+
+  /** An event another process published (through the relay): to this process's followers only. */
+  receive(executionId: string, event: Extract<BusEvent, { kind: "state" | "stored" }>): void {
+    this.emitter.emit(executionId, event);
   }
 
   /** Whether anyone follows this execution live (the writer builds line objects only then). */

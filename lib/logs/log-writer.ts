@@ -170,7 +170,7 @@ export class LogWriter {
       this.pendingLines -= written;
       if (!this.failure) {
         processCounters().logLinesWritten += written;
-        this.bus.publishLines(this.executionId, live);
+        this.bus.publishLines(this.executionId, live, this.nextSeq - 1);
       }
       this.releaseWaiters();
     }
