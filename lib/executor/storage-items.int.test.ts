@@ -131,7 +131,7 @@ tasks:
     expect(logs.map((l) => l.message)).toContain("4 batches, 4 succeeded");
     const full = await getExecution(t.deps.db, execution.id);
     const each = outputsOf(full, "each");
-    expect(each).toMatchObject({ numberOfBatches: 4, iterations: { SUCCESS: 4 } });
+    expect(each).toMatchObject({ numberOfBatches: 4, iterations: { CREATED: 0, RUNNING: 0, SUCCESS: 4 } });
     const merged = (await read(execution.id, each.uri)).trim().split("\n").map((l) => JSON.parse(l) as unknown);
     expect(merged).toEqual([
       { batch: 1, rows: 3, first: "row1" },
@@ -192,6 +192,12 @@ tasks:
     expect(lenientEach.uri).toBeUndefined();
 
     const before = await t.deps.db.execution.count({ where: { flowId: "picky-child" } });
+    // An empty file: no batch, nothing started, and it succeeds (ForEachItemCaseTest.forEachItemEmptyItems).
+    const empty = await runFlow(t.deps, parent(true, 1, 0), t.executor);
+    expect(empty.execution.state).toBe("SUCCESS");
+    expect(outputsOf(await getExecution(t.deps.db, empty.execution.id), "each")).toMatchObject({ numberOfBatches: 0 });
+    expect(await t.deps.db.execution.count({ where: { flowId: "picky-child" } })).toBe(before);
+
     const huge = await runFlow(t.deps, parent(true, 1, MAX_BATCHES + 1), t.executor);
     expect(huge.execution.state).toBe("FAILED");
     expect(huge.execution.error).toMatch(/1001 batches: more than the 1000/);

@@ -131,8 +131,9 @@ async function waitForAll(ctx: TaskContext, ids: string[], report: (iterations: 
   }
 }
 
+/** Kestra's `iterations`: CREATED and RUNNING always there (0 once all ended), then every state seen. */
 function countByState(children: Child[]): Record<string, number> {
-  const out: Record<string, number> = {};
+  const out: Record<string, number> = { CREATED: 0, RUNNING: 0 };
   for (const c of children) out[c.state] = (out[c.state] ?? 0) + 1;
   return out;
 }
