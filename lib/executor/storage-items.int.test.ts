@@ -78,6 +78,38 @@ tasks:
   });
 });
 
+describe("LocalFiles in a WorkingDirectory", () => {
+  it("writes its inputs where the next script reads them, and keeps what the script wrote by its outputs globs", async () => {
+    const { execution } = await runFlow(
+      t.deps,
+      `id: local-files-wd
+namespace: it.storage
+tasks:
+  - id: wd
+    type: io.kestra.plugin.core.flow.WorkingDirectory
+    tasks:
+      - id: inputs
+        type: io.kestra.plugin.core.storage.LocalFiles
+        inputs:
+          data/in.txt: "three\\nlines\\nhere\\n"
+      - id: count
+        type: io.kestra.plugin.scripts.shell.Commands
+        commands:
+          - wc -l < data/in.txt > count.txt
+      - id: keep
+        type: io.kestra.core.tasks.storages.LocalFiles
+        outputs: ["*.txt"]
+`,
+      t.executor,
+    );
+    expect(execution.state).toBe("SUCCESS");
+    const full = await getExecution(t.deps.db, execution.id);
+    const uris = outputsOf(full, "keep").uris as Record<string, string>;
+    expect(Object.keys(uris)).toEqual(["count.txt"]);
+    expect((await read(execution.id, uris["count.txt"])).trim()).toBe("3");
+  });
+});
+
 describe("ForEachItem", () => {
   it("splits 10 rows by 3 into 4 subflow executions, each reading its own batch; outputs count them and merge their outputs", async () => {
     await saveFlow(

@@ -1,7 +1,12 @@
-import { deleteFileByUri, openFileByUri } from "../../files/output-files";
+import { OutputFileSink } from "../../files/output-file-sink";
+import { deleteFileByUri, discardOutputFiles, openFileByUri, saveOutputFiles } from "../../files/output-files";
 import { splitLines, splitRuleOf } from "../../files/split-lines";
+import { containerLabels } from "../../runner/docker/labels";
+import { collectFromWorkingVolume, putIntoWorkingVolume } from "../../runner/docker/working-volume";
 import { toBool } from "../../runner/values";
+import { defaultImageFor } from "../default-image";
 import type { CoreTaskRunner } from "./core-tasks";
+import type { TaskContext } from "./task-context";
 import { extensionOf, extensionOfUri, taskFiles } from "./task-files";
 
 const STORAGE = "io.kestra.plugin.core.storage";
@@ -64,21 +69,47 @@ const del: CoreTaskRunner = async (ctx, task) => {
   return { state: "SUCCESS", outputs: { uri, deleted } };
 };
 
-/** LocalFiles (deprecated): `inputs` (name → text, or a file URI to copy) stored as files → `uris` (and `outputFiles`). */
+/**
+ * LocalFiles (deprecated): `inputs` (name → text, or a file URI to copy) written to the working
+ * directory, and the files matching `outputs` kept → `uris` (and `outputFiles`). Inside a
+ * WorkingDirectory that is its shared directory, so scripts there read and write the same files;
+ * elsewhere, as in Kestra, a directory of its own (only its `inputs` can match `outputs`).
+ */
 const localFiles: CoreTaskRunner = async (ctx, task) => {
   const inputs = listOrJson(task.inputs ?? {}, "inputs");
   if (!inputs || typeof inputs !== "object" || Array.isArray(inputs)) throw new Error("inputs must be a map of file name → content");
   const io = taskFiles(ctx);
-  const wanted = Array.isArray(task.outputs) ? task.outputs.map((g) => globToRegExp(String(g))) : null;
+  const globs = Array.isArray(task.outputs) ? task.outputs.map(String) : [];
   const contents: Record<string, string | Buffer> = {};
   for (const [name, value] of Object.entries(inputs as Record<string, unknown>)) {
-    if (wanted && !wanted.some((re) => re.test(name))) continue;
     const text = String(value);
     contents[name] = text.trim().startsWith("osprey:///") ? await io.read(text) : text;
   }
-  const uris = await io.store(contents);
+  if (ctx.workingVolume) {
+    const uris = await inWorkingDirectory(ctx, ctx.workingVolume, contents, globs);
+    return { state: "SUCCESS", outputs: { uris, outputFiles: uris } };
+  }
+  const wanted = globs.map(globToRegExp);
+  const uris = await io.store(Object.fromEntries(Object.entries(contents).filter(([name]) => wanted.some((re) => re.test(name)))));
   return { state: "SUCCESS", outputs: { uris, outputFiles: uris } };
 };
+
+async function inWorkingDirectory(ctx: TaskContext, volume: string, contents: Record<string, string | Buffer>, globs: string[]): Promise<Record<string, string>> {
+  const { docker, config, storage, db, instance } = ctx.deps;
+  const labels = containerLabels({ instance, executionId: ctx.executionId, taskRunId: ctx.taskRunId, taskId: ctx.taskId });
+  const image = defaultImageFor("shell", config);
+  await putIntoWorkingVolume(docker, volume, image, labels, Object.entries(contents).map(([path, content]) => ({ path, content })));
+  if (globs.length === 0) return {};
+  const owner = { executionId: ctx.executionId, taskRunId: ctx.taskRunId, taskId: ctx.taskId };
+  const sink = new OutputFileSink(storage, owner, { maxFileBytes: config.OSPREY_MAX_OUTPUT_FILE_BYTES, maxTaskBytes: config.OSPREY_MAX_OUTPUT_BYTES_PER_TASK });
+  try {
+    await collectFromWorkingVolume(docker, volume, image, labels, globs, sink);
+  } catch (err) {
+    await discardOutputFiles({ db, storage }, owner);
+    throw err;
+  }
+  return saveOutputFiles(db, owner, sink.stored());
+}
 
 /** `*.csv`, `out/**` → a whole-name match (`*` within a folder, `**` across folders). */
 function globToRegExp(glob: string): RegExp {

@@ -37,9 +37,9 @@ export const deleteTask = engineTask("core", `${STORAGE}.Delete`, "Delete", "Del
   errorOnMissing: ZBool.optional().describe("Fail when there is no such file. Default false."),
 });
 
-export const localFilesTask = engineTask("core", `${STORAGE}.LocalFiles`, "Local Files (deprecated)", "Deprecated: use `inputFiles`/`outputFiles`. Store texts (or copies of files) as files: `outputs.<id>.uris`.", {
+export const localFilesTask = engineTask("core", `${STORAGE}.LocalFiles`, "Local Files (deprecated)", "Deprecated: use `inputFiles`/`outputFiles`. Write files into the working directory (a WorkingDirectory's shared one) and keep some: `outputs.<id>.uris`.", {
   inputs: z.union([z.record(z.string(), z.string()), z.string()]).optional().describe("File name → content (or a file URI to copy)."),
-  outputs: ZStringList.optional().describe("Accepted for Kestra's flows: names among `inputs` to give as `outputFiles`; all when absent."),
+  outputs: ZStringList.optional().describe("Globs of files in the working directory to keep: `outputs.<id>.uris['name']`."),
 });
 
 export const storageTasks = [writeTask, concatTask, splitTask, sizeTask, deleteTask, localFilesTask];
