@@ -156,11 +156,15 @@ tasks:
   - id: done
     type: io.kestra.plugin.core.log.Log
     message: "{{ outputs.each.numberOfBatches }} batches, {{ outputs.each.iterations.SUCCESS }} succeeded"
+  - id: kestra_names
+    type: io.kestra.plugin.core.log.Log
+    message: "{{ outputs.each_items.iterations.SUCCESS }} by Kestra's names, merged in {{ outputs.each_merge.subflowOutputs == outputs.each.uri }}"
 `,
       t.executor,
     );
     expect(execution.state).toBe("SUCCESS");
     expect(logs.map((l) => l.message)).toContain("4 batches, 4 succeeded");
+    expect(logs.map((l) => l.message)).toContain("4 by Kestra's names, merged in true");
     const full = await getExecution(t.deps.db, execution.id);
     const each = outputsOf(full, "each");
     expect(each).toMatchObject({ numberOfBatches: 4, iterations: { CREATED: 0, RUNNING: 0, SUCCESS: 4 } });
