@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { readFileByUri } from "../files/output-files";
 import { saveFlow } from "../flows/save-flow";
-import { runFlow } from "../testing/run-flow";
+import { runFlow, waitForEnd } from "../testing/run-flow";
 import { useTestExecutor } from "../testing/test-executor";
+import { createExecution } from "./create-execution";
 import { getExecution } from "./get-execution";
+import { killExecution } from "./kill-execution";
 import { MAX_BATCHES } from "./tasks/for-each-item-task";
 
 const t = useTestExecutor();
@@ -238,5 +240,42 @@ tasks:
     expect(huge.execution.state).toBe("FAILED");
     expect(huge.execution.error).toMatch(/1001 batches: more than the 1000/);
     expect(await t.deps.db.execution.count({ where: { flowId: "picky-child" } })).toBe(before);
+  });
+
+  it("killing the parent kills the batch executions it waits for", async () => {
+    await saveFlow(t.deps.db, `id: slow-child
+namespace: it.items
+tasks:
+  - {id: nap, type: io.kestra.plugin.core.flow.Sleep, duration: PT60S}
+`, { create: true });
+    await saveFlow(
+      t.deps.db,
+      `id: slow-parent
+namespace: it.items
+tasks:
+  - id: rows
+    type: io.kestra.plugin.core.storage.Write
+    content: "a\\nb\\n"
+  - id: each
+    type: io.kestra.plugin.core.flow.ForEachItem
+    items: "{{ outputs.rows.uri }}"
+    namespace: it.items
+    flowId: slow-child
+`,
+      { create: true },
+    );
+    const parent = await createExecution(t.deps.db, "it.items", "slow-parent");
+    t.executor.wake();
+    const childrenOf = () => t.deps.db.execution.findMany({ where: { flowId: "slow-child" }, select: { id: true, state: true } });
+    // Both started, one at least running (the other may wait for a free slot of the executor).
+    const started = async () => {
+      const children = await childrenOf();
+      return children.length === 2 && children.some((c) => c.state === "RUNNING");
+    };
+    for (let i = 0; i < 300 && !(await started()); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await started()).toBe(true);
+    await killExecution(t.deps.db, t.executor, parent.id, "test");
+    expect((await waitForEnd(t.deps, parent.id)).state).toBe("KILLED");
+    for (const child of await childrenOf()) expect((await waitForEnd(t.deps, child.id)).state).toBe("KILLED");
   });
 });
