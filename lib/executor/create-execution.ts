@@ -5,6 +5,7 @@ import { resolveInputs } from "../flow/resolve-inputs";
 import { labelsOf, type TLabel } from "../flow/labels";
 import { parseFlow } from "../flow/parse-flow";
 import { getFlow } from "../flows/get-flow";
+import { evaluateChecks } from "./flow-checks";
 
 export interface ExecutionOrigin {
   /** What `{{ trigger.* }}` reads in the new execution (a parent's Subflow: its execution's ids). */
@@ -16,13 +17,28 @@ export interface ExecutionOrigin {
   labels?: TLabel[];
 }
 
-/** Queues a run of the flow's current revision with checked inputs; the executor picks it up. */
+/**
+ * Queues a run of the flow's current revision with checked inputs; the executor picks it up. A
+ * manual run passes the flow's `checks` first: BLOCK_EXECUTION refuses it with their messages,
+ * FAIL_EXECUTION stores it FAILED (it never runs), CREATE_EXECUTION runs it.
+ */
 export async function createExecution(db: Db, namespace: string, flowId: string, givenInputs: Record<string, unknown> = {}, startedBy?: string, origin: ExecutionOrigin = {}) {
   const flow = await getFlow(db, namespace, flowId);
   const parsed = parseFlow(flow.source);
   if (parsed.ok && parsed.flow.disabled === true) throw new AppError("CONFLICT", `flow ${namespace}.${flowId} is disabled and cannot be run`);
   const inputs = parsed.ok ? resolveInputs(parsed.flow.inputs ?? [], givenInputs) : {};
   const labels = mergeLabels(parsed.ok ? labelsOf(parsed.flow) : [], origin.labels ?? []);
+  const manual = (origin.triggerType ?? "manual") === "manual";
+  const checks = parsed.ok && manual
+    ? evaluateChecks(parsed.flow.checks, {
+        flow: { id: flowId, namespace, revision: flow.revision },
+        inputs,
+        labels: Object.fromEntries(labels.map((l) => [l.key, l.value])),
+        ...(parsed.flow.variables ? { vars: parsed.flow.variables as Record<string, unknown> } : {}),
+      })
+    : null;
+  if (checks?.outcome === "BLOCK") throw new AppError("BAD_REQUEST", `the flow's checks block this execution: ${checks.messages.join("; ")}`);
+  const failed = checks?.outcome === "FAIL";
   return db.execution.create({
     data: {
       id: randomUUID(),
@@ -31,7 +47,8 @@ export async function createExecution(db: Db, namespace: string, flowId: string,
       flowRevision: flow.revision,
       source: flow.source,
       inputs: JSON.stringify(inputs),
-      state: "CREATED",
+      state: failed ? "FAILED" : "CREATED",
+      ...(failed ? { error: `the flow's checks failed this execution: ${checks.messages.join("; ")}`, endedAt: new Date() } : {}),
       startedBy,
       trigger: origin.trigger ? JSON.stringify(origin.trigger) : null,
       triggerType: origin.triggerType ?? "manual",

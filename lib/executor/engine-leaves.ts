@@ -2,8 +2,10 @@ import type { ExecutionSession } from "./execution-session";
 import type { StoredRun } from "./stored-run";
 import { type CoreTaskRunner, coreTaskRunner } from "./tasks/core-tasks";
 import { runFetchLogsTask } from "./tasks/fetch-logs-task";
+import { runForEachItemTask } from "./tasks/for-each-item-task";
 import { runLabelsTask } from "./tasks/labels-task";
 import { runPauseTask } from "./tasks/pause-task";
+import { STORAGE_TASK_RUNNERS } from "./tasks/storage-tasks";
 import { runSubflowTask } from "./tasks/subflow-task";
 
 /** Tasks the engine carries out itself (no container): core tasks, and those that need the execution. */
@@ -11,6 +13,8 @@ export function engineLeafRunner(type: string, session: ExecutionSession, run: S
   switch (type) {
     case "io.kestra.plugin.core.flow.Subflow":
       return (ctx, task) => runSubflowTask(ctx, task, JSON.parse(run.outputs ?? "{}") as { executionId?: string }, session.execution);
+    case FOR_EACH_ITEM:
+      return (ctx, task) => runForEachItemTask(ctx, task, session, run);
     case "io.kestra.plugin.core.flow.Pause":
       return runPauseTask;
     case "io.kestra.plugin.core.execution.Labels":
@@ -18,6 +22,15 @@ export function engineLeafRunner(type: string, session: ExecutionSession, run: S
     case "io.kestra.plugin.core.log.Fetch":
       return runFetchLogsTask;
     default:
-      return coreTaskRunner(type);
+      return coreTaskRunner(type) ?? STORAGE_TASK_RUNNERS[type];
   }
+}
+
+const FOR_EACH_ITEM = "io.kestra.plugin.core.flow.ForEachItem";
+
+/** A task's properties rendered before it runs: all but those it renders itself (ForEachItem's `inputs`, once per batch). */
+export function propertiesRenderedFirst(task: Record<string, unknown>): Record<string, unknown> {
+  const { id: _id, type, ...props } = task;
+  if (type === FOR_EACH_ITEM) delete props.inputs;
+  return props;
 }

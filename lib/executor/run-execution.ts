@@ -6,6 +6,7 @@ import { isTerminalState, type TState } from "../engine/task-states";
 import type { ExecutorDeps } from "./executor-deps";
 import { type ExecutionSession, openSession } from "./execution-session";
 import { renderFlowOutputs } from "./flow-outputs";
+import { applyViolation, failedAssertion, type SlaViolation, watchMaxDuration } from "./flow-sla";
 import { resolveFlowable } from "./resolve-flowable";
 import { checkWaitFor } from "./wait-for";
 import { runLeaf } from "./run-leaf";
@@ -25,6 +26,20 @@ export async function runExecution(baseDeps: ExecutorDeps, executionId: string, 
   session.publish("RUNNING");
   if ("invalid" in opened) return endExecution(session, [], "FAILED", opened.invalid);
   const full = session as ExecutionSession;
+  // A kill, or an SLA that ends the execution (FAIL, CANCEL): both stop its tasks the same way.
+  const stop = new AbortController();
+  const kill = () => stop.abort();
+  if (signal.aborted) stop.abort();
+  else signal.addEventListener("abort", kill);
+  const sla: { end: { state: TState; reason: string } | null } = { end: null };
+  const violated = (v: SlaViolation) =>
+    void applyViolation(full, v).then((state) => {
+      if (!state || sla.end) return;
+      sla.end = { state, reason: `SLA '${v.sla.id}' violated: ${v.reason}` };
+      stop.abort();
+    }, (err: unknown) => full.writer.append({ taskRunId: null, taskId: null, stream: "system", level: "ERROR", message: `SLA ${v.sla.id} could not be applied: ${String(err)}` }));
+  // Measured from when it started running (a restart starts the clock again).
+  const disarm = watchMaxDuration(full, (full.execution as { startedAt?: Date | null }).startedAt ?? new Date(), violated);
   const running = new Map<string, Promise<unknown>>();
   // A leaf that ends (or a kill) while the loop is busy must not be missed: `dirty` remembers it.
   let dirty = false;
@@ -33,15 +48,20 @@ export async function runExecution(baseDeps: ExecutorDeps, executionId: string, 
     dirty = true;
     wake();
   };
-  signal.addEventListener("abort", changed);
+  stop.signal.addEventListener("abort", changed);
   let first = true;
   try {
     for (;;) {
       dirty = false;
       const runs = await loadRuns(full);
-      const decisions = decide(full.flow, runs.map(toRunView), signal.aborted);
+      const decisions = decide(full.flow, runs.map(toRunView), stop.signal.aborted);
       const end = decisions.find((d) => d.kind === "end-execution");
       if (end && running.size === 0) {
+        if (sla.end) return await endExecution(full, runs, sla.end.state, sla.end.reason);
+        // EXECUTION_ASSERTION: checked once the state is known.
+        const assertion = end.state === "KILLED" ? null : await failedAssertion(full, runs, end.state);
+        const slaState = assertion ? await applyViolation(full, assertion) : null;
+        if (assertion && slaState) return await endExecution(full, runs, slaState, `SLA '${assertion.sla.id}' violated: ${assertion.reason}`);
         const outputs = end.state === "SUCCESS" || end.state === "WARNING" ? await renderFlowOutputs(full, runs).catch((err: unknown) => err as Error) : null;
         if (outputs instanceof Error) return await endExecution(full, runs, "FAILED", `Failed to render output values: ${outputs.message}`);
         return await endExecution(full, runs, end.state, undefined, outputs);
@@ -52,7 +72,7 @@ export async function runExecution(baseDeps: ExecutorDeps, executionId: string, 
       // A WaitFor between rounds: its check runs beside the loop (it waits its interval).
       for (const d of decisions) {
         if (d.kind !== "check-loop" || running.has(`check:${d.taskRunId}`)) continue;
-        const check = checkWaitFor(full, runs.find((r) => r.id === d.taskRunId)!, runs, signal).finally(() => {
+        const check = checkWaitFor(full, runs.find((r) => r.id === d.taskRunId)!, runs, stop.signal).finally(() => {
           running.delete(`check:${d.taskRunId}`);
           changed();
         });
@@ -64,7 +84,7 @@ export async function runExecution(baseDeps: ExecutorDeps, executionId: string, 
       );
       first = false;
       for (const run of startable) {
-        const task = runLeaf(full, run, () => loadRuns(full), signal).finally(() => {
+        const task = runLeaf(full, run, () => loadRuns(full), stop.signal).finally(() => {
           running.delete(run.id);
           changed();
         });
@@ -74,7 +94,9 @@ export async function runExecution(baseDeps: ExecutorDeps, executionId: string, 
       if (!applied && !dirty) await new Promise<void>((resolve) => (wake = resolve));
     }
   } finally {
-    signal.removeEventListener("abort", changed);
+    disarm();
+    signal.removeEventListener("abort", kill);
+    stop.signal.removeEventListener("abort", changed);
   }
 }
 

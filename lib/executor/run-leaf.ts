@@ -6,7 +6,7 @@ import { ancestorsOf } from "../engine/run-variables";
 import { isTruthy } from "../engine/truth";
 import type { TState } from "../engine/task-states";
 import type { ExecutionSession } from "./execution-session";
-import { engineLeafRunner } from "./engine-leaves";
+import { engineLeafRunner, propertiesRenderedFirst } from "./engine-leaves";
 import { errorLogsOf } from "./error-logs";
 import { runTask, type TaskOutcome } from "./run-task";
 import type { StoredRun } from "./stored-run";
@@ -64,7 +64,7 @@ async function runClaimed(session: ExecutionSession, run: StoredRun, runs: (atte
   let outcome: TaskOutcome;
   try {
     if (!task) throw new Error(`task ${run.taskId} is not in this flow revision`);
-    const { id: _id, type: _type, ...props } = task;
+    const props = propertiesRenderedFirst(task);
     const render = async (attempt: number, value: unknown = props) => {
       const vars = templateContext(session, { ...run, startedAt: run.startedAt ?? new Date() }, await runs(attempt), { attempt, workingDir: WORKING_DIR, outputDir: OUTPUT_DIR });
       const errorLogs = JSON.stringify(value).includes("errorLogs(") ? await errorLogsOf(session) : undefined;

@@ -68,7 +68,10 @@ async function runAttempt(
   const timer = timeoutMs !== undefined ? setTimeout(() => timeout.abort(`timeout ${timeoutText}`), timeoutMs) : undefined;
   const signal = AbortSignal.any([ctx.signal, timeout.signal]);
   try {
-    return await dispatch({ ...ctx, signal }, def, task, resume);
+    const outcome = await dispatch({ ...ctx, signal }, def, task, resume);
+    // A task that stops quietly on the signal (Sleep, a wait) still timed out.
+    if (timeout.signal.aborted && !ctx.signal.aborted) return { state: "FAILED", error: `timed out after ${timeoutText} and was killed`, outputs: {} };
+    return outcome;
   } catch (err) {
     if (timeout.signal.aborted && !ctx.signal.aborted) {
       return { state: "FAILED", error: `timed out after ${timeoutText} and was killed`, outputs: {} };

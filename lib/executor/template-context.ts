@@ -3,6 +3,7 @@ import { worstOf } from "../engine/task-states";
 import type { TemplateContext } from "../template/render";
 import type { ExecutionSession } from "./execution-session";
 import { type StoredRun, toRunRecord } from "./stored-run";
+import { forEachItemAliases } from "./for-each-item-aliases";
 
 type Session = Pick<ExecutionSession, "execution" | "inputs" | "flow" | "tasks">;
 
@@ -14,7 +15,7 @@ export function executionContext(session: Session, runs: readonly StoredRun[]): 
     flow: { id: execution.flowId, namespace: execution.namespace, revision: execution.flowRevision },
     execution: { id: execution.id, startDate: execution.createdAt.toISOString(), ...(execution.replayOf ? { originalId: execution.replayOf } : {}) },
     inputs: session.inputs,
-    outputs: outputsVariable(runs.map(toRunRecord)),
+    outputs: forEachItemAliases(outputsVariable(runs.map(toRunRecord)), runs),
     ...(session.flow.variables ? { vars: session.flow.variables } : {}),
     // First value wins on a repeated key, as Kestra builds `labels`.
     labels: Object.fromEntries([...labels].reverse().map((l) => [l.key, l.value])),

@@ -51,16 +51,39 @@ export async function discardOutputFiles(deps: FileDeps, owner: FileOwner): Prom
   await deps.db.outputFile.deleteMany({ where: { taskRunId: owner.taskRunId } });
 }
 
-/** A stored file by its URI, as a stream; only from `executionId` (a flow cannot read another execution's files). */
-export async function openFileByUri(deps: FileDeps, executionId: string, uri: string): Promise<{ name: string; size: number; stream: Readable }> {
+/** How many parents up a subflow may read its parents' files (Kestra: a subflow reads the batch its parent gave it). */
+const MAX_PARENT_DEPTH = 10;
+
+/** Whether `executionId` is `owner` or one of the executions that started it as a subflow. */
+async function mayRead(db: Db, executionId: string, owner: string): Promise<boolean> {
+  let current: string | null = executionId;
+  for (let depth = 0; current && depth <= MAX_PARENT_DEPTH; depth++) {
+    if (current === owner) return true;
+    const row: { triggerType: string | null; trigger: string | null } | null = await db.execution.findUnique({ where: { id: current }, select: { triggerType: true, trigger: true } });
+    if (!row || row.triggerType !== "subflow" || !row.trigger) return false;
+    const parent: unknown = (JSON.parse(row.trigger) as { executionId?: unknown }).executionId;
+    current = typeof parent === "string" ? parent : null;
+  }
+  return false;
+}
+
+/** Whose files a reader may open: its execution's, and with `fromParents` those of the executions that started it as a subflow. */
+export interface ReadScope {
+  /** For tasks of a subflow (a ForEachItem's batch, a file passed as an input); not for the API, whose permission is per execution. */
+  fromParents?: boolean;
+}
+
+/** A stored file by its URI, as a stream; only from `executionId` (or its parents, see ReadScope): never a stranger's. */
+export async function openFileByUri(deps: FileDeps, executionId: string, uri: string, scope: ReadScope = {}): Promise<{ name: string; size: number; stream: Readable }> {
   const parsed = parseUri(uri);
   if (!parsed) throw new AppError("BAD_REQUEST", `"${uri}" is not an Osprey file URI`);
-  if (parsed.executionId !== executionId) throw new AppError("NOT_FOUND", `file ${uri} does not belong to execution ${executionId}`);
+  const allowed = parsed.executionId === executionId || (scope.fromParents === true && (await mayRead(deps.db, executionId, parsed.executionId)));
+  if (!allowed) throw new AppError("NOT_FOUND", `file ${uri} does not belong to execution ${executionId}`);
   const row = await deps.db.outputFile.findUnique({
     where: { taskRunId_name: { taskRunId: parsed.taskRunId, name: parsed.name } },
     select: { executionId: true, name: true, storageKey: true },
   });
-  if (!row || row.executionId !== executionId) throw new AppError("NOT_FOUND", `file ${uri} not found`);
+  if (!row || row.executionId !== parsed.executionId) throw new AppError("NOT_FOUND", `file ${uri} not found`);
   if (row.storageKey) {
     const { stream, size } = await deps.storage.get(row.storageKey);
     return { name: row.name, size, stream };
@@ -78,8 +101,8 @@ export async function openFileByUri(deps: FileDeps, executionId: string, uri: st
  * A stored file's bytes in memory (for `inputFiles`, which are copied into the next container).
  * Bounded: a file was stored only under OSPREY_MAX_OUTPUT_FILE_BYTES, and `maxBytes` is checked again.
  */
-export async function readFileByUri(deps: FileDeps, executionId: string, uri: string, maxBytes = Infinity): Promise<{ name: string; content: Buffer }> {
-  const file = await openFileByUri(deps, executionId, uri);
+export async function readFileByUri(deps: FileDeps, executionId: string, uri: string, maxBytes = Infinity, scope: ReadScope = {}): Promise<{ name: string; content: Buffer }> {
+  const file = await openFileByUri(deps, executionId, uri, scope);
   if (file.size > maxBytes) {
     file.stream.destroy();
     throw new AppError("PAYLOAD_TOO_LARGE", `file ${uri} is ${file.size} bytes, more than ${maxBytes} (OSPREY_MAX_OUTPUT_FILE_BYTES)`);
@@ -87,6 +110,18 @@ export async function readFileByUri(deps: FileDeps, executionId: string, uri: st
   const parts: Buffer[] = [];
   for await (const chunk of file.stream) parts.push(chunk as Buffer);
   return { name: file.name, content: Buffer.concat(parts) };
+}
+
+/** Deletes one of `executionId`'s own files (bytes and row); false when there was none. */
+export async function deleteFileByUri(deps: FileDeps, executionId: string, uri: string): Promise<boolean> {
+  const parsed = parseUri(uri);
+  if (!parsed) throw new AppError("BAD_REQUEST", `"${uri}" is not an Osprey file URI`);
+  if (parsed.executionId !== executionId) throw new AppError("NOT_FOUND", `file ${uri} does not belong to execution ${executionId}`);
+  const row = await deps.db.outputFile.findUnique({ where: { taskRunId_name: { taskRunId: parsed.taskRunId, name: parsed.name } }, select: { id: true, executionId: true, storageKey: true } });
+  if (!row || row.executionId !== executionId) return false;
+  if (row.storageKey) await deps.storage.delete(row.storageKey);
+  await deps.db.outputFile.delete({ where: { id: row.id } });
+  return true;
 }
 
 export async function listOutputFiles(db: Db, executionId: string) {

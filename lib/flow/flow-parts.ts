@@ -68,14 +68,17 @@ export const ZSla = z
     duration: ZDuration.optional().describe("Longest execution (MAX_DURATION)."),
     assert: z.string().optional().describe("Expression that must hold at the end (EXECUTION_ASSERTION)."),
   })
-  .describe("Service level: what happens when an execution runs too long or ends wrong (accepted, not enforced yet).");
+  .describe("Service level: what happens when an execution runs too long or ends wrong.");
 
 export const ZCheck = z
   .object({
-    condition: z.string().describe("Expression checked before the execution is created."),
+    condition: z.string().describe("Expression that must be true, checked (with the inputs) before a manual run is created."),
     message: z.string().describe("Shown when the condition is false."),
     style: z.enum(["ERROR", "SUCCESS", "WARNING", "INFO"]).optional(),
-    behavior: z.enum(["BLOCK_EXECUTION", "FAIL_EXECUTION", "CREATE_EXECUTION"]).optional(),
+    behavior: z
+      .enum(["BLOCK_EXECUTION", "FAIL_EXECUTION", "CREATE_EXECUTION"])
+      .optional()
+      .describe("When the condition is false: BLOCK_EXECUTION (default) refuses the run, FAIL_EXECUTION creates it FAILED, CREATE_EXECUTION runs it."),
   })
   .strict();
 

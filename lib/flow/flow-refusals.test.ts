@@ -57,9 +57,9 @@ describe("flows that are refused, each problem at its line", () => {
   });
 
   it("an unavailable type nested in a flowable, written with an old name", () => {
-    const p = problems(`${head}tasks:\n  - id: g\n    type: io.kestra.plugin.core.flow.Sequential\n    tasks:\n      - id: files\n        type: io.kestra.core.tasks.storages.LocalFiles\n`);
+    const p = problems(`${head}tasks:\n  - id: g\n    type: io.kestra.plugin.core.flow.Sequential\n    tasks:\n      - id: files\n        type: io.kestra.core.tasks.storages.Reverse\n`);
     expect(p).toHaveLength(1);
-    expect(p[0].message).toContain("io.kestra.core.tasks.storages.LocalFiles (now io.kestra.plugin.core.storage.LocalFiles) is a Kestra core type that Osprey does not have");
+    expect(p[0].message).toContain("io.kestra.core.tasks.storages.Reverse (now io.kestra.plugin.core.storage.Reverse) is a Kestra core type that Osprey does not have");
     expect(p[0].line).toBe(8);
   });
 
@@ -146,7 +146,7 @@ describe("why a type is not available", () => {
   });
 
   it("calls a Kestra core type by its name, and anything else unknown", () => {
-    expect(typeProblem("io.kestra.plugin.core.storage.Split")).toContain("is a Kestra core type that Osprey does not have");
+    expect(typeProblem("io.kestra.plugin.core.storage.FilterItems")).toContain("is a Kestra core type that Osprey does not have");
     expect(typeProblem("Log")).toContain('unknown task type "Log"; known types: ');
   });
 });

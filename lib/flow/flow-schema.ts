@@ -36,7 +36,7 @@ export const ZFlow = z
     outputs: z.array(ZFlowOutput).optional().describe("Values the execution gives when it ends (`execution.outputs`; a parent flow reads them from its Subflow task)."),
     retry: ZRetry.optional().describe("Retry for every task that has none of its own."),
     disabled: z.boolean().optional().describe("When true the flow cannot be run."),
-    sla: z.array(ZSla).optional().describe("Service levels (accepted, not enforced yet)."),
+    sla: z.array(ZSla).optional().describe("Service levels: MAX_DURATION ends a run that takes too long, EXECUTION_ASSERTION checks `assert` at the end; behavior FAIL, CANCEL or NONE (labels and a log line only)."),
     checks: z.array(ZCheck).optional().describe("Conditions checked before an execution is created."),
   })
   .strict()

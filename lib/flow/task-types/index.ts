@@ -15,6 +15,7 @@ import { pythonTasks } from "./python";
 import { rTasks } from "./r";
 import type { ScriptTaskDefinition } from "./script-language";
 import { shellTasks } from "./shell";
+import { storageTasks } from "./storage";
 import { executableTasks } from "./subflow";
 import { setTaskSchema } from "./task-ref";
 
@@ -44,6 +45,7 @@ export const TASK_DEFINITIONS: readonly AnyTaskDefinition[] = [
   ...flowLoopTasks,
   ...pauseTasks,
   ...executableTasks,
+  ...storageTasks,
 ];
 
 const byType = new Map<string, AnyTaskDefinition>(TASK_DEFINITIONS.map((d) => [d.type, d]));

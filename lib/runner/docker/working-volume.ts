@@ -25,6 +25,11 @@ export async function createWorkingVolume(docker: Docker, volume: string, labels
   if (files.length > 0) await withVolumeContainer(docker, volume, image, labels, (c) => putFiles(c, [WORKING_DIR], files));
 }
 
+/** Writes files into an existing shared directory (Kestra's LocalFiles inside a WorkingDirectory). */
+export async function putIntoWorkingVolume(docker: Docker, volume: string, image: string, labels: Record<string, string>, files: FileToPut[]): Promise<void> {
+  if (files.length > 0) await withVolumeContainer(docker, volume, image, labels, (c) => putFiles(c, [WORKING_DIR], files));
+}
+
 /** Copies files matching `globs` out of the shared directory into `sink`. */
 export async function collectFromWorkingVolume(docker: Docker, volume: string, image: string, labels: Record<string, string>, globs: string[], sink: FileSink): Promise<void> {
   if (globs.length === 0) return;
