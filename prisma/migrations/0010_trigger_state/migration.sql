@@ -8,6 +8,7 @@ CREATE TABLE "Trigger" (
     "nextDate" DATETIME,
     "lastDate" DATETIME,
     "disabled" BOOLEAN NOT NULL DEFAULT false,
+    "enabledAt" DATETIME,
     "scheduleKey" TEXT,
     "backfill" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
