@@ -169,4 +169,22 @@ describe("the scheduler", () => {
     await scheduler(() => new Date("2026-01-01T13:20:00Z")).pass();
     expect(await datesOf("it.off", "switched_off")).toEqual(["2026-01-01T13:00:00Z"]);
   });
+
+  it("stopAfter: FAILED switches the trigger off once one of its executions failed, and switching on resumes it", async () => {
+    const yaml = `id: failing\nnamespace: it.stop\ntasks:\n  - id: boom\n    type: io.kestra.plugin.core.execution.Fail\ntriggers:\n  - id: s\n    type: io.kestra.plugin.core.trigger.Schedule\n    cron: "0 * * * *"\n    timezone: UTC\n    stopAfter: [FAILED]\n`;
+    await saveFlow(t.deps.db, yaml, { create: true });
+    flows.push(["it.stop", "failing"]);
+    await setNext("it.stop", "failing", "2026-01-01T10:00:00Z");
+    await scheduler(() => new Date("2026-01-01T10:00:05Z")).pass();
+    const [first] = await executionsOf("it.stop", "failing");
+    expect((await waitForEnd(t.deps, first.id)).state).toBe("FAILED");
+    await scheduler(() => new Date("2026-01-01T11:00:05Z")).pass();
+    expect(await datesOf("it.stop", "failing")).toEqual(["2026-01-01T10:00:00Z"]);
+    expect(await t.deps.db.trigger.findFirstOrThrow({ where: { namespace: "it.stop" } })).toMatchObject({ disabled: true });
+
+    // Switched back on: the failure before it no longer stops it (LAST: the 11:00 tick runs).
+    await setTriggerDisabled(t.deps.db, "it.stop", "failing", "s", false, new Date("2026-01-01T11:00:10Z"));
+    await scheduler(() => new Date("2026-01-01T11:00:10Z")).pass();
+    expect(await datesOf("it.stop", "failing")).toEqual(["2026-01-01T10:00:00Z", "2026-01-01T11:00:00Z"]);
+  });
 });

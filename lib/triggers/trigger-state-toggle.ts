@@ -21,5 +21,6 @@ export async function setTriggerDisabled(db: Db, namespace: string, flowId: stri
   if (disabled) return db.trigger.update({ where: { id: row.id }, data: { disabled: true } });
   const live = row.nextDate ? await liveSchedule(db, namespace, flowId, triggerId) : null;
   const nextDate = live && row.nextDate ? recoveredNextDate(ticksOf(live.schedule), row.nextDate, now, live.schedule.recoverMissedSchedules) : row.nextDate;
-  return db.trigger.update({ where: { id: row.id }, data: { disabled: false, enabledAt: now, nextDate } });
+  // enabledAt is compared with executions' endedAt, which the database stamps with the wall clock.
+  return db.trigger.update({ where: { id: row.id }, data: { disabled: false, enabledAt: new Date(), nextDate } });
 }
