@@ -1,6 +1,6 @@
 /**
- * Starts the executor once when the server boots, so queued and interrupted runs are handled at
- * once; on PostgreSQL, first joins the log bus to the other servers'.
+ * Starts the executor and the scheduler once when the server boots, so queued and interrupted runs
+ * are handled at once; on PostgreSQL, first joins the log bus to the other servers'.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
@@ -8,4 +8,6 @@ export async function register() {
   await startEventRelay().catch((err: unknown) => console.error("[osprey] could not listen to the other servers' events:", err));
   const { getExecutor } = await import("./lib/executor/executor-global");
   await getExecutor();
+  const { getScheduler } = await import("./lib/triggers/scheduler-global");
+  await getScheduler();
 }

@@ -71,6 +71,12 @@ const WEAKEST_ROLE: Record<string, Role | "public"> = {
   "GET /api/v1/tokens": "viewer",
   "POST /api/v1/tokens": "viewer",
   "DELETE /api/v1/tokens/[id]": "viewer",
+  "GET /api/v1/triggers/search": "viewer",
+  "GET /api/v1/triggers/[namespace]/[flowId]/[triggerId]": "viewer",
+  "PUT /api/v1/triggers/[namespace]/[flowId]/[triggerId]": "editor",
+  "POST /api/v1/triggers/[namespace]/[flowId]/[triggerId]/backfill": "editor",
+  "PUT /api/v1/triggers/[namespace]/[flowId]/[triggerId]/backfill": "editor",
+  "DELETE /api/v1/triggers/[namespace]/[flowId]/[triggerId]/backfill": "editor",
   "GET /api/v1/users": "admin",
   "POST /api/v1/users": "admin",
   "PATCH /api/v1/users/[id]": "admin",
@@ -221,6 +227,7 @@ function urlIn(key: string, ns: Namespace, executions: Record<Namespace, string>
     .replace("[executionId]", executionId)
     .replace("[id]", GUARD_FLOW)
     .replace("[flowId]", GUARD_FLOW)
+    .replace("[triggerId]", "guard_trigger")
     .replace("[revision]", "1")
     .replace("[name]", "GUARD_SECRET");
 }

@@ -1,6 +1,7 @@
 import type { Db } from "../db/create-client";
 import { AppError } from "../errors/app-error";
 import { parseFlow } from "../flow/parse-flow";
+import { syncTriggerStates } from "../triggers/trigger-state-sync";
 
 export interface SavedFlow {
   namespace: string;
@@ -28,7 +29,7 @@ export async function saveFlow(
       `the YAML names ${namespace}.${id} but the URL names ${mode.namespace}.${mode.id}; a flow's namespace and id cannot change`,
     );
   }
-  return db.$transaction(async (tx) => {
+  const saved = await db.$transaction(async (tx) => {
     const existing = await tx.flow.findUnique({ where: { namespace_flowId: { namespace, flowId: id } } });
     if (mode.create && existing && !existing.deleted) {
       throw new AppError("CONFLICT", `flow ${namespace}.${id} already exists; update it with PUT /api/v1/flows/${namespace}/${id}`);
@@ -41,6 +42,9 @@ export async function saveFlow(
     await tx.flowRevision.create({ data: { flowRef: flow.id, revision, source, createdBy: savedBy } });
     return { namespace, id, revision, savedBy: savedBy ?? null };
   });
+  // The flow's triggers (next schedule tick, rows of removed triggers) follow the saved revision.
+  await syncTriggerStates(db, parsed.flow);
+  return saved;
 }
 
 function summarize(problems: { message: string; line?: number; column?: number }[]): string {

@@ -1,0 +1,16 @@
+import "server-only";
+import { getDb } from "../db/db";
+import { Scheduler } from "./scheduler";
+
+// One scheduler per server process, kept across hot reloads (STYLE habit 3).
+const globalForScheduler = globalThis as unknown as { __ospreyScheduler?: Promise<Scheduler> };
+
+/** The process's scheduler, started on first use (instrumentation starts it with the executor). */
+export function getScheduler(): Promise<Scheduler> {
+  globalForScheduler.__ospreyScheduler ??= (async () => {
+    const scheduler = new Scheduler({ db: await getDb() });
+    scheduler.start();
+    return scheduler;
+  })();
+  return globalForScheduler.__ospreyScheduler;
+}
