@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { refusedRange } from "./address-policy";
+
+describe("addresses an HTTP task may reach", () => {
+  it.each([
+    ["0.0.0.0", "unspecified"],
+    ["0.1.2.3", "unspecified"],
+    ["127.0.0.1", "loopback"],
+    ["127.255.255.254", "loopback"],
+    ["10.0.0.1", "private"],
+    ["172.16.0.1", "private"],
+    ["172.31.255.255", "private"],
+    ["192.168.1.1", "private"],
+    ["169.254.169.254", "linkLocal"],
+    ["100.64.0.1", "carrierGradeNat"],
+    ["100.127.255.255", "carrierGradeNat"],
+    ["224.0.0.1", "multicast"],
+    ["239.255.255.250", "multicast"],
+    ["255.255.255.255", "broadcast"],
+    ["240.0.0.1", "reserved"],
+    ["192.0.2.1", "reserved"],
+  ])("refuses IPv4 %s (%s)", (address, range) => {
+    expect(refusedRange(address)).toBe(range);
+  });
+
+  it.each([
+    ["::", "unspecified"],
+    ["::1", "loopback"],
+    ["fe80::1", "linkLocal"],
+    ["fc00::1", "uniqueLocal"],
+    ["fd12:3456::1", "uniqueLocal"],
+    ["ff02::1", "multicast"],
+    ["2002:7f00:1::", "6to4"],
+    ["2001:0:4136:e378::1", "teredo"],
+    ["64:ff9b::7f00:1", "rfc6052"],
+    ["2001:db8::1", "reserved"],
+  ])("refuses IPv6 %s (%s)", (address, range) => {
+    expect(refusedRange(address)).toBe(range);
+  });
+
+  it("judges an IPv4-mapped IPv6 address by the IPv4 inside", () => {
+    expect(refusedRange("::ffff:127.0.0.1")).toBe("loopback");
+    expect(refusedRange("::ffff:7f00:1")).toBe("loopback");
+    expect(refusedRange("::ffff:10.1.2.3")).toBe("private");
+    expect(refusedRange("::ffff:169.254.169.254")).toBe("linkLocal");
+    expect(refusedRange("::ffff:93.184.216.34")).toBeNull();
+  });
+
+  it("refuses IPv4-compatible IPv6 (::a.b.c.d)", () => {
+    expect(refusedRange("::127.0.0.1")).not.toBeNull();
+    expect(refusedRange("::8.8.8.8")).not.toBeNull();
+  });
+
+  it("allows public unicast, v4 and v6, just outside the private ranges", () => {
+    for (const address of ["93.184.216.34", "8.8.8.8", "172.32.0.1", "100.128.0.1", "11.0.0.1", "2606:4700:4700::1111", "2a00:1450:4007:80c::200e"]) {
+      expect(refusedRange(address), address).toBeNull();
+    }
+  });
+
+  it("refuses what is not an address", () => {
+    expect(refusedRange("localhost")).toBe("not an IP address");
+  });
+});
