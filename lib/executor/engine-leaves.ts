@@ -2,6 +2,7 @@ import type { ExecutionSession } from "./execution-session";
 import type { StoredRun } from "./stored-run";
 import { type CoreTaskRunner, coreTaskRunner } from "./tasks/core-tasks";
 import { runFetchLogsTask } from "./tasks/fetch-logs-task";
+import { kvHttpRunner } from "./tasks/kv-http-runners";
 import { runLabelsTask } from "./tasks/labels-task";
 import { runPauseTask } from "./tasks/pause-task";
 import { runSubflowTask } from "./tasks/subflow-task";
@@ -18,6 +19,6 @@ export function engineLeafRunner(type: string, session: ExecutionSession, run: S
     case "io.kestra.plugin.core.log.Fetch":
       return runFetchLogsTask;
     default:
-      return coreTaskRunner(type);
+      return coreTaskRunner(type) ?? kvHttpRunner(type, { namespace: session.execution.namespace, flowId: session.execution.flowId, taskRunValue: run.value });
   }
 }
