@@ -23,6 +23,7 @@ const LABELS: Record<EditableSetting, [group: string, label: string, help: strin
   OSPREY_ALLOW_DEVICE_REQUESTS: ["What a flow may ask for", "Device requests", "host devices such as GPUs", true],
   OSPREY_ALLOW_PROCESS_RUNNER: ["What a flow may ask for", "PROCESS runner", "runs scripts on this host, outside any container", true],
   OSPREY_HTTP_ALLOW_PRIVATE: ["What a flow may ask for", "HTTP tasks to private addresses", "http.Request and http.Download may reach loopback, private and link-local addresses (this server, its network, cloud metadata)", true],
+  OSPREY_HTTP_ALLOWED_NETWORKS: ["What a flow may ask for", "HTTP tasks to these networks", "comma-separated addresses or CIDRs reachable although private, e.g. 10.1.2.0/24"],
   OSPREY_HTTP_MAX_RESPONSE_BYTES: ["Limits", "Largest HTTP response body", "bytes, or e.g. 10Mb, kept by http.Request; a bigger one fails its task"],
   OSPREY_ALLOWED_REGISTRIES: ["Images and engines", "Allowed registries", "comma-separated, e.g. docker.io,ghcr.io; empty: any"],
   OSPREY_PROTECTED_IMAGE_PREFIXES: ["Images and engines", "Protected image prefixes", "built here only: never pulled, never a Build's tag; e.g. osprey/"],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { refusedRange } from "./address-policy";
+import { isNetwork, refusal, refusedRange } from "./address-policy";
 
 describe("addresses an HTTP task may reach", () => {
   it.each([
@@ -60,5 +60,29 @@ describe("addresses an HTTP task may reach", () => {
 
   it("refuses what is not an address", () => {
     expect(refusedRange("localhost")).toBe("not an IP address");
+  });
+});
+
+describe("what an admin opened up", () => {
+  it("allows every address with OSPREY_HTTP_ALLOW_PRIVATE", () => {
+    expect(refusal("127.0.0.1", { allowPrivate: true })).toBeNull();
+    expect(refusal("::1", { allowPrivate: true })).toBeNull();
+  });
+  it("allows only the listed networks, the IPv4 inside a mapped address included", () => {
+    const allowance = { allowPrivate: false, allowedNetworks: ["10.1.2.0/24", "127.0.0.1", "fd00::/8"] };
+    expect(refusal("10.1.2.200", allowance)).toBeNull();
+    expect(refusal("::ffff:10.1.2.7", allowance)).toBeNull();
+    expect(refusal("127.0.0.1", allowance)).toBeNull();
+    expect(refusal("fd00::5", allowance)).toBeNull();
+    expect(refusal("10.1.3.1", allowance)).toBe("private");
+    expect(refusal("127.0.0.2", allowance)).toBe("loopback");
+    expect(refusal("fe80::1", allowance)).toBe("linkLocal");
+    expect(refusal("8.8.8.8", allowance)).toBeNull();
+  });
+  it("tells a network entry from a typo", () => {
+    expect(isNetwork("10.0.0.0/8")).toBe(true);
+    expect(isNetwork("::1")).toBe(true);
+    expect(isNetwork("10.0.0/8")).toBe(false);
+    expect(isNetwork("intranet")).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ import http, { type IncomingMessage } from "node:http";
 import https from "node:https";
 import type { LookupFunction } from "node:net";
 import { isIP } from "node:net";
-import { refusedRange } from "./address-policy";
+import { type AddressAllowance, refusal as refusalOf } from "./address-policy";
 import { HttpClientError } from "./http-errors";
 
 export interface SafeRequest {
@@ -11,8 +11,8 @@ export interface SafeRequest {
   method: string;
   headers: Record<string, string>;
   body?: Buffer;
-  /** Loopback, private and other non-public addresses allowed (OSPREY_HTTP_ALLOW_PRIVATE). */
-  allowPrivate: boolean;
+  /** Which non-public addresses (loopback, private, …) may be reached anyway. */
+  allowance: AddressAllowance;
   /** The whole exchange: redirects, and the body while it is read. */
   timeoutMs: number;
   /** Longest silence on the connection, reading the body included (Kestra's readTimeout). */
@@ -75,20 +75,18 @@ function parseUrl(text: string): URL {
 
 function refusal(host: string, address: string, range: string): HttpClientError {
   const shown = host === address ? address : `${host} (${address})`;
-  return new HttpClientError(`refused to connect to ${shown}: a ${range} address; an admin may allow private addresses with OSPREY_HTTP_ALLOW_PRIVATE`);
+  return new HttpClientError(`refused to connect to ${shown}: a ${range} address, not public; an admin may allow it with OSPREY_HTTP_ALLOW_PRIVATE or OSPREY_HTTP_ALLOWED_NETWORKS`);
 }
 
-/** Resolves like the socket would, then refuses when any address is not public. */
-function checkedLookup(allowPrivate: boolean): LookupFunction {
+/** Resolves like the socket would, then refuses when any address is not allowed. */
+function checkedLookup(allowance: AddressAllowance): LookupFunction {
   return (hostname, options, callback) => {
     dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return callback(err, "", 0);
       const list = addresses as { address: string; family: number }[];
-      if (!allowPrivate) {
-        for (const a of list) {
-          const range = refusedRange(a.address);
-          if (range) return callback(refusal(hostname, a.address, range), "", 0);
-        }
+      for (const a of list) {
+        const range = refusalOf(a.address, allowance);
+        if (range) return callback(refusal(hostname, a.address, range), "", 0);
       }
       if (options.all) return (callback as unknown as (e: null, a: typeof list) => void)(null, list);
       callback(null, list[0].address, list[0].family);
@@ -99,8 +97,8 @@ function checkedLookup(allowPrivate: boolean): LookupFunction {
 function send(url: URL, method: string, headers: Record<string, string>, body: Buffer | undefined, req: SafeRequest, signal: AbortSignal): Promise<IncomingMessage> {
   const host = url.hostname.replace(/^\[|\]$/g, "");
   // An IP literal is never looked up, so it is checked here.
-  if (isIP(host) && !req.allowPrivate) {
-    const range = refusedRange(host);
+  if (isIP(host)) {
+    const range = refusalOf(host, req.allowance);
     if (range) return Promise.reject(refusal(host, host, range));
   }
   const client = url.protocol === "https:" ? https : http;
@@ -108,7 +106,7 @@ function send(url: URL, method: string, headers: Record<string, string>, body: B
     const request = client.request(url, {
       method,
       headers: body === undefined ? headers : { ...headers, "content-length": String(body.length) },
-      lookup: checkedLookup(req.allowPrivate),
+      lookup: checkedLookup(req.allowance),
       signal,
       timeout: req.readTimeoutMs,
     });

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { TConfig } from "../../config";
+import { listOf, type TConfig } from "../../config";
 import { HttpClientError } from "../../http-client/http-errors";
 import type { SafeRequest } from "../../http-client/safe-request";
 import { durationMs, toBool } from "../../runner/values";
@@ -32,7 +32,7 @@ export function httpTaskRequest(task: Record<string, unknown>, config: TConfig, 
     method,
     headers,
     body,
-    allowPrivate: config.OSPREY_HTTP_ALLOW_PRIVATE,
+    allowance: { allowPrivate: config.OSPREY_HTTP_ALLOW_PRIVATE, allowedNetworks: listOf(config.OSPREY_HTTP_ALLOWED_NETWORKS) },
     timeoutMs: durationMs(options.timeout, "options.timeout") ?? 10 * 60_000,
     readTimeoutMs: durationMs(options.readTimeout, "options.readTimeout") ?? 10_000,
     followRedirects: toBool(options.followRedirects, "options.followRedirects", true),
