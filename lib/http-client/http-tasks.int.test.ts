@@ -152,6 +152,23 @@ tasks:
     expect(seen).toHaveLength(0);
   });
 
+  it("a connection kept from an allowed request is not reused to skip the check of a refused one", async () => {
+    const flow = `id: http_reuse
+namespace: it.http
+tasks:
+  - id: get
+    type: io.kestra.plugin.core.http.Request
+    uri: http://localhost:${port}/echo
+`;
+    await setting("OSPREY_HTTP_ALLOW_PRIVATE", "true");
+    expect((await run(flow)).execution.state).toBe("SUCCESS");
+    await setting("OSPREY_HTTP_ALLOW_PRIVATE", null);
+    const refused = await run(flow);
+    expect(refused.execution.state).toBe("FAILED");
+    expect(runOf(refused.execution, "get").error).toMatch(/refused to connect to localhost/);
+    expect(seen).toHaveLength(1);
+  });
+
   it("a redirect from an allowed host to a refused address is refused; allowed everywhere, it is followed", async () => {
     await setting("OSPREY_HTTP_ALLOWED_NETWORKS", "127.0.0.1");
     const flow = `id: http_redirect

@@ -107,6 +107,8 @@ function send(url: URL, method: string, headers: Record<string, string>, body: B
       method,
       headers: body === undefined ? headers : { ...headers, "content-length": String(body.length) },
       lookup: checkedLookup(req.allowance),
+      // No pooled connections: a kept-alive socket would skip the address check of the next request.
+      agent: false,
       signal,
       timeout: req.readTimeoutMs,
     });
