@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { runFlow } from "../testing/run-flow";
 import { useTestExecutor } from "../testing/test-executor";
+import { AppError } from "../errors/app-error";
+import { deleteKeysForApi, getKvForApi, listKvForApi, putKvFromApi } from "./kv-api";
 import { getKv, listKv, purgeExpiredKv, putKv } from "./kv-store";
 
 // KV tasks, kv() and state.* on the real engine and a real SQLite file.
@@ -201,5 +203,28 @@ tasks:
     expect(execution.state).toBe("SUCCESS");
     expect(outputsOf(execution, "set")).toEqual({ count: 1, key: "states_default" });
     expect(outputsOf(execution, "get")).toEqual({ count: 1, data: { a: 1 } });
+  });
+
+  it("the API's PUT reads the body as JSON (else text) and a ttl header; GET, list and bulk delete answer as Kestra's", async () => {
+    const db = t.deps.db;
+    await putKvFromApi(db, "it.kv.api", "num", "42", null);
+    await putKvFromApi(db, "it.kv.api", "obj", '{"a": [1, 2]}', "PT1H");
+    await putKvFromApi(db, "it.kv.api", "words", "plain words", null);
+    expect(await getKvForApi(db, "it.kv.api", "num")).toEqual({ type: "NUMBER", value: 42 });
+    expect(await getKvForApi(db, "it.kv.api", "obj")).toEqual({ type: "JSON", value: { a: [1, 2] } });
+    expect(await getKvForApi(db, "it.kv.api", "words")).toEqual({ type: "STRING", value: "plain words" });
+    const listed = await listKvForApi(db, "it.kv.api");
+    expect(listed.map((e) => [e.key, e.type, e.preview, e.expirationDate === null])).toEqual([
+      ["num", "NUMBER", "42", true],
+      ["obj", "JSON", '{"a":[1,2]}', false],
+      ["words", "STRING", "plain words", true],
+    ]);
+    const refused = await putKvFromApi(db, "it.kv.api", "x", "1", "one hour").catch((e: unknown) => e);
+    expect(AppError.is(refused) && refused.code).toBe("BAD_REQUEST");
+    const badKey = await putKvFromApi(db, "it.kv.api", "../x", "1", null).catch((e: unknown) => e);
+    expect(AppError.is(badKey) && badKey.code).toBe("BAD_REQUEST");
+    expect(await deleteKeysForApi(db, "it.kv.api", ["num", "absent", "words"])).toEqual(["num", "words"]);
+    const missing = await getKvForApi(db, "it.kv.api", "num").catch((e: unknown) => e);
+    expect(AppError.is(missing) && missing.code).toBe("NOT_FOUND");
   });
 });
