@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { kvFunction, lookupOrder, namespacesToLoad } from "./kv-lookup";
+import { checkKvAccess, kvFunction, lookupOrder, namespacesToLoad } from "./kv-lookup";
 
 describe("namespace inheritance", () => {
   it("searches the flow's namespace, then its parents, nearest first", () => {
@@ -22,7 +22,17 @@ describe("namespace inheritance", () => {
     expect(kv("nope", undefined, false)).toBeNull();
   });
   it("says so when a namespace was computed and so not loaded", () => {
-    expect(() => kvFunction({ x: {} }, "x")("k", "elsewhere", true)).toThrow(/must be written as text/);
+    expect(() => kvFunction({ "x.y": {} }, "x.y")("k", "x", true)).toThrow(/must be written as text/);
+  });
+  it("reaches the flow's own namespace and its parents only", () => {
+    expect(() => checkKvAccess("a.b.c", "a.b.c")).not.toThrow();
+    expect(() => checkKvAccess("a.b.c", "a.b")).not.toThrow();
+    expect(() => checkKvAccess("a.b.c", "a")).not.toThrow();
+    expect(() => checkKvAccess("a.b.c", "a.b.c.d")).toThrow("Cannot access the KV store. Access to 'a.b.c.d' namespace is not allowed from 'a.b.c'.");
+    expect(() => checkKvAccess("a.b.c", "a.x")).toThrow(/not allowed/);
+    // A prefix that is not a whole parent (a.bc is not under a.b).
+    expect(() => checkKvAccess("a.bc", "a.b")).toThrow(/not allowed/);
+    expect(() => kvFunction({ a: {}, "a.b": {}, other: { k: 1 } }, "a.b")("k", "other", true)).toThrow(/not allowed/);
   });
 });
 

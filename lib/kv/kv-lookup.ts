@@ -12,6 +12,16 @@ export function lookupOrder(flowNamespace: string, namespace?: string): string[]
   return namespace === undefined || namespace === flowNamespace ? namespaceChain(flowNamespace) : [namespace];
 }
 
+/**
+ * Whether a flow of `flowNamespace` may use the KV store of `namespace`: its own, or a parent's
+ * (as Kestra allows without further checks). Another namespace's store is out of reach, so a
+ * flow cannot read or change what the namespace roles keep from its authors.
+ */
+export function checkKvAccess(flowNamespace: string, namespace: string): void {
+  if (namespace === flowNamespace || flowNamespace.startsWith(`${namespace}.`)) return;
+  throw new Error(`Cannot access the KV store. Access to '${namespace}' namespace is not allowed from '${flowNamespace}'.`);
+}
+
 /** Finds `key` in the snapshot along `lookupOrder`; `found: false` when no namespace holds it. */
 export function lookupInSnapshot(snapshot: KvSnapshot, flowNamespace: string, key: string, namespace?: string): { found: boolean; value?: unknown; namespace?: string } {
   for (const ns of lookupOrder(flowNamespace, namespace)) {
@@ -44,6 +54,7 @@ export function namespacesToLoad(text: string, flowNamespace: string): string[] 
 export function kvFunction(snapshot: KvSnapshot, flowNamespace: string) {
   return (key: string, namespace: string | undefined, errorOnMissing: boolean): unknown => {
     const target = namespace ?? flowNamespace;
+    checkKvAccess(flowNamespace, target);
     if (!lookupOrder(flowNamespace, namespace).every((ns) => Object.prototype.hasOwnProperty.call(snapshot, ns))) {
       throw new Error(`kv(): the namespace '${target}' must be written as text in the call (e.g. kv('${key}', '${target}')), not computed`);
     }

@@ -57,6 +57,26 @@ tasks:
     expect(outputsOf(read.execution, "keys")).toEqual({ keys: ["counter"] });
   });
 
+  it("a flow reaches only its own namespace's store and its parents': a sibling's is refused, by task and by kv()", async () => {
+    const { execution } = await run(`id: kv_sibling
+namespace: it.other
+tasks:
+  - id: write
+    type: io.kestra.plugin.core.kv.Set
+    namespace: it.kv
+    key: planted
+    value: x
+    allowFailure: true
+  - id: read
+    type: io.kestra.plugin.core.log.Log
+    message: "{{ kv('counter', 'it.kv') }}"
+`);
+    expect(execution.state).toBe("FAILED");
+    expect(runsOf(execution).find((r) => r.taskId === "write")?.error).toContain("Access to 'it.kv' namespace is not allowed from 'it.other'");
+    expect(runsOf(execution).find((r) => r.taskId === "read")?.error).toContain("Access to 'it.kv' namespace is not allowed from 'it.other'");
+    expect(await getKv(t.deps.db, "it.kv", "planted")).toBeNull();
+  });
+
   it("kv() of a missing key fails the task with Kestra's message", async () => {
     const { execution } = await run(`id: kv_missing
 namespace: it.kv

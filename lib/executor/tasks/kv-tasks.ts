@@ -1,4 +1,4 @@
-import { lookupOrder } from "../../kv/kv-lookup";
+import { checkKvAccess, lookupOrder } from "../../kv/kv-lookup";
 import { deleteKv, getKv, listKv, putKv } from "../../kv/kv-store";
 import { ttlMs, typedValue, ZKvType } from "../../kv/kv-value";
 import { toBool } from "../../runner/values";
@@ -9,7 +9,12 @@ export interface KvTaskScope {
   flowNamespace: string;
 }
 
-const target = (task: Record<string, unknown>, scope: KvTaskScope) => (task.namespace ? String(task.namespace) : scope.flowNamespace);
+/** The namespace the task names (default: the flow's), if the flow may reach it. */
+function target(task: Record<string, unknown>, scope: KvTaskScope): string {
+  const namespace = task.namespace ? String(task.namespace) : scope.flowNamespace;
+  checkKvAccess(scope.flowNamespace, namespace);
+  return namespace;
+}
 
 /** io.kestra.plugin.core.kv.Set: no outputs. */
 export const kvSet = (scope: KvTaskScope): CoreTaskRunner => async (ctx, task) => {
