@@ -32,6 +32,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                 <Link href="/flows" className={navLink}>Flows</Link>
                 <Link href="/executions" className={navLink}>Executions</Link>
                 <Link href="/triggers" className={navLink}>Triggers</Link>
+                <Link href="/kv" className={navLink}>KV store</Link>
                 {canSomewhere(actor, "secret:write") && <Link href="/secrets" className={navLink}>Secrets</Link>}
                 <Link href="/settings" className={navLink}>Settings</Link>
                 {actor.role === "admin" && <Link href="/users" className={navLink}>Users</Link>}

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defaultConcurrency } from "./executor/default-concurrency";
+import { isNetwork } from "./http-client/address-policy";
 import { memoryBytes } from "./runner/values";
 
 /** An on/off setting: "true"/"1" or "false"/"0"; unset or empty means `fallback`. */
@@ -99,6 +100,15 @@ const ZConfig = z.object({
    *  either, reading stops at once, what the task run stored is removed and the task fails. */
   OSPREY_MAX_OUTPUT_FILE_BYTES: size(1024 ** 3),
   OSPREY_MAX_OUTPUT_BYTES_PER_TASK: size(2 * 1024 ** 3),
+  /** HTTP tasks (http.Request, http.Download) may reach loopback, private, link-local and other non-public addresses. */
+  OSPREY_HTTP_ALLOW_PRIVATE: ZFlag,
+  /** Comma-separated addresses or CIDRs (e.g. `10.1.2.0/24`) HTTP tasks may reach although not public. */
+  OSPREY_HTTP_ALLOWED_NETWORKS: z
+    .string()
+    .default("")
+    .refine((v) => listOf(v).every(isNetwork), "expected comma-separated IP addresses or CIDRs such as 10.1.2.0/24"),
+  /** Largest response body an http.Request keeps as its `body` output (http.Download is bounded by the output file limits). */
+  OSPREY_HTTP_MAX_RESPONSE_BYTES: size(10 * 1024 ** 2),
   OSPREY_IMAGE_PYTHON: z.string().default("osprey/python:latest"),
   OSPREY_IMAGE_SHELL: z.string().default("osprey/shell:latest"),
   OSPREY_IMAGE_NODE: z.string().default("osprey/node:latest"),
@@ -126,6 +136,9 @@ export const EDITABLE_SETTINGS = [
   "OSPREY_MAX_TASK_LOG_LINES",
   "OSPREY_MAX_OUTPUT_FILE_BYTES",
   "OSPREY_MAX_OUTPUT_BYTES_PER_TASK",
+  "OSPREY_HTTP_ALLOW_PRIVATE",
+  "OSPREY_HTTP_ALLOWED_NETWORKS",
+  "OSPREY_HTTP_MAX_RESPONSE_BYTES",
 ] as const satisfies (keyof TConfig)[];
 export type EditableSetting = (typeof EDITABLE_SETTINGS)[number];
 

@@ -3,6 +3,7 @@ import type { StoredRun } from "./stored-run";
 import { type CoreTaskRunner, coreTaskRunner } from "./tasks/core-tasks";
 import { runFetchLogsTask } from "./tasks/fetch-logs-task";
 import { runForEachItemTask } from "./tasks/for-each-item-task";
+import { kvHttpRunner } from "./tasks/kv-http-runners";
 import { runLabelsTask } from "./tasks/labels-task";
 import { runPauseTask } from "./tasks/pause-task";
 import { STORAGE_TASK_RUNNERS } from "./tasks/storage-tasks";
@@ -22,7 +23,7 @@ export function engineLeafRunner(type: string, session: ExecutionSession, run: S
     case "io.kestra.plugin.core.log.Fetch":
       return runFetchLogsTask;
     default:
-      return coreTaskRunner(type) ?? STORAGE_TASK_RUNNERS[type];
+      return coreTaskRunner(type) ?? STORAGE_TASK_RUNNERS[type] ?? kvHttpRunner(type, { namespace: session.execution.namespace, flowId: session.execution.flowId, taskRunValue: run.value });
   }
 }
 

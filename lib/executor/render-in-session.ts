@@ -1,3 +1,5 @@
+import { namespacesToLoad, textOf } from "../kv/kv-lookup";
+import { loadKvSnapshot } from "../kv/kv-store";
 import type { RenderRequest, RenderResult } from "../template/render-request";
 import type { ExecutionSession } from "./execution-session";
 
@@ -7,9 +9,12 @@ import type { ExecutionSession } from "./execution-session";
  */
 export async function renderInSession(
   session: Pick<ExecutionSession, "deps" | "secrets" | "masker">,
-  request: Omit<RenderRequest, "secrets" | "maxOutputChars">,
+  request: Omit<RenderRequest, "secrets" | "maxOutputChars" | "kv">,
 ): Promise<RenderResult> {
-  const result = await session.deps.templates.render({ ...request, secrets: session.secrets, maxOutputChars: session.deps.config.OSPREY_TEMPLATE_MAX_OUTPUT_CHARS });
+  // kv() reads the store as it is now; only values that call it pay for the read.
+  const text = textOf(request.value);
+  const kv = /\bkv\s*\(/.test(text) ? await loadKvSnapshot(session.deps.db, namespacesToLoad(text, request.vars.flow.namespace)) : undefined;
+  const result = await session.deps.templates.render({ ...request, kv, secrets: session.secrets, maxOutputChars: session.deps.config.OSPREY_TEMPLATE_MAX_OUTPUT_CHARS });
   for (const name of result.usedSecrets) session.masker.add(session.secrets![name]);
   return result;
 }

@@ -1,3 +1,4 @@
+import { type KvSnapshot, kvFunction } from "../kv/kv-lookup";
 import { MASK } from "../secrets/secret-masker";
 import { renderDeep, type TemplateContext } from "./render";
 
@@ -16,6 +17,8 @@ export interface RenderRequest {
   maxSteps?: number;
   /** What `errorLogs()` returns: the execution's first ERROR lines (read only when the value asks). */
   errorLogs?: Record<string, unknown>[];
+  /** What `kv()` may read (loaded only when the value calls it). */
+  kv?: KvSnapshot;
 }
 
 export interface RenderResult {
@@ -39,10 +42,11 @@ export function runRenderRequest(request: RenderRequest): RenderResult {
     used.add(name);
     return secrets[name];
   };
+  const kv = request.kv ? kvFunction(request.kv, request.vars.flow.namespace) : undefined;
   const limits = { maxSteps: request.maxSteps, maxOutputChars: request.maxOutputChars, errorLogs: request.errorLogs };
-  const value = renderDeep(request.value, { ...request.vars, secret }, limits);
+  const value = renderDeep(request.value, { ...request.vars, secret, kv }, limits);
   checkSize(value, request.maxOutputChars);
-  const display = request.display && used.size > 0 ? renderDeep(request.value, { ...request.vars, secret: (name) => (secret(name), MASK) }, limits) : undefined;
+  const display = request.display && used.size > 0 ? renderDeep(request.value, { ...request.vars, secret: (name) => (secret(name), MASK), kv }, limits) : undefined;
   return { value, display: request.display ? (display ?? value) : undefined, usedSecrets: [...used] };
 }
 

@@ -20,6 +20,8 @@ export interface TemplateContext {
   outputDir?: string;
   /** Resolves `secret('NAME')`; throws when the secret does not exist. */
   secret: (name: string) => string;
+  /** Resolves `kv('key', namespace?, errorOnMissing?)` (see lib/kv/kv-lookup.ts); absent: kv() fails. */
+  kv?: (key: string, namespace: string | undefined, errorOnMissing: boolean) => unknown;
 }
 
 /** Bounds of one render (beside the process's own time and heap limits). */
@@ -49,11 +51,20 @@ export function hasExpression(text: string): boolean {
  */
 export function renderString(template: string, ctx: TemplateContext, limits: RenderLimits = {}): string {
   if (!hasExpression(template)) return template;
-  const { secret, ...vars } = ctx;
+  const { secret, kv, ...vars } = ctx;
   const { errorLogs, ...budget } = limits;
   const functions: Record<string, PebbleFunction> = {
     secret: { argumentNames: ["key"], execute: (args) => secret(String(args.key)) },
     errorLogs: () => errorLogs ?? [],
+    kv: {
+      argumentNames: ["key", "namespace", "errorOnMissing"],
+      execute: (args) => {
+        if (!kv) throw new Error("kv() is not available here");
+        if (args.key === undefined || args.key === null) throw new Error("The 'kv' function expects an argument 'key'.");
+        // Kestra ≥ 0.22: a missing key is an error unless errorOnMissing=false.
+        return kv(String(args.key), args.namespace === undefined || args.namespace === null ? undefined : String(args.namespace), args.errorOnMissing !== false);
+      },
+    },
   };
   try {
     return renderTemplate(template, vars as Record<string, unknown>, { functions, ...budget });

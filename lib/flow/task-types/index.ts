@@ -6,7 +6,9 @@ import type { EngineTaskDefinition } from "./engine-task";
 import { flowBranchTasks } from "./flow-branches";
 import { flowGroupTasks } from "./flow-groups";
 import { flowLoopTasks } from "./flow-loops";
+import { httpTasks } from "./http-tasks";
 import { juliaTasks } from "./julia";
+import { kvTasks } from "./kv-tasks";
 import type { LogTaskDefinition } from "./log";
 import { logTask } from "./log";
 import { nodeTasks } from "./node";
@@ -40,6 +42,8 @@ const WORKER_DEFINITIONS: readonly TaskDefinition[] = [
 export const TASK_DEFINITIONS: readonly AnyTaskDefinition[] = [
   ...WORKER_DEFINITIONS,
   ...coreTasks,
+  ...kvTasks,
+  ...httpTasks,
   ...flowGroupTasks,
   ...flowBranchTasks,
   ...flowLoopTasks,
