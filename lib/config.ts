@@ -98,6 +98,9 @@ const ZConfig = z.object({
    *  either, reading stops at once, what the task run stored is removed and the task fails. */
   OSPREY_MAX_OUTPUT_FILE_BYTES: size(1024 ** 3),
   OSPREY_MAX_OUTPUT_BYTES_PER_TASK: size(2 * 1024 ** 3),
+  /** Largest namespace file that may be uploaded or saved; `namespaceFiles` copies at most
+   *  OSPREY_MAX_OUTPUT_BYTES_PER_TASK of them into one task, `read()` at most one render's output. */
+  OSPREY_MAX_NAMESPACE_FILE_BYTES: size(20 * 1024 ** 2),
   OSPREY_IMAGE_PYTHON: z.string().default("osprey/python:latest"),
   OSPREY_IMAGE_SHELL: z.string().default("osprey/shell:latest"),
   OSPREY_IMAGE_NODE: z.string().default("osprey/node:latest"),
