@@ -16,6 +16,18 @@ export interface RenderRequest {
   maxSteps?: number;
   /** What `errorLogs()` returns: the execution's first ERROR lines (read only when the value asks). */
   errorLogs?: Record<string, unknown>[];
+  /** What `read()` returns, by `readKey(path, namespace)`: the files earlier rounds asked for. */
+  files?: Record<string, string>;
+}
+
+/** A file `read()` asked for that the request did not carry (the server loads it and renders again). */
+export interface FileToRead {
+  path: string;
+  namespace?: string;
+}
+
+export function readKey(file: FileToRead): string {
+  return JSON.stringify([file.path, file.namespace ?? null]);
 }
 
 export interface RenderResult {
@@ -24,6 +36,8 @@ export interface RenderResult {
   display?: unknown;
   /** Names of the secrets the value read, so their values can be masked from the logs. */
   usedSecrets: string[];
+  /** Set instead of a value: files `read()` needs that the request did not carry. */
+  missingFiles?: FileToRead[];
 }
 
 /**
@@ -39,10 +53,29 @@ export function runRenderRequest(request: RenderRequest): RenderResult {
     used.add(name);
     return secrets[name];
   };
+  // Reading a file is I/O, which this process does not do: a file not in the request is noted and
+  // the render stops; the server loads it and sends the request again with it.
+  const files = request.files ?? {};
+  const missing = new Map<string, FileToRead>();
+  const read = (path: string, namespace?: string) => {
+    const key = readKey({ path, namespace });
+    if (Object.prototype.hasOwnProperty.call(files, key)) return files[key];
+    missing.set(key, namespace === undefined ? { path } : { path, namespace });
+    throw new Error(`read('${path}'): the file is not loaded yet`);
+  };
+  const needsFiles = (): RenderResult => ({ value: undefined, usedSecrets: [...used], missingFiles: [...missing.values()] });
   const limits = { maxSteps: request.maxSteps, maxOutputChars: request.maxOutputChars, errorLogs: request.errorLogs };
-  const value = renderDeep(request.value, { ...request.vars, secret }, limits);
+  let value: unknown;
+  try {
+    value = renderDeep(request.value, { ...request.vars, secret, read }, limits);
+  } catch (err) {
+    if (missing.size > 0) return needsFiles();
+    throw err;
+  }
+  // An expression may have swallowed read()'s failure (a `default`): it still needs the file.
+  if (missing.size > 0) return needsFiles();
   checkSize(value, request.maxOutputChars);
-  const display = request.display && used.size > 0 ? renderDeep(request.value, { ...request.vars, secret: (name) => (secret(name), MASK) }, limits) : undefined;
+  const display = request.display && used.size > 0 ? renderDeep(request.value, { ...request.vars, secret: (name) => (secret(name), MASK), read }, limits) : undefined;
   return { value, display: request.display ? (display ?? value) : undefined, usedSecrets: [...used] };
 }
 

@@ -20,6 +20,8 @@ export interface TemplateContext {
   outputDir?: string;
   /** Resolves `secret('NAME')`; throws when the secret does not exist. */
   secret: (name: string) => string;
+  /** Resolves `read('path')` (a namespace file, or a `kestra://` file URI) to its text; absent: read() fails. */
+  read?: (path: string, namespace?: string) => string;
 }
 
 /** Bounds of one render (beside the process's own time and heap limits). */
@@ -49,11 +51,19 @@ export function hasExpression(text: string): boolean {
  */
 export function renderString(template: string, ctx: TemplateContext, limits: RenderLimits = {}): string {
   if (!hasExpression(template)) return template;
-  const { secret, ...vars } = ctx;
+  const { secret, read, ...vars } = ctx;
   const { errorLogs, ...budget } = limits;
   const functions: Record<string, PebbleFunction> = {
     secret: { argumentNames: ["key"], execute: (args) => secret(String(args.key)) },
     errorLogs: () => errorLogs ?? [],
+    read: {
+      argumentNames: ["path", "namespace"],
+      execute: (args) => {
+        if (args.path === undefined || args.path === null) throw new Error("read() expects `path`: a namespace file's path or a kestra:// file URI");
+        if (!read) throw new Error("read() cannot be used here");
+        return read(String(args.path), args.namespace === undefined || args.namespace === null ? undefined : String(args.namespace));
+      },
+    },
   };
   try {
     return renderTemplate(template, vars as Record<string, unknown>, { functions, ...budget });
