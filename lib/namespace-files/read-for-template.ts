@@ -8,7 +8,7 @@ import { NamespaceFiles } from "./namespace-files";
 export type ReadDeps = FileDeps & { config: Pick<TConfig, "OSPREY_MAX_NAMESPACE_FILE_BYTES" | "OSPREY_TEMPLATE_MAX_OUTPUT_CHARS"> };
 
 /**
- * The text `{{ read(path) }}` gives (Kestra's ReadFileFunction): a `kestra://` URI is a file of
+ * The text `{{ read(path) }}` gives (Kestra's ReadFileFunction): a file URI (`osprey:///…`, Kestra's `kestra://`) is a file of
  * this execution; anything else a namespace file of the flow's namespace, or of `namespace` when
  * given (the flow's own or a parent, as for secrets). At most `maxBytes`, read as UTF-8.
  */

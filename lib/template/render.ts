@@ -20,7 +20,7 @@ export interface TemplateContext {
   outputDir?: string;
   /** Resolves `secret('NAME')`; throws when the secret does not exist. */
   secret: (name: string) => string;
-  /** Resolves `read('path')` (a namespace file, or a `kestra://` file URI) to its text; absent: read() fails. */
+  /** Resolves `read('path')` (a namespace file, or an `osprey:///` file URI) to its text; absent: read() fails. */
   read?: (path: string, namespace?: string) => string;
 }
 
