@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZBool, ZNamespaceFiles, ZStringList } from "./common";
+import { ZNamespaceFiles, ZStringList } from "./common";
 import { engineTask } from "./engine-task";
 import { handlerShape, ZTaskList, ZTaskRef } from "./task-ref";
 
