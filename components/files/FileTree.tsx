@@ -43,8 +43,7 @@ export function FileTree({
         >
           <button className="min-w-0 flex-1 truncate text-left" onClick={() => (folder ? onToggle(path) : onOpen(path))} title={`/${path}`}>
             <span className="mr-1 inline-block w-3 text-slate-400">{folder ? (open ? "▾" : "▸") : ""}</span>
-            {folder ? "📁 " : ""}
-            {entry.fileName}
+            <span className={folder ? "font-medium" : ""}>{entry.fileName}</span>
           </button>
           {canEdit && (
             <span className="hidden gap-1 text-xs group-hover:flex">

@@ -142,7 +142,7 @@ export function FilesPane({ namespace, canEdit }: { namespace: string; canEdit: 
   const dirty = file !== null && file.text !== file.saved;
   return (
     <div className="flex h-full min-h-0" data-testid="files-pane">
-      <div className="flex w-56 shrink-0 flex-col border-r border-slate-200 bg-white">
+      <div className="flex w-48 shrink-0 flex-col border-r border-slate-200 bg-white">
         <div className="flex flex-wrap gap-1 border-b border-slate-200 p-2 text-xs">
           <span className="w-full truncate font-medium text-slate-600" title={namespace}>
             {namespace}

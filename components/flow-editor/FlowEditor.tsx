@@ -236,7 +236,7 @@ export function FlowEditor({ initialSource, saved: initialSaved, canEdit }: { in
         </div>
         {view !== "graph" && <ProblemsPanel problems={problems} onSelect={goTo} />}
         {view === "files" && (
-          <div className="w-[55%] min-w-0 border-l border-slate-200" data-testid="files-tab">
+          <div className="w-[60%] min-w-0 border-l border-slate-200" data-testid="files-tab">
             {namespace ? <FilesPane namespace={namespace} canEdit={canEdit} /> : <div className="p-6 text-sm text-slate-500">Give the flow a namespace to see its files.</div>}
           </div>
         )}
