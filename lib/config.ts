@@ -109,6 +109,9 @@ const ZConfig = z.object({
     .refine((v) => listOf(v).every(isNetwork), "expected comma-separated IP addresses or CIDRs such as 10.1.2.0/24"),
   /** Largest response body an http.Request keeps as its `body` output (http.Download is bounded by the output file limits). */
   OSPREY_HTTP_MAX_RESPONSE_BYTES: size(10 * 1024 ** 2),
+  /** Largest namespace file that may be uploaded or saved; `namespaceFiles` copies at most
+   *  OSPREY_MAX_OUTPUT_BYTES_PER_TASK of them into one task, `read()` at most one render's output. */
+  OSPREY_MAX_NAMESPACE_FILE_BYTES: size(20 * 1024 ** 2),
   OSPREY_IMAGE_PYTHON: z.string().default("osprey/python:latest"),
   OSPREY_IMAGE_SHELL: z.string().default("osprey/shell:latest"),
   OSPREY_IMAGE_NODE: z.string().default("osprey/node:latest"),

@@ -3,6 +3,7 @@
 import Editor, { type OnMount } from "@monaco-editor/react";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { FilesPane } from "../files/FilesPane";
 import { ApiError, type ApiProblem, fetchFlowSchema, saveFlowSource, startExecution } from "./flow-api";
 import { setupMonaco } from "./monaco-setup";
 import { ProblemsPanel } from "./ProblemsPanel";
@@ -26,6 +27,7 @@ const VIEWS = [
   ["editor", "YAML"],
   ["split", "Both"],
   ["graph", "Graph"],
+  ["files", "Files"],
 ] as const;
 type View = (typeof VIEWS)[number][0];
 
@@ -55,6 +57,8 @@ export function FlowEditor({ initialSource, saved: initialSaved, canEdit }: { in
   const editorRef = useRef<MonacoEditor | null>(null);
   const monacoRef = useRef<Monaco | null>(null);
   const dirty = source !== savedSource;
+  // The Files tab shows the namespace the flow is saved in, else the one its YAML names.
+  const namespace = saved?.namespace ?? /^namespace:\s*([\w.-]+)\s*$/m.exec(source)?.[1] ?? null;
 
   useEffect(() => {
     fetchFlowSchema().then((schema) => {
@@ -231,7 +235,12 @@ export function FlowEditor({ initialSource, saved: initialSaved, canEdit }: { in
           )}
         </div>
         {view !== "graph" && <ProblemsPanel problems={problems} onSelect={goTo} />}
-        {view !== "editor" && (
+        {view === "files" && (
+          <div className="w-[60%] min-w-0 border-l border-slate-200" data-testid="files-tab">
+            {namespace ? <FilesPane namespace={namespace} canEdit={canEdit} /> : <div className="p-6 text-sm text-slate-500">Give the flow a namespace to see its files.</div>}
+          </div>
+        )}
+        {view !== "editor" && view !== "files" && (
           <div className={`min-w-0 border-l border-slate-200 bg-slate-50 ${view === "graph" ? "flex-1" : "w-[42%]"}`} data-testid="visual-pane">
             <VisualPane source={source} graph={graph} types={types} selected={selected} onSelect={selectTask} onSource={applySource} canEdit={canEdit} />
           </div>

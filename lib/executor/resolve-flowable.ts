@@ -1,4 +1,5 @@
 import type { TTask } from "../flow/flow-schema";
+import type { TNamespaceFiles } from "../flow/task-types/common";
 import { isTruthy } from "../engine/truth";
 import type { TState } from "../engine/task-states";
 import { OUTPUT_DIR, WORKING_DIR } from "../runner/script-spec";
@@ -29,7 +30,10 @@ export async function resolveFlowable(session: ExecutionSession, run: StoredRun,
     else {
       outputs = await controllingOutputs(task, render);
       if (task.type === WORKING_DIRECTORY_TYPE) {
-        await openWorkingDirectory(session, run, { inputFiles: (await render(task.inputFiles ?? {})) as Record<string, string> | string });
+        await openWorkingDirectory(session, run, {
+          inputFiles: (await render(task.inputFiles ?? {})) as Record<string, string> | string,
+          namespaceFiles: (await render(task.namespaceFiles)) as TNamespaceFiles | undefined,
+        });
       }
     }
   } catch (err) {

@@ -6,6 +6,8 @@ import { collectFromWorkingVolume, createWorkingVolume, removeWorkingVolume, wor
 import { defaultImageFor } from "./default-image";
 import type { ExecutionSession } from "./execution-session";
 import type { StoredRun } from "./stored-run";
+import type { TNamespaceFiles } from "../flow/task-types/common";
+import { loadNamespaceFiles } from "../namespace-files/load-namespace-files";
 import { resolveInputFiles } from "./tasks/resolve-input-files";
 
 export const WORKING_DIRECTORY_TYPE = "io.kestra.plugin.core.flow.WorkingDirectory";
@@ -19,10 +21,16 @@ export function workingVolumeOf(session: ExecutionSession, run: StoredRun, runs:
 const labelsFor = (session: ExecutionSession, run: StoredRun) =>
   containerLabels({ instance: session.deps.instance, executionId: session.execution.id, taskRunId: run.id, taskId: run.taskId });
 
-/** Opens a WorkingDirectory: its volume, with its (rendered) `inputFiles` written in. */
-export async function openWorkingDirectory(session: ExecutionSession, run: StoredRun, rendered: { inputFiles?: Record<string, string> | string }): Promise<void> {
+/** Opens a WorkingDirectory: its volume, with its (rendered) `inputFiles` and `namespaceFiles` written in. */
+export async function openWorkingDirectory(
+  session: ExecutionSession,
+  run: StoredRun,
+  rendered: { inputFiles?: Record<string, string> | string; namespaceFiles?: TNamespaceFiles },
+): Promise<void> {
   const { deps } = session;
-  const files = await resolveInputFiles(deps, session.execution.id, rendered.inputFiles);
+  const given = await resolveInputFiles(deps, session.execution.id, rendered.inputFiles);
+  const { files, notes } = await loadNamespaceFiles(deps, session.execution.namespace, rendered.namespaceFiles, given);
+  for (const { level, message } of notes) session.writer.append({ taskRunId: run.id, taskId: run.taskId, stream: "system", level, message });
   await createWorkingVolume(
     deps.docker,
     workingVolumeName(run.id),

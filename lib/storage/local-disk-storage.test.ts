@@ -85,6 +85,56 @@ describe("LocalDiskStorage", () => {
   });
 });
 
+describe("LocalDiskStorage folders", () => {
+  const put = (key: string, body = key) => storage.put(key, Readable.from([Buffer.from(body)]));
+
+  it("lists a folder's direct entries, sorted, folders included, and every key under a prefix", async () => {
+    await put("ns/files/b.txt", "bb");
+    await put("ns/files/a/x.py");
+    await put("ns/files/a/deep/y.py");
+    await storage.makeFolder("ns/files/empty");
+    const listed = await storage.list("ns/files");
+    expect(listed.map((e) => [e.name, e.type, e.size])).toEqual([["a", "directory", 0], ["b.txt", "file", 2], ["empty", "directory", 0]]);
+    expect(await storage.listAll("ns/files")).toEqual(["a/deep/y.py", "a/x.py", "b.txt"]);
+    expect(await storage.list("ns/none")).toEqual([]);
+    expect(await storage.listAll("ns/none")).toEqual([]);
+  });
+
+  it("stats an object, a folder, and nothing", async () => {
+    await put("s/f.txt", "12345");
+    expect(await storage.stat("s/f.txt")).toMatchObject({ name: "f.txt", type: "file", size: 5 });
+    expect(await storage.stat("s")).toMatchObject({ name: "s", type: "directory" });
+    expect(await storage.stat("s/missing")).toBeNull();
+    expect(await storage.stat("s/f.txt/under")).toBeNull();
+  });
+
+  it("moves an object or a whole folder, refusing to overwrite, to move a missing key, or into itself", async () => {
+    await put("m/a/one.txt");
+    await put("m/a/sub/two.txt");
+    await put("m/b.txt");
+    await storage.move("m/a", "m/renamed/a2");
+    expect(await storage.listAll("m")).toEqual(["b.txt", "renamed/a2/one.txt", "renamed/a2/sub/two.txt"]);
+    expect(await text("m/renamed/a2/sub/two.txt")).toBe("m/a/sub/two.txt");
+    const codes = [];
+    for (const [from, to] of [["m/b.txt", "m/renamed/a2/one.txt"], ["m/nothing", "m/x"], ["m/renamed", "m/renamed/inner"]]) {
+      const err = await storage.move(from, to).then(() => null, (e: unknown) => e);
+      codes.push(AppError.is(err) && err.code);
+    }
+    expect(codes).toEqual(["CONFLICT", "NOT_FOUND", "BAD_REQUEST"]);
+    expect(await text("m/renamed/a2/one.txt")).toBe("m/a/one.txt");
+  });
+
+  it("makes a folder once, and refuses one where a file is", async () => {
+    await storage.makeFolder("f/x/y");
+    await storage.makeFolder("f/x/y");
+    await put("f/file");
+    const err = await storage.makeFolder("f/file").then(() => null, (e: unknown) => e);
+    expect(AppError.is(err) && err.code).toBe("CONFLICT");
+    await expect(storage.list("../x")).rejects.toThrow(/invalid storage key/);
+    await expect(storage.move("f/x", "../x")).rejects.toThrow(/invalid storage key/);
+  });
+});
+
 describe("storage keys", () => {
   const owner = { executionId: "e1", taskId: "make", taskRunId: "r1" };
   it("lay files out by execution, task and task run", () => {

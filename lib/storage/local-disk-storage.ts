@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdir, open, rename, rm, stat } from "node:fs/promises";
+import { lstat, mkdir, open, readdir, rename, rm, stat } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { AppError } from "../errors/app-error";
-import type { Storage } from "./storage";
+import type { Storage, StoredEntry } from "./storage";
 import { assertValidKey } from "./storage-keys";
 
 /** Temporary files live beside the objects (same filesystem, so the final rename is atomic) but outside any key. */
@@ -62,6 +62,60 @@ export class LocalDiskStorage implements Storage {
     await rm(this.pathOf(prefix), { recursive: true, force: true });
   }
 
+  async stat(key: string): Promise<StoredEntry | null> {
+    const path = this.pathOf(key);
+    const info = await lstat(path).catch((err: unknown) => {
+      if (isMissing(err)) return null;
+      throw err;
+    });
+    return info ? entryOf(key.split("/").at(-1)!, info) : null;
+  }
+
+  async list(prefix: string): Promise<StoredEntry[]> {
+    const dir = this.pathOf(prefix);
+    const names = await readdir(dir).catch((err: unknown) => {
+      if (isMissing(err)) return [] as string[];
+      throw err;
+    });
+    const entries: StoredEntry[] = [];
+    for (const name of names.sort()) {
+      const info = await lstat(join(dir, name)).catch(() => null);
+      // Only files and folders are objects: a link or a socket someone left on the disk is not.
+      if (info && (info.isFile() || info.isDirectory())) entries.push(entryOf(name, info));
+    }
+    return entries;
+  }
+
+  async listAll(prefix: string): Promise<string[]> {
+    const out: string[] = [];
+    const walk = async (rel: string): Promise<void> => {
+      for (const entry of await this.list(rel ? `${prefix}/${rel}` : prefix)) {
+        const path = rel ? `${rel}/${entry.name}` : entry.name;
+        if (entry.type === "directory") await walk(path);
+        else out.push(path);
+      }
+    };
+    await walk("");
+    return out;
+  }
+
+  async makeFolder(key: string): Promise<void> {
+    const path = this.pathOf(key);
+    const existing = await this.stat(key);
+    if (existing?.type === "file") throw new AppError("CONFLICT", `${key} is a file`);
+    await mkdir(path, { recursive: true });
+  }
+
+  async move(from: string, to: string): Promise<void> {
+    const source = this.pathOf(from);
+    const target = this.pathOf(to);
+    if (!(await this.stat(from))) throw new AppError("NOT_FOUND", `stored file ${from} not found`);
+    if (await this.stat(to)) throw new AppError("CONFLICT", `${to} already exists`);
+    if ((to + "/").startsWith(from + "/")) throw new AppError("BAD_REQUEST", `cannot move ${from} into itself`);
+    await mkdir(dirname(target), { recursive: true });
+    await rename(source, target);
+  }
+
   private pathOf(key: string): string {
     assertValidKey(key);
     const path = resolve(this.root, key);
@@ -71,6 +125,11 @@ export class LocalDiskStorage implements Storage {
     }
     return path;
   }
+}
+
+function entryOf(name: string, info: { isDirectory(): boolean; size: number; mtime: Date; birthtime: Date }): StoredEntry {
+  const directory = info.isDirectory();
+  return { name, type: directory ? "directory" : "file", size: directory ? 0 : info.size, lastModified: info.mtime, created: info.birthtime };
 }
 
 function isMissing(err: unknown): boolean {

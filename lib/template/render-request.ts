@@ -19,6 +19,18 @@ export interface RenderRequest {
   errorLogs?: Record<string, unknown>[];
   /** What `kv()` may read (loaded only when the value calls it). */
   kv?: KvSnapshot;
+  /** What `read()` returns, by `readKey(path, namespace)`: the files earlier rounds asked for. */
+  files?: Record<string, string>;
+}
+
+/** A file `read()` asked for that the request did not carry (the server loads it and renders again). */
+export interface FileToRead {
+  path: string;
+  namespace?: string;
+}
+
+export function readKey(file: FileToRead): string {
+  return JSON.stringify([file.path, file.namespace ?? null]);
 }
 
 export interface RenderResult {
@@ -27,6 +39,8 @@ export interface RenderResult {
   display?: unknown;
   /** Names of the secrets the value read, so their values can be masked from the logs. */
   usedSecrets: string[];
+  /** Set instead of a value: files `read()` needs that the request did not carry. */
+  missingFiles?: FileToRead[];
 }
 
 /**
@@ -42,11 +56,30 @@ export function runRenderRequest(request: RenderRequest): RenderResult {
     used.add(name);
     return secrets[name];
   };
+  // Reading a file is I/O, which this process does not do: a file not in the request is noted and
+  // the render stops; the server loads it and sends the request again with it.
+  const files = request.files ?? {};
+  const missing = new Map<string, FileToRead>();
+  const read = (path: string, namespace?: string) => {
+    const key = readKey({ path, namespace });
+    if (Object.prototype.hasOwnProperty.call(files, key)) return files[key];
+    missing.set(key, namespace === undefined ? { path } : { path, namespace });
+    throw new Error(`read('${path}'): the file is not loaded yet`);
+  };
+  const needsFiles = (): RenderResult => ({ value: undefined, usedSecrets: [...used], missingFiles: [...missing.values()] });
   const kv = request.kv ? kvFunction(request.kv, request.vars.flow.namespace) : undefined;
   const limits = { maxSteps: request.maxSteps, maxOutputChars: request.maxOutputChars, errorLogs: request.errorLogs };
-  const value = renderDeep(request.value, { ...request.vars, secret, kv }, limits);
+  let value: unknown;
+  try {
+    value = renderDeep(request.value, { ...request.vars, secret, kv, read }, limits);
+  } catch (err) {
+    if (missing.size > 0) return needsFiles();
+    throw err;
+  }
+  // An expression may have swallowed read()'s failure (a `default`): it still needs the file.
+  if (missing.size > 0) return needsFiles();
   checkSize(value, request.maxOutputChars);
-  const display = request.display && used.size > 0 ? renderDeep(request.value, { ...request.vars, secret: (name) => (secret(name), MASK), kv }, limits) : undefined;
+  const display = request.display && used.size > 0 ? renderDeep(request.value, { ...request.vars, secret: (name) => (secret(name), MASK), kv, read }, limits) : undefined;
   return { value, display: request.display ? (display ?? value) : undefined, usedSecrets: [...used] };
 }
 

@@ -22,6 +22,8 @@ export interface TemplateContext {
   secret: (name: string) => string;
   /** Resolves `kv('key', namespace?, errorOnMissing?)` (see lib/kv/kv-lookup.ts); absent: kv() fails. */
   kv?: (key: string, namespace: string | undefined, errorOnMissing: boolean) => unknown;
+  /** Resolves `read('path')` (a namespace file, or an `osprey:///` file URI) to its text; absent: read() fails. */
+  read?: (path: string, namespace?: string) => string;
 }
 
 /** Bounds of one render (beside the process's own time and heap limits). */
@@ -51,7 +53,7 @@ export function hasExpression(text: string): boolean {
  */
 export function renderString(template: string, ctx: TemplateContext, limits: RenderLimits = {}): string {
   if (!hasExpression(template)) return template;
-  const { secret, kv, ...vars } = ctx;
+  const { secret, kv, read, ...vars } = ctx;
   const { errorLogs, ...budget } = limits;
   const functions: Record<string, PebbleFunction> = {
     secret: { argumentNames: ["key"], execute: (args) => secret(String(args.key)) },
@@ -63,6 +65,14 @@ export function renderString(template: string, ctx: TemplateContext, limits: Ren
         if (args.key === undefined || args.key === null) throw new Error("The 'kv' function expects an argument 'key'.");
         // Kestra ≥ 0.22: a missing key is an error unless errorOnMissing=false.
         return kv(String(args.key), args.namespace === undefined || args.namespace === null ? undefined : String(args.namespace), args.errorOnMissing !== false);
+      },
+    },
+    read: {
+      argumentNames: ["path", "namespace"],
+      execute: (args) => {
+        if (args.path === undefined || args.path === null) throw new Error("read() expects `path`: a namespace file's path or a kestra:// file URI");
+        if (!read) throw new Error("read() cannot be used here");
+        return read(String(args.path), args.namespace === undefined || args.namespace === null ? undefined : String(args.namespace));
       },
     },
   };

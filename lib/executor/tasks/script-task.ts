@@ -15,6 +15,8 @@ import { workingVolumeMount } from "../../runner/docker/working-volume";
 import { toBool } from "../../runner/values";
 import { defaultImageFor } from "../default-image";
 import { hostPolicy } from "../host-policy";
+import { loadNamespaceFiles } from "../../namespace-files/load-namespace-files";
+import type { TNamespaceFiles } from "../../flow/task-types/common";
 import { resolveInputFiles } from "./resolve-input-files";
 import { log, type TaskContext, type TaskOutcome } from "./task-context";
 
@@ -29,12 +31,12 @@ export interface ResumePoint {
 export async function runScriptTask(
   ctx: TaskContext,
   def: ScriptTaskDefinition,
-  task: ScriptTaskInput & { inputFiles?: Record<string, string> | string; warningOnStdErr?: boolean | string },
+  task: ScriptTaskInput & { inputFiles?: Record<string, string> | string; warningOnStdErr?: boolean | string; namespaceFiles?: TNamespaceFiles },
   resume?: ResumePoint,
 ): Promise<TaskOutcome> {
   const { deps } = ctx;
   const { config } = deps;
-  const inputFiles = await resolveInputFiles(deps, ctx.executionId, task.inputFiles);
+  const inputFiles = await withNamespaceFiles(ctx, task.namespaceFiles, await resolveInputFiles(deps, ctx.executionId, task.inputFiles));
   const policy = hostPolicy(config);
   const processDir = effectiveRunner(task).kind === "PROCESS" ? await mkdtemp(join(tmpdir(), "osprey-process-")) : null;
   try {
@@ -113,6 +115,15 @@ async function runSpec(ctx: TaskContext, spec: ContainerSpec, task: { warningOnS
     return { state: "WARNING", exitCode: 0, error: `${stderrLines} line${stderrLines > 1 ? "s" : ""} on stderr (warningOnStdErr)`, outputs };
   }
   return { state: "SUCCESS", exitCode: 0, outputs };
+}
+
+/** The task's `namespaceFiles` merged into its input files (read only when the option is there). */
+async function withNamespaceFiles(ctx: TaskContext, option: TNamespaceFiles | undefined, inputFiles: Record<string, string | Buffer>): Promise<Record<string, string | Buffer>> {
+  if (!option) return inputFiles;
+  const execution = await ctx.deps.db.execution.findUniqueOrThrow({ where: { id: ctx.executionId }, select: { namespace: true } });
+  const { files, notes } = await loadNamespaceFiles(ctx.deps, execution.namespace, option, inputFiles);
+  for (const note of notes) log(ctx, note.message, note.level, "system");
+  return files;
 }
 
 /** A task of a WorkingDirectory works in the volume its siblings share (on the server's own engine). */

@@ -132,3 +132,17 @@ export const ZTaskBase = {
     .describe("Cache the task's outputs."),
   version: z.string().optional().describe("Plugin version to use (accepted; Osprey has one version of each type)."),
 };
+
+/** Kestra's `namespaceFiles` (script tasks and WorkingDirectory): which namespace files to copy into the working directory. */
+export const ZNamespaceFiles = z
+  .object({
+    enabled: ZBool.optional().describe("Copy namespace files into the working directory. Default true when the block is given."),
+    include: ZStringList.optional().describe("Globs (or `regex:…`) of the files to copy, e.g. `scripts/**`; a name such as `main.py` matches at any depth. Default: every file."),
+    exclude: ZStringList.optional().describe("Globs (or `regex:…`) of files to leave out."),
+    namespaces: ZStringList.optional().describe("Namespaces to take files from, in order, a later one's file replacing an earlier one's. Default: the flow's namespace. Osprey allows the flow's namespace and its parents."),
+    ifExists: z.enum(["OVERWRITE", "FAIL", "WARN", "IGNORE"]).optional().describe("When a file of that name is already there (an `inputFiles` entry): OVERWRITE (default), FAIL, WARN (keep it, log a warning) or IGNORE (keep it)."),
+    folderPerNamespace: ZBool.optional().describe("Put each namespace's files in a folder named after it instead of the working directory's root. Default false."),
+  })
+  .strict()
+  .describe("Namespace files to copy into the working directory (see the Files tab).");
+export type TNamespaceFiles = z.infer<typeof ZNamespaceFiles>;

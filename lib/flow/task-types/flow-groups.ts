@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZBool, ZStringList } from "./common";
+import { ZNamespaceFiles, ZStringList } from "./common";
 import { engineTask } from "./engine-task";
 import { handlerShape, ZTaskList, ZTaskRef } from "./task-ref";
 
@@ -33,15 +33,7 @@ export const workingDirectoryTask = engineTask(
       .optional()
       .describe("Files to create in the directory first: file name → content (or another task's output file URI)."),
     outputFiles: ZStringList.optional().describe("Globs of files to keep at the end; read them as `{{ outputs.<id>.outputFiles['name'] }}`."),
-    namespaceFiles: z
-      .object({
-        enabled: ZBool.optional().describe("Copy the namespace's files into the directory. Default true when the block is given."),
-        include: ZStringList.optional().describe("Globs of namespace files to copy."),
-        exclude: ZStringList.optional().describe("Globs of namespace files to leave out."),
-      })
-      .strict()
-      .optional()
-      .describe("Namespace files to copy into the directory."),
+    namespaceFiles: ZNamespaceFiles.optional(),
     cache: z
       .object({
         patterns: ZStringList.min(1).describe("Globs of files to cache between executions."),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZBool, ZStringList, ZTaskBase } from "./common";
+import { ZBool, ZNamespaceFiles, ZStringList, ZTaskBase } from "./common";
 import { ZDockerOptions, ZTaskRunner } from "./docker-options";
 
 /**
@@ -37,6 +37,7 @@ export const scriptTaskShape = {
     .union([z.record(z.string(), z.string()), z.string()])
     .optional()
     .describe("Files to create in the working directory: a map of file name → content (or another task's output file URI)."),
+  namespaceFiles: ZNamespaceFiles.optional(),
   outputFiles: ZStringList.optional().describe("Globs, relative to the working directory, of files to keep after the run, e.g. `[\"*.csv\"]`. Read them downstream as `{{ outputs.<id>.outputFiles['name'] }}`."),
   warningOnStdErr: ZBool.optional().describe("Whether output on stderr turns a successful task into WARNING. Default true."),
   containerImage: z.string().optional().describe("Image to run in (with `taskRunner`); `docker.image` wins when both are set."),
