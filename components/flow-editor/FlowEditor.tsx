@@ -4,6 +4,7 @@ import Editor, { type OnMount } from "@monaco-editor/react";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ApiError, type ApiProblem, fetchFlowSchema, saveFlowSource, startExecution } from "./flow-api";
+import { useDarkMode } from "../theme/use-dark-mode";
 import { setupMonaco } from "./monaco-setup";
 import { ProblemsPanel } from "./ProblemsPanel";
 import { type JsonSchema, type TaskTypeSchema, taskTypes } from "./task-schema";
@@ -32,6 +33,7 @@ type View = (typeof VIEWS)[number][0];
 /** `canEdit` false (a viewer): the YAML is read-only and Save/Run are off; the server refuses them anyway. */
 export function FlowEditor({ initialSource, saved: initialSaved, canEdit }: { initialSource: string; saved: SavedRef | null; canEdit: boolean }) {
   const router = useRouter();
+  const dark = useDarkMode();
   const [ready, setReady] = useState(false);
   const [source, setSource] = useState(initialSource);
   const [saved, setSaved] = useState<SavedRef | null>(initialSaved);
@@ -225,6 +227,7 @@ export function FlowEditor({ initialSource, saved: initialSaved, canEdit }: { in
               onChange={(v) => setSource(v ?? "")}
               onMount={onMount}
               options={editorOptions}
+              theme={dark ? "vs-dark" : "vs"}
             />
           ) : (
             <div className="p-6 text-slate-500">Loading editor…</div>
