@@ -62,3 +62,23 @@ const HEX: Record<string, { fill: string; stroke: string }> = {
 export function stateHex(state: string): { fill: string; stroke: string } | undefined {
   return HEX[state];
 }
+
+/** Chart fills per state (SVG attributes cannot read CSS variables): mid shades, readable on light and dark. */
+const CHART: Record<string, string> = {
+  CREATED: "#94a3b8",
+  QUEUED: "#38bdf8",
+  RUNNING: "#3b82f6",
+  PAUSED: "#a855f7",
+  RETRYING: "#6366f1",
+  KILLING: "#fb923c",
+  SUCCESS: "#10b981",
+  WARNING: "#f59e0b",
+  FAILED: "#ef4444",
+  KILLED: "#ea580c",
+  CANCELLED: "#71717a",
+  SKIPPED: "#a8a29e",
+};
+
+export function stateChartColor(state: string): string {
+  return CHART[state] ?? "#94a3b8";
+}
