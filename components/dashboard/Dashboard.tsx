@@ -66,7 +66,7 @@ export function Dashboard() {
           <Panel title="Duration of the busiest flows" note="median and 95th percentile">
             <DurationsChart data={data} />
           </Panel>
-          <div className="grid gap-4">
+          <div className="grid min-w-0 content-start gap-4">
             <Panel title={`Running now (${data.running.count})`} note={`refreshed every ${REFRESH_MS / 1000} s`}>
               <RunningList running={data.running} />
             </Panel>
@@ -82,7 +82,7 @@ export function Dashboard() {
 
 function Panel({ title, note, className = "", children }: { title: string; note?: string; className?: string; children: React.ReactNode }) {
   return (
-    <section className={`rounded border border-slate-200 bg-white p-4 ${className}`}>
+    <section className={`min-w-0 rounded border border-slate-200 bg-white p-4 ${className}`}>
       <h2 className="mb-2 text-sm font-semibold text-slate-700">
         {title} {note && <span className="font-normal text-slate-400">· {note}</span>}
       </h2>

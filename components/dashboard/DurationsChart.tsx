@@ -18,7 +18,8 @@ export function DurationsChart({ data }: { data: DashboardData }) {
         <BarChart data={rows} layout="vertical" margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" horizontal={false} stroke={theme.grid} />
           <XAxis type="number" tickFormatter={shortDuration} tick={{ fill: theme.axis, fontSize: 11 }} stroke={theme.grid} />
-          <YAxis type="category" dataKey="name" width={170} tick={{ fill: theme.axis, fontSize: 11 }} stroke={theme.grid} />
+          {/* The axis shows the flow id (after the namespace's last dot), the tooltip the full name. */}
+          <YAxis type="category" dataKey="name" width={150} tickFormatter={(name: string) => name.slice(name.lastIndexOf(".") + 1)} tick={{ fill: theme.axis, fontSize: 11 }} stroke={theme.grid} />
           <Tooltip {...theme.tooltip} formatter={(v) => shortDuration(Number(v))} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           <Bar dataKey="median" fill="#38bdf8" isAnimationActive={false} radius={[0, 3, 3, 0]} />
