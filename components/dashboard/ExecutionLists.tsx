@@ -9,13 +9,15 @@ export function FailuresList({ failures }: { failures: DashboardData["failures"]
   return (
     <ul className="divide-y divide-slate-100 text-sm" data-testid="failures">
       {failures.recent.map((e) => (
-        <li key={e.id} className="flex items-baseline gap-2 py-1.5" data-execution={e.id}>
-          <StateBadge state={e.state} />
-          <Link href={`/executions/${e.id}`} className="font-medium text-sky-700 hover:underline">
-            <span className="text-slate-500">{e.namespace}.</span>{e.flowId}
-          </Link>
-          <span className="min-w-0 flex-1 truncate text-xs text-red-700" title={e.error ?? undefined}>{e.error ?? ""}</span>
-          <span className="shrink-0 text-xs text-slate-500">{formatTime(e.createdAt)}</span>
+        <li key={e.id} className="py-1.5" data-execution={e.id}>
+          <div className="flex items-baseline gap-2">
+            <StateBadge state={e.state} />
+            <Link href={`/executions/${e.id}`} className="min-w-0 flex-1 truncate font-medium text-sky-700 hover:underline">
+              <span className="text-slate-500">{e.namespace}.</span>{e.flowId}
+            </Link>
+            <span className="shrink-0 text-xs text-slate-500">{formatTime(e.createdAt)}</span>
+          </div>
+          {e.error && <p className="mt-0.5 truncate text-xs text-red-700" title={e.error}>{e.error}</p>}
         </li>
       ))}
       {failures.count > failures.recent.length && (
