@@ -4,6 +4,8 @@ import Link from "next/link";
 import { actorOf } from "@/lib/auth/authorize";
 import { canSomewhere } from "@/lib/auth/namespace-roles";
 import { SignOutButton } from "@/components/auth/SignOutButton";
+import { THEME_SCRIPT } from "@/components/theme/theme-choice";
+import { ThemeToggle } from "@/components/theme/ThemeToggle";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -19,16 +21,22 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   // Only for the header; each page checks the viewer itself (a layout is not re-run on every navigation).
   const actor = await actorOf(await headers());
   return (
-    <html lang="en">
+    // The theme script sets `dark` on <html> before React runs, so the class differs from the server's.
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+      </head>
       <body className="min-h-screen">
-        <header className="flex h-12 items-center gap-6 bg-slate-900 px-4 text-sm text-slate-100">
-          <Link href="/flows" className="flex items-center gap-2 font-semibold tracking-wide">
+        {/* Dark in both themes: palette-fixed keeps its light-mode colours under .dark. */}
+        <header className="palette-fixed flex h-12 items-center gap-6 bg-slate-900 px-4 text-sm text-slate-100">
+          <Link href="/" className="flex items-center gap-2 font-semibold tracking-wide">
             <img src="/osprey.svg" alt="" className="h-6 w-6" />
             Osprey
           </Link>
           {actor && (
             <>
               <nav className="flex gap-4">
+                <Link href="/" className={navLink}>Dashboard</Link>
                 <Link href="/flows" className={navLink}>Flows</Link>
                 <Link href="/executions" className={navLink}>Executions</Link>
                 <Link href="/triggers" className={navLink}>Triggers</Link>
@@ -38,12 +46,18 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                 {actor.role === "admin" && <Link href="/users" className={navLink}>Users</Link>}
               </nav>
               <div className="ml-auto flex items-center gap-4">
+                <ThemeToggle />
                 <Link href="/account" className={navLink} data-testid="whoami">
                   {actor.email} <span className="text-xs text-slate-400">({actor.role})</span>
                 </Link>
                 <SignOutButton />
               </div>
             </>
+          )}
+          {!actor && (
+            <div className="ml-auto">
+              <ThemeToggle />
+            </div>
           )}
         </header>
         <main>{children}</main>

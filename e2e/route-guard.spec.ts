@@ -59,6 +59,7 @@ const WEAKEST_ROLE: Record<string, Role | "public"> = {
   "POST /api/v1/executions/[idOrNamespace]/restart": "editor",
   "POST /api/v1/executions/[idOrNamespace]/replay": "editor",
   "POST /api/v1/executions/[idOrNamespace]/resume": "editor",
+  "GET /api/v1/stats/dashboard": "viewer",
   "GET /api/v1/logs/[executionId]": "viewer",
   "GET /api/v1/logs/[executionId]/follow": "viewer",
   "GET /api/v1/logs/[executionId]/download": "viewer",

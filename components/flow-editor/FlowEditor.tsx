@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { FilesPane } from "../files/FilesPane";
 import { ApiError, type ApiProblem, fetchFlowSchema, saveFlowSource, startExecution } from "./flow-api";
+import { useDarkMode } from "../theme/use-dark-mode";
 import { setupMonaco } from "./monaco-setup";
 import { ProblemsPanel } from "./ProblemsPanel";
 import { type JsonSchema, type TaskTypeSchema, taskTypes } from "./task-schema";
@@ -34,6 +35,7 @@ type View = (typeof VIEWS)[number][0];
 /** `canEdit` false (a viewer): the YAML is read-only and Save/Run are off; the server refuses them anyway. */
 export function FlowEditor({ initialSource, saved: initialSaved, canEdit }: { initialSource: string; saved: SavedRef | null; canEdit: boolean }) {
   const router = useRouter();
+  const dark = useDarkMode();
   const [ready, setReady] = useState(false);
   const [source, setSource] = useState(initialSource);
   const [saved, setSaved] = useState<SavedRef | null>(initialSaved);
@@ -229,6 +231,7 @@ export function FlowEditor({ initialSource, saved: initialSaved, canEdit }: { in
               onChange={(v) => setSource(v ?? "")}
               onMount={onMount}
               options={editorOptions}
+              theme={dark ? "vs-dark" : "vs"}
             />
           ) : (
             <div className="p-6 text-slate-500">Loading editor…</div>

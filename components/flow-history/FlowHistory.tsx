@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { fetchFlowSchema } from "../flow-editor/flow-api";
 import { setupMonaco } from "../flow-editor/monaco-setup";
+import { useDarkMode } from "../theme/use-dark-mode";
 import { send } from "../ui/api";
 import { formatTime } from "../ui/format";
 
@@ -25,6 +26,7 @@ const flowUrl = (namespace: string, id: string) => `/api/v1/flows/${encodeURICom
 
 /** A flow's revisions: pick any two to diff side by side; restore an old one as a new revision. */
 export function FlowHistory({ namespace, id, revisions, canRestore }: FlowHistoryProps) {
+  const dark = useDarkMode();
   const [ready, setReady] = useState(false);
   const newest = revisions[0]?.revision ?? 1;
   const [left, setLeft] = useState(revisions[1]?.revision ?? newest);
@@ -92,7 +94,7 @@ export function FlowHistory({ namespace, id, revisions, canRestore }: FlowHistor
         </div>
         <div className="min-h-0 flex-1" data-testid="diff">
           {ready && sources[left] !== undefined && sources[right] !== undefined ? (
-            <DiffEditor original={sources[left]} modified={sources[right]} language="yaml" options={{ readOnly: true, renderSideBySide: true, minimap: { enabled: false }, fontSize: 13 }} />
+            <DiffEditor theme={dark ? "vs-dark" : "vs"} original={sources[left]} modified={sources[right]} language="yaml" options={{ readOnly: true, renderSideBySide: true, minimap: { enabled: false }, fontSize: 13 }} />
           ) : (
             <div className="p-6 text-slate-500">Loading…</div>
           )}

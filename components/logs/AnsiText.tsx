@@ -1,5 +1,6 @@
 import Anser from "anser";
 import type { ReactNode } from "react";
+import { ansiColor } from "./ansi-palette";
 
 /** A log message with its ANSI colours as styled spans (never as HTML), and `query` matches marked. */
 export function AnsiText({ text, query }: { text: string; query: string }) {
@@ -11,7 +12,8 @@ export function AnsiText({ text, query }: { text: string; query: string }) {
         <span
           key={i}
           style={{
-            color: p.fg ? `rgb(${p.fg})` : undefined,
+            color: p.fg ? ansiColor(p.fg) : undefined,
+            // Backgrounds keep xterm's deep shades, under which light text stays readable.
             backgroundColor: p.bg ? `rgb(${p.bg})` : undefined,
             fontWeight: p.decorations?.includes("bold") ? 600 : undefined,
             textDecoration: p.decorations?.includes("underline") ? "underline" : undefined,

@@ -97,7 +97,7 @@ export function LogViewer({ executionId, store, version, live }: { executionId: 
   const currentMatchLine = matches.length ? indices[matches[matchAt]] : -1;
 
   return (
-    <div className="flex h-full flex-col bg-slate-950">
+    <div className="palette-fixed flex h-full flex-col bg-slate-950">
       <LogToolbar
         view={view}
         onView={setView}

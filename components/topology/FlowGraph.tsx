@@ -5,6 +5,7 @@ import "@xyflow/react/dist/style.css";
 import { useEffect, useMemo, useRef } from "react";
 import type { FlowGraphModel, GraphNode } from "./graph-model";
 import { layoutGraph, shortType } from "./layout";
+import { useDarkMode } from "../theme/use-dark-mode";
 import { badgeClass, nodeClass, stateHex } from "../ui/state-colors";
 
 export interface TaskStatus {
@@ -118,6 +119,7 @@ interface FlowGraphProps {
 
 function Graph({ graph, statuses, selectedId, onSelect }: FlowGraphProps) {
   const { fitView } = useReactFlow();
+  const dark = useDarkMode();
   // Layout depends on the graph's shape only; states and selection restyle nodes without moving them.
   const shape = JSON.stringify(graph);
   const layout = useMemo(() => layoutGraph(graph), [shape]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -159,9 +161,9 @@ function Graph({ graph, statuses, selectedId, onSelect }: FlowGraphProps) {
           target: e.target,
           ...(branchState ? { className: `branch-${branchState.replace(" ", "_")}` } : {}),
           ...(e.label
-            ? { label: e.label, labelBgPadding: [4, 2] as [number, number], labelStyle: { fontSize: 11, fontWeight: 600 }, labelBgStyle: { fill: hex?.fill ?? (e.kind === "lane" ? "#fef3c7" : "#e0f2fe") } }
+            ? { label: e.label, labelBgPadding: [4, 2] as [number, number], labelStyle: { fontSize: 11, fontWeight: 600 }, labelBgStyle: { fill: hex?.fill ?? (e.kind === "lane" ? "var(--color-amber-100)" : "var(--color-sky-100)") } }
             : {}),
-          style: e.kind === "lane" ? { strokeDasharray: "5 4", stroke: "#d97706" } : hex ? { stroke: hex.stroke, ...(branchState === "NOT RUN" ? { strokeDasharray: "4 4" } : {}) } : undefined,
+          style: e.kind === "lane" ? { strokeDasharray: "5 4", stroke: "var(--color-amber-600)" } : hex ? { stroke: hex.stroke, ...(branchState === "NOT RUN" ? { strokeDasharray: "4 4" } : {}) } : undefined,
           animated: statuses?.[e.target]?.state === "RUNNING",
         };
       }),
@@ -198,6 +200,7 @@ function Graph({ graph, statuses, selectedId, onSelect }: FlowGraphProps) {
       onNodesChange={onNodesChange}
       edges={edges}
       nodeTypes={nodeTypes}
+      colorMode={dark ? "dark" : "light"}
       onNodeClick={(_, node) => {
         const kind = node.type;
         const taskId = (node.data as NodeData).node.task?.id;

@@ -46,16 +46,39 @@ export function nodeClass(state: string): string {
   return NODE[state] ?? "border-slate-300";
 }
 
-/** SVG colours for a state (edge labels and strokes, where Tailwind classes do not reach). */
+/**
+ * SVG colours for a state (edge labels and strokes, where Tailwind classes do not reach), as the
+ * palette's CSS variables so they follow dark mode; for inline `style`, not SVG attributes.
+ */
 const HEX: Record<string, { fill: string; stroke: string }> = {
-  RUNNING: { fill: "#dbeafe", stroke: "#3b82f6" },
-  SUCCESS: { fill: "#d1fae5", stroke: "#10b981" },
-  WARNING: { fill: "#fef3c7", stroke: "#f59e0b" },
-  FAILED: { fill: "#fee2e2", stroke: "#ef4444" },
-  KILLED: { fill: "#fed7aa", stroke: "#ea580c" },
-  "NOT RUN": { fill: "#f1f5f9", stroke: "#cbd5e1" },
+  RUNNING: { fill: "var(--color-blue-100)", stroke: "var(--color-blue-500)" },
+  SUCCESS: { fill: "var(--color-emerald-100)", stroke: "var(--color-emerald-500)" },
+  WARNING: { fill: "var(--color-amber-100)", stroke: "var(--color-amber-500)" },
+  FAILED: { fill: "var(--color-red-100)", stroke: "var(--color-red-500)" },
+  KILLED: { fill: "var(--color-orange-200)", stroke: "var(--color-orange-600)" },
+  "NOT RUN": { fill: "var(--color-slate-100)", stroke: "var(--color-slate-300)" },
 };
 
 export function stateHex(state: string): { fill: string; stroke: string } | undefined {
   return HEX[state];
+}
+
+/** Chart fills per state (SVG attributes cannot read CSS variables): mid shades, readable on light and dark. */
+const CHART: Record<string, string> = {
+  CREATED: "#94a3b8",
+  QUEUED: "#38bdf8",
+  RUNNING: "#3b82f6",
+  PAUSED: "#a855f7",
+  RETRYING: "#6366f1",
+  KILLING: "#fb923c",
+  SUCCESS: "#10b981",
+  WARNING: "#f59e0b",
+  FAILED: "#ef4444",
+  KILLED: "#ea580c",
+  CANCELLED: "#71717a",
+  SKIPPED: "#a8a29e",
+};
+
+export function stateChartColor(state: string): string {
+  return CHART[state] ?? "#94a3b8";
 }

@@ -62,7 +62,7 @@ function labelEntry(filter: string): string {
  * The namespaces that have executions, kept by the pure scope check and matched exactly: SQLite's
  * LIKE (behind `startsWith`) ignores case and reads `_` as a wildcard, so a prefix filter could leak.
  */
-async function allowedNamespaces(db: Db, scope: NamespaceScope): Promise<string[]> {
+export async function allowedNamespaces(db: Db, scope: NamespaceScope): Promise<string[]> {
   const rows = await db.execution.groupBy({ by: ["namespace"] });
   return rows.map((r) => r.namespace).filter((ns) => scope.allows(ns));
 }
