@@ -2,6 +2,7 @@ import { z } from "zod";
 import { canonicalType } from "./aliases";
 import { ZAnyValue, ZDuration, ZId, ZLabelsInput } from "./task-types/common";
 import { ZTaskList } from "./task-types/task-ref";
+import { checkTriggerProperties } from "./trigger-schemas";
 import { unavailableTypeMessage } from "./unavailable-type";
 
 /** Trigger types Osprey reads (canonical names; old names are rewritten before validation). */
@@ -22,6 +23,7 @@ export const ZTrigger = z
     description: z.string().optional(),
     disabled: z.boolean().optional().describe("When true the trigger does not start executions."),
   })
+  .superRefine(checkTriggerProperties)
   .describe("Starts executions of the flow: on a schedule, a webhook call, or another flow's end.");
 
 export const ZPluginDefault = z
