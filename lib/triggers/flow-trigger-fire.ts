@@ -82,7 +82,7 @@ async function flowsWithFlowTriggers(db: Db) {
 }
 
 /** Adds what one execution met to the window, in one transaction; true when the window is complete. */
-async function recordInWindow(db: Db, flow: { namespace: string; flowId: string }, triggerId: string, spec: WindowedSpec, met: string[], now: Date): Promise<boolean> {
+export async function recordInWindow(db: Db, flow: { namespace: string; flowId: string }, triggerId: string, spec: WindowedSpec, met: string[], now: Date): Promise<boolean> {
   const where = { namespace_flowId_triggerId_conditionId: { namespace: flow.namespace, flowId: flow.flowId, triggerId, conditionId: spec.id } };
   return db.$transaction(async (tx) => {
     const row = await tx.triggerWindow.findUnique({ where });
