@@ -13,8 +13,8 @@ const FLOW_TRIGGER = "io.kestra.plugin.core.trigger.Flow";
 // Only flows whose source names a Flow trigger (new or old name) are parsed at each execution's end.
 const MENTIONS_FLOW_TRIGGER = /io\.kestra\.(plugin\.core\.trigger|core\.models\.triggers\.types)\.Flow\b/;
 
-/** Parsed Flow triggers by flow and revision: a flow is parsed again only when it changes. */
-const cache = new Map<string, { revision: number; disabled: boolean; triggers: TFlowTrigger[] }>();
+/** Parsed Flow triggers by flow: a flow is parsed again only when its source changes. */
+const cache = new Map<string, { source: string; disabled: boolean; triggers: TFlowTrigger[] }>();
 
 /**
  * After an execution ends: starts every flow whose Flow trigger it satisfies, as Kestra's
@@ -70,13 +70,13 @@ async function flowsWithFlowTriggers(db: Db) {
     if (!MENTIONS_FLOW_TRIGGER.test(row.source)) continue;
     const key = `${row.namespace}\u0000${row.flowId}`;
     let entry = cache.get(key);
-    if (entry?.revision !== row.revision) {
+    if (entry?.source !== row.source) {
       const parsed = parseFlow(row.source);
       const triggers = parsed.ok ? (parsed.flow.triggers ?? []).filter((t) => t.type === FLOW_TRIGGER).map((t) => ZFlowTrigger.parse(t) as TFlowTrigger) : [];
-      entry = { revision: row.revision, disabled: parsed.ok && parsed.flow.disabled === true, triggers };
+      entry = { source: row.source, disabled: parsed.ok && parsed.flow.disabled === true, triggers };
       cache.set(key, entry);
     }
-    if (entry.triggers.length) found.push({ namespace: row.namespace, flowId: row.flowId, ...entry });
+    if (entry.triggers.length) found.push({ namespace: row.namespace, flowId: row.flowId, revision: row.revision, disabled: entry.disabled, triggers: entry.triggers });
   }
   return found;
 }

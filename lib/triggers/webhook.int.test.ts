@@ -96,6 +96,9 @@ describe("Webhook trigger", () => {
     const disabled = await call(handler(), { namespace: "it.hook", flowId: "hooked", key: KEY }, { method: "POST", body: "{}", headers: { "Content-Type": "application/json" } });
     expect(disabled.status).toBe(409);
     expect(await disabled.text()).toContain("webhook trigger hook of it.hook.hooked is disabled");
+    // A new revision with another key: the old key no longer opens it (parsed flows are cached by source).
+    await saveFlow(t.deps.db, hookFlow("").replace("key: " + KEY, "key: the-new-key"), { create: false, namespace: "it.hook", id: "hooked" });
+    expect((await call(handler(), { namespace: "it.hook", flowId: "hooked", key: KEY }, { method: "GET" })).status).toBe(404);
     await t.executor.idle();
   });
 });
