@@ -26,9 +26,10 @@ function routesOnDisk(): string[] {
   return found.sort();
 }
 
-// The weakest role each route allows; "public" routes answer anyone. Written out by hand, as the
-// specification the routes are checked against.
-const WEAKEST_ROLE: Record<string, Role | "public"> = {
+// The weakest role each route allows; "public" routes answer anyone; "public by key" routes answer
+// anyone who has the key in their URL (webhooks). Written out by hand, as the specification the
+// routes are checked against.
+const WEAKEST_ROLE: Record<string, Role | "public" | "public by key"> = {
   "GET /api/health": "public",
   "GET /api/auth/[...all]": "public",
   "POST /api/auth/[...all]": "public",
@@ -97,7 +98,16 @@ const WEAKEST_ROLE: Record<string, Role | "public"> = {
   "DELETE /api/v1/users/[id]": "admin",
   "GET /api/v1/users/[id]/namespaces": "admin",
   "PUT /api/v1/users/[id]/namespaces": "admin",
+  "GET /api/v1/executions/webhook/[namespace]/[flowId]/[key]": "public by key",
+  "POST /api/v1/executions/webhook/[namespace]/[flowId]/[key]": "public by key",
+  "PUT /api/v1/executions/webhook/[namespace]/[flowId]/[key]": "public by key",
+  "GET /api/v1/main/executions/webhook/[namespace]/[flowId]/[key]": "public by key",
+  "POST /api/v1/main/executions/webhook/[namespace]/[flowId]/[key]": "public by key",
+  "PUT /api/v1/main/executions/webhook/[namespace]/[flowId]/[key]": "public by key",
 };
+
+/** Routes a session or token does not open: public, or public to whoever has the key. */
+const isPublic = (key: string) => WEAKEST_ROLE[key] === "public" || WEAKEST_ROLE[key] === "public by key";
 
 /** Routes only a signed-in session may call: a token that could make tokens would outlive its own revocation. */
 const SESSION_ONLY = new Set(["POST /api/v1/tokens"]);
@@ -124,7 +134,7 @@ test("the guard table names exactly the routes on disk", () => {
 
 test("every route but sign-in and health refuses an unsigned request with 401", async ({ baseURL }) => {
   for (const key of routesOnDisk()) {
-    if (WEAKEST_ROLE[key] === "public") continue;
+    if (isPublic(key)) continue;
     const res = await send(baseURL!, key);
     expect(res.status, `${key} unsigned`).toBe(401);
     expect(((await res.json()) as { code: string }).code).toBe("UNAUTHORIZED");
@@ -141,7 +151,7 @@ test("every route refuses a role below its weakest with 403, and lets that role 
   }
   for (const key of routesOnDisk()) {
     const weakest = WEAKEST_ROLE[key];
-    if (weakest === "public") continue;
+    if (weakest === "public" || weakest === "public by key") continue;
     for (const role of ROLES) {
       if (SESSION_ONLY.has(key)) {
         const refused = await send(baseURL!, key, authHeaders(role));
@@ -152,6 +162,32 @@ test("every route refuses a role below its weakest with 403, and lets that role 
       if (ROLES.indexOf(role) < ROLES.indexOf(weakest)) expect(status, `${key} as ${role}`).toBe(403);
       else expect([401, 403], `${key} as ${role} got ${status}`).not.toContain(status);
     }
+  }
+});
+
+test("public by key: each webhook route starts the flow without a session given the key, and refuses a wrong key exactly as a missing flow", async ({ baseURL }) => {
+  const hooks = routesOnDisk().filter((key) => WEAKEST_ROLE[key] === "public by key");
+  expect(hooks.length).toBe(6);
+  const key = `k-${Math.random().toString(36).slice(2)}-${Date.now().toString(36)}`;
+  const flowId = `hooked_${Math.random().toString(36).slice(2, 8)}`;
+  const yaml = `id: ${flowId}\nnamespace: guard.hooks\ntasks:\n  - id: say\n    type: io.kestra.plugin.core.log.Log\n    message: "hooked {{ trigger.body }}"\ntriggers:\n  - id: hook\n    type: io.kestra.plugin.core.trigger.Webhook\n    key: ${key}\n`;
+  const made = await fetch(`${baseURL}/api/v1/flows`, { method: "POST", headers: { ...authHeaders("admin"), "Content-Type": "application/x-yaml" }, body: yaml });
+  expect(made.status, await made.text()).toBe(201);
+  const url = (route: string, flow: string, k: string) => `${baseURL}${route.replace("[namespace]", "guard.hooks").replace("[flowId]", flow).replace("[key]", k)}`;
+  for (const entry of hooks) {
+    const [method, route] = entry.split(" ");
+    const body = method === "GET" ? undefined : "{}";
+    // No cookie, no token: the key alone opens it.
+    const ok = await fetch(url(route, flowId, key), { method, body, headers: { "Content-Type": "application/json" } });
+    expect(ok.status, entry).toBe(200);
+    expect(((await ok.json()) as { id: string; flowId: string }).flowId, entry).toBe(flowId);
+    const wrong = await fetch(url(route, flowId, key + "x"), { method, body });
+    const missing = await fetch(url(route, `${flowId}_gone`, key), { method, body });
+    expect([wrong.status, missing.status], entry).toEqual([404, 404]);
+    // The same answer but for the flow name the caller wrote: a wrong key does not say the flow exists.
+    expect((await wrong.text()).replace(flowId, "F"), entry).toBe((await missing.text()).replace(`${flowId}_gone`, "F"));
+    // A signed-in person's token does not replace the key.
+    expect((await fetch(url(route, flowId, "nope"), { method, body, headers: authHeaders("admin") })).status, entry).toBe(404);
   }
 });
 
@@ -246,11 +282,11 @@ function urlIn(key: string, ns: Namespace, executions: Record<Namespace, string>
     .replace("[name]", "GUARD_SECRET");
 }
 
-const rank = (role: Role | "public" | null) => (role === null ? -1 : ROLES.indexOf(role as Role));
+const rank = (role: Role | "public" | "public by key" | null) => (role === null ? -1 : ROLES.indexOf(role as Role));
 
 test("every namespaced route lets a namespace role through where it holds and refuses elsewhere (403, or 404 for an execution they cannot see)", async ({ baseURL }) => {
   const { tokens, executions } = await setUpWorld(baseURL!);
-  const namespaced = routesOnDisk().filter((key) => targetOf(key) !== null);
+  const namespaced = routesOnDisk().filter((key) => targetOf(key) !== null && !isPublic(key));
   expect(namespaced.length).toBeGreaterThanOrEqual(19); // flows, revisions, runs, executions, logs, files, kill, secrets
   for (const key of namespaced) {
     const [method] = key.split(" ");

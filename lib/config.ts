@@ -61,6 +61,10 @@ const ZConfig = z.object({
   OSPREY_ADMIN_PASSWORD: z.string().min(12).optional(),
   /** Sign-in attempts allowed per client address per minute. */
   OSPREY_SIGNIN_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /** Webhook calls accepted per flow per minute (a flow's webhook URL is public: this bounds what a caller can start). */
+  OSPREY_WEBHOOK_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  /** Largest webhook request body, in bytes. */
+  OSPREY_WEBHOOK_MAX_BODY_BYTES: z.coerce.number().int().min(1_024).default(1_000_000),
   /** Proxies (IPs or CIDRs) whose X-Forwarded-For is believed when telling clients apart. */
   OSPREY_TRUSTED_PROXIES: z.string().default(""),
   /** Off by default: each lets a flow author act on the server's host. */

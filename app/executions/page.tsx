@@ -6,6 +6,7 @@ import { parseExecutionSearch, searchExecutions } from "@/lib/executor/search-ex
 import { STATES as EXECUTION_STATES } from "@/lib/engine/task-states";
 import { formatDuration, formatTime } from "@/components/ui/format";
 import { StateBadge } from "@/components/ui/StateBadge";
+import { StartedBy } from "@/components/execution/StartedBy";
 
 export const dynamic = "force-dynamic";
 
@@ -46,7 +47,7 @@ export default async function ExecutionsPage({ searchParams }: { searchParams: P
               <td className="p-2"><StateBadge state={e.state} /></td>
               <td className="p-2 text-slate-500">{formatTime(e.createdAt)}</td>
               <td className="p-2 text-slate-500">{formatDuration(e.startedAt, e.endedAt)}</td>
-              <td className="p-2 text-slate-500">{e.startedBy ?? ""}</td>
+              <td className="p-2 text-slate-500"><StartedBy execution={e} compact /></td>
               <td className="p-2" data-testid="labels">
                 {e.labels.map((l) => (
                   <Link key={l.key} href={`/executions?labels=${encodeURIComponent(`${l.key}:${l.value}`)}`} className="mr-1 inline-block rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700 hover:bg-sky-100">

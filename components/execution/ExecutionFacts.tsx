@@ -1,12 +1,11 @@
 import Link from "next/link";
 import type { ExecutionViewData } from "./execution-types";
 
-/** What the execution carries besides its task runs: labels, what started it, the flow's outputs. */
+/** What the execution carries besides its task runs: labels and the flow's outputs (what started it is in the header). */
 export function ExecutionFacts({ execution }: { execution: ExecutionViewData }) {
   const labels = execution.labels ?? [];
   const outputs = execution.outputs ? Object.entries(execution.outputs) : [];
-  const parent = typeof execution.trigger?.executionId === "string" ? execution.trigger.executionId : null;
-  if (labels.length === 0 && outputs.length === 0 && !parent) return null;
+  if (labels.length === 0 && outputs.length === 0) return null;
   return (
     <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-4 py-1.5 text-xs" data-testid="execution-facts">
       {labels.map((l) => (
@@ -14,11 +13,6 @@ export function ExecutionFacts({ execution }: { execution: ExecutionViewData }) 
           {l.key}:{l.value}
         </Link>
       ))}
-      {parent && (
-        <Link href={`/executions/${parent}`} className="text-slate-500 hover:underline">
-          started by execution {parent.slice(0, 8)} ({String(execution.trigger?.namespace)}.{String(execution.trigger?.flowId)})
-        </Link>
-      )}
       {outputs.length > 0 && (
         <span data-testid="flow-outputs">
           <span className="text-slate-500">outputs </span>

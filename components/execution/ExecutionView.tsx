@@ -17,6 +17,7 @@ import { Gantt } from "./Gantt";
 import { isEnded, runRows, taskStatuses } from "./run-tree";
 import { TaskRunList } from "./TaskRunList";
 import { ExecutionFacts } from "./ExecutionFacts";
+import { StartedBy } from "./StartedBy";
 import { TaskRunDetails } from "./TaskRunDetails";
 
 /** `flow`: the executed revision's task lists (`tasks`, `errors`, `finally`, `afterExecution`), as parsed. */
@@ -100,7 +101,7 @@ export function ExecutionView({ initial, flow, canRun }: { initial: ExecutionVie
         <span data-testid="execution-state"><StateBadge state={execution.state} /></span>
         <span className="text-slate-500">{formatTime(execution.createdAt)}</span>
         <span className="text-slate-500">{formatDuration(execution.startedAt, execution.endedAt)}</span>
-        {execution.startedBy && <span className="text-slate-500" data-testid="started-by">started by {execution.startedBy}</span>}
+        <StartedBy execution={execution} />
         {execution.killedBy && <span className="text-red-700" data-testid="killed-by">killed by {execution.killedBy}</span>}
         {!active && canRun && (
           <button onClick={() => void rerun()} className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs hover:bg-slate-100" title="Run the flow's current revision with the same inputs">

@@ -44,6 +44,9 @@ export interface ExecutionViewData {
   endedAt: string | null;
   inputs: string | null;
   startedBy: string | null;
+  /** What kind of thing started it (manual, schedule, webhook, flow, subflow, …) and the flow's trigger id. */
+  triggerType?: string | null;
+  triggerId?: string | null;
   killedBy: string | null;
   taskRuns: TaskRunView[];
 }

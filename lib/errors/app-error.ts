@@ -8,6 +8,7 @@ export type AppErrorCode =
   | "CONFLICT"
   | "UNSUPPORTED_MEDIA_TYPE"
   | "PAYLOAD_TOO_LARGE"
+  | "TOO_MANY_REQUESTS"
   | "INTERNAL";
 
 const STATUS: Record<AppErrorCode, number> = {
@@ -19,6 +20,7 @@ const STATUS: Record<AppErrorCode, number> = {
   CONFLICT: 409,
   UNSUPPORTED_MEDIA_TYPE: 415,
   PAYLOAD_TOO_LARGE: 413,
+  TOO_MANY_REQUESTS: 429,
   INTERNAL: 500,
 };
 

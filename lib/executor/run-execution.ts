@@ -8,6 +8,7 @@ import { type ExecutionSession, openSession } from "./execution-session";
 import { renderFlowOutputs } from "./flow-outputs";
 import { applyViolation, failedAssertion, type SlaViolation, watchMaxDuration } from "./flow-sla";
 import { resolveFlowable } from "./resolve-flowable";
+import { fireFlowTriggers } from "../triggers/flow-trigger-fire";
 import { checkWaitFor } from "./wait-for";
 import { runLeaf } from "./run-leaf";
 import { type StoredRun, toRunView } from "./stored-run";
@@ -166,6 +167,8 @@ async function endExecution(
     data: { state: finalState, error, endedAt: new Date(), ...(outputs ? { outputs: session.masker.mask(JSON.stringify(outputs)) } : {}) },
   });
   session.publish(finalState, null, null, error ?? undefined);
+  // Flows that follow this one (Flow triggers) start now; their failure is not this execution's.
+  await fireFlowTriggers(session.deps, session.execution.id).catch((err: unknown) => console.warn("[osprey] flow triggers:", err));
 }
 
 /** The execution's error: the first task that failed or was killed, with its reason. */

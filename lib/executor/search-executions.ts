@@ -47,7 +47,7 @@ export async function searchExecutions(db: Db, s: Omit<TExecutionSearch, "labels
       orderBy: { createdAt: "desc" },
       skip: (s.page - 1) * s.size,
       take: s.size,
-      select: { id: true, namespace: true, flowId: true, flowRevision: true, state: true, error: true, createdAt: true, startedAt: true, endedAt: true, startedBy: true, labels: true },
+      select: { id: true, namespace: true, flowId: true, flowRevision: true, state: true, error: true, createdAt: true, startedAt: true, endedAt: true, startedBy: true, triggerType: true, triggerId: true, replayOf: true, labels: true },
     }),
   ]);
   return { total, results: results.map((r) => ({ ...r, labels: r.labels ? (JSON.parse(r.labels) as { key: string; value: string }[]) : [] })) };

@@ -3,6 +3,7 @@ import { canonicalType } from "./aliases";
 import { ZAnyValue, ZDuration, ZId, ZLabelsInput } from "./task-types/common";
 import { ZTaskList } from "./task-types/task-ref";
 import { checkScheduleTrigger } from "./trigger-types";
+import { checkTriggerProperties } from "./trigger-schemas";
 import { unavailableTypeMessage } from "./unavailable-type";
 
 /** Trigger types Osprey reads (canonical names; old names are rewritten before validation). */
@@ -24,6 +25,7 @@ export const ZTrigger = z
     disabled: z.boolean().optional().describe("When true the trigger does not start executions."),
   })
   .superRefine(checkScheduleTrigger)
+  .superRefine(checkTriggerProperties)
   .describe("Starts executions of the flow: on a schedule, a webhook call, or another flow's end.");
 
 export const ZPluginDefault = z

@@ -2,7 +2,7 @@
  * Why a `type` is refused, in words that say what is missing: a whole Kestra plugin, a type of a
  * plugin Osprey has in part, a Kestra core type Osprey does not have, or a name nobody knows.
  */
-export function unavailableTypeMessage(what: "task" | "trigger", written: string, canonical: string, known: readonly string[]): string {
+export function unavailableTypeMessage(what: "task" | "trigger" | "condition", written: string, canonical: string, known: readonly string[]): string {
   const name = written === canonical ? canonical : `${written} (now ${canonical})`;
   if (canonical.startsWith("io.kestra.plugin.core.") || canonical.startsWith("io.kestra.core.")) {
     return `${what} type ${name} is a Kestra core type that Osprey does not have`;

@@ -1,0 +1,87 @@
+import { z } from "zod";
+import { type TCondition, STATE_NAMES, ZCondition, ZTimeWindow } from "../triggers/conditions/condition-schema";
+import { ZId } from "./task-types/common";
+
+const ZStateName = z.enum(STATE_NAMES);
+/** Kestra's `State.Type.terminatedTypes()`: a Flow trigger's default `states`. */
+export const TERMINATED_STATES = ["SUCCESS", "WARNING", "FAILED", "KILLED", "CANCELLED", "SKIPPED", "RETRIED"] as const;
+
+/** Properties every trigger has (Kestra's AbstractTrigger); others are kept as written. */
+const common = {
+  id: ZId,
+  type: z.string(),
+  description: z.string().optional(),
+  disabled: z.boolean().optional(),
+  conditions: z.array(ZCondition).optional().describe("Conditions that must all hold for the trigger to start an execution."),
+};
+
+export const ZWebhookTrigger = z
+  .looseObject({
+    ...common,
+    key: z.string().min(1).max(256).describe("Secret part of the webhook URL: `/api/v1/executions/webhook/{namespace}/{flowId}/{key}`."),
+    inputs: z.record(z.string(), z.unknown()).optional().describe("Inputs of the execution; expressions read `{{ trigger.body }}`, `{{ trigger.headers }}`, `{{ trigger.parameters }}`."),
+  })
+  .describe("Starts the flow when its webhook URL is called (GET, POST or PUT).");
+export type TWebhookTrigger = z.infer<typeof ZWebhookTrigger>;
+
+const ZUpstreamFlow = z
+  .object({
+    namespace: z.string().min(1),
+    flowId: z.string().min(1).optional(),
+    states: z.array(ZStateName).optional().describe("States of its execution that count; any when absent."),
+    labels: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+
+const ZFilter = z
+  .object({
+    field: z.enum(["FLOW_ID", "NAMESPACE", "STATE", "EXPRESSION"]),
+    type: z.enum(["EQUAL_TO", "NOT_EQUAL_TO", "IN", "NOT_IN", "IS_TRUE", "IS_FALSE", "IS_NULL", "IS_NOT_NULL", "STARTS_WITH", "ENDS_WITH", "REGEX", "CONTAINS"]),
+    value: z.string().optional(),
+    values: z.array(z.string()).optional(),
+  })
+  .strict()
+  .superRefine((f, ctx) => {
+    const needsValues = f.type === "IN" || f.type === "NOT_IN";
+    const needsValue = !needsValues && !["IS_TRUE", "IS_FALSE", "IS_NULL", "IS_NOT_NULL"].includes(f.type);
+    if (needsValues && !f.values) ctx.addIssue({ code: "custom", path: ["values"], message: `${f.type} needs values` });
+    if ((needsValue || f.field === "EXPRESSION") && f.value === undefined) ctx.addIssue({ code: "custom", path: ["value"], message: `${f.type} on ${f.field} needs a value` });
+  });
+export type TFilter = z.infer<typeof ZFilter>;
+
+const ZWhere = z
+  .object({ id: ZId, operand: z.enum(["AND", "OR"]).default("AND"), filters: z.array(ZFilter).min(1) })
+  .strict();
+
+export const ZPreconditions = z
+  .object({
+    id: ZId,
+    flows: z.array(ZUpstreamFlow).optional().describe("Upstream flows that must each end (in one of their `states`) within the time window."),
+    where: z.array(ZWhere).optional().describe("Filters on the upstream execution: FLOW_ID, NAMESPACE, STATE or an EXPRESSION."),
+    timeWindow: ZTimeWindow.optional(),
+    resetOnSuccess: z.boolean().optional(),
+  })
+  .strict();
+export type TPreconditions = z.infer<typeof ZPreconditions>;
+
+export const ZFlowTrigger = z
+  .looseObject({
+    ...common,
+    inputs: z.record(z.string(), z.unknown()).optional().describe("Inputs of the execution; expressions read `{{ trigger.outputs }}` (the upstream flow's outputs)."),
+    states: z.array(ZStateName).optional().describe("States of the upstream execution that start this flow. Default: every terminal state."),
+    preconditions: ZPreconditions.optional(),
+  })
+  .describe("Starts the flow when another flow's execution ends.");
+export type TFlowTrigger = z.infer<typeof ZFlowTrigger> & { conditions?: TCondition[] };
+
+const BY_TYPE: Record<string, z.ZodType> = {
+  "io.kestra.plugin.core.trigger.Webhook": ZWebhookTrigger,
+  "io.kestra.plugin.core.trigger.Flow": ZFlowTrigger,
+};
+
+/** Checks a trigger's own properties for the types this module knows, and any trigger's conditions. */
+export function checkTriggerProperties(trigger: { type: string } & Record<string, unknown>, ctx: z.RefinementCtx): void {
+  const schema = BY_TYPE[trigger.type] ?? z.looseObject({ conditions: common.conditions });
+  const result = schema.safeParse(trigger);
+  if (!result.success) for (const issue of result.error.issues) ctx.addIssue({ code: "custom", path: issue.path as (string | number)[], message: issue.message });
+}
