@@ -98,6 +98,8 @@ const ZConfig = z.object({
    *  either, reading stops at once, what the task run stored is removed and the task fails. */
   OSPREY_MAX_OUTPUT_FILE_BYTES: size(1024 ** 3),
   OSPREY_MAX_OUTPUT_BYTES_PER_TASK: size(2 * 1024 ** 3),
+  /** Largest file a FILE input may upload when a run starts (the upload is held in memory once). */
+  OSPREY_MAX_INPUT_FILE_BYTES: size(100 * 1024 ** 2),
   OSPREY_IMAGE_PYTHON: z.string().default("osprey/python:latest"),
   OSPREY_IMAGE_SHELL: z.string().default("osprey/shell:latest"),
   OSPREY_IMAGE_NODE: z.string().default("osprey/node:latest"),

@@ -5,6 +5,7 @@ import { AppError } from "../errors/app-error";
 import type { Storage } from "../storage/storage";
 import { type FileOwner, taskRunPrefix } from "../storage/storage-keys";
 import type { StoredFile } from "./output-file-sink";
+import { openInputFile, parseInputFileUri } from "./input-files";
 
 /** Internal URI of a stored output file; downstream tasks pass it to `inputFiles`. */
 const SCHEME = "osprey:///";
@@ -53,6 +54,8 @@ export async function discardOutputFiles(deps: FileDeps, owner: FileOwner): Prom
 
 /** A stored file by its URI, as a stream; only from `executionId` (a flow cannot read another execution's files). */
 export async function openFileByUri(deps: FileDeps, executionId: string, uri: string): Promise<{ name: string; size: number; stream: Readable }> {
+  // A FILE input's upload has no row: its URI is its storage key.
+  if (parseInputFileUri(uri)) return openInputFile(deps.storage, executionId, uri);
   const parsed = parseUri(uri);
   if (!parsed) throw new AppError("BAD_REQUEST", `"${uri}" is not an Osprey file URI`);
   if (parsed.executionId !== executionId) throw new AppError("NOT_FOUND", `file ${uri} does not belong to execution ${executionId}`);
