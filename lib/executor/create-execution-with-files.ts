@@ -2,11 +2,12 @@ import { randomUUID } from "node:crypto";
 import type { Readable } from "node:stream";
 import type { Db } from "../db/create-client";
 import { AppError } from "../errors/app-error";
-import { copyInputFile, inputFilesPrefix, parseInputFileUri, storeInputFile } from "../files/input-files";
+import { copyInputFile, parseInputFileUri, storeInputFile } from "../files/input-files";
 import { parseFlow } from "../flow/parse-flow";
 import { getFlow } from "../flows/get-flow";
 import type { SecretStore } from "../secrets/secret-store";
 import type { Storage } from "../storage/storage";
+import { executionPrefix } from "../storage/storage-keys";
 import { createExecution, type ExecutionOrigin } from "./create-execution";
 
 /** A file part of a run's form: a FILE input's upload. */
@@ -48,7 +49,8 @@ export async function createExecutionWithFiles(
     }
     return await createExecution(deps.db, namespace, flowId, inputs, startedBy, { ...origin, id, secrets: deps.secrets });
   } catch (err) {
-    await deps.storage.deletePrefix(inputFilesPrefix(id));
+    // Nothing else is stored under an execution that was never created.
+    await deps.storage.deletePrefix(executionPrefix(id));
     throw err;
   }
 }
