@@ -1,6 +1,6 @@
 import { stringify as toYaml } from "yaml";
-import type { TFlowInput } from "@/lib/flow/flow-inputs";
-import { MASKED_INPUT } from "@/lib/secrets/sealed-inputs";
+import type { TFlowInput } from "../../lib/flow/flow-inputs";
+import { MASKED_INPUT } from "../../lib/secrets/sealed-inputs";
 
 /** What a field of the Run dialog holds: text, a checkbox, a list (MULTISELECT, ARRAY), or a file (picked, or an earlier run's URI). */
 export type FieldValue = string | boolean | string[] | File | undefined;
