@@ -62,6 +62,7 @@ describe("input rules: every type", () => {
     [{ type: "URI" }, "no scheme here", /a URI/],
     [{ type: "EMAIL" }, "nobody", /email/],
     [{ type: "FILE" }, 12, /expected a file/],
+    [{ type: "FILE" }, "just some text", /the URI of a stored file/],
     [{ type: "FILE", extension: ".csv" }, { name: "data.txt", size: 1 }, /a \.csv file/],
     [{ type: "ARRAY", itemType: "INT" }, "[1, \"x\"]", /item 2: expected an integer/],
     [{ type: "ARRAY", itemType: "FILE" }, ["a"], /cannot hold FILE/],

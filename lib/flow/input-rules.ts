@@ -184,7 +184,7 @@ export function durationMs(text: string): number {
 
 function checkFile(input: TFlowInput, raw: unknown): unknown {
   const picked = typeof raw === "object" && raw !== null && typeof (raw as PickedFile).name === "string" ? (raw as PickedFile) : null;
-  if (!picked && typeof raw !== "string") throw new Error("expected a file");
+  if (!picked && (typeof raw !== "string" || !URI.test(raw))) throw new Error("expected a file, or the URI of a stored file");
   const name = picked ? picked.name : String(raw);
   if (input.extension && !name.toLowerCase().endsWith(input.extension.toLowerCase())) throw new Error(`must be a ${input.extension} file`);
   return raw;
