@@ -114,7 +114,11 @@ test("the Run dialog runs a flow with every input type, a FILE and a SECRET; Run
   await dialog.getByLabel("label 1 key").fill("env");
   await dialog.getByLabel("label 1 value").fill("e2e");
   for (const field of ["name", "count", "mail", "wait", "config", "numbers", "token", "data"]) await expect(dialog.getByTestId(`error-${field}`)).toHaveText("");
-  await dialog.screenshot({ path: "docs/run-dialog.png" });
+  // Tall enough for the whole dialog in one picture (it scrolls inside its overlay).
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: 1000, height: 2050 });
+  await page.screenshot({ path: "docs/run-dialog.png" });
+  if (viewport) await page.setViewportSize(viewport);
 
   // Ctrl/Cmd+Enter runs it.
   await dialog.locator("#input-name").focus();

@@ -122,7 +122,7 @@ export function RunDialog({ namespace, flowId, inputs: given, earlier, onClose }
         }}
         noValidate
         tabIndex={-1}
-        className="w-full max-w-xl space-y-4 rounded-lg bg-white p-5 shadow-xl"
+        className="w-full max-w-xl space-y-4 rounded-lg bg-white p-5 text-left shadow-xl"
       >
         <div className="flex items-baseline justify-between">
           <h2 id="run-dialog-title" className="text-lg font-semibold">
