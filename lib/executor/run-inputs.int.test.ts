@@ -8,6 +8,7 @@ import { waitForEnd } from "../testing/run-flow";
 import { useTestExecutor } from "../testing/test-executor";
 import { createExecutionWithFiles } from "./create-execution-with-files";
 import { getExecution } from "./get-execution";
+import { replayExecution } from "./restart-execution";
 
 const t = useTestExecutor();
 const deps = () => ({ db: t.deps.db, storage: t.deps.storage, secrets: t.deps.secrets });
@@ -129,6 +130,13 @@ tasks:
     // The task had the clear value: Python counted its characters.
     expect(logs).toContain(`from python **** length ${value.length}`);
     expect(JSON.parse((await getExecution(t.deps.db, execution.id)).inputs!)).toEqual({ token: "******" });
+    // A replay copies the sealed value, which still opens for the same flow's input.
+    const replay = await replayExecution(t.deps.db, execution.id, undefined, "tester@osprey.local");
+    t.executor.wake();
+    const replayed = await waitForEnd(t.deps, replay.id);
+    const replayLogs = (await readLogs(t.deps.db, replay.id, { limit: 1000 })).map((l) => l.message);
+    expect(replayed.state, replayLogs.join("\n")).toBe("SUCCESS");
+    expect(replayLogs).toContain(`from python **** length ${value.length}`);
   });
 });
 
