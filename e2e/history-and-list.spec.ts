@@ -60,6 +60,10 @@ test("executions list filters by flow, state and time; run again reuses the inpu
 
   await page.goto(`/executions/${first}`);
   await page.getByRole("button", { name: /Run again/ }).click();
+  // Run again opens the Run dialog, prefilled with this execution's inputs.
+  const dialog = page.getByTestId("run-dialog");
+  await expect(dialog.getByLabel(/who/)).toHaveValue("Ada");
+  await dialog.getByRole("button", { name: /Run/ }).last().click();
   await expect(page).not.toHaveURL(new RegExp(first));
   await expect(page.getByTestId("execution-state")).toHaveText("SUCCESS");
   await expect(page.getByTestId("log")).toContainText("hello Ada");

@@ -116,6 +116,8 @@ const ZConfig = z.object({
   /** Largest namespace file that may be uploaded or saved; `namespaceFiles` copies at most
    *  OSPREY_MAX_OUTPUT_BYTES_PER_TASK of them into one task, `read()` at most one render's output. */
   OSPREY_MAX_NAMESPACE_FILE_BYTES: size(20 * 1024 ** 2),
+  /** Largest file a FILE input may upload when a run starts (the upload is held in memory once). */
+  OSPREY_MAX_INPUT_FILE_BYTES: size(100 * 1024 ** 2),
   OSPREY_IMAGE_PYTHON: z.string().default("osprey/python:latest"),
   OSPREY_IMAGE_SHELL: z.string().default("osprey/shell:latest"),
   OSPREY_IMAGE_NODE: z.string().default("osprey/node:latest"),

@@ -19,6 +19,8 @@ import { TaskRunList } from "./TaskRunList";
 import { ExecutionFacts } from "./ExecutionFacts";
 import { StartedBy } from "./StartedBy";
 import { TaskRunDetails } from "./TaskRunDetails";
+import { ExecutionInputs } from "../run/ExecutionInputs";
+import { RunDialog } from "../run/RunDialog";
 
 /** `flow`: the executed revision's task lists (`tasks`, `errors`, `finally`, `afterExecution`), as parsed. */
 export function ExecutionView({ initial, flow, canRun }: { initial: ExecutionViewData; flow: unknown; canRun: boolean }) {
@@ -51,16 +53,9 @@ export function ExecutionView({ initial, flow, canRun }: { initial: ExecutionVie
   const statuses: Record<string, TaskStatus> = taskStatuses(rows, (r) => (r.startedAt ? formatDuration(r.startedAt, r.endedAt) : undefined));
   const [killing, setKilling] = useState(false);
   const [rerunError, setRerunError] = useState<string | null>(null);
-  // Run the flow's current revision again with the inputs this execution had.
-  const rerun = async () => {
-    try {
-      const inputs = JSON.parse(execution.inputs ?? "{}") as Record<string, unknown>;
-      const next = await sendJson<{ id: string }>(`/api/v1/executions/${encodeURIComponent(execution.namespace)}/${encodeURIComponent(execution.flowId)}`, "POST", inputs);
-      router.push(`/executions/${next.id}`);
-    } catch (err) {
-      setRerunError((err as Error).message);
-    }
-  };
+  // Run the flow's current revision again: the Run dialog, prefilled with the inputs this execution had.
+  const [rerunning, setRerunning] = useState(false);
+  const earlierInputs = useMemo(() => JSON.parse(execution.inputs ?? "{}") as Record<string, unknown>, [execution.inputs]);
   const kill = async () => {
     setKilling(true);
     await fetch(`/api/v1/executions/${execution.id}/kill`, { method: "DELETE" });
@@ -104,7 +99,7 @@ export function ExecutionView({ initial, flow, canRun }: { initial: ExecutionVie
         <StartedBy execution={execution} />
         {execution.killedBy && <span className="text-red-700" data-testid="killed-by">killed by {execution.killedBy}</span>}
         {!active && canRun && (
-          <button onClick={() => void rerun()} className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs hover:bg-slate-100" title="Run the flow's current revision with the same inputs">
+          <button onClick={() => setRerunning(true)} className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs hover:bg-slate-100" title="Run the flow's current revision with the same inputs">
             ↻ Run again
           </button>
         )}
@@ -132,7 +127,9 @@ export function ExecutionView({ initial, flow, canRun }: { initial: ExecutionVie
         <span className={`ml-auto text-xs ${connected ? "text-emerald-600" : "text-slate-400"}`}>{connected ? "● live" : ended ? "ended" : "○ connecting"}</span>
       </div>
       {execution.error && <div className="border-b border-red-200 bg-red-50 px-4 py-2 text-sm text-red-800" role="alert">{execution.error}</div>}
+      {rerunning && <RunDialog namespace={execution.namespace} flowId={execution.flowId} earlier={earlierInputs} onClose={() => setRerunning(false)} />}
       <ExecutionFacts execution={execution} />
+      <ExecutionInputs executionId={execution.id} inputs={execution.inputs} />
       {/* The topology runs left to right: across the page it has room for a flow's boxes. */}
       <div className="h-64 shrink-0 border-b border-slate-200 bg-slate-50">
         <FlowGraph graph={graph} statuses={statuses} selectedId={selectedTask} onSelect={selectTask} />

@@ -11,6 +11,8 @@ import { ProblemsPanel } from "./ProblemsPanel";
 import { type JsonSchema, type TaskTypeSchema, taskTypes } from "./task-schema";
 import { useFlowGraph } from "./useFlowGraph";
 import { VisualPane } from "./VisualPane";
+import { declaredInputs, type TFlowInput } from "@/lib/flow/flow-inputs";
+import { RunDialog } from "../run/RunDialog";
 
 export interface SavedRef {
   namespace: string;
@@ -42,6 +44,8 @@ export function FlowEditor({ initialSource, saved: initialSaved, canEdit }: { in
   const [savedSource, setSavedSource] = useState(initialSaved ? initialSource : null);
   const [problems, setProblems] = useState<ApiProblem[]>([]);
   const [status, setStatus] = useState<string>("");
+  // A flow with inputs runs through the Run dialog (the saved revision's inputs).
+  const [runDialog, setRunDialog] = useState<{ namespace: string; id: string; inputs: TFlowInput[] } | null>(null);
   const [busy, setBusy] = useState(false);
   const [types, setTypes] = useState<TaskTypeSchema[]>([]);
   const [view, setView] = useState<View>("split");
@@ -120,6 +124,11 @@ export function FlowEditor({ initialSource, saved: initialSaved, canEdit }: { in
     // Run what is saved: save first when the text changed.
     const target = text !== savedSource || !saved ? await save() : saved;
     if (!target) return;
+    const inputs = declaredInputs(text);
+    if (inputs.length > 0) {
+      setRunDialog({ namespace: target.namespace, id: target.id, inputs });
+      return;
+    }
     setBusy(true);
     setStatus("Starting…");
     try {
@@ -190,6 +199,7 @@ export function FlowEditor({ initialSource, saved: initialSaved, canEdit }: { in
 
   return (
     <div className="flex h-[calc(100vh-3rem)] flex-col">
+      {runDialog && <RunDialog namespace={runDialog.namespace} flowId={runDialog.id} inputs={runDialog.inputs} onClose={() => setRunDialog(null)} />}
       <div className="flex items-center gap-3 border-b border-slate-200 bg-white px-4 py-2">
         <h1 className="font-semibold" data-testid="flow-title">
           {saved ? (

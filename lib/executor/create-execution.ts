@@ -6,6 +6,8 @@ import { labelsOf, type TLabel } from "../flow/labels";
 import { parseFlow } from "../flow/parse-flow";
 import { getFlow } from "../flows/get-flow";
 import { evaluateChecks } from "./flow-checks";
+import { sealSecretInputs } from "../secrets/sealed-inputs";
+import type { SecretStore } from "../secrets/secret-store";
 
 export interface ExecutionOrigin {
   /** What `{{ trigger.* }}` reads in the new execution (a parent's Subflow: its execution's ids). */
@@ -15,6 +17,10 @@ export interface ExecutionOrigin {
   triggerId?: string;
   /** Labels given for this run; the flow's own labels come first, these win on the same key. */
   labels?: TLabel[];
+  /** The new execution's id, when the caller already stored files under it (FILE inputs). */
+  id?: string;
+  /** Seals SECRET inputs before they are stored; without it a flow's SECRET input cannot be given. */
+  secrets?: Pick<SecretStore, "sealInput">;
 }
 
 /**
@@ -26,7 +32,15 @@ export async function createExecution(db: Db, namespace: string, flowId: string,
   const flow = await getFlow(db, namespace, flowId);
   const parsed = parseFlow(flow.source);
   if (parsed.ok && parsed.flow.disabled === true) throw new AppError("CONFLICT", `flow ${namespace}.${flowId} is disabled and cannot be run`);
-  const inputs = parsed.ok ? resolveInputs(parsed.flow.inputs ?? [], givenInputs) : {};
+  const declared = parsed.ok ? (parsed.flow.inputs ?? []) : [];
+  const id = origin.id ?? randomUUID();
+  const resolved = parsed.ok ? resolveInputs(declared, givenInputs) : {};
+  const sealer = origin.secrets;
+  // SECRET values are never stored in clear: sealed here, opened only when the execution runs.
+  const inputs = sealSecretInputs(declared, resolved, (inputId, value) => {
+    if (!sealer) throw new AppError("BAD_REQUEST", `input ${inputId} is a SECRET, which can only be given through the API or the Run dialog`);
+    return sealer.sealInput(`${namespace}/${flowId}`, inputId, value);
+  });
   const labels = mergeLabels(parsed.ok ? labelsOf(parsed.flow) : [], origin.labels ?? []);
   const manual = (origin.triggerType ?? "manual") === "manual";
   const checks = parsed.ok && manual
@@ -41,7 +55,7 @@ export async function createExecution(db: Db, namespace: string, flowId: string,
   const failed = checks?.outcome === "FAIL";
   return db.execution.create({
     data: {
-      id: randomUUID(),
+      id,
       namespace,
       flowId,
       flowRevision: flow.revision,

@@ -3,6 +3,7 @@ import { parseFlow } from "../flow/parse-flow";
 import { LogWriter } from "../logs/log-writer";
 import { lastStoredSeq } from "../logs/read-logs";
 import { SecretMasker } from "../secrets/secret-masker";
+import { unsealSecretInputs } from "../secrets/sealed-inputs";
 import { effectiveConfig } from "../settings/settings";
 import { tasksById } from "../engine/decide";
 import type { ExecutorDeps } from "./executor-deps";
@@ -49,12 +50,15 @@ export async function openSession(baseDeps: ExecutorDeps, executionId: string): 
   const parsed = parseFlow(execution.source);
   if (!parsed.ok) return { session: base, invalid: `the flow revision is no longer valid: ${parsed.problems[0]?.message}` };
   const flow = parsed.flow as TRunnableFlow;
+  // SECRET inputs are opened for the run only, and masked in every log line like secrets.
+  const { inputs, secrets: secretInputs } = unsealSecretInputs(flow.inputs ?? [], JSON.parse(execution.inputs ?? "{}") as Record<string, unknown>, (inputId, sealed) => deps.secrets.unsealInput(`${execution.namespace}/${execution.flowId}`, inputId, sealed));
+  for (const value of secretInputs) masker.add(value);
   return {
     session: {
       ...base,
       flow,
       tasks: tasksById(flow),
-      inputs: JSON.parse(execution.inputs ?? "{}") as Record<string, unknown>,
+      inputs,
       secrets: execution.source.includes("secret(") ? Object.fromEntries(await deps.secrets.resolveAll(execution.namespace)) : undefined,
     },
   };

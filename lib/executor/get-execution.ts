@@ -1,5 +1,6 @@
 import type { Db } from "../db/create-client";
 import { AppError } from "../errors/app-error";
+import { maskSealedInputs } from "../secrets/sealed-inputs";
 
 export async function getExecution(db: Db, executionId: string) {
   const execution = await db.execution.findUnique({
@@ -10,6 +11,8 @@ export async function getExecution(db: Db, executionId: string) {
   const json = <T>(text: string | null, fallback: T): T => (text ? (JSON.parse(text) as T) : fallback);
   return {
     ...execution,
+    // SECRET inputs are shown as ******, never sealed or clear.
+    inputs: maskSealedInputs(execution.inputs),
     // Stored as JSON text; the API and the page read them as values.
     outputs: json<Record<string, unknown> | null>(execution.outputs, null),
     labels: json<{ key: string; value: string }[]>(execution.labels, []),

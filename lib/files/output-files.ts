@@ -5,6 +5,7 @@ import { AppError } from "../errors/app-error";
 import type { Storage } from "../storage/storage";
 import { type FileOwner, taskRunPrefix } from "../storage/storage-keys";
 import type { StoredFile } from "./output-file-sink";
+import { openInputFile, parseInputFileUri } from "./input-files";
 
 /** Internal URI of a stored output file; downstream tasks pass it to `inputFiles`. */
 const SCHEME = "osprey:///";
@@ -75,6 +76,12 @@ export interface ReadScope {
 
 /** A stored file by its URI, as a stream; only from `executionId` (or its parents, see ReadScope): never a stranger's. */
 export async function openFileByUri(deps: FileDeps, executionId: string, uri: string, scope: ReadScope = {}): Promise<{ name: string; size: number; stream: Readable }> {
+  // A FILE input's upload has no row: its URI is its storage key (a subflow may read its parents').
+  const input = parseInputFileUri(uri);
+  if (input) {
+    const fromParent = input.executionId !== executionId && scope.fromParents === true && (await mayRead(deps.db, executionId, input.executionId));
+    return openInputFile(deps.storage, fromParent ? input.executionId : executionId, uri);
+  }
   const parsed = parseUri(uri);
   if (!parsed) throw new AppError("BAD_REQUEST", `"${uri}" is not an Osprey file URI`);
   const allowed = parsed.executionId === executionId || (scope.fromParents === true && (await mayRead(deps.db, executionId, parsed.executionId)));

@@ -1,3 +1,4 @@
+import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { ZDuration } from "./task-types/common";
 
@@ -36,3 +37,25 @@ export const ZFlowInput = z
   .strict();
 
 export type TFlowInput = z.infer<typeof ZFlowInput>;
+
+/**
+ * The inputs a flow's YAML declares, read in the browser (the Run dialog) without the whole flow
+ * parser: an input's old `name` is its id; one that does not fit ZFlowInput is left out (the
+ * server refuses such a flow on save anyway).
+ */
+export function declaredInputs(source: string): TFlowInput[] {
+  let doc: unknown;
+  try {
+    doc = parseYaml(source);
+  } catch {
+    return [];
+  }
+  const list = doc !== null && typeof doc === "object" ? (doc as { inputs?: unknown }).inputs : undefined;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((raw: unknown) => {
+    if (raw === null || typeof raw !== "object") return [];
+    const { name, ...rest } = raw as Record<string, unknown>;
+    const parsed = ZFlowInput.safeParse(rest.id === undefined && name !== undefined ? { ...rest, id: name } : rest);
+    return parsed.success ? [parsed.data] : [];
+  });
+}

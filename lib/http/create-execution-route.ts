@@ -1,7 +1,10 @@
+import { Readable } from "node:stream";
+import { config } from "../config";
 import { getDb } from "../db/db";
-import { createExecution } from "../executor/create-execution";
-import { getExecutor } from "../executor/executor-global";
+import { createExecutionWithFiles, type UploadedFile } from "../executor/create-execution-with-files";
+import { getExecutor, getSecretStore } from "../executor/executor-global";
 import { AppError } from "../errors/app-error";
+import { getStorage } from "../storage/storage-global";
 import { handleRoute } from "./handle-route";
 import { namespaceParam } from "./namespace-of";
 import { withBoundedBody } from "./read-body";
@@ -11,43 +14,69 @@ type Ctx = { params: Promise<{ idOrNamespace: string; flowId?: string }> };
 
 /**
  * POST /api/v1/executions/{namespace}/{flowId}: run the flow's current revision. Inputs come as a
- * JSON object, form fields (Kestra's multipart form) or nothing. `fixedFlowId` serves the static
- * folders (kill, file) that share the path.
+ * JSON object, form fields with FILE inputs as file parts (Kestra's multipart form), or nothing.
+ * `fixedFlowId` serves the static folders (kill, file) that share the path.
  */
 export function createExecutionRoute(fixedFlowId?: string) {
   return handleRoute({ permission: "execution:run", namespace: namespaceParam("idOrNamespace") }, async (request: Request, { params }: Ctx, actor) => {
     const p = await params;
     const namespace = p.idOrNamespace;
     const flowId = fixedFlowId ?? p.flowId!;
-    const inputs = await readInputs(request);
-    const [db, executor] = await Promise.all([getDb(), getExecutor()]);
+    const given = await readRunRequest(request, config.OSPREY_MAX_INPUT_FILE_BYTES);
+    const [db, executor, secrets] = await Promise.all([getDb(), getExecutor(), getSecretStore()]);
     // Kestra's run-time labels: ?labels=key:value, repeated.
     const labels = new URL(request.url).searchParams.getAll("labels").map((l) => {
       const at = l.indexOf(":");
       if (at <= 0) throw new AppError("BAD_REQUEST", `label "${l}" must be key:value`);
       return { key: l.slice(0, at), value: l.slice(at + 1) };
     });
-    const execution = await createExecution(db, namespace, flowId, inputs, actor.email, { labels });
+    const execution = await createExecutionWithFiles({ db, storage: getStorage(), secrets }, namespace, flowId, given, actor.email, { labels });
     executor.wake();
     return Response.json({ id: execution.id, namespace, flowId, flowRevision: execution.flowRevision, state: execution.state }, { status: 201 });
   });
 }
 
-/** Inputs of a request: a JSON object (or `{inputs: …}`), form fields, or none. */
-export async function readInputs(request: Request): Promise<Record<string, unknown>> {
+/**
+ * A run's inputs: a JSON object (or `{inputs: …}`), form fields and file parts, or none. A form
+ * is bounded by one file's limit plus the JSON limit, and each file by `maxFileBytes`.
+ */
+export async function readRunRequest(request: Request, maxFileBytes: number): Promise<{ fields: Record<string, unknown>; files: UploadedFile[] }> {
   const type = (request.headers.get("content-type") ?? "").split(";")[0].trim();
   if (type === "application/json") {
     const body = await readJsonBody(request);
     if (body === null || typeof body !== "object" || Array.isArray(body)) throw new AppError("BAD_REQUEST", "inputs must be a JSON object");
     const inputs = (body as { inputs?: unknown }).inputs ?? body;
-    return inputs as Record<string, unknown>;
+    if (inputs === null || typeof inputs !== "object" || Array.isArray(inputs)) throw new AppError("BAD_REQUEST", "inputs must be a JSON object");
+    return { fields: inputs as Record<string, unknown>, files: [] };
   }
   if (type === "multipart/form-data" || type === "application/x-www-form-urlencoded") {
-    const bounded = await withBoundedBody(request, MAX_JSON_BODY_BYTES, "a form body");
+    const bounded = await withBoundedBody(request, maxFileBytes + MAX_JSON_BODY_BYTES, "a run's form (files included)");
     const form = await bounded.formData().catch(() => {
       throw new AppError("BAD_REQUEST", "the form body could not be read");
     });
-    return Object.fromEntries([...form.entries()].map(([k, v]) => [k, typeof v === "string" ? v : v.name]));
+    const fields: Record<string, unknown> = {};
+    const files: UploadedFile[] = [];
+    for (const [key, value] of form.entries()) {
+      if (typeof value === "string") {
+        // A repeated field is a list (MULTISELECT, ARRAY), as Kestra's form sends it.
+        fields[key] = key in fields ? [...[fields[key]].flat(), value] : value;
+        continue;
+      }
+      if (value.size > maxFileBytes) throw new AppError("PAYLOAD_TOO_LARGE", `file ${value.name} of input ${key} is ${value.size} bytes, more than ${maxFileBytes} (OSPREY_MAX_INPUT_FILE_BYTES)`);
+      if (files.some((f) => f.inputId === key)) throw new AppError("BAD_REQUEST", `input ${key} was given more than one file`);
+      files.push({ inputId: key, name: value.name, stream: Readable.fromWeb(value.stream() as import("node:stream/web").ReadableStream) });
+    }
+    return { fields, files };
   }
-  return {};
+  return { fields: {}, files: [] };
+}
+
+/** Inputs of a request as plain values (a file part by its name): for resuming a paused run. */
+export async function readInputs(request: Request): Promise<Record<string, unknown>> {
+  const { fields, files } = await readRunRequest(request, MAX_JSON_BODY_BYTES);
+  for (const file of files) {
+    file.stream.destroy();
+    fields[file.inputId] = file.name;
+  }
+  return fields;
 }

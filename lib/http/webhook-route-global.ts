@@ -2,18 +2,15 @@ import "server-only";
 import { config } from "../config";
 import { getDb } from "../db/db";
 import { getExecutor } from "../executor/executor-global";
+import { DbRateLimiter } from "../rate-limit/db-rate-limiter";
 import { getTemplateRenderer } from "../template/template-global";
-import { memoryWebhookLimiter, type WebhookLimiter } from "../triggers/webhook-limiter";
 import { createWebhookHandler } from "./webhook-route";
 
-// One count per server process, shared by both webhook paths and kept across hot reloads.
-const globalForWebhooks = globalThis as unknown as { __ospreyWebhookLimiter?: WebhookLimiter };
-
-/** The webhook handler wired to this server's database, executor and limiter. */
+/** The webhook handler wired to this server's database, executor and limiter (in the database: one count for every server). */
 export function webhookRoute() {
   return createWebhookHandler(async () => {
-    globalForWebhooks.__ospreyWebhookLimiter ??= memoryWebhookLimiter(config.OSPREY_WEBHOOK_PER_MINUTE);
     const [db, executor] = await Promise.all([getDb(), getExecutor()]);
-    return { deps: { db, templates: getTemplateRenderer(), config }, limiter: globalForWebhooks.__ospreyWebhookLimiter, wake: () => executor.wake() };
+    const limiter = new DbRateLimiter(db, "webhook", config.OSPREY_WEBHOOK_PER_MINUTE, 60_000);
+    return { deps: { db, templates: getTemplateRenderer(), config }, limiter, wake: () => executor.wake() };
   });
 }

@@ -1,6 +1,6 @@
 import { AppError } from "../errors/app-error";
 import type { ExecutorDeps } from "../executor/executor-deps";
-import type { WebhookLimiter } from "../triggers/webhook-limiter";
+import type { RateLimiter } from "../rate-limit/db-rate-limiter";
 import { startFromWebhook } from "../triggers/webhook-start";
 import { errorResponse } from "./handle-route";
 import { readBoundedBody } from "./read-body";
@@ -9,7 +9,7 @@ type Ctx = { params: Promise<{ namespace: string; flowId: string; key: string }>
 
 export interface WebhookRouteDeps {
   deps: Pick<ExecutorDeps, "db" | "templates" | "config">;
-  limiter: WebhookLimiter;
+  limiter: RateLimiter;
   /** Tells the executor a new execution is waiting. */
   wake: () => void;
 }

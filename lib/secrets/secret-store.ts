@@ -25,6 +25,19 @@ export class SecretStore {
     });
   }
 
+  /**
+   * A SECRET input's value, encrypted for one flow's input (`flow` is namespace/flowId): a
+   * ciphertext moved to another flow or input does not open; a replay, which copies its
+   * execution's inputs, still does.
+   */
+  sealInput(flow: string, inputId: string, value: string): string {
+    return encryptSecret(this.key, value, inputAad(flow, inputId));
+  }
+
+  unsealInput(flow: string, inputId: string, sealed: string): string {
+    return decryptSecret(this.key, sealed, inputAad(flow, inputId));
+  }
+
   async delete(namespace: string, name: string): Promise<void> {
     const { count } = await this.db.secret.deleteMany({ where: { namespace, name } });
     if (count === 0) throw new AppError("NOT_FOUND", `secret ${name} not found in namespace ${namespace}`);
@@ -60,4 +73,8 @@ export class SecretStore {
 
 function aad(namespace: string, name: string): string {
   return `${namespace}/${name}`;
+}
+
+function inputAad(flow: string, inputId: string): string {
+  return `flow-input:${flow}/${inputId}`;
 }

@@ -4,14 +4,14 @@ import { createWebhookHandler } from "../http/webhook-route";
 import { readLogs } from "../logs/read-logs";
 import { useTestExecutor } from "../testing/test-executor";
 import { waitForEnd } from "../testing/run-flow";
-import { memoryWebhookLimiter } from "./webhook-limiter";
+import { DbRateLimiter } from "../rate-limit/db-rate-limiter";
 
 const t = useTestExecutor();
 const KEY = "a-long-webhook-key-4f9c2";
 
 // The app's own route handler, wired to this test's database and executor.
 function handler(perMinute = 100) {
-  const limiter = memoryWebhookLimiter(perMinute);
+  const limiter = new DbRateLimiter(t.deps.db, `webhook-${perMinute}-${Math.random()}`, perMinute, 60_000);
   return createWebhookHandler(async () => ({ deps: t.deps, limiter, wake: () => t.executor.wake() }));
 }
 const call = (h: ReturnType<typeof handler>, path: { namespace: string; flowId: string; key: string }, init: RequestInit & { query?: string } = {}) =>

@@ -23,6 +23,7 @@ export async function runSubflowTask(ctx: TaskContext, task: Record<string, unkn
       trigger: { executionId: ctx.executionId, namespace: parent.namespace, flowId: parent.flowId, flowRevision: parent.flowRevision },
       labels: toLabelList(task.labels),
       triggerType: "subflow",
+      secrets: ctx.deps.secrets,
     });
     childId = child.id;
     await db.taskRun.update({ where: { id: ctx.taskRunId }, data: { outputs: JSON.stringify({ executionId: childId }) } });

@@ -1,0 +1,60 @@
+import type { NamespaceScope } from "../auth/namespace-roles";
+import type { Db } from "../db/create-client";
+import type { TFlowInput } from "../flow/flow-inputs";
+import { labelsOf, type TLabel } from "../flow/labels";
+import { parseFlow } from "../flow/parse-flow";
+import { searchFlows } from "./search-flows";
+
+/** A flow's trigger as the list shows it (the scheduler adds its next date). */
+export interface TriggerSummary {
+  id: string;
+  /** Short type: Schedule, Webhook, Flow. */
+  kind: string;
+  disabled: boolean;
+  /** A Schedule's cron. */
+  cron?: string;
+}
+
+export interface FlowRow {
+  namespace: string;
+  flowId: string;
+  revision: number;
+  updatedAt: Date;
+  description: string | null;
+  disabled: boolean;
+  labels: TLabel[];
+  inputs: TFlowInput[];
+  triggers: TriggerSummary[];
+  lastExecution: { id: string; state: string; createdAt: Date } | null;
+}
+
+/** The flows a person may see, each with what the list shows: labels, inputs, triggers, last execution. */
+export async function listFlowRows(db: Db, scope: NamespaceScope, limit = 500): Promise<{ total: number; rows: FlowRow[] }> {
+  const { total, results } = await searchFlows(db, { page: 1, size: limit }, scope);
+  const rows = await Promise.all(
+    results.map(async (f): Promise<FlowRow> => {
+      const parsed = parseFlow(f.source);
+      const flow = parsed.ok ? parsed.flow : null;
+      // One indexed lookup per flow ([namespace, flowId, createdAt]): no scan of every execution.
+      const last = await db.execution.findFirst({ where: { namespace: f.namespace, flowId: f.flowId }, orderBy: { createdAt: "desc" }, select: { id: true, state: true, createdAt: true } });
+      return {
+        namespace: f.namespace,
+        flowId: f.flowId,
+        revision: f.revision,
+        updatedAt: f.updatedAt,
+        description: flow?.description ?? null,
+        disabled: flow?.disabled === true,
+        labels: flow ? labelsOf(flow) : [],
+        inputs: flow?.inputs ?? [],
+        triggers: (flow?.triggers ?? []).map((t) => ({
+          id: t.id,
+          kind: t.type.split(".").pop() ?? t.type,
+          disabled: t.disabled === true,
+          ...(typeof t.cron === "string" ? { cron: t.cron } : {}),
+        })),
+        lastExecution: last,
+      };
+    }),
+  );
+  return { total, rows };
+}
