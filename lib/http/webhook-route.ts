@@ -24,7 +24,7 @@ export function createWebhookHandler(resolve: () => Promise<WebhookRouteDeps>) {
     try {
       const { namespace, flowId, key } = await params;
       const { deps, limiter, wake } = await resolve();
-      if (!(await limiter.take(`${namespace}\u0000${flowId}`))) {
+      if (!(await limiter.take(`${namespace}/${flowId}`))) {
         throw new AppError("TOO_MANY_REQUESTS", `too many webhook calls for ${namespace}.${flowId} (OSPREY_WEBHOOK_PER_MINUTE); try again in a minute`);
       }
       const body = request.method === "GET" ? Buffer.alloc(0) : await readBoundedBody(request, deps.config.OSPREY_WEBHOOK_MAX_BODY_BYTES, "a webhook body");
