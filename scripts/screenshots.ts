@@ -63,6 +63,15 @@ errors:
     type: io.kestra.plugin.core.log.Log
     level: ERROR
     message: "{{ errorLogs()[0]['taskId'] }} failed"
+
+triggers:
+  - id: every_morning
+    type: io.kestra.plugin.core.trigger.Schedule
+    cron: "0 6 * * 1-5"
+    timezone: Europe/Paris
+  - id: from_crm
+    type: io.kestra.plugin.core.trigger.Webhook
+    key: 4f9c2a7d-report
 `;
 
 const browser = await chromium.launch({
@@ -90,5 +99,13 @@ await page.waitForURL(/\/executions\//);
 await page.getByTestId("execution-state").getByText("SUCCESS").waitFor({ timeout: 60_000 });
 await page.waitForTimeout(300);
 await page.screenshot({ path: "docs/execution.png" });
+await page.goto(`${base}/triggers`);
+await page.getByText("every_morning").waitFor();
+await page.waitForTimeout(300);
+await page.screenshot({ path: "docs/triggers.png" });
+await page.goto(`${base}/`);
+await page.locator(".recharts-bar-rectangle").first().waitFor({ timeout: 20_000 });
+await page.waitForTimeout(800);
+await page.screenshot({ path: "docs/dashboard.png" });
 await browser.close();
 await server?.stop();

@@ -1,5 +1,8 @@
 import "server-only";
 import { getDb } from "../db/db";
+import { config } from "../config";
+import { getTemplateRenderer } from "../template/template-global";
+import { scheduleConditions } from "./schedule-conditions";
 import { Scheduler } from "./scheduler";
 
 // One scheduler per server process, kept across hot reloads (STYLE habit 3).
@@ -8,7 +11,7 @@ const globalForScheduler = globalThis as unknown as { __ospreyScheduler?: Promis
 /** The process's scheduler, started on first use (instrumentation starts it with the executor). */
 export function getScheduler(): Promise<Scheduler> {
   globalForScheduler.__ospreyScheduler ??= (async () => {
-    const scheduler = new Scheduler({ db: await getDb() });
+    const scheduler = new Scheduler({ db: await getDb(), conditions: scheduleConditions({ templates: getTemplateRenderer(), config }) });
     scheduler.start();
     return scheduler;
   })();

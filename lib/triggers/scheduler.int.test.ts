@@ -6,6 +6,7 @@ import { waitForEnd } from "../testing/run-flow";
 import { useTestExecutor } from "../testing/test-executor";
 import { cancelBackfill, startBackfill } from "./backfill";
 import { isoInZone } from "./schedule-dates";
+import { scheduleConditions } from "./schedule-conditions";
 import { Scheduler } from "./scheduler";
 import { setTriggerDisabled } from "./trigger-state-toggle";
 
@@ -78,6 +79,21 @@ describe("the scheduler", () => {
     expect(dates.slice(0, 4).map((d) => d)).toEqual(["2026-10-25T02:00:00+01:00", "2026-10-25T02:30:00+01:00", "2026-10-25T02:30:00+02:00", "2026-10-25T03:00:00+01:00"]);
     const instants = dates.slice(0, 4).map((d) => new Date(d).toISOString()).sort();
     expect(instants).toEqual(["2026-10-25T00:30:00.000Z", "2026-10-25T01:00:00.000Z", "2026-10-25T01:30:00.000Z", "2026-10-25T02:00:00.000Z"]);
+  });
+
+  it("a tick whose conditions do not hold starts nothing (DayWeek checked against the tick's date)", async () => {
+    // 2026-01-01 is a Thursday.
+    for (const day of ["THURSDAY", "FRIDAY"]) {
+      await scheduled("it.cond", day.toLowerCase(), `    cron: "0 10 * * *"\n    timezone: UTC\n    conditions:\n      - type: io.kestra.plugin.core.condition.DayWeek\n        dayOfWeek: ${day}\n`);
+      await setNext("it.cond", day.toLowerCase(), "2026-01-01T10:00:00Z");
+    }
+    const s = new Scheduler({ db: t.deps.db, now: () => new Date("2026-01-01T10:00:30Z"), maxSleepMs: 50, conditions: scheduleConditions(t.deps) });
+    running.push(s);
+    s.start();
+    const nextDates = async () => (await t.deps.db.trigger.findMany({ where: { namespace: "it.cond" }, select: { nextDate: true } })).map((r) => r.nextDate?.toISOString());
+    await until("both ticks handled", nextDates, (d) => d.length === 2 && d.every((x) => x === "2026-01-02T10:00:00.000Z"));
+    expect(await datesOf("it.cond", "thursday")).toEqual(["2026-01-01T10:00:00Z"]);
+    expect(await datesOf("it.cond", "friday")).toEqual([]);
   });
 
   it("after a restart, missed ticks run as recoverMissedSchedules says: LAST one, NONE none, ALL each", async () => {
