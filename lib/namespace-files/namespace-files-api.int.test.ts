@@ -1,4 +1,5 @@
-import { copyFileSync, mkdtempSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
+import { freshDatabase } from "../testing/test-database";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { strToU8, unzipSync, zipSync } from "fflate";
@@ -18,9 +19,7 @@ const tokens: Record<"editor" | "viewer", string> = { editor: "", viewer: "" };
 
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), "osprey-nsfiles-api-"));
-  const file = join(dir, "osprey.db");
-  copyFileSync(inject("templateDb"), file);
-  process.env.DATABASE_URL = `file:${file}`;
+  process.env.DATABASE_URL = await freshDatabase(inject("templateDb"));
   process.env.OSPREY_STORAGE_DIR = join(dir, "storage");
   process.env.OSPREY_MAX_NAMESPACE_FILE_BYTES = "4096";
   db = await createDb(process.env.DATABASE_URL);

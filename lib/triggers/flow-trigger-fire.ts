@@ -63,6 +63,9 @@ export async function fireFlowTriggers(deps: ExecutorDeps, executionId: string):
   return started;
 }
 
+/** How often a window update that lost a race with another is tried again. */
+const WINDOW_RETRIES = 10;
+
 async function flowsWithFlowTriggers(db: Db) {
   const rows = await db.flow.findMany({ where: { deleted: false }, select: { namespace: true, flowId: true, revision: true, source: true } });
   const found = [];
@@ -81,19 +84,35 @@ async function flowsWithFlowTriggers(db: Db) {
   return found;
 }
 
-/** Adds what one execution met to the window, in one transaction; true when the window is complete. */
+/**
+ * Adds what one execution met to the window, in one serializable transaction (two upstream ends at
+ * once must not both read the window before either writes it: on PostgreSQL one of them is made to
+ * retry); true when the window is complete.
+ */
 export async function recordInWindow(db: Db, flow: { namespace: string; flowId: string }, triggerId: string, spec: WindowedSpec, met: string[], now: Date): Promise<boolean> {
   const where = { namespace_flowId_triggerId_conditionId: { namespace: flow.namespace, flowId: flow.flowId, triggerId, conditionId: spec.id } };
-  return db.$transaction(async (tx) => {
-    const row = await tx.triggerWindow.findUnique({ where });
-    const stored = row ? { start: row.start, end: row.end, results: JSON.parse(row.results) as string[] } : null;
-    const { complete, next } = advanceWindow(stored, spec, met, now);
-    if (next) {
-      const data = { start: next.start, end: next.end, results: JSON.stringify(next.results) };
-      await tx.triggerWindow.upsert({ where, create: { ...where.namespace_flowId_triggerId_conditionId, ...data }, update: data });
-    } else if (row) {
-      await tx.triggerWindow.delete({ where });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.$transaction(
+        async (tx) => {
+          const row = await tx.triggerWindow.findUnique({ where });
+          const stored = row ? { start: row.start, end: row.end, results: JSON.parse(row.results) as string[] } : null;
+          const { complete, next } = advanceWindow(stored, spec, met, now);
+          if (next) {
+            const data = { start: next.start, end: next.end, results: JSON.stringify(next.results) };
+            await tx.triggerWindow.upsert({ where, create: { ...where.namespace_flowId_triggerId_conditionId, ...data }, update: data });
+          } else if (row) {
+            await tx.triggerWindow.delete({ where });
+          }
+          return complete;
+        },
+        { isolationLevel: "Serializable" },
+      );
+    } catch (err) {
+      // A serialization failure (P2034) or a row both created at once (P2002): read it again.
+      const code = (err as { code?: string }).code;
+      if (attempt >= WINDOW_RETRIES || (code !== "P2034" && code !== "P2002")) throw err;
+      await new Promise((r) => setTimeout(r, 5 * attempt));
     }
-    return complete;
-  });
+  }
 }
