@@ -20,7 +20,7 @@ export interface FlowListItem {
   disabled: boolean;
   labels: TLabel[];
   inputs: TFlowInput[];
-  triggers: { id: string; kind: string; disabled: boolean; cron?: string }[];
+  triggers: { id: string; kind: string; disabled: boolean; cron?: string; nextDate?: string }[];
   lastExecution: { id: string; state: string; createdAt: string } | null;
   /** Whether this person may run it (execution:run in its namespace). */
   canRun: boolean;
@@ -101,6 +101,7 @@ export function FlowsTable({ flows }: { flows: FlowListItem[] }) {
                       <div key={t.id} className={t.disabled ? "text-slate-400 line-through" : "text-slate-700"} title={t.id}>
                         {t.kind}
                         {t.cron && <span className="ml-1 font-mono text-slate-500">{t.cron}</span>}
+                        {t.nextDate && <div className="text-slate-500" data-testid="next-run">next {formatTime(t.nextDate)}</div>}
                       </div>
                     ))
                   )}

@@ -13,6 +13,8 @@ export interface TriggerSummary {
   disabled: boolean;
   /** A Schedule's cron. */
   cron?: string;
+  /** A Schedule's next tick (ISO), as the scheduler has it; absent when it will not fire. */
+  nextDate?: string;
 }
 
 export interface FlowRow {
@@ -31,6 +33,12 @@ export interface FlowRow {
 /** The flows a person may see, each with what the list shows: labels, inputs, triggers, last execution. */
 export async function listFlowRows(db: Db, scope: NamespaceScope, limit = 500): Promise<{ total: number; rows: FlowRow[] }> {
   const { total, results } = await searchFlows(db, { page: 1, size: limit }, scope);
+  // The scheduler's state for every listed flow at once: one query, not one per flow.
+  const states = await db.trigger.findMany({
+    where: { namespace: { in: [...new Set(results.map((f) => f.namespace))] } },
+    select: { namespace: true, flowId: true, triggerId: true, nextDate: true, disabled: true },
+  });
+  const stateOf = new Map(states.map((t) => [`${t.namespace}/${t.flowId}/${t.triggerId}`, t]));
   const rows = await Promise.all(
     results.map(async (f): Promise<FlowRow> => {
       const parsed = parseFlow(f.source);
@@ -46,12 +54,17 @@ export async function listFlowRows(db: Db, scope: NamespaceScope, limit = 500): 
         disabled: flow?.disabled === true,
         labels: flow ? labelsOf(flow) : [],
         inputs: flow?.inputs ?? [],
-        triggers: (flow?.triggers ?? []).map((t) => ({
-          id: t.id,
-          kind: t.type.split(".").pop() ?? t.type,
-          disabled: t.disabled === true,
-          ...(typeof t.cron === "string" ? { cron: t.cron } : {}),
-        })),
+        triggers: (flow?.triggers ?? []).map((t) => {
+          const state = stateOf.get(`${f.namespace}/${f.flowId}/${t.id}`);
+          const disabled = t.disabled === true || state?.disabled === true;
+          return {
+            id: t.id,
+            kind: t.type.split(".").pop() ?? t.type,
+            disabled,
+            ...(typeof t.cron === "string" ? { cron: t.cron } : {}),
+            ...(state?.nextDate && !disabled && flow?.disabled !== true ? { nextDate: state.nextDate.toISOString() } : {}),
+          };
+        }),
         lastExecution: last,
       };
     }),
