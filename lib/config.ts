@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import { z } from "zod";
 import { defaultConcurrency } from "./executor/default-concurrency";
 import { isNetwork } from "./http-client/address-policy";
@@ -38,6 +39,12 @@ const ZConfig = z.object({
   DOCKER_HOST: z.string().optional(),
   /** How many executions the in-process executor runs at once; unset: sized from cores and memory. */
   OSPREY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(() => defaultConcurrency()),
+  /** This server's name as the owner of the executions it runs (and of their containers): a
+   *  restarted server takes its own back at once, another's only once its lease has run out. Give
+   *  each server sharing a database its own name; the default is the host's name. */
+  OSPREY_WORKER_NAME: z.string().min(1).max(200).default(() => hostname()),
+  /** An execution whose owner has not renewed its lease for this long is taken over by another server. */
+  OSPREY_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
   /** Polling interval of the executor when nothing wakes it. */
   OSPREY_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   /** Lines kept in memory per execution before the container's stream is paused. Small keeps the

@@ -14,7 +14,8 @@ git show "${BASE:-HEAD}":prisma/schema.prisma > "$old/schema.prisma"
 if [ -n "${POSTGRES_ONLY:-}" ]; then
   n="${POSTGRES_ONLY%%_*}"
 else
-  n=$(printf '%04d' $(( $(ls -d prisma/migrations/[0-9]*/ | wc -l) + 1 )))
+  # One past the highest number (not the count: merged branches may leave gaps).
+  n=$(printf '%04d' $(( 10#$(ls -d prisma/migrations/[0-9]*/ | sed 's|.*/\([0-9]*\)_.*|\1|' | sort -n | tail -1) + 1 )))
   dir="prisma/migrations/${n}_${name}"
   mkdir -p "$dir"
   npx prisma migrate diff --from-schema-datamodel "$old/schema.prisma" --to-schema-datamodel prisma/schema.prisma --script > "$dir/migration.sql"

@@ -18,7 +18,7 @@ const CANDIDATES = 50;
  * RUNNING and PAUSED executions, as Kestra does; past it the execution is QUEUED (and starts when a
  * slot frees), CANCELLED, or FAILED, as `behavior` says.
  */
-export async function claimNext(db: Db): Promise<string | null> {
+export async function claimNext(db: Db, owner: string): Promise<string | null> {
   const candidates = await db.execution.findMany({
     where: { state: { in: ["CREATED", "QUEUED"] } },
     orderBy: { createdAt: "asc" },
@@ -34,7 +34,7 @@ export async function claimNext(db: Db): Promise<string | null> {
         continue;
       }
     }
-    const claimed = await db.execution.updateMany({ where: { id: c.id, state: c.state }, data: { state: "RUNNING", startedAt: new Date() } });
+    const claimed = await db.execution.updateMany({ where: { id: c.id, state: c.state }, data: { state: "RUNNING", startedAt: new Date(), ownerId: owner, heartbeatAt: new Date() } });
     if (claimed.count === 1) return c.id;
   }
   return null;

@@ -1,5 +1,5 @@
 import type { ExecutorDeps } from "./executor-deps";
-import { recoverOnStart } from "./recover-on-start";
+import { recoverOnStart, takeOverStale } from "./recover-on-start";
 import { claimNext } from "./claim-next";
 import { runExecution } from "./run-execution";
 
@@ -14,15 +14,19 @@ export class Executor {
   private loopDone: Promise<void> | null = null;
 
   private readonly deps: ExecutorDeps;
+  /** This server as the owner of the executions it runs (OSPREY_WORKER_NAME). */
+  private readonly owner: string;
+  private leasesRenewedAt = 0;
 
   constructor(deps: ExecutorDeps) {
     this.deps = { ...deps, executions: { wake: () => this.wake(), kill: (id, reason) => this.kill(id, reason) } };
+    this.owner = deps.config.OSPREY_WORKER_NAME;
   }
 
   start(): void {
     if (this.loopDone) return;
     this.deps.templates.warm();
-    this.loopDone = recoverOnStart(this.deps)
+    this.loopDone = recoverOnStart(this.deps, this.owner)
       .then((interrupted) => {
         for (const id of interrupted) this.launch(id);
       })
@@ -57,8 +61,10 @@ export class Executor {
     while (!this.stopped) {
       try {
         await this.applyKills();
+        await this.renewLeases();
+        for (const id of await takeOverStale(this.deps, this.owner, this.running.size < this.deps.config.OSPREY_CONCURRENCY)) this.launch(id);
         while (!this.stopped && this.running.size < this.deps.config.OSPREY_CONCURRENCY) {
-          const id = await claimNext(this.deps.db);
+          const id = await claimNext(this.deps.db, this.owner);
           if (!id) break;
           this.launch(id);
         }
@@ -74,6 +80,14 @@ export class Executor {
       });
       this.wakeUp = null;
     }
+  }
+
+  /** Renews the lease of every execution running here, a few times per lease period. */
+  private async renewLeases(): Promise<void> {
+    const now = Date.now();
+    if (this.running.size === 0 || now - this.leasesRenewedAt < this.deps.config.OSPREY_LEASE_MS / 3) return;
+    this.leasesRenewedAt = now;
+    await this.deps.db.execution.updateMany({ where: { id: { in: [...this.running.keys()] }, ownerId: this.owner }, data: { heartbeatAt: new Date(now) } });
   }
 
   /**

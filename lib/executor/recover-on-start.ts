@@ -1,27 +1,92 @@
+import type Docker from "dockerode";
 import { tasksById } from "../engine/decide";
 import { parseFlow } from "../flow/parse-flow";
 import { LogWriter } from "../logs/log-writer";
 import { lastStoredSeq } from "../logs/read-logs";
-import { LABEL_INSTANCE, LABEL_MANAGED } from "../runner/docker/labels";
+import { LABEL_EXECUTION, LABEL_INSTANCE, LABEL_MANAGED, LABEL_OWNER } from "../runner/docker/labels";
 import type { ExecutorDeps } from "./executor-deps";
 
+/** Most stale executions one pass of the loop takes over (the rest wait for the next pass). */
+const TAKEOVER_BATCH = 10;
+
+type Lease = { id: string; ownerId: string | null; heartbeatAt: Date | null };
+
 /**
- * After a crash or restart: decide, for each execution left RUNNING, how it goes on.
- * A task whose container still exists is resumed (Kestra's `resume`, default true): the executor
- * reattaches to it. One whose container is gone, or whose `resume` is false, ends FAILED with the
- * reason in its log, and its execution goes on or fails as its flow says. Every other container of
- * this server is removed. Returns the executions to run again (they stay RUNNING).
+ * After a crash or restart: takes back this server's RUNNING executions (its own name, or from
+ * before owners were recorded) and any whose owner's lease has run out, and decides how each goes
+ * on (see `resumeOrFail`). Executions another live server runs are left alone, and so are their
+ * containers; this server's other leftover containers are removed. Returns the executions to run
+ * again (they stay RUNNING).
  */
-export async function recoverOnStart(deps: ExecutorDeps): Promise<string[]> {
-  const { db, docker } = deps;
-  const containers = await docker.listContainers({
-    all: true,
-    filters: { label: [`${LABEL_MANAGED}=true`, `${LABEL_INSTANCE}=${deps.instance}`] },
+export async function recoverOnStart(deps: ExecutorDeps, owner: string): Promise<string[]> {
+  const staleBefore = new Date(Date.now() - deps.config.OSPREY_LEASE_MS);
+  const candidates = await deps.db.execution.findMany({
+    where: { state: "RUNNING", OR: [{ ownerId: owner }, { ownerId: null }, { heartbeatAt: null }, { heartbeatAt: { lt: staleBefore } }] },
+    select: { id: true, ownerId: true, heartbeatAt: true },
   });
+  const mine = await takeLeases(deps, owner, candidates);
+  const containers = await managedContainers(deps);
+  const kept = await resumeOrFail(deps, mine, containers, (lost) => (lost === owner || lost === null ? "the server restarted" : `the server ${lost} running it was lost`));
+  // Leftovers of this server: not resumed, and not of an execution another server runs now.
+  const othersRunning = new Set(
+    (await deps.db.execution.findMany({ where: { state: "RUNNING", ownerId: { not: owner } }, select: { id: true } })).map((e) => e.id),
+  );
+  const leftovers = containers.filter((c) => !kept.has(c.Id) && (c.Labels[LABEL_OWNER] ?? owner) === owner && !othersRunning.has(c.Labels[LABEL_EXECUTION]));
+  await Promise.all(leftovers.map((c) => deps.docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+  return mine.map((e) => e.id);
+}
+
+/**
+ * While running: takes over RUNNING executions whose owner stopped renewing its lease (a server
+ * that died), reattaching to their containers where this server's engine has them.
+ */
+export async function takeOverStale(deps: ExecutorDeps, owner: string, hasRoom: boolean): Promise<string[]> {
+  if (!hasRoom) return [];
+  const stale = await deps.db.execution.findMany({
+    where: { state: "RUNNING", ownerId: { not: owner }, heartbeatAt: { lt: new Date(Date.now() - deps.config.OSPREY_LEASE_MS) } },
+    select: { id: true, ownerId: true, heartbeatAt: true },
+    take: TAKEOVER_BATCH,
+  });
+  if (stale.length === 0) return [];
+  const mine = await takeLeases(deps, owner, stale);
+  if (mine.length === 0) return [];
+  const containers = await managedContainers(deps);
+  const kept = await resumeOrFail(deps, mine, containers, (lost) => `the server ${lost ?? "that ran it"} was lost`);
+  const ids = new Set(mine.map((e) => e.id));
+  await Promise.all(
+    containers.filter((c) => ids.has(c.Labels[LABEL_EXECUTION]) && !kept.has(c.Id)).map((c) => deps.docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)),
+  );
+  return mine.map((e) => e.id);
+}
+
+/** Compare-and-set on each lease as read: of two servers taking the same one over, one wins. */
+async function takeLeases(deps: ExecutorDeps, owner: string, leases: Lease[]): Promise<Lease[]> {
+  const taken: Lease[] = [];
+  for (const lease of leases) {
+    const { count } = await deps.db.execution.updateMany({
+      where: { id: lease.id, state: "RUNNING", ownerId: lease.ownerId, heartbeatAt: lease.heartbeatAt },
+      data: { ownerId: owner, heartbeatAt: new Date() },
+    });
+    if (count === 1) taken.push(lease);
+  }
+  return taken;
+}
+
+function managedContainers(deps: ExecutorDeps): Promise<Docker.ContainerInfo[]> {
+  return deps.docker.listContainers({ all: true, filters: { label: [`${LABEL_MANAGED}=true`, `${LABEL_INSTANCE}=${deps.instance}`] } });
+}
+
+/**
+ * For each taken execution's leaves left RUNNING: one whose container still exists is resumed
+ * (Kestra's `resume`, default true: the executor reattaches and reads the log on from the last
+ * stored line); one whose container is gone, or whose `resume` is false, ends FAILED with the reason
+ * in its log, and its execution goes on or fails as its flow says. Returns the containers kept.
+ */
+async function resumeOrFail(deps: ExecutorDeps, taken: Lease[], containers: Docker.ContainerInfo[], why: (lostOwner: string | null) => string): Promise<Set<string>> {
+  const { db } = deps;
   const keep = new Set<string>();
-  const executions = await db.execution.findMany({ where: { state: "RUNNING" }, include: { taskRuns: true } });
-  for (const execution of executions) {
-    // Leaves left RUNNING: one with a live container is resumed; one without runs again.
+  for (const lease of taken) {
+    const execution = await db.execution.findUniqueOrThrow({ where: { id: lease.id }, include: { taskRuns: true } });
     for (const run of execution.taskRuns.filter((t) => t.state === "RUNNING" && t.containerId)) {
       const container = containers.find((c) => c.Id === run.containerId);
       if (container && resumeWanted(execution.source, run.taskId)) {
@@ -29,18 +94,15 @@ export async function recoverOnStart(deps: ExecutorDeps): Promise<string[]> {
         continue;
       }
       const reason = container
-        ? "the server restarted and this task has resume: false; its container was stopped and removed"
-        : "the server restarted and this task's container is gone; it cannot be resumed";
+        ? `${why(lease.ownerId)} and this task has resume: false; its container was stopped and removed`
+        : `${why(lease.ownerId)} and this task's container is gone; it cannot be resumed`;
       const writer = new LogWriter(db, deps.bus, execution.id, await lastStoredSeq(db, execution.id), { flushMs: 10, highWaterLines: 100 });
       writer.append({ taskRunId: run.id, taskId: run.taskId, stream: "system", level: "ERROR", message: reason });
       await writer.flush();
       await db.taskRun.update({ where: { id: run.id }, data: { state: "FAILED", error: reason, endedAt: new Date() } });
     }
   }
-  await Promise.all(
-    containers.filter((c) => !keep.has(c.Id)).map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)),
-  );
-  return executions.map((e) => e.id);
+  return keep;
 }
 
 /** A task's `docker.resume` / `taskRunner.resume`; true unless written as false. */

@@ -19,7 +19,7 @@ export function workingVolumeOf(session: ExecutionSession, run: StoredRun, runs:
 }
 
 const labelsFor = (session: ExecutionSession, run: StoredRun) =>
-  containerLabels({ instance: session.deps.instance, executionId: session.execution.id, taskRunId: run.id, taskId: run.taskId });
+  containerLabels({ instance: session.deps.instance, owner: session.deps.config.OSPREY_WORKER_NAME, executionId: session.execution.id, taskRunId: run.id, taskId: run.taskId });
 
 /** Opens a WorkingDirectory: its volume, with its (rendered) `inputFiles` and `namespaceFiles` written in. */
 export async function openWorkingDirectory(

@@ -37,8 +37,9 @@ export function createExecutionRoute(fixedFlowId?: string) {
 }
 
 /**
- * A run's inputs: a JSON object (or `{inputs: …}`), form fields and file parts, or none. A form
- * is bounded by one file's limit plus the JSON limit, and each file by `maxFileBytes`.
+ * A run's inputs: a JSON object (or `{inputs: …}`), form fields and file parts, or none. A
+ * multipart form is bounded by one file's limit plus the JSON limit, each file by `maxFileBytes`;
+ * a url-encoded form by the JSON limit.
  */
 export async function readRunRequest(request: Request, maxFileBytes: number): Promise<{ fields: Record<string, unknown>; files: UploadedFile[] }> {
   const type = (request.headers.get("content-type") ?? "").split(";")[0].trim();
@@ -50,7 +51,9 @@ export async function readRunRequest(request: Request, maxFileBytes: number): Pr
     return { fields: inputs as Record<string, unknown>, files: [] };
   }
   if (type === "multipart/form-data" || type === "application/x-www-form-urlencoded") {
-    const bounded = await withBoundedBody(request, maxFileBytes + MAX_JSON_BODY_BYTES, "a run's form (files included)");
+    // A url-encoded form has no files: it is held to the JSON limit; a multipart one may carry a file.
+    const limit = type === "multipart/form-data" ? maxFileBytes + MAX_JSON_BODY_BYTES : MAX_JSON_BODY_BYTES;
+    const bounded = await withBoundedBody(request, limit, type === "multipart/form-data" ? "a run's form (files included)" : "a run's form");
     const form = await bounded.formData().catch(() => {
       throw new AppError("BAD_REQUEST", "the form body could not be read");
     });

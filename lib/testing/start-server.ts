@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isPostgresUrl } from "../db/database-kind";
@@ -23,8 +23,10 @@ export interface ServerProcess {
  */
 export async function startServer(port: number, databaseUrl?: string, extraEnv: Record<string, string> = {}): Promise<ServerProcess> {
   const url = databaseUrl ?? `file:${join(mkdtempSync(join(tmpdir(), "osprey-server-")), "osprey.db")}`;
-  // The keys sit beside the database, so a restarted server reads the same secrets and sessions.
-  const dir = isPostgresUrl(url) ? mkdtempSync(join(tmpdir(), "osprey-server-")) : url.slice("file:".length, url.lastIndexOf("/"));
+  // The keys sit beside the database (for PostgreSQL, in a folder named after it), so a restarted
+  // server, or a second one on the same database, reads the same secrets, sessions and files.
+  const dir = isPostgresUrl(url) ? join(tmpdir(), `osprey-server-${new URL(url).pathname.slice(1)}`) : url.slice("file:".length, url.lastIndexOf("/"));
+  mkdirSync(dir, { recursive: true });
   const env = {
     ...process.env,
     DATABASE_URL: url,

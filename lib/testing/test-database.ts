@@ -72,3 +72,19 @@ function withDatabase(url: string, name: string): string {
   u.pathname = `/${name}`;
   return u.toString();
 }
+
+/**
+ * A new, empty PostgreSQL database on the test server (started by scripts/ensure-postgres.sh if it
+ * is not running), for a test that starts servers of its own on it; they apply the migrations.
+ */
+export async function scratchPostgresDatabase(prefix = "osprey_it_"): Promise<string> {
+  const server =
+    testPostgresServer() ??
+    execFileSync("bash", ["scripts/ensure-postgres.sh"], { encoding: "utf8" })
+      .split("\n")
+      .find((l) => l.startsWith("OSPREY_TEST_POSTGRES_URL="))!
+      .slice("OSPREY_TEST_POSTGRES_URL=".length);
+  const name = `${prefix}${randomBytes(6).toString("hex")}`;
+  await admin(server, `CREATE DATABASE ${name}`);
+  return withDatabase(server, name);
+}

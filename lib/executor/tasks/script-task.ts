@@ -65,7 +65,7 @@ async function runSpec(ctx: TaskContext, spec: ContainerSpec, task: { warningOnS
   const emit = (message: string, level: TLogLevel, stream: "stdout" | "stderr") =>
     ctx.writer.append({ taskRunId: ctx.taskRunId, taskId: ctx.taskId, stream, level, message, raw });
   const hooks: RunContainerHooks = {
-    labels: containerLabels({ instance: deps.instance, executionId: ctx.executionId, taskRunId: ctx.taskRunId, taskId: ctx.taskId }),
+    labels: containerLabels({ instance: deps.instance, owner: deps.config.OSPREY_WORKER_NAME, executionId: ctx.executionId, taskRunId: ctx.taskRunId, taskId: ctx.taskId }),
     signal: ctx.signal,
     files,
     drained: () => ctx.writer.drained(),

@@ -96,7 +96,7 @@ const localFiles: CoreTaskRunner = async (ctx, task) => {
 
 async function inWorkingDirectory(ctx: TaskContext, volume: string, contents: Record<string, string | Buffer>, globs: string[]): Promise<Record<string, string>> {
   const { docker, config, storage, db, instance } = ctx.deps;
-  const labels = containerLabels({ instance, executionId: ctx.executionId, taskRunId: ctx.taskRunId, taskId: ctx.taskId });
+  const labels = containerLabels({ instance, owner: config.OSPREY_WORKER_NAME, executionId: ctx.executionId, taskRunId: ctx.taskRunId, taskId: ctx.taskId });
   const image = defaultImageFor("shell", config);
   await putIntoWorkingVolume(docker, volume, image, labels, Object.entries(contents).map(([path, content]) => ({ path, content })));
   if (globs.length === 0) return {};

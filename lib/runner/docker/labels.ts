@@ -7,11 +7,14 @@ export const LABEL_INSTANCE = "io.osprey.instance";
 export const LABEL_EXECUTION = "io.osprey.execution";
 export const LABEL_TASK_RUN = "io.osprey.taskrun";
 export const LABEL_TASK = "io.osprey.task";
+/** The server that started it (OSPREY_WORKER_NAME): a restarting server removes only its own leftovers. */
+export const LABEL_OWNER = "io.osprey.owner";
 
-export function containerLabels(ids: { instance: string; executionId: string; taskRunId: string; taskId: string }): Record<string, string> {
+export function containerLabels(ids: { instance: string; owner: string; executionId: string; taskRunId: string; taskId: string }): Record<string, string> {
   return {
     [LABEL_MANAGED]: "true",
     [LABEL_INSTANCE]: ids.instance,
+    [LABEL_OWNER]: ids.owner,
     [LABEL_EXECUTION]: ids.executionId,
     [LABEL_TASK_RUN]: ids.taskRunId,
     [LABEL_TASK]: ids.taskId,
