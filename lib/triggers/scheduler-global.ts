@@ -1,5 +1,7 @@
 import "server-only";
+import { config } from "../config";
 import { getDb } from "../db/db";
+import { getTemplateRenderer } from "../template/template-global";
 import { Scheduler } from "./scheduler";
 
 // One scheduler per server process, kept across hot reloads (STYLE habit 3).
@@ -8,7 +10,7 @@ const globalForScheduler = globalThis as unknown as { __ospreyScheduler?: Promis
 /** The process's scheduler, started on first use (instrumentation starts it with the executor). */
 export function getScheduler(): Promise<Scheduler> {
   globalForScheduler.__ospreyScheduler ??= (async () => {
-    const scheduler = new Scheduler({ db: await getDb() });
+    const scheduler = new Scheduler({ db: await getDb(), polls: { templates: getTemplateRenderer(), config } });
     scheduler.start();
     return scheduler;
   })();
