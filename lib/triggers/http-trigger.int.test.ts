@@ -111,4 +111,22 @@ describe("http.Trigger", () => {
     expect(await executions("ok")).toHaveLength(1);
     expect(await executions("cheap")).toHaveLength(2);
   });
+
+  it("stopAfter: once an execution it started ends in one of the states, the trigger is switched off", async () => {
+    answer = { status: 200, price: 1 };
+    await saveFlow(t.deps.db, `id: once\nnamespace: ${NS}\ntasks:\n  - {id: a, type: io.kestra.plugin.core.log.Log, message: "{{ trigger.body }}"}\ntriggers:\n  - id: h\n    type: io.kestra.plugin.core.http.Trigger\n    uri: "http://127.0.0.1:${port}/"\n    interval: PT10M\n    stopAfter: [SUCCESS]\n`, { create: true });
+    const where = { namespace_flowId_triggerId: { namespace: NS, flowId: "once", triggerId: "h" } };
+    let clock = new Date((await t.deps.db.trigger.findUniqueOrThrow({ where })).nextDate!.getTime() + 1000);
+    const scheduler = new Scheduler({ db: t.deps.db, now: () => clock, polls: { templates: t.deps.templates, config: t.deps.config }, log: () => undefined });
+    // The first flow's triggers are due too at this clock: look for this one's outcome among them.
+    const only = () => scheduler.pollHttpTriggers();
+    expect(await only()).toContain("fired");
+    const [run] = await t.deps.db.execution.findMany({ where: { namespace: NS, flowId: "once" } });
+    t.executor.wake();
+    expect((await waitForEnd(t.deps, run.id)).state).toBe("SUCCESS");
+    clock = new Date(clock.getTime() + 600_000 + 1000);
+    expect(await only()).toContain("stopped");
+    expect((await t.deps.db.trigger.findUniqueOrThrow({ where })).disabled).toBe(true);
+    expect(await t.deps.db.execution.count({ where: { namespace: NS, flowId: "once" } })).toBe(1);
+  });
 });
