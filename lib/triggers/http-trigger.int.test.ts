@@ -129,4 +129,18 @@ describe("http.Trigger", () => {
     expect((await t.deps.db.trigger.findUniqueOrThrow({ where })).disabled).toBe(true);
     expect(await t.deps.db.execution.count({ where: { namespace: NS, flowId: "once" } })).toBe(1);
   });
+
+  it("encryptBody: the condition reads the body, the execution does not keep it (Osprey has no key to encrypt it)", async () => {
+    answer = { status: 200, price: 7 };
+    await saveFlow(t.deps.db, `id: secretive\nnamespace: it.http2\ntasks:\n  - {id: a, type: io.kestra.plugin.core.log.Log, message: "{{ trigger.code }}"}\ntriggers:\n  - id: h\n    type: io.kestra.plugin.core.http.Trigger\n    uri: "http://127.0.0.1:${port}/"\n    encryptBody: true\n    responseCondition: "{{ json(response.body).price == 7 }}"\n`, { create: true });
+    const row = await t.deps.db.trigger.findUniqueOrThrow({ where: { namespace_flowId_triggerId: { namespace: "it.http2", flowId: "secretive", triggerId: "h" } } });
+    // Default interval PT60S: the first poll is a minute after the save.
+    expect(row.nextDate!.getTime() - row.updatedAt.getTime()).toBeGreaterThanOrEqual(59_000);
+    const scheduler = new Scheduler({ db: t.deps.db, now: () => new Date(row.nextDate!.getTime() + 1000), polls: { templates: t.deps.templates, config: t.deps.config }, log: () => undefined });
+    await scheduler.pollHttpTriggers();
+    const [run] = await t.deps.db.execution.findMany({ where: { namespace: "it.http2", flowId: "secretive" } });
+    const trigger = JSON.parse(run.trigger!) as Record<string, unknown>;
+    expect(trigger.code).toBe(200);
+    expect(trigger).not.toHaveProperty("body");
+  });
 });
