@@ -6,6 +6,7 @@ describe("what started an execution", () => {
     expect(describeOrigin({ triggerType: "manual", startedBy: "alice@x" })).toEqual({ kind: "person", label: "alice@x" });
     expect(describeOrigin({ triggerType: "schedule", triggerId: "every_minute" })).toEqual({ kind: "schedule", label: "schedule", triggerId: "every_minute" });
     expect(describeOrigin({ triggerType: "webhook", triggerId: "hook", trigger: { body: {} } })).toEqual({ kind: "webhook", label: "webhook", triggerId: "hook" });
+    expect(describeOrigin({ triggerType: "http", triggerId: "poll", trigger: { code: 200 } })).toEqual({ kind: "http", label: "HTTP trigger", triggerId: "poll" });
     expect(describeOrigin({ triggerType: "flow", triggerId: "after", trigger: { executionId: "up1", namespace: "n", flowId: "extract" } })).toEqual({
       kind: "flow",
       label: "flow trigger",

@@ -6,8 +6,10 @@ import { runForEachItemTask } from "./tasks/for-each-item-task";
 import { kvHttpRunner } from "./tasks/kv-http-runners";
 import { runLabelsTask } from "./tasks/labels-task";
 import { runPauseTask } from "./tasks/pause-task";
+import { runResumeTask } from "./tasks/resume-task";
 import { STORAGE_TASK_RUNNERS } from "./tasks/storage-tasks";
 import { runSubflowTask } from "./tasks/subflow-task";
+import { runToggleTask } from "./tasks/toggle-trigger-task";
 
 /** Tasks the engine carries out itself (no container): core tasks, and those that need the execution. */
 export function engineLeafRunner(type: string, session: ExecutionSession, run: StoredRun): CoreTaskRunner | undefined {
@@ -22,6 +24,10 @@ export function engineLeafRunner(type: string, session: ExecutionSession, run: S
       return runLabelsTask;
     case "io.kestra.plugin.core.log.Fetch":
       return runFetchLogsTask;
+    case "io.kestra.plugin.core.execution.Resume":
+      return runResumeTask(session.execution);
+    case "io.kestra.plugin.core.trigger.Toggle":
+      return runToggleTask(session.execution);
     default:
       return coreTaskRunner(type) ?? STORAGE_TASK_RUNNERS[type] ?? kvHttpRunner(type, { namespace: session.execution.namespace, flowId: session.execution.flowId, taskRunValue: run.value });
   }

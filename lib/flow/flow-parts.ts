@@ -7,7 +7,7 @@ import { checkTriggerProperties } from "./trigger-schemas";
 import { unavailableTypeMessage } from "./unavailable-type";
 
 /** Trigger types Osprey reads (canonical names; old names are rewritten before validation). */
-export const TRIGGER_TYPES = ["io.kestra.plugin.core.trigger.Schedule", "io.kestra.plugin.core.trigger.Webhook", "io.kestra.plugin.core.trigger.Flow"] as const;
+export const TRIGGER_TYPES = ["io.kestra.plugin.core.trigger.Schedule", "io.kestra.plugin.core.trigger.Webhook", "io.kestra.plugin.core.trigger.Flow", "io.kestra.plugin.core.http.Trigger"] as const;
 
 /** A trigger: `id` and `type` checked, its other properties kept as written (they are not run yet). */
 export const ZTrigger = z
@@ -20,7 +20,7 @@ export const ZTrigger = z
           ctx.addIssue({ code: "custom", message: unavailableTypeMessage("trigger", type, canonicalType(type), TRIGGER_TYPES) });
         }
       })
-      .describe("Schedule, Webhook or Flow (`io.kestra.plugin.core.trigger.…`)."),
+      .describe("Schedule, Webhook or Flow (`io.kestra.plugin.core.trigger.…`), or an HTTP poll (`io.kestra.plugin.core.http.Trigger`)."),
     description: z.string().optional(),
     disabled: z.boolean().optional().describe("When true the trigger does not start executions."),
   })

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { type TCondition, STATE_NAMES, ZCondition, ZTimeWindow } from "../triggers/conditions/condition-schema";
-import { ZId } from "./task-types/common";
+import { ZDuration, ZId } from "./task-types/common";
 
 const ZStateName = z.enum(STATE_NAMES);
 /** Kestra's `State.Type.terminatedTypes()`: a Flow trigger's default `states`. */
@@ -74,7 +74,33 @@ export const ZFlowTrigger = z
   .describe("Starts the flow when another flow's execution ends.");
 export type TFlowTrigger = z.infer<typeof ZFlowTrigger> & { conditions?: TCondition[] };
 
+export const HTTP_TRIGGER_TYPE = "io.kestra.plugin.core.http.Trigger";
+
+/** `io.kestra.plugin.core.http.Trigger`: Kestra's property names and defaults (the request's as http.Request's). */
+export const ZHttpTrigger = z
+  .looseObject({
+    ...common,
+    uri: z.string().min(1).describe("The URL polled; rendered."),
+    method: z.string().default("GET").describe("HTTP method. Default GET."),
+    headers: z.record(z.string(), z.unknown()).optional().describe("Request headers; rendered."),
+    body: z.string().optional().describe("Request body; rendered."),
+    formData: z.record(z.string(), z.unknown()).optional().describe("Form fields sent as the body; rendered."),
+    contentType: z.string().optional().describe("Content-Type of the body."),
+    options: z.record(z.string(), z.unknown()).optional().describe("As http.Request's options: timeout, readTimeout, followRedirects, basicAuthUser/Password."),
+    responseCondition: z
+      .string()
+      .default("{{ response.statusCode < 400 }}")
+      .describe("Starts the flow when it renders truthy; reads `response.statusCode`, `response.body` (text) and `response.headers`."),
+    // A fixed duration (not an expression: the scheduler reads it without rendering), never zero.
+    interval: ZDuration.options[0].refine((d) => /[1-9]/.test(d), "must be longer than zero").default("PT60S").describe("Time between two requests. Default PT60S."),
+    encryptBody: z.boolean().default(false).describe("Osprey has no encryption key: when true the body is read by responseCondition but not kept in `trigger.body`."),
+    stopAfter: z.array(ZStateName).optional().describe("Disable the trigger once one of its executions ends in one of these states."),
+  })
+  .describe("Polls an HTTP endpoint every `interval`; starts the flow with `trigger.body`, `trigger.code`, `trigger.headers`, `trigger.uri` when `responseCondition` holds.");
+export type THttpTrigger = z.infer<typeof ZHttpTrigger> & { conditions?: TCondition[] };
+
 const BY_TYPE: Record<string, z.ZodType> = {
+  [HTTP_TRIGGER_TYPE]: ZHttpTrigger,
   "io.kestra.plugin.core.trigger.Webhook": ZWebhookTrigger,
   "io.kestra.plugin.core.trigger.Flow": ZFlowTrigger,
 };

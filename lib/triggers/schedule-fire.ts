@@ -56,10 +56,10 @@ export async function fireScheduleTick(db: Db, row: TriggerRow, conditions: Sche
  * Kestra's `stopAfter`: once an execution this trigger started ends in one of the states, the
  * trigger is switched off (the person turns it back on from the Triggers page or the API).
  */
-async function stoppedAfter(db: Db, row: TriggerRow, states: string[] | undefined): Promise<boolean> {
+export async function stoppedAfter(db: Db, row: TriggerRow, states: string[] | undefined, triggerType: "schedule" | "http" = "schedule"): Promise<boolean> {
   if (!states?.length) return false;
   const last = await db.execution.findFirst({
-    where: { namespace: row.namespace, flowId: row.flowId, triggerId: row.triggerId, triggerType: "schedule", endedAt: row.enabledAt ? { gt: row.enabledAt } : { not: null } },
+    where: { namespace: row.namespace, flowId: row.flowId, triggerId: row.triggerId, triggerType, endedAt: row.enabledAt ? { gt: row.enabledAt } : { not: null } },
     orderBy: { endedAt: "desc" },
     select: { state: true },
   });

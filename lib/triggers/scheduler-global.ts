@@ -1,6 +1,6 @@
 import "server-only";
-import { getDb } from "../db/db";
 import { config } from "../config";
+import { getDb } from "../db/db";
 import { getTemplateRenderer } from "../template/template-global";
 import { scheduleConditions } from "./schedule-conditions";
 import { Scheduler } from "./scheduler";
@@ -11,7 +11,8 @@ const globalForScheduler = globalThis as unknown as { __ospreyScheduler?: Promis
 /** The process's scheduler, started on first use (instrumentation starts it with the executor). */
 export function getScheduler(): Promise<Scheduler> {
   globalForScheduler.__ospreyScheduler ??= (async () => {
-    const scheduler = new Scheduler({ db: await getDb(), conditions: scheduleConditions({ templates: getTemplateRenderer(), config }) });
+    const templates = getTemplateRenderer();
+    const scheduler = new Scheduler({ db: await getDb(), conditions: scheduleConditions({ templates, config }), polls: { templates, config } });
     scheduler.start();
     return scheduler;
   })();

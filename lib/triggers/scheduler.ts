@@ -1,8 +1,10 @@
 import type { Db } from "../db/create-client";
+import { HTTP_TRIGGER_TYPE } from "../flow/trigger-schemas";
 import { SCHEDULE_TYPE } from "../flow/trigger-types";
 import { stepBackfill } from "./backfill-step";
 import { conditionsNotChecked, liveSchedule, type ScheduleConditions } from "./schedule-context";
-import { fireScheduleTick } from "./schedule-fire";
+import { pollHttpTrigger, type PollDeps } from "./http-trigger-poll";
+import { type FireOutcome, fireScheduleTick } from "./schedule-fire";
 import { isMissed, recoveredNextDate } from "./schedule-plan";
 import { syncAllTriggerStates, ticksOf } from "./trigger-state-sync";
 
@@ -16,6 +18,8 @@ export interface SchedulerOptions {
   graceMs?: number;
   /** The seam where the conditions module checks `conditions` (not checked until it is given). */
   conditions?: ScheduleConditions;
+  /** Template workers and settings for http.Trigger polls; without them http triggers are not polled. */
+  polls?: Omit<PollDeps, "db">;
   log?: (message: string) => void;
 }
 
@@ -36,6 +40,10 @@ export class Scheduler {
   private readonly graceMs: number;
   private readonly conditions: ScheduleConditions;
   private readonly log: (message: string) => void;
+  private readonly polls: PollDeps | null;
+  /** http.Trigger polls under way here, by Trigger row: a slow endpoint holds neither the loop nor a second poll of itself. */
+  private readonly inFlight = new Map<string, Promise<FireOutcome>>();
+  private abort = new AbortController();
   private running: Promise<void> | null = null;
   private stopping = false;
   private wake: (() => void) | null = null;
@@ -47,18 +55,22 @@ export class Scheduler {
     this.graceMs = options.graceMs ?? 60_000;
     this.conditions = options.conditions ?? conditionsNotChecked;
     this.log = options.log ?? ((m) => console.error(`[osprey] ${m}`));
+    this.polls = options.polls ? { db: options.db, ...options.polls } : null;
   }
 
   start(): void {
     if (this.running) return;
     this.stopping = false;
+    this.abort = new AbortController();
     this.running = this.loop();
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
     this.wake?.();
+    this.abort.abort();
     await this.running;
+    await Promise.allSettled([...this.inFlight.values()]);
     this.running = null;
   }
 
@@ -108,12 +120,30 @@ export class Scheduler {
       }
       if (fired >= MAX_TICKS_PER_PASS) return 0;
     }
+    // Polls run beside the loop: an endpoint slow to answer must not delay the schedules.
+    this.pollHttpTriggers().catch((err: unknown) => this.log(`http trigger polls: ${err instanceof Error ? err.message : String(err)}`));
     const backfilling = await this.db.trigger.findMany({ where: { disabled: false, backfill: { not: null } } });
     let stepped = false;
     for (const row of backfilling) if (await stepBackfill(this.db, row, this.now(), this.log)) stepped = true;
     if (stepped) return 0;
-    const next = await this.db.trigger.findFirst({ where: { type: SCHEDULE_TYPE, disabled: false, nextDate: { not: null } }, orderBy: { nextDate: "asc" }, select: { nextDate: true } });
+    const planned = this.polls ? [SCHEDULE_TYPE, HTTP_TRIGGER_TYPE] : [SCHEDULE_TYPE];
+    const next = await this.db.trigger.findFirst({ where: { type: { in: planned }, disabled: false, nextDate: { not: null } }, orderBy: { nextDate: "asc" }, select: { nextDate: true } });
     return next?.nextDate ? next.nextDate.getTime() - this.now().getTime() : this.maxSleepMs;
+  }
+
+  /** Starts a poll of every due http.Trigger not already being polled here; resolves with their outcomes once they are done. */
+  async pollHttpTriggers(): Promise<FireOutcome[]> {
+    const deps = this.polls;
+    if (!deps) return [];
+    const due = await this.db.trigger.findMany({ where: { type: HTTP_TRIGGER_TYPE, disabled: false, nextDate: { lte: this.now() } }, orderBy: { nextDate: "asc" }, take: 50 });
+    const started = due
+      .filter((row) => !this.inFlight.has(row.id))
+      .map((row) => {
+        const poll = pollHttpTrigger(deps, row, this.now(), this.log, this.abort.signal).finally(() => this.inFlight.delete(row.id));
+        this.inFlight.set(row.id, poll);
+        return poll;
+      });
+    return Promise.all(started);
   }
 
   private sleep(ms: number): Promise<void> {

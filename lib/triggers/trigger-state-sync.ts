@@ -2,6 +2,7 @@ import type { Db } from "../db/create-client";
 import { parseFlow } from "../flow/parse-flow";
 import { readSchedule, SCHEDULE_TYPE, type TScheduleTrigger } from "../flow/trigger-types";
 import { CronTicks, serverTimezone } from "./cron";
+import { pollIntervalMs, pollKey, readHttpTrigger } from "./http-trigger-plan";
 
 /** What the sync reads of a flow. */
 export interface FlowTriggers {
@@ -24,6 +25,7 @@ export function ticksOf(s: TScheduleTrigger): CronTicks {
  * Keeps the Trigger rows of a flow in step with its YAML: one row per trigger, none for triggers
  * removed. A Schedule keeps its next tick while its cron is unchanged; a changed cron starts again
  * from now; a flow or schedule disabled in YAML has no next tick (it fires nothing until enabled).
+ * An http.Trigger is planned the same way: its next poll is `interval` from now, kept while unchanged.
  * The run-time switch (`disabled` on the row) is left as the person set it.
  */
 export async function syncTriggerStates(db: Db, flow: FlowTriggers, now: Date = new Date()): Promise<void> {
@@ -33,10 +35,12 @@ export async function syncTriggerStates(db: Db, flow: FlowTriggers, now: Date = 
   for (const trigger of triggers) {
     const existing = await db.trigger.findUnique({ where: { namespace_flowId_triggerId: { ...where, triggerId: trigger.id } } });
     const schedule = trigger.type === SCHEDULE_TYPE ? readSchedule(trigger) : null;
-    const key = schedule ? scheduleKey(schedule) : null;
-    const active = schedule !== null && flow.disabled !== true && !schedule.disabled;
+    const http = readHttpTrigger(trigger);
+    const key = schedule ? scheduleKey(schedule) : http ? pollKey(http) : null;
+    const planned = schedule ?? http;
+    const active = planned !== null && flow.disabled !== true && !planned.disabled;
     const keep = active && existing?.nextDate && existing.scheduleKey === key;
-    const nextDate = !active ? null : keep ? existing.nextDate : ticksOf(schedule).after(now);
+    const nextDate = !active ? null : keep ? existing.nextDate : schedule ? ticksOf(schedule).after(now) : new Date(now.getTime() + pollIntervalMs(http!));
     await db.trigger.upsert({
       where: { namespace_flowId_triggerId: { ...where, triggerId: trigger.id } },
       create: { ...where, triggerId: trigger.id, type: trigger.type, nextDate, scheduleKey: key },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { controlTasks } from "./control-tasks";
 import { coreTasks } from "./core-tasks";
 import type { BuildTaskDefinition } from "./docker-build";
 import { buildTask } from "./docker-build";
@@ -50,6 +51,7 @@ export const TASK_DEFINITIONS: readonly AnyTaskDefinition[] = [
   ...pauseTasks,
   ...executableTasks,
   ...storageTasks,
+  ...controlTasks,
 ];
 
 const byType = new Map<string, AnyTaskDefinition>(TASK_DEFINITIONS.map((d) => [d.type, d]));
