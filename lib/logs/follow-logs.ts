@@ -105,28 +105,29 @@ export async function followLogs(
       };
     }).finally(() => (notify = null));
 
+  /**
+   * When the store says the execution has ended, sends the lines left and `end`; true then. The
+   * terminal state is stored only after the last line, so it is read after a replay.
+   */
+  const endedInStore = async (): Promise<boolean> => {
+    const now = await db.execution.findUniqueOrThrow({ where: { id: executionId }, select: { state: true, error: true } });
+    if (!isTerminal(now.state)) return false;
+    await replayStored();
+    await send({ event: "end", data: { state: now.state, error: now.error, lastSeq: lastSent } });
+    return true;
+  };
+
   try {
     const execution = await db.execution.findUnique({ where: { id: executionId }, include: { taskRuns: true } });
     if (!execution) throw new Error(`execution ${executionId} not found`);
     await send({ event: "snapshot", data: { state: execution.state, taskRuns: execution.taskRuns.map((t) => ({ id: t.id, taskId: t.taskId, state: t.state })) } });
     await replayStored();
-    // Terminal state is stored only after the last line: re-read it now that replay is done.
-    const current = await db.execution.findUniqueOrThrow({ where: { id: executionId }, select: { state: true, error: true } });
-    if (isTerminal(current.state)) {
-      await replayStored();
-      await send({ event: "end", data: { state: current.state, error: current.error, lastSeq: lastSent } });
-      return;
-    }
+    if (await endedInStore()) return;
     while (!signal.aborted) {
       if (queue.length === 0 && !behind && !(await woken())) {
         // Quiet for a while: a notification from another server may have been lost. The store says.
         await replayStored();
-        const now = await db.execution.findUniqueOrThrow({ where: { id: executionId }, select: { state: true, error: true } });
-        if (isTerminal(now.state)) {
-          await replayStored();
-          await send({ event: "end", data: { state: now.state, error: now.error, lastSeq: lastSent } });
-          return;
-        }
+        if (await endedInStore()) return;
         continue;
       }
       notify = null;
