@@ -1,5 +1,6 @@
 /**
- * Takes the README's screenshots (docs/*.png), seeding its own flow. With no argument it starts a
+ * Takes the README's editor, execution and Triggers screenshots (docs/*.png), seeding its own flow
+ * (the dashboard, Run dialog, Files tab and dark mode ones are taken by their e2e specs). With no argument it starts a
  * throwaway server on a fresh database (after `next build`); or give a running one, signed in as
  * an admin: `OSPREY_ADMIN_PASSWORD=… npx tsx scripts/screenshots.ts http://127.0.0.1:3000`.
  */
@@ -103,9 +104,5 @@ await page.goto(`${base}/triggers`);
 await page.getByText("every_morning").waitFor();
 await page.waitForTimeout(300);
 await page.screenshot({ path: "docs/triggers.png" });
-await page.goto(`${base}/`);
-await page.locator(".recharts-bar-rectangle").first().waitFor({ timeout: 20_000 });
-await page.waitForTimeout(800);
-await page.screenshot({ path: "docs/dashboard.png" });
 await browser.close();
 await server?.stop();
