@@ -44,6 +44,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                 {canSomewhere(actor, "secret:write") && <Link href="/secrets" className={navLink}>Secrets</Link>}
                 <Link href="/settings" className={navLink}>Settings</Link>
                 {actor.role === "admin" && <Link href="/users" className={navLink}>Users</Link>}
+                {actor.role === "admin" && <Link href="/workers" className={navLink}>Workers</Link>}
               </nav>
               <div className="ml-auto flex items-center gap-4">
                 <ThemeToggle />

@@ -19,4 +19,15 @@ test.describe("operations endpoints", () => {
     expect(text).toMatch(/^osprey_queue_depth \d+$/m);
     expect(text).toMatch(/^osprey_log_lines_written_total \d+$/m);
   });
+
+  test("the Workers page shows this server alive, with its engine and capacity", async ({ page, baseURL }) => {
+    await page.goto("/workers");
+    const rows = page.getByTestId("workers").locator("tbody tr");
+    await expect(rows.first()).toContainText("ALIVE");
+    await expect(rows.first()).toContainText("local socket");
+    const api = (await (await fetch(`${baseURL}/api/v1/workers`, { headers: authHeaders("admin") })).json()) as { results: { lost: boolean; capacity: number }[] };
+    expect(api.results.length).toBeGreaterThan(0);
+    expect(api.results[0].lost).toBe(false);
+    expect((await fetch(`${baseURL}/api/v1/workers`, { headers: authHeaders("viewer") })).status).toBe(403);
+  });
 });

@@ -93,6 +93,7 @@ const WEAKEST_ROLE: Record<string, Role | "public" | "public by key"> = {
   "PUT /api/v1/triggers/[namespace]/[flowId]/[triggerId]/backfill": "editor",
   "DELETE /api/v1/triggers/[namespace]/[flowId]/[triggerId]/backfill": "editor",
   "GET /api/v1/users": "admin",
+  "GET /api/v1/workers": "admin",
   "POST /api/v1/users": "admin",
   "PATCH /api/v1/users/[id]": "admin",
   "DELETE /api/v1/users/[id]": "admin",

@@ -1,5 +1,6 @@
 import type { ExecutorDeps } from "./executor-deps";
 import { recoverOnStart, takeOverStale } from "./recover-on-start";
+import { reportWorker } from "./worker-registry";
 import { claimNext } from "./claim-next";
 import { runExecution } from "./run-execution";
 
@@ -17,6 +18,7 @@ export class Executor {
   /** This server as the owner of the executions it runs (OSPREY_WORKER_NAME). */
   private readonly owner: string;
   private leasesRenewedAt = 0;
+  private readonly startedAt = new Date();
 
   constructor(deps: ExecutorDeps) {
     this.deps = { ...deps, executions: { wake: () => this.wake(), kill: (id, reason) => this.kill(id, reason) } };
@@ -82,12 +84,15 @@ export class Executor {
     }
   }
 
-  /** Renews the lease of every execution running here, a few times per lease period. */
+  /** Renews the lease of every execution running here, and says this server is alive, a few times per lease period. */
   private async renewLeases(): Promise<void> {
     const now = Date.now();
-    if (this.running.size === 0 || now - this.leasesRenewedAt < this.deps.config.OSPREY_LEASE_MS / 3) return;
+    if (now - this.leasesRenewedAt < this.deps.config.OSPREY_LEASE_MS / 3) return;
     this.leasesRenewedAt = now;
-    await this.deps.db.execution.updateMany({ where: { id: { in: [...this.running.keys()] }, ownerId: this.owner }, data: { heartbeatAt: new Date(now) } });
+    const { config, db } = this.deps;
+    await reportWorker(db, { name: this.owner, engine: config.DOCKER_HOST ?? "local socket", capacity: config.OSPREY_CONCURRENCY, running: this.running.size, startedAt: this.startedAt }, new Date(now));
+    if (this.running.size === 0) return;
+    await db.execution.updateMany({ where: { id: { in: [...this.running.keys()] }, ownerId: this.owner }, data: { heartbeatAt: new Date(now) } });
   }
 
   /**

@@ -1,0 +1,35 @@
+import type { Db } from "../db/create-client";
+import packageJson from "../../package.json";
+
+export interface WorkerReport {
+  name: string;
+  engine: string;
+  capacity: number;
+  running: number;
+  startedAt: Date;
+}
+
+/** Says this server is alive, with what it runs now (the Workers page reads it). */
+export async function reportWorker(db: Db, report: WorkerReport, now = new Date()): Promise<void> {
+  const data = { engine: report.engine, capacity: report.capacity, running: report.running, version: packageJson.version, startedAt: report.startedAt, heartbeatAt: now };
+  await db.worker.upsert({ where: { name: report.name }, create: { name: report.name, ...data }, update: data });
+}
+
+export interface WorkerView {
+  name: string;
+  engine: string;
+  workerGroup: string | null;
+  capacity: number;
+  running: number;
+  version: string;
+  startedAt: Date;
+  heartbeatAt: Date;
+  /** No heartbeat for longer than the lease: its executions are taken over by others. */
+  lost: boolean;
+}
+
+/** Every worker that has reported, most recently alive first. */
+export async function listWorkers(db: Db, leaseMs: number, now = new Date()): Promise<WorkerView[]> {
+  const rows = await db.worker.findMany({ orderBy: { heartbeatAt: "desc" } });
+  return rows.map((w) => ({ ...w, lost: now.getTime() - w.heartbeatAt.getTime() > leaseMs }));
+}
