@@ -1,8 +1,9 @@
 // concurrent-20: 20 executions of a one-task flow (`sleep 2` in a container) started at once, with the
-// default concurrency (sized from this machine's cores and memory), against 20 `docker run --rm` at once.
+// default concurrency (sized from this machine's cores and memory; OSPREY_CONCURRENCY overrides it,
+// for the server too), against 20 `docker run --rm` at once.
 import { putFlow, runToEnd, shellFlow } from "./lib/api";
 import { median, ratioLine, timeDockerRun } from "./lib/measure";
-import { defaultConcurrency } from "../lib/executor/default-concurrency";
+import { config } from "../lib/config";
 import { startServer } from "../lib/testing/start-server";
 
 const RUNS = 20;
@@ -23,7 +24,7 @@ try {
     await Promise.all(Array.from({ length: RUNS }, () => timeDockerRun(IMAGE, "sleep 2")));
     docker.push(performance.now() - started);
   }
-  console.log(ratioLine(`concurrent-${RUNS}, default concurrency ${defaultConcurrency()} (median of ${ROUNDS})`, median(osprey), median(docker), 1.25));
+  console.log(ratioLine(`concurrent-${RUNS}, concurrency ${config.OSPREY_CONCURRENCY} (median of ${ROUNDS})`, median(osprey), median(docker), 1.25));
 } finally {
   await server.stop();
 }
