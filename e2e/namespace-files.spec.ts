@@ -89,3 +89,23 @@ test("the Files tab renames and deletes, and the API agrees", async ({ page, req
   await expect(pane.getByTestId("file-tree")).toContainText("No files in this namespace yet.");
   expect(await (await request.get(`/api/v1/namespaces/${namespace}/files/directory`)).json()).toEqual([]);
 });
+
+test("a YAML namespace file is not checked against the flow schema", async ({ page, request }) => {
+  const namespace = `e2e.${uniqueId("files")}`;
+  const flowId = uniqueId("nsfiles");
+  await putFlow(request, `id: ${flowId}\nnamespace: ${namespace}\ntasks:\n  - id: log\n    type: io.kestra.plugin.core.log.Log\n    message: hi\n`);
+  const up = await request.post(`/api/v1/namespaces/${namespace}/files?path=/config/settings.yaml`, {
+    multipart: { fileContent: { name: "settings.yaml", mimeType: "text/yaml", buffer: Buffer.from("retries: three\nowner: data-team\n") } },
+  });
+  expect(up.status(), await up.text()).toBe(200);
+  await page.goto(`/flows/${namespace}/${flowId}`);
+  await page.getByRole("button", { name: "Files", exact: true }).click();
+  const pane = page.getByTestId("files-pane");
+  await pane.locator('[data-testid="file-row"][data-path="config"]').getByRole("button").first().click();
+  await pane.locator('[data-testid="file-row"][data-path="config/settings.yaml"]').getByRole("button").first().click();
+  await expect(pane.getByTestId("file-language")).toHaveText("yaml");
+  await expect(pane.getByTestId("file-editor")).toContainText("owner: data-team");
+  // The flow schema would mark it at once (no id, namespace, tasks; unknown keys): give the YAML worker time to speak.
+  await page.waitForTimeout(2_500);
+  await expect(pane.getByTestId("file-editor").locator(".squiggly-error, .squiggly-warning")).toHaveCount(0);
+});

@@ -6,7 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { FilesPane } from "../files/FilesPane";
 import { ApiError, type ApiProblem, fetchFlowSchema, saveFlowSource, startExecution } from "./flow-api";
 import { useDarkMode } from "../theme/use-dark-mode";
-import { setupMonaco } from "./monaco-setup";
+import { FLOW_MODEL_PATH, setupMonaco } from "./monaco-setup";
 import { ProblemsPanel } from "./ProblemsPanel";
 import { type JsonSchema, type TaskTypeSchema, taskTypes } from "./task-schema";
 import { useFlowGraph } from "./useFlowGraph";
@@ -235,7 +235,7 @@ export function FlowEditor({ initialSource, saved: initialSaved, canEdit }: { in
         <div className={`min-w-0 flex-1 ${view === "graph" ? "hidden" : ""}`} data-testid="editor">
           {ready ? (
             <Editor
-              path="flow.yaml"
+              path={FLOW_MODEL_PATH}
               defaultLanguage="yaml"
               defaultValue={initialSource}
               onChange={(v) => setSource(v ?? "")}

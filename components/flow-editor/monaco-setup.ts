@@ -5,6 +5,8 @@ import * as monaco from "monaco-editor";
 import { configureMonacoYaml } from "monaco-yaml";
 
 export const FLOW_SCHEMA_URI = "osprey://schemas/flow.json";
+/** The flow editor's model path: the flow schema applies to it alone. */
+export const FLOW_MODEL_PATH = "flow.yaml";
 
 let configured = false;
 
@@ -27,7 +29,9 @@ export function setupMonaco(schema: Record<string, unknown>): typeof monaco {
     hover: true,
     completion: true,
     validate: true,
-    schemas: [{ uri: FLOW_SCHEMA_URI, fileMatch: ["*"], schema: schema as never }],
+    // Only the flow editor's model (path "flow.yaml"): a YAML namespace file open in the Files tab
+    // is not a flow, and must not be marked against the flow schema.
+    schemas: [{ uri: FLOW_SCHEMA_URI, fileMatch: [FLOW_MODEL_PATH], schema: schema as never }],
   });
   return monaco;
 }

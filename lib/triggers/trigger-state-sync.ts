@@ -44,7 +44,9 @@ export async function syncTriggerStates(db: Db, flow: FlowTriggers, now: Date = 
     await db.trigger.upsert({
       where: { namespace_flowId_triggerId: { ...where, triggerId: trigger.id } },
       create: { ...where, triggerId: trigger.id, type: trigger.type, nextDate, scheduleKey: key },
-      update: { type: trigger.type, nextDate, scheduleKey: key },
+      // A kept tick is not written back: a scheduler may have claimed it since it was read here, and
+      // writing the old value would make it fire again.
+      update: keep ? { type: trigger.type, scheduleKey: key } : { type: trigger.type, nextDate, scheduleKey: key },
     });
   }
 }
