@@ -63,8 +63,7 @@ export class Executor {
     while (!this.stopped) {
       try {
         await this.applyKills();
-        await this.renewLeases();
-        for (const id of await takeOverStale(this.deps, this.owner, this.running.size < this.deps.config.OSPREY_CONCURRENCY)) this.launch(id);
+        await this.tendLeases();
         while (!this.stopped && this.running.size < this.deps.config.OSPREY_CONCURRENCY) {
           const id = await claimNext(this.deps.db, this.owner);
           if (!id) break;
@@ -84,15 +83,20 @@ export class Executor {
     }
   }
 
-  /** Renews the lease of every execution running here, and says this server is alive, a few times per lease period. */
-  private async renewLeases(): Promise<void> {
+  /**
+   * A few times per lease period (not on every wake): says this server is alive, renews the lease of
+   * every execution running here, and takes over those whose owner stopped renewing theirs.
+   */
+  private async tendLeases(): Promise<void> {
     const now = Date.now();
     if (now - this.leasesRenewedAt < this.deps.config.OSPREY_LEASE_MS / 3) return;
     this.leasesRenewedAt = now;
     const { config, db } = this.deps;
     await reportWorker(db, { name: this.owner, engine: config.DOCKER_HOST ?? "local socket", capacity: config.OSPREY_CONCURRENCY, running: this.running.size, startedAt: this.startedAt }, new Date(now));
-    if (this.running.size === 0) return;
-    await db.execution.updateMany({ where: { id: { in: [...this.running.keys()] }, ownerId: this.owner }, data: { heartbeatAt: new Date(now) } });
+    if (this.running.size > 0) {
+      await db.execution.updateMany({ where: { id: { in: [...this.running.keys()] }, ownerId: this.owner }, data: { heartbeatAt: new Date(now) } });
+    }
+    for (const id of await takeOverStale(this.deps, this.owner, this.running.size < config.OSPREY_CONCURRENCY)) this.launch(id);
   }
 
   /**

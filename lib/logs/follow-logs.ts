@@ -95,10 +95,13 @@ export async function followLogs(
     return e;
   };
 
-  /** Waits for an event; false when none came within IDLE_CHECK_MS. */
+  /**
+   * Waits for an event; false when none came within IDLE_CHECK_MS. Only a bus shared with other
+   * processes can lose one, so only then is the wait bounded (one process: it waits for the event).
+   */
   const woken = () =>
     new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(false), IDLE_CHECK_MS);
+      const timer = bus.sharedAcrossProcesses ? setTimeout(() => resolve(false), IDLE_CHECK_MS) : undefined;
       notify = () => {
         clearTimeout(timer);
         resolve(true);

@@ -42,6 +42,11 @@ export class LogBus {
     this.relay = relay;
   }
 
+  /** Whether other processes publish to this bus too (a relay is set): their events can be lost in transit. */
+  get sharedAcrossProcesses(): boolean {
+    return this.relay !== null;
+  }
+
   /** Lines just stored, up to `lastSeq`; `lines` holds them when a follower here wanted them. */
   publishLines(executionId: string, lines: LogLine[], lastSeq?: number): void {
     if (lines.length) this.emitter.emit(executionId, { kind: "lines", lines } satisfies BusEvent);
