@@ -6,8 +6,9 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { startEventRelay } = await import("./lib/logs/event-relay-global");
   await startEventRelay().catch((err: unknown) => console.error("[osprey] could not listen to the other servers' events:", err));
-  const { getExecutor } = await import("./lib/executor/executor-global");
+  const { getExecutor, getWorker } = await import("./lib/executor/executor-global");
   await getExecutor();
+  await getWorker();
   const { getScheduler } = await import("./lib/triggers/scheduler-global");
   await getScheduler();
 }

@@ -43,6 +43,12 @@ const ZConfig = z.object({
    *  restarted server takes its own back at once, another's only once its lease has run out. Give
    *  each server sharing a database its own name; the default is the host's name. */
   OSPREY_WORKER_NAME: z.string().min(1).max(200).default(() => hostname()),
+  /** What this process does: `all` (one process: web, orchestration and containers), `web` (the UI,
+   *  the API and orchestration; containers run on workers), `worker` (claims task runs and runs their
+   *  containers on its DOCKER_HOST; `npm run worker`). */
+  OSPREY_ROLE: z.enum(["all", "web", "worker"]).default("all"),
+  /** The `workerGroup.key` a worker serves: it claims only that group's tasks (none: tasks without a group). */
+  OSPREY_WORKER_GROUP: z.string().min(1).max(200).optional(),
   /** An execution whose owner has not renewed its lease for this long is taken over by another server. */
   OSPREY_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
   /** Polling interval of the executor when nothing wakes it. */

@@ -8,10 +8,12 @@ import { loadSecretKey } from "../secrets/secret-key";
 import { SecretStore } from "../secrets/secret-store";
 import { getTemplateRenderer } from "../template/template-global";
 import { getStorage } from "../storage/storage-global";
+import { Worker } from "../worker/worker";
 import { Executor } from "./executor";
+import type { ExecutorDeps } from "./executor-deps";
 
 // One executor per server process, kept across hot reloads (STYLE habit 3).
-const globalForExecutor = globalThis as unknown as { __ospreyExecutor?: Promise<Executor> };
+const globalForExecutor = globalThis as unknown as { __ospreyExecutor?: Promise<Executor>; __ospreyWorker?: Promise<Worker | null> };
 
 const globalForSecrets = globalThis as unknown as { __ospreySecrets?: Promise<SecretStore> };
 
@@ -20,21 +22,38 @@ export function getSecretStore(): Promise<SecretStore> {
   return globalForSecrets.__ospreySecrets;
 }
 
+/** What the executor and the worker of this process run with: its database, engine, bus and keys. */
+async function processDeps(): Promise<ExecutorDeps> {
+  return {
+    db: await getDb(),
+    docker: getDocker(),
+    dockerFor: (host) => getDocker(host),
+    bus: getLogBus(),
+    secrets: await getSecretStore(),
+    templates: getTemplateRenderer(),
+    storage: getStorage(),
+    config,
+    instance: instanceId(config.DATABASE_URL),
+  };
+}
+
 export function getExecutor(): Promise<Executor> {
   globalForExecutor.__ospreyExecutor ??= (async () => {
-    const executor = new Executor({
-      db: await getDb(),
-      docker: getDocker(),
-      dockerFor: (host) => getDocker(host),
-      bus: getLogBus(),
-      secrets: await getSecretStore(),
-      templates: getTemplateRenderer(),
-      storage: getStorage(),
-      config,
-      instance: instanceId(config.DATABASE_URL),
-    });
-    executor.start();
+    const executor = new Executor(await processDeps());
+    // A worker process (OSPREY_ROLE=worker) orchestrates nothing: its executor is never started.
+    if (config.OSPREY_ROLE !== "worker") executor.start();
     return executor;
   })();
   return globalForExecutor.__ospreyExecutor;
+}
+
+/** This process's worker: started in OSPREY_ROLE=all (tasks handed to its group) and worker. */
+export function getWorker(): Promise<Worker | null> {
+  globalForExecutor.__ospreyWorker ??= (async () => {
+    if (config.OSPREY_ROLE === "web") return null;
+    const worker = new Worker(await processDeps());
+    worker.start();
+    return worker;
+  })();
+  return globalForExecutor.__ospreyWorker;
 }

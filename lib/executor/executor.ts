@@ -4,6 +4,9 @@ import { reportWorker } from "./worker-registry";
 import { claimNext } from "./claim-next";
 import { runExecution } from "./run-execution";
 
+/** Executions a web server (OSPREY_ROLE=web) orchestrates at once. */
+const ORCHESTRATED_AT_ONCE = 1_000;
+
 /**
  * The worker loop inside the server process: claims CREATED executions oldest first and runs up to
  * `concurrency` of them at once. `wake()` skips the poll wait when a new execution is created here.
@@ -28,6 +31,8 @@ export class Executor {
   start(): void {
     if (this.loopDone) return;
     this.deps.templates.warm();
+    // A kill asked on another server wakes this one at once (applyKills reads the database).
+    this.deps.bus.onWork((signal) => signal === "stop" && this.running.size > 0 && this.wake());
     this.loopDone = recoverOnStart(this.deps, this.owner)
       .then((interrupted) => {
         for (const id of interrupted) this.launch(id);
@@ -40,10 +45,14 @@ export class Executor {
     this.wakeUp?.();
   }
 
-  /** Aborts a running execution; its container is killed and removed. Returns false when it is not running here. */
+  /**
+   * Aborts a running execution; its container is killed and removed. Returns false when it is not
+   * running here: the server running it reads `killedBy` from the database, woken by the bus.
+   */
   kill(executionId: string, reason = "killed by request"): boolean {
     const controller = this.running.get(executionId);
     controller?.abort(reason);
+    if (!controller) this.deps.bus.signalWork("stop");
     return controller !== undefined;
   }
 
@@ -64,7 +73,7 @@ export class Executor {
       try {
         await this.applyKills();
         await this.tendLeases();
-        while (!this.stopped && this.running.size < this.deps.config.OSPREY_CONCURRENCY) {
+        while (!this.stopped && this.running.size < this.limit) {
           const id = await claimNext(this.deps.db, this.owner);
           if (!id) break;
           this.launch(id);
@@ -92,11 +101,13 @@ export class Executor {
     if (now - this.leasesRenewedAt < this.deps.config.OSPREY_LEASE_MS / 3) return;
     this.leasesRenewedAt = now;
     const { config, db } = this.deps;
-    await reportWorker(db, { name: this.owner, engine: config.DOCKER_HOST ?? "local socket", capacity: config.OSPREY_CONCURRENCY, running: this.running.size, startedAt: this.startedAt }, new Date(now));
+    if (config.OSPREY_ROLE === "all") {
+      await reportWorker(db, { name: this.owner, engine: config.DOCKER_HOST ?? "local socket", workerGroup: config.OSPREY_WORKER_GROUP, capacity: config.OSPREY_CONCURRENCY, running: this.running.size, startedAt: this.startedAt }, new Date(now));
+    }
     if (this.running.size > 0) {
       await db.execution.updateMany({ where: { id: { in: [...this.running.keys()] }, ownerId: this.owner }, data: { heartbeatAt: new Date(now) } });
     }
-    for (const id of await takeOverStale(this.deps, this.owner, this.running.size < config.OSPREY_CONCURRENCY)) this.launch(id);
+    for (const id of await takeOverStale(this.deps, this.owner, this.running.size < this.limit)) this.launch(id);
   }
 
   /**
@@ -107,6 +118,15 @@ export class Executor {
     if (this.running.size === 0) return;
     const killed = await this.deps.db.execution.findMany({ where: { id: { in: [...this.running.keys()] }, killedBy: { not: null } }, select: { id: true, killedBy: true } });
     for (const { id, killedBy } of killed) if (!this.running.get(id)?.signal.aborted) this.kill(id, `killed by ${killedBy}`);
+  }
+
+  /**
+   * Executions run here at once: OSPREY_CONCURRENCY when this process runs their containers too; a
+   * web server only orchestrates (its executions mostly wait on workers, whose capacity bounds the
+   * containers), so it takes many more.
+   */
+  private get limit(): number {
+    return this.deps.config.OSPREY_ROLE === "web" ? ORCHESTRATED_AT_ONCE : this.deps.config.OSPREY_CONCURRENCY;
   }
 
   private launch(id: string): void {

@@ -3,7 +3,7 @@ import { tasksById } from "../engine/decide";
 import { parseFlow } from "../flow/parse-flow";
 import { LogWriter } from "../logs/log-writer";
 import { lastStoredSeq } from "../logs/read-logs";
-import { LABEL_EXECUTION, LABEL_INSTANCE, LABEL_MANAGED, LABEL_OWNER } from "../runner/docker/labels";
+import { LABEL_EXECUTION, LABEL_INSTANCE, LABEL_MANAGED, LABEL_OWNER, LABEL_TASK_RUN } from "../runner/docker/labels";
 import type { ExecutorDeps } from "./executor-deps";
 
 /** Most stale executions one pass of the loop takes over (the rest wait for the next pass). */
@@ -31,7 +31,12 @@ export async function recoverOnStart(deps: ExecutorDeps, owner: string): Promise
   const othersRunning = new Set(
     (await deps.db.execution.findMany({ where: { state: "RUNNING", ownerId: { not: owner } }, select: { id: true } })).map((e) => e.id),
   );
-  const leftovers = containers.filter((c) => !kept.has(c.Id) && (c.Labels[LABEL_OWNER] ?? owner) === owner && !othersRunning.has(c.Labels[LABEL_EXECUTION]));
+  const dispatched = new Set(
+    (await deps.db.taskRun.findMany({ where: { id: { in: containers.map((c) => c.Labels[LABEL_TASK_RUN] ?? "") }, queue: { not: null } }, select: { id: true } })).map((r) => r.id),
+  );
+  const leftovers = containers.filter(
+    (c) => !kept.has(c.Id) && (c.Labels[LABEL_OWNER] ?? owner) === owner && !othersRunning.has(c.Labels[LABEL_EXECUTION]) && !dispatched.has(c.Labels[LABEL_TASK_RUN]),
+  );
   await Promise.all(leftovers.map((c) => deps.docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
   return mine.map((e) => e.id);
 }
@@ -87,7 +92,8 @@ async function resumeOrFail(deps: ExecutorDeps, taken: Lease[], containers: Dock
   const keep = new Set<string>();
   for (const lease of taken) {
     const execution = await db.execution.findUniqueOrThrow({ where: { id: lease.id }, include: { taskRuns: true } });
-    for (const run of execution.taskRuns.filter((t) => t.state === "RUNNING" && t.containerId)) {
+    // A task run handed to the workers is theirs to take over (lib/worker/held-task-runs.ts).
+    for (const run of execution.taskRuns.filter((t) => t.state === "RUNNING" && t.containerId && t.queue === null)) {
       const container = containers.find((c) => c.Id === run.containerId);
       if (container && resumeWanted(execution.source, run.taskId)) {
         keep.add(container.Id);
@@ -106,7 +112,7 @@ async function resumeOrFail(deps: ExecutorDeps, taken: Lease[], containers: Dock
 }
 
 /** A task's `docker.resume` / `taskRunner.resume`; true unless written as false. */
-function resumeWanted(source: string, taskId: string): boolean {
+export function resumeWanted(source: string, taskId: string): boolean {
   const parsed = parseFlow(source);
   if (!parsed.ok) return false;
   const task = tasksById(parsed.flow).get(taskId) as { docker?: { resume?: unknown }; taskRunner?: { resume?: unknown } } | undefined;

@@ -11,7 +11,7 @@ import { resolveFlowable } from "./resolve-flowable";
 import { fireFlowTriggers } from "../triggers/flow-trigger-fire";
 import { checkWaitFor } from "./wait-for";
 import { runLeaf } from "./run-leaf";
-import { type StoredRun, toRunView } from "./stored-run";
+import { loadRunsOf, type StoredRun, toRunView } from "./stored-run";
 import { closeWorkingDirectory, removeExecutionVolumes, WORKING_DIRECTORY_TYPE } from "./working-directory";
 
 /**
@@ -201,6 +201,6 @@ function isFlowable(session: ExecutionSession, run: StoredRun): boolean {
   return task !== undefined && flowableOf(task.type) !== undefined;
 }
 
-async function loadRuns(session: ExecutionSession): Promise<StoredRun[]> {
-  return session.deps.db.taskRun.findMany({ where: { executionId: session.execution.id }, orderBy: { position: "asc" } });
+function loadRuns(session: ExecutionSession): Promise<StoredRun[]> {
+  return loadRunsOf(session.deps.db, session.execution.id);
 }

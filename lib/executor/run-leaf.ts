@@ -14,6 +14,9 @@ import { renderInSession } from "./render-in-session";
 import { templateContext } from "./template-context";
 import { workingVolumeOf } from "./working-directory";
 import { claimTaskRun, keepAlive } from "./task-run-lease";
+import { awaitWorker, queueOf } from "./dispatch-leaf";
+import { retryPolicy } from "./retry-policy";
+import type { TRetry } from "../flow/task-types/common";
 
 /**
  * Runs one leaf task run to its end (a container, a log line, a core task): renders it (again for
@@ -21,12 +24,10 @@ import { claimTaskRun, keepAlive } from "./task-run-lease";
  * then publishes it. A task run left RUNNING by a restart is resumed (its container reattached).
  */
 export async function runLeaf(session: ExecutionSession, run: StoredRun, loadRuns: () => Promise<StoredRun[]>, signal: AbortSignal): Promise<TState> {
-  // The execution's task runs as this one starts (read once); a retry reads them again.
-  let snapshot: { attempt: number; runs: Promise<StoredRun[]> } | null = null;
-  const runs = (attempt = 1) => {
-    if (!snapshot || snapshot.attempt !== attempt) snapshot = { attempt, runs: loadRuns() };
-    return snapshot.runs;
-  };
+  const runs = snapshotOf(loadRuns);
+  // Handed to the workers (a web server, a workerGroup): this process waits for it to end there.
+  const queue = queueOf(session, run, await runs());
+  if (queue !== null) return awaitWorker(session, run, queue, signal);
   // Left RUNNING (or PAUSED) by a restart: it goes on where it was.
   const resuming = run.state === "RUNNING" || run.state === "PAUSED";
   // The task run is the unit of work: claimed atomically, held with a heartbeat while it runs.
@@ -40,15 +41,53 @@ export async function runLeaf(session: ExecutionSession, run: StoredRun, loadRun
   }
 }
 
-async function runClaimed(session: ExecutionSession, run: StoredRun, runs: (attempt?: number) => Promise<StoredRun[]>, signal: AbortSignal, resuming: boolean): Promise<TState> {
+/**
+ * How a claimed task run goes on: `start` it, `resume` it (its container reattached), or `lost`: the
+ * worker that ran it was lost with its container out of reach, so its attempt failed and it retries
+ * per its `retry` (else ends FAILED with the reason).
+ */
+export type HeldLeaf = "start" | "resume" | { lost: string };
+
+/** Runs a task run this process holds (claimed here, or by a worker) to its end. */
+export async function runHeldLeaf(session: ExecutionSession, run: StoredRun, loadRuns: () => Promise<StoredRun[]>, signal: AbortSignal, how: HeldLeaf): Promise<TState> {
+  const runs = snapshotOf(loadRuns);
+  if (typeof how === "object") return retryLost(session, run, runs, signal, how.lost);
+  return runClaimed(session, run, runs, signal, how === "resume");
+}
+
+/** The execution's task runs as a task run starts (read once); a retry reads them again. */
+function snapshotOf(loadRuns: () => Promise<StoredRun[]>): (attempt?: number) => Promise<StoredRun[]> {
+  let snapshot: { attempt: number; runs: Promise<StoredRun[]> } | null = null;
+  return (attempt = 1) => {
+    if (!snapshot || snapshot.attempt !== attempt) snapshot = { attempt, runs: loadRuns() };
+    return snapshot.runs;
+  };
+}
+
+/** The attempt a lost worker held failed: a new attempt if `retry` allows one, else FAILED. */
+async function retryLost(session: ExecutionSession, run: StoredRun, runs: (attempt?: number) => Promise<StoredRun[]>, signal: AbortSignal, reason: string): Promise<TState> {
+  const { writer, deps } = session;
+  const task = session.tasks.get(run.taskId);
+  const policy = retryPolicy((task?.retry ?? inheritedRetry(session, run, await runs())) as TRetry | undefined);
+  const delay = policy.delayBefore(run.attempt + 1, 0);
+  if (delay === null) return finish(session, run, { state: "FAILED", error: reason, outputs: {} });
+  writer.append({ taskRunId: run.id, taskId: run.taskId, stream: "system", level: "WARN", message: `attempt ${run.attempt} failed (${reason}); retrying in ${delay} ms` });
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, delay);
+    signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+  });
+  if (signal.aborted) return finish(session, run, { state: "FAILED", error: reason, outputs: {} }, undefined, "KILLED");
+  const next = { ...run, attempt: run.attempt + 1, containerId: null };
+  await deps.db.taskRun.update({ where: { id: run.id }, data: { attempt: next.attempt, containerId: null, engine: null, state: "RUNNING" } });
+  return runClaimed(session, next, runs, signal, false, next.attempt);
+}
+
+async function runClaimed(session: ExecutionSession, run: StoredRun, runs: (attempt?: number) => Promise<StoredRun[]>, signal: AbortSignal, resuming: boolean, freshAttempt?: number): Promise<TState> {
   const { deps, writer, masker, execution } = session;
   const { db } = deps;
   const task = session.tasks.get(run.taskId);
   if (resuming) writer.countStored(run.id, await storedLineCount(db, execution.id, run.id));
   session.publish("RUNNING", run.id, run.taskId);
-  if (task?.workerGroup !== undefined && !resuming) {
-    writer.append({ taskRunId: run.id, taskId: run.taskId, stream: "system", level: "INFO", message: "workerGroup is accepted, but Osprey's workers have no groups yet: the task runs on this server" });
-  }
   const ctx = {
     deps,
     executionId: execution.id,
@@ -70,7 +109,7 @@ async function runClaimed(session: ExecutionSession, run: StoredRun, runs: (atte
       const errorLogs = JSON.stringify(value).includes("errorLogs(") ? await errorLogsOf(session) : undefined;
       return renderInSession(session, { value, vars, display: true, errorLogs });
     };
-    if (!resuming && task.runIf !== undefined) {
+    if (!resuming && freshAttempt === undefined && task.runIf !== undefined) {
       const { value } = await render(run.attempt, { runIf: task.runIf });
       if (!isTruthy((value as { runIf: unknown }).runIf)) return await finish(session, run, { state: "SKIPPED", outputs: {} }, "runIf is false: the task was skipped");
     }
@@ -95,7 +134,7 @@ async function runClaimed(session: ExecutionSession, run: StoredRun, runs: (atte
             vars: ((run.outputs ? JSON.parse(run.outputs) : {}) as { vars?: Record<string, unknown> }).vars ?? {},
           },
         }
-      : undefined;
+      : { attempt: freshAttempt ?? run.attempt };
     const core = engineLeafRunner(task.type, session, run);
     const def = core ? undefined : findTaskDefinition(task.type);
     if (!core && !def) throw new Error(`task type ${task.type} is accepted in flows, but Osprey cannot run it yet`);

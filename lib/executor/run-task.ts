@@ -25,7 +25,8 @@ export async function runTask(
   def: TaskDefinition | CoreTaskRunner,
   render: (attempt: number) => Promise<Record<string, unknown>>,
   onAttempt: (attempt: number) => Promise<void>,
-  resume?: { attempt: number; point: ResumePoint },
+  /** Where to start: an attempt left running (its container reattached at `point`), or a fresh attempt N. */
+  resume?: { attempt: number; point?: ResumePoint },
 ): Promise<TaskOutcome> {
   const first = resume?.attempt ?? 1;
   let task = await render(first);

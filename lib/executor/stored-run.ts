@@ -1,6 +1,7 @@
 import type { RunView } from "../engine/run-view";
 import type { RunRecord } from "../engine/run-variables";
 import type { TState } from "../engine/task-states";
+import type { Db } from "../db/create-client";
 
 /** A task run row as the executor reads it. */
 export interface StoredRun {
@@ -15,6 +16,8 @@ export interface StoredRun {
   attempt: number;
   outputs: string | null;
   containerId: string | null;
+  /** The worker group it was handed to ("" any worker), null when its orchestrator runs it. */
+  queue: string | null;
   createdAt: Date;
   startedAt: Date | null;
 }
@@ -29,4 +32,9 @@ export function toRunView(run: StoredRun): RunView {
 
 export function toRunRecord(run: StoredRun): RunRecord {
   return { id: run.id, taskId: run.taskId, parentTaskRunId: run.parentTaskRunId, value: run.value, outputs: parsedOutputs(run) };
+}
+
+/** An execution's task runs in creation order. */
+export function loadRunsOf(db: Db, executionId: string): Promise<StoredRun[]> {
+  return db.taskRun.findMany({ where: { executionId }, orderBy: { position: "asc" } });
 }

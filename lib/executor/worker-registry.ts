@@ -4,6 +4,8 @@ import packageJson from "../../package.json";
 export interface WorkerReport {
   name: string;
   engine: string;
+  /** The workerGroup key it serves (OSPREY_WORKER_GROUP), null for tasks without a group. */
+  workerGroup?: string | null;
   capacity: number;
   running: number;
   startedAt: Date;
@@ -11,7 +13,7 @@ export interface WorkerReport {
 
 /** Says this server is alive, with what it runs now (the Workers page reads it). */
 export async function reportWorker(db: Db, report: WorkerReport, now = new Date()): Promise<void> {
-  const data = { engine: report.engine, capacity: report.capacity, running: report.running, version: packageJson.version, startedAt: report.startedAt, heartbeatAt: now };
+  const data = { engine: report.engine, workerGroup: report.workerGroup ?? null, capacity: report.capacity, running: report.running, version: packageJson.version, startedAt: report.startedAt, heartbeatAt: now };
   await db.worker.upsert({ where: { name: report.name }, create: { name: report.name, ...data }, update: data });
 }
 
@@ -32,4 +34,9 @@ export interface WorkerView {
 export async function listWorkers(db: Db, leaseMs: number, now = new Date()): Promise<WorkerView[]> {
   const rows = await db.worker.findMany({ orderBy: { heartbeatAt: "desc" } });
   return rows.map((w) => ({ ...w, lost: now.getTime() - w.heartbeatAt.getTime() > leaseMs }));
+}
+
+/** How many workers serving a queue ("" for tasks without a group) have reported within the lease. */
+export function liveWorkersOf(db: Db, queue: string, leaseMs: number, now = new Date()): Promise<number> {
+  return db.worker.count({ where: { workerGroup: queue === "" ? null : queue, heartbeatAt: { gte: new Date(now.getTime() - leaseMs) } } });
 }

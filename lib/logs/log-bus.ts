@@ -21,7 +21,17 @@ export type BusEvent = { kind: "lines"; lines: LogLine[] } | { kind: "state"; ev
 export interface EventRelay {
   stored(executionId: string, lastSeq: number): void;
   state(event: StateEvent): void;
+  work(signal: WorkSignal): void;
 }
+
+/**
+ * Wakes the processes that hand out or run work: `dispatched` (a task run waits for a worker),
+ * `stop` (a kill or an SLA asked a task run to stop wherever it runs). A hint: each loop reads the
+ * database, and polls it anyway.
+ */
+export type WorkSignal = "dispatched" | "stop";
+
+const WORK = Symbol("work");
 
 /**
  * In-process publish/subscribe of stored log lines and state changes, per execution.
@@ -57,6 +67,22 @@ export class LogBus {
   publishState(event: StateEvent): void {
     this.emitter.emit(event.executionId, { kind: "state", event } satisfies BusEvent);
     this.relay?.state(event);
+  }
+
+  signalWork(signal: WorkSignal): void {
+    this.emitter.emit(WORK, signal);
+    this.relay?.work(signal);
+  }
+
+  /** A work signal from this process or (through the relay) another one. */
+  onWork(listener: (signal: WorkSignal) => void): () => void {
+    this.emitter.on(WORK, listener);
+    return () => this.emitter.off(WORK, listener);
+  }
+
+  /** A work signal another process sent (through the relay). */
+  receiveWork(signal: WorkSignal): void {
+    this.emitter.emit(WORK, signal);
   }
 
   /** An event another process published (through the relay): to this process's followers only. */

@@ -131,5 +131,26 @@ describe("LogWriter on real SQLite", () => {
     expect(messages).toHaveLength(6);
     expect(messages[5]).toMatch(/^\[log truncated/);
   });
+
+  it("two writers of one execution (a worker and its orchestrator) number their lines apart: none lost, none shared", async () => {
+    await newExecution("w-two");
+    const options = { flushMs: 1, highWaterLines: 50, chunkLines: 7 };
+    // Both start from the same stored line, as two processes opening the execution at once do.
+    const a = new LogWriter(deps.db, deps.bus, "w-two", 0, options);
+    const b = new LogWriter(deps.db, deps.bus, "w-two", 0, options);
+    const write = async (writer: LogWriter, who: string) => {
+      for (let i = 1; i <= 400; i++) {
+        if (!writer.append({ taskRunId: who, taskId: who, stream: "stdout", level: "INFO", message: `${who} ${i}` })) await writer.drained();
+        if (i % 25 === 0) await new Promise((r) => setTimeout(r, 1));
+      }
+      await writer.flush();
+    };
+    await Promise.all([write(a, "a"), write(b, "b")]);
+    const stored = await readLogs(deps.db, "w-two", { limit: 10_000 });
+    expect(stored.map((l) => l.seq)).toEqual(Array.from({ length: 800 }, (_, i) => i + 1));
+    for (const who of ["a", "b"]) {
+      expect(stored.filter((l) => l.taskId === who).map((l) => l.message)).toEqual(Array.from({ length: 400 }, (_, i) => `${who} ${i + 1}`));
+    }
+  });
 });
 

@@ -2,6 +2,11 @@ import { processCounters } from "../metrics/process-counters";
 import type { Db } from "../db/create-client";
 import type { LogBus } from "./log-bus";
 import type { LogLine, NewLogLine, RawCounters } from "./log-line";
+import { lastStoredSeq } from "./read-logs";
+
+function isUniqueViolation(err: unknown): boolean {
+  return (err as { code?: string } | null)?.code === "P2002";
+}
 
 export interface LogWriterOptions {
   /** Flush at least this often while lines arrive (ms). */
@@ -17,6 +22,8 @@ export interface LogWriterOptions {
 }
 
 const DEFAULT_CHUNK_LINES = 2_000;
+/** Times a batch is numbered again after another writer took its numbers (each time, one of them wins). */
+const MAX_RENUMBER = 1_000;
 /** Keep chunks small enough that one row stays cheap to read and to send. */
 const MAX_CHUNK_CHARS = 512 * 1024;
 
@@ -144,28 +151,40 @@ export class LogWriter {
       this.closed = [];
       this.open = new Map();
       const written = chunks.reduce((n, c) => n + c.tuples.length, 0);
-      // Numbered now, in the order the chunks were closed: each chunk's lines stay consecutive.
-      const firstSeqs = chunks.map((c) => {
-        const first = this.nextSeq;
-        this.nextSeq += c.tuples.length;
-        return first;
-      });
-      const live: LogLine[] = chunks.flatMap((c, i) => (c.live ?? []).map((l, j) => ({ ...l, seq: firstSeqs[i] + j })));
-      try {
-        await this.db.logChunk.createMany({
-          data: chunks.map((c, i) => ({
-            executionId: this.executionId,
-            firstSeq: firstSeqs[i],
-            lastSeq: firstSeqs[i] + c.tuples.length - 1,
-            taskRunId: c.taskRunId,
-            taskId: c.taskId,
-            lines: `[${c.tuples.join(",")}]`,
-            rawStdout: c.raw?.stdout ?? null,
-            rawStderr: c.raw?.stderr ?? null,
-          })),
+      let live: LogLine[] = [];
+      for (let tries = 0; ; tries++) {
+        // Numbered now, in the order the chunks were closed: each chunk's lines stay consecutive.
+        const firstSeqs = chunks.map((c) => {
+          const first = this.nextSeq;
+          this.nextSeq += c.tuples.length;
+          return first;
         });
-      } catch (err) {
-        this.failure = err instanceof Error ? err : new Error(String(err));
+        live = chunks.flatMap((c, i) => (c.live ?? []).map((l, j) => ({ ...l, seq: firstSeqs[i] + j })));
+        try {
+          await this.db.logChunk.createMany({
+            data: chunks.map((c, i) => ({
+              executionId: this.executionId,
+              firstSeq: firstSeqs[i],
+              lastSeq: firstSeqs[i] + c.tuples.length - 1,
+              taskRunId: c.taskRunId,
+              taskId: c.taskId,
+              lines: `[${c.tuples.join(",")}]`,
+              rawStdout: c.raw?.stdout ?? null,
+              rawStderr: c.raw?.stderr ?? null,
+            })),
+          });
+          break;
+        } catch (err) {
+          // Another process (a worker running a task of the same execution) stored these numbers
+          // first: number on after the last stored line and write again. Chunks are stored whole,
+          // so the numbers a writer starts from are always right after a stored chunk.
+          if (isUniqueViolation(err) && tries < MAX_RENUMBER) {
+            this.nextSeq = (await lastStoredSeq(this.db, this.executionId)) + 1;
+            continue;
+          }
+          this.failure = err instanceof Error ? err : new Error(String(err));
+          break;
+        }
       }
       this.pendingLines -= written;
       if (!this.failure) {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import type { EventRelay, LogBus, StateEvent } from "./log-bus";
+import type { EventRelay, LogBus, StateEvent, WorkSignal } from "./log-bus";
 
 const CHANNEL = "osprey_events";
 /** NOTIFY payloads are limited to 8000 bytes: a state event's message is cut well below that. */
@@ -9,7 +9,7 @@ const MAX_MESSAGE_CHARS = 2_000;
 const COALESCE_MS = 20;
 const RECONNECT_MS = 1_000;
 
-type Payload = { o: string; e: string; s: number } | { o: string; e: string; st: StateEvent };
+type Payload = { o: string; e: string; s: number } | { o: string; e: string; st: StateEvent } | { o: string; w: WorkSignal };
 
 /**
  * The log bus across processes on one PostgreSQL: every process NOTIFYs what it stored (execution id
@@ -54,6 +54,10 @@ export class PgEventRelay implements EventRelay {
     const message = event.message === undefined ? undefined : event.message.slice(0, MAX_MESSAGE_CHARS);
     // The lines stored before this change go first, so a follower elsewhere reads them before the state.
     void this.flush().then(() => this.notify({ o: this.origin, e: event.executionId, st: { ...event, message } }));
+  }
+
+  work(signal: WorkSignal): void {
+    void this.notify({ o: this.origin, w: signal });
   }
 
   private async flush(): Promise<void> {
@@ -107,7 +111,8 @@ export class PgEventRelay implements EventRelay {
       return;
     }
     if (payload.o === this.origin) return; // this process's own followers had it already
-    if ("st" in payload) this.bus.receive(payload.e, { kind: "state", event: payload.st });
+    if ("w" in payload) this.bus.receiveWork(payload.w);
+    else if ("st" in payload) this.bus.receive(payload.e, { kind: "state", event: payload.st });
     else this.bus.receive(payload.e, { kind: "stored", lastSeq: payload.s });
   }
 }

@@ -18,13 +18,12 @@ export interface ServerProcess {
 }
 
 /**
- * Starts the built app (`next build` first) as its own process on a database (a fresh SQLite one
- * unless given), as `npm run up` would. Benchmarks and crash tests use it.
+ * The environment of a server (or worker) on a database (a fresh SQLite one unless given): its keys
+ * sit beside the database (for PostgreSQL, in a folder named after it), so a restarted server, a
+ * second one, or a worker on the same database reads the same secrets, sessions and files.
  */
-export async function startServer(port: number, databaseUrl?: string, extraEnv: Record<string, string> = {}): Promise<ServerProcess> {
+export function serverEnv(databaseUrl?: string, extraEnv: Record<string, string> = {}): { url: string; env: NodeJS.ProcessEnv } {
   const url = databaseUrl ?? `file:${join(mkdtempSync(join(tmpdir(), "osprey-server-")), "osprey.db")}`;
-  // The keys sit beside the database (for PostgreSQL, in a folder named after it), so a restarted
-  // server, or a second one on the same database, reads the same secrets, sessions and files.
   const dir = isPostgresUrl(url) ? join(tmpdir(), `osprey-server-${new URL(url).pathname.slice(1)}`) : url.slice("file:".length, url.lastIndexOf("/"));
   mkdirSync(dir, { recursive: true });
   const env = {
@@ -37,6 +36,15 @@ export async function startServer(port: number, databaseUrl?: string, extraEnv: 
     ...TEST_ADMIN_ENV,
     ...extraEnv,
   };
+  return { url, env };
+}
+
+/**
+ * Starts the built app (`next build` first) as its own process on a database (a fresh SQLite one
+ * unless given), as `npm run up` would. Benchmarks and crash tests use it.
+ */
+export async function startServer(port: number, databaseUrl?: string, extraEnv: Record<string, string> = {}): Promise<ServerProcess> {
+  const { url, env } = serverEnv(databaseUrl, extraEnv);
   execFileSync("npx", ["tsx", "scripts/migrate.ts"], { env, stdio: "pipe" });
   execFileSync("npx", ["tsx", "scripts/create-admin.ts"], { env, stdio: "pipe" });
   // Start node directly (not through npx) so `pid` is the server itself, for RSS readings and kills.

@@ -3,6 +3,7 @@ import type { ScriptTaskDefinition } from "../../flow/task-types/script-language
 import { LOG_LEVELS, type TLogLevel } from "../../flow/task-types/log";
 import { OutputFileSink } from "../../files/output-file-sink";
 import { discardOutputFiles, saveOutputFiles } from "../../files/output-files";
+import { engineIdOf } from "../../runner/docker/engine-id";
 import { containerLabels } from "../../runner/docker/labels";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -71,7 +72,9 @@ async function runSpec(ctx: TaskContext, spec: ContainerSpec, task: { warningOnS
     drained: () => ctx.writer.drained(),
     onSystem: (message) => log(ctx, message, "INFO", "system"),
     onContainerCreated: async (containerId) => {
-      await deps.db.taskRun.update({ where: { id: ctx.taskRunId }, data: { containerId } });
+      // Its engine too: a worker that takes the task run over reattaches only on the same engine.
+      const engine = await engineIdOf(docker).catch(() => null);
+      await deps.db.taskRun.update({ where: { id: ctx.taskRunId }, data: { containerId, engine } });
       log(ctx, `Container ${containerId.slice(0, 12)} created from ${spec.image}`, "DEBUG", "system");
     },
     onLine: (stream, line) => {

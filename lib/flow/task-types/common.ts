@@ -117,11 +117,11 @@ export const ZTaskBase = {
   workerGroup: z
     .object({
       key: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]*$/, "must be letters, digits, _ and -").describe("Worker group that runs the task."),
-      fallback: z.enum(["FAIL", "WAIT", "CANCEL"]).optional().describe("What happens when no worker of the group is available."),
+      fallback: z.enum(["FAIL", "WAIT", "CANCEL"]).optional().describe("When no worker of the group is alive: WAIT for one (default), FAIL the task, or CANCEL it."),
     })
     .strict()
     .optional()
-    .describe("Run the task on a worker group (Osprey has one group: the server)."),
+    .describe("Run the task on the workers started with this group (`OSPREY_WORKER_GROUP`); `fallback` says what happens while none is alive."),
   taskCache: z
     .object({
       enabled: ZBool.describe("Reuse the outputs of an earlier successful run with the same inputs."),

@@ -1,0 +1,93 @@
+import { findTaskDefinition } from "../flow/task-types";
+import { isTerminalState, type TState } from "../engine/task-states";
+import type { ExecutionSession } from "./execution-session";
+import type { StoredRun } from "./stored-run";
+import { liveWorkersOf } from "./worker-registry";
+import { workingVolumeOf } from "./working-directory";
+
+type WorkerGroup = { key: string; fallback?: "WAIT" | "FAIL" | "CANCEL" };
+
+/**
+ * Where a leaf runs: null in this process (today's single process, an engine task, a task whose
+ * WorkingDirectory volume is on this server's engine), else the worker queue it is handed to: its
+ * `workerGroup.key`, or "" (any worker without a group) on a web server (OSPREY_ROLE=web).
+ */
+export function queueOf(session: ExecutionSession, run: StoredRun, runs: readonly StoredRun[]): string | null {
+  if (run.queue !== null) return run.queue;
+  // Left running by a process that ran it itself: it goes on here, as a restart resumes it.
+  if (run.state !== "CREATED") return null;
+  const task = session.tasks.get(run.taskId) as { type: string; workerGroup?: WorkerGroup } | undefined;
+  const kind = task ? findTaskDefinition(task.type)?.kind : undefined;
+  if (kind !== "script" && kind !== "build") return null;
+  if (workingVolumeOf(session, run, runs)) return null;
+  return task!.workerGroup?.key ?? (session.deps.config.OSPREY_ROLE === "web" ? "" : null);
+}
+
+/**
+ * Hands a leaf to the workers and waits for it to end where it runs (the orchestrator's side of
+ * dispatch). A kill or an SLA's end reaches the worker through the task run's `stopReason`; one not
+ * yet claimed ends KILLED here. With no live worker in its group, Kestra's `workerGroup.fallback`
+ * says what happens: WAIT (the default) for one, FAIL, or CANCEL.
+ */
+export async function awaitWorker(session: ExecutionSession, run: StoredRun, queue: string, signal: AbortSignal): Promise<TState> {
+  const { db, bus, config } = session.deps;
+  if (run.queue === null) {
+    const early = await noWorkerFallback(session, run, queue);
+    if (early) return early;
+    await db.taskRun.updateMany({ where: { id: run.id, queue: null }, data: { queue } });
+    bus.signalWork("dispatched");
+  }
+  let wake: () => void = () => undefined;
+  const unsubscribe = bus.subscribe(session.execution.id, (e) => {
+    if (e.kind === "state" && e.event.taskRunId === run.id) wake();
+  });
+  const onAbort = () => wake();
+  signal.addEventListener("abort", onAbort);
+  let stopAsked = false;
+  try {
+    for (;;) {
+      const now = await db.taskRun.findUniqueOrThrow({ where: { id: run.id }, select: { state: true } });
+      if (isTerminalState(now.state)) return now.state as TState;
+      if (signal.aborted && !stopAsked) {
+        stopAsked = true;
+        const reason = String(signal.reason ?? "killed");
+        const unclaimed = await db.taskRun.updateMany({ where: { id: run.id, state: "CREATED" }, data: { state: "KILLED", endedAt: new Date(), stopReason: reason } });
+        if (unclaimed.count === 1) {
+          session.publish("KILLED", run.id, run.taskId);
+          return "KILLED";
+        }
+        await db.taskRun.update({ where: { id: run.id }, data: { stopReason: reason } });
+        bus.signalWork("stop");
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, config.OSPREY_POLL_MS);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+  } finally {
+    unsubscribe();
+    signal.removeEventListener("abort", onAbort);
+  }
+}
+
+/** FAIL or CANCEL when no live worker serves the group; WAIT says so in the log and waits. */
+async function noWorkerFallback(session: ExecutionSession, run: StoredRun, queue: string): Promise<TState | null> {
+  const { db, config } = session.deps;
+  if ((await liveWorkersOf(db, queue, config.OSPREY_LEASE_MS)) > 0) return null;
+  const group = queue === "" ? "without a group" : `of group ${queue}`;
+  const fallback = (session.tasks.get(run.taskId) as { workerGroup?: WorkerGroup } | undefined)?.workerGroup?.fallback ?? "WAIT";
+  if (fallback === "WAIT") {
+    session.writer.append({ taskRunId: run.id, taskId: run.taskId, stream: "system", level: "WARN", message: `no worker ${group} is alive: the task waits for one (workerGroup.fallback: WAIT)` });
+    return null;
+  }
+  const state: TState = fallback === "FAIL" ? "FAILED" : "CANCELLED";
+  const error = `no worker ${group} is alive (workerGroup.fallback: ${fallback})`;
+  session.writer.append({ taskRunId: run.id, taskId: run.taskId, stream: "system", level: state === "FAILED" ? "ERROR" : "WARN", message: error });
+  await session.writer.flush();
+  await db.taskRun.update({ where: { id: run.id }, data: { state, error, endedAt: new Date() } });
+  session.publish(state, run.id, run.taskId, error);
+  return state;
+}

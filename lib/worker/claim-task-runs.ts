@@ -1,0 +1,29 @@
+import { type Db, kindOf } from "../db/create-client";
+
+/**
+ * Claims up to `max` task runs waiting in `queue` (oldest first) for the worker `name`: each moves
+ * CREATED → RUNNING with its holder and a first heartbeat. On PostgreSQL the candidates are locked
+ * with `FOR UPDATE SKIP LOCKED`, so workers claiming at once take different ones without waiting
+ * on each other; on SQLite (one writer at a time) a compare-and-set on the state does the same.
+ * Returns the ids claimed.
+ */
+export async function claimTaskRuns(db: Db, queue: string, name: string, max: number): Promise<string[]> {
+  if (max <= 0) return [];
+  const now = new Date();
+  const data = { state: "RUNNING", workerId: name, heartbeatAt: now, startedAt: now };
+  if (kindOf(db) === "postgresql") {
+    return db.$transaction(async (tx) => {
+      const rows = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "TaskRun" WHERE "queue" = ${queue} AND "state" = 'CREATED' ORDER BY "createdAt" LIMIT ${max} FOR UPDATE SKIP LOCKED`;
+      const ids = rows.map((r) => r.id);
+      if (ids.length) await tx.taskRun.updateMany({ where: { id: { in: ids }, state: "CREATED" }, data });
+      return ids;
+    });
+  }
+  const candidates = await db.taskRun.findMany({ where: { queue, state: "CREATED" }, orderBy: { createdAt: "asc" }, take: max, select: { id: true } });
+  const claimed: string[] = [];
+  for (const { id } of candidates) {
+    const { count } = await db.taskRun.updateMany({ where: { id, state: "CREATED" }, data });
+    if (count === 1) claimed.push(id);
+  }
+  return claimed;
+}

@@ -1,0 +1,82 @@
+import type { ExecutorDeps } from "../executor/executor-deps";
+import type { HeldLeaf } from "../executor/run-leaf";
+import { resumeWanted } from "../executor/recover-on-start";
+import { engineIdOf } from "../runner/docker/engine-id";
+import { LABEL_INSTANCE, LABEL_MANAGED, LABEL_OWNER, LABEL_TASK_RUN } from "../runner/docker/labels";
+
+/** Most stale task runs one pass takes over (the rest wait for the next pass). */
+const TAKEOVER_BATCH = 10;
+/** States in which a worker holds a task run (RETRYING: between two attempts). */
+const HELD = ["RUNNING", "RETRYING"];
+
+type Held = { id: string; workerId: string | null; heartbeatAt: Date | null; containerId: string | null; engine: string | null; taskId: string; execution: { source: string } };
+
+const select = { id: true, workerId: true, heartbeatAt: true, containerId: true, engine: true, taskId: true, execution: { select: { source: true } } } as const;
+
+/**
+ * Task runs of this worker's queue whose holder stopped renewing its lease (a worker that died),
+ * taken over with a compare-and-set on the lease as read (of two takers, one wins). A worker on
+ * the container's engine takes it at once and reattaches; a worker on another engine waits a second
+ * lease (the same-engine ones go first), then fails the lost attempt and retries it.
+ */
+export async function takeOverStale(deps: ExecutorDeps, name: string, queue: string, room: number): Promise<{ id: string; how: HeldLeaf }[]> {
+  if (room <= 0) return [];
+  const { db, config } = deps;
+  const now = Date.now();
+  const stale = await db.taskRun.findMany({
+    where: { queue, state: { in: HELD }, workerId: { not: name }, heartbeatAt: { lt: new Date(now - config.OSPREY_LEASE_MS) } },
+    select,
+    take: TAKEOVER_BATCH,
+  });
+  const engine = await engineIdOf(deps.docker);
+  const taken: { id: string; how: HeldLeaf }[] = [];
+  for (const run of stale) {
+    if (taken.length >= room) break;
+    const reachable = run.containerId === null || run.engine === engine;
+    if (!reachable && run.heartbeatAt! >= new Date(now - 2 * config.OSPREY_LEASE_MS)) continue;
+    const { count } = await db.taskRun.updateMany({ where: { id: run.id, workerId: run.workerId, heartbeatAt: run.heartbeatAt }, data: { workerId: name, heartbeatAt: new Date() } });
+    if (count === 1) taken.push({ id: run.id, how: await howToGoOn(deps, run, engine, `worker ${run.workerId ?? "?"} was lost`) });
+  }
+  return taken;
+}
+
+/**
+ * A restarted worker: takes back the task runs it held (no lease to wait for: they are its own),
+ * then removes its leftover containers, those of task runs that ended or that it does not go on with.
+ * A container another worker reattached to (it took the task run over) is that worker's now.
+ */
+export async function recoverOwn(deps: ExecutorDeps, name: string): Promise<{ id: string; how: HeldLeaf }[]> {
+  const { db } = deps;
+  const mine = await db.taskRun.findMany({ where: { workerId: name, queue: { not: null }, state: { in: HELD } }, select });
+  const engine = await engineIdOf(deps.docker);
+  const resumed: { id: string; how: HeldLeaf }[] = [];
+  for (const run of mine) {
+    await db.taskRun.update({ where: { id: run.id }, data: { heartbeatAt: new Date() } });
+    resumed.push({ id: run.id, how: await howToGoOn(deps, run, engine, `worker ${name} restarted`) });
+  }
+  const containers = await deps.docker.listContainers({ all: true, filters: { label: [`${LABEL_MANAGED}=true`, `${LABEL_INSTANCE}=${deps.instance}`, `${LABEL_OWNER}=${name}`] } });
+  const goingOn = new Set(resumed.filter((r) => r.how === "resume").map((r) => r.id));
+  const runIds = containers.map((c) => c.Labels[LABEL_TASK_RUN]).filter((id): id is string => Boolean(id));
+  const heldElsewhere = new Set(
+    (await db.taskRun.findMany({ where: { id: { in: runIds }, state: { in: [...HELD, "PAUSED"] }, workerId: { not: name } }, select: { id: true } })).map((r) => r.id),
+  );
+  const leftovers = containers.filter((c) => !goingOn.has(c.Labels[LABEL_TASK_RUN]) && !heldElsewhere.has(c.Labels[LABEL_TASK_RUN]));
+  await Promise.all(leftovers.map((c) => deps.docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+  return resumed;
+}
+
+/**
+ * Reattach when the container is on this worker's engine and still there (and the task allows
+ * `resume`); start afresh when no container was made yet; else the attempt was lost.
+ */
+async function howToGoOn(deps: ExecutorDeps, run: Held, engine: string, why: string): Promise<HeldLeaf> {
+  if (run.containerId === null) return "resume";
+  if (run.engine !== engine) return { lost: `${why} and its container on another Docker engine is out of this worker's reach` };
+  const exists = await deps.docker.getContainer(run.containerId).inspect().then(() => true, () => false);
+  if (!exists) return { lost: `${why} and its container is gone` };
+  if (!resumeWanted(run.execution.source, run.taskId)) {
+    await deps.docker.getContainer(run.containerId).remove({ force: true }).catch(() => undefined);
+    return { lost: `${why} and this task has resume: false; its container was stopped and removed` };
+  }
+  return "resume";
+}

@@ -1,0 +1,126 @@
+import type { ExecutorDeps } from "../executor/executor-deps";
+import type { HeldLeaf } from "../executor/run-leaf";
+import { reportWorker } from "../executor/worker-registry";
+import { engineIdOf } from "../runner/docker/engine-id";
+import { claimTaskRuns } from "./claim-task-runs";
+import { recoverOwn, takeOverStale } from "./held-task-runs";
+import { runHeldTaskRun } from "./run-held-task-run";
+
+/**
+ * A worker: claims task runs handed to its queue (its OSPREY_WORKER_GROUP, or "" for tasks without
+ * a group) and runs up to OSPREY_CONCURRENCY of them at once on its Docker engine. It renews its
+ * leases by heartbeat, takes over the task runs of workers that stopped renewing theirs, and stops
+ * a task run when its orchestrator or a kill asks (through the database; the bus only wakes it).
+ */
+export class Worker {
+  private readonly running = new Map<string, AbortController>();
+  private wakeUp: (() => void) | null = null;
+  private stopped = false;
+  private loopDone: Promise<void> | null = null;
+  private tendedAt = 0;
+  private readonly startedAt = new Date();
+  private unsubscribe: () => void = () => undefined;
+  readonly name: string;
+  readonly queue: string;
+
+  constructor(private readonly deps: ExecutorDeps) {
+    this.name = deps.config.OSPREY_WORKER_NAME;
+    this.queue = deps.config.OSPREY_WORKER_GROUP ?? "";
+  }
+
+  start(): void {
+    if (this.loopDone) return;
+    this.deps.templates.warm();
+    this.unsubscribe = this.deps.bus.onWork(() => this.wake());
+    this.loopDone = recoverOwn(this.deps, this.name)
+      .then((held) => held.forEach(({ id, how }) => this.launch(id, how)))
+      .catch((err: unknown) => console.error("[osprey] worker recovery after restart failed:", err))
+      .then(() => this.loop());
+  }
+
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  /** Stops claiming and waits for the task runs under way (tests; a worker process just exits). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.unsubscribe();
+    this.wake();
+    await this.loopDone;
+    while (this.running.size > 0) await new Promise((r) => setTimeout(r, 20));
+  }
+
+  get runningCount(): number {
+    return this.running.size;
+  }
+
+  private async loop(): Promise<void> {
+    const capacity = this.deps.config.OSPREY_CONCURRENCY;
+    while (!this.stopped) {
+      try {
+        await this.applyStops();
+        await this.tend();
+        for (const id of await claimTaskRuns(this.deps.db, this.queue, this.name, capacity - this.running.size)) this.launch(id, "start");
+      } catch (err) {
+        console.error("[osprey] worker loop:", err);
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.deps.config.OSPREY_POLL_MS);
+        this.wakeUp = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wakeUp = null;
+    }
+  }
+
+  /** A few times per lease: says it is alive, renews its task runs' leases, takes stale ones over. */
+  private async tend(): Promise<void> {
+    const now = Date.now();
+    const { config, db } = this.deps;
+    if (now - this.tendedAt < config.OSPREY_LEASE_MS / 3) return;
+    this.tendedAt = now;
+    if (config.OSPREY_ROLE === "worker") {
+      const engine = `${config.DOCKER_HOST ?? "local socket"} (${await engineIdOf(this.deps.docker).catch(() => "unreachable")})`;
+      await reportWorker(db, { name: this.name, engine, workerGroup: config.OSPREY_WORKER_GROUP, capacity: config.OSPREY_CONCURRENCY, running: this.running.size, startedAt: this.startedAt }, new Date(now));
+    }
+    if (this.running.size > 0) {
+      await db.taskRun.updateMany({ where: { id: { in: [...this.running.keys()] }, workerId: this.name }, data: { heartbeatAt: new Date(now) } });
+    }
+    const room = config.OSPREY_CONCURRENCY - this.running.size;
+    for (const { id, how } of await takeOverStale(this.deps, this.name, this.queue, room)) this.launch(id, how);
+  }
+
+  /** A kill (the execution's `killedBy`) or the orchestrator's `stopReason` stops a task run here. */
+  private async applyStops(): Promise<void> {
+    if (this.running.size === 0) return;
+    const stopped = await this.deps.db.taskRun.findMany({
+      where: { id: { in: [...this.running.keys()] }, OR: [{ stopReason: { not: null } }, { execution: { killedBy: { not: null } } }] },
+      select: { id: true, stopReason: true, execution: { select: { killedBy: true } } },
+    });
+    for (const { id, stopReason, execution } of stopped) {
+      const controller = this.running.get(id);
+      if (controller && !controller.signal.aborted) controller.abort(execution.killedBy ? `killed by ${execution.killedBy}` : stopReason);
+    }
+  }
+
+  private launch(id: string, how: HeldLeaf): void {
+    if (this.running.has(id)) return;
+    const controller = new AbortController();
+    this.running.set(id, controller);
+    runHeldTaskRun(this.deps, id, how, controller.signal)
+      .catch(async (err: unknown) => {
+        console.error(`[osprey] task run ${id} crashed on worker ${this.name}:`, err);
+        const run = await this.deps.db.taskRun
+          .update({ where: { id }, data: { state: "FAILED", error: `internal error: ${String(err)}`, endedAt: new Date() } })
+          .catch(() => null);
+        if (run) this.deps.bus.publishState({ executionId: run.executionId, taskRunId: id, taskId: run.taskId, state: "FAILED", at: Date.now() });
+      })
+      .finally(() => {
+        this.running.delete(id);
+        this.wake();
+      });
+  }
+}
