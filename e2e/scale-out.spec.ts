@@ -149,7 +149,7 @@ test.describe.serial("PostgreSQL, two web servers, workers on two Docker engines
     await expect.poll(async () => (await db.taskRun.findFirst({ where: { executionId: id } }))?.containerId ?? null, { timeout: 30_000 }).not.toBeNull();
     const owner = (await db.execution.findUniqueOrThrow({ where: { id } })).ownerId;
     const other = owner === "web-a" ? web[1] : web[0];
-    expect(await api(other, `/api/v1/executions/${id}/kill`, { method: "POST" })).toEqual({ state: "KILLING" });
+    expect(await api(other, `/api/v1/executions/${id}/kill`, { method: "DELETE" })).toEqual({ state: "KILLING" });
     await expect.poll(() => stateOf(id), { timeout: 30_000 }).toBe("KILLED");
     expect((await db.taskRun.findFirstOrThrow({ where: { executionId: id } })).state).toBe("KILLED");
     await expect.poll(leftContainers, { timeout: 10_000 }).toEqual([]);
@@ -162,8 +162,13 @@ test.describe.serial("PostgreSQL, two web servers, workers on two Docker engines
         headers: { "Content-Type": "application/json", Origin: server.baseUrl },
         body: JSON.stringify({ email: TEST_ADMIN.email, password: "a-wrong-password-0" }),
       }).then((r) => r.status);
-    // OSPREY_SIGNIN_PER_MINUTE=3 on each, but the count is in the database they share.
-    expect([await attempt(web[0]), await attempt(web[1]), await attempt(web[0])]).toEqual([401, 401, 401]);
-    expect(await attempt(web[1])).toBe(429);
+    // OSPREY_SIGNIN_PER_MINUTE=3 on each, counted in the database they share: the servers' own
+    // sign-ins at start count too, so at most 3 guesses in all get an answer (each server keeping
+    // its own count would answer 6), then both refuse.
+    const statuses: number[] = [];
+    for (let i = 0; i < 8 && !statuses.includes(429); i++) statuses.push(await attempt(web[i % 2]));
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(3);
+    expect(statuses.at(-1)).toBe(429);
+    expect([await attempt(web[0]), await attempt(web[1])]).toEqual([429, 429]);
   });
 });
