@@ -13,19 +13,33 @@ function concurrencyOf(source: string): Concurrency | undefined {
 const CANDIDATES = 50;
 
 /**
- * Moves the oldest execution that may start to RUNNING (compare-and-set on its state, so two
- * claimers never take the same one) and returns its id. A flow's `concurrency.limit` counts its
- * RUNNING and PAUSED executions, as Kestra does; past it the execution is QUEUED (and starts when a
- * slot frees), CANCELLED, or FAILED, as `behavior` says.
+ * Moves the oldest executions that may start to RUNNING, at most `max` (compare-and-set on each
+ * one's state, so two claimers never take the same one), and returns their ids, oldest first. A
+ * flow's `concurrency.limit` counts its RUNNING and PAUSED executions, as Kestra does; past it the
+ * execution is QUEUED (and starts when a slot frees), CANCELLED, or FAILED, as `behavior` says.
  */
-export async function claimNext(db: Db, owner: string): Promise<string | null> {
+export async function claimNext(db: Db, owner: string, max = 1): Promise<string[]> {
   const candidates = await db.execution.findMany({
     where: { state: { in: ["CREATED", "QUEUED"] } },
     orderBy: { createdAt: "asc" },
     take: CANDIDATES,
     select: { id: true, state: true, namespace: true, flowId: true, source: true },
   });
+  // Executions of flows without a concurrency limit are claimed together: one compare-and-set over
+  // all of them, then a read of which this owner got (a burst of runs is not N round trips).
+  const free = candidates.filter((c) => c.state === "CREATED" && !concurrencyOf(c.source)).slice(0, max);
+  const claimed: string[] = [];
+  if (free.length > 1) {
+    const now = new Date();
+    await db.execution.updateMany({ where: { id: { in: free.map((c) => c.id) }, state: "CREATED" }, data: { state: "RUNNING", startedAt: now, ownerId: owner, heartbeatAt: now } });
+    const mine = await db.execution.findMany({ where: { id: { in: free.map((c) => c.id) }, state: "RUNNING", ownerId: owner, startedAt: now }, select: { id: true } });
+    const got = new Set(mine.map((m) => m.id));
+    claimed.push(...free.filter((c) => got.has(c.id)).map((c) => c.id));
+  }
+  const batched = new Set(free.length > 1 ? free.map((c) => c.id) : []);
   for (const c of candidates) {
+    if (claimed.length >= max) break;
+    if (batched.has(c.id)) continue;
     const concurrency = concurrencyOf(c.source);
     if (concurrency) {
       const running = await db.execution.count({ where: { namespace: c.namespace, flowId: c.flowId, state: { in: ["RUNNING", "PAUSED"] } } });
@@ -34,10 +48,11 @@ export async function claimNext(db: Db, owner: string): Promise<string | null> {
         continue;
       }
     }
-    const claimed = await db.execution.updateMany({ where: { id: c.id, state: c.state }, data: { state: "RUNNING", startedAt: new Date(), ownerId: owner, heartbeatAt: new Date() } });
-    if (claimed.count === 1) return c.id;
+    const now = new Date();
+    const { count } = await db.execution.updateMany({ where: { id: c.id, state: c.state }, data: { state: "RUNNING", startedAt: now, ownerId: owner, heartbeatAt: now } });
+    if (count === 1) claimed.push(c.id);
   }
-  return null;
+  return claimed;
 }
 
 async function overLimit(db: Db, id: string, { behavior }: Concurrency): Promise<void> {

@@ -2,24 +2,32 @@ import { findTaskDefinition } from "../flow/task-types";
 import { isTerminalState, type TState } from "../engine/task-states";
 import type { ExecutionSession } from "./execution-session";
 import type { StoredRun } from "./stored-run";
-import { liveWorkersOf } from "./worker-registry";
-import { workingVolumeOf } from "./working-directory";
+import { hasLiveWorker } from "./worker-registry";
+import { WORKING_DIRECTORY_TYPE, workingVolumeOf } from "./working-directory";
 
 type WorkerGroup = { key: string; fallback?: "WAIT" | "FAIL" | "CANCEL" };
+
+/** How often a waiting orchestrator reads a dispatched task run's state without being woken. */
+const RECHECK_MS = 2_000;
+
+function hasWorkingDirectory(session: ExecutionSession): boolean {
+  for (const task of session.tasks.values()) if (task.type === WORKING_DIRECTORY_TYPE) return true;
+  return false;
+}
 
 /**
  * Where a leaf runs: null in this process (today's single process, an engine task, a task whose
  * WorkingDirectory volume is on this server's engine), else the worker queue it is handed to: its
  * `workerGroup.key`, or "" (any worker without a group) on a web server (OSPREY_ROLE=web).
  */
-export function queueOf(session: ExecutionSession, run: StoredRun, runs: readonly StoredRun[]): string | null {
+export async function queueOf(session: ExecutionSession, run: StoredRun, runs: () => Promise<readonly StoredRun[]>): Promise<string | null> {
   if (run.queue !== null) return run.queue;
   // Left running by a process that ran it itself: it goes on here, as a restart resumes it.
   if (run.state !== "CREATED") return null;
   const task = session.tasks.get(run.taskId) as { type: string; workerGroup?: WorkerGroup } | undefined;
   const kind = task ? findTaskDefinition(task.type)?.kind : undefined;
   if (kind !== "script" && kind !== "build") return null;
-  if (workingVolumeOf(session, run, runs)) return null;
+  if (hasWorkingDirectory(session) && workingVolumeOf(session, run, await runs())) return null;
   return task!.workerGroup?.key ?? (session.deps.config.OSPREY_ROLE === "web" ? "" : null);
 }
 
@@ -39,7 +47,8 @@ export async function awaitWorker(session: ExecutionSession, run: StoredRun, que
   }
   let wake: () => void = () => undefined;
   const unsubscribe = bus.subscribe(session.execution.id, (e) => {
-    if (e.kind === "state" && e.event.taskRunId === run.id) wake();
+    // Only its end matters here (RUNNING, RETRYING and the like need no look at the store).
+    if (e.kind === "state" && e.event.taskRunId === run.id && isTerminalState(e.event.state)) wake();
   });
   const onAbort = () => wake();
   signal.addEventListener("abort", onAbort);
@@ -59,8 +68,10 @@ export async function awaitWorker(session: ExecutionSession, run: StoredRun, que
         await db.taskRun.update({ where: { id: run.id }, data: { stopReason: reason } });
         bus.signalWork("stop");
       }
+      // The worker's state events wake this; the store is read again anyway now and then, in case
+      // a notification from another process was lost.
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, config.OSPREY_POLL_MS);
+        const timer = setTimeout(resolve, Math.max(config.OSPREY_POLL_MS, RECHECK_MS));
         wake = () => {
           clearTimeout(timer);
           resolve();
@@ -76,7 +87,7 @@ export async function awaitWorker(session: ExecutionSession, run: StoredRun, que
 /** FAIL or CANCEL when no live worker serves the group; WAIT says so in the log and waits. */
 async function noWorkerFallback(session: ExecutionSession, run: StoredRun, queue: string): Promise<TState | null> {
   const { db, config } = session.deps;
-  if ((await liveWorkersOf(db, queue, config.OSPREY_LEASE_MS)) > 0) return null;
+  if (await hasLiveWorker(db, queue, config.OSPREY_LEASE_MS)) return null;
   const group = queue === "" ? "without a group" : `of group ${queue}`;
   const fallback = (session.tasks.get(run.taskId) as { workerGroup?: WorkerGroup } | undefined)?.workerGroup?.fallback ?? "WAIT";
   if (fallback === "WAIT") {

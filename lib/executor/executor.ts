@@ -21,6 +21,9 @@ export class Executor {
   /** This server as the owner of the executions it runs (OSPREY_WORKER_NAME). */
   private readonly owner: string;
   private leasesRenewedAt = 0;
+  /** A kill was signalled since the last look at `killedBy` (see applyKills). */
+  private killsDue = true;
+  private killsCheckedAt = 0;
   private readonly startedAt = new Date();
 
   constructor(deps: ExecutorDeps) {
@@ -32,7 +35,11 @@ export class Executor {
     if (this.loopDone) return;
     this.deps.templates.warm();
     // A kill asked on another server wakes this one at once (applyKills reads the database).
-    this.deps.bus.onWork((signal) => signal === "stop" && this.running.size > 0 && this.wake());
+    this.deps.bus.onWork((signal) => {
+      if (signal !== "stop" || this.running.size === 0) return;
+      this.killsDue = true;
+      this.wake();
+    });
     this.loopDone = recoverOnStart(this.deps, this.owner)
       .then((interrupted) => {
         for (const id of interrupted) this.launch(id);
@@ -74,9 +81,9 @@ export class Executor {
         await this.applyKills();
         await this.tendLeases();
         while (!this.stopped && this.running.size < this.limit) {
-          const id = await claimNext(this.deps.db, this.owner);
-          if (!id) break;
-          this.launch(id);
+          const ids = await claimNext(this.deps.db, this.owner, this.limit - this.running.size);
+          for (const id of ids) this.launch(id);
+          if (ids.length === 0) break;
         }
       } catch (err) {
         console.error("[osprey] executor loop:", err);
@@ -116,6 +123,11 @@ export class Executor {
    */
   private async applyKills(): Promise<void> {
     if (this.running.size === 0) return;
+    // Read when signalled, else once per poll interval (a lost notification), not on every wake.
+    const now = Date.now();
+    if (!this.killsDue && now - this.killsCheckedAt < this.deps.config.OSPREY_POLL_MS) return;
+    this.killsDue = false;
+    this.killsCheckedAt = now;
     const killed = await this.deps.db.execution.findMany({ where: { id: { in: [...this.running.keys()] }, killedBy: { not: null } }, select: { id: true, killedBy: true } });
     for (const { id, killedBy } of killed) if (!this.running.get(id)?.signal.aborted) this.kill(id, `killed by ${killedBy}`);
   }

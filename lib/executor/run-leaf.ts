@@ -26,7 +26,7 @@ import type { TRetry } from "../flow/task-types/common";
 export async function runLeaf(session: ExecutionSession, run: StoredRun, loadRuns: () => Promise<StoredRun[]>, signal: AbortSignal): Promise<TState> {
   const runs = snapshotOf(loadRuns);
   // Handed to the workers (a web server, a workerGroup): this process waits for it to end there.
-  const queue = queueOf(session, run, await runs());
+  const queue = await queueOf(session, run, runs);
   if (queue !== null) return awaitWorker(session, run, queue, signal);
   // Left RUNNING (or PAUSED) by a restart: it goes on where it was.
   const resuming = run.state === "RUNNING" || run.state === "PAUSED";

@@ -36,7 +36,16 @@ export async function listWorkers(db: Db, leaseMs: number, now = new Date()): Pr
   return rows.map((w) => ({ ...w, lost: now.getTime() - w.heartbeatAt.getTime() > leaseMs }));
 }
 
-/** How many workers serving a queue ("" for tasks without a group) have reported within the lease. */
-export function liveWorkersOf(db: Db, queue: string, leaseMs: number, now = new Date()): Promise<number> {
-  return db.worker.count({ where: { workerGroup: queue === "" ? null : queue, heartbeatAt: { gte: new Date(now.getTime() - leaseMs) } } });
+/** A queue seen with live workers is not asked again for this long (dispatching is the hot path). */
+const LIVE_CACHE_MS = 2_000;
+const seenLive = new WeakMap<Db, Map<string, number>>();
+
+/** Whether a worker serving a queue ("" for tasks without a group) has reported within the lease. */
+export async function hasLiveWorker(db: Db, queue: string, leaseMs: number, now = new Date()): Promise<boolean> {
+  const seen = seenLive.get(db) ?? new Map<string, number>();
+  seenLive.set(db, seen);
+  if (now.getTime() - (seen.get(queue) ?? -Infinity) < LIVE_CACHE_MS) return true;
+  const live = await db.worker.count({ where: { workerGroup: queue === "" ? null : queue, heartbeatAt: { gte: new Date(now.getTime() - leaseMs) } } });
+  if (live > 0) seen.set(queue, now.getTime());
+  return live > 0;
 }

@@ -20,6 +20,9 @@ export class Worker {
   private tendedAt = 0;
   private readonly startedAt = new Date();
   private unsubscribe: () => void = () => undefined;
+  /** A stop was signalled since the last look (or the fallback interval passed): look again. */
+  private stopsDue = true;
+  private stopsCheckedAt = 0;
   readonly name: string;
   readonly queue: string;
 
@@ -31,7 +34,10 @@ export class Worker {
   start(): void {
     if (this.loopDone) return;
     this.deps.templates.warm();
-    this.unsubscribe = this.deps.bus.onWork(() => this.wake());
+    this.unsubscribe = this.deps.bus.onWork((signal) => {
+      if (signal === "stop") this.stopsDue = true;
+      this.wake();
+    });
     this.loopDone = recoverOwn(this.deps, this.name)
       .then((held) => held.forEach(({ id, how }) => this.launch(id, how)))
       .catch((err: unknown) => console.error("[osprey] worker recovery after restart failed:", err))
@@ -96,6 +102,12 @@ export class Worker {
   /** A kill (the execution's `killedBy`) or the orchestrator's `stopReason` stops a task run here. */
   private async applyStops(): Promise<void> {
     if (this.running.size === 0) return;
+    // Read when signalled, else once per poll interval (a lost notification): not on every wake,
+    // which a busy web server's dispatches make frequent.
+    const now = Date.now();
+    if (!this.stopsDue && now - this.stopsCheckedAt < this.deps.config.OSPREY_POLL_MS) return;
+    this.stopsDue = false;
+    this.stopsCheckedAt = now;
     const stopped = await this.deps.db.taskRun.findMany({
       where: { id: { in: [...this.running.keys()] }, OR: [{ stopReason: { not: null } }, { execution: { killedBy: { not: null } } }] },
       select: { id: true, stopReason: true, execution: { select: { killedBy: true } } },

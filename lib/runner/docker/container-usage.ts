@@ -1,8 +1,5 @@
 import type Docker from "dockerode";
 
-/** How long the end of a run waits for a stats stream still opening. */
-const STATS_OPEN_WAIT_MS = 2_000;
-
 /** What a task's container used: its peak memory and the CPU time it spent. */
 export interface ContainerUsage {
   memoryPeakBytes: number;
@@ -38,7 +35,7 @@ export function watchUsage(container: Docker.Container): { stop: () => Promise<C
   let stream: NodeJS.ReadableStream & { destroy?: () => void } | undefined;
   let stopped = false;
   let buffer = "";
-  const opened = container
+  container
     .stats({ stream: true })
     .then((s) => {
       stream = s as unknown as typeof stream;
@@ -63,10 +60,8 @@ export function watchUsage(container: Docker.Container): { stop: () => Promise<C
   return {
     async stop() {
       stopped = true;
-      // An engine slow to open the stream must not hold the task's end.
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([opened, new Promise((resolve) => (timer = setTimeout(resolve, STATS_OPEN_WAIT_MS)))]);
-      clearTimeout(timer);
+      // A stream the engine has not opened yet is dropped, not waited for: under load that wait
+      // would hold the task's end (a task that short then reports no usage).
       stream?.destroy?.();
       return usage;
     },
