@@ -1,5 +1,7 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import type BetterSqlite3 from "better-sqlite3";
+import type pg from "pg";
 import { PrismaClient } from "./generated/client";
 import { PrismaClient as PostgresClient } from "./generated-pg/client";
 import { databaseKind, type DatabaseKind } from "./database-kind";
@@ -21,6 +23,33 @@ export function kindOf(db: Db): DatabaseKind {
   return kinds.get(db) ?? "sqlite";
 }
 
+/** The driver under a client: a better-sqlite3 connection, or a pg pool. */
+export type Driver = { kind: "sqlite"; sqlite: BetterSqlite3.Database } | { kind: "postgresql"; pool: pg.Pool };
+
+const drivers = new WeakMap<object, { current?: Driver }>();
+
+/**
+ * The driver under a client once it has connected (its first query), for the one hot path that
+ * skips Prisma's query compiler: storing log chunks (lib/logs/store-chunks.ts). The same
+ * connection (SQLite) or pool (PostgreSQL), so it shares the client's locks and limits.
+ */
+export function driverOf(db: Db): Driver | undefined {
+  return drivers.get(db)?.current;
+}
+
+type AdapterFactory = { provider: string; adapterName: string; connect(): Promise<unknown> };
+
+/** Wraps an adapter factory to keep hold of the driver of the adapter it connects. */
+function capturing<F extends AdapterFactory>(factory: F, holder: { current?: Driver }, take: (adapter: unknown) => Driver): F {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    holder.current = take(adapter);
+    return adapter;
+  };
+  return factory;
+}
+
 /** A Prisma client for DATABASE_URL (`file:` SQLite or `postgresql://`), over a driver adapter so no engine binary is needed. */
 export async function createDb(url: string): Promise<Db> {
   const kind = databaseKind(url);
@@ -30,11 +59,18 @@ export async function createDb(url: string): Promise<Db> {
 }
 
 function createPostgres(url: string): Db {
-  return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
+  const holder: { current?: Driver } = {};
+  const adapter = capturing(new PrismaPg({ connectionString: url }), holder, (a) => ({ kind: "postgresql", pool: (a as { underlyingDriver(): pg.Pool }).underlyingDriver() }));
+  const client = new PostgresClient({ adapter }) as unknown as Db;
+  drivers.set(client, holder);
+  return client;
 }
 
 async function createSqlite(url: string): Promise<Db> {
-  const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: sqliteUrl(url), timeout: SQLITE_BUSY_TIMEOUT_MS }) });
+  const holder: { current?: Driver } = {};
+  const adapter = capturing(new PrismaBetterSQLite3({ url: sqliteUrl(url), timeout: SQLITE_BUSY_TIMEOUT_MS }), holder, (a) => ({ kind: "sqlite", sqlite: (a as { client: BetterSqlite3.Database }).client }));
+  const client = new PrismaClient({ adapter });
+  drivers.set(client, holder);
   // The adapter opens SQLite in rollback-journal mode; WAL lets readers (SSE, pages) run beside the log writer.
   await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await client.$executeRawUnsafe("PRAGMA synchronous = NORMAL");

@@ -3,10 +3,7 @@ import type { Db } from "../db/create-client";
 import type { LogBus } from "./log-bus";
 import type { LogLine, NewLogLine, RawCounters } from "./log-line";
 import { lastStoredSeq } from "./read-logs";
-
-function isUniqueViolation(err: unknown): boolean {
-  return (err as { code?: string } | null)?.code === "P2002";
-}
+import { isDuplicateSeq, storeChunks } from "./store-chunks";
 
 export interface LogWriterOptions {
   /** Flush at least this often while lines arrive (ms). */
@@ -161,8 +158,9 @@ export class LogWriter {
         });
         live = chunks.flatMap((c, i) => (c.live ?? []).map((l, j) => ({ ...l, seq: firstSeqs[i] + j })));
         try {
-          await this.db.logChunk.createMany({
-            data: chunks.map((c, i) => ({
+          await storeChunks(
+            this.db,
+            chunks.map((c, i) => ({
               executionId: this.executionId,
               firstSeq: firstSeqs[i],
               lastSeq: firstSeqs[i] + c.tuples.length - 1,
@@ -172,13 +170,13 @@ export class LogWriter {
               rawStdout: c.raw?.stdout ?? null,
               rawStderr: c.raw?.stderr ?? null,
             })),
-          });
+          );
           break;
         } catch (err) {
           // Another process (a worker running a task of the same execution) stored these numbers
           // first: number on after the last stored line and write again. Chunks are stored whole,
           // so the numbers a writer starts from are always right after a stored chunk.
-          if (isUniqueViolation(err) && tries < MAX_RENUMBER) {
+          if (isDuplicateSeq(err) && tries < MAX_RENUMBER) {
             this.nextSeq = (await lastStoredSeq(this.db, this.executionId)) + 1;
             continue;
           }
