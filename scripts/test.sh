@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one test command (npm test): sets up what the tests need, then runs every tier:
 # typecheck and import-cycle check, unit and integration tests (real Docker, real SQLite), the
-# integration tests again on a real PostgreSQL, a production build, and Playwright e2e in real Chromium against `next start`.
+# integration tests again on a real PostgreSQL, a production build, and Playwright e2e in real Chromium against `next start`
+# (with two web servers and worker processes on two Docker engines among them).
 source "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
@@ -12,6 +13,8 @@ bash scripts/ensure-node-deps.sh
 bash scripts/ensure-images.sh
 bash scripts/ensure-chromium.sh
 POSTGRES_URL=$(bash scripts/ensure-postgres.sh | sed -n 's/^OSPREY_TEST_POSTGRES_URL=//p')
+# A second Docker engine (its own network namespace) for the workers-on-two-engines e2e.
+bash scripts/ensure-second-engine.sh >/dev/null
 
 status=0
 step() {
