@@ -3,6 +3,7 @@ import { recoverOnStart, takeOverStale } from "./recover-on-start";
 import { reportWorker } from "./worker-registry";
 import { claimNext } from "./claim-next";
 import { runExecution } from "./run-execution";
+import { LoopPause, SignalledCheck } from "./loop-pacing";
 
 /** Executions a web server (OSPREY_ROLE=web) orchestrates at once. */
 const ORCHESTRATED_AT_ONCE = 1_000;
@@ -13,7 +14,7 @@ const ORCHESTRATED_AT_ONCE = 1_000;
  */
 export class Executor {
   private readonly running = new Map<string, AbortController>();
-  private wakeUp: (() => void) | null = null;
+  private readonly pause = new LoopPause();
   private stopped = false;
   private loopDone: Promise<void> | null = null;
 
@@ -21,9 +22,8 @@ export class Executor {
   /** This server as the owner of the executions it runs (OSPREY_WORKER_NAME). */
   private readonly owner: string;
   private leasesRenewedAt = 0;
-  /** A kill was signalled since the last look at `killedBy` (see applyKills). */
-  private killsDue = true;
-  private killsCheckedAt = 0;
+  /** When to read `killedBy` again (see applyKills). */
+  private readonly kills = new SignalledCheck();
   private readonly startedAt = new Date();
 
   constructor(deps: ExecutorDeps) {
@@ -37,7 +37,7 @@ export class Executor {
     // A kill asked on another server wakes this one at once (applyKills reads the database).
     this.deps.bus.onWork((signal) => {
       if (signal !== "stop" || this.running.size === 0) return;
-      this.killsDue = true;
+      this.kills.signal();
       this.wake();
     });
     this.loopDone = recoverOnStart(this.deps, this.owner)
@@ -49,7 +49,7 @@ export class Executor {
   }
 
   wake(): void {
-    this.wakeUp?.();
+    this.pause.wake();
   }
 
   /**
@@ -88,14 +88,7 @@ export class Executor {
       } catch (err) {
         console.error("[osprey] executor loop:", err);
       }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.deps.config.OSPREY_POLL_MS);
-        this.wakeUp = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.wakeUp = null;
+      await this.pause.for(this.deps.config.OSPREY_POLL_MS);
     }
   }
 
@@ -123,11 +116,7 @@ export class Executor {
    */
   private async applyKills(): Promise<void> {
     if (this.running.size === 0) return;
-    // Read when signalled, else once per poll interval (a lost notification), not on every wake.
-    const now = Date.now();
-    if (!this.killsDue && now - this.killsCheckedAt < this.deps.config.OSPREY_POLL_MS) return;
-    this.killsDue = false;
-    this.killsCheckedAt = now;
+    if (!this.kills.take(this.deps.config.OSPREY_POLL_MS)) return;
     const killed = await this.deps.db.execution.findMany({ where: { id: { in: [...this.running.keys()] }, killedBy: { not: null } }, select: { id: true, killedBy: true } });
     for (const { id, killedBy } of killed) if (!this.running.get(id)?.signal.aborted) this.kill(id, `killed by ${killedBy}`);
   }

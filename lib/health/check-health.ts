@@ -10,10 +10,14 @@ export interface Health {
 /** A dependency that does not answer within this long is reported down (the check must stay fast). */
 const CHECK_TIMEOUT_MS = 2_000;
 
-/** Whether the database and the Docker engine answer. No error text: the route is public. */
-export async function checkHealth(db: Db, docker: Docker): Promise<Health> {
+/**
+ * Whether the database and the Docker engine answer. No error text: the route is public. A web
+ * server (OSPREY_ROLE=web) is up without its engine: its workers run the containers (it reports the
+ * engine all the same, which only WorkingDirectory tasks need there).
+ */
+export async function checkHealth(db: Db, docker: Docker, engineRequired = true): Promise<Health> {
   const [database, engine] = await Promise.all([answers(() => db.$queryRawUnsafe("SELECT 1")), answers(() => docker.ping())]);
-  return { status: database && engine ? "UP" : "DOWN", database: database ? "UP" : "DOWN", docker: engine ? "UP" : "DOWN" };
+  return { status: database && (engine || !engineRequired) ? "UP" : "DOWN", database: database ? "UP" : "DOWN", docker: engine ? "UP" : "DOWN" };
 }
 
 async function answers(check: () => Promise<unknown>): Promise<boolean> {

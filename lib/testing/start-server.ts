@@ -52,24 +52,21 @@ export async function startServer(port: number, databaseUrl?: string, extraEnv: 
     env,
     stdio: ["ignore", "ignore", "inherit"],
   });
+  const control = controlOf(child);
   const baseUrl = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {
     if (await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false)) break;
     await new Promise((r) => setTimeout(r, 100));
   }
+  return { baseUrl, token: await adminToken(baseUrl), databaseUrl: url, ...control };
+}
+
+/** A child process's pid and its two ends: SIGTERM (stop) or SIGKILL (crash), each waiting for the exit. */
+export function controlOf(child: ChildProcess): { pid: number; stop: () => Promise<void>; crash: () => Promise<void> } {
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  return {
-    baseUrl,
-    token: await adminToken(baseUrl),
-    pid: child.pid!,
-    databaseUrl: url,
-    stop: async () => {
-      child.kill("SIGTERM");
-      await exited;
-    },
-    crash: async () => {
-      child.kill("SIGKILL");
-      await exited;
-    },
+  const end = (signal: NodeJS.Signals) => async () => {
+    child.kill(signal);
+    await exited;
   };
+  return { pid: child.pid!, stop: end("SIGTERM"), crash: end("SIGKILL") };
 }

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createDb } from "../db/create-client";
-import { serverEnv } from "./start-server";
+import { controlOf, serverEnv } from "./start-server";
 
 export interface WorkerProcess {
   name: string;
@@ -19,7 +19,7 @@ export async function startWorker(databaseUrl: string, name: string, extraEnv: R
   const { env } = serverEnv(databaseUrl, { OSPREY_WORKER_NAME: name, ...extraEnv });
   const startedAfter = new Date();
   const child: ChildProcess = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], { env, stdio: ["ignore", "ignore", "inherit"] });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const control = controlOf(child);
   const db = await createDb(databaseUrl);
   try {
     for (let i = 0; ; i++) {
@@ -31,16 +31,5 @@ export async function startWorker(databaseUrl: string, name: string, extraEnv: R
   } finally {
     await db.$disconnect();
   }
-  return {
-    name,
-    pid: child.pid!,
-    stop: async () => {
-      child.kill("SIGTERM");
-      await exited;
-    },
-    crash: async () => {
-      child.kill("SIGKILL");
-      await exited;
-    },
-  };
+  return { name, ...control };
 }

@@ -1,6 +1,7 @@
 import type { ExecutorDeps } from "../executor/executor-deps";
 import type { HeldLeaf } from "../executor/run-leaf";
 import { reportWorker } from "../executor/worker-registry";
+import { LoopPause, SignalledCheck } from "../executor/loop-pacing";
 import { engineIdOf } from "../runner/docker/engine-id";
 import { claimTaskRuns } from "./claim-task-runs";
 import { recoverOwn, takeOverStale } from "./held-task-runs";
@@ -14,15 +15,14 @@ import { runHeldTaskRun } from "./run-held-task-run";
  */
 export class Worker {
   private readonly running = new Map<string, AbortController>();
-  private wakeUp: (() => void) | null = null;
+  private readonly pause = new LoopPause();
   private stopped = false;
   private loopDone: Promise<void> | null = null;
   private tendedAt = 0;
   private readonly startedAt = new Date();
   private unsubscribe: () => void = () => undefined;
-  /** A stop was signalled since the last look (or the fallback interval passed): look again. */
-  private stopsDue = true;
-  private stopsCheckedAt = 0;
+  /** When to read stops again (see applyStops). */
+  private readonly stops = new SignalledCheck();
   readonly name: string;
   readonly queue: string;
 
@@ -35,7 +35,7 @@ export class Worker {
     if (this.loopDone) return;
     this.deps.templates.warm();
     this.unsubscribe = this.deps.bus.onWork((signal) => {
-      if (signal === "stop") this.stopsDue = true;
+      if (signal === "stop") this.stops.signal();
       this.wake();
     });
     this.loopDone = recoverOwn(this.deps, this.name)
@@ -45,7 +45,7 @@ export class Worker {
   }
 
   wake(): void {
-    this.wakeUp?.();
+    this.pause.wake();
   }
 
   /** Stops claiming and waits for the task runs under way (tests; a worker process just exits). */
@@ -71,14 +71,7 @@ export class Worker {
       } catch (err) {
         console.error("[osprey] worker loop:", err);
       }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.deps.config.OSPREY_POLL_MS);
-        this.wakeUp = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.wakeUp = null;
+      await this.pause.for(this.deps.config.OSPREY_POLL_MS);
     }
   }
 
@@ -102,12 +95,7 @@ export class Worker {
   /** A kill (the execution's `killedBy`) or the orchestrator's `stopReason` stops a task run here. */
   private async applyStops(): Promise<void> {
     if (this.running.size === 0) return;
-    // Read when signalled, else once per poll interval (a lost notification): not on every wake,
-    // which a busy web server's dispatches make frequent.
-    const now = Date.now();
-    if (!this.stopsDue && now - this.stopsCheckedAt < this.deps.config.OSPREY_POLL_MS) return;
-    this.stopsDue = false;
-    this.stopsCheckedAt = now;
+    if (!this.stops.take(this.deps.config.OSPREY_POLL_MS)) return;
     const stopped = await this.deps.db.taskRun.findMany({
       where: { id: { in: [...this.running.keys()] }, OR: [{ stopReason: { not: null } }, { execution: { killedBy: { not: null } } }] },
       select: { id: true, stopReason: true, execution: { select: { killedBy: true } } },
