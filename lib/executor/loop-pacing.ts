@@ -1,12 +1,21 @@
-/** A loop's pause between passes: it ends after its interval, or at once when woken. */
+/**
+ * A loop's pause between passes: it ends after its interval, or at once when woken. A wake during
+ * a pass is kept for the next pause (the pass may have read the database just before the news).
+ */
 export class LoopPause {
   private wakeUp: (() => void) | null = null;
+  private woken = false;
 
   wake(): void {
-    this.wakeUp?.();
+    if (this.wakeUp) this.wakeUp();
+    else this.woken = true;
   }
 
   async for(ms: number): Promise<void> {
+    if (this.woken) {
+      this.woken = false;
+      return;
+    }
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, ms);
       this.wakeUp = () => {
