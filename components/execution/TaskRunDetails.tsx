@@ -1,5 +1,6 @@
 import type { TaskRunView } from "./execution-types";
 import { formatDuration, formatUsage } from "../ui/format";
+import { ranOn } from "./ran-on";
 
 /** One task run's facts: duration, exit code, attempt, error, outputs, metrics, properties, files. */
 export function TaskRunDetails({ executionId, run, onReplay }: { executionId: string; run: TaskRunView; onReplay?: () => void }) {
@@ -10,6 +11,7 @@ export function TaskRunDetails({ executionId, run, onReplay }: { executionId: st
         {formatDuration(run.startedAt, run.endedAt)}
         {run.exitCode !== null && <> · exit code {run.exitCode}</>}
         {run.attempt > 1 && <> · attempt {run.attempt}</>}
+        {ranOn(run) && <span data-testid="ran-on"> · {ranOn(run)}</span>}
         {formatUsage(run) && (
           <span data-testid="container-usage" title="What the container used, from Docker's stats: size memory.memory from the peak">
             {" "}· {formatUsage(run)}

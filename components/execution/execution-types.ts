@@ -13,6 +13,9 @@ export interface TaskRunView {
   /** What its container used (Docker stats): set when the engine gave a sample. */
   memoryPeakBytes?: number | null;
   cpuSeconds?: number | null;
+  /** The worker group it was handed to ("" any worker; null: its server ran it) and who holds it. */
+  queue?: string | null;
+  workerId?: string | null;
   startedAt: string | null;
   endedAt: string | null;
   attempt: number;
