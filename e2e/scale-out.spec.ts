@@ -155,6 +155,35 @@ test.describe.serial("PostgreSQL, two web servers, workers on two Docker engines
     await expect.poll(leftContainers, { timeout: 10_000 }).toEqual([]);
   });
 
+  test("workerGroup sends a task to its group's worker; the Workers page shows each worker, a dead one LOST", async ({ browser }) => {
+    test.setTimeout(90_000);
+    await launchWorker("worker-gpu", { DOCKER_HOST: ENGINE_2, OSPREY_WORKER_GROUP: "gpu" });
+    await saveFlow(web[0], `id: grouped\nnamespace: e2e.scale\ntasks:\n${shell("train", "echo training")}    workerGroup: {key: gpu}\n`);
+    const id = await run(web[1], "grouped");
+    await expect.poll(() => stateOf(id), { timeout: 30_000 }).toBe("SUCCESS");
+    expect(await db.taskRun.findFirstOrThrow({ where: { executionId: id } })).toMatchObject({ queue: "gpu", workerId: "worker-gpu" });
+    await workers.get("worker-gpu")!.crash();
+    workers.delete("worker-gpu");
+
+    // A browser signed in on web server A (its own context: the specs' default session is the e2e server's).
+    const context = await browser.newContext({ baseURL: web[0].baseUrl, storageState: { cookies: [], origins: [] } });
+    const signedIn = await context.request.post("/api/auth/sign-in/email", { data: { email: TEST_ADMIN.email, password: TEST_ADMIN.password }, headers: { Origin: web[0].baseUrl } });
+    expect(signedIn.ok()).toBe(true);
+    const page = await context.newPage();
+    await page.goto(`/executions/${id}`);
+    await expect(page.getByTestId("ran-on")).toHaveText("· on worker worker-gpu (group gpu)");
+    // Its heartbeat stops with it: LOST once the lease (3 s here) has passed.
+    await expect(async () => {
+      await page.goto("/workers");
+      await expect(page.getByTestId("worker-worker-gpu")).toContainText("LOST", { timeout: 1_000 });
+    }).toPass({ timeout: 20_000 });
+    for (const name of ["worker-1", "worker-2", "worker-3"]) await expect(page.getByTestId(`worker-${name}`)).toContainText("ALIVE");
+    await expect(page.getByTestId("worker-worker-3")).toContainText(ENGINE_2);
+    await expect(page.getByTestId("worker-worker-gpu")).toContainText("gpu");
+    await page.screenshot({ path: "docs/workers.png" });
+    await context.close();
+  });
+
   test("the sign-in limit is one limit across web servers", async () => {
     const attempt = (server: ServerProcess) =>
       fetch(`${server.baseUrl}/api/auth/sign-in/email`, {

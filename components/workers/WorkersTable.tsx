@@ -3,7 +3,7 @@ import { formatTime } from "../ui/format";
 
 /** Each worker: name, engine, group, capacity, what it runs now, last heartbeat, version; lost ones marked. */
 export function WorkersTable({ workers }: { workers: WorkerView[] }) {
-  if (workers.length === 0) return <p className="text-sm text-slate-500">No server has reported yet.</p>;
+  if (workers.length === 0) return <p className="text-sm text-slate-500">No worker has reported yet.</p>;
   return (
     <table className="w-full border-collapse rounded bg-white text-sm shadow-sm" data-testid="workers">
       <thead>
