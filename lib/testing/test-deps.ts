@@ -1,7 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { randomBytes } from "node:crypto";
 import { envSecrets, loadConfig } from "../config";
 import { createDb } from "../db/create-client";
@@ -31,4 +31,17 @@ export async function createTestDeps(overrides: Record<string, string> = {}): Pr
     storage: new LocalDiskStorage(config.OSPREY_STORAGE_DIR),
     instance: instanceId(url),
   };
+}
+
+/** Real parts for a test file (no executor), closed after it. Read `deps` inside tests (set in beforeAll). */
+export function useTestDeps(overrides: Record<string, string> = {}): { deps: ExecutorDeps } {
+  const ctx = {} as { deps: ExecutorDeps };
+  beforeAll(async () => {
+    ctx.deps = await createTestDeps(overrides);
+  });
+  afterAll(async () => {
+    await ctx.deps.db.$disconnect();
+    await ctx.deps.templates.close();
+  });
+  return ctx;
 }
