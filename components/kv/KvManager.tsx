@@ -31,16 +31,16 @@ export function KvManager({ initialNamespace }: { initialNamespace: string }) {
   const load = useCallback(async () => {
     const res = await fetch(base);
     const body = (await res.json()) as KvRow[] | { message?: string };
-    if (res.ok) {
-      setRows(body as KvRow[]);
-      setMessage("");
-    } else {
+    // A reload after a save or a delete keeps what it said ("Deleted …"): only an error replaces it.
+    if (res.ok) setRows(body as KvRow[]);
+    else {
       setRows([]);
       setMessage((body as { message?: string }).message ?? "cannot list keys");
     }
   }, [base]);
 
   useEffect(() => {
+    setMessage("");
     void load();
     // The namespace is part of the address, so a KV page can be linked and reloaded.
     window.history.replaceState(null, "", `/kv?namespace=${encodeURIComponent(namespace)}`);

@@ -1,11 +1,10 @@
 import { findTaskDefinition } from "../flow/task-types";
+import type { TWorkerGroup } from "../flow/task-types/common";
 import { isTerminalState, type TState } from "../engine/task-states";
 import type { ExecutionSession } from "./execution-session";
 import type { StoredRun } from "./stored-run";
 import { hasLiveWorker } from "./worker-registry";
 import { WORKING_DIRECTORY_TYPE, workingVolumeOf } from "./working-directory";
-
-type WorkerGroup = { key: string; fallback?: "WAIT" | "FAIL" | "CANCEL" };
 
 /** How often a waiting orchestrator reads a dispatched task run's state without being woken. */
 const RECHECK_MS = 2_000;
@@ -24,7 +23,7 @@ export async function queueOf(session: ExecutionSession, run: StoredRun, runs: (
   if (run.queue !== null) return run.queue;
   // Left running by a process that ran it itself: it goes on here, as a restart resumes it.
   if (run.state !== "CREATED") return null;
-  const task = session.tasks.get(run.taskId) as { type: string; workerGroup?: WorkerGroup } | undefined;
+  const task = session.tasks.get(run.taskId) as { type: string; workerGroup?: TWorkerGroup } | undefined;
   const kind = task ? findTaskDefinition(task.type)?.kind : undefined;
   if (kind !== "script" && kind !== "build") return null;
   if (hasWorkingDirectory(session) && workingVolumeOf(session, run, await runs())) return null;
@@ -89,7 +88,7 @@ async function noWorkerFallback(session: ExecutionSession, run: StoredRun, queue
   const { db, config } = session.deps;
   if (await hasLiveWorker(db, queue, config.OSPREY_LEASE_MS)) return null;
   const group = queue === "" ? "without a group" : `of group ${queue}`;
-  const fallback = (session.tasks.get(run.taskId) as { workerGroup?: WorkerGroup } | undefined)?.workerGroup?.fallback ?? "WAIT";
+  const fallback = (session.tasks.get(run.taskId) as { workerGroup?: TWorkerGroup } | undefined)?.workerGroup?.fallback ?? "WAIT";
   if (fallback === "WAIT") {
     session.writer.append({ taskRunId: run.id, taskId: run.taskId, stream: "system", level: "WARN", message: `no worker ${group} is alive: the task waits for one (workerGroup.fallback: WAIT)` });
     return null;

@@ -96,6 +96,15 @@ export type TRetry = z.infer<typeof ZRetry>;
 export const LOG_LEVELS = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR"] as const;
 export type TLogLevel = (typeof LOG_LEVELS)[number];
 
+export const ZWorkerGroup = z
+  .object({
+    key: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]*$/, "must be letters, digits, _ and -").describe("Worker group that runs the task."),
+    fallback: z.enum(["FAIL", "WAIT", "CANCEL"]).optional().describe("When no worker of the group is alive: WAIT for one (default), FAIL the task, or CANCEL it."),
+  })
+  .strict()
+  .describe("Run the task on the workers started with this group (`OSPREY_WORKER_GROUP`); `fallback` says what happens while none is alive.");
+export type TWorkerGroup = z.infer<typeof ZWorkerGroup>;
+
 /**
  * Properties every task has, whatever its type (Kestra's Task). Spread after `type` in each
  * definition's object.
@@ -114,14 +123,7 @@ export const ZTaskBase = {
   retry: ZRetry.optional(),
   logLevel: z.enum(LOG_LEVELS).optional().describe("Keep only log lines of this level and above."),
   logToFile: ZBool.optional().describe("Store the task's log as a file instead of log lines."),
-  workerGroup: z
-    .object({
-      key: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]*$/, "must be letters, digits, _ and -").describe("Worker group that runs the task."),
-      fallback: z.enum(["FAIL", "WAIT", "CANCEL"]).optional().describe("When no worker of the group is alive: WAIT for one (default), FAIL the task, or CANCEL it."),
-    })
-    .strict()
-    .optional()
-    .describe("Run the task on the workers started with this group (`OSPREY_WORKER_GROUP`); `fallback` says what happens while none is alive."),
+  workerGroup: ZWorkerGroup.optional(),
   taskCache: z
     .object({
       enabled: ZBool.describe("Reuse the outputs of an earlier successful run with the same inputs."),
