@@ -33,10 +33,10 @@ const stateOf = async (id: string) => (await db.execution.findUniqueOrThrow({ wh
 const messagesOf = async (id: string) => (await readLogs(db, id, { limit: 10_000 })).map((l) => l.message);
 const numbersOf = async (id: string) => (await messagesOf(id)).filter((m) => m.startsWith("n="));
 
-function leftContainers(): string[] {
-  const filter = `label=io.osprey.instance=${instanceId(url)}`;
-  return [[], ["-H", ENGINE_2]].flatMap((host) => execFileSync("docker", [...host, "ps", "-aq", "--filter", filter], { encoding: "utf8" }).split("\n").filter(Boolean));
-}
+const ENGINES = [[], ["-H", ENGINE_2]];
+const containersOn = (host: string[]) =>
+  execFileSync("docker", [...host, "ps", "-aq", "--filter", `label=io.osprey.instance=${instanceId(url)}`], { encoding: "utf8" }).split("\n").filter(Boolean);
+const leftContainers = () => ENGINES.flatMap(containersOn);
 
 async function launchWorker(name: string, extra: Record<string, string> = {}) {
   workers.set(name, await startWorker(url, name, { ...LEASE, ...extra }));
@@ -70,6 +70,12 @@ test.describe.serial("PostgreSQL, two web servers, workers on two Docker engines
     await Promise.all([...workers.values()].map((w) => w.stop()));
     await Promise.all(web.map((s) => s.stop()));
     await db?.$disconnect();
+    // A stopped worker leaves its containers running (it takes them back when started again): after
+    // a failed test none of these workers will be, so nothing of this database is left on either engine.
+    for (const host of ENGINES) {
+      const left = containersOn(host);
+      if (left.length) execFileSync("docker", [...host, "rm", "-f", ...left], { stdio: "ignore" });
+    }
   });
 
   test("a worker SIGKILLed mid-task: the other worker on its engine reattaches, every number stored once", async () => {
