@@ -51,6 +51,9 @@ const ZConfig = z.object({
   OSPREY_WORKER_GROUP: z.string().min(1).max(200).optional(),
   /** An execution whose owner has not renewed its lease for this long is taken over by another server. */
   OSPREY_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
+  /** How long background work (executor, workers, scheduler) waits out a database outage before a
+   *  query's error is let through; requests from people are answered at once (503). */
+  OSPREY_DB_OUTAGE_MS: z.coerce.number().int().min(1_000).default(600_000),
   /** Polling interval of the executor when nothing wakes it. */
   OSPREY_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   /** Lines kept in memory per execution before the container's stream is paused. Small keeps the
@@ -117,6 +120,9 @@ const ZConfig = z.object({
    *  either, reading stops at once, what the task run stored is removed and the task fails. */
   OSPREY_MAX_OUTPUT_FILE_BYTES: size(1024 ** 3),
   OSPREY_MAX_OUTPUT_BYTES_PER_TASK: size(2 * 1024 ** 3),
+  /** Longest `::{"outputs":…}::` line (also metrics and logs) a script task may print; a longer one
+   *  fails the task, naming this limit. Ordinary log lines are cut at 64 KB (marked) as before. */
+  OSPREY_MAX_OUTPUTS_LINE_BYTES: size(1024 ** 2),
   /** HTTP tasks (http.Request, http.Download) may reach loopback, private, link-local and other non-public addresses. */
   OSPREY_HTTP_ALLOW_PRIVATE: ZFlag,
   /** Comma-separated addresses or CIDRs (e.g. `10.1.2.0/24`) HTTP tasks may reach although not public. */
@@ -131,6 +137,31 @@ const ZConfig = z.object({
   OSPREY_MAX_NAMESPACE_FILE_BYTES: size(20 * 1024 ** 2),
   /** Largest file a FILE input may upload when a run starts (the upload is held in memory once). */
   OSPREY_MAX_INPUT_FILE_BYTES: size(100 * 1024 ** 2),
+  // ── Bounds on what one flow author can make the server do (README "Security": caps) ──────────
+  /** Most values one ForEach (or EachSequential, EachParallel, Each*) may iterate over. */
+  OSPREY_MAX_FOREACH_VALUES: z.coerce.number().int().min(1).default(10_000),
+  /** Most tasks a Parallel may hold, and most (value, task) pairs an EachParallel may start. */
+  OSPREY_MAX_PARALLEL_TASKS: z.coerce.number().int().min(1).default(1_000),
+  /** Most task runs one execution may make; past it the execution fails, naming the limit. */
+  OSPREY_MAX_TASK_RUNS_PER_EXECUTION: z.coerce.number().int().min(10).default(100_000),
+  /** How deep executions may start one another (Subflow, ForEachItem, Flow triggers): a flow that calls itself stops there. */
+  OSPREY_MAX_SUBFLOW_DEPTH: z.coerce.number().int().min(1).max(1_000).default(10),
+  /** Executions this server orchestrates at once (waiting ones, paused ones and parents waiting on a child included). */
+  OSPREY_MAX_RUNNING_EXECUTIONS: z.coerce.number().int().min(1).max(100_000).default(1_000),
+  /** RUNNING executions one namespace (with those below it counted apart) may have at once; 0: no cap. */
+  OSPREY_NAMESPACE_MAX_RUNNING: z.coerce.number().int().min(0).default(100),
+  /** Ticks one backfill may span, and ticks a late scheduler fires to catch up on one trigger. */
+  OSPREY_MAX_BACKFILL_TICKS: z.coerce.number().int().min(1).default(10_000),
+  /** The shortest interval between two ticks of a Schedule, in seconds. */
+  OSPREY_MIN_SCHEDULE_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(1),
+  /** Labels one flow or execution may carry, and the most characters of a label's key and value. */
+  OSPREY_MAX_LABELS: z.coerce.number().int().min(1).default(100),
+  OSPREY_MAX_LABEL_CHARS: z.coerce.number().int().min(16).default(1_000),
+  /** The longest KV key, and the largest KV value (bytes of its JSON), from the API and from tasks alike. */
+  OSPREY_MAX_KV_KEY_CHARS: z.coerce.number().int().min(16).default(255),
+  OSPREY_MAX_KV_VALUE_BYTES: size(1024 ** 2),
+  /** Failed-key webhook calls one client address may make per minute, counted apart from the flow's own limit. */
+  OSPREY_WEBHOOK_FAILED_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   OSPREY_IMAGE_PYTHON: z.string().default("osprey/python:latest"),
   OSPREY_IMAGE_SHELL: z.string().default("osprey/shell:latest"),
   OSPREY_IMAGE_NODE: z.string().default("osprey/node:latest"),

@@ -4,6 +4,8 @@ import { config, type EditableSetting } from "@/lib/config";
 import { getDb } from "@/lib/db/db";
 import { effectiveConfig, settingsView } from "@/lib/settings/settings";
 import { type SettingRow, SettingsForm } from "@/components/settings/SettingsForm";
+import { AllowedNamespaces } from "@/components/settings/AllowedNamespaces";
+import { listAllAllowances } from "@/lib/namespaces/allowed-namespaces";
 
 export const dynamic = "force-dynamic";
 
@@ -33,6 +35,7 @@ const LABELS: Record<EditableSetting, [group: string, label: string, help: strin
 /** The container rules in force; an admin edits them here (stored over the environment's values). */
 export default async function SettingsPage() {
   const actor = await pageActor("/settings");
+  if (!can(actor.role, "settings:read")) return <p className="p-6 text-slate-600">The settings are shown to people with a server-wide role (viewer or above).</p>;
   const values = settingsView(await effectiveConfig(await getDb(), config));
   const rows: SettingRow[] = Object.entries(LABELS).map(([key, [group, label, help, flag]]) => ({ key, group, label, help, flag, value: values[key as EditableSetting] }));
   const editable = can(actor.role, "settings:write");
@@ -45,6 +48,7 @@ export default async function SettingsPage() {
       </p>
       <SettingsForm rows={rows} editable={editable} />
       <p className="mt-4 text-xs text-slate-400">Executions at once: {config.OSPREY_CONCURRENCY} (OSPREY_CONCURRENCY, set in the environment).</p>
+      {editable && <AllowedNamespaces initial={await listAllAllowances(await getDb())} />}
     </div>
   );
 }

@@ -99,7 +99,8 @@ export const ZHttpTrigger = z
   .describe("Polls an HTTP endpoint every `interval`; starts the flow with `trigger.body`, `trigger.code`, `trigger.headers`, `trigger.uri` when `responseCondition` holds.");
 export type THttpTrigger = z.infer<typeof ZHttpTrigger> & { conditions?: TCondition[] };
 
-const BY_TYPE: Record<string, z.ZodType> = {
+/** The trigger types with properties of their own, by type (Schedule's schema is in trigger-types.ts). */
+export const TRIGGER_SCHEMAS_BY_TYPE: Readonly<Record<string, z.ZodType>> = {
   [HTTP_TRIGGER_TYPE]: ZHttpTrigger,
   "io.kestra.plugin.core.trigger.Webhook": ZWebhookTrigger,
   "io.kestra.plugin.core.trigger.Flow": ZFlowTrigger,
@@ -107,7 +108,7 @@ const BY_TYPE: Record<string, z.ZodType> = {
 
 /** Checks a trigger's own properties for the types this module knows, and any trigger's conditions. */
 export function checkTriggerProperties(trigger: { type: string } & Record<string, unknown>, ctx: z.RefinementCtx): void {
-  const schema = BY_TYPE[trigger.type] ?? z.looseObject({ conditions: common.conditions });
+  const schema = TRIGGER_SCHEMAS_BY_TYPE[trigger.type] ?? z.looseObject({ conditions: common.conditions });
   const result = schema.safeParse(trigger);
   if (!result.success) for (const issue of result.error.issues) ctx.addIssue({ code: "custom", path: issue.path as (string | number)[], message: issue.message });
 }

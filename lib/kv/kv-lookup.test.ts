@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkKvAccess, kvFunction, lookupOrder, namespacesToLoad } from "./kv-lookup";
+import { kvFunction, lookupOrder, namespacesToLoad } from "./kv-lookup";
 
 describe("namespace inheritance", () => {
   it("searches the flow's namespace, then its parents, nearest first", () => {
@@ -24,15 +24,15 @@ describe("namespace inheritance", () => {
   it("says so when a namespace was computed and so not loaded", () => {
     expect(() => kvFunction({ "x.y": {} }, "x.y")("k", "x", true)).toThrow(/must be written as text/);
   });
-  it("reaches the flow's own namespace and its parents only", () => {
-    expect(() => checkKvAccess("a.b.c", "a.b.c")).not.toThrow();
-    expect(() => checkKvAccess("a.b.c", "a.b")).not.toThrow();
-    expect(() => checkKvAccess("a.b.c", "a")).not.toThrow();
-    expect(() => checkKvAccess("a.b.c", "a.b.c.d")).toThrow("Cannot access the KV store. Access to 'a.b.c.d' namespace is not allowed from 'a.b.c'.");
-    expect(() => checkKvAccess("a.b.c", "a.x")).toThrow(/not allowed/);
+  it("reads the namespaces the server loaded (those the flow may reach); refuses one out of reach by default that was not", () => {
+    const kv = kvFunction({ a: {}, "a.b": {}, other: { k: 1 } }, "a.b");
+    // Loaded: the server found an allowance (lib/namespaces decides, before the render).
+    expect(kv("k", "other", true)).toBe(1);
+    expect(() => kv("k", "stranger", true)).toThrow("Cannot access the KV store. Access to 'stranger' namespace is not allowed from 'a.b'.");
     // A prefix that is not a whole parent (a.bc is not under a.b).
-    expect(() => checkKvAccess("a.bc", "a.b")).toThrow(/not allowed/);
-    expect(() => kvFunction({ a: {}, "a.b": {}, other: { k: 1 } }, "a.b")("k", "other", true)).toThrow(/not allowed/);
+    expect(() => kvFunction({ "a.bc": {}, a: {} }, "a.bc")("k", "a.b", true)).toThrow(/not allowed/);
+    // Below the flow's namespace it is in reach: not loaded, it was computed.
+    expect(() => kv("k", "a.b.c", true)).toThrow(/must be written as text/);
   });
 });
 

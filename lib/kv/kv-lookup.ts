@@ -1,3 +1,4 @@
+import { sharesByDefault } from "../namespaces/namespace-reach";
 import { namespaceChain } from "../secrets/namespaces";
 
 /** Live KV values by namespace, then key: what a render may read through `kv()`. */
@@ -13,13 +14,13 @@ export function lookupOrder(flowNamespace: string, namespace?: string): string[]
 }
 
 /**
- * Whether a flow of `flowNamespace` may use the KV store of `namespace`: its own, or a parent's
- * (as Kestra allows without further checks). Another namespace's store is out of reach, so a
- * flow cannot read or change what the namespace roles keep from its authors.
+ * Kestra's refusal of a KV store out of a flow's reach. Which stores a flow reaches is decided in
+ * lib/namespaces (`mayShare`: its own, its parents', those below it, and those that allow it), so a
+ * flow cannot read or change what the namespace roles keep from its authors. The message names
+ * only the namespace, the same whether or not a key exists there.
  */
-export function checkKvAccess(flowNamespace: string, namespace: string): void {
-  if (namespace === flowNamespace || flowNamespace.startsWith(`${namespace}.`)) return;
-  throw new Error(`Cannot access the KV store. Access to '${namespace}' namespace is not allowed from '${flowNamespace}'.`);
+export function kvAccessDenied(flowNamespace: string, namespace: string): Error {
+  return new Error(`Cannot access the KV store. Access to '${namespace}' namespace is not allowed from '${flowNamespace}'.`);
 }
 
 /** Finds `key` in the snapshot along `lookupOrder`; `found: false` when no namespace holds it. */
@@ -32,10 +33,10 @@ export function lookupInSnapshot(snapshot: KvSnapshot, flowNamespace: string, ke
 }
 
 /**
- * Namespaces a value's `kv()` calls may read: the flow's chain, plus any namespace written as a
+ * Namespaces a value's `kv()` calls name: the flow's chain, plus any namespace written as a
  * literal second argument or `namespace=` (the value is rendered in a separate process, so what
- * it may read is loaded beforehand). A namespace computed by an expression is not loaded: `kv()`
- * then says so.
+ * it may read is loaded beforehand, once checked with `mayShare`). A namespace computed by an
+ * expression is not loaded: `kv()` then says so.
  */
 export function namespacesToLoad(text: string, flowNamespace: string): string[] {
   const out = new Set(namespaceChain(flowNamespace));
@@ -50,12 +51,15 @@ export function namespacesToLoad(text: string, flowNamespace: string): string[] 
   return [...out];
 }
 
-/** `kv()` over a snapshot, with Kestra's messages. */
+/**
+ * `kv()` over a snapshot, with Kestra's messages. The snapshot holds only the namespaces the flow
+ * may reach, so one missing from it is out of reach, or (in reach by default) was computed.
+ */
 export function kvFunction(snapshot: KvSnapshot, flowNamespace: string) {
   return (key: string, namespace: string | undefined, errorOnMissing: boolean): unknown => {
     const target = namespace ?? flowNamespace;
-    checkKvAccess(flowNamespace, target);
     if (!lookupOrder(flowNamespace, namespace).every((ns) => Object.prototype.hasOwnProperty.call(snapshot, ns))) {
+      if (!sharesByDefault(flowNamespace, target)) throw kvAccessDenied(flowNamespace, target);
       throw new Error(`kv(): the namespace '${target}' must be written as text in the call (e.g. kv('${key}', '${target}')), not computed`);
     }
     const hit = lookupInSnapshot(snapshot, flowNamespace, key, namespace);

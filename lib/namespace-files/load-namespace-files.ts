@@ -1,6 +1,7 @@
 import type { TConfig } from "../config";
 import type { TNamespaceFiles } from "../flow/task-types/common";
-import { namespaceChain } from "../secrets/namespaces";
+import type { Db } from "../db/create-client";
+import { mayShare } from "../namespaces/namespace-access";
 import type { Storage } from "../storage/storage";
 import { toBool } from "../runner/values";
 import { fileMatcher } from "./match-files";
@@ -13,20 +14,27 @@ export interface LoadedNamespaceFiles {
   notes: { level: "INFO" | "WARN"; message: string }[];
 }
 
-export type NamespaceFilesDeps = { storage: Storage; config: Pick<TConfig, "OSPREY_MAX_NAMESPACE_FILE_BYTES" | "OSPREY_MAX_OUTPUT_BYTES_PER_TASK"> };
+export type NamespaceFilesDeps = { db: Db; storage: Storage; config: Pick<TConfig, "OSPREY_MAX_NAMESPACE_FILE_BYTES" | "OSPREY_MAX_OUTPUT_BYTES_PER_TASK"> };
+
+/**
+ * The refusal of another namespace's files: it names only the namespace, the same whether or not a
+ * file exists there. Which a flow reaches is `mayShare`'s to say (lib/namespaces).
+ */
+export function namespaceFilesDenied(flowNamespace: string, namespace: string, where = "namespace files"): Error {
+  return new Error(`${where}: the files of namespace ${namespace} are out of reach of a flow of ${flowNamespace}`);
+}
 
 /**
  * Kestra's NamespaceFilesUtils: the (rendered) `namespaceFiles` option's matching files of each
  * namespace, in order (a later namespace's file replaces an earlier one's), merged into `existing`
- * (the task's `inputFiles`) per `ifExists`. A flow reads its own namespace's files and its
- * parents', no other's: namespace roles guard each namespace's files.
+ * (the task's `inputFiles`) per `ifExists`. A flow reads its own namespace's files, its parents',
+ * those below it and those of a namespace that allows it (`mayShare`): namespace roles guard the rest.
  */
 export async function loadNamespaceFiles(deps: NamespaceFilesDeps, flowNamespace: string, option: TNamespaceFiles | undefined, existing: Record<string, string | Buffer>): Promise<LoadedNamespaceFiles> {
   if (!option || !toBool(option.enabled, "namespaceFiles.enabled", true)) return { files: existing, notes: [] };
   const namespaces = option.namespaces ?? [flowNamespace];
-  const allowed = namespaceChain(flowNamespace);
   for (const ns of namespaces) {
-    if (!allowed.includes(ns)) throw new Error(`namespaceFiles.namespaces: ${ns} is neither the flow's namespace (${flowNamespace}) nor one of its parents`);
+    if (!(await mayShare(deps.db, flowNamespace, ns))) throw namespaceFilesDenied(flowNamespace, ns, "namespaceFiles.namespaces");
   }
   const perNamespace = toBool(option.folderPerNamespace, "namespaceFiles.folderPerNamespace", false);
   const matches = fileMatcher(option.include, option.exclude);

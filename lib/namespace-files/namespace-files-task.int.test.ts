@@ -106,7 +106,7 @@ tasks:
     expect(messages(logs)).toContain("namespaceFiles: scripts/query.sql already exists in the working directory; kept (ifExists: WARN)");
     const foreign = (execution.taskRuns as Run[]).find((r) => r.taskId === "foreign")!;
     expect(foreign.state).toBe("WARNING");
-    expect(foreign.error).toContain("namespaceFiles.namespaces: other is neither the flow's namespace (it.nsfiles) nor one of its parents");
+    expect(foreign.error).toContain("namespaceFiles.namespaces: the files of namespace other are out of reach of a flow of it.nsfiles");
     expect(messages(logs)).not.toContain("not yours");
   });
 });
@@ -159,6 +159,6 @@ tasks:
     );
     const runs = execution.taskRuns as Run[];
     expect(runs.find((r) => r.taskId === "missing")!.error).toContain("read('nope.sql'): file /nope.sql not found in namespace it.nsfiles");
-    expect(runs.find((r) => r.taskId === "foreign")!.error).toContain("read('secret.txt'): namespace other is neither the flow's (it.nsfiles) nor one of its parents");
+    expect(runs.find((r) => r.taskId === "foreign")!.error).toContain("read('secret.txt'): namespace files: the files of namespace other are out of reach of a flow of it.nsfiles");
   });
 });

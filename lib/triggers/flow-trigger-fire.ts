@@ -3,6 +3,7 @@ import { AppError } from "../errors/app-error";
 import { createExecution } from "../executor/create-execution";
 import type { ExecutorDeps } from "../executor/executor-deps";
 import { parseFlow } from "../flow/parse-flow";
+import { reachOf } from "../namespaces/namespace-access";
 import { type TFlowTrigger, ZFlowTrigger } from "../flow/trigger-schemas";
 import type { ConditionExecution } from "./conditions/condition-context";
 import { matchFlowTrigger } from "./flow-trigger-match";
@@ -18,7 +19,8 @@ const cache = new Map<string, { source: string; disabled: boolean; triggers: TFl
 
 /**
  * After an execution ends: starts every flow whose Flow trigger it satisfies, as Kestra's
- * FlowTriggerService (never the flow itself). Windowed conditions record what they saw and start
+ * FlowTriggerService (never the flow itself, nor a flow of a namespace that may not reach the
+ * execution's: lib/namespaces). Windowed conditions record what they saw and start
  * the flow once complete. Returns the ids of the executions started; a trigger that cannot start
  * (bad inputs, disabled flow) is skipped with a warning, never failing the ended execution.
  */
@@ -38,8 +40,13 @@ export async function fireFlowTriggers(deps: ExecutorDeps, executionId: string):
   const render = triggerRenderer(deps);
   const started: string[] = [];
   const now = new Date();
-  for (const flow of await flowsWithFlowTriggers(db)) {
+  const listeners = await flowsWithFlowTriggers(db);
+  // Read at each end, so an allowance given or taken back holds for the next execution that ends.
+  const mayListen = listeners.length > 0 ? await reachOf(db, upstream.namespace) : () => false;
+  for (const flow of listeners) {
     if (flow.disabled || (flow.namespace === upstream.namespace && flow.flowId === upstream.flowId)) continue;
+    // A flow hears only the namespaces it may reach, whatever its conditions say: never fired, it learns nothing.
+    if (!mayListen(flow.namespace)) continue;
     const trigger = { executionId: upstream.id, namespace: upstream.namespace, flowId: upstream.flowId, flowRevision: upstream.flowRevision, state: upstream.state, outputs: upstream.outputs ?? {} };
     const variables = { flow: { id: flow.flowId, namespace: flow.namespace, revision: flow.revision }, execution: { id: upstream.id, startDate: row.createdAt.toISOString() }, trigger };
     for (const t of flow.triggers) {

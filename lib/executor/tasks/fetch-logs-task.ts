@@ -3,13 +3,14 @@ import { LOG_LEVELS, type TLogLevel } from "../../flow/task-types/log";
 import { OutputFileSink } from "../../files/output-file-sink";
 import { saveOutputFiles } from "../../files/output-files";
 import { readLogs } from "../../logs/read-logs";
+import { mayReach } from "../../namespaces/namespace-access";
 import type { TaskContext, TaskOutcome } from "./task-context";
 
 const PAGE = 5_000;
 
 /**
- * io.kestra.plugin.core.log.Fetch: an execution's logs (this one by default; another only of the
- * same namespace) at `level` or above, optionally of some tasks, stored as a file of JSON lines:
+ * io.kestra.plugin.core.log.Fetch: an execution's logs (this one by default; another only in a
+ * namespace this flow may reach, lib/namespaces) at `level` or above, optionally of some tasks, stored as a file of JSON lines:
  * `outputs.<id>.uri` and `outputs.<id>.size` (the number of lines).
  */
 export async function runFetchLogsTask(ctx: TaskContext, task: Record<string, unknown>): Promise<TaskOutcome> {
@@ -17,8 +18,8 @@ export async function runFetchLogsTask(ctx: TaskContext, task: Record<string, un
   const executionId = task.executionId ? String(task.executionId) : ctx.executionId;
   const own = await db.execution.findUniqueOrThrow({ where: { id: ctx.executionId }, select: { namespace: true } });
   const target = await db.execution.findUnique({ where: { id: executionId }, select: { namespace: true, flowId: true } });
-  // Another namespace's logs are out of this flow's reach, and "not found" says no more than that.
-  if (!target || target.namespace !== own.namespace) return { state: "FAILED", error: `execution ${executionId} not found in namespace ${own.namespace}`, outputs: {} };
+  // Logs of a namespace out of this flow's reach read as missing, and "not found" says no more than that.
+  if (!target || !(await mayReach(db, own.namespace, target.namespace))) return { state: "FAILED", error: `execution ${executionId} not found in namespace ${own.namespace}`, outputs: {} };
   const minimum = LOG_LEVELS.indexOf(String(task.level ?? "INFO").toUpperCase() as TLogLevel);
   const tasks = Array.isArray(task.tasksId) ? new Set(task.tasksId.map(String)) : null;
   let size = 0;

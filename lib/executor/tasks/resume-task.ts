@@ -1,3 +1,4 @@
+import { mayReach } from "../../namespaces/namespace-access";
 import { resumeExecution } from "../resume-execution";
 import type { CoreTaskRunner } from "./core-tasks";
 import { log } from "./task-context";
@@ -11,8 +12,8 @@ export interface CurrentFlow {
 /**
  * io.kestra.plugin.core.execution.Resume, as Kestra's `executionFromTaskParameters`: no
  * `executionId` resumes the current execution; `namespace` and `flowId` go together and only with
- * `executionId`. Without them the execution must be of this flow's namespace (as log.Fetch); with
- * them it must be of that flow. No outputs.
+ * `executionId`. Without them the execution must be of this flow's namespace; with them it must be
+ * of that flow, in a namespace this flow may reach (lib/namespaces). No outputs.
  */
 export const runResumeTask = (current: CurrentFlow): CoreTaskRunner => async (ctx, task) => {
   const given = (key: string) => (task[key] === undefined || task[key] === null ? undefined : String(task[key]));
@@ -25,10 +26,10 @@ export const runResumeTask = (current: CurrentFlow): CoreTaskRunner => async (ct
   }
   const id = executionId ?? ctx.executionId;
   const target = await ctx.deps.db.execution.findUnique({ where: { id }, select: { namespace: true, flowId: true } });
-  const reachable = target && (flowId !== undefined ? target.namespace === namespace && target.flowId === flowId : target.namespace === current.namespace);
+  const named = target && (flowId !== undefined ? target.namespace === namespace && target.flowId === flowId : target.namespace === current.namespace);
   // An execution out of reach reads as missing: the error tells nothing of other namespaces.
-  if (!reachable) return { state: "FAILED", error: `No execution found for execution id ${id}`, outputs: {} };
-  await resumeExecution(ctx.deps.db, id, (task.inputs ?? {}) as Record<string, unknown>);
+  if (!named || !(await mayReach(ctx.deps.db, current.namespace, target.namespace))) return { state: "FAILED", error: `No execution found for execution id ${id}`, outputs: {} };
+  await resumeExecution(ctx.deps.db, id, (task.inputs ?? {}) as Record<string, unknown>, ctx.deps.bus);
   log(ctx, `Resumed execution ${id}`, "INFO", "system");
   ctx.deps.executions?.wake();
   return { state: "SUCCESS", outputs: {} };

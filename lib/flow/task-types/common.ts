@@ -141,7 +141,7 @@ export const ZNamespaceFiles = z
     enabled: ZBool.optional().describe("Copy namespace files into the working directory. Default true when the block is given."),
     include: ZStringList.optional().describe("Globs (or `regex:…`) of the files to copy, e.g. `scripts/**`; a name such as `main.py` matches at any depth. Default: every file."),
     exclude: ZStringList.optional().describe("Globs (or `regex:…`) of files to leave out."),
-    namespaces: ZStringList.optional().describe("Namespaces to take files from, in order, a later one's file replacing an earlier one's. Default: the flow's namespace. Osprey allows the flow's namespace and its parents."),
+    namespaces: ZStringList.optional().describe("Namespaces to take files from, in order, a later one's file replacing an earlier one's. Default: the flow's namespace. Osprey allows the flow's namespace, its parents, those below it, and those that allow the flow's."),
     ifExists: z.enum(["OVERWRITE", "FAIL", "WARN", "IGNORE"]).optional().describe("When a file of that name is already there (an `inputFiles` entry): OVERWRITE (default), FAIL, WARN (keep it, log a warning) or IGNORE (keep it)."),
     folderPerNamespace: ZBool.optional().describe("Put each namespace's files in a folder named after it instead of the working directory's root. Default false."),
   })

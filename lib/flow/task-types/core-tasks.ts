@@ -27,8 +27,8 @@ export const echoTask = engineTask("core", `${CORE}.debug.Echo`, "Echo (deprecat
 });
 
 export const fetchTask = engineTask("core", `${CORE}.log.Fetch`, "Fetch logs", "Store an execution's logs in a file: `outputs.<id>.uri`, and `outputs.<id>.size` lines.", {
-  executionId: z.string().optional().describe("The execution whose logs to fetch (of this flow's namespace). Default: this execution."),
-  namespace: z.string().optional().describe("Accepted for Kestra's flows; the execution must be in this flow's namespace."),
+  executionId: z.string().optional().describe("The execution whose logs to fetch (in a namespace this flow may reach: its own, one below it, or one that allows it). Default: this execution."),
+  namespace: z.string().optional().describe("Accepted for Kestra's flows; the execution must be in a namespace this flow may reach."),
   flowId: z.string().optional().describe("Accepted for Kestra's flows."),
   tasksId: z.array(z.string()).optional().describe("Only the logs of these tasks."),
   level: z.enum(LOG_LEVELS).optional().describe("The lowest level fetched. Default INFO."),

@@ -6,7 +6,7 @@ import { engineTask } from "./engine-task";
 const KV = "io.kestra.plugin.core.kv";
 const STATE = "io.kestra.plugin.core.state";
 
-const namespace = z.string().optional().describe("The namespace of the KV store: the flow's (default) or one of its parents.");
+const namespace = z.string().optional().describe("The namespace of the KV store: the flow's (default), one of its parents, one below it, or one that allows the flow's.");
 const errorOnMissing = z.union([z.boolean(), z.string()]).optional().describe("Fail when the key has no value. Default false.");
 
 export const kvSetTask = engineTask("core", `${KV}.Set`, "KV Set", "Create or replace a key-value pair in a namespace's KV store.", {

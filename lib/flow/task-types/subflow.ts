@@ -6,7 +6,7 @@ const FLOW = "io.kestra.plugin.core.flow";
 
 /** What Subflow and ForEachItem say about the executions they start. */
 const childExecutionShape = {
-  namespace: z.string().min(1).describe("Namespace of the flow to run."),
+  namespace: z.string().min(1).describe("Namespace of the flow to run: this flow's, one below it, or one that allows this flow's."),
   flowId: z.string().min(1).describe("Id of the flow to run."),
   revision: z.number().int().min(1).optional().describe("Revision of the flow; default the latest."),
   inputs: z.record(z.string(), z.unknown()).optional().describe("Inputs given to the flow."),

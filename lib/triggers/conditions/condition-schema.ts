@@ -58,7 +58,8 @@ const SHAPES = {
 export type ConditionName = keyof typeof SHAPES;
 export const CONDITION_TYPES = Object.keys(SHAPES).map((name) => P + name);
 
-const SCHEMAS = Object.fromEntries(
+/** Each condition type's schema, by its short name (the namespace-reach test walks them). */
+export const CONDITION_SCHEMAS = Object.fromEntries(
   Object.entries(SHAPES).map(([name, shape]) => [
     name,
     z.object({ type: z.string(), description: z.string().optional(), ...shape }).strict().superRefine((c, ctx) => {
@@ -90,7 +91,7 @@ export const ZCondition: z.ZodType<TCondition> = z
       ctx.addIssue({ code: "custom", path: ["type"], message: unavailableTypeMessage("condition", condition.type, canonicalType(condition.type), CONDITION_TYPES) });
       return;
     }
-    const result = SCHEMAS[name].safeParse(condition);
+    const result = CONDITION_SCHEMAS[name].safeParse(condition);
     if (!result.success) for (const issue of result.error.issues) ctx.addIssue({ code: "custom", path: issue.path as (string | number)[], message: issue.message });
   })
   .describe("A condition on what starts the flow (`io.kestra.plugin.core.condition.…`).");
