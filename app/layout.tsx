@@ -3,6 +3,7 @@ import { headers } from "next/headers";
 import Link from "next/link";
 import { actorOf } from "@/lib/auth/authorize";
 import { canSomewhere } from "@/lib/auth/namespace-roles";
+import { can } from "@/lib/auth/roles";
 import { SignOutButton } from "@/components/auth/SignOutButton";
 import { THEME_SCRIPT } from "@/components/theme/theme-choice";
 import { ThemeToggle } from "@/components/theme/ThemeToggle";
@@ -42,7 +43,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                 <Link href="/triggers" className={navLink}>Triggers</Link>
                 <Link href="/kv" className={navLink}>KV store</Link>
                 {canSomewhere(actor, "secret:write") && <Link href="/secrets" className={navLink}>Secrets</Link>}
-                <Link href="/settings" className={navLink}>Settings</Link>
+                {can(actor.role, "settings:read") && <Link href="/settings" className={navLink}>Settings</Link>}
                 {actor.role === "admin" && <Link href="/users" className={navLink}>Users</Link>}
                 {actor.role === "admin" && <Link href="/workers" className={navLink}>Workers</Link>}
               </nav>

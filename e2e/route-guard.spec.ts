@@ -99,6 +99,8 @@ const WEAKEST_ROLE: Record<string, Role | "public" | "public by key"> = {
   "DELETE /api/v1/users/[id]": "admin",
   "GET /api/v1/users/[id]/namespaces": "admin",
   "PUT /api/v1/users/[id]/namespaces": "admin",
+  "GET /api/v1/namespaces/[namespace]/allowed-namespaces": "admin",
+  "PUT /api/v1/namespaces/[namespace]/allowed-namespaces": "admin",
   "GET /api/v1/executions/webhook/[namespace]/[flowId]/[key]": "public by key",
   "POST /api/v1/executions/webhook/[namespace]/[flowId]/[key]": "public by key",
   "PUT /api/v1/executions/webhook/[namespace]/[flowId]/[key]": "public by key",
@@ -344,6 +346,8 @@ test("lists show a namespace role only what it may see: flows, executions, secre
   expect((await get<Secrets>("/api/v1/namespaces/team.a.sub/secrets", admin)).secrets.map((s) => s.name)).toContain("S_TEAM");
 
   const grantOnly = { Authorization: `Bearer ${tokens["editor of team.a only"]}` };
+  // The server's settings need a server-wide viewer: a grant on team.a does not read them.
+  expect((await fetch(`${baseURL}/api/v1/settings`, { headers: grantOnly })).status).toBe(403);
   const flows = await get<Flows>("/api/v1/flows/search?size=500", grantOnly);
   expect(new Set(flows.results.map((f) => f.namespace))).toEqual(new Set(["team.a", "team.a.sub"]));
   expect(flows.total).toBe(flows.results.length);

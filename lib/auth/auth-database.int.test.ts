@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { ExecutorDeps } from "../executor/executor-deps";
 import { createTestDeps } from "../testing/test-deps";
+import { baseUrlNotice } from "./base-url-notice";
 import { createAuth } from "./create-auth";
 import { ensureFirstAdmin } from "./ensure-first-admin";
 
@@ -37,5 +38,19 @@ describe("accounts on the real database", () => {
     const messages = [await attempt(serverA), await attempt(serverB), await attempt(serverA), await attempt(serverB)];
     expect(messages.slice(0, 3).every((m) => /invalid/i.test(m))).toBe(true);
     expect(messages[3]).toMatch(/too many sign-in attempts/);
+  });
+  it("better-auth gets OSPREY_BASE_URL, and never warns per start without it: the server says once how to set it", async () => {
+    const warned: string[] = [];
+    const warn = vi.spyOn(console, "warn").mockImplementation((...args: unknown[]) => void warned.push(args.map(String).join(" ")));
+    try {
+      const withBase = createAuth(deps.db, { ...deps.config, OSPREY_BASE_URL: "https://osprey.example.com" });
+      expect((await withBase.$context).baseURL).toBe("https://osprey.example.com/api/auth");
+      await (await createAuth(deps.db, { ...deps.config, OSPREY_BASE_URL: undefined }).$context);
+    } finally {
+      warn.mockRestore();
+    }
+    expect(warned.filter((w) => w.includes("Base URL is not set"))).toEqual([]);
+    expect(baseUrlNotice({ OSPREY_BASE_URL: "https://osprey.example.com" })).toBeNull();
+    expect(baseUrlNotice({ OSPREY_BASE_URL: undefined })).toContain("OSPREY_BASE_URL=https://osprey.example.com");
   });
 });

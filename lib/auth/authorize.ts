@@ -32,7 +32,7 @@ export async function actorOf(headers: Headers): Promise<Actor | null> {
 export async function authorize(request: Request, permission: Permission, target?: () => Promise<Target>): Promise<Actor> {
   const actor = await actorOf(request.headers);
   if (!actor) throw new AppError("UNAUTHORIZED", "sign in first, or send an API token as `Authorization: Bearer osp_…`");
-  if (actor.via === "session" && !originAllowed(request, { baseUrl: config.OSPREY_BASE_URL, trusted: listOf(config.OSPREY_TRUSTED_ORIGINS) })) {
+  if (actor.via === "session" && !originAllowed(request, { baseUrl: config.OSPREY_BASE_URL, trusted: listOf(config.OSPREY_TRUSTED_ORIGINS), trustedProxies: listOf(config.OSPREY_TRUSTED_PROXIES) })) {
     throw new AppError("FORBIDDEN", "this request did not come from Osprey's own pages (Origin check); scripts should use an API token");
   }
   const refused = refusal(actor, permission) ?? (target ? refusal(actor, permission, await target()) : null);

@@ -7,6 +7,7 @@ import { listOf, type TConfig } from "../config";
 import { kindOf, type Db } from "../db/create-client";
 import { loadAuthSecret } from "../secrets/secret-key";
 import { DbRateLimiter } from "../rate-limit/db-rate-limiter";
+import { authLog } from "./base-url-notice";
 import { requestOrigin } from "./same-origin";
 
 type AuthConfig = Pick<
@@ -28,6 +29,7 @@ export function createAuth(db: Db, config: AuthConfig) {
   // Per account as well as per address: an address can be spoofed where no proxy sets it, an
   // account cannot, so guessing one account's password stays slow whatever address guesses claim.
   const perAccount = new DbRateLimiter(db, "signin-account", config.OSPREY_SIGNIN_PER_MINUTE, 60_000);
+  const trustedProxies = listOf(config.OSPREY_TRUSTED_PROXIES);
   return betterAuth({
     appName: "Osprey",
     secret: loadAuthSecret(config),
@@ -35,8 +37,10 @@ export function createAuth(db: Db, config: AuthConfig) {
     // Without a configured base URL, a request's own origin (its Host) is the one trusted, as in same-origin.ts.
     trustedOrigins: (request) => [
       ...listOf(config.OSPREY_TRUSTED_ORIGINS),
-      ...(!config.OSPREY_BASE_URL && request ? [requestOrigin(request)] : []),
+      ...(!config.OSPREY_BASE_URL && request ? [requestOrigin(request, trustedProxies)] : []),
     ],
+    // Its own messages, but "Base URL is not set" is said once at start by the server instead (base-url-notice.ts).
+    logger: { log: authLog },
     database: prismaAdapter(db, { provider: kindOf(db) }),
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 12, maxPasswordLength: 256 },
     session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
@@ -52,7 +56,9 @@ export function createAuth(db: Db, config: AuthConfig) {
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
       // Secure cookies (browsers accept them on https and on localhost) unless an http:// base URL is configured.
       useSecureCookies: config.OSPREY_BASE_URL ? config.OSPREY_BASE_URL.startsWith("https:") : true,
-      ipAddress: { trustedProxies: listOf(config.OSPREY_TRUSTED_PROXIES) },
+      ipAddress: { trustedProxies },
+      // A proxy's X-Forwarded-Host/-Proto are believed only where one is listed, as in same-origin.ts.
+      trustedProxyHeaders: trustedProxies.length > 0,
     },
     hooks: {
       before: createAuthMiddleware(async (ctx) => {

@@ -61,6 +61,9 @@ describe("canIn and canSomewhere", () => {
     expect(canSomewhere(editorOfTeamA, "flow:write")).toBe(true);
     expect(canSomewhere(editorOfTeamA, "signedIn")).toBe(true);
     expect(canSomewhere(editorOfTeamA, "user:manage")).toBe(false);
+    // The server's settings are not a namespace's: a grant does not read them, a server-wide viewer does.
+    expect(canSomewhere(editorOfTeamA, "settings:read")).toBe(false);
+    expect(canSomewhere(person("viewer"), "settings:read")).toBe(true);
     expect(canSomewhere(person("none", ["x", "admin"]), "user:manage")).toBe(false);
     expect(canSomewhere(person("none", ["x", "admin"]), "settings:write")).toBe(false);
     expect(canSomewhere(person("none", ["x", "viewer"]), "flow:write")).toBe(false);

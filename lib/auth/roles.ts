@@ -23,10 +23,12 @@ const NAMESPACED_NEEDS = {
 
 /**
  * Server-wide permissions: only the server-wide role counts, except `signedIn` (who you are, your
- * own API tokens, the settings in force, the editor's schema), which any role anywhere gives.
+ * own API tokens, the editor's schema), which any role anywhere gives. The settings in force say
+ * what the whole server allows: reading them needs a server-wide role (viewer), not a grant.
  */
 const SERVER_NEEDS = {
   signedIn: "viewer",
+  "settings:read": "viewer",
   "settings:write": "admin",
   "user:manage": "admin",
 } as const satisfies Record<string, TRole>;

@@ -71,6 +71,17 @@ describe("input rules: every type", () => {
   });
 });
 
+describe("input rules: nesting", () => {
+  it("refuses JSON (and YAML) text nested deeper than 1,000 levels, saying so; 1,000 levels are a value", () => {
+    const deep = "[".repeat(5_000) + "]".repeat(5_000);
+    expect(error({ type: "JSON" }, deep)).toBe("JSON nests deeper than 1000 levels");
+    expect(error({ type: "ARRAY", itemType: "STRING" }, deep)).toBe("JSON nests deeper than 1000 levels");
+    // The YAML parser gives up on its own far deeper; between the two, the value is measured.
+    expect(error({ type: "YAML" }, "a: " + "[".repeat(1_050) + "]".repeat(1_050))).toMatch(/YAML nests deeper than 1000 levels|expected YAML/);
+    expect(error({ type: "JSON" }, "[".repeat(1_000) + "]".repeat(1_000))).toBeNull();
+  });
+});
+
 describe("input rules: each validator", () => {
   it("min and max bound numbers, inclusively", () => {
     expect(error({ type: "INT", min: 10, max: 20 }, "10")).toBeNull();

@@ -1,4 +1,5 @@
 import { parse as parseYaml } from "yaml";
+import { JsonDepthError, MAX_JSON_DEPTH, parseJsonWithin, valueDepth } from "../json/json-depth";
 import type { TFlowInput } from "./flow-inputs";
 
 // The one set of rules for a run's inputs, pure and browser-safe: the Run dialog checks each field
@@ -124,9 +125,9 @@ export function coerceInput(input: TFlowInput, raw: unknown, regexTest: RegexTes
     case "DURATION":
       return checkDuration(input, String(raw).trim());
     case "JSON":
-      return typeof raw === "string" ? parseText(raw, JSON.parse, "JSON") : raw;
+      return typeof raw === "string" ? parseText(raw, parseJsonWithin, "JSON") : raw;
     case "YAML":
-      return typeof raw === "string" ? parseText(raw, parseYaml, "YAML") : raw;
+      return typeof raw === "string" ? parseText(raw, parseYamlWithin, "YAML") : raw;
     case "URI":
       return matchText(raw, URI, "a URI such as https://example.com/data.csv");
     case "EMAIL":
@@ -207,7 +208,7 @@ function listOf(raw: unknown): unknown[] {
   if (Array.isArray(raw)) return raw;
   const text = String(raw).trim();
   if (text.startsWith("[")) {
-    const parsed = parseText(text, JSON.parse, "JSON");
+    const parsed = parseText(text, parseJsonWithin, "JSON");
     if (Array.isArray(parsed)) return parsed;
   }
   return text === "" ? [] : text.split(",").map((v) => v.trim());
@@ -216,7 +217,16 @@ function listOf(raw: unknown): unknown[] {
 function parseText(text: string, parse: (t: string) => unknown, what: string): unknown {
   try {
     return parse(text);
-  } catch {
+  } catch (err) {
+    // Valid but too deep to store: say so, rather than that it is not JSON.
+    if (err instanceof JsonDepthError) throw new Error(`${what} nests deeper than ${err.maxDepth} levels`);
     throw new Error(`expected ${what}, got "${text.slice(0, 40)}"`);
   }
+}
+
+/** YAML as a value no deeper than JSON may be (the parser itself stops far deeper, with an error). */
+function parseYamlWithin(text: string): unknown {
+  const value = parseYaml(text) as unknown;
+  if (valueDepth(value, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) throw new JsonDepthError(MAX_JSON_DEPTH);
+  return value;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { TConfig } from "../config";
 import { ZLabelsInput } from "./task-types/common";
 
 export interface TLabel {
@@ -19,4 +20,22 @@ export const ZFlowLabels = ZLabelsInput.transform(toLabelList).describe("Key/val
 /** A parsed flow's labels, always as a list. */
 export function labelsOf(flow: { labels?: TLabel[] }): TLabel[] {
   return flow.labels ?? [];
+}
+
+/** The caps on a flow's or an execution's labels (server settings, passed in: this file is browser-safe). */
+export type LabelCaps = Pick<TConfig, "OSPREY_MAX_LABELS" | "OSPREY_MAX_LABEL_CHARS">;
+
+/**
+ * The one label check, for a flow on save and for an execution's labels at run time (flow labels,
+ * run-time labels, the Labels task): why these labels are past the caps, naming the setting, or null.
+ */
+export function labelCapProblem(labels: readonly TLabel[], caps: LabelCaps): string | null {
+  if (labels.length > caps.OSPREY_MAX_LABELS) return `${labels.length} labels, more than the ${caps.OSPREY_MAX_LABELS} allowed (OSPREY_MAX_LABELS)`;
+  const max = caps.OSPREY_MAX_LABEL_CHARS;
+  for (const { key, value } of labels) {
+    const name = key.length > 40 ? `${key.slice(0, 40)}…` : key;
+    if (key.length > max) return `label key ${name} has ${key.length} characters, more than ${max} (OSPREY_MAX_LABEL_CHARS)`;
+    if (value.length > max) return `the value of label ${name} has ${value.length} characters, more than ${max} (OSPREY_MAX_LABEL_CHARS)`;
+  }
+  return null;
 }

@@ -94,4 +94,9 @@ describe("parseFlow", () => {
   it("refuses an oversized source before parsing it", () => {
     expect(problems("#".repeat(2_000_000))[0].message).toMatch(/larger than/);
   });
+
+  it("refuses lists nested 5,000 deep with a plain message, never a crash", () => {
+    const deep = problems(`id: x\nnamespace: y\ntasks: ${"[".repeat(5_000)}${"]".repeat(5_000)}\n`);
+    expect(deep[0]).toMatchObject({ message: "invalid YAML: lists or maps are nested too deeply (thousands of levels) to be read", line: 3 });
+  });
 });

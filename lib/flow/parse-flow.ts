@@ -29,7 +29,7 @@ export function parseFlow(source: string): ParseResult {
       ok: false,
       problems: doc.errors.map((e) => {
         const { line, col } = lineCounter.linePos(e.pos[0]);
-        return { message: `invalid YAML: ${firstLine(e.message)}`, line, column: col };
+        return { message: `invalid YAML: ${yamlProblem(e.message)}`, line, column: col };
       }),
     };
   }
@@ -77,4 +77,10 @@ function aliasProblem(err: unknown, source: string, lc: LineCounter): Problem {
 
 function firstLine(message: string): string {
   return message.split("\n")[0];
+}
+
+/** The parser's message, but said plainly where it gave up on nesting (it stops at its stack's depth, not a fixed one). */
+function yamlProblem(message: string): string {
+  const first = firstLine(message);
+  return /Maximum call stack size exceeded/.test(first) ? "lists or maps are nested too deeply (thousands of levels) to be read" : first;
 }

@@ -83,8 +83,14 @@ export async function importFlows(db: Db, sources: ImportedSource[], by: string,
     }
     const exists = await db.flow.findUnique({ where: { namespace_flowId: { namespace, flowId: id } }, select: { deleted: true } });
     const mode = exists && !exists.deleted ? ({ create: false, namespace, id } as const) : ({ create: true } as const);
-    const saved = await saveFlow(db, source, mode, by);
-    results.push({ file, namespace, id, revision: saved.revision });
+    try {
+      const saved = await saveFlow(db, source, mode, by);
+      results.push({ file, namespace, id, revision: saved.revision });
+    } catch (err) {
+      // Refused on save (past the server's caps, such as OSPREY_MAX_LABELS): this flow only.
+      if (!AppError.is(err) || err.code !== "INVALID_FLOW") throw err;
+      results.push({ file, namespace, id, problems: err.problems });
+    }
   }
   return { imported: results.filter((r) => !r.problems).length, total: results.length, results };
 }

@@ -1,7 +1,9 @@
+import { clientAddress } from "../auth/client-address";
+import { listOf } from "../config";
 import { AppError } from "../errors/app-error";
 import type { ExecutorDeps } from "../executor/executor-deps";
 import type { RateLimiter } from "../rate-limit/db-rate-limiter";
-import { startFromWebhook } from "../triggers/webhook-start";
+import { matchWebhook, startFromWebhook, webhookNotFound } from "../triggers/webhook-start";
 import { errorResponse } from "./handle-route";
 import { readBoundedBody } from "./read-body";
 
@@ -9,26 +11,38 @@ type Ctx = { params: Promise<{ namespace: string; flowId: string; key: string }>
 
 export interface WebhookRouteDeps {
   deps: Pick<ExecutorDeps, "db" | "templates" | "config">;
+  /** Accepted calls (right key) per flow: OSPREY_WEBHOOK_PER_MINUTE. */
   limiter: RateLimiter;
+  /** Refused calls (wrong key, or no such flow) per client address: OSPREY_WEBHOOK_FAILED_PER_MINUTE. */
+  failedLimiter: RateLimiter;
   /** Tells the executor a new execution is waiting. */
   wake: () => void;
 }
 
 /**
  * GET/POST/PUT …/executions/webhook/{namespace}/{flowId}/{key}: public, the key is the credential.
- * The limit counts calls per flow path before anything is looked up, so a flow that does not exist
- * answers exactly as one that does when the key is wrong (404, same body), and a 429 as well.
+ * The key is checked first. A refused call counts against its client address only, and answers as
+ * a missing flow does (404, same body) until that address is over its limit, then 429: so callers
+ * without the key, however many, never use up the flow's own limit, which counts accepted calls.
  */
 export function createWebhookHandler(resolve: () => Promise<WebhookRouteDeps>) {
   return async (request: Request, { params }: Ctx): Promise<Response> => {
     try {
       const { namespace, flowId, key } = await params;
-      const { deps, limiter, wake } = await resolve();
+      const { deps, limiter, failedLimiter, wake } = await resolve();
+      const match = await matchWebhook(deps, { namespace, flowId, key }).catch(async (err: unknown) => {
+        if (!AppError.is(err) || err.code !== "NOT_FOUND") throw err;
+        const address = clientAddress(request, listOf(deps.config.OSPREY_TRUSTED_PROXIES));
+        if (!(await failedLimiter.take(address))) {
+          throw new AppError("TOO_MANY_REQUESTS", "too many webhook calls with a wrong key or for a missing flow from your address (OSPREY_WEBHOOK_FAILED_PER_MINUTE); try again in a minute");
+        }
+        throw webhookNotFound(namespace, flowId);
+      });
       if (!(await limiter.take(`${namespace}/${flowId}`))) {
         throw new AppError("TOO_MANY_REQUESTS", `too many webhook calls for ${namespace}.${flowId} (OSPREY_WEBHOOK_PER_MINUTE); try again in a minute`);
       }
       const body = request.method === "GET" ? Buffer.alloc(0) : await readBoundedBody(request, deps.config.OSPREY_WEBHOOK_MAX_BODY_BYTES, "a webhook body");
-      const execution = await startFromWebhook(deps, { namespace, flowId, key, headers: request.headers, url: new URL(request.url), body });
+      const execution = await startFromWebhook(deps, match, { namespace, flowId, key, headers: request.headers, url: new URL(request.url), body });
       wake();
       // Kestra answers with the execution it created.
       return Response.json({

@@ -1,4 +1,5 @@
 import "server-only";
+import { config } from "../config";
 import type { Db } from "../db/create-client";
 import { AppError } from "../errors/app-error";
 import { ValueError } from "../runner/values";
@@ -33,7 +34,7 @@ export async function getKvForApi(db: Db, namespace: string, key: string) {
 export async function putKvFromApi(db: Db, namespace: string, key: string, body: string, ttl: string | null): Promise<void> {
   try {
     const value = parseApiValue(body);
-    await putKv(db, { namespace, key, type: typeOf(value), value, ttlMs: ttlMs(ttl ?? undefined) });
+    await putKv(db, { namespace, key, type: typeOf(value), value, ttlMs: ttlMs(ttl ?? undefined) }, config);
   } catch (err) {
     if (AppError.is(err)) throw err;
     if (err instanceof KvValueError || err instanceof ValueError) throw new AppError("BAD_REQUEST", err.message);

@@ -153,11 +153,11 @@ tasks:
 
   it("expiry follows the clock it is given: invisible after, purged by purgeExpiredKv", async () => {
     const t0 = new Date("2030-01-01T00:00:00Z");
-    await putKv(t.deps.db, { namespace: "it.kv.clock", key: "k", type: "STRING", value: "v", ttlMs: 60_000, now: t0 });
+    await putKv(t.deps.db, { namespace: "it.kv.clock", key: "k", type: "STRING", value: "v", ttlMs: 60_000, now: t0 }, t.deps.config);
     expect((await getKv(t.deps.db, "it.kv.clock", "k", new Date(t0.getTime() + 59_000)))?.value).toBe("v");
     expect(await listKv(t.deps.db, "it.kv.clock", { now: new Date(t0.getTime() + 59_000) })).toHaveLength(1);
     expect(await listKv(t.deps.db, "it.kv.clock", { now: new Date(t0.getTime() + 60_000) })).toHaveLength(0);
-    await putKv(t.deps.db, { namespace: "it.kv.clock", key: "k2", type: "STRING", value: "v", ttlMs: 1_000, now: t0 });
+    await putKv(t.deps.db, { namespace: "it.kv.clock", key: "k2", type: "STRING", value: "v", ttlMs: 1_000, now: t0 }, t.deps.config);
     expect(await purgeExpiredKv(t.deps.db, new Date(t0.getTime() + 2_000), "it.kv.clock")).toBe(1);
   });
 
@@ -246,5 +246,47 @@ tasks:
     expect(await deleteKeysForApi(db, "it.kv.api", ["num", "absent", "words"])).toEqual(["num", "words"]);
     const missing = await getKvForApi(db, "it.kv.api", "num").catch((e: unknown) => e);
     expect(AppError.is(missing) && missing.code).toBe("NOT_FOUND");
+  });
+  it("the caps hold for tasks as for the API: a value past OSPREY_MAX_KV_VALUE_BYTES, a key past OSPREY_MAX_KV_KEY_CHARS, JSON past 1,000 levels", async () => {
+    // About 1.1 MB rendered by the task itself (the API's body cap never sees it).
+    const chunk = "x".repeat(1_000);
+    const { execution } = await run(`id: kv_caps
+namespace: it.kv.caps
+tasks:
+  - id: big
+    type: io.kestra.plugin.core.kv.Set
+    key: big
+    value: "{% for i in range(1, 1100) %}${chunk}{% endfor %}"
+    allowFailure: true
+  - id: long_key
+    type: io.kestra.plugin.core.kv.Set
+    key: ${"k".repeat(300)}
+    value: small
+    allowFailure: true
+  - id: deep
+    type: io.kestra.plugin.core.kv.Set
+    key: deep
+    value: '${"[".repeat(5_000) + "]".repeat(5_000)}'
+    kvType: JSON
+    allowFailure: true
+  - id: fits
+    type: io.kestra.plugin.core.kv.Set
+    key: ${"k".repeat(255)}
+    value: "{% for i in range(1, 1000) %}${chunk}{% endfor %}"
+`);
+    const errorOf = (taskId: string) => runsOf(execution).find((r) => r.taskId === taskId)?.error ?? "";
+    expect(errorOf("big")).toContain("(OSPREY_MAX_KV_VALUE_BYTES)");
+    expect(errorOf("long_key")).toContain("a KV key may have at most 255 characters (OSPREY_MAX_KV_KEY_CHARS), this one has 300");
+    expect(errorOf("deep")).toContain("nests deeper than 1000 levels");
+    expect(runsOf(execution).find((r) => r.taskId === "fits")?.state).toBe("SUCCESS");
+    expect((await listKv(t.deps.db, "it.kv.caps")).map((e) => e.key)).toEqual(["k".repeat(255)]);
+
+    const longKey = await putKvFromApi(t.deps.db, "it.kv.caps", "a".repeat(5_000), '"v"', null).catch((e: unknown) => e);
+    expect(AppError.is(longKey) && [longKey.code, longKey.message]).toEqual(["BAD_REQUEST", "a KV key may have at most 255 characters (OSPREY_MAX_KV_KEY_CHARS), this one has 5000"]);
+    const deepValue = await putKvFromApi(t.deps.db, "it.kv.caps", "deep", "[".repeat(5_000) + "]".repeat(5_000), null).catch((e: unknown) => e);
+    expect(AppError.is(deepValue) && [deepValue.code, deepValue.message]).toEqual(["BAD_REQUEST", "the value's JSON nests deeper than 1000 levels"]);
+    // The store itself refuses, whoever calls it.
+    const direct = await putKv(t.deps.db, { namespace: "it.kv.caps", key: "big", type: "STRING", value: "x".repeat(2_000) }, { ...t.deps.config, OSPREY_MAX_KV_VALUE_BYTES: 1_000 }).catch((e: unknown) => e);
+    expect((direct as Error).message).toBe("a KV value may be at most 1000 bytes of JSON (OSPREY_MAX_KV_VALUE_BYTES), this one is 2002");
   });
 });

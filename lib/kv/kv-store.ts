@@ -1,7 +1,9 @@
+import type { TConfig } from "../config";
 import type { Db } from "../db/create-client";
 import { AppError } from "../errors/app-error";
+import { JsonDepthError, MAX_JSON_DEPTH, valueDepth } from "../json/json-depth";
 import type { KvSnapshot } from "./kv-lookup";
-import { checkKey, type TKvType } from "./kv-value";
+import { checkKey, KvValueError, type TKvType } from "./kv-value";
 
 export interface KvEntryView {
   namespace: string;
@@ -33,20 +35,39 @@ const live = (row: Row | null, now: Date): boolean => row !== null && (row.expir
 /** Rows still alive at `now` (an expired row is as good as gone until it is removed). */
 const liveWhere = (now: Date) => ({ OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] });
 
-export async function putKv(db: Db, put: PutKv): Promise<KvEntryView> {
+/** The caps on every KV write, from the API and from tasks alike (the server's config). */
+export type KvCaps = Pick<TConfig, "OSPREY_MAX_KV_KEY_CHARS" | "OSPREY_MAX_KV_VALUE_BYTES">;
+
+/**
+ * Every KV write goes through here (the API, kv.Set, state.Set), so the caps hold whoever writes:
+ * the key by Kestra's rule and OSPREY_MAX_KV_KEY_CHARS, the value's JSON by MAX_JSON_DEPTH and
+ * OSPREY_MAX_KV_VALUE_BYTES. A refusal is a KvValueError naming the setting.
+ */
+export async function putKv(db: Db, put: PutKv, caps: KvCaps): Promise<KvEntryView> {
   const now = put.now ?? new Date();
-  const key = checkKey(put.key);
+  const key = checkKey(put.key, caps.OSPREY_MAX_KV_KEY_CHARS);
+  const value = storedValue(put.value, caps.OSPREY_MAX_KV_VALUE_BYTES);
   const where = { namespace_key: { namespace: put.namespace, key } };
   if (put.overwrite === false && live(await db.kvEntry.findUnique({ where }), now)) {
     throw new AppError("CONFLICT", `the key ${key} already exists in namespace ${put.namespace} and overwrite is false`);
   }
   const data = {
     type: put.type,
-    value: JSON.stringify(put.value ?? null),
+    value,
     expiresAt: put.ttlMs === undefined ? null : new Date(now.getTime() + put.ttlMs),
     updatedAt: now,
   };
   return view(await db.kvEntry.upsert({ where, create: { namespace: put.namespace, key, createdAt: now, ...data }, update: data }));
+}
+
+/** The value as stored (JSON text), refused when too deep to serialize or larger than `maxBytes`. */
+function storedValue(value: unknown, maxBytes: number): string {
+  // Checked first: JSON.stringify recurses and would overflow the stack on a deep value.
+  if (valueDepth(value, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) throw new KvValueError(`a KV value's ${new JsonDepthError(MAX_JSON_DEPTH).message}`);
+  const json = JSON.stringify(value ?? null);
+  const bytes = Buffer.byteLength(json, "utf8");
+  if (bytes > maxBytes) throw new KvValueError(`a KV value may be at most ${maxBytes} bytes of JSON (OSPREY_MAX_KV_VALUE_BYTES), this one is ${bytes}`);
+  return json;
 }
 
 /** One namespace's entry for `key`, or null (an expired one is removed on the way). */

@@ -45,11 +45,22 @@ describe("typed values", () => {
     expect(parseApiValue('{"a":1}')).toEqual({ a: 1 });
     expect(parseApiValue("plain words")).toBe("plain words");
   });
+  it("refuses JSON nested deeper than 1,000 levels, from the API and as kvType JSON; text that only looks deep stays text", () => {
+    const deep = "[".repeat(5_000) + "]".repeat(5_000);
+    expect(() => parseApiValue(deep)).toThrow(/nests deeper than 1000 levels/);
+    expect(() => typedValue(deep, "JSON")).toThrow(/kvType JSON: the value's JSON nests deeper than 1000 levels/);
+    expect(parseApiValue("[".repeat(5_000))).toBe("[".repeat(5_000));
+    expect(Array.isArray(parseApiValue("[".repeat(1_000) + "]".repeat(1_000)))).toBe(true);
+  });
 });
 
 describe("keys", () => {
   it("follows Kestra's key rule", () => {
-    expect(checkKey("my_key-1.v2")).toBe("my_key-1.v2");
-    for (const bad of ["", ".hidden", "-x", "a b", "a/b", "é"]) expect(() => checkKey(bad)).toThrow(/invalid KV key/);
+    expect(checkKey("my_key-1.v2", 255)).toBe("my_key-1.v2");
+    for (const bad of ["", ".hidden", "-x", "a b", "a/b", "é"]) expect(() => checkKey(bad, 255)).toThrow(/invalid KV key/);
+  });
+  it("caps a key's length, naming the setting", () => {
+    expect(checkKey("k".repeat(255), 255)).toHaveLength(255);
+    expect(() => checkKey("k".repeat(256), 255)).toThrow("a KV key may have at most 255 characters (OSPREY_MAX_KV_KEY_CHARS), this one has 256");
   });
 });

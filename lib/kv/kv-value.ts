@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { JsonDepthError, MAX_JSON_DEPTH, parseJsonWithin, valueDepth } from "../json/json-depth";
 import { durationMs } from "../runner/values";
 
 /** Kestra's KVType: what a stored value is. */
@@ -16,7 +17,9 @@ export class KvValueError extends Error {
   }
 }
 
-export function checkKey(key: string): string {
+/** Kestra's rule, and at most `maxChars` characters (OSPREY_MAX_KV_KEY_CHARS; Kestra has no cap). */
+export function checkKey(key: string, maxChars: number): string {
+  if (key.length > maxChars) throw new KvValueError(`a KV key may have at most ${maxChars} characters (OSPREY_MAX_KV_KEY_CHARS), this one has ${key.length}`);
   if (!KEY.test(key)) {
     throw new KvValueError(`invalid KV key "${key}": it must start with a letter or digit and hold only letters, digits, dots (.), underscores (_) and hyphens (-)`);
   }
@@ -55,9 +58,9 @@ export function typedValue(value: unknown, kvType?: TKvType): { type: TKvType; v
       return { type: kvType, value: text };
     case "JSON":
       try {
-        return { type: kvType, value: JSON.parse(text) };
-      } catch {
-        throw new KvValueError(`kvType JSON: the value is not valid JSON`);
+        return { type: kvType, value: parseJsonWithin(text) };
+      } catch (err) {
+        throw new KvValueError(err instanceof JsonDepthError ? `kvType JSON: the value's ${err.message}` : `kvType JSON: the value is not valid JSON`);
       }
     default:
       return { type: kvType, value };
@@ -73,12 +76,16 @@ export function ttlMs(ttl: unknown): number | undefined {
 
 /**
  * A value sent to the KV API (Kestra reads the body as JSON): `"text"`, `42`, `true`, `{…}`.
- * Text that is not JSON is kept as a string, as a person typing a value would mean.
+ * Text that is not JSON is kept as a string, as a person typing a value would mean; JSON nested
+ * deeper than MAX_JSON_DEPTH is refused (V8 parses it without recursion; storing it would not).
  */
 export function parseApiValue(body: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(body);
+    value = JSON.parse(body);
   } catch {
     return body;
   }
+  if (valueDepth(value, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) throw new KvValueError(`the value's ${new JsonDepthError(MAX_JSON_DEPTH).message}`);
+  return value;
 }

@@ -1,5 +1,6 @@
 import type { NamespaceScope } from "../auth/namespace-roles";
 import type { Db } from "../db/create-client";
+import { maskWebhookKey } from "../flow/mask-webhook-keys";
 import { parseFlow } from "../flow/parse-flow";
 import { readSchedule } from "../flow/trigger-types";
 import { readBackfill } from "./backfill-state";
@@ -30,12 +31,16 @@ export function triggerContext(row: Row) {
   };
 }
 
+/** Where webhook keys are shown when the caller does not say: nowhere. */
+const NO_KEYS: NamespaceScope = { everywhere: false, allows: () => false };
+
 /**
  * Every flow trigger the person may see, as Kestra's GET /api/v1/triggers/search answers: each
  * with the trigger as the flow declares it (`abstractTrigger`, a Schedule's defaults filled in) and
- * its state (`triggerContext`). Namespace prefix, flow id and free text (ids) filter.
+ * its state (`triggerContext`). Namespace prefix, flow id and free text (ids) filter. A Webhook's
+ * `key` is masked outside `keys` (the namespaces where the person may edit flows).
  */
-export async function searchTriggerStates(db: Db, s: TriggerSearch, scope: NamespaceScope) {
+export async function searchTriggerStates(db: Db, s: TriggerSearch, scope: NamespaceScope, keys: NamespaceScope = NO_KEYS) {
   const q = s.q?.toLowerCase();
   const rows = (
     await db.trigger.findMany({
@@ -62,7 +67,7 @@ export async function searchTriggerStates(db: Db, s: TriggerSearch, scope: Names
       const trigger = parsed?.ok ? parsed.flow.triggers?.find((t) => t.id === row.triggerId) : undefined;
       const schedule = readSchedule(trigger);
       return {
-        abstractTrigger: schedule ? { ...schedule, timezone: schedule.timezone ?? serverTimezone() } : (trigger ?? null),
+        abstractTrigger: schedule ? { ...schedule, timezone: schedule.timezone ?? serverTimezone() } : keys.allows(row.namespace) ? (trigger ?? null) : maskWebhookKey(trigger ?? null),
         triggerContext: triggerContext(row),
       };
     }),

@@ -1,14 +1,17 @@
+import { refuseLabelsPastCaps } from "../../flow/label-caps";
 import { toLabelList } from "../../flow/labels";
+import { parseJsonWithin } from "../../json/json-depth";
 import { mergeLabels } from "../create-execution";
 import type { TaskContext, TaskOutcome } from "./task-context";
 
 /** io.kestra.plugin.core.execution.Labels: adds or changes labels of the running execution. */
 export async function runLabelsTask(ctx: TaskContext, task: Record<string, unknown>): Promise<TaskOutcome> {
-  const raw = typeof task.labels === "string" ? (JSON.parse(task.labels) as unknown) : task.labels;
+  const raw = typeof task.labels === "string" ? parseJsonWithin(task.labels) : task.labels;
   const given = toLabelList(raw);
   const { db } = ctx.deps;
   const execution = await db.execution.findUniqueOrThrow({ where: { id: ctx.executionId }, select: { labels: true } });
   const labels = mergeLabels(JSON.parse(execution.labels ?? "[]") as { key: string; value: string }[], given);
+  refuseLabelsPastCaps(labels, ctx.deps.config);
   await db.execution.update({ where: { id: ctx.executionId }, data: { labels: JSON.stringify(labels) } });
   return { state: "SUCCESS", outputs: {} };
 }

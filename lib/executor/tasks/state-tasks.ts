@@ -34,7 +34,7 @@ async function current(ctx: Parameters<CoreTaskRunner>[0], scope: StateScope, ke
 export const stateSet = (scope: StateScope): CoreTaskRunner => async (ctx, task) => {
   const key = stateKey(task, scope);
   const merged = { ...((await current(ctx, scope, key)) ?? {}), ...((task.data ?? {}) as Record<string, unknown>) };
-  await putKv(ctx.deps.db, { namespace: scope.namespace, key, type: "JSON", value: merged });
+  await putKv(ctx.deps.db, { namespace: scope.namespace, key, type: "JSON", value: merged }, ctx.deps.config);
   return { state: "SUCCESS", outputs: { count: Object.keys(merged).length, key } };
 };
 

@@ -5,6 +5,7 @@ import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db/db";
 import { AppError } from "@/lib/errors/app-error";
 import { getFlow } from "@/lib/flows/get-flow";
+import { visibleSource } from "@/lib/flows/visible-source";
 import { FlowEditorLoader } from "@/components/flow-editor/FlowEditorLoader";
 
 export const dynamic = "force-dynamic";
@@ -15,7 +16,7 @@ export default async function FlowPage({ params }: { params: Promise<{ namespace
   if (!canIn(actor, "flow:read", namespace)) return <NoRoleHere namespace={namespace} />;
   try {
     const flow = await getFlow(await getDb(), namespace, id);
-    return <FlowEditorLoader initialSource={flow.source} saved={{ namespace, id, revision: flow.revision, savedBy: flow.savedBy }} canEdit={canIn(actor, "flow:write", namespace)} />;
+    return <FlowEditorLoader initialSource={visibleSource(actor, namespace, flow.source)} saved={{ namespace, id, revision: flow.revision, savedBy: flow.savedBy }} canEdit={canIn(actor, "flow:write", namespace)} />;
   } catch (err) {
     if (AppError.is(err) && err.code === "NOT_FOUND") notFound();
     throw err;

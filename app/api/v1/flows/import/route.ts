@@ -15,7 +15,9 @@ export const POST = handleRoute({ permission: "flow:write", namespaces: "visible
   const type = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
   let body: Uint8Array;
   if (type === "multipart/form-data") {
-    const form = await (await withBoundedBody(request, MAX_IMPORT_BYTES, "an import")).formData();
+    const form = await (await withBoundedBody(request, MAX_IMPORT_BYTES, "an import")).formData().catch(() => {
+      throw new AppError("BAD_REQUEST", "the form body could not be read");
+    });
     const file = form.get("fileUpload") ?? [...form.values()].find((v) => typeof v !== "string");
     if (!file || typeof file === "string") throw new AppError("BAD_REQUEST", "send the flows as the file field `fileUpload`");
     body = new Uint8Array(await file.arrayBuffer());

@@ -2,6 +2,7 @@ import { getDb } from "@/lib/db/db";
 import { deleteFlow } from "@/lib/flows/delete-flow";
 import { getFlow } from "@/lib/flows/get-flow";
 import { saveFlow } from "@/lib/flows/save-flow";
+import { visibleSource } from "@/lib/flows/visible-source";
 import { handleRoute } from "@/lib/http/handle-route";
 import { namespaceParam } from "@/lib/http/namespace-of";
 import { readYamlBody } from "@/lib/http/read-yaml-body";
@@ -12,19 +13,20 @@ type Ctx = { params: Promise<{ namespace: string; id: string }> };
 
 const inNamespace = namespaceParam("namespace");
 
-/** GET — the flow's current revision; `?source=true` returns the YAML exactly as saved. */
-export const GET = handleRoute({ permission: "flow:read", namespace: inNamespace }, async (request, { params }: Ctx) => {
+/** GET — the flow's current revision; `?source=true` returns the YAML exactly as saved (webhook keys masked below editor). */
+export const GET = handleRoute({ permission: "flow:read", namespace: inNamespace }, async (request, { params }: Ctx, actor) => {
   const { namespace, id } = await params;
   const flow = await getFlow(await getDb(), namespace, id);
+  const source = visibleSource(actor, namespace, flow.source);
   if (new URL(request.url).searchParams.get("source") === "true") {
-    return new Response(flow.source, { headers: { "Content-Type": "application/x-yaml; charset=utf-8" } });
+    return new Response(source, { headers: { "Content-Type": "application/x-yaml; charset=utf-8" } });
   }
   return Response.json({
     namespace: flow.namespace,
     id: flow.flowId,
     revision: flow.revision,
     savedBy: flow.savedBy,
-    source: flow.source,
+    source,
     updated: flow.updatedAt,
   });
 });
