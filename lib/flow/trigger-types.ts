@@ -31,8 +31,8 @@ export const ZScheduleTrigger = z
     disabled: z.boolean().default(false).describe("When true the schedule starts nothing."),
     recoverMissedSchedules: z
       .enum(RECOVER_MISSED_SCHEDULES)
-      .default("LAST")
-      .describe("Ticks missed while no server ran: LAST (default) runs the latest one, NONE none, ALL each."),
+      .default("ALL")
+      .describe("Ticks missed while no server ran: ALL (default, as Kestra) runs each, up to OSPREY_MAX_BACKFILL_TICKS of the latest; LAST the latest one; NONE none."),
     stopAfter: z.array(ZState).optional().describe("Disable the trigger once one of its executions ends in one of these states."),
     conditions: z.array(z.looseObject({ type: z.string() })).optional().describe("Conditions checked before each tick runs."),
   })

@@ -1,6 +1,10 @@
+import type { TConfig } from "../config";
+import { config } from "../config";
 import type { Db } from "../db/create-client";
 import { AppError } from "../errors/app-error";
+import { labelCapProblem, labelsOf } from "../flow/labels";
 import { parseFlow } from "../flow/parse-flow";
+import { scheduleIntervalProblems } from "../triggers/schedule-limits";
 import { syncTriggerStates } from "../triggers/trigger-state-sync";
 
 export interface SavedFlow {
@@ -12,16 +16,23 @@ export interface SavedFlow {
 
 /**
  * Validates YAML and stores it exactly as written as a new revision, recording who saved it. `mode`
- * pins the namespace and id for an update (PUT), so a body cannot move another flow.
+ * pins the namespace and id for an update (PUT), so a body cannot move another flow. A Schedule
+ * firing more often than OSPREY_MIN_SCHEDULE_INTERVAL_SECONDS is refused (`limits`, from the config unless given).
  */
 export async function saveFlow(
   db: Db,
   source: string,
   mode: { create: true } | { create: false; namespace: string; id: string },
   savedBy?: string,
+  limits: Pick<TConfig, "OSPREY_MIN_SCHEDULE_INTERVAL_SECONDS"> = config,
 ): Promise<SavedFlow> {
   const parsed = parseFlow(source);
   if (!parsed.ok) throw new AppError("INVALID_FLOW", summarize(parsed.problems), parsed.problems);
+  // The caps are the server's settings, so they are checked here rather than in the browser-safe parser.
+  const labelProblem = labelCapProblem(labelsOf(parsed.flow), config);
+  if (labelProblem) throw new AppError("INVALID_FLOW", `invalid flow: ${labelProblem}`, [{ message: labelProblem, path: "labels" }]);
+  const tooFrequent = scheduleIntervalProblems(parsed.flow, limits.OSPREY_MIN_SCHEDULE_INTERVAL_SECONDS);
+  if (tooFrequent.length) throw new AppError("INVALID_FLOW", summarize(tooFrequent), tooFrequent);
   const { namespace, id } = parsed.flow;
   if (!mode.create && (mode.namespace !== namespace || mode.id !== id)) {
     throw new AppError(

@@ -84,7 +84,7 @@ describe("the Schedule trigger in a flow", () => {
     const parsed = parseFlow(flow(`    cron: "@daily"\n`));
     if (!parsed.ok) throw new Error(parsed.problems[0].message);
     expect(parsed.flow.triggers?.[0]).toEqual({ id: "s", type: "io.kestra.plugin.core.trigger.Schedule", cron: "@daily" });
-    expect(readSchedule(parsed.flow.triggers?.[0])).toMatchObject({ withSeconds: false, disabled: false, recoverMissedSchedules: "LAST" });
+    expect(readSchedule(parsed.flow.triggers?.[0])).toMatchObject({ withSeconds: false, disabled: false, recoverMissedSchedules: "ALL" });
   });
 
   it("refuses a bad cron, a 6-field cron without withSeconds, an unknown zone or policy, with the property's path", () => {

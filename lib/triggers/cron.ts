@@ -1,4 +1,4 @@
-import { Cron } from "croner";
+import { Cron, CronPattern } from "croner";
 
 /** Kestra's cron nicknames (a 5-field cron each). */
 export const CRON_NICKNAMES = ["@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"] as const;
@@ -48,13 +48,35 @@ export function cronProblem(spec: CronSpec): string | null {
 }
 
 /**
- * A croner schedule that never runs a callback (the scheduler only asks it for dates). Nicknames
- * are 5-field, so they are read in 5-field mode even with `withSeconds` (as Kestra does).
+ * The shortest time between two consecutive ticks, in seconds, read from the cron's second, minute
+ * and hour fields: exact within a day; across midnight it assumes two consecutive days may both
+ * fire (so it never overstates how far apart ticks are, day fields aside). DST shifts are not counted.
  */
-function schedule(spec: CronSpec): Cron {
+export function shortestGapSeconds(spec: CronSpec): number {
+  const pattern = new CronPattern(spec.cron.trim(), spec.timezone ?? serverTimezone(), { mode: modeOf(spec) });
+  const on = (flags: number[]) => flags.flatMap((flag, i) => (flag ? [i] : []));
+  const seconds = on(pattern.second);
+  const minutesOfDay = on(pattern.hour).flatMap((h) => on(pattern.minute).map((m) => h * 60 + m));
+  const firstSecond = seconds[0];
+  const lastSecond = seconds[seconds.length - 1];
+  let shortest = Infinity;
+  // Within one minute: between two of its seconds.
+  for (let i = 1; i < seconds.length; i++) shortest = Math.min(shortest, seconds[i] - seconds[i - 1]);
+  // From the last second of one firing minute to the first of the next (the next day's first, last).
+  const wrapped = [...minutesOfDay, minutesOfDay[0] + 24 * 60];
+  for (let i = 1; i < wrapped.length; i++) shortest = Math.min(shortest, (wrapped[i] - wrapped[i - 1]) * 60 - lastSecond + firstSecond);
+  return shortest;
+}
+
+/** Nicknames are 5-field, so they are read in 5-field mode even with `withSeconds` (as Kestra does). */
+function modeOf(spec: CronSpec): "5-part" | "6-part" {
   const text = spec.cron.trim();
-  const mode = text.startsWith("@") || !spec.withSeconds ? "5-part" : "6-part";
-  return new Cron(text, { timezone: spec.timezone ?? serverTimezone(), mode, paused: true });
+  return text.startsWith("@") || !spec.withSeconds ? "5-part" : "6-part";
+}
+
+/** A croner schedule that never runs a callback (the scheduler only asks it for dates). */
+function schedule(spec: CronSpec): Cron {
+  return new Cron(spec.cron.trim(), { timezone: spec.timezone ?? serverTimezone(), mode: modeOf(spec), paused: true });
 }
 
 /** Ticks of a cron in its zone, DST included (computed by croner). */

@@ -1,9 +1,10 @@
 import type { Db } from "../db/create-client";
-import { AppError } from "../errors/app-error";
 import { createExecution } from "../executor/create-execution";
 import { toLabelList } from "../flow/labels";
 import { liveSchedule, type ScheduleConditions } from "./schedule-context";
 import { scheduleVariables } from "./schedule-dates";
+import type { TickAttempts } from "./tick-attempts";
+import { createTickExecution, tickExecutionId, type TickOutcome } from "./tick-execution";
 import { ticksOf } from "./trigger-state-sync";
 
 export interface TriggerRow {
@@ -15,15 +16,18 @@ export interface TriggerRow {
   enabledAt?: Date | null;
 }
 
-export type FireOutcome = "fired" | "lost" | "skipped" | "stopped" | "failed";
+export type FireOutcome = "fired" | "lost" | "skipped" | "stopped" | "failed" | "retry";
 
 /**
- * Fires the tick `row.nextDate` once across all servers: the tick is claimed by moving `nextDate`
- * on from exactly the value read (compare-and-set), and only the server whose update counted
- * creates the execution. A claimed tick whose execution cannot be created is logged, not retried
- * (at most once: a bad input must not make the loop spin on it).
+ * Fires the tick `row.nextDate` once across all servers, however they are starved, frozen or
+ * killed. The execution is created first, under an id made from the trigger and the tick
+ * (tickExecutionId), so a second creation anywhere fails on the primary key; only then is the tick
+ * moved on, by compare-and-set from exactly the value read. A process that stops between the two
+ * leaves the tick due, and whoever tries it next finds the execution made or makes it: never both,
+ * never neither. A refused execution (bad inputs) is logged and the tick passed; one the database
+ * did not take is left due for the next pass ("retry").
  */
-export async function fireScheduleTick(db: Db, row: TriggerRow, conditions: ScheduleConditions, log: (message: string) => void): Promise<FireOutcome> {
+export async function fireScheduleTick(db: Db, row: TriggerRow, conditions: ScheduleConditions, log: (message: string) => void, attempts: TickAttempts): Promise<FireOutcome> {
   const tick = row.nextDate;
   if (!tick) return "skipped";
   const live = await liveSchedule(db, row.namespace, row.flowId, row.triggerId);
@@ -33,23 +37,27 @@ export async function fireScheduleTick(db: Db, row: TriggerRow, conditions: Sche
     return "skipped";
   }
   if (await stoppedAfter(db, row, live.schedule.stopAfter)) return "stopped";
+  // Read again just before firing: a scheduler that read the row long ago (frozen, starved) finds
+  // the tick moved on and leaves it, whatever its conditions would say now.
+  if ((await db.trigger.count({ where: { id: row.id, nextDate: tick, disabled: false } })) !== 1) return "lost";
   const ticks = ticksOf(live.schedule);
-  const following = ticks.after(tick);
-  const claim = await db.trigger.updateMany({ where: { id: row.id, nextDate: tick, disabled: false }, data: { nextDate: following, lastDate: tick } });
-  if (claim.count !== 1) return "lost";
-  if (!(await conditions(live.schedule, { namespace: row.namespace, flowId: row.flowId, date: tick }))) return "skipped";
-  try {
-    await createExecution(db, row.namespace, row.flowId, live.schedule.inputs ?? {}, undefined, {
-      trigger: { ...scheduleVariables(ticks, tick, live.zone) },
-      triggerType: "schedule",
-      triggerId: row.triggerId,
-      labels: toLabelList(live.schedule.labels),
-    });
-    return "fired";
-  } catch (err) {
-    log(`schedule ${row.namespace}.${row.flowId}.${row.triggerId} at ${tick.toISOString()} did not start: ${AppError.is(err) || err instanceof Error ? err.message : String(err)}`);
-    return "failed";
+  const what = `schedule ${row.namespace}.${row.flowId}.${row.triggerId} at ${tick.toISOString()}`;
+  let outcome: TickOutcome | "skipped" = "skipped";
+  if (await conditions(live.schedule, { namespace: row.namespace, flowId: row.flowId, date: tick })) {
+    const create = () =>
+      createExecution(db, row.namespace, row.flowId, live.schedule.inputs ?? {}, undefined, {
+        id: tickExecutionId(row.id, "schedule", tick),
+        trigger: { ...scheduleVariables(ticks, tick, live.zone) },
+        triggerType: "schedule",
+        triggerId: row.triggerId,
+        labels: toLabelList(live.schedule.labels),
+      });
+    outcome = await createTickExecution(create, what, `${row.id}@${tick.getTime()}`, attempts, log);
+    if (outcome === "retry") return "retry";
   }
+  // Another scheduler may have moved it on meanwhile (it found this execution made): then this changes nothing.
+  await db.trigger.updateMany({ where: { id: row.id, nextDate: tick }, data: { nextDate: ticks.after(tick), lastDate: tick } });
+  return outcome === "already" ? "lost" : outcome;
 }
 
 /**

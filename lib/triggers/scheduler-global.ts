@@ -1,6 +1,6 @@
 import "server-only";
 import { config } from "../config";
-import { getDb } from "../db/db";
+import { getBackgroundDb } from "../db/background-db";
 import { getTemplateRenderer } from "../template/template-global";
 import { scheduleConditions } from "./schedule-conditions";
 import { Scheduler } from "./scheduler";
@@ -12,7 +12,7 @@ const globalForScheduler = globalThis as unknown as { __ospreyScheduler?: Promis
 export function getScheduler(): Promise<Scheduler> {
   globalForScheduler.__ospreyScheduler ??= (async () => {
     const templates = getTemplateRenderer();
-    const scheduler = new Scheduler({ db: await getDb(), conditions: scheduleConditions({ templates, config }), polls: { templates, config } });
+    const scheduler = new Scheduler({ db: await getBackgroundDb(), conditions: scheduleConditions({ templates, config }), polls: { templates, config }, limits: config });
     scheduler.start();
     return scheduler;
   })();

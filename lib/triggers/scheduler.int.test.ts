@@ -164,12 +164,12 @@ describe("the scheduler", () => {
     await expect(cancelBackfill(t.deps.db, "it.backfill", "hourly", "s")).resolves.toMatchObject({ backfill: null });
   });
 
-  it("a disabled flow, a disabled trigger and a trigger switched off fire nothing; switching on applies LAST", async () => {
+  it("a disabled flow, a disabled trigger and a trigger switched off fire nothing; switched on, it goes on from its next tick", async () => {
     const every = `    cron: "0 * * * *"\n    timezone: UTC\n`;
     await scheduled("it.off", "control", every);
     await scheduled("it.off", "flow_off", every, "disabled: true\n");
     await scheduled("it.off", "trigger_off", `${every}    disabled: true\n`);
-    await scheduled("it.off", "switched_off", every);
+    await scheduled("it.off", "switched_off", `${every}    recoverMissedSchedules: LAST\n`);
     expect(await t.deps.db.trigger.findMany({ where: { namespace: "it.off", nextDate: null }, select: { flowId: true }, orderBy: { flowId: "asc" } })).toEqual([{ flowId: "flow_off" }, { flowId: "trigger_off" }]);
     await setTriggerDisabled(t.deps.db, "it.off", "switched_off", "s", true);
     for (const id of ["control", "flow_off", "trigger_off", "switched_off"]) await setNext("it.off", id, "2026-01-01T10:00:00Z");
@@ -179,11 +179,13 @@ describe("the scheduler", () => {
     expect(await datesOf("it.off", "control")).toEqual(["2026-01-01T10:00:00Z"]);
     for (const id of ["flow_off", "trigger_off", "switched_off"]) expect(await datesOf("it.off", id)).toEqual([]);
 
-    // Switched back on at 13:20: LAST resumes at 13:00, one execution.
+    // Switched back on at 13:20: as Kestra, nothing missed while off runs; the next tick is 14:00.
     const row = await setTriggerDisabled(t.deps.db, "it.off", "switched_off", "s", false, new Date("2026-01-01T13:20:00Z"));
-    expect(row.nextDate?.toISOString()).toBe("2026-01-01T13:00:00.000Z");
+    expect(row.nextDate?.toISOString()).toBe("2026-01-01T14:00:00.000Z");
     await scheduler(() => new Date("2026-01-01T13:20:00Z")).pass();
-    expect(await datesOf("it.off", "switched_off")).toEqual(["2026-01-01T13:00:00Z"]);
+    expect(await datesOf("it.off", "switched_off")).toEqual([]);
+    await scheduler(() => new Date("2026-01-01T14:00:01Z")).pass();
+    expect(await datesOf("it.off", "switched_off")).toEqual(["2026-01-01T14:00:00Z"]);
   });
 
   it("stopAfter: FAILED switches the trigger off once one of its executions failed, and switching on resumes it", async () => {
@@ -198,9 +200,9 @@ describe("the scheduler", () => {
     expect(await datesOf("it.stop", "failing")).toEqual(["2026-01-01T10:00:00Z"]);
     expect(await t.deps.db.trigger.findFirstOrThrow({ where: { namespace: "it.stop" } })).toMatchObject({ disabled: true });
 
-    // Switched back on: the failure before it no longer stops it (LAST: the 11:00 tick runs).
+    // Switched back on: the failure before it no longer stops it; it goes on from the next tick (12:00).
     await setTriggerDisabled(t.deps.db, "it.stop", "failing", "s", false, new Date("2026-01-01T11:00:10Z"));
-    await scheduler(() => new Date("2026-01-01T11:00:10Z")).pass();
-    expect(await datesOf("it.stop", "failing")).toEqual(["2026-01-01T10:00:00Z", "2026-01-01T11:00:00Z"]);
+    await scheduler(() => new Date("2026-01-01T12:00:05Z")).pass();
+    expect(await datesOf("it.stop", "failing")).toEqual(["2026-01-01T10:00:00Z", "2026-01-01T12:00:00Z"]);
   });
 });

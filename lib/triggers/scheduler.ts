@@ -1,11 +1,16 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Db } from "../db/create-client";
 import { HTTP_TRIGGER_TYPE } from "../flow/trigger-schemas";
 import { SCHEDULE_TYPE } from "../flow/trigger-types";
 import { stepBackfill } from "./backfill-step";
 import { conditionsNotChecked, liveSchedule, type ScheduleConditions } from "./schedule-context";
 import { pollHttpTrigger, type PollDeps } from "./http-trigger-poll";
-import { type FireOutcome, fireScheduleTick } from "./schedule-fire";
+import { capBacklog } from "./schedule-backlog";
+import { type FireOutcome, fireScheduleTick, type TriggerRow } from "./schedule-fire";
+import type { ScheduleLimits } from "./schedule-limits";
 import { isMissed, recoveredNextDate } from "./schedule-plan";
+import { TickAttempts } from "./tick-attempts";
+import { mayHoldMoreThan } from "./tick-count";
 import { syncAllTriggerStates, ticksOf } from "./trigger-state-sync";
 
 export interface SchedulerOptions {
@@ -20,18 +25,23 @@ export interface SchedulerOptions {
   conditions?: ScheduleConditions;
   /** Template workers and settings for http.Trigger polls; without them http triggers are not polled. */
   polls?: Omit<PollDeps, "db">;
+  /** Most ticks one schedule catches up on, and the shortest interval a Schedule may have (defaults: 10,000 and 1 s). */
+  limits?: ScheduleLimits;
   log?: (message: string) => void;
 }
 
 /** Most ticks one pass fires, so one schedule far behind (ALL) cannot hold the loop. */
 const MAX_TICKS_PER_PASS = 200;
 const MIN_SLEEP_MS = 20;
+/** A schedule found within the catch-up cap is not counted again for this long (unless its next tick went back). */
+const BACKLOG_RECHECK_MS = 60_000;
 
 /**
- * Fires Schedule triggers and backfills. Each pass reads the due Trigger rows and claims each tick
- * in the database, so any number of schedulers on one database fire each tick once; then it sleeps
- * until the earliest next tick (at most `maxSleepMs`). Ticks are computed from the cron, never by
- * adding the sleep, so the schedule does not drift.
+ * Fires Schedule triggers and backfills. Each pass reads the due Trigger rows and fires each tick
+ * through the database (its execution created under the tick's own id, then the tick moved on by
+ * compare-and-set: schedule-fire.ts), so any number of schedulers on one database, however starved,
+ * frozen or killed, fire each tick once; then it sleeps until the earliest next tick (at most
+ * `maxSleepMs`). Ticks are computed from the cron, never by adding the sleep, so the schedule does not drift.
  */
 export class Scheduler {
   private readonly db: Db;
@@ -41,6 +51,11 @@ export class Scheduler {
   private readonly conditions: ScheduleConditions;
   private readonly log: (message: string) => void;
   private readonly polls: PollDeps | null;
+  private readonly limits: ScheduleLimits;
+  /** Ticks whose execution the database did not take yet, tried again at the next passes. */
+  private readonly attempts = new TickAttempts();
+  /** By Trigger row: the next tick from which its backlog was last found within the cap, and when. */
+  private readonly backlogChecked = new Map<string, { from: number; at: number }>();
   /** http.Trigger polls under way here, by Trigger row: a slow endpoint holds neither the loop nor a second poll of itself. */
   private readonly inFlight = new Map<string, Promise<FireOutcome>>();
   private abort = new AbortController();
@@ -56,6 +71,7 @@ export class Scheduler {
     this.conditions = options.conditions ?? conditionsNotChecked;
     this.log = options.log ?? ((m) => console.error(`[osprey] ${m}`));
     this.polls = options.polls ? { db: options.db, ...options.polls } : null;
+    this.limits = options.limits ?? { OSPREY_MAX_BACKFILL_TICKS: 10_000, OSPREY_MIN_SCHEDULE_INTERVAL_SECONDS: 1 };
   }
 
   start(): void {
@@ -76,7 +92,7 @@ export class Scheduler {
 
   private async loop(): Promise<void> {
     try {
-      await syncAllTriggerStates(this.db, this.now());
+      await syncAllTriggerStates(this.db, this.now(), { minIntervalSeconds: this.limits.OSPREY_MIN_SCHEDULE_INTERVAL_SECONDS, log: this.log });
       await this.recoverMissed();
     } catch (err) {
       this.log(`scheduler start: ${err instanceof Error ? err.message : String(err)}`);
@@ -105,18 +121,28 @@ export class Scheduler {
       if (!live) continue;
       const resumed = recoveredNextDate(ticksOf(live.schedule), row.nextDate, now, live.schedule.recoverMissedSchedules);
       if (resumed?.getTime() !== row.nextDate.getTime()) await this.db.trigger.updateMany({ where: { id: row.id, nextDate: row.nextDate }, data: { nextDate: resumed } });
+      await nextTurn();
     }
   }
 
-  /** One pass: fires every due tick and backfill tick (bounded); returns milliseconds until the next one is due. */
+  /**
+   * One pass: fires every due tick and backfill tick, at most MAX_TICKS_PER_PASS, letting the event
+   * loop turn after each; returns milliseconds until the next one is due. A scheduler that was late
+   * (starved, frozen, its database slow) fires here every tick it owes, up to the catch-up cap.
+   */
   async pass(): Promise<number> {
     let fired = 0;
+    // Rows whose tick the database did not take: tried again at the next pass, not in a loop now.
+    const heldBack: string[] = [];
     for (;;) {
-      const due = await this.db.trigger.findMany({ where: { type: SCHEDULE_TYPE, disabled: false, nextDate: { lte: this.now() } }, orderBy: { nextDate: "asc" }, take: 50 });
+      const due = await this.db.trigger.findMany({ where: { type: SCHEDULE_TYPE, disabled: false, nextDate: { lte: this.now() }, id: { notIn: heldBack } }, orderBy: { nextDate: "asc" }, take: 50 });
       if (due.length === 0) break;
       for (const row of due) {
-        await fireScheduleTick(this.db, row, this.conditions, this.log);
+        if (await this.capBacklog(row)) continue;
+        if ((await fireScheduleTick(this.db, row, this.conditions, this.log, this.attempts)) === "retry") heldBack.push(row.id);
         fired++;
+        // A tick's database calls may all complete without the event loop turning: let requests in.
+        await nextTurn();
       }
       if (fired >= MAX_TICKS_PER_PASS) return 0;
     }
@@ -124,11 +150,37 @@ export class Scheduler {
     this.pollHttpTriggers().catch((err: unknown) => this.log(`http trigger polls: ${err instanceof Error ? err.message : String(err)}`));
     const backfilling = await this.db.trigger.findMany({ where: { disabled: false, backfill: { not: null } } });
     let stepped = false;
-    for (const row of backfilling) if (await stepBackfill(this.db, row, this.now(), this.log)) stepped = true;
+    for (const row of backfilling) {
+      if (await stepBackfill(this.db, row, this.now(), this.log, this.attempts)) stepped = true;
+      await nextTurn();
+    }
     if (stepped) return 0;
     const planned = this.polls ? [SCHEDULE_TYPE, HTTP_TRIGGER_TYPE] : [SCHEDULE_TYPE];
     const next = await this.db.trigger.findFirst({ where: { type: { in: planned }, disabled: false, nextDate: { not: null } }, orderBy: { nextDate: "asc" }, select: { nextDate: true } });
     return next?.nextDate ? next.nextDate.getTime() - this.now().getTime() : this.maxSleepMs;
+  }
+
+  /**
+   * A schedule owing more ticks than OSPREY_MAX_BACKFILL_TICKS resumes at the latest of them (see
+   * capBacklog); true when its next tick moved. Only a row overdue by more seconds than the cap is
+   * counted at all, and then at most once a minute while it stays within the cap.
+   */
+  private async capBacklog(row: TriggerRow): Promise<boolean> {
+    const now = this.now();
+    const max = this.limits.OSPREY_MAX_BACKFILL_TICKS;
+    if (!row.nextDate || !mayHoldMoreThan(row.nextDate, now, max, true)) return false;
+    const checked = this.backlogChecked.get(row.id);
+    if (checked && checked.from <= row.nextDate.getTime() && now.getTime() - checked.at < BACKLOG_RECHECK_MS) return false;
+    const live = await liveSchedule(this.db, row.namespace, row.flowId, row.triggerId);
+    if (!live) return false;
+    const resume = await capBacklog(this.db, { id: row.id, nextDate: row.nextDate }, ticksOf(live.schedule), now, max);
+    if (this.backlogChecked.size > 10_000) this.backlogChecked.clear();
+    this.backlogChecked.set(row.id, { from: (resume ?? row.nextDate).getTime(), at: now.getTime() });
+    if (!resume) return false;
+    this.log(
+      `schedule ${row.namespace}.${row.flowId}.${row.triggerId} owed more than ${max} ticks since ${row.nextDate.toISOString()}: it fires the latest ${max}, from ${resume.toISOString()} (OSPREY_MAX_BACKFILL_TICKS)`,
+    );
+    return true;
   }
 
   /** Starts a poll of every due http.Trigger not already being polled here; resolves with their outcomes once they are done. */

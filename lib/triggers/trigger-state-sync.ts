@@ -3,6 +3,7 @@ import { parseFlow } from "../flow/parse-flow";
 import { readSchedule, SCHEDULE_TYPE, type TScheduleTrigger } from "../flow/trigger-types";
 import { CronTicks, serverTimezone } from "./cron";
 import { pollIntervalMs, pollKey, readHttpTrigger } from "./http-trigger-plan";
+import { scheduleIntervalProblem } from "./schedule-limits";
 
 /** What the sync reads of a flow. */
 export interface FlowTriggers {
@@ -26,9 +27,12 @@ export function ticksOf(s: TScheduleTrigger): CronTicks {
  * removed. A Schedule keeps its next tick while its cron is unchanged; a changed cron starts again
  * from now; a flow or schedule disabled in YAML has no next tick (it fires nothing until enabled).
  * An http.Trigger is planned the same way: its next poll is `interval` from now, kept while unchanged.
- * The run-time switch (`disabled` on the row) is left as the person set it.
+ * The run-time switch (`disabled` on the row) is left as the person set it. A Schedule that fires
+ * more often than `minIntervalSeconds` (a flow saved before the setting was raised) has no next
+ * tick either, and is returned with why, for the caller to say so.
  */
-export async function syncTriggerStates(db: Db, flow: FlowTriggers, now: Date = new Date()): Promise<void> {
+export async function syncTriggerStates(db: Db, flow: FlowTriggers, now: Date = new Date(), minIntervalSeconds = 1): Promise<string[]> {
+  const refused: string[] = [];
   const triggers = flow.triggers ?? [];
   const where = { namespace: flow.namespace, flowId: flow.id };
   await db.trigger.deleteMany({ where: { ...where, triggerId: { notIn: triggers.map((t) => t.id) } } });
@@ -38,7 +42,9 @@ export async function syncTriggerStates(db: Db, flow: FlowTriggers, now: Date = 
     const http = readHttpTrigger(trigger);
     const key = schedule ? scheduleKey(schedule) : http ? pollKey(http) : null;
     const planned = schedule ?? http;
-    const active = planned !== null && flow.disabled !== true && !planned.disabled;
+    const tooFrequent = schedule && scheduleIntervalProblem(schedule, minIntervalSeconds);
+    if (tooFrequent) refused.push(`schedule ${flow.namespace}.${flow.id}.${trigger.id} does not run: ${tooFrequent}`);
+    const active = planned !== null && !tooFrequent && flow.disabled !== true && !planned.disabled;
     const keep = active && existing?.nextDate && existing.scheduleKey === key;
     const nextDate = !active ? null : keep ? existing.nextDate : schedule ? ticksOf(schedule).after(now) : new Date(now.getTime() + pollIntervalMs(http!));
     await db.trigger.upsert({
@@ -49,6 +55,7 @@ export async function syncTriggerStates(db: Db, flow: FlowTriggers, now: Date = 
       update: keep ? { type: trigger.type, scheduleKey: key } : { type: trigger.type, nextDate, scheduleKey: key },
     });
   }
+  return refused;
 }
 
 /** A deleted flow's triggers go with it. */
@@ -56,8 +63,11 @@ export async function removeTriggerStates(db: Db, namespace: string, flowId: str
   await db.trigger.deleteMany({ where: { namespace, flowId } });
 }
 
-/** Every stored flow's triggers, synced when the scheduler starts (flows saved before it existed, or by another version). */
-export async function syncAllTriggerStates(db: Db, now: Date = new Date()): Promise<void> {
+/**
+ * Every stored flow's triggers, synced when the scheduler starts (flows saved before it existed, or
+ * by another version, or under other settings: a Schedule now too frequent is logged and not run).
+ */
+export async function syncAllTriggerStates(db: Db, now: Date = new Date(), options: { minIntervalSeconds?: number; log?: (message: string) => void } = {}): Promise<void> {
   const flows = await db.flow.findMany({ select: { namespace: true, flowId: true, source: true, deleted: true } });
   const live = new Set<string>();
   for (const row of flows) {
@@ -65,7 +75,8 @@ export async function syncAllTriggerStates(db: Db, now: Date = new Date()): Prom
     const parsed = parseFlow(row.source);
     if (!parsed.ok) continue;
     live.add(`${row.namespace}\u0000${row.flowId}`);
-    await syncTriggerStates(db, parsed.flow, now);
+    const refused = await syncTriggerStates(db, parsed.flow, now, options.minIntervalSeconds);
+    for (const message of refused) options.log?.(message);
   }
   // Rows of flows deleted or gone while no scheduler ran.
   const rows = await db.trigger.findMany({ select: { namespace: true, flowId: true }, distinct: ["namespace", "flowId"] });

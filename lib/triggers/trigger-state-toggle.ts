@@ -12,15 +12,17 @@ export async function findTriggerState(db: Db, namespace: string, flowId: string
 }
 
 /**
- * Switches a trigger off or on at run time (the YAML's `disabled` is apart). Switching a Schedule
- * back on applies its recoverMissedSchedules to the ticks it missed meanwhile, as Kestra does.
+ * Switches a trigger off or on at run time (the YAML's `disabled` is apart). A Schedule switched
+ * back on goes on from its next tick after now, whatever its recoverMissedSchedules: what it missed
+ * while off is not run (Kestra's TriggerEventHandler recomputes the next evaluation date "to not
+ * backfill all missed scheduling after re-enabling").
  */
 export async function setTriggerDisabled(db: Db, namespace: string, flowId: string, triggerId: string, disabled: boolean, now: Date = new Date()) {
   const row = await findTriggerState(db, namespace, flowId, triggerId);
   if (row.disabled === disabled) return row;
   if (disabled) return db.trigger.update({ where: { id: row.id }, data: { disabled: true } });
   const live = row.nextDate ? await liveSchedule(db, namespace, flowId, triggerId) : null;
-  const nextDate = live && row.nextDate ? recoveredNextDate(ticksOf(live.schedule), row.nextDate, now, live.schedule.recoverMissedSchedules) : row.nextDate;
+  const nextDate = live && row.nextDate ? recoveredNextDate(ticksOf(live.schedule), row.nextDate, now, "NONE") : row.nextDate;
   // enabledAt is compared with executions' endedAt, which the database stamps with the wall clock.
   return db.trigger.update({ where: { id: row.id }, data: { disabled: false, enabledAt: new Date(), nextDate } });
 }

@@ -50,7 +50,7 @@ describe("trigger state follows its flow", () => {
     const seen = await searchTriggerStates(deps.db, { page: 1, size: 50 }, onlySeen);
     expect(seen.results.map((r) => `${r.triggerContext.namespace}.${r.triggerContext.flowId}.${r.triggerContext.triggerId}`)).toEqual(["it.seen.a.one.hook", "it.seen.a.one.s"]);
     const schedule = seen.results[1];
-    expect(schedule.abstractTrigger).toMatchObject({ cron: "0 9 * * *", timezone: "UTC", recoverMissedSchedules: "LAST", withSeconds: false });
+    expect(schedule.abstractTrigger).toMatchObject({ cron: "0 9 * * *", timezone: "UTC", recoverMissedSchedules: "ALL", withSeconds: false });
     expect(schedule.triggerContext).toMatchObject({ disabled: false, date: null, backfill: null, nextExecutionDate: expect.stringMatching(/T09:00:00\.000Z$/) });
     expect((await searchTriggerStates(deps.db, { page: 1, size: 50, namespace: "it.seen" }, everywhere)).total).toBe(2);
     // A prefix is a whole namespace segment: `it.se` is not `it.seen`.
