@@ -2,10 +2,12 @@ import { type ChildProcess, fork } from "node:child_process";
 import { join } from "node:path";
 import type { TConfig } from "../config";
 import { hasExpression, TemplateError } from "./render";
+import { renderDepthError } from "./render-depth";
 import type { RenderRequest, RenderResult } from "./render-request";
 
 export interface TemplateLimits {
-  /** Longest one render may take before its process is killed. */
+  /** Longest one evaluation may take, on its process's own clock (waiting for a process, a busy
+   *  server and (de)serialising the context do not count). */
   timeoutMs: number;
   /** Heap of each template process, in MB: a render that needs more ends its process. */
   memoryMb: number;
@@ -13,6 +15,9 @@ export interface TemplateLimits {
   workers: number;
   /** Evaluation steps one expression may take, unless the request says otherwise. */
   maxSteps?: number;
+  /** How long a template process may stay silent past the time limit before it is given up
+   *  (default: the time limit, at least 5 s). Only a process that stopped answering meets it. */
+  backstopGraceMs?: number;
 }
 
 interface Job {
@@ -21,14 +26,29 @@ interface Job {
   reject: (e: Error) => void;
 }
 
+interface ActiveJob extends Job {
+  id: number;
+  /** The backstop's current timer (see `arm`). */
+  timer?: NodeJS.Timeout;
+  /** The process said it began evaluating. */
+  started?: boolean;
+  /** The backstop ran out once and asked the process whether it is still there. */
+  probed?: boolean;
+}
+
 interface Slot {
   child: ChildProcess;
-  job: (Job & { id: number; timer?: NodeJS.Timeout }) | null;
+  job: ActiveJob | null;
   /** Last lines the process wrote to stderr: tells an out-of-memory end from another crash. */
   stderr: string;
 }
 
-type Reply = { ready: true } | { id: number; ok: boolean; timedOut?: boolean; result?: RenderResult; message?: string };
+/** What a template process sends (see render-child.ts). */
+type Reply =
+  | { ready: true }
+  | { id: number; started: true }
+  | { alive: number }
+  | { id: number; ok: boolean; timedOut?: boolean; result?: RenderResult; message?: string };
 
 // Run from the app's folder (as `npm run up`, `next start` and the tests do), through tsx: the
 // renderer is TypeScript and lives outside the bundle on purpose (it is a separate process).
@@ -52,6 +72,9 @@ export class TemplateRenderer {
     // Plain values (most tasks' most properties) need no process round trip.
     if (!anyExpression(request.value)) return Promise.resolve({ value: request.value, display: request.display ? request.value : undefined, usedSecrets: [] });
     if (this.closed) return Promise.reject(new Error("the template renderer is closed"));
+    // Refused here: too deep a value would overflow the stack that (de)serialises it.
+    const tooDeep = renderDepthError(request);
+    if (tooDeep) return Promise.reject(tooDeep);
     return new Promise((resolve, reject) => {
       this.queue.push({ request: { maxSteps: this.limits.maxSteps, ...request }, resolve, reject });
       this.pump();
@@ -79,12 +102,46 @@ export class TemplateRenderer {
     }
   }
 
-  /** Sends the slot's job; the clock starts here, not while the process was starting. */
+  /**
+   * Sends the slot's job. The time limit is the process's own (vm's `timeout` around the evaluation
+   * alone); the server only keeps a backstop for a process that stopped answering, so waiting in
+   * the queue, a busy server and (de)serialising a large context never count against a render.
+   */
   private send(slot: Slot): void {
     const job = slot.job!;
-    // The process interrupts a long render itself; this is the backstop for one that cannot answer.
-    job.timer = setTimeout(() => this.fail(slot, this.timeoutError()), this.limits.timeoutMs + 1_000);
-    slot.child.send({ id: job.id, request: job.request });
+    try {
+      slot.child.send({ id: job.id, request: job.request });
+    } catch (err) {
+      // Serialising refused the request (the process never saw it): this render fails, the process stays.
+      slot.job = null;
+      job.reject(new TemplateError(`cannot pass the expression's data to its process: ${err instanceof Error ? err.message : String(err)}`, ""));
+      this.pump();
+      return;
+    }
+    this.arm(slot, job);
+  }
+
+  /** Until the process reports again: the time limit, and a grace for the reply to travel. */
+  private arm(slot: Slot, job: ActiveJob, ms = this.limits.timeoutMs + this.graceMs()): void {
+    clearTimeout(job.timer);
+    const timer = setTimeout(() => {
+      // Timers run before I/O: replies that arrived while this process was busy are handled first.
+      setImmediate(() => {
+        if (slot.job !== job || job.timer !== timer) return;
+        if (job.probed) return this.fail(slot, job.started ? this.timeoutError() : this.silentError());
+        // Ask before giving up: a process answers only between renders, so after its reply, which
+        // may still be on its way (a large one takes several reads).
+        job.probed = true;
+        // (Sending to a process that has just ended emits `error`, whose handler fails the job.)
+        slot.child.send({ probe: job.id });
+        this.arm(slot, job, this.graceMs());
+      });
+    }, ms);
+    job.timer = timer;
+  }
+
+  private graceMs(): number {
+    return this.limits.backstopGraceMs ?? Math.max(5_000, this.limits.timeoutMs);
   }
 
   private spawn(): Slot {
@@ -106,7 +163,19 @@ export class TemplateRenderer {
         return;
       }
       const job = slot.job;
+      if ("alive" in m) {
+        // Idle, yet no reply came for this job: it is lost, not slow.
+        if (job && job.id === m.alive) this.fail(slot, new TemplateError("expression process finished without answering and was stopped", ""));
+        return;
+      }
       if (!job || job.id !== m.id) return;
+      if ("started" in m) {
+        // The evaluation's clock (the process's own) starts now; the backstop waits past it.
+        job.started = true;
+        job.probed = false;
+        this.arm(slot, job);
+        return;
+      }
       clearTimeout(job.timer);
       slot.job = null;
       if (m.ok) job.resolve(m.result!);
@@ -132,6 +201,10 @@ export class TemplateRenderer {
 
   private timeoutError(): TemplateError {
     return new TemplateError(`expression took longer than ${seconds(this.limits.timeoutMs)} (OSPREY_TEMPLATE_TIMEOUT_MS) and was stopped`, "");
+  }
+
+  private silentError(): TemplateError {
+    return new TemplateError(`expression process stopped answering before it began the render and was stopped (a render may take ${seconds(this.limits.timeoutMs)}, OSPREY_TEMPLATE_TIMEOUT_MS)`, "");
   }
 
   /** Ends a slot's job with `error` and kills its process (it may be stuck in a loop or out of memory). */
@@ -160,10 +233,15 @@ export function templateRendererFor(config: TConfig): TemplateRenderer {
   });
 }
 
+/** Whether any string inside `value` holds an expression (a walk without recursion: any depth is fine). */
 function anyExpression(value: unknown): boolean {
-  if (typeof value === "string") return hasExpression(value);
-  if (Array.isArray(value)) return value.some(anyExpression);
-  if (value && typeof value === "object") return Object.values(value).some(anyExpression);
+  const stack = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === "string") {
+      if (hasExpression(v)) return true;
+    } else if (v && typeof v === "object") for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push(child);
+  }
   return false;
 }
 

@@ -3,9 +3,9 @@ import { createReadStream } from "node:fs";
 import { mkdir, readdir, stat, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import picomatch from "picomatch";
-import { LineSplitter } from "../../logs/line-splitter";
 import type { RunContainerHooks } from "../docker/run-container";
 import type { FileSink } from "../file-sink";
+import { OutputLineSplitter } from "../output-lines";
 import type { ContainerSpec } from "../script-spec";
 
 /**
@@ -36,7 +36,7 @@ export async function runProcess(spec: ContainerSpec, hooks: RunContainerHooks):
   };
   hooks.signal?.addEventListener("abort", onAbort, { once: true });
   const pipe = (stream: NodeJS.ReadableStream, name: "stdout" | "stderr") => {
-    const splitter = new LineSplitter();
+    const splitter = new OutputLineSplitter({ maxProtocolBytes: name === "stdout" ? hooks.maxProtocolLineBytes : 0 });
     stream.on("data", (chunk: Buffer) => {
       let full = false;
       for (const line of splitter.push(chunk)) full = !hooks.onLine(name, line) || full;

@@ -1,3 +1,4 @@
+import { jsonDepth, MAX_JSON_DEPTH } from "../../json/json-depth";
 import { FilterError } from "./errors";
 import { WholeDouble, newMap } from "./values";
 
@@ -7,6 +8,8 @@ import { WholeDouble, newMap } from "./values";
  * prototype; `__proto__` is a key like any other.
  */
 export function parseJson(text: string): unknown {
+  // The parser below recurses once per level: refuse what would overflow it, naming the limit.
+  if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) throw new FilterError(`Invalid json: it nests deeper than ${MAX_JSON_DEPTH} levels (MAX_JSON_DEPTH)`);
   const p = new JsonParser(text);
   p.ws();
   const value = p.value();

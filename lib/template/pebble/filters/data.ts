@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { JsonDepthError, parseJsonWithin } from "../../../json/json-depth";
 import type { PebbleFilter } from "../context";
 import { FilterError } from "../errors";
 import { runJq } from "../jq/index";
@@ -42,8 +43,10 @@ export const DATA_FILTERS: Record<string, PebbleFilter> = {
       let input: unknown = plain(i);
       if (typeof i === "string") {
         try {
-          input = JSON.parse(i);
-        } catch {
+          // Within the depth limit: jq walks its input recursively.
+          input = parseJsonWithin(i);
+        } catch (err) {
+          if (err instanceof JsonDepthError) throw new FilterError(`Unable to parse jq value: ${err.message} (MAX_JSON_DEPTH)`);
           throw new FilterError(`Unable to parse jq value '${i}' with type 'String'`);
         }
       }

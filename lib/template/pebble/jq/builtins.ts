@@ -1,3 +1,4 @@
+import { JsonDepthError, parseJsonWithin } from "../../../json/json-depth";
 import { FilterError } from "../errors";
 import { equals, isList, isMap, newMap, toJson } from "../values";
 import type { J } from "./ast";
@@ -195,9 +196,10 @@ const BUILTINS: Record<string, Builtin> = {
   "tojson/0": (_a, input) => [toJson(input)],
   "fromjson/0": (_a, input) => {
     try {
-      return [JSON.parse(str(input, "parsed")) as unknown];
+      return [parseJsonWithin(str(input, "parsed"))];
     } catch (err) {
       if (err instanceof JqError) throw err;
+      if (err instanceof JsonDepthError) throw new JqError(`${err.message} (MAX_JSON_DEPTH): fromjson refuses it`);
       throw new JqError(`${input as string} (while parsing '${input as string}')`);
     }
   },
