@@ -11,6 +11,8 @@ if (!isPostgresUrl(config.DATABASE_URL)) {
   console.error("[osprey] a worker process shares its work through PostgreSQL: set DATABASE_URL=postgresql://… (on SQLite, one process runs everything: npm run up)");
   process.exit(2);
 }
+const { stayUpOnUnhandledRejections } = await import("../lib/process/stay-up");
+stayUpOnUnhandledRejections("worker");
 const { startEventRelay } = await import("../lib/logs/event-relay-global");
 await startEventRelay();
 const { getWorker } = await import("../lib/executor/executor-global");

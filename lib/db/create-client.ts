@@ -50,6 +50,14 @@ function capturing<F extends AdapterFactory>(factory: F, holder: { current?: Dri
   return factory;
 }
 
+/** A client made from another (a Prisma extension) answers kindOf and driverOf as that one does. */
+export function sameDatabaseAs(extended: Db, base: Db): Db {
+  kinds.set(extended, kindOf(base));
+  const holder = drivers.get(base);
+  if (holder) drivers.set(extended, holder);
+  return extended;
+}
+
 /** A Prisma client for DATABASE_URL (`file:` SQLite or `postgresql://`), over a driver adapter so no engine binary is needed. */
 export async function createDb(url: string): Promise<Db> {
   const kind = databaseKind(url);

@@ -17,15 +17,22 @@ export function tasksById(flow: Pick<TFlow, "tasks"> & { errors?: TTask[]; final
  * (STYLE habit 15): which task runs to make, which flowables to resolve or end, and whether the
  * execution has ended. `stopping` (a kill under way): nothing new starts; it ends once nothing runs.
  */
-export function decide(flow: Pick<TFlow, "tasks"> & { errors?: TTask[]; finally?: TTask[]; afterExecution?: TTask[] }, runs: readonly RunView[], stopping = false): Decision[] {
-  const index = new RunIndex(runs);
+export function decide(
+  flow: Pick<TFlow, "tasks"> & { errors?: TTask[]; finally?: TTask[]; afterExecution?: TTask[] },
+  runs: readonly RunView[],
+  stopping = false,
+  /** The same runs already indexed (an orchestrator keeps one across passes). */
+  index: RunIndex = new RunIndex(runs),
+  /** Most children one flowable runs at once when it sets no limit ("all at once": OSPREY_MAX_PARALLEL_TASKS). */
+  atOnce = Number.POSITIVE_INFINITY,
+): Decision[] {
   const tasks = tasksById(flow);
   const step = (run: RunView): Decision[] => {
     const task = tasks.get(run.taskId);
     const flowable = task ? flowableOf(task.type) : undefined;
     if (!task || !flowable) return []; // a leaf: a worker runs it
     if (run.state === "CREATED") return [{ kind: "resolve", taskRunId: run.id }];
-    const progress = flowable(task, run, index, step);
+    const progress = flowable(withAtMost(task, atOnce), run, index, step);
     return progress.state === null ? progress.decisions : [{ kind: "end-task-run", taskRunId: run.id, state: progress.state }];
   };
   const root: Place = { parent: null, value: null };
@@ -41,6 +48,24 @@ export function decide(flow: Pick<TFlow, "tasks"> & { errors?: TTask[]; finally?
   if (!stopping) return progress.decisions;
   // Stopping: running flowables may still end (their children were killed), nothing is created.
   const ends = progress.decisions.filter((d) => d.kind === "end-task-run");
-  const anyActive = runs.some((r) => !isTerminalState(r.state));
+  // Only leaves still going hold the end back: a flowable starts nothing more while stopping.
+  const anyActive = runs.some((r) => !isTerminalState(r.state) && !flowableOf(tasks.get(r.taskId)?.type ?? ""));
   return anyActive ? ends : [{ kind: "end-execution", state: "KILLED" }];
+}
+
+/** The limit property of each flowable that runs children side by side; 0 (or none) means all at once. */
+const LIMITS: Record<string, { key: string; unset: "all" | "one" }> = {
+  "io.kestra.plugin.core.flow.ForEach": { key: "concurrencyLimit", unset: "one" },
+  "io.kestra.plugin.core.flow.Parallel": { key: "concurrent", unset: "all" },
+  "io.kestra.plugin.core.flow.EachParallel": { key: "concurrent", unset: "all" },
+  "io.kestra.plugin.core.flow.Dag": { key: "concurrent", unset: "all" },
+};
+
+/** A flowable whose "all at once" is bounded by `atOnce`: nothing past it is even made before a place frees. */
+function withAtMost(task: TTask, atOnce: number): TTask {
+  const limit = LIMITS[task.type];
+  if (!limit || !Number.isFinite(atOnce)) return task;
+  const given = task[limit.key];
+  const all = given === undefined ? limit.unset === "all" : Number(given) === 0;
+  return all ? { ...task, [limit.key]: atOnce } : task;
 }

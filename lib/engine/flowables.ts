@@ -47,14 +47,17 @@ const forEach: Flowable = (task, run, index, step) => {
   const values = (run.outputs?.values ?? []) as string[];
   const limit = Number(task.concurrencyLimit ?? 1);
   const decisions: Decision[] = [];
-  const states: TState[] = [];
+  // Values at the front that have all ended stay ended: the index remembers them, so a pass looks
+  // only at the iterations still going (a ForEach of 10,000 values one after another stays linear).
+  let prefix = index.settled.get(run.id);
+  if (!prefix || prefix.values !== values) prefix = { values, count: 0, worst: "SUCCESS", failed: false };
+  const states: TState[] = [prefix.worst];
   let active = 0;
-  let failed = false;
-  let next = 0;
+  let failed = prefix.failed;
+  let next = prefix.count;
   for (; next < values.length; next++) {
     const place: Place = { parent: run, value: values[next] };
-    const started = index.childrenOf(run.id).some((r) => r.value === values[next]);
-    if (!started) break;
+    if (!index.hasValueUnder(run.id, values[next])) break;
     const progress = sequence(task.tasks as Tasks, place, index, step);
     if (progress.state === null) {
       active++;
@@ -62,8 +65,10 @@ const forEach: Flowable = (task, run, index, step) => {
     } else {
       states.push(progress.state);
       failed ||= isFailedState(progress.state);
+      if (active === 0 && next === prefix.count) prefix = { values, count: next + 1, worst: worstOf([prefix.worst, progress.state]), failed };
     }
   }
+  index.settled.set(run.id, prefix);
   for (; next < values.length && !failed && (limit === 0 || active < limit); next++) {
     const first = (task.tasks as TTask[]).find((t) => t.disabled !== true);
     if (first) decisions.push(createDecision(first, { parent: run, value: values[next] }));

@@ -31,7 +31,7 @@ describe("outputs, as Kestra addresses them", () => {
 describe("parents", () => {
   it("lists every ancestor closest first, with the ForEach value where it has one", () => {
     const runs = [run("fe", "fe", null, null, null), run("seq", "seq", "fe", "v1", null), run("i", "i", "seq", null, { evaluationResult: true }), run("t", "t", "i", null, null)];
-    const parents = parentsVariable(runs[3], runs, (id) => `type.${id}`);
+    const parents = parentsVariable(runs[3], new Map(runs.map((r) => [r.id, r])), (id) => `type.${id}`);
     expect(parents).toEqual([
       { task: { id: "i", type: "type.i" }, outputs: { evaluationResult: true } },
       { task: { id: "seq", type: "type.seq" }, taskrun: { value: "v1" } },

@@ -8,7 +8,10 @@ export interface RunRecord {
 }
 
 /** Ancestors of a task run, closest first (any record with a parent link: stored rows, views, plans). */
-export function ancestorsOf<T extends { parentTaskRunId: string | null }>(run: T, byId: ReadonlyMap<string, T>): T[] {
+/** Look-ups by id: a map, or anything that answers `get`. */
+export type ById<T> = { get(id: string): T | undefined };
+
+export function ancestorsOf<T extends { parentTaskRunId: string | null }>(run: T, byId: ById<T>): T[] {
   const out: T[] = [];
   for (let p = run.parentTaskRunId ? byId.get(run.parentTaskRunId) : undefined; p; p = p.parentTaskRunId ? byId.get(p.parentTaskRunId) : undefined) out.push(p);
   return out;
@@ -20,9 +23,11 @@ export function ancestorsOf<T extends { parentTaskRunId: string | null }>(run: T
  * `outputs.inner['a']['x'].value` for a task in a ForEach over x inside a ForEach over a.
  * Runs merge deeply; lists at the same place are concatenated (Kestra's MapUtils.merge).
  */
-export function outputsVariable(runs: readonly RunRecord[]): Record<string, unknown> {
-  const byId = new Map(runs.map((r) => [r.id, r]));
-  let out: Record<string, unknown> = {};
+export function outputsVariable(runs: readonly RunRecord[], byId: ById<RunRecord> = new Map(runs.map((r) => [r.id, r]))): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  // Merged in place into maps made here (a run's own outputs are copied before anything is merged
+  // into them): linear in the runs, where copying the whole result per run was quadratic.
+  const made = new WeakSet<object>([out]);
   for (const run of runs) {
     if (!run.outputs) continue;
     const path = [
@@ -33,20 +38,59 @@ export function outputsVariable(runs: readonly RunRecord[]): Record<string, unkn
       ...(run.value !== null ? [run.value] : []),
     ];
     let entry: unknown = run.outputs;
-    for (const key of path.reverse()) entry = { [key]: entry };
-    out = mergeDeep(out, { [run.taskId]: entry });
+    for (const key of path.reverse()) {
+      entry = { [key]: entry };
+      made.add(entry as object);
+    }
+    const wrapped = { [run.taskId]: entry };
+    made.add(wrapped);
+    mergeInto(out, wrapped, made);
   }
   return out;
 }
 
+/** MapUtils.merge into `target` (a map made here), copying a map not made here before changing it. */
+function mergeInto(target: Record<string, unknown>, source: Record<string, unknown>, made: WeakSet<object>): void {
+  for (const [key, value] of Object.entries(source)) {
+    const prior = target[key];
+    if (isMap(prior) && isMap(value)) {
+      let into = prior;
+      if (!made.has(prior)) {
+        into = { ...prior };
+        made.add(into);
+        target[key] = into;
+      }
+      mergeInto(into, value, made);
+    } else if (Array.isArray(prior) && Array.isArray(value)) target[key] = [...prior, ...value];
+    else if (value !== null && value !== undefined) target[key] = value;
+  }
+}
+
 /** `parents`, closest first (Kestra's current shape: every ancestor, with its value when it has one). */
-export function parentsVariable(run: RunRecord, runs: readonly RunRecord[], taskType: (taskId: string) => string | undefined): Record<string, unknown>[] {
-  const byId = new Map(runs.map((r) => [r.id, r]));
-  return ancestorsOf(run, byId).map((a) => ({
-    task: { id: a.taskId, type: taskType(a.taskId) },
-    ...(a.value !== null ? { taskrun: { value: a.value } } : {}),
-    ...(a.outputs && Object.keys(a.outputs).length > 0 ? { outputs: a.outputs } : {}),
-  }));
+export function parentsVariable(run: RunRecord, byId: ById<RunRecord>, taskType: (taskId: string) => string | undefined): Record<string, unknown>[] {
+  return ancestorsOf(run, byId).map((a) => {
+    const type = taskType(a.taskId);
+    const outputs = visibleOutputs(a.outputs, type);
+    return {
+      task: { id: a.taskId, type },
+      ...(a.value !== null ? { taskrun: { value: a.value } } : {}),
+      ...(outputs && Object.keys(outputs).length > 0 ? { outputs } : {}),
+    };
+  });
+}
+
+/** Loops whose task run keeps the values it resolved in its outputs: the engine's, not the flow's to read. */
+const LOOPS = new Set(["ForEach", "EachSequential", "EachParallel"].map((t) => `io.kestra.plugin.core.flow.${t}`));
+
+/**
+ * What a parent's outputs show to expressions: a loop's resolved `values` are the engine's record
+ * (Kestra gives a ForEach no such output), and copying 10,000 of them into every child's variables
+ * made a large loop quadratic.
+ */
+function visibleOutputs(outputs: Record<string, unknown> | null, type: string | undefined): Record<string, unknown> | null {
+  if (!outputs || !type || !LOOPS.has(type) || !("values" in outputs)) return outputs;
+  const { values: _values, ...rest } = outputs;
+  return rest;
 }
 
 /** MapUtils.merge: maps deep-merged, lists concatenated, `b` wins for scalars. */

@@ -1,12 +1,15 @@
 import type { Db } from "../db/create-client";
-import { parseFlow } from "../flow/parse-flow";
+import { parseFlowCached } from "../flow/parse-flow-cached";
 
 type Concurrency = { limit: number; behavior: "QUEUE" | "CANCEL" | "FAIL" };
 
-/** A flow's `concurrency`, read only from sources that mention it (most do not). */
+/** `concurrency:` as a key at the flow's top level (not `concurrencyLimit`, not inside a task). */
+const TOP_LEVEL_CONCURRENCY = /^concurrency\s*:/m;
+
+/** A flow's `concurrency`, read only from sources that have one (most do not). */
 function concurrencyOf(source: string): Concurrency | undefined {
-  if (!source.includes("concurrency")) return undefined;
-  const parsed = parseFlow(source);
+  if (!TOP_LEVEL_CONCURRENCY.test(source)) return undefined;
+  const parsed = parseFlowCached(source);
   return parsed.ok ? ((parsed.flow as { concurrency?: Concurrency }).concurrency ?? undefined) : undefined;
 }
 
@@ -18,16 +21,19 @@ const CANDIDATES = 50;
  * flow's `concurrency.limit` counts its RUNNING and PAUSED executions, as Kestra does; past it the
  * execution is QUEUED (and starts when a slot frees), CANCELLED, or FAILED, as `behavior` says.
  */
-export async function claimNext(db: Db, owner: string, max = 1): Promise<string[]> {
+export async function claimNext(db: Db, owner: string, max = 1, namespaceCap = 0): Promise<string[]> {
+  const room = await namespaceRoom(db, namespaceCap);
   const candidates = await db.execution.findMany({
-    where: { state: { in: ["CREATED", "QUEUED"] } },
+    // A namespace at its cap is passed over, so the oldest executions of the others are still seen.
+    where: { state: { in: ["CREATED", "QUEUED"] }, ...(room.full.length ? { OR: [{ namespace: { notIn: room.full } }, { triggerType: "subflow" }] } : {}) },
     orderBy: { createdAt: "asc" },
     take: CANDIDATES,
-    select: { id: true, state: true, namespace: true, flowId: true, source: true },
+    select: { id: true, state: true, namespace: true, flowId: true, source: true, triggerType: true },
   });
   // Executions of flows without a concurrency limit are claimed together: one compare-and-set over
   // all of them, then a read of which this owner got (a burst of runs is not N round trips).
-  const free = candidates.filter((c) => c.state === "CREATED" && !concurrencyOf(c.source)).slice(0, max);
+  const free: typeof candidates = [];
+  for (const c of candidates) if (free.length < max && c.state === "CREATED" && !concurrencyOf(c.source) && room.take(c)) free.push(c);
   const claimed: string[] = [];
   if (free.length > 1) {
     const now = new Date();
@@ -41,6 +47,8 @@ export async function claimNext(db: Db, owner: string, max = 1): Promise<string[
     if (claimed.length >= max) break;
     if (batched.has(c.id)) continue;
     const concurrency = concurrencyOf(c.source);
+    if (!concurrency && c.state === "CREATED" && !free.includes(c)) continue;
+    if (concurrency && !room.take(c)) continue;
     if (concurrency) {
       const running = await db.execution.count({ where: { namespace: c.namespace, flowId: c.flowId, state: { in: ["RUNNING", "PAUSED"] } } });
       if (running >= concurrency.limit) {
@@ -62,4 +70,26 @@ async function overLimit(db: Db, id: string, { behavior }: Concurrency): Promise
     : behavior === "FAIL" ? { state: "FAILED", error: "Flow is FAILED due to concurrency limit exceeded", ...ended }
     : { state: "QUEUED" };
   await db.execution.updateMany({ where: { id, state: "CREATED" }, data });
+}
+
+/**
+ * OSPREY_NAMESPACE_MAX_RUNNING: how many more executions each namespace may start (0: no cap), so
+ * one team's thousand runs wait in their own queue instead of everyone's. A Subflow's or
+ * ForEachItem's child is not held back (its parent, counted already, waits for it: holding the
+ * child back could leave parents at the cap waiting for children that never start).
+ */
+async function namespaceRoom(db: Db, cap: number): Promise<{ full: string[]; take(c: { namespace: string; triggerType: string | null }): boolean }> {
+  if (cap <= 0) return { full: [], take: () => true };
+  const counts = await db.execution.groupBy({ by: ["namespace"], where: { state: "RUNNING" }, _count: { _all: true } });
+  const running = new Map(counts.map((c) => [c.namespace, c._count._all]));
+  return {
+    full: [...running].filter(([, n]) => n >= cap).map(([ns]) => ns),
+    take(c) {
+      if (c.triggerType === "subflow") return true;
+      const n = running.get(c.namespace) ?? 0;
+      if (n >= cap) return false;
+      running.set(c.namespace, n + 1);
+      return true;
+    },
+  };
 }

@@ -1,9 +1,12 @@
 import { randomUUID } from "node:crypto";
+import { config } from "../config";
+import { assertDepthAllowed } from "./execution-depth";
 import type { Db } from "../db/create-client";
 import { AppError } from "../errors/app-error";
 import { resolveInputs } from "../flow/resolve-inputs";
 import { labelsOf, type TLabel } from "../flow/labels";
-import { parseFlow } from "../flow/parse-flow";
+import { refuseLabelsPastCaps } from "../flow/label-caps";
+import { parseFlowCached } from "../flow/parse-flow-cached";
 import { getFlow } from "../flows/get-flow";
 import { evaluateChecks } from "./flow-checks";
 import { sealSecretInputs } from "../secrets/sealed-inputs";
@@ -21,6 +24,8 @@ export interface ExecutionOrigin {
   id?: string;
   /** Seals SECRET inputs before they are stored; without it a flow's SECRET input cannot be given. */
   secrets?: Pick<SecretStore, "sealInput">;
+  /** For a child (Subflow, ForEachItem, Flow trigger): how deep chains of executions may go (OSPREY_MAX_SUBFLOW_DEPTH). */
+  maxDepth?: number;
 }
 
 /**
@@ -29,8 +34,12 @@ export interface ExecutionOrigin {
  * FAIL_EXECUTION stores it FAILED (it never runs), CREATE_EXECUTION runs it.
  */
 export async function createExecution(db: Db, namespace: string, flowId: string, givenInputs: Record<string, unknown> = {}, startedBy?: string, origin: ExecutionOrigin = {}) {
+  const parentId = origin.trigger?.executionId;
+  if (typeof parentId === "string" && (origin.triggerType === "subflow" || origin.triggerType === "flow")) {
+    await assertDepthAllowed(db, parentId, origin.maxDepth ?? config.OSPREY_MAX_SUBFLOW_DEPTH);
+  }
   const flow = await getFlow(db, namespace, flowId);
-  const parsed = parseFlow(flow.source);
+  const parsed = parseFlowCached(flow.source);
   if (parsed.ok && parsed.flow.disabled === true) throw new AppError("CONFLICT", `flow ${namespace}.${flowId} is disabled and cannot be run`);
   const declared = parsed.ok ? (parsed.flow.inputs ?? []) : [];
   const id = origin.id ?? randomUUID();
@@ -42,6 +51,7 @@ export async function createExecution(db: Db, namespace: string, flowId: string,
     return sealer.sealInput(`${namespace}/${flowId}`, inputId, value);
   });
   const labels = mergeLabels(parsed.ok ? labelsOf(parsed.flow) : [], origin.labels ?? []);
+  refuseLabelsPastCaps(labels);
   const manual = (origin.triggerType ?? "manual") === "manual";
   const checks = parsed.ok && manual
     ? evaluateChecks(parsed.flow.checks, {

@@ -36,7 +36,7 @@ export async function queueOf(session: ExecutionSession, run: StoredRun, runs: (
  * yet claimed ends KILLED here. With no live worker in its group, Kestra's `workerGroup.fallback`
  * says what happens: WAIT (the default) for one, FAIL, or CANCEL.
  */
-export async function awaitWorker(session: ExecutionSession, run: StoredRun, queue: string, signal: AbortSignal): Promise<TState> {
+export async function awaitWorker(session: ExecutionSession, run: StoredRun, queue: string, signal: AbortSignal, detach?: AbortSignal): Promise<TState> {
   const { db, bus, config } = session.deps;
   if (run.queue === null) {
     const early = await noWorkerFallback(session, run, queue);
@@ -51,9 +51,12 @@ export async function awaitWorker(session: ExecutionSession, run: StoredRun, que
   });
   const onAbort = () => wake();
   signal.addEventListener("abort", onAbort);
+  detach?.addEventListener("abort", onAbort);
   let stopAsked = false;
   try {
     for (;;) {
+      // Another server owns the execution now: it waits for this task run itself.
+      if (detach?.aborted) return run.state as TState;
       const now = await db.taskRun.findUniqueOrThrow({ where: { id: run.id }, select: { state: true } });
       if (isTerminalState(now.state)) return now.state as TState;
       if (signal.aborted && !stopAsked) {
@@ -80,6 +83,7 @@ export async function awaitWorker(session: ExecutionSession, run: StoredRun, que
   } finally {
     unsubscribe();
     signal.removeEventListener("abort", onAbort);
+    detach?.removeEventListener("abort", onAbort);
   }
 }
 

@@ -1,11 +1,13 @@
 import type { TFlow, TTask } from "../flow/flow-schema";
-import { parseFlow } from "../flow/parse-flow";
+import { parseFlowCached } from "../flow/parse-flow-cached";
 import { LogWriter } from "../logs/log-writer";
 import { lastStoredSeq } from "../logs/read-logs";
 import { SecretMasker } from "../secrets/secret-masker";
 import { unsealSecretInputs } from "../secrets/sealed-inputs";
 import { effectiveConfig } from "../settings/settings";
 import { tasksById } from "../engine/decide";
+import { isTransientDbError } from "../db/transient-error";
+import { HeldLeases } from "./held-leases";
 import type { ExecutorDeps } from "./executor-deps";
 
 /** The flow as the engine runs it: its tasks and the handlers around them. */
@@ -23,6 +25,8 @@ export interface ExecutionSession {
   secrets?: Record<string, string>;
   masker: SecretMasker;
   writer: LogWriter;
+  /** The task runs this process holds here: each is let go when another process takes it over. */
+  leases: HeldLeases;
   /** Publishes a state change live (its message masked like everything stored). */
   publish: (state: string, taskRunId?: string | null, taskId?: string | null, message?: string) => void;
 }
@@ -37,17 +41,22 @@ export async function openSession(baseDeps: ExecutorDeps, executionId: string): 
   const { db, bus } = deps;
   const execution = await db.execution.findUniqueOrThrow({ where: { id: executionId } });
   const masker = new SecretMasker();
+  const leases = new HeldLeases();
   const writer = new LogWriter(db, bus, executionId, await lastStoredSeq(db, executionId), {
     flushMs: deps.config.OSPREY_LOG_FLUSH_MS,
     highWaterLines: deps.config.OSPREY_LOG_BUFFER_LINES,
     // Every secret a task used is masked from then on, in stored and streamed lines alike.
     transform: (message) => masker.mask(message),
     maxLinesPerTaskRun: deps.config.OSPREY_MAX_TASK_LOG_LINES,
+    // Lines of a task run another process took over are not stored; its run here lets go.
+    holder: deps.config.OSPREY_WORKER_NAME,
+    onFenced: (taskRunId) => leases.lose(taskRunId),
+    isTransient: isTransientDbError,
   });
   const publish: ExecutionSession["publish"] = (state, taskRunId = null, taskId = null, message) =>
     bus.publishState({ executionId, taskRunId, taskId, state, at: Date.now(), message: message === undefined ? undefined : masker.mask(message) });
-  const base = { deps, execution, masker, writer, publish };
-  const parsed = parseFlow(execution.source);
+  const base = { deps, execution, masker, writer, leases, publish };
+  const parsed = parseFlowCached(execution.source);
   if (!parsed.ok) return { session: base, invalid: `the flow revision is no longer valid: ${parsed.problems[0]?.message}` };
   const flow = parsed.flow as TRunnableFlow;
   // SECRET inputs are opened for the run only, and masked in every log line like secrets.

@@ -1,6 +1,7 @@
 import "server-only";
 import { config, envSecrets } from "../config";
 import { getDb } from "../db/db";
+import { getBackgroundDb } from "../db/background-db";
 import { getLogBus } from "../logs/log-bus";
 import { getDocker } from "../runner/docker/docker-global";
 import { instanceId } from "../runner/docker/labels";
@@ -25,7 +26,7 @@ export function getSecretStore(): Promise<SecretStore> {
 /** What the executor and the worker of this process run with: its database, engine, bus and keys. */
 async function processDeps(): Promise<ExecutorDeps> {
   return {
-    db: await getDb(),
+    db: await getBackgroundDb(),
     docker: getDocker(),
     dockerFor: (host) => getDocker(host),
     bus: getLogBus(),

@@ -4,9 +4,11 @@ import { reportWorker } from "./worker-registry";
 import { claimNext } from "./claim-next";
 import { runExecution } from "./run-execution";
 import { LoopPause, SignalledCheck } from "./loop-pacing";
+import { FairSlots } from "./fair-slots";
+import { LeaseLostError } from "./held-leases";
 
-/** Executions a web server (OSPREY_ROLE=web) orchestrates at once. */
-const ORCHESTRATED_AT_ONCE = 1_000;
+/** Executions kept in memory at once, held ones (paused, waiting on a child) included, per OSPREY_MAX_RUNNING_EXECUTIONS. */
+const HELD_FACTOR = 5;
 
 /**
  * The worker loop inside the server process: claims CREATED executions oldest first and runs up to
@@ -14,6 +16,10 @@ const ORCHESTRATED_AT_ONCE = 1_000;
  */
 export class Executor {
   private readonly running = new Map<string, AbortController>();
+  /** Per running execution: aborted when another server took its lease over (see tendLeases). */
+  private readonly detaches = new Map<string, AbortController>();
+  /** Running executions that only wait (paused, on a child execution, on a worker): they take no slot. */
+  private readonly held = new Set<string>();
   private readonly pause = new LoopPause();
   private stopped = false;
   private loopDone: Promise<void> | null = null;
@@ -27,7 +33,12 @@ export class Executor {
   private readonly startedAt = new Date();
 
   constructor(deps: ExecutorDeps) {
-    this.deps = { ...deps, executions: { wake: () => this.wake(), kill: (id, reason) => this.kill(id, reason) } };
+    this.deps = {
+      ...deps,
+      // One process, one set of container slots (OSPREY_CONCURRENCY), shared fairly between namespaces.
+      containerSlots: deps.containerSlots ?? new FairSlots(deps.config.OSPREY_CONCURRENCY),
+      executions: { wake: () => this.wake(), kill: (id, reason) => this.kill(id, reason) },
+    };
     this.owner = deps.config.OSPREY_WORKER_NAME;
   }
 
@@ -80,8 +91,8 @@ export class Executor {
       try {
         await this.applyKills();
         await this.tendLeases();
-        while (!this.stopped && this.running.size < this.limit) {
-          const ids = await claimNext(this.deps.db, this.owner, this.limit - this.running.size);
+        while (!this.stopped && this.room > 0) {
+          const ids = await claimNext(this.deps.db, this.owner, this.room, this.deps.config.OSPREY_NAMESPACE_MAX_RUNNING);
           for (const id of ids) this.launch(id);
           if (ids.length === 0) break;
         }
@@ -102,12 +113,22 @@ export class Executor {
     this.leasesRenewedAt = now;
     const { config, db } = this.deps;
     if (config.OSPREY_ROLE === "all") {
-      await reportWorker(db, { name: this.owner, engine: config.DOCKER_HOST ?? "local socket", workerGroup: config.OSPREY_WORKER_GROUP, capacity: config.OSPREY_CONCURRENCY, running: this.running.size, startedAt: this.startedAt }, new Date(now));
+      await reportWorker(db, { name: this.owner, engine: config.DOCKER_HOST ?? "local socket", workerGroup: config.OSPREY_WORKER_GROUP, capacity: config.OSPREY_CONCURRENCY, running: this.deps.containerSlots?.inUse ?? 0, startedAt: this.startedAt }, new Date(now));
     }
     if (this.running.size > 0) {
-      await db.execution.updateMany({ where: { id: { in: [...this.running.keys()] }, ownerId: this.owner }, data: { heartbeatAt: new Date(now) } });
+      const mine = [...this.running.keys()];
+      const { count } = await db.execution.updateMany({ where: { id: { in: mine }, ownerId: this.owner }, data: { heartbeatAt: new Date(now) } });
+      // Fewer renewed than running: this server was frozen or cut off past its lease and another
+      // took some over. Those are let go at once: no write, containers left to the new owner.
+      if (count < mine.length) {
+        const taken = await db.execution.findMany({ where: { id: { in: mine }, ownerId: { not: this.owner } }, select: { id: true, ownerId: true } });
+        for (const { id, ownerId } of taken) {
+          console.warn(`[osprey] execution ${id} was taken over by ${ownerId ?? "another server"}: letting it go`);
+          this.detaches.get(id)?.abort();
+        }
+      }
     }
-    for (const id of await takeOverStale(this.deps, this.owner, this.running.size < this.limit)) this.launch(id);
+    for (const id of await takeOverStale(this.deps, this.owner, this.room > 0)) this.launch(id);
   }
 
   /**
@@ -122,27 +143,40 @@ export class Executor {
   }
 
   /**
-   * Executions run here at once: OSPREY_CONCURRENCY when this process runs their containers too; a
-   * web server only orchestrates (its executions mostly wait on workers, whose capacity bounds the
-   * containers), so it takes many more.
+   * How many more executions this server may take: OSPREY_MAX_RUNNING_EXECUTIONS counts those that
+   * do something (containers are bounded apart, by the container slots); one that only waits (a
+   * pause, a child execution, a worker) counts only towards a ceiling on what is kept in memory.
    */
-  private get limit(): number {
-    return this.deps.config.OSPREY_ROLE === "web" ? ORCHESTRATED_AT_ONCE : this.deps.config.OSPREY_CONCURRENCY;
+  private get room(): number {
+    const limit = this.deps.config.OSPREY_MAX_RUNNING_EXECUTIONS;
+    const busy = this.running.size - this.held.size;
+    return Math.max(0, Math.min(limit - busy, limit * HELD_FACTOR - this.running.size));
   }
 
   private launch(id: string): void {
     const controller = new AbortController();
+    const detach = new AbortController();
     this.running.set(id, controller);
-    runExecution(this.deps, id, controller.signal)
+    this.detaches.set(id, detach);
+    const held = (isHeld: boolean) => {
+      if (isHeld) this.held.add(id);
+      else this.held.delete(id);
+      // A slot freed: another execution may start.
+      if (isHeld) this.wake();
+    };
+    runExecution(this.deps, id, controller.signal, { held, detach: detach.signal })
       .catch(async (err: unknown) => {
+        if (detach.signal.aborted || LeaseLostError.is(err)) return;
         console.error(`[osprey] execution ${id} crashed:`, err);
-        await this.deps.db.execution
-          .update({ where: { id }, data: { state: "FAILED", error: `internal error: ${String(err)}`, endedAt: new Date() } })
-          .catch(() => undefined);
-        this.deps.bus.publishState({ executionId: id, taskRunId: null, taskId: null, state: "FAILED", at: Date.now() });
+        const { count } = await this.deps.db.execution
+          .updateMany({ where: { id, ownerId: this.owner }, data: { state: "FAILED", error: `internal error: ${String(err)}`, endedAt: new Date() } })
+          .catch(() => ({ count: 0 }));
+        if (count === 1) this.deps.bus.publishState({ executionId: id, taskRunId: null, taskId: null, state: "FAILED", at: Date.now() });
       })
       .finally(() => {
         this.running.delete(id);
+        this.detaches.delete(id);
+        this.held.delete(id);
         this.wake();
       });
   }

@@ -13,7 +13,7 @@ export async function renderFlowOutputs(session: ExecutionSession, runs: readonl
   const declared = (session.flow.outputs ?? []) as FlowOutput[];
   if (declared.length === 0) return null;
   const values = Object.fromEntries(declared.map((o) => [o.id, o.value]));
-  const result = await renderInSession(session, { value: values, vars: executionContext(session, runs) });
+  const result = await renderInSession(session, { value: values, vars: executionContext(session, runs, values) });
   const rendered = result.value as Record<string, unknown>;
   return Object.fromEntries(declared.map((o) => [o.id, typed(o, rendered[o.id])]));
 }

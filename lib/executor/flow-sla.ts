@@ -45,7 +45,7 @@ export function watchMaxDuration(session: Pick<ExecutionSession, "flow">, starte
 export async function failedAssertion(session: ExecutionSession, runs: readonly StoredRun[], state: TState): Promise<SlaViolation | null> {
   for (const sla of session.flow.sla ?? []) {
     if (sla.type !== "EXECUTION_ASSERTION" || sla.assert === undefined) continue;
-    const base = executionContext(session, runs);
+    const base = executionContext(session, runs, sla.assert);
     const vars = { ...base, execution: { ...base.execution, state } };
     let holds: boolean;
     try {

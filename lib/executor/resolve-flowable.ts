@@ -1,3 +1,4 @@
+import type { TConfig } from "../config";
 import type { TTask } from "../flow/flow-schema";
 import type { TNamespaceFiles } from "../flow/task-types/common";
 import { isTruthy } from "../engine/truth";
@@ -16,10 +17,10 @@ const FLOW = "io.kestra.plugin.core.flow.";
  * ForEach's values) and stores it as its outputs, so the choice is frozen (a restart does not
  * re-decide it), then marks it RUNNING. `runIf` false: SKIPPED; an expression that fails: FAILED.
  */
-export async function resolveFlowable(session: ExecutionSession, run: StoredRun, runs: StoredRun[]): Promise<TState> {
+export async function resolveFlowable(session: ExecutionSession, run: StoredRun, runs: readonly StoredRun[]): Promise<TState> {
   const task = session.tasks.get(run.taskId)!;
   const render = async (value: unknown) => {
-    const vars = templateContext(session, run, runs, { attempt: 1, workingDir: WORKING_DIR, outputDir: OUTPUT_DIR });
+    const vars = templateContext(session, run, runs, { attempt: 1, workingDir: WORKING_DIR, outputDir: OUTPUT_DIR }, value);
     return (await renderInSession(session, { value, vars })).value;
   };
   let state: TState = "RUNNING";
@@ -28,7 +29,7 @@ export async function resolveFlowable(session: ExecutionSession, run: StoredRun,
   try {
     if (task.runIf !== undefined && !isTruthy(await render(task.runIf))) state = "SKIPPED";
     else {
-      outputs = await controllingOutputs(task, render);
+      outputs = await controllingOutputs(task, render, session.deps.config);
       if (task.type === WORKING_DIRECTORY_TYPE) {
         await openWorkingDirectory(session, run, {
           inputFiles: (await render(task.inputFiles ?? {})) as Record<string, string> | string,
@@ -51,8 +52,26 @@ export async function resolveFlowable(session: ExecutionSession, run: StoredRun,
   return state;
 }
 
-async function controllingOutputs(task: TTask, render: (value: unknown) => Promise<unknown>): Promise<Record<string, unknown>> {
+type Caps = Pick<TConfig, "OSPREY_MAX_FOREACH_VALUES" | "OSPREY_MAX_PARALLEL_TASKS">;
+
+async function controllingOutputs(task: TTask, render: (value: unknown) => Promise<unknown>, caps: Caps): Promise<Record<string, unknown>> {
+  const each = async (values: unknown) => {
+    const list = await forEachValues(values, render);
+    if (list.length > caps.OSPREY_MAX_FOREACH_VALUES) {
+      throw new Error(`${task.id} has ${list.length} values: more than the ${caps.OSPREY_MAX_FOREACH_VALUES} one loop may iterate over (OSPREY_MAX_FOREACH_VALUES)`);
+    }
+    return list;
+  };
+  const width = (tasks: number) => {
+    if (tasks > caps.OSPREY_MAX_PARALLEL_TASKS) {
+      throw new Error(`${task.id} would run ${tasks} tasks side by side: more than ${caps.OSPREY_MAX_PARALLEL_TASKS} (OSPREY_MAX_PARALLEL_TASKS)`);
+    }
+  };
+  const children = ((task.tasks ?? []) as unknown[]).length;
   switch (task.type) {
+    case `${FLOW}Parallel`:
+      width(children);
+      return {};
     case `${FLOW}If`:
       return { evaluationResult: isTruthy(await render(task.condition)) };
     case `${FLOW}Switch`: {
@@ -61,12 +80,17 @@ async function controllingOutputs(task: TTask, render: (value: unknown) => Promi
       return { value, defaults: !Object.prototype.hasOwnProperty.call(cases, value) };
     }
     case `${FLOW}ForEach`:
-      return { values: await forEachValues(task.values, render) };
+      return { values: await each(task.values) };
     case `${FLOW}WaitFor`:
       return { iteration: 1, iterationCount: 0 };
     case `${FLOW}EachSequential`:
-    case `${FLOW}EachParallel`:
-      return { values: await forEachValues(task.value, render) };
+      return { values: await each(task.value) };
+    case `${FLOW}EachParallel`: {
+      const values = await each(task.value);
+      // Every (value, task) pair starts at once unless `concurrent` says otherwise.
+      if (!Number(task.concurrent ?? 0)) width(values.length * children);
+      return { values };
+    }
     default:
       return {};
   }

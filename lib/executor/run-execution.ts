@@ -10,8 +10,12 @@ import { applyViolation, failedAssertion, type SlaViolation, watchMaxDuration } 
 import { resolveFlowable } from "./resolve-flowable";
 import { fireFlowTriggers } from "../triggers/flow-trigger-fire";
 import { checkWaitFor } from "./wait-for";
-import { runLeaf } from "./run-leaf";
-import { loadRunsOf, type StoredRun, toRunView } from "./stored-run";
+import { runLeaf, runsContainer } from "./run-leaf";
+import { runsById, type StoredRun } from "./stored-run";
+import { ExecutionRuns } from "./execution-runs";
+import { createTaskRuns } from "./create-task-runs";
+import { LeaseLostError } from "./held-leases";
+import { isTransientDbError } from "../db/transient-error";
 import { closeWorkingDirectory, removeExecutionVolumes, WORKING_DIRECTORY_TYPE } from "./working-directory";
 
 /**
@@ -21,7 +25,7 @@ import { closeWorkingDirectory, removeExecutionVolumes, WORKING_DIRECTORY_TYPE }
  * the final state is published only after every log line is stored. After a restart it picks up
  * where the stored task runs say: a RUNNING leaf is resumed (its container reattached).
  */
-export async function runExecution(baseDeps: ExecutorDeps, executionId: string, signal: AbortSignal): Promise<void> {
+export async function runExecution(baseDeps: ExecutorDeps, executionId: string, signal: AbortSignal, hooks: RunHooks = {}): Promise<void> {
   const opened = await openSession(baseDeps, executionId);
   const { session } = opened;
   session.publish("RUNNING");
@@ -32,16 +36,28 @@ export async function runExecution(baseDeps: ExecutorDeps, executionId: string, 
   const kill = () => stop.abort();
   if (signal.aborted) stop.abort();
   else signal.addEventListener("abort", kill);
+  // An end decided outside the engine (an SLA, a cap): the tasks stop, then the execution ends so.
   const sla: { end: { state: TState; reason: string } | null } = { end: null };
+  const forceEnd = (state: TState, reason: string) => {
+    if (sla.end) return;
+    sla.end = { state, reason };
+    stop.abort();
+  };
   const violated = (v: SlaViolation) =>
     void applyViolation(full, v).then((state) => {
-      if (!state || sla.end) return;
-      sla.end = { state, reason: `SLA '${v.sla.id}' violated: ${v.reason}` };
-      stop.abort();
+      if (state) forceEnd(state, `SLA '${v.sla.id}' violated: ${v.reason}`);
     }, (err: unknown) => full.writer.append({ taskRunId: null, taskId: null, stream: "system", level: "ERROR", message: `SLA ${v.sla.id} could not be applied: ${String(err)}` }));
   // Measured from when it started running (a restart starts the clock again).
   const disarm = watchMaxDuration(full, (full.execution as { startedAt?: Date | null }).startedAt ?? new Date(), violated);
   const running = new Map<string, Promise<unknown>>();
+  // Of those, the ones that only wait (a pause, a child execution, a worker): the execution holds no slot while all do.
+  const waiting = new Set<string>();
+  let held = false;
+  const reportHeld = () => {
+    const now = running.size > 0 && waiting.size === running.size;
+    if (now !== held) hooks.held?.((held = now));
+  };
+  const { config } = full.deps;
   // A leaf that ends (or a kill) while the loop is busy must not be missed: `dirty` remembers it.
   let dirty = false;
   let wake: () => void = () => undefined;
@@ -50,12 +66,35 @@ export async function runExecution(baseDeps: ExecutorDeps, executionId: string, 
     wake();
   };
   stop.signal.addEventListener("abort", changed);
+  // Another server took the lease over: every leaf lets go (no write, containers left alone), then the loop ends.
+  const detached = hooks.detach ?? new AbortController().signal;
+  const letGo = () => {
+    for (const id of running.keys()) full.leases.lose(id);
+    changed();
+  };
+  detached.addEventListener("abort", letGo);
   let first = true;
+  let reload = true;
+  let outage = 0;
+  const cache = new ExecutionRuns(full.deps.db, executionId);
   try {
     for (;;) {
       dirty = false;
-      const runs = await loadRuns(full);
-      const decisions = decide(full.flow, runs.map(toRunView), stop.signal.aborted);
+      if (detached.aborted) return void (await Promise.allSettled(running.values()));
+      let runs: readonly StoredRun[];
+      try {
+        runs = reload ? await cache.load() : await cache.refresh();
+        reload = false;
+        outage = 0;
+      } catch (err) {
+        // The database is out of reach: wait and read everything again once it answers; the leaves
+        // under way wait for it on their own (lib/db/ride-out-outages.ts).
+        if (!isTransientDbError(err)) throw err;
+        reload = true;
+        await new Promise((r) => setTimeout(r, OUTAGE_WAITS_MS[Math.min(outage++, OUTAGE_WAITS_MS.length - 1)]));
+        continue;
+      }
+      const decisions = decide(full.flow, cache.index.runs, stop.signal.aborted, cache.index, config.OSPREY_MAX_PARALLEL_TASKS);
       const end = decisions.find((d) => d.kind === "end-execution");
       if (end && running.size === 0) {
         if (sla.end) return await endExecution(full, runs, sla.end.state, sla.end.reason);
@@ -68,33 +107,72 @@ export async function runExecution(baseDeps: ExecutorDeps, executionId: string, 
         return await endExecution(full, runs, end.state, undefined, outputs);
       }
       // New task runs in one transaction; leaves among them start at once, without reading them back.
-      const created = await createRuns(full, decisions.filter((d) => d.kind === "create"), runs.length);
-      for (const d of decisions) if (d.kind === "resolve" || d.kind === "end-task-run") await apply(full, d, runs);
+      const creates = decisions.filter((d) => d.kind === "create");
+      if (runs.length + creates.length > config.OSPREY_MAX_TASK_RUNS_PER_EXECUTION) {
+        forceEnd("FAILED", `the execution would make more than ${config.OSPREY_MAX_TASK_RUNS_PER_EXECUTION} task runs (OSPREY_MAX_TASK_RUNS_PER_EXECUTION)`);
+        continue;
+      }
+      let created: StoredRun[];
+      try {
+        created = await createRuns(full, creates, runs.length);
+      } catch (err) {
+        if (LeaseLostError.is(err)) {
+          letGo();
+          continue;
+        }
+        if (!isTransientDbError(err)) throw err;
+        reload = true;
+        await new Promise((r) => setTimeout(r, OUTAGE_WAITS_MS[Math.min(outage++, OUTAGE_WAITS_MS.length - 1)]));
+        continue;
+      }
+      cache.added(created);
+      for (const d of decisions) {
+        if (d.kind !== "resolve" && d.kind !== "end-task-run") continue;
+        await apply(full, d, runs);
+        cache.touch(d.taskRunId);
+      }
       // A WaitFor between rounds: its check runs beside the loop (it waits its interval).
+      let checks = 0;
       for (const d of decisions) {
         if (d.kind !== "check-loop" || running.has(`check:${d.taskRunId}`)) continue;
-        const check = checkWaitFor(full, runs.find((r) => r.id === d.taskRunId)!, runs, stop.signal).finally(() => {
-          running.delete(`check:${d.taskRunId}`);
+        checks++;
+        const key = `check:${d.taskRunId}`;
+        const check = checkWaitFor(full, runsById(runs).get(d.taskRunId)!, runs, stop.signal).finally(() => {
+          running.delete(key);
+          waiting.delete(key);
+          cache.touch(d.taskRunId);
           changed();
         });
-        running.set(`check:${d.taskRunId}`, check);
+        running.set(key, check);
+        waiting.add(key);
       }
-      // On the first pass also the leaves a restart left CREATED, RUNNING or PAUSED.
-      const startable = [...(first ? runs : []), ...created].filter(
-        (run) => !running.has(run.id) && !isFlowable(full, run) && (run.state === "CREATED" || run.state === "RUNNING" || run.state === "PAUSED"),
-      );
+      // Leaves not running yet (on the first pass also those a restart left RUNNING, RETRYING or
+      // PAUSED), at most OSPREY_MAX_PARALLEL_TASKS at once: the rest wait CREATED for a free place.
+      const room = config.OSPREY_MAX_PARALLEL_TASKS - running.size;
+      const startable = cache.openRuns((run) => !running.has(run.id) && !isFlowable(full, run) && (run.state === "CREATED" || (first && RESUMABLE.has(run.state))), Math.min(Math.max(0, room), LEAVES_PER_PASS + 1));
       first = false;
-      for (const run of startable) {
-        const task = runLeaf(full, run, () => loadRuns(full), stop.signal).finally(() => {
+      // A few at a time, the event loop turning in between: a thousand leaves starting at once
+      // would hold the server (each claims its task run) for seconds before it answered anyone.
+      const more = startable.length > LEAVES_PER_PASS;
+      for (const run of startable.slice(0, LEAVES_PER_PASS)) {
+        const task = runLeaf(full, run, () => Promise.resolve(cache.current()), stop.signal, detached).finally(() => {
           running.delete(run.id);
+          waiting.delete(run.id);
+          cache.touch(run.id);
           changed();
         });
         running.set(run.id, task);
+        if (onlyWaits(full, run)) waiting.add(run.id);
       }
-      const applied = created.length > 0 || decisions.some((d) => d.kind === "resolve" || d.kind === "end-task-run" || d.kind === "check-loop");
-      if (!applied && !dirty) await new Promise<void>((resolve) => (wake = resolve));
+      reportHeld();
+      // What this pass changed: the next one must look again (a check already under way is no change).
+      const applied = created.length > 0 || checks > 0 || decisions.some((d) => d.kind === "resolve" || d.kind === "end-task-run");
+      if (more) await new Promise((resolve) => setImmediate(resolve));
+      else if (!applied && !dirty) await new Promise<void>((resolve) => (wake = resolve));
     }
   } finally {
+    detached.removeEventListener("abort", letGo);
+    if (held) hooks.held?.(false);
     disarm();
     signal.removeEventListener("abort", kill);
     stop.signal.removeEventListener("abort", changed);
@@ -104,6 +182,7 @@ export async function runExecution(baseDeps: ExecutorDeps, executionId: string, 
 async function createRuns(session: ExecutionSession, creates: Decision[], position: number): Promise<StoredRun[]> {
   if (creates.length === 0) return [];
   const { db } = session.deps;
+  const createdAt = new Date();
   const rows = creates.map((d, i) => {
     if (d.kind !== "create") throw new Error("createRuns takes create decisions");
     return {
@@ -115,22 +194,24 @@ async function createRuns(session: ExecutionSession, creates: Decision[], positi
       value: d.value,
       iteration: d.iteration ?? null,
       position: position + i,
-      state: "CREATED",
+      createdAt,
     };
   });
-  return db.$transaction(rows.map((data) => db.taskRun.create({ data })));
+  await createTaskRuns(db, session.execution.id, session.deps.config.OSPREY_WORKER_NAME, rows);
+  // As stored: the columns not given here hold their defaults.
+  return rows.map((r) => ({ ...r, state: "CREATED", error: null, attempt: 1, outputs: null, containerId: null, queue: null, startedAt: null }));
 }
 
-async function apply(session: ExecutionSession, d: Extract<Decision, { kind: "resolve" | "end-task-run" }>, runs: StoredRun[]): Promise<void> {
+async function apply(session: ExecutionSession, d: Extract<Decision, { kind: "resolve" | "end-task-run" }>, runs: readonly StoredRun[]): Promise<void> {
   const { db } = session.deps;
   switch (d.kind) {
     case "resolve": {
-      const run = runs.find((r) => r.id === d.taskRunId)!;
+      const run = runsById(runs).get(d.taskRunId)!;
       await resolveFlowable(session, run, runs);
       return;
     }
     case "end-task-run": {
-      const run = runs.find((r) => r.id === d.taskRunId)!;
+      const run = runsById(runs).get(d.taskRunId)!;
       const { state, outputs, error } = await closeFlowable(session, run, d.state);
       await db.taskRun.update({ where: { id: run.id }, data: { state, endedAt: new Date(), error, ...(outputs ? { outputs: JSON.stringify(outputs) } : {}) } });
       session.publish(state, run.id, run.taskId, error ?? undefined);
@@ -143,7 +224,7 @@ async function apply(session: ExecutionSession, d: Extract<Decision, { kind: "re
 async function endExecution(
   // The flow's tasks are there unless its revision no longer parses.
   session: Pick<ExecutionSession, "deps" | "execution" | "writer" | "masker" | "publish"> & { tasks?: ExecutionSession["tasks"] },
-  runs: StoredRun[],
+  runs: readonly StoredRun[],
   state: TState,
   reason?: string,
   outputs?: Record<string, unknown> | null,
@@ -162,17 +243,19 @@ async function endExecution(
   const open = runs.filter((r) => !isTerminalState(r.state));
   if (open.length) await db.taskRun.updateMany({ where: { id: { in: open.map((r) => r.id) } }, data: { state: "KILLED", endedAt: new Date() } });
   error = error ? session.masker.mask(error) : null;
-  await db.execution.update({
-    where: { id: session.execution.id },
+  const { count } = await db.execution.updateMany({
+    // Only while this server owns it: a successor (this one was frozen past its lease) ends it instead.
+    where: { id: session.execution.id, ownerId: session.deps.config.OSPREY_WORKER_NAME },
     data: { state: finalState, error, endedAt: new Date(), ...(outputs ? { outputs: session.masker.mask(JSON.stringify(outputs)) } : {}) },
   });
+  if (count === 0) return;
   session.publish(finalState, null, null, error ?? undefined);
   // Flows that follow this one (Flow triggers) start now; their failure is not this execution's.
   await fireFlowTriggers(session.deps, session.execution.id).catch((err: unknown) => console.warn("[osprey] flow triggers:", err));
 }
 
 /** The execution's error: the first task that failed or was killed, with its reason. */
-function failureOf(runs: StoredRun[], state: TState): string | null {
+function failureOf(runs: readonly StoredRun[], state: TState): string | null {
   if (state === "KILLED") {
     const killed = runs.find((r) => r.state === "KILLED" && r.error === null);
     return killed ? `task ${killed.taskId} was killed` : "killed";
@@ -196,11 +279,34 @@ async function closeFlowable(session: ExecutionSession, run: StoredRun, state: T
   }
 }
 
+/** What the executor hears from a running execution: whether all it does now is wait (see Executor). */
+export interface RunHooks {
+  held?: (held: boolean) => void;
+  /** Aborted when another server took the execution's lease over: it lets go without a write. */
+  detach?: AbortSignal;
+}
+
+/** Leaves one pass starts; more wait for the next pass, after the event loop has turned. */
+const LEAVES_PER_PASS = 8;
+
+/** Backoff between passes while the database is out of reach. */
+const OUTAGE_WAITS_MS = [100, 200, 500, 1_000, 2_000, 5_000];
+
+/** Leaf states a restart leaves that go on where they were. */
+const RESUMABLE = new Set(["RUNNING", "RETRYING", "PAUSED"]);
+
+/** Leaves that hold nothing while they run: they wait for a resume, a child execution or a worker. */
+const WAITING_TYPES = new Set(["io.kestra.plugin.core.flow.Pause", "io.kestra.plugin.core.flow.Subflow", "io.kestra.plugin.core.flow.ForEachItem", "io.kestra.plugin.core.flow.Sleep"]);
+
+function onlyWaits(session: ExecutionSession, run: StoredRun): boolean {
+  const task = session.tasks.get(run.taskId) as { type: string; workerGroup?: unknown } | undefined;
+  if (!task) return false;
+  if (WAITING_TYPES.has(task.type)) return true;
+  // Handed to the workers: this process only waits for its end.
+  return runsContainer(task.type) && (task.workerGroup !== undefined || session.deps.config.OSPREY_ROLE === "web");
+}
+
 function isFlowable(session: ExecutionSession, run: StoredRun): boolean {
   const task = session.tasks.get(run.taskId);
   return task !== undefined && flowableOf(task.type) !== undefined;
-}
-
-function loadRuns(session: ExecutionSession): Promise<StoredRun[]> {
-  return loadRunsOf(session.deps.db, session.execution.id);
 }

@@ -9,11 +9,11 @@ import type { ExecutionSession } from "./execution-session";
 import { engineLeafRunner, propertiesRenderedFirst } from "./engine-leaves";
 import { errorLogsOf } from "./error-logs";
 import { runTask, type TaskOutcome } from "./run-task";
-import type { StoredRun } from "./stored-run";
+import { runsById, type StoredRun } from "./stored-run";
 import { renderInSession } from "./render-in-session";
 import { templateContext } from "./template-context";
 import { workingVolumeOf } from "./working-directory";
-import { claimTaskRun, keepAlive } from "./task-run-lease";
+import { claimTaskRun, keepAlive, writeHeld } from "./task-run-lease";
 import { awaitWorker, queueOf } from "./dispatch-leaf";
 import { retryPolicy } from "./retry-policy";
 import type { TRetry } from "../flow/task-types/common";
@@ -23,22 +23,48 @@ import type { TRetry } from "../flow/task-types/common";
  * each attempt), applies Kestra's `runIf`, `allowFailure` and `allowWarning`, stores its outcome,
  * then publishes it. A task run left RUNNING by a restart is resumed (its container reattached).
  */
-export async function runLeaf(session: ExecutionSession, run: StoredRun, loadRuns: () => Promise<StoredRun[]>, signal: AbortSignal): Promise<TState> {
+export async function runLeaf(session: ExecutionSession, run: StoredRun, loadRuns: () => Promise<readonly StoredRun[]>, signal: AbortSignal, detach?: AbortSignal): Promise<TState> {
   const runs = snapshotOf(loadRuns);
   // Handed to the workers (a web server, a workerGroup): this process waits for it to end there.
   const queue = await queueOf(session, run, runs);
-  if (queue !== null) return awaitWorker(session, run, queue, signal);
-  // Left RUNNING (or PAUSED) by a restart: it goes on where it was.
-  const resuming = run.state === "RUNNING" || run.state === "PAUSED";
+  if (queue !== null) return awaitWorker(session, run, queue, signal, detach);
+  // Left RUNNING, RETRYING or PAUSED by a restart: it goes on where it was.
+  const resuming = run.state === "RUNNING" || run.state === "RETRYING" || run.state === "PAUSED";
+  // A container task waits for one of this process's container slots (fair between namespaces).
+  const release = await containerSlot(session, run, signal);
+  if (release === "aborted") return run.state as TState;
   // The task run is the unit of work: claimed atomically, held with a heartbeat while it runs.
-  const { db } = session.deps;
-  if (!(await claimTaskRun(db, run.id, resuming))) return run.state as TState;
-  const stopHeartbeat = keepAlive(db, run.id);
+  const { db, config } = session.deps;
+  const holder = config.OSPREY_WORKER_NAME;
   try {
-    return await runClaimed(session, run, runs, signal, resuming);
+    if (!(await claimTaskRun(db, run.id, resuming, holder))) return run.state as TState;
+    session.leases.hold(run.id);
+    const stopHeartbeat = keepAlive(db, run.id, holder, () => session.leases.lose(run.id));
+    try {
+      // Between two attempts when the server stopped: the next attempt starts now.
+      if (run.state === "RETRYING") return await nextAttempt(session, run, runs, signal);
+      return await runClaimed(session, run, runs, signal, resuming);
+    } finally {
+      stopHeartbeat();
+      session.leases.release(run.id);
+    }
   } finally {
-    stopHeartbeat();
+    release?.();
   }
+}
+
+/** A container slot for a task that runs one (none needed otherwise); "aborted" when killed while waiting. */
+async function containerSlot(session: ExecutionSession, run: StoredRun, signal: AbortSignal): Promise<(() => void) | null | "aborted"> {
+  const slots = session.deps.containerSlots;
+  const task = session.tasks.get(run.taskId);
+  if (!slots || !task || !runsContainer(task.type)) return null;
+  return (await slots.acquire(session.execution.namespace, signal)) ?? "aborted";
+}
+
+/** Whether a task type runs a container (script tasks, Docker Build). */
+export function runsContainer(type: string): boolean {
+  const kind = findTaskDefinition(type)?.kind;
+  return kind === "script" || kind === "build";
 }
 
 /**
@@ -49,23 +75,28 @@ export async function runLeaf(session: ExecutionSession, run: StoredRun, loadRun
 export type HeldLeaf = "start" | "resume" | { lost: string };
 
 /** Runs a task run this process holds (claimed here, or by a worker) to its end. */
-export async function runHeldLeaf(session: ExecutionSession, run: StoredRun, loadRuns: () => Promise<StoredRun[]>, signal: AbortSignal, how: HeldLeaf): Promise<TState> {
+export async function runHeldLeaf(session: ExecutionSession, run: StoredRun, loadRuns: () => Promise<readonly StoredRun[]>, signal: AbortSignal, how: HeldLeaf): Promise<TState> {
   const runs = snapshotOf(loadRuns);
-  if (typeof how === "object") return retryLost(session, run, runs, signal, how.lost);
-  return runClaimed(session, run, runs, signal, how === "resume");
+  session.leases.hold(run.id);
+  try {
+    if (typeof how === "object") return await retryLost(session, run, runs, signal, how.lost);
+    return await runClaimed(session, run, runs, signal, how === "resume");
+  } finally {
+    session.leases.release(run.id);
+  }
 }
 
-/** The execution's task runs as a task run starts (read once); a retry reads them again. */
-function snapshotOf(loadRuns: () => Promise<StoredRun[]>): (attempt?: number) => Promise<StoredRun[]> {
-  let snapshot: { attempt: number; runs: Promise<StoredRun[]> } | null = null;
-  return (attempt = 1) => {
-    if (!snapshot || snapshot.attempt !== attempt) snapshot = { attempt, runs: loadRuns() };
-    return snapshot.runs;
-  };
+/**
+ * The execution's task runs for an attempt (read once per attempt; a retry reads them again). Not
+ * kept past the attempt's render: a thousand leaves holding a thousand lists would hold the memory
+ * of a thousand copies of a large execution.
+ */
+function snapshotOf(loadRuns: () => Promise<readonly StoredRun[]>): (attempt?: number) => Promise<readonly StoredRun[]> {
+  return () => loadRuns();
 }
 
 /** The attempt a lost worker held failed: a new attempt if `retry` allows one, else FAILED. */
-async function retryLost(session: ExecutionSession, run: StoredRun, runs: (attempt?: number) => Promise<StoredRun[]>, signal: AbortSignal, reason: string): Promise<TState> {
+async function retryLost(session: ExecutionSession, run: StoredRun, runs: (attempt?: number) => Promise<readonly StoredRun[]>, signal: AbortSignal, reason: string): Promise<TState> {
   const { writer, deps } = session;
   const task = session.tasks.get(run.taskId);
   const policy = retryPolicy((task?.retry ?? inheritedRetry(session, run, await runs())) as TRetry | undefined);
@@ -77,12 +108,17 @@ async function retryLost(session: ExecutionSession, run: StoredRun, runs: (attem
     signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
   });
   if (signal.aborted) return finish(session, run, { state: "FAILED", error: reason, outputs: {} }, undefined, "KILLED");
-  const next = { ...run, attempt: run.attempt + 1, containerId: null };
-  await deps.db.taskRun.update({ where: { id: run.id }, data: { attempt: next.attempt, containerId: null, engine: null, state: "RUNNING" } });
+  return nextAttempt(session, run, runs, signal);
+}
+
+/** Starts the attempt after `run`'s last one (a fresh container). */
+async function nextAttempt(session: ExecutionSession, run: StoredRun, runs: (attempt?: number) => Promise<readonly StoredRun[]>, signal: AbortSignal): Promise<TState> {
+  const next = { ...run, attempt: run.attempt + 1, containerId: null, state: "RUNNING" };
+  if (!(await writeHeld(session.deps.db, run.id, session.deps.config.OSPREY_WORKER_NAME, { attempt: next.attempt, containerId: null, engine: null, state: "RUNNING" }))) return run.state as TState;
   return runClaimed(session, next, runs, signal, false, next.attempt);
 }
 
-async function runClaimed(session: ExecutionSession, run: StoredRun, runs: (attempt?: number) => Promise<StoredRun[]>, signal: AbortSignal, resuming: boolean, freshAttempt?: number): Promise<TState> {
+async function runClaimed(session: ExecutionSession, run: StoredRun, runs: (attempt?: number) => Promise<readonly StoredRun[]>, signal: AbortSignal, resuming: boolean, freshAttempt?: number): Promise<TState> {
   const { deps, writer, masker, execution } = session;
   const { db } = deps;
   const task = session.tasks.get(run.taskId);
@@ -95,6 +131,7 @@ async function runClaimed(session: ExecutionSession, run: StoredRun, runs: (atte
     taskId: run.taskId,
     writer,
     signal,
+    detach: session.leases.signalOf(run.id),
     mask: (text: string) => masker.mask(text),
     workingVolume: workingVolumeOf(session, run, await runs()),
   };
@@ -105,7 +142,7 @@ async function runClaimed(session: ExecutionSession, run: StoredRun, runs: (atte
     if (!task) throw new Error(`task ${run.taskId} is not in this flow revision`);
     const props = propertiesRenderedFirst(task);
     const render = async (attempt: number, value: unknown = props) => {
-      const vars = templateContext(session, { ...run, startedAt: run.startedAt ?? new Date() }, await runs(attempt), { attempt, workingDir: WORKING_DIR, outputDir: OUTPUT_DIR });
+      const vars = templateContext(session, { ...run, startedAt: run.startedAt ?? new Date() }, await runs(attempt), { attempt, workingDir: WORKING_DIR, outputDir: OUTPUT_DIR }, value);
       const errorLogs = JSON.stringify(value).includes("errorLogs(") ? await errorLogsOf(session) : undefined;
       return renderInSession(session, { value, vars, display: true, errorLogs });
     };
@@ -122,7 +159,7 @@ async function runClaimed(session: ExecutionSession, run: StoredRun, runs: (atte
       allowWarning = toBool(rendered.allowWarning, "allowWarning", false);
       // Shown on the execution page: rendered with every secret() as ****, and masked again for
       // values that came in another way (an upstream output that printed one).
-      void db.taskRun.update({ where: { id: run.id }, data: { properties: masker.mask(JSON.stringify(result.display)) } }).catch(() => undefined);
+      void writeHeld(db, run.id, deps.config.OSPREY_WORKER_NAME, { properties: masker.mask(JSON.stringify(result.display)) }).catch(() => undefined);
       return { id: task.id, type: task.type, ...rendered };
     };
     const resume = resuming && run.containerId
@@ -139,7 +176,7 @@ async function runClaimed(session: ExecutionSession, run: StoredRun, runs: (atte
     const def = core ? undefined : findTaskDefinition(task.type);
     if (!core && !def) throw new Error(`task type ${task.type} is accepted in flows, but Osprey cannot run it yet`);
     outcome = await runTask(ctx, core ?? def!, renderTask, async (attempt) => {
-      await db.taskRun.update({ where: { id: run.id }, data: { attempt } });
+      await writeHeld(db, run.id, deps.config.OSPREY_WORKER_NAME, { attempt });
     }, resume);
   } catch (err) {
     outcome = { state: "FAILED", error: err instanceof Error ? err.message : String(err), outputs: {} };
@@ -154,8 +191,8 @@ async function runClaimed(session: ExecutionSession, run: StoredRun, runs: (atte
   return finish(session, run, outcome, note, state);
 }
 
-function inheritedRetry(session: ExecutionSession, run: StoredRun, runs: StoredRun[]): unknown {
-  const around = ancestorsOf(run, new Map(runs.map((r) => [r.id, r]))).find((p) => session.tasks.get(p.taskId)?.retry !== undefined);
+function inheritedRetry(session: ExecutionSession, run: StoredRun, runs: readonly StoredRun[]): unknown {
+  const around = ancestorsOf(run, runsById(runs)).find((p) => session.tasks.get(p.taskId)?.retry !== undefined);
   return around ? session.tasks.get(around.taskId)!.retry : session.flow.retry;
 }
 
@@ -163,22 +200,26 @@ function inheritedRetry(session: ExecutionSession, run: StoredRun, runs: StoredR
 /** Stores how a task run ended (log first, so a follower that sees the state has every line), then publishes it. */
 async function finish(session: ExecutionSession, run: StoredRun, outcome: TaskOutcome | { state: "SKIPPED"; outputs: Record<string, unknown>; error?: undefined; exitCode?: undefined }, note?: string, finalState: TState = outcome.state): Promise<TState> {
   const { writer, masker, deps } = session;
+  // Taken over by another process meanwhile: its end is the new holder's to write.
+  if (session.leases.signalOf(run.id).aborted) return run.state as TState;
   if (outcome.error) {
     // The error's level is how the task itself ended: a failure allowFailure let pass is still an ERROR line.
     writer.append({ taskRunId: run.id, taskId: run.taskId, stream: "system", level: outcome.state === "FAILED" || finalState === "KILLED" ? "ERROR" : "WARN", message: outcome.error });
   }
   if (note) writer.append({ taskRunId: run.id, taskId: run.taskId, stream: "system", level: finalState === "SKIPPED" ? "INFO" : "WARN", message: note });
   await writer.flush();
-  await deps.db.taskRun.update({
-    where: { id: run.id },
-    data: {
+  // Only while this process still holds it: one frozen past its lease and taken over writes nothing.
+  const stillHeld = !session.leases.signalOf(run.id).aborted && (await writeHeld(deps.db, run.id, deps.config.OSPREY_WORKER_NAME, {
       state: finalState,
       exitCode: outcome.exitCode ?? null,
       error: outcome.error ? masker.mask(outcome.error) : null,
       outputs: masker.mask(JSON.stringify(outcome.outputs)),
       endedAt: new Date(),
-    },
-  });
+  }));
+  if (!stillHeld) {
+    session.leases.lose(run.id);
+    return run.state as TState;
+  }
   session.publish(finalState, run.id, run.taskId, outcome.error);
   return finalState;
 }

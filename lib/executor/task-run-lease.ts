@@ -1,31 +1,45 @@
-import { hostname } from "node:os";
 import type { Db } from "../db/create-client";
-
-/** This process as a worker: what a task run records as its holder. */
-export const WORKER_ID = `${hostname()}:${process.pid}`;
 
 /** How often a held task run's heartbeat is renewed. */
 export const HEARTBEAT_MS = 10_000;
 
 /**
- * Claims a task run for this worker: CREATED → RUNNING only if it is still CREATED (compare-and-set,
- * so two workers never both take it), or takes over one this worker's server left RUNNING or PAUSED
- * (a restart). Records the holder and a first heartbeat. Returns false when another took it.
+ * Claims a task run for `holder` (OSPREY_WORKER_NAME, the same name in every column): CREATED →
+ * RUNNING only if it is still CREATED (compare-and-set, so two processes never both take it), or
+ * takes over one this server left RUNNING, RETRYING or PAUSED (a restart). Records the holder and a
+ * first heartbeat. Returns false when another took it.
  */
-export async function claimTaskRun(db: Db, taskRunId: string, resuming: boolean): Promise<boolean> {
+export async function claimTaskRun(db: Db, taskRunId: string, resuming: boolean, holder: string): Promise<boolean> {
   const now = new Date();
   const { count } = await db.taskRun.updateMany({
-    where: resuming ? { id: taskRunId, state: { in: ["RUNNING", "PAUSED"] } } : { id: taskRunId, state: "CREATED" },
-    data: resuming ? { workerId: WORKER_ID, heartbeatAt: now } : { state: "RUNNING", startedAt: now, workerId: WORKER_ID, heartbeatAt: now },
+    where: resuming ? { id: taskRunId, state: { in: ["RUNNING", "RETRYING", "PAUSED"] } } : { id: taskRunId, state: "CREATED" },
+    data: resuming ? { workerId: holder, heartbeatAt: now } : { state: "RUNNING", startedAt: now, workerId: holder, heartbeatAt: now },
   });
   return count === 1;
 }
 
-/** Renews the heartbeat of a held task run until the returned stop is called. */
-export function keepAlive(db: Db, taskRunId: string): () => void {
+/**
+ * Renews the heartbeat of a held task run until the returned stop is called; a renewal that finds
+ * another holder (the lease ran out while this process was frozen) calls `lost` once.
+ */
+export function keepAlive(db: Db, taskRunId: string, holder: string, lost: () => void): () => void {
   const timer = setInterval(() => {
-    void db.taskRun.updateMany({ where: { id: taskRunId, workerId: WORKER_ID }, data: { heartbeatAt: new Date() } }).catch(() => undefined);
+    void db.taskRun.updateMany({ where: { id: taskRunId, workerId: holder }, data: { heartbeatAt: new Date() } }).then(
+      ({ count }) => {
+        if (count === 0) {
+          clearInterval(timer);
+          lost();
+        }
+      },
+      (err: unknown) => console.warn(`[osprey] heartbeat of task run ${taskRunId}:`, (err as Error).message),
+    );
   }, HEARTBEAT_MS);
   timer.unref();
   return () => clearInterval(timer);
+}
+
+/** Writes to a held task run only while `holder` still holds it; false when another took it over. */
+export async function writeHeld(db: Db, taskRunId: string, holder: string, data: Parameters<Db["taskRun"]["updateMany"]>[0]["data"]): Promise<boolean> {
+  const { count } = await db.taskRun.updateMany({ where: { id: taskRunId, workerId: holder }, data });
+  return count === 1;
 }

@@ -1,21 +1,50 @@
-import { ancestorsOf, outputsVariable, parentsVariable } from "../engine/run-variables";
+import { ancestorsOf, type ById, outputsVariable, parentsVariable, type RunRecord } from "../engine/run-variables";
 import { worstOf } from "../engine/task-states";
 import type { TemplateContext } from "../template/render";
 import type { ExecutionSession } from "./execution-session";
-import { type StoredRun, toRunRecord } from "./stored-run";
+import { runsById, type StoredRun, toRunRecord } from "./stored-run";
 import { forEachItemAliases } from "./for-each-item-aliases";
 
 type Session = Pick<ExecutionSession, "execution" | "inputs" | "flow" | "tasks">;
 
-/** Kestra's execution-wide variables: flow, execution, inputs, vars, labels, trigger, outputs of every task run so far. */
-export function executionContext(session: Session, runs: readonly StoredRun[]): Omit<TemplateContext, "secret"> {
+// `outputs` of a list of task runs, built once per list (every leaf of one pass shares it).
+const outputsOfList = new WeakMap<readonly StoredRun[], Record<string, unknown>>();
+
+/**
+ * Whether a value to render may read `outputs`: only by naming it, or through `render()` of text
+ * from elsewhere. Building `outputs` is linear in the task runs, so a task that cannot read it (a
+ * Log of `{{ taskrun.value }}` in a ForEach of 10,000) does not pay for it.
+ */
+export function mayReadOutputs(value: unknown): boolean {
+  if (value === undefined) return true;
+  const text = typeof value === "string" ? value : JSON.stringify(value);
+  return text.includes("outputs") || text.includes("render") || text.includes("currentEachOutput");
+}
+
+function outputsOf(runs: readonly StoredRun[]): Record<string, unknown> {
+  let outputs = outputsOfList.get(runs);
+  if (!outputs) {
+    const records = runs.map(toRunRecord);
+    const byId = new Map<string, RunRecord>(records.map((r) => [r.id, r]));
+    outputs = forEachItemAliases(outputsVariable(records, byId), runs);
+    outputsOfList.set(runs, outputs);
+  }
+  return outputs;
+}
+
+/**
+ * Kestra's execution-wide variables: flow, execution, inputs, vars, labels, trigger, outputs of every
+ * task run so far. `value`, the value about to be rendered: `outputs` is left out when it cannot
+ * read it (leave it unset when unknown).
+ */
+export function executionContext(session: Session, runs: readonly StoredRun[], value?: unknown): Omit<TemplateContext, "secret"> {
   const { execution } = session;
   const labels = JSON.parse(execution.labels ?? "[]") as { key: string; value: string }[];
   return {
     flow: { id: execution.flowId, namespace: execution.namespace, revision: execution.flowRevision },
     execution: { id: execution.id, startDate: execution.createdAt.toISOString(), ...(execution.replayOf ? { originalId: execution.replayOf } : {}) },
     inputs: session.inputs,
-    outputs: forEachItemAliases(outputsVariable(runs.map(toRunRecord)), runs),
+    outputs: mayReadOutputs(value) ? outputsOf(runs) : {},
     ...(session.flow.variables ? { vars: session.flow.variables } : {}),
     // First value wins on a repeated key, as Kestra builds `labels`.
     labels: Object.fromEntries([...labels].reverse().map((l) => [l.key, l.value])),
@@ -25,11 +54,19 @@ export function executionContext(session: Session, runs: readonly StoredRun[]): 
 
 /**
  * Kestra's expression variables for one task run (RunVariables): the execution's, plus taskrun
- * (with its ForEach value), task, parent and parents.
+ * (with its ForEach value), task, parent and parents. `value` as for executionContext.
  */
-export function templateContext(session: Session, run: StoredRun, runs: readonly StoredRun[], extra: { attempt: number; workingDir: string; outputDir: string }): Omit<TemplateContext, "secret"> {
-  const parents = parentsVariable(toRunRecord(run), runs.map(toRunRecord), (id) => session.tasks.get(id)?.type);
-  const base = executionContext(session, runs);
+export function templateContext(
+  session: Session,
+  run: StoredRun,
+  runs: readonly StoredRun[],
+  extra: { attempt: number; workingDir: string; outputDir: string },
+  value?: unknown,
+): Omit<TemplateContext, "secret"> {
+  const byId = runsById(runs);
+  const records: ById<RunRecord> = { get: (id) => (byId.has(id) ? toRunRecord(byId.get(id)!) : undefined) };
+  const parents = parentsVariable(toRunRecord(run), records, (id) => session.tasks.get(id)?.type);
+  const base = executionContext(session, runs, value);
   return {
     ...base,
     ...(inAfterExecution(session, run, runs) ? { execution: { ...base.execution, state: mainState(session, runs) } } : {}),
@@ -52,7 +89,7 @@ export function templateContext(session: Session, run: StoredRun, runs: readonly
 function inAfterExecution(session: Session, run: StoredRun, runs: readonly StoredRun[]): boolean {
   const after = (session.flow as { afterExecution?: { id: string }[] }).afterExecution;
   if (!after?.length) return false;
-  const top = ancestorsOf(run, new Map(runs.map((r) => [r.id, r]))).at(-1) ?? run;
+  const top = ancestorsOf(run, runsById(runs)).at(-1) ?? run;
   return after.some((t) => t.id === top.taskId);
 }
 

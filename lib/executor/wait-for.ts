@@ -16,7 +16,7 @@ const DEFAULTS = { maxIterations: 100, maxDurationMs: 3_600_000, intervalMs: 1_0
  * loop (the condition holds, or a limit was reached: FAILED only with `failOnMaxReached`) or opens
  * the next round. The loop reads the outcome from the task run's outputs.
  */
-export async function checkWaitFor(session: ExecutionSession, run: StoredRun, runs: StoredRun[], signal: AbortSignal): Promise<void> {
+export async function checkWaitFor(session: ExecutionSession, run: StoredRun, runs: readonly StoredRun[], signal: AbortSignal): Promise<void> {
   try {
     await check(session, run, runs, signal);
   } catch (err) {
@@ -27,7 +27,7 @@ export async function checkWaitFor(session: ExecutionSession, run: StoredRun, ru
   }
 }
 
-async function check(session: ExecutionSession, run: StoredRun, runs: StoredRun[], signal: AbortSignal): Promise<void> {
+async function check(session: ExecutionSession, run: StoredRun, runs: readonly StoredRun[], signal: AbortSignal): Promise<void> {
   const { db } = session.deps;
   const task = session.tasks.get(run.taskId)!;
   const outputs = JSON.parse(run.outputs ?? "{}") as Record<string, unknown>;
@@ -37,7 +37,7 @@ async function check(session: ExecutionSession, run: StoredRun, runs: StoredRun[
   const maxIterations = toNumber(frequency.maxIterations, "checkFrequency.maxIterations") ?? DEFAULTS.maxIterations;
   const maxDuration = durationMs(frequency.maxDuration, "checkFrequency.maxDuration") ?? DEFAULTS.maxDurationMs;
   const iteration = Number(outputs.iteration ?? 1);
-  const vars = templateContext(session, run, runs, { attempt: 1, workingDir: WORKING_DIR, outputDir: OUTPUT_DIR });
+  const vars = templateContext(session, run, runs, { attempt: 1, workingDir: WORKING_DIR, outputDir: OUTPUT_DIR }, task.condition);
   const result = await renderInSession(session, { value: { condition: task.condition }, vars });
   const holds = isTruthy((result.value as { condition: unknown }).condition);
   const elapsed = Date.now() - (run.startedAt ?? run.createdAt).getTime();

@@ -5,7 +5,7 @@ import { containerLabels, LABEL_EXECUTION } from "../runner/docker/labels";
 import { collectFromWorkingVolume, createWorkingVolume, removeWorkingVolume, workingVolumeName } from "../runner/docker/working-volume";
 import { defaultImageFor } from "./default-image";
 import type { ExecutionSession } from "./execution-session";
-import type { StoredRun } from "./stored-run";
+import { runsById, type StoredRun } from "./stored-run";
 import type { TNamespaceFiles } from "../flow/task-types/common";
 import { loadNamespaceFiles } from "../namespace-files/load-namespace-files";
 import { resolveInputFiles } from "./tasks/resolve-input-files";
@@ -14,7 +14,7 @@ export const WORKING_DIRECTORY_TYPE = "io.kestra.plugin.core.flow.WorkingDirecto
 
 /** The volume of the nearest WorkingDirectory around a task run, if it is in one. */
 export function workingVolumeOf(session: ExecutionSession, run: StoredRun, runs: readonly StoredRun[]): string | undefined {
-  const around = ancestorsOf(run, new Map(runs.map((r) => [r.id, r]))).find((p) => session.tasks.get(p.taskId)?.type === WORKING_DIRECTORY_TYPE);
+  const around = ancestorsOf(run, runsById(runs)).find((p) => session.tasks.get(p.taskId)?.type === WORKING_DIRECTORY_TYPE);
   return around ? workingVolumeName(around.id) : undefined;
 }
 

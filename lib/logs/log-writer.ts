@@ -3,7 +3,7 @@ import type { Db } from "../db/create-client";
 import type { LogBus } from "./log-bus";
 import type { LogLine, NewLogLine, RawCounters } from "./log-line";
 import { lastStoredSeq } from "./read-logs";
-import { isDuplicateSeq, storeChunks } from "./store-chunks";
+import { type ChunkRow, isDuplicateSeq, isStored, storeChunks } from "./store-chunks";
 
 export interface LogWriterOptions {
   /** Flush at least this often while lines arrive (ms). */
@@ -16,9 +16,18 @@ export interface LogWriterOptions {
   transform?: (message: string) => string;
   /** Most lines stored per task run; past it, one truncation line, then lines are dropped. */
   maxLinesPerTaskRun?: number;
+  /** The holder (OSPREY_WORKER_NAME) of the task runs this writer writes for: lines of a task run
+   *  another holder took over are dropped, and `onFenced` is told (see storeChunks). */
+  holder?: string;
+  onFenced?: (taskRunId: string) => void;
+  /** Tells whether a failed write met a database outage: it is then tried again (with backoff)
+   *  while producers wait, instead of failing the writer. */
+  isTransient?: (err: unknown) => boolean;
 }
 
 const DEFAULT_CHUNK_LINES = 2_000;
+/** Backoff between tries of a write that met a database outage. */
+const OUTAGE_WAITS_MS = [100, 200, 500, 1_000, 2_000, 5_000];
 /** Times a batch is numbered again after another writer took its numbers (each time, one of them wins). */
 const MAX_RENUMBER = 1_000;
 /** Keep chunks small enough that one row stays cheap to read and to send. */
@@ -58,6 +67,8 @@ export class LogWriter {
   private failure: Error | null = null;
   private readonly chunkLines: number;
   private readonly perTaskRun = new Map<string, number>();
+  /** Task runs another holder took over: their lines are no longer this writer's to store. */
+  private readonly fenced = new Set<string>();
 
   constructor(
     private readonly db: Db,
@@ -73,6 +84,7 @@ export class LogWriter {
   /** Queues a line; returns false when the buffer is full and the producer should wait for `drained()`. */
   append(line: NewLogLine): boolean {
     if (this.failure) throw this.failure;
+    if (line.taskRunId && this.fenced.has(line.taskRunId)) return true;
     const cap = this.options.maxLinesPerTaskRun;
     if (cap !== undefined && line.taskRunId) {
       const n = (this.perTaskRun.get(line.taskRunId) ?? 0) + 1;
@@ -149,6 +161,8 @@ export class LogWriter {
       this.open = new Map();
       const written = chunks.reduce((n, c) => n + c.tuples.length, 0);
       let live: LogLine[] = [];
+      let outage = 0;
+      let unanswered = false;
       for (let tries = 0; ; tries++) {
         // Numbered now, in the order the chunks were closed: each chunk's lines stay consecutive.
         const firstSeqs = chunks.map((c) => {
@@ -157,22 +171,31 @@ export class LogWriter {
           return first;
         });
         live = chunks.flatMap((c, i) => (c.live ?? []).map((l, j) => ({ ...l, seq: firstSeqs[i] + j })));
+        const rows = chunks.map((c, i) => ({
+          executionId: this.executionId,
+          firstSeq: firstSeqs[i],
+          lastSeq: firstSeqs[i] + c.tuples.length - 1,
+          taskRunId: c.taskRunId,
+          taskId: c.taskId,
+          lines: `[${c.tuples.join(",")}]`,
+          rawStdout: c.raw?.stdout ?? null,
+          rawStderr: c.raw?.stderr ?? null,
+        }));
         try {
-          await storeChunks(
-            this.db,
-            chunks.map((c, i) => ({
-              executionId: this.executionId,
-              firstSeq: firstSeqs[i],
-              lastSeq: firstSeqs[i] + c.tuples.length - 1,
-              taskRunId: c.taskRunId,
-              taskId: c.taskId,
-              lines: `[${c.tuples.join(",")}]`,
-              rawStdout: c.raw?.stdout ?? null,
-              rawStderr: c.raw?.stderr ?? null,
-            })),
-          );
+          const refused = await storeChunks(this.db, rows, this.options.holder);
+          if (refused.size > 0) live = live.filter((l) => !l.taskRunId || !refused.has(l.taskRunId));
+          for (const id of refused) this.fence(id);
           break;
         } catch (err) {
+          // An outage: the same numbers are tried again once the database answers. A write whose
+          // answer was lost may have been stored: its numbers then hold exactly these lines.
+          if (this.options.isTransient?.(err)) {
+            unanswered = true;
+            this.nextSeq = firstSeqs[0];
+            await new Promise((resolve) => setTimeout(resolve, OUTAGE_WAITS_MS[Math.min(outage++, OUTAGE_WAITS_MS.length - 1)]));
+            continue;
+          }
+          if (unanswered && isDuplicateSeq(err) && (await this.storedAlready(rows))) break;
           // Another process (a worker running a task of the same execution) stored these numbers
           // first: number on after the last stored line and write again. Chunks are stored whole,
           // so the numbers a writer starts from are always right after a stored chunk.
@@ -191,6 +214,18 @@ export class LogWriter {
       }
       this.releaseWaiters();
     }
+  }
+
+  /** Whether every row is stored as is (an earlier try went through, its answer lost in an outage). */
+  private async storedAlready(rows: ChunkRow[]): Promise<boolean> {
+    for (const row of rows) if (!(await isStored(this.db, row).catch(() => false))) return false;
+    return true;
+  }
+
+  private fence(taskRunId: string): void {
+    if (this.fenced.has(taskRunId)) return;
+    this.fenced.add(taskRunId);
+    this.options.onFenced?.(taskRunId);
   }
 
   private releaseWaiters(): void {

@@ -62,11 +62,13 @@ export async function startServer(port: number, databaseUrl?: string, extraEnv: 
 }
 
 /** A child process's pid and its two ends: SIGTERM (stop) or SIGKILL (crash), each waiting for the exit. */
-export function controlOf(child: ChildProcess): { pid: number; stop: () => Promise<void>; crash: () => Promise<void> } {
+export function controlOf(child: ChildProcess): { pid: number; stop: () => Promise<void>; crash: () => Promise<void>; freeze: () => void; thaw: () => void } {
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const end = (signal: NodeJS.Signals) => async () => {
+    // A frozen process acts on no signal but SIGKILL: thaw it first.
+    child.kill("SIGCONT");
     child.kill(signal);
     await exited;
   };
-  return { pid: child.pid!, stop: end("SIGTERM"), crash: end("SIGKILL") };
+  return { pid: child.pid!, stop: end("SIGTERM"), crash: end("SIGKILL"), freeze: () => child.kill("SIGSTOP"), thaw: () => child.kill("SIGCONT") };
 }

@@ -9,6 +9,9 @@ export interface WorkerProcess {
   stop: () => Promise<void>;
   /** SIGKILL: the worker dies mid-task, nothing cleaned up. */
   crash: () => Promise<void>;
+  /** SIGSTOP / SIGCONT: frozen mid-task (a starved machine), then going on from where it was. */
+  freeze: () => void;
+  thaw: () => void;
 }
 
 /**

@@ -17,7 +17,8 @@ import { LocalDiskStorage } from "../storage/local-disk-storage";
 /** Real parts for an integration test: a fresh migrated database (SQLite, or PostgreSQL in the suite's second run), a storage folder beside it, the real Docker engine. */
 export async function createTestDeps(overrides: Record<string, string> = {}): Promise<ExecutorDeps> {
   const dir = mkdtempSync(join(tmpdir(), "osprey-it-"));
-  const url = await freshDatabase(inject("templateDb"));
+  // A database of the test's own (a cluster it stops and starts), else a fresh copy of the template.
+  const url = overrides.DATABASE_URL ?? (await freshDatabase(inject("templateDb")));
   const config = loadConfig({ ...process.env, DATABASE_URL: url, OSPREY_POLL_MS: "100", OSPREY_STORAGE_DIR: join(dir, "storage"), ...overrides });
   const db = await createDb(url);
   return {

@@ -57,10 +57,12 @@ export async function recoverOwn(deps: ExecutorDeps, name: string): Promise<{ id
   const containers = await deps.docker.listContainers({ all: true, filters: { label: [`${LABEL_MANAGED}=true`, `${LABEL_INSTANCE}=${deps.instance}`, `${LABEL_OWNER}=${name}`] } });
   const goingOn = new Set(resumed.filter((r) => r.how === "resume").map((r) => r.id));
   const runIds = containers.map((c) => c.Labels[LABEL_TASK_RUN]).filter((id): id is string => Boolean(id));
-  const heldElsewhere = new Set(
-    (await db.taskRun.findMany({ where: { id: { in: runIds }, state: { in: [...HELD, "PAUSED"] }, workerId: { not: name } }, select: { id: true } })).map((r) => r.id),
-  );
-  const leftovers = containers.filter((c) => !goingOn.has(c.Labels[LABEL_TASK_RUN]) && !heldElsewhere.has(c.Labels[LABEL_TASK_RUN]));
+  const live = await db.taskRun.findMany({ where: { id: { in: runIds }, state: { in: [...HELD, "PAUSED"] } }, select: { id: true, workerId: true, queue: true } });
+  // Still going and not this worker's to take back: another worker's, or a task run its orchestrator
+  // runs itself (no queue: in one process the executor and the worker share a name), which the
+  // executor reattaches to on its own start.
+  const notMine = new Set(live.filter((r) => r.workerId !== name || r.queue === null).map((r) => r.id));
+  const leftovers = containers.filter((c) => !goingOn.has(c.Labels[LABEL_TASK_RUN]) && !notMine.has(c.Labels[LABEL_TASK_RUN]));
   await Promise.all(leftovers.map((c) => deps.docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
   return resumed;
 }

@@ -1,14 +1,14 @@
 import type { ExecutorDeps } from "../executor/executor-deps";
 import { openSession } from "../executor/execution-session";
 import { type HeldLeaf, runHeldLeaf } from "../executor/run-leaf";
-import { loadRunsOf } from "../executor/stored-run";
+import { loadRunsOf, type StoredRun } from "../executor/stored-run";
 
 /**
  * A worker's side of a task run: opens its execution as the orchestrator does (flow, inputs,
  * secrets, masking, a log writer numbering on from the stored lines) and runs the held task run
  * to its end. Its state and lines reach the orchestrator through the database and the bus.
  */
-export async function runHeldTaskRun(deps: ExecutorDeps, taskRunId: string, how: HeldLeaf, signal: AbortSignal): Promise<void> {
+export async function runHeldTaskRun(deps: ExecutorDeps, taskRunId: string, how: HeldLeaf, signal: AbortSignal, detach?: AbortSignal): Promise<void> {
   const run = await deps.db.taskRun.findUniqueOrThrow({ where: { id: taskRunId } });
   const opened = await openSession(deps, run.executionId);
   if ("invalid" in opened) {
@@ -16,5 +16,14 @@ export async function runHeldTaskRun(deps: ExecutorDeps, taskRunId: string, how:
     opened.session.publish("FAILED", run.id, run.taskId, opened.invalid);
     return;
   }
-  await runHeldLeaf(opened.session, run, () => loadRunsOf(deps.db, run.executionId), signal, how);
+  // Another worker took it over (this one was frozen past its lease): let go without a write.
+  const lose = () => opened.session.leases.lose(run.id);
+  detach?.addEventListener("abort", lose, { once: true });
+  try {
+    // Read once for the task run (the orchestrator's list is not here); its retries use the same.
+    let runs: Promise<readonly StoredRun[]> | null = null;
+    await runHeldLeaf(opened.session, run, () => (runs ??= loadRunsOf(deps.db, run.executionId)), signal, how);
+  } finally {
+    detach?.removeEventListener("abort", lose);
+  }
 }

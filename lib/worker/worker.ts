@@ -6,6 +6,7 @@ import { engineIdOf } from "../runner/docker/engine-id";
 import { claimTaskRuns } from "./claim-task-runs";
 import { recoverOwn, takeOverStale } from "./held-task-runs";
 import { runHeldTaskRun } from "./run-held-task-run";
+import { LeaseLostError } from "../executor/held-leases";
 
 /**
  * A worker: claims task runs handed to its queue (its OSPREY_WORKER_GROUP, or "" for tasks without
@@ -15,6 +16,8 @@ import { runHeldTaskRun } from "./run-held-task-run";
  */
 export class Worker {
   private readonly running = new Map<string, AbortController>();
+  /** Per task run held here: aborted when another worker took it over (see tend). */
+  private readonly detaches = new Map<string, AbortController>();
   private readonly pause = new LoopPause();
   private stopped = false;
   private loopDone: Promise<void> | null = null;
@@ -86,7 +89,17 @@ export class Worker {
       await reportWorker(db, { name: this.name, engine, workerGroup: config.OSPREY_WORKER_GROUP, capacity: config.OSPREY_CONCURRENCY, running: this.running.size, startedAt: this.startedAt }, new Date(now));
     }
     if (this.running.size > 0) {
-      await db.taskRun.updateMany({ where: { id: { in: [...this.running.keys()] }, workerId: this.name }, data: { heartbeatAt: new Date(now) } });
+      const held = [...this.running.keys()];
+      const { count } = await db.taskRun.updateMany({ where: { id: { in: held }, workerId: this.name }, data: { heartbeatAt: new Date(now) } });
+      // Fewer renewed than held: this worker was frozen or cut off past its lease and another took
+      // some over. Those are let go at once, their containers left to the new holder.
+      if (count < held.length) {
+        const taken = await db.taskRun.findMany({ where: { id: { in: held }, workerId: { not: this.name } }, select: { id: true, workerId: true } });
+        for (const { id, workerId } of taken) {
+          console.warn(`[osprey] task run ${id} was taken over by ${workerId ?? "another worker"}: letting it go`);
+          this.detaches.get(id)?.abort();
+        }
+      }
     }
     const room = config.OSPREY_CONCURRENCY - this.running.size;
     for (const { id, how } of await takeOverStale(this.deps, this.name, this.queue, room)) this.launch(id, how);
@@ -109,17 +122,21 @@ export class Worker {
   private launch(id: string, how: HeldLeaf): void {
     if (this.running.has(id)) return;
     const controller = new AbortController();
+    const detach = new AbortController();
     this.running.set(id, controller);
-    runHeldTaskRun(this.deps, id, how, controller.signal)
+    this.detaches.set(id, detach);
+    runHeldTaskRun(this.deps, id, how, controller.signal, detach.signal)
       .catch(async (err: unknown) => {
+        if (detach.signal.aborted || LeaseLostError.is(err)) return;
         console.error(`[osprey] task run ${id} crashed on worker ${this.name}:`, err);
         const run = await this.deps.db.taskRun
-          .update({ where: { id }, data: { state: "FAILED", error: `internal error: ${String(err)}`, endedAt: new Date() } })
+          .update({ where: { id, workerId: this.name }, data: { state: "FAILED", error: `internal error: ${String(err)}`, endedAt: new Date() } })
           .catch(() => null);
         if (run) this.deps.bus.publishState({ executionId: run.executionId, taskRunId: id, taskId: run.taskId, state: "FAILED", at: Date.now() });
       })
       .finally(() => {
         this.running.delete(id);
+        this.detaches.delete(id);
         this.wake();
       });
   }

@@ -1,6 +1,8 @@
 import { isTerminalState } from "../../engine/task-states";
 import { splitLines, splitRuleOf } from "../../files/split-lines";
 import { toLabelList, type TLabel } from "../../flow/labels";
+import { flowNotFound } from "../../flows/get-flow";
+import { mayReach } from "../../namespaces/namespace-access";
 import { OUTPUT_DIR, WORKING_DIR } from "../../runner/script-spec";
 import { toBool } from "../../runner/values";
 import { createExecution, mergeLabels } from "../create-execution";
@@ -8,6 +10,8 @@ import type { ExecutionSession } from "../execution-session";
 import { renderInSession } from "../render-in-session";
 import type { StoredRun } from "../stored-run";
 import { templateContext } from "../template-context";
+import { waitOnBus } from "../wait-on-bus";
+import { killChild } from "./subflow-task";
 import { log, type TaskContext, type TaskOutcome } from "./task-context";
 import { extensionOfUri, taskFiles } from "./task-files";
 
@@ -36,6 +40,9 @@ export async function runForEachItemTask(ctx: TaskContext, task: Record<string, 
   const io = taskFiles(ctx);
   const progress: Progress = JSON.parse(run.outputs ?? "{}") as Progress;
   const save = (outputs: Record<string, unknown>) => db.taskRun.update({ where: { id: ctx.taskRunId }, data: { outputs: JSON.stringify({ ...progress, ...outputs }) } });
+  // Before any batch starts: a flow out of this namespace's reach answers as a missing one.
+  const starting = !progress.batches || (progress.executionIds ?? []).length < progress.batches.length;
+  if (starting && !(await mayReach(db, session.execution.namespace, String(task.namespace)))) throw flowNotFound(String(task.namespace), String(task.flowId));
 
   if (!progress.batches) {
     const items = String(task.items ?? "").trim();
@@ -63,6 +70,7 @@ export async function runForEachItemTask(ctx: TaskContext, task: Record<string, 
       trigger: { executionId: ctx.executionId, namespace: session.execution.namespace, flowId: session.execution.flowId, flowRevision: session.execution.flowRevision },
       labels,
       triggerType: "subflow",
+      maxDepth: ctx.deps.config.OSPREY_MAX_SUBFLOW_DEPTH,
     });
     ids.push(child.id);
     await save({ numberOfBatches: batches.length, iterations: { CREATED: ids.length } });
@@ -92,7 +100,7 @@ async function renderBatchInputs(session: ExecutionSession, run: StoredRun, item
   const raw = session.tasks.get(run.taskId)?.inputs as Record<string, unknown> | undefined;
   if (!raw) return {};
   const runs = await session.deps.db.taskRun.findMany({ where: { executionId: session.execution.id }, orderBy: { position: "asc" } });
-  const vars = templateContext(session, { ...run, startedAt: run.startedAt ?? new Date() }, runs, { attempt: run.attempt, workingDir: WORKING_DIR, outputDir: OUTPUT_DIR });
+  const vars = templateContext(session, { ...run, startedAt: run.startedAt ?? new Date() }, runs, { attempt: run.attempt, workingDir: WORKING_DIR, outputDir: OUTPUT_DIR }, raw);
   const taskrun = { ...vars.taskrun!, items, iteration };
   const { value } = await renderInSession(session, { value: raw, vars: { ...vars, taskrun } });
   return value as Record<string, unknown>;
@@ -109,9 +117,10 @@ function childLabels(session: ExecutionSession, task: Record<string, unknown>): 
 async function waitForAll(ctx: TaskContext, ids: string[], report: (iterations: Record<string, number>) => Promise<unknown>): Promise<Child[]> {
   let last = "";
   let killed = false;
-  for (;;) {
+  return waitOnBus(ctx.deps.bus, ids, (e) => e.kind === "state" && e.event.taskRunId === null, ctx, async () => {
     const rows = await ctx.deps.db.execution.findMany({ where: { id: { in: ids } }, select: { id: true, state: true, error: true, outputs: true } });
-    const children = ids.map((id) => rows.find((r) => r.id === id) ?? { id, state: "FAILED", error: "execution not found", outputs: null });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const children = ids.map((id) => byId.get(id) ?? { id, state: "FAILED", error: "execution not found", outputs: null });
     if (children.every((c) => isTerminalState(c.state))) return children;
     const counts = JSON.stringify(countByState(children));
     if (counts !== last) {
@@ -120,15 +129,10 @@ async function waitForAll(ctx: TaskContext, ids: string[], report: (iterations: 
     }
     if (ctx.signal.aborted && !killed) {
       killed = true;
-      for (const c of children) {
-        if (isTerminalState(c.state)) continue;
-        if (!ctx.deps.executions?.kill(c.id, `its parent ${ctx.executionId} was killed`)) {
-          await ctx.deps.db.execution.updateMany({ where: { id: c.id, state: { in: ["CREATED", "QUEUED"] } }, data: { state: "KILLED", error: `its parent ${ctx.executionId} was killed`, endedAt: new Date() } });
-        }
-      }
+      for (const c of children) if (!isTerminalState(c.state)) await killChild(ctx, c.id);
     }
-    await new Promise((r) => setTimeout(r, 200));
-  }
+    return undefined;
+  });
 }
 
 /** Kestra's `iterations`: CREATED and RUNNING always there (0 once all ended), then every state seen. */

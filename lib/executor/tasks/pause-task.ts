@@ -1,7 +1,9 @@
 import { durationMs } from "../../runner/values";
-import { log, type TaskContext, type TaskOutcome } from "./task-context";
+import { waitOnBus } from "../wait-on-bus";
 
-const POLL_MS = 250;
+/** setTimeout's longest delay; a longer pause is noticed by the wait's own rechecks. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+import { log, type TaskContext, type TaskOutcome } from "./task-context";
 
 /**
  * io.kestra.plugin.core.flow.Pause: the task run (and its execution) are PAUSED until resumed
@@ -17,8 +19,10 @@ export async function runPauseTask(ctx: TaskContext, task: Record<string, unknow
   bus.publishState({ executionId: ctx.executionId, taskRunId: ctx.taskRunId, taskId: ctx.taskId, state: "PAUSED", at: Date.now() });
   bus.publishState({ executionId: ctx.executionId, taskRunId: null, taskId: null, state: "PAUSED", at: Date.now() });
   log(ctx, duration === undefined ? "Paused until resumed" : `Paused for ${String(task.pauseDuration ?? task.delay)}`, "INFO", "system");
+  // The pause's end, when it has a duration, wakes the wait like a resume does.
+  const timer = until === undefined || until - Date.now() > MAX_TIMER_MS ? undefined : setTimeout(() => bus.publishState({ executionId: ctx.executionId, taskRunId: ctx.taskRunId, taskId: ctx.taskId, state: "PAUSED", at: Date.now() }), until - Date.now());
   try {
-    for (;;) {
+    return await waitOnBus(bus, [ctx.executionId], (e) => e.kind === "state" && e.event.taskRunId === ctx.taskRunId, ctx, async (): Promise<TaskOutcome | undefined> => {
       if (ctx.signal.aborted) return { state: "FAILED", error: "killed while paused", outputs: {} };
       const run = await db.taskRun.findUniqueOrThrow({ where: { id: ctx.taskRunId }, select: { state: true, outputs: true } });
       if (run.state !== "PAUSED") {
@@ -26,9 +30,10 @@ export async function runPauseTask(ctx: TaskContext, task: Record<string, unknow
         return { state: "SUCCESS", outputs: run.outputs ? (JSON.parse(run.outputs) as Record<string, unknown>) : {} };
       }
       if (until !== undefined && Date.now() >= until) return afterDuration(String(task.behavior ?? "RESUME"));
-      await new Promise((r) => setTimeout(r, POLL_MS));
-    }
+      return undefined;
+    });
   } finally {
+    clearTimeout(timer);
     await db.execution.updateMany({ where: { id: ctx.executionId, state: "PAUSED" }, data: { state: "RUNNING" } });
     bus.publishState({ executionId: ctx.executionId, taskRunId: null, taskId: null, state: "RUNNING", at: Date.now() });
   }

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { resumeContainer, type RunContainerHooks, runContainer } from "../../runner/docker/run-container";
 import { runProcess } from "../../runner/process/run-process";
-import { parseProtocolLine } from "../../runner/output-protocol";
+import { oversizedLineError, parseProtocolLine, ProtocolLineError } from "../../runner/output-protocol";
 import { buildContainerSpec, type ContainerSpec, effectiveRunner, type ScriptTaskInput, SpecError } from "../../runner/script-spec";
 import { workingVolumeMount } from "../../runner/docker/working-volume";
 import { toBool } from "../../runner/values";
@@ -19,6 +19,7 @@ import { hostPolicy } from "../host-policy";
 import { loadNamespaceFiles } from "../../namespace-files/load-namespace-files";
 import type { TNamespaceFiles } from "../../flow/task-types/common";
 import { resolveInputFiles } from "./resolve-input-files";
+import { writeHeld } from "../task-run-lease";
 import { log, type TaskContext, type TaskOutcome } from "./task-context";
 
 /** A script task in its own container: Kestra's semantics for outputs, files and stderr. */
@@ -65,30 +66,47 @@ async function runSpec(ctx: TaskContext, spec: ContainerSpec, task: { warningOnS
   });
   const emit = (message: string, level: TLogLevel, stream: "stdout" | "stderr") =>
     ctx.writer.append({ taskRunId: ctx.taskRunId, taskId: ctx.taskId, stream, level, message, raw });
+  // A `::{…}::` line past a limit lost its data: said in the log where it was, and the task fails once its container ends.
+  let refusedLine: string | undefined;
+  const refuse = (err: ProtocolLineError, stream: "stdout" | "stderr") => {
+    refusedLine ??= err.message;
+    return emit(err.message, "ERROR", stream);
+  };
   const hooks: RunContainerHooks = {
     labels: containerLabels({ instance: deps.instance, owner: deps.config.OSPREY_WORKER_NAME, executionId: ctx.executionId, taskRunId: ctx.taskRunId, taskId: ctx.taskId }),
     signal: ctx.signal,
+    detach: ctx.detach,
+    // Before the files and the removal: still this process's (not taken over while it was frozen)?
+    stillHeld: async () => !ctx.detach?.aborted && (await deps.db.taskRun.count({ where: { id: ctx.taskRunId, workerId: deps.config.OSPREY_WORKER_NAME } })) === 1,
     files,
     drained: () => ctx.writer.drained(),
     onSystem: (message) => log(ctx, message, "INFO", "system"),
     onContainerCreated: async (containerId) => {
       // Its engine too: a worker that takes the task run over reattaches only on the same engine.
       const engine = await engineIdOf(docker).catch(() => null);
-      await deps.db.taskRun.update({ where: { id: ctx.taskRunId }, data: { containerId, engine } });
+      await writeHeld(deps.db, ctx.taskRunId, deps.config.OSPREY_WORKER_NAME, { containerId, engine });
       log(ctx, `Container ${containerId.slice(0, 12)} created from ${spec.image}`, "DEBUG", "system");
     },
+    maxProtocolLineBytes: deps.config.OSPREY_MAX_OUTPUTS_LINE_BYTES,
     onLine: (stream, line) => {
       raw[stream]++;
+      if (typeof line !== "string") return refuse(oversizedLineError(line), stream);
       if (stream === "stderr") {
         stderrLines++;
         return emit(line, "WARN", stream);
       }
-      const protocol = parseProtocolLine(line);
+      let protocol: ReturnType<typeof parseProtocolLine>;
+      try {
+        protocol = parseProtocolLine(line);
+      } catch (err) {
+        if (err instanceof ProtocolLineError) return refuse(err, stream);
+        throw err;
+      }
       if (!protocol) return emit(line, "INFO", stream);
       if (protocol.outputs) {
         Object.assign(vars, protocol.outputs);
         // Kept as they arrive, so a resumed run still has the outputs printed before a restart.
-        void deps.db.taskRun.update({ where: { id: ctx.taskRunId }, data: { outputs: ctx.mask(JSON.stringify({ vars })) } }).catch(() => undefined);
+        void writeHeld(deps.db, ctx.taskRunId, deps.config.OSPREY_WORKER_NAME, { outputs: ctx.mask(JSON.stringify({ vars })) }).catch(() => undefined);
       }
       metrics.push(...(protocol.metrics ?? []));
       let ok = true;
@@ -114,6 +132,7 @@ async function runSpec(ctx: TaskContext, spec: ContainerSpec, task: { warningOnS
   }
   const outputs = { vars, outputFiles, exitCode: result.exitCode, metrics };
   if (result.exitCode !== 0) return { state: "FAILED", exitCode: result.exitCode, error: `command exited with code ${result.exitCode}`, outputs };
+  if (refusedLine) return { state: "FAILED", exitCode: 0, error: refusedLine, outputs };
   if (stderrLines > 0 && toBool(task.warningOnStdErr, "warningOnStdErr", true)) {
     return { state: "WARNING", exitCode: 0, error: `${stderrLines} line${stderrLines > 1 ? "s" : ""} on stderr (warningOnStdErr)`, outputs };
   }

@@ -1,7 +1,12 @@
+import { AppError } from "../../errors/app-error";
 import { isTerminalState } from "../../engine/task-states";
 import { toLabelList } from "../../flow/labels";
+import { flowNotFound } from "../../flows/get-flow";
+import { mayReach } from "../../namespaces/namespace-access";
 import { toBool } from "../../runner/values";
 import { createExecution } from "../create-execution";
+import { killExecution } from "../kill-execution";
+import { waitOnBus } from "../wait-on-bus";
 import { log, type TaskContext, type TaskOutcome } from "./task-context";
 
 /** What a Subflow task run keeps while it waits, so a restart waits for the same child. */
@@ -19,11 +24,14 @@ export async function runSubflowTask(ctx: TaskContext, task: Record<string, unkn
   const { db } = ctx.deps;
   let childId = prior.executionId;
   if (!childId) {
+    // A flow out of this namespace's reach answers as a missing one: nothing tells which exist there.
+    if (!(await mayReach(db, parent.namespace, String(task.namespace)))) throw flowNotFound(String(task.namespace), String(task.flowId));
     const child = await createExecution(db, String(task.namespace), String(task.flowId), (task.inputs ?? {}) as Record<string, unknown>, `subflow of ${ctx.executionId}`, {
       trigger: { executionId: ctx.executionId, namespace: parent.namespace, flowId: parent.flowId, flowRevision: parent.flowRevision },
       labels: toLabelList(task.labels),
       triggerType: "subflow",
       secrets: ctx.deps.secrets,
+      maxDepth: ctx.deps.config.OSPREY_MAX_SUBFLOW_DEPTH,
     });
     childId = child.id;
     await db.taskRun.update({ where: { id: ctx.taskRunId }, data: { outputs: JSON.stringify({ executionId: childId }) } });
@@ -39,16 +47,26 @@ export async function runSubflowTask(ctx: TaskContext, task: Record<string, unkn
   return { state: "FAILED", error: `subflow execution ${childId} ended ${child.state}${child.error ? `: ${child.error}` : ""}`, outputs };
 }
 
-/** Waits for a child execution to end; a kill of this task kills the child too. */
+/** Waits for a child execution to end; a kill of this task kills the child too (wherever it runs). */
 async function waitForExecution(ctx: TaskContext, executionId: string) {
-  for (;;) {
+  let killAsked = false;
+  return waitOnBus(ctx.deps.bus, [executionId], (e) => e.kind === "state" && e.event.taskRunId === null && isTerminalState(e.event.state), ctx, async () => {
     const child = await ctx.deps.db.execution.findUniqueOrThrow({ where: { id: executionId }, select: { state: true, error: true, outputs: true } });
     if (isTerminalState(child.state)) return child;
-    if (ctx.signal.aborted) {
-      if (!ctx.deps.executions?.kill(executionId, `its parent ${ctx.executionId} was killed`)) {
-        await ctx.deps.db.execution.updateMany({ where: { id: executionId, state: "CREATED" }, data: { state: "KILLED", error: `its parent ${ctx.executionId} was killed`, endedAt: new Date() } });
-      }
+    if (ctx.signal.aborted && !killAsked) {
+      killAsked = true;
+      await killChild(ctx, executionId);
     }
-    await new Promise((r) => setTimeout(r, 200));
+    return undefined;
+  });
+}
+
+/** Kills a child execution because its parent task was killed (a child that already ended is left as it is). */
+export async function killChild(ctx: TaskContext, executionId: string): Promise<void> {
+  const executions = ctx.deps.executions ?? { kill: () => false };
+  try {
+    await killExecution(ctx.deps.db, executions, executionId, `its parent ${ctx.executionId}`);
+  } catch (err) {
+    if (!(AppError.is(err) && err.code === "CONFLICT")) throw err;
   }
 }

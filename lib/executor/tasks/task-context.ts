@@ -8,7 +8,11 @@ export interface TaskContext {
   taskRunId: string;
   taskId: string;
   writer: LogWriter;
+  /** Aborted on a kill or an SLA's end: the task stops, its container is killed and removed. */
   signal: AbortSignal;
+  /** Aborted when another process took this task run over: the task lets go of its container
+   *  without killing or removing it (the new holder has reattached to it) and writes nothing more. */
+  detach?: AbortSignal;
   /** Masks the execution's secrets in text stored outside the log (outputs, errors). */
   mask: (text: string) => string;
   /** Inside a WorkingDirectory: the Docker volume its tasks share as their working directory. */

@@ -1,7 +1,7 @@
 import type Docker from "dockerode";
-import { LineSplitter } from "../../logs/line-splitter";
 import type { ContainerSpec } from "../script-spec";
 import type { FileSink } from "../file-sink";
+import { type OutputLine, OutputLineSplitter } from "../output-lines";
 import { collectFiles } from "./collect-files";
 import { type ContainerUsage, watchUsage } from "./container-usage";
 import { DockerError, engineMessage, statusCodeOf } from "./docker-error";
@@ -11,8 +11,11 @@ import { putFiles } from "./put-files";
 
 export interface RunContainerHooks {
   labels: Record<string, string>;
-  /** A line of the container's output. Return false to ask for backpressure. */
-  onLine: (stream: "stdout" | "stderr", line: string) => boolean;
+  /** A line of the container's output (or only the size of a `::{…}::` line past
+   *  `maxProtocolLineBytes`). Return false to ask for backpressure. */
+  onLine: (stream: "stdout" | "stderr", line: OutputLine) => boolean;
+  /** Longest `::{…}::` line kept on stdout (OSPREY_MAX_OUTPUTS_LINE_BYTES); other lines are cut at 64 KB. */
+  maxProtocolLineBytes: number;
   /** Resolves when the consumer can take more lines. */
   drained: () => Promise<void>;
   /** Osprey's own messages about the run (pull progress, container id). */
@@ -22,6 +25,20 @@ export interface RunContainerHooks {
    *  and everything in the output directory, each streamed as it is read. */
   files: FileSink;
   signal?: AbortSignal;
+  /** Aborted when another process took the task run over (it reattached to this container): the
+   *  run lets go at once, stops reading, and neither kills nor removes the container. */
+  detach?: AbortSignal;
+  /** Asked before the files are collected and the container removed: false when another process
+   *  holds the task run now (this one was frozen past its lease), which then does both itself. */
+  stillHeld?: () => Promise<boolean>;
+}
+
+/** A run that let go of its container to the process that took its task run over. */
+export class ContainerReleased extends Error {
+  constructor(containerId: string) {
+    super(`container ${containerId.slice(0, 12)} was left to the process that took this task run over`);
+    this.name = "ContainerReleased";
+  }
 }
 
 export interface ContainerResult {
@@ -38,6 +55,7 @@ export interface ContainerResult {
 export async function runContainer(docker: Docker, spec: ContainerSpec, hooks: RunContainerHooks): Promise<ContainerResult> {
   hooks.signal?.throwIfAborted();
   const container = await createFromImage(docker, spec, hooks);
+  const streams = new Set<NodeJS.ReadableStream>();
   return superviseContainer(container, spec, hooks, async () => {
     await hooks.onContainerCreated?.(container.id);
     // Docker creates WorkingDir itself; an archive is needed only for files, for a directory a
@@ -47,6 +65,7 @@ export async function runContainer(docker: Docker, spec: ContainerSpec, hooks: R
     }
     const attached = await container.attach({ stream: true, stdout: true, stderr: true });
     const outputDone = pipeLines(attached, hooks, { stdout: 0, stderr: 0 });
+    streams.add(attached);
     hooks.signal?.throwIfAborted();
     try {
       await container.start();
@@ -58,7 +77,7 @@ export async function runContainer(docker: Docker, spec: ContainerSpec, hooks: R
       });
     }
     return { outputDone };
-  });
+  }, streams);
 }
 
 /**
@@ -74,11 +93,13 @@ export async function resumeContainer(
   skip: { stdout: number; stderr: number },
 ): Promise<ContainerResult> {
   const container = docker.getContainer(containerId);
+  const streams = new Set<NodeJS.ReadableStream>();
   return superviseContainer(container, spec, hooks, async () => {
     const logs = (await container.logs({ follow: true, stdout: true, stderr: true })) as unknown as NodeJS.ReadableStream;
+    streams.add(logs);
     hooks.onSystem(`Reattached to container ${containerId.slice(0, 12)} after a server restart`);
     return { outputDone: pipeLines(logs, hooks, skip) };
-  });
+  }, streams);
 }
 
 /** Kill on abort, wait, collect files, always remove: what every container run ends with. */
@@ -88,9 +109,24 @@ async function superviseContainer(
   hooks: RunContainerHooks,
   /** Connects the output (attach or log) and starts what needs starting; resolves once it runs. */
   begin: () => Promise<{ outputDone: Promise<void> }>,
+  /** The output streams `begin` opened: closed when the run lets go. */
+  streams: Set<NodeJS.ReadableStream>,
 ): Promise<ContainerResult> {
   const containerId = container.id;
   const result: Partial<ContainerResult> = {};
+  // Taken over: every wait below ends at once, and the container is left as it is.
+  let released = false;
+  const letGo = new Promise<never>((_, reject) => {
+    const go = () => {
+      released = true;
+      reject(new ContainerReleased(containerId));
+    };
+    if (hooks.detach?.aborted) go();
+    else hooks.detach?.addEventListener("abort", go, { once: true });
+  });
+  letGo.catch(() => undefined);
+  let usage: ReturnType<typeof watchUsage> | undefined;
+  const unlessReleased = <T>(step: Promise<T>): Promise<T> => (hooks.detach ? Promise.race([step, letGo]) : step);
   let graceTimer: NodeJS.Timeout | undefined;
   const onAbort = () => {
     // With a grace period, SIGTERM first so the task can clean up; SIGKILL after it.
@@ -102,19 +138,26 @@ async function superviseContainer(
   };
   try {
     hooks.signal?.addEventListener("abort", onAbort, { once: true });
-    const { outputDone } = await begin();
-    const usage = watchUsage(container);
-    const { StatusCode } = (await container.wait()) as { StatusCode: number };
+    const { outputDone } = await unlessReleased(begin());
+    usage = watchUsage(container);
+    const { StatusCode } = (await unlessReleased(container.wait())) as { StatusCode: number };
     result.usage = await usage.stop();
-    await outputDone;
+    await unlessReleased(outputDone);
     hooks.signal?.throwIfAborted();
+    if (hooks.stillHeld && !(await hooks.stillHeld())) {
+      released = true;
+      throw new ContainerReleased(containerId);
+    }
     await collectFiles(container, spec.workingDir, spec.outputFiles, hooks.files);
     if (spec.usesOutputDir) await collectFiles(container, spec.outputDir, "all", hooks.files);
     return { ...result, exitCode: StatusCode, containerId };
   } finally {
     clearTimeout(graceTimer);
     hooks.signal?.removeEventListener("abort", onAbort);
-    if (!spec.deleteAfter && !hooks.signal?.aborted) {
+    if (released) {
+      void usage?.stop();
+      for (const stream of streams) (stream as { destroy?: () => void }).destroy?.();
+    } else if (!spec.deleteAfter && !hooks.signal?.aborted) {
       hooks.onSystem(`Container ${containerId.slice(0, 12)} kept (docker.delete: false)`);
     } else await container.remove({ force: true, v: true }).catch((err: unknown) => {
       if (statusCodeOf(err) !== 404) hooks.onSystem(`could not remove container ${containerId.slice(0, 12)}: ${engineMessage(err)}`);
@@ -169,9 +212,10 @@ function createError(spec: ContainerSpec, err: unknown): DockerError {
  */
 function pipeLines(attached: NodeJS.ReadableStream, hooks: RunContainerHooks, skip: { stdout: number; stderr: number }): Promise<void> {
   const decoder = new FrameDecoder();
-  const splitters = { stdout: new LineSplitter(), stderr: new LineSplitter() };
+  // Kestra reads `::{…}::` on stdout only here (stderr lines are all text).
+  const splitters = { stdout: new OutputLineSplitter({ maxProtocolBytes: hooks.maxProtocolLineBytes }), stderr: new OutputLineSplitter({ maxProtocolBytes: 0 }) };
   const toSkip = { ...skip };
-  const deliver = (stream: "stdout" | "stderr", line: string): boolean => {
+  const deliver = (stream: "stdout" | "stderr", line: OutputLine): boolean => {
     if (toSkip[stream] > 0) {
       toSkip[stream]--;
       return true;
