@@ -19,6 +19,19 @@ export interface OutageOptions {
  * the plain client, which answers at once (503). A query inside an interactive transaction is not
  * tried again on its own (its transaction is gone): the caller's pass is.
  */
+// The policy of each client made here, for writes that go straight through the driver.
+const policies = new WeakMap<object, (work: () => Promise<unknown>) => Promise<unknown>>();
+
+/**
+ * Runs `work` (a write straight through the driver, which Prisma's extension does not see) under
+ * the outage policy of `db`: tried again with backoff while the database is out of reach, when
+ * `db` is a client made by rideOutOutages; once otherwise.
+ */
+export function withOutagePolicy<T>(db: Db, work: () => Promise<T>): Promise<T> {
+  const policy = policies.get(db);
+  return policy ? (policy(work) as Promise<T>) : work();
+}
+
 export function rideOutOutages(db: Db, options: OutageOptions): Db {
   let down = false;
   const tell = (now: boolean, err?: unknown) => {
@@ -26,23 +39,25 @@ export function rideOutOutages(db: Db, options: OutageOptions): Db {
     down = now;
     options.onOutage?.(now, err);
   };
+  const retry = async <T>(work: () => Promise<T>, once = false): Promise<T> => {
+    const started = Date.now();
+    for (let wait = FIRST_WAIT_MS; ; wait = Math.min(wait * 2, LONGEST_WAIT_MS)) {
+      try {
+        const result = await work();
+        tell(false);
+        return result;
+      } catch (err) {
+        if (once || !isTransientDbError(err) || Date.now() - started + wait > options.giveUpAfterMs) throw err;
+        tell(true, err);
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }
+  };
   const retrying = db.$extends({
     query: {
-      async $allOperations({ args, query, operation }) {
-        const started = Date.now();
-        for (let wait = FIRST_WAIT_MS; ; wait = Math.min(wait * 2, LONGEST_WAIT_MS)) {
-          try {
-            const result = await query(args);
-            tell(false);
-            return result;
-          } catch (err) {
-            if (!isTransientDbError(err) || Date.now() - started + wait > options.giveUpAfterMs || operation === "$transaction") throw err;
-            tell(true, err);
-            await new Promise((resolve) => setTimeout(resolve, wait));
-          }
-        }
-      },
+      $allOperations: ({ args, query, operation }) => retry(() => query(args), operation === "$transaction"),
     },
   }) as unknown as Db;
+  policies.set(retrying, retry);
   return sameDatabaseAs(retrying, db);
 }

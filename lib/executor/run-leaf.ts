@@ -135,6 +135,8 @@ async function runClaimed(session: ExecutionSession, run: StoredRun, runs: (atte
     mask: (text: string) => masker.mask(text),
     workingVolume: workingVolumeOf(session, run, await runs()),
   };
+  // The task as it ran (rendered, secrets masked), for the execution page.
+  let shown: string | undefined;
   let allowFailure = task?.allowFailure === true;
   let allowWarning = task?.allowWarning === true;
   let outcome: TaskOutcome;
@@ -159,7 +161,9 @@ async function runClaimed(session: ExecutionSession, run: StoredRun, runs: (atte
       allowWarning = toBool(rendered.allowWarning, "allowWarning", false);
       // Shown on the execution page: rendered with every secret() as ****, and masked again for
       // values that came in another way (an upstream output that printed one).
-      void writeHeld(db, run.id, deps.config.OSPREY_WORKER_NAME, { properties: masker.mask(JSON.stringify(result.display)) }).catch(() => undefined);
+      shown = masker.mask(JSON.stringify(result.display));
+      // A container runs a while: shown at once. A core task's are stored with its end (one write less).
+      if (runsContainer(task.type)) void writeHeld(db, run.id, deps.config.OSPREY_WORKER_NAME, { properties: shown }).catch(() => undefined);
       return { id: task.id, type: task.type, ...rendered };
     };
     const resume = resuming && run.containerId
@@ -188,7 +192,7 @@ async function runClaimed(session: ExecutionSession, run: StoredRun, runs: (atte
     state = allowWarning ? "SUCCESS" : "WARNING";
     note = "the task failed; allowFailure lets the flow go on";
   } else if (state === "WARNING" && allowWarning) state = "SUCCESS";
-  return finish(session, run, outcome, note, state);
+  return finish(session, run, outcome, note, state, shown);
 }
 
 function inheritedRetry(session: ExecutionSession, run: StoredRun, runs: readonly StoredRun[]): unknown {
@@ -198,7 +202,14 @@ function inheritedRetry(session: ExecutionSession, run: StoredRun, runs: readonl
 
 
 /** Stores how a task run ended (log first, so a follower that sees the state has every line), then publishes it. */
-async function finish(session: ExecutionSession, run: StoredRun, outcome: TaskOutcome | { state: "SKIPPED"; outputs: Record<string, unknown>; error?: undefined; exitCode?: undefined }, note?: string, finalState: TState = outcome.state): Promise<TState> {
+async function finish(
+  session: ExecutionSession,
+  run: StoredRun,
+  outcome: TaskOutcome | { state: "SKIPPED"; outputs: Record<string, unknown>; error?: undefined; exitCode?: undefined },
+  note?: string,
+  finalState: TState = outcome.state,
+  properties?: string,
+): Promise<TState> {
   const { writer, masker, deps } = session;
   // Taken over by another process meanwhile: its end is the new holder's to write.
   if (session.leases.signalOf(run.id).aborted) return run.state as TState;
@@ -215,6 +226,7 @@ async function finish(session: ExecutionSession, run: StoredRun, outcome: TaskOu
       error: outcome.error ? masker.mask(outcome.error) : null,
       outputs: masker.mask(JSON.stringify(outcome.outputs)),
       endedAt: new Date(),
+      ...(properties !== undefined ? { properties } : {}),
   }));
   if (!stillHeld) {
     session.leases.lose(run.id);

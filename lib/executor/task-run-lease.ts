@@ -1,4 +1,5 @@
 import type { Db } from "../db/create-client";
+import { type TaskRunWrite, updateTaskRun } from "./task-run-writes";
 
 /** How often a held task run's heartbeat is renewed. */
 export const HEARTBEAT_MS = 10_000;
@@ -9,13 +10,11 @@ export const HEARTBEAT_MS = 10_000;
  * takes over one this server left RUNNING, RETRYING or PAUSED (a restart). Records the holder and a
  * first heartbeat. Returns false when another took it.
  */
-export async function claimTaskRun(db: Db, taskRunId: string, resuming: boolean, holder: string): Promise<boolean> {
+export function claimTaskRun(db: Db, taskRunId: string, resuming: boolean, holder: string): Promise<boolean> {
   const now = new Date();
-  const { count } = await db.taskRun.updateMany({
-    where: resuming ? { id: taskRunId, state: { in: ["RUNNING", "RETRYING", "PAUSED"] } } : { id: taskRunId, state: "CREATED" },
-    data: resuming ? { workerId: holder, heartbeatAt: now } : { state: "RUNNING", startedAt: now, workerId: holder, heartbeatAt: now },
-  });
-  return count === 1;
+  return resuming
+    ? updateTaskRun(db, { id: taskRunId, states: ["RUNNING", "RETRYING", "PAUSED"] }, { workerId: holder, heartbeatAt: now })
+    : updateTaskRun(db, { id: taskRunId, states: ["CREATED"] }, { state: "RUNNING", startedAt: now, workerId: holder, heartbeatAt: now });
 }
 
 /**
@@ -39,7 +38,6 @@ export function keepAlive(db: Db, taskRunId: string, holder: string, lost: () =>
 }
 
 /** Writes to a held task run only while `holder` still holds it; false when another took it over. */
-export async function writeHeld(db: Db, taskRunId: string, holder: string, data: Parameters<Db["taskRun"]["updateMany"]>[0]["data"]): Promise<boolean> {
-  const { count } = await db.taskRun.updateMany({ where: { id: taskRunId, workerId: holder }, data });
-  return count === 1;
+export function writeHeld(db: Db, taskRunId: string, holder: string, data: TaskRunWrite): Promise<boolean> {
+  return updateTaskRun(db, { id: taskRunId, holder }, data);
 }
