@@ -26,11 +26,20 @@ export interface RunResult {
  * `follow` waits on the SSE `end` event (no polling load on the server, exact to the event);
  * otherwise it polls every `pollMs`, for runs whose log is too large to stream to the bench.
  */
-export async function runToEnd(target: Target, namespace: string, id: string, wait: { follow: true } | { pollMs: number } = { follow: true }): Promise<RunResult> {
+export async function runToEnd(
+  target: Target,
+  namespace: string,
+  id: string,
+  /** `listPollMs`: poll the executions list (one row) rather than the execution, whose answer holds every task run. */
+  wait: { follow: true } | { pollMs: number } | { listPollMs: number } = { follow: true },
+): Promise<RunResult> {
   const started = performance.now();
   const res = await call(target, `/api/v1/executions/${namespace}/${id}`, { method: "POST" });
   const { id: executionId } = (await res.json()) as { id: string };
-  const state = "follow" in wait ? await followToEnd(target, executionId) : await pollToEnd(target, executionId, wait.pollMs);
+  const state =
+    "follow" in wait ? await followToEnd(target, executionId)
+    : "pollMs" in wait ? await pollToEnd(target, executionId, wait.pollMs)
+    : await pollListToEnd(target, namespace, id, executionId, wait.listPollMs);
   if (state.state !== "SUCCESS") throw new Error(`execution ${executionId} ${state.state}: ${state.error}`);
   return { ms: performance.now() - started, id: executionId };
 }
@@ -47,6 +56,15 @@ async function pollToEnd(target: Target, executionId: string, pollMs: number): P
   for (;;) {
     const e = (await (await call(target, `/api/v1/executions/${executionId}`)).json()) as { state: string; error?: string };
     if (isTerminal(e.state)) return e;
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
+}
+
+async function pollListToEnd(target: Target, namespace: string, flowId: string, executionId: string, pollMs: number): Promise<{ state: string; error?: string }> {
+  for (;;) {
+    const page = (await (await call(target, `/api/v1/executions/search?namespace=${namespace}&flowId=${flowId}&size=5`)).json()) as { results: { id: string; state: string; error?: string }[] };
+    const e = page.results.find((r) => r.id === executionId);
+    if (e && isTerminal(e.state)) return e;
     await new Promise((r) => setTimeout(r, pollMs));
   }
 }

@@ -3,7 +3,7 @@ import type { Readable } from "node:stream";
 import type { Db } from "../db/create-client";
 import { AppError } from "../errors/app-error";
 import { copyInputFile, parseInputFileUri, storeInputFile } from "../files/input-files";
-import { parseFlow } from "../flow/parse-flow";
+import { parseFlowCached } from "../flow/parse-flow-cached";
 import { getFlow } from "../flows/get-flow";
 import type { SecretStore } from "../secrets/secret-store";
 import type { Storage } from "../storage/storage";
@@ -31,7 +31,7 @@ export async function createExecutionWithFiles(
   origin: Omit<ExecutionOrigin, "id" | "secrets"> = {},
 ) {
   const flow = await getFlow(deps.db, namespace, flowId);
-  const parsed = parseFlow(flow.source);
+  const parsed = parseFlowCached(flow.source);
   const fileInputs = new Set(parsed.ok ? (parsed.flow.inputs ?? []).filter((i) => i.type === "FILE").map((i) => i.id) : []);
   for (const file of given.files) {
     if (!fileInputs.has(file.inputId)) throw new AppError("BAD_REQUEST", `input ${file.inputId} is not a FILE input of ${namespace}.${flowId}`);

@@ -3,7 +3,7 @@ import { config } from "../config";
 import type { Db } from "../db/create-client";
 import { AppError } from "../errors/app-error";
 import { labelCapProblem, labelsOf } from "../flow/labels";
-import { parseFlow } from "../flow/parse-flow";
+import { parseFlowCached } from "../flow/parse-flow-cached";
 import { scheduleIntervalProblems } from "../triggers/schedule-limits";
 import { syncTriggerStates } from "../triggers/trigger-state-sync";
 
@@ -26,7 +26,7 @@ export async function saveFlow(
   savedBy?: string,
   limits: Pick<TConfig, "OSPREY_MIN_SCHEDULE_INTERVAL_SECONDS"> = config,
 ): Promise<SavedFlow> {
-  const parsed = parseFlow(source);
+  const parsed = parseFlowCached(source);
   if (!parsed.ok) throw new AppError("INVALID_FLOW", summarize(parsed.problems), parsed.problems);
   // The caps are the server's settings, so they are checked here rather than in the browser-safe parser.
   const labelProblem = labelCapProblem(labelsOf(parsed.flow), config);

@@ -43,12 +43,12 @@ export function serverEnv(databaseUrl?: string, extraEnv: Record<string, string>
  * Starts the built app (`next build` first) as its own process on a database (a fresh SQLite one
  * unless given), as `npm run up` would. Benchmarks and crash tests use it.
  */
-export async function startServer(port: number, databaseUrl?: string, extraEnv: Record<string, string> = {}): Promise<ServerProcess> {
+export async function startServer(port: number, databaseUrl?: string, extraEnv: Record<string, string> = {}, nodeArgs: string[] = []): Promise<ServerProcess> {
   const { url, env } = serverEnv(databaseUrl, extraEnv);
   execFileSync("npx", ["tsx", "scripts/migrate.ts"], { env, stdio: "pipe" });
   execFileSync("npx", ["tsx", "scripts/create-admin.ts"], { env, stdio: "pipe" });
   // Start node directly (not through npx) so `pid` is the server itself, for RSS readings and kills.
-  const child: ChildProcess = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(port)], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(port)], {
     env,
     stdio: ["ignore", "ignore", "inherit"],
   });
