@@ -200,5 +200,5 @@ test("an execution shows its labels and the flow's outputs", async ({ page, requ
   await expect(page.getByTestId("flow-outputs")).toContainText("answer=forty-two");
   const api = (await (await request.get(`/api/v1/executions/${executionId}`)).json()) as { outputs: unknown; labels: unknown };
   expect(api.outputs).toEqual({ answer: "forty-two" });
-  expect(api.labels).toEqual([{ key: "team", value: "data" }]);
+  expect(api.labels).toEqual([{ key: "team", value: "data" }, { key: "system.correlationId", value: executionId }]);
 });

@@ -227,3 +227,51 @@ describe("decide: a kill under way", () => {
     expect(decide(flow, [{ ...running, state: "KILLED" }], true)).toEqual([{ kind: "end-execution", state: "KILLED" }]);
   });
 });
+
+describe("allowFailure and allowWarning on a flowable (Kestra's AbstractTask, as on a leaf)", () => {
+  const group = (props: string) => `tasks:
+  - id: group
+    type: io.kestra.plugin.core.flow.Sequential
+${props}    tasks:
+      - {id: boom, type: io.kestra.plugin.core.log.Log, message: x}
+  - {id: after, type: io.kestra.plugin.core.log.Log, message: y}
+`;
+  const failBoom = (taskId: string): TState => (taskId === "boom" ? "FAILED" : "SUCCESS");
+
+  it("a failed group with allowFailure ends WARNING and the flow goes on", () => {
+    const result = simulate(group("    allowFailure: true\n"), failBoom);
+    expect(result.order).toEqual(["group", "boom", "after"]);
+    expect(result.runs.find((r) => r.taskId === "group")!.state).toBe("WARNING");
+    expect(result.state).toBe("WARNING");
+  });
+
+  it("with allowWarning too it ends SUCCESS; without either the flow stops", () => {
+    const both = simulate(group("    allowFailure: true\n    allowWarning: true\n"), failBoom);
+    expect(both.runs.find((r) => r.taskId === "group")!.state).toBe("SUCCESS");
+    expect(both.state).toBe("SUCCESS");
+    const plain = simulate(group(""), failBoom);
+    expect(plain.order).toEqual(["group", "boom"]);
+    expect(plain.state).toBe("FAILED");
+  });
+});
+
+describe("EachParallel", () => {
+  it("does not end while a child waits to retry or is being killed", () => {
+    const flow = parse(`tasks:
+  - id: each
+    type: io.kestra.plugin.core.flow.EachParallel
+    value: ["a", "b"]
+    tasks:
+      - {id: item, type: io.kestra.plugin.core.log.Log, message: x}
+`) as { tasks: TTask[] };
+    const base = { parentTaskRunId: "e", iteration: null, outputs: null };
+    for (const waiting of ["RETRYING", "KILLING", "QUEUED"] as TState[]) {
+      const runs: RunView[] = [
+        { id: "e", taskId: "each", parentTaskRunId: null, value: null, state: "RUNNING", outputs: { values: ["a", "b"] } },
+        { ...base, id: "a", taskId: "item", value: "a", state: "SUCCESS" },
+        { ...base, id: "b", taskId: "item", value: "b", state: waiting },
+      ];
+      expect(decide(flow, runs)).toEqual([]);
+    }
+  });
+});

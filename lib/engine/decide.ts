@@ -3,7 +3,7 @@ import { forEachTask } from "../flow/task-tree";
 import { flowableOf } from "./flowables";
 import { type Decision, RunIndex, type RunView } from "./run-view";
 import { type Place, sequence, withHandlers } from "./sequence";
-import { isTerminalState } from "./task-states";
+import { isTerminalState, type TState } from "./task-states";
 
 /** Every task of a flow by id, at any depth (Kestra requires ids to be unique across the flow). */
 export function tasksById(flow: Pick<TFlow, "tasks"> & { errors?: TTask[]; finally?: TTask[] }): Map<string, TTask> {
@@ -33,7 +33,7 @@ export function decide(
     if (!task || !flowable) return []; // a leaf: a worker runs it
     if (run.state === "CREATED") return [{ kind: "resolve", taskRunId: run.id }];
     const progress = flowable(withAtMost(task, atOnce), run, index, step);
-    return progress.state === null ? progress.decisions : [{ kind: "end-task-run", taskRunId: run.id, state: progress.state }];
+    return progress.state === null ? progress.decisions : [{ kind: "end-task-run", taskRunId: run.id, state: allowedState(task, progress.state) }];
   };
   const root: Place = { parent: null, value: null };
   const progress = withHandlers(sequence(flow.tasks, root, index, step), { errors: flow.errors, finally: flow.finally }, root, index, step);
@@ -68,4 +68,17 @@ function withAtMost(task: TTask, atOnce: number): TTask {
   const given = task[limit.key];
   const all = given === undefined ? limit.unset === "all" : Number(given) === 0;
   return all ? { ...task, [limit.key]: atOnce } : task;
+}
+
+const yes = (v: unknown) => v === true || v === "true";
+
+/**
+ * A flowable's own `allowFailure` and `allowWarning`, as a leaf's (Kestra's AbstractTask): a failed
+ * group ends WARNING and the flow goes on (SUCCESS with allowWarning too); a group that warned ends
+ * SUCCESS with allowWarning. A kill stays a kill.
+ */
+function allowedState(task: TTask, state: TState): TState {
+  if (state === "FAILED" && yes(task.allowFailure)) return yes(task.allowWarning) ? "SUCCESS" : "WARNING";
+  if (state === "WARNING" && yes(task.allowWarning)) return "SUCCESS";
+  return state;
 }

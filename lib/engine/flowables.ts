@@ -97,7 +97,7 @@ const eachParallel: Flowable = (task, run, index, step) => {
     for (const child of (task.tasks as TTask[]).filter((t) => t.disabled !== true)) {
       const r = index.find(run.id, child.id, value);
       if (!r) notStarted.push(createDecision(child, { parent: run, value }));
-      else if (r.state === "CREATED" || r.state === "RUNNING" || r.state === "PAUSED") {
+      else if (!isTerminalState(r.state)) {
         running++;
         decisions.push(...step(r));
       } else {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mergeDeep, outputsVariable, parentsVariable, type RunRecord } from "./run-variables";
+import { mergeDeep, outputsVariable, parentsVariable, type RunRecord, tasksVariable } from "./run-variables";
 
 const run = (id: string, taskId: string, parent: string | null, value: string | null, outputs: Record<string, unknown> | null): RunRecord => ({ id, taskId, parentTaskRunId: parent, value, outputs });
 
@@ -31,11 +31,20 @@ describe("outputs, as Kestra addresses them", () => {
 describe("parents", () => {
   it("lists every ancestor closest first, with the ForEach value where it has one", () => {
     const runs = [run("fe", "fe", null, null, null), run("seq", "seq", "fe", "v1", null), run("i", "i", "seq", null, { evaluationResult: true }), run("t", "t", "i", null, null)];
-    const parents = parentsVariable(runs[3], new Map(runs.map((r) => [r.id, r])), (id) => `type.${id}`);
-    expect(parents).toEqual([
-      { task: { id: "i", type: "type.i" }, outputs: { evaluationResult: true } },
-      { task: { id: "seq", type: "type.seq" }, taskrun: { value: "v1" } },
-      { task: { id: "fe", type: "type.fe" } },
-    ]);
+    const parents = parentsVariable(runs[3], new Map(runs.map((r) => [r.id, r])));
+    // Today's Kestra: {task: {id}} and the value where there is one; no type, no outputs.
+    expect(parents).toEqual([{ task: { id: "i" } }, { task: { id: "seq" }, taskrun: { value: "v1" } }, { task: { id: "fe" } }]);
+  });
+});
+
+describe("tasks", () => {
+  it("gives each task's state, per value inside a ForEach (Kestra's computeTasksMap)", () => {
+    const runs = [
+      { taskId: "fe", value: null, state: "RUNNING" },
+      { taskId: "inner", value: "a", state: "SUCCESS" },
+      { taskId: "inner", value: "b", state: "FAILED" },
+      { taskId: "last", value: null, state: "CREATED" },
+    ];
+    expect(tasksVariable(runs)).toEqual({ fe: { state: "RUNNING" }, inner: { a: { state: "SUCCESS" }, b: { state: "FAILED" } }, last: { state: "CREATED" } });
   });
 });

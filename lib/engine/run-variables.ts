@@ -66,31 +66,25 @@ function mergeInto(target: Record<string, unknown>, source: Record<string, unkno
   }
 }
 
-/** `parents`, closest first (Kestra's current shape: every ancestor, with its value when it has one). */
-export function parentsVariable(run: RunRecord, byId: ById<RunRecord>, taskType: (taskId: string) => string | undefined): Record<string, unknown>[] {
-  return ancestorsOf(run, byId).map((a) => {
-    const type = taskType(a.taskId);
-    const outputs = visibleOutputs(a.outputs, type);
-    return {
-      task: { id: a.taskId, type },
-      ...(a.value !== null ? { taskrun: { value: a.value } } : {}),
-      ...(outputs && Object.keys(outputs).length > 0 ? { outputs } : {}),
-    };
-  });
+/**
+ * `parents`, closest first, as today's Kestra builds it (RunVariables.parents): every ancestor task
+ * run, each `{task: {id}}` and, for one that runs for a ForEach value, `taskrun: {value}`.
+ */
+export function parentsVariable(run: RunRecord, byId: ById<RunRecord>): Record<string, unknown>[] {
+  return ancestorsOf(run, byId).map((a) => ({ task: { id: a.taskId }, ...(a.value !== null ? { taskrun: { value: a.value } } : {}) }));
 }
 
-/** Loops whose task run keeps the values it resolved in its outputs: the engine's, not the flow's to read. */
-const LOOPS = new Set(["ForEach", "EachSequential", "EachParallel"].map((t) => `io.kestra.plugin.core.flow.${t}`));
-
 /**
- * What a parent's outputs show to expressions: a loop's resolved `values` are the engine's record
- * (Kestra gives a ForEach no such output), and copying 10,000 of them into every child's variables
- * made a large loop quadratic.
+ * `tasks` (Kestra's RunVariables.computeTasksMap): each task's state, `tasks.<id>.state`, or per
+ * value for task runs of a ForEach iteration, `tasks.<id>['<value>'].state`.
  */
-function visibleOutputs(outputs: Record<string, unknown> | null, type: string | undefined): Record<string, unknown> | null {
-  if (!outputs || !type || !LOOPS.has(type) || !("values" in outputs)) return outputs;
-  const { values: _values, ...rest } = outputs;
-  return rest;
+export function tasksVariable(runs: readonly { taskId: string; value: string | null; state: string }[]): Record<string, unknown> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const run of runs) {
+    if (run.value === null) out[run.taskId] = { state: run.state };
+    else (out[run.taskId] ??= {})[run.value] = { state: run.state };
+  }
+  return out;
 }
 
 /** MapUtils.merge: maps deep-merged, lists concatenated, `b` wins for scalars. */

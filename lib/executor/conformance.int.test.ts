@@ -294,9 +294,40 @@ errors:
 `,
       ),
     );
+    // attemptsCount counts the attempts before this one (Kestra's RunVariables): 0, 1, then 2 passes.
     expect(second.state).toBe("WARNING");
-    expect([stateOf(second, "flaky"), second.taskRuns[0].attempt]).toEqual(["WARNING", 2]);
-    expect(outputOf(second, "next")).toEqual({ value: "1" });
+    expect([stateOf(second, "flaky"), second.taskRuns[0].attempt]).toEqual(["WARNING", 3]);
+    expect(outputOf(second, "next")).toEqual({ value: "0" });
+  });
+
+  it("run variables as today's Kestra builds them: tasks.<id>.state (per value in a ForEach), parents of {task: {id}, taskrun: {value}}, labels.system.correlationId", async () => {
+    const e = await run(
+      flow(
+        "run-variables",
+        `tasks:
+  - id: shaky
+    type: io.kestra.plugin.core.execution.Fail
+    allowFailure: true
+  - id: each
+    type: io.kestra.plugin.core.flow.ForEach
+    values: ["x"]
+    tasks:
+      - id: inner
+        type: io.kestra.plugin.core.flow.Sequential
+        tasks:
+          - id: deep
+            type: io.kestra.plugin.core.debug.Return
+            format: "{{ parents | json }}"
+finally:
+  - id: report
+    type: io.kestra.plugin.core.debug.Return
+    format: "{{ tasks.shaky.state }} {{ tasks.inner['x'].state }} {{ labels.system.correlationId == execution.id }}"
+`,
+      ),
+    );
+    expect(e.state).toBe("WARNING");
+    expect(JSON.parse(String(outputOf(e, "deep")!.value))).toEqual([{ task: { id: "inner" }, taskrun: { value: "x" } }, { task: { id: "each" } }]);
+    expect(outputOf(e, "report")).toEqual({ value: "WARNING SUCCESS true" });
   });
 
   it("timeout fails a task that runs longer, and the flow stops there (TimeoutTest)", async () => {

@@ -4,7 +4,7 @@ import { assertDepthAllowed } from "./execution-depth";
 import type { Db } from "../db/create-client";
 import { AppError } from "../errors/app-error";
 import { resolveInputs } from "../flow/resolve-inputs";
-import { labelsOf, type TLabel } from "../flow/labels";
+import { CORRELATION_ID, labelsOf, labelsVariable, SYSTEM_PREFIX, systemLabelGiven, type TLabel, withoutSystemLabels } from "../flow/labels";
 import { refuseLabelsPastCaps } from "../flow/label-caps";
 import { parseFlowCached } from "../flow/parse-flow-cached";
 import { getFlow } from "../flows/get-flow";
@@ -26,6 +26,8 @@ export interface ExecutionOrigin {
   secrets?: Pick<SecretStore, "sealInput">;
   /** For a child (Subflow, ForEachItem, Flow trigger): how deep chains of executions may go (OSPREY_MAX_SUBFLOW_DEPTH). */
   maxDepth?: number;
+  /** The `system.correlationId` it shares with the execution that started it (else its own id). */
+  correlationId?: string;
 }
 
 /**
@@ -50,14 +52,19 @@ export async function createExecution(db: Db, namespace: string, flowId: string,
     if (!sealer) throw new AppError("BAD_REQUEST", `input ${inputId} is a SECRET, which can only be given through the API or the Run dialog`);
     return sealer.sealInput(`${namespace}/${flowId}`, inputId, value);
   });
-  const labels = mergeLabels(parsed.ok ? labelsOf(parsed.flow) : [], origin.labels ?? []);
-  refuseLabelsPastCaps(labels);
+  const given = origin.labels ?? [];
+  const reserved = systemLabelGiven(given);
+  if (reserved) throw new AppError("BAD_REQUEST", `label ${reserved}: labels starting with ${SYSTEM_PREFIX} are set by Osprey, not given`);
+  // Kestra: the flow's system labels stay on the flow; the execution gets its correlation id.
+  const own = mergeLabels(withoutSystemLabels(parsed.ok ? labelsOf(parsed.flow) : []), given);
+  refuseLabelsPastCaps(own);
+  const labels = [...own, { key: CORRELATION_ID, value: origin.correlationId ?? id }];
   const manual = (origin.triggerType ?? "manual") === "manual";
   const checks = parsed.ok && manual
     ? evaluateChecks(parsed.flow.checks, {
         flow: { id: flowId, namespace, revision: flow.revision },
         inputs,
-        labels: Object.fromEntries(labels.map((l) => [l.key, l.value])),
+        labels: labelsVariable(labels),
         ...(parsed.flow.variables ? { vars: parsed.flow.variables as Record<string, unknown> } : {}),
       })
     : null;

@@ -25,7 +25,7 @@ const RANK = { CREATE_EXECUTION: 0, FAIL_EXECUTION: 1, BLOCK_EXECUTION: 2 } as c
  */
 export function evaluateChecks(
   checks: readonly TCheck[] | undefined,
-  vars: { flow: { id: string; namespace: string; revision: number }; inputs: Record<string, unknown>; labels: Record<string, string>; vars?: Record<string, unknown> },
+  vars: { flow: { id: string; namespace: string; revision: number }; inputs: Record<string, unknown>; labels: Record<string, unknown>; vars?: Record<string, unknown> },
 ): ChecksVerdict {
   const messages: string[] = [];
   let worst = -1;

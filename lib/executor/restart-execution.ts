@@ -17,6 +17,14 @@ function flowOf(source: string): TRunnableFlow {
 const AGAIN = { state: "CREATED", error: null, exitCode: null, containerId: null, startedAt: null, endedAt: null } as const;
 
 /**
+ * A run that goes again, as a new attempt of the same task run: one that had started keeps its
+ * attempts (Kestra appends one), so `{{ taskrun.attemptsCount }}` counts on across the restart.
+ */
+function again(run: { attempt: number; startedAt: Date | null }) {
+  return { ...AGAIN, attempt: run.startedAt === null ? run.attempt : run.attempt + 1 };
+}
+
+/**
  * Restarts a FAILED or KILLED execution from where it failed (Kestra's POST …/restart): the same
  * execution goes on, its successful task runs and their outputs kept, the failed ones run again.
  */
@@ -33,7 +41,7 @@ export async function restartExecution(db: Db, executionId: string, by: string):
     data: { state: "CREATED", error: null, endedAt: null, killedBy: null, startedBy: by },
   });
   if (count !== 1) throw new AppError("CONFLICT", `execution ${executionId} changed while restarting it`);
-  await applyPlan(db, plan);
+  await applyPlan(db, plan, execution.taskRuns);
   return { id: executionId, state: "CREATED" };
 }
 
@@ -76,7 +84,7 @@ export async function replayExecution(db: Db, executionId: string, taskRunId: st
           parentTaskRunId: r.parentTaskRunId ? (newIds.get(r.parentTaskRunId) ?? null) : null,
           outputs: plan.again.includes(r.id) ? null : moveUris(r.outputs),
           properties: moveUris(r.properties),
-          ...(plan.again.includes(r.id) ? AGAIN : plan.resume.includes(r.id) ? { state: "RUNNING", endedAt: null } : {}),
+          ...(plan.again.includes(r.id) ? again(r) : plan.resume.includes(r.id) ? { state: "RUNNING", endedAt: null } : {}),
         },
       }),
     ),
@@ -87,10 +95,12 @@ export async function replayExecution(db: Db, executionId: string, taskRunId: st
   return { id, state: "CREATED" };
 }
 
-async function applyPlan(db: Db, plan: RunPlan): Promise<void> {
+async function applyPlan(db: Db, plan: RunPlan, runs: readonly { id: string; attempt: number; startedAt: Date | null }[]): Promise<void> {
+  const started = runs.filter((r) => plan.again.includes(r.id) && r.startedAt !== null).map((r) => r.id);
   await db.$transaction([
     db.taskRun.deleteMany({ where: { id: { in: plan.remove } } }),
     db.taskRun.updateMany({ where: { id: { in: plan.again } }, data: { ...AGAIN, outputs: null } }),
+    db.taskRun.updateMany({ where: { id: { in: started } }, data: { attempt: { increment: 1 } } }),
     db.taskRun.updateMany({ where: { id: { in: plan.resume } }, data: { state: "RUNNING", endedAt: null } }),
   ]);
 }

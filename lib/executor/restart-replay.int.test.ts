@@ -54,6 +54,22 @@ describe("restart and replay", () => {
     await expect(restartExecution(t.deps.db, execution.id, "tester@osprey.local")).rejects.toThrow(/only a FAILED or KILLED execution/);
   });
 
+  it("a restarted task run is a new attempt: taskrun.attemptsCount counts the attempts before it (Kestra's restart test)", async () => {
+    const { execution } = await runFlow(
+      t.deps,
+      `id: count_on\nnamespace: it.restart\ntasks:\n  - id: c\n    type: io.kestra.plugin.core.execution.Fail\n    condition: "{{ taskrun.attemptsCount == 0 }}"\n  - id: seen\n    type: io.kestra.plugin.core.debug.Return\n    format: "{{ taskrun.attemptsCount }}"\n`,
+      t.executor,
+    );
+    expect(execution.state).toBe("FAILED");
+    expect(execution.taskRuns[0]).toMatchObject({ taskId: "c", attempt: 1 });
+    await restartExecution(t.deps.db, execution.id, "tester@osprey.local");
+    t.executor.wake();
+    const restarted = await waitForEnd(t.deps, execution.id);
+    expect(restarted.state).toBe("SUCCESS");
+    expect(restarted.taskRuns.map((r) => [r.taskId, r.state, r.attempt])).toEqual([["c", "SUCCESS", 2], ["seen", "SUCCESS", 1]]);
+    expect(restarted.taskRuns[1].outputs).toEqual({ value: "0" });
+  });
+
   it("replays from a chosen task run as a new execution, copying what came before", async () => {
     await t.deps.secrets.set("it.restart", "MODE", "fixed");
     const { execution } = await runFlow(t.deps, flow, t.executor);

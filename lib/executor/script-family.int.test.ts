@@ -198,10 +198,11 @@ tasks:
       ["after", "SUCCESS"],
       ["noisy", "WARNING"],
     ]);
-    expect(execution.taskRuns[0].attempt).toBe(2);
+    // attemptsCount counts the attempts before (0, 1, 2): the third attempt passes.
+    expect(execution.taskRuns[0].attempt).toBe(3);
     expect(execution.taskRuns[1].exitCode).toBe(4);
     const text = messages(logs);
-    expect(text).toEqual(expect.arrayContaining(["attempt 1", "attempt 2", "still running", "oops"]));
+    expect(text).toEqual(expect.arrayContaining(["attempt 0", "attempt 1", "attempt 2", "still running", "oops"]));
     expect(text.some((m) => m.startsWith("attempt 1 failed (command exited with code 1); retrying"))).toBe(true);
   });
 

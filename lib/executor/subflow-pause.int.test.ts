@@ -55,15 +55,17 @@ outputs:
     expect(execution.state).toBe("SUCCESS");
     expect(logs.map((l) => l.message)).toContain("child said hello osprey (SUCCESS)");
     expect(execution.outputs).toEqual({ final: "hello osprey!" });
-    expect(execution.labels).toEqual([{ key: "team", value: "data" }, { key: "stage", value: "test" }]);
+    expect(execution.labels).toEqual([{ key: "team", value: "data" }, { key: "system.correlationId", value: execution.id }, { key: "stage", value: "test" }]);
     // The executions list filters by labels (Kestra's key:value), every one given must match.
     const everywhere = { everywhere: true, allows: () => true };
     const found = await searchExecutions(t.deps.db, { page: 1, size: 50, labels: ["stage:test", "team:data"] }, everywhere);
     expect(found.results.map((e) => e.id)).toEqual([execution.id]);
-    expect(found.results[0].labels).toEqual([{ key: "team", value: "data" }, { key: "stage", value: "test" }]);
+    expect(found.results[0].labels).toEqual([{ key: "team", value: "data" }, { key: "system.correlationId", value: execution.id }, { key: "stage", value: "test" }]);
     expect((await searchExecutions(t.deps.db, { page: 1, size: 50, labels: ["stage:prod"] }, everywhere)).total).toBe(0);
     const childId = (execution.taskRuns.find((t) => t.taskId === "call")!.outputs as { executionId: string }).executionId;
     const child = await getExecution(t.deps.db, childId);
+    // A child shares its root's correlation id (Kestra's CorrelationIdTest).
+    expect(child.labels).toContainEqual({ key: "system.correlationId", value: execution.id });
     expect(child.state).toBe("SUCCESS");
     expect(child.trigger).toMatchObject({ executionId: execution.id, namespace: "it.sub", flowId: "parent" });
   });

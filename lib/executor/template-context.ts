@@ -1,9 +1,10 @@
-import { ancestorsOf, type ById, outputsVariable, parentsVariable, type RunRecord } from "../engine/run-variables";
+import { ancestorsOf, type ById, outputsVariable, parentsVariable, type RunRecord, tasksVariable } from "../engine/run-variables";
 import { worstOf } from "../engine/task-states";
 import type { TemplateContext } from "../template/render";
 import type { ExecutionSession } from "./execution-session";
 import { runsById, type StoredRun, toRunRecord } from "./stored-run";
 import { forEachItemAliases } from "./for-each-item-aliases";
+import { labelsVariable } from "../flow/labels";
 
 type Session = Pick<ExecutionSession, "execution" | "inputs" | "flow" | "tasks">;
 
@@ -16,9 +17,14 @@ const outputsOfList = new WeakMap<readonly StoredRun[], Record<string, unknown>>
  * Log of `{{ taskrun.value }}` in a ForEach of 10,000) does not pay for it.
  */
 export function mayReadOutputs(value: unknown): boolean {
+  return mayRead(value, "outputs") || mayRead(value, "currentEachOutput");
+}
+
+/** Whether a value to render may read the variable `name` (by naming it, or through `render()`). */
+function mayRead(value: unknown, name: string): boolean {
   if (value === undefined) return true;
   const text = typeof value === "string" ? value : JSON.stringify(value);
-  return text.includes("outputs") || text.includes("render") || text.includes("currentEachOutput");
+  return text.includes(name) || text.includes("render");
 }
 
 function outputsOf(runs: readonly StoredRun[]): Record<string, unknown> {
@@ -45,9 +51,9 @@ export function executionContext(session: Session, runs: readonly StoredRun[], v
     execution: { id: execution.id, startDate: execution.createdAt.toISOString(), ...(execution.replayOf ? { originalId: execution.replayOf } : {}) },
     inputs: session.inputs,
     outputs: mayReadOutputs(value) ? outputsOf(runs) : {},
+    ...(mayRead(value, "tasks") ? { tasks: tasksVariable(runs) } : {}),
     ...(session.flow.variables ? { vars: session.flow.variables } : {}),
-    // First value wins on a repeated key, as Kestra builds `labels`.
-    labels: Object.fromEntries([...labels].reverse().map((l) => [l.key, l.value])),
+    labels: labelsVariable(labels),
     ...(execution.trigger ? { trigger: JSON.parse(execution.trigger) as Record<string, unknown> } : {}),
   };
 }
@@ -65,7 +71,7 @@ export function templateContext(
 ): Omit<TemplateContext, "secret"> {
   const byId = runsById(runs);
   const records: ById<RunRecord> = { get: (id) => (byId.has(id) ? toRunRecord(byId.get(id)!) : undefined) };
-  const parents = parentsVariable(toRunRecord(run), records, (id) => session.tasks.get(id)?.type);
+  const parents = parentsVariable(toRunRecord(run), records);
   const base = executionContext(session, runs, value);
   return {
     ...base,
@@ -73,7 +79,8 @@ export function templateContext(
     taskrun: {
       id: run.id,
       startDate: (run.startedAt ?? run.createdAt).toISOString(),
-      attemptsCount: extra.attempt,
+      // Kestra's RunVariables: the attempts made before this one (0 on the first).
+      attemptsCount: extra.attempt - 1,
       ...(run.value !== null ? { value: run.value } : {}),
       ...(run.iteration !== null ? { iteration: run.iteration } : {}),
       ...(run.parentTaskRunId ? { parentId: run.parentTaskRunId } : {}),

@@ -39,3 +39,51 @@ export function labelCapProblem(labels: readonly TLabel[], caps: LabelCaps): str
   }
   return null;
 }
+
+/** Kestra's system labels: set by the engine, never taken from a flow or a person. */
+export const SYSTEM_PREFIX = "system.";
+/** One id shared by an execution and every execution it starts (Subflow, ForEachItem, Flow triggers). */
+export const CORRELATION_ID = "system.correlationId";
+
+/** Labels without the system ones (a flow's `system.*` labels do not reach its executions). */
+export function withoutSystemLabels(labels: readonly TLabel[]): TLabel[] {
+  return labels.filter((l) => !l.key.startsWith(SYSTEM_PREFIX));
+}
+
+/** The first `system.*` key among labels someone gave, if any: they are the engine's to set. */
+export function systemLabelGiven(labels: readonly TLabel[]): string | undefined {
+  return labels.find((l) => l.key.startsWith(SYSTEM_PREFIX))?.key;
+}
+
+/** An execution's correlation id (its own id when it has none recorded). */
+export function correlationIdOf(execution: { id: string; labels: string | null }): string {
+  const labels = JSON.parse(execution.labels ?? "[]") as TLabel[];
+  return labels.find((l) => l.key === CORRELATION_ID)?.value ?? execution.id;
+}
+
+/**
+ * `{{ labels }}` as Kestra builds it (Label.toNestedMap): a dotted key nests, so
+ * `{{ labels.system.correlationId }}` reads `system.correlationId`; the first value of a repeated key wins.
+ */
+export function labelsVariable(labels: readonly TLabel[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const { key, value } of labels) {
+    const path = key.split(".");
+    let at: Record<string, unknown> = out;
+    let placed = true;
+    for (const part of path.slice(0, -1)) {
+      const next = at[part];
+      if (next === undefined) at = at[part] = {} as Record<string, unknown>;
+      else if (next && typeof next === "object") at = next as Record<string, unknown>;
+      else {
+        placed = false;
+        break;
+      }
+    }
+    const last = path.at(-1)!;
+    if (!placed) {
+      if (!(key in out)) out[key] = value;
+    } else if (!(last in at)) at[last] = value;
+  }
+  return out;
+}

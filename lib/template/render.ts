@@ -14,7 +14,7 @@ export interface TemplateContext {
   parent?: Record<string, unknown>;
   parents?: Record<string, unknown>[];
   /** Execution labels by key, and what started the execution (a parent flow's ids for a subflow). */
-  labels?: Record<string, string>;
+  labels?: Record<string, unknown>;
   trigger?: Record<string, unknown>;
   workingDir?: string;
   outputDir?: string;

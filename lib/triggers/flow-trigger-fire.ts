@@ -1,6 +1,7 @@
 import type { Db } from "../db/create-client";
 import { AppError } from "../errors/app-error";
 import { createExecution } from "../executor/create-execution";
+import { correlationIdOf } from "../flow/labels";
 import type { ExecutorDeps } from "../executor/executor-deps";
 import { parseFlow } from "../flow/parse-flow";
 import { reachOf } from "../namespaces/namespace-access";
@@ -58,7 +59,7 @@ export async function fireFlowTriggers(deps: ExecutorDeps, executionId: string):
         for (const { spec, met } of match.windows) complete = (await recordInWindow(db, flow, t.id, spec, met, now)) && complete;
         if (!complete) continue;
         const inputs = t.inputs ? await render.value(t.inputs, variables) : {};
-        const execution = await createExecution(db, flow.namespace, flow.flowId, inputs, undefined, { trigger, triggerType: "flow", triggerId: t.id });
+        const execution = await createExecution(db, flow.namespace, flow.flowId, inputs, undefined, { trigger, triggerType: "flow", triggerId: t.id, correlationId: correlationIdOf(row) });
         started.push(execution.id);
       } catch (err) {
         const reason = AppError.is(err) || err instanceof Error ? err.message : String(err);

@@ -1,17 +1,17 @@
 import { isTerminalState } from "../../engine/task-states";
 import { splitLines, splitRuleOf } from "../../files/split-lines";
-import { toLabelList, type TLabel } from "../../flow/labels";
+import { correlationIdOf } from "../../flow/labels";
 import { flowNotFound } from "../../flows/get-flow";
 import { mayReach } from "../../namespaces/namespace-access";
 import { OUTPUT_DIR, WORKING_DIR } from "../../runner/script-spec";
 import { toBool } from "../../runner/values";
-import { createExecution, mergeLabels } from "../create-execution";
+import { createExecution } from "../create-execution";
 import type { ExecutionSession } from "../execution-session";
 import { renderInSession } from "../render-in-session";
 import type { StoredRun } from "../stored-run";
 import { templateContext } from "../template-context";
 import { waitOnBus } from "../wait-on-bus";
-import { killChild } from "./subflow-task";
+import { childLabels, killChild } from "./subflow-task";
 import { log, type TaskContext, type TaskOutcome } from "./task-context";
 import { extensionOfUri, taskFiles } from "./task-files";
 
@@ -62,7 +62,7 @@ export async function runForEachItemTask(ctx: TaskContext, task: Record<string, 
   const ids = (progress.executionIds ??= []);
   const namespace = String(task.namespace);
   const flowId = String(task.flowId);
-  const labels = childLabels(session, task);
+  const labels = childLabels(session.execution, task);
   for (let i = ids.length; i < batches.length; i++) {
     if (ctx.signal.aborted) break;
     const inputs = await renderBatchInputs(session, run, batches[i], i + 1);
@@ -70,6 +70,7 @@ export async function runForEachItemTask(ctx: TaskContext, task: Record<string, 
       trigger: { executionId: ctx.executionId, namespace: session.execution.namespace, flowId: session.execution.flowId, flowRevision: session.execution.flowRevision },
       labels,
       triggerType: "subflow",
+      correlationId: correlationIdOf(session.execution),
       maxDepth: ctx.deps.config.OSPREY_MAX_SUBFLOW_DEPTH,
     });
     ids.push(child.id);
@@ -106,12 +107,6 @@ async function renderBatchInputs(session: ExecutionSession, run: StoredRun, item
   return value as Record<string, unknown>;
 }
 
-function childLabels(session: ExecutionSession, task: Record<string, unknown>): TLabel[] {
-  const own = toLabelList(task.labels);
-  if (!toBool(task.inheritLabels, "inheritLabels", false)) return own;
-  const parent = JSON.parse(session.execution.labels ?? "[]") as TLabel[];
-  return mergeLabels(parent, own);
-}
 
 /** Waits for every batch execution to end, reporting counts as they change; a kill of this task kills them all. */
 async function waitForAll(ctx: TaskContext, ids: string[], report: (iterations: Record<string, number>) => Promise<unknown>): Promise<Child[]> {

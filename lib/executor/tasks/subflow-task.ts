@@ -1,6 +1,6 @@
 import { AppError } from "../../errors/app-error";
 import { isTerminalState } from "../../engine/task-states";
-import { toLabelList } from "../../flow/labels";
+import { correlationIdOf, toLabelList, type TLabel, withoutSystemLabels } from "../../flow/labels";
 import { flowNotFound } from "../../flows/get-flow";
 import { mayReach } from "../../namespaces/namespace-access";
 import { toBool } from "../../runner/values";
@@ -20,7 +20,12 @@ interface SubflowProgress {
  * child: outputs `executionId`, `state` and the child's flow `outputs`; with `transmitFailed`
  * (default) a child that failed, was killed or warned gives this task its state.
  */
-export async function runSubflowTask(ctx: TaskContext, task: Record<string, unknown>, prior: SubflowProgress, parent: { namespace: string; flowId: string; flowRevision: number }): Promise<TaskOutcome> {
+export async function runSubflowTask(
+  ctx: TaskContext,
+  task: Record<string, unknown>,
+  prior: SubflowProgress,
+  parent: { id: string; namespace: string; flowId: string; flowRevision: number; labels: string | null },
+): Promise<TaskOutcome> {
   const { db } = ctx.deps;
   let childId = prior.executionId;
   if (!childId) {
@@ -28,8 +33,9 @@ export async function runSubflowTask(ctx: TaskContext, task: Record<string, unkn
     if (!(await mayReach(db, parent.namespace, String(task.namespace)))) throw flowNotFound(String(task.namespace), String(task.flowId));
     const child = await createExecution(db, String(task.namespace), String(task.flowId), (task.inputs ?? {}) as Record<string, unknown>, `subflow of ${ctx.executionId}`, {
       trigger: { executionId: ctx.executionId, namespace: parent.namespace, flowId: parent.flowId, flowRevision: parent.flowRevision },
-      labels: toLabelList(task.labels),
+      labels: childLabels(parent, task),
       triggerType: "subflow",
+      correlationId: correlationIdOf(parent),
       secrets: ctx.deps.secrets,
       maxDepth: ctx.deps.config.OSPREY_MAX_SUBFLOW_DEPTH,
     });
@@ -69,4 +75,17 @@ export async function killChild(ctx: TaskContext, executionId: string): Promise<
   } catch (err) {
     if (!(AppError.is(err) && err.code === "CONFLICT")) throw err;
   }
+}
+
+/**
+ * A child's labels: the task's `labels`, after the parent execution's when `inheritLabels` is true
+ * (Kestra's Subflow and ForEachItem; system labels are not inherited, the correlation id apart).
+ */
+export function childLabels(parent: { labels: string | null }, task: Record<string, unknown>): TLabel[] {
+  const own = toLabelList(task.labels);
+  if (!toBool(task.inheritLabels, "inheritLabels", false)) return own;
+  const inherited = withoutSystemLabels(JSON.parse(parent.labels ?? "[]") as TLabel[]);
+  const byKey = new Map(inherited.map((l) => [l.key, l.value]));
+  for (const l of own) byKey.set(l.key, l.value);
+  return [...byKey].map(([key, value]) => ({ key, value }));
 }
