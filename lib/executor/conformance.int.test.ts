@@ -330,6 +330,23 @@ finally:
     expect(outputOf(e, "report")).toEqual({ value: "WARNING SUCCESS true" });
   });
 
+  it("a task whose properties do not render fails that attempt, and retry tries it again (Kestra renders inside run())", async () => {
+    const e = await run(
+      flow(
+        "render-retry",
+        `tasks:
+  - id: picky
+    type: io.kestra.plugin.core.debug.Return
+    format: "{{ taskrun.attemptsCount == 0 ? missing.attribute : 'rendered on attempt ' ~ (taskrun.attemptsCount + 1) }}"
+    retry: {type: constant, interval: PT0.1S, maxAttempts: 3, warningOnRetry: true}
+`,
+      ),
+    );
+    expect(e.state).toBe("WARNING");
+    expect([stateOf(e, "picky"), e.taskRuns[0].attempt]).toEqual(["WARNING", 2]);
+    expect(outputOf(e, "picky")).toEqual({ value: "rendered on attempt 2" });
+  });
+
   it("timeout fails a task that runs longer, and the flow stops there (TimeoutTest)", async () => {
     const e = await run(
       flow(

@@ -154,8 +154,12 @@ async function runClaimed(session: ExecutionSession, run: StoredRun, runs: (atte
     }
     // Kestra: the task's own retry, else the nearest flowable's around it, else the flow's.
     const retry = task.retry ?? inheritedRetry(session, run, await runs());
+    // Kestra reads `retry` as written; one written with expressions is rendered once, first.
+    const retrySpec = retry !== undefined && JSON.stringify(retry).includes("{{")
+      ? await render(run.attempt, { retry }).then((r) => (r.value as { retry: unknown }).retry, () => retry)
+      : retry;
     const renderTask = async (attempt: number) => {
-      const result = await render(attempt, retry === undefined ? props : { ...props, retry });
+      const result = await render(attempt, props);
       const rendered = result.value as typeof props;
       allowFailure = toBool(rendered.allowFailure, "allowFailure", false);
       allowWarning = toBool(rendered.allowWarning, "allowWarning", false);
@@ -179,9 +183,16 @@ async function runClaimed(session: ExecutionSession, run: StoredRun, runs: (atte
     const core = engineLeafRunner(task.type, session, run);
     const def = core ? undefined : findTaskDefinition(task.type);
     if (!core && !def) throw new Error(`task type ${task.type} is accepted in flows, but Osprey cannot run it yet`);
-    outcome = await runTask(ctx, core ?? def!, renderTask, async (attempt) => {
-      await writeHeld(db, run.id, deps.config.OSPREY_WORKER_NAME, { attempt });
-    }, resume);
+    outcome = await runTask(
+      ctx,
+      core ?? def!,
+      renderTask,
+      async (attempt) => {
+        await writeHeld(db, run.id, deps.config.OSPREY_WORKER_NAME, { attempt });
+      },
+      resume,
+      retrySpec as TRetry | undefined,
+    );
   } catch (err) {
     outcome = { state: "FAILED", error: err instanceof Error ? err.message : String(err), outputs: {} };
   }

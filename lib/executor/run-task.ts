@@ -17,8 +17,10 @@ export type { TaskContext, TaskOutcome };
 
 /**
  * Runs a task with Kestra's policies: `timeout` per attempt, `retry` between attempts. The task
- * is rendered again for each attempt (so `{{ taskrun.attemptsCount }}` counts); `onAttempt` records
- * each new attempt number first. Returns how the last attempt ended.
+ * is rendered inside each attempt, as Kestra renders inside run(): a property that does not render
+ * fails that attempt, which `retry` may try again (so `{{ taskrun.attemptsCount }}` counts);
+ * `onAttempt` records each new attempt number first. `retry` is read as written (Kestra's retry
+ * properties are not expressions). Returns how the last attempt ended.
  */
 export async function runTask(
   ctx: TaskContext,
@@ -27,20 +29,15 @@ export async function runTask(
   onAttempt: (attempt: number) => Promise<void>,
   /** Where to start: an attempt left running (its container reattached at `point`), or a fresh attempt N. */
   resume?: { attempt: number; point?: ResumePoint },
+  retry?: TRetry,
 ): Promise<TaskOutcome> {
   const first = resume?.attempt ?? 1;
-  let task = await render(first);
-  // Validated by the flow schema on save; rendered since.
-  const policy = retryPolicy(task.retry as TRetry | undefined);
-  const timeoutMs = durationMs(task.timeout, "timeout");
+  const policy = retryPolicy(retry);
   const started = Date.now();
   for (let attempt = first; ; attempt++) {
-    if (attempt > first) {
-      await onAttempt(attempt);
-      task = await render(attempt);
-    }
+    if (attempt > first) await onAttempt(attempt);
     const point = attempt === first ? resume?.point : undefined;
-    const outcome = await runAttempt(ctx, def, task, timeoutMs, String(task.timeout ?? ""), point);
+    const outcome = await renderAndRun(ctx, def, () => render(attempt), point);
     if (outcome.state === "SUCCESS" && attempt > 1 && policy.warningOnRetry) {
       return { ...outcome, state: "WARNING", error: `succeeded on attempt ${attempt} (warningOnRetry)` };
     }
@@ -55,6 +52,19 @@ export async function runTask(
     if (ctx.signal.aborted) return outcome;
     await markTaskRun(ctx, "RUNNING");
   }
+}
+
+/** One attempt: its properties rendered (a failure to render is this attempt's failure), then run under its `timeout`. */
+async function renderAndRun(ctx: TaskContext, def: TaskDefinition | CoreTaskRunner, render: () => Promise<Record<string, unknown>>, point: ResumePoint | undefined): Promise<TaskOutcome> {
+  let task: Record<string, unknown>;
+  let timeoutMs: number | undefined;
+  try {
+    task = await render();
+    timeoutMs = durationMs(task.timeout, "timeout");
+  } catch (err) {
+    return { state: "FAILED", error: describe(err, ctx.signal), outputs: {} };
+  }
+  return runAttempt(ctx, def, task, timeoutMs, String(task.timeout ?? ""), point);
 }
 
 async function runAttempt(

@@ -215,6 +215,15 @@ tasks:
     expect(execution.taskRuns[0]).toMatchObject({ attempt: 2, exitCode: 9 });
   });
 
+  it("a script that fails once, then passes, ends WARNING with warningOnRetry (RetryCaseTest)", async () => {
+    const { execution } = await runFlow(
+      deps,
+      `id: warn_on_retry\nnamespace: it.family\ntasks:\n  - id: once\n    type: io.kestra.plugin.scripts.shell.Commands\n    retry: {type: constant, interval: PT0.1S, maxAttempts: 3, warningOnRetry: true}\n    commands: ["test {{ taskrun.attemptsCount }} -ge 1"]\n  - id: next\n    type: io.kestra.plugin.core.log.Log\n    message: on\n`,
+    );
+    expect(execution.state).toBe("WARNING");
+    expect(execution.taskRuns.map((r) => [r.taskId, r.state, r.attempt])).toEqual([["once", "WARNING", 2], ["next", "SUCCESS", 1]]);
+  });
+
   it("kills a running execution on request: container gone within 2 seconds, state KILLED", async () => {
     const saved = await saveFlow(
       deps.db,

@@ -1,8 +1,9 @@
 import { fieldsIn, localToInstant, parseIso, type Instant, type ZonedFields } from "./date-time";
+import { type DateNames, localizedStyle, namesFor } from "./date-locale";
 import { FilterError } from "./errors";
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-const DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const MONTHS = namesFor(undefined).months.full;
+const DAYS = namesFor(undefined).days.full;
 
 type Part = { letter: string; count: number } | { text: string };
 
@@ -50,8 +51,13 @@ function offset(seconds: number, style: "X" | "x" | "Z", count: number): string 
   return `${sign}${hh}:${mm}`;
 }
 
-function text(full: string, count: number): string {
-  return count >= 4 ? full : count === 3 ? full.slice(0, 3) : full;
+/** ISO 8601 week date: weeks start on Monday, week 1 holds the year's first Thursday. */
+function isoWeek(f: ZonedFields): { year: number; week: number } {
+  // The Thursday of this date's week decides its week-based year.
+  const thursday = new Date(Date.UTC(f.year, f.month - 1, f.day + 4 - f.dayOfWeek));
+  const year = thursday.getUTCFullYear();
+  const week = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / (7 * 86_400_000)) + 1;
+  return { year, week };
 }
 
 function dayOfYear(f: ZonedFields): number {
@@ -68,7 +74,7 @@ function weekBasedYear(f: ZonedFields): number {
   return weekEnd >= Date.UTC(f.year + 1, 0, 1) ? f.year + 1 : f.year;
 }
 
-function formatPart(p: Part, f: ZonedFields): string {
+function formatPart(p: Part, f: ZonedFields, names: DateNames): string {
   if ("text" in p) return p.text;
   const { letter, count } = p;
   switch (letter) {
@@ -81,16 +87,16 @@ function formatPart(p: Part, f: ZonedFields): string {
     }
     case "M":
     case "L":
-      return count >= 3 ? text(MONTHS[f.month - 1], count) : pad(f.month, count);
+      return count >= 4 ? names.months.full[f.month - 1] : count === 3 ? names.months.short[f.month - 1] : pad(f.month, count);
     case "d":
       return pad(f.day, count);
     case "D":
       return pad(dayOfYear(f), count);
     case "E":
-      return text(DAYS[f.dayOfWeek - 1], Math.max(count, 3));
+      return count >= 4 ? names.days.full[f.dayOfWeek - 1] : names.days.short[f.dayOfWeek - 1];
     case "e":
     case "c":
-      return count >= 3 ? text(DAYS[f.dayOfWeek - 1], count) : pad(f.dayOfWeek, count);
+      return count >= 4 ? names.days.full[f.dayOfWeek - 1] : count === 3 ? names.days.short[f.dayOfWeek - 1] : pad(f.dayOfWeek, count);
     case "a":
       return f.hour < 12 ? "AM" : "PM";
     case "H":
@@ -163,6 +169,10 @@ function named(name: string, f: ZonedFields, instant: Instant): string | null {
       return isoTime(f);
     case "iso_local_date_time":
       return `${isoDate(f)}T${isoTime(f)}`;
+    case "iso_week_date": {
+      const week = isoWeek(f);
+      return `${pad(week.year, 4)}-W${pad(week.week, 2)}-${f.dayOfWeek}${off}`;
+    }
     case "iso_ordinal_date":
       return `${pad(f.year, 4)}-${pad(dayOfYear(f), 3)}${off}`;
     case "iso_instant": {
@@ -178,15 +188,21 @@ function named(name: string, f: ZonedFields, instant: Instant): string | null {
   }
 }
 
-function formatPattern(pattern: string, f: ZonedFields): string {
-  return tokenizePattern(pattern).map((p) => formatPart(p, f)).join("");
+function formatPattern(pattern: string, f: ZonedFields, names: DateNames = namesFor(undefined)): string {
+  return tokenizePattern(pattern).map((p) => formatPart(p, f, names)).join("");
 }
 
-/** Formats an instant in `zone` with a Kestra named format or a DateTimeFormatter pattern. */
-export function formatInstant(instant: Instant, format: string, zone: string): string {
+const STYLES = new Set(["full", "long", "medium", "short"]);
+
+/**
+ * Formats an instant in `zone` with a Kestra named format, a localized style (`full`, `long`,
+ * `medium`, `short`) or a DateTimeFormatter pattern; `locale` names months and days (Kestra's
+ * `locale` argument; English by default).
+ */
+export function formatInstant(instant: Instant, format: string, zone: string, locale?: string): string {
+  if (STYLES.has(format)) return localizedStyle(instant, format as "full" | "long" | "medium" | "short", zone, locale);
   const f = fieldsIn(instant, zone);
-  if (["full", "long", "medium", "short"].includes(format)) throw new FilterError(`Localized format '${format}' is not supported; use a pattern`);
-  return named(format, f, instant) ?? formatPattern(format, f);
+  return named(format, f, instant) ?? formatPattern(format, f, namesFor(locale));
 }
 
 /** Reads `text` with a named format or a pattern (`existingFormat`), in `zone` when it has no offset. */

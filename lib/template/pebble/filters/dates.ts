@@ -23,7 +23,7 @@ export function toInstant(input: unknown, args: Record<string, unknown>, zone: s
 /** AbstractDate.format: `format` defaults to "iso", printed in `timeZone` (default zone otherwise). */
 export function formatDate(instant: Instant, args: Record<string, unknown>, ctx: CallContext): string {
   const format = args.format === undefined || args.format === null ? "iso" : String(args.format);
-  return formatInstant(instant, format, zoneOf(args, ctx));
+  return formatInstant(instant, format, zoneOf(args, ctx), args.locale === undefined || args.locale === null ? undefined : String(args.locale));
 }
 
 function epochNanos(i: Instant): bigint {

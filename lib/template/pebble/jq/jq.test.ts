@@ -132,3 +132,13 @@ describe("jq subset: examples from the jq manual", () => {
     expect(() => runJq("[range(1e9)] | length", null, charge)).toThrow("budget");
   });
 });
+
+describe("variable binding, as jq 1.6 reads it", () => {
+  it("binds the term just before `as`; the body runs to the end of the pipe", () => {
+    expect(jq("1 + 2 as $x | $x * 10", null)).toEqual([21]);
+    expect(jq(". as $d | $d.a + 1", { a: 1 })).toEqual([2]);
+    expect(jq(".[] as $x | $x * 2", [1, 2])).toEqual([2, 4]);
+    expect(jq(".a, .b as $x | $x", { a: 1, b: 2 })).toEqual([1, 2]);
+    expect(jq("reduce .[] as $x (0; . + $x)", [1, 2, 3])).toEqual([6]);
+  });
+});

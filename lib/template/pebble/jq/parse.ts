@@ -60,12 +60,6 @@ export class JqParser {
 
   private pipe(): J {
     const l = this.comma();
-    if (this.isIdent("as")) {
-      this.i++;
-      const name = this.eatVar();
-      this.eatOp("|");
-      return { t: "bind", source: l, name, body: this.pipe() };
-    }
     if (this.isOp("|")) {
       this.i++;
       return { t: "pipe", l, r: this.pipe() };
@@ -122,8 +116,20 @@ export class JqParser {
       this.i++;
       return { t: "neg", of: this.postfix() };
     }
-    return this.postfix();
+    return this.binding(this.postfix());
   };
+
+  /**
+   * `Term as $name | body`: jq binds the term just before `as`, and the body runs to the end of the
+   * pipe, so `1 + 2 as $x | $x * 10` is `1 + (2 as $x | $x * 10)`, 21.
+   */
+  private binding(source: J): J {
+    if (!this.isIdent("as")) return source;
+    this.i++;
+    const name = this.eatVar();
+    this.eatOp("|");
+    return { t: "bind", source, name, body: this.pipe() };
+  }
 
   private postfix(): J {
     let e = this.term();
