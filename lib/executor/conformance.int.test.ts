@@ -347,6 +347,28 @@ finally:
     expect(outputOf(e, "picky")).toEqual({ value: "rendered on attempt 2" });
   });
 
+  it("inside a WorkingDirectory, tasks see it as workerTaskrun and its ForEach value as their taskrun.value (WorkingDirectoryTest)", async () => {
+    const e = await run(
+      flow(
+        "wd-value",
+        `tasks:
+  - id: each
+    type: io.kestra.plugin.core.flow.ForEach
+    values: ["a"]
+    tasks:
+      - id: wd
+        type: io.kestra.plugin.core.flow.WorkingDirectory
+        tasks:
+          - id: inside
+            type: io.kestra.plugin.core.debug.Return
+            format: "{{ taskrun.value }} {{ workerTaskrun.value }} {{ workerTaskrun.id != taskrun.id }}"
+`,
+      ),
+    );
+    expect(e.state).toBe("SUCCESS");
+    expect(outputOf(e, "inside")).toEqual({ value: "a a true" });
+  });
+
   it("timeout fails a task that runs longer, and the flow stops there (TimeoutTest)", async () => {
     const e = await run(
       flow(

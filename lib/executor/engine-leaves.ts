@@ -15,7 +15,8 @@ import { runToggleTask } from "./tasks/toggle-trigger-task";
 export function engineLeafRunner(type: string, session: ExecutionSession, run: StoredRun): CoreTaskRunner | undefined {
   switch (type) {
     case "io.kestra.plugin.core.flow.Subflow":
-      return (ctx, task) => runSubflowTask(ctx, task, JSON.parse(run.outputs ?? "{}") as { executionId?: string }, session.execution);
+      // Its deprecated `outputs` are rendered later, against the child: passed as written.
+      return (ctx, task) => runSubflowTask(ctx, { ...task, outputs: session.tasks.get(run.taskId)?.outputs }, JSON.parse(run.outputs ?? "{}") as { executionId?: string }, session.execution);
     case FOR_EACH_ITEM:
       return (ctx, task) => runForEachItemTask(ctx, task, session, run);
     case "io.kestra.plugin.core.flow.Pause":
@@ -35,9 +36,15 @@ export function engineLeafRunner(type: string, session: ExecutionSession, run: S
 
 const FOR_EACH_ITEM = "io.kestra.plugin.core.flow.ForEachItem";
 
-/** A task's properties rendered before it runs: all but those it renders itself (ForEachItem's `inputs`, once per batch). */
+/**
+ * A task's properties rendered before it runs: all but those it renders itself (ForEachItem's
+ * `inputs`, once per batch; Subflow's deprecated `outputs`, against the child once it has ended).
+ */
 export function propertiesRenderedFirst(task: Record<string, unknown>): Record<string, unknown> {
   const { id: _id, type, ...props } = task;
   if (type === FOR_EACH_ITEM) delete props.inputs;
+  if (type === SUBFLOW) delete props.outputs;
   return props;
 }
+
+const SUBFLOW = "io.kestra.plugin.core.flow.Subflow";

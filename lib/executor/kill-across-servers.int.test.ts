@@ -28,4 +28,22 @@ describe("a kill asked on another server", () => {
     expect(execution.killedBy).toBe("bob@example.com");
     expect(execution.taskRuns[0].state).toBe("KILLED");
   });
+
+  it("a killed parent's Subflow child is killed through the database too, wherever the child runs", async () => {
+    await saveFlow(t.deps.db, `id: slow_child\nnamespace: kill.across\ntasks:\n  - id: nap\n    type: io.kestra.plugin.core.flow.Sleep\n    duration: PT60S\n`, { create: true });
+    await saveFlow(t.deps.db, `id: parent\nnamespace: kill.across\ntasks:\n  - id: call\n    type: io.kestra.plugin.core.flow.Subflow\n    namespace: kill.across\n    flowId: slow_child\n`, { create: true });
+    const { id } = await createExecution(t.deps.db, "kill.across", "parent");
+    t.executor.wake();
+    let childId: string | undefined;
+    await expect
+      .poll(async () => (childId = (await t.deps.db.execution.findFirst({ where: { flowId: "slow_child", state: "RUNNING" } }))?.id), { timeout: 30_000 })
+      .toBeTruthy();
+    expect(await killExecution(t.deps.db, t.executor, id, "bob@example.com")).toEqual({ state: "KILLING" });
+    const parent = await waitForEnd(t.deps, id, 30_000);
+    expect(parent.state).toBe("KILLED");
+    const child = await waitForEnd(t.deps, childId!, 30_000);
+    expect(child.state).toBe("KILLED");
+    // Written on the child, so the server running it (any server) stops it: the one kill path.
+    expect(child.killedBy).toBe(`its parent ${id}`);
+  });
 });

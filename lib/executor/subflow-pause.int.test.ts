@@ -70,6 +70,36 @@ outputs:
     expect(child.trigger).toMatchObject({ executionId: execution.id, namespace: "it.sub", flowId: "parent" });
   });
 
+  it("the deprecated Subflow outputs map is rendered against the child once it ended; inheritLabels passes the parent's labels on", async () => {
+    await saveFlow(t.deps.db, `id: plain_child\nnamespace: it.sub\ntasks:\n  - id: make\n    type: io.kestra.plugin.core.debug.Return\n    format: "made {{ inputs.n }}"\ninputs:\n  - {id: n, type: INT}\n`, { create: true });
+    const { execution } = await runFlow(
+      t.deps,
+      `id: old_style_parent
+namespace: it.sub
+labels: {team: data}
+tasks:
+  - id: call
+    type: io.kestra.plugin.core.flow.Subflow
+    namespace: it.sub
+    flowId: plain_child
+    inputs: {n: 7}
+    inheritLabels: true
+    labels: {stage: child}
+    outputs:
+      made: "{{ outputs.make.value }}"
+  - id: show
+    type: io.kestra.plugin.core.debug.Return
+    format: "{{ outputs.call.outputs.made }}"
+`,
+      t.executor,
+    );
+    expect(execution.state).toBe("SUCCESS");
+    expect(execution.taskRuns.find((r) => r.taskId === "show")!.outputs).toEqual({ value: "made 7" });
+    const childId = (execution.taskRuns.find((r) => r.taskId === "call")!.outputs as { executionId: string }).executionId;
+    const child = await getExecution(t.deps.db, childId);
+    expect(child.labels).toEqual([{ key: "team", value: "data" }, { key: "stage", value: "child" }, { key: "system.correlationId", value: execution.id }]);
+  });
+
   it("a failed child fails the Subflow task (transmitFailed), not with transmitFailed: false", async () => {
     await saveFlow(t.deps.db, `id: broken\nnamespace: it.sub\ntasks:\n  - id: f\n    type: io.kestra.plugin.core.execution.Fail\n    errorMessage: child broke\n`, { create: true });
     const failing = await runFlow(t.deps, `id: caller\nnamespace: it.sub\ntasks:\n  - id: call\n    type: io.kestra.plugin.core.flow.Subflow\n    namespace: it.sub\n    flowId: broken\n`, t.executor);

@@ -73,22 +73,35 @@ export function templateContext(
   const records: ById<RunRecord> = { get: (id) => (byId.has(id) ? toRunRecord(byId.get(id)!) : undefined) };
   const parents = parentsVariable(toRunRecord(run), records);
   const base = executionContext(session, runs, value);
+  // Kestra's WorkingDirectory runs its tasks in its own worker task: they see it as
+  // `workerTaskrun`, and its ForEach value as their `taskrun.value`.
+  const around = ancestorsOf(run, byId).find((a) => session.tasks.get(a.taskId)?.type === WORKING_DIRECTORY);
+  const worker = around ? taskrunVariable(around, around.attempt) : undefined;
+  const own = taskrunVariable(run, extra.attempt);
   return {
     ...base,
     ...(inAfterExecution(session, run, runs) ? { execution: { ...base.execution, state: mainState(session, runs) } } : {}),
-    taskrun: {
-      id: run.id,
-      startDate: (run.startedAt ?? run.createdAt).toISOString(),
-      // Kestra's RunVariables: the attempts made before this one (0 on the first).
-      attemptsCount: extra.attempt - 1,
-      ...(run.value !== null ? { value: run.value } : {}),
-      ...(run.iteration !== null ? { iteration: run.iteration } : {}),
-      ...(run.parentTaskRunId ? { parentId: run.parentTaskRunId } : {}),
-    },
+    taskrun: worker?.value !== undefined ? { ...own, value: worker.value } : own,
+    ...(worker ? { workerTaskrun: worker } : {}),
     task: { id: run.taskId, type: run.taskType },
     ...(parents.length ? { parent: parents[0], parents } : {}),
     workingDir: extra.workingDir,
     outputDir: extra.outputDir,
+  };
+}
+
+const WORKING_DIRECTORY = "io.kestra.plugin.core.flow.WorkingDirectory";
+
+/** Kestra's `taskrun` variables of a task run (RunVariables.of(TaskRun)) in its `attempt`. */
+function taskrunVariable(run: StoredRun, attempt: number): { id: string; startDate: string; attemptsCount: number; value?: string; iteration?: number; parentId?: string } {
+  return {
+    id: run.id,
+    startDate: (run.startedAt ?? run.createdAt).toISOString(),
+    // The attempts made before this one (0 on the first).
+    attemptsCount: attempt - 1,
+    ...(run.value !== null ? { value: run.value } : {}),
+    ...(run.iteration !== null ? { iteration: run.iteration } : {}),
+    ...(run.parentTaskRunId ? { parentId: run.parentTaskRunId } : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import { toBool } from "../../runner/values";
 import { createExecution } from "../create-execution";
 import { killExecution } from "../kill-execution";
 import { waitOnBus } from "../wait-on-bus";
+import { renderDeprecatedOutputs } from "./subflow-outputs";
 import { log, type TaskContext, type TaskOutcome } from "./task-context";
 
 /** What a Subflow task run keeps while it waits, so a restart waits for the same child. */
@@ -46,7 +47,16 @@ export async function runSubflowTask(
   }
   if (!toBool(task.wait, "wait", true)) return { state: "SUCCESS", outputs: { executionId: childId } };
   const child = await waitForExecution(ctx, childId);
-  const outputs = { executionId: childId, state: child.state, outputs: child.outputs ? (JSON.parse(child.outputs) as unknown) : {} };
+  let flowOutputs: unknown = child.outputs ? JSON.parse(child.outputs) : {};
+  if (!child.outputs && task.outputs && typeof task.outputs === "object") {
+    try {
+      flowOutputs = await renderDeprecatedOutputs(ctx, childId, task.outputs as Record<string, unknown>);
+    } catch (err) {
+      const reason = `Failed to extract outputs with the error: '${err instanceof Error ? err.message : String(err)}'`;
+      return { state: "FAILED", error: reason, outputs: { executionId: childId, state: child.state } };
+    }
+  }
+  const outputs = { executionId: childId, state: child.state, outputs: flowOutputs };
   const transmit = toBool(task.transmitFailed, "transmitFailed", true);
   if (!transmit || child.state === "SUCCESS" || child.state === "CANCELLED" || child.state === "SKIPPED") return { state: "SUCCESS", outputs };
   if (child.state === "WARNING") return { state: "WARNING", error: `subflow execution ${childId} ended WARNING`, outputs };
