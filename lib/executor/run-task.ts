@@ -12,6 +12,7 @@ import { runLogTask } from "./tasks/log-task";
 import { type ResumePoint, runScriptTask } from "./tasks/script-task";
 import type { CoreTaskRunner } from "./tasks/core-tasks";
 import { log, type TaskContext, type TaskOutcome } from "./tasks/task-context";
+import { writeHeld } from "./task-run-lease";
 
 export type { TaskContext, TaskOutcome };
 
@@ -113,7 +114,7 @@ function describe(err: unknown, signal: AbortSignal): string {
 }
 
 async function markTaskRun(ctx: TaskContext, state: "RETRYING" | "RUNNING"): Promise<void> {
-  await ctx.deps.db.taskRun.update({ where: { id: ctx.taskRunId }, data: { state } });
+  await writeHeld(ctx.deps.db, ctx.taskRunId, ctx.deps.config.OSPREY_WORKER_NAME, { state });
   ctx.deps.bus.publishState({ executionId: ctx.executionId, taskRunId: ctx.taskRunId, taskId: ctx.taskId, state, at: Date.now() });
 }
 

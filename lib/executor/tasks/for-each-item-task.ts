@@ -14,6 +14,7 @@ import { waitOnBus } from "../wait-on-bus";
 import { childLabels, killChild } from "./subflow-task";
 import { log, type TaskContext, type TaskOutcome } from "./task-context";
 import { extensionOfUri, taskFiles } from "./task-files";
+import { writeHeld } from "../task-run-lease";
 
 /** Most batches one ForEachItem starts: each is an execution, so a file of a million rows with `rows: 1` is refused, not run. */
 export const MAX_BATCHES = 1_000;
@@ -39,7 +40,7 @@ export async function runForEachItemTask(ctx: TaskContext, task: Record<string, 
   const { db } = ctx.deps;
   const io = taskFiles(ctx);
   const progress: Progress = JSON.parse(run.outputs ?? "{}") as Progress;
-  const save = (outputs: Record<string, unknown>) => db.taskRun.update({ where: { id: ctx.taskRunId }, data: { outputs: JSON.stringify({ ...progress, ...outputs }) } });
+  const save = (outputs: Record<string, unknown>) => writeHeld(db, ctx.taskRunId, ctx.deps.config.OSPREY_WORKER_NAME, { outputs: JSON.stringify({ ...progress, ...outputs }) });
   // Before any batch starts: a flow out of this namespace's reach answers as a missing one.
   const starting = !progress.batches || (progress.executionIds ?? []).length < progress.batches.length;
   if (starting && !(await mayReach(db, session.execution.namespace, String(task.namespace)))) throw flowNotFound(String(task.namespace), String(task.flowId));

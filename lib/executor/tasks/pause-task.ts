@@ -4,6 +4,7 @@ import { waitOnBus } from "../wait-on-bus";
 /** setTimeout's longest delay; a longer pause is noticed by the wait's own rechecks. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 import { log, type TaskContext, type TaskOutcome } from "./task-context";
+import { writeHeld } from "../task-run-lease";
 
 /**
  * io.kestra.plugin.core.flow.Pause: the task run (and its execution) are PAUSED until resumed
@@ -14,7 +15,7 @@ export async function runPauseTask(ctx: TaskContext, task: Record<string, unknow
   const { db, bus } = ctx.deps;
   const duration = durationMs(task.pauseDuration ?? task.delay, "pauseDuration");
   const until = duration === undefined ? undefined : Date.now() + duration;
-  await db.taskRun.update({ where: { id: ctx.taskRunId }, data: { state: "PAUSED" } });
+  await writeHeld(db, ctx.taskRunId, ctx.deps.config.OSPREY_WORKER_NAME, { state: "PAUSED" });
   await db.execution.update({ where: { id: ctx.executionId }, data: { state: "PAUSED" } });
   bus.publishState({ executionId: ctx.executionId, taskRunId: ctx.taskRunId, taskId: ctx.taskId, state: "PAUSED", at: Date.now() });
   bus.publishState({ executionId: ctx.executionId, taskRunId: null, taskId: null, state: "PAUSED", at: Date.now() });

@@ -124,7 +124,7 @@ async function runSpec(ctx: TaskContext, spec: ContainerSpec, task: { warningOnS
           ? await resumeContainer(docker, resume.containerId, spec, hooks, resume.skip)
           : await runContainer(docker, spec, hooks);
     outputFiles = await saveOutputFiles(deps.db, owner, files.stored());
-    if (result.usage) await deps.db.taskRun.update({ where: { id: ctx.taskRunId }, data: { memoryPeakBytes: result.usage.memoryPeakBytes, cpuSeconds: result.usage.cpuSeconds } });
+    if (result.usage) await deps.db.taskRun.updateMany({ where: { id: ctx.taskRunId, workerId: deps.config.OSPREY_WORKER_NAME }, data: { memoryPeakBytes: result.usage.memoryPeakBytes, cpuSeconds: result.usage.cpuSeconds } });
   } catch (err) {
     // A cap passed or the run broke off: keep no half set of files.
     await discardOutputFiles(deps, owner).catch((cleanup: unknown) => log(ctx, `could not remove this task's stored files: ${String(cleanup)}`, "WARN", "system"));

@@ -9,6 +9,7 @@ import { killExecution } from "../kill-execution";
 import { waitOnBus } from "../wait-on-bus";
 import { renderDeprecatedOutputs } from "./subflow-outputs";
 import { log, type TaskContext, type TaskOutcome } from "./task-context";
+import { writeHeld } from "../task-run-lease";
 
 /** What a Subflow task run keeps while it waits, so a restart waits for the same child. */
 interface SubflowProgress {
@@ -41,7 +42,7 @@ export async function runSubflowTask(
       maxDepth: ctx.deps.config.OSPREY_MAX_SUBFLOW_DEPTH,
     });
     childId = child.id;
-    await db.taskRun.update({ where: { id: ctx.taskRunId }, data: { outputs: JSON.stringify({ executionId: childId }) } });
+    await writeHeld(db, ctx.taskRunId, ctx.deps.config.OSPREY_WORKER_NAME, { outputs: JSON.stringify({ executionId: childId }) });
     log(ctx, `Started execution ${childId} of ${String(task.namespace)}.${String(task.flowId)}`, "INFO", "system");
     ctx.deps.executions?.wake();
   }
