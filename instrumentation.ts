@@ -7,7 +7,9 @@ export async function register() {
   (await import("./lib/process/stay-up")).stayUpOnUnhandledRejections("server");
   (await import("./lib/auth/base-url-notice")).sayBaseUrlNotice();
   const { startEventRelay } = await import("./lib/logs/event-relay-global");
-  await startEventRelay().catch((err: unknown) => console.error("[osprey] could not listen to the other servers' events:", err));
+  await startEventRelay().catch((err: unknown) =>
+    console.error("[osprey] could not listen to the other servers' events:", err),
+  );
   const { getExecutor, getWorker } = await import("./lib/executor/executor-global");
   await getExecutor();
   await getWorker();

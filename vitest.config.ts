@@ -3,7 +3,12 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   // Tests run outside Next's server layer; the guard against client imports is Next's concern.
   // `@/` as in tsconfig, so integration tests can call route handlers.
-  resolve: { alias: { "server-only": new URL("./lib/testing/server-only-stub.ts", import.meta.url).pathname, "@": new URL(".", import.meta.url).pathname.replace(/\/$/, "") } },
+  resolve: {
+    alias: {
+      "server-only": new URL("./lib/testing/server-only-stub.ts", import.meta.url).pathname,
+      "@": new URL(".", import.meta.url).pathname.replace(/\/$/, ""),
+    },
+  },
   test: {
     projects: [
       {

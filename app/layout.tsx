@@ -25,6 +25,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
     // The theme script sets `dark` on <html> before React runs, so the class differs from the server's.
     <html lang="en" suppressHydrationWarning>
       <head>
+        {/* biome-ignore lint/security/noDangerouslySetInnerHtml: a constant of ours, no user input */}
         <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
       </head>
       <body className="min-h-screen">
@@ -37,15 +38,41 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           {actor && (
             <>
               <nav className="flex gap-4">
-                <Link href="/" className={navLink}>Dashboard</Link>
-                <Link href="/flows" className={navLink}>Flows</Link>
-                <Link href="/executions" className={navLink}>Executions</Link>
-                <Link href="/triggers" className={navLink}>Triggers</Link>
-                <Link href="/kv" className={navLink}>KV store</Link>
-                {canSomewhere(actor, "secret:write") && <Link href="/secrets" className={navLink}>Secrets</Link>}
-                {can(actor.role, "settings:read") && <Link href="/settings" className={navLink}>Settings</Link>}
-                {actor.role === "admin" && <Link href="/users" className={navLink}>Users</Link>}
-                {actor.role === "admin" && <Link href="/workers" className={navLink}>Workers</Link>}
+                <Link href="/" className={navLink}>
+                  Dashboard
+                </Link>
+                <Link href="/flows" className={navLink}>
+                  Flows
+                </Link>
+                <Link href="/executions" className={navLink}>
+                  Executions
+                </Link>
+                <Link href="/triggers" className={navLink}>
+                  Triggers
+                </Link>
+                <Link href="/kv" className={navLink}>
+                  KV store
+                </Link>
+                {canSomewhere(actor, "secret:write") && (
+                  <Link href="/secrets" className={navLink}>
+                    Secrets
+                  </Link>
+                )}
+                {can(actor.role, "settings:read") && (
+                  <Link href="/settings" className={navLink}>
+                    Settings
+                  </Link>
+                )}
+                {actor.role === "admin" && (
+                  <Link href="/users" className={navLink}>
+                    Users
+                  </Link>
+                )}
+                {actor.role === "admin" && (
+                  <Link href="/workers" className={navLink}>
+                    Workers
+                  </Link>
+                )}
               </nav>
               <div className="ml-auto flex items-center gap-4">
                 <ThemeToggle />

@@ -24,7 +24,14 @@ try {
     await Promise.all(Array.from({ length: RUNS }, () => timeDockerRun(IMAGE, "sleep 2")));
     docker.push(performance.now() - started);
   }
-  console.log(ratioLine(`concurrent-${RUNS}, concurrency ${config.OSPREY_CONCURRENCY} (median of ${ROUNDS})`, median(osprey), median(docker), 1.25));
+  console.log(
+    ratioLine(
+      `concurrent-${RUNS}, concurrency ${config.OSPREY_CONCURRENCY} (median of ${ROUNDS})`,
+      median(osprey),
+      median(docker),
+      1.25,
+    ),
+  );
 } finally {
   await server.stop();
 }

@@ -34,7 +34,10 @@ try {
   for (let round = 0; round < ROUNDS; round++) {
     osprey.push((await runToEnd(server, "bench", "each100")).ms);
     const started = performance.now();
-    await run("/bin/sh", ["-c", `seq 0 ${VALUES - 1} | xargs -P ${LIMIT} -I{} /bin/sh -c 'set -e; echo v{}' > /dev/null`]);
+    await run("/bin/sh", [
+      "-c",
+      `seq 0 ${VALUES - 1} | xargs -P ${LIMIT} -I{} /bin/sh -c 'set -e; echo v{}' > /dev/null`,
+    ]);
     shell.push(performance.now() - started);
   }
   const perTask = (median(osprey) - median(shell)) / VALUES;

@@ -9,10 +9,16 @@ const seed = Date.now() % 2 ** 31;
 console.log(`fuzz-flows: ${numRuns} runs, seed ${seed}`);
 const started = performance.now();
 fc.assert(
-  fc.property(fc.oneof(fc.string({ maxLength: 2_000 }), fc.anything({ maxDepth: 6 }).map((v) => stringify(v ?? null))), (text) => {
-    const r = parseFlow(text);
-    if (!r.ok && r.problems.some((p) => !p.message)) throw new Error("a refusal without a reason");
-  }),
+  fc.property(
+    fc.oneof(
+      fc.string({ maxLength: 2_000 }),
+      fc.anything({ maxDepth: 6 }).map((v) => stringify(v ?? null)),
+    ),
+    (text) => {
+      const r = parseFlow(text);
+      if (!r.ok && r.problems.some((p) => !p.message)) throw new Error("a refusal without a reason");
+    },
+  ),
   { seed, numRuns },
 );
 console.log(`fuzz-flows: no failure in ${((performance.now() - started) / 1000).toFixed(1)} s`);

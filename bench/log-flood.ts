@@ -11,7 +11,10 @@ const IMAGE = "osprey/shell:latest";
 const TARGETS = { SQLite: 1.3, PostgreSQL: 1.5 };
 
 for (const [database, target] of Object.entries(TARGETS)) {
-  const server = await startServer(3200, database === "PostgreSQL" ? await scratchPostgresDatabase("osprey_bench_flood_") : undefined);
+  const server = await startServer(
+    3200,
+    database === "PostgreSQL" ? await scratchPostgresDatabase("osprey_bench_flood_") : undefined,
+  );
   try {
     await putFlow(server, shellFlow("flood", IMAGE, [[`seq 1 ${LINES}`]]));
     await timeDockerRun(IMAGE, "true"); // warm the engine
@@ -28,7 +31,9 @@ for (const [database, target] of Object.entries(TARGETS)) {
     const docker = await timeDockerRun(IMAGE, `seq 1 ${LINES}`, true);
     console.log(ratioLine(`log-flood on ${database} (${LINES} lines)`, ms, docker, target));
     const growth = peakRss - baseRss;
-    console.log(`log-flood on ${database} peak RSS growth: ${growth.toFixed(0)} MB (target ≤ 150 MB) ${growth <= 150 ? "OK" : "ABOVE TARGET"}`);
+    console.log(
+      `log-flood on ${database} peak RSS growth: ${growth.toFixed(0)} MB (target ≤ 150 MB) ${growth <= 150 ? "OK" : "ABOVE TARGET"}`,
+    );
   } finally {
     await server.stop();
   }

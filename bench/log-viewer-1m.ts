@@ -14,7 +14,14 @@ const COMMAND = `seq 1 ${LINES} | sed "s/^/line /"`;
 const server = await startServer(3200);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
 });
 try {
   await putFlow(server, shellFlow("viewer", IMAGE, [[COMMAND]]));
@@ -33,7 +40,10 @@ try {
   await page.goto(`${server.baseUrl}/executions/${id}`);
   await page.getByTestId("log").locator("[data-seq]").first().waitFor();
   const firstRender = performance.now() - opened;
-  await page.getByTestId("shown-count").filter({ hasText: new RegExp(`^${(LINES + 1).toLocaleString("en").slice(0, -3)}`) }).waitFor({ timeout: 300_000 });
+  await page
+    .getByTestId("shown-count")
+    .filter({ hasText: new RegExp(`^${(LINES + 1).toLocaleString("en").slice(0, -3)}`) })
+    .waitFor({ timeout: 300_000 });
   const allLoaded = performance.now() - opened;
 
   // Frame durations while scrolling, one step per frame: like a mouse wheel (60 px, three lines
@@ -67,7 +77,10 @@ try {
   for (let i = 1; i <= LINES; i++) if (`line ${i}`.includes(query)) expected++;
   const searched = performance.now();
   await page.getByLabel("Search the log").fill(query);
-  await page.getByTestId("match-count").filter({ hasText: `/ ${expected.toLocaleString("en")}` }).waitFor({ timeout: 60_000 });
+  await page
+    .getByTestId("match-count")
+    .filter({ hasText: `/ ${expected.toLocaleString("en")}` })
+    .waitFor({ timeout: 60_000 });
   const searchMs = performance.now() - searched;
   const rendered = await page.getByTestId("log").locator("[data-seq]").count();
 

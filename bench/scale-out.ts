@@ -15,7 +15,9 @@ const RUNS = 60;
 const ROUNDS = 2;
 const IMAGE = "osprey/shell:latest";
 const run = promisify(execFile);
-const engine2 = execFileSync("bash", ["scripts/ensure-second-engine.sh"], { encoding: "utf8" }).match(/OSPREY_TEST_DOCKER_HOST_2=(\S+)/)![1];
+const engine2 = execFileSync("bash", ["scripts/ensure-second-engine.sh"], { encoding: "utf8" }).match(
+  /OSPREY_TEST_DOCKER_HOST_2=(\S+)/,
+)![1];
 
 const url = await scratchPostgresDatabase("osprey_bench_scale_");
 const server = await startServer(3210, url, { OSPREY_ROLE: "web", OSPREY_WORKER_NAME: "bench-web" });
@@ -28,7 +30,11 @@ const batch = async () => {
 const dockerBatch = async () => {
   const started = performance.now();
   // Spread as the workers' capacity is: two of the three workers are on the first engine.
-  await Promise.all(Array.from({ length: RUNS }, (_, i) => run("docker", [...(i % 3 === 2 ? ["-H", engine2] : []), "run", "--rm", IMAGE, "/bin/sh", "-c", "sleep 2"])));
+  await Promise.all(
+    Array.from({ length: RUNS }, (_, i) =>
+      run("docker", [...(i % 3 === 2 ? ["-H", engine2] : []), "run", "--rm", IMAGE, "/bin/sh", "-c", "sleep 2"]),
+    ),
+  );
   return performance.now() - started;
 };
 try {
@@ -37,7 +43,10 @@ try {
   await runToEnd(server, "bench", "scale"); // warm-up
   const one: number[] = [];
   for (let round = 0; round < ROUNDS; round++) one.push(await batch());
-  workers.push(await startWorker(url, "bench-worker-2"), await startWorker(url, "bench-worker-3", { DOCKER_HOST: engine2 }));
+  workers.push(
+    await startWorker(url, "bench-worker-2"),
+    await startWorker(url, "bench-worker-3", { DOCKER_HOST: engine2 }),
+  );
   const three: number[] = [];
   const docker: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
@@ -45,9 +54,13 @@ try {
     docker.push(await dockerBatch());
   }
   const [t1, t3, td] = [median(one), median(three), median(docker)];
-  console.log(`scale-out, ${RUNS} × sleep 2: 1 worker ${t1.toFixed(0)} ms, 3 workers on 2 engines ${t3.toFixed(0)} ms: ${(t1 / t3).toFixed(2)}× the throughput (median of ${ROUNDS})`);
+  console.log(
+    `scale-out, ${RUNS} × sleep 2: 1 worker ${t1.toFixed(0)} ms, 3 workers on 2 engines ${t3.toFixed(0)} ms: ${(t1 / t3).toFixed(2)}× the throughput (median of ${ROUNDS})`,
+  );
   const vsDocker = td / t3;
-  console.log(`scale-out, 3 workers vs ${RUNS} parallel docker run spread 2:1 over the same 2 engines: osprey ${t3.toFixed(0)} ms, docker ${td.toFixed(0)} ms, throughput ${vsDocker.toFixed(2)}× docker's (target ≥ 0.8) ${vsDocker >= 0.8 ? "OK" : "BELOW TARGET"}`);
+  console.log(
+    `scale-out, 3 workers vs ${RUNS} parallel docker run spread 2:1 over the same 2 engines: osprey ${t3.toFixed(0)} ms, docker ${td.toFixed(0)} ms, throughput ${vsDocker.toFixed(2)}× docker's (target ≥ 0.8) ${vsDocker >= 0.8 ? "OK" : "BELOW TARGET"}`,
+  );
 } finally {
   await Promise.all(workers.map((w) => w.stop()));
   await server.stop();

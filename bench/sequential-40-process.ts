@@ -18,7 +18,9 @@ try {
   const times: number[] = [];
   for (let round = 0; round < ROUNDS; round++) times.push((await runToEnd(server, "bench", "seq40p")).ms);
   const ms = median(times);
-  console.log(`sequential-${TASKS}-process (median of ${ROUNDS}): ${ms.toFixed(0)} ms (target ≤ 1500) ${ms <= 1500 ? "OK" : "ABOVE TARGET"}`);
+  console.log(
+    `sequential-${TASKS}-process (median of ${ROUNDS}): ${ms.toFixed(0)} ms (target ≤ 1500) ${ms <= 1500 ? "OK" : "ABOVE TARGET"}`,
+  );
 } finally {
   await server.stop();
 }

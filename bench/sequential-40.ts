@@ -8,7 +8,14 @@ const IMAGE = "osprey/shell:latest";
 
 const server = await startServer(3200);
 try {
-  await putFlow(server, shellFlow("seq40", IMAGE, Array.from({ length: TASKS }, (_, i) => [`echo ${i}`])));
+  await putFlow(
+    server,
+    shellFlow(
+      "seq40",
+      IMAGE,
+      Array.from({ length: TASKS }, (_, i) => [`echo ${i}`]),
+    ),
+  );
   await runToEnd(server, "bench", "seq40"); // warm-up
   const osprey = (await runToEnd(server, "bench", "seq40")).ms;
   const started = performance.now();

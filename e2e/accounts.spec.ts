@@ -17,7 +17,9 @@ async function signInAs(browser: Browser, email: string, password = TEST_PASSWOR
   return page;
 }
 
-test("the sign-in page refuses a wrong password, then lets the right one in and back to where it was going", async ({ browser }) => {
+test("the sign-in page refuses a wrong password, then lets the right one in and back to where it was going", async ({
+  browser,
+}) => {
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   const page = await context.newPage();
   await page.goto("/executions");
@@ -41,7 +43,10 @@ test("the sign-in page refuses a wrong password, then lets the right one in and 
 });
 
 test("a viewer reads but cannot change: read-only editor, no kill, no secrets", async ({ browser, request }) => {
-  const flow = await putFlow(request, `id: ${uniqueId("ro")}\nnamespace: e2e.roles\ntasks:\n  - id: wait\n    type: io.kestra.plugin.scripts.shell.Commands\n    docker:\n      image: osprey/shell:latest\n    commands: ["sleep 20"]\n`);
+  const flow = await putFlow(
+    request,
+    `id: ${uniqueId("ro")}\nnamespace: e2e.roles\ntasks:\n  - id: wait\n    type: io.kestra.plugin.scripts.shell.Commands\n    docker:\n      image: osprey/shell:latest\n    commands: ["sleep 20"]\n`,
+  );
   const run = await request.post(`/api/v1/executions/${flow.namespace}/${flow.id}`);
   const executionId = ((await run.json()) as { id: string }).id;
 
@@ -61,12 +66,18 @@ test("a viewer reads but cannot change: read-only editor, no kill, no secrets", 
   await request.delete(`/api/v1/executions/${executionId}/kill`);
 });
 
-test("who saved a revision and who started and killed an execution is recorded and shown", async ({ browser, request }) => {
+test("who saved a revision and who started and killed an execution is recorded and shown", async ({
+  browser,
+  request,
+}) => {
   const page = await signInAs(browser, ROLE_EMAILS.editor);
   const flowId = uniqueId("audit");
   const yaml = `id: ${flowId}\nnamespace: e2e.audit\ntasks:\n  - id: wait\n    type: io.kestra.plugin.scripts.shell.Commands\n    docker:\n      image: osprey/shell:latest\n    commands: ["sleep 30"]\n`;
   // The editor saves and runs from their own browser session (cookie and Origin, as the pages send).
-  const save = await page.request.post("/api/v1/flows", { data: yaml, headers: { "Content-Type": "application/x-yaml", Origin: new URL(page.url()).origin } });
+  const save = await page.request.post("/api/v1/flows", {
+    data: yaml,
+    headers: { "Content-Type": "application/x-yaml", Origin: new URL(page.url()).origin },
+  });
   expect(save.status()).toBe(201);
   await page.goto(`/flows/e2e.audit/${flowId}`);
   await expect(page.getByTestId("saved-by")).toHaveText(`saved by ${ROLE_EMAILS.editor}`);
@@ -78,7 +89,10 @@ test("who saved a revision and who started and killed an execution is recorded a
   await expect(page.getByTestId("execution-state")).toHaveText("KILLED");
   await page.reload();
   await expect(page.getByTestId("killed-by")).toHaveText(`killed by ${ROLE_EMAILS.admin}`);
-  const stored = (await (await request.get(`/api/v1/executions/${executionId}`)).json()) as { startedBy: string; killedBy: string };
+  const stored = (await (await request.get(`/api/v1/executions/${executionId}`)).json()) as {
+    startedBy: string;
+    killedBy: string;
+  };
   expect(stored).toMatchObject({ startedBy: ROLE_EMAILS.editor, killedBy: ROLE_EMAILS.admin });
   await page.context().close();
 });
@@ -104,9 +118,15 @@ test("an admin adds a user who can then sign in; a locked user cannot", async ({
   await newcomer.context().close();
 });
 
-test("an API token is shown once, works as a Bearer token, and stops working when revoked", async ({ page, baseURL }) => {
+test("an API token is shown once, works as a Bearer token, and stops working when revoked", async ({
+  page,
+  baseURL,
+}) => {
   await page.goto("/account");
-  await page.getByTestId("new-token").getByPlaceholder(/what it is for/).fill("e2e ci job");
+  await page
+    .getByTestId("new-token")
+    .getByPlaceholder(/what it is for/)
+    .fill("e2e ci job");
   await page.getByRole("button", { name: "Create token" }).click();
   const token = (await page.getByTestId("fresh-token").textContent())!;
   expect(token).toMatch(/^osp_/);
@@ -119,18 +139,28 @@ test("an API token is shown once, works as a Bearer token, and stops working whe
   expect(listed).not.toContain(token);
   await page.reload();
   await expect(page.getByTestId("fresh-token")).toHaveCount(0);
-  await page.getByTestId("tokens").locator("tr", { hasText: "e2e ci job" }).getByRole("button", { name: "Revoke" }).click();
+  await page
+    .getByTestId("tokens")
+    .locator("tr", { hasText: "e2e ci job" })
+    .getByRole("button", { name: "Revoke" })
+    .click();
   await expect(page.getByTestId("tokens").locator("tr", { hasText: "e2e ci job" })).toContainText("revoked");
   expect((await fetch(`${baseURL}/api/v1/me`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(401);
 });
 
-test("an admin changes a container default on the Settings page; an editor sees it read-only", async ({ page, browser, request }) => {
+test("an admin changes a container default on the Settings page; an editor sees it read-only", async ({
+  page,
+  browser,
+  request,
+}) => {
   await page.goto("/settings");
   const pids = page.getByLabel("Process limit (pids)");
   await pids.fill("321");
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByRole("status")).toContainText("Saved");
-  expect(((await (await request.get("/api/v1/settings")).json()) as Record<string, string>).OSPREY_PIDS_LIMIT).toBe("321");
+  expect(((await (await request.get("/api/v1/settings")).json()) as Record<string, string>).OSPREY_PIDS_LIMIT).toBe(
+    "321",
+  );
   await pids.fill("lots");
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByRole("status")).toContainText('OSPREY_PIDS_LIMIT: "lots" is not a valid value');
@@ -145,7 +175,13 @@ test("an admin changes a container default on the Settings page; an editor sees 
 
 test("signing in never leaves Osprey, whatever `next` says", async ({ browser, baseURL }) => {
   // /%5C and /%09/ decode to `/\` and `/<tab>/`, which a browser reads as `//`: another site.
-  for (const next of ["/%5Cevil.example", "/%09/evil.example", "//evil.example", "/.//evil.example", "javascript:alert(1)"]) {
+  for (const next of [
+    "/%5Cevil.example",
+    "/%09/evil.example",
+    "//evil.example",
+    "/.//evil.example",
+    "javascript:alert(1)",
+  ]) {
     const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
     const page = await context.newPage();
     await page.goto(`/sign-in?next=${next}`);
@@ -158,10 +194,20 @@ test("signing in never leaves Osprey, whatever `next` says", async ({ browser, b
   }
 });
 
-test("an admin grants a namespace role on the Users page; that person sees and runs only there", async ({ page, browser, request }) => {
+test("an admin grants a namespace role on the Users page; that person sees and runs only there", async ({
+  page,
+  browser,
+  request,
+}) => {
   const root = uniqueId("pages").toLowerCase();
-  const mine = await putFlow(request, `id: mine\nnamespace: ${root}.data.x\ntasks:\n  - id: say\n    type: io.kestra.plugin.core.log.Log\n    message: hi\n`);
-  const theirs = await putFlow(request, `id: theirs\nnamespace: ${root}.database\ntasks:\n  - id: say\n    type: io.kestra.plugin.core.log.Log\n    message: hi\n`);
+  const mine = await putFlow(
+    request,
+    `id: mine\nnamespace: ${root}.data.x\ntasks:\n  - id: say\n    type: io.kestra.plugin.core.log.Log\n    message: hi\n`,
+  );
+  const theirs = await putFlow(
+    request,
+    `id: theirs\nnamespace: ${root}.database\ntasks:\n  - id: say\n    type: io.kestra.plugin.core.log.Log\n    message: hi\n`,
+  );
   const theirRun = await startRun(request, theirs.namespace, theirs.id);
 
   const email = `${uniqueId("grant")}@osprey.test`;

@@ -9,19 +9,31 @@ async function run(request: APIRequestContext, namespace: string, flowId: string
   const id = await startRun(request, namespace, flowId);
   let execution: Execution = { state: "CREATED", taskRuns: [] };
   await expect
-    .poll(async () => {
-      execution = (await (await request.get(`/api/v1/executions/${id}`)).json()) as Execution;
-      return ["SUCCESS", "WARNING", "FAILED", "KILLED", "CANCELLED"].includes(execution.state);
-    }, { timeout: 30_000 })
+    .poll(
+      async () => {
+        execution = (await (await request.get(`/api/v1/executions/${id}`)).json()) as Execution;
+        return ["SUCCESS", "WARNING", "FAILED", "KILLED", "CANCELLED"].includes(execution.state);
+      },
+      { timeout: 30_000 },
+    )
     .toBe(true);
   return execution;
 }
 
-test("an admin lets one namespace's flows reach another on the Settings page: a Subflow across them runs only while it holds", async ({ page, request }) => {
+test("an admin lets one namespace's flows reach another on the Settings page: a Subflow across them runs only while it holds", async ({
+  page,
+  request,
+}) => {
   const root = uniqueId("reach").toLowerCase();
   const [a, b] = [`${root}.team_a`, `${root}.team_b`];
-  await putFlow(request, `id: child\nnamespace: ${b}\ntasks:\n  - {id: r, type: io.kestra.plugin.core.debug.Return, format: hi}\n`);
-  await putFlow(request, `id: caller\nnamespace: ${a}\ntasks:\n  - id: call\n    type: io.kestra.plugin.core.flow.Subflow\n    namespace: ${b}\n    flowId: child\n`);
+  await putFlow(
+    request,
+    `id: child\nnamespace: ${b}\ntasks:\n  - {id: r, type: io.kestra.plugin.core.debug.Return, format: hi}\n`,
+  );
+  await putFlow(
+    request,
+    `id: caller\nnamespace: ${a}\ntasks:\n  - id: call\n    type: io.kestra.plugin.core.flow.Subflow\n    namespace: ${b}\n    flowId: child\n`,
+  );
   const refused = await run(request, a, "caller");
   expect(refused.state).toBe("FAILED");
   // As for a flow that does not exist.
@@ -34,7 +46,9 @@ test("an admin lets one namespace's flows reach another on the Settings page: a 
   await form.getByRole("button", { name: "Allow" }).click();
   await expect(page.getByTestId("allowed-namespaces-message")).toHaveText(`Flows of ${a} may now reach ${b}.`);
   await expect(page.locator(`[data-namespace="${b}"]`)).toContainText(a);
-  const listed = (await (await request.get(`/api/v1/namespaces/${b}/allowed-namespaces`)).json()) as { allowedNamespaces: { namespace: string }[] };
+  const listed = (await (await request.get(`/api/v1/namespaces/${b}/allowed-namespaces`)).json()) as {
+    allowedNamespaces: { namespace: string }[];
+  };
   expect(listed.allowedNamespaces.map((x) => x.namespace)).toEqual([a]);
   expect((await run(request, a, "caller")).state).toBe("SUCCESS");
 

@@ -25,7 +25,9 @@ async function allLines(base: string, executionId: string): Promise<Line[]> {
 }
 
 function containersOf(databaseUrl: string): string[] {
-  const out = execFileSync("docker", ["ps", "-aq", "--filter", `label=io.osprey.instance=${instanceId(databaseUrl)}`], { encoding: "utf8" });
+  const out = execFileSync("docker", ["ps", "-aq", "--filter", `label=io.osprey.instance=${instanceId(databaseUrl)}`], {
+    encoding: "utf8",
+  });
   return out.split("\n").filter(Boolean);
 }
 
@@ -48,9 +50,15 @@ async function runUntilCrash(resume: boolean) {
   let server = await startServer(PORT);
   const base = server.baseUrl;
   token = server.token;
-  await json(`${base}/api/v1/flows`, { method: "POST", headers: { "Content-Type": "application/x-yaml" }, body: counting(resume) });
+  await json(`${base}/api/v1/flows`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-yaml" },
+    body: counting(resume),
+  });
   const { id } = await json<{ id: string }>(`${base}/api/v1/executions/e2e.crash/counter`, { method: "POST" });
-  await expect.poll(async () => (await allLines(base, id)).filter((l) => l.message.startsWith("n=")).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(20);
+  await expect
+    .poll(async () => (await allLines(base, id)).filter((l) => l.message.startsWith("n=")).length, { timeout: 30_000 })
+    .toBeGreaterThanOrEqual(20);
   // What was stored before the crash must survive it untouched, as the start of the final log.
   const beforeCrash = await allLines(base, id);
   await server.crash();
@@ -68,9 +76,14 @@ test("a SIGKILLed server resumes its running container: every line stored exactl
   test.setTimeout(150_000);
   const { server, base, id, beforeCrash } = await runUntilCrash(true);
   try {
-    const execution = await json<{ state: string; taskRuns: { taskId: string; state: string }[] }>(`${base}/api/v1/executions/${id}`);
+    const execution = await json<{ state: string; taskRuns: { taskId: string; state: string }[] }>(
+      `${base}/api/v1/executions/${id}`,
+    );
     expect(execution.state).toBe("SUCCESS");
-    expect(execution.taskRuns.map((t) => [t.taskId, t.state])).toEqual([["count", "SUCCESS"], ["after", "SUCCESS"]]);
+    expect(execution.taskRuns.map((t) => [t.taskId, t.state])).toEqual([
+      ["count", "SUCCESS"],
+      ["after", "SUCCESS"],
+    ]);
     const lines = await allLines(base, id);
     expect(lines.map((l) => l.seq)).toEqual(lines.map((_, i) => i + 1));
     const numbers = lines.filter((l) => l.message.startsWith("n=")).map((l) => l.message);
@@ -91,7 +104,11 @@ test("with resume: false the interrupted task fails cleanly with the reason, and
   test.setTimeout(150_000);
   const { server, base, id, beforeCrash } = await runUntilCrash(false);
   try {
-    const execution = await json<{ state: string; error: string; taskRuns: { taskId: string; state: string; error: string }[] }>(`${base}/api/v1/executions/${id}`);
+    const execution = await json<{
+      state: string;
+      error: string;
+      taskRuns: { taskId: string; state: string; error: string }[];
+    }>(`${base}/api/v1/executions/${id}`);
     expect(execution.state).toBe("FAILED");
     expect(execution.taskRuns[0]).toMatchObject({ taskId: "count", state: "FAILED" });
     expect(execution.taskRuns[0].error).toContain("resume: false");

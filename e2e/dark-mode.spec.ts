@@ -5,10 +5,16 @@ import { putFlow, startRun, uniqueId } from "./helpers";
 const background = (page: Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
 const isDark = (page: Page) => page.evaluate(() => document.documentElement.classList.contains("dark"));
 
-test("the theme toggle darkens the editor and execution pages, Monaco and the graph, and is remembered", async ({ page, request }) => {
+test("the theme toggle darkens the editor and execution pages, Monaco and the graph, and is remembered", async ({
+  page,
+  request,
+}) => {
   const ns = "e2e.dark";
   const id = uniqueId("dark");
-  await putFlow(request, `id: ${id}\nnamespace: ${ns}\ntasks:\n  - id: hello\n    type: io.kestra.plugin.core.log.Log\n    message: "\\u001b[34mblue\\u001b[0m and plain"\n  - id: bye\n    type: io.kestra.plugin.core.log.Log\n    message: done\n`);
+  await putFlow(
+    request,
+    `id: ${id}\nnamespace: ${ns}\ntasks:\n  - id: hello\n    type: io.kestra.plugin.core.log.Log\n    message: "\\u001b[34mblue\\u001b[0m and plain"\n  - id: bye\n    type: io.kestra.plugin.core.log.Log\n    message: done\n`,
+  );
   const executionId = await startRun(request, ns, id);
 
   await page.emulateMedia({ colorScheme: "light" });

@@ -1,5 +1,12 @@
 import type { APIRequestContext } from "@playwright/test";
-import { createUser, grantNamespaces, sessionHeaders, signIn, TEST_ADMIN, TEST_PASSWORD } from "../lib/testing/accounts";
+import {
+  createUser,
+  grantNamespaces,
+  sessionHeaders,
+  signIn,
+  TEST_ADMIN,
+  TEST_PASSWORD,
+} from "../lib/testing/accounts";
 import { expect, test } from "./fixtures";
 import { putFlow, startRun, uniqueId } from "./helpers";
 
@@ -7,27 +14,43 @@ import { putFlow, startRun, uniqueId } from "./helpers";
 async function endState(request: APIRequestContext, executionId: string): Promise<string> {
   let state = "";
   await expect
-    .poll(async () => {
-      state = ((await (await request.get(`/api/v1/executions/${executionId}`)).json()) as { state: string }).state;
-      return ["SUCCESS", "FAILED", "WARNING", "KILLED"].includes(state);
-    }, { timeout: 60_000 })
+    .poll(
+      async () => {
+        state = ((await (await request.get(`/api/v1/executions/${executionId}`)).json()) as { state: string }).state;
+        return ["SUCCESS", "FAILED", "WARNING", "KILLED"].includes(state);
+      },
+      { timeout: 60_000 },
+    )
     .toBe(true);
   return state;
 }
 
-test("the dashboard charts executions per state and durations, and links the last failures", async ({ page, request }) => {
+test("the dashboard charts executions per state and durations, and links the last failures", async ({
+  page,
+  request,
+}) => {
   const ns = `e2e.dash.${uniqueId("ns")}`;
   const ok = uniqueId("ok");
   const broken = uniqueId("broken");
-  await putFlow(request, `id: ${ok}\nnamespace: ${ns}\ntasks:\n  - id: say\n    type: io.kestra.plugin.scripts.shell.Commands\n    commands: ["echo fine"]\n`);
-  await putFlow(request, `id: ${broken}\nnamespace: ${ns}\ntasks:\n  - id: fail\n    type: io.kestra.plugin.scripts.shell.Commands\n    commands: ["echo about to fail", "exit 3"]\n`);
+  await putFlow(
+    request,
+    `id: ${ok}\nnamespace: ${ns}\ntasks:\n  - id: say\n    type: io.kestra.plugin.scripts.shell.Commands\n    commands: ["echo fine"]\n`,
+  );
+  await putFlow(
+    request,
+    `id: ${broken}\nnamespace: ${ns}\ntasks:\n  - id: fail\n    type: io.kestra.plugin.scripts.shell.Commands\n    commands: ["echo about to fail", "exit 3"]\n`,
+  );
   const succeeded = [await startRun(request, ns, ok), await startRun(request, ns, ok)];
   const failed = await startRun(request, ns, broken);
   for (const id of succeeded) expect(await endState(request, id)).toBe("SUCCESS");
   expect(await endState(request, failed)).toBe("FAILED");
 
   // The API answers with what the page draws.
-  const stats = (await (await request.get("/api/v1/stats/dashboard?range=24h")).json()) as { states: string[]; failures: { recent: { id: string }[] }; busiestFlows: { flowId: string }[] };
+  const stats = (await (await request.get("/api/v1/stats/dashboard?range=24h")).json()) as {
+    states: string[];
+    failures: { recent: { id: string }[] };
+    busiestFlows: { flowId: string }[];
+  };
   expect(stats.states).toEqual(expect.arrayContaining(["SUCCESS", "FAILED"]));
   expect(stats.failures.recent.map((f) => f.id)).toContain(failed);
   expect(stats.busiestFlows.map((f) => f.flowId)).toEqual(expect.arrayContaining([ok, broken]));
@@ -58,10 +81,15 @@ test("the dashboard charts executions per state and durations, and links the las
 test("the dashboard shows a viewer only the namespaces they may read", async ({ request, playwright, baseURL }) => {
   const ns = `e2e.dashhidden.${uniqueId("ns")}`;
   const id = uniqueId("hidden");
-  await putFlow(request, `id: ${id}\nnamespace: ${ns}\ntasks:\n  - id: fail\n    type: io.kestra.plugin.core.flow.Switch\n    value: nothing\n    cases: {other: [{id: never, type: io.kestra.plugin.core.log.Log, message: never}]}\n`);
+  await putFlow(
+    request,
+    `id: ${id}\nnamespace: ${ns}\ntasks:\n  - id: fail\n    type: io.kestra.plugin.core.flow.Switch\n    value: nothing\n    cases: {other: [{id: never, type: io.kestra.plugin.core.log.Log, message: never}]}\n`,
+  );
   const failed = await startRun(request, ns, id);
   expect(await endState(request, failed)).toBe("FAILED");
-  const admin = (await (await request.get("/api/v1/stats/dashboard")).json()) as { failures: { recent: { id: string }[] } };
+  const admin = (await (await request.get("/api/v1/stats/dashboard")).json()) as {
+    failures: { recent: { id: string }[] };
+  };
   expect(admin.failures.recent.map((f) => f.id)).toContain(failed);
 
   // A user with a role in another namespace only: none of it reaches them.
@@ -71,7 +99,11 @@ test("the dashboard shows a viewer only the namespaces they may read", async ({ 
   await grantNamespaces(baseURL!, adminCookie, userId, [{ namespace: `${ns}.elsewhere`, role: "viewer" }]);
   const headers = sessionHeaders(baseURL!, await signIn(baseURL!, email, TEST_PASSWORD));
   const context = await playwright.request.newContext({ baseURL, extraHTTPHeaders: headers });
-  const mine = (await (await context.get("/api/v1/stats/dashboard")).json()) as { total: number; failures: { recent: unknown[] }; busiestFlows: unknown[] };
+  const mine = (await (await context.get("/api/v1/stats/dashboard")).json()) as {
+    total: number;
+    failures: { recent: unknown[] };
+    busiestFlows: unknown[];
+  };
   expect(mine).toMatchObject({ total: 0, failures: { recent: [] }, busiestFlows: [] });
   await context.dispose();
 });

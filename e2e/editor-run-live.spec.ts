@@ -45,9 +45,16 @@ test("write a flow in the editor with schema completion, save, run and watch it 
   for (const n of [1, 2, 3]) await expect(log).toContainText(`live line ${n}`);
   // After a reload the page shows every stored line once, in order: the same sequence numbers the API has.
   const executionId = page.url().split("/").pop()!;
-  const stored = ((await (await request.get(`/api/v1/logs/${executionId}?limit=1000`)).json()) as { lines: { seq: number }[] }).lines.map((l) => l.seq);
+  const stored = (
+    (await (await request.get(`/api/v1/logs/${executionId}?limit=1000`)).json()) as { lines: { seq: number }[] }
+  ).lines.map((l) => l.seq);
   expect(stored.length).toBeGreaterThan(3);
-  await expect.poll(async () => (await log.locator("[data-seq]").evaluateAll((rows) => rows.map((r) => Number(r.getAttribute("data-seq")))))).toEqual(stored);
+  await expect
+    .poll(
+      async () =>
+        await log.locator("[data-seq]").evaluateAll((rows) => rows.map((r) => Number(r.getAttribute("data-seq")))),
+    )
+    .toEqual(stored);
   await expect(log.getByText(/live line \d/)).toHaveCount(3);
 });
 

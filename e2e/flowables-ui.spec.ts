@@ -41,7 +41,10 @@ errors:
     message: failed
 `;
 
-test("a flow with If, Parallel and ForEach is drawn with its clusters, labelled branches, fan-out and errors lane", async ({ page, request }) => {
+test("a flow with If, Parallel and ForEach is drawn with its clusters, labelled branches, fan-out and errors lane", async ({
+  page,
+  request,
+}) => {
   const flow = await putFlow(request, flowablesYaml(uniqueId("shape")));
   await page.goto(`/flows/${flow.namespace}/${flow.id}`);
   const graph = page.getByTestId("flow-graph");
@@ -49,12 +52,23 @@ test("a flow with If, Parallel and ForEach is drawn with its clusters, labelled 
     await expect(graph.getByTestId(`cluster-${id}`)).toBeVisible();
     await expect(graph.getByTestId(`node-${id}`)).toHaveAttribute("data-kind", "flowable");
   }
-  for (const id of ["yes", "no", "p1", "p2", "work", "alert"]) await expect(graph.getByTestId(`node-${id}`)).toHaveAttribute("data-kind", "task");
+  for (const id of ["yes", "no", "p1", "p2", "work", "alert"])
+    await expect(graph.getByTestId(`node-${id}`)).toHaveAttribute("data-kind", "task");
   await expect(graph.getByTestId("lane-errors")).toContainText("errors");
   // If: one labelled edge per branch; Parallel: out to each task and back in; ForEach: a chain inside.
   await expect(graph.getByTestId("rf__edge-check->yes")).toContainText("then");
   await expect(graph.getByTestId("rf__edge-check->no")).toContainText("else");
-  for (const edge of ["fan->p1", "fan->p2", "p1->end:fan", "p2->end:fan", "each->work", "work->end:each", "end:check->fan", "end:fan->each", "end:each->alert"]) {
+  for (const edge of [
+    "fan->p1",
+    "fan->p2",
+    "p1->end:fan",
+    "p2->end:fan",
+    "each->work",
+    "work->end:each",
+    "end:check->fan",
+    "end:fan->each",
+    "end:each->alert",
+  ]) {
     await expect(graph.getByTestId(`rf__edge-${edge}`)).toHaveCount(1);
   }
   await expect(graph.getByTestId("rf__edge-p1->p2")).toHaveCount(0);
@@ -69,15 +83,23 @@ test("a flow with If, Parallel and ForEach is drawn with its clusters, labelled 
   await graph.getByTestId("node-work").click();
   await expect(graph.getByTestId("node-work")).toHaveAttribute("data-selected", "true");
   await page.keyboard.press("ControlOrMeta+C");
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`      - id: work\n        type: ${LOG}\n        message: "{{ taskrun.value }}"`);
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+    `      - id: work\n        type: ${LOG}\n        message: "{{ taskrun.value }}"`,
+  );
   // The cursor in a nested task's lines highlights that task, not its flowable.
   await page.locator(".view-lines").getByText("message: two").click();
   await expect(graph.getByTestId("node-p2")).toHaveAttribute("data-selected", "true");
   await expect(graph.getByTestId("node-fan")).toHaveAttribute("data-selected", "false");
 });
 
-test("an If that ran shows which branch ran: its edge and tasks in their state, the other NOT RUN", async ({ page, request }) => {
-  const flow = await putFlow(request, flowablesYaml(uniqueId("branch")).replace('condition: "{{ 1 == 1 }}"', 'condition: "{{ 1 == 2 }}"'));
+test("an If that ran shows which branch ran: its edge and tasks in their state, the other NOT RUN", async ({
+  page,
+  request,
+}) => {
+  const flow = await putFlow(
+    request,
+    flowablesYaml(uniqueId("branch")).replace('condition: "{{ 1 == 1 }}"', 'condition: "{{ 1 == 2 }}"'),
+  );
   const id = await startRun(request, flow.namespace, flow.id);
   await page.goto(`/executions/${id}`);
   await expect(page.getByTestId("execution-state")).toHaveText("SUCCESS", { timeout: 60_000 });
@@ -95,7 +117,10 @@ test("an If that ran shows which branch ran: its edge and tasks in their state, 
   await expect(graph.getByTestId("iterations-each").locator("[data-iteration]")).toHaveCount(2);
 });
 
-test("adding a task inside a ForEach from the palette writes it after the ForEach's last child", async ({ page, request }) => {
+test("adding a task inside a ForEach from the palette writes it after the ForEach's last child", async ({
+  page,
+  request,
+}) => {
   const flow = await putFlow(request, flowablesYaml(uniqueId("addin")));
   await page.goto(`/flows/${flow.namespace}/${flow.id}`);
   const graph = page.getByTestId("flow-graph");
@@ -138,11 +163,16 @@ test("moving and deleting nested tasks from the form edits only their lists", as
   await expect(page.getByTestId("status")).toHaveText(/Saved revision 2/);
   const saved = await (await request.get(`/api/v1/flows/${flow.namespace}/${flow.id}?source=true`)).text();
   expect(saved).toContain(`    then:\n      - id: yes\n        type: ${LOG}\n        message: yes\n  - id: fan\n`);
-  expect(saved).toContain(`    tasks:\n      - id: p2\n        type: ${LOG}\n        message: two\n      - id: p1\n        type: ${LOG}\n        message: one\n  - id: each\n`);
+  expect(saved).toContain(
+    `    tasks:\n      - id: p2\n        type: ${LOG}\n        message: two\n      - id: p1\n        type: ${LOG}\n        message: one\n  - id: each\n`,
+  );
   expect(saved).toContain("      # runs once per value\n");
 });
 
-test("a running ForEach shows each value's state: one SUCCESS while the next RUNS, then all SUCCESS", async ({ page, request }) => {
+test("a running ForEach shows each value's state: one SUCCESS while the next RUNS, then all SUCCESS", async ({
+  page,
+  request,
+}) => {
   const yaml = `id: ${uniqueId("loop")}
 namespace: ${NS}
 tasks:
@@ -165,7 +195,8 @@ tasks:
   await page.goto(`/executions/${id}`);
   const chips = page.getByTestId("iterations-each");
   const chip = (value: string) => chips.locator(`[data-iteration="${value}"]`);
-  const states = async () => Promise.all(["a", "b"].map(async (v) => ((await chip(v).count()) ? chip(v).getAttribute("data-state") : null)));
+  const states = async () =>
+    Promise.all(["a", "b"].map(async (v) => ((await chip(v).count()) ? chip(v).getAttribute("data-state") : null)));
   await expect.poll(states, { timeout: 60_000, intervals: [100] }).toEqual(["SUCCESS", "RUNNING"]);
   // the task list nests the values under the ForEach, the next task waits
   const list = page.getByTestId("task-runs");
@@ -198,7 +229,13 @@ test("an execution shows its labels and the flow's outputs", async ({ page, requ
   await expect(page.getByTestId("execution-state")).toHaveText("SUCCESS");
   await expect(page.getByTestId("execution-label")).toHaveText("team:data");
   await expect(page.getByTestId("flow-outputs")).toContainText("answer=forty-two");
-  const api = (await (await request.get(`/api/v1/executions/${executionId}`)).json()) as { outputs: unknown; labels: unknown };
+  const api = (await (await request.get(`/api/v1/executions/${executionId}`)).json()) as {
+    outputs: unknown;
+    labels: unknown;
+  };
   expect(api.outputs).toEqual({ answer: "forty-two" });
-  expect(api.labels).toEqual([{ key: "team", value: "data" }, { key: "system.correlationId", value: executionId }]);
+  expect(api.labels).toEqual([
+    { key: "team", value: "data" },
+    { key: "system.correlationId", value: executionId },
+  ]);
 });

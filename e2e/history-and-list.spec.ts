@@ -1,12 +1,22 @@
 import { expect, test } from "./fixtures";
 import { putFlow, uniqueId } from "./helpers";
 
-test("flow history: list revisions, diff two side by side, restore an old one as a new revision", async ({ page, request }) => {
+test("flow history: list revisions, diff two side by side, restore an old one as a new revision", async ({
+  page,
+  request,
+}) => {
   const id = uniqueId("hist");
   const v1 = `id: ${id}\nnamespace: e2e.history\ntasks:\n  - id: say\n    type: io.kestra.plugin.core.log.Log\n    message: first words\n`;
   await putFlow(request, v1);
   const v2 = v1.replace("first words", "second words");
-  expect((await request.put(`/api/v1/flows/e2e.history/${id}`, { data: v2, headers: { "Content-Type": "application/x-yaml" } })).status()).toBe(200);
+  expect(
+    (
+      await request.put(`/api/v1/flows/e2e.history/${id}`, {
+        data: v2,
+        headers: { "Content-Type": "application/x-yaml" },
+      })
+    ).status(),
+  ).toBe(200);
 
   await page.goto(`/flows/e2e.history/${id}/history`);
   const revisions = page.getByTestId("revisions");
@@ -22,7 +32,9 @@ test("flow history: list revisions, diff two side by side, restore an old one as
   await expect(revisions.locator("[data-revision]")).toHaveCount(3);
   const restored = await (await request.get(`/api/v1/flows/e2e.history/${id}?source=true`)).text();
   expect(restored).toBe(v1);
-  const list = (await (await request.get(`/api/v1/flows/e2e.history/${id}/revisions`)).json()) as { revisions: { revision: number; createdBy: string }[] };
+  const list = (await (await request.get(`/api/v1/flows/e2e.history/${id}/revisions`)).json()) as {
+    revisions: { revision: number; createdBy: string }[];
+  };
   expect(list.revisions.map((r) => r.revision)).toEqual([3, 2, 1]);
   expect(list.revisions[0].createdBy).toBe("admin@osprey.test");
 });
@@ -33,7 +45,9 @@ test("executions list filters by flow, state and time; run again reuses the inpu
   await putFlow(request, yaml);
   const run = await request.post(`/api/v1/executions/e2e.list/${id}`, { data: { who: "Ada" } });
   const first = ((await run.json()) as { id: string }).id;
-  await expect.poll(async () => ((await (await request.get(`/api/v1/executions/${first}`)).json()) as { state: string }).state).toBe("SUCCESS");
+  await expect
+    .poll(async () => ((await (await request.get(`/api/v1/executions/${first}`)).json()) as { state: string }).state)
+    .toBe("SUCCESS");
 
   await page.goto("/executions");
   const filters = page.getByTestId("execution-filters");
@@ -47,7 +61,9 @@ test("executions list filters by flow, state and time; run again reuses the inpu
   await page.goto(`/executions?flowId=${id}&startDate=2999-01-01T00:00`);
   await expect(page.getByTestId("executions").locator("[data-execution]")).toHaveCount(0);
   // Labels given at run time (Kestra's ?labels=key:value) show in the list and filter it.
-  const labelled = await request.post(`/api/v1/executions/e2e.list/${id}?labels=env:staging&labels=owner:ada`, { data: { who: "Lin" } });
+  const labelled = await request.post(`/api/v1/executions/e2e.list/${id}?labels=env:staging&labels=owner:ada`, {
+    data: { who: "Lin" },
+  });
   expect(labelled.status()).toBe(201);
   await page.goto(`/executions?flowId=${id}&labels=env:staging`);
   await expect(page.getByTestId("executions").locator("[data-execution]")).toHaveCount(1);

@@ -9,8 +9,15 @@ test("the KV page shows a key a flow set, with its type and expiry, and deletes 
     `id: ${id}\nnamespace: ${ns}\ntasks:\n  - id: set\n    type: io.kestra.plugin.core.kv.Set\n    key: last_run\n    value: '{"rows": {{ 20 + 22 }}}'\n    kvType: JSON\n    ttl: P1D\n  - id: plain\n    type: io.kestra.plugin.core.kv.Set\n    key: greeting\n    value: hello\n`,
   );
   const executionId = await startRun(request, ns, id);
-  await expect.poll(async () => ((await (await request.get(`/api/v1/executions/${executionId}`)).json()) as { state: string }).state).toBe("SUCCESS");
-  expect(await (await request.get(`/api/v1/namespaces/${ns}/kv/last_run`)).json()).toEqual({ type: "JSON", value: { rows: 42 } });
+  await expect
+    .poll(
+      async () => ((await (await request.get(`/api/v1/executions/${executionId}`)).json()) as { state: string }).state,
+    )
+    .toBe("SUCCESS");
+  expect(await (await request.get(`/api/v1/namespaces/${ns}/kv/last_run`)).json()).toEqual({
+    type: "JSON",
+    value: { rows: 42 },
+  });
 
   await page.goto(`/kv?namespace=${ns}`);
   const row = page.getByTestId("kv-row-last_run");
@@ -32,7 +39,10 @@ test("the KV page shows a key a flow set, with its type and expiry, and deletes 
   await page.getByRole("button", { name: "Set" }).click();
   await expect(page.getByTestId("kv-row-limit")).toContainText("NUMBER");
   const reader = uniqueId("kvread");
-  await putFlow(request, `id: ${reader}\nnamespace: ${ns}.child\ntasks:\n  - id: show\n    type: io.kestra.plugin.core.log.Log\n    message: "limit plus one is {{ kv('limit') + 1 }}"\n`);
+  await putFlow(
+    request,
+    `id: ${reader}\nnamespace: ${ns}.child\ntasks:\n  - id: show\n    type: io.kestra.plugin.core.log.Log\n    message: "limit plus one is {{ kv('limit') + 1 }}"\n`,
+  );
   const readId = await startRun(request, `${ns}.child`, reader);
   await page.goto(`/executions/${readId}`);
   await expect(page.getByTestId("execution-state")).toHaveText("SUCCESS");

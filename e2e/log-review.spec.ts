@@ -8,12 +8,17 @@ async function runToEnd(request: import("@playwright/test").APIRequestContext, y
   const flow = await putFlow(request, yaml);
   const id = await startRun(request, flow.namespace, flow.id);
   await expect
-    .poll(async () => ((await (await request.get(`/api/v1/executions/${id}`)).json()) as { state: string }).state, { timeout: 120_000 })
+    .poll(async () => ((await (await request.get(`/api/v1/executions/${id}`)).json()) as { state: string }).state, {
+      timeout: 120_000,
+    })
     .toBe("SUCCESS");
   return id;
 }
 
-test("the execution graph turns green task by task while it runs, with a Gantt bar per task", async ({ page, request }) => {
+test("the execution graph turns green task by task while it runs, with a Gantt bar per task", async ({
+  page,
+  request,
+}) => {
   const yaml = `id: ${uniqueId("graph")}\nnamespace: e2e.logs\ntasks:\n${shell("first", ["seq 1 300", "sleep 3"])}${shell("second", ["sleep 2"])}${shell("third", ["sleep 1"])}`;
   const flow = await putFlow(request, yaml);
   const id = await startRun(request, flow.namespace, flow.id);
@@ -43,9 +48,12 @@ test("the execution graph turns green task by task while it runs, with a Gantt b
   await expect(page.getByLabel("Task")).toHaveValue("second");
 });
 
-test("search over a 100,000-line log finds every match; the view is in the URL; download returns every line", async ({ page, request }) => {
+test("search over a 100,000-line log finds every match; the view is in the URL; download returns every line", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(180_000);
-  const yaml = `id: ${uniqueId("big")}\nnamespace: e2e.logs\ntasks:\n${shell("hay", ["awk 'BEGIN{for(i=1;i<=100000;i++) print (i%7==0 ? \"needle \" : \"hay \") i}'"])}${shell("tail", ["echo tail-line"])}`;
+  const yaml = `id: ${uniqueId("big")}\nnamespace: e2e.logs\ntasks:\n${shell("hay", ['awk \'BEGIN{for(i=1;i<=100000;i++) print (i%7==0 ? "needle " : "hay ") i}\''])}${shell("tail", ["echo tail-line"])}`;
   const id = await runToEnd(request, yaml);
 
   await page.goto(`/executions/${id}`);
@@ -92,7 +100,9 @@ test("a permalink opened in a new page scrolls to its line and highlights it", a
   const context = await browser.newContext({ storageState: "e2e/.auth/admin.json" });
   const reader = await context.newPage();
   const seq = await (async () => {
-    const res = (await (await request.get(`/api/v1/logs/${id}?limit=10000`)).json()) as { lines: { seq: number; message: string }[] };
+    const res = (await (await request.get(`/api/v1/logs/${id}?limit=10000`)).json()) as {
+      lines: { seq: number; message: string }[];
+    };
     return res.lines.find((l) => l.message === "row 4000")!.seq;
   })();
   await reader.goto(`/executions/${id}#L${seq}`);
@@ -111,7 +121,11 @@ test("jump to the first error and filter by level", async ({ page, request }) =>
   const yaml = `id: ${uniqueId("err")}\nnamespace: e2e.logs\ntasks:\n  - id: noisy\n    type: io.kestra.plugin.scripts.shell.Commands\n    allowFailure: true\n    docker:\n      image: osprey/shell:latest\n    commands: ["seq 1 3000", "echo broken >&2", "seq 1 3000", "exit 3"]\n`;
   const flow = await putFlow(request, yaml);
   const id = await startRun(request, flow.namespace, flow.id);
-  await expect.poll(async () => ((await (await request.get(`/api/v1/executions/${id}`)).json()) as { state: string }).state, { timeout: 60_000 }).toBe("WARNING");
+  await expect
+    .poll(async () => ((await (await request.get(`/api/v1/executions/${id}`)).json()) as { state: string }).state, {
+      timeout: 60_000,
+    })
+    .toBe("WARNING");
   await page.goto(`/executions/${id}?level=ERROR`);
   await expect(page.getByRole("button", { name: "ERROR", exact: true })).toHaveAttribute("aria-pressed", "true");
   await expect(page.getByTestId("log").locator("[data-seq]").first()).toContainText("ERROR");

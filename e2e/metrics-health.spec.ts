@@ -25,7 +25,9 @@ test.describe("operations endpoints", () => {
     const rows = page.getByTestId("workers").locator("tbody tr");
     await expect(rows.first()).toContainText("ALIVE");
     await expect(rows.first()).toContainText("local socket");
-    const api = (await (await fetch(`${baseURL}/api/v1/workers`, { headers: authHeaders("admin") })).json()) as { results: { lost: boolean; capacity: number }[] };
+    const api = (await (await fetch(`${baseURL}/api/v1/workers`, { headers: authHeaders("admin") })).json()) as {
+      results: { lost: boolean; capacity: number }[];
+    };
     expect(api.results.length).toBeGreaterThan(0);
     expect(api.results[0].lost).toBe(false);
     expect((await fetch(`${baseURL}/api/v1/workers`, { headers: authHeaders("viewer") })).status).toBe(403);

@@ -59,7 +59,10 @@ tasks:
 test("the Files tab renames and deletes, and the API agrees", async ({ page, request }) => {
   const namespace = `e2e.${uniqueId("files")}`;
   const flowId = uniqueId("nsfiles");
-  await putFlow(request, `id: ${flowId}\nnamespace: ${namespace}\ntasks:\n  - id: log\n    type: io.kestra.plugin.core.log.Log\n    message: "{{ read('queries/q.sql') }}"\n`);
+  await putFlow(
+    request,
+    `id: ${flowId}\nnamespace: ${namespace}\ntasks:\n  - id: log\n    type: io.kestra.plugin.core.log.Log\n    message: "{{ read('queries/q.sql') }}"\n`,
+  );
   const up = await request.post(`/api/v1/namespaces/${namespace}/files?path=/queries/q.sql`, {
     multipart: { fileContent: { name: "q.sql", mimeType: "text/plain", buffer: Buffer.from("SELECT 42") } },
   });
@@ -93,9 +96,18 @@ test("the Files tab renames and deletes, and the API agrees", async ({ page, req
 test("a YAML namespace file is not checked against the flow schema", async ({ page, request }) => {
   const namespace = `e2e.${uniqueId("files")}`;
   const flowId = uniqueId("nsfiles");
-  await putFlow(request, `id: ${flowId}\nnamespace: ${namespace}\ntasks:\n  - id: log\n    type: io.kestra.plugin.core.log.Log\n    message: hi\n`);
+  await putFlow(
+    request,
+    `id: ${flowId}\nnamespace: ${namespace}\ntasks:\n  - id: log\n    type: io.kestra.plugin.core.log.Log\n    message: hi\n`,
+  );
   const up = await request.post(`/api/v1/namespaces/${namespace}/files?path=/config/settings.yaml`, {
-    multipart: { fileContent: { name: "settings.yaml", mimeType: "text/yaml", buffer: Buffer.from("retries: three\nowner: data-team\n") } },
+    multipart: {
+      fileContent: {
+        name: "settings.yaml",
+        mimeType: "text/yaml",
+        buffer: Buffer.from("retries: three\nowner: data-team\n"),
+      },
+    },
   });
   expect(up.status(), await up.text()).toBe(200);
   await page.goto(`/flows/${namespace}/${flowId}`);

@@ -1,6 +1,14 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { createToken, createUser, grantNamespaces, sessionHeaders, signIn, TEST_ADMIN, TEST_PASSWORD } from "../lib/testing/accounts";
+import {
+  createToken,
+  createUser,
+  grantNamespaces,
+  sessionHeaders,
+  signIn,
+  TEST_ADMIN,
+  TEST_PASSWORD,
+} from "../lib/testing/accounts";
 import { ROLE_EMAILS } from "./global-setup";
 import { authHeaders, expect, type Role, test } from "./fixtures";
 
@@ -13,11 +21,13 @@ function routesOnDisk(): string[] {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
       else if (entry.name === "route.ts") {
-        const route = "/" + relative("app", path).replace(/\/route\.ts$/, "");
+        const route = `/${relative("app", path).replace(/\/route\.ts$/, "")}`;
         const source = readFileSync(path, "utf8");
         const methods = new Set<string>();
-        for (const m of source.matchAll(/export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b/g)) methods.add(m[1]);
-        for (const m of source.matchAll(/export \{([^}]*)\}/g)) for (const n of m[1].matchAll(/as (GET|POST|PUT|PATCH|DELETE)\b/g)) methods.add(n[1]);
+        for (const m of source.matchAll(/export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b/g))
+          methods.add(m[1]);
+        for (const m of source.matchAll(/export \{([^}]*)\}/g))
+          for (const n of m[1].matchAll(/as (GET|POST|PUT|PATCH|DELETE)\b/g)) methods.add(n[1]);
         for (const method of methods) found.push(`${method} ${route}`);
       }
     }
@@ -128,7 +138,11 @@ function sampleUrl(route: string): string {
 function send(baseURL: string, key: string, headers: Record<string, string> = {}) {
   const [method, route] = key.split(" ");
   const body = method === "GET" || method === "DELETE" ? undefined : "{}";
-  return fetch(`${baseURL}${sampleUrl(route)}`, { method, body, headers: { "Content-Type": "application/json", ...headers } });
+  return fetch(`${baseURL}${sampleUrl(route)}`, {
+    method,
+    body,
+    headers: { "Content-Type": "application/json", ...headers },
+  });
 }
 
 test("the guard table names exactly the routes on disk", () => {
@@ -159,7 +173,9 @@ test("every route refuses a role below its weakest with 403, and lets that role 
       if (SESSION_ONLY.has(key)) {
         const refused = await send(baseURL!, key, authHeaders(role));
         expect(refused.status, `${key} on ${role}'s token`).toBe(403);
-        expect(((await refused.json()) as { message: string }).message).toContain("an API token cannot make API tokens");
+        expect(((await refused.json()) as { message: string }).message).toContain(
+          "an API token cannot make API tokens",
+        );
       }
       const status = (await send(baseURL!, key, SESSION_ONLY.has(key) ? sessions[role] : authHeaders(role))).status;
       if (ROLES.indexOf(role) < ROLES.indexOf(weakest)) expect(status, `${key} as ${role}`).toBe(403);
@@ -168,15 +184,22 @@ test("every route refuses a role below its weakest with 403, and lets that role 
   }
 });
 
-test("public by key: each webhook route starts the flow without a session given the key, and refuses a wrong key exactly as a missing flow", async ({ baseURL }) => {
+test("public by key: each webhook route starts the flow without a session given the key, and refuses a wrong key exactly as a missing flow", async ({
+  baseURL,
+}) => {
   const hooks = routesOnDisk().filter((key) => WEAKEST_ROLE[key] === "public by key");
   expect(hooks.length).toBe(6);
   const key = `k-${Math.random().toString(36).slice(2)}-${Date.now().toString(36)}`;
   const flowId = `hooked_${Math.random().toString(36).slice(2, 8)}`;
   const yaml = `id: ${flowId}\nnamespace: guard.hooks\ntasks:\n  - id: say\n    type: io.kestra.plugin.core.log.Log\n    message: "hooked {{ trigger.body }}"\ntriggers:\n  - id: hook\n    type: io.kestra.plugin.core.trigger.Webhook\n    key: ${key}\n`;
-  const made = await fetch(`${baseURL}/api/v1/flows`, { method: "POST", headers: { ...authHeaders("admin"), "Content-Type": "application/x-yaml" }, body: yaml });
+  const made = await fetch(`${baseURL}/api/v1/flows`, {
+    method: "POST",
+    headers: { ...authHeaders("admin"), "Content-Type": "application/x-yaml" },
+    body: yaml,
+  });
   expect(made.status, await made.text()).toBe(201);
-  const url = (route: string, flow: string, k: string) => `${baseURL}${route.replace("[namespace]", "guard.hooks").replace("[flowId]", flow).replace("[key]", k)}`;
+  const url = (route: string, flow: string, k: string) =>
+    `${baseURL}${route.replace("[namespace]", "guard.hooks").replace("[flowId]", flow).replace("[key]", k)}`;
   for (const entry of hooks) {
     const [method, route] = entry.split(" ");
     const body = method === "GET" ? undefined : "{}";
@@ -184,20 +207,31 @@ test("public by key: each webhook route starts the flow without a session given 
     const ok = await fetch(url(route, flowId, key), { method, body, headers: { "Content-Type": "application/json" } });
     expect(ok.status, entry).toBe(200);
     expect(((await ok.json()) as { id: string; flowId: string }).flowId, entry).toBe(flowId);
-    const wrong = await fetch(url(route, flowId, key + "x"), { method, body });
+    const wrong = await fetch(url(route, flowId, `${key}x`), { method, body });
     const missing = await fetch(url(route, `${flowId}_gone`, key), { method, body });
     expect([wrong.status, missing.status], entry).toEqual([404, 404]);
     // The same answer but for the flow name the caller wrote: a wrong key does not say the flow exists.
-    expect((await wrong.text()).replace(flowId, "F"), entry).toBe((await missing.text()).replace(`${flowId}_gone`, "F"));
+    expect((await wrong.text()).replace(flowId, "F"), entry).toBe(
+      (await missing.text()).replace(`${flowId}_gone`, "F"),
+    );
     // A signed-in person's token does not replace the key.
-    expect((await fetch(url(route, flowId, "nope"), { method, body, headers: authHeaders("admin") })).status, entry).toBe(404);
+    expect(
+      (await fetch(url(route, flowId, "nope"), { method, body, headers: authHeaders("admin") })).status,
+      entry,
+    ).toBe(404);
   }
 });
 
-test("a session cookie changes nothing without our Origin; better-auth's admin endpoints refuse non-admins", async ({ baseURL }) => {
+test("a session cookie changes nothing without our Origin; better-auth's admin endpoints refuse non-admins", async ({
+  baseURL,
+}) => {
   const cookie = await signIn(baseURL!, ROLE_EMAILS.editor, TEST_PASSWORD);
   const post = (origin?: string) =>
-    fetch(`${baseURL}/api/v1/tokens`, { method: "POST", headers: { Cookie: cookie, "Content-Type": "application/json", ...(origin ? { Origin: origin } : {}) }, body: '{"name":"csrf"}' });
+    fetch(`${baseURL}/api/v1/tokens`, {
+      method: "POST",
+      headers: { Cookie: cookie, "Content-Type": "application/json", ...(origin ? { Origin: origin } : {}) },
+      body: '{"name":"csrf"}',
+    });
   expect((await post()).status).toBe(403);
   expect((await post("https://evil.example")).status).toBe(403);
   expect((await post(baseURL!)).status).toBe(201);
@@ -211,8 +245,14 @@ test("a session cookie changes nothing without our Origin; better-auth's admin e
 const NAMESPACES = ["team.a", "team.a.sub", "team.b", "team.ab"] as const;
 type Namespace = (typeof NAMESPACES)[number];
 const PEOPLE = {
-  "editor of team.a only": { role: "none", expected: { "team.a": "editor", "team.a.sub": "editor", "team.b": null, "team.ab": null } },
-  "viewer + editor of team.a": { role: "viewer", expected: { "team.a": "editor", "team.a.sub": "editor", "team.b": "viewer", "team.ab": "viewer" } },
+  "editor of team.a only": {
+    role: "none",
+    expected: { "team.a": "editor", "team.a.sub": "editor", "team.b": null, "team.ab": null },
+  },
+  "viewer + editor of team.a": {
+    role: "viewer",
+    expected: { "team.a": "editor", "team.a.sub": "editor", "team.b": "viewer", "team.ab": "viewer" },
+  },
 } as const satisfies Record<string, { role: "none" | "viewer"; expected: Record<Namespace, Role | null> }>;
 type Person = keyof typeof PEOPLE;
 
@@ -224,7 +264,8 @@ interface World {
 
 const GUARD_FLOW = "guard_flow"; // the route walk may delete it
 const LISTED_FLOW = "listed_flow";
-const flowYaml = (namespace: string, id: string) => `id: ${id}\nnamespace: ${namespace}\ntasks:\n  - id: say\n    type: io.kestra.plugin.core.log.Log\n    message: hi from ${namespace}\n`;
+const flowYaml = (namespace: string, id: string) =>
+  `id: ${id}\nnamespace: ${namespace}\ntasks:\n  - id: say\n    type: io.kestra.plugin.core.log.Log\n    message: hi from ${namespace}\n`;
 
 let world: Promise<World> | undefined;
 
@@ -234,7 +275,11 @@ function setUpWorld(baseURL: string): Promise<World> {
     const admin = authHeaders("admin");
     for (const ns of NAMESPACES) {
       for (const id of [GUARD_FLOW, LISTED_FLOW]) {
-        const res = await fetch(`${baseURL}/api/v1/flows`, { method: "POST", headers: { ...admin, "Content-Type": "application/x-yaml" }, body: flowYaml(ns, id) });
+        const res = await fetch(`${baseURL}/api/v1/flows`, {
+          method: "POST",
+          headers: { ...admin, "Content-Type": "application/x-yaml" },
+          body: flowYaml(ns, id),
+        });
         // 409: a retried worker finds them made.
         expect([201, 409], await res.text()).toContain(res.status);
       }
@@ -247,7 +292,11 @@ function setUpWorld(baseURL: string): Promise<World> {
     }
     for (const ns of ["team", ...NAMESPACES]) {
       const name = `S_${ns.replace(/\./g, "_").toUpperCase()}`;
-      const res = await fetch(`${baseURL}/api/v1/namespaces/${ns}/secrets`, { method: "PUT", headers: { ...admin, "Content-Type": "application/json" }, body: JSON.stringify({ key: name, value: "v4lue-of-" + name }) });
+      const res = await fetch(`${baseURL}/api/v1/namespaces/${ns}/secrets`, {
+        method: "PUT",
+        headers: { ...admin, "Content-Type": "application/json" },
+        body: JSON.stringify({ key: name, value: `v4lue-of-${name}` }),
+      });
       expect(res.status).toBe(204);
     }
     const adminCookie = await signIn(baseURL, TEST_ADMIN.email, TEST_ADMIN.password);
@@ -287,7 +336,9 @@ function urlIn(key: string, ns: Namespace, executions: Record<Namespace, string>
 
 const rank = (role: Role | "public" | "public by key" | null) => (role === null ? -1 : ROLES.indexOf(role as Role));
 
-test("every namespaced route lets a namespace role through where it holds and refuses elsewhere (403, or 404 for an execution they cannot see)", async ({ baseURL }) => {
+test("every namespaced route lets a namespace role through where it holds and refuses elsewhere (403, or 404 for an execution they cannot see)", async ({
+  baseURL,
+}) => {
   const { tokens, executions } = await setUpWorld(baseURL!);
   const namespaced = routesOnDisk().filter((key) => targetOf(key) !== null && !isPublic(key));
   expect(namespaced.length).toBeGreaterThanOrEqual(19); // flows, revisions, runs, executions, logs, files, kill, secrets
@@ -323,7 +374,11 @@ test("a namespace role creates flows only in its namespaces (the namespace is in
   for (const person of Object.keys(PEOPLE) as Person[]) {
     for (const ns of NAMESPACES) {
       const id = `made_${Math.random().toString(36).slice(2, 8)}`;
-      const res = await fetch(`${baseURL}/api/v1/flows`, { method: "POST", headers: { Authorization: `Bearer ${tokens[person]}`, "Content-Type": "application/x-yaml" }, body: flowYaml(ns, id) });
+      const res = await fetch(`${baseURL}/api/v1/flows`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${tokens[person]}`, "Content-Type": "application/x-yaml" },
+        body: flowYaml(ns, id),
+      });
       expect(res.status, `${person} creating in ${ns}`).toBe(PEOPLE[person].expected[ns] === "editor" ? 201 : 403);
     }
   }
@@ -343,7 +398,9 @@ test("lists show a namespace role only what it may see: flows, executions, secre
   // The admin sees flows elsewhere too (other specs' and team.b's), so the filtered lists below can fail.
   const all = await get<Flows>("/api/v1/flows/search?size=500", admin);
   expect(all.results.some((f) => f.namespace === "team.b")).toBe(true);
-  expect((await get<Secrets>("/api/v1/namespaces/team.a.sub/secrets", admin)).secrets.map((s) => s.name)).toContain("S_TEAM");
+  expect((await get<Secrets>("/api/v1/namespaces/team.a.sub/secrets", admin)).secrets.map((s) => s.name)).toContain(
+    "S_TEAM",
+  );
 
   const grantOnly = { Authorization: `Bearer ${tokens["editor of team.a only"]}` };
   // The server's settings need a server-wide viewer: a grant on team.a does not read them.
@@ -352,12 +409,18 @@ test("lists show a namespace role only what it may see: flows, executions, secre
   expect(new Set(flows.results.map((f) => f.namespace))).toEqual(new Set(["team.a", "team.a.sub"]));
   expect(flows.total).toBe(flows.results.length);
   // A namespace filter narrows within what they may see; it never widens it.
-  expect((await get<Flows>("/api/v1/flows/search?namespace=team&size=500", grantOnly)).results.every((f) => f.namespace.startsWith("team.a"))).toBe(true);
+  expect(
+    (await get<Flows>("/api/v1/flows/search?namespace=team&size=500", grantOnly)).results.every((f) =>
+      f.namespace.startsWith("team.a"),
+    ),
+  ).toBe(true);
   expect((await get<Flows>("/api/v1/flows/search?q=team.b", grantOnly)).total).toBe(0);
 
   const runs = await get<Executions>("/api/v1/executions/search?size=500", grantOnly);
   expect(new Set(runs.results.map((e) => e.namespace))).toEqual(new Set(["team.a", "team.a.sub"]));
-  expect(runs.results.map((e) => e.id)).toEqual(expect.arrayContaining([executions["team.a"], executions["team.a.sub"]]));
+  expect(runs.results.map((e) => e.id)).toEqual(
+    expect.arrayContaining([executions["team.a"], executions["team.a.sub"]]),
+  );
   expect((await get<Executions>("/api/v1/executions/search?namespace=team.b", grantOnly)).total).toBe(0);
 
   // Secrets: defined in team.a and below, not in the parent `team` that team.a.sub inherits from.
@@ -368,6 +431,10 @@ test("lists show a namespace role only what it may see: flows, executions, secre
   // The global viewer reads every namespace's flows and executions, but manages secrets only in team.a.
   const viewerPlus = { Authorization: `Bearer ${tokens["viewer + editor of team.a"]}` };
   expect((await get<Flows>("/api/v1/flows/search?size=500", viewerPlus)).total).toBe(all.total);
-  expect((await get<Executions>("/api/v1/executions/search?namespace=team.b", viewerPlus)).results.map((e) => e.id)).toContain(executions["team.b"]);
-  expect((await get<Secrets>("/api/v1/namespaces/team.a.sub/secrets", viewerPlus)).secrets.map((s) => s.name)).not.toContain("S_TEAM");
+  expect(
+    (await get<Executions>("/api/v1/executions/search?namespace=team.b", viewerPlus)).results.map((e) => e.id),
+  ).toContain(executions["team.b"]);
+  expect(
+    (await get<Secrets>("/api/v1/namespaces/team.a.sub/secrets", viewerPlus)).secrets.map((s) => s.name),
+  ).not.toContain("S_TEAM");
 });

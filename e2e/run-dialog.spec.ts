@@ -47,7 +47,10 @@ tasks:
 `;
 }
 
-test("the Run dialog runs a flow with every input type, a FILE and a SECRET; Run again is prefilled", async ({ page, request }) => {
+test("the Run dialog runs a flow with every input type, a FILE and a SECRET; Run again is prefilled", async ({
+  page,
+  request,
+}) => {
   const id = uniqueId("inputs");
   await putFlow(request, flowYaml(id));
 
@@ -102,7 +105,9 @@ test("the Run dialog runs a flow with every input type, a FILE and a SECRET; Run
   await dialog.locator("#input-zone").fill("us-east-1");
   await dialog.locator("#input-tags").selectOption(["a", "c"]);
   await dialog.locator("#input-loud").check();
-  await dialog.locator("#input-data").setInputFiles({ name: "data.csv", mimeType: "text/csv", buffer: Buffer.from(CSV) });
+  await dialog
+    .locator("#input-data")
+    .setInputFiles({ name: "data.csv", mimeType: "text/csv", buffer: Buffer.from(CSV) });
   await dialog.getByRole("button", { name: /Add int item/ }).click();
   await dialog.getByRole("button", { name: /Add int item/ }).click();
   await dialog.getByLabel("numbers item 1", { exact: true }).fill("1");
@@ -113,7 +118,8 @@ test("the Run dialog runs a flow with every input type, a FILE and a SECRET; Run
   await dialog.getByRole("button", { name: "+ Add label" }).click();
   await dialog.getByLabel("label 1 key").fill("env");
   await dialog.getByLabel("label 1 value").fill("e2e");
-  for (const field of ["name", "count", "mail", "wait", "config", "numbers", "token", "data"]) await expect(dialog.getByTestId(`error-${field}`)).toHaveText("");
+  for (const field of ["name", "count", "mail", "wait", "config", "numbers", "token", "data"])
+    await expect(dialog.getByTestId(`error-${field}`)).toHaveText("");
   // Tall enough for the whole dialog in one picture (it scrolls inside its overlay).
   const viewport = page.viewportSize();
   await page.setViewportSize({ width: 1000, height: 2050 });
@@ -159,7 +165,10 @@ test("the Run dialog runs a flow with every input type, a FILE and a SECRET; Run
   // The flows list remembers the last values (never the secret).
   await page.goto("/flows");
   await page.getByLabel("Search flows").fill(id);
-  await page.locator(`tr[data-flow="e2e.run.${id}"]`).getByRole("button", { name: `Run e2e.run.${id}` }).click();
+  await page
+    .locator(`tr[data-flow="e2e.run.${id}"]`)
+    .getByRole("button", { name: `Run e2e.run.${id}` })
+    .click();
   await expect(page.getByTestId("run-dialog").locator("#input-name")).toHaveValue("Ada");
   await expect(page.getByTestId("run-dialog").locator("#input-token")).toHaveValue("");
   await expect(page.locator(`tr[data-flow="e2e.run.${id}"]`).getByTestId("last-execution")).toContainText("SUCCESS");
@@ -167,15 +176,27 @@ test("the Run dialog runs a flow with every input type, a FILE and a SECRET; Run
 
 test("the API takes a FILE input as a multipart part and refuses an undeclared one", async ({ request }) => {
   const id = uniqueId("api");
-  await putFlow(request, `id: ${id}\nnamespace: e2e.run\ninputs:\n  - {id: f, type: FILE}\ntasks:\n  - id: cat\n    type: io.kestra.plugin.scripts.shell.Commands\n    docker: {image: "osprey/shell:latest"}\n    inputFiles:\n      in.txt: "{{ inputs.f }}"\n    commands: ["cat in.txt"]\n`);
-  const res = await request.post(`/api/v1/executions/e2e.run/${id}`, { multipart: { f: { name: "in.txt", mimeType: "text/plain", buffer: Buffer.from("from a multipart part") } } });
+  await putFlow(
+    request,
+    `id: ${id}\nnamespace: e2e.run\ninputs:\n  - {id: f, type: FILE}\ntasks:\n  - id: cat\n    type: io.kestra.plugin.scripts.shell.Commands\n    docker: {image: "osprey/shell:latest"}\n    inputFiles:\n      in.txt: "{{ inputs.f }}"\n    commands: ["cat in.txt"]\n`,
+  );
+  const res = await request.post(`/api/v1/executions/e2e.run/${id}`, {
+    multipart: { f: { name: "in.txt", mimeType: "text/plain", buffer: Buffer.from("from a multipart part") } },
+  });
   expect(res.status(), await res.text()).toBe(201);
   const executionId = ((await res.json()) as { id: string }).id;
-  await expect.poll(async () => ((await (await request.get(`/api/v1/executions/${executionId}`)).json()) as { state: string }).state, { timeout: 60_000 }).toBe("SUCCESS");
+  await expect
+    .poll(
+      async () => ((await (await request.get(`/api/v1/executions/${executionId}`)).json()) as { state: string }).state,
+      { timeout: 60_000 },
+    )
+    .toBe("SUCCESS");
   const execution = (await (await request.get(`/api/v1/executions/${executionId}`)).json()) as { inputs: string };
   const uri = (JSON.parse(execution.inputs) as { f: string }).f;
   const file = await request.get(`/api/v1/executions/${executionId}/file?path=${encodeURIComponent(uri)}`);
   expect(await file.text()).toBe("from a multipart part");
-  const wrong = await request.post(`/api/v1/executions/e2e.run/${id}`, { multipart: { other: { name: "x.txt", mimeType: "text/plain", buffer: Buffer.from("x") } } });
+  const wrong = await request.post(`/api/v1/executions/e2e.run/${id}`, {
+    multipart: { other: { name: "x.txt", mimeType: "text/plain", buffer: Buffer.from("x") } },
+  });
   expect(wrong.status()).toBe(400);
 });

@@ -13,7 +13,10 @@ export async function readSse(
   onEvent: (e: ReceivedEvent) => boolean | void,
 ): Promise<{ stoppedEarly: boolean }> {
   const controller = new AbortController();
-  const res = await fetch(url, { headers: { Accept: "text/event-stream", ...authHeaders(), ...headers }, signal: controller.signal });
+  const res = await fetch(url, {
+    headers: { Accept: "text/event-stream", ...authHeaders(), ...headers },
+    signal: controller.signal,
+  });
   if (!res.ok || !res.body) throw new Error(`SSE request failed with ${res.status}`);
   const reader = res.body.getReader();
   const decoder = new TextDecoder();

@@ -7,7 +7,10 @@ interface Line {
   message: string;
 }
 
-test("a follower that disconnects mid-run resumes with Last-Event-ID and gets every line exactly once", async ({ request, baseURL }) => {
+test("a follower that disconnects mid-run resumes with Last-Event-ID and gets every line exactly once", async ({
+  request,
+  baseURL,
+}) => {
   const id = uniqueId("sse");
   await putFlow(
     request,
@@ -33,7 +36,8 @@ tasks:
     return !received.some((l) => l.message === "n=5");
   });
   expect(first.stoppedEarly).toBe(true);
-  stateAtDisconnect = ((await (await request.get(`/api/v1/executions/${executionId}`)).json()) as { state: string }).state;
+  stateAtDisconnect = ((await (await request.get(`/api/v1/executions/${executionId}`)).json()) as { state: string })
+    .state;
   expect(stateAtDisconnect).toBe("RUNNING");
   expect(Number(lastId)).toBe(received.at(-1)!.seq);
 
@@ -61,10 +65,15 @@ tasks:
 
 test("a follower of a finished execution gets the whole log, then end", async ({ request, baseURL }) => {
   const id = uniqueId("done");
-  await putFlow(request, `id: ${id}\nnamespace: e2e.sse\ntasks:\n  - id: log\n    type: io.kestra.plugin.core.log.Log\n    message: ["one", "two"]\n`);
+  await putFlow(
+    request,
+    `id: ${id}\nnamespace: e2e.sse\ntasks:\n  - id: log\n    type: io.kestra.plugin.core.log.Log\n    message: ["one", "two"]\n`,
+  );
   const executionId = await startRun(request, "e2e.sse", id);
   await expect
-    .poll(async () => ((await (await request.get(`/api/v1/executions/${executionId}`)).json()) as { state: string }).state)
+    .poll(
+      async () => ((await (await request.get(`/api/v1/executions/${executionId}`)).json()) as { state: string }).state,
+    )
     .toBe("SUCCESS");
   const events: string[] = [];
   const messages: string[] = [];

@@ -10,7 +10,8 @@ const FREEZE = `{{ '${"a".repeat(40)}!' | replace({'(a+)+$': 'x'}, regexp=true) 
 // A string doubled until it is huge: the output cap stops it.
 const HUGE = "{% set s = 'xxxxxxxxxx' %}{% for i in range(1, 40) %}{% set s = s ~ s %}{% endfor %}{{ s | length }}";
 // The payloads that froze the nunjucks renderer (reproduced on Osprey before Pebble).
-const OLD_FREEZE = "{% set s = '' | center(1000) %}{% for a in s %}{% for b in s %}{% for c in s %}{% endfor %}{% endfor %}{% endfor %}x";
+const OLD_FREEZE =
+  "{% set s = '' | center(1000) %}{% for a in s %}{% for b in s %}{% for c in s %}{% endfor %}{% endfor %}{% endfor %}x";
 
 const flow = (id: string, message: string) => `id: ${id}
 namespace: e2e.limits
@@ -21,12 +22,19 @@ tasks:
 `;
 
 async function api<T>(server: ServerProcess, path: string, init: RequestInit = {}): Promise<T> {
-  const res = await fetch(`${server.baseUrl}${path}`, { ...init, headers: { ...init.headers, ...bearer(server.token) } });
+  const res = await fetch(`${server.baseUrl}${path}`, {
+    ...init,
+    headers: { ...init.headers, ...bearer(server.token) },
+  });
   return (await res.json()) as T;
 }
 
 async function run(server: ServerProcess, id: string, message: string): Promise<string> {
-  await api(server, "/api/v1/flows", { method: "POST", headers: { "Content-Type": "application/x-yaml" }, body: flow(id, message) });
+  await api(server, "/api/v1/flows", {
+    method: "POST",
+    headers: { "Content-Type": "application/x-yaml" },
+    body: flow(id, message),
+  });
   return (await api<{ id: string }>(server, `/api/v1/executions/e2e.limits/${id}`, { method: "POST" })).id;
 }
 
@@ -36,7 +44,10 @@ type Execution = { state: string; error: string | null; taskRuns: { state: strin
  * Polls /api/health every 100 ms until the execution ends; returns it and the slowest answer.
  * A server whose event loop is held by a template answers late or not at all.
  */
-async function healthWhileRunning(server: ServerProcess, executionId: string): Promise<{ execution: Execution; slowestMs: number; polls: number }> {
+async function healthWhileRunning(
+  server: ServerProcess,
+  executionId: string,
+): Promise<{ execution: Execution; slowestMs: number; polls: number }> {
   let slowestMs = 0;
   let polls = 0;
   const deadline = Date.now() + 60_000;
@@ -83,7 +94,11 @@ test("an execution caught in such an expression by a crash fails the same way af
   // The first server lets the expression run long enough to be crashed mid-render.
   let server = await startServer(PORT, undefined, { OSPREY_TEMPLATE_TIMEOUT_MS: "20000" });
   const id = await run(server, "freeze_restart", FREEZE);
-  await expect.poll(async () => (await api<Execution>(server, `/api/v1/executions/${id}`)).taskRuns[0]?.state, { timeout: 30_000 }).toBe("RUNNING");
+  await expect
+    .poll(async () => (await api<Execution>(server, `/api/v1/executions/${id}`)).taskRuns[0]?.state, {
+      timeout: 30_000,
+    })
+    .toBe("RUNNING");
   await server.crash();
   server = await startServer(PORT, server.databaseUrl);
   try {

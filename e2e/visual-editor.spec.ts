@@ -13,7 +13,10 @@ tasks:
     message: bye
 `;
 
-test("add a Python task from the palette, set docker.image in the form: the YAML has it, the comment stays", async ({ page, request }) => {
+test("add a Python task from the palette, set docker.image in the form: the YAML has it, the comment stays", async ({
+  page,
+  request,
+}) => {
   const id = uniqueId("visual");
   await openEmptyEditor(page);
   await pasteIntoEditor(page, flowYaml(id));
@@ -48,7 +51,9 @@ test("clicking a node selects its YAML; moving the cursor highlights its node; l
   // What the editor has selected is exactly the task's lines.
   await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
   await page.keyboard.press("ControlOrMeta+C");
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("  - id: bye\n    type: io.kestra.plugin.core.log.Log\n    message: bye");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+    "  - id: bye\n    type: io.kestra.plugin.core.log.Log\n    message: bye",
+  );
 
   await page.locator(".view-lines").getByText("message: hi").click();
   await expect(page.getByTestId("node-hello")).toHaveAttribute("data-selected", "true");

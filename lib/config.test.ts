@@ -16,7 +16,9 @@ describe("output file caps and storage settings", () => {
     expect(parseSetting("OSPREY_MAX_OUTPUT_BYTES_PER_TASK", "3GB")).toBe(3 * 1024 * MB);
     expect(parseSetting("OSPREY_MAX_OUTPUT_FILE_BYTES", "1048576")).toBe(MB);
     // The page shows the value as bytes; that text parses back to the same value.
-    expect(parseSetting("OSPREY_MAX_OUTPUT_FILE_BYTES", String(loadConfig({}).OSPREY_MAX_OUTPUT_FILE_BYTES))).toBe(1024 * MB);
+    expect(parseSetting("OSPREY_MAX_OUTPUT_FILE_BYTES", String(loadConfig({}).OSPREY_MAX_OUTPUT_FILE_BYTES))).toBe(
+      1024 * MB,
+    );
   });
 
   it("refuse what is not a positive size", () => {

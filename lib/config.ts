@@ -22,7 +22,10 @@ const size = (fallback: number) =>
       let n: number | undefined;
       try {
         // The shape first: the size parser alone reads "1.5.2Gb" as 1.
-        n = typeof v === "number" || /^\d+(\.\d+)?\s*([kmgt]i?b?|b)?$/i.test(v.trim()) ? memoryBytes(v, "size") : undefined;
+        n =
+          typeof v === "number" || /^\d+(\.\d+)?\s*([kmgt]i?b?|b)?$/i.test(v.trim())
+            ? memoryBytes(v, "size")
+            : undefined;
       } catch {
         n = undefined;
       }
@@ -38,11 +41,20 @@ const ZConfig = z.object({
   DATABASE_URL: z.string().default("file:./data/osprey.db"),
   DOCKER_HOST: z.string().optional(),
   /** How many executions the in-process executor runs at once; unset: sized from cores and memory. */
-  OSPREY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(() => defaultConcurrency()),
+  OSPREY_CONCURRENCY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(() => defaultConcurrency()),
   /** This server's name as the owner of the executions it runs (and of their containers): a
    *  restarted server takes its own back at once, another's only once its lease has run out. Give
    *  each server sharing a database its own name; the default is the host's name. */
-  OSPREY_WORKER_NAME: z.string().min(1).max(200).default(() => hostname()),
+  OSPREY_WORKER_NAME: z
+    .string()
+    .min(1)
+    .max(200)
+    .default(() => hostname()),
   /** What this process does: `all` (one process: web, orchestration and containers), `web` (the UI,
    *  the API and orchestration; containers run on workers), `worker` (claims task runs and runs their
    *  containers on its DOCKER_HOST; `npm run worker`). */
@@ -217,7 +229,10 @@ export function exportDatabaseUrlForPrisma(): string {
 
 /** A comma-separated setting as a list, blanks dropped. */
 export function listOf(value: string): string[] {
-  return value.split(",").map((s) => s.trim()).filter(Boolean);
+  return value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /**

@@ -36,13 +36,21 @@ function contextOf(dir: string) {
 
 async function build(lang: string, tag: string): Promise<void> {
   const started = Date.now();
-  const stream = await docker.buildImage(contextOf(join(import.meta.dirname, "images", lang)), { t: tag, rm: true, forcerm: true });
+  const stream = await docker.buildImage(contextOf(join(import.meta.dirname, "images", lang)), {
+    t: tag,
+    rm: true,
+    forcerm: true,
+  });
   await new Promise<void>((resolve, reject) =>
-    docker.modem.followProgress(stream, (err: Error | null, events: { error?: string; errorDetail?: { message?: string } }[]) => {
-      const failed = events?.find((e) => e.error || e.errorDetail);
-      if (err || failed) reject(new Error(`building ${tag} failed: ${failed?.errorDetail?.message ?? failed?.error ?? err?.message}`));
-      else resolve();
-    }),
+    docker.modem.followProgress(
+      stream,
+      (err: Error | null, events: { error?: string; errorDetail?: { message?: string } }[]) => {
+        const failed = events?.find((e) => e.error || e.errorDetail);
+        if (err || failed)
+          reject(new Error(`building ${tag} failed: ${failed?.errorDetail?.message ?? failed?.error ?? err?.message}`));
+        else resolve();
+      },
+    ),
   );
   console.error(`[osprey] built ${tag} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }

@@ -31,10 +31,15 @@ for (const file of files) {
     continue;
   }
   console.log(`refused   ${name}`);
-  for (const p of result.problems.slice(0, 3)) console.log(`          ${p.line !== undefined ? `line ${p.line}:${p.column ?? 0} ` : ""}${p.message}`);
-  const reason = (result.problems[0]?.message ?? "invalid").replace(/^[^:]*\]: /, "").replace(/"[^"]*"/g, '"…"').slice(0, 100);
+  for (const p of result.problems.slice(0, 3))
+    console.log(`          ${p.line !== undefined ? `line ${p.line}:${p.column ?? 0} ` : ""}${p.message}`);
+  const reason = (result.problems[0]?.message ?? "invalid")
+    .replace(/^[^:]*\]: /, "")
+    .replace(/"[^"]*"/g, '"…"')
+    .slice(0, 100);
   reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
 }
 console.log(`\n${accepted} of ${files.length} flows accepted`);
-for (const [reason, n] of [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${String(n).padStart(4)}  ${reason}`);
+for (const [reason, n] of [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 15))
+  console.log(`  ${String(n).padStart(4)}  ${reason}`);
 process.exit(accepted === files.length ? 0 : 1);

@@ -9,7 +9,12 @@ import { createDb } from "../lib/db/create-client";
 
 const db = await createDb(config.DATABASE_URL);
 try {
-  const result = await ensureFirstAdmin(db, createAuth(db, config), config.OSPREY_ADMIN_EMAIL, config.OSPREY_ADMIN_PASSWORD);
+  const result = await ensureFirstAdmin(
+    db,
+    createAuth(db, config),
+    config.OSPREY_ADMIN_EMAIL,
+    config.OSPREY_ADMIN_PASSWORD,
+  );
   if (result.created && result.generatedPassword) {
     console.log(
       [

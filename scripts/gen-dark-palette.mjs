@@ -6,14 +6,40 @@
 import { readFileSync, writeFileSync } from "node:fs";
 
 const theme = readFileSync(new URL("../node_modules/tailwindcss/theme.css", import.meta.url), "utf8");
-const colors = new Map([...theme.matchAll(/--color-([a-z]+)-(\d+):\s*([^;]+);/g)].map((m) => [`${m[1]}-${m[2]}`, m[3].trim()]));
+const colors = new Map(
+  [...theme.matchAll(/--color-([a-z]+)-(\d+):\s*([^;]+);/g)].map((m) => [`${m[1]}-${m[2]}`, m[3].trim()]),
+);
 const families = [...new Set([...colors.keys()].map((k) => k.split("-")[0]))];
 const NEUTRAL = new Set(["slate", "gray", "zinc", "neutral", "stone", "mauve", "olive", "mist", "taupe"]);
 
 // Neutrals: pages and cards step up from the darkest shade (50 the page, white a card, 100 a header
 // row on a card); text steps down. Colours: a plain mirror, so a pale badge becomes a deep one with pale text.
-const NEUTRAL_MAP = { 50: 950, 100: 800, 200: 700, 300: 600, 400: 500, 500: 400, 600: 300, 700: 200, 800: 100, 900: 50, 950: 50 };
-const MIRROR = { 50: 950, 100: 900, 200: 800, 300: 700, 400: 600, 500: 500, 600: 400, 700: 300, 800: 200, 900: 100, 950: 50 };
+const NEUTRAL_MAP = {
+  50: 950,
+  100: 800,
+  200: 700,
+  300: 600,
+  400: 500,
+  500: 400,
+  600: 300,
+  700: 200,
+  800: 100,
+  900: 50,
+  950: 50,
+};
+const MIRROR = {
+  50: 950,
+  100: 900,
+  200: 800,
+  300: 700,
+  400: 600,
+  500: 500,
+  600: 400,
+  700: 300,
+  800: 200,
+  900: 100,
+  950: 50,
+};
 
 const light = [];
 const dark = [];

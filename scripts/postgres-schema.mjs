@@ -4,7 +4,10 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 
 const source = readFileSync("prisma/schema.prisma", "utf8");
 const twin = source
-  .replace(/^\/\/ SQLite schema.*$/m, "// GENERATED from prisma/schema.prisma by scripts/postgres-schema.mjs: edit that file, not this one.")
+  .replace(
+    /^\/\/ SQLite schema.*$/m,
+    "// GENERATED from prisma/schema.prisma by scripts/postgres-schema.mjs: edit that file, not this one.",
+  )
   .replace(/output\s*=\s*"\.\.\/lib\/db\/generated"/, 'output     = "../../lib/db/generated-pg"')
   .replace(/provider\s*=\s*"sqlite"/, 'provider = "postgresql"');
 if (twin === source || !twin.includes("generated-pg") || !twin.includes('"postgresql"')) {

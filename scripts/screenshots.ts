@@ -77,7 +77,14 @@ triggers:
 
 const browser = await chromium.launch({
   executablePath: "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
 });
 const page = await browser.newPage({ viewport: { width: 1440, height: 860 } });
 await page.goto(`${base}/sign-in`);
@@ -88,7 +95,8 @@ await page.getByTestId("whoami").waitFor();
 // The page's session signs the API calls too; state changes carry our Origin, as the pages' own do.
 const yaml = { "Content-Type": "application/x-yaml", Origin: base };
 const post = await page.request.post(`${base}/api/v1/flows`, { headers: yaml, data: flow });
-if (post.status() === 409) await page.request.put(`${base}/api/v1/flows/company.data/daily_report`, { headers: yaml, data: flow });
+if (post.status() === 409)
+  await page.request.put(`${base}/api/v1/flows/company.data/daily_report`, { headers: yaml, data: flow });
 await page.goto(`${base}/flows/company.data/daily_report`);
 await page.locator(".monaco-editor").waitFor();
 await page.getByTestId("node-extract").click();

@@ -8,7 +8,9 @@ process.env.OSPREY_ROLE = "worker";
 const { config } = await import("../lib/config");
 const { isPostgresUrl } = await import("../lib/db/database-kind");
 if (!isPostgresUrl(config.DATABASE_URL)) {
-  console.error("[osprey] a worker process shares its work through PostgreSQL: set DATABASE_URL=postgresql://… (on SQLite, one process runs everything: npm run up)");
+  console.error(
+    "[osprey] a worker process shares its work through PostgreSQL: set DATABASE_URL=postgresql://… (on SQLite, one process runs everything: npm run up)",
+  );
   process.exit(2);
 }
 const { stayUpOnUnhandledRejections } = await import("../lib/process/stay-up");

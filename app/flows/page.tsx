@@ -19,13 +19,21 @@ export default async function FlowsPage() {
   return (
     <div className="mx-auto max-w-7xl p-6">
       <div className="mb-4 flex items-center justify-between">
-        <h1 className="text-xl font-semibold">Flows <span className="text-slate-400">({total})</span></h1>
+        <h1 className="text-xl font-semibold">
+          Flows <span className="text-slate-400">({total})</span>
+        </h1>
         {canSomewhere(actor, "flow:write") && (
           <div className="flex gap-2">
-            <Link href="/flows/import" className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">
+            <Link
+              href="/flows/import"
+              className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
+            >
               Import
             </Link>
-            <Link href="/flows/new" className="rounded bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-700">
+            <Link
+              href="/flows/new"
+              className="rounded bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-700"
+            >
               New flow
             </Link>
           </div>
@@ -33,11 +41,19 @@ export default async function FlowsPage() {
       </div>
       {rows.length === 0 ? (
         <p className="rounded border border-dashed border-slate-300 p-8 text-center text-slate-500">
-          No flows yet. <Link href="/flows/new" className="text-sky-700 underline">Write your first one</Link>.
+          No flows yet.{" "}
+          <Link href="/flows/new" className="text-sky-700 underline">
+            Write your first one
+          </Link>
+          .
         </p>
       ) : (
         <>
-          {total > rows.length && <p className="mb-2 text-xs text-amber-700">Showing the {rows.length} most recently changed of {total} flows.</p>}
+          {total > rows.length && (
+            <p className="mb-2 text-xs text-amber-700">
+              Showing the {rows.length} most recently changed of {total} flows.
+            </p>
+          )}
           <FlowsTable flows={flows} />
         </>
       )}

@@ -8,7 +8,11 @@ export const dynamic = "force-dynamic";
 
 export default async function TriggersPage() {
   const actor = await pageActor("/triggers");
-  const { results, total } = await searchTriggerStates(await getDb(), { page: 1, size: 500 }, scopeOf(actor, "flow:read"));
+  const { results, total } = await searchTriggerStates(
+    await getDb(),
+    { page: 1, size: 500 },
+    scopeOf(actor, "flow:read"),
+  );
   const write = scopeOf(actor, "flow:write");
   const run = scopeOf(actor, "execution:run");
   const rows: TriggerRowView[] = results.map(({ abstractTrigger, triggerContext }) => {
@@ -25,10 +29,13 @@ export default async function TriggersPage() {
   });
   return (
     <div className="mx-auto max-w-6xl p-6">
-      <h1 className="mb-1 text-xl font-semibold">Triggers <span className="text-slate-400">({total})</span></h1>
+      <h1 className="mb-1 text-xl font-semibold">
+        Triggers <span className="text-slate-400">({total})</span>
+      </h1>
       <p className="mb-4 text-sm text-slate-500">
-        Every flow trigger with its next and last run. Switching one off here keeps the flow as written; a schedule switched back on
-        runs the ticks it missed as its <code>recoverMissedSchedules</code> says. A backfill runs the schedule&apos;s past ticks.
+        Every flow trigger with its next and last run. Switching one off here keeps the flow as written; a schedule
+        switched back on runs the ticks it missed as its <code>recoverMissedSchedules</code> says. A backfill runs the
+        schedule&apos;s past ticks.
       </p>
       <TriggersTable rows={rows} />
     </div>

@@ -15,7 +15,9 @@ export default async function WorkersPage() {
     <div className="mx-auto max-w-7xl p-6">
       <h1 className="mb-1 text-xl font-semibold">Workers</h1>
       <p className="mb-4 text-sm text-slate-500">
-        Every worker process (<code>npm run worker</code>) and single-process server, as it last reported. One that has not renewed its heartbeat for {Math.round(config.OSPREY_LEASE_MS / 1000)} s is lost: a worker on the same Docker engine takes its task runs over and reattaches to their containers.
+        Every worker process (<code>npm run worker</code>) and single-process server, as it last reported. One that has
+        not renewed its heartbeat for {Math.round(config.OSPREY_LEASE_MS / 1000)} s is lost: a worker on the same Docker
+        engine takes its task runs over and reattaches to their containers.
       </p>
       <WorkersTable workers={workers} />
     </div>

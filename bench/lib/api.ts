@@ -12,7 +12,11 @@ export function call(target: Target, path: string, init: RequestInit = {}): Prom
 
 /** The bits of Osprey's API a benchmark needs. */
 export async function putFlow(target: Target, yaml: string): Promise<void> {
-  const res = await call(target, "/api/v1/flows", { method: "POST", headers: { "Content-Type": "application/x-yaml" }, body: yaml });
+  const res = await call(target, "/api/v1/flows", {
+    method: "POST",
+    headers: { "Content-Type": "application/x-yaml" },
+    body: yaml,
+  });
   if (res.status !== 201) throw new Error(`flow not created: ${res.status} ${await res.text()}`);
 }
 
@@ -37,9 +41,11 @@ export async function runToEnd(
   const res = await call(target, `/api/v1/executions/${namespace}/${id}`, { method: "POST" });
   const { id: executionId } = (await res.json()) as { id: string };
   const state =
-    "follow" in wait ? await followToEnd(target, executionId)
-    : "pollMs" in wait ? await pollToEnd(target, executionId, wait.pollMs)
-    : await pollListToEnd(target, namespace, id, executionId, wait.listPollMs);
+    "follow" in wait
+      ? await followToEnd(target, executionId)
+      : "pollMs" in wait
+        ? await pollToEnd(target, executionId, wait.pollMs)
+        : await pollListToEnd(target, namespace, id, executionId, wait.listPollMs);
   if (state.state !== "SUCCESS") throw new Error(`execution ${executionId} ${state.state}: ${state.error}`);
   return { ms: performance.now() - started, id: executionId };
 }
@@ -52,17 +58,32 @@ async function followToEnd(target: Target, executionId: string): Promise<{ state
   return JSON.parse(end[1]) as { state: string; error?: string };
 }
 
-async function pollToEnd(target: Target, executionId: string, pollMs: number): Promise<{ state: string; error?: string }> {
+async function pollToEnd(
+  target: Target,
+  executionId: string,
+  pollMs: number,
+): Promise<{ state: string; error?: string }> {
   for (;;) {
-    const e = (await (await call(target, `/api/v1/executions/${executionId}`)).json()) as { state: string; error?: string };
+    const e = (await (await call(target, `/api/v1/executions/${executionId}`)).json()) as {
+      state: string;
+      error?: string;
+    };
     if (isTerminal(e.state)) return e;
     await new Promise((r) => setTimeout(r, pollMs));
   }
 }
 
-async function pollListToEnd(target: Target, namespace: string, flowId: string, executionId: string, pollMs: number): Promise<{ state: string; error?: string }> {
+async function pollListToEnd(
+  target: Target,
+  namespace: string,
+  flowId: string,
+  executionId: string,
+  pollMs: number,
+): Promise<{ state: string; error?: string }> {
   for (;;) {
-    const page = (await (await call(target, `/api/v1/executions/search?namespace=${namespace}&flowId=${flowId}&size=5`)).json()) as { results: { id: string; state: string; error?: string }[] };
+    const page = (await (
+      await call(target, `/api/v1/executions/search?namespace=${namespace}&flowId=${flowId}&size=5`)
+    ).json()) as { results: { id: string; state: string; error?: string }[] };
     const e = page.results.find((r) => r.id === executionId);
     if (e && isTerminal(e.state)) return e;
     await new Promise((r) => setTimeout(r, pollMs));
@@ -72,7 +93,10 @@ async function pollListToEnd(target: Target, namespace: string, flowId: string, 
 /** A flow of shell Commands tasks in `image`, one task per command list. */
 export function shellFlow(id: string, image: string, tasks: string[][]): string {
   const body = tasks
-    .map((commands, i) => `  - id: t${i}\n    type: io.kestra.plugin.scripts.shell.Commands\n    docker:\n      image: ${image}\n    commands: ${JSON.stringify(commands)}\n`)
+    .map(
+      (commands, i) =>
+        `  - id: t${i}\n    type: io.kestra.plugin.scripts.shell.Commands\n    docker:\n      image: ${image}\n    commands: ${JSON.stringify(commands)}\n`,
+    )
     .join("");
   return `id: ${id}\nnamespace: bench\ntasks:\n${body}`;
 }

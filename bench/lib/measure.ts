@@ -13,7 +13,9 @@ export function median(values: number[]): number {
 /** Milliseconds of one plain `docker run --rm` of the same image and command: the baseline. */
 export async function timeDockerRun(image: string, command: string, discardOutput = false): Promise<number> {
   const started = performance.now();
-  const shell = discardOutput ? `docker run --rm ${image} /bin/sh -c '${command}' > /dev/null` : `docker run --rm ${image} /bin/sh -c '${command}'`;
+  const shell = discardOutput
+    ? `docker run --rm ${image} /bin/sh -c '${command}' > /dev/null`
+    : `docker run --rm ${image} /bin/sh -c '${command}'`;
   await run("/bin/sh", ["-c", shell], { maxBuffer: 64 * 1024 * 1024 });
   return performance.now() - started;
 }

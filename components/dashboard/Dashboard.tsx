@@ -10,7 +10,10 @@ import { ExecutionsChart } from "./ExecutionsChart";
 
 /** How often the figures are read again while the tab is visible: "running now" stays roughly live. */
 const REFRESH_MS = 10_000;
-const RANGES: [StatsRange, string][] = [["24h", "24 hours"], ["30d", "30 days"]];
+const RANGES: [StatsRange, string][] = [
+  ["24h", "24 hours"],
+  ["30d", "30 days"],
+];
 
 /** The home page: executions per state over time, the busiest flows' durations, failures, running now. */
 export function Dashboard() {
@@ -39,7 +42,11 @@ export function Dashboard() {
     <div className="mx-auto max-w-7xl p-6" data-testid="dashboard">
       <div className="mb-4 flex items-center gap-4">
         <h1 className="text-xl font-semibold">Dashboard</h1>
-        <div role="radiogroup" aria-label="Range" className="flex overflow-hidden rounded border border-slate-300 text-sm">
+        <div
+          role="radiogroup"
+          aria-label="Range"
+          className="flex overflow-hidden rounded border border-slate-300 text-sm"
+        >
           {RANGES.map(([value, label]) => (
             <button
               key={value}
@@ -53,9 +60,18 @@ export function Dashboard() {
             </button>
           ))}
         </div>
-        {data && <span className="text-sm text-slate-500">{data.series.reduce((n, r) => n + Object.values(r.counts).reduce((a, b) => a + b, 0), 0)} executions in this range</span>}
+        {data && (
+          <span className="text-sm text-slate-500">
+            {data.series.reduce((n, r) => n + Object.values(r.counts).reduce((a, b) => a + b, 0), 0)} executions in this
+            range
+          </span>
+        )}
       </div>
-      {error && <p role="alert" className="mb-3 rounded border border-red-200 bg-red-50 p-2 text-sm text-red-700">{error}</p>}
+      {error && (
+        <p role="alert" className="mb-3 rounded border border-red-200 bg-red-50 p-2 text-sm text-red-700">
+          {error}
+        </p>
+      )}
       {!data && !error && <p className="text-slate-500">Loading…</p>}
       {data && data.total === 0 && <EmptyState />}
       {data && data.total > 0 && (
@@ -80,7 +96,17 @@ export function Dashboard() {
   );
 }
 
-function Panel({ title, note, className = "", children }: { title: string; note?: string; className?: string; children: React.ReactNode }) {
+function Panel({
+  title,
+  note,
+  className = "",
+  children,
+}: {
+  title: string;
+  note?: string;
+  className?: string;
+  children: React.ReactNode;
+}) {
   return (
     <section className={`min-w-0 rounded border border-slate-200 bg-white p-4 ${className}`}>
       <h2 className="mb-2 text-sm font-semibold text-slate-700">
@@ -93,11 +119,21 @@ function Panel({ title, note, className = "", children }: { title: string; note?
 
 function EmptyState() {
   return (
-    <div className="rounded border border-dashed border-slate-300 bg-white p-10 text-center" data-testid="dashboard-empty">
+    <div
+      className="rounded border border-dashed border-slate-300 bg-white p-10 text-center"
+      data-testid="dashboard-empty"
+    >
       <p className="mb-2 text-lg font-medium">No executions yet</p>
       <p className="text-sm text-slate-500">
-        Charts appear here once flows have run. <Link href="/flows" className="text-sky-700 hover:underline">Open a flow</Link> and click Run, or{" "}
-        <Link href="/flows/new" className="text-sky-700 hover:underline">write a new one</Link>.
+        Charts appear here once flows have run.{" "}
+        <Link href="/flows" className="text-sky-700 hover:underline">
+          Open a flow
+        </Link>{" "}
+        and click Run, or{" "}
+        <Link href="/flows/new" className="text-sky-700 hover:underline">
+          write a new one
+        </Link>
+        .
       </p>
     </div>
   );

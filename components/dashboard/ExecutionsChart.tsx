@@ -15,7 +15,13 @@ export function ExecutionsChart({ data }: { data: DashboardData }) {
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke={theme.grid} />
-          <XAxis dataKey="label" tick={{ fill: theme.axis, fontSize: 11 }} stroke={theme.grid} interval="preserveStartEnd" minTickGap={16} />
+          <XAxis
+            dataKey="label"
+            tick={{ fill: theme.axis, fontSize: 11 }}
+            stroke={theme.grid}
+            interval="preserveStartEnd"
+            minTickGap={16}
+          />
           <YAxis allowDecimals={false} tick={{ fill: theme.axis, fontSize: 11 }} stroke={theme.grid} />
           <Tooltip {...theme.tooltip} />
           <Legend wrapperStyle={{ fontSize: 12 }} />

@@ -3,7 +3,9 @@ import type { StatsRange } from "./dashboard-types";
 /** A bucket's label on the time axis, on the viewer's clock: "15:00" by hour, "Nov 28" by day. */
 export function bucketLabel(startIso: string, range: StatsRange): string {
   const d = new Date(startIso);
-  return range === "24h" ? d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) : d.toLocaleDateString([], { month: "short", day: "numeric" });
+  return range === "24h"
+    ? d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })
+    : d.toLocaleDateString([], { month: "short", day: "numeric" });
 }
 
 /** A duration for an axis or a tooltip: "850 ms", "12.3 s", "4.5 min", "1.2 h". */

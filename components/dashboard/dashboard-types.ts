@@ -1,7 +1,13 @@
 import type { DashboardStats } from "@/lib/stats/dashboard-stats";
 
 /** What JSON makes of a server value: dates arrive as ISO strings. */
-type Jsonified<T> = T extends Date ? string : T extends (infer U)[] ? Jsonified<U>[] : T extends object ? { [K in keyof T]: Jsonified<T[K]> } : T;
+type Jsonified<T> = T extends Date
+  ? string
+  : T extends (infer U)[]
+    ? Jsonified<U>[]
+    : T extends object
+      ? { [K in keyof T]: Jsonified<T[K]> }
+      : T;
 
 /** GET /api/v1/stats/dashboard, as the browser receives it. */
 export type DashboardData = Jsonified<DashboardStats>;

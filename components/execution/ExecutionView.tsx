@@ -23,7 +23,15 @@ import { ExecutionInputs } from "../run/ExecutionInputs";
 import { RunDialog } from "../run/RunDialog";
 
 /** `flow`: the executed revision's task lists (`tasks`, `errors`, `finally`, `afterExecution`), as parsed. */
-export function ExecutionView({ initial, flow, canRun }: { initial: ExecutionViewData; flow: unknown; canRun: boolean }) {
+export function ExecutionView({
+  initial,
+  flow,
+  canRun,
+}: {
+  initial: ExecutionViewData;
+  flow: unknown;
+  canRun: boolean;
+}) {
   const [execution, setExecution] = useState(initial);
 
   const refresh = useCallback(async () => {
@@ -32,10 +40,13 @@ export function ExecutionView({ initial, flow, canRun }: { initial: ExecutionVie
   }, [initial.id]);
 
   // State events carry only ids and states: fetch the full record (exit codes, times) when one arrives.
-  const onState = useCallback((e: ClientStateEvent) => {
-    setExecution((prev) => (e.taskRunId === null ? { ...prev, state: e.state } : prev));
-    void refresh();
-  }, [refresh]);
+  const onState = useCallback(
+    (e: ClientStateEvent) => {
+      setExecution((prev) => (e.taskRunId === null ? { ...prev, state: e.state } : prev));
+      void refresh();
+    },
+    [refresh],
+  );
 
   const { store, version, connected, ended } = useLogStream(initial.id, onState);
   const router = useRouter();
@@ -50,12 +61,17 @@ export function ExecutionView({ initial, flow, canRun }: { initial: ExecutionVie
   const active = !isEnded(execution.state);
   const graph = useMemo(() => buildFlowGraph(flow), [flow]);
   const rows = useMemo(() => runRows(flow, execution.taskRuns, active), [flow, execution.taskRuns, active]);
-  const statuses: Record<string, TaskStatus> = taskStatuses(rows, (r) => (r.startedAt ? formatDuration(r.startedAt, r.endedAt) : undefined));
+  const statuses: Record<string, TaskStatus> = taskStatuses(rows, (r) =>
+    r.startedAt ? formatDuration(r.startedAt, r.endedAt) : undefined,
+  );
   const [killing, setKilling] = useState(false);
   const [rerunError, setRerunError] = useState<string | null>(null);
   // Run the flow's current revision again: the Run dialog, prefilled with the inputs this execution had.
   const [rerunning, setRerunning] = useState(false);
-  const earlierInputs = useMemo(() => JSON.parse(execution.inputs ?? "{}") as Record<string, unknown>, [execution.inputs]);
+  const earlierInputs = useMemo(
+    () => JSON.parse(execution.inputs ?? "{}") as Record<string, unknown>,
+    [execution.inputs],
+  );
   const kill = async () => {
     setKilling(true);
     await fetch(`/api/v1/executions/${execution.id}/kill`, { method: "DELETE" });
@@ -79,7 +95,11 @@ export function ExecutionView({ initial, flow, canRun }: { initial: ExecutionVie
   };
   const replay = async (taskRunId: string) => {
     try {
-      const next = await sendJson<{ id: string }>(`/api/v1/executions/${execution.id}/replay?taskRunId=${encodeURIComponent(taskRunId)}`, "POST", {});
+      const next = await sendJson<{ id: string }>(
+        `/api/v1/executions/${execution.id}/replay?taskRunId=${encodeURIComponent(taskRunId)}`,
+        "POST",
+        {},
+      );
       router.push(`/executions/${next.id}`);
     } catch (err) {
       setRerunError((err as Error).message);
@@ -88,46 +108,92 @@ export function ExecutionView({ initial, flow, canRun }: { initial: ExecutionVie
   return (
     <div className="flex h-[calc(100vh-3rem)] flex-col">
       <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-4 py-2 text-sm">
-        <Link href={`/flows/${execution.namespace}/${execution.flowId}`} className="font-semibold text-sky-700 hover:underline">
+        <Link
+          href={`/flows/${execution.namespace}/${execution.flowId}`}
+          className="font-semibold text-sky-700 hover:underline"
+        >
           {execution.namespace}.{execution.flowId}
         </Link>
         <span className="text-slate-400">rev {execution.flowRevision}</span>
         <span className="font-mono text-xs text-slate-500">{execution.id}</span>
-        <span data-testid="execution-state"><StateBadge state={execution.state} /></span>
+        <span data-testid="execution-state">
+          <StateBadge state={execution.state} />
+        </span>
         <span className="text-slate-500">{formatTime(execution.createdAt)}</span>
         <span className="text-slate-500">{formatDuration(execution.startedAt, execution.endedAt)}</span>
         <StartedBy execution={execution} />
-        {execution.killedBy && <span className="text-red-700" data-testid="killed-by">killed by {execution.killedBy}</span>}
+        {execution.killedBy && (
+          <span className="text-red-700" data-testid="killed-by">
+            killed by {execution.killedBy}
+          </span>
+        )}
         {!active && canRun && (
-          <button onClick={() => setRerunning(true)} className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs hover:bg-slate-100" title="Run the flow's current revision with the same inputs">
+          <button
+            onClick={() => setRerunning(true)}
+            className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs hover:bg-slate-100"
+            title="Run the flow's current revision with the same inputs"
+          >
             ↻ Run again
           </button>
         )}
         {execution.state === "PAUSED" && canRun && (
-          <button onClick={() => void resume()} className="rounded border border-sky-300 bg-white px-2 py-0.5 text-xs font-medium text-sky-800 hover:bg-sky-50" title="Resume the paused task">
+          <button
+            onClick={() => void resume()}
+            className="rounded border border-sky-300 bg-white px-2 py-0.5 text-xs font-medium text-sky-800 hover:bg-sky-50"
+            title="Resume the paused task"
+          >
             ▶ Resume
           </button>
         )}
         {(execution.state === "FAILED" || execution.state === "KILLED") && canRun && (
-          <button onClick={() => void restart()} className="rounded border border-amber-300 bg-white px-2 py-0.5 text-xs font-medium text-amber-800 hover:bg-amber-50" title="Run the failed tasks again in this execution; what succeeded is kept">
+          <button
+            onClick={() => void restart()}
+            className="rounded border border-amber-300 bg-white px-2 py-0.5 text-xs font-medium text-amber-800 hover:bg-amber-50"
+            title="Run the failed tasks again in this execution; what succeeded is kept"
+          >
             ⟲ Restart
           </button>
         )}
         {execution.replayOf && (
-          <Link href={`/executions/${execution.replayOf}`} className="text-xs text-slate-500 hover:underline" data-testid="replay-of">
+          <Link
+            href={`/executions/${execution.replayOf}`}
+            className="text-xs text-slate-500 hover:underline"
+            data-testid="replay-of"
+          >
             replay of {execution.replayOf.slice(0, 8)}
           </Link>
         )}
-        {rerunError && <span className="text-xs text-red-700" role="alert">{rerunError}</span>}
+        {rerunError && (
+          <span className="text-xs text-red-700" role="alert">
+            {rerunError}
+          </span>
+        )}
         {active && canRun && (
-          <button onClick={() => void kill()} disabled={killing} className="rounded border border-red-300 bg-white px-2 py-0.5 text-xs font-medium text-red-700 hover:bg-red-50 disabled:opacity-50">
+          <button
+            onClick={() => void kill()}
+            disabled={killing}
+            className="rounded border border-red-300 bg-white px-2 py-0.5 text-xs font-medium text-red-700 hover:bg-red-50 disabled:opacity-50"
+          >
             {killing ? "Killing…" : "■ Kill"}
           </button>
         )}
-        <span className={`ml-auto text-xs ${connected ? "text-emerald-600" : "text-slate-400"}`}>{connected ? "● live" : ended ? "ended" : "○ connecting"}</span>
+        <span className={`ml-auto text-xs ${connected ? "text-emerald-600" : "text-slate-400"}`}>
+          {connected ? "● live" : ended ? "ended" : "○ connecting"}
+        </span>
       </div>
-      {execution.error && <div className="border-b border-red-200 bg-red-50 px-4 py-2 text-sm text-red-800" role="alert">{execution.error}</div>}
-      {rerunning && <RunDialog namespace={execution.namespace} flowId={execution.flowId} earlier={earlierInputs} onClose={() => setRerunning(false)} />}
+      {execution.error && (
+        <div className="border-b border-red-200 bg-red-50 px-4 py-2 text-sm text-red-800" role="alert">
+          {execution.error}
+        </div>
+      )}
+      {rerunning && (
+        <RunDialog
+          namespace={execution.namespace}
+          flowId={execution.flowId}
+          earlier={earlierInputs}
+          onClose={() => setRerunning(false)}
+        />
+      )}
       <ExecutionFacts execution={execution} />
       <ExecutionInputs executionId={execution.id} inputs={execution.inputs} />
       {/* The topology runs left to right: across the page it has room for a flow's boxes. */}
@@ -137,7 +203,18 @@ export function ExecutionView({ initial, flow, canRun }: { initial: ExecutionVie
       <div className="flex min-h-0 flex-1">
         <div className="flex w-[26rem] shrink-0 flex-col overflow-auto border-r border-slate-200 bg-white">
           <Gantt rows={rows} startedAt={execution.startedAt} endedAt={execution.endedAt} onSelect={selectTask} />
-          <TaskRunList rows={rows} selectedTask={selectedTask} onSelect={selectTask} details={(run) => <TaskRunDetails executionId={execution.id} run={run} onReplay={!active && canRun ? () => void replay(run.id) : undefined} />} />
+          <TaskRunList
+            rows={rows}
+            selectedTask={selectedTask}
+            onSelect={selectTask}
+            details={(run) => (
+              <TaskRunDetails
+                executionId={execution.id}
+                run={run}
+                onReplay={!active && canRun ? () => void replay(run.id) : undefined}
+              />
+            )}
+          />
         </div>
         <div className="min-w-0 flex-1">
           <LogViewer executionId={execution.id} store={store} version={version} live={active} />

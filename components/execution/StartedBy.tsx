@@ -1,7 +1,16 @@
 import Link from "next/link";
 import { describeOrigin, type ExecutionOrigin } from "./started-by";
 
-const ICONS: Record<string, string> = { person: "👤", schedule: "⏰", backfill: "⏪", webhook: "🔗", flow: "⇢", subflow: "↳", replay: "↻", unknown: "" };
+const ICONS: Record<string, string> = {
+  person: "👤",
+  schedule: "⏰",
+  backfill: "⏪",
+  webhook: "🔗",
+  flow: "⇢",
+  subflow: "↳",
+  replay: "↻",
+  unknown: "",
+};
 
 /**
  * "started by alice@x", "schedule `every_minute`", "webhook `hook`", "flow trigger `t` from
@@ -14,7 +23,8 @@ export function StartedBy({ execution, compact = false }: { execution: Execution
     const title = [o.label, o.triggerId, o.from?.flow].filter(Boolean).join(" ");
     return (
       <span title={title} data-testid="started-by-kind" data-kind={o.kind}>
-        <span aria-hidden>{ICONS[o.kind]}</span> {o.kind === "person" ? o.label : o.triggerId ? `${o.label} ${o.triggerId}` : o.label}
+        <span aria-hidden>{ICONS[o.kind]}</span>{" "}
+        {o.kind === "person" ? o.label : o.triggerId ? `${o.label} ${o.triggerId}` : o.label}
       </span>
     );
   }

@@ -3,7 +3,15 @@ import { formatDuration, formatUsage } from "../ui/format";
 import { ranOn } from "./ran-on";
 
 /** One task run's facts: duration, exit code, attempt, error, outputs, metrics, properties, files. */
-export function TaskRunDetails({ executionId, run, onReplay }: { executionId: string; run: TaskRunView; onReplay?: () => void }) {
+export function TaskRunDetails({
+  executionId,
+  run,
+  onReplay,
+}: {
+  executionId: string;
+  run: TaskRunView;
+  onReplay?: () => void;
+}) {
   const files = Object.entries(run.outputs?.outputFiles ?? {});
   return (
     <div className="mt-1 space-y-1 text-xs text-slate-600">
@@ -13,20 +21,34 @@ export function TaskRunDetails({ executionId, run, onReplay }: { executionId: st
         {run.attempt > 1 && <> · attempt {run.attempt}</>}
         {ranOn(run) && <span data-testid="ran-on"> · {ranOn(run)}</span>}
         {formatUsage(run) && (
-          <span data-testid="container-usage" title="What the container used, from Docker's stats: size memory.memory from the peak">
-            {" "}· {formatUsage(run)}
+          <span
+            data-testid="container-usage"
+            title="What the container used, from Docker's stats: size memory.memory from the peak"
+          >
+            {" "}
+            · {formatUsage(run)}
           </span>
         )}
         {onReplay && (
-          <button onClick={onReplay} className="ml-2 text-sky-700 hover:underline" title="A new execution: what ran before this task is kept, this task and what follows run again">
+          <button
+            onClick={onReplay}
+            className="ml-2 text-sky-700 hover:underline"
+            title="A new execution: what ran before this task is kept, this task and what follows run again"
+          >
             ⟲ Replay from here
           </button>
         )}
       </div>
       {run.error && <div className={run.state === "WARNING" ? "text-amber-700" : "text-red-700"}>{run.error}</div>}
-      {run.outputs?.imageId && <div className="truncate font-mono" title={run.outputs.imageId}>image {run.outputs.imageId.slice(7, 19)}</div>}
+      {run.outputs?.imageId && (
+        <div className="truncate font-mono" title={run.outputs.imageId}>
+          image {run.outputs.imageId.slice(7, 19)}
+        </div>
+      )}
       {run.outputs?.vars && Object.keys(run.outputs.vars).length > 0 && (
-        <pre className="overflow-auto rounded bg-slate-50 p-1" data-testid="outputs">{JSON.stringify(run.outputs.vars, null, 2)}</pre>
+        <pre className="overflow-auto rounded bg-slate-50 p-1" data-testid="outputs">
+          {JSON.stringify(run.outputs.vars, null, 2)}
+        </pre>
       )}
       {run.outputs?.metrics && run.outputs.metrics.length > 0 && (
         <table className="w-full" data-testid="metrics">
@@ -51,7 +73,10 @@ export function TaskRunDetails({ executionId, run, onReplay }: { executionId: st
         <ul data-testid="output-files">
           {files.map(([name, uri]) => (
             <li key={name}>
-              <a className="text-sky-700 hover:underline" href={`/api/v1/executions/${executionId}/file?path=${encodeURIComponent(uri)}`}>
+              <a
+                className="text-sky-700 hover:underline"
+                href={`/api/v1/executions/${executionId}/file?path=${encodeURIComponent(uri)}`}
+              >
                 ⬇ {name}
               </a>
             </li>

@@ -5,8 +5,19 @@ import { groupState, runRows, taskStatuses } from "./run-tree";
 const LOG = "io.kestra.plugin.core.log.Log";
 const FLOW = {
   tasks: [
-    { id: "each", type: "io.kestra.plugin.core.flow.ForEach", values: ["a", "b", "c"], tasks: [{ id: "work", type: LOG }] },
-    { id: "check", type: "io.kestra.plugin.core.flow.If", condition: "x", then: [{ id: "yes", type: LOG }], else: [{ id: "no", type: LOG }] },
+    {
+      id: "each",
+      type: "io.kestra.plugin.core.flow.ForEach",
+      values: ["a", "b", "c"],
+      tasks: [{ id: "work", type: LOG }],
+    },
+    {
+      id: "check",
+      type: "io.kestra.plugin.core.flow.If",
+      condition: "x",
+      then: [{ id: "yes", type: LOG }],
+      else: [{ id: "no", type: LOG }],
+    },
     { id: "after", type: LOG },
   ],
   errors: [{ id: "alert", type: LOG }],
@@ -33,7 +44,11 @@ const run = (taskId: string, state: string, extra: Partial<TaskRunView> = {}): T
 describe("runRows", () => {
   it("nests a running ForEach's values under it, each with its own state, and marks what is yet to run", () => {
     const each = run("each", "RUNNING");
-    const runs = [each, run("work", "SUCCESS", { parentTaskRunId: each.id, value: "a" }), run("work", "RUNNING", { parentTaskRunId: each.id, value: "b" })];
+    const runs = [
+      each,
+      run("work", "SUCCESS", { parentTaskRunId: each.id, value: "a" }),
+      run("work", "RUNNING", { parentTaskRunId: each.id, value: "b" }),
+    ];
     const rows = runRows(FLOW, runs, true);
     expect(rows.map((r) => [r.depth, r.kind, r.label, r.state])).toEqual([
       [0, "run", "each", "RUNNING"],
@@ -46,13 +61,29 @@ describe("runRows", () => {
       [0, "not-run", "alert", "CREATED"],
     ]);
     const statuses = taskStatuses(rows, () => undefined);
-    expect(statuses.each).toEqual({ state: "RUNNING", iterations: [{ value: "a", state: "SUCCESS" }, { value: "b", state: "RUNNING" }] });
-    expect(statuses.work).toEqual({ state: "RUNNING", iterations: [{ value: "a", state: "SUCCESS" }, { value: "b", state: "RUNNING" }] });
+    expect(statuses.each).toEqual({
+      state: "RUNNING",
+      iterations: [
+        { value: "a", state: "SUCCESS" },
+        { value: "b", state: "RUNNING" },
+      ],
+    });
+    expect(statuses.work).toEqual({
+      state: "RUNNING",
+      iterations: [
+        { value: "a", state: "SUCCESS" },
+        { value: "b", state: "RUNNING" },
+      ],
+    });
   });
 
   it("shows the If branch that ran and the other as NOT RUN once it ended", () => {
     const check = run("check", "SUCCESS");
-    const rows = runRows(FLOW, [run("each", "SUCCESS"), check, run("yes", "SUCCESS", { parentTaskRunId: check.id }), run("after", "SUCCESS")], false);
+    const rows = runRows(
+      FLOW,
+      [run("each", "SUCCESS"), check, run("yes", "SUCCESS", { parentTaskRunId: check.id }), run("after", "SUCCESS")],
+      false,
+    );
     const byLabel = Object.fromEntries(rows.map((r) => [r.label, r]));
     expect(byLabel.yes).toMatchObject({ depth: 1, kind: "run", state: "SUCCESS" });
     expect(byLabel.no).toMatchObject({ depth: 1, kind: "not-run", state: "NOT RUN" });
@@ -62,11 +93,28 @@ describe("runRows", () => {
   });
 
   it("calls an iteration running while its tasks have not all started, even if those that ran succeeded", () => {
-    const flow = { tasks: [{ id: "each", type: "io.kestra.plugin.core.flow.ForEach", values: ["a"], tasks: [{ id: "one", type: LOG }, { id: "two", type: LOG }] }] };
+    const flow = {
+      tasks: [
+        {
+          id: "each",
+          type: "io.kestra.plugin.core.flow.ForEach",
+          values: ["a"],
+          tasks: [
+            { id: "one", type: LOG },
+            { id: "two", type: LOG },
+          ],
+        },
+      ],
+    };
     const each = run("each", "RUNNING");
     const rows = runRows(flow, [each, run("one", "SUCCESS", { parentTaskRunId: each.id, value: "a" })], true);
     expect(rows.find((r) => r.kind === "iteration")?.state).toBe("RUNNING");
-    expect(rows.find((r) => r.label === "two")).toMatchObject({ depth: 2, kind: "not-run", state: "CREATED", value: "a" });
+    expect(rows.find((r) => r.label === "two")).toMatchObject({
+      depth: 2,
+      kind: "not-run",
+      state: "CREATED",
+      value: "a",
+    });
   });
 });
 

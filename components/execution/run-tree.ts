@@ -69,7 +69,14 @@ export function runRows(flow: unknown, runs: TaskRunView[], active: boolean): Ru
   }
 
   /** The tasks of `lists` under one parent run (or the flow), given the runs found there. */
-  const scope = (lists: unknown[][], found: TaskRunView[], depth: number, going: boolean, keyPrefix: string, value?: string) => {
+  const scope = (
+    lists: unknown[][],
+    found: TaskRunView[],
+    depth: number,
+    going: boolean,
+    keyPrefix: string,
+    value?: string,
+  ) => {
     for (const list of lists)
       for (const item of list) {
         const task = unwrap(item);
@@ -77,7 +84,18 @@ export function runRows(flow: unknown, runs: TaskRunView[], active: boolean): Ru
         const id = String(task.id);
         const mine = found.filter((r) => r.taskId === id);
         if (mine.length === 0) {
-          rows.push({ key: `${keyPrefix}/${id}`, depth, kind: "not-run", taskId: id, taskType: String(task.type), label: id, state: going ? "CREATED" : "NOT RUN", value, startedAt: null, endedAt: null });
+          rows.push({
+            key: `${keyPrefix}/${id}`,
+            depth,
+            kind: "not-run",
+            taskId: id,
+            taskType: String(task.type),
+            label: id,
+            state: going ? "CREATED" : "NOT RUN",
+            value,
+            startedAt: null,
+            endedAt: null,
+          });
           continue;
         }
         for (const run of mine) runRow(task, run, depth, value);
@@ -85,7 +103,19 @@ export function runRows(flow: unknown, runs: TaskRunView[], active: boolean): Ru
   };
 
   const runRow = (task: JsonMap, run: TaskRunView, depth: number, value?: string) => {
-    rows.push({ key: run.id, depth, kind: "run", taskId: run.taskId, taskType: run.taskType, label: run.taskId, state: run.state, run, value: run.value ?? value, startedAt: run.startedAt, endedAt: run.endedAt });
+    rows.push({
+      key: run.id,
+      depth,
+      kind: "run",
+      taskId: run.taskId,
+      taskType: run.taskType,
+      label: run.taskId,
+      state: run.state,
+      run,
+      value: run.value ?? value,
+      startedAt: run.startedAt,
+      endedAt: run.endedAt,
+    });
     const lists = childLists(task, CHILD_KEYS);
     if (lists.length === 0) return;
     const children = byParent.get(run.id) ?? [];
@@ -101,7 +131,10 @@ export function runRows(flow: unknown, runs: TaskRunView[], active: boolean): Ru
       const inIteration = children.filter((c) => c.value === v);
       const states = inIteration.map((c) => c.state);
       // Its tasks have not all started yet: still running, whatever the ended ones say.
-      const unfinished = going && new Set(inIteration.map((c) => c.taskId)).size < planned && !states.some((s) => s === "FAILED" || s === "KILLED");
+      const unfinished =
+        going &&
+        new Set(inIteration.map((c) => c.taskId)).size < planned &&
+        !states.some((s) => s === "FAILED" || s === "KILLED");
       rows.push({
         key: `${run.id}[${v}]`,
         depth: depth + 1,
@@ -117,7 +150,14 @@ export function runRows(flow: unknown, runs: TaskRunView[], active: boolean): Ru
       scope(childLists(task, ["tasks"]), inIteration, depth + 2, going, `${run.id}[${v}]`, v);
     }
     // Errors and finally of the loop run once, after its values.
-    scope(childLists(task, ["errors", "finally"]), children.filter((c) => c.value == null), depth + 1, going, run.id, value);
+    scope(
+      childLists(task, ["errors", "finally"]),
+      children.filter((c) => c.value == null),
+      depth + 1,
+      going,
+      run.id,
+      value,
+    );
   };
 
   scope(childLists(isMap(flow) ? flow : {}, FLOW_KEYS), byParent.get(null) ?? [], 0, active, "");
@@ -145,7 +185,8 @@ export function taskStatuses(rows: RunRow[], duration: (r: RunRow) => string | u
     const status: NodeStatus = { state: groupState(runsOf.map((r) => r.state)) };
     if (runsOf.length === 1) status.detail = duration(runsOf[0]);
     if (iterations.length > 0) status.iterations = iterations.map((r) => ({ value: r.label, state: r.state }));
-    else if (runsOf.length > 1) status.iterations = runsOf.map((r, i) => ({ value: r.value ?? `#${i + 1}`, state: r.state }));
+    else if (runsOf.length > 1)
+      status.iterations = runsOf.map((r, i) => ({ value: r.value ?? `#${i + 1}`, state: r.state }));
     out[taskId] = status;
   }
   return out;
@@ -160,4 +201,3 @@ function latest(dates: (string | null)[]): string | null {
   const known = dates.filter((d): d is string => d !== null).sort();
   return known.at(-1) ?? null;
 }
-

@@ -19,7 +19,13 @@ export interface OriginText {
 /** What started the execution, in the words the execution page and the list show. */
 export function describeOrigin(e: ExecutionOrigin): OriginText {
   const t = e.trigger ?? {};
-  const parent = typeof t.executionId === "string" ? { executionId: t.executionId, flow: typeof t.flowId === "string" ? `${String(t.namespace)}.${t.flowId}` : undefined } : undefined;
+  const parent =
+    typeof t.executionId === "string"
+      ? {
+          executionId: t.executionId,
+          flow: typeof t.flowId === "string" ? `${String(t.namespace)}.${t.flowId}` : undefined,
+        }
+      : undefined;
   const triggerId = e.triggerId ?? undefined;
   switch (e.triggerType) {
     case "schedule":

@@ -41,16 +41,28 @@ export function FileTree({
           className={`group flex items-center gap-1 rounded px-1 py-0.5 text-sm ${selected === path ? "bg-sky-100" : "hover:bg-slate-100"}`}
           style={{ paddingLeft: `${depth * 12 + 4}px` }}
         >
-          <button className="min-w-0 flex-1 truncate text-left" onClick={() => (folder ? onToggle(path) : onOpen(path))} title={`/${path}`}>
+          <button
+            className="min-w-0 flex-1 truncate text-left"
+            onClick={() => (folder ? onToggle(path) : onOpen(path))}
+            title={`/${path}`}
+          >
             <span className="mr-1 inline-block w-3 text-slate-400">{folder ? (open ? "▾" : "▸") : ""}</span>
             <span className={folder ? "font-medium" : ""}>{entry.fileName}</span>
           </button>
           {canEdit && (
             <span className="hidden gap-1 text-xs group-hover:flex">
-              <button className="text-slate-500 hover:text-slate-900" onClick={() => onRename(path)} aria-label={`Rename ${path}`}>
+              <button
+                className="text-slate-500 hover:text-slate-900"
+                onClick={() => onRename(path)}
+                aria-label={`Rename ${path}`}
+              >
                 rename
               </button>
-              <button className="text-red-500 hover:text-red-700" onClick={() => onDelete(path, entry.type)} aria-label={`Delete ${path}`}>
+              <button
+                className="text-red-500 hover:text-red-700"
+                onClick={() => onDelete(path, entry.type)}
+                aria-label={`Delete ${path}`}
+              >
                 delete
               </button>
             </span>

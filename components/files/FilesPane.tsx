@@ -99,7 +99,8 @@ export function FilesPane({ namespace, canEdit }: { namespace: string; canEdit: 
         await refresh(withParents(`${value}/x`));
       } else if (prompt.from) {
         await api.move(prompt.from, value);
-        if (file && (file.path === prompt.from || file.path.startsWith(`${prompt.from}/`))) setFile({ ...file, path: value + file.path.slice(prompt.from.length) });
+        if (file && (file.path === prompt.from || file.path.startsWith(`${prompt.from}/`)))
+          setFile({ ...file, path: value + file.path.slice(prompt.from.length) });
         await refresh(withParents(value));
       }
       setPrompt(null);
@@ -110,7 +111,12 @@ export function FilesPane({ namespace, canEdit }: { namespace: string; canEdit: 
   };
 
   const remove = async (path: string, type: FileEntry["type"]) => {
-    if (!window.confirm(`Delete ${type === "Directory" ? "the folder" : ""} /${path}${type === "Directory" ? " and everything in it" : ""}?`)) return;
+    if (
+      !window.confirm(
+        `Delete ${type === "Directory" ? "the folder" : ""} /${path}${type === "Directory" ? " and everything in it" : ""}?`,
+      )
+    )
+      return;
     try {
       await api.remove(path);
       if (file && (file.path === path || file.path.startsWith(`${path}/`))) setFile(null);
@@ -135,7 +141,12 @@ export function FilesPane({ namespace, canEdit }: { namespace: string; canEdit: 
 
   const onMount: OnMount = (editor, monaco) => {
     // An action belongs to this editor: the flow editor's own Ctrl+S keeps saving the flow.
-    editor.addAction({ id: "osprey.saveNamespaceFile", label: "Save file", keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS], run: () => void saveRef.current() });
+    editor.addAction({
+      id: "osprey.saveNamespaceFile",
+      label: "Save file",
+      keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS],
+      run: () => void saveRef.current(),
+    });
     editor.focus();
   };
 
@@ -149,16 +160,32 @@ export function FilesPane({ namespace, canEdit }: { namespace: string; canEdit: 
           </span>
           {canEdit && (
             <>
-              <button className="rounded border border-slate-300 px-1.5 py-0.5 hover:bg-slate-100" onClick={() => setPrompt({ kind: "file", value: "" })}>
+              <button
+                className="rounded border border-slate-300 px-1.5 py-0.5 hover:bg-slate-100"
+                onClick={() => setPrompt({ kind: "file", value: "" })}
+              >
                 + File
               </button>
-              <button className="rounded border border-slate-300 px-1.5 py-0.5 hover:bg-slate-100" onClick={() => setPrompt({ kind: "folder", value: "" })}>
+              <button
+                className="rounded border border-slate-300 px-1.5 py-0.5 hover:bg-slate-100"
+                onClick={() => setPrompt({ kind: "folder", value: "" })}
+              >
                 + Folder
               </button>
-              <button className="rounded border border-slate-300 px-1.5 py-0.5 hover:bg-slate-100" onClick={() => uploadRef.current?.click()}>
+              <button
+                className="rounded border border-slate-300 px-1.5 py-0.5 hover:bg-slate-100"
+                onClick={() => uploadRef.current?.click()}
+              >
                 Upload
               </button>
-              <input ref={uploadRef} type="file" multiple hidden data-testid="file-upload" onChange={(e) => void upload(e.target.files).finally(() => (e.target.value = ""))} />
+              <input
+                ref={uploadRef}
+                type="file"
+                multiple
+                hidden
+                data-testid="file-upload"
+                onChange={(e) => void upload(e.target.files).finally(() => (e.target.value = ""))}
+              />
             </>
           )}
         </div>
@@ -210,7 +237,11 @@ export function FilesPane({ namespace, canEdit }: { namespace: string; canEdit: 
                 {languageOf(file.path)}
               </span>
               {canEdit && file.text !== null && (
-                <button className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100" onClick={() => void save()} title="Ctrl/Cmd+S">
+                <button
+                  className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100"
+                  onClick={() => void save()}
+                  title="Ctrl/Cmd+S"
+                >
                   Save file
                 </button>
               )}
@@ -226,13 +257,21 @@ export function FilesPane({ namespace, canEdit }: { namespace: string; canEdit: 
                   value={file.text}
                   onChange={(v) => setFile((f) => (f ? { ...f, text: v ?? "" } : f))}
                   onMount={onMount}
-                  options={{ readOnly: !canEdit, minimap: { enabled: false }, fontSize: 13, scrollBeyondLastLine: false }}
+                  options={{
+                    readOnly: !canEdit,
+                    minimap: { enabled: false },
+                    fontSize: 13,
+                    scrollBeyondLastLine: false,
+                  }}
                 />
               </div>
             )}
           </>
         ) : (
-          <div className="p-6 text-sm text-slate-500">Pick a file, or create one. Tasks copy them in with `namespaceFiles: {"{"}enabled: true{"}"}`; `{"{{ read('path') }}"}` reads one.</div>
+          <div className="p-6 text-sm text-slate-500">
+            Pick a file, or create one. Tasks copy them in with `namespaceFiles: {"{"}enabled: true{"}"}`; `
+            {"{{ read('path') }}"}` reads one.
+          </div>
         )}
       </div>
     </div>

@@ -28,7 +28,8 @@ export function namespaceFilesApi(namespace: string) {
       return send<{ files: string[] }>(`${base}${q(path)}`, { method: "POST", body: form });
     },
     makeDirectory: (path: string) => send(`${base}/directory${q(path)}`, { method: "POST" }),
-    move: (from: string, to: string) => send(`${base}?from=${encodeURIComponent(`/${from}`)}&to=${encodeURIComponent(`/${to}`)}`, { method: "PUT" }),
+    move: (from: string, to: string) =>
+      send(`${base}?from=${encodeURIComponent(`/${from}`)}&to=${encodeURIComponent(`/${to}`)}`, { method: "PUT" }),
     remove: (path: string) => send(`${base}${q(path)}`, { method: "DELETE" }),
   };
 }

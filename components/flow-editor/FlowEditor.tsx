@@ -35,7 +35,15 @@ const VIEWS = [
 type View = (typeof VIEWS)[number][0];
 
 /** `canEdit` false (a viewer): the YAML is read-only and Save/Run are off; the server refuses them anyway. */
-export function FlowEditor({ initialSource, saved: initialSaved, canEdit }: { initialSource: string; saved: SavedRef | null; canEdit: boolean }) {
+export function FlowEditor({
+  initialSource,
+  saved: initialSaved,
+  canEdit,
+}: {
+  initialSource: string;
+  saved: SavedRef | null;
+  canEdit: boolean;
+}) {
   const router = useRouter();
   const dark = useDarkMode();
   const [ready, setReady] = useState(false);
@@ -54,7 +62,14 @@ export function FlowEditor({ initialSource, saved: initialSaved, canEdit }: { in
   // One options object: a new one on every render makes the wrapper call updateOptions, which
   // closes an open suggestion list or hover (the graph re-renders this a moment after each keystroke).
   const editorOptions = useMemo(
-    () => ({ readOnly: !canEdit, minimap: { enabled: false }, fontSize: 13, tabSize: 2, scrollBeyondLastLine: false, quickSuggestions: { other: true, strings: true, comments: false } }),
+    () => ({
+      readOnly: !canEdit,
+      minimap: { enabled: false },
+      fontSize: 13,
+      tabSize: 2,
+      scrollBeyondLastLine: false,
+      quickSuggestions: { other: true, strings: true, comments: false },
+    }),
     [canEdit],
   );
   const applyingRef = useRef(false);
@@ -169,7 +184,12 @@ export function FlowEditor({ initialSource, saved: initialSaved, canEdit }: { in
     if (!span || !editor || !model) return;
     // Selecting a flowable's lines puts the cursor on its last child's: that must not select the child.
     applyingRef.current = true;
-    editor.setSelection({ startLineNumber: span.startLine, startColumn: 1, endLineNumber: span.endLine, endColumn: model.getLineMaxColumn(span.endLine) });
+    editor.setSelection({
+      startLineNumber: span.startLine,
+      startColumn: 1,
+      endLineNumber: span.endLine,
+      endColumn: model.getLineMaxColumn(span.endLine),
+    });
     applyingRef.current = false;
     editor.revealLinesInCenterIfOutsideViewport(span.startLine, span.endLine);
     if (view !== "graph") editor.focus(); // ready to type over, copy or move the selected lines
@@ -182,7 +202,11 @@ export function FlowEditor({ initialSource, saved: initialSaved, canEdit }: { in
     if (editor && model) {
       applyingRef.current = true;
       editor.pushUndoStop();
-      editor.executeEdits("visual-editor", [{ range: model.getFullModelRange(), text: next }], editor.getSelections() ?? undefined);
+      editor.executeEdits(
+        "visual-editor",
+        [{ range: model.getFullModelRange(), text: next }],
+        editor.getSelections() ?? undefined,
+      );
       editor.pushUndoStop();
       applyingRef.current = false;
     }
@@ -199,34 +223,75 @@ export function FlowEditor({ initialSource, saved: initialSaved, canEdit }: { in
 
   return (
     <div className="flex h-[calc(100vh-3rem)] flex-col">
-      {runDialog && <RunDialog namespace={runDialog.namespace} flowId={runDialog.id} inputs={runDialog.inputs} onClose={() => setRunDialog(null)} />}
+      {runDialog && (
+        <RunDialog
+          namespace={runDialog.namespace}
+          flowId={runDialog.id}
+          inputs={runDialog.inputs}
+          onClose={() => setRunDialog(null)}
+        />
+      )}
       <div className="flex items-center gap-3 border-b border-slate-200 bg-white px-4 py-2">
         <h1 className="font-semibold" data-testid="flow-title">
           {saved ? (
             <>
               <span className="text-slate-500">{saved.namespace}.</span>
               {saved.id} <span className="text-xs font-normal text-slate-400">rev {saved.revision}</span>
-              {saved.savedBy && <span className="ml-2 text-xs font-normal text-slate-400" data-testid="saved-by">saved by {saved.savedBy}</span>}
-              <a href={`/flows/${saved.namespace}/${saved.id}/history`} className="ml-2 text-xs font-normal text-sky-700 hover:underline">history</a>
+              {saved.savedBy && (
+                <span className="ml-2 text-xs font-normal text-slate-400" data-testid="saved-by">
+                  saved by {saved.savedBy}
+                </span>
+              )}
+              <a
+                href={`/flows/${saved.namespace}/${saved.id}/history`}
+                className="ml-2 text-xs font-normal text-sky-700 hover:underline"
+              >
+                history
+              </a>
             </>
           ) : (
             "New flow"
           )}
         </h1>
-        {dirty && <span className="text-xs text-amber-600" data-testid="dirty">unsaved changes</span>}
-        <span className="text-sm text-slate-500" data-testid="status">{status}</span>
+        {dirty && (
+          <span className="text-xs text-amber-600" data-testid="dirty">
+            unsaved changes
+          </span>
+        )}
+        <span className="text-sm text-slate-500" data-testid="status">
+          {status}
+        </span>
         <div className="ml-auto flex gap-2">
-          <div className="flex overflow-hidden rounded border border-slate-300 text-xs" role="group" aria-label="Layout">
+          <div
+            className="flex overflow-hidden rounded border border-slate-300 text-xs"
+            role="group"
+            aria-label="Layout"
+          >
             {VIEWS.map(([value, label]) => (
-              <button key={value} onClick={() => setView(value)} aria-pressed={view === value} className={`px-2 py-1 ${view === value ? "bg-slate-800 text-white" : "bg-white hover:bg-slate-100"}`}>
+              <button
+                key={value}
+                onClick={() => setView(value)}
+                aria-pressed={view === value}
+                className={`px-2 py-1 ${view === value ? "bg-slate-800 text-white" : "bg-white hover:bg-slate-100"}`}
+              >
                 {label}
               </button>
             ))}
           </div>
-          <button onClick={() => void save()} disabled={busy || !canEdit} className="rounded border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-100 disabled:opacity-50" title="Ctrl/Cmd+S">
+          <button
+            onClick={() => void save()}
+            disabled={busy || !canEdit}
+            className="rounded border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-100 disabled:opacity-50"
+            title="Ctrl/Cmd+S"
+          >
             Save
           </button>
-          <button onClick={() => void run()} disabled={busy || !canEdit} className="rounded bg-emerald-600 px-3 py-1 text-sm font-medium text-white hover:bg-emerald-700 disabled:opacity-50" title="Ctrl/Cmd+Enter">
+          <button
+            onClick={() => void run()}
+            disabled={busy || !canEdit}
+            className="rounded bg-emerald-600 px-3 py-1 text-sm font-medium text-white hover:bg-emerald-700 disabled:opacity-50"
+            title="Ctrl/Cmd+Enter"
+          >
             ▶ Run
           </button>
         </div>
@@ -250,12 +315,27 @@ export function FlowEditor({ initialSource, saved: initialSaved, canEdit }: { in
         {view !== "graph" && <ProblemsPanel problems={problems} onSelect={goTo} />}
         {view === "files" && (
           <div className="w-[60%] min-w-0 border-l border-slate-200" data-testid="files-tab">
-            {namespace ? <FilesPane namespace={namespace} canEdit={canEdit} /> : <div className="p-6 text-sm text-slate-500">Give the flow a namespace to see its files.</div>}
+            {namespace ? (
+              <FilesPane namespace={namespace} canEdit={canEdit} />
+            ) : (
+              <div className="p-6 text-sm text-slate-500">Give the flow a namespace to see its files.</div>
+            )}
           </div>
         )}
         {view !== "editor" && view !== "files" && (
-          <div className={`min-w-0 border-l border-slate-200 bg-slate-50 ${view === "graph" ? "flex-1" : "w-[42%]"}`} data-testid="visual-pane">
-            <VisualPane source={source} graph={graph} types={types} selected={selected} onSelect={selectTask} onSource={applySource} canEdit={canEdit} />
+          <div
+            className={`min-w-0 border-l border-slate-200 bg-slate-50 ${view === "graph" ? "flex-1" : "w-[42%]"}`}
+            data-testid="visual-pane"
+          >
+            <VisualPane
+              source={source}
+              graph={graph}
+              types={types}
+              selected={selected}
+              onSelect={selectTask}
+              onSource={applySource}
+              canEdit={canEdit}
+            />
           </div>
         )}
       </div>

@@ -27,7 +27,19 @@ export function TaskForm({ schema, value, readOnly, onChange }: TaskFormProps) {
   );
 }
 
-function Fields({ schema, value, path, readOnly, onChange }: { schema: JsonSchema; value: Record<string, unknown> | undefined; path: Path; readOnly: boolean; onChange: TaskFormProps["onChange"] }) {
+function Fields({
+  schema,
+  value,
+  path,
+  readOnly,
+  onChange,
+}: {
+  schema: JsonSchema;
+  value: Record<string, unknown> | undefined;
+  path: Path;
+  readOnly: boolean;
+  onChange: TaskFormProps["onChange"];
+}) {
   const required = new Set(schema.required ?? []);
   return (
     <>
@@ -39,17 +51,29 @@ function Fields({ schema, value, path, readOnly, onChange }: { schema: JsonSchem
         const label = (
           <span className="flex items-baseline gap-1 text-xs font-medium text-slate-700">
             {name}
-            {required.has(name) && <span className="text-red-600" title="required">*</span>}
+            {required.has(name) && (
+              <span className="text-red-600" title="required">
+                *
+              </span>
+            )}
           </span>
         );
-        const help = prop.description && <span className="block text-[11px] leading-snug text-slate-500">{prop.description}</span>;
+        const help = prop.description && (
+          <span className="block text-[11px] leading-snug text-slate-500">{prop.description}</span>
+        );
         if (kind === "object") {
           return (
             <fieldset key={name} className="rounded border border-slate-200 p-2" data-field={here.join(".")}>
               <legend className="px-1 text-xs font-semibold text-slate-700">{name}</legend>
               {help}
               <div className="mt-2 space-y-3">
-                <Fields schema={prop} value={isRecord(current) ? current : undefined} path={here} readOnly={readOnly} onChange={onChange} />
+                <Fields
+                  schema={prop}
+                  value={isRecord(current) ? current : undefined}
+                  path={here}
+                  readOnly={readOnly}
+                  onChange={onChange}
+                />
               </div>
             </fieldset>
           );
@@ -58,14 +82,23 @@ function Fields({ schema, value, path, readOnly, onChange }: { schema: JsonSchem
           return (
             <div key={name}>
               {label}
-              <span className="block text-[11px] text-slate-400">edit `{name}` in the YAML{current !== undefined ? " (set)" : ""}</span>
+              <span className="block text-[11px] text-slate-400">
+                edit `{name}` in the YAML{current !== undefined ? " (set)" : ""}
+              </span>
             </div>
           );
         }
         return (
           <label key={name} className="block space-y-0.5" data-field={here.join(".")}>
             {label}
-            <FieldInput kind={kind} schema={prop} name={here.join(".")} current={current} readOnly={readOnly} onChange={(v) => onChange(here, v)} />
+            <FieldInput
+              kind={kind}
+              schema={prop}
+              name={here.join(".")}
+              current={current}
+              readOnly={readOnly}
+              onChange={(v) => onChange(here, v)}
+            />
             {help}
           </label>
         );
@@ -74,25 +107,64 @@ function Fields({ schema, value, path, readOnly, onChange }: { schema: JsonSchem
   );
 }
 
-function FieldInput({ kind, schema, name, current, readOnly, onChange }: { kind: string; schema: JsonSchema; name: string; current: unknown; readOnly: boolean; onChange: (v: unknown) => void }) {
+function FieldInput({
+  kind,
+  schema,
+  name,
+  current,
+  readOnly,
+  onChange,
+}: {
+  kind: string;
+  schema: JsonSchema;
+  name: string;
+  current: unknown;
+  readOnly: boolean;
+  onChange: (v: unknown) => void;
+}) {
   switch (kind) {
     case "enum":
       return (
-        <select aria-label={name} disabled={readOnly} defaultValue={current === undefined ? "" : String(current)} onChange={(e) => onChange(e.target.value || undefined)} className={input}>
+        <select
+          aria-label={name}
+          disabled={readOnly}
+          defaultValue={current === undefined ? "" : String(current)}
+          onChange={(e) => onChange(e.target.value || undefined)}
+          className={input}
+        >
           <option value="">(default)</option>
-          {schema.enum!.map((v) => <option key={String(v)} value={String(v)}>{String(v)}</option>)}
+          {schema.enum!.map((v) => (
+            <option key={String(v)} value={String(v)}>
+              {String(v)}
+            </option>
+          ))}
         </select>
       );
     case "boolean":
       return (
-        <select aria-label={name} disabled={readOnly} defaultValue={current === undefined ? "" : String(current)} onChange={(e) => onChange(e.target.value === "" ? undefined : e.target.value === "true")} className={input}>
+        <select
+          aria-label={name}
+          disabled={readOnly}
+          defaultValue={current === undefined ? "" : String(current)}
+          onChange={(e) => onChange(e.target.value === "" ? undefined : e.target.value === "true")}
+          className={input}
+        >
           <option value="">(default)</option>
           <option value="true">true</option>
           <option value="false">false</option>
         </select>
       );
     case "number":
-      return <input aria-label={name} type="number" disabled={readOnly} defaultValue={typeof current === "number" ? current : ""} onChange={(e) => onChange(e.target.value === "" ? undefined : Number(e.target.value))} className={input} />;
+      return (
+        <input
+          aria-label={name}
+          type="number"
+          disabled={readOnly}
+          defaultValue={typeof current === "number" ? current : ""}
+          onChange={(e) => onChange(e.target.value === "" ? undefined : Number(e.target.value))}
+          className={input}
+        />
+      );
     case "lines":
       return (
         <textarea
@@ -109,9 +181,26 @@ function FieldInput({ kind, schema, name, current, readOnly, onChange }: { kind:
         />
       );
     case "longtext":
-      return <textarea aria-label={name} disabled={readOnly} rows={4} defaultValue={typeof current === "string" ? current : ""} onChange={(e) => onChange(e.target.value || undefined)} className={`${input} font-mono`} />;
+      return (
+        <textarea
+          aria-label={name}
+          disabled={readOnly}
+          rows={4}
+          defaultValue={typeof current === "string" ? current : ""}
+          onChange={(e) => onChange(e.target.value || undefined)}
+          className={`${input} font-mono`}
+        />
+      );
     default:
-      return <input aria-label={name} disabled={readOnly} defaultValue={current === undefined ? "" : String(current)} onChange={(e) => onChange(e.target.value || undefined)} className={input} />;
+      return (
+        <input
+          aria-label={name}
+          disabled={readOnly}
+          defaultValue={current === undefined ? "" : String(current)}
+          onChange={(e) => onChange(e.target.value || undefined)}
+          className={input}
+        />
+      );
   }
 }
 

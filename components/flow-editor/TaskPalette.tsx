@@ -5,7 +5,17 @@ import type { AddTarget } from "./add-targets";
 import type { TaskTypeSchema } from "./task-schema";
 
 /** A searchable list of task types; picking one adds it to the chosen list (inside the selected flowable, or the flow's end). */
-export function TaskPalette({ types, targets, onPick, disabled }: { types: TaskTypeSchema[]; targets: AddTarget[]; onPick: (t: TaskTypeSchema, target: AddTarget) => void; disabled: boolean }) {
+export function TaskPalette({
+  types,
+  targets,
+  onPick,
+  disabled,
+}: {
+  types: TaskTypeSchema[];
+  targets: AddTarget[];
+  onPick: (t: TaskTypeSchema, target: AddTarget) => void;
+  disabled: boolean;
+}) {
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState("");
   const [targetIndex, setTargetIndex] = useState(0);
@@ -25,11 +35,19 @@ export function TaskPalette({ types, targets, onPick, disabled }: { types: TaskT
         + Add task
       </button>
       {open && (
-        <div className="absolute left-0 z-20 mt-1 w-96 rounded border border-slate-200 bg-white p-2 shadow-lg" data-testid="task-palette">
+        <div
+          className="absolute left-0 z-20 mt-1 w-96 rounded border border-slate-200 bg-white p-2 shadow-lg"
+          data-testid="task-palette"
+        >
           {targets.length > 1 && (
             <label className="mb-2 flex items-center gap-2 text-xs text-slate-600">
               Add to
-              <select aria-label="Add to" value={targetIndex} onChange={(e) => setTargetIndex(Number(e.target.value))} className="flex-1 rounded border border-slate-300 px-1 py-0.5">
+              <select
+                aria-label="Add to"
+                value={targetIndex}
+                onChange={(e) => setTargetIndex(Number(e.target.value))}
+                className="flex-1 rounded border border-slate-300 px-1 py-0.5"
+              >
                 {targets.map((t, i) => (
                   <option key={i} value={i}>
                     {t.label}
@@ -38,7 +56,13 @@ export function TaskPalette({ types, targets, onPick, disabled }: { types: TaskT
               </select>
             </label>
           )}
-          <input autoFocus placeholder="Search task types…" value={query} onChange={(e) => setQuery(e.target.value)} className="mb-2 w-full rounded border border-slate-300 px-2 py-1 text-sm" />
+          <input
+            autoFocus
+            placeholder="Search task types…"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            className="mb-2 w-full rounded border border-slate-300 px-2 py-1 text-sm"
+          />
           <ul className="max-h-80 overflow-auto">
             {shown.map((t) => (
               <li key={t.type}>

@@ -45,8 +45,12 @@ export function VisualPane({ source, graph, types, selected, onSelect, onSource,
           targets={graph.error === null ? addTargets(task) : addTargets(undefined)}
           disabled={!canEdit || graph.error !== null}
           onPick={(t, target) => {
-            const created = newTask(t, graph.tasks.map((x) => x.id));
-            if (edit(() => addTask(source, target.dagEntry ? { task: created } : created, target.listPath))) onSelect(String(created.id));
+            const created = newTask(
+              t,
+              graph.tasks.map((x) => x.id),
+            );
+            if (edit(() => addTask(source, target.dagEntry ? { task: created } : created, target.listPath)))
+              onSelect(String(created.id));
           }}
         />
         {graph.error && (
@@ -66,9 +70,30 @@ export function VisualPane({ source, graph, types, selected, onSelect, onSource,
             <span className="truncate font-mono text-[11px] text-slate-500">{task.type}</span>
             {canEdit && (
               <span className="ml-auto flex gap-1 text-xs">
-                <button disabled={task.index === 0} onClick={() => edit(() => moveTask(source, pathNow(task), -1))} className="rounded border px-1.5 disabled:opacity-40" title="Move up">↑</button>
-                <button disabled={task.index === task.siblings - 1} onClick={() => edit(() => moveTask(source, pathNow(task), 1))} className="rounded border px-1.5 disabled:opacity-40" title="Move down">↓</button>
-                <button onClick={() => { if (edit(() => deleteTask(source, pathNow(task)))) onSelect(null); }} className="rounded border border-red-300 px-1.5 text-red-700">Delete</button>
+                <button
+                  disabled={task.index === 0}
+                  onClick={() => edit(() => moveTask(source, pathNow(task), -1))}
+                  className="rounded border px-1.5 disabled:opacity-40"
+                  title="Move up"
+                >
+                  ↑
+                </button>
+                <button
+                  disabled={task.index === task.siblings - 1}
+                  onClick={() => edit(() => moveTask(source, pathNow(task), 1))}
+                  className="rounded border px-1.5 disabled:opacity-40"
+                  title="Move down"
+                >
+                  ↓
+                </button>
+                <button
+                  onClick={() => {
+                    if (edit(() => deleteTask(source, pathNow(task)))) onSelect(null);
+                  }}
+                  className="rounded border border-red-300 px-1.5 text-red-700"
+                >
+                  Delete
+                </button>
               </span>
             )}
           </div>

@@ -15,7 +15,9 @@ export const END_OF_FLOW: AddTarget = { label: "the end of the flow", listPath: 
  * Where a task can be added when `task` is selected: inside it when it is a flowable (its `tasks`;
  * an If's `then`/`else`; a Switch's cases and `defaults`), else at the end of the flow.
  */
-export function addTargets(task: { id: string; type: string; path: TaskPath; value: Record<string, unknown> } | undefined): AddTarget[] {
+export function addTargets(
+  task: { id: string; type: string; path: TaskPath; value: Record<string, unknown> } | undefined,
+): AddTarget[] {
   if (!task) return [END_OF_FLOW];
   const v = task.value;
   const inside = (key: string | string[], name = Array.isArray(key) ? key.join(".") : key): AddTarget => ({

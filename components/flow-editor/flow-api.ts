@@ -10,9 +10,18 @@ export interface SavedFlowRef {
   savedBy: string | null;
 }
 
-export function saveFlowSource(source: string, existing: { namespace: string; id: string } | null): Promise<SavedFlowRef> {
-  const url = existing ? `/api/v1/flows/${encodeURIComponent(existing.namespace)}/${encodeURIComponent(existing.id)}` : "/api/v1/flows";
-  return send(url, { method: existing ? "PUT" : "POST", headers: { "Content-Type": "application/x-yaml" }, body: source });
+export function saveFlowSource(
+  source: string,
+  existing: { namespace: string; id: string } | null,
+): Promise<SavedFlowRef> {
+  const url = existing
+    ? `/api/v1/flows/${encodeURIComponent(existing.namespace)}/${encodeURIComponent(existing.id)}`
+    : "/api/v1/flows";
+  return send(url, {
+    method: existing ? "PUT" : "POST",
+    headers: { "Content-Type": "application/x-yaml" },
+    body: source,
+  });
 }
 
 export function startExecution(namespace: string, id: string): Promise<{ id: string }> {

@@ -31,7 +31,14 @@ export function taskTypes(flowSchema: JsonSchema): TaskTypeSchema[] {
     // A type with old names lists them after its own: `enum: [name, ...oldNames]`.
     const type = alt.properties?.type?.const ?? alt.properties?.type?.enum?.[0];
     if (typeof type !== "string") return [];
-    return [{ type, title: alt.title ?? type, description: alt.description ?? alt.properties?.type?.description ?? "", schema: alt }];
+    return [
+      {
+        type,
+        title: alt.title ?? type,
+        description: alt.description ?? alt.properties?.type?.description ?? "",
+        schema: alt,
+      },
+    ];
   });
 }
 

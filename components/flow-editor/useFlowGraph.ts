@@ -60,13 +60,21 @@ export function editorTasks(raw: Record<string, unknown>): EditorTask[] {
     if (path[0] === "listeners" || typeof task.id !== "string" || typeof task.type !== "string") return;
     const entry = path.at(-1) === "task" ? path.slice(0, -1) : path;
     const list = getAt(raw, entry.slice(0, -1));
-    tasks.push({ id: task.id, type: task.type, path, value: task, siblings: Array.isArray(list) ? list.length : 1, index: Number(entry.at(-1)) });
+    tasks.push({
+      id: task.id,
+      type: task.type,
+      path,
+      value: task,
+      siblings: Array.isArray(list) ? list.length : 1,
+      index: Number(entry.at(-1)),
+    });
   });
   return tasks;
 }
 
 function getAt(data: unknown, path: TaskPath): unknown {
   let at = data;
-  for (const key of path) at = at !== null && typeof at === "object" ? (at as Record<string | number, unknown>)[key] : undefined;
+  for (const key of path)
+    at = at !== null && typeof at === "object" ? (at as Record<string | number, unknown>)[key] : undefined;
   return at;
 }

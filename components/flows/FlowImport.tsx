@@ -47,7 +47,11 @@ export function FlowImport() {
         />
       </label>
       {busy && <p className="text-sm text-slate-500">Importing…</p>}
-      {error && <p role="alert" className="text-sm text-red-700">{error}</p>}
+      {error && (
+        <p role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      )}
       {result && (
         <div data-testid="import-result">
           <p className="mb-2 font-medium" data-testid="import-summary">
@@ -62,7 +66,10 @@ export function FlowImport() {
                     {r.problems ? (
                       <ul className="text-red-700">
                         {r.problems.map((p, i) => (
-                          <li key={i}>{p.line !== undefined ? `line ${p.line}:${p.column ?? 0} ` : ""}{p.message}</li>
+                          <li key={i}>
+                            {p.line !== undefined ? `line ${p.line}:${p.column ?? 0} ` : ""}
+                            {p.message}
+                          </li>
                         ))}
                       </ul>
                     ) : (

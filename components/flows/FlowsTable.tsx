@@ -34,7 +34,8 @@ export function FlowsTable({ flows }: { flows: FlowListItem[] }) {
   const tree = useMemo(() => namespaceTree(flows.map((f) => f.namespace)), [flows]);
   const labelChoices = useMemo(() => allLabels(flows), [flows]);
   const shown = flows.filter((f) => matchesFilter(f, { q, namespace, labels }));
-  const toggleLabel = (l: string) => setLabels((prev) => (prev.includes(l) ? prev.filter((x) => x !== l) : [...prev, l]));
+  const toggleLabel = (l: string) =>
+    setLabels((prev) => (prev.includes(l) ? prev.filter((x) => x !== l) : [...prev, l]));
   return (
     <div className="flex gap-4">
       <aside className="w-52 shrink-0">
@@ -42,7 +43,14 @@ export function FlowsTable({ flows }: { flows: FlowListItem[] }) {
       </aside>
       <div className="min-w-0 flex-1 space-y-2">
         <div className="flex flex-wrap items-center gap-2">
-          <input type="search" aria-label="Search flows" placeholder="Search id, namespace, description, label…" value={q} onChange={(e) => setQ(e.target.value)} className="min-w-0 flex-1 rounded border border-slate-300 px-2 py-1 text-sm" />
+          <input
+            type="search"
+            aria-label="Search flows"
+            placeholder="Search id, namespace, description, label…"
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            className="min-w-0 flex-1 rounded border border-slate-300 px-2 py-1 text-sm"
+          />
           <span className="text-xs text-slate-500" data-testid="flow-count">
             {shown.length} of {flows.length}
           </span>
@@ -50,7 +58,13 @@ export function FlowsTable({ flows }: { flows: FlowListItem[] }) {
         {labelChoices.length > 0 && (
           <div className="flex flex-wrap gap-1" aria-label="Filter by label" data-testid="label-filter">
             {labelChoices.map((l) => (
-              <button key={l} type="button" aria-pressed={labels.includes(l)} onClick={() => toggleLabel(l)} className={`rounded px-1.5 py-0.5 text-xs ${labels.includes(l) ? "bg-sky-600 text-white" : "bg-slate-100 text-slate-700 hover:bg-sky-100"}`}>
+              <button
+                key={l}
+                type="button"
+                aria-pressed={labels.includes(l)}
+                onClick={() => toggleLabel(l)}
+                className={`rounded px-1.5 py-0.5 text-xs ${labels.includes(l) ? "bg-sky-600 text-white" : "bg-slate-100 text-slate-700 hover:bg-sky-100"}`}
+              >
                 {l}
               </button>
             ))}
@@ -64,22 +78,38 @@ export function FlowsTable({ flows }: { flows: FlowListItem[] }) {
               <th className="p-2">Last execution</th>
               <th className="p-2">Triggers / next run</th>
               <th className="p-2">Revision</th>
-              <th className="p-2"><span className="sr-only">Run</span></th>
+              <th className="p-2">
+                <span className="sr-only">Run</span>
+              </th>
             </tr>
           </thead>
           <tbody>
             {shown.map((f) => (
-              <tr key={`${f.namespace}.${f.flowId}`} className="border-t border-slate-100 align-top hover:bg-slate-50" data-flow={`${f.namespace}.${f.flowId}`}>
+              <tr
+                key={`${f.namespace}.${f.flowId}`}
+                className="border-t border-slate-100 align-top hover:bg-slate-50"
+                data-flow={`${f.namespace}.${f.flowId}`}
+              >
                 <td className="p-2">
                   <div className="text-xs text-slate-500">{f.namespace}</div>
-                  <Link className="font-medium text-sky-700 hover:underline" href={`/flows/${f.namespace}/${f.flowId}`}>{f.flowId}</Link>
-                  {f.disabled && <span className="ml-1 rounded bg-slate-200 px-1 text-xs text-slate-600">disabled</span>}
-                  {f.description && <div className="max-w-xs truncate text-xs text-slate-500" title={f.description}>{f.description}</div>}
+                  <Link className="font-medium text-sky-700 hover:underline" href={`/flows/${f.namespace}/${f.flowId}`}>
+                    {f.flowId}
+                  </Link>
+                  {f.disabled && (
+                    <span className="ml-1 rounded bg-slate-200 px-1 text-xs text-slate-600">disabled</span>
+                  )}
+                  {f.description && (
+                    <div className="max-w-xs truncate text-xs text-slate-500" title={f.description}>
+                      {f.description}
+                    </div>
+                  )}
                 </td>
                 <td className="p-2">
                   <div className="flex max-w-[14rem] flex-wrap gap-1">
                     {f.labels.map((l) => (
-                      <span key={l.key} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">{l.key}:{l.value}</span>
+                      <span key={l.key} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">
+                        {l.key}:{l.value}
+                      </span>
                     ))}
                   </div>
                 </td>
@@ -98,10 +128,18 @@ export function FlowsTable({ flows }: { flows: FlowListItem[] }) {
                     <span className="text-slate-400">—</span>
                   ) : (
                     f.triggers.map((t) => (
-                      <div key={t.id} className={t.disabled ? "text-slate-400 line-through" : "text-slate-700"} title={t.id}>
+                      <div
+                        key={t.id}
+                        className={t.disabled ? "text-slate-400 line-through" : "text-slate-700"}
+                        title={t.id}
+                      >
                         {t.kind}
                         {t.cron && <span className="ml-1 font-mono text-slate-500">{t.cron}</span>}
-                        {t.nextDate && <div className="text-slate-500" data-testid="next-run">next {formatTime(t.nextDate)}</div>}
+                        {t.nextDate && (
+                          <div className="text-slate-500" data-testid="next-run">
+                            next {formatTime(t.nextDate)}
+                          </div>
+                        )}
                       </div>
                     ))
                   )}
@@ -111,7 +149,12 @@ export function FlowsTable({ flows }: { flows: FlowListItem[] }) {
                   <div className="text-xs text-slate-400">{formatTime(f.updatedAt)}</div>
                 </td>
                 <td className="p-2 text-right">
-                  <RunButton namespace={f.namespace} flowId={f.flowId} inputs={f.inputs} disabled={!f.canRun || f.disabled} />
+                  <RunButton
+                    namespace={f.namespace}
+                    flowId={f.flowId}
+                    inputs={f.inputs}
+                    disabled={!f.canRun || f.disabled}
+                  />
                 </td>
               </tr>
             ))}

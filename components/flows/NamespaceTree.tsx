@@ -3,10 +3,23 @@
 import type { NamespaceNode } from "./flow-filter";
 
 /** Namespaces as a tree; choosing one shows its flows and those of the namespaces under it. */
-export function NamespaceTree({ nodes, selected, onSelect }: { nodes: NamespaceNode[]; selected: string; onSelect: (namespace: string) => void }) {
+export function NamespaceTree({
+  nodes,
+  selected,
+  onSelect,
+}: {
+  nodes: NamespaceNode[];
+  selected: string;
+  onSelect: (namespace: string) => void;
+}) {
   return (
     <nav aria-label="Namespaces" className="text-sm" data-testid="namespace-tree">
-      <button type="button" onClick={() => onSelect("")} aria-current={selected === "" ? "true" : undefined} className={`block w-full rounded px-2 py-0.5 text-left ${selected === "" ? "bg-sky-100 font-medium text-sky-900" : "hover:bg-slate-100"}`}>
+      <button
+        type="button"
+        onClick={() => onSelect("")}
+        aria-current={selected === "" ? "true" : undefined}
+        className={`block w-full rounded px-2 py-0.5 text-left ${selected === "" ? "bg-sky-100 font-medium text-sky-900" : "hover:bg-slate-100"}`}
+      >
         All namespaces
       </button>
       <Branch nodes={nodes} selected={selected} onSelect={onSelect} depth={0} />
@@ -14,7 +27,17 @@ export function NamespaceTree({ nodes, selected, onSelect }: { nodes: NamespaceN
   );
 }
 
-function Branch({ nodes, selected, onSelect, depth }: { nodes: NamespaceNode[]; selected: string; onSelect: (namespace: string) => void; depth: number }) {
+function Branch({
+  nodes,
+  selected,
+  onSelect,
+  depth,
+}: {
+  nodes: NamespaceNode[];
+  selected: string;
+  onSelect: (namespace: string) => void;
+  depth: number;
+}) {
   return (
     <ul>
       {nodes.map((n) => (
@@ -30,7 +53,9 @@ function Branch({ nodes, selected, onSelect, depth }: { nodes: NamespaceNode[]; 
             <span className="truncate">{n.name}</span>
             <span className="text-xs text-slate-400">{n.count}</span>
           </button>
-          {n.children.length > 0 && <Branch nodes={n.children} selected={selected} onSelect={onSelect} depth={depth + 1} />}
+          {n.children.length > 0 && (
+            <Branch nodes={n.children} selected={selected} onSelect={onSelect} depth={depth + 1} />
+          )}
         </li>
       ))}
     </ul>

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { allLabels, matchesFilter, namespaceTree } from "./flow-filter";
 
-const flow = (namespace: string, flowId: string, labels: Record<string, string> = {}, description: string | null = null) => ({
+const flow = (
+  namespace: string,
+  flowId: string,
+  labels: Record<string, string> = {},
+  description: string | null = null,
+) => ({
   namespace,
   flowId,
   description,
@@ -30,7 +35,15 @@ describe("flows list filter", () => {
   });
   it("builds the namespace tree by dotted parts, counting flows below each", () => {
     expect(namespaceTree(["b", "a.x", "a.x.y", "a.w"])).toEqual([
-      { name: "a", path: "a", count: 3, children: [{ name: "w", path: "a.w", count: 1, children: [] }, { name: "x", path: "a.x", count: 2, children: [{ name: "y", path: "a.x.y", count: 1, children: [] }] }] },
+      {
+        name: "a",
+        path: "a",
+        count: 3,
+        children: [
+          { name: "w", path: "a.w", count: 1, children: [] },
+          { name: "x", path: "a.x", count: 2, children: [{ name: "y", path: "a.x.y", count: 1, children: [] }] },
+        ],
+      },
       { name: "b", path: "b", count: 1, children: [] },
     ]);
   });

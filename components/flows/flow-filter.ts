@@ -18,11 +18,16 @@ export interface FlowFilter {
 }
 
 export function matchesFilter(flow: FilterableFlow, filter: FlowFilter): boolean {
-  if (filter.namespace && flow.namespace !== filter.namespace && !flow.namespace.startsWith(`${filter.namespace}.`)) return false;
+  if (filter.namespace && flow.namespace !== filter.namespace && !flow.namespace.startsWith(`${filter.namespace}.`))
+    return false;
   const own = new Set(flow.labels.map((l) => `${l.key}:${l.value}`));
   if (!filter.labels.every((l) => own.has(l))) return false;
   const text = [flow.flowId, flow.namespace, flow.description ?? "", ...own].join(" ").toLowerCase();
-  return filter.q.toLowerCase().split(/\s+/).filter(Boolean).every((word) => text.includes(word));
+  return filter.q
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((word) => text.includes(word));
 }
 
 /** A namespace in the tree: its last part, full name, flows directly in it and below, and children. */
@@ -50,7 +55,8 @@ export function namespaceTree(namespaces: string[]): NamespaceNode[] {
       node = child;
     });
   }
-  const sort = (nodes: NamespaceNode[]): NamespaceNode[] => nodes.sort((a, b) => a.name.localeCompare(b.name)).map((n) => ({ ...n, children: sort(n.children) }));
+  const sort = (nodes: NamespaceNode[]): NamespaceNode[] =>
+    nodes.sort((a, b) => a.name.localeCompare(b.name)).map((n) => ({ ...n, children: sort(n.children) }));
   return sort(root.children);
 }
 

@@ -34,7 +34,11 @@ function highlight(text: string, query: string): ReactNode {
   let from = 0;
   for (let at = lower.indexOf(q); at >= 0; at = lower.indexOf(q, from)) {
     if (at > from) out.push(text.slice(from, at));
-    out.push(<mark key={at} className="rounded-sm bg-yellow-300 text-slate-900">{text.slice(at, at + q.length)}</mark>);
+    out.push(
+      <mark key={at} className="rounded-sm bg-yellow-300 text-slate-900">
+        {text.slice(at, at + q.length)}
+      </mark>,
+    );
     from = at + q.length;
   }
   if (from < text.length) out.push(text.slice(from));

@@ -31,20 +31,39 @@ export function LogToolbar(p: LogToolbarProps) {
   }, [query]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const toggleLevel = (level: string) =>
-    p.onView({ levels: p.view.levels.includes(level) ? p.view.levels.filter((l) => l !== level) : [...p.view.levels, level] });
+    p.onView({
+      levels: p.view.levels.includes(level) ? p.view.levels.filter((l) => l !== level) : [...p.view.levels, level],
+    });
 
   return (
-    <div className="flex flex-wrap items-center gap-2 border-b border-slate-700 bg-slate-900 px-2 py-1 text-xs text-slate-200" data-testid="log-toolbar">
+    <div
+      className="flex flex-wrap items-center gap-2 border-b border-slate-700 bg-slate-900 px-2 py-1 text-xs text-slate-200"
+      data-testid="log-toolbar"
+    >
       <div className="flex gap-1" role="group" aria-label="Levels">
         {LEVELS.map((l) => (
-          <button key={l} aria-pressed={p.view.levels.includes(l)} onClick={() => toggleLevel(l)} className={`${button} ${p.view.levels.includes(l) ? "bg-sky-700" : ""}`}>
+          <button
+            key={l}
+            aria-pressed={p.view.levels.includes(l)}
+            onClick={() => toggleLevel(l)}
+            className={`${button} ${p.view.levels.includes(l) ? "bg-sky-700" : ""}`}
+          >
             {l}
           </button>
         ))}
       </div>
-      <select aria-label="Task" value={p.view.taskId ?? ""} onChange={(e) => p.onView({ taskId: e.target.value || null })} className="rounded bg-slate-800 px-1 py-0.5">
+      <select
+        aria-label="Task"
+        value={p.view.taskId ?? ""}
+        onChange={(e) => p.onView({ taskId: e.target.value || null })}
+        className="rounded bg-slate-800 px-1 py-0.5"
+      >
         <option value="">all tasks</option>
-        {p.taskIds.map((t) => <option key={t} value={t}>{t}</option>)}
+        {p.taskIds.map((t) => (
+          <option key={t} value={t}>
+            {t}
+          </option>
+        ))}
       </select>
       <input
         aria-label="Search the log"
@@ -59,20 +78,39 @@ export function LogToolbar(p: LogToolbarProps) {
           {p.matchCount ? `${p.matchAt + 1} / ${p.matchCount.toLocaleString("en")}` : "0 matches"}
         </span>
       )}
-      <button className={button} disabled={!p.matchCount} onClick={() => p.onMatch(-1)} aria-label="Previous match">↑</button>
-      <button className={button} disabled={!p.matchCount} onClick={() => p.onMatch(1)} aria-label="Next match">↓</button>
-      <span className="text-slate-400" data-testid="shown-count">{p.shown.toLocaleString("en")} lines</span>
+      <button className={button} disabled={!p.matchCount} onClick={() => p.onMatch(-1)} aria-label="Previous match">
+        ↑
+      </button>
+      <button className={button} disabled={!p.matchCount} onClick={() => p.onMatch(1)} aria-label="Next match">
+        ↓
+      </button>
+      <span className="text-slate-400" data-testid="shown-count">
+        {p.shown.toLocaleString("en")} lines
+      </span>
       <div className="ml-auto flex items-center gap-2">
-        <button className={button} disabled={!p.onFirstError} onClick={() => p.onFirstError?.()}>First error</button>
-        <button className={`${button} ${p.follow ? "bg-emerald-700" : ""}`} aria-pressed={p.follow} onClick={p.onFollow}>
+        <button className={button} disabled={!p.onFirstError} onClick={() => p.onFirstError?.()}>
+          First error
+        </button>
+        <button
+          className={`${button} ${p.follow ? "bg-emerald-700" : ""}`}
+          aria-pressed={p.follow}
+          onClick={p.onFollow}
+        >
           {p.follow ? "Following" : "Follow"}
         </button>
-        <select aria-label="Timestamps" value={p.view.time} onChange={(e) => p.onView({ time: e.target.value as TimeMode })} className="rounded bg-slate-800 px-1 py-0.5">
+        <select
+          aria-label="Timestamps"
+          value={p.view.time}
+          onChange={(e) => p.onView({ time: e.target.value as TimeMode })}
+          className="rounded bg-slate-800 px-1 py-0.5"
+        >
           <option value="local">local time</option>
           <option value="utc">UTC</option>
           <option value="off">no time</option>
         </select>
-        <a className={button} href={p.downloadHref} download>Download</a>
+        <a className={button} href={p.downloadHref} download>
+          Download
+        </a>
       </div>
     </div>
   );

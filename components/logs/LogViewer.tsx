@@ -23,10 +23,16 @@ const LEVEL_CLASS: Record<string, string> = {
 
 // One formatter for all rows: toLocaleTimeString builds a new one per call, which costs whole
 // milliseconds per frame when scrolling.
-const LOCAL_TIME = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit", fractionalSecondDigits: 3, hour12: false });
+const LOCAL_TIME = new Intl.DateTimeFormat(undefined, {
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  fractionalSecondDigits: 3,
+  hour12: false,
+});
 
 function formatTime(ms: number, mode: TimeMode): string {
-  return mode === "utc" ? new Date(ms).toISOString().slice(11, 23) + "Z" : LOCAL_TIME.format(ms);
+  return mode === "utc" ? `${new Date(ms).toISOString().slice(11, 23)}Z` : LOCAL_TIME.format(ms);
 }
 
 /**
@@ -34,12 +40,25 @@ function formatTime(ms: number, mode: TimeMode): string {
  * ten. Filters and search live in the URL; `#L<seq>` links to a line; following stops when the
  * reader scrolls up.
  */
-export function LogViewer({ executionId, store, version, live }: { executionId: string; store: LogStore; version: number; live: boolean }) {
+export function LogViewer({
+  executionId,
+  store,
+  version,
+  live,
+}: {
+  executionId: string;
+  store: LogStore;
+  version: number;
+  live: boolean;
+}) {
   const { view, setView } = useLogView();
 
   const levelsKey = view.levels.join(",");
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const indices = useMemo(() => store.select({ levels: view.levels, taskId: view.taskId }), [store, version, levelsKey, view.taskId]);
+  const indices = useMemo(
+    () => store.select({ levels: view.levels, taskId: view.taskId }),
+    [store, version, levelsKey, view.taskId],
+  );
   const matches = useMemo(() => store.search(indices, view.query), [store, indices, view.query]);
   const [matchAt, setMatchAt] = useState(0);
   const [follow, setFollow] = useState(live);
@@ -47,7 +66,12 @@ export function LogViewer({ executionId, store, version, live }: { executionId: 
   const pendingLink = useRef<number | null>(null);
 
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: indices.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_PX, overscan: OVERSCAN });
+  const virtualizer = useVirtualizer({
+    count: indices.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_PX,
+    overscan: OVERSCAN,
+  });
 
   const goTo = useCallback(
     (position: number) => {
@@ -127,7 +151,11 @@ export function LogViewer({ executionId, store, version, live }: { executionId: 
         className="min-h-0 flex-1 overflow-auto font-mono text-xs text-slate-100"
         data-testid="log"
       >
-        {indices.length === 0 && <div className="p-2 text-slate-500">{store.length ? "No line matches the filters." : "Waiting for log lines…"}</div>}
+        {indices.length === 0 && (
+          <div className="p-2 text-slate-500">
+            {store.length ? "No line matches the filters." : "Waiting for log lines…"}
+          </div>
+        )}
         <div style={{ height: virtualizer.getTotalSize(), position: "relative", minWidth: "100%" }}>
           {virtualizer.getVirtualItems().map((row) => {
             const i = indices[row.index];
@@ -138,7 +166,13 @@ export function LogViewer({ executionId, store, version, live }: { executionId: 
                 id={`L${line.seq}`}
                 data-seq={line.seq}
                 data-marked={line.seq === marked || undefined}
-                style={{ position: "absolute", top: 0, left: 0, transform: `translateY(${row.start}px)`, height: ROW_PX }}
+                style={{
+                  position: "absolute",
+                  top: 0,
+                  left: 0,
+                  transform: `translateY(${row.start}px)`,
+                  height: ROW_PX,
+                }}
                 className={`flex w-max min-w-full gap-3 whitespace-pre px-2 leading-5 ${line.stream === "stderr" ? "border-l-2 border-red-500 bg-red-950/40" : "border-l-2 border-transparent"} ${
                   line.seq === marked ? "!bg-yellow-900/60" : i === currentMatchLine ? "bg-sky-900/50" : ""
                 }`}
@@ -147,7 +181,11 @@ export function LogViewer({ executionId, store, version, live }: { executionId: 
                   href={`#L${line.seq}`}
                   onClick={(e) => {
                     e.preventDefault();
-                    window.history.replaceState(null, "", `${window.location.pathname}${window.location.search}#L${line.seq}`);
+                    window.history.replaceState(
+                      null,
+                      "",
+                      `${window.location.pathname}${window.location.search}#L${line.seq}`,
+                    );
                     setMarked(line.seq);
                   }}
                   className="w-14 shrink-0 select-none text-right text-slate-600 hover:text-sky-400"
@@ -155,10 +193,14 @@ export function LogViewer({ executionId, store, version, live }: { executionId: 
                 >
                   {line.seq}
                 </a>
-                {view.time !== "off" && <span className="shrink-0 text-slate-500">{formatTime(line.timestamp, view.time)}</span>}
+                {view.time !== "off" && (
+                  <span className="shrink-0 text-slate-500">{formatTime(line.timestamp, view.time)}</span>
+                )}
                 <span className={`w-11 shrink-0 ${LEVEL_CLASS[line.level] ?? "text-slate-400"}`}>{line.level}</span>
                 <span className="w-24 shrink-0 truncate text-sky-300">{line.taskId ?? ""}</span>
-                <span className={`${LEVEL_CLASS[line.level] ?? ""} ${line.stream === "system" ? "italic text-slate-400" : ""}`}>
+                <span
+                  className={`${LEVEL_CLASS[line.level] ?? ""} ${line.stream === "system" ? "italic text-slate-400" : ""}`}
+                >
                   <AnsiText text={line.message} query={view.query} />
                 </span>
               </div>

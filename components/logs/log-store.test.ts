@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { binarySearch, LogStore } from "./log-store";
 import type { ClientLogLine } from "./log-types";
 
-const line = (seq: number, taskId: string, level: string, message: string, stream: ClientLogLine["stream"] = "stdout"): ClientLogLine => ({
+const line = (
+  seq: number,
+  taskId: string,
+  level: string,
+  message: string,
+  stream: ClientLogLine["stream"] = "stdout",
+): ClientLogLine => ({
   seq,
   taskId,
   taskRunId: null,
@@ -14,7 +20,12 @@ const line = (seq: number, taskId: string, level: string, message: string, strea
 
 function filled() {
   const store = new LogStore();
-  store.push([line(1, "a", "INFO", "starting"), line(2, "a", "ERROR", "\x1b[31mboom\x1b[0m", "stderr"), line(3, "b", "WARN", "careful Boom"), line(4, "b", "INFO", "done")]);
+  store.push([
+    line(1, "a", "INFO", "starting"),
+    line(2, "a", "ERROR", "\x1b[31mboom\x1b[0m", "stderr"),
+    line(3, "b", "WARN", "careful Boom"),
+    line(4, "b", "INFO", "done"),
+  ]);
   return store;
 }
 
@@ -22,7 +33,13 @@ describe("LogStore", () => {
   it("keeps lines in columns and gives them back whole", () => {
     const store = filled();
     expect(store.length).toBe(4);
-    expect(store.line(1)).toMatchObject({ seq: 2, taskId: "a", level: "ERROR", stream: "stderr", message: "\x1b[31mboom\x1b[0m" });
+    expect(store.line(1)).toMatchObject({
+      seq: 2,
+      taskId: "a",
+      level: "ERROR",
+      stream: "stderr",
+      message: "\x1b[31mboom\x1b[0m",
+    });
     expect(store.taskIds()).toEqual(["a", "b"]);
   });
 
@@ -49,7 +66,11 @@ describe("LogStore", () => {
 
   it("grows past its first allocation and stays in order", () => {
     const store = new LogStore();
-    store.push(Array.from({ length: 5000 }, (_, i) => line(i + 1, `t${i % 3}`, i % 100 === 0 ? "ERROR" : "INFO", `line ${i + 1}`)));
+    store.push(
+      Array.from({ length: 5000 }, (_, i) =>
+        line(i + 1, `t${i % 3}`, i % 100 === 0 ? "ERROR" : "INFO", `line ${i + 1}`),
+      ),
+    );
     expect(store.length).toBe(5000);
     expect(store.line(4999).message).toBe("line 5000");
     expect(store.search(store.select({ levels: ["ERROR"], taskId: null }), "line").length).toBe(50);

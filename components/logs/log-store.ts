@@ -56,7 +56,9 @@ export class LogStore {
   /** Indices of the lines a filter lets through, in order. */
   select(filter: LogFilter): Int32Array {
     if (filter.levels.length === 0 && filter.taskId === null) return this.identity.subarray(0, this.length);
-    const levels = new Set(filter.levels.map((l) => LEVELS.indexOf(l as (typeof LEVELS)[number])).filter((l) => l >= 0));
+    const levels = new Set(
+      filter.levels.map((l) => LEVELS.indexOf(l as (typeof LEVELS)[number])).filter((l) => l >= 0),
+    );
     const task = filter.taskId === null ? -1 : this.taskNames.indexOf(filter.taskId);
     if (filter.taskId !== null && task < 0) return new Int32Array(0);
     const out = new Int32Array(this.length);
@@ -74,7 +76,8 @@ export class LogStore {
     const q = query.toLowerCase();
     if (!q) return new Int32Array(0);
     const out: number[] = [];
-    for (let p = 0; p < indices.length; p++) if (plainText(this.messages[indices[p]]).toLowerCase().includes(q)) out.push(p);
+    for (let p = 0; p < indices.length; p++)
+      if (plainText(this.messages[indices[p]]).toLowerCase().includes(q)) out.push(p);
     return Int32Array.from(out);
   }
 
@@ -103,7 +106,10 @@ export class LogStore {
 
   private grow() {
     const size = this.seqs.length * 2;
-    const grown = <T extends Float64Array | Uint8Array | Uint16Array | Int32Array>(old: T, make: (n: number) => T): T => {
+    const grown = <T extends Float64Array | Uint8Array | Uint16Array | Int32Array>(
+      old: T,
+      make: (n: number) => T,
+    ): T => {
       const next = make(size);
       next.set(old);
       return next;

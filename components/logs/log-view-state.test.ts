@@ -11,7 +11,12 @@ describe("log view state in the URL", () => {
   });
 
   it("ignores what it does not know", () => {
-    expect(readViewState(new URLSearchParams("level=LOUD,ERROR&time=mars"))).toEqual({ levels: ["ERROR"], taskId: null, query: "", time: "local" });
+    expect(readViewState(new URLSearchParams("level=LOUD,ERROR&time=mars"))).toEqual({
+      levels: ["ERROR"],
+      taskId: null,
+      query: "",
+      time: "local",
+    });
   });
 
   it("reads a line permalink", () => {

@@ -42,10 +42,11 @@ export function useLogStream(executionId: string, onState: (e: ClientStateEvent)
       if (frame || timer) return;
       const wait = lastRender + RENDER_MS - performance.now();
       if (wait <= 0) frame = requestAnimationFrame(bump);
-      else timer = setTimeout(() => {
-        timer = undefined;
-        frame = requestAnimationFrame(bump);
-      }, wait);
+      else
+        timer = setTimeout(() => {
+          timer = undefined;
+          frame = requestAnimationFrame(bump);
+        }, wait);
     };
     source.onopen = () => setConnected(true);
     source.onerror = () => setConnected(false);
@@ -53,7 +54,9 @@ export function useLogStream(executionId: string, onState: (e: ClientStateEvent)
       store.push(JSON.parse((e as MessageEvent).data) as ClientLogLine[]);
       schedule();
     });
-    source.addEventListener("state", (e) => onStateRef.current(JSON.parse((e as MessageEvent).data) as ClientStateEvent));
+    source.addEventListener("state", (e) =>
+      onStateRef.current(JSON.parse((e as MessageEvent).data) as ClientStateEvent),
+    );
     source.addEventListener("end", (e) => {
       const data = JSON.parse((e as MessageEvent).data) as { state: string; error: string | null };
       source.close();

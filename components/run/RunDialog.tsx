@@ -6,7 +6,15 @@ import { declaredInputs, type TFlowInput } from "@/lib/flow/flow-inputs";
 import { checkInputs, isRequired } from "@/lib/flow/input-rules";
 import type { TLabel } from "@/lib/flow/labels";
 import { ApiError, send } from "../ui/api";
-import { checkable, type FieldValue, type FieldValues, initialValues, rememberable, toFormData, valuesOfExecution } from "./form-values";
+import {
+  checkable,
+  type FieldValue,
+  type FieldValues,
+  initialValues,
+  rememberable,
+  toFormData,
+  valuesOfExecution,
+} from "./form-values";
 import { InputField } from "./InputField";
 import { LabelsEditor } from "./LabelsEditor";
 import { recall, remember } from "./run-memory";
@@ -39,7 +47,9 @@ export function RunDialog({ namespace, flowId, inputs: given, earlier, onClose }
     void (async () => {
       let list = given;
       if (!list) {
-        const res = await fetch(`/api/v1/flows/${encodeURIComponent(namespace)}/${encodeURIComponent(flowId)}?source=true`);
+        const res = await fetch(
+          `/api/v1/flows/${encodeURIComponent(namespace)}/${encodeURIComponent(flowId)}?source=true`,
+        );
         list = res.ok ? declaredInputs(await res.text()) : [];
         if (!res.ok && live) setError(`could not read the flow (${res.status})`);
       }
@@ -57,7 +67,9 @@ export function RunDialog({ namespace, flowId, inputs: given, earlier, onClose }
   // Keys reach the dialog (Escape, Ctrl/Cmd+Enter) from the start: focus its first field, else itself.
   useEffect(() => {
     if (inputs === null) return;
-    const first = formRef.current?.querySelector<HTMLElement>("input:not([disabled]), select:not([disabled]), textarea:not([disabled])");
+    const first = formRef.current?.querySelector<HTMLElement>(
+      "input:not([disabled]), select:not([disabled]), textarea:not([disabled])",
+    );
     (first ?? formRef.current)?.focus();
   }, [inputs]);
 
@@ -85,14 +97,21 @@ export function RunDialog({ namespace, flowId, inputs: given, earlier, onClose }
     const runLabels = labels.filter((l) => l.key.trim() !== "");
     const query = runLabels.map((l) => `labels=${encodeURIComponent(`${l.key.trim()}:${l.value}`)}`).join("&");
     try {
-      const execution = await send<{ id: string }>(`/api/v1/executions/${encodeURIComponent(namespace)}/${encodeURIComponent(flowId)}${query ? `?${query}` : ""}`, {
-        method: "POST",
-        body: toFormData(inputs, values, check.waiting),
-      });
+      const execution = await send<{ id: string }>(
+        `/api/v1/executions/${encodeURIComponent(namespace)}/${encodeURIComponent(flowId)}${query ? `?${query}` : ""}`,
+        {
+          method: "POST",
+          body: toFormData(inputs, values, check.waiting),
+        },
+      );
       remember(namespace, flowId, { values: rememberable(inputs, values), labels: runLabels });
       router.push(`/executions/${execution.id}`);
     } catch (err) {
-      setError(err instanceof ApiError && err.problems.length ? err.problems.map((p) => p.message).join("; ") : (err as Error).message);
+      setError(
+        err instanceof ApiError && err.problems.length
+          ? err.problems.map((p) => p.message).join("; ")
+          : (err as Error).message,
+      );
       setBusy(false);
     }
   };
@@ -108,7 +127,10 @@ export function RunDialog({ namespace, flowId, inputs: given, earlier, onClose }
   };
 
   return (
-    <div className="fixed inset-0 z-50 flex items-start justify-center overflow-auto bg-slate-900/40 p-6" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+    <div
+      className="fixed inset-0 z-50 flex items-start justify-center overflow-auto bg-slate-900/40 p-6"
+      onMouseDown={(e) => e.target === e.currentTarget && onClose()}
+    >
       <form
         ref={formRef}
         role="dialog"
@@ -143,19 +165,42 @@ export function RunDialog({ namespace, flowId, inputs: given, earlier, onClose }
               const mandatory = isRequired(input) && input.defaults === undefined;
               return (
                 <div key={input.id} data-testid={`field-${input.id}`} className="space-y-1">
-                  <label htmlFor={`input-${input.id}`} className="flex items-baseline gap-2 text-sm font-medium text-slate-700">
+                  <label
+                    htmlFor={`input-${input.id}`}
+                    className="flex items-baseline gap-2 text-sm font-medium text-slate-700"
+                  >
                     <span>
                       {input.displayName ?? input.id}
-                      {mandatory && <span className="text-red-600" title="required"> *</span>}
+                      {mandatory && (
+                        <span className="text-red-600" title="required">
+                          {" "}
+                          *
+                        </span>
+                      )}
                     </span>
-                    <span className="font-mono text-xs font-normal text-slate-400">{input.type === "ARRAY" ? `ARRAY of ${input.itemType ?? "STRING"}` : input.type}</span>
+                    <span className="font-mono text-xs font-normal text-slate-400">
+                      {input.type === "ARRAY" ? `ARRAY of ${input.itemType ?? "STRING"}` : input.type}
+                    </span>
                   </label>
                   {input.description && <p className="text-xs text-slate-500">{input.description}</p>}
                   <div onBlur={() => setTouched((prev) => ({ ...prev, [input.id]: true }))}>
-                    <InputField input={input} value={values[input.id]} disabled={waiting || busy} invalid={message !== undefined} onChange={(v) => set(input.id, v)} />
+                    <InputField
+                      input={input}
+                      value={values[input.id]}
+                      disabled={waiting || busy}
+                      invalid={message !== undefined}
+                      onChange={(v) => set(input.id, v)}
+                    />
                   </div>
-                  {waiting && <p className="text-xs text-slate-500">Waits for {(input.dependsOn?.inputs ?? []).join(", ")}.</p>}
-                  <p id={`error-${input.id}`} role={message ? "alert" : undefined} className="min-h-0 text-xs text-red-700" data-testid={`error-${input.id}`}>
+                  {waiting && (
+                    <p className="text-xs text-slate-500">Waits for {(input.dependsOn?.inputs ?? []).join(", ")}.</p>
+                  )}
+                  <p
+                    id={`error-${input.id}`}
+                    role={message ? "alert" : undefined}
+                    className="min-h-0 text-xs text-red-700"
+                    data-testid={`error-${input.id}`}
+                  >
                     {message}
                   </p>
                 </div>
@@ -171,10 +216,18 @@ export function RunDialog({ namespace, flowId, inputs: given, earlier, onClose }
         )}
         <div className="flex items-center justify-end gap-2">
           <span className="mr-auto text-xs text-slate-400">Ctrl/Cmd+Enter runs · Esc closes</span>
-          <button type="button" onClick={onClose} className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">
+          <button
+            type="button"
+            onClick={onClose}
+            className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
+          >
             Cancel
           </button>
-          <button type="submit" disabled={busy || inputs === null} className="rounded bg-emerald-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-emerald-700 disabled:opacity-50">
+          <button
+            type="submit"
+            disabled={busy || inputs === null}
+            className="rounded bg-emerald-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-emerald-700 disabled:opacity-50"
+          >
             {busy ? "Starting…" : "▶ Run"}
           </button>
         </div>

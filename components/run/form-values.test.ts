@@ -17,19 +17,50 @@ const inputs = [
 
 describe("Run dialog values", () => {
   it("start from defaults, an earlier run's nested values, and show a masked secret as empty", () => {
-    expect(initialValues(inputs)).toEqual({ name: "", n: "3", flag: false, tags: [], nums: [], cfg: '{\n  "k": 1\n}', token: "", file: "", "a.b": "" });
-    const earlier = valuesOfExecution(inputs, { name: "Ada", nums: [1, 2], token: "******", file: "osprey:///executions/e/inputs/file/d.csv", a: { b: "deep" } });
-    expect(initialValues(inputs, earlier)).toMatchObject({ name: "Ada", nums: ["1", "2"], token: "", file: "osprey:///executions/e/inputs/file/d.csv", "a.b": "deep" });
+    expect(initialValues(inputs)).toEqual({
+      name: "",
+      n: "3",
+      flag: false,
+      tags: [],
+      nums: [],
+      cfg: '{\n  "k": 1\n}',
+      token: "",
+      file: "",
+      "a.b": "",
+    });
+    const earlier = valuesOfExecution(inputs, {
+      name: "Ada",
+      nums: [1, 2],
+      token: "******",
+      file: "osprey:///executions/e/inputs/file/d.csv",
+      a: { b: "deep" },
+    });
+    expect(initialValues(inputs, earlier)).toMatchObject({
+      name: "Ada",
+      nums: ["1", "2"],
+      token: "",
+      file: "osprey:///executions/e/inputs/file/d.csv",
+      "a.b": "deep",
+    });
   });
 
   it("leave an empty field out, so the shared rules call a required one missing", () => {
     const values = { ...initialValues(inputs), name: "" };
-    expect(checkInputs(inputs, checkable(inputs, values)).errors).toMatchObject({ name: "is required", token: "is required", file: "is required", nums: "is required" });
+    expect(checkInputs(inputs, checkable(inputs, values)).errors).toMatchObject({
+      name: "is required",
+      token: "is required",
+      file: "is required",
+      nums: "is required",
+    });
   });
 
   it("post every given input as a form field, a FILE as a file part, lists as JSON, nothing that waits", () => {
     const file = new File(["x,y\n"], "d.csv");
-    const form = toFormData(inputs, { ...initialValues(inputs), name: "Ada", flag: true, tags: ["b"], nums: ["1", "2"], token: "s3cret!", file }, ["a.b"]);
+    const form = toFormData(
+      inputs,
+      { ...initialValues(inputs), name: "Ada", flag: true, tags: ["b"], nums: ["1", "2"], token: "s3cret!", file },
+      ["a.b"],
+    );
     expect(form.get("name")).toBe("Ada");
     expect(form.get("flag")).toBe("true");
     expect(form.get("tags")).toBe('["b"]');
@@ -39,6 +70,8 @@ describe("Run dialog values", () => {
   });
 
   it("remember neither secrets nor files", () => {
-    expect(rememberable(inputs, { name: "Ada", token: "s3cret!", file: new File(["x"], "x.csv") })).toEqual({ name: "Ada" });
+    expect(rememberable(inputs, { name: "Ada", token: "s3cret!", file: new File(["x"], "x.csv") })).toEqual({
+      name: "Ada",
+    });
   });
 });

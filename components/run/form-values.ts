@@ -8,14 +8,26 @@ export type FieldValues = Record<string, FieldValue>;
 
 /** The value a field starts with, from a flow's `prefill`/`defaults` or a stored run's value. */
 export function fieldValue(input: TFlowInput, value: unknown): FieldValue {
-  if (value === undefined || value === null) return input.type === "BOOLEAN" || input.type === "BOOL" ? false : input.type === "MULTISELECT" || input.type === "ARRAY" ? [] : "";
+  if (value === undefined || value === null)
+    return input.type === "BOOLEAN" || input.type === "BOOL"
+      ? false
+      : input.type === "MULTISELECT" || input.type === "ARRAY"
+        ? []
+        : "";
   switch (input.type) {
     case "BOOLEAN":
     case "BOOL":
       return value === true || value === "true";
     case "MULTISELECT":
     case "ARRAY":
-      return (Array.isArray(value) ? value : String(value).split(",").map((v) => v.trim()).filter(Boolean)).map((v) => (typeof v === "string" ? v : JSON.stringify(v)));
+      return (
+        Array.isArray(value)
+          ? value
+          : String(value)
+              .split(",")
+              .map((v) => v.trim())
+              .filter(Boolean)
+      ).map((v) => (typeof v === "string" ? v : JSON.stringify(v)));
     case "JSON":
       return typeof value === "string" ? value : JSON.stringify(value, null, 2);
     case "YAML":
@@ -40,7 +52,8 @@ export function valuesOfExecution(inputs: TFlowInput[], stored: Record<string, u
   const out: Record<string, unknown> = {};
   for (const input of inputs) {
     let node: unknown = stored;
-    for (const part of input.id.split(".")) node = node !== null && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined;
+    for (const part of input.id.split("."))
+      node = node !== null && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined;
     if (node !== undefined) out[input.id] = node;
   }
   return out;

@@ -44,7 +44,10 @@ export function SecretsManager() {
   };
 
   const remove = async (row: SecretRow) => {
-    const res = await fetch(`/api/v1/namespaces/${encodeURIComponent(row.namespace)}/secrets/${encodeURIComponent(row.name)}`, { method: "DELETE" });
+    const res = await fetch(
+      `/api/v1/namespaces/${encodeURIComponent(row.namespace)}/secrets/${encodeURIComponent(row.name)}`,
+      { method: "DELETE" },
+    );
     setMessage(res.ok ? `Deleted ${row.name} from ${row.namespace}` : "not deleted");
     void load();
   };
@@ -53,31 +56,62 @@ export function SecretsManager() {
     <div className="mx-auto max-w-3xl p-6">
       <h1 className="mb-1 text-xl font-semibold">Secrets</h1>
       <p className="mb-4 text-sm text-slate-500">
-        Read them in a flow as <code>{"{{ secret('NAME') }}"}</code>. Values are encrypted at rest, never shown again, and masked as **** in logs.
-        A namespace sees its parents&apos; secrets.
+        Read them in a flow as <code>{"{{ secret('NAME') }}"}</code>. Values are encrypted at rest, never shown again,
+        and masked as **** in logs. A namespace sees its parents&apos; secrets.
       </p>
       <label className="mb-4 flex items-center gap-2 text-sm">
         Namespace
-        <input value={namespace} onChange={(e) => setNamespace(e.target.value)} className="rounded border border-slate-300 px-2 py-1 font-mono" />
+        <input
+          value={namespace}
+          onChange={(e) => setNamespace(e.target.value)}
+          className="rounded border border-slate-300 px-2 py-1 font-mono"
+        />
       </label>
       <form onSubmit={save} className="mb-4 flex gap-2 text-sm">
-        <input required placeholder="NAME" value={name} onChange={(e) => setName(e.target.value)} className="w-48 rounded border border-slate-300 px-2 py-1 font-mono" />
-        <input required type="password" placeholder="value" autoComplete="off" value={value} onChange={(e) => setValue(e.target.value)} className="flex-1 rounded border border-slate-300 px-2 py-1" />
+        <input
+          required
+          placeholder="NAME"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          className="w-48 rounded border border-slate-300 px-2 py-1 font-mono"
+        />
+        <input
+          required
+          type="password"
+          placeholder="value"
+          autoComplete="off"
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          className="flex-1 rounded border border-slate-300 px-2 py-1"
+        />
         <button className="rounded bg-sky-600 px-3 py-1 font-medium text-white hover:bg-sky-700">Save</button>
       </form>
-      {message && <p className="mb-3 text-sm text-slate-600" role="status">{message}</p>}
+      {message && (
+        <p className="mb-3 text-sm text-slate-600" role="status">
+          {message}
+        </p>
+      )}
       <table className="w-full rounded border border-slate-200 bg-white text-sm">
         <thead className="bg-slate-100 text-left text-slate-600">
-          <tr><th className="p-2">Name</th><th className="p-2">Defined in</th><th className="p-2" /></tr>
+          <tr>
+            <th className="p-2">Name</th>
+            <th className="p-2">Defined in</th>
+            <th className="p-2" />
+          </tr>
         </thead>
         <tbody>
           {rows.map((r) => (
             <tr key={`${r.namespace}/${r.name}`} className="border-t border-slate-100">
               <td className="p-2 font-mono">{r.name}</td>
-              <td className="p-2 text-slate-500">{r.namespace}{r.inherited ? " (inherited)" : ""}</td>
+              <td className="p-2 text-slate-500">
+                {r.namespace}
+                {r.inherited ? " (inherited)" : ""}
+              </td>
               <td className="p-2 text-right">
                 {!r.inherited && (
-                  <button onClick={() => void remove(r)} className="text-xs text-red-700 hover:underline">Delete</button>
+                  <button onClick={() => void remove(r)} className="text-xs text-red-700 hover:underline">
+                    Delete
+                  </button>
                 )}
               </td>
             </tr>

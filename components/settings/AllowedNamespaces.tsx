@@ -22,13 +22,19 @@ export function AllowedNamespaces({ initial }: { initial: NamespaceAllowances[] 
 
   const save = async (namespace: string, allowed: string[], done: string): Promise<boolean> => {
     try {
-      const saved = await sendJson<{ allowedNamespaces: { namespace: string }[] }>(`/api/v1/namespaces/${encodeURIComponent(namespace)}/allowed-namespaces`, "PUT", {
-        allowedNamespaces: allowed.map((a) => ({ namespace: a })),
-      });
+      const saved = await sendJson<{ allowedNamespaces: { namespace: string }[] }>(
+        `/api/v1/namespaces/${encodeURIComponent(namespace)}/allowed-namespaces`,
+        "PUT",
+        {
+          allowedNamespaces: allowed.map((a) => ({ namespace: a })),
+        },
+      );
       const list = saved.allowedNamespaces.map((a) => a.namespace);
       setRows((current) => {
         const others = current.filter((r) => r.namespace !== namespace);
-        return (list.length ? [...others, { namespace, allowed: list }] : others).sort((a, b) => a.namespace.localeCompare(b.namespace));
+        return (list.length ? [...others, { namespace, allowed: list }] : others).sort((a, b) =>
+          a.namespace.localeCompare(b.namespace),
+        );
       });
       setMessage(done);
       return true;
@@ -46,15 +52,25 @@ export function AllowedNamespaces({ initial }: { initial: NamespaceAllowances[] 
     const allowed = String(form.get("allowed") ?? "").trim();
     const current = rows.find((r) => r.namespace === namespace)?.allowed ?? [];
     // Cleared only once saved: a refused name stays to be corrected.
-    if (await save(namespace, [...current.filter((a) => a !== allowed), allowed], `Flows of ${allowed} may now reach ${namespace}.`)) formElement.reset();
+    if (
+      await save(
+        namespace,
+        [...current.filter((a) => a !== allowed), allowed],
+        `Flows of ${allowed} may now reach ${namespace}.`,
+      )
+    )
+      formElement.reset();
   };
 
   return (
     <section className="mt-8" aria-labelledby="allowed-namespaces">
-      <h2 id="allowed-namespaces" className="mb-1 text-lg font-semibold">Namespaces other flows may reach</h2>
+      <h2 id="allowed-namespaces" className="mb-1 text-lg font-semibold">
+        Namespaces other flows may reach
+      </h2>
       <p className="mb-3 text-sm text-slate-500">
-        A flow reaches its own namespace and those below it. Here a namespace lets the flows of another (and those below it; <code>*</code>: any) run its flows
-        as subflows, resume its executions, switch its triggers, hear its executions end, and use its KV store and files.
+        A flow reaches its own namespace and those below it. Here a namespace lets the flows of another (and those below
+        it; <code>*</code>: any) run its flows as subflows, resume its executions, switch its triggers, hear its
+        executions end, and use its KV store and files.
       </p>
       {rows.length === 0 ? (
         <p className="text-sm text-slate-500">No namespace allows others.</p>
@@ -62,8 +78,12 @@ export function AllowedNamespaces({ initial }: { initial: NamespaceAllowances[] 
         <table className="w-full rounded border border-slate-200 bg-white text-sm" data-testid="allowed-namespaces">
           <thead>
             <tr className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
-              <th scope="col" className="p-2">Namespace</th>
-              <th scope="col" className="p-2">May be reached by flows of</th>
+              <th scope="col" className="p-2">
+                Namespace
+              </th>
+              <th scope="col" className="p-2">
+                May be reached by flows of
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -78,7 +98,13 @@ export function AllowedNamespaces({ initial }: { initial: NamespaceAllowances[] 
                         <button
                           className="ml-1 text-red-700 hover:underline"
                           aria-label={`stop allowing ${a} to reach ${r.namespace}`}
-                          onClick={() => void save(r.namespace, r.allowed.filter((x) => x !== a), `Flows of ${a} no longer reach ${r.namespace}.`)}
+                          onClick={() =>
+                            void save(
+                              r.namespace,
+                              r.allowed.filter((x) => x !== a),
+                              `Flows of ${a} no longer reach ${r.namespace}.`,
+                            )
+                          }
                         >
                           ×
                         </button>
@@ -91,7 +117,11 @@ export function AllowedNamespaces({ initial }: { initial: NamespaceAllowances[] 
           </tbody>
         </table>
       )}
-      <form onSubmit={(e) => void add(e)} className="mt-3 flex flex-wrap items-end gap-2 text-sm" aria-label="allow a namespace to be reached">
+      <form
+        onSubmit={(e) => void add(e)}
+        className="mt-3 flex flex-wrap items-end gap-2 text-sm"
+        aria-label="allow a namespace to be reached"
+      >
         <label className="flex flex-col">
           <span className="text-xs text-slate-500">Namespace</span>
           <input name="namespace" required placeholder="company.team-b" className={input} />
@@ -102,7 +132,9 @@ export function AllowedNamespaces({ initial }: { initial: NamespaceAllowances[] 
         </label>
         <button className="rounded bg-sky-600 px-3 py-1 font-medium text-white hover:bg-sky-700">Allow</button>
         {/* Announced, without a second role="status" beside the settings form's. */}
-        <span className="text-sm text-slate-600" aria-live="polite" data-testid="allowed-namespaces-message">{message}</span>
+        <span className="text-sm text-slate-600" aria-live="polite" data-testid="allowed-namespaces-message">
+          {message}
+        </span>
       </form>
     </section>
   );

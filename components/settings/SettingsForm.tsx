@@ -29,7 +29,8 @@ export function SettingsForm({ rows, editable }: { rows: SettingRow[]; editable:
     }
   };
 
-  const field = "w-48 rounded border border-slate-300 px-2 py-1 disabled:border-transparent disabled:bg-transparent disabled:text-slate-900";
+  const field =
+    "w-48 rounded border border-slate-300 px-2 py-1 disabled:border-transparent disabled:bg-transparent disabled:text-slate-900";
   return (
     <div>
       <table className="w-full rounded border border-slate-200 bg-white text-sm" data-testid="settings">
@@ -38,7 +39,11 @@ export function SettingsForm({ rows, editable }: { rows: SettingRow[]; editable:
             <Fragment key={r.key}>
               {r.group && r.group !== rows[i - 1]?.group && (
                 <tr className="border-t border-slate-200 bg-slate-50">
-                  <th colSpan={3} scope="colgroup" className="p-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+                  <th
+                    colSpan={3}
+                    scope="colgroup"
+                    className="p-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-500"
+                  >
                     {r.group}
                   </th>
                 </tr>
@@ -50,12 +55,24 @@ export function SettingsForm({ rows, editable }: { rows: SettingRow[]; editable:
                 </td>
                 <td className="p-2">
                   {r.flag ? (
-                    <select aria-label={r.label} disabled={!editable} value={values[r.key]} onChange={(e) => setValues({ ...values, [r.key]: e.target.value })} className={field}>
+                    <select
+                      aria-label={r.label}
+                      disabled={!editable}
+                      value={values[r.key]}
+                      onChange={(e) => setValues({ ...values, [r.key]: e.target.value })}
+                      className={field}
+                    >
                       <option value="true">on / allowed</option>
                       <option value="false">off / refused</option>
                     </select>
                   ) : (
-                    <input aria-label={r.label} disabled={!editable} value={values[r.key]} onChange={(e) => setValues({ ...values, [r.key]: e.target.value })} className={field} />
+                    <input
+                      aria-label={r.label}
+                      disabled={!editable}
+                      value={values[r.key]}
+                      onChange={(e) => setValues({ ...values, [r.key]: e.target.value })}
+                      className={field}
+                    />
                   )}
                 </td>
                 <td className="p-2 font-mono text-xs text-slate-400">{r.key}</td>
@@ -66,8 +83,15 @@ export function SettingsForm({ rows, editable }: { rows: SettingRow[]; editable:
       </table>
       {editable && (
         <div className="mt-3 flex items-center gap-3">
-          <button onClick={() => void save()} className="rounded bg-sky-600 px-3 py-1 text-sm font-medium text-white hover:bg-sky-700">Save settings</button>
-          <span className="text-sm text-slate-600" role="status">{message}</span>
+          <button
+            onClick={() => void save()}
+            className="rounded bg-sky-600 px-3 py-1 text-sm font-medium text-white hover:bg-sky-700"
+          >
+            Save settings
+          </button>
+          <span className="text-sm text-slate-600" role="status">
+            {message}
+          </span>
         </div>
       )}
     </div>

@@ -28,7 +28,12 @@ export function ThemeToggle() {
   };
 
   return (
-    <div role="radiogroup" aria-label="Theme" className="flex overflow-hidden rounded border border-slate-700 text-xs" data-testid="theme-toggle">
+    <div
+      role="radiogroup"
+      aria-label="Theme"
+      className="flex overflow-hidden rounded border border-slate-700 text-xs"
+      data-testid="theme-toggle"
+    >
       {THEME_CHOICES.map((c) => (
         <button
           key={c}

@@ -21,12 +21,14 @@ describe("theme choice", () => {
       for (const systemDark of [true, false]) {
         const classes = new Set<string>();
         const run = new Function("localStorage", "matchMedia", "document", THEME_SCRIPT);
-        run(
-          { getItem: () => stored },
-          () => ({ matches: systemDark }),
-          { documentElement: { classList: { toggle: (c: string, on: boolean) => (on ? classes.add(c) : classes.delete(c)) } } },
+        run({ getItem: () => stored }, () => ({ matches: systemDark }), {
+          documentElement: {
+            classList: { toggle: (c: string, on: boolean) => (on ? classes.add(c) : classes.delete(c)) },
+          },
+        });
+        expect(classes.has("dark"), `${stored} / system dark ${systemDark}`).toBe(
+          isDarkChoice(parseThemeChoice(stored), systemDark),
         );
-        expect(classes.has("dark"), `${stored} / system dark ${systemDark}`).toBe(isDarkChoice(parseThemeChoice(stored), systemDark));
       }
     }
   });

@@ -13,5 +13,9 @@ function subscribe(onChange: () => void): () => void {
  * chart colours): it follows the `dark` class on <html>, which the theme script and the toggle set.
  */
 export function useDarkMode(): boolean {
-  return useSyncExternalStore(subscribe, () => document.documentElement.classList.contains("dark"), () => false);
+  return useSyncExternalStore(
+    subscribe,
+    () => document.documentElement.classList.contains("dark"),
+    () => false,
+  );
 }

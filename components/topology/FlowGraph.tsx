@@ -1,6 +1,17 @@
 "use client";
 
-import { Background, Controls, Handle, type Node, type NodeProps, Position, ReactFlow, ReactFlowProvider, useNodesState, useReactFlow } from "@xyflow/react";
+import {
+  Background,
+  Controls,
+  Handle,
+  type Node,
+  type NodeProps,
+  Position,
+  ReactFlow,
+  ReactFlowProvider,
+  useNodesState,
+  useReactFlow,
+} from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useEffect, useMemo, useRef } from "react";
 import type { FlowGraphModel, GraphNode } from "./graph-model";
@@ -54,7 +65,11 @@ function TaskNode({ data }: NodeProps<Node<NodeData>>) {
       <Handle type="target" position={Position.Left} className="!bg-slate-400" />
       <div className="flex items-center justify-between gap-2">
         <span className="truncate text-sm font-semibold">{task.id}</span>
-        {status && <span title={status.state} aria-label={status.state}>{STATE_ICON[status.state] ?? "·"}</span>}
+        {status && (
+          <span title={status.state} aria-label={status.state}>
+            {STATE_ICON[status.state] ?? "·"}
+          </span>
+        )}
       </div>
       <div className="flex justify-between gap-1 text-[11px] text-slate-500">
         <span className="truncate">{shortType(task.type)}</span>
@@ -62,7 +77,13 @@ function TaskNode({ data }: NodeProps<Node<NodeData>>) {
         {chips.length > 0 && (
           <span className="flex min-w-0 gap-0.5 overflow-hidden" data-testid={`iterations-${task.id}`}>
             {chips.slice(0, MAX_CHIPS).map((c, i) => (
-              <span key={i} data-iteration={c.value} data-state={c.state} title={`${c.value}: ${c.state}`} className={`${badgeClass(c.state)} max-w-[48px] truncate rounded px-1 text-[10px] leading-4`}>
+              <span
+                key={i}
+                data-iteration={c.value}
+                data-state={c.state}
+                title={`${c.value}: ${c.state}`}
+                className={`${badgeClass(c.state)} max-w-[48px] truncate rounded px-1 text-[10px] leading-4`}
+              >
                 {c.value}
               </span>
             ))}
@@ -79,8 +100,16 @@ function TaskNode({ data }: NodeProps<Node<NodeData>>) {
 function EndNode() {
   return (
     <div className="h-3 w-3 rounded-full border-2 border-slate-400 bg-white">
-      <Handle type="target" position={Position.Left} className="!h-1 !min-h-0 !w-1 !min-w-0 !border-0 !bg-transparent" />
-      <Handle type="source" position={Position.Right} className="!h-1 !min-h-0 !w-1 !min-w-0 !border-0 !bg-transparent" />
+      <Handle
+        type="target"
+        position={Position.Left}
+        className="!h-1 !min-h-0 !w-1 !min-w-0 !border-0 !bg-transparent"
+      />
+      <Handle
+        type="source"
+        position={Position.Right}
+        className="!h-1 !min-h-0 !w-1 !min-w-0 !border-0 !bg-transparent"
+      />
     </div>
   );
 }
@@ -102,8 +131,14 @@ function ClusterNode({ data }: NodeProps<Node<NodeData>>) {
 function LaneNode({ data }: NodeProps<Node<NodeData>>) {
   const name = data.node.id.replace(/^lane:/, "").replace(":", "-");
   return (
-    <div data-testid={`lane-${name}`} style={{ width: data.width, height: data.height }} className="relative rounded-lg border border-amber-400 bg-amber-50/60">
-      <span className="absolute -top-2.5 left-3 rounded bg-amber-100 px-1.5 text-[10px] font-semibold uppercase tracking-wide text-amber-800">{data.node.label}</span>
+    <div
+      data-testid={`lane-${name}`}
+      style={{ width: data.width, height: data.height }}
+      className="relative rounded-lg border border-amber-400 bg-amber-50/60"
+    >
+      <span className="absolute -top-2.5 left-3 rounded bg-amber-100 px-1.5 text-[10px] font-semibold uppercase tracking-wide text-amber-800">
+        {data.node.label}
+      </span>
     </div>
   );
 }
@@ -142,7 +177,13 @@ function Graph({ graph, statuses, selectedId, onSelect }: FlowGraphProps) {
           ...(node.parent ? { parentId: node.parent } : {}),
           // Boxes stay behind what they hold, and a click on a box's empty part selects nothing.
           ...(box ? { zIndex: -1, selectable: false, style: { width, height } } : {}),
-          data: { node, status: taskId ? statuses?.[taskId] : undefined, selected: taskId !== undefined && taskId === selectedId && !box, width, height },
+          data: {
+            node,
+            status: taskId ? statuses?.[taskId] : undefined,
+            selected: taskId !== undefined && taskId === selectedId && !box,
+            width,
+            height,
+          },
           draggable: false,
           connectable: false,
         };
@@ -161,9 +202,21 @@ function Graph({ graph, statuses, selectedId, onSelect }: FlowGraphProps) {
           target: e.target,
           ...(branchState ? { className: `branch-${branchState.replace(" ", "_")}` } : {}),
           ...(e.label
-            ? { label: e.label, labelBgPadding: [4, 2] as [number, number], labelStyle: { fontSize: 11, fontWeight: 600 }, labelBgStyle: { fill: hex?.fill ?? (e.kind === "lane" ? "var(--color-amber-100)" : "var(--color-sky-100)") } }
+            ? {
+                label: e.label,
+                labelBgPadding: [4, 2] as [number, number],
+                labelStyle: { fontSize: 11, fontWeight: 600 },
+                labelBgStyle: {
+                  fill: hex?.fill ?? (e.kind === "lane" ? "var(--color-amber-100)" : "var(--color-sky-100)"),
+                },
+              }
             : {}),
-          style: e.kind === "lane" ? { strokeDasharray: "5 4", stroke: "var(--color-amber-600)" } : hex ? { stroke: hex.stroke, ...(branchState === "NOT RUN" ? { strokeDasharray: "4 4" } : {}) } : undefined,
+          style:
+            e.kind === "lane"
+              ? { strokeDasharray: "5 4", stroke: "var(--color-amber-600)" }
+              : hex
+                ? { stroke: hex.stroke, ...(branchState === "NOT RUN" ? { strokeDasharray: "4 4" } : {}) }
+                : undefined,
           animated: statuses?.[e.target]?.state === "RUNNING",
         };
       }),
@@ -195,34 +248,34 @@ function Graph({ graph, statuses, selectedId, onSelect }: FlowGraphProps) {
   }, [fitView]);
   return (
     <div ref={pane} className="h-full w-full">
-    <ReactFlow
-      nodes={nodes}
-      onNodesChange={onNodesChange}
-      edges={edges}
-      nodeTypes={nodeTypes}
-      colorMode={dark ? "dark" : "light"}
-      onNodeClick={(_, node) => {
-        const kind = node.type;
-        const taskId = (node.data as NodeData).node.task?.id;
-        if (taskId && (kind === "task" || kind === "flowable")) onSelect?.(taskId);
-      }}
-      fitView
-      fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
-      nodesDraggable={false}
-      nodesConnectable={false}
-      proOptions={{ hideAttribution: true }}
-      // No keyboard shortcuts: React Flow listens on the whole document and would swallow the space
-      // typed in Monaco (whose input is not a textarea in Chromium), and this graph is not edited by keys.
-      panActivationKeyCode={null}
-      deleteKeyCode={null}
-      selectionKeyCode={null}
-      multiSelectionKeyCode={null}
-      zoomActivationKeyCode={null}
-      minZoom={0.2}
-    >
-      <Background gap={16} size={1} />
-      <Controls showInteractive={false} />
-    </ReactFlow>
+      <ReactFlow
+        nodes={nodes}
+        onNodesChange={onNodesChange}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        colorMode={dark ? "dark" : "light"}
+        onNodeClick={(_, node) => {
+          const kind = node.type;
+          const taskId = (node.data as NodeData).node.task?.id;
+          if (taskId && (kind === "task" || kind === "flowable")) onSelect?.(taskId);
+        }}
+        fitView
+        fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        proOptions={{ hideAttribution: true }}
+        // No keyboard shortcuts: React Flow listens on the whole document and would swallow the space
+        // typed in Monaco (whose input is not a textarea in Chromium), and this graph is not edited by keys.
+        panActivationKeyCode={null}
+        deleteKeyCode={null}
+        selectionKeyCode={null}
+        multiSelectionKeyCode={null}
+        zoomActivationKeyCode={null}
+        minZoom={0.2}
+      >
+        <Background gap={16} size={1} />
+        <Controls showInteractive={false} />
+      </ReactFlow>
     </div>
   );
 }

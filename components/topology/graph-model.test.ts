@@ -130,13 +130,42 @@ describe("buildFlowGraph", () => {
       seen.add(n.id);
     }
     for (const e of model.edges) expect(seen.has(e.source) && seen.has(e.target)).toBe(true);
-    expect(graphTasks(model).map((t) => t.id).sort()).toEqual(
-      ["check", "yes", "no", "fan", "p1", "p2", "loop", "inner", "inner2", "loop_failed", "pick", "c1", "dflt", "dag", "d1", "d2", "d3", "alert", "cleanup"].sort(),
+    expect(
+      graphTasks(model)
+        .map((t) => t.id)
+        .sort(),
+    ).toEqual(
+      [
+        "check",
+        "yes",
+        "no",
+        "fan",
+        "p1",
+        "p2",
+        "loop",
+        "inner",
+        "inner2",
+        "loop_failed",
+        "pick",
+        "c1",
+        "dflt",
+        "dag",
+        "d1",
+        "d2",
+        "d3",
+        "alert",
+        "cleanup",
+      ].sort(),
     );
   });
 
   it("draws a flat flow as a chain of plain nodes", () => {
-    const flat = buildFlowGraph({ tasks: [{ id: "a", type: "t" }, { id: "b", type: "t", disabled: true }] });
+    const flat = buildFlowGraph({
+      tasks: [
+        { id: "a", type: "t" },
+        { id: "b", type: "t", disabled: true },
+      ],
+    });
     expect(flat.nodes).toEqual([
       { id: "a", kind: "task", task: { id: "a", type: "t" } },
       { id: "b", kind: "task", task: { id: "b", type: "t", disabled: true } },
@@ -157,7 +186,8 @@ describe("layoutGraph", () => {
       if (!p.node.parent) continue;
       const box = placed.get(p.node.parent)!;
       const [a, b] = [abs(id), abs(p.node.parent)];
-      if (a.x + p.width > b.x + box.width || a.x < b.x || a.y < b.y || a.y + p.height > b.y + box.height) console.log(id, a, p.width, p.height, p.node.parent, b, box.width, box.height);
+      if (a.x + p.width > b.x + box.width || a.x < b.x || a.y < b.y || a.y + p.height > b.y + box.height)
+        console.log(id, a, p.width, p.height, p.node.parent, b, box.width, box.height);
       expect(a.x).toBeGreaterThanOrEqual(b.x);
       expect(a.y).toBeGreaterThanOrEqual(b.y);
       expect(a.x + p.width).toBeLessThanOrEqual(b.x + box.width);

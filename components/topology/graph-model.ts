@@ -80,7 +80,11 @@ export function buildFlowGraph(flow: unknown): FlowGraphModel {
     if (!edges.some((e) => e.id === id)) edges.push({ id, source, target, kind, ...(label ? { label } : {}) });
   };
 
-  const taskOf = (t: JsonMap): GraphTask => ({ id: String(t.id), type: String(t.type), ...(t.disabled === true ? { disabled: true } : {}) });
+  const taskOf = (t: JsonMap): GraphTask => ({
+    id: String(t.id),
+    type: String(t.type),
+    ...(t.disabled === true ? { disabled: true } : {}),
+  });
 
   /** Tasks one after another; returns the chain's ends, or null for an empty list. */
   const chain = (list: unknown, parent: string | undefined): Block | null => {
@@ -100,7 +104,12 @@ export function buildFlowGraph(flow: unknown): FlowGraphModel {
   const lane = (owner: string | null, name: string, list: unknown, parent: string | undefined): Block | null => {
     if (!Array.isArray(list) || list.length === 0) return null;
     const box = laneId(owner, name);
-    nodes.push({ id: box, kind: "lane", label: owner ? name : (LANE_LABELS[name] ?? name), ...(parent ? { parent } : {}) });
+    nodes.push({
+      id: box,
+      kind: "lane",
+      label: owner ? name : (LANE_LABELS[name] ?? name),
+      ...(parent ? { parent } : {}),
+    });
     return chain(list, box);
   };
 
@@ -167,7 +176,9 @@ export function buildFlowGraph(flow: unknown): FlowGraphModel {
       if (!isMap(entry.task)) continue;
       const b = blocks.get(String(entry.task.id));
       if (!b) continue;
-      const deps = (Array.isArray(entry.dependsOn) ? entry.dependsOn : []).filter((d): d is string => typeof d === "string" && blocks.has(d));
+      const deps = (Array.isArray(entry.dependsOn) ? entry.dependsOn : []).filter(
+        (d): d is string => typeof d === "string" && blocks.has(d),
+      );
       if (deps.length === 0) edge(headerId, b.entry);
       for (const d of deps) {
         edge(blocks.get(d)!.exit, b.entry);
@@ -191,7 +202,9 @@ export function buildFlowGraph(flow: unknown): FlowGraphModel {
 
 /** The node a list's chain starts at: its first task, or a flowable's header (same id). */
 function firstTaskId(list: unknown): string | undefined {
-  const first = (Array.isArray(list) ? list : []).find((t) => isMap(t) && typeof t.id === "string" && typeof t.type === "string");
+  const first = (Array.isArray(list) ? list : []).find(
+    (t) => isMap(t) && typeof t.id === "string" && typeof t.type === "string",
+  );
   return first ? String((first as JsonMap).id) : undefined;
 }
 

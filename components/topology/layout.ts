@@ -48,7 +48,12 @@ export function layoutGraph(model: FlowGraphModel): Map<string, Placed> {
   for (const n of model.nodes) {
     const a = absolute.get(n.id)!;
     const p = n.parent ? absolute.get(n.parent) : undefined;
-    placed.set(n.id, { node: n, position: { x: a.x - (p?.x ?? 0), y: a.y - (p?.y ?? 0) }, width: a.width, height: a.height });
+    placed.set(n.id, {
+      node: n,
+      position: { x: a.x - (p?.x ?? 0), y: a.y - (p?.y ?? 0) },
+      width: a.width,
+      height: a.height,
+    });
   }
   return placed;
 }

@@ -31,17 +31,40 @@ export function BackfillForm({ row, onDone }: { row: TriggerRowView; onDone: (me
   };
 
   return (
-    <form onSubmit={submit} className="flex flex-wrap items-end gap-3 text-sm" aria-label={`Backfill ${row.triggerId} of ${row.flowId}`}>
+    <form
+      onSubmit={submit}
+      className="flex flex-wrap items-end gap-3 text-sm"
+      aria-label={`Backfill ${row.triggerId} of ${row.flowId}`}
+    >
       <label className="flex flex-col gap-1">
         <span className="text-xs text-slate-600">Start</span>
-        <input type="datetime-local" required value={start} onChange={(e) => setStart(e.target.value)} className="rounded border border-slate-300 px-2 py-1" name="start" />
+        <input
+          type="datetime-local"
+          required
+          value={start}
+          onChange={(e) => setStart(e.target.value)}
+          className="rounded border border-slate-300 px-2 py-1"
+          name="start"
+        />
       </label>
       <label className="flex flex-col gap-1">
         <span className="text-xs text-slate-600">End (default: now)</span>
-        <input type="datetime-local" value={end} onChange={(e) => setEnd(e.target.value)} className="rounded border border-slate-300 px-2 py-1" name="end" />
+        <input
+          type="datetime-local"
+          value={end}
+          onChange={(e) => setEnd(e.target.value)}
+          className="rounded border border-slate-300 px-2 py-1"
+          name="end"
+        />
       </label>
-      <button type="submit" className="rounded bg-sky-600 px-3 py-1.5 font-medium text-white hover:bg-sky-700">Start backfill</button>
-      {error && <span className="text-red-700" role="alert">{error}</span>}
+      <button type="submit" className="rounded bg-sky-600 px-3 py-1.5 font-medium text-white hover:bg-sky-700">
+        Start backfill
+      </button>
+      {error && (
+        <span className="text-red-700" role="alert">
+          {error}
+        </span>
+      )}
     </form>
   );
 }

@@ -7,14 +7,19 @@ export interface ApiProblem {
 }
 
 export class ApiError extends Error {
-  constructor(message: string, readonly status: number, readonly problems: ApiProblem[]) {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly problems: ApiProblem[],
+  ) {
     super(message);
   }
 }
 
 export async function send<T>(url: string, init: RequestInit = {}): Promise<T> {
   const res = await fetch(url, init);
-  const body = res.status === 204 ? {} : ((await res.json().catch(() => ({}))) as { message?: string; problems?: ApiProblem[] });
+  const body =
+    res.status === 204 ? {} : ((await res.json().catch(() => ({}))) as { message?: string; problems?: ApiProblem[] });
   if (!res.ok) throw new ApiError(body.message ?? `request failed (${res.status})`, res.status, body.problems ?? []);
   return body as T;
 }

@@ -2,7 +2,21 @@
  * One colour per state, for badges and for graph nodes. Written out in full (not built from parts)
  * so Tailwind finds every class in the source.
  */
-export const STATES = ["CREATED", "QUEUED", "RUNNING", "PAUSED", "RETRYING", "SUCCESS", "WARNING", "FAILED", "KILLING", "KILLED", "CANCELLED", "SKIPPED", "NOT RUN"] as const;
+export const STATES = [
+  "CREATED",
+  "QUEUED",
+  "RUNNING",
+  "PAUSED",
+  "RETRYING",
+  "SUCCESS",
+  "WARNING",
+  "FAILED",
+  "KILLING",
+  "KILLED",
+  "CANCELLED",
+  "SKIPPED",
+  "NOT RUN",
+] as const;
 
 const BADGE: Record<string, string> = {
   CREATED: "bg-slate-200 text-slate-700",

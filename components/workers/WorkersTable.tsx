@@ -8,8 +8,19 @@ export function WorkersTable({ workers }: { workers: WorkerView[] }) {
     <table className="w-full border-collapse rounded bg-white text-sm shadow-sm" data-testid="workers">
       <thead>
         <tr className="bg-slate-100 text-left text-slate-600">
-          {["Name", "State", "Docker engine", "Group", "Running / capacity", "Last heartbeat", "Started", "Version"].map((h) => (
-            <th key={h} className="p-2 font-semibold">{h}</th>
+          {[
+            "Name",
+            "State",
+            "Docker engine",
+            "Group",
+            "Running / capacity",
+            "Last heartbeat",
+            "Started",
+            "Version",
+          ].map((h) => (
+            <th key={h} className="p-2 font-semibold">
+              {h}
+            </th>
           ))}
         </tr>
       </thead>
@@ -18,7 +29,13 @@ export function WorkersTable({ workers }: { workers: WorkerView[] }) {
           <tr key={w.name} className="border-t border-slate-100" data-testid={`worker-${w.name}`}>
             <td className="p-2 font-mono">{w.name}</td>
             <td className="p-2">
-              {w.lost ? <span className="rounded bg-red-100 px-1.5 py-0.5 text-xs font-semibold text-red-700">LOST</span> : <span className="rounded bg-emerald-100 px-1.5 py-0.5 text-xs font-semibold text-emerald-700">ALIVE</span>}
+              {w.lost ? (
+                <span className="rounded bg-red-100 px-1.5 py-0.5 text-xs font-semibold text-red-700">LOST</span>
+              ) : (
+                <span className="rounded bg-emerald-100 px-1.5 py-0.5 text-xs font-semibold text-emerald-700">
+                  ALIVE
+                </span>
+              )}
             </td>
             <td className="p-2 font-mono text-xs">{w.engine}</td>
             <td className="p-2 text-slate-500">{w.workerGroup ?? "—"}</td>

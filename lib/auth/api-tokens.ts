@@ -12,7 +12,14 @@ export interface TokenInfo {
   revokedAt: Date | null;
 }
 
-const PUBLIC_FIELDS = { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true } as const;
+const PUBLIC_FIELDS = {
+  id: true,
+  name: true,
+  prefix: true,
+  createdAt: true,
+  lastUsedAt: true,
+  revokedAt: true,
+} as const;
 
 /**
  * Only a signed-in session may make tokens: a token that could make tokens would outlive its own
@@ -42,7 +49,8 @@ export function listApiTokens(db: Db, userId: string): Promise<TokenInfo[]> {
 /** Revokes one of the actor's own tokens (an admin may revoke anyone's). */
 export async function revokeApiToken(db: Db, actor: Actor, id: string): Promise<void> {
   const row = await db.apiToken.findUnique({ where: { id } });
-  if (!row || (row.userId !== actor.userId && actor.role !== "admin")) throw new AppError("NOT_FOUND", `no token ${id}`);
+  if (!row || (row.userId !== actor.userId && actor.role !== "admin"))
+    throw new AppError("NOT_FOUND", `no token ${id}`);
   if (!row.revokedAt) await db.apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
 }
 

@@ -19,7 +19,10 @@ export async function actorOf(headers: Headers): Promise<Actor | null> {
   if (!session) return null;
   const { user } = session;
   // Read on every request, so a grant an admin changes holds at once.
-  const grants = await db.namespaceRole.findMany({ where: { userId: user.id }, select: { namespace: true, role: true } });
+  const grants = await db.namespaceRole.findMany({
+    where: { userId: user.id },
+    select: { namespace: true, role: true },
+  });
   return { userId: user.id, email: user.email, name: user.name, role: user.role ?? "", grants, via: "session" };
 }
 
@@ -29,11 +32,26 @@ export async function actorOf(headers: Headers): Promise<Actor | null> {
  * resolved (after those checks, so a weak role is refused before anything is looked up) and the
  * person's role there decides: 403, or 404 for an execution they cannot see (refusal.ts).
  */
-export async function authorize(request: Request, permission: Permission, target?: () => Promise<Target>): Promise<Actor> {
+export async function authorize(
+  request: Request,
+  permission: Permission,
+  target?: () => Promise<Target>,
+): Promise<Actor> {
   const actor = await actorOf(request.headers);
-  if (!actor) throw new AppError("UNAUTHORIZED", "sign in first, or send an API token as `Authorization: Bearer osp_…`");
-  if (actor.via === "session" && !originAllowed(request, { baseUrl: config.OSPREY_BASE_URL, trusted: listOf(config.OSPREY_TRUSTED_ORIGINS), trustedProxies: listOf(config.OSPREY_TRUSTED_PROXIES) })) {
-    throw new AppError("FORBIDDEN", "this request did not come from Osprey's own pages (Origin check); scripts should use an API token");
+  if (!actor)
+    throw new AppError("UNAUTHORIZED", "sign in first, or send an API token as `Authorization: Bearer osp_…`");
+  if (
+    actor.via === "session" &&
+    !originAllowed(request, {
+      baseUrl: config.OSPREY_BASE_URL,
+      trusted: listOf(config.OSPREY_TRUSTED_ORIGINS),
+      trustedProxies: listOf(config.OSPREY_TRUSTED_PROXIES),
+    })
+  ) {
+    throw new AppError(
+      "FORBIDDEN",
+      "this request did not come from Osprey's own pages (Origin check); scripts should use an API token",
+    );
   }
   const refused = refusal(actor, permission) ?? (target ? refusal(actor, permission, await target()) : null);
   if (refused) throw refused;

@@ -64,7 +64,10 @@ export function createAuth(db: Db, config: AuthConfig) {
       before: createAuthMiddleware(async (ctx) => {
         if (ctx.path !== "/sign-in/email") return;
         const email = String((ctx.body as { email?: unknown } | undefined)?.email ?? "").toLowerCase();
-        if (!(await perAccount.take(email))) throw new APIError("TOO_MANY_REQUESTS", { message: "too many sign-in attempts for this account; wait a minute" });
+        if (!(await perAccount.take(email)))
+          throw new APIError("TOO_MANY_REQUESTS", {
+            message: "too many sign-in attempts for this account; wait a minute",
+          });
       }),
     },
     telemetry: { enabled: false },

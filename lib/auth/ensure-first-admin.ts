@@ -12,6 +12,8 @@ export async function ensureFirstAdmin(db: Db, auth: Auth, email: string, passwo
   if (await db.user.count({ where: { role: "admin" } })) return { created: false };
   const generatedPassword = password ? undefined : randomBytes(18).toString("base64url");
   // Called from the server side with no request headers, better-auth's admin endpoint needs no session.
-  await auth.api.createUser({ body: { email, name: "Admin", role: "admin", password: password ?? generatedPassword! } });
+  await auth.api.createUser({
+    body: { email, name: "Admin", role: "admin", password: password ?? generatedPassword! },
+  });
   return { created: true, email, generatedPassword };
 }

@@ -31,7 +31,9 @@ export async function listGrants(db: Db, userId: string) {
 export async function setGrants(db: Db, actor: Actor, userId: string, input: z.infer<typeof ZNamespaceGrants>) {
   await userExists(db, userId);
   await db.$transaction(async (tx) => {
-    await tx.namespaceRole.deleteMany({ where: { userId, namespace: { notIn: input.grants.map((g) => g.namespace) } } });
+    await tx.namespaceRole.deleteMany({
+      where: { userId, namespace: { notIn: input.grants.map((g) => g.namespace) } },
+    });
     for (const g of input.grants) {
       await tx.namespaceRole.upsert({
         where: { userId_namespace: { userId, namespace: g.namespace } },
@@ -44,5 +46,6 @@ export async function setGrants(db: Db, actor: Actor, userId: string, input: z.i
 }
 
 async function userExists(db: Db, userId: string) {
-  if (!(await db.user.findUnique({ where: { id: userId }, select: { id: true } }))) throw new AppError("NOT_FOUND", `no user ${userId}`);
+  if (!(await db.user.findUnique({ where: { id: userId }, select: { id: true } })))
+    throw new AppError("NOT_FOUND", `no user ${userId}`);
 }

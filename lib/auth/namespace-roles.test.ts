@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { canIn, canSomewhere, covers, type Person, roleIn, scopeOf } from "./namespace-roles";
 
-const person = (role: string, ...grants: [string, string][]): Person => ({ role, grants: grants.map(([namespace, r]) => ({ namespace, role: r })) });
+const person = (role: string, ...grants: [string, string][]): Person => ({
+  role,
+  grants: grants.map(([namespace, r]) => ({ namespace, role: r })),
+});
 
 describe("covers", () => {
   it("covers the prefix and the namespaces below it, by whole ids", () => {
@@ -75,7 +78,10 @@ describe("canIn and canSomewhere", () => {
     expect(scopeOf(person("viewer"), "flow:read").everywhere).toBe(true);
     const scope = scopeOf(editorOfTeamA, "flow:read");
     expect(scope.everywhere).toBe(false);
-    expect(["team.a", "team.a.sub", "team.b", "team.ab", "(environment)"].filter((ns) => scope.allows(ns))).toEqual(["team.a", "team.a.sub"]);
+    expect(["team.a", "team.a.sub", "team.b", "team.ab", "(environment)"].filter((ns) => scope.allows(ns))).toEqual([
+      "team.a",
+      "team.a.sub",
+    ]);
     const writes = scopeOf(viewerPlus, "secret:write");
     expect(writes.everywhere).toBe(false);
     expect(["team.a", "team.b"].filter((ns) => writes.allows(ns))).toEqual(["team.a"]);

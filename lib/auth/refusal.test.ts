@@ -20,7 +20,9 @@ describe("refusal", () => {
     const refused = refusal(editorOfTeamA, "flow:read", { namespace: "team.ab" });
     expect(refused?.status).toBe(403);
     expect(refused?.message).toBe("you have no role in namespace team.ab; this needs viewer or above there");
-    expect(refusal(viewerPlus, "flow:write", { namespace: "team.b" })?.message).toBe("you have the viewer role in namespace team.b; this needs editor or above there");
+    expect(refusal(viewerPlus, "flow:write", { namespace: "team.b" })?.message).toBe(
+      "you have the viewer role in namespace team.b; this needs editor or above there",
+    );
   });
 
   it("for an execution: not found for a person with no role there, 403 for one who can see it", () => {

@@ -22,13 +22,19 @@ export function refusal(person: Person, permission: Permission, target?: Target)
   const weakest = weakestRoleFor(permission);
   if (!canSomewhere(person, permission)) {
     const where = person.grants.length > 0 && isNamespaced(permission) ? " (server-wide or on a namespace)" : "";
-    return new AppError("FORBIDDEN", `your role (${person.role || "none"}) cannot do this; it needs ${weakest} or above${where}`);
+    return new AppError(
+      "FORBIDDEN",
+      `your role (${person.role || "none"}) cannot do this; it needs ${weakest} or above${where}`,
+    );
   }
   if (!target || !isNamespaced(permission)) return null;
   const role = roleIn(target.namespace, person);
   if (role === null && target.unseen) return target.unseen;
   if (canIn(person, permission, target.namespace)) return null;
-  return new AppError("FORBIDDEN", `you have ${role ? `the ${role} role` : "no role"} in namespace ${target.namespace}; this needs ${weakest} or above there`);
+  return new AppError(
+    "FORBIDDEN",
+    `you have ${role ? `the ${role} role` : "no role"} in namespace ${target.namespace}; this needs ${weakest} or above there`,
+  );
 }
 
 /** For a namespace known only inside a handler (a flow created from its YAML): throws the refusal, if any. */

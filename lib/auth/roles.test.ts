@@ -20,8 +20,14 @@ describe("roles", () => {
   });
 
   it("tells namespaced permissions from server-wide ones", () => {
-    expect(["flow:read", "flow:write", "execution:read", "execution:run", "secret:write"].every((p) => isNamespaced(p as Permission))).toBe(true);
-    expect(["signedIn", "settings:read", "settings:write", "user:manage"].some((p) => isNamespaced(p as Permission))).toBe(false);
+    expect(
+      ["flow:read", "flow:write", "execution:read", "execution:run", "secret:write"].every((p) =>
+        isNamespaced(p as Permission),
+      ),
+    ).toBe(true);
+    expect(
+      ["signedIn", "settings:read", "settings:write", "user:manage"].some((p) => isNamespaced(p as Permission)),
+    ).toBe(false);
   });
 
   it("names the weakest role for each permission", () => {

@@ -38,7 +38,9 @@ describe("originAllowed", () => {
 
   it("pins the origin to OSPREY_BASE_URL when set, and honours trusted ones", () => {
     const opts = { baseUrl: "https://osprey.example.com/", trusted: ["https://ci.example.com"], trustedProxies: [] };
-    expect(originAllowed(req("POST", { host: "internal:3000", origin: "https://osprey.example.com" }), opts)).toBe(true);
+    expect(originAllowed(req("POST", { host: "internal:3000", origin: "https://osprey.example.com" }), opts)).toBe(
+      true,
+    );
     expect(originAllowed(req("POST", { host: "internal:3000", origin: "https://ci.example.com" }), opts)).toBe(true);
     expect(originAllowed(req("POST", { host: "internal:3000", origin: "http://internal:3000" }), opts)).toBe(false);
   });

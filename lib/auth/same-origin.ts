@@ -28,7 +28,10 @@ export function originAllowed(request: Request, options: OriginOptions): boolean
  */
 export function requestOrigin(request: Request, trustedProxies: readonly string[]): string {
   const behindProxy = trustedProxies.length > 0;
-  const host = (behindProxy ? request.headers.get("x-forwarded-host") : null) ?? request.headers.get("host") ?? new URL(request.url).host;
+  const host =
+    (behindProxy ? request.headers.get("x-forwarded-host") : null) ??
+    request.headers.get("host") ??
+    new URL(request.url).host;
   const proto = (behindProxy ? request.headers.get("x-forwarded-proto") : null) ?? "http";
   return `${proto}://${host}`;
 }

@@ -55,7 +55,8 @@ export async function deleteUser(db: Db, actor: Actor, id: string): Promise<void
 }
 
 async function assertNotLastAdmin(db: Db, actor: Actor, userId: string) {
-  if (actor.userId === userId) throw new AppError("CONFLICT", "you cannot remove your own admin rights; ask another admin");
+  if (actor.userId === userId)
+    throw new AppError("CONFLICT", "you cannot remove your own admin rights; ask another admin");
   if ((await db.user.count({ where: { role: "admin", banned: { not: true } } })) <= 1) {
     throw new AppError("CONFLICT", "this is the last admin; make another admin first");
   }

@@ -16,7 +16,9 @@ export function getBackgroundDb(): Promise<Db> {
       giveUpAfterMs: config.OSPREY_DB_OUTAGE_MS,
       onOutage: (down, err) =>
         down
-          ? console.error(`[osprey] the database is out of reach (${(err as Error | undefined)?.message?.split("\n").pop()?.trim() ?? "no answer"}): background work waits for it`)
+          ? console.error(
+              `[osprey] the database is out of reach (${(err as Error | undefined)?.message?.split("\n").pop()?.trim() ?? "no answer"}): background work waits for it`,
+            )
           : console.error("[osprey] the database answers again: background work goes on"),
     }),
   );

@@ -40,7 +40,11 @@ export function driverOf(db: Db): Driver | undefined {
 type AdapterFactory = { provider: string; adapterName: string; connect(): Promise<unknown> };
 
 /** Wraps an adapter factory to keep hold of the driver of the adapter it connects. */
-function capturing<F extends AdapterFactory>(factory: F, holder: { current?: Driver }, take: (adapter: unknown) => Driver): F {
+function capturing<F extends AdapterFactory>(
+  factory: F,
+  holder: { current?: Driver },
+  take: (adapter: unknown) => Driver,
+): F {
   const connect = factory.connect.bind(factory);
   factory.connect = async () => {
     const adapter = await connect();
@@ -68,7 +72,10 @@ export async function createDb(url: string): Promise<Db> {
 
 function createPostgres(url: string): Db {
   const holder: { current?: Driver } = {};
-  const adapter = capturing(new PrismaPg({ connectionString: url }), holder, (a) => ({ kind: "postgresql", pool: (a as { underlyingDriver(): pg.Pool }).underlyingDriver() }));
+  const adapter = capturing(new PrismaPg({ connectionString: url }), holder, (a) => ({
+    kind: "postgresql",
+    pool: (a as { underlyingDriver(): pg.Pool }).underlyingDriver(),
+  }));
   const client = new PostgresClient({ adapter }) as unknown as Db;
   drivers.set(client, holder);
   return client;
@@ -76,7 +83,11 @@ function createPostgres(url: string): Db {
 
 async function createSqlite(url: string): Promise<Db> {
   const holder: { current?: Driver } = {};
-  const adapter = capturing(new PrismaBetterSQLite3({ url: sqliteUrl(url), timeout: SQLITE_BUSY_TIMEOUT_MS }), holder, (a) => ({ kind: "sqlite", sqlite: (a as { client: BetterSqlite3.Database }).client }));
+  const adapter = capturing(
+    new PrismaBetterSQLite3({ url: sqliteUrl(url), timeout: SQLITE_BUSY_TIMEOUT_MS }),
+    holder,
+    (a) => ({ kind: "sqlite", sqlite: (a as { client: BetterSqlite3.Database }).client }),
+  );
   const client = new PrismaClient({ adapter });
   drivers.set(client, holder);
   // The adapter opens SQLite in rollback-journal mode; WAL lets readers (SSE, pages) run beside the log writer.

@@ -47,7 +47,8 @@ describe.skipIf(!POSTGRES)("a database outage of 30 s mid-run (PostgreSQL pass)"
   it("every process rides it out: the execution ends SUCCESS with every line once, its next task run", async () => {
     const { id } = await createExecution(deps.db, "it.outage", "through_outage");
     executor.wake();
-    const numbers = async () => (await readLogs(deps.db, id, { limit: 10_000 })).map((l) => l.message).filter((m) => m.startsWith("n="));
+    const numbers = async () =>
+      (await readLogs(deps.db, id, { limit: 10_000 })).map((l) => l.message).filter((m) => m.startsWith("n="));
     await expect.poll(async () => (await numbers()).length, { timeout: 60_000 }).toBeGreaterThanOrEqual(20);
 
     pg.stop();
@@ -63,7 +64,9 @@ describe.skipIf(!POSTGRES)("a database outage of 30 s mid-run (PostgreSQL pass)"
     ]);
     // The executor met the outage and waited; the worker process is still there, serving.
     expect(outages).toContain(true);
-    expect(await deps.db.worker.findUniqueOrThrow({ where: { name: "worker-outage" } }).then((w) => w.heartbeatAt.getTime())).toBeGreaterThan(Date.now() - 60_000);
+    expect(
+      await deps.db.worker.findUniqueOrThrow({ where: { name: "worker-outage" } }).then((w) => w.heartbeatAt.getTime()),
+    ).toBeGreaterThan(Date.now() - 60_000);
     const again = await createExecution(deps.db, "it.outage", "through_outage");
     executor.wake();
     expect((await waitForEnd(deps, again.id, 120_000)).state).toBe("SUCCESS");

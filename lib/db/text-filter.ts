@@ -5,5 +5,7 @@ import { kindOf, type Db } from "./create-client";
  * PostgreSQL's needs `mode: "insensitive"`, which SQLite's client type does not know.
  */
 export function containsText(db: Db, text: string): { contains: string } {
-  return kindOf(db) === "postgresql" ? ({ contains: text, mode: "insensitive" } as { contains: string }) : { contains: text };
+  return kindOf(db) === "postgresql"
+    ? ({ contains: text, mode: "insensitive" } as { contains: string })
+    : { contains: text };
 }

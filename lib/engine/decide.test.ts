@@ -28,10 +28,20 @@ function simulate(
     const created: RunView[] = [];
     for (const d of decisions) {
       if (d.kind === "create") {
-        const run: RunView = { id: `r${runs.length}`, taskId: d.taskId, parentTaskRunId: d.parentTaskRunId, value: d.value, iteration: d.iteration ?? null, state: "CREATED", outputs: null };
+        const run: RunView = {
+          id: `r${runs.length}`,
+          taskId: d.taskId,
+          parentTaskRunId: d.parentTaskRunId,
+          value: d.value,
+          iteration: d.iteration ?? null,
+          state: "CREATED",
+          outputs: null,
+        };
         runs.push(run);
         created.push(run);
-        order.push(d.value !== null ? `${d.taskId}[${d.value}]` : d.iteration ? `${d.taskId}#${d.iteration}` : d.taskId);
+        order.push(
+          d.value !== null ? `${d.taskId}[${d.value}]` : d.iteration ? `${d.taskId}#${d.iteration}` : d.taskId,
+        );
       } else if (d.kind === "resolve") {
         const run = runs.find((r) => r.id === d.taskRunId)!;
         run.outputs = resolve(tasks.get(run.taskId)!);
@@ -42,7 +52,10 @@ function simulate(
         // A WaitFor check: the condition holds after the third round.
         const run = runs.find((r) => r.id === d.taskRunId)!;
         const round = Number(run.outputs?.iteration ?? 1);
-        run.outputs = round >= 3 ? { ...run.outputs, iterationCount: round, done: true } : { ...run.outputs, iterationCount: round, iteration: round + 1 };
+        run.outputs =
+          round >= 3
+            ? { ...run.outputs, iterationCount: round, done: true }
+            : { ...run.outputs, iterationCount: round, iteration: round + 1 };
       }
     }
     if (created.length) batches.push(created.map((r) => r.taskId));
@@ -65,12 +78,21 @@ describe("decide: the flow's tasks, one after another", () => {
   });
 
   it("stops at the first failure; a WARNING goes on and colours the end", () => {
-    expect(simulate(`tasks: [${log("a")}, ${log("b")}, ${log("c")}]`, (id) => (id === "b" ? "FAILED" : "SUCCESS"))).toMatchObject({ order: ["a", "b"], state: "FAILED" });
-    expect(simulate(`tasks: [${log("a")}, ${log("b")}]`, (id) => (id === "a" ? "WARNING" : "SUCCESS"))).toMatchObject({ order: ["a", "b"], state: "WARNING" });
+    expect(
+      simulate(`tasks: [${log("a")}, ${log("b")}, ${log("c")}]`, (id) => (id === "b" ? "FAILED" : "SUCCESS")),
+    ).toMatchObject({ order: ["a", "b"], state: "FAILED" });
+    expect(simulate(`tasks: [${log("a")}, ${log("b")}]`, (id) => (id === "a" ? "WARNING" : "SUCCESS"))).toMatchObject({
+      order: ["a", "b"],
+      state: "WARNING",
+    });
   });
 
   it("skips disabled tasks", () => {
-    expect(simulate(`tasks: [${log("a")}, {id: b, type: io.kestra.plugin.core.log.Log, message: m, disabled: true}, ${log("c")}]`).order).toEqual(["a", "c"]);
+    expect(
+      simulate(
+        `tasks: [${log("a")}, {id: b, type: io.kestra.plugin.core.log.Log, message: m, disabled: true}, ${log("c")}]`,
+      ).order,
+    ).toEqual(["a", "c"]);
   });
 });
 
@@ -78,7 +100,10 @@ describe("decide: errors and finally", () => {
   const flow = `tasks: [${log("a")}, ${log("b")}]\nerrors: [${log("e1")}, ${log("e2")}]\nfinally: [${log("f")}]`;
 
   it("runs errors after a failure, then finally; the execution stays FAILED", () => {
-    expect(simulate(flow, (id) => (id === "a" ? "FAILED" : "SUCCESS"))).toMatchObject({ order: ["a", "e1", "e2", "f"], state: "FAILED" });
+    expect(simulate(flow, (id) => (id === "a" ? "FAILED" : "SUCCESS"))).toMatchObject({
+      order: ["a", "e1", "e2", "f"],
+      state: "FAILED",
+    });
   });
 
   it("runs only finally when all went well", () => {
@@ -86,31 +111,50 @@ describe("decide: errors and finally", () => {
   });
 
   it("a failing error handler does not change the state: the main tasks' decides (Kestra's guessFinalState)", () => {
-    expect(simulate(flow, (id) => (id === "a" || id === "e1" ? "FAILED" : "SUCCESS"))).toMatchObject({ order: ["a", "e1", "f"], state: "FAILED" });
+    expect(simulate(flow, (id) => (id === "a" || id === "e1" ? "FAILED" : "SUCCESS"))).toMatchObject({
+      order: ["a", "e1", "f"],
+      state: "FAILED",
+    });
   });
 
   it("a WARNING does not run the error handlers", () => {
-    expect(simulate(flow, (id) => (id === "a" ? "WARNING" : "SUCCESS"))).toMatchObject({ order: ["a", "b", "f"], state: "WARNING" });
+    expect(simulate(flow, (id) => (id === "a" ? "WARNING" : "SUCCESS"))).toMatchObject({
+      order: ["a", "b", "f"],
+      state: "WARNING",
+    });
   });
 
   it("afterExecution runs once the state is known and does not change it", () => {
     const after = `tasks: [${log("a")}]\nerrors: [${log("e")}]\nafterExecution: [${log("notify")}, ${log("audit")}]`;
-    expect(simulate(after, (id) => (id === "a" ? "FAILED" : "SUCCESS"))).toMatchObject({ order: ["a", "e", "notify", "audit"], state: "FAILED" });
+    expect(simulate(after, (id) => (id === "a" ? "FAILED" : "SUCCESS"))).toMatchObject({
+      order: ["a", "e", "notify", "audit"],
+      state: "FAILED",
+    });
     // One after another as Kestra's resolveSequentialNexts: a failing one stops the rest, the state stays.
-    expect(simulate(after, (id) => (id === "notify" ? "FAILED" : "SUCCESS"))).toMatchObject({ order: ["a", "notify"], state: "SUCCESS" });
+    expect(simulate(after, (id) => (id === "notify" ? "FAILED" : "SUCCESS"))).toMatchObject({
+      order: ["a", "notify"],
+      state: "SUCCESS",
+    });
   });
 
   it("errors on a flowable handle its own failure", () => {
     const nested = `tasks:\n  - id: seq\n    type: io.kestra.plugin.core.flow.Sequential\n    tasks: [${log("a")}]\n    errors: [${log("handler")}]\n  - ${log("after")}`;
-    expect(simulate(nested, (id) => (id === "a" ? "FAILED" : "SUCCESS"))).toMatchObject({ order: ["seq", "a", "handler"], state: "FAILED" });
+    expect(simulate(nested, (id) => (id === "a" ? "FAILED" : "SUCCESS"))).toMatchObject({
+      order: ["seq", "a", "handler"],
+      state: "FAILED",
+    });
   });
 });
 
 describe("decide: flowables", () => {
   it("Parallel starts all its tasks at once, or `concurrent` at a time", () => {
-    const all = simulate(`tasks:\n  - id: p\n    type: io.kestra.plugin.core.flow.Parallel\n    tasks: [${log("a")}, ${log("b")}, ${log("c")}]\n  - ${log("after")}`);
+    const all = simulate(
+      `tasks:\n  - id: p\n    type: io.kestra.plugin.core.flow.Parallel\n    tasks: [${log("a")}, ${log("b")}, ${log("c")}]\n  - ${log("after")}`,
+    );
     expect(all.batches).toEqual([["p"], ["a", "b", "c"], ["after"]]);
-    const two = simulate(`tasks:\n  - id: p\n    type: io.kestra.plugin.core.flow.Parallel\n    concurrent: 2\n    tasks: [${log("a")}, ${log("b")}, ${log("c")}]`);
+    const two = simulate(
+      `tasks:\n  - id: p\n    type: io.kestra.plugin.core.flow.Parallel\n    concurrent: 2\n    tasks: [${log("a")}, ${log("b")}, ${log("c")}]`,
+    );
     expect(two.batches).toEqual([["p"], ["a", "b"], ["c"]]);
   });
 
@@ -143,14 +187,21 @@ describe("decide: flowables", () => {
 
   it("ForEach stops starting iterations after one failed, and fails", () => {
     const flow = `tasks:\n  - id: each\n    type: io.kestra.plugin.core.flow.ForEach\n    values: [a, b, c]\n    tasks: [${log("one")}]\n  - ${log("after")}`;
-    const r = simulate(flow, (id, value) => (value === "b" ? "FAILED" : "SUCCESS"), () => ({ values: ["a", "b", "c"] }));
+    const r = simulate(
+      flow,
+      (id, value) => (value === "b" ? "FAILED" : "SUCCESS"),
+      () => ({ values: ["a", "b", "c"] }),
+    );
     expect(r.order).toEqual(["each", "one[a]", "one[b]"]);
     expect(r.state).toBe("FAILED");
   });
 
   it("AllowFailure turns its tasks' failure into WARNING and the flow goes on", () => {
     const flow = `tasks:\n  - id: tolerant\n    type: io.kestra.plugin.core.flow.AllowFailure\n    tasks: [${log("bad")}]\n  - ${log("after")}`;
-    expect(simulate(flow, (id) => (id === "bad" ? "FAILED" : "SUCCESS"))).toMatchObject({ order: ["tolerant", "bad", "after"], state: "WARNING" });
+    expect(simulate(flow, (id) => (id === "bad" ? "FAILED" : "SUCCESS"))).toMatchObject({
+      order: ["tolerant", "bad", "after"],
+      state: "WARNING",
+    });
   });
 
   it("nested: a ForEach inside a Parallel inside a Sequential", () => {
@@ -195,9 +246,16 @@ describe("decide: Dag and the deprecated Each tasks", () => {
   });
 
   it("EachSequential runs value by value; EachParallel every (value, task) at once", () => {
-    const each = (type: string) => `tasks:\n  - id: e\n    type: io.kestra.plugin.core.flow.${type}\n    value: [a, b]\n    tasks: [${log("one")}, ${log("two")}]`;
+    const each = (type: string) =>
+      `tasks:\n  - id: e\n    type: io.kestra.plugin.core.flow.${type}\n    value: [a, b]\n    tasks: [${log("one")}, ${log("two")}]`;
     const values = () => ({ values: ["a", "b"] });
-    expect(simulate(each("EachSequential"), undefined, values).order).toEqual(["e", "one[a]", "two[a]", "one[b]", "two[b]"]);
+    expect(simulate(each("EachSequential"), undefined, values).order).toEqual([
+      "e",
+      "one[a]",
+      "two[a]",
+      "one[b]",
+      "two[b]",
+    ]);
     const parallel = simulate(each("EachParallel"), undefined, values);
     expect(parallel.batches).toEqual([["e"], ["one", "two", "one", "two"]]);
     expect(parallel.state).toBe("SUCCESS");
@@ -214,7 +272,11 @@ describe("decide: WaitFor", () => {
 
   it("a failing round fails it", () => {
     const flow = `tasks:\n  - id: poll\n    type: io.kestra.plugin.core.flow.WaitFor\n    condition: x\n    tasks: [${log("probe")}]`;
-    const r = simulate(flow, (id) => (id === "probe" ? "FAILED" : "SUCCESS"), () => ({ iteration: 1 }));
+    const r = simulate(
+      flow,
+      (id) => (id === "probe" ? "FAILED" : "SUCCESS"),
+      () => ({ iteration: 1 }),
+    );
     expect(r).toMatchObject({ order: ["poll", "probe#1"], state: "FAILED" });
   });
 });
@@ -222,7 +284,14 @@ describe("decide: WaitFor", () => {
 describe("decide: a kill under way", () => {
   it("creates nothing new and ends KILLED once nothing runs", () => {
     const flow = { tasks: parse(`[${log("a")}, ${log("b")}]`) as TTask[] };
-    const running: RunView = { id: "r0", taskId: "a", parentTaskRunId: null, value: null, state: "RUNNING", outputs: null };
+    const running: RunView = {
+      id: "r0",
+      taskId: "a",
+      parentTaskRunId: null,
+      value: null,
+      state: "RUNNING",
+      outputs: null,
+    };
     expect(decide(flow, [running], true)).toEqual([]);
     expect(decide(flow, [{ ...running, state: "KILLED" }], true)).toEqual([{ kind: "end-execution", state: "KILLED" }]);
   });
@@ -267,7 +336,14 @@ describe("EachParallel", () => {
     const base = { parentTaskRunId: "e", iteration: null, outputs: null };
     for (const waiting of ["RETRYING", "KILLING", "QUEUED"] as TState[]) {
       const runs: RunView[] = [
-        { id: "e", taskId: "each", parentTaskRunId: null, value: null, state: "RUNNING", outputs: { values: ["a", "b"] } },
+        {
+          id: "e",
+          taskId: "each",
+          parentTaskRunId: null,
+          value: null,
+          state: "RUNNING",
+          outputs: { values: ["a", "b"] },
+        },
         { ...base, id: "a", taskId: "item", value: "a", state: "SUCCESS" },
         { ...base, id: "b", taskId: "item", value: "b", state: waiting },
       ];

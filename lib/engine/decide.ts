@@ -33,10 +33,18 @@ export function decide(
     if (!task || !flowable) return []; // a leaf: a worker runs it
     if (run.state === "CREATED") return [{ kind: "resolve", taskRunId: run.id }];
     const progress = flowable(withAtMost(task, atOnce), run, index, step);
-    return progress.state === null ? progress.decisions : [{ kind: "end-task-run", taskRunId: run.id, state: allowedState(task, progress.state) }];
+    return progress.state === null
+      ? progress.decisions
+      : [{ kind: "end-task-run", taskRunId: run.id, state: allowedState(task, progress.state) }];
   };
   const root: Place = { parent: null, value: null };
-  const progress = withHandlers(sequence(flow.tasks, root, index, step), { errors: flow.errors, finally: flow.finally }, root, index, step);
+  const progress = withHandlers(
+    sequence(flow.tasks, root, index, step),
+    { errors: flow.errors, finally: flow.finally },
+    root,
+    index,
+    step,
+  );
   if (progress.state !== null) {
     // afterExecution runs once the state is known, one task after another, and does not change it.
     if (!stopping && flow.afterExecution?.length) {

@@ -21,7 +21,13 @@ const sequential: Flowable = (task, run, index, step) =>
   withHandlers(sequence(task.tasks as Tasks, under(run), index, step), handlers(task), under(run), index, step);
 
 const parallelFlowable: Flowable = (task, run, index, step) =>
-  withHandlers(parallel(task.tasks as Tasks, Number(task.concurrent ?? 0), under(run), index, step), handlers(task), under(run), index, step);
+  withHandlers(
+    parallel(task.tasks as Tasks, Number(task.concurrent ?? 0), under(run), index, step),
+    handlers(task),
+    under(run),
+    index,
+    step,
+  );
 
 /** If: `then` when the condition held (`outputs.evaluationResult`, frozen when it started), else `else` (nothing: SUCCESS). */
 const ifFlowable: Flowable = (task, run, index, step) => {
@@ -33,7 +39,7 @@ const ifFlowable: Flowable = (task, run, index, step) => {
 const switchFlowable: Flowable = (task, run, index, step) => {
   const value = String(run.outputs?.value ?? "");
   const cases = (task.cases ?? {}) as Record<string, TTask[]>;
-  const branch = Object.prototype.hasOwnProperty.call(cases, value) ? cases[value] : (task.defaults as Tasks);
+  const branch = Object.hasOwn(cases, value) ? cases[value] : (task.defaults as Tasks);
   if (!branch) return withHandlers({ decisions: [], state: "FAILED" }, handlers(task), under(run), index, step);
   return withHandlers(sequence(branch, under(run), index, step), handlers(task), under(run), index, step);
 };
@@ -65,7 +71,8 @@ const forEach: Flowable = (task, run, index, step) => {
     } else {
       states.push(progress.state);
       failed ||= isFailedState(progress.state);
-      if (active === 0 && next === prefix.count) prefix = { values, count: next + 1, worst: worstOf([prefix.worst, progress.state]), failed };
+      if (active === 0 && next === prefix.count)
+        prefix = { values, count: next + 1, worst: worstOf([prefix.worst, progress.state]), failed };
     }
   }
   index.settled.set(run.id, prefix);
@@ -83,7 +90,8 @@ const forEach: Flowable = (task, run, index, step) => {
  * The deprecated EachSequential / EachParallel: the tasks for each `value`; EachSequential one
  * (value, task) after another, EachParallel every pair at once (`concurrent` at a time).
  */
-const eachSequential: Flowable = (task, run, index, step) => forEach({ ...task, concurrencyLimit: 1 }, run, index, step);
+const eachSequential: Flowable = (task, run, index, step) =>
+  forEach({ ...task, concurrencyLimit: 1 }, run, index, step);
 
 const eachParallel: Flowable = (task, run, index, step) => {
   const values = (run.outputs?.values ?? []) as string[];
@@ -106,7 +114,8 @@ const eachParallel: Flowable = (task, run, index, step) => {
       }
     }
   }
-  if (!failed) for (const d of notStarted.slice(0, limit > 0 ? Math.max(0, limit - running) : undefined)) decisions.push(d);
+  if (!failed)
+    for (const d of notStarted.slice(0, limit > 0 ? Math.max(0, limit - running) : undefined)) decisions.push(d);
   const started = decisions.filter((d) => d.kind === "create").length;
   const done = running === 0 && started === 0 && (failed || notStarted.length === 0);
   return withHandlers({ decisions, state: done ? worstOf(states) : null }, handlers(task), under(run), index, step);
@@ -117,7 +126,9 @@ const eachParallel: Flowable = (task, run, index, step) => {
  * limit); a failure stops new starts.
  */
 const dag: Flowable = (task, run, index, step) => {
-  const entries = ((task.tasks ?? []) as { task: TTask; dependsOn?: string[] }[]).filter((e) => e.task.disabled !== true);
+  const entries = ((task.tasks ?? []) as { task: TTask; dependsOn?: string[] }[]).filter(
+    (e) => e.task.disabled !== true,
+  );
   const limit = Number(task.concurrent ?? 0);
   const decisions: Decision[] = [];
   const states: TState[] = [];
@@ -161,7 +172,12 @@ const waitFor: Flowable = (task, run, index, step) => {
   const body = (): Progress => {
     if (o.done === true) return { decisions: [], state: o.failed === true ? "FAILED" : "SUCCESS" };
     if (o.checking === true) return { decisions: [], state: null };
-    const round = sequence(task.tasks as Tasks, { parent: run, value: null, iteration: Number(o.iteration ?? 1) }, index, step);
+    const round = sequence(
+      task.tasks as Tasks,
+      { parent: run, value: null, iteration: Number(o.iteration ?? 1) },
+      index,
+      step,
+    );
     if (round.state === null) return round;
     if (isFailedState(round.state)) return round;
     return { decisions: [{ kind: "check-loop", taskRunId: run.id }], state: null };
@@ -172,7 +188,9 @@ const waitFor: Flowable = (task, run, index, step) => {
 /** AllowFailure: its tasks' failure becomes a WARNING, the flow goes on. */
 const allowFailure: Flowable = (task, run, index, step) => {
   const progress = sequential(task, run, index, step);
-  return progress.state !== null && isFailedState(progress.state) && progress.state !== "KILLED" ? { ...progress, state: "WARNING" } : progress;
+  return progress.state !== null && isFailedState(progress.state) && progress.state !== "KILLED"
+    ? { ...progress, state: "WARNING" }
+    : progress;
 };
 
 export const FLOWABLES: Record<string, Flowable> = {

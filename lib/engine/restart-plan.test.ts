@@ -3,7 +3,13 @@ import { parse } from "yaml";
 import type { TTask } from "../flow/flow-schema";
 import { handlerTaskIds, planReplay, planRestart } from "./restart-plan";
 
-const run = (id: string, taskId: string, parent: string | null, state: string, position: number) => ({ id, taskId, parentTaskRunId: parent, state, position });
+const run = (id: string, taskId: string, parent: string | null, state: string, position: number) => ({
+  id,
+  taskId,
+  parentTaskRunId: parent,
+  state,
+  position,
+});
 
 describe("restart", () => {
   const flow = parse(`tasks:
@@ -36,7 +42,13 @@ finally: [{id: last, type: t}]`) as { tasks: TTask[]; errors: TTask[]; finally: 
 
 describe("replay", () => {
   it("runs the chosen task again and drops everything made after it", () => {
-    const runs = [run("1", "a", null, "SUCCESS", 0), run("2", "seq", null, "SUCCESS", 1), run("3", "b", "2", "SUCCESS", 2), run("4", "c", "2", "SUCCESS", 3), run("5", "d", null, "SUCCESS", 4)];
+    const runs = [
+      run("1", "a", null, "SUCCESS", 0),
+      run("2", "seq", null, "SUCCESS", 1),
+      run("3", "b", "2", "SUCCESS", 2),
+      run("4", "c", "2", "SUCCESS", 3),
+      run("5", "d", null, "SUCCESS", 4),
+    ];
     expect(planReplay(runs, new Set(), "3")).toEqual({ again: ["3"], resume: ["2"], remove: ["4", "5"] });
     expect(planReplay(runs, new Set(), "2")).toEqual({ again: ["2"], resume: [], remove: ["3", "4", "5"] });
   });

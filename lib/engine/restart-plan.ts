@@ -33,7 +33,8 @@ function descendantsOf(ids: Set<string>, runs: readonly PlanRun[]): Set<string> 
   const out = new Set(ids);
   for (let grew = true; grew; ) {
     grew = false;
-    for (const r of runs) if (r.parentTaskRunId && out.has(r.parentTaskRunId) && !out.has(r.id)) grew = out.add(r.id) !== undefined;
+    for (const r of runs)
+      if (r.parentTaskRunId && out.has(r.parentTaskRunId) && !out.has(r.id)) grew = out.add(r.id) !== undefined;
   }
   return out;
 }

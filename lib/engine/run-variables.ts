@@ -13,7 +13,12 @@ export type ById<T> = { get(id: string): T | undefined };
 
 export function ancestorsOf<T extends { parentTaskRunId: string | null }>(run: T, byId: ById<T>): T[] {
   const out: T[] = [];
-  for (let p = run.parentTaskRunId ? byId.get(run.parentTaskRunId) : undefined; p; p = p.parentTaskRunId ? byId.get(p.parentTaskRunId) : undefined) out.push(p);
+  for (
+    let p = run.parentTaskRunId ? byId.get(run.parentTaskRunId) : undefined;
+    p;
+    p = p.parentTaskRunId ? byId.get(p.parentTaskRunId) : undefined
+  )
+    out.push(p);
   return out;
 }
 
@@ -23,7 +28,10 @@ export function ancestorsOf<T extends { parentTaskRunId: string | null }>(run: T
  * `outputs.inner['a']['x'].value` for a task in a ForEach over x inside a ForEach over a.
  * Runs merge deeply; lists at the same place are concatenated (Kestra's MapUtils.merge).
  */
-export function outputsVariable(runs: readonly RunRecord[], byId: ById<RunRecord> = new Map(runs.map((r) => [r.id, r]))): Record<string, unknown> {
+export function outputsVariable(
+  runs: readonly RunRecord[],
+  byId: ById<RunRecord> = new Map(runs.map((r) => [r.id, r])),
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   // Merged in place into maps made here (a run's own outputs are copied before anything is merged
   // into them): linear in the runs, where copying the whole result per run was quadratic.
@@ -71,14 +79,19 @@ function mergeInto(target: Record<string, unknown>, source: Record<string, unkno
  * run, each `{task: {id}}` and, for one that runs for a ForEach value, `taskrun: {value}`.
  */
 export function parentsVariable(run: RunRecord, byId: ById<RunRecord>): Record<string, unknown>[] {
-  return ancestorsOf(run, byId).map((a) => ({ task: { id: a.taskId }, ...(a.value !== null ? { taskrun: { value: a.value } } : {}) }));
+  return ancestorsOf(run, byId).map((a) => ({
+    task: { id: a.taskId },
+    ...(a.value !== null ? { taskrun: { value: a.value } } : {}),
+  }));
 }
 
 /**
  * `tasks` (Kestra's RunVariables.computeTasksMap): each task's state, `tasks.<id>.state`, or per
  * value for task runs of a ForEach iteration, `tasks.<id>['<value>'].state`.
  */
-export function tasksVariable(runs: readonly { taskId: string; value: string | null; state: string }[]): Record<string, unknown> {
+export function tasksVariable(
+  runs: readonly { taskId: string; value: string | null; state: string }[],
+): Record<string, unknown> {
   const out: Record<string, Record<string, unknown>> = {};
   for (const run of runs) {
     if (run.value === null) out[run.taskId] = { state: run.state };

@@ -89,7 +89,12 @@ export class RunIndex {
   }
 
   /** The run of `taskId` directly under `parent` (for `value` when the parent is a ForEach, `iteration` in a WaitFor). */
-  find(parent: string | null, taskId: string, value: string | null = null, iteration: number | null = null): RunView | undefined {
+  find(
+    parent: string | null,
+    taskId: string,
+    value: string | null = null,
+    iteration: number | null = null,
+  ): RunView | undefined {
     return this.byPlace.get(placeKey(parent, taskId, value, iteration));
   }
 

@@ -19,14 +19,25 @@ export interface Progress {
 const enabled = (tasks: readonly TTask[] | undefined) => (tasks ?? []).filter((t) => t.disabled !== true);
 
 export function createDecision(task: TTask, place: Place): Decision {
-  return { kind: "create", taskId: task.id, parentTaskRunId: place.parent?.id ?? null, value: place.value, iteration: place.iteration ?? null };
+  return {
+    kind: "create",
+    taskId: task.id,
+    parentTaskRunId: place.parent?.id ?? null,
+    value: place.value,
+    iteration: place.iteration ?? null,
+  };
 }
 
 /**
  * Tasks one after another: the first not yet made is made once the one before it succeeded; a
  * failure stops the sequence. `step` goes into each running flowable child.
  */
-export function sequence(tasks: readonly TTask[] | undefined, place: Place, index: RunIndex, step: (run: RunView) => Decision[]): Progress {
+export function sequence(
+  tasks: readonly TTask[] | undefined,
+  place: Place,
+  index: RunIndex,
+  step: (run: RunView) => Decision[],
+): Progress {
   const states: TState[] = [];
   for (const task of enabled(tasks)) {
     const run = index.find(place.parent?.id ?? null, task.id, place.value, place.iteration ?? null);
@@ -42,7 +53,13 @@ export function sequence(tasks: readonly TTask[] | undefined, place: Place, inde
  * Tasks side by side, at most `concurrent` running at once (0: no limit). Once one has failed no
  * new one starts; the group ends when every started one has.
  */
-export function parallel(tasks: readonly TTask[] | undefined, concurrent: number, place: Place, index: RunIndex, step: (run: RunView) => Decision[]): Progress {
+export function parallel(
+  tasks: readonly TTask[] | undefined,
+  concurrent: number,
+  place: Place,
+  index: RunIndex,
+  step: (run: RunView) => Decision[],
+): Progress {
   const decisions: Decision[] = [];
   const states: TState[] = [];
   let running = 0;

@@ -25,7 +25,10 @@ export async function claimNext(db: Db, owner: string, max = 1, namespaceCap = 0
   const room = await namespaceRoom(db, namespaceCap);
   const candidates = await db.execution.findMany({
     // A namespace at its cap is passed over, so the oldest executions of the others are still seen.
-    where: { state: { in: ["CREATED", "QUEUED"] }, ...(room.full.length ? { OR: [{ namespace: { notIn: room.full } }, { triggerType: "subflow" }] } : {}) },
+    where: {
+      state: { in: ["CREATED", "QUEUED"] },
+      ...(room.full.length ? { OR: [{ namespace: { notIn: room.full } }, { triggerType: "subflow" }] } : {}),
+    },
     orderBy: { createdAt: "asc" },
     take: CANDIDATES,
     select: { id: true, state: true, namespace: true, flowId: true, source: true, triggerType: true },
@@ -33,12 +36,19 @@ export async function claimNext(db: Db, owner: string, max = 1, namespaceCap = 0
   // Executions of flows without a concurrency limit are claimed together: one compare-and-set over
   // all of them, then a read of which this owner got (a burst of runs is not N round trips).
   const free: typeof candidates = [];
-  for (const c of candidates) if (free.length < max && c.state === "CREATED" && !concurrencyOf(c.source) && room.take(c)) free.push(c);
+  for (const c of candidates)
+    if (free.length < max && c.state === "CREATED" && !concurrencyOf(c.source) && room.take(c)) free.push(c);
   const claimed: string[] = [];
   if (free.length > 1) {
     const now = new Date();
-    await db.execution.updateMany({ where: { id: { in: free.map((c) => c.id) }, state: "CREATED" }, data: { state: "RUNNING", startedAt: now, ownerId: owner, heartbeatAt: now } });
-    const mine = await db.execution.findMany({ where: { id: { in: free.map((c) => c.id) }, state: "RUNNING", ownerId: owner, startedAt: now }, select: { id: true } });
+    await db.execution.updateMany({
+      where: { id: { in: free.map((c) => c.id) }, state: "CREATED" },
+      data: { state: "RUNNING", startedAt: now, ownerId: owner, heartbeatAt: now },
+    });
+    const mine = await db.execution.findMany({
+      where: { id: { in: free.map((c) => c.id) }, state: "RUNNING", ownerId: owner, startedAt: now },
+      select: { id: true },
+    });
     const got = new Set(mine.map((m) => m.id));
     claimed.push(...free.filter((c) => got.has(c.id)).map((c) => c.id));
   }
@@ -50,14 +60,19 @@ export async function claimNext(db: Db, owner: string, max = 1, namespaceCap = 0
     if (!concurrency && c.state === "CREATED" && !free.includes(c)) continue;
     if (concurrency && !room.take(c)) continue;
     if (concurrency) {
-      const running = await db.execution.count({ where: { namespace: c.namespace, flowId: c.flowId, state: { in: ["RUNNING", "PAUSED"] } } });
+      const running = await db.execution.count({
+        where: { namespace: c.namespace, flowId: c.flowId, state: { in: ["RUNNING", "PAUSED"] } },
+      });
       if (running >= concurrency.limit) {
         if (c.state === "CREATED") await overLimit(db, c.id, concurrency);
         continue;
       }
     }
     const now = new Date();
-    const { count } = await db.execution.updateMany({ where: { id: c.id, state: c.state }, data: { state: "RUNNING", startedAt: now, ownerId: owner, heartbeatAt: now } });
+    const { count } = await db.execution.updateMany({
+      where: { id: c.id, state: c.state },
+      data: { state: "RUNNING", startedAt: now, ownerId: owner, heartbeatAt: now },
+    });
     if (count === 1) claimed.push(c.id);
   }
   return claimed;
@@ -66,9 +81,11 @@ export async function claimNext(db: Db, owner: string, max = 1, namespaceCap = 0
 async function overLimit(db: Db, id: string, { behavior }: Concurrency): Promise<void> {
   const ended = { endedAt: new Date() };
   const data =
-    behavior === "CANCEL" ? { state: "CANCELLED", error: "Flow is CANCELLED due to concurrency limit exceeded", ...ended }
-    : behavior === "FAIL" ? { state: "FAILED", error: "Flow is FAILED due to concurrency limit exceeded", ...ended }
-    : { state: "QUEUED" };
+    behavior === "CANCEL"
+      ? { state: "CANCELLED", error: "Flow is CANCELLED due to concurrency limit exceeded", ...ended }
+      : behavior === "FAIL"
+        ? { state: "FAILED", error: "Flow is FAILED due to concurrency limit exceeded", ...ended }
+        : { state: "QUEUED" };
   await db.execution.updateMany({ where: { id, state: "CREATED" }, data });
 }
 
@@ -78,7 +95,10 @@ async function overLimit(db: Db, id: string, { behavior }: Concurrency): Promise
  * ForEachItem's child is not held back (its parent, counted already, waits for it: holding the
  * child back could leave parents at the cap waiting for children that never start).
  */
-async function namespaceRoom(db: Db, cap: number): Promise<{ full: string[]; take(c: { namespace: string; triggerType: string | null }): boolean }> {
+async function namespaceRoom(
+  db: Db,
+  cap: number,
+): Promise<{ full: string[]; take(c: { namespace: string; triggerType: string | null }): boolean }> {
   if (cap <= 0) return { full: [], take: () => true };
   const counts = await db.execution.groupBy({ by: ["namespace"], where: { state: "RUNNING" }, _count: { _all: true } });
   const running = new Map(counts.map((c) => [c.namespace, c._count._all]));

@@ -31,7 +31,9 @@ describe("a flow's concurrency limit", () => {
     let most = 0;
     let sawQueued = false;
     for (let i = 0; i < 200; i++) {
-      const states = (await t.deps.db.execution.findMany({ where: { id: { in: ids } }, select: { state: true } })).map((e) => e.state);
+      const states = (await t.deps.db.execution.findMany({ where: { id: { in: ids } }, select: { state: true } })).map(
+        (e) => e.state,
+      );
       most = Math.max(most, states.filter((s) => s === "RUNNING").length);
       sawQueued ||= states.includes("QUEUED");
       if (states.every((s) => s === "SUCCESS")) break;
@@ -40,8 +42,13 @@ describe("a flow's concurrency limit", () => {
     expect(sawQueued).toBe(true);
     expect(most).toBe(1);
     for (const id of ids) expect((await waitForEnd(t.deps, id)).state).toBe("SUCCESS");
-    const ended = await t.deps.db.execution.findMany({ where: { id: { in: ids } }, orderBy: { startedAt: "asc" }, select: { startedAt: true, endedAt: true } });
-    for (let i = 1; i < ended.length; i++) expect(ended[i].startedAt!.getTime()).toBeGreaterThanOrEqual(ended[i - 1].endedAt!.getTime());
+    const ended = await t.deps.db.execution.findMany({
+      where: { id: { in: ids } },
+      orderBy: { startedAt: "asc" },
+      select: { startedAt: true, endedAt: true },
+    });
+    for (let i = 1; i < ended.length; i++)
+      expect(ended[i].startedAt!.getTime()).toBeGreaterThanOrEqual(ended[i - 1].endedAt!.getTime());
   });
 
   it("CANCEL and FAIL end the ones over the limit at once", async () => {

@@ -16,8 +16,10 @@ type Execution = Awaited<ReturnType<typeof getExecution>>;
 const ns = "it.conformance";
 const flow = (id: string, body: string) => `id: ${id}\nnamespace: ${ns}\n${body}`;
 const run = async (yaml: string) => getExecution(t.deps.db, (await runFlow(t.deps, yaml, t.executor)).execution.id);
-const stateOf = (e: Execution, taskId: string, value?: string) => e.taskRuns.find((r) => r.taskId === taskId && (value === undefined || r.value === value))?.state;
-const outputOf = (e: Execution, taskId: string) => e.taskRuns.find((r) => r.taskId === taskId)?.outputs as Record<string, unknown> | undefined;
+const stateOf = (e: Execution, taskId: string, value?: string) =>
+  e.taskRuns.find((r) => r.taskId === taskId && (value === undefined || r.value === value))?.state;
+const outputOf = (e: Execution, taskId: string) =>
+  e.taskRuns.find((r) => r.taskId === taskId)?.outputs as Record<string, unknown> | undefined;
 const ran = (e: Execution, taskId: string) => e.taskRuns.some((r) => r.taskId === taskId);
 
 /** Runs a saved flow with inputs, as the Run API does. */
@@ -53,7 +55,9 @@ describe("conformance with Kestra's runner tests", () => {
     expect([seq.state, seq.error]).toEqual(["SUCCESS", null]);
     expect(seq.taskRuns).toHaveLength(8);
     expect(outputOf(seq, "last")).toEqual({ value: "first > v2" });
-    expect(seq.taskRuns.filter((r) => r.taskId === "second").map((r) => (r.outputs as { value: string }).value)).toEqual(["after first > v1", "after first > v2", "after first > v3"]);
+    expect(
+      seq.taskRuns.filter((r) => r.taskId === "second").map((r) => (r.outputs as { value: string }).value),
+    ).toEqual(["after first > v1", "after first > v2", "after first > v3"]);
 
     const objects = await run(
       flow(
@@ -71,7 +75,12 @@ describe("conformance with Kestra's runner tests", () => {
     );
     expect(objects.state).toBe("SUCCESS");
     expect(objects.taskRuns).toHaveLength(3);
-    expect(objects.taskRuns.filter((r) => r.taskId === "show").map((r) => (r.outputs as { value: string }).value).sort()).toEqual(["a=1", "b=2"]);
+    expect(
+      objects.taskRuns
+        .filter((r) => r.taskId === "show")
+        .map((r) => (r.outputs as { value: string }).value)
+        .sort(),
+    ).toEqual(["a=1", "b=2"]);
 
     const empty = await run(
       flow(
@@ -114,7 +123,12 @@ describe("conformance with Kestra's runner tests", () => {
     );
     expect(e.state).toBe("SUCCESS");
     expect(e.taskRuns).toHaveLength(1 + 2 + 4 + 1);
-    expect(e.taskRuns.filter((r) => r.taskId === "pair").map((r) => (r.outputs as { value: string }).value).sort()).toEqual(["a-1", "a-2", "b-1", "b-2"]);
+    expect(
+      e.taskRuns
+        .filter((r) => r.taskId === "pair")
+        .map((r) => (r.outputs as { value: string }).value)
+        .sort(),
+    ).toEqual(["a-1", "a-2", "b-1", "b-2"]);
     expect(outputOf(e, "lookup")).toEqual({ value: "b-2" });
   });
 
@@ -196,10 +210,20 @@ tasks:
       ),
       { create: true },
     );
-    for (const [param, branch] of [["true", "when-true"], ["1", "when-true"], ["yes", "when-true"], ["false", "when-false"], ["0", "when-false"], ["", "when-false"]] as const) {
+    for (const [param, branch] of [
+      ["true", "when-true"],
+      ["1", "when-true"],
+      ["yes", "when-true"],
+      ["false", "when-false"],
+      ["0", "when-false"],
+      ["", "when-false"],
+    ] as const) {
       const e = await runWith("if-condition", { param });
       expect(e.state, `param ${JSON.stringify(param)}`).toBe("SUCCESS");
-      expect(e.taskRuns.map((r) => r.taskId), `param ${JSON.stringify(param)}`).toEqual(["if", branch]);
+      expect(
+        e.taskRuns.map((r) => r.taskId),
+        `param ${JSON.stringify(param)}`,
+      ).toEqual(["if", branch]);
     }
   });
 
@@ -231,13 +255,22 @@ finally:
     );
     expect(e.state).toBe("FAILED");
     expect(e.error).toMatch(/task ko failed: broken/);
-    expect([stateOf(e, "ok"), stateOf(e, "ko"), stateOf(e, "par"), stateOf(e, "seq")]).toEqual(["SUCCESS", "FAILED", "FAILED", "FAILED"]);
+    expect([stateOf(e, "ok"), stateOf(e, "ko"), stateOf(e, "par"), stateOf(e, "seq")]).toEqual([
+      "SUCCESS",
+      "FAILED",
+      "FAILED",
+      "FAILED",
+    ]);
     expect(ran(e, "never")).toBe(false);
     expect(ran(e, "after")).toBe(false);
-    for (const handler of ["seq-error", "seq-finally", "global-error", "global-finally"]) expect(stateOf(e, handler), handler).toBe("SUCCESS");
+    for (const handler of ["seq-error", "seq-finally", "global-error", "global-finally"])
+      expect(stateOf(e, handler), handler).toBe("SUCCESS");
     expect(e.taskRuns).toHaveLength(8);
     // Handlers in Kestra's order: a flowable's errors, then its finally, then the flow's.
-    const order = e.taskRuns.filter((r) => r.taskId.includes("-")).sort((a, b) => a.position - b.position).map((r) => r.taskId);
+    const order = e.taskRuns
+      .filter((r) => r.taskId.includes("-"))
+      .sort((a, b) => a.position - b.position)
+      .map((r) => r.taskId);
     expect(order).toEqual(["seq-error", "seq-finally", "global-error", "global-finally"]);
   });
 
@@ -263,7 +296,14 @@ errors:
       ),
     );
     expect(e.state).toBe("WARNING");
-    expect([stateOf(e, "first"), stateOf(e, "seq"), stateOf(e, "fine"), stateOf(e, "ko"), stateOf(e, "local-error"), stateOf(e, "last")]).toEqual(["WARNING", "FAILED", "SUCCESS", "FAILED", "SUCCESS", "SUCCESS"]);
+    expect([
+      stateOf(e, "first"),
+      stateOf(e, "seq"),
+      stateOf(e, "fine"),
+      stateOf(e, "ko"),
+      stateOf(e, "local-error"),
+      stateOf(e, "last"),
+    ]).toEqual(["WARNING", "FAILED", "SUCCESS", "FAILED", "SUCCESS", "SUCCESS"]);
     expect(ran(e, "global-error")).toBe(false);
     expect(e.taskRuns).toHaveLength(6);
   });
@@ -326,7 +366,10 @@ finally:
       ),
     );
     expect(e.state).toBe("WARNING");
-    expect(JSON.parse(String(outputOf(e, "deep")!.value))).toEqual([{ task: { id: "inner" }, taskrun: { value: "x" } }, { task: { id: "each" } }]);
+    expect(JSON.parse(String(outputOf(e, "deep")!.value))).toEqual([
+      { task: { id: "inner" }, taskrun: { value: "x" } },
+      { task: { id: "each" } },
+    ]);
     expect(outputOf(e, "report")).toEqual({ value: "WARNING SUCCESS true" });
   });
 

@@ -12,7 +12,11 @@ import { pushImage, splitTag } from "../runner/docker/build-image";
 // One rule per test, on the real engine: each refusal ends the task FAILED with a message naming
 // the setting, in its error and its log, before anything reaches Docker.
 
-const { address: REGISTRY, user: USER, password: PASSWORD } = JSON.parse(inject("registry")) as { address: string; user: string; password: string };
+const {
+  address: REGISTRY,
+  user: USER,
+  password: PASSWORD,
+} = JSON.parse(inject("registry")) as { address: string; user: string; password: string };
 
 const opened: ExecutorDeps[] = [];
 async function depsWith(overrides: Record<string, string> = {}): Promise<ExecutorDeps> {
@@ -80,7 +84,13 @@ describe("networkMode", () => {
   });
 
   it("container:<id> is refused, in the taskRunner form too", async () => {
-    await expectRefused(await runFlow(deps, flow("containernet", shellTask('{image: "osprey/shell:latest", networkMode: "container:abc123"}'))), /container:abc123 .* OSPREY_ALLOW_HOST_NETWORK/);
+    await expectRefused(
+      await runFlow(
+        deps,
+        flow("containernet", shellTask('{image: "osprey/shell:latest", networkMode: "container:abc123"}')),
+      ),
+      /container:abc123 .* OSPREY_ALLOW_HOST_NETWORK/,
+    );
     const runner = `id: t\n    type: io.kestra.plugin.scripts.shell.Commands\n    taskRunner: {type: io.kestra.plugin.scripts.runner.docker.Docker, networkMode: host}\n    commands: ["true"]`;
     await expectRefused(await runFlow(deps, flow("runnernet", runner)), /OSPREY_ALLOW_HOST_NETWORK/);
   });
@@ -88,12 +98,21 @@ describe("networkMode", () => {
 
 describe("ports and devices", () => {
   it("portBindings are refused", async () => {
-    await expectRefused(await runFlow(deps, flow("ports", shellTask('{image: "osprey/shell:latest", portBindings: ["18080:80"]}'))), /portBindings .* OSPREY_ALLOW_PORT_BINDINGS=true/);
+    await expectRefused(
+      await runFlow(deps, flow("ports", shellTask('{image: "osprey/shell:latest", portBindings: ["18080:80"]}'))),
+      /portBindings .* OSPREY_ALLOW_PORT_BINDINGS=true/,
+    );
   });
 
   it("deviceRequests are refused", async () => {
     await expectRefused(
-      await runFlow(deps, flow("devices", shellTask('{image: "osprey/shell:latest", deviceRequests: [{count: -1, capabilities: [[gpu]]}]}'))),
+      await runFlow(
+        deps,
+        flow(
+          "devices",
+          shellTask('{image: "osprey/shell:latest", deviceRequests: [{count: -1, capabilities: [[gpu]]}]}'),
+        ),
+      ),
       /deviceRequests .* OSPREY_ALLOW_DEVICE_REQUESTS=true/,
     );
   });
@@ -110,15 +129,27 @@ describe("docker.host and a Build's host", () => {
     await new Promise<void>((resolve) => recorder.listen(path, resolve));
     try {
       const host = `unix://${path}`;
-      await expectRefused(await runFlow(deps, flow("otherhost", shellTask(`{image: "osprey/shell:latest", host: "${host}"}`))), /docker.host ".*other.sock" is not this server's Docker engine .*OSPREY_ALLOWED_DOCKER_HOSTS/);
+      await expectRefused(
+        await runFlow(deps, flow("otherhost", shellTask(`{image: "osprey/shell:latest", host: "${host}"}`))),
+        /docker.host ".*other.sock" is not this server's Docker engine .*OSPREY_ALLOWED_DOCKER_HOSTS/,
+      );
       const build = `id: t\n    type: io.kestra.plugin.docker.Build\n    host: "${host}"\n    tags: ["it-policy/hosted:1"]\n    dockerfile: "FROM osprey/shell:latest"`;
-      await expectRefused(await runFlow(deps, flow("otherbuildhost", build)), /host ".*other.sock" is not this server's Docker engine .*OSPREY_ALLOWED_DOCKER_HOSTS/);
-      await expectRefused(await runFlow(deps, flow("tcphost", shellTask('{image: "osprey/shell:latest", host: "tcp://127.0.0.1:2375"}'))), /OSPREY_ALLOWED_DOCKER_HOSTS/);
+      await expectRefused(
+        await runFlow(deps, flow("otherbuildhost", build)),
+        /host ".*other.sock" is not this server's Docker engine .*OSPREY_ALLOWED_DOCKER_HOSTS/,
+      );
+      await expectRefused(
+        await runFlow(deps, flow("tcphost", shellTask('{image: "osprey/shell:latest", host: "tcp://127.0.0.1:2375"}'))),
+        /OSPREY_ALLOWED_DOCKER_HOSTS/,
+      );
       expect(connections).toBe(0);
 
       // Proof the check is what kept the connection away: allowed, the same task connects.
       const listed = await depsWith({ OSPREY_ALLOWED_DOCKER_HOSTS: host });
-      const { execution } = await runFlow(listed, flow("listedhost", shellTask(`{image: "osprey/shell:latest", host: "${host}"}`)));
+      const { execution } = await runFlow(
+        listed,
+        flow("listedhost", shellTask(`{image: "osprey/shell:latest", host: "${host}"}`)),
+      );
       expect(execution.state).toBe("FAILED");
       expect(execution.taskRuns[0].error).not.toMatch(/OSPREY_ALLOWED_DOCKER_HOSTS/);
       expect(connections).toBeGreaterThan(0);
@@ -130,9 +161,14 @@ describe("docker.host and a Build's host", () => {
 
 describe("protected images are local-only", () => {
   it("image: osprey/notlocal with pullPolicy ALWAYS fails as local-only, with no pull", async () => {
-    const { execution, logs } = await runFlow(deps, flow("notlocal", shellTask('{image: "osprey/notlocal", pullPolicy: ALWAYS}')));
+    const { execution, logs } = await runFlow(
+      deps,
+      flow("notlocal", shellTask('{image: "osprey/notlocal", pullPolicy: ALWAYS}')),
+    );
     expect(execution.state).toBe("FAILED");
-    expect(execution.taskRuns[0].error).toMatch(/image osprey\/notlocal is local-only .*OSPREY_PROTECTED_IMAGE_PREFIXES.*never pulled/);
+    expect(execution.taskRuns[0].error).toMatch(
+      /image osprey\/notlocal is local-only .*OSPREY_PROTECTED_IMAGE_PREFIXES.*never pulled/,
+    );
     expect(logs.some((l) => /Pulling|pull of/.test(l.message))).toBe(false);
   });
 
@@ -140,21 +176,43 @@ describe("protected images are local-only", () => {
     const image = `${REGISTRY}/protected/app:${Date.now()}`;
     const { repo, tag } = splitTag(image);
     await deps.docker.getImage(deps.config.OSPREY_IMAGE_SHELL).tag({ repo, tag });
-    await pushImage(deps.docker, image, { username: USER, password: PASSWORD, serveraddress: REGISTRY }, () => undefined);
+    await pushImage(
+      deps.docker,
+      image,
+      { username: USER, password: PASSWORD, serveraddress: REGISTRY },
+      () => undefined,
+    );
     await deps.docker.getImage(image).remove();
-    const yaml = flow("protectedpull", shellTask(`{image: "${image}", pullPolicy: ALWAYS, credentials: {username: ${USER}, password: "${PASSWORD}"}}`, '["echo pulled and ran"]'));
+    const yaml = flow(
+      "protectedpull",
+      shellTask(
+        `{image: "${image}", pullPolicy: ALWAYS, credentials: {username: ${USER}, password: "${PASSWORD}"}}`,
+        '["echo pulled and ran"]',
+      ),
+    );
     try {
       const guarded = await depsWith({ OSPREY_PROTECTED_IMAGE_PREFIXES: `osprey/,${REGISTRY}/protected/` });
       const refused = await runFlow(guarded, yaml);
       expect(refused.execution.taskRuns[0].error).toMatch(/local-only/);
-      expect(await deps.docker.getImage(image).inspect().then(() => "present", () => "absent")).toBe("absent");
+      expect(
+        await deps.docker
+          .getImage(image)
+          .inspect()
+          .then(
+            () => "present",
+            () => "absent",
+          ),
+      ).toBe("absent");
 
       // Unprotected, the very same task pulls it: the refusal above was the rule, not the registry.
       const pulled = await runFlow(deps, yaml);
       expect(pulled.execution.state, JSON.stringify(pulled.logs.slice(-4))).toBe("SUCCESS");
       expect(pulled.logs.map((l) => l.message)).toContain(`Pulling image ${image}`);
     } finally {
-      await deps.docker.getImage(image).remove({ force: true }).catch(() => undefined);
+      await deps.docker
+        .getImage(image)
+        .remove({ force: true })
+        .catch(() => undefined);
     }
   });
 });
@@ -165,10 +223,21 @@ describe("Docker Build", () => {
   it("checks its FROM images against the allowed registries, with ARGs and buildArgs resolved", async () => {
     const strict = await depsWith({ OSPREY_ALLOWED_REGISTRIES: REGISTRY });
     const tag = `it-policy/argbase:${Date.now()}`;
-    onTestFinished(() => strict.docker.getImage(tag).remove({ force: true }).then(() => undefined, () => undefined));
+    onTestFinished(() =>
+      strict.docker
+        .getImage(tag)
+        .remove({ force: true })
+        .then(
+          () => undefined,
+          () => undefined,
+        ),
+    );
     const dockerfile = `    dockerfile: |\n      ARG BASE=osprey/shell:latest\n      FROM $BASE\n      RUN echo built-from-arg\n`;
     await expectRefused(
-      await runFlow(strict, build("fromdenied", `    tags: ["${tag}"]\n    buildArgs: {BASE: "docker.io/library/alpine:3"}\n${dockerfile}`)),
+      await runFlow(
+        strict,
+        build("fromdenied", `    tags: ["${tag}"]\n    buildArgs: {BASE: "docker.io/library/alpine:3"}\n${dockerfile}`),
+      ),
       /FROM \(Dockerfile line 2\) docker.io\/library\/alpine:3 comes from docker.io, which is not among this server's allowed registries \(OSPREY_ALLOWED_REGISTRIES: /,
     );
     await expectRefused(
@@ -186,27 +255,61 @@ describe("Docker Build", () => {
     const defaultShell = `it-policy/default-shell:${Date.now()}`;
     const { repo, tag: version } = splitTag(defaultShell);
     await deps.docker.getImage(deps.config.OSPREY_IMAGE_SHELL).tag({ repo, tag: version });
-    const guarded = await depsWith({ OSPREY_IMAGE_SHELL: defaultShell, OSPREY_PROTECTED_IMAGE_PREFIXES: "osprey/,it-policy-protected/" });
+    const guarded = await depsWith({
+      OSPREY_IMAGE_SHELL: defaultShell,
+      OSPREY_PROTECTED_IMAGE_PREFIXES: "osprey/,it-policy-protected/",
+    });
     const before = (await deps.docker.getImage(defaultShell).inspect()).Id;
     try {
       for (const [tag, message] of [
         [defaultShell, new RegExp(`tag ${defaultShell} is this server's default image .*OSPREY_IMAGE_\\*`)],
-        ["it-policy-protected/tool:1", /tag it-policy-protected\/tool:1 is under a protected prefix \(OSPREY_PROTECTED_IMAGE_PREFIXES: osprey\/, it-policy-protected\/\)/],
+        [
+          "it-policy-protected/tool:1",
+          /tag it-policy-protected\/tool:1 is under a protected prefix \(OSPREY_PROTECTED_IMAGE_PREFIXES: osprey\/, it-policy-protected\/\)/,
+        ],
       ] as const) {
-        const yaml = build("poison", `    tags: ["it-policy/ok:1", "${tag}"]\n    dockerfile: |\n      FROM osprey/shell:latest\n      RUN echo poisoned > /poison\n`);
+        const yaml = build(
+          "poison",
+          `    tags: ["it-policy/ok:1", "${tag}"]\n    dockerfile: |\n      FROM osprey/shell:latest\n      RUN echo poisoned > /poison\n`,
+        );
         await expectRefused(await runFlow(guarded, yaml), message);
       }
       expect((await deps.docker.getImage(defaultShell).inspect()).Id).toBe(before);
-      expect(await deps.docker.getImage("it-policy/ok:1").inspect().then(() => "built", () => "never built")).toBe("never built");
+      expect(
+        await deps.docker
+          .getImage("it-policy/ok:1")
+          .inspect()
+          .then(
+            () => "built",
+            () => "never built",
+          ),
+      ).toBe("never built");
     } finally {
-      for (const image of [defaultShell, "it-policy/ok:1", "it-policy-protected/tool:1"]) await deps.docker.getImage(image).remove({ force: true }).catch(() => undefined);
+      for (const image of [defaultShell, "it-policy/ok:1", "it-policy-protected/tool:1"])
+        await deps.docker
+          .getImage(image)
+          .remove({ force: true })
+          .catch(() => undefined);
     }
   });
 
   it("runs its steps under the server's memory, CPU and nproc limits", async () => {
-    const limited = await depsWith({ OSPREY_DEFAULT_MEMORY: "64Mb", OSPREY_DEFAULT_CPUS: "0.5", OSPREY_PIDS_LIMIT: "321" });
+    const limited = await depsWith({
+      OSPREY_DEFAULT_MEMORY: "64Mb",
+      OSPREY_DEFAULT_CPUS: "0.5",
+      OSPREY_PIDS_LIMIT: "321",
+    });
     const tag = `it-policy/limits:${Date.now()}`;
-    onTestFinished(() => Promise.all([tag, `${tag}-oom`].map((t) => limited.docker.getImage(t).remove({ force: true }).catch(() => undefined))).then(() => undefined));
+    onTestFinished(() =>
+      Promise.all(
+        [tag, `${tag}-oom`].map((t) =>
+          limited.docker
+            .getImage(t)
+            .remove({ force: true })
+            .catch(() => undefined),
+        ),
+      ).then(() => undefined),
+    );
     // The timestamp keeps the step out of the build cache, so it runs and prints.
     const { execution, logs } = await runFlow(
       limited,
@@ -224,7 +327,10 @@ describe("Docker Build", () => {
     // A step that needs more memory than the limit is killed, and the build fails.
     const oom = await runFlow(
       limited,
-      build("oom", `    tags: ["${tag}-oom"]\n    dockerfile: |\n      FROM osprey/python:latest\n      RUN echo run-${Date.now()} && python3 -c "x = b'x' * (200 << 20); print(len(x))"\n`),
+      build(
+        "oom",
+        `    tags: ["${tag}-oom"]\n    dockerfile: |\n      FROM osprey/python:latest\n      RUN echo run-${Date.now()} && python3 -c "x = b'x' * (200 << 20); print(len(x))"\n`,
+      ),
     );
     expect(oom.execution.state).toBe("FAILED");
     expect(oom.execution.taskRuns[0].error).toMatch(/^build failed: .*(137|killed)/i);

@@ -32,9 +32,12 @@ export async function createExecutionWithFiles(
 ) {
   const flow = await getFlow(deps.db, namespace, flowId);
   const parsed = parseFlowCached(flow.source);
-  const fileInputs = new Set(parsed.ok ? (parsed.flow.inputs ?? []).filter((i) => i.type === "FILE").map((i) => i.id) : []);
+  const fileInputs = new Set(
+    parsed.ok ? (parsed.flow.inputs ?? []).filter((i) => i.type === "FILE").map((i) => i.id) : [],
+  );
   for (const file of given.files) {
-    if (!fileInputs.has(file.inputId)) throw new AppError("BAD_REQUEST", `input ${file.inputId} is not a FILE input of ${namespace}.${flowId}`);
+    if (!fileInputs.has(file.inputId))
+      throw new AppError("BAD_REQUEST", `input ${file.inputId} is not a FILE input of ${namespace}.${flowId}`);
   }
   const id = randomUUID();
   const inputs: Record<string, unknown> = { ...given.fields };
@@ -47,7 +50,11 @@ export async function createExecutionWithFiles(
       await assertSameFlow(deps.db, earlier.executionId, namespace, flowId);
       inputs[inputId] = await copyInputFile(deps.storage, value as string, id, inputId);
     }
-    return await createExecution(deps.db, namespace, flowId, inputs, startedBy, { ...origin, id, secrets: deps.secrets });
+    return await createExecution(deps.db, namespace, flowId, inputs, startedBy, {
+      ...origin,
+      id,
+      secrets: deps.secrets,
+    });
   } catch (err) {
     // Nothing else is stored under an execution that was never created.
     await deps.storage.deletePrefix(executionPrefix(id));
@@ -58,5 +65,6 @@ export async function createExecutionWithFiles(
 /** An earlier run's file may be reused only by a run of the same flow (whose namespace the caller may run in). */
 async function assertSameFlow(db: Db, executionId: string, namespace: string, flowId: string): Promise<void> {
   const row = await db.execution.findUnique({ where: { id: executionId }, select: { namespace: true, flowId: true } });
-  if (!row || row.namespace !== namespace || row.flowId !== flowId) throw new AppError("NOT_FOUND", `input file of execution ${executionId} not found for ${namespace}.${flowId}`);
+  if (!row || row.namespace !== namespace || row.flowId !== flowId)
+    throw new AppError("NOT_FOUND", `input file of execution ${executionId} not found for ${namespace}.${flowId}`);
 }

@@ -4,7 +4,15 @@ import { assertDepthAllowed } from "./execution-depth";
 import type { Db } from "../db/create-client";
 import { AppError } from "../errors/app-error";
 import { resolveInputs } from "../flow/resolve-inputs";
-import { CORRELATION_ID, labelsOf, labelsVariable, SYSTEM_PREFIX, systemLabelGiven, type TLabel, withoutSystemLabels } from "../flow/labels";
+import {
+  CORRELATION_ID,
+  labelsOf,
+  labelsVariable,
+  SYSTEM_PREFIX,
+  systemLabelGiven,
+  type TLabel,
+  withoutSystemLabels,
+} from "../flow/labels";
 import { refuseLabelsPastCaps } from "../flow/label-caps";
 import { parseFlowCached } from "../flow/parse-flow-cached";
 import { getFlow } from "../flows/get-flow";
@@ -35,40 +43,58 @@ export interface ExecutionOrigin {
  * manual run passes the flow's `checks` first: BLOCK_EXECUTION refuses it with their messages,
  * FAIL_EXECUTION stores it FAILED (it never runs), CREATE_EXECUTION runs it.
  */
-export async function createExecution(db: Db, namespace: string, flowId: string, givenInputs: Record<string, unknown> = {}, startedBy?: string, origin: ExecutionOrigin = {}) {
+export async function createExecution(
+  db: Db,
+  namespace: string,
+  flowId: string,
+  givenInputs: Record<string, unknown> = {},
+  startedBy?: string,
+  origin: ExecutionOrigin = {},
+) {
   const parentId = origin.trigger?.executionId;
   if (typeof parentId === "string" && (origin.triggerType === "subflow" || origin.triggerType === "flow")) {
     await assertDepthAllowed(db, parentId, origin.maxDepth ?? config.OSPREY_MAX_SUBFLOW_DEPTH);
   }
   const flow = await getFlow(db, namespace, flowId);
   const parsed = parseFlowCached(flow.source);
-  if (parsed.ok && parsed.flow.disabled === true) throw new AppError("CONFLICT", `flow ${namespace}.${flowId} is disabled and cannot be run`);
+  if (parsed.ok && parsed.flow.disabled === true)
+    throw new AppError("CONFLICT", `flow ${namespace}.${flowId} is disabled and cannot be run`);
   const declared = parsed.ok ? (parsed.flow.inputs ?? []) : [];
   const id = origin.id ?? randomUUID();
   const resolved = parsed.ok ? resolveInputs(declared, givenInputs) : {};
   const sealer = origin.secrets;
   // SECRET values are never stored in clear: sealed here, opened only when the execution runs.
   const inputs = sealSecretInputs(declared, resolved, (inputId, value) => {
-    if (!sealer) throw new AppError("BAD_REQUEST", `input ${inputId} is a SECRET, which can only be given through the API or the Run dialog`);
+    if (!sealer)
+      throw new AppError(
+        "BAD_REQUEST",
+        `input ${inputId} is a SECRET, which can only be given through the API or the Run dialog`,
+      );
     return sealer.sealInput(`${namespace}/${flowId}`, inputId, value);
   });
   const given = origin.labels ?? [];
   const reserved = systemLabelGiven(given);
-  if (reserved) throw new AppError("BAD_REQUEST", `label ${reserved}: labels starting with ${SYSTEM_PREFIX} are set by Osprey, not given`);
+  if (reserved)
+    throw new AppError(
+      "BAD_REQUEST",
+      `label ${reserved}: labels starting with ${SYSTEM_PREFIX} are set by Osprey, not given`,
+    );
   // Kestra: the flow's system labels stay on the flow; the execution gets its correlation id.
   const own = mergeLabels(withoutSystemLabels(parsed.ok ? labelsOf(parsed.flow) : []), given);
   refuseLabelsPastCaps(own);
   const labels = [...own, { key: CORRELATION_ID, value: origin.correlationId ?? id }];
   const manual = (origin.triggerType ?? "manual") === "manual";
-  const checks = parsed.ok && manual
-    ? evaluateChecks(parsed.flow.checks, {
-        flow: { id: flowId, namespace, revision: flow.revision },
-        inputs,
-        labels: labelsVariable(labels),
-        ...(parsed.flow.variables ? { vars: parsed.flow.variables as Record<string, unknown> } : {}),
-      })
-    : null;
-  if (checks?.outcome === "BLOCK") throw new AppError("BAD_REQUEST", `the flow's checks block this execution: ${checks.messages.join("; ")}`);
+  const checks =
+    parsed.ok && manual
+      ? evaluateChecks(parsed.flow.checks, {
+          flow: { id: flowId, namespace, revision: flow.revision },
+          inputs,
+          labels: labelsVariable(labels),
+          ...(parsed.flow.variables ? { vars: parsed.flow.variables as Record<string, unknown> } : {}),
+        })
+      : null;
+  if (checks?.outcome === "BLOCK")
+    throw new AppError("BAD_REQUEST", `the flow's checks block this execution: ${checks.messages.join("; ")}`);
   const failed = checks?.outcome === "FAIL";
   return db.execution.create({
     data: {
@@ -79,7 +105,9 @@ export async function createExecution(db: Db, namespace: string, flowId: string,
       source: flow.source,
       inputs: JSON.stringify(inputs),
       state: failed ? "FAILED" : "CREATED",
-      ...(failed ? { error: `the flow's checks failed this execution: ${checks.messages.join("; ")}`, endedAt: new Date() } : {}),
+      ...(failed
+        ? { error: `the flow's checks failed this execution: ${checks.messages.join("; ")}`, endedAt: new Date() }
+        : {}),
       startedBy,
       trigger: origin.trigger ? JSON.stringify(origin.trigger) : null,
       triggerType: origin.triggerType ?? "manual",

@@ -27,14 +27,24 @@ const SLICE = 1_000;
  * run its successor may also make (LeaseLostError). Straight through the driver, as log chunks are:
  * a ForEach of 10,000 values is 10,000 rows, which Prisma's query compiler took seconds to build.
  */
-export async function createTaskRuns(db: Db, executionId: string, owner: string, rows: readonly NewTaskRun[]): Promise<void> {
+export async function createTaskRuns(
+  db: Db,
+  executionId: string,
+  owner: string,
+  rows: readonly NewTaskRun[],
+): Promise<void> {
   const driver = driverOf(db);
-  if (driver?.kind === "sqlite" && !driver.sqlite.inTransaction) return insertSqlite(driver.sqlite, executionId, owner, rows);
+  if (driver?.kind === "sqlite" && !driver.sqlite.inTransaction)
+    return insertSqlite(driver.sqlite, executionId, owner, rows);
   if (driver?.kind === "postgresql") return insertPostgres(driver.pool, executionId, owner, rows);
   await db.$transaction(async (tx) => {
-    const { count } = await tx.execution.updateMany({ where: { id: executionId, ownerId: owner }, data: { heartbeatAt: new Date() } });
+    const { count } = await tx.execution.updateMany({
+      where: { id: executionId, ownerId: owner },
+      data: { heartbeatAt: new Date() },
+    });
     if (count === 0) throw new LeaseLostError(`execution ${executionId}`);
-    for (let at = 0; at < rows.length; at += SLICE) await tx.taskRun.createMany({ data: rows.slice(at, at + SLICE).map((r) => ({ ...r, state: "CREATED" })) });
+    for (let at = 0; at < rows.length; at += SLICE)
+      await tx.taskRun.createMany({ data: rows.slice(at, at + SLICE).map((r) => ({ ...r, state: "CREATED" })) });
   });
 }
 
@@ -42,30 +52,69 @@ export async function createTaskRuns(db: Db, executionId: string, owner: string,
 const sqliteDate = (d: Date) => d.toISOString().replace("Z", "+00:00");
 const postgresDate = (d: Date) => d.toISOString().replace("Z", "");
 
-const statements = new WeakMap<BetterSqlite3.Database, (executionId: string, owner: string, rows: readonly NewTaskRun[]) => void>();
+const statements = new WeakMap<
+  BetterSqlite3.Database,
+  (executionId: string, owner: string, rows: readonly NewTaskRun[]) => void
+>();
 
-function insertSqlite(sqlite: BetterSqlite3.Database, executionId: string, owner: string, rows: readonly NewTaskRun[]): void {
+function insertSqlite(
+  sqlite: BetterSqlite3.Database,
+  executionId: string,
+  owner: string,
+  rows: readonly NewTaskRun[],
+): void {
   let insert = statements.get(sqlite);
   if (!insert) {
     const renew = sqlite.prepare(`UPDATE "Execution" SET "heartbeatAt" = ? WHERE "id" = ? AND "ownerId" = ?`);
     const row = sqlite.prepare(`INSERT INTO "TaskRun" (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'CREATED', 1, ?)`);
     insert = sqlite.transaction((execution: string, holder: string, batch: readonly NewTaskRun[]) => {
-      if (renew.run(sqliteDate(new Date()), execution, holder).changes === 0) throw new LeaseLostError(`execution ${execution}`);
-      for (const r of batch) row.run(r.id, r.executionId, r.taskId, r.taskType, r.parentTaskRunId, r.value, r.iteration, r.position, sqliteDate(r.createdAt));
+      if (renew.run(sqliteDate(new Date()), execution, holder).changes === 0)
+        throw new LeaseLostError(`execution ${execution}`);
+      for (const r of batch)
+        row.run(
+          r.id,
+          r.executionId,
+          r.taskId,
+          r.taskType,
+          r.parentTaskRunId,
+          r.value,
+          r.iteration,
+          r.position,
+          sqliteDate(r.createdAt),
+        );
     });
     statements.set(sqlite, insert);
   }
   insert(executionId, owner, rows);
 }
 
-async function insertPostgres(pool: pg.Pool, executionId: string, owner: string, rows: readonly NewTaskRun[]): Promise<void> {
+async function insertPostgres(
+  pool: pg.Pool,
+  executionId: string,
+  owner: string,
+  rows: readonly NewTaskRun[],
+): Promise<void> {
   await inPgTransaction(pool, async (client) => {
-    const renewed = await client.query(`UPDATE "Execution" SET "heartbeatAt" = $1 WHERE "id" = $2 AND "ownerId" = $3`, [postgresDate(new Date()), executionId, owner]);
+    const renewed = await client.query(`UPDATE "Execution" SET "heartbeatAt" = $1 WHERE "id" = $2 AND "ownerId" = $3`, [
+      postgresDate(new Date()),
+      executionId,
+      owner,
+    ]);
     if (renewed.rowCount === 0) throw new LeaseLostError(`execution ${executionId}`);
     for (let at = 0; at < rows.length; at += SLICE) {
       const values: unknown[] = [];
       const tuples = rows.slice(at, at + SLICE).map((r) => {
-        const n = values.push(r.id, r.executionId, r.taskId, r.taskType, r.parentTaskRunId, r.value, r.iteration, r.position, postgresDate(r.createdAt));
+        const n = values.push(
+          r.id,
+          r.executionId,
+          r.taskId,
+          r.taskType,
+          r.parentTaskRunId,
+          r.value,
+          r.iteration,
+          r.position,
+          postgresDate(r.createdAt),
+        );
         return `($${n - 8}, $${n - 7}, $${n - 6}, $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, 'CREATED', 1, $${n})`;
       });
       await client.query(`INSERT INTO "TaskRun" (${COLUMNS}) VALUES ${tuples.join(", ")}`, values);

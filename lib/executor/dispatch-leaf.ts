@@ -19,7 +19,11 @@ function hasWorkingDirectory(session: ExecutionSession): boolean {
  * WorkingDirectory volume is on this server's engine), else the worker queue it is handed to: its
  * `workerGroup.key`, or "" (any worker without a group) on a web server (OSPREY_ROLE=web).
  */
-export async function queueOf(session: ExecutionSession, run: StoredRun, runs: () => Promise<readonly StoredRun[]>): Promise<string | null> {
+export async function queueOf(
+  session: ExecutionSession,
+  run: StoredRun,
+  runs: () => Promise<readonly StoredRun[]>,
+): Promise<string | null> {
   if (run.queue !== null) return run.queue;
   // Left running by a process that ran it itself: it goes on here, as a restart resumes it.
   if (run.state !== "CREATED") return null;
@@ -36,7 +40,13 @@ export async function queueOf(session: ExecutionSession, run: StoredRun, runs: (
  * yet claimed ends KILLED here. With no live worker in its group, Kestra's `workerGroup.fallback`
  * says what happens: WAIT (the default) for one, FAIL, or CANCEL.
  */
-export async function awaitWorker(session: ExecutionSession, run: StoredRun, queue: string, signal: AbortSignal, detach?: AbortSignal): Promise<TState> {
+export async function awaitWorker(
+  session: ExecutionSession,
+  run: StoredRun,
+  queue: string,
+  signal: AbortSignal,
+  detach?: AbortSignal,
+): Promise<TState> {
   const { db, bus, config } = session.deps;
   if (run.queue === null) {
     const early = await noWorkerFallback(session, run, queue);
@@ -62,7 +72,10 @@ export async function awaitWorker(session: ExecutionSession, run: StoredRun, que
       if (signal.aborted && !stopAsked) {
         stopAsked = true;
         const reason = String(signal.reason ?? "killed");
-        const unclaimed = await db.taskRun.updateMany({ where: { id: run.id, state: "CREATED" }, data: { state: "KILLED", endedAt: new Date(), stopReason: reason } });
+        const unclaimed = await db.taskRun.updateMany({
+          where: { id: run.id, state: "CREATED" },
+          data: { state: "KILLED", endedAt: new Date(), stopReason: reason },
+        });
         if (unclaimed.count === 1) {
           session.publish("KILLED", run.id, run.taskId);
           return "KILLED";
@@ -92,14 +105,27 @@ async function noWorkerFallback(session: ExecutionSession, run: StoredRun, queue
   const { db, config } = session.deps;
   if (await hasLiveWorker(db, queue, config.OSPREY_LEASE_MS)) return null;
   const group = queue === "" ? "without a group" : `of group ${queue}`;
-  const fallback = (session.tasks.get(run.taskId) as { workerGroup?: TWorkerGroup } | undefined)?.workerGroup?.fallback ?? "WAIT";
+  const fallback =
+    (session.tasks.get(run.taskId) as { workerGroup?: TWorkerGroup } | undefined)?.workerGroup?.fallback ?? "WAIT";
   if (fallback === "WAIT") {
-    session.writer.append({ taskRunId: run.id, taskId: run.taskId, stream: "system", level: "WARN", message: `no worker ${group} is alive: the task waits for one (workerGroup.fallback: WAIT)` });
+    session.writer.append({
+      taskRunId: run.id,
+      taskId: run.taskId,
+      stream: "system",
+      level: "WARN",
+      message: `no worker ${group} is alive: the task waits for one (workerGroup.fallback: WAIT)`,
+    });
     return null;
   }
   const state: TState = fallback === "FAIL" ? "FAILED" : "CANCELLED";
   const error = `no worker ${group} is alive (workerGroup.fallback: ${fallback})`;
-  session.writer.append({ taskRunId: run.id, taskId: run.taskId, stream: "system", level: state === "FAILED" ? "ERROR" : "WARN", message: error });
+  session.writer.append({
+    taskRunId: run.id,
+    taskId: run.taskId,
+    stream: "system",
+    level: state === "FAILED" ? "ERROR" : "WARN",
+    message: error,
+  });
   await session.writer.flush();
   await db.taskRun.update({ where: { id: run.id }, data: { state, error, endedAt: new Date() } });
   session.publish(state, run.id, run.taskId, error);

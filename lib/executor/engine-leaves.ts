@@ -16,7 +16,13 @@ export function engineLeafRunner(type: string, session: ExecutionSession, run: S
   switch (type) {
     case "io.kestra.plugin.core.flow.Subflow":
       // Its deprecated `outputs` are rendered later, against the child: passed as written.
-      return (ctx, task) => runSubflowTask(ctx, { ...task, outputs: session.tasks.get(run.taskId)?.outputs }, JSON.parse(run.outputs ?? "{}") as { executionId?: string }, session.execution);
+      return (ctx, task) =>
+        runSubflowTask(
+          ctx,
+          { ...task, outputs: session.tasks.get(run.taskId)?.outputs },
+          JSON.parse(run.outputs ?? "{}") as { executionId?: string },
+          session.execution,
+        );
     case FOR_EACH_ITEM:
       return (ctx, task) => runForEachItemTask(ctx, task, session, run);
     case "io.kestra.plugin.core.flow.Pause":
@@ -30,7 +36,15 @@ export function engineLeafRunner(type: string, session: ExecutionSession, run: S
     case "io.kestra.plugin.core.trigger.Toggle":
       return runToggleTask(session.execution);
     default:
-      return coreTaskRunner(type) ?? STORAGE_TASK_RUNNERS[type] ?? kvHttpRunner(type, { namespace: session.execution.namespace, flowId: session.execution.flowId, taskRunValue: run.value });
+      return (
+        coreTaskRunner(type) ??
+        STORAGE_TASK_RUNNERS[type] ??
+        kvHttpRunner(type, {
+          namespace: session.execution.namespace,
+          flowId: session.execution.flowId,
+          taskRunValue: run.value,
+        })
+      );
   }
 }
 

@@ -12,7 +12,10 @@ export async function errorLogsOf(session: ExecutionSession): Promise<Record<str
   const { execution, deps } = session;
   const out: Record<string, unknown>[] = [];
   // Most chunks hold no ERROR line; the text test skips them before any JSON is parsed.
-  const chunks = await deps.db.logChunk.findMany({ where: { executionId: execution.id, lines: { contains: '"ERROR"' } }, orderBy: { firstSeq: "asc" } });
+  const chunks = await deps.db.logChunk.findMany({
+    where: { executionId: execution.id, lines: { contains: '"ERROR"' } },
+    orderBy: { firstSeq: "asc" },
+  });
   for (const chunk of chunks) {
     for (const line of fromChunk(chunk)) {
       if (line.level !== "ERROR") continue;

@@ -14,7 +14,10 @@ export async function executionDepth(db: Db, executionId: string, limit: number)
   const seen = new Set<string>();
   for (let id: string | undefined = executionId; id && depth <= limit && !seen.has(id); depth++) {
     seen.add(id);
-    const row: { trigger: string | null; triggerType: string | null } | null = await db.execution.findUnique({ where: { id }, select: { trigger: true, triggerType: true } });
+    const row: { trigger: string | null; triggerType: string | null } | null = await db.execution.findUnique({
+      where: { id },
+      select: { trigger: true, triggerType: true },
+    });
     if (!row?.trigger || !CHAINED.has(row.triggerType ?? "")) return depth;
     id = (JSON.parse(row.trigger) as { executionId?: string }).executionId;
   }
@@ -28,6 +31,9 @@ export async function executionDepth(db: Db, executionId: string, limit: number)
 export async function assertDepthAllowed(db: Db, parentExecutionId: string, maxDepth: number): Promise<void> {
   const depth = (await executionDepth(db, parentExecutionId, maxDepth)) + 1;
   if (depth > maxDepth) {
-    throw new AppError("CONFLICT", `executions may start one another at most ${maxDepth} deep (OSPREY_MAX_SUBFLOW_DEPTH): execution ${parentExecutionId} is already ${depth - 1} deep`);
+    throw new AppError(
+      "CONFLICT",
+      `executions may start one another at most ${maxDepth} deep (OSPREY_MAX_SUBFLOW_DEPTH): execution ${parentExecutionId} is already ${depth - 1} deep`,
+    );
   }
 }

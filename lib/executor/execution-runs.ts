@@ -60,7 +60,8 @@ export class ExecutionRuns {
     this.touched.clear();
     if (ids.length === 0) return this.runs;
     const fresh: StoredRun[] = [];
-    for (let at = 0; at < ids.length; at += IDS_PER_QUERY) fresh.push(...(await this.db.taskRun.findMany({ where: { id: { in: ids.slice(at, at + IDS_PER_QUERY) } } })));
+    for (let at = 0; at < ids.length; at += IDS_PER_QUERY)
+      fresh.push(...(await this.db.taskRun.findMany({ where: { id: { in: ids.slice(at, at + IDS_PER_QUERY) } } })));
     const changed = fresh.filter((row) => !sameRow(row, this.runs[this.at.get(row.id)!]));
     if (changed.length === 0) return this.runs;
     const next = [...this.runs];

@@ -16,7 +16,17 @@ export type TRunnableFlow = TFlow & { errors?: TTask[]; finally?: TTask[]; varia
 /** What every part of running one execution shares: its flow, inputs, secrets, log and masking. */
 export interface ExecutionSession {
   deps: ExecutorDeps;
-  execution: { id: string; namespace: string; flowId: string; flowRevision: number; createdAt: Date; source: string; labels: string | null; trigger: string | null; replayOf: string | null };
+  execution: {
+    id: string;
+    namespace: string;
+    flowId: string;
+    flowRevision: number;
+    createdAt: Date;
+    source: string;
+    labels: string | null;
+    trigger: string | null;
+    replayOf: string | null;
+  };
   flow: TRunnableFlow;
   /** Every task of the flow by id, nested ones included. */
   tasks: Map<string, TTask>;
@@ -36,7 +46,13 @@ export interface ExecutionSession {
  * log writer continues after lines stored before a restart. Returns the reason instead when the
  * stored flow revision no longer parses.
  */
-export async function openSession(baseDeps: ExecutorDeps, executionId: string): Promise<{ session: ExecutionSession } | { session: Omit<ExecutionSession, "flow" | "tasks" | "inputs" | "secrets">; invalid: string }> {
+export async function openSession(
+  baseDeps: ExecutorDeps,
+  executionId: string,
+): Promise<
+  | { session: ExecutionSession }
+  | { session: Omit<ExecutionSession, "flow" | "tasks" | "inputs" | "secrets">; invalid: string }
+> {
   const deps: ExecutorDeps = { ...baseDeps, config: await effectiveConfig(baseDeps.db, baseDeps.config) };
   const { db, bus } = deps;
   const execution = await db.execution.findUniqueOrThrow({ where: { id: executionId } });
@@ -54,13 +70,25 @@ export async function openSession(baseDeps: ExecutorDeps, executionId: string): 
     isTransient: isTransientDbError,
   });
   const publish: ExecutionSession["publish"] = (state, taskRunId = null, taskId = null, message) =>
-    bus.publishState({ executionId, taskRunId, taskId, state, at: Date.now(), message: message === undefined ? undefined : masker.mask(message) });
+    bus.publishState({
+      executionId,
+      taskRunId,
+      taskId,
+      state,
+      at: Date.now(),
+      message: message === undefined ? undefined : masker.mask(message),
+    });
   const base = { deps, execution, masker, writer, leases, publish };
   const parsed = parseFlowCached(execution.source);
-  if (!parsed.ok) return { session: base, invalid: `the flow revision is no longer valid: ${parsed.problems[0]?.message}` };
+  if (!parsed.ok)
+    return { session: base, invalid: `the flow revision is no longer valid: ${parsed.problems[0]?.message}` };
   const flow = parsed.flow as TRunnableFlow;
   // SECRET inputs are opened for the run only, and masked in every log line like secrets.
-  const { inputs, secrets: secretInputs } = unsealSecretInputs(flow.inputs ?? [], JSON.parse(execution.inputs ?? "{}") as Record<string, unknown>, (inputId, sealed) => deps.secrets.unsealInput(`${execution.namespace}/${execution.flowId}`, inputId, sealed));
+  const { inputs, secrets: secretInputs } = unsealSecretInputs(
+    flow.inputs ?? [],
+    JSON.parse(execution.inputs ?? "{}") as Record<string, unknown>,
+    (inputId, sealed) => deps.secrets.unsealInput(`${execution.namespace}/${execution.flowId}`, inputId, sealed),
+  );
   for (const value of secretInputs) masker.add(value);
   return {
     session: {
@@ -68,7 +96,9 @@ export async function openSession(baseDeps: ExecutorDeps, executionId: string): 
       flow,
       tasks: tasksById(flow),
       inputs,
-      secrets: execution.source.includes("secret(") ? Object.fromEntries(await deps.secrets.resolveAll(execution.namespace)) : undefined,
+      secrets: execution.source.includes("secret(")
+        ? Object.fromEntries(await deps.secrets.resolveAll(execution.namespace))
+        : undefined,
     },
   };
 }

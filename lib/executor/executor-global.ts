@@ -14,7 +14,10 @@ import { Executor } from "./executor";
 import type { ExecutorDeps } from "./executor-deps";
 
 // One executor per server process, kept across hot reloads (STYLE habit 3).
-const globalForExecutor = globalThis as unknown as { __ospreyExecutor?: Promise<Executor>; __ospreyWorker?: Promise<Worker | null> };
+const globalForExecutor = globalThis as unknown as {
+  __ospreyExecutor?: Promise<Executor>;
+  __ospreyWorker?: Promise<Worker | null>;
+};
 
 const globalForSecrets = globalThis as unknown as { __ospreySecrets?: Promise<SecretStore> };
 

@@ -92,7 +92,12 @@ export class Executor {
         await this.applyKills();
         await this.tendLeases();
         while (!this.stopped && this.room > 0) {
-          const ids = await claimNext(this.deps.db, this.owner, this.room, this.deps.config.OSPREY_NAMESPACE_MAX_RUNNING);
+          const ids = await claimNext(
+            this.deps.db,
+            this.owner,
+            this.room,
+            this.deps.config.OSPREY_NAMESPACE_MAX_RUNNING,
+          );
           for (const id of ids) this.launch(id);
           if (ids.length === 0) break;
         }
@@ -113,15 +118,32 @@ export class Executor {
     this.leasesRenewedAt = now;
     const { config, db } = this.deps;
     if (config.OSPREY_ROLE === "all") {
-      await reportWorker(db, { name: this.owner, engine: config.DOCKER_HOST ?? "local socket", workerGroup: config.OSPREY_WORKER_GROUP, capacity: config.OSPREY_CONCURRENCY, running: this.deps.containerSlots?.inUse ?? 0, startedAt: this.startedAt }, new Date(now));
+      await reportWorker(
+        db,
+        {
+          name: this.owner,
+          engine: config.DOCKER_HOST ?? "local socket",
+          workerGroup: config.OSPREY_WORKER_GROUP,
+          capacity: config.OSPREY_CONCURRENCY,
+          running: this.deps.containerSlots?.inUse ?? 0,
+          startedAt: this.startedAt,
+        },
+        new Date(now),
+      );
     }
     if (this.running.size > 0) {
       const mine = [...this.running.keys()];
-      const { count } = await db.execution.updateMany({ where: { id: { in: mine }, ownerId: this.owner }, data: { heartbeatAt: new Date(now) } });
+      const { count } = await db.execution.updateMany({
+        where: { id: { in: mine }, ownerId: this.owner },
+        data: { heartbeatAt: new Date(now) },
+      });
       // Fewer renewed than running: this server was frozen or cut off past its lease and another
       // took some over. Those are let go at once: no write, containers left to the new owner.
       if (count < mine.length) {
-        const taken = await db.execution.findMany({ where: { id: { in: mine }, ownerId: { not: this.owner } }, select: { id: true, ownerId: true } });
+        const taken = await db.execution.findMany({
+          where: { id: { in: mine }, ownerId: { not: this.owner } },
+          select: { id: true, ownerId: true },
+        });
         for (const { id, ownerId } of taken) {
           console.warn(`[osprey] execution ${id} was taken over by ${ownerId ?? "another server"}: letting it go`);
           this.detaches.get(id)?.abort();
@@ -138,8 +160,12 @@ export class Executor {
   private async applyKills(): Promise<void> {
     if (this.running.size === 0) return;
     if (!this.kills.take(this.deps.config.OSPREY_POLL_MS)) return;
-    const killed = await this.deps.db.execution.findMany({ where: { id: { in: [...this.running.keys()] }, killedBy: { not: null } }, select: { id: true, killedBy: true } });
-    for (const { id, killedBy } of killed) if (!this.running.get(id)?.signal.aborted) this.kill(id, `killed by ${killedBy}`);
+    const killed = await this.deps.db.execution.findMany({
+      where: { id: { in: [...this.running.keys()] }, killedBy: { not: null } },
+      select: { id: true, killedBy: true },
+    });
+    for (const { id, killedBy } of killed)
+      if (!this.running.get(id)?.signal.aborted) this.kill(id, `killed by ${killedBy}`);
   }
 
   /**
@@ -169,9 +195,19 @@ export class Executor {
         if (detach.signal.aborted || LeaseLostError.is(err)) return;
         console.error(`[osprey] execution ${id} crashed:`, err);
         const { count } = await this.deps.db.execution
-          .updateMany({ where: { id, ownerId: this.owner }, data: { state: "FAILED", error: `internal error: ${String(err)}`, endedAt: new Date() } })
+          .updateMany({
+            where: { id, ownerId: this.owner },
+            data: { state: "FAILED", error: `internal error: ${String(err)}`, endedAt: new Date() },
+          })
           .catch(() => ({ count: 0 }));
-        if (count === 1) this.deps.bus.publishState({ executionId: id, taskRunId: null, taskId: null, state: "FAILED", at: Date.now() });
+        if (count === 1)
+          this.deps.bus.publishState({
+            executionId: id,
+            taskRunId: null,
+            taskId: null,
+            state: "FAILED",
+            at: Date.now(),
+          });
       })
       .finally(() => {
         this.running.delete(id);

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { evaluateChecks } from "./flow-checks";
 
-const vars = (inputs: Record<string, unknown>) => ({ flow: { id: "f", namespace: "n", revision: 1 }, inputs, labels: {} });
+const vars = (inputs: Record<string, unknown>) => ({
+  flow: { id: "f", namespace: "n", revision: 1 },
+  inputs,
+  labels: {},
+});
 
 describe("flow checks", () => {
   const checks = [
@@ -16,9 +20,18 @@ describe("flow checks", () => {
   });
 
   it("a false condition applies its behavior; the strictest of several wins (BLOCK_EXECUTION by default)", () => {
-    expect(evaluateChecks(checks, vars({ env: "dev", count: 5 }))).toEqual({ outcome: "CREATE", messages: ["only in prod"] });
-    expect(evaluateChecks(checks, vars({ env: "dev", count: 0 }))).toEqual({ outcome: "FAIL", messages: ["only in prod", "count must be positive"] });
-    expect(evaluateChecks(checks, vars({ env: "prod", count: 500 }))).toEqual({ outcome: "BLOCK", messages: ["count too large"] });
+    expect(evaluateChecks(checks, vars({ env: "dev", count: 5 }))).toEqual({
+      outcome: "CREATE",
+      messages: ["only in prod"],
+    });
+    expect(evaluateChecks(checks, vars({ env: "dev", count: 0 }))).toEqual({
+      outcome: "FAIL",
+      messages: ["only in prod", "count must be positive"],
+    });
+    expect(evaluateChecks(checks, vars({ env: "prod", count: 500 }))).toEqual({
+      outcome: "BLOCK",
+      messages: ["count too large"],
+    });
   });
 
   it("a condition that cannot render counts as false, saying why", () => {

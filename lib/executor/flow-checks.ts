@@ -25,7 +25,12 @@ const RANK = { CREATE_EXECUTION: 0, FAIL_EXECUTION: 1, BLOCK_EXECUTION: 2 } as c
  */
 export function evaluateChecks(
   checks: readonly TCheck[] | undefined,
-  vars: { flow: { id: string; namespace: string; revision: number }; inputs: Record<string, unknown>; labels: Record<string, unknown>; vars?: Record<string, unknown> },
+  vars: {
+    flow: { id: string; namespace: string; revision: number };
+    inputs: Record<string, unknown>;
+    labels: Record<string, unknown>;
+    vars?: Record<string, unknown>;
+  },
 ): ChecksVerdict {
   const messages: string[] = [];
   let worst = -1;
@@ -34,14 +39,18 @@ export function evaluateChecks(
     let why = "";
     try {
       holds = isTruthy(
-        renderString(check.condition, {
-          ...vars,
-          execution: { id: "", startDate: new Date().toISOString() },
-          outputs: {},
-          secret: () => {
-            throw new Error("secret() cannot be read by a check");
+        renderString(
+          check.condition,
+          {
+            ...vars,
+            execution: { id: "", startDate: new Date().toISOString() },
+            outputs: {},
+            secret: () => {
+              throw new Error("secret() cannot be read by a check");
+            },
           },
-        }, { maxSteps: MAX_STEPS }),
+          { maxSteps: MAX_STEPS },
+        ),
       );
     } catch (err) {
       holds = false;

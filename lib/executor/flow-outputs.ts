@@ -9,7 +9,10 @@ type FlowOutput = { id: string; type: string; value: unknown };
  * The flow's `outputs`, rendered when its tasks have ended (Kestra: `execution.outputs`, and a
  * parent's `outputs.<subflow>.outputs.<id>`), each read as its declared type.
  */
-export async function renderFlowOutputs(session: ExecutionSession, runs: readonly StoredRun[]): Promise<Record<string, unknown> | null> {
+export async function renderFlowOutputs(
+  session: ExecutionSession,
+  runs: readonly StoredRun[],
+): Promise<Record<string, unknown> | null> {
   const declared = (session.flow.outputs ?? []) as FlowOutput[];
   if (declared.length === 0) return null;
   const values = Object.fromEntries(declared.map((o) => [o.id, o.value]));
@@ -24,11 +27,13 @@ function typed(output: FlowOutput, value: unknown): unknown {
     case "INT":
     case "FLOAT": {
       const n = Number(value);
-      if (!Number.isFinite(n) || (output.type === "INT" && !Number.isInteger(n))) throw new Error(`output ${output.id}: expected ${output.type}, got "${value}"`);
+      if (!Number.isFinite(n) || (output.type === "INT" && !Number.isInteger(n)))
+        throw new Error(`output ${output.id}: expected ${output.type}, got "${value}"`);
       return n;
     }
     case "BOOLEAN":
-      if (value !== "true" && value !== "false") throw new Error(`output ${output.id}: expected BOOLEAN, got "${value}"`);
+      if (value !== "true" && value !== "false")
+        throw new Error(`output ${output.id}: expected BOOLEAN, got "${value}"`);
       return value === "true";
     case "JSON":
     case "ARRAY":

@@ -28,9 +28,13 @@ describe("flow sla", () => {
   it("MAX_DURATION with FAIL ends a longer run FAILED, its task killed, with a log line and the SLA's labels", async () => {
     const { execution, logs } = await runFlow(t.deps, slaFlow("sla-fail", "FAIL", "PT60S"), t.executor);
     expect(execution.state).toBe("FAILED");
-    expect(execution.error).toMatch(/SLA 'too-long' violated: execution duration of \d+ ms exceeds the maximum duration of PT1S/);
+    expect(execution.error).toMatch(
+      /SLA 'too-long' violated: execution duration of \d+ ms exceeds the maximum duration of PT1S/,
+    );
     expect(execution.labels).toContainEqual({ key: "sla", value: "missed" });
-    expect(logs.find((l) => l.message.startsWith("Execution failed due to SLA 'too-long' violated"))?.level).toBe("ERROR");
+    expect(logs.find((l) => l.message.startsWith("Execution failed due to SLA 'too-long' violated"))?.level).toBe(
+      "ERROR",
+    );
     const full = await getExecution(t.deps.db, execution.id);
     expect(full.taskRuns.map((r) => [r.taskId, r.state])).toEqual([["nap", "KILLED"]]);
   });
@@ -42,7 +46,9 @@ describe("flow sla", () => {
     const none = await runFlow(t.deps, slaFlow("sla-none", "NONE", "PT2S"), t.executor);
     expect(none.execution.state).toBe("SUCCESS");
     expect(none.execution.labels).toContainEqual({ key: "sla", value: "missed" });
-    expect(none.logs.map((l) => l.message)).toEqual(expect.arrayContaining(["woke up", expect.stringMatching(/^SLA 'too-long' violated/)]));
+    expect(none.logs.map((l) => l.message)).toEqual(
+      expect.arrayContaining(["woke up", expect.stringMatching(/^SLA 'too-long' violated/)]),
+    );
   });
 
   it("EXECUTION_ASSERTION is checked at the end: false fails the execution, true leaves it alone", async () => {
@@ -93,7 +99,10 @@ tasks:
       { create: true },
     );
     const where = { namespace: "it.checks", flowId: "checked" };
-    await expect(createExecution(t.deps.db, "it.checks", "checked", { count: 500 })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/count must stay under 100/) });
+    await expect(createExecution(t.deps.db, "it.checks", "checked", { count: 500 })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/count must stay under 100/),
+    });
     expect(await t.deps.db.execution.count({ where })).toBe(0);
 
     const failed = await createExecution(t.deps.db, "it.checks", "checked", { count: 0 });

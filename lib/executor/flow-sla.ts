@@ -25,7 +25,11 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * Arms one timer per MAX_DURATION SLA, measured from when the execution started running; each
  * calls `onViolation` once. Returns what disarms them (the execution ended first).
  */
-export function watchMaxDuration(session: Pick<ExecutionSession, "flow">, startedAt: Date, onViolation: (v: SlaViolation) => void): () => void {
+export function watchMaxDuration(
+  session: Pick<ExecutionSession, "flow">,
+  startedAt: Date,
+  onViolation: (v: SlaViolation) => void,
+): () => void {
   const timers: NodeJS.Timeout[] = [];
   for (const sla of session.flow.sla ?? []) {
     if (sla.type !== "MAX_DURATION") continue;
@@ -34,7 +38,10 @@ export function watchMaxDuration(session: Pick<ExecutionSession, "flow">, starte
     const arm = () => {
       const left = startedAt.getTime() + limit - Date.now();
       if (left > 0) return void timers.push(setTimeout(arm, Math.min(left, MAX_TIMER_MS)));
-      onViolation({ sla, reason: `execution duration of ${Date.now() - startedAt.getTime()} ms exceeds the maximum duration of ${String(sla.duration)}` });
+      onViolation({
+        sla,
+        reason: `execution duration of ${Date.now() - startedAt.getTime()} ms exceeds the maximum duration of ${String(sla.duration)}`,
+      });
     };
     arm();
   }
@@ -42,7 +49,11 @@ export function watchMaxDuration(session: Pick<ExecutionSession, "flow">, starte
 }
 
 /** The first EXECUTION_ASSERTION SLA whose `assert` is false once the execution is about to end `state`. */
-export async function failedAssertion(session: ExecutionSession, runs: readonly StoredRun[], state: TState): Promise<SlaViolation | null> {
+export async function failedAssertion(
+  session: ExecutionSession,
+  runs: readonly StoredRun[],
+  state: TState,
+): Promise<SlaViolation | null> {
   for (const sla of session.flow.sla ?? []) {
     if (sla.type !== "EXECUTION_ASSERTION" || sla.assert === undefined) continue;
     const base = executionContext(session, runs, sla.assert);
@@ -64,13 +75,26 @@ export async function failedAssertion(session: ExecutionSession, runs: readonly 
  */
 export async function applyViolation(session: ExecutionSession, { sla, reason }: SlaViolation): Promise<TState | null> {
   const state: TState | null = sla.behavior === "FAIL" ? "FAILED" : sla.behavior === "CANCEL" ? "CANCELLED" : null;
-  const message = state === "FAILED" ? `Execution failed due to SLA '${sla.id}' violated: ${reason}` : state === "CANCELLED" ? `Execution cancelled due to SLA '${sla.id}' violated: ${reason}` : `SLA '${sla.id}' violated: ${reason}`;
-  session.writer.append({ taskRunId: null, taskId: null, stream: "system", level: state === "FAILED" ? "ERROR" : "WARN", message });
+  const message =
+    state === "FAILED"
+      ? `Execution failed due to SLA '${sla.id}' violated: ${reason}`
+      : state === "CANCELLED"
+        ? `Execution cancelled due to SLA '${sla.id}' violated: ${reason}`
+        : `SLA '${sla.id}' violated: ${reason}`;
+  session.writer.append({
+    taskRunId: null,
+    taskId: null,
+    stream: "system",
+    level: state === "FAILED" ? "ERROR" : "WARN",
+    message,
+  });
   const added = toLabelList(sla.labels);
   if (added.length) {
     const { db } = session.deps;
     const row = await db.execution.findUniqueOrThrow({ where: { id: session.execution.id }, select: { labels: true } });
-    const labels = JSON.stringify(mergeLabels(JSON.parse(row.labels ?? "[]") as { key: string; value: string }[], added));
+    const labels = JSON.stringify(
+      mergeLabels(JSON.parse(row.labels ?? "[]") as { key: string; value: string }[], added),
+    );
     await db.execution.update({ where: { id: session.execution.id }, data: { labels } });
     session.execution.labels = labels;
   }

@@ -7,7 +7,14 @@ const t = useTestExecutor({ OSPREY_CONCURRENCY: "4" });
 
 const run = (yaml: string) => runFlow(t.deps, yaml, t.executor);
 const flow = (id: string, body: string) => `id: ${id}\nnamespace: it.flowables\n${body}`;
-type Run = { taskId: string; state: string; value: string | null; startedAt: Date | null; endedAt: Date | null; outputs: unknown };
+type Run = {
+  taskId: string;
+  state: string;
+  value: string | null;
+  startedAt: Date | null;
+  endedAt: Date | null;
+  outputs: unknown;
+};
 const states = (runs: Run[]) => runs.map((r) => [r.value === null ? r.taskId : `${r.taskId}[${r.value}]`, r.state]);
 const messages = (logs: { message: string }[]) => logs.map((l) => l.message);
 
@@ -152,7 +159,9 @@ finally:
       ["handler", "SUCCESS"],
       ["cleanup", "SUCCESS"],
     ]);
-    expect(messages(logs)).toEqual(expect.arrayContaining(["handling boom: stopped on purpose (1 error)", "cleaning up"]));
+    expect(messages(logs)).toEqual(
+      expect.arrayContaining(["handling boom: stopped on purpose (1 error)", "cleaning up"]),
+    );
   });
 
   it("afterExecution runs once the state is known, reads it, and does not change it", async () => {
@@ -201,8 +210,15 @@ afterExecution:
       ),
     );
     const runs = execution.taskRuns as (Run & { iteration: number | null })[];
-    expect(runs.filter((r) => r.taskId === "round").map((r) => [r.iteration, r.state])).toEqual([[1, "SUCCESS"], [2, "SUCCESS"], [3, "SUCCESS"]]);
-    expect(runs.find((r) => r.taskId === "poll")).toMatchObject({ state: "SUCCESS", outputs: expect.objectContaining({ iterationCount: 3 }) });
+    expect(runs.filter((r) => r.taskId === "round").map((r) => [r.iteration, r.state])).toEqual([
+      [1, "SUCCESS"],
+      [2, "SUCCESS"],
+      [3, "SUCCESS"],
+    ]);
+    expect(runs.find((r) => r.taskId === "poll")).toMatchObject({
+      state: "SUCCESS",
+      outputs: expect.objectContaining({ iterationCount: 3 }),
+    });
     expect(runs.filter((r) => r.taskId === "never_enough")).toHaveLength(2);
     expect(runs.find((r) => r.taskId === "limited")!.state).toBe("FAILED");
     expect(execution.state).toBe("FAILED");

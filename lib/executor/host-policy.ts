@@ -9,7 +9,10 @@ export function hostPolicy(config: TConfig): ContainerPolicy {
   // A listed engine that no client could reach is a typo: refuse it where the admin types it.
   const unreadable = allowedDockerHosts.find((h) => dockerHostKey(h) === null);
   if (unreadable !== undefined) {
-    throw new PolicyError(`OSPREY_ALLOWED_DOCKER_HOSTS: "${unreadable}" is not a Docker address (unix://, tcp://, https:// or ssh://)`, "OSPREY_ALLOWED_DOCKER_HOSTS");
+    throw new PolicyError(
+      `OSPREY_ALLOWED_DOCKER_HOSTS: "${unreadable}" is not a Docker address (unix://, tcp://, https:// or ssh://)`,
+      "OSPREY_ALLOWED_DOCKER_HOSTS",
+    );
   }
   return {
     allowPrivileged: config.OSPREY_ALLOW_PRIVILEGED,
@@ -22,7 +25,13 @@ export function hostPolicy(config: TConfig): ContainerPolicy {
     ownDockerHost: config.DOCKER_HOST || DEFAULT_DOCKER_HOST,
     allowedDockerHosts,
     protectedPrefixes: listOf(config.OSPREY_PROTECTED_IMAGE_PREFIXES),
-    trustedImages: [config.OSPREY_IMAGE_PYTHON, config.OSPREY_IMAGE_SHELL, config.OSPREY_IMAGE_NODE, config.OSPREY_IMAGE_R, config.OSPREY_IMAGE_JULIA],
+    trustedImages: [
+      config.OSPREY_IMAGE_PYTHON,
+      config.OSPREY_IMAGE_SHELL,
+      config.OSPREY_IMAGE_NODE,
+      config.OSPREY_IMAGE_R,
+      config.OSPREY_IMAGE_JULIA,
+    ],
     defaults: {
       memoryBytes: memoryBytes(config.OSPREY_DEFAULT_MEMORY, "OSPREY_DEFAULT_MEMORY"),
       cpus: config.OSPREY_DEFAULT_CPUS,

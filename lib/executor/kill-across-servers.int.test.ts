@@ -10,7 +10,11 @@ const t = useTestExecutor();
 
 describe("a kill asked on another server", () => {
   it("stops the task on the server that runs it, through the database", async () => {
-    await saveFlow(t.deps.db, `id: long\nnamespace: kill.across\ntasks:\n  - id: wait\n    type: io.kestra.plugin.scripts.shell.Commands\n    commands: ["sleep 60"]\n`, { create: true });
+    await saveFlow(
+      t.deps.db,
+      `id: long\nnamespace: kill.across\ntasks:\n  - id: wait\n    type: io.kestra.plugin.scripts.shell.Commands\n    commands: ["sleep 60"]\n`,
+      { create: true },
+    );
     const { id } = await createExecution(t.deps.db, "kill.across", "long");
     t.executor.wake();
     for (let i = 0; i < 300; i++) {
@@ -30,13 +34,25 @@ describe("a kill asked on another server", () => {
   });
 
   it("a killed parent's Subflow child is killed through the database too, wherever the child runs", async () => {
-    await saveFlow(t.deps.db, `id: slow_child\nnamespace: kill.across\ntasks:\n  - id: nap\n    type: io.kestra.plugin.core.flow.Sleep\n    duration: PT60S\n`, { create: true });
-    await saveFlow(t.deps.db, `id: parent\nnamespace: kill.across\ntasks:\n  - id: call\n    type: io.kestra.plugin.core.flow.Subflow\n    namespace: kill.across\n    flowId: slow_child\n`, { create: true });
+    await saveFlow(
+      t.deps.db,
+      `id: slow_child\nnamespace: kill.across\ntasks:\n  - id: nap\n    type: io.kestra.plugin.core.flow.Sleep\n    duration: PT60S\n`,
+      { create: true },
+    );
+    await saveFlow(
+      t.deps.db,
+      `id: parent\nnamespace: kill.across\ntasks:\n  - id: call\n    type: io.kestra.plugin.core.flow.Subflow\n    namespace: kill.across\n    flowId: slow_child\n`,
+      { create: true },
+    );
     const { id } = await createExecution(t.deps.db, "kill.across", "parent");
     t.executor.wake();
     let childId: string | undefined;
     await expect
-      .poll(async () => (childId = (await t.deps.db.execution.findFirst({ where: { flowId: "slow_child", state: "RUNNING" } }))?.id), { timeout: 30_000 })
+      .poll(
+        async () =>
+          (childId = (await t.deps.db.execution.findFirst({ where: { flowId: "slow_child", state: "RUNNING" } }))?.id),
+        { timeout: 30_000 },
+      )
       .toBeTruthy();
     expect(await killExecution(t.deps.db, t.executor, id, "bob@example.com")).toEqual({ state: "KILLING" });
     const parent = await waitForEnd(t.deps, id, 30_000);

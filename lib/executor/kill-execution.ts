@@ -8,10 +8,16 @@ import { isTerminalState as isTerminal } from "../engine/task-states";
  * person's, and a killed parent's for its Subflow and ForEachItem children; `killedBy` reaches the
  * server that runs it wherever that is.
  */
-export async function killExecution(db: Db, executor: { kill(executionId: string, reason: string): boolean }, executionId: string, by: string): Promise<{ state: string }> {
+export async function killExecution(
+  db: Db,
+  executor: { kill(executionId: string, reason: string): boolean },
+  executionId: string,
+  by: string,
+): Promise<{ state: string }> {
   const execution = await db.execution.findUnique({ where: { id: executionId }, select: { state: true } });
   if (!execution) throw new AppError("NOT_FOUND", `execution ${executionId} not found`);
-  if (isTerminal(execution.state)) throw new AppError("CONFLICT", `execution ${executionId} has already ended (${execution.state})`);
+  if (isTerminal(execution.state))
+    throw new AppError("CONFLICT", `execution ${executionId} has already ended (${execution.state})`);
   const { count } = await db.execution.updateMany({
     where: { id: executionId, state: { in: ["CREATED", "QUEUED"] } },
     data: { state: "KILLED", error: `killed by ${by} before it started`, killedBy: by, endedAt: new Date() },

@@ -4,7 +4,7 @@ import { Executor } from "./executor";
 import type { ExecutorDeps } from "./executor-deps";
 import { saveFlow } from "../flows/save-flow";
 import { readLogs } from "../logs/read-logs";
-import { type ChildOfTest } from "../testing/start-child";
+import type { ChildOfTest } from "../testing/start-child";
 import { startExecutor } from "../testing/start-executor";
 import { leftoverContainers, waitForEnd } from "../testing/run-flow";
 import { createTestDeps } from "../testing/test-deps";
@@ -25,7 +25,12 @@ let flow: { namespace: string; id: string };
 beforeAll(async () => {
   deps = await createTestDeps({ ...LEASE, OSPREY_WORKER_NAME: "owner-b" });
   flow = await saveFlow(deps.db, FLOW, { create: true });
-  frozen = await startExecutor({ ...LEASE, DATABASE_URL: deps.config.DATABASE_URL, OSPREY_STORAGE_DIR: deps.config.OSPREY_STORAGE_DIR, OSPREY_WORKER_NAME: "owner-a" });
+  frozen = await startExecutor({
+    ...LEASE,
+    DATABASE_URL: deps.config.DATABASE_URL,
+    OSPREY_STORAGE_DIR: deps.config.OSPREY_STORAGE_DIR,
+    OSPREY_WORKER_NAME: "owner-a",
+  });
 });
 
 afterAll(async () => {
@@ -35,20 +40,31 @@ afterAll(async () => {
   await deps.templates.close();
 });
 
-const numbers = async (id: string) => (await readLogs(deps.db, id, { limit: 10_000 })).map((l) => l.message).filter((m) => m.startsWith("n="));
+const numbers = async (id: string) =>
+  (await readLogs(deps.db, id, { limit: 10_000 })).map((l) => l.message).filter((m) => m.startsWith("n="));
 
 describe("an owner frozen past its lease, then thawed", () => {
   it("lets its successor finish: every task run made once, every line stored once, the container left alone", async () => {
     const { id } = await createExecution(deps.db, flow.namespace, flow.id);
-    await expect.poll(async () => (await deps.db.execution.findUniqueOrThrow({ where: { id } })).ownerId, { timeout: 30_000 }).toBe("owner-a");
+    await expect
+      .poll(async () => (await deps.db.execution.findUniqueOrThrow({ where: { id } })).ownerId, { timeout: 30_000 })
+      .toBe("owner-a");
     await expect.poll(async () => (await numbers(id)).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(5);
 
     frozen.freeze();
     successor = new Executor(deps);
     successor.start();
     // The successor takes the execution over once the frozen owner's lease has run out, and reattaches.
-    await expect.poll(async () => (await deps.db.execution.findUniqueOrThrow({ where: { id } })).ownerId, { timeout: 30_000 }).toBe("owner-b");
-    await expect.poll(async () => (await readLogs(deps.db, id, { limit: 10_000 })).some((l) => l.message.startsWith("Reattached to container")), { timeout: 30_000 }).toBe(true);
+    await expect
+      .poll(async () => (await deps.db.execution.findUniqueOrThrow({ where: { id } })).ownerId, { timeout: 30_000 })
+      .toBe("owner-b");
+    await expect
+      .poll(
+        async () =>
+          (await readLogs(deps.db, id, { limit: 10_000 })).some((l) => l.message.startsWith("Reattached to container")),
+        { timeout: 30_000 },
+      )
+      .toBe(true);
     frozen.thaw();
 
     const execution = await waitForEnd(deps, id, 60_000);

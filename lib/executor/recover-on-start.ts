@@ -21,23 +21,46 @@ type Lease = { id: string; ownerId: string | null; heartbeatAt: Date | null };
 export async function recoverOnStart(deps: ExecutorDeps, owner: string): Promise<string[]> {
   const staleBefore = new Date(Date.now() - deps.config.OSPREY_LEASE_MS);
   const candidates = await deps.db.execution.findMany({
-    where: { state: "RUNNING", OR: [{ ownerId: owner }, { ownerId: null }, { heartbeatAt: null }, { heartbeatAt: { lt: staleBefore } }] },
+    where: {
+      state: "RUNNING",
+      OR: [{ ownerId: owner }, { ownerId: null }, { heartbeatAt: null }, { heartbeatAt: { lt: staleBefore } }],
+    },
     select: { id: true, ownerId: true, heartbeatAt: true },
   });
   const mine = await takeLeases(deps, owner, candidates);
   const containers = await managedContainers(deps);
-  const kept = await resumeOrFail(deps, mine, containers, (lost) => (lost === owner || lost === null ? "the server restarted" : `the server ${lost} running it was lost`));
+  const kept = await resumeOrFail(deps, mine, containers, (lost) =>
+    lost === owner || lost === null ? "the server restarted" : `the server ${lost} running it was lost`,
+  );
   // Leftovers of this server: not resumed, and not of an execution another server runs now.
   const othersRunning = new Set(
-    (await deps.db.execution.findMany({ where: { state: "RUNNING", ownerId: { not: owner } }, select: { id: true } })).map((e) => e.id),
+    (
+      await deps.db.execution.findMany({ where: { state: "RUNNING", ownerId: { not: owner } }, select: { id: true } })
+    ).map((e) => e.id),
   );
   const dispatched = new Set(
-    (await deps.db.taskRun.findMany({ where: { id: { in: containers.map((c) => c.Labels[LABEL_TASK_RUN] ?? "") }, queue: { not: null } }, select: { id: true } })).map((r) => r.id),
+    (
+      await deps.db.taskRun.findMany({
+        where: { id: { in: containers.map((c) => c.Labels[LABEL_TASK_RUN] ?? "") }, queue: { not: null } },
+        select: { id: true },
+      })
+    ).map((r) => r.id),
   );
   const leftovers = containers.filter(
-    (c) => !kept.has(c.Id) && (c.Labels[LABEL_OWNER] ?? owner) === owner && !othersRunning.has(c.Labels[LABEL_EXECUTION]) && !dispatched.has(c.Labels[LABEL_TASK_RUN]),
+    (c) =>
+      !kept.has(c.Id) &&
+      (c.Labels[LABEL_OWNER] ?? owner) === owner &&
+      !othersRunning.has(c.Labels[LABEL_EXECUTION]) &&
+      !dispatched.has(c.Labels[LABEL_TASK_RUN]),
   );
-  await Promise.all(leftovers.map((c) => deps.docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+  await Promise.all(
+    leftovers.map((c) =>
+      deps.docker
+        .getContainer(c.Id)
+        .remove({ force: true })
+        .catch(() => undefined),
+    ),
+  );
   return mine.map((e) => e.id);
 }
 
@@ -48,7 +71,11 @@ export async function recoverOnStart(deps: ExecutorDeps, owner: string): Promise
 export async function takeOverStale(deps: ExecutorDeps, owner: string, hasRoom: boolean): Promise<string[]> {
   if (!hasRoom) return [];
   const stale = await deps.db.execution.findMany({
-    where: { state: "RUNNING", ownerId: { not: owner }, heartbeatAt: { lt: new Date(Date.now() - deps.config.OSPREY_LEASE_MS) } },
+    where: {
+      state: "RUNNING",
+      ownerId: { not: owner },
+      heartbeatAt: { lt: new Date(Date.now() - deps.config.OSPREY_LEASE_MS) },
+    },
     select: { id: true, ownerId: true, heartbeatAt: true },
     take: TAKEOVER_BATCH,
   });
@@ -59,7 +86,14 @@ export async function takeOverStale(deps: ExecutorDeps, owner: string, hasRoom: 
   const kept = await resumeOrFail(deps, mine, containers, (lost) => `the server ${lost ?? "that ran it"} was lost`);
   const ids = new Set(mine.map((e) => e.id));
   await Promise.all(
-    containers.filter((c) => ids.has(c.Labels[LABEL_EXECUTION]) && !kept.has(c.Id)).map((c) => deps.docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)),
+    containers
+      .filter((c) => ids.has(c.Labels[LABEL_EXECUTION]) && !kept.has(c.Id))
+      .map((c) =>
+        deps.docker
+          .getContainer(c.Id)
+          .remove({ force: true })
+          .catch(() => undefined),
+      ),
   );
   return mine.map((e) => e.id);
 }
@@ -78,7 +112,10 @@ async function takeLeases(deps: ExecutorDeps, owner: string, leases: Lease[]): P
 }
 
 function managedContainers(deps: ExecutorDeps): Promise<Docker.ContainerInfo[]> {
-  return deps.docker.listContainers({ all: true, filters: { label: [`${LABEL_MANAGED}=true`, `${LABEL_INSTANCE}=${deps.instance}`] } });
+  return deps.docker.listContainers({
+    all: true,
+    filters: { label: [`${LABEL_MANAGED}=true`, `${LABEL_INSTANCE}=${deps.instance}`] },
+  });
 }
 
 /**
@@ -87,7 +124,12 @@ function managedContainers(deps: ExecutorDeps): Promise<Docker.ContainerInfo[]> 
  * stored line); one whose container is gone, or whose `resume` is false, ends FAILED with the reason
  * in its log, and its execution goes on or fails as its flow says. Returns the containers kept.
  */
-async function resumeOrFail(deps: ExecutorDeps, taken: Lease[], containers: Docker.ContainerInfo[], why: (lostOwner: string | null) => string): Promise<Set<string>> {
+async function resumeOrFail(
+  deps: ExecutorDeps,
+  taken: Lease[],
+  containers: Docker.ContainerInfo[],
+  why: (lostOwner: string | null) => string,
+): Promise<Set<string>> {
   const { db } = deps;
   const keep = new Set<string>();
   for (const lease of taken) {
@@ -102,7 +144,10 @@ async function resumeOrFail(deps: ExecutorDeps, taken: Lease[], containers: Dock
       const reason = container
         ? `${why(lease.ownerId)} and this task has resume: false; its container was stopped and removed`
         : `${why(lease.ownerId)} and this task's container is gone; it cannot be resumed`;
-      const writer = new LogWriter(db, deps.bus, execution.id, await lastStoredSeq(db, execution.id), { flushMs: 10, highWaterLines: 100 });
+      const writer = new LogWriter(db, deps.bus, execution.id, await lastStoredSeq(db, execution.id), {
+        flushMs: 10,
+        highWaterLines: 100,
+      });
       writer.append({ taskRunId: run.id, taskId: run.taskId, stream: "system", level: "ERROR", message: reason });
       await writer.flush();
       await db.taskRun.update({ where: { id: run.id }, data: { state: "FAILED", error: reason, endedAt: new Date() } });
@@ -115,7 +160,9 @@ async function resumeOrFail(deps: ExecutorDeps, taken: Lease[], containers: Dock
 export function resumeWanted(source: string, taskId: string): boolean {
   const parsed = parseFlow(source);
   if (!parsed.ok) return false;
-  const task = tasksById(parsed.flow).get(taskId) as { docker?: { resume?: unknown }; taskRunner?: { resume?: unknown } } | undefined;
+  const task = tasksById(parsed.flow).get(taskId) as
+    | { docker?: { resume?: unknown }; taskRunner?: { resume?: unknown } }
+    | undefined;
   const value = task?.docker?.resume ?? task?.taskRunner?.resume;
   return !(value === false || value === "false");
 }

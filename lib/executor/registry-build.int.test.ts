@@ -6,7 +6,11 @@ import { leftoverContainers, runFlow } from "../testing/run-flow";
 import { pushImage, splitTag } from "../runner/docker/build-image";
 
 // A real htpasswd registry on loopback, started by the integration tests' global setup.
-const { address: REGISTRY, user: USER, password: PASSWORD } = JSON.parse(inject("registry")) as { address: string; user: string; password: string };
+const {
+  address: REGISTRY,
+  user: USER,
+  password: PASSWORD,
+} = JSON.parse(inject("registry")) as { address: string; user: string; password: string };
 const fixture = (name: string) => readFileSync(new URL(`../testing/fixtures/${name}`, import.meta.url), "utf8");
 
 let deps: ExecutorDeps;
@@ -24,7 +28,12 @@ describe("a private registry with htpasswd auth", () => {
   beforeAll(async () => {
     const { repo, tag } = splitTag(image);
     await deps.docker.getImage(deps.config.OSPREY_IMAGE_PYTHON).tag({ repo, tag });
-    await pushImage(deps.docker, image, { username: USER, password: PASSWORD, serveraddress: REGISTRY! }, () => undefined);
+    await pushImage(
+      deps.docker,
+      image,
+      { username: USER, password: PASSWORD, serveraddress: REGISTRY! },
+      () => undefined,
+    );
     // Only the registry has it now: the flow must pull, with credentials.
     await deps.docker.getImage(image).remove();
     // Secrets of a parent namespace are inherited: "dev" is the seed flow's namespace.
@@ -45,14 +54,21 @@ describe("a private registry with htpasswd auth", () => {
     const text = logs.map((l) => l.message);
     expect(text).toContain(`Pulling image ${image}`);
     expect(text).toContain("this runs using a private container image");
-    await deps.docker.getImage(image).remove().catch(() => undefined);
+    await deps.docker
+      .getImage(image)
+      .remove()
+      .catch(() => undefined);
   });
 
   it("fails with the registry's message on a wrong password, and never stores the secret", async () => {
     const { execution, logs } = await runFlow(deps, flow("wrong"));
     expect(execution.state).toBe("FAILED");
-    expect(execution.taskRuns[0].error).toMatch(/^pull of .* failed: .*(unauthorized|authentication required|no basic auth credentials)/i);
-    const stored = (await deps.db.logChunk.findMany({ where: { executionId: execution.id } })).map((c) => c.lines).join();
+    expect(execution.taskRuns[0].error).toMatch(
+      /^pull of .* failed: .*(unauthorized|authentication required|no basic auth credentials)/i,
+    );
+    const stored = (await deps.db.logChunk.findMany({ where: { executionId: execution.id } }))
+      .map((c) => c.lines)
+      .join();
     expect(stored).not.toContain("not-the-password-1234");
     expect(stored).not.toContain(PASSWORD);
     expect(logs.length).toBeGreaterThan(0);
@@ -81,7 +97,11 @@ tasks:
     await deps.docker.getImage(pushed).remove({ force: true });
     // Pull it back from the registry: the push really happened.
     const { ensureImage } = await import("../runner/docker/pull-image");
-    await ensureImage(deps.docker, pushed, "ALWAYS", () => undefined, { username: USER, password: PASSWORD, serveraddress: REGISTRY });
+    await ensureImage(deps.docker, pushed, "ALWAYS", () => undefined, {
+      username: USER,
+      password: PASSWORD,
+      serveraddress: REGISTRY,
+    });
     await deps.docker.getImage(pushed).remove({ force: true });
   });
 
@@ -97,7 +117,10 @@ tasks:
 
 describe("the seed's Docker runner example", () => {
   it("runs with the image pointed at a local one", async () => {
-    const yaml = fixture("seed-docker-runner.yaml").replace("ghcr.io/kestra-io/pydata:latest", deps.config.OSPREY_IMAGE_PYTHON);
+    const yaml = fixture("seed-docker-runner.yaml").replace(
+      "ghcr.io/kestra-io/pydata:latest",
+      deps.config.OSPREY_IMAGE_PYTHON,
+    );
     const { execution, logs } = await runFlow(deps, yaml);
     expect(execution.state).toBe("SUCCESS");
     expect(logs.map((l) => l.message)).toContain("running in a Docker container");
@@ -145,7 +168,10 @@ tasks:
     expect((execution.taskRuns[0].outputs as { imageId: string }).imageId).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(logs.filter((l) => l.message === "built-by-osprey from the built image")).toHaveLength(2);
     expect(logs.some((l) => l.taskId === "build" && /Step|FROM|COPY/.test(l.message))).toBe(true);
-    await deps.docker.getImage(tag).remove({ force: true }).catch(() => undefined);
+    await deps.docker
+      .getImage(tag)
+      .remove({ force: true })
+      .catch(() => undefined);
   });
 
   it("fails a broken Dockerfile with the engine's message", async () => {

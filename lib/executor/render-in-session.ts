@@ -20,16 +20,29 @@ export async function renderInSession(
   const { config } = session.deps;
   // kv() reads the store as it is now; only values that call it pay for the read.
   const text = textOf(request.value);
-  const kv = /\bkv\s*\(/.test(text) ? await loadKvSnapshot(session.deps.db, await reachableKvNamespaces(session, text, request.vars.flow.namespace)) : undefined;
+  const kv = /\bkv\s*\(/.test(text)
+    ? await loadKvSnapshot(session.deps.db, await reachableKvNamespaces(session, text, request.vars.flow.namespace))
+    : undefined;
   const files: Record<string, string> = {};
   let budget = config.OSPREY_TEMPLATE_MAX_OUTPUT_CHARS;
   for (let loaded = 0; ; ) {
-    const result = await session.deps.templates.render({ ...request, kv, secrets: session.secrets, maxOutputChars: config.OSPREY_TEMPLATE_MAX_OUTPUT_CHARS, files });
+    const result = await session.deps.templates.render({
+      ...request,
+      kv,
+      secrets: session.secrets,
+      maxOutputChars: config.OSPREY_TEMPLATE_MAX_OUTPUT_CHARS,
+      files,
+    });
     for (const name of result.usedSecrets) session.masker.add(session.secrets![name]);
     if (!result.missingFiles?.length) return result;
     for (const file of result.missingFiles) {
       if (++loaded > MAX_READ_FILES) throw new Error(`read(): one value may read at most ${MAX_READ_FILES} files`);
-      const text = await readForTemplate(session.deps, { executionId: session.execution.id, namespace: session.execution.namespace }, file, Math.min(budget, config.OSPREY_MAX_NAMESPACE_FILE_BYTES));
+      const text = await readForTemplate(
+        session.deps,
+        { executionId: session.execution.id, namespace: session.execution.namespace },
+        file,
+        Math.min(budget, config.OSPREY_MAX_NAMESPACE_FILE_BYTES),
+      );
       budget -= text.length;
       files[readKey(file)] = text;
     }
@@ -37,7 +50,11 @@ export async function renderInSession(
 }
 
 /** The namespaces `kv()` names that the flow may reach: only those are loaded, so kv() refuses the rest. */
-async function reachableKvNamespaces(session: Pick<ExecutionSession, "deps">, text: string, flowNamespace: string): Promise<string[]> {
+async function reachableKvNamespaces(
+  session: Pick<ExecutionSession, "deps">,
+  text: string,
+  flowNamespace: string,
+): Promise<string[]> {
   const named = namespacesToLoad(text, flowNamespace);
   const reachable = await Promise.all(named.map((ns) => mayShare(session.deps.db, flowNamespace, ns)));
   return named.filter((_, i) => reachable[i]);

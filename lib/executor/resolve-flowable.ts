@@ -17,10 +17,20 @@ const FLOW = "io.kestra.plugin.core.flow.";
  * ForEach's values) and stores it as its outputs, so the choice is frozen (a restart does not
  * re-decide it), then marks it RUNNING. `runIf` false: SKIPPED; an expression that fails: FAILED.
  */
-export async function resolveFlowable(session: ExecutionSession, run: StoredRun, runs: readonly StoredRun[]): Promise<TState> {
+export async function resolveFlowable(
+  session: ExecutionSession,
+  run: StoredRun,
+  runs: readonly StoredRun[],
+): Promise<TState> {
   const task = session.tasks.get(run.taskId)!;
   const render = async (value: unknown) => {
-    const vars = templateContext(session, run, runs, { attempt: 1, workingDir: WORKING_DIR, outputDir: OUTPUT_DIR }, value);
+    const vars = templateContext(
+      session,
+      run,
+      runs,
+      { attempt: 1, workingDir: WORKING_DIR, outputDir: OUTPUT_DIR },
+      value,
+    );
     return (await renderInSession(session, { value, vars })).value;
   };
   let state: TState = "RUNNING";
@@ -46,7 +56,13 @@ export async function resolveFlowable(session: ExecutionSession, run: StoredRun,
   const ended = state !== "RUNNING";
   await session.deps.db.taskRun.update({
     where: { id: run.id },
-    data: { state, outputs: JSON.stringify(outputs), error, startedAt: new Date(), ...(ended ? { endedAt: new Date() } : {}) },
+    data: {
+      state,
+      outputs: JSON.stringify(outputs),
+      error,
+      startedAt: new Date(),
+      ...(ended ? { endedAt: new Date() } : {}),
+    },
   });
   session.publish(state, run.id, run.taskId, error ?? undefined);
   return state;
@@ -54,17 +70,25 @@ export async function resolveFlowable(session: ExecutionSession, run: StoredRun,
 
 type Caps = Pick<TConfig, "OSPREY_MAX_FOREACH_VALUES" | "OSPREY_MAX_PARALLEL_TASKS">;
 
-async function controllingOutputs(task: TTask, render: (value: unknown) => Promise<unknown>, caps: Caps): Promise<Record<string, unknown>> {
+async function controllingOutputs(
+  task: TTask,
+  render: (value: unknown) => Promise<unknown>,
+  caps: Caps,
+): Promise<Record<string, unknown>> {
   const each = async (values: unknown) => {
     const list = await forEachValues(values, render);
     if (list.length > caps.OSPREY_MAX_FOREACH_VALUES) {
-      throw new Error(`${task.id} has ${list.length} values: more than the ${caps.OSPREY_MAX_FOREACH_VALUES} one loop may iterate over (OSPREY_MAX_FOREACH_VALUES)`);
+      throw new Error(
+        `${task.id} has ${list.length} values: more than the ${caps.OSPREY_MAX_FOREACH_VALUES} one loop may iterate over (OSPREY_MAX_FOREACH_VALUES)`,
+      );
     }
     return list;
   };
   const width = (tasks: number) => {
     if (tasks > caps.OSPREY_MAX_PARALLEL_TASKS) {
-      throw new Error(`${task.id} would run ${tasks} tasks side by side: more than ${caps.OSPREY_MAX_PARALLEL_TASKS} (OSPREY_MAX_PARALLEL_TASKS)`);
+      throw new Error(
+        `${task.id} would run ${tasks} tasks side by side: more than ${caps.OSPREY_MAX_PARALLEL_TASKS} (OSPREY_MAX_PARALLEL_TASKS)`,
+      );
     }
   };
   const children = ((task.tasks ?? []) as unknown[]).length;
@@ -77,7 +101,7 @@ async function controllingOutputs(task: TTask, render: (value: unknown) => Promi
     case `${FLOW}Switch`: {
       const value = String(await render(task.value));
       const cases = (task.cases ?? {}) as Record<string, unknown>;
-      return { value, defaults: !Object.prototype.hasOwnProperty.call(cases, value) };
+      return { value, defaults: !Object.hasOwn(cases, value) };
     }
     case `${FLOW}ForEach`:
       return { values: await each(task.values) };
@@ -106,7 +130,8 @@ export async function forEachValues(values: unknown, render: (value: unknown) =>
   if (typeof values === "string") {
     const rendered = await render(values);
     const parsed = typeof rendered === "string" ? parseJsonList(rendered) : rendered;
-    if (!Array.isArray(parsed)) throw new Error(`ForEach values must be a list or a JSON list, got ${String(rendered).slice(0, 80)}`);
+    if (!Array.isArray(parsed))
+      throw new Error(`ForEach values must be a list or a JSON list, got ${String(rendered).slice(0, 80)}`);
     list = parsed;
   } else if (Array.isArray(values)) {
     list = (await render(values)) as unknown[];

@@ -9,12 +9,20 @@ const RESTARTABLE = new Set(["FAILED", "KILLED"]);
 
 function flowOf(source: string): TRunnableFlow {
   const parsed = parseFlow(source);
-  if (!parsed.ok) throw new AppError("CONFLICT", `the execution's flow revision is no longer valid: ${parsed.problems[0]?.message}`);
+  if (!parsed.ok)
+    throw new AppError("CONFLICT", `the execution's flow revision is no longer valid: ${parsed.problems[0]?.message}`);
   return parsed.flow as TRunnableFlow;
 }
 
 /** A run that goes again starts over: a leaf runs from scratch, a flowable resolves again. */
-const AGAIN = { state: "CREATED", error: null, exitCode: null, containerId: null, startedAt: null, endedAt: null } as const;
+const AGAIN = {
+  state: "CREATED",
+  error: null,
+  exitCode: null,
+  containerId: null,
+  startedAt: null,
+  endedAt: null,
+} as const;
 
 /**
  * A run that goes again, as a new attempt of the same task run: one that had started keeps its
@@ -28,10 +36,18 @@ function again(run: { attempt: number; startedAt: Date | null }) {
  * Restarts a FAILED or KILLED execution from where it failed (Kestra's POST …/restart): the same
  * execution goes on, its successful task runs and their outputs kept, the failed ones run again.
  */
-export async function restartExecution(db: Db, executionId: string, by: string): Promise<{ id: string; state: string }> {
+export async function restartExecution(
+  db: Db,
+  executionId: string,
+  by: string,
+): Promise<{ id: string; state: string }> {
   const execution = await db.execution.findUnique({ where: { id: executionId }, include: { taskRuns: true } });
   if (!execution) throw new AppError("NOT_FOUND", `execution ${executionId} not found`);
-  if (!RESTARTABLE.has(execution.state)) throw new AppError("CONFLICT", `only a FAILED or KILLED execution can be restarted; this one is ${execution.state}`);
+  if (!RESTARTABLE.has(execution.state))
+    throw new AppError(
+      "CONFLICT",
+      `only a FAILED or KILLED execution can be restarted; this one is ${execution.state}`,
+    );
   const flow = flowOf(execution.source);
   const plan = planRestart(execution.taskRuns, handlerTaskIds(flow));
   if (!plan) throw new AppError("CONFLICT", "No task found to restart execution from!");
@@ -50,10 +66,19 @@ export async function restartExecution(db: Db, executionId: string, by: string):
  * the chosen one are copied with their outputs and files, the chosen one runs again, and the flow
  * goes on from there. Without a task run: the whole flow again with the same inputs.
  */
-export async function replayExecution(db: Db, executionId: string, taskRunId: string | undefined, by: string): Promise<{ id: string; state: string }> {
-  const execution = await db.execution.findUnique({ where: { id: executionId }, include: { taskRuns: true, files: true } });
+export async function replayExecution(
+  db: Db,
+  executionId: string,
+  taskRunId: string | undefined,
+  by: string,
+): Promise<{ id: string; state: string }> {
+  const execution = await db.execution.findUnique({
+    where: { id: executionId },
+    include: { taskRuns: true, files: true },
+  });
   if (!execution) throw new AppError("NOT_FOUND", `execution ${executionId} not found`);
-  if (!["SUCCESS", "WARNING", "FAILED", "KILLED", "CANCELLED"].includes(execution.state)) throw new AppError("CONFLICT", `execution ${executionId} has not ended (${execution.state})`);
+  if (!["SUCCESS", "WARNING", "FAILED", "KILLED", "CANCELLED"].includes(execution.state))
+    throw new AppError("CONFLICT", `execution ${executionId} has not ended (${execution.state})`);
   flowOf(execution.source);
   const plan: RunPlan = taskRunId
     ? (planReplay(execution.taskRuns, handlerTaskIds(flowOf(execution.source)), taskRunId) ??
@@ -68,12 +93,25 @@ export async function replayExecution(db: Db, executionId: string, taskRunId: st
   const moveUris = (text: string | null) => {
     if (!text) return text;
     let out = text;
-    for (const r of kept) out = out.split(`executions/${executionId}/tasks/${r.taskId}/${r.id}/`).join(`executions/${id}/tasks/${r.taskId}/${newIds.get(r.id)}/`);
+    for (const r of kept)
+      out = out
+        .split(`executions/${executionId}/tasks/${r.taskId}/${r.id}/`)
+        .join(`executions/${id}/tasks/${r.taskId}/${newIds.get(r.id)}/`);
     return out;
   };
   await db.$transaction([
     db.execution.create({
-      data: { id, namespace: execution.namespace, flowId: execution.flowId, flowRevision: execution.flowRevision, source: execution.source, inputs: execution.inputs, state: "CREATED", startedBy: by, replayOf: executionId },
+      data: {
+        id,
+        namespace: execution.namespace,
+        flowId: execution.flowId,
+        flowRevision: execution.flowRevision,
+        source: execution.source,
+        inputs: execution.inputs,
+        state: "CREATED",
+        startedBy: by,
+        replayOf: executionId,
+      },
     }),
     ...kept.map((r) =>
       db.taskRun.create({
@@ -84,18 +122,30 @@ export async function replayExecution(db: Db, executionId: string, taskRunId: st
           parentTaskRunId: r.parentTaskRunId ? (newIds.get(r.parentTaskRunId) ?? null) : null,
           outputs: plan.again.includes(r.id) ? null : moveUris(r.outputs),
           properties: moveUris(r.properties),
-          ...(plan.again.includes(r.id) ? again(r) : plan.resume.includes(r.id) ? { state: "RUNNING", endedAt: null } : {}),
+          ...(plan.again.includes(r.id)
+            ? again(r)
+            : plan.resume.includes(r.id)
+              ? { state: "RUNNING", endedAt: null }
+              : {}),
         },
       }),
     ),
     ...execution.files
       .filter((f) => kept.some((r) => r.id === f.taskRunId) && !plan.again.includes(f.taskRunId))
-      .map((f) => db.outputFile.create({ data: { ...f, id: randomUUID(), executionId: id, taskRunId: newIds.get(f.taskRunId)! } })),
+      .map((f) =>
+        db.outputFile.create({
+          data: { ...f, id: randomUUID(), executionId: id, taskRunId: newIds.get(f.taskRunId)! },
+        }),
+      ),
   ]);
   return { id, state: "CREATED" };
 }
 
-async function applyPlan(db: Db, plan: RunPlan, runs: readonly { id: string; attempt: number; startedAt: Date | null }[]): Promise<void> {
+async function applyPlan(
+  db: Db,
+  plan: RunPlan,
+  runs: readonly { id: string; attempt: number; startedAt: Date | null }[],
+): Promise<void> {
   const started = runs.filter((r) => plan.again.includes(r.id) && r.startedAt !== null).map((r) => r.id);
   await db.$transaction([
     db.taskRun.deleteMany({ where: { id: { in: plan.remove } } }),

@@ -36,7 +36,10 @@ describe("restart and replay", () => {
     await t.deps.secrets.set("it.restart", "MODE", "broken");
     const { execution } = await runFlow(t.deps, flow, t.executor);
     expect(execution.state).toBe("FAILED");
-    expect(execution.taskRuns.map((t) => [t.taskId, t.state])).toEqual([["first", "SUCCESS"], ["check", "FAILED"]]);
+    expect(execution.taskRuns.map((t) => [t.taskId, t.state])).toEqual([
+      ["first", "SUCCESS"],
+      ["check", "FAILED"],
+    ]);
     const firstRun = execution.taskRuns[0];
 
     await t.deps.secrets.set("it.restart", "MODE", "fixed");
@@ -44,14 +47,20 @@ describe("restart and replay", () => {
     t.executor.wake();
     const restarted = await waitForEnd(t.deps, execution.id);
     expect(restarted.state).toBe("SUCCESS");
-    expect(restarted.taskRuns.map((t) => [t.taskId, t.state])).toEqual([["first", "SUCCESS"], ["check", "SUCCESS"], ["after", "SUCCESS"]]);
+    expect(restarted.taskRuns.map((t) => [t.taskId, t.state])).toEqual([
+      ["first", "SUCCESS"],
+      ["check", "SUCCESS"],
+      ["after", "SUCCESS"],
+    ]);
     // The first task did not run again: same task run, one "first ran" line; its output reached the rest.
     expect(restarted.taskRuns[0]).toMatchObject({ id: firstRun.id, endedAt: firstRun.endedAt });
     const lines = await messages(execution.id);
     expect(lines.filter((m) => m === "first ran")).toHaveLength(1);
     expect(lines.filter((m) => m === "check sees from-first")).toHaveLength(2);
     expect(lines).toContain("after from-first");
-    await expect(restartExecution(t.deps.db, execution.id, "tester@osprey.local")).rejects.toThrow(/only a FAILED or KILLED execution/);
+    await expect(restartExecution(t.deps.db, execution.id, "tester@osprey.local")).rejects.toThrow(
+      /only a FAILED or KILLED execution/,
+    );
   });
 
   it("a restarted task run is a new attempt: taskrun.attemptsCount counts the attempts before it (Kestra's restart test)", async () => {
@@ -66,7 +75,10 @@ describe("restart and replay", () => {
     t.executor.wake();
     const restarted = await waitForEnd(t.deps, execution.id);
     expect(restarted.state).toBe("SUCCESS");
-    expect(restarted.taskRuns.map((r) => [r.taskId, r.state, r.attempt])).toEqual([["c", "SUCCESS", 2], ["seen", "SUCCESS", 1]]);
+    expect(restarted.taskRuns.map((r) => [r.taskId, r.state, r.attempt])).toEqual([
+      ["c", "SUCCESS", 2],
+      ["seen", "SUCCESS", 1],
+    ]);
     expect(restarted.taskRuns[1].outputs).toEqual({ value: "0" });
   });
 

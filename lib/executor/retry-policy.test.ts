@@ -8,7 +8,13 @@ describe("retryPolicy", () => {
   });
 
   it("grows an exponential interval, capped by maxInterval", () => {
-    const p = retryPolicy({ type: "exponential", interval: "PT1S", maxAttempt: "5", delayFactor: 3, maxInterval: "PT5S" });
+    const p = retryPolicy({
+      type: "exponential",
+      interval: "PT1S",
+      maxAttempt: "5",
+      delayFactor: 3,
+      maxInterval: "PT5S",
+    });
     expect([2, 3, 4, 5, 6].map((n) => p.delayBefore(n, 0))).toEqual([1000, 3000, 5000, 5000, null]);
   });
 

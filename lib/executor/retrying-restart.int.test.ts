@@ -3,7 +3,7 @@ import { createExecution } from "./create-execution";
 import type { ExecutorDeps } from "./executor-deps";
 import { saveFlow } from "../flows/save-flow";
 import { waitForEnd } from "../testing/run-flow";
-import { type ChildOfTest } from "../testing/start-child";
+import type { ChildOfTest } from "../testing/start-child";
 import { startExecutor } from "../testing/start-executor";
 import { createTestDeps } from "../testing/test-deps";
 
@@ -27,17 +27,29 @@ afterAll(async () => {
   await deps.templates.close();
 });
 
-const env = () => ({ DATABASE_URL: deps.config.DATABASE_URL, OSPREY_STORAGE_DIR: deps.config.OSPREY_STORAGE_DIR, OSPREY_WORKER_NAME: "retrying-server", OSPREY_POLL_MS: "100" });
+const env = () => ({
+  DATABASE_URL: deps.config.DATABASE_URL,
+  OSPREY_STORAGE_DIR: deps.config.OSPREY_STORAGE_DIR,
+  OSPREY_WORKER_NAME: "retrying-server",
+  OSPREY_POLL_MS: "100",
+});
 
 describe("a restart while a task waits to retry", () => {
   it("starts its next attempt at once", async () => {
     server = await startExecutor(env());
     const { id } = await createExecution(deps.db, "it.retrying", "waits_to_retry");
-    await expect.poll(async () => (await deps.db.taskRun.findFirst({ where: { executionId: id, taskId: "flaky" } }))?.state, { timeout: 30_000 }).toBe("RETRYING");
+    await expect
+      .poll(async () => (await deps.db.taskRun.findFirst({ where: { executionId: id, taskId: "flaky" } }))?.state, {
+        timeout: 30_000,
+      })
+      .toBe("RETRYING");
     await server.stop();
     server = await startExecutor(env());
     const execution = await waitForEnd(deps, id, 60_000);
     expect(execution.state).toBe("SUCCESS");
-    expect(execution.taskRuns.map((r) => [r.taskId, r.state, r.attempt])).toEqual([["flaky", "SUCCESS", 2], ["after", "SUCCESS", 1]]);
+    expect(execution.taskRuns.map((r) => [r.taskId, r.state, r.attempt])).toEqual([
+      ["flaky", "SUCCESS", 2],
+      ["after", "SUCCESS", 1],
+    ]);
   });
 });

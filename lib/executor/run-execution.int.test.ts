@@ -146,4 +146,3 @@ describe("oversized output", () => {
     expect(logs.map((l) => l.message)).toContain("after");
   });
 });
-

@@ -25,7 +25,12 @@ import { closeWorkingDirectory, removeExecutionVolumes, WORKING_DIRECTORY_TYPE }
  * the final state is published only after every log line is stored. After a restart it picks up
  * where the stored task runs say: a RUNNING leaf is resumed (its container reattached).
  */
-export async function runExecution(baseDeps: ExecutorDeps, executionId: string, signal: AbortSignal, hooks: RunHooks = {}): Promise<void> {
+export async function runExecution(
+  baseDeps: ExecutorDeps,
+  executionId: string,
+  signal: AbortSignal,
+  hooks: RunHooks = {},
+): Promise<void> {
   const opened = await openSession(baseDeps, executionId);
   const { session } = opened;
   session.publish("RUNNING");
@@ -44,11 +49,25 @@ export async function runExecution(baseDeps: ExecutorDeps, executionId: string, 
     stop.abort();
   };
   const violated = (v: SlaViolation) =>
-    void applyViolation(full, v).then((state) => {
-      if (state) forceEnd(state, `SLA '${v.sla.id}' violated: ${v.reason}`);
-    }, (err: unknown) => full.writer.append({ taskRunId: null, taskId: null, stream: "system", level: "ERROR", message: `SLA ${v.sla.id} could not be applied: ${String(err)}` }));
+    void applyViolation(full, v).then(
+      (state) => {
+        if (state) forceEnd(state, `SLA '${v.sla.id}' violated: ${v.reason}`);
+      },
+      (err: unknown) =>
+        full.writer.append({
+          taskRunId: null,
+          taskId: null,
+          stream: "system",
+          level: "ERROR",
+          message: `SLA ${v.sla.id} could not be applied: ${String(err)}`,
+        }),
+    );
   // Measured from when it started running (a restart starts the clock again).
-  const disarm = watchMaxDuration(full, (full.execution as { startedAt?: Date | null }).startedAt ?? new Date(), violated);
+  const disarm = watchMaxDuration(
+    full,
+    (full.execution as { startedAt?: Date | null }).startedAt ?? new Date(),
+    violated,
+  );
   const running = new Map<string, Promise<unknown>>();
   // Of those, the ones that only wait (a pause, a child execution, a worker): the execution holds no slot while all do.
   const waiting = new Set<string>();
@@ -94,22 +113,36 @@ export async function runExecution(baseDeps: ExecutorDeps, executionId: string, 
         await new Promise((r) => setTimeout(r, OUTAGE_WAITS_MS[Math.min(outage++, OUTAGE_WAITS_MS.length - 1)]));
         continue;
       }
-      const decisions = decide(full.flow, cache.index.runs, stop.signal.aborted, cache.index, config.OSPREY_MAX_PARALLEL_TASKS);
+      const decisions = decide(
+        full.flow,
+        cache.index.runs,
+        stop.signal.aborted,
+        cache.index,
+        config.OSPREY_MAX_PARALLEL_TASKS,
+      );
       const end = decisions.find((d) => d.kind === "end-execution");
       if (end && running.size === 0) {
         if (sla.end) return await endExecution(full, runs, sla.end.state, sla.end.reason);
         // EXECUTION_ASSERTION: checked once the state is known.
         const assertion = end.state === "KILLED" ? null : await failedAssertion(full, runs, end.state);
         const slaState = assertion ? await applyViolation(full, assertion) : null;
-        if (assertion && slaState) return await endExecution(full, runs, slaState, `SLA '${assertion.sla.id}' violated: ${assertion.reason}`);
-        const outputs = end.state === "SUCCESS" || end.state === "WARNING" ? await renderFlowOutputs(full, runs).catch((err: unknown) => err as Error) : null;
-        if (outputs instanceof Error) return await endExecution(full, runs, "FAILED", `Failed to render output values: ${outputs.message}`);
+        if (assertion && slaState)
+          return await endExecution(full, runs, slaState, `SLA '${assertion.sla.id}' violated: ${assertion.reason}`);
+        const outputs =
+          end.state === "SUCCESS" || end.state === "WARNING"
+            ? await renderFlowOutputs(full, runs).catch((err: unknown) => err as Error)
+            : null;
+        if (outputs instanceof Error)
+          return await endExecution(full, runs, "FAILED", `Failed to render output values: ${outputs.message}`);
         return await endExecution(full, runs, end.state, undefined, outputs);
       }
       // New task runs in one transaction; leaves among them start at once, without reading them back.
       const creates = decisions.filter((d) => d.kind === "create");
       if (runs.length + creates.length > config.OSPREY_MAX_TASK_RUNS_PER_EXECUTION) {
-        forceEnd("FAILED", `the execution would make more than ${config.OSPREY_MAX_TASK_RUNS_PER_EXECUTION} task runs (OSPREY_MAX_TASK_RUNS_PER_EXECUTION)`);
+        forceEnd(
+          "FAILED",
+          `the execution would make more than ${config.OSPREY_MAX_TASK_RUNS_PER_EXECUTION} task runs (OSPREY_MAX_TASK_RUNS_PER_EXECUTION)`,
+        );
         continue;
       }
       let created: StoredRun[];
@@ -149,7 +182,13 @@ export async function runExecution(baseDeps: ExecutorDeps, executionId: string, 
       // Leaves not running yet (on the first pass also those a restart left RUNNING, RETRYING or
       // PAUSED), at most OSPREY_MAX_PARALLEL_TASKS at once: the rest wait CREATED for a free place.
       const room = config.OSPREY_MAX_PARALLEL_TASKS - running.size;
-      const startable = cache.openRuns((run) => !running.has(run.id) && !isFlowable(full, run) && (run.state === "CREATED" || (first && RESUMABLE.has(run.state))), Math.min(Math.max(0, room), LEAVES_PER_PASS + 1));
+      const startable = cache.openRuns(
+        (run) =>
+          !running.has(run.id) &&
+          !isFlowable(full, run) &&
+          (run.state === "CREATED" || (first && RESUMABLE.has(run.state))),
+        Math.min(Math.max(0, room), LEAVES_PER_PASS + 1),
+      );
       first = false;
       // A few at a time, the event loop turning in between: a thousand leaves starting at once
       // would hold the server (each claims its task run) for seconds before it answered anyone.
@@ -166,7 +205,8 @@ export async function runExecution(baseDeps: ExecutorDeps, executionId: string, 
       }
       reportHeld();
       // What this pass changed: the next one must look again (a check already under way is no change).
-      const applied = created.length > 0 || checks > 0 || decisions.some((d) => d.kind === "resolve" || d.kind === "end-task-run");
+      const applied =
+        created.length > 0 || checks > 0 || decisions.some((d) => d.kind === "resolve" || d.kind === "end-task-run");
       if (more) await new Promise((resolve) => setImmediate(resolve));
       else if (!applied && !dirty) await new Promise<void>((resolve) => (wake = resolve));
     }
@@ -199,10 +239,23 @@ async function createRuns(session: ExecutionSession, creates: Decision[], positi
   });
   await createTaskRuns(db, session.execution.id, session.deps.config.OSPREY_WORKER_NAME, rows);
   // As stored: the columns not given here hold their defaults.
-  return rows.map((r) => ({ ...r, state: "CREATED", error: null, attempt: 1, outputs: null, containerId: null, queue: null, startedAt: null }));
+  return rows.map((r) => ({
+    ...r,
+    state: "CREATED",
+    error: null,
+    attempt: 1,
+    outputs: null,
+    containerId: null,
+    queue: null,
+    startedAt: null,
+  }));
 }
 
-async function apply(session: ExecutionSession, d: Extract<Decision, { kind: "resolve" | "end-task-run" }>, runs: readonly StoredRun[]): Promise<void> {
+async function apply(
+  session: ExecutionSession,
+  d: Extract<Decision, { kind: "resolve" | "end-task-run" }>,
+  runs: readonly StoredRun[],
+): Promise<void> {
   const { db } = session.deps;
   switch (d.kind) {
     case "resolve": {
@@ -213,7 +266,10 @@ async function apply(session: ExecutionSession, d: Extract<Decision, { kind: "re
     case "end-task-run": {
       const run = runsById(runs).get(d.taskRunId)!;
       const { state, outputs, error } = await closeFlowable(session, run, d.state);
-      await db.taskRun.update({ where: { id: run.id }, data: { state, endedAt: new Date(), error, ...(outputs ? { outputs: JSON.stringify(outputs) } : {}) } });
+      await db.taskRun.update({
+        where: { id: run.id },
+        data: { state, endedAt: new Date(), error, ...(outputs ? { outputs: JSON.stringify(outputs) } : {}) },
+      });
       session.publish(state, run.id, run.taskId, error ?? undefined);
       return;
     }
@@ -223,7 +279,9 @@ async function apply(session: ExecutionSession, d: Extract<Decision, { kind: "re
 /** Ends the execution once every line is stored; anything still open (a kill) ends KILLED with it. */
 async function endExecution(
   // The flow's tasks are there unless its revision no longer parses.
-  session: Pick<ExecutionSession, "deps" | "execution" | "writer" | "masker" | "publish"> & { tasks?: ExecutionSession["tasks"] },
+  session: Pick<ExecutionSession, "deps" | "execution" | "writer" | "masker" | "publish"> & {
+    tasks?: ExecutionSession["tasks"];
+  },
   runs: readonly StoredRun[],
   state: TState,
   reason?: string,
@@ -241,17 +299,28 @@ async function endExecution(
     await removeExecutionVolumes(session).catch(() => undefined);
   }
   const open = runs.filter((r) => !isTerminalState(r.state));
-  if (open.length) await db.taskRun.updateMany({ where: { id: { in: open.map((r) => r.id) } }, data: { state: "KILLED", endedAt: new Date() } });
+  if (open.length)
+    await db.taskRun.updateMany({
+      where: { id: { in: open.map((r) => r.id) } },
+      data: { state: "KILLED", endedAt: new Date() },
+    });
   error = error ? session.masker.mask(error) : null;
   const { count } = await db.execution.updateMany({
     // Only while this server owns it: a successor (this one was frozen past its lease) ends it instead.
     where: { id: session.execution.id, ownerId: session.deps.config.OSPREY_WORKER_NAME },
-    data: { state: finalState, error, endedAt: new Date(), ...(outputs ? { outputs: session.masker.mask(JSON.stringify(outputs)) } : {}) },
+    data: {
+      state: finalState,
+      error,
+      endedAt: new Date(),
+      ...(outputs ? { outputs: session.masker.mask(JSON.stringify(outputs)) } : {}),
+    },
   });
   if (count === 0) return;
   session.publish(finalState, null, null, error ?? undefined);
   // Flows that follow this one (Flow triggers) start now; their failure is not this execution's.
-  await fireFlowTriggers(session.deps, session.execution.id).catch((err: unknown) => console.warn("[osprey] flow triggers:", err));
+  await fireFlowTriggers(session.deps, session.execution.id).catch((err: unknown) =>
+    console.warn("[osprey] flow triggers:", err),
+  );
 }
 
 /** The execution's error: the first task that failed or was killed, with its reason. */
@@ -266,7 +335,11 @@ function failureOf(runs: readonly StoredRun[], state: TState): string | null {
 }
 
 /** What a flowable does as it ends: a WorkingDirectory keeps its outputFiles and removes its volume. */
-async function closeFlowable(session: ExecutionSession, run: StoredRun, state: TState): Promise<{ state: TState; outputs?: Record<string, unknown>; error: string | null }> {
+async function closeFlowable(
+  session: ExecutionSession,
+  run: StoredRun,
+  state: TState,
+): Promise<{ state: TState; outputs?: Record<string, unknown>; error: string | null }> {
   const task = session.tasks.get(run.taskId);
   if (task?.type !== WORKING_DIRECTORY_TYPE) return { state, error: null };
   try {
@@ -296,7 +369,12 @@ const OUTAGE_WAITS_MS = [100, 200, 500, 1_000, 2_000, 5_000];
 const RESUMABLE = new Set(["RUNNING", "RETRYING", "PAUSED"]);
 
 /** Leaves that hold nothing while they run: they wait for a resume, a child execution or a worker. */
-const WAITING_TYPES = new Set(["io.kestra.plugin.core.flow.Pause", "io.kestra.plugin.core.flow.Subflow", "io.kestra.plugin.core.flow.ForEachItem", "io.kestra.plugin.core.flow.Sleep"]);
+const WAITING_TYPES = new Set([
+  "io.kestra.plugin.core.flow.Pause",
+  "io.kestra.plugin.core.flow.Subflow",
+  "io.kestra.plugin.core.flow.ForEachItem",
+  "io.kestra.plugin.core.flow.Sleep",
+]);
 
 function onlyWaits(session: ExecutionSession, run: StoredRun): boolean {
   const task = session.tasks.get(run.taskId) as { type: string; workerGroup?: unknown } | undefined;

@@ -61,7 +61,10 @@ tasks:
       { create: true },
     );
     const csv = "item,qty\nbolt,3\nnut,5\nwasher,34\n";
-    const { execution, logs } = await run("csvsum", { who: "ada", file: new File([csv], "data.csv", { type: "text/csv" }) });
+    const { execution, logs } = await run("csvsum", {
+      who: "ada",
+      file: new File([csv], "data.csv", { type: "text/csv" }),
+    });
     expect(execution.state, logs.join("\n")).toBe("SUCCESS");
     expect(logs).toContain("rows 3 total 42 for ada");
     const inputs = JSON.parse(execution.inputs!) as { file: string };
@@ -73,7 +76,13 @@ tasks:
     await expect(openFileByUri(t.deps, "someone-else", inputs.file)).rejects.toThrow(/does not belong/);
 
     // Run again with that URI: the new run gets its own copy.
-    const again = await createExecutionWithFiles(deps(), "it.inputs", "csvsum", { fields: { who: "bob", file: inputs.file }, files: [] }, "tester@osprey.local");
+    const again = await createExecutionWithFiles(
+      deps(),
+      "it.inputs",
+      "csvsum",
+      { fields: { who: "bob", file: inputs.file }, files: [] },
+      "tester@osprey.local",
+    );
     t.executor.wake();
     const second = await waitForEnd(t.deps, again.id);
     expect(second.state).toBe("SUCCESS");
@@ -82,11 +91,20 @@ tasks:
 
   it("refuses a file over the limit, a file for an input that is not FILE, and the wrong extension, leaving nothing stored", async () => {
     const big = new File(["x".repeat(2_000)], "big.csv");
-    await expect(readRunRequest(formRequest({ who: "a", file: big }), 1_000)).rejects.toMatchObject({ code: "PAYLOAD_TOO_LARGE" });
-    const wrongInput = await readRunRequest(formRequest({ who: new File(["x"], "x.csv"), file: new File(["a"], "a.csv") }), 1_000);
-    await expect(createExecutionWithFiles(deps(), "it.inputs", "csvsum", wrongInput, "t")).rejects.toThrow(/input who is not a FILE input/);
+    await expect(readRunRequest(formRequest({ who: "a", file: big }), 1_000)).rejects.toMatchObject({
+      code: "PAYLOAD_TOO_LARGE",
+    });
+    const wrongInput = await readRunRequest(
+      formRequest({ who: new File(["x"], "x.csv"), file: new File(["a"], "a.csv") }),
+      1_000,
+    );
+    await expect(createExecutionWithFiles(deps(), "it.inputs", "csvsum", wrongInput, "t")).rejects.toThrow(
+      /input who is not a FILE input/,
+    );
     const wrongType = await readRunRequest(formRequest({ who: "a", file: new File(["a"], "a.txt") }), 1_000);
-    await expect(createExecutionWithFiles(deps(), "it.inputs", "csvsum", wrongType, "t")).rejects.toThrow(/input file: must be a \.csv file/);
+    await expect(createExecutionWithFiles(deps(), "it.inputs", "csvsum", wrongType, "t")).rejects.toThrow(
+      /input file: must be a \.csv file/,
+    );
     const { readdirSync, existsSync } = await import("node:fs");
     const { join } = await import("node:path");
     const root = join(t.deps.config.OSPREY_STORAGE_DIR, "executions");
@@ -124,7 +142,9 @@ tasks:
     const row = await t.deps.db.execution.findUniqueOrThrow({ where: { id: execution.id } });
     expect(row.inputs).not.toContain(value);
     expect(row.inputs).toContain(SEALED_PREFIX);
-    expect(JSON.stringify(await t.deps.db.taskRun.findMany({ where: { executionId: execution.id } }))).not.toContain(value);
+    expect(JSON.stringify(await t.deps.db.taskRun.findMany({ where: { executionId: execution.id } }))).not.toContain(
+      value,
+    );
     expect(logs.join("\n")).not.toContain(value);
     expect(logs).toContain("token is ****");
     // The task had the clear value: Python counted its characters.
@@ -173,16 +193,46 @@ tasks:
       { create: true },
     );
     const { execution, logs } = await run("types", {
-      s: "abc", i: "41", f: "2.5", b: "true", sel: "eu", en: "B", ms: ["x", "z"], dt: "2026-03-29T01:30:00+01:00", d: "2026-01-31", tm: "14:30", du: "PT5M",
-      j: '{"k": 7}', y: "list: [first]", u: "https://example.com/a.csv", e: "ada@example.com", arr: "[1, 2, 3]",
+      s: "abc",
+      i: "41",
+      f: "2.5",
+      b: "true",
+      sel: "eu",
+      en: "B",
+      ms: ["x", "z"],
+      dt: "2026-03-29T01:30:00+01:00",
+      d: "2026-01-31",
+      tm: "14:30",
+      du: "PT5M",
+      j: '{"k": 7}',
+      y: "list: [first]",
+      u: "https://example.com/a.csv",
+      e: "ada@example.com",
+      arr: "[1, 2, 3]",
     });
     expect(execution.state, logs.join("\n")).toBe("SUCCESS");
     expect(JSON.parse(execution.inputs!)).toEqual({
-      s: "abc", i: 41, f: 2.5, b: true, sel: "eu", en: "B", ms: ["x", "z"], dt: "2026-03-29T00:30:00.000Z", d: "2026-01-31", tm: "14:30", du: "PT5M",
-      j: { k: 7 }, y: { list: ["first"] }, u: "https://example.com/a.csv", e: "ada@example.com", arr: [1, 2, 3],
+      s: "abc",
+      i: 41,
+      f: 2.5,
+      b: true,
+      sel: "eu",
+      en: "B",
+      ms: ["x", "z"],
+      dt: "2026-03-29T00:30:00.000Z",
+      d: "2026-01-31",
+      tm: "14:30",
+      du: "PT5M",
+      j: { k: 7 },
+      y: { list: ["first"] },
+      u: "https://example.com/a.csv",
+      e: "ada@example.com",
+      arr: [1, 2, 3],
     });
     expect(logs).toContain("i+1=42 b=true ms=2 arr1=2 j=7 y=first");
     const bad = await readRunRequest(formRequest({ s: "ABC", i: "0" }), 1_000);
-    await expect(createExecutionWithFiles(deps(), "it.inputs", "types", bad, "t")).rejects.toThrow(/input s: must match \[a-z\]\+; input i: must be at least 1; input f is required/);
+    await expect(createExecutionWithFiles(deps(), "it.inputs", "types", bad, "t")).rejects.toThrow(
+      /input s: must match \[a-z\]\+; input i: must be at least 1; input f is required/,
+    );
   });
 });

@@ -23,7 +23,13 @@ import type { TRetry } from "../flow/task-types/common";
  * each attempt), applies Kestra's `runIf`, `allowFailure` and `allowWarning`, stores its outcome,
  * then publishes it. A task run left RUNNING by a restart is resumed (its container reattached).
  */
-export async function runLeaf(session: ExecutionSession, run: StoredRun, loadRuns: () => Promise<readonly StoredRun[]>, signal: AbortSignal, detach?: AbortSignal): Promise<TState> {
+export async function runLeaf(
+  session: ExecutionSession,
+  run: StoredRun,
+  loadRuns: () => Promise<readonly StoredRun[]>,
+  signal: AbortSignal,
+  detach?: AbortSignal,
+): Promise<TState> {
   const runs = snapshotOf(loadRuns);
   // Handed to the workers (a web server, a workerGroup): this process waits for it to end there.
   const queue = await queueOf(session, run, runs);
@@ -54,7 +60,11 @@ export async function runLeaf(session: ExecutionSession, run: StoredRun, loadRun
 }
 
 /** A container slot for a task that runs one (none needed otherwise); "aborted" when killed while waiting. */
-async function containerSlot(session: ExecutionSession, run: StoredRun, signal: AbortSignal): Promise<(() => void) | null | "aborted"> {
+async function containerSlot(
+  session: ExecutionSession,
+  run: StoredRun,
+  signal: AbortSignal,
+): Promise<(() => void) | null | "aborted"> {
   const slots = session.deps.containerSlots;
   const task = session.tasks.get(run.taskId);
   if (!slots || !task || !runsContainer(task.type)) return null;
@@ -75,7 +85,13 @@ export function runsContainer(type: string): boolean {
 export type HeldLeaf = "start" | "resume" | { lost: string };
 
 /** Runs a task run this process holds (claimed here, or by a worker) to its end. */
-export async function runHeldLeaf(session: ExecutionSession, run: StoredRun, loadRuns: () => Promise<readonly StoredRun[]>, signal: AbortSignal, how: HeldLeaf): Promise<TState> {
+export async function runHeldLeaf(
+  session: ExecutionSession,
+  run: StoredRun,
+  loadRuns: () => Promise<readonly StoredRun[]>,
+  signal: AbortSignal,
+  how: HeldLeaf,
+): Promise<TState> {
   const runs = snapshotOf(loadRuns);
   session.leases.hold(run.id);
   try {
@@ -91,18 +107,32 @@ export async function runHeldLeaf(session: ExecutionSession, run: StoredRun, loa
  * kept past the attempt's render: a thousand leaves holding a thousand lists would hold the memory
  * of a thousand copies of a large execution.
  */
-function snapshotOf(loadRuns: () => Promise<readonly StoredRun[]>): (attempt?: number) => Promise<readonly StoredRun[]> {
+function snapshotOf(
+  loadRuns: () => Promise<readonly StoredRun[]>,
+): (attempt?: number) => Promise<readonly StoredRun[]> {
   return () => loadRuns();
 }
 
 /** The attempt a lost worker held failed: a new attempt if `retry` allows one, else FAILED. */
-async function retryLost(session: ExecutionSession, run: StoredRun, runs: (attempt?: number) => Promise<readonly StoredRun[]>, signal: AbortSignal, reason: string): Promise<TState> {
+async function retryLost(
+  session: ExecutionSession,
+  run: StoredRun,
+  runs: (attempt?: number) => Promise<readonly StoredRun[]>,
+  signal: AbortSignal,
+  reason: string,
+): Promise<TState> {
   const { writer, deps } = session;
   const task = session.tasks.get(run.taskId);
   const policy = retryPolicy((task?.retry ?? inheritedRetry(session, run, await runs())) as TRetry | undefined);
   const delay = policy.delayBefore(run.attempt + 1, 0);
   if (delay === null) return finish(session, run, { state: "FAILED", error: reason, outputs: {} });
-  writer.append({ taskRunId: run.id, taskId: run.taskId, stream: "system", level: "WARN", message: `attempt ${run.attempt} failed (${reason}); retrying in ${delay} ms` });
+  writer.append({
+    taskRunId: run.id,
+    taskId: run.taskId,
+    stream: "system",
+    level: "WARN",
+    message: `attempt ${run.attempt} failed (${reason}); retrying in ${delay} ms`,
+  });
   await new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, delay);
     signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
@@ -112,13 +142,33 @@ async function retryLost(session: ExecutionSession, run: StoredRun, runs: (attem
 }
 
 /** Starts the attempt after `run`'s last one (a fresh container). */
-async function nextAttempt(session: ExecutionSession, run: StoredRun, runs: (attempt?: number) => Promise<readonly StoredRun[]>, signal: AbortSignal): Promise<TState> {
+async function nextAttempt(
+  session: ExecutionSession,
+  run: StoredRun,
+  runs: (attempt?: number) => Promise<readonly StoredRun[]>,
+  signal: AbortSignal,
+): Promise<TState> {
   const next = { ...run, attempt: run.attempt + 1, containerId: null, state: "RUNNING" };
-  if (!(await writeHeld(session.deps.db, run.id, session.deps.config.OSPREY_WORKER_NAME, { attempt: next.attempt, containerId: null, engine: null, state: "RUNNING" }))) return run.state as TState;
+  if (
+    !(await writeHeld(session.deps.db, run.id, session.deps.config.OSPREY_WORKER_NAME, {
+      attempt: next.attempt,
+      containerId: null,
+      engine: null,
+      state: "RUNNING",
+    }))
+  )
+    return run.state as TState;
   return runClaimed(session, next, runs, signal, false, next.attempt);
 }
 
-async function runClaimed(session: ExecutionSession, run: StoredRun, runs: (attempt?: number) => Promise<readonly StoredRun[]>, signal: AbortSignal, resuming: boolean, freshAttempt?: number): Promise<TState> {
+async function runClaimed(
+  session: ExecutionSession,
+  run: StoredRun,
+  runs: (attempt?: number) => Promise<readonly StoredRun[]>,
+  signal: AbortSignal,
+  resuming: boolean,
+  freshAttempt?: number,
+): Promise<TState> {
   const { deps, writer, masker, execution } = session;
   const { db } = deps;
   const task = session.tasks.get(run.taskId);
@@ -144,20 +194,31 @@ async function runClaimed(session: ExecutionSession, run: StoredRun, runs: (atte
     if (!task) throw new Error(`task ${run.taskId} is not in this flow revision`);
     const props = propertiesRenderedFirst(task);
     const render = async (attempt: number, value: unknown = props) => {
-      const vars = templateContext(session, { ...run, startedAt: run.startedAt ?? new Date() }, await runs(attempt), { attempt, workingDir: WORKING_DIR, outputDir: OUTPUT_DIR }, value);
+      const vars = templateContext(
+        session,
+        { ...run, startedAt: run.startedAt ?? new Date() },
+        await runs(attempt),
+        { attempt, workingDir: WORKING_DIR, outputDir: OUTPUT_DIR },
+        value,
+      );
       const errorLogs = JSON.stringify(value).includes("errorLogs(") ? await errorLogsOf(session) : undefined;
       return renderInSession(session, { value, vars, display: true, errorLogs });
     };
     if (!resuming && freshAttempt === undefined && task.runIf !== undefined) {
       const { value } = await render(run.attempt, { runIf: task.runIf });
-      if (!isTruthy((value as { runIf: unknown }).runIf)) return await finish(session, run, { state: "SKIPPED", outputs: {} }, "runIf is false: the task was skipped");
+      if (!isTruthy((value as { runIf: unknown }).runIf))
+        return await finish(session, run, { state: "SKIPPED", outputs: {} }, "runIf is false: the task was skipped");
     }
     // Kestra: the task's own retry, else the nearest flowable's around it, else the flow's.
     const retry = task.retry ?? inheritedRetry(session, run, await runs());
     // Kestra reads `retry` as written; one written with expressions is rendered once, first.
-    const retrySpec = retry !== undefined && JSON.stringify(retry).includes("{{")
-      ? await render(run.attempt, { retry }).then((r) => (r.value as { retry: unknown }).retry, () => retry)
-      : retry;
+    const retrySpec =
+      retry !== undefined && JSON.stringify(retry).includes("{{")
+        ? await render(run.attempt, { retry }).then(
+            (r) => (r.value as { retry: unknown }).retry,
+            () => retry,
+          )
+        : retry;
     const renderTask = async (attempt: number) => {
       const result = await render(attempt, props);
       const rendered = result.value as typeof props;
@@ -167,19 +228,21 @@ async function runClaimed(session: ExecutionSession, run: StoredRun, runs: (atte
       // values that came in another way (an upstream output that printed one).
       shown = masker.mask(JSON.stringify(result.display));
       // A container runs a while: shown at once. A core task's are stored with its end (one write less).
-      if (runsContainer(task.type)) void writeHeld(db, run.id, deps.config.OSPREY_WORKER_NAME, { properties: shown }).catch(() => undefined);
+      if (runsContainer(task.type))
+        void writeHeld(db, run.id, deps.config.OSPREY_WORKER_NAME, { properties: shown }).catch(() => undefined);
       return { id: task.id, type: task.type, ...rendered };
     };
-    const resume = resuming && run.containerId
-      ? {
-          attempt: run.attempt,
-          point: {
-            containerId: run.containerId,
-            skip: await storedRawCounters(db, execution.id, run.id),
-            vars: ((run.outputs ? JSON.parse(run.outputs) : {}) as { vars?: Record<string, unknown> }).vars ?? {},
-          },
-        }
-      : { attempt: freshAttempt ?? run.attempt };
+    const resume =
+      resuming && run.containerId
+        ? {
+            attempt: run.attempt,
+            point: {
+              containerId: run.containerId,
+              skip: await storedRawCounters(db, execution.id, run.id),
+              vars: ((run.outputs ? JSON.parse(run.outputs) : {}) as { vars?: Record<string, unknown> }).vars ?? {},
+            },
+          }
+        : { attempt: freshAttempt ?? run.attempt };
     const core = engineLeafRunner(task.type, session, run);
     const def = core ? undefined : findTaskDefinition(task.type);
     if (!core && !def) throw new Error(`task type ${task.type} is accepted in flows, but Osprey cannot run it yet`);
@@ -211,12 +274,13 @@ function inheritedRetry(session: ExecutionSession, run: StoredRun, runs: readonl
   return around ? session.tasks.get(around.taskId)!.retry : session.flow.retry;
 }
 
-
 /** Stores how a task run ended (log first, so a follower that sees the state has every line), then publishes it. */
 async function finish(
   session: ExecutionSession,
   run: StoredRun,
-  outcome: TaskOutcome | { state: "SKIPPED"; outputs: Record<string, unknown>; error?: undefined; exitCode?: undefined },
+  outcome:
+    | TaskOutcome
+    | { state: "SKIPPED"; outputs: Record<string, unknown>; error?: undefined; exitCode?: undefined },
   note?: string,
   finalState: TState = outcome.state,
   properties?: string,
@@ -226,19 +290,34 @@ async function finish(
   if (session.leases.signalOf(run.id).aborted) return run.state as TState;
   if (outcome.error) {
     // The error's level is how the task itself ended: a failure allowFailure let pass is still an ERROR line.
-    writer.append({ taskRunId: run.id, taskId: run.taskId, stream: "system", level: outcome.state === "FAILED" || finalState === "KILLED" ? "ERROR" : "WARN", message: outcome.error });
+    writer.append({
+      taskRunId: run.id,
+      taskId: run.taskId,
+      stream: "system",
+      level: outcome.state === "FAILED" || finalState === "KILLED" ? "ERROR" : "WARN",
+      message: outcome.error,
+    });
   }
-  if (note) writer.append({ taskRunId: run.id, taskId: run.taskId, stream: "system", level: finalState === "SKIPPED" ? "INFO" : "WARN", message: note });
+  if (note)
+    writer.append({
+      taskRunId: run.id,
+      taskId: run.taskId,
+      stream: "system",
+      level: finalState === "SKIPPED" ? "INFO" : "WARN",
+      message: note,
+    });
   await writer.flush();
   // Only while this process still holds it: one frozen past its lease and taken over writes nothing.
-  const stillHeld = !session.leases.signalOf(run.id).aborted && (await writeHeld(deps.db, run.id, deps.config.OSPREY_WORKER_NAME, {
+  const stillHeld =
+    !session.leases.signalOf(run.id).aborted &&
+    (await writeHeld(deps.db, run.id, deps.config.OSPREY_WORKER_NAME, {
       state: finalState,
       exitCode: outcome.exitCode ?? null,
       error: outcome.error ? masker.mask(outcome.error) : null,
       outputs: masker.mask(JSON.stringify(outcome.outputs)),
       endedAt: new Date(),
       ...(properties !== undefined ? { properties } : {}),
-  }));
+    }));
   if (!stillHeld) {
     session.leases.lose(run.id);
     return run.state as TState;

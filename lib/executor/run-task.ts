@@ -56,7 +56,12 @@ export async function runTask(
 }
 
 /** One attempt: its properties rendered (a failure to render is this attempt's failure), then run under its `timeout`. */
-async function renderAndRun(ctx: TaskContext, def: TaskDefinition | CoreTaskRunner, render: () => Promise<Record<string, unknown>>, point: ResumePoint | undefined): Promise<TaskOutcome> {
+async function renderAndRun(
+  ctx: TaskContext,
+  def: TaskDefinition | CoreTaskRunner,
+  render: () => Promise<Record<string, unknown>>,
+  point: ResumePoint | undefined,
+): Promise<TaskOutcome> {
   let task: Record<string, unknown>;
   let timeoutMs: number | undefined;
   try {
@@ -77,12 +82,14 @@ async function runAttempt(
   resume: ResumePoint | undefined,
 ): Promise<TaskOutcome> {
   const timeout = new AbortController();
-  const timer = timeoutMs !== undefined ? setTimeout(() => timeout.abort(`timeout ${timeoutText}`), timeoutMs) : undefined;
+  const timer =
+    timeoutMs !== undefined ? setTimeout(() => timeout.abort(`timeout ${timeoutText}`), timeoutMs) : undefined;
   const signal = AbortSignal.any([ctx.signal, timeout.signal]);
   try {
     const outcome = await dispatch({ ...ctx, signal }, def, task, resume);
     // A task that stops quietly on the signal (Sleep, a wait) still timed out.
-    if (timeout.signal.aborted && !ctx.signal.aborted) return { state: "FAILED", error: `timed out after ${timeoutText} and was killed`, outputs: {} };
+    if (timeout.signal.aborted && !ctx.signal.aborted)
+      return { state: "FAILED", error: `timed out after ${timeoutText} and was killed`, outputs: {} };
     return outcome;
   } catch (err) {
     if (timeout.signal.aborted && !ctx.signal.aborted) {
@@ -94,7 +101,12 @@ async function runAttempt(
   }
 }
 
-function dispatch(ctx: TaskContext, def: TaskDefinition | CoreTaskRunner, task: Record<string, unknown>, resume?: ResumePoint): Promise<TaskOutcome> | TaskOutcome {
+function dispatch(
+  ctx: TaskContext,
+  def: TaskDefinition | CoreTaskRunner,
+  task: Record<string, unknown>,
+  resume?: ResumePoint,
+): Promise<TaskOutcome> | TaskOutcome {
   // A task the engine carries out itself (Fail, Return, Subflow, …): same timeout and retry.
   if (typeof def === "function") return def(ctx, task);
   switch (def.kind) {
@@ -115,7 +127,13 @@ function describe(err: unknown, signal: AbortSignal): string {
 
 async function markTaskRun(ctx: TaskContext, state: "RETRYING" | "RUNNING"): Promise<void> {
   await writeHeld(ctx.deps.db, ctx.taskRunId, ctx.deps.config.OSPREY_WORKER_NAME, { state });
-  ctx.deps.bus.publishState({ executionId: ctx.executionId, taskRunId: ctx.taskRunId, taskId: ctx.taskId, state, at: Date.now() });
+  ctx.deps.bus.publishState({
+    executionId: ctx.executionId,
+    taskRunId: ctx.taskRunId,
+    taskId: ctx.taskId,
+    state,
+    at: Date.now(),
+  });
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -53,9 +53,17 @@ tasks:
 
   it("julia, where a Julia image exists", async (ctx) => {
     const image = deps.config.OSPREY_IMAGE_JULIA;
-    const present = await deps.docker.getImage(image).inspect().then(() => true, () => false);
+    const present = await deps.docker
+      .getImage(image)
+      .inspect()
+      .then(
+        () => true,
+        () => false,
+      );
     if (!present) {
-      console.log(`[skip] julia: no image ${image} on this Docker engine and no registry to pull it from; set OSPREY_IMAGE_JULIA to a local Julia image to run this test`);
+      console.log(
+        `[skip] julia: no image ${image} on this Docker engine and no registry to pull it from; set OSPREY_IMAGE_JULIA to a local Julia image to run this test`,
+      );
       ctx.skip();
     }
     const { execution, logs } = await runFlow(
@@ -221,7 +229,10 @@ tasks:
       `id: warn_on_retry\nnamespace: it.family\ntasks:\n  - id: once\n    type: io.kestra.plugin.scripts.shell.Commands\n    retry: {type: constant, interval: PT0.1S, maxAttempts: 3, warningOnRetry: true}\n    commands: ["test {{ taskrun.attemptsCount }} -ge 1"]\n  - id: next\n    type: io.kestra.plugin.core.log.Log\n    message: on\n`,
     );
     expect(execution.state).toBe("WARNING");
-    expect(execution.taskRuns.map((r) => [r.taskId, r.state, r.attempt])).toEqual([["once", "WARNING", 2], ["next", "SUCCESS", 1]]);
+    expect(execution.taskRuns.map((r) => [r.taskId, r.state, r.attempt])).toEqual([
+      ["once", "WARNING", 2],
+      ["next", "SUCCESS", 1],
+    ]);
   });
 
   it("kills a running execution on request: container gone within 2 seconds, state KILLED", async () => {
@@ -365,8 +376,13 @@ tasks:
 `,
     );
     expect(execution.state, JSON.stringify(logs)).toBe("SUCCESS");
-    expect(logs.map((l) => l.message)).toEqual(expect.arrayContaining(["hello from inputFiles", "in a temp dir", "42"]));
-    expect(Object.keys((execution.taskRuns[0].outputs as { outputFiles: object }).outputFiles).sort()).toEqual(["extra.txt", "r.out"]);
+    expect(logs.map((l) => l.message)).toEqual(
+      expect.arrayContaining(["hello from inputFiles", "in a temp dir", "42"]),
+    );
+    expect(Object.keys((execution.taskRuns[0].outputs as { outputFiles: object }).outputFiles).sort()).toEqual([
+      "extra.txt",
+      "r.out",
+    ]);
     await open.db.$disconnect();
   });
 });

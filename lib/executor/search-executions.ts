@@ -17,18 +17,31 @@ export const ZExecutionSearch = ZPaging.extend({
   labels: z
     .union([z.string(), z.array(z.string())])
     .optional()
-    .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean)))
+    .transform((v) =>
+      v === undefined
+        ? []
+        : (Array.isArray(v) ? v : [v])
+            .flatMap((s) => s.split(","))
+            .map((s) => s.trim())
+            .filter(Boolean),
+    )
     .pipe(z.array(z.string().regex(/^[^:]+:.*$/, "a label filter is key:value"))),
 });
 export type TExecutionSearch = z.infer<typeof ZExecutionSearch>;
 
 /** Empty form fields mean "any", not "the empty string". */
 export function parseExecutionSearch(query: Record<string, string | undefined>) {
-  return ZExecutionSearch.safeParse(Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && v !== "")));
+  return ZExecutionSearch.safeParse(
+    Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && v !== "")),
+  );
 }
 
 /** Executions newest first, matching the filters, only in namespaces `scope` allows. */
-export async function searchExecutions(db: Db, s: Omit<TExecutionSearch, "labels"> & { labels?: string[] }, scope: NamespaceScope) {
+export async function searchExecutions(
+  db: Db,
+  s: Omit<TExecutionSearch, "labels"> & { labels?: string[] },
+  scope: NamespaceScope,
+) {
   const labels = s.labels ?? [];
   const visible = scope.everywhere ? undefined : await allowedNamespaces(db, scope);
   const namespace = { ...(s.namespace ? { startsWith: s.namespace } : {}), ...(visible ? { in: visible } : {}) };
@@ -36,7 +49,9 @@ export async function searchExecutions(db: Db, s: Omit<TExecutionSearch, "labels
     ...(Object.keys(namespace).length > 0 ? { namespace } : {}),
     ...(s.flowId ? { flowId: s.flowId } : {}),
     ...(s.state ? { state: s.state } : {}),
-    ...(s.startDate || s.endDate ? { createdAt: { ...(s.startDate ? { gte: s.startDate } : {}), ...(s.endDate ? { lte: s.endDate } : {}) } } : {}),
+    ...(s.startDate || s.endDate
+      ? { createdAt: { ...(s.startDate ? { gte: s.startDate } : {}), ...(s.endDate ? { lte: s.endDate } : {}) } }
+      : {}),
     // Labels are stored as a JSON list of {key, value}: each filter is that exact entry's text.
     ...(labels.length ? { AND: labels.map((l) => ({ labels: containsText(db, labelEntry(l)) })) } : {}),
   };
@@ -47,10 +62,31 @@ export async function searchExecutions(db: Db, s: Omit<TExecutionSearch, "labels
       orderBy: { createdAt: "desc" },
       skip: (s.page - 1) * s.size,
       take: s.size,
-      select: { id: true, namespace: true, flowId: true, flowRevision: true, state: true, error: true, createdAt: true, startedAt: true, endedAt: true, startedBy: true, triggerType: true, triggerId: true, replayOf: true, labels: true },
+      select: {
+        id: true,
+        namespace: true,
+        flowId: true,
+        flowRevision: true,
+        state: true,
+        error: true,
+        createdAt: true,
+        startedAt: true,
+        endedAt: true,
+        startedBy: true,
+        triggerType: true,
+        triggerId: true,
+        replayOf: true,
+        labels: true,
+      },
     }),
   ]);
-  return { total, results: results.map((r) => ({ ...r, labels: r.labels ? (JSON.parse(r.labels) as { key: string; value: string }[]) : [] })) };
+  return {
+    total,
+    results: results.map((r) => ({
+      ...r,
+      labels: r.labels ? (JSON.parse(r.labels) as { key: string; value: string }[]) : [],
+    })),
+  };
 }
 
 function labelEntry(filter: string): string {

@@ -30,7 +30,10 @@ const CLEAR = ["tok3n-value", 'pa"ss-word', 'pa\\"ss-word', "MIIEpAIBAAKCAQEA", 
 
 /** Everything a viewer can read about an execution, as text. */
 async function readable(executionId: string): Promise<string> {
-  const execution = await deps.db.execution.findUniqueOrThrow({ where: { id: executionId }, include: { taskRuns: true, logChunks: true } });
+  const execution = await deps.db.execution.findUniqueOrThrow({
+    where: { id: executionId },
+    include: { taskRuns: true, logChunks: true },
+  });
   return JSON.stringify(execution) + JSON.stringify(published.filter((e) => e.executionId === executionId));
 }
 

@@ -12,7 +12,8 @@ const t = useTestExecutor();
 
 const outputsOf = (execution: Awaited<ReturnType<typeof getExecution>>, taskId: string) =>
   execution.taskRuns.find((r) => r.taskId === taskId)?.outputs as Record<string, unknown>;
-const read = async (executionId: string, uri: unknown) => (await readFileByUri(t.deps, executionId, String(uri))).content.toString();
+const read = async (executionId: string, uri: unknown) =>
+  (await readFileByUri(t.deps, executionId, String(uri))).content.toString();
 
 describe("storage tasks in Osprey's storage", () => {
   it("Write, Size, Split (old name), Concat, LocalFiles and Delete work on the execution's files", async () => {
@@ -170,7 +171,10 @@ tasks:
     const full = await getExecution(t.deps.db, execution.id);
     const each = outputsOf(full, "each");
     expect(each).toMatchObject({ numberOfBatches: 4, iterations: { CREATED: 0, RUNNING: 0, SUCCESS: 4 } });
-    const merged = (await read(execution.id, each.uri)).trim().split("\n").map((l) => JSON.parse(l) as unknown);
+    const merged = (await read(execution.id, each.uri))
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as unknown);
     expect(merged).toEqual([
       { batch: 1, rows: 3, first: "row1" },
       { batch: 2, rows: 3, first: "row4" },
@@ -220,7 +224,10 @@ tasks:
     const strict = await runFlow(t.deps, parent(true, 2), t.executor);
     expect(strict.execution.state).toBe("FAILED");
     expect(strict.execution.error).toMatch(/task each failed: 1 of 3 batch executions failed/);
-    expect(outputsOf(await getExecution(t.deps.db, strict.execution.id), "each")).toMatchObject({ numberOfBatches: 3, iterations: { SUCCESS: 2, FAILED: 1 } });
+    expect(outputsOf(await getExecution(t.deps.db, strict.execution.id), "each")).toMatchObject({
+      numberOfBatches: 3,
+      iterations: { SUCCESS: 2, FAILED: 1 },
+    });
 
     const lenient = await runFlow(t.deps, parent(false, 2), t.executor);
     expect(lenient.execution.state).toBe("SUCCESS");
@@ -243,11 +250,15 @@ tasks:
   });
 
   it("killing the parent kills the batch executions it waits for", async () => {
-    await saveFlow(t.deps.db, `id: slow-child
+    await saveFlow(
+      t.deps.db,
+      `id: slow-child
 namespace: it.items
 tasks:
   - {id: nap, type: io.kestra.plugin.core.flow.Sleep, duration: PT60S}
-`, { create: true });
+`,
+      { create: true },
+    );
     await saveFlow(
       t.deps.db,
       `id: slow-parent
@@ -266,7 +277,8 @@ tasks:
     );
     const parent = await createExecution(t.deps.db, "it.items", "slow-parent");
     t.executor.wake();
-    const childrenOf = () => t.deps.db.execution.findMany({ where: { flowId: "slow-child" }, select: { id: true, state: true } });
+    const childrenOf = () =>
+      t.deps.db.execution.findMany({ where: { flowId: "slow-child" }, select: { id: true, state: true } });
     // Both started, one at least running (the other may wait for a free slot of the executor).
     const started = async () => {
       const children = await childrenOf();

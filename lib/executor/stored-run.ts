@@ -35,7 +35,15 @@ function parsedOutputs(run: StoredRun): Record<string, unknown> | null {
 export function toRunView(run: StoredRun): RunView {
   let view = views.get(run);
   if (!view) {
-    view = { id: run.id, taskId: run.taskId, parentTaskRunId: run.parentTaskRunId, value: run.value, iteration: run.iteration, state: run.state as TState, outputs: toRunRecord(run).outputs };
+    view = {
+      id: run.id,
+      taskId: run.taskId,
+      parentTaskRunId: run.parentTaskRunId,
+      value: run.value,
+      iteration: run.iteration,
+      state: run.state as TState,
+      outputs: toRunRecord(run).outputs,
+    };
     views.set(run, view);
   }
   return view;
@@ -44,7 +52,13 @@ export function toRunView(run: StoredRun): RunView {
 export function toRunRecord(run: StoredRun): RunRecord {
   let record = records.get(run);
   if (!record) {
-    record = { id: run.id, taskId: run.taskId, parentTaskRunId: run.parentTaskRunId, value: run.value, outputs: parsedOutputs(run) };
+    record = {
+      id: run.id,
+      taskId: run.taskId,
+      parentTaskRunId: run.parentTaskRunId,
+      value: run.value,
+      outputs: parsedOutputs(run),
+    };
     records.set(run, record);
   }
   return record;

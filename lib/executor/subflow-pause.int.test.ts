@@ -55,14 +55,29 @@ outputs:
     expect(execution.state).toBe("SUCCESS");
     expect(logs.map((l) => l.message)).toContain("child said hello osprey (SUCCESS)");
     expect(execution.outputs).toEqual({ final: "hello osprey!" });
-    expect(execution.labels).toEqual([{ key: "team", value: "data" }, { key: "system.correlationId", value: execution.id }, { key: "stage", value: "test" }]);
+    expect(execution.labels).toEqual([
+      { key: "team", value: "data" },
+      { key: "system.correlationId", value: execution.id },
+      { key: "stage", value: "test" },
+    ]);
     // The executions list filters by labels (Kestra's key:value), every one given must match.
     const everywhere = { everywhere: true, allows: () => true };
-    const found = await searchExecutions(t.deps.db, { page: 1, size: 50, labels: ["stage:test", "team:data"] }, everywhere);
+    const found = await searchExecutions(
+      t.deps.db,
+      { page: 1, size: 50, labels: ["stage:test", "team:data"] },
+      everywhere,
+    );
     expect(found.results.map((e) => e.id)).toEqual([execution.id]);
-    expect(found.results[0].labels).toEqual([{ key: "team", value: "data" }, { key: "system.correlationId", value: execution.id }, { key: "stage", value: "test" }]);
-    expect((await searchExecutions(t.deps.db, { page: 1, size: 50, labels: ["stage:prod"] }, everywhere)).total).toBe(0);
-    const childId = (execution.taskRuns.find((t) => t.taskId === "call")!.outputs as { executionId: string }).executionId;
+    expect(found.results[0].labels).toEqual([
+      { key: "team", value: "data" },
+      { key: "system.correlationId", value: execution.id },
+      { key: "stage", value: "test" },
+    ]);
+    expect((await searchExecutions(t.deps.db, { page: 1, size: 50, labels: ["stage:prod"] }, everywhere)).total).toBe(
+      0,
+    );
+    const childId = (execution.taskRuns.find((t) => t.taskId === "call")!.outputs as { executionId: string })
+      .executionId;
     const child = await getExecution(t.deps.db, childId);
     // A child shares its root's correlation id (Kestra's CorrelationIdTest).
     expect(child.labels).toContainEqual({ key: "system.correlationId", value: execution.id });
@@ -71,7 +86,11 @@ outputs:
   });
 
   it("the deprecated Subflow outputs map is rendered against the child once it ended; inheritLabels passes the parent's labels on", async () => {
-    await saveFlow(t.deps.db, `id: plain_child\nnamespace: it.sub\ntasks:\n  - id: make\n    type: io.kestra.plugin.core.debug.Return\n    format: "made {{ inputs.n }}"\ninputs:\n  - {id: n, type: INT}\n`, { create: true });
+    await saveFlow(
+      t.deps.db,
+      `id: plain_child\nnamespace: it.sub\ntasks:\n  - id: make\n    type: io.kestra.plugin.core.debug.Return\n    format: "made {{ inputs.n }}"\ninputs:\n  - {id: n, type: INT}\n`,
+      { create: true },
+    );
     const { execution } = await runFlow(
       t.deps,
       `id: old_style_parent
@@ -95,17 +114,36 @@ tasks:
     );
     expect(execution.state).toBe("SUCCESS");
     expect(execution.taskRuns.find((r) => r.taskId === "show")!.outputs).toEqual({ value: "made 7" });
-    const childId = (execution.taskRuns.find((r) => r.taskId === "call")!.outputs as { executionId: string }).executionId;
+    const childId = (execution.taskRuns.find((r) => r.taskId === "call")!.outputs as { executionId: string })
+      .executionId;
     const child = await getExecution(t.deps.db, childId);
-    expect(child.labels).toEqual([{ key: "team", value: "data" }, { key: "stage", value: "child" }, { key: "system.correlationId", value: execution.id }]);
+    expect(child.labels).toEqual([
+      { key: "team", value: "data" },
+      { key: "stage", value: "child" },
+      { key: "system.correlationId", value: execution.id },
+    ]);
   });
 
   it("a failed child fails the Subflow task (transmitFailed), not with transmitFailed: false", async () => {
-    await saveFlow(t.deps.db, `id: broken\nnamespace: it.sub\ntasks:\n  - id: f\n    type: io.kestra.plugin.core.execution.Fail\n    errorMessage: child broke\n`, { create: true });
-    const failing = await runFlow(t.deps, `id: caller\nnamespace: it.sub\ntasks:\n  - id: call\n    type: io.kestra.plugin.core.flow.Subflow\n    namespace: it.sub\n    flowId: broken\n`, t.executor);
+    await saveFlow(
+      t.deps.db,
+      `id: broken\nnamespace: it.sub\ntasks:\n  - id: f\n    type: io.kestra.plugin.core.execution.Fail\n    errorMessage: child broke\n`,
+      { create: true },
+    );
+    const failing = await runFlow(
+      t.deps,
+      `id: caller\nnamespace: it.sub\ntasks:\n  - id: call\n    type: io.kestra.plugin.core.flow.Subflow\n    namespace: it.sub\n    flowId: broken\n`,
+      t.executor,
+    );
     expect(failing.execution.state).toBe("FAILED");
-    expect(failing.execution.taskRuns[0].error).toMatch(/subflow execution .* ended FAILED: task f failed: child broke/);
-    const tolerant = await runFlow(t.deps, `id: caller2\nnamespace: it.sub\ntasks:\n  - id: call\n    type: io.kestra.plugin.core.flow.Subflow\n    namespace: it.sub\n    flowId: broken\n    transmitFailed: false\n`, t.executor);
+    expect(failing.execution.taskRuns[0].error).toMatch(
+      /subflow execution .* ended FAILED: task f failed: child broke/,
+    );
+    const tolerant = await runFlow(
+      t.deps,
+      `id: caller2\nnamespace: it.sub\ntasks:\n  - id: call\n    type: io.kestra.plugin.core.flow.Subflow\n    namespace: it.sub\n    flowId: broken\n    transmitFailed: false\n`,
+      t.executor,
+    );
     expect(tolerant.execution.state).toBe("SUCCESS");
     expect(tolerant.execution.taskRuns[0].outputs).toMatchObject({ state: "FAILED" });
   });
@@ -133,12 +171,18 @@ tasks:
     );
     const created = await createExecution(t.deps.db, "it.pause", "approval");
     t.executor.wake();
-    await expect.poll(async () => (await getExecution(t.deps.db, created.id)).state, { timeout: 20_000 }).toBe("PAUSED");
+    await expect
+      .poll(async () => (await getExecution(t.deps.db, created.id)).state, { timeout: 20_000 })
+      .toBe("PAUSED");
     await expect(resumeExecution(t.deps.db, created.id, { approved: "yes" })).rejects.toThrow(/approved/);
     await resumeExecution(t.deps.db, created.id, { approved: "true" });
     const ended = await waitForEnd(t.deps, created.id);
     expect(ended.state).toBe("SUCCESS");
-    expect(ended.taskRuns.map((t) => [t.taskId, t.state])).toEqual([["wait", "SUCCESS"], ["after", "SUCCESS"], ["nap", "SUCCESS"]]);
+    expect(ended.taskRuns.map((t) => [t.taskId, t.state])).toEqual([
+      ["wait", "SUCCESS"],
+      ["after", "SUCCESS"],
+      ["nap", "SUCCESS"],
+    ]);
     await expect(resumeExecution(t.deps.db, created.id, {})).rejects.toThrow(/not paused/);
   });
 });

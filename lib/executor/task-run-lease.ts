@@ -13,8 +13,16 @@ export const HEARTBEAT_MS = 10_000;
 export function claimTaskRun(db: Db, taskRunId: string, resuming: boolean, holder: string): Promise<boolean> {
   const now = new Date();
   return resuming
-    ? updateTaskRun(db, { id: taskRunId, states: ["RUNNING", "RETRYING", "PAUSED"] }, { workerId: holder, heartbeatAt: now })
-    : updateTaskRun(db, { id: taskRunId, states: ["CREATED"] }, { state: "RUNNING", startedAt: now, workerId: holder, heartbeatAt: now });
+    ? updateTaskRun(
+        db,
+        { id: taskRunId, states: ["RUNNING", "RETRYING", "PAUSED"] },
+        { workerId: holder, heartbeatAt: now },
+      )
+    : updateTaskRun(
+        db,
+        { id: taskRunId, states: ["CREATED"] },
+        { state: "RUNNING", startedAt: now, workerId: holder, heartbeatAt: now },
+      );
 }
 
 /**

@@ -3,11 +3,26 @@ import { type Db, driverOf } from "../db/create-client";
 import { withOutagePolicy } from "../db/ride-out-outages";
 
 /** The TaskRun columns a holder writes (names checked here: they are put in the SQL text). */
-const COLUMNS = new Set(["state", "attempt", "exitCode", "error", "outputs", "properties", "containerId", "engine", "workerId", "heartbeatAt", "startedAt", "endedAt"]);
+const COLUMNS = new Set([
+  "state",
+  "attempt",
+  "exitCode",
+  "error",
+  "outputs",
+  "properties",
+  "containerId",
+  "engine",
+  "workerId",
+  "heartbeatAt",
+  "startedAt",
+  "endedAt",
+]);
 
 /** Plain values only (no Prisma update operations): each becomes one `"column" = ?`. */
 export type TaskRunWrite = { state?: string; attempt?: number } & Partial<
-  Record<"error" | "outputs" | "properties" | "containerId" | "engine" | "workerId", string | null> & Record<"exitCode", number | null> & Record<"heartbeatAt" | "startedAt" | "endedAt", Date | null>
+  Record<"error" | "outputs" | "properties" | "containerId" | "engine" | "workerId", string | null> &
+    Record<"exitCode", number | null> &
+    Record<"heartbeatAt" | "startedAt" | "endedAt", Date | null>
 >;
 
 /** Which task run, in which state(s), held by whom (null: no holder check). */
@@ -27,7 +42,8 @@ export function updateTaskRun(db: Db, match: TaskRunMatch, data: TaskRunWrite): 
   const keys = Object.keys(data).filter((k) => data[k as keyof TaskRunWrite] !== undefined);
   for (const k of keys) if (!COLUMNS.has(k)) throw new Error(`not a task run column one may write: ${k}`);
   const driver = driverOf(db);
-  if (driver?.kind === "sqlite" && !driver.sqlite.inTransaction) return withOutagePolicy(db, async () => updateSqlite(driver.sqlite, match, keys, data));
+  if (driver?.kind === "sqlite" && !driver.sqlite.inTransaction)
+    return withOutagePolicy(db, async () => updateSqlite(driver.sqlite, match, keys, data));
   if (driver?.kind === "postgresql") {
     const pool = driver.pool;
     return withOutagePolicy(db, async () => {
@@ -35,13 +51,22 @@ export function updateTaskRun(db: Db, match: TaskRunMatch, data: TaskRunWrite): 
       return ((await pool.query(text, values)).rowCount ?? 0) > 0;
     });
   }
-  const where = { id: match.id, ...(match.states ? { state: { in: [...match.states] } } : {}), ...(match.holder ? { workerId: match.holder } : {}) };
+  const where = {
+    id: match.id,
+    ...(match.states ? { state: { in: [...match.states] } } : {}),
+    ...(match.holder ? { workerId: match.holder } : {}),
+  };
   return db.taskRun.updateMany({ where, data }).then(({ count }) => count > 0);
 }
 
 const prepared = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
 
-function updateSqlite(sqlite: BetterSqlite3.Database, match: TaskRunMatch, keys: string[], data: TaskRunWrite): boolean {
+function updateSqlite(
+  sqlite: BetterSqlite3.Database,
+  match: TaskRunMatch,
+  keys: string[],
+  data: TaskRunWrite,
+): boolean {
   const { text, values } = statement(match, keys, data, () => "?", sqliteValue);
   let byText = prepared.get(sqlite);
   if (!byText) prepared.set(sqlite, (byText = new Map()));
@@ -50,7 +75,13 @@ function updateSqlite(sqlite: BetterSqlite3.Database, match: TaskRunMatch, keys:
   return stmt.run(...values).changes > 0;
 }
 
-function statement(match: TaskRunMatch, keys: string[], data: TaskRunWrite, param: (i: number) => string, value: (v: unknown) => unknown): { text: string; values: unknown[] } {
+function statement(
+  match: TaskRunMatch,
+  keys: string[],
+  data: TaskRunWrite,
+  param: (i: number) => string,
+  value: (v: unknown) => unknown,
+): { text: string; values: unknown[] } {
   const values: unknown[] = [];
   const next = (v: unknown) => param(values.push(value(v)));
   const set = keys.map((k) => `"${k}" = ${next(data[k as keyof TaskRunWrite])}`).join(", ");

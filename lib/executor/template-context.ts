@@ -1,4 +1,11 @@
-import { ancestorsOf, type ById, outputsVariable, parentsVariable, type RunRecord, tasksVariable } from "../engine/run-variables";
+import {
+  ancestorsOf,
+  type ById,
+  outputsVariable,
+  parentsVariable,
+  type RunRecord,
+  tasksVariable,
+} from "../engine/run-variables";
 import { worstOf } from "../engine/task-states";
 import type { TemplateContext } from "../template/render";
 import type { ExecutionSession } from "./execution-session";
@@ -43,12 +50,20 @@ function outputsOf(runs: readonly StoredRun[]): Record<string, unknown> {
  * task run so far. `value`, the value about to be rendered: `outputs` is left out when it cannot
  * read it (leave it unset when unknown).
  */
-export function executionContext(session: Session, runs: readonly StoredRun[], value?: unknown): Omit<TemplateContext, "secret"> {
+export function executionContext(
+  session: Session,
+  runs: readonly StoredRun[],
+  value?: unknown,
+): Omit<TemplateContext, "secret"> {
   const { execution } = session;
   const labels = JSON.parse(execution.labels ?? "[]") as { key: string; value: string }[];
   return {
     flow: { id: execution.flowId, namespace: execution.namespace, revision: execution.flowRevision },
-    execution: { id: execution.id, startDate: execution.createdAt.toISOString(), ...(execution.replayOf ? { originalId: execution.replayOf } : {}) },
+    execution: {
+      id: execution.id,
+      startDate: execution.createdAt.toISOString(),
+      ...(execution.replayOf ? { originalId: execution.replayOf } : {}),
+    },
     inputs: session.inputs,
     outputs: mayReadOutputs(value) ? outputsOf(runs) : {},
     ...(mayRead(value, "tasks") ? { tasks: tasksVariable(runs) } : {}),
@@ -80,7 +95,9 @@ export function templateContext(
   const own = taskrunVariable(run, extra.attempt);
   return {
     ...base,
-    ...(inAfterExecution(session, run, runs) ? { execution: { ...base.execution, state: mainState(session, runs) } } : {}),
+    ...(inAfterExecution(session, run, runs)
+      ? { execution: { ...base.execution, state: mainState(session, runs) } }
+      : {}),
     taskrun: worker?.value !== undefined ? { ...own, value: worker.value } : own,
     ...(worker ? { workerTaskrun: worker } : {}),
     task: { id: run.taskId, type: run.taskType },
@@ -93,7 +110,10 @@ export function templateContext(
 const WORKING_DIRECTORY = "io.kestra.plugin.core.flow.WorkingDirectory";
 
 /** Kestra's `taskrun` variables of a task run (RunVariables.of(TaskRun)) in its `attempt`. */
-function taskrunVariable(run: StoredRun, attempt: number): { id: string; startDate: string; attemptsCount: number; value?: string; iteration?: number; parentId?: string } {
+function taskrunVariable(
+  run: StoredRun,
+  attempt: number,
+): { id: string; startDate: string; attemptsCount: number; value?: string; iteration?: number; parentId?: string } {
   return {
     id: run.id,
     startDate: (run.startedAt ?? run.createdAt).toISOString(),

@@ -15,7 +15,13 @@ export interface WaitStops {
  * any of `executionIds`), a stop, or RECHECK_MS: a paused task or a parent waiting on children
  * costs one read per change instead of several reads a second each.
  */
-export async function waitOnBus<T>(bus: LogBus, executionIds: readonly string[], wakes: (e: BusEvent) => boolean, stops: WaitStops, check: () => Promise<T | undefined>): Promise<T> {
+export async function waitOnBus<T>(
+  bus: LogBus,
+  executionIds: readonly string[],
+  wakes: (e: BusEvent) => boolean,
+  stops: WaitStops,
+  check: () => Promise<T | undefined>,
+): Promise<T> {
   let wake: () => void = () => undefined;
   let woken = false;
   const poke = () => {

@@ -13,7 +13,15 @@ export interface WorkerReport {
 
 /** Says this server is alive, with what it runs now (the Workers page reads it). */
 export async function reportWorker(db: Db, report: WorkerReport, now = new Date()): Promise<void> {
-  const data = { engine: report.engine, workerGroup: report.workerGroup ?? null, capacity: report.capacity, running: report.running, version: packageJson.version, startedAt: report.startedAt, heartbeatAt: now };
+  const data = {
+    engine: report.engine,
+    workerGroup: report.workerGroup ?? null,
+    capacity: report.capacity,
+    running: report.running,
+    version: packageJson.version,
+    startedAt: report.startedAt,
+    heartbeatAt: now,
+  };
   await db.worker.upsert({ where: { name: report.name }, create: { name: report.name, ...data }, update: data });
 }
 
@@ -45,7 +53,9 @@ export async function hasLiveWorker(db: Db, queue: string, leaseMs: number, now 
   const seen = seenLive.get(db) ?? new Map<string, number>();
   seenLive.set(db, seen);
   if (now.getTime() - (seen.get(queue) ?? -Infinity) < LIVE_CACHE_MS) return true;
-  const live = await db.worker.count({ where: { workerGroup: queue === "" ? null : queue, heartbeatAt: { gte: new Date(now.getTime() - leaseMs) } } });
+  const live = await db.worker.count({
+    where: { workerGroup: queue === "" ? null : queue, heartbeatAt: { gte: new Date(now.getTime() - leaseMs) } },
+  });
   if (live > 0) seen.set(queue, now.getTime());
   return live > 0;
 }

@@ -2,7 +2,12 @@ import { ancestorsOf } from "../engine/run-variables";
 import { OutputFileSink } from "../files/output-file-sink";
 import { discardOutputFiles, saveOutputFiles } from "../files/output-files";
 import { containerLabels, LABEL_EXECUTION } from "../runner/docker/labels";
-import { collectFromWorkingVolume, createWorkingVolume, removeWorkingVolume, workingVolumeName } from "../runner/docker/working-volume";
+import {
+  collectFromWorkingVolume,
+  createWorkingVolume,
+  removeWorkingVolume,
+  workingVolumeName,
+} from "../runner/docker/working-volume";
 import { defaultImageFor } from "./default-image";
 import type { ExecutionSession } from "./execution-session";
 import { runsById, type StoredRun } from "./stored-run";
@@ -13,13 +18,25 @@ import { resolveInputFiles } from "./tasks/resolve-input-files";
 export const WORKING_DIRECTORY_TYPE = "io.kestra.plugin.core.flow.WorkingDirectory";
 
 /** The volume of the nearest WorkingDirectory around a task run, if it is in one. */
-export function workingVolumeOf(session: ExecutionSession, run: StoredRun, runs: readonly StoredRun[]): string | undefined {
-  const around = ancestorsOf(run, runsById(runs)).find((p) => session.tasks.get(p.taskId)?.type === WORKING_DIRECTORY_TYPE);
+export function workingVolumeOf(
+  session: ExecutionSession,
+  run: StoredRun,
+  runs: readonly StoredRun[],
+): string | undefined {
+  const around = ancestorsOf(run, runsById(runs)).find(
+    (p) => session.tasks.get(p.taskId)?.type === WORKING_DIRECTORY_TYPE,
+  );
   return around ? workingVolumeName(around.id) : undefined;
 }
 
 const labelsFor = (session: ExecutionSession, run: StoredRun) =>
-  containerLabels({ instance: session.deps.instance, owner: session.deps.config.OSPREY_WORKER_NAME, executionId: session.execution.id, taskRunId: run.id, taskId: run.taskId });
+  containerLabels({
+    instance: session.deps.instance,
+    owner: session.deps.config.OSPREY_WORKER_NAME,
+    executionId: session.execution.id,
+    taskRunId: run.id,
+    taskId: run.taskId,
+  });
 
 /** Opens a WorkingDirectory: its volume, with its (rendered) `inputFiles` and `namespaceFiles` written in. */
 export async function openWorkingDirectory(
@@ -30,7 +47,8 @@ export async function openWorkingDirectory(
   const { deps } = session;
   const given = await resolveInputFiles(deps, session.execution.id, rendered.inputFiles);
   const { files, notes } = await loadNamespaceFiles(deps, session.execution.namespace, rendered.namespaceFiles, given);
-  for (const { level, message } of notes) session.writer.append({ taskRunId: run.id, taskId: run.taskId, stream: "system", level, message });
+  for (const { level, message } of notes)
+    session.writer.append({ taskRunId: run.id, taskId: run.taskId, stream: "system", level, message });
   await createWorkingVolume(
     deps.docker,
     workingVolumeName(run.id),
@@ -44,15 +62,29 @@ export async function openWorkingDirectory(
  * Closes a WorkingDirectory once its tasks ended: its `outputFiles` are kept (as Kestra's
  * `outputs.<id>.outputFiles`), then its volume is removed. Returns its outputs.
  */
-export async function closeWorkingDirectory(session: ExecutionSession, run: StoredRun, outputFiles: string[]): Promise<Record<string, unknown>> {
+export async function closeWorkingDirectory(
+  session: ExecutionSession,
+  run: StoredRun,
+  outputFiles: string[],
+): Promise<Record<string, unknown>> {
   const { deps } = session;
   const volume = workingVolumeName(run.id);
   const owner = { executionId: session.execution.id, taskRunId: run.id, taskId: run.taskId };
   try {
     if (outputFiles.length === 0) return {};
-    const sink = new OutputFileSink(deps.storage, owner, { maxFileBytes: deps.config.OSPREY_MAX_OUTPUT_FILE_BYTES, maxTaskBytes: deps.config.OSPREY_MAX_OUTPUT_BYTES_PER_TASK });
+    const sink = new OutputFileSink(deps.storage, owner, {
+      maxFileBytes: deps.config.OSPREY_MAX_OUTPUT_FILE_BYTES,
+      maxTaskBytes: deps.config.OSPREY_MAX_OUTPUT_BYTES_PER_TASK,
+    });
     try {
-      await collectFromWorkingVolume(deps.docker, volume, defaultImageFor("shell", deps.config), labelsFor(session, run), outputFiles, sink);
+      await collectFromWorkingVolume(
+        deps.docker,
+        volume,
+        defaultImageFor("shell", deps.config),
+        labelsFor(session, run),
+        outputFiles,
+        sink,
+      );
     } catch (err) {
       await discardOutputFiles(deps, owner).catch(() => undefined);
       throw err;
@@ -65,6 +97,10 @@ export async function closeWorkingDirectory(session: ExecutionSession, run: Stor
 
 /** Removes every WorkingDirectory volume an execution left (a kill, a failure while opening one). */
 export async function removeExecutionVolumes(session: Pick<ExecutionSession, "deps" | "execution">): Promise<void> {
-  const { Volumes } = await session.deps.docker.listVolumes({ filters: { label: [`${LABEL_EXECUTION}=${session.execution.id}`] } });
-  await Promise.all((Volumes ?? []).map((v) => removeWorkingVolume(session.deps.docker, v.Name).catch(() => undefined)));
+  const { Volumes } = await session.deps.docker.listVolumes({
+    filters: { label: [`${LABEL_EXECUTION}=${session.execution.id}`] },
+  });
+  await Promise.all(
+    (Volumes ?? []).map((v) => removeWorkingVolume(session.deps.docker, v.Name).catch(() => undefined)),
+  );
 }

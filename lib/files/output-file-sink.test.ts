@@ -30,7 +30,10 @@ function source(chunks: number) {
 }
 
 async function refusal(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   if (!AppError.is(err)) throw new Error(`expected an AppError, got ${String(err)}`);
   return err;
 }

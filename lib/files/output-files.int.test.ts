@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ExecutorDeps } from "../executor/executor-deps";
-import { LocalDiskStorage } from "../storage/local-disk-storage";
+import type { LocalDiskStorage } from "../storage/local-disk-storage";
 import { createTestDeps } from "../testing/test-deps";
 import { leftoverContainers, runFlow } from "../testing/run-flow";
 import { listOutputFiles, openFileByUri, readFileByUri } from "./output-files";
@@ -118,14 +118,20 @@ tasks:
       expect(row.content).toBeNull();
       expect(row.storageKey).toBe(`executions/${execution.id}/tasks/make/${row.taskRunId}/${row.name}`);
     }
-    expect(storedKeys(deps).filter((k) => k.includes(execution.id)).sort()).toEqual(rows.map((r) => r.storageKey).sort());
+    expect(
+      storedKeys(deps)
+        .filter((k) => k.includes(execution.id))
+        .sort(),
+    ).toEqual(rows.map((r) => r.storageKey).sort());
     const uri = files.find((f) => f.name === "deep/random.bin")!.uri;
     const streamed = await openFileByUri(deps, execution.id, uri);
     expect(streamed.size).toBe(3 * MB);
     let total = 0;
     for await (const chunk of streamed.stream) total += (chunk as Buffer).length;
     expect(total).toBe(3 * MB);
-    expect((await readFileByUri(deps, execution.id, files.find((f) => f.name === "data.csv")!.uri)).content.toString()).toBe("a,b\n1,2\n");
+    expect(
+      (await readFileByUri(deps, execution.id, files.find((f) => f.name === "data.csv")!.uri)).content.toString(),
+    ).toBe("a,b\n1,2\n");
   });
 
   it("fails a task whose files together pass the per-task cap, and removes the ones it stored", async () => {
@@ -142,7 +148,9 @@ tasks:
 `,
     );
     expect(execution.state, JSON.stringify(logs.slice(-5))).toBe("FAILED");
-    expect(execution.taskRuns[0].error).toMatch(/output files of this task pass 5 MB at "part\d".*OSPREY_MAX_OUTPUT_BYTES_PER_TASK/);
+    expect(execution.taskRuns[0].error).toMatch(
+      /output files of this task pass 5 MB at "part\d".*OSPREY_MAX_OUTPUT_BYTES_PER_TASK/,
+    );
     expect(await listOutputFiles(capped.db, execution.id)).toEqual([]);
     expect(storedKeys(capped)).toEqual([]);
   });
@@ -168,16 +176,28 @@ tasks:
     );
     expect(execution.state, JSON.stringify(logs.slice(-5))).toBe("FAILED");
     expect(execution.taskRuns.map((t) => t.state)).toEqual(["SUCCESS", "FAILED"]);
-    expect(execution.taskRuns[1].error).toMatch(/output file "too-big.bin" is larger than 1 MB.*OSPREY_MAX_OUTPUT_FILE_BYTES/);
+    expect(execution.taskRuns[1].error).toMatch(
+      /output file "too-big.bin" is larger than 1 MB.*OSPREY_MAX_OUTPUT_FILE_BYTES/,
+    );
     const files = await listOutputFiles(local.db, execution.id);
     expect(files.map((f) => [f.taskId, f.name, f.size])).toEqual([["fits", "fits.bin", 1000]]);
     expect(storedKeys(local)).toEqual([`executions/${execution.id}/tasks/fits/${execution.taskRuns[0].id}/fits.bin`]);
   });
 
   it("still reads a file stored in the database before storage existed", async () => {
-    await deps.db.execution.create({ data: { id: "legacy-exec", namespace: "t", flowId: "f", flowRevision: 1, source: "", state: "SUCCESS" } });
+    await deps.db.execution.create({
+      data: { id: "legacy-exec", namespace: "t", flowId: "f", flowRevision: 1, source: "", state: "SUCCESS" },
+    });
     await deps.db.outputFile.create({
-      data: { id: "legacy-file", executionId: "legacy-exec", taskRunId: "tr", taskId: "t", name: "old.txt", size: 3n, content: new Uint8Array(Buffer.from("old")) },
+      data: {
+        id: "legacy-file",
+        executionId: "legacy-exec",
+        taskRunId: "tr",
+        taskId: "t",
+        name: "old.txt",
+        size: 3n,
+        content: new Uint8Array(Buffer.from("old")),
+      },
     });
     const [file] = await listOutputFiles(deps.db, "legacy-exec");
     expect(file).toMatchObject({ name: "old.txt", size: 3 });

@@ -60,8 +60,11 @@ async function mayRead(db: Db, executionId: string, owner: string): Promise<bool
   let current: string | null = executionId;
   for (let depth = 0; current && depth <= MAX_PARENT_DEPTH; depth++) {
     if (current === owner) return true;
-    const row: { triggerType: string | null; trigger: string | null } | null = await db.execution.findUnique({ where: { id: current }, select: { triggerType: true, trigger: true } });
-    if (!row || row.triggerType !== "subflow" || !row.trigger) return false;
+    const row: { triggerType: string | null; trigger: string | null } | null = await db.execution.findUnique({
+      where: { id: current },
+      select: { triggerType: true, trigger: true },
+    });
+    if (row?.triggerType !== "subflow" || !row.trigger) return false;
     const parent: unknown = (JSON.parse(row.trigger) as { executionId?: unknown }).executionId;
     current = typeof parent === "string" ? parent : null;
   }
@@ -75,16 +78,26 @@ export interface ReadScope {
 }
 
 /** A stored file by its URI, as a stream; only from `executionId` (or its parents, see ReadScope): never a stranger's. */
-export async function openFileByUri(deps: FileDeps, executionId: string, uri: string, scope: ReadScope = {}): Promise<{ name: string; size: number; stream: Readable }> {
+export async function openFileByUri(
+  deps: FileDeps,
+  executionId: string,
+  uri: string,
+  scope: ReadScope = {},
+): Promise<{ name: string; size: number; stream: Readable }> {
   // A FILE input's upload has no row: its URI is its storage key (a subflow may read its parents').
   const input = parseInputFileUri(uri);
   if (input) {
-    const fromParent = input.executionId !== executionId && scope.fromParents === true && (await mayRead(deps.db, executionId, input.executionId));
+    const fromParent =
+      input.executionId !== executionId &&
+      scope.fromParents === true &&
+      (await mayRead(deps.db, executionId, input.executionId));
     return openInputFile(deps.storage, fromParent ? input.executionId : executionId, uri);
   }
   const parsed = parseUri(uri);
   if (!parsed) throw new AppError("BAD_REQUEST", `"${uri}" is not an Osprey file URI`);
-  const allowed = parsed.executionId === executionId || (scope.fromParents === true && (await mayRead(deps.db, executionId, parsed.executionId)));
+  const allowed =
+    parsed.executionId === executionId ||
+    (scope.fromParents === true && (await mayRead(deps.db, executionId, parsed.executionId)));
   if (!allowed) throw new AppError("NOT_FOUND", `file ${uri} does not belong to execution ${executionId}`);
   const row = await deps.db.outputFile.findUnique({
     where: { taskRunId_name: { taskRunId: parsed.taskRunId, name: parsed.name } },
@@ -108,11 +121,20 @@ export async function openFileByUri(deps: FileDeps, executionId: string, uri: st
  * A stored file's bytes in memory (for `inputFiles`, which are copied into the next container).
  * Bounded: a file was stored only under OSPREY_MAX_OUTPUT_FILE_BYTES, and `maxBytes` is checked again.
  */
-export async function readFileByUri(deps: FileDeps, executionId: string, uri: string, maxBytes = Infinity, scope: ReadScope = {}): Promise<{ name: string; content: Buffer }> {
+export async function readFileByUri(
+  deps: FileDeps,
+  executionId: string,
+  uri: string,
+  maxBytes = Infinity,
+  scope: ReadScope = {},
+): Promise<{ name: string; content: Buffer }> {
   const file = await openFileByUri(deps, executionId, uri, scope);
   if (file.size > maxBytes) {
     file.stream.destroy();
-    throw new AppError("PAYLOAD_TOO_LARGE", `file ${uri} is ${file.size} bytes, more than ${maxBytes} (OSPREY_MAX_OUTPUT_FILE_BYTES)`);
+    throw new AppError(
+      "PAYLOAD_TOO_LARGE",
+      `file ${uri} is ${file.size} bytes, more than ${maxBytes} (OSPREY_MAX_OUTPUT_FILE_BYTES)`,
+    );
   }
   const parts: Buffer[] = [];
   for await (const chunk of file.stream) parts.push(chunk as Buffer);
@@ -123,8 +145,12 @@ export async function readFileByUri(deps: FileDeps, executionId: string, uri: st
 export async function deleteFileByUri(deps: FileDeps, executionId: string, uri: string): Promise<boolean> {
   const parsed = parseUri(uri);
   if (!parsed) throw new AppError("BAD_REQUEST", `"${uri}" is not an Osprey file URI`);
-  if (parsed.executionId !== executionId) throw new AppError("NOT_FOUND", `file ${uri} does not belong to execution ${executionId}`);
-  const row = await deps.db.outputFile.findUnique({ where: { taskRunId_name: { taskRunId: parsed.taskRunId, name: parsed.name } }, select: { id: true, executionId: true, storageKey: true } });
+  if (parsed.executionId !== executionId)
+    throw new AppError("NOT_FOUND", `file ${uri} does not belong to execution ${executionId}`);
+  const row = await deps.db.outputFile.findUnique({
+    where: { taskRunId_name: { taskRunId: parsed.taskRunId, name: parsed.name } },
+    select: { id: true, executionId: true, storageKey: true },
+  });
   if (!row || row.executionId !== executionId) return false;
   if (row.storageKey) await deps.storage.delete(row.storageKey);
   await deps.db.outputFile.delete({ where: { id: row.id } });
@@ -137,5 +163,9 @@ export async function listOutputFiles(db: Db, executionId: string) {
     select: { taskRunId: true, taskId: true, name: true, size: true, createdAt: true },
     orderBy: { createdAt: "asc" },
   });
-  return rows.map((r) => ({ ...r, size: Number(r.size), uri: fileUri({ executionId, taskRunId: r.taskRunId, taskId: r.taskId }, r.name) }));
+  return rows.map((r) => ({
+    ...r,
+    size: Number(r.size),
+    uri: fileUri({ executionId, taskRunId: r.taskRunId, taskId: r.taskId }, r.name),
+  }));
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { linesOf, parseByteSize, splitLines, splitRuleOf } from "./split-lines";
 
 describe("splitLines (Kestra's StorageService.split)", () => {
-  const ten = Array.from({ length: 10 }, (_, i) => `row${i + 1}`).join("\n") + "\n";
+  const ten = `${Array.from({ length: 10 }, (_, i) => `row${i + 1}`).join("\n")}\n`;
 
   it("cuts by rows, the last piece holding the rest", () => {
     const pieces = splitLines(ten, { rows: 3, separator: "\n" });

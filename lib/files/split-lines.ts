@@ -31,13 +31,17 @@ export function linesOf(text: string): string[] {
 export function splitLines(text: string, rule: SplitRule): string[] {
   const lines = linesOf(text);
   if (rule.partitions !== undefined) {
-    if (!Number.isInteger(rule.partitions) || rule.partitions < 1) throw new Error(`partitions must be a positive whole number, got ${rule.partitions}`);
+    if (!Number.isInteger(rule.partitions) || rule.partitions < 1)
+      throw new Error(`partitions must be a positive whole number, got ${rule.partitions}`);
     const parts: string[] = Array.from({ length: rule.partitions }, () => "");
-    lines.forEach((line, i) => (parts[i % parts.length] += line + rule.separator));
+    lines.forEach((line, i) => {
+      parts[i % parts.length] += line + rule.separator;
+    });
     return parts.filter((p) => p.length > 0);
   }
   const rows = rule.bytes === undefined ? (rule.rows ?? 1) : undefined;
-  if (rows !== undefined && (!Number.isInteger(rows) || rows < 1)) throw new Error(`rows must be a positive whole number, got ${rows}`);
+  if (rows !== undefined && (!Number.isInteger(rows) || rows < 1))
+    throw new Error(`rows must be a positive whole number, got ${rows}`);
   const pieces: string[] = [];
   let current: string[] = [];
   let size = 0;
@@ -57,7 +61,12 @@ export function splitLines(text: string, rule: SplitRule): string[] {
 }
 
 /** A rendered `batch` / Split task's properties as a rule (rows 1 when none is given). */
-export function splitRuleOf(props: { rows?: unknown; bytes?: unknown; partitions?: unknown; separator?: unknown }): SplitRule {
+export function splitRuleOf(props: {
+  rows?: unknown;
+  bytes?: unknown;
+  partitions?: unknown;
+  separator?: unknown;
+}): SplitRule {
   const num = (v: unknown, name: string) => {
     if (v === undefined || v === null) return undefined;
     const n = Number(v);

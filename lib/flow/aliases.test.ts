@@ -32,6 +32,9 @@ describe("Kestra's old type names", () => {
     expect(Object.keys(KESTRA_ALIASES)).toHaveLength(78);
     for (const canonical of Object.values(KESTRA_ALIASES)) expect(canonical).toMatch(/^io\.kestra\.plugin\.core\./);
     expect(canonicalType("io.kestra.plugin.core.log.Log")).toBe("io.kestra.plugin.core.log.Log");
-    expect(aliasesOf("io.kestra.plugin.core.flow.Subflow").sort()).toEqual(["io.kestra.core.tasks.flows.Flow", "io.kestra.core.tasks.flows.Subflow"]);
+    expect(aliasesOf("io.kestra.plugin.core.flow.Subflow").sort()).toEqual([
+      "io.kestra.core.tasks.flows.Flow",
+      "io.kestra.core.tasks.flows.Subflow",
+    ]);
   });
 });

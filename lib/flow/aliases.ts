@@ -15,16 +15,19 @@ export const KESTRA_ALIASES: Readonly<Record<string, string>> = {
   "io.kestra.plugin.core.condition.ExecutionFlowCondition": "io.kestra.plugin.core.condition.ExecutionFlow",
   "io.kestra.core.models.conditions.types.ExecutionLabelsCondition": "io.kestra.plugin.core.condition.ExecutionLabels",
   "io.kestra.plugin.core.condition.ExecutionLabelsCondition": "io.kestra.plugin.core.condition.ExecutionLabels",
-  "io.kestra.core.models.conditions.types.ExecutionNamespaceCondition": "io.kestra.plugin.core.condition.ExecutionNamespace",
+  "io.kestra.core.models.conditions.types.ExecutionNamespaceCondition":
+    "io.kestra.plugin.core.condition.ExecutionNamespace",
   "io.kestra.plugin.core.condition.ExecutionNamespaceCondition": "io.kestra.plugin.core.condition.ExecutionNamespace",
-  "io.kestra.core.models.conditions.types.ExecutionOutputsCondition": "io.kestra.plugin.core.condition.ExecutionOutputs",
+  "io.kestra.core.models.conditions.types.ExecutionOutputsCondition":
+    "io.kestra.plugin.core.condition.ExecutionOutputs",
   "io.kestra.plugin.core.condition.ExecutionOutputsCondition": "io.kestra.plugin.core.condition.ExecutionOutputs",
   "io.kestra.core.models.conditions.types.ExecutionStatusCondition": "io.kestra.plugin.core.condition.ExecutionStatus",
   "io.kestra.plugin.core.condition.ExecutionStatusCondition": "io.kestra.plugin.core.condition.ExecutionStatus",
   "io.kestra.core.models.conditions.types.VariableCondition": "io.kestra.plugin.core.condition.Expression",
   "io.kestra.plugin.core.condition.ExpressionCondition": "io.kestra.plugin.core.condition.Expression",
   "io.kestra.core.models.conditions.types.FlowCondition": "io.kestra.plugin.core.condition.FlowCondition",
-  "io.kestra.core.models.conditions.types.FlowNamespaceCondition": "io.kestra.plugin.core.condition.FlowNamespaceCondition",
+  "io.kestra.core.models.conditions.types.FlowNamespaceCondition":
+    "io.kestra.plugin.core.condition.FlowNamespaceCondition",
   "io.kestra.core.models.conditions.types.HasRetryAttemptCondition": "io.kestra.plugin.core.condition.HasRetryAttempt",
   "io.kestra.plugin.core.condition.HasRetryAttemptCondition": "io.kestra.plugin.core.condition.HasRetryAttempt",
   "io.kestra.core.models.conditions.types.MultipleCondition": "io.kestra.plugin.core.condition.MultipleCondition",
@@ -87,7 +90,7 @@ export const KESTRA_ALIASES: Readonly<Record<string, string>> = {
 
 /** The canonical type for `type`: itself unless it is an old name. */
 export function canonicalType(type: string): string {
-  return Object.prototype.hasOwnProperty.call(KESTRA_ALIASES, type) ? KESTRA_ALIASES[type] : type;
+  return Object.hasOwn(KESTRA_ALIASES, type) ? KESTRA_ALIASES[type] : type;
 }
 
 /** Old names of `type`, e.g. for the editor to show. */

@@ -3,11 +3,13 @@ import { labelsOf } from "./labels";
 import { parseFlow } from "./parse-flow";
 
 const head = "id: doc\nnamespace: company.team\n";
-const log = (id: string, indent = "  ") => `${indent}- id: ${id}\n${indent}  type: io.kestra.plugin.core.log.Log\n${indent}  message: ${id}\n`;
+const log = (id: string, indent = "  ") =>
+  `${indent}- id: ${id}\n${indent}  type: io.kestra.plugin.core.log.Log\n${indent}  message: ${id}\n`;
 
 function parsed(source: string) {
   const r = parseFlow(source);
-  if (!r.ok) throw new Error(`expected the flow to parse, got:\n${r.problems.map((p) => `${p.line}: ${p.message}`).join("\n")}`);
+  if (!r.ok)
+    throw new Error(`expected the flow to parse, got:\n${r.problems.map((p) => `${p.line}: ${p.message}`).join("\n")}`);
   return r.flow;
 }
 
@@ -297,12 +299,16 @@ describe("the Kestra flow document", () => {
       { key: "env", value: "prod" },
       { key: "tier", value: "2" },
     ]);
-    expect(labelsOf(parsed(`${head}labels:\n  - key: env\n    value: prod\ntasks:\n${log("a")}`))).toEqual([{ key: "env", value: "prod" }]);
+    expect(labelsOf(parsed(`${head}labels:\n  - key: env\n    value: prod\ntasks:\n${log("a")}`))).toEqual([
+      { key: "env", value: "prod" },
+    ]);
     expect(labelsOf(parsed(`${head}tasks:\n${log("a")}`))).toEqual([]);
   });
 
   it("gives concurrency its default behavior QUEUE and flowables their documented defaults", () => {
-    const flow = parsed(`${head}concurrency: {limit: 2}\ntasks:\n  - id: p\n    type: io.kestra.plugin.core.flow.Parallel\n    tasks:\n${log("a", "      ")}  - id: f\n    type: io.kestra.plugin.core.flow.ForEach\n    values: [1]\n    tasks:\n${log("b", "      ")}  - id: s\n    type: io.kestra.plugin.core.flow.Subflow\n    namespace: n\n    flowId: f\n`);
+    const flow = parsed(
+      `${head}concurrency: {limit: 2}\ntasks:\n  - id: p\n    type: io.kestra.plugin.core.flow.Parallel\n    tasks:\n${log("a", "      ")}  - id: f\n    type: io.kestra.plugin.core.flow.ForEach\n    values: [1]\n    tasks:\n${log("b", "      ")}  - id: s\n    type: io.kestra.plugin.core.flow.Subflow\n    namespace: n\n    flowId: f\n`,
+    );
     expect(flow.concurrency).toEqual({ limit: 2, behavior: "QUEUE" });
     expect(flow.tasks[0].concurrent).toBe(0);
     expect(flow.tasks[1].concurrencyLimit).toBe(1);
@@ -318,7 +324,9 @@ describe("the Kestra flow document", () => {
   });
 
   it("reads an empty task list (null in YAML) as none: the parsed flow has no null list", () => {
-    const flow = parsed(`${head}tasks:\n  - id: sw\n    type: io.kestra.plugin.core.flow.Switch\n    value: a\n    cases:\n      a:\n${log("x", "        ")}    defaults:\nerrors:\n`);
+    const flow = parsed(
+      `${head}tasks:\n  - id: sw\n    type: io.kestra.plugin.core.flow.Switch\n    value: a\n    cases:\n      a:\n${log("x", "        ")}    defaults:\nerrors:\n`,
+    );
     expect(flow).not.toHaveProperty("errors");
     expect(flow.tasks[0]).not.toHaveProperty("defaults");
   });
@@ -358,14 +366,29 @@ triggers:
 `);
     const seq = flow.tasks[0] as unknown as { type: string; tasks: { type: string }[] };
     expect(seq.type).toBe("io.kestra.plugin.core.flow.Sequential");
-    expect(seq.tasks.map((t) => t.type)).toEqual(["io.kestra.plugin.core.log.Log", "io.kestra.plugin.core.debug.Return", "io.kestra.plugin.core.flow.Subflow"]);
+    expect(seq.tasks.map((t) => t.type)).toEqual([
+      "io.kestra.plugin.core.log.Log",
+      "io.kestra.plugin.core.debug.Return",
+      "io.kestra.plugin.core.flow.Subflow",
+    ]);
     expect(flow.tasks[1].type).toBe("io.kestra.plugin.core.flow.WorkingDirectory");
-    expect(flow.triggers?.[0]).toMatchObject({ type: "io.kestra.plugin.core.trigger.Schedule", conditions: [{ type: "io.kestra.plugin.core.condition.ExecutionStatus" }] });
+    expect(flow.triggers?.[0]).toMatchObject({
+      type: "io.kestra.plugin.core.trigger.Schedule",
+      conditions: [{ type: "io.kestra.plugin.core.condition.ExecutionStatus" }],
+    });
   });
 
   it("keeps trigger properties it does not check as written", () => {
-    const flow = parsed(`${head}tasks:\n${log("a")}triggers:\n  - id: s\n    type: io.kestra.plugin.core.trigger.Schedule\n    cron: "@daily"\n    timezone: Europe/Paris\n    inputs: {x: 1}\n`);
-    expect(flow.triggers?.[0]).toEqual({ id: "s", type: "io.kestra.plugin.core.trigger.Schedule", cron: "@daily", timezone: "Europe/Paris", inputs: { x: 1 } });
+    const flow = parsed(
+      `${head}tasks:\n${log("a")}triggers:\n  - id: s\n    type: io.kestra.plugin.core.trigger.Schedule\n    cron: "@daily"\n    timezone: Europe/Paris\n    inputs: {x: 1}\n`,
+    );
+    expect(flow.triggers?.[0]).toEqual({
+      id: "s",
+      type: "io.kestra.plugin.core.trigger.Schedule",
+      cron: "@daily",
+      timezone: "Europe/Paris",
+      inputs: { x: 1 },
+    });
   });
 });
 
@@ -419,7 +442,9 @@ tasks:
   });
 
   it("names a property a default adds that the task type does not have", () => {
-    const p = problems(`${head}pluginDefaults:\n  - type: io.kestra.plugin.core\n    values: {colour: red}\ntasks:\n${log("a")}`);
+    const p = problems(
+      `${head}pluginDefaults:\n  - type: io.kestra.plugin.core\n    values: {colour: red}\ntasks:\n${log("a")}`,
+    );
     expect(p[0].message).toContain('unknown property "colour"');
     expect(p[0].message).toContain("set by pluginDefaults");
     expect(p[0].line).toBe(7);

@@ -4,17 +4,39 @@ import { ZDuration } from "./task-types/common";
 
 /** Kestra's input types (ENUM is the old name of SELECT, BOOL of BOOLEAN). */
 export const INPUT_TYPES = [
-  "STRING", "INT", "FLOAT", "BOOLEAN", "BOOL", "SELECT", "ENUM", "MULTISELECT", "DATETIME", "DATE", "TIME", "DURATION",
-  "FILE", "JSON", "YAML", "URI", "EMAIL", "ARRAY", "SECRET",
+  "STRING",
+  "INT",
+  "FLOAT",
+  "BOOLEAN",
+  "BOOL",
+  "SELECT",
+  "ENUM",
+  "MULTISELECT",
+  "DATETIME",
+  "DATE",
+  "TIME",
+  "DURATION",
+  "FILE",
+  "JSON",
+  "YAML",
+  "URI",
+  "EMAIL",
+  "ARRAY",
+  "SECRET",
 ] as const;
 
 export const ZFlowInput = z
   .object({
     id: z
       .string()
-      .regex(/^[a-zA-Z0-9][.a-zA-Z0-9_-]*$/, "must start with a letter or digit and contain only letters, digits, ., _ and -")
+      .regex(
+        /^[a-zA-Z0-9][.a-zA-Z0-9_-]*$/,
+        "must start with a letter or digit and contain only letters, digits, ., _ and -",
+      )
       .max(100)
-      .describe("Name of the input; read it as `{{ inputs.<id> }}` (dots nest: `a.b` is `inputs.a.b`). Old name: `name`."),
+      .describe(
+        "Name of the input; read it as `{{ inputs.<id> }}` (dots nest: `a.b` is `inputs.a.b`). Old name: `name`.",
+      ),
     type: z.enum(INPUT_TYPES).describe("Type of the value."),
     description: z.string().optional().describe("Shown when someone runs the flow."),
     displayName: z.string().optional().describe("Label shown in the Run form."),
@@ -30,9 +52,16 @@ export const ZFlowInput = z
     after: z.union([z.string(), z.date()]).optional().describe("DATE/DATETIME/TIME: the value must be later."),
     before: z.union([z.string(), z.date()]).optional().describe("DATE/DATETIME/TIME: the value must be earlier."),
     itemType: z.enum(INPUT_TYPES).optional().describe("ARRAY: type of each item."),
-    dependsOn: z.object({ inputs: z.array(z.string()).optional(), condition: z.string().optional() }).strict().optional().describe("Shown only once these inputs are given (and the condition holds)."),
+    dependsOn: z
+      .object({ inputs: z.array(z.string()).optional(), condition: z.string().optional() })
+      .strict()
+      .optional()
+      .describe("Shown only once these inputs are given (and the condition holds)."),
     extension: z.string().optional().describe("FILE: expected file extension."),
-    prefill: z.unknown().optional().describe("A value the Run form starts with, unlike `defaults` not used when none is given."),
+    prefill: z
+      .unknown()
+      .optional()
+      .describe("A value the Run form starts with, unlike `defaults` not used when none is given."),
   })
   .strict();
 

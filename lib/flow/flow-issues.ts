@@ -43,18 +43,25 @@ function taskTypeIssue(path: PropertyKey[], data: unknown, doc: Document): Place
   }
   const written = doc.getIn([...taskPath, "type"] as unknown[]);
   const asWritten = typeof written === "string" ? written : type;
-  return { path: [...taskPath, "type"], message: `${where}${unavailableTypeMessage("task", asWritten, canonicalType(asWritten), TASK_TYPES)}` };
+  return {
+    path: [...taskPath, "type"],
+    message: `${where}${unavailableTypeMessage("task", asWritten, canonicalType(asWritten), TASK_TYPES)}`,
+  };
 }
 
 function describeIssue(path: PropertyKey[], issue: Issue, data: unknown, doc: Document): string {
   const where = path.length ? `${formatPath(path)}: ` : "";
   if (issue.code === "unrecognized_keys") {
     const fromDefaults = issue.keys.filter((k) => !doc.hasIn([...path, k] as unknown[]));
-    const note = fromDefaults.length > 0 && doc.hasIn(path as unknown[]) ? ` (${fromDefaults.map((k) => `"${k}"`).join(", ")} set by pluginDefaults)` : "";
+    const note =
+      fromDefaults.length > 0 && doc.hasIn(path as unknown[])
+        ? ` (${fromDefaults.map((k) => `"${k}"`).join(", ")} set by pluginDefaults)`
+        : "";
     return `${where}unknown propert${issue.keys.length > 1 ? "ies" : "y"} ${issue.keys.map((k) => `"${k}"`).join(", ")}${note}`;
   }
   if (issue.code === "invalid_type" && getAt(data, path) === undefined) return `${where}required property is missing`;
-  if (issue.code === "invalid_type") return `${where}expected ${issue.expected === "object" ? "a map of properties" : issue.expected}, got ${describeValue(getAt(data, path))}`;
+  if (issue.code === "invalid_type")
+    return `${where}expected ${issue.expected === "object" ? "a map of properties" : issue.expected}, got ${describeValue(getAt(data, path))}`;
   if (issue.code === "invalid_union" && getAt(data, path) === undefined) return `${where}required property is missing`;
   return `${where}${issue.message}`;
 }

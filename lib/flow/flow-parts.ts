@@ -7,7 +7,12 @@ import { checkTriggerProperties } from "./trigger-schemas";
 import { unavailableTypeMessage } from "./unavailable-type";
 
 /** Trigger types Osprey reads (canonical names; old names are rewritten before validation). */
-export const TRIGGER_TYPES = ["io.kestra.plugin.core.trigger.Schedule", "io.kestra.plugin.core.trigger.Webhook", "io.kestra.plugin.core.trigger.Flow", "io.kestra.plugin.core.http.Trigger"] as const;
+export const TRIGGER_TYPES = [
+  "io.kestra.plugin.core.trigger.Schedule",
+  "io.kestra.plugin.core.trigger.Webhook",
+  "io.kestra.plugin.core.trigger.Flow",
+  "io.kestra.plugin.core.http.Trigger",
+] as const;
 
 /** A trigger: `id` and `type` checked, its other properties kept as written (they are not run yet). */
 export const ZTrigger = z
@@ -17,10 +22,15 @@ export const ZTrigger = z
       .string()
       .superRefine((type, ctx) => {
         if (!(TRIGGER_TYPES as readonly string[]).includes(type)) {
-          ctx.addIssue({ code: "custom", message: unavailableTypeMessage("trigger", type, canonicalType(type), TRIGGER_TYPES) });
+          ctx.addIssue({
+            code: "custom",
+            message: unavailableTypeMessage("trigger", type, canonicalType(type), TRIGGER_TYPES),
+          });
         }
       })
-      .describe("Schedule, Webhook or Flow (`io.kestra.plugin.core.trigger.…`), or an HTTP poll (`io.kestra.plugin.core.http.Trigger`)."),
+      .describe(
+        "Schedule, Webhook or Flow (`io.kestra.plugin.core.trigger.…`), or an HTTP poll (`io.kestra.plugin.core.http.Trigger`).",
+      ),
     description: z.string().optional(),
     disabled: z.boolean().optional().describe("When true the trigger does not start executions."),
   })
@@ -30,8 +40,13 @@ export const ZTrigger = z
 
 export const ZPluginDefault = z
   .object({
-    type: z.string().min(1).describe("Task type, or the start of one (e.g. `io.kestra.plugin.scripts`), the values apply to."),
-    values: z.record(z.string(), z.unknown()).describe("Properties given to every task of that type that does not set them."),
+    type: z
+      .string()
+      .min(1)
+      .describe("Task type, or the start of one (e.g. `io.kestra.plugin.scripts`), the values apply to."),
+    values: z
+      .record(z.string(), z.unknown())
+      .describe("Properties given to every task of that type that does not set them."),
     forced: z.boolean().optional().describe("The values override the task's own. Default false."),
   })
   .strict();
@@ -42,21 +57,47 @@ export const ZConcurrency = z
     behavior: z
       .enum(["QUEUE", "CANCEL", "FAIL"])
       .default("QUEUE")
-      .describe("What happens to an execution over the limit: QUEUE (default) waits, CANCEL cancels it, FAIL fails it."),
+      .describe(
+        "What happens to an execution over the limit: QUEUE (default) waits, CANCEL cancels it, FAIL fails it.",
+      ),
   })
   .strict()
   .describe("Limit how many executions of the flow run at once.");
 
-export const OUTPUT_TYPES = ["STRING", "ENUM", "SELECT", "INT", "FLOAT", "BOOLEAN", "DATETIME", "DATE", "TIME", "DURATION", "FILE", "JSON", "URI", "SECRET", "ARRAY", "MULTISELECT", "YAML", "EMAIL"] as const;
+export const OUTPUT_TYPES = [
+  "STRING",
+  "ENUM",
+  "SELECT",
+  "INT",
+  "FLOAT",
+  "BOOLEAN",
+  "DATETIME",
+  "DATE",
+  "TIME",
+  "DURATION",
+  "FILE",
+  "JSON",
+  "URI",
+  "SECRET",
+  "ARRAY",
+  "MULTISELECT",
+  "YAML",
+  "EMAIL",
+] as const;
 
 export const ZFlowOutput = z
   .object({
     id: z
       .string()
-      .regex(/^[a-zA-Z0-9][.a-zA-Z0-9_-]*$/, "must start with a letter or digit and contain only letters, digits, ., _ and -")
+      .regex(
+        /^[a-zA-Z0-9][.a-zA-Z0-9_-]*$/,
+        "must start with a letter or digit and contain only letters, digits, ., _ and -",
+      )
       .describe("Name of the output: `{{ outputs.<subflowTask>.outputs.<id> }}` in a parent flow."),
     type: z.enum(OUTPUT_TYPES).describe("Type of the value."),
-    value: ZAnyValue.describe("Value, usually an expression such as `{{ outputs.task.value }}`, rendered when the execution ends."),
+    value: ZAnyValue.describe(
+      "Value, usually an expression such as `{{ outputs.task.value }}`, rendered when the execution ends.",
+    ),
     description: z.string().optional(),
     displayName: z.string().optional(),
     required: z.boolean().optional(),
@@ -76,13 +117,17 @@ export const ZSla = z
 
 export const ZCheck = z
   .object({
-    condition: z.string().describe("Expression that must be true, checked (with the inputs) before a manual run is created."),
+    condition: z
+      .string()
+      .describe("Expression that must be true, checked (with the inputs) before a manual run is created."),
     message: z.string().describe("Shown when the condition is false."),
     style: z.enum(["ERROR", "SUCCESS", "WARNING", "INFO"]).optional(),
     behavior: z
       .enum(["BLOCK_EXECUTION", "FAIL_EXECUTION", "CREATE_EXECUTION"])
       .optional()
-      .describe("When the condition is false: BLOCK_EXECUTION (default) refuses the run, FAIL_EXECUTION creates it FAILED, CREATE_EXECUTION runs it."),
+      .describe(
+        "When the condition is false: BLOCK_EXECUTION (default) refuses the run, FAIL_EXECUTION creates it FAILED, CREATE_EXECUTION runs it.",
+      ),
   })
   .strict();
 

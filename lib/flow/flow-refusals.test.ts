@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { parseFlow } from "./parse-flow";
 
 const head = "id: doc\nnamespace: company.team\n";
-const log = (id: string, indent = "  ") => `${indent}- id: ${id}\n${indent}  type: io.kestra.plugin.core.log.Log\n${indent}  message: ${id}\n`;
+const log = (id: string, indent = "  ") =>
+  `${indent}- id: ${id}\n${indent}  type: io.kestra.plugin.core.log.Log\n${indent}  message: ${id}\n`;
 
 function problems(source: string) {
   const r = parseFlow(source);
@@ -43,23 +44,35 @@ describe("flows that are refused, each problem at its line", () => {
     expect(dup(`errors:\n${log("x")}`)[0]).toMatchObject({ path: "errors[0].id", line: 8 });
     expect(dup(`finally:\n${log("x")}`)[0]).toMatchObject({ path: "finally[0].id", line: 8 });
     expect(dup(`afterExecution:\n${log("x")}`)[0]).toMatchObject({ path: "afterExecution[0].id", line: 8 });
-    const inCase = problems(`${head}tasks:\n  - id: sw\n    type: io.kestra.plugin.core.flow.Switch\n    value: a\n    cases:\n      a:\n${log("sw", "        ")}`);
+    const inCase = problems(
+      `${head}tasks:\n  - id: sw\n    type: io.kestra.plugin.core.flow.Switch\n    value: a\n    cases:\n      a:\n${log("sw", "        ")}`,
+    );
     expect(inCase[0]).toMatchObject({ path: "tasks[0].cases.a[0].id", line: 9 });
-    const inDag = problems(`${head}tasks:\n  - id: d\n    type: io.kestra.plugin.core.flow.Dag\n    tasks:\n      - task:\n          id: d\n          type: io.kestra.plugin.core.log.Log\n          message: m\n`);
+    const inDag = problems(
+      `${head}tasks:\n  - id: d\n    type: io.kestra.plugin.core.flow.Dag\n    tasks:\n      - task:\n          id: d\n          type: io.kestra.plugin.core.log.Log\n          message: m\n`,
+    );
     expect(inDag[0]).toMatchObject({ path: "tasks[0].tasks[0].task.id", line: 8 });
   });
 
   it("a task type of a plugin Osprey does not have, in one message", () => {
-    const p = problems(`${head}tasks:\n  - id: up\n    type: io.kestra.plugin.aws.s3.Upload\n    bucket: b\n    key: k\n`);
+    const p = problems(
+      `${head}tasks:\n  - id: up\n    type: io.kestra.plugin.aws.s3.Upload\n    bucket: b\n    key: k\n`,
+    );
     expect(p).toHaveLength(1);
-    expect(p[0].message).toContain("task type io.kestra.plugin.aws.s3.Upload belongs to the plugin io.kestra.plugin.aws, which is not available in Osprey");
+    expect(p[0].message).toContain(
+      "task type io.kestra.plugin.aws.s3.Upload belongs to the plugin io.kestra.plugin.aws, which is not available in Osprey",
+    );
     expect(p[0]).toMatchObject({ line: 5, path: "tasks[0].type" });
   });
 
   it("an unavailable type nested in a flowable, written with an old name", () => {
-    const p = problems(`${head}tasks:\n  - id: g\n    type: io.kestra.plugin.core.flow.Sequential\n    tasks:\n      - id: files\n        type: io.kestra.core.tasks.storages.Reverse\n`);
+    const p = problems(
+      `${head}tasks:\n  - id: g\n    type: io.kestra.plugin.core.flow.Sequential\n    tasks:\n      - id: files\n        type: io.kestra.core.tasks.storages.Reverse\n`,
+    );
     expect(p).toHaveLength(1);
-    expect(p[0].message).toContain("io.kestra.core.tasks.storages.Reverse (now io.kestra.plugin.core.storage.Reverse) is a Kestra core type that Osprey does not have");
+    expect(p[0].message).toContain(
+      "io.kestra.core.tasks.storages.Reverse (now io.kestra.plugin.core.storage.Reverse) is a Kestra core type that Osprey does not have",
+    );
     expect(p[0].line).toBe(8);
   });
 
@@ -67,7 +80,9 @@ describe("flows that are refused, each problem at its line", () => {
     const missing = problems(`${head}tasks:\n  - id: sw\n    type: io.kestra.plugin.core.flow.Switch\n    value: a\n`);
     expect(missing[0]).toMatchObject({ path: "tasks[0].cases", line: 4 });
     expect(missing[0].message).toContain("required");
-    const empty = problems(`${head}tasks:\n  - id: sw\n    type: io.kestra.plugin.core.flow.Switch\n    value: a\n    cases: {}\n`);
+    const empty = problems(
+      `${head}tasks:\n  - id: sw\n    type: io.kestra.plugin.core.flow.Switch\n    value: a\n    cases: {}\n`,
+    );
     expect(empty[0]).toMatchObject({ path: "tasks[0].cases", line: 7 });
     expect(empty[0].message).toContain("at least one case");
   });
@@ -123,8 +138,10 @@ retry:
   });
 
   it("a Dag that depends on a task it does not have, or goes in a circle", () => {
-    const dag = (entries: string) => problems(`${head}tasks:\n  - id: d\n    type: io.kestra.plugin.core.flow.Dag\n    tasks:\n${entries}`);
-    const entry = (id: string, deps: string[]) => `      - task: {id: ${id}, type: io.kestra.plugin.core.log.Log, message: m}\n        dependsOn: [${deps.join(", ")}]\n`;
+    const dag = (entries: string) =>
+      problems(`${head}tasks:\n  - id: d\n    type: io.kestra.plugin.core.flow.Dag\n    tasks:\n${entries}`);
+    const entry = (id: string, deps: string[]) =>
+      `      - task: {id: ${id}, type: io.kestra.plugin.core.log.Log, message: m}\n        dependsOn: [${deps.join(", ")}]\n`;
     const unknown = dag(entry("a", ["nope"]));
     expect(unknown[0]).toMatchObject({ path: "tasks[0].tasks[0].dependsOn", line: 8 });
     expect(unknown[0].message).toContain('"nope"');
@@ -137,16 +154,24 @@ describe("why a type is not available", () => {
   const typeProblem = (type: string) => problems(`${head}tasks:\n  - id: t\n    type: ${type}\n`)[0].message;
 
   it("names what Osprey has of a plugin it has in part", () => {
-    expect(typeProblem("io.kestra.plugin.docker.Run")).toContain("of the plugin io.kestra.plugin.docker it has: io.kestra.plugin.docker.Build");
-    expect(typeProblem("io.kestra.plugin.scripts.python.Eval")).toContain("of the plugin io.kestra.plugin.scripts.python it has: io.kestra.plugin.scripts.python.Script");
+    expect(typeProblem("io.kestra.plugin.docker.Run")).toContain(
+      "of the plugin io.kestra.plugin.docker it has: io.kestra.plugin.docker.Build",
+    );
+    expect(typeProblem("io.kestra.plugin.scripts.python.Eval")).toContain(
+      "of the plugin io.kestra.plugin.scripts.python it has: io.kestra.plugin.scripts.python.Script",
+    );
   });
 
   it("takes each script language as its own plugin", () => {
-    expect(typeProblem("io.kestra.plugin.scripts.jython.Eval")).toContain("belongs to the plugin io.kestra.plugin.scripts.jython, which is not available in Osprey");
+    expect(typeProblem("io.kestra.plugin.scripts.jython.Eval")).toContain(
+      "belongs to the plugin io.kestra.plugin.scripts.jython, which is not available in Osprey",
+    );
   });
 
   it("calls a Kestra core type by its name, and anything else unknown", () => {
-    expect(typeProblem("io.kestra.plugin.core.storage.FilterItems")).toContain("is a Kestra core type that Osprey does not have");
+    expect(typeProblem("io.kestra.plugin.core.storage.FilterItems")).toContain(
+      "is a Kestra core type that Osprey does not have",
+    );
     expect(typeProblem("Log")).toContain('unknown task type "Log"; known types: ');
   });
 });

@@ -2,8 +2,10 @@ import { describe, expect, it } from "vitest";
 import type { TFlowInput } from "./flow-inputs";
 import { checkInputs, coerceInput, durationMs, isBlank, plainRegexTest } from "./input-rules";
 
-const input = (fields: Partial<TFlowInput> & { type: TFlowInput["type"] }): TFlowInput => ({ id: "x", ...fields }) as TFlowInput;
-const value = (fields: Partial<TFlowInput> & { type: TFlowInput["type"] }, raw: unknown) => coerceInput(input(fields), raw);
+const input = (fields: Partial<TFlowInput> & { type: TFlowInput["type"] }): TFlowInput =>
+  ({ id: "x", ...fields }) as TFlowInput;
+const value = (fields: Partial<TFlowInput> & { type: TFlowInput["type"] }, raw: unknown) =>
+  coerceInput(input(fields), raw);
 const error = (fields: Partial<TFlowInput> & { type: TFlowInput["type"] }, raw: unknown) => {
   try {
     coerceInput(input(fields), raw);
@@ -37,7 +39,11 @@ describe("input rules: every type", () => {
     [{ type: "URI" }, "s3://bucket/key.csv", "s3://bucket/key.csv"],
     [{ type: "EMAIL" }, "ada@example.com", "ada@example.com"],
     [{ type: "FILE" }, "osprey:///executions/e/inputs/f/data.csv", "osprey:///executions/e/inputs/f/data.csv"],
-    [{ type: "FILE", extension: ".csv" }, { name: "data.CSV", size: 3 }, { name: "data.CSV", size: 3 }],
+    [
+      { type: "FILE", extension: ".csv" },
+      { name: "data.CSV", size: 3 },
+      { name: "data.CSV", size: 3 },
+    ],
     [{ type: "ARRAY", itemType: "INT" }, "[1, 2, 3]", [1, 2, 3]],
     [{ type: "ARRAY", itemType: "FLOAT" }, ["1.5", 2], [1.5, 2]],
     [{ type: "ARRAY", itemType: "STRING" }, "a, b", ["a", "b"]],
@@ -64,7 +70,7 @@ describe("input rules: every type", () => {
     [{ type: "FILE" }, 12, /expected a file/],
     [{ type: "FILE" }, "just some text", /the URI of a stored file/],
     [{ type: "FILE", extension: ".csv" }, { name: "data.txt", size: 1 }, /a \.csv file/],
-    [{ type: "ARRAY", itemType: "INT" }, "[1, \"x\"]", /item 2: expected an integer/],
+    [{ type: "ARRAY", itemType: "INT" }, '[1, "x"]', /item 2: expected an integer/],
     [{ type: "ARRAY", itemType: "FILE" }, ["a"], /cannot hold FILE/],
   ] as const)("%j refuses %j", (fields, raw, message) => {
     expect(error(fields as never, raw)).toMatch(message);
@@ -77,7 +83,9 @@ describe("input rules: nesting", () => {
     expect(error({ type: "JSON" }, deep)).toBe("JSON nests deeper than 1000 levels");
     expect(error({ type: "ARRAY", itemType: "STRING" }, deep)).toBe("JSON nests deeper than 1000 levels");
     // The YAML parser gives up on its own far deeper; between the two, the value is measured.
-    expect(error({ type: "YAML" }, "a: " + "[".repeat(1_050) + "]".repeat(1_050))).toMatch(/YAML nests deeper than 1000 levels|expected YAML/);
+    expect(error({ type: "YAML" }, `a: ${"[".repeat(1_050)}${"]".repeat(1_050)}`)).toMatch(
+      /YAML nests deeper than 1000 levels|expected YAML/,
+    );
     expect(error({ type: "JSON" }, "[".repeat(1_000) + "]".repeat(1_000))).toBeNull();
   });
 });
@@ -111,7 +119,9 @@ describe("input rules: each validator", () => {
   it("after and before bound dates, date-times and times, exclusively", () => {
     expect(error({ type: "DATE", after: "2023-01-01", before: "2023-12-31" }, "2023-06-01")).toBeNull();
     expect(error({ type: "DATE", after: "2023-01-01" }, "2023-01-01")).toBe("must be after 2023-01-01");
-    expect(error({ type: "DATETIME", before: "2026-01-01T00:00:00Z" }, "2026-01-01T00:00:01Z")).toBe("must be before 2026-01-01T00:00:00Z");
+    expect(error({ type: "DATETIME", before: "2026-01-01T00:00:00Z" }, "2026-01-01T00:00:01Z")).toBe(
+      "must be before 2026-01-01T00:00:00Z",
+    );
     expect(error({ type: "TIME", after: "08:00" }, "07:59")).toBe("must be after 08:00");
   });
   it("values restrict SELECT unless allowCustomValue", () => {
@@ -128,7 +138,11 @@ describe("input rules: a whole form", () => {
       { id: "c", type: "DATE", required: false },
       { id: "d", type: "STRING" },
     ] as TFlowInput[];
-    expect(checkInputs(declared, { d: "" })).toEqual({ values: { b: 3, d: "" }, errors: { a: "is required" }, waiting: [] });
+    expect(checkInputs(declared, { d: "" })).toEqual({
+      values: { b: 3, d: "" },
+      errors: { a: "is required" },
+      waiting: [],
+    });
     expect(isBlank({ type: "INT" }, "")).toBe(true);
     expect(isBlank({ type: "STRING" }, "")).toBe(false);
     expect(isBlank({ type: "ARRAY" }, [])).toBe(true);
@@ -140,10 +154,26 @@ describe("input rules: a whole form", () => {
       { id: "zone", type: "STRING", dependsOn: { inputs: ["region"] } },
       { id: "rack", type: "INT", dependsOn: { inputs: ["zone"] } },
     ] as TFlowInput[];
-    expect(checkInputs(declared, {})).toEqual({ values: {}, errors: { region: "is required" }, waiting: ["zone", "rack"] });
-    expect(checkInputs(declared, { region: "mars", zone: "z1" })).toEqual({ values: {}, errors: { region: "must be one of eu, us" }, waiting: ["zone", "rack"] });
-    expect(checkInputs(declared, { region: "eu" })).toEqual({ values: { region: "eu" }, errors: { zone: "is required" }, waiting: ["rack"] });
-    expect(checkInputs(declared, { region: "eu", zone: "z1", rack: "2" })).toEqual({ values: { region: "eu", zone: "z1", rack: 2 }, errors: {}, waiting: [] });
+    expect(checkInputs(declared, {})).toEqual({
+      values: {},
+      errors: { region: "is required" },
+      waiting: ["zone", "rack"],
+    });
+    expect(checkInputs(declared, { region: "mars", zone: "z1" })).toEqual({
+      values: {},
+      errors: { region: "must be one of eu, us" },
+      waiting: ["zone", "rack"],
+    });
+    expect(checkInputs(declared, { region: "eu" })).toEqual({
+      values: { region: "eu" },
+      errors: { zone: "is required" },
+      waiting: ["rack"],
+    });
+    expect(checkInputs(declared, { region: "eu", zone: "z1", rack: "2" })).toEqual({
+      values: { region: "eu", zone: "z1", rack: 2 },
+      errors: {},
+      waiting: [],
+    });
   });
 
   it("dependsOn an input declared later, an optional blank one, a missing one, and a cycle", () => {
@@ -153,9 +183,14 @@ describe("input rules: a whole form", () => {
     ] as TFlowInput[];
     expect(checkInputs(later, { a: "1", b: "x" }).values).toEqual({ a: 1, b: "x" });
     // An optional input left blank has no value: what depends on it waits.
-    const optional = [{ id: "a", type: "STRING", required: false, defaults: undefined }, { id: "b", type: "INT", dependsOn: { inputs: ["a"] } }] as TFlowInput[];
+    const optional = [
+      { id: "a", type: "STRING", required: false, defaults: undefined },
+      { id: "b", type: "INT", dependsOn: { inputs: ["a"] } },
+    ] as TFlowInput[];
     expect(checkInputs([{ ...optional[0], type: "INT" }, optional[1]], {}).waiting).toEqual(["b"]);
-    expect(checkInputs([{ id: "b", type: "INT", dependsOn: { inputs: ["ghost"] } }] as TFlowInput[], { b: "1" }).waiting).toEqual(["b"]);
+    expect(
+      checkInputs([{ id: "b", type: "INT", dependsOn: { inputs: ["ghost"] } }] as TFlowInput[], { b: "1" }).waiting,
+    ).toEqual(["b"]);
     const cycle = [
       { id: "a", type: "INT", dependsOn: { inputs: ["b"] } },
       { id: "b", type: "INT", dependsOn: { inputs: ["a"] } },

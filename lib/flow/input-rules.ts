@@ -56,7 +56,11 @@ export function isRequired(input: Pick<TFlowInput, "required">): boolean {
  * Checks every declared input against the given values (defaults filled in) and `dependsOn`:
  * an input waits, neither required nor read, until every input it depends on has a valid value.
  */
-export function checkInputs(declared: TFlowInput[], given: Record<string, unknown>, regexTest: RegexTest = plainRegexTest): InputCheck {
+export function checkInputs(
+  declared: TFlowInput[],
+  given: Record<string, unknown>,
+  regexTest: RegexTest = plainRegexTest,
+): InputCheck {
   const out: InputCheck = { values: {}, errors: {}, waiting: [] };
   const byId = new Map(declared.map((d) => [d.id, d]));
   const state = new Map<string, "busy" | "valid" | "invalid">();
@@ -101,7 +105,8 @@ export function coerceInput(input: TFlowInput, raw: unknown, regexTest: RegexTes
     case "INT":
     case "FLOAT": {
       const n = typeof raw === "number" ? raw : Number(String(raw).trim());
-      if (!Number.isFinite(n) || String(raw).trim() === "" || (input.type === "INT" && !Number.isInteger(n))) throw new Error(`expected ${input.type === "INT" ? "an integer" : "a number"}, got "${String(raw)}"`);
+      if (!Number.isFinite(n) || String(raw).trim() === "" || (input.type === "INT" && !Number.isInteger(n)))
+        throw new Error(`expected ${input.type === "INT" ? "an integer" : "a number"}, got "${String(raw)}"`);
       if (typeof input.min === "number" && n < input.min) throw new Error(`must be at least ${input.min}`);
       if (typeof input.max === "number" && n > input.max) throw new Error(`must be at most ${input.max}`);
       return n;
@@ -136,7 +141,8 @@ export function coerceInput(input: TFlowInput, raw: unknown, regexTest: RegexTes
       return checkFile(input, raw);
     case "ARRAY": {
       const item = input.itemType ?? "STRING";
-      if (item === "ARRAY" || item === "FILE" || item === "SECRET") throw new Error(`an ARRAY cannot hold ${item} items`);
+      if (item === "ARRAY" || item === "FILE" || item === "SECRET")
+        throw new Error(`an ARRAY cannot hold ${item} items`);
       return listOf(raw).map((v, i) => {
         try {
           return coerceInput({ ...input, type: item, itemType: undefined }, v, regexTest);
@@ -149,29 +155,36 @@ export function coerceInput(input: TFlowInput, raw: unknown, regexTest: RegexTes
 }
 
 function checkString(input: TFlowInput, value: string, regexTest: RegexTest): string {
-  if (input.minLength !== undefined && value.length < input.minLength) throw new Error(`must be at least ${input.minLength} characters`);
-  if (input.maxLength !== undefined && value.length > input.maxLength) throw new Error(`must be at most ${input.maxLength} characters`);
-  if (input.validator !== undefined && !regexTest(input.validator, value)) throw new Error(`must match ${input.validator}`);
+  if (input.minLength !== undefined && value.length < input.minLength)
+    throw new Error(`must be at least ${input.minLength} characters`);
+  if (input.maxLength !== undefined && value.length > input.maxLength)
+    throw new Error(`must be at most ${input.maxLength} characters`);
+  if (input.validator !== undefined && !regexTest(input.validator, value))
+    throw new Error(`must match ${input.validator}`);
   return value;
 }
 
 function checkChoice(input: TFlowInput, value: string): string {
-  if (input.values && !input.allowCustomValue && !input.values.includes(value)) throw new Error(`must be one of ${input.values.join(", ")}`);
+  if (input.values && !input.allowCustomValue && !input.values.includes(value))
+    throw new Error(`must be one of ${input.values.join(", ")}`);
   return value;
 }
 
 function checkOrder(input: TFlowInput, value: string, normal: (v: unknown) => string): string {
   const bound = (b: string | Date) => normal(b instanceof Date ? b.toISOString() : b);
   if (input.after !== undefined && value <= bound(input.after)) throw new Error(`must be after ${String(input.after)}`);
-  if (input.before !== undefined && value >= bound(input.before)) throw new Error(`must be before ${String(input.before)}`);
+  if (input.before !== undefined && value >= bound(input.before))
+    throw new Error(`must be before ${String(input.before)}`);
   return value;
 }
 
 function checkDuration(input: TFlowInput, text: string): string {
   if (!DURATION.test(text)) throw new Error(`expected an ISO-8601 duration such as PT5M, got "${text}"`);
   const ms = durationMs(text);
-  if (typeof input.min === "string" && DURATION.test(input.min) && ms < durationMs(input.min)) throw new Error(`must be at least ${input.min}`);
-  if (typeof input.max === "string" && DURATION.test(input.max) && ms > durationMs(input.max)) throw new Error(`must be at most ${input.max}`);
+  if (typeof input.min === "string" && DURATION.test(input.min) && ms < durationMs(input.min))
+    throw new Error(`must be at least ${input.min}`);
+  if (typeof input.max === "string" && DURATION.test(input.max) && ms > durationMs(input.max))
+    throw new Error(`must be at most ${input.max}`);
   return text;
 }
 
@@ -184,16 +197,22 @@ export function durationMs(text: string): number {
 }
 
 function checkFile(input: TFlowInput, raw: unknown): unknown {
-  const picked = typeof raw === "object" && raw !== null && typeof (raw as PickedFile).name === "string" ? (raw as PickedFile) : null;
-  if (!picked && (typeof raw !== "string" || !URI.test(raw))) throw new Error("expected a file, or the URI of a stored file");
+  const picked =
+    typeof raw === "object" && raw !== null && typeof (raw as PickedFile).name === "string"
+      ? (raw as PickedFile)
+      : null;
+  if (!picked && (typeof raw !== "string" || !URI.test(raw)))
+    throw new Error("expected a file, or the URI of a stored file");
   const name = picked ? picked.name : String(raw);
-  if (input.extension && !name.toLowerCase().endsWith(input.extension.toLowerCase())) throw new Error(`must be a ${input.extension} file`);
+  if (input.extension && !name.toLowerCase().endsWith(input.extension.toLowerCase()))
+    throw new Error(`must be a ${input.extension} file`);
   return raw;
 }
 
 function isoInstant(raw: unknown): string {
   const date = raw instanceof Date ? raw : new Date(String(raw));
-  if (Number.isNaN(date.getTime())) throw new Error(`expected a date-time such as 2026-01-31T12:00:00Z, got "${String(raw)}"`);
+  if (Number.isNaN(date.getTime()))
+    throw new Error(`expected a date-time such as 2026-01-31T12:00:00Z, got "${String(raw)}"`);
   return date.toISOString();
 }
 

@@ -34,10 +34,15 @@ describe("flowJsonSchema", () => {
   it("accepts a type's old names in the editor too, and the palette still lists each type once", async () => {
     const { taskTypes } = await import("../../components/flow-editor/task-schema");
     const log = taskVariants(schema).find((v) => typeOf(v) === "io.kestra.plugin.core.log.Log")!;
-    expect(((log.properties as Record<string, Schema>).type as Schema).enum).toEqual(["io.kestra.plugin.core.log.Log", "io.kestra.core.tasks.log.Log"]);
+    expect(((log.properties as Record<string, Schema>).type as Schema).enum).toEqual([
+      "io.kestra.plugin.core.log.Log",
+      "io.kestra.core.tasks.log.Log",
+    ]);
     const listed = taskTypes(schema as never).map((t) => t.type);
     expect([...listed].sort()).toEqual([...TASK_TYPES].sort());
-    expect(taskTypes(schema as never).find((t) => t.type === "io.kestra.plugin.core.flow.Switch")?.title).toBe("Switch");
+    expect(taskTypes(schema as never).find((t) => t.type === "io.kestra.plugin.core.flow.Switch")?.title).toBe(
+      "Switch",
+    );
   });
 
   it("gives every task type a title and a description, as the palette shows them", () => {
@@ -61,33 +66,89 @@ describe("flowJsonSchema", () => {
 
   it("offers every top-level key of a Kestra flow", () => {
     const keys = Object.keys(schema.properties as object);
-    for (const key of ["variables", "labels", "errors", "finally", "afterExecution", "triggers", "pluginDefaults", "taskDefaults", "concurrency", "outputs", "retry", "disabled", "revision", "sla", "checks"]) {
+    for (const key of [
+      "variables",
+      "labels",
+      "errors",
+      "finally",
+      "afterExecution",
+      "triggers",
+      "pluginDefaults",
+      "taskDefaults",
+      "concurrency",
+      "outputs",
+      "retry",
+      "disabled",
+      "revision",
+      "sla",
+      "checks",
+    ]) {
       expect(keys, key).toContain(key);
     }
     expect(schema.additionalProperties).toBe(false);
   });
 
   it("describes runner and every docker property on script tasks", () => {
-    const script = taskVariants(schema).find(
-      (v) => typeOf(v) === "io.kestra.plugin.scripts.python.Script",
-    )!;
+    const script = taskVariants(schema).find((v) => typeOf(v) === "io.kestra.plugin.scripts.python.Script")!;
     const props = script.properties as Record<string, Schema>;
     expect(props.runner.enum).toEqual(["DOCKER", "PROCESS"]);
     expect(props.runner.description).toBeTruthy();
     const docker = props.docker;
     const dockerProps = docker.properties as Record<string, Schema>;
-    const dockerKeys = ["image", "pullPolicy", "credentials", "config", "entryPoint", "user", "env", "networkMode", "extraHosts", "portBindings", "cpu", "memory", "shmSize", "privileged", "volumes", "deviceRequests", "host", "delete", "killGracePeriod", "resume"];
+    const dockerKeys = [
+      "image",
+      "pullPolicy",
+      "credentials",
+      "config",
+      "entryPoint",
+      "user",
+      "env",
+      "networkMode",
+      "extraHosts",
+      "portBindings",
+      "cpu",
+      "memory",
+      "shmSize",
+      "privileged",
+      "volumes",
+      "deviceRequests",
+      "host",
+      "delete",
+      "killGracePeriod",
+      "resume",
+    ];
     for (const key of dockerKeys) expect(dockerProps[key]?.description, `docker.${key}`).toBeTruthy();
     const credentials = dockerProps.credentials.properties as Record<string, Schema>;
-    for (const key of ["registry", "username", "password", "registryToken", "identityToken", "auth"]) expect(credentials[key]?.description, key).toBeTruthy();
-    expect(Object.keys((dockerProps.memory.properties as Record<string, Schema>))).toEqual(expect.arrayContaining(["memory", "memorySwap", "memoryReservation"]));
-    expect(Object.keys((dockerProps.cpu.properties as Record<string, Schema>))).toEqual(["cpus"]);
-    for (const key of ["script", "beforeCommands", "interpreter", "env", "inputFiles", "outputFiles", "warningOnStdErr", "timeout", "allowFailure", "retry", "containerImage", "taskRunner", "failFast"]) {
+    for (const key of ["registry", "username", "password", "registryToken", "identityToken", "auth"])
+      expect(credentials[key]?.description, key).toBeTruthy();
+    expect(Object.keys(dockerProps.memory.properties as Record<string, Schema>)).toEqual(
+      expect.arrayContaining(["memory", "memorySwap", "memoryReservation"]),
+    );
+    expect(Object.keys(dockerProps.cpu.properties as Record<string, Schema>)).toEqual(["cpus"]);
+    for (const key of [
+      "script",
+      "beforeCommands",
+      "interpreter",
+      "env",
+      "inputFiles",
+      "outputFiles",
+      "warningOnStdErr",
+      "timeout",
+      "allowFailure",
+      "retry",
+      "containerImage",
+      "taskRunner",
+      "failFast",
+    ]) {
       expect(props[key]?.description, key).toBeTruthy();
     }
     // A Docker taskRunner offers the same properties as docker:.
     const runners = (props.taskRunner.anyOf ?? props.taskRunner.oneOf) as Schema[];
-    const dockerRunner = runners.find((r) => ((r.properties as Record<string, Schema>).type as Schema).const === "io.kestra.plugin.scripts.runner.docker.Docker")!;
+    const dockerRunner = runners.find(
+      (r) =>
+        ((r.properties as Record<string, Schema>).type as Schema).const ===
+        "io.kestra.plugin.scripts.runner.docker.Docker",
+    )!;
     expect(Object.keys(dockerRunner.properties as object)).toEqual(expect.arrayContaining(["type", ...dockerKeys]));
     expect(dockerProps.pullPolicy.enum).toEqual(["IF_NOT_PRESENT", "ALWAYS", "NEVER"]);
     expect(docker.required).toEqual(["image"]);
@@ -99,7 +160,7 @@ describe("templated values validate", () => {
   it("accepts {{ expressions }} where numbers and booleans are expected", async () => {
     const { parseFlow } = await import("./parse-flow");
     const r = parseFlow(
-      "id: x\nnamespace: y\ntasks:\n  - id: a\n    type: io.kestra.plugin.scripts.shell.Commands\n    allowFailure: \"{{ inputs.lenient }}\"\n    docker:\n      image: x\n      cpu: {cpus: \"{{ inputs.cpus }}\"}\n      privileged: false\n    commands: [ls]\n",
+      'id: x\nnamespace: y\ntasks:\n  - id: a\n    type: io.kestra.plugin.scripts.shell.Commands\n    allowFailure: "{{ inputs.lenient }}"\n    docker:\n      image: x\n      cpu: {cpus: "{{ inputs.cpus }}"}\n      privileged: false\n    commands: [ls]\n',
     );
     expect(r.ok).toBe(true);
   });

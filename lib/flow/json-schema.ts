@@ -25,6 +25,11 @@ function acceptOldTypeNames(schema: Schema): void {
     const type = props.type?.const;
     if (typeof type !== "string") continue;
     const aliases = aliasesOf(type);
-    if (aliases.length > 0) props.type = { type: "string", enum: [type, ...aliases], description: `${type} (old names: ${aliases.join(", ")})` };
+    if (aliases.length > 0)
+      props.type = {
+        type: "string",
+        enum: [type, ...aliases],
+        description: `${type} (old names: ${aliases.join(", ")})`,
+      };
   }
 }

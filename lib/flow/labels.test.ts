@@ -9,7 +9,11 @@ describe("labelCapProblem", () => {
     expect(labelCapProblem(labels(3), caps)).toBeNull();
     expect(labelCapProblem(labels(4), caps)).toBe("4 labels, more than the 3 allowed (OSPREY_MAX_LABELS)");
     expect(labelCapProblem([{ key: "k", value: "x".repeat(16) }], caps)).toBeNull();
-    expect(labelCapProblem([{ key: "k", value: "x".repeat(17) }], caps)).toBe("the value of label k has 17 characters, more than 16 (OSPREY_MAX_LABEL_CHARS)");
-    expect(labelCapProblem([{ key: "a".repeat(50), value: "v" }], caps)).toBe(`label key ${"a".repeat(40)}… has 50 characters, more than 16 (OSPREY_MAX_LABEL_CHARS)`);
+    expect(labelCapProblem([{ key: "k", value: "x".repeat(17) }], caps)).toBe(
+      "the value of label k has 17 characters, more than 16 (OSPREY_MAX_LABEL_CHARS)",
+    );
+    expect(labelCapProblem([{ key: "a".repeat(50), value: "v" }], caps)).toBe(
+      `label key ${"a".repeat(40)}… has 50 characters, more than 16 (OSPREY_MAX_LABEL_CHARS)`,
+    );
   });
 });

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import type { TConfig } from "../config";
 import { ZLabelsInput } from "./task-types/common";
 
@@ -10,12 +9,15 @@ export interface TLabel {
 /** Labels written as a map or as a list of `{key, value}`, as the list (Kestra's shape), values as text. */
 export function toLabelList(labels: unknown): TLabel[] {
   if (!labels) return [];
-  if (Array.isArray(labels)) return (labels as { key: unknown; value: unknown }[]).map((l) => ({ key: String(l.key), value: String(l.value) }));
+  if (Array.isArray(labels))
+    return (labels as { key: unknown; value: unknown }[]).map((l) => ({ key: String(l.key), value: String(l.value) }));
   return Object.entries(labels as Record<string, unknown>).map(([key, value]) => ({ key, value: String(value) }));
 }
 
 /** Flow labels as a map or a list of `{key, value}`; the parsed flow has the list (Kestra's shape). */
-export const ZFlowLabels = ZLabelsInput.transform(toLabelList).describe("Key/value labels to find and group flows: a map, or a list of `{key, value}`.");
+export const ZFlowLabels = ZLabelsInput.transform(toLabelList).describe(
+  "Key/value labels to find and group flows: a map, or a list of `{key, value}`.",
+);
 
 /** A parsed flow's labels, always as a list. */
 export function labelsOf(flow: { labels?: TLabel[] }): TLabel[] {
@@ -30,12 +32,15 @@ export type LabelCaps = Pick<TConfig, "OSPREY_MAX_LABELS" | "OSPREY_MAX_LABEL_CH
  * run-time labels, the Labels task): why these labels are past the caps, naming the setting, or null.
  */
 export function labelCapProblem(labels: readonly TLabel[], caps: LabelCaps): string | null {
-  if (labels.length > caps.OSPREY_MAX_LABELS) return `${labels.length} labels, more than the ${caps.OSPREY_MAX_LABELS} allowed (OSPREY_MAX_LABELS)`;
+  if (labels.length > caps.OSPREY_MAX_LABELS)
+    return `${labels.length} labels, more than the ${caps.OSPREY_MAX_LABELS} allowed (OSPREY_MAX_LABELS)`;
   const max = caps.OSPREY_MAX_LABEL_CHARS;
   for (const { key, value } of labels) {
     const name = key.length > 40 ? `${key.slice(0, 40)}…` : key;
-    if (key.length > max) return `label key ${name} has ${key.length} characters, more than ${max} (OSPREY_MAX_LABEL_CHARS)`;
-    if (value.length > max) return `the value of label ${name} has ${value.length} characters, more than ${max} (OSPREY_MAX_LABEL_CHARS)`;
+    if (key.length > max)
+      return `label key ${name} has ${key.length} characters, more than ${max} (OSPREY_MAX_LABEL_CHARS)`;
+    if (value.length > max)
+      return `the value of label ${name} has ${value.length} characters, more than ${max} (OSPREY_MAX_LABEL_CHARS)`;
   }
   return null;
 }

@@ -26,7 +26,8 @@ describe("maskWebhookKeys", () => {
   });
 
   it("masks quoted, block and flow-style keys, old type names, and an anchored key reached by an alias", () => {
-    const source = flow(`  - id: a
+    const source = flow(
+      `  - id: a
     type: io.kestra.core.models.triggers.types.Webhook
     key: 'single quoted'
   - {id: b, type: io.kestra.plugin.core.trigger.Webhook, key: "double \\" quoted"}
@@ -37,9 +38,12 @@ describe("maskWebhookKeys", () => {
   - id: d
     type: io.kestra.plugin.core.trigger.Webhook
     key: *shared
-`, "labels:\n  kept: &shared anchored-key\n");
+`,
+      "labels:\n  kept: &shared anchored-key\n",
+    );
     const masked = maskWebhookKeys(source);
-    for (const secret of ["single quoted", 'double \\" quoted', "block-key", "anchored-key"]) expect(masked).not.toContain(secret);
+    for (const secret of ["single quoted", 'double \\" quoted', "block-key", "anchored-key"])
+      expect(masked).not.toContain(secret);
     const read = parse(masked) as { triggers: { key: string }[]; labels: { kept: string }; tasks: { key: string }[] };
     expect(read.triggers.map((t) => t.key)).toEqual([MASKED_KEY, MASKED_KEY, MASKED_KEY, MASKED_KEY]);
     // The anchored scalar is masked where it is written; a kv.Set's `key` is not a webhook's.
@@ -51,9 +55,12 @@ describe("maskWebhookKeys", () => {
   });
 
   it("masks a key given to webhooks by pluginDefaults (their type or a prefix of it)", () => {
-    const source = flow(`  - id: hook
+    const source = flow(
+      `  - id: hook
     type: io.kestra.plugin.core.trigger.Webhook
-`, "pluginDefaults:\n  - type: io.kestra.plugin.core.trigger\n    values:\n      key: from-defaults\n  - type: io.kestra.plugin.scripts\n    values:\n      key: not-for-webhooks\n");
+`,
+      "pluginDefaults:\n  - type: io.kestra.plugin.core.trigger\n    values:\n      key: from-defaults\n  - type: io.kestra.plugin.scripts\n    values:\n      key: not-for-webhooks\n",
+    );
     const masked = maskWebhookKeys(source);
     expect(masked).toBe(source.replace("key: from-defaults", `key: "${MASKED_KEY}"`));
   });
@@ -66,7 +73,11 @@ describe("maskWebhookKeys", () => {
 
 describe("maskWebhookKey", () => {
   it("masks a parsed Webhook trigger's key and leaves other triggers as they are", () => {
-    expect(maskWebhookKey({ id: "h", type: "io.kestra.plugin.core.trigger.Webhook", key: "k" })).toEqual({ id: "h", type: "io.kestra.plugin.core.trigger.Webhook", key: MASKED_KEY });
+    expect(maskWebhookKey({ id: "h", type: "io.kestra.plugin.core.trigger.Webhook", key: "k" })).toEqual({
+      id: "h",
+      type: "io.kestra.plugin.core.trigger.Webhook",
+      key: MASKED_KEY,
+    });
     const schedule = { id: "s", type: "io.kestra.plugin.core.trigger.Schedule", cron: "@daily" };
     expect(maskWebhookKey(schedule)).toBe(schedule);
     expect(maskWebhookKey(null)).toBeNull();

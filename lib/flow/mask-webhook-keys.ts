@@ -37,7 +37,9 @@ export function maskWebhookKeys(source: string): string {
 export function maskWebhookKey<T>(trigger: T): T {
   if (trigger === null || typeof trigger !== "object") return trigger;
   const t = trigger as Record<string, unknown>;
-  return typeof t.type === "string" && canonicalType(t.type) === WEBHOOK && "key" in t ? ({ ...t, key: MASKED_KEY } as T) : trigger;
+  return typeof t.type === "string" && canonicalType(t.type) === WEBHOOK && "key" in t
+    ? ({ ...t, key: MASKED_KEY } as T)
+    : trigger;
 }
 
 /** The scalar nodes that hold webhook keys, anchors resolved. */
@@ -58,7 +60,13 @@ function keyNodes(doc: Document): Node[] {
     for (const d of list.items) {
       const type = isMap(d) ? d.get("type") : undefined;
       const values = isMap(d) ? d.get("values", true) : undefined;
-      if (typeof type === "string" && type !== "" && isMap(values) && WEBHOOK_NAMES.some((name) => name.startsWith(type))) take(values);
+      if (
+        typeof type === "string" &&
+        type !== "" &&
+        isMap(values) &&
+        WEBHOOK_NAMES.some((name) => name.startsWith(type))
+      )
+        take(values);
     }
   }
   return found;

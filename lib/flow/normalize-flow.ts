@@ -37,7 +37,11 @@ export function renameLegacyProperties(flowData: unknown): void {
   };
   retry(flowData);
   // Inputs once had a `name`; today's is `id` (flow inputs and a Pause's onResume).
-  const inputs = (list: unknown) => Array.isArray(list) && list.forEach((input) => isMap(input) && renameKey(input, "name", "id"));
+  const inputs = (list: unknown) =>
+    Array.isArray(list) &&
+    list.forEach((input) => {
+      if (isMap(input)) renameKey(input, "name", "id");
+    });
   inputs(flowData.inputs);
   forEachTask(flowData, (task) => {
     retry(task);

@@ -29,13 +29,29 @@ const taskLike = fc.record(
     script: fc.oneof(fc.string(), fc.integer()),
     commands: fc.array(fc.oneof(fc.string(), fc.integer(), fc.constant(null)), { maxLength: 3 }),
     runner: fc.constantFrom("DOCKER", "PROCESS", "KUBERNETES", 3),
-    docker: fc.record({ image: fc.oneof(fc.string(), fc.constant(null)), pullPolicy: fc.string(), cpu: fc.record({ cpus: fc.oneof(fc.double(), fc.string()) }) }, { requiredKeys: [] }),
+    docker: fc.record(
+      {
+        image: fc.oneof(fc.string(), fc.constant(null)),
+        pullPolicy: fc.string(),
+        cpu: fc.record({ cpus: fc.oneof(fc.double(), fc.string()) }),
+      },
+      { requiredKeys: [] },
+    ),
     retry: fc.record({ type: fc.string(), interval: fc.string() }, { requiredKeys: [] }),
     timeout: fc.string(),
     message: fc.string(),
     // Children, for flowable types: one level, with ids that may clash with the parent's.
-    tasks: fc.array(fc.record({ id: fc.constantFrom("a", "b", "c"), type: fc.constantFrom(...TASK_TYPES), message: fc.string() }, { requiredKeys: [] }), { maxLength: 3 }),
-    cases: fc.dictionary(fc.string({ maxLength: 3 }), fc.array(fc.record({ id: fc.constantFrom("a", "b"), type: fc.constantFrom(...TASK_TYPES) }), { maxLength: 2 })),
+    tasks: fc.array(
+      fc.record(
+        { id: fc.constantFrom("a", "b", "c"), type: fc.constantFrom(...TASK_TYPES), message: fc.string() },
+        { requiredKeys: [] },
+      ),
+      { maxLength: 3 },
+    ),
+    cases: fc.dictionary(
+      fc.string({ maxLength: 3 }),
+      fc.array(fc.record({ id: fc.constantFrom("a", "b"), type: fc.constantFrom(...TASK_TYPES) }), { maxLength: 2 }),
+    ),
     values: fc.oneof(fc.array(fc.string(), { maxLength: 3 }), fc.string()),
   },
   { requiredKeys: [] },
@@ -55,20 +71,46 @@ const flowLike = fc.record(
 // 1,000 runs each take a few seconds; on a loaded machine more than vitest's default 5 s.
 describe("parseFlow under generated input (fast-check)", { timeout: 30_000 }, () => {
   it("never throws on arbitrary text and always says why it refuses", () => {
-    fc.assert(fc.property(fc.string({ maxLength: 400 }), (text) => checkResult(text)), RUNS);
+    fc.assert(
+      fc.property(fc.string({ maxLength: 400 }), (text) => checkResult(text)),
+      RUNS,
+    );
   });
 
   it("never throws on arbitrary YAML documents", () => {
-    fc.assert(fc.property(fc.anything({ maxDepth: 4 }), (value) => checkResult(stringify(value ?? null))), RUNS);
+    fc.assert(
+      fc.property(fc.anything({ maxDepth: 4 }), (value) => checkResult(stringify(value ?? null))),
+      RUNS,
+    );
   });
 
   it("never throws on flow-shaped documents, valid or not", () => {
-    fc.assert(fc.property(flowLike, (flow) => checkResult(stringify(flow))), RUNS);
+    fc.assert(
+      fc.property(flowLike, (flow) => checkResult(stringify(flow))),
+      RUNS,
+    );
   });
 
   it("never throws on YAML with odd syntax: anchors, tags, tabs, deep nesting", () => {
-    const fragments = fc.constantFrom("&a [*a]", "!!binary x", "\t- x", "? [a]\n: b", "- - - - -", "{{ }}", "key: &x\n  y: *x", "%YAML 1.1\n---", "'unterminated", ": :", "<<: *nope");
-    fc.assert(fc.property(fc.array(fragments, { maxLength: 6 }), (parts) => checkResult(`id: x\nnamespace: y\n${parts.join("\n")}`)), RUNS);
+    const fragments = fc.constantFrom(
+      "&a [*a]",
+      "!!binary x",
+      "\t- x",
+      "? [a]\n: b",
+      "- - - - -",
+      "{{ }}",
+      "key: &x\n  y: *x",
+      "%YAML 1.1\n---",
+      "'unterminated",
+      ": :",
+      "<<: *nope",
+    );
+    fc.assert(
+      fc.property(fc.array(fragments, { maxLength: 6 }), (parts) =>
+        checkResult(`id: x\nnamespace: y\n${parts.join("\n")}`),
+      ),
+      RUNS,
+    );
   });
 
   it("refuses a billion-laughs alias bomb by its alias limit, quickly", () => {
@@ -98,7 +140,9 @@ tasks:
   });
 
   it("accepts a flow that uses a few aliases as ordinary YAML", () => {
-    const r = parseFlow(`id: x\nnamespace: y\ntasks:\n  - id: t\n    type: io.kestra.plugin.core.log.Log\n    message: &m hello\n  - id: u\n    type: io.kestra.plugin.core.log.Log\n    message: *m\n`);
+    const r = parseFlow(
+      `id: x\nnamespace: y\ntasks:\n  - id: t\n    type: io.kestra.plugin.core.log.Log\n    message: &m hello\n  - id: u\n    type: io.kestra.plugin.core.log.Log\n    message: *m\n`,
+    );
     expect(r.ok).toBe(true);
   });
 

@@ -34,7 +34,10 @@ describe("parseFlow", () => {
     if (!r.ok) return;
     expect(r.flow.id).toBe("hello");
     expect(r.flow.tasks).toHaveLength(2);
-    expect(r.flow.tasks[0]).toMatchObject({ type: "io.kestra.plugin.scripts.python.Script", docker: { image: "osprey/python" } });
+    expect(r.flow.tasks[0]).toMatchObject({
+      type: "io.kestra.plugin.scripts.python.Script",
+      docker: { image: "osprey/python" },
+    });
   });
 
   it("reports invalid YAML with line and column", () => {
@@ -97,6 +100,9 @@ describe("parseFlow", () => {
 
   it("refuses lists nested 5,000 deep with a plain message, never a crash", () => {
     const deep = problems(`id: x\nnamespace: y\ntasks: ${"[".repeat(5_000)}${"]".repeat(5_000)}\n`);
-    expect(deep[0]).toMatchObject({ message: "invalid YAML: lists or maps are nested too deeply (thousands of levels) to be read", line: 3 });
+    expect(deep[0]).toMatchObject({
+      message: "invalid YAML: lists or maps are nested too deeply (thousands of levels) to be read",
+      line: 3,
+    });
   });
 });

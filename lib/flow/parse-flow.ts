@@ -82,5 +82,7 @@ function firstLine(message: string): string {
 /** The parser's message, but said plainly where it gave up on nesting (it stops at its stack's depth, not a fixed one). */
 function yamlProblem(message: string): string {
   const first = firstLine(message);
-  return /Maximum call stack size exceeded/.test(first) ? "lists or maps are nested too deeply (thousands of levels) to be read" : first;
+  return /Maximum call stack size exceeded/.test(first)
+    ? "lists or maps are nested too deeply (thousands of levels) to be read"
+    : first;
 }

@@ -16,7 +16,10 @@ describe("applyPluginDefaults", () => {
   it("matches a type by its start, as Kestra does (a raw prefix)", () => {
     const out = applyPluginDefaults({
       pluginDefaults: [{ type: "io.kestra.plugin.scripts", values: { timeout: "PT1M" } }],
-      tasks: [{ id: "a", type: SHELL }, { id: "b", type: LOG }],
+      tasks: [
+        { id: "a", type: SHELL },
+        { id: "b", type: LOG },
+      ],
     }) as { tasks: Record<string, unknown>[] };
     expect(out.tasks[0].timeout).toBe("PT1M");
     expect(out.tasks[1]).not.toHaveProperty("timeout");
@@ -38,7 +41,10 @@ describe("applyPluginDefaults", () => {
         },
       ],
       triggers: [{ id: "t", type: "io.kestra.plugin.core.trigger.Schedule" }],
-    }) as { tasks: { cases: { x: Record<string, unknown>[] }; defaults: { taskRunner: Record<string, unknown> }[] }[]; triggers: Record<string, unknown>[] };
+    }) as {
+      tasks: { cases: { x: Record<string, unknown>[] }; defaults: { taskRunner: Record<string, unknown> }[] }[];
+      triggers: Record<string, unknown>[];
+    };
     expect(out.tasks[0].cases.x[0].message).toBe("m");
     expect(out.tasks[0].defaults[0].taskRunner.pullPolicy).toBe("NEVER");
     expect(out.triggers[0].timezone).toBe("UTC");
@@ -68,19 +74,32 @@ describe("applyPluginDefaults", () => {
 
   it("merges maps deeply and joins lists (the default's items first), as Kestra's MapUtils.merge", () => {
     const out = applyPluginDefaults({
-      pluginDefaults: [{ type: SHELL, values: { docker: { image: "alpine", env: { A: "1" } }, beforeCommands: ["one"] } }],
+      pluginDefaults: [
+        { type: SHELL, values: { docker: { image: "alpine", env: { A: "1" } }, beforeCommands: ["one"] } },
+      ],
       tasks: [{ id: "a", type: SHELL, docker: { env: { B: "2" } }, beforeCommands: ["two"] }],
     }) as { tasks: unknown[] };
-    expect(out.tasks[0]).toEqual({ id: "a", type: SHELL, docker: { image: "alpine", env: { A: "1", B: "2" } }, beforeCommands: ["one", "two"] });
+    expect(out.tasks[0]).toEqual({
+      id: "a",
+      type: SHELL,
+      docker: { image: "alpine", env: { A: "1", B: "2" } },
+      beforeCommands: ["one", "two"],
+    });
   });
 
   it("applies the deprecated taskDefaults too", () => {
-    const out = applyPluginDefaults({ taskDefaults: [{ type: LOG, values: { message: "old" } }], tasks: [{ id: "a", type: LOG }] }) as { tasks: Record<string, unknown>[] };
+    const out = applyPluginDefaults({
+      taskDefaults: [{ type: LOG, values: { message: "old" } }],
+      tasks: [{ id: "a", type: LOG }],
+    }) as { tasks: Record<string, unknown>[] };
     expect(out.tasks[0].message).toBe("old");
   });
 
   it("is pure: the document given is left as it was", () => {
-    const doc = { pluginDefaults: [{ type: LOG, values: { message: "m", list: [1] } }], tasks: [{ id: "a", type: LOG, list: [2] }] };
+    const doc = {
+      pluginDefaults: [{ type: LOG, values: { message: "m", list: [1] } }],
+      tasks: [{ id: "a", type: LOG, list: [2] }],
+    };
     const before = structuredClone(doc);
     const out = applyPluginDefaults(doc) as { tasks: Record<string, unknown>[] };
     expect(doc).toEqual(before);
@@ -99,7 +118,11 @@ describe("applyPluginDefaults", () => {
   it("copes with a cyclic document (YAML anchors) without looping", () => {
     const list: unknown[] = [];
     list.push(list);
-    const out = applyPluginDefaults({ pluginDefaults: [{ type: LOG, values: { message: "m" } }], variables: { loop: list }, tasks: [{ id: "a", type: LOG }] }) as { tasks: Record<string, unknown>[] };
+    const out = applyPluginDefaults({
+      pluginDefaults: [{ type: LOG, values: { message: "m" } }],
+      variables: { loop: list },
+      tasks: [{ id: "a", type: LOG }],
+    }) as { tasks: Record<string, unknown>[] };
     expect(out.tasks[0].message).toBe("m");
   });
 });

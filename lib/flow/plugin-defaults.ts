@@ -35,7 +35,9 @@ export function applyPluginDefaults(flowData: Json): Json {
 function defaultsIn(list: Json): PluginDefault[] {
   if (!Array.isArray(list)) return [];
   return list.flatMap((d) =>
-    isMap(d) && typeof d.type === "string" && d.type.length > 0 && isMap(d.values) ? [{ type: d.type, values: d.values, forced: d.forced === true }] : [],
+    isMap(d) && typeof d.type === "string" && d.type.length > 0 && isMap(d.values)
+      ? [{ type: d.type, values: d.values, forced: d.forced === true }]
+      : [],
   );
 }
 

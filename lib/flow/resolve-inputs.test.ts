@@ -3,7 +3,8 @@ import type { TFlowInput } from "./flow-inputs";
 import { resolveInputs } from "./resolve-inputs";
 import { parseFlow } from "./parse-flow";
 
-const one = (input: Partial<TFlowInput> & { type: TFlowInput["type"] }, value: unknown) => resolveInputs([{ id: "x", ...input } as TFlowInput], value === undefined ? {} : { x: value }).x;
+const one = (input: Partial<TFlowInput> & { type: TFlowInput["type"] }, value: unknown) =>
+  resolveInputs([{ id: "x", ...input } as TFlowInput], value === undefined ? {} : { x: value }).x;
 
 describe("flow inputs, as Kestra reads them", () => {
   it.each([
@@ -56,12 +57,26 @@ describe("flow inputs, as Kestra reads them", () => {
       { id: "when", type: "DATETIME", defaults: "2013-08-09T14:19:00Z" },
       { id: "empty", type: "STRING", defaults: "" },
     ] as TFlowInput[];
-    expect(resolveInputs(declared, { "nested.more.int": "7" })).toEqual({ nested: { more: { int: 7 } }, when: "2013-08-09T14:19:00.000Z", empty: "" });
-    expect(() => resolveInputs([{ id: "a", type: "INT" }, { id: "b", type: "BOOLEAN" }] as TFlowInput[], { b: "maybe" })).toThrow(/input a is required; input b: expected true or false/);
+    expect(resolveInputs(declared, { "nested.more.int": "7" })).toEqual({
+      nested: { more: { int: 7 } },
+      when: "2013-08-09T14:19:00.000Z",
+      empty: "",
+    });
+    expect(() =>
+      resolveInputs(
+        [
+          { id: "a", type: "INT" },
+          { id: "b", type: "BOOLEAN" },
+        ] as TFlowInput[],
+        { b: "maybe" },
+      ),
+    ).toThrow(/input a is required; input b: expected true or false/);
   });
 
   it("accepts an input's old `name` as its id", () => {
-    const parsed = parseFlow("id: f\nnamespace: n\ninputs:\n  - name: old\n    type: STRING\ntasks:\n  - {id: t, type: io.kestra.plugin.core.log.Log, message: m}\n");
+    const parsed = parseFlow(
+      "id: f\nnamespace: n\ninputs:\n  - name: old\n    type: STRING\ntasks:\n  - {id: t, type: io.kestra.plugin.core.log.Log, message: m}\n",
+    );
     expect(parsed.ok && parsed.flow.inputs).toEqual([{ id: "old", type: "STRING" }]);
   });
 });

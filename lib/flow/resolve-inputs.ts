@@ -12,9 +12,17 @@ import { checkInputs, type RegexTest } from "./input-rules";
  */
 export function resolveInputs(declared: TFlowInput[], given: Record<string, unknown>): Record<string, unknown> {
   const { values, errors } = checkInputs(declared, given, timedRegexTest);
-  const problems = Object.entries(errors).map(([id, message]) => (message === "is required" ? `input ${id} is required` : `input ${id}: ${message}`));
-  for (const key of Object.keys(given)) if (!declared.some((d) => d.id === key)) problems.push(`input ${key} is not declared by the flow`);
-  if (problems.length) throw new AppError("BAD_REQUEST", problems.join("; "), problems.map((message) => ({ message })));
+  const problems = Object.entries(errors).map(([id, message]) =>
+    message === "is required" ? `input ${id} is required` : `input ${id}: ${message}`,
+  );
+  for (const key of Object.keys(given))
+    if (!declared.some((d) => d.id === key)) problems.push(`input ${key} is not declared by the flow`);
+  if (problems.length)
+    throw new AppError(
+      "BAD_REQUEST",
+      problems.join("; "),
+      problems.map((message) => ({ message })),
+    );
   const out: Record<string, unknown> = {};
   for (const [id, value] of Object.entries(values)) setPath(out, id, value);
   return out;
@@ -32,9 +40,16 @@ const VALIDATOR_TIMEOUT_MS = 100;
 
 const timedRegexTest: RegexTest = (pattern, value) => {
   try {
-    return runInNewContext("new RegExp(pattern).test(value)", { pattern: `^(?:${pattern})$`, value }, { timeout: VALIDATOR_TIMEOUT_MS }) === true;
+    return (
+      runInNewContext(
+        "new RegExp(pattern).test(value)",
+        { pattern: `^(?:${pattern})$`, value },
+        { timeout: VALIDATOR_TIMEOUT_MS },
+      ) === true
+    );
   } catch (err) {
-    if ((err as { code?: string }).code === "ERR_SCRIPT_EXECUTION_TIMEOUT") throw new Error(`the validator ${pattern} took longer than ${VALIDATOR_TIMEOUT_MS} ms on this value`);
+    if ((err as { code?: string }).code === "ERR_SCRIPT_EXECUTION_TIMEOUT")
+      throw new Error(`the validator ${pattern} took longer than ${VALIDATOR_TIMEOUT_MS} ms on this value`);
     throw new Error(`the validator ${pattern} is not a valid regular expression`);
   }
 };

@@ -35,18 +35,29 @@ export function dagProblems(flowData: unknown): IdProblem[] {
     const entries = task.tasks as { task?: { id?: unknown }; dependsOn?: unknown }[];
     const deps = new Map<string, string[]>();
     entries.forEach((e) => {
-      if (typeof e?.task?.id === "string") deps.set(e.task.id, Array.isArray(e.dependsOn) ? e.dependsOn.filter((d): d is string => typeof d === "string") : []);
+      if (typeof e?.task?.id === "string")
+        deps.set(
+          e.task.id,
+          Array.isArray(e.dependsOn) ? e.dependsOn.filter((d): d is string => typeof d === "string") : [],
+        );
     });
     entries.forEach((e, i) => {
       const id = e?.task?.id;
       if (typeof id !== "string") return;
       const unknown = (deps.get(id) ?? []).filter((d) => !deps.has(d));
       if (unknown.length > 0) {
-        problems.push({ message: `task "${id}" depends on ${unknown.map((d) => `"${d}"`).join(", ")}, which ${unknown.length > 1 ? "are" : "is"} not a task of this Dag`, path: [...path, "tasks", i, "dependsOn"] });
+        problems.push({
+          message: `task "${id}" depends on ${unknown.map((d) => `"${d}"`).join(", ")}, which ${unknown.length > 1 ? "are" : "is"} not a task of this Dag`,
+          path: [...path, "tasks", i, "dependsOn"],
+        });
       }
     });
     const cycle = findCycle(deps);
-    if (cycle) problems.push({ message: `the Dag's dependencies go in a circle: ${cycle.join(" → ")}`, path: [...path, "tasks"] });
+    if (cycle)
+      problems.push({
+        message: `the Dag's dependencies go in a circle: ${cycle.join(" → ")}`,
+        path: [...path, "tasks"],
+      });
   });
   return problems;
 }

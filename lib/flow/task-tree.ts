@@ -30,7 +30,8 @@ export function forEachTask(flowData: unknown, visit: (task: JsonMap, path: Task
     seen.add(task);
     visit(task, path);
     for (const key of CHILD_TASK_LISTS) walkList(task[key], [...path, key]);
-    if (isMap(task.cases)) for (const [name, list] of Object.entries(task.cases)) walkList(list, [...path, "cases", name]);
+    if (isMap(task.cases))
+      for (const [name, list] of Object.entries(task.cases)) walkList(list, [...path, "cases", name]);
   };
   for (const key of FLOW_TASK_LISTS) walkList(flowData[key], [key]);
   if (Array.isArray(flowData.listeners)) {

@@ -12,14 +12,26 @@ const common = {
   type: z.string(),
   description: z.string().optional(),
   disabled: z.boolean().optional(),
-  conditions: z.array(ZCondition).optional().describe("Conditions that must all hold for the trigger to start an execution."),
+  conditions: z
+    .array(ZCondition)
+    .optional()
+    .describe("Conditions that must all hold for the trigger to start an execution."),
 };
 
 export const ZWebhookTrigger = z
   .looseObject({
     ...common,
-    key: z.string().min(1).max(256).describe("Secret part of the webhook URL: `/api/v1/executions/webhook/{namespace}/{flowId}/{key}`."),
-    inputs: z.record(z.string(), z.unknown()).optional().describe("Inputs of the execution; expressions read `{{ trigger.body }}`, `{{ trigger.headers }}`, `{{ trigger.parameters }}`."),
+    key: z
+      .string()
+      .min(1)
+      .max(256)
+      .describe("Secret part of the webhook URL: `/api/v1/executions/webhook/{namespace}/{flowId}/{key}`."),
+    inputs: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe(
+        "Inputs of the execution; expressions read `{{ trigger.body }}`, `{{ trigger.headers }}`, `{{ trigger.parameters }}`.",
+      ),
   })
   .describe("Starts the flow when its webhook URL is called (GET, POST or PUT).");
 export type TWebhookTrigger = z.infer<typeof ZWebhookTrigger>;
@@ -36,7 +48,20 @@ const ZUpstreamFlow = z
 const ZFilter = z
   .object({
     field: z.enum(["FLOW_ID", "NAMESPACE", "STATE", "EXPRESSION"]),
-    type: z.enum(["EQUAL_TO", "NOT_EQUAL_TO", "IN", "NOT_IN", "IS_TRUE", "IS_FALSE", "IS_NULL", "IS_NOT_NULL", "STARTS_WITH", "ENDS_WITH", "REGEX", "CONTAINS"]),
+    type: z.enum([
+      "EQUAL_TO",
+      "NOT_EQUAL_TO",
+      "IN",
+      "NOT_IN",
+      "IS_TRUE",
+      "IS_FALSE",
+      "IS_NULL",
+      "IS_NOT_NULL",
+      "STARTS_WITH",
+      "ENDS_WITH",
+      "REGEX",
+      "CONTAINS",
+    ]),
     value: z.string().optional(),
     values: z.array(z.string()).optional(),
   })
@@ -45,7 +70,8 @@ const ZFilter = z
     const needsValues = f.type === "IN" || f.type === "NOT_IN";
     const needsValue = !needsValues && !["IS_TRUE", "IS_FALSE", "IS_NULL", "IS_NOT_NULL"].includes(f.type);
     if (needsValues && !f.values) ctx.addIssue({ code: "custom", path: ["values"], message: `${f.type} needs values` });
-    if ((needsValue || f.field === "EXPRESSION") && f.value === undefined) ctx.addIssue({ code: "custom", path: ["value"], message: `${f.type} on ${f.field} needs a value` });
+    if ((needsValue || f.field === "EXPRESSION") && f.value === undefined)
+      ctx.addIssue({ code: "custom", path: ["value"], message: `${f.type} on ${f.field} needs a value` });
   });
 export type TFilter = z.infer<typeof ZFilter>;
 
@@ -56,8 +82,14 @@ const ZWhere = z
 export const ZPreconditions = z
   .object({
     id: ZId,
-    flows: z.array(ZUpstreamFlow).optional().describe("Upstream flows that must each end (in one of their `states`) within the time window."),
-    where: z.array(ZWhere).optional().describe("Filters on the upstream execution: FLOW_ID, NAMESPACE, STATE or an EXPRESSION."),
+    flows: z
+      .array(ZUpstreamFlow)
+      .optional()
+      .describe("Upstream flows that must each end (in one of their `states`) within the time window."),
+    where: z
+      .array(ZWhere)
+      .optional()
+      .describe("Filters on the upstream execution: FLOW_ID, NAMESPACE, STATE or an EXPRESSION."),
     timeWindow: ZTimeWindow.optional(),
     resetOnSuccess: z.boolean().optional(),
   })
@@ -67,8 +99,14 @@ export type TPreconditions = z.infer<typeof ZPreconditions>;
 export const ZFlowTrigger = z
   .looseObject({
     ...common,
-    inputs: z.record(z.string(), z.unknown()).optional().describe("Inputs of the execution; expressions read `{{ trigger.outputs }}` (the upstream flow's outputs)."),
-    states: z.array(ZStateName).optional().describe("States of the upstream execution that start this flow. Default: every terminal state."),
+    inputs: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe("Inputs of the execution; expressions read `{{ trigger.outputs }}` (the upstream flow's outputs)."),
+    states: z
+      .array(ZStateName)
+      .optional()
+      .describe("States of the upstream execution that start this flow. Default: every terminal state."),
     preconditions: ZPreconditions.optional(),
   })
   .describe("Starts the flow when another flow's execution ends.");
@@ -86,17 +124,35 @@ export const ZHttpTrigger = z
     body: z.string().optional().describe("Request body; rendered."),
     formData: z.record(z.string(), z.unknown()).optional().describe("Form fields sent as the body; rendered."),
     contentType: z.string().optional().describe("Content-Type of the body."),
-    options: z.record(z.string(), z.unknown()).optional().describe("As http.Request's options: timeout, readTimeout, followRedirects, basicAuthUser/Password."),
+    options: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe("As http.Request's options: timeout, readTimeout, followRedirects, basicAuthUser/Password."),
     responseCondition: z
       .string()
       .default("{{ response.statusCode < 400 }}")
-      .describe("Starts the flow when it renders truthy; reads `response.statusCode`, `response.body` (text) and `response.headers`."),
+      .describe(
+        "Starts the flow when it renders truthy; reads `response.statusCode`, `response.body` (text) and `response.headers`.",
+      ),
     // A fixed duration (not an expression: the scheduler reads it without rendering), never zero.
-    interval: ZDuration.options[0].refine((d) => /[1-9]/.test(d), "must be longer than zero").default("PT60S").describe("Time between two requests. Default PT60S."),
-    encryptBody: z.boolean().default(false).describe("Osprey has no encryption key: when true the body is read by responseCondition but not kept in `trigger.body`."),
-    stopAfter: z.array(ZStateName).optional().describe("Disable the trigger once one of its executions ends in one of these states."),
+    interval: ZDuration.options[0]
+      .refine((d) => /[1-9]/.test(d), "must be longer than zero")
+      .default("PT60S")
+      .describe("Time between two requests. Default PT60S."),
+    encryptBody: z
+      .boolean()
+      .default(false)
+      .describe(
+        "Osprey has no encryption key: when true the body is read by responseCondition but not kept in `trigger.body`.",
+      ),
+    stopAfter: z
+      .array(ZStateName)
+      .optional()
+      .describe("Disable the trigger once one of its executions ends in one of these states."),
   })
-  .describe("Polls an HTTP endpoint every `interval`; starts the flow with `trigger.body`, `trigger.code`, `trigger.headers`, `trigger.uri` when `responseCondition` holds.");
+  .describe(
+    "Polls an HTTP endpoint every `interval`; starts the flow with `trigger.body`, `trigger.code`, `trigger.headers`, `trigger.uri` when `responseCondition` holds.",
+  );
 export type THttpTrigger = z.infer<typeof ZHttpTrigger> & { conditions?: TCondition[] };
 
 /** The trigger types with properties of their own, by type (Schedule's schema is in trigger-types.ts). */
@@ -107,8 +163,13 @@ export const TRIGGER_SCHEMAS_BY_TYPE: Readonly<Record<string, z.ZodType>> = {
 };
 
 /** Checks a trigger's own properties for the types this module knows, and any trigger's conditions. */
-export function checkTriggerProperties(trigger: { type: string } & Record<string, unknown>, ctx: z.RefinementCtx): void {
+export function checkTriggerProperties(
+  trigger: { type: string } & Record<string, unknown>,
+  ctx: z.RefinementCtx,
+): void {
   const schema = TRIGGER_SCHEMAS_BY_TYPE[trigger.type] ?? z.looseObject({ conditions: common.conditions });
   const result = schema.safeParse(trigger);
-  if (!result.success) for (const issue of result.error.issues) ctx.addIssue({ code: "custom", path: issue.path as (string | number)[], message: issue.message });
+  if (!result.success)
+    for (const issue of result.error.issues)
+      ctx.addIssue({ code: "custom", path: issue.path as (string | number)[], message: issue.message });
 }

@@ -19,7 +19,10 @@ export const ZScheduleTrigger = z
     id: ZId,
     type: z.literal(SCHEDULE_TYPE),
     description: z.string().optional(),
-    cron: z.string().min(1).describe(`Unix cron: 5 fields, 6 (seconds first) with \`withSeconds: true\`, or ${CRON_NICKNAMES.join(", ")}.`),
+    cron: z
+      .string()
+      .min(1)
+      .describe(`Unix cron: 5 fields, 6 (seconds first) with \`withSeconds: true\`, or ${CRON_NICKNAMES.join(", ")}.`),
     withSeconds: z.boolean().default(false).describe("The cron has 6 fields, the first one seconds. Default false."),
     timezone: z
       .string()
@@ -32,9 +35,17 @@ export const ZScheduleTrigger = z
     recoverMissedSchedules: z
       .enum(RECOVER_MISSED_SCHEDULES)
       .default("ALL")
-      .describe("Ticks missed while no server ran: ALL (default, as Kestra) runs each, up to OSPREY_MAX_BACKFILL_TICKS of the latest; LAST the latest one; NONE none."),
-    stopAfter: z.array(ZState).optional().describe("Disable the trigger once one of its executions ends in one of these states."),
-    conditions: z.array(z.looseObject({ type: z.string() })).optional().describe("Conditions checked before each tick runs."),
+      .describe(
+        "Ticks missed while no server ran: ALL (default, as Kestra) runs each, up to OSPREY_MAX_BACKFILL_TICKS of the latest; LAST the latest one; NONE none.",
+      ),
+    stopAfter: z
+      .array(ZState)
+      .optional()
+      .describe("Disable the trigger once one of its executions ends in one of these states."),
+    conditions: z
+      .array(z.looseObject({ type: z.string() }))
+      .optional()
+      .describe("Conditions checked before each tick runs."),
   })
   .superRefine((t, ctx) => {
     const problem = cronProblem({ cron: t.cron, withSeconds: t.withSeconds, timezone: t.timezone });

@@ -2,7 +2,12 @@
  * Why a `type` is refused, in words that say what is missing: a whole Kestra plugin, a type of a
  * plugin Osprey has in part, a Kestra core type Osprey does not have, or a name nobody knows.
  */
-export function unavailableTypeMessage(what: "task" | "trigger" | "condition", written: string, canonical: string, known: readonly string[]): string {
+export function unavailableTypeMessage(
+  what: "task" | "trigger" | "condition",
+  written: string,
+  canonical: string,
+  known: readonly string[],
+): string {
   const name = written === canonical ? canonical : `${written} (now ${canonical})`;
   if (canonical.startsWith("io.kestra.plugin.core.") || canonical.startsWith("io.kestra.core.")) {
     return `${what} type ${name} is a Kestra core type that Osprey does not have`;
@@ -10,7 +15,8 @@ export function unavailableTypeMessage(what: "task" | "trigger" | "condition", w
   const plugin = pluginOf(canonical);
   if (plugin) {
     const ofPlugin = known.filter((t) => t.startsWith(`${plugin}.`));
-    if (ofPlugin.length > 0) return `${what} type ${name} is not available in Osprey; of the plugin ${plugin} it has: ${ofPlugin.join(", ")}`;
+    if (ofPlugin.length > 0)
+      return `${what} type ${name} is not available in Osprey; of the plugin ${plugin} it has: ${ofPlugin.join(", ")}`;
     return `${what} type ${name} belongs to the plugin ${plugin}, which is not available in Osprey`;
   }
   return `unknown ${what} type "${written}"; known types: ${known.join(", ")}`;

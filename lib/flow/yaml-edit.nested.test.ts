@@ -63,14 +63,33 @@ const ids = (list: { id?: string; task?: { id: string } }[]) => list.map((t) => 
 describe("taskSpans at any depth", () => {
   it("finds every task with its path and lines, parents before children", () => {
     const spans = taskSpans(FLOW);
-    expect(spans.map((s) => s.id)).toEqual(["check", "yes", "each", "one", "two", "pick", "case_a", "graph", "d1", "d2", "alert"]);
+    expect(spans.map((s) => s.id)).toEqual([
+      "check",
+      "yes",
+      "each",
+      "one",
+      "two",
+      "pick",
+      "case_a",
+      "graph",
+      "d1",
+      "d2",
+      "alert",
+    ]);
     expect(span(FLOW, "two").path).toEqual(["tasks", 1, "tasks", 1]);
     expect(span(FLOW, "case_a").path).toEqual(["tasks", 2, "cases", "a", 0]);
     expect(span(FLOW, "d2").path).toEqual(["tasks", 3, "tasks", 1, "task"]);
     expect(span(FLOW, "alert").path).toEqual(["errors", 0]);
     // a Dag entry's lines run from its `-` through its dependsOn
     const d2 = span(FLOW, "d2");
-    expect(FLOW.split("\n").slice(d2.startLine - 1, d2.endLine)).toEqual(["      - task:", "          id: d2", "          type: io.kestra.plugin.core.log.Log", "          message: d2", "        dependsOn:", "          - d1"]);
+    expect(FLOW.split("\n").slice(d2.startLine - 1, d2.endLine)).toEqual([
+      "      - task:",
+      "          id: d2",
+      "          type: io.kestra.plugin.core.log.Log",
+      "          message: d2",
+      "        dependsOn:",
+      "          - d1",
+    ]);
   });
 });
 
@@ -79,7 +98,9 @@ describe("nested edits keep every byte outside what they change", () => {
     const out = addTask(FLOW, LOG, ["tasks", 1, "tasks"]);
     const at = span(FLOW, "two").blockEnd;
     expect(out.slice(0, at)).toBe(FLOW.slice(0, at));
-    expect(out.slice(at)).toBe("      - id: added\n        type: io.kestra.plugin.core.log.Log\n        message: new\n" + FLOW.slice(at));
+    expect(out.slice(at)).toBe(
+      `      - id: added\n        type: io.kestra.plugin.core.log.Log\n        message: new\n${FLOW.slice(at)}`,
+    );
     expect(ids(parse(out).tasks[1].tasks)).toEqual(["one", "two", "added"]);
   });
 
@@ -115,7 +136,9 @@ describe("nested edits keep every byte outside what they change", () => {
       expect(parse(out)).toMatchObject(parse(FLOW)); // nothing else changed
     }
     const out = setTaskProperty(FLOW, ["tasks", 3, "tasks", 0, "task"], ["message"], "changed");
-    expect(parse(out).tasks[3].tasks[0]).toEqual({ task: { id: "d1", type: "io.kestra.plugin.core.log.Log", message: "changed" } });
+    expect(parse(out).tasks[3].tasks[0]).toEqual({
+      task: { id: "d1", type: "io.kestra.plugin.core.log.Log", message: "changed" },
+    });
   });
 
   it("deletes a nested task with its comment; the last task of an optional list takes the list along", () => {
@@ -136,7 +159,10 @@ describe("nested edits keep every byte outside what they change", () => {
     expect(down).toContain("      # the second child\n      - id: two");
     expect(moveTask(down, ["tasks", 1, "tasks", 1], -1)).toBe(FLOW);
     const dagUp = moveTask(FLOW, ["tasks", 3, "tasks", 1, "task"], -1);
-    expect(parse(dagUp).tasks[3].tasks).toEqual([{ task: { id: "d2", type: "io.kestra.plugin.core.log.Log", message: "d2" }, dependsOn: ["d1"] }, { task: { id: "d1", type: "io.kestra.plugin.core.log.Log", message: "d1" } }]);
+    expect(parse(dagUp).tasks[3].tasks).toEqual([
+      { task: { id: "d2", type: "io.kestra.plugin.core.log.Log", message: "d2" }, dependsOn: ["d1"] },
+      { task: { id: "d1", type: "io.kestra.plugin.core.log.Log", message: "d1" } },
+    ]);
     expect(moveTask(dagUp, ["tasks", 3, "tasks", 0, "task"], 1)).toBe(FLOW);
     expect(() => moveTask(FLOW, ["tasks", 0, "then", 0], 1)).toThrow(/no task tasks.0.then.1/);
   });

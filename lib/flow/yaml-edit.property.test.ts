@@ -10,15 +10,20 @@ const taskText = fc.record({
   comment: fc.option(fc.stringMatching(/^[a-zA-Z ]{1,20}$/), { nil: undefined }),
   blank: fc.boolean(),
   message: fc.stringMatching(/^[a-zA-Z ]{0,15}$/),
-  script: fc.option(fc.array(fc.stringMatching(/^[a-z][a-z =+()]{0,11}$/), { minLength: 1, maxLength: 3 }), { nil: undefined }),
+  script: fc.option(fc.array(fc.stringMatching(/^[a-z][a-z =+()]{0,11}$/), { minLength: 1, maxLength: 3 }), {
+    nil: undefined,
+  }),
   inline: fc.boolean(),
 });
 
-function flowOf(tasks: { comment?: string; blank: boolean; message: string; script?: string[]; inline: boolean }[]): string {
+function flowOf(
+  tasks: { comment?: string; blank: boolean; message: string; script?: string[]; inline: boolean }[],
+): string {
   const body = tasks
     .map((t, i) => {
       const head = `${t.blank ? "\n" : ""}${t.comment ? `  # ${t.comment}\n` : ""}  - id: t${i}${t.inline ? "   # note" : ""}\n`;
-      if (t.script) return `${head}    type: io.kestra.plugin.scripts.python.Script\n    script: |\n${t.script.map((l) => `      ${l}`).join("\n")}\n`;
+      if (t.script)
+        return `${head}    type: io.kestra.plugin.scripts.python.Script\n    script: |\n${t.script.map((l) => `      ${l}`).join("\n")}\n`;
       return `${head}    type: io.kestra.plugin.core.log.Log\n    message: "${t.message}"\n`;
     })
     .join("");
@@ -40,7 +45,9 @@ describe("yaml-edit on generated flows", () => {
         const before = parse(source).tasks;
         const after = parse(out).tasks;
         expect(after[index]).toEqual({ ...before[index], docker: { image } });
-        after.forEach((t: unknown, i: number) => i !== index && expect(t).toEqual(before[i]));
+        after.forEach((t: unknown, i: number) => {
+          if (i !== index) expect(t).toEqual(before[i]);
+        });
       }),
       { seed: 20261128, numRuns: 300 },
     );

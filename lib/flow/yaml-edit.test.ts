@@ -41,7 +41,11 @@ describe("taskSpans", () => {
   it("finds each task's lines and ids", () => {
     const spans = taskSpans(FLOW);
     expect(spans.map((s) => s.id)).toEqual(["extract", "say", "last"]);
-    expect(spans.map((s) => [s.startLine, s.endLine])).toEqual([[10, 17], [18, 20], [22, 24]]);
+    expect(spans.map((s) => [s.startLine, s.endLine])).toEqual([
+      [10, 17],
+      [18, 20],
+      [22, 24],
+    ]);
   });
 });
 
@@ -76,10 +80,16 @@ describe("setTaskProperty", () => {
 
 describe("addTask / deleteTask / moveTask", () => {
   it("appends a task after the last one, at the list's indentation, keeping what follows", () => {
-    const out = addTask(FLOW, { id: "new_one", type: "io.kestra.plugin.scripts.python.Script", docker: { image: "osprey/python:latest" } });
+    const out = addTask(FLOW, {
+      id: "new_one",
+      type: "io.kestra.plugin.scripts.python.Script",
+      docker: { image: "osprey/python:latest" },
+    });
     expect(parse(out).tasks.map((t: { id: string }) => t.id)).toEqual(["extract", "say", "last", "new_one"]);
     expect(out.startsWith(FLOW.slice(0, taskSpans(FLOW)[2].end))).toBe(true);
-    expect(out).toContain("  - id: new_one\n    type: io.kestra.plugin.scripts.python.Script\n    docker:\n      image: osprey/python:latest\n");
+    expect(out).toContain(
+      "  - id: new_one\n    type: io.kestra.plugin.scripts.python.Script\n    docker:\n      image: osprey/python:latest\n",
+    );
     expect(out.endsWith("\ntriggers: []   # none yet\n")).toBe(true);
   });
 

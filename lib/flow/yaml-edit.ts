@@ -60,13 +60,23 @@ function parse(source: string): Parsed {
   const walkTask = (task: YAMLMap, path: TaskPath) => {
     for (const key of CHILD_TASK_LISTS) walkList(task.get(key, true), [...path, key]);
     const cases = task.get("cases", true);
-    if (isMap(cases)) for (const pair of cases.items) if (isScalar(pair.key)) walkList(pair.value, [...path, "cases", String(pair.key.value)]);
+    if (isMap(cases))
+      for (const pair of cases.items)
+        if (isScalar(pair.key)) walkList(pair.value, [...path, "cases", String(pair.key.value)]);
   };
   if (isMap(doc.contents)) for (const key of FLOW_TASK_LISTS) walkList(doc.contents.get(key, true), [key]);
   return { doc, spans };
 }
 
-function span(source: string, lineCounter: LineCounter, item: YAMLMap, task: YAMLMap, path: TaskPath, listPath: TaskPath, index: number): TaskSpan {
+function span(
+  source: string,
+  lineCounter: LineCounter,
+  item: YAMLMap,
+  task: YAMLMap,
+  path: TaskPath,
+  listPath: TaskPath,
+  index: number,
+): TaskSpan {
   const textEnd = (node: YAMLMap, start: number) => {
     const nodeEnd = node.range![2];
     return nodeEnd > start && source[nodeEnd - 1] === "\n" ? nodeEnd : lineEnd(source, nodeEnd);
@@ -175,7 +185,11 @@ export function moveTask(source: string, ref: TaskRef, delta: -1 | 1): string {
   const tail = source.slice(b.blockEnd);
   const joined = second + between + first;
   // The last item may have had no final newline: keep the file's ending as it was.
-  return source.slice(0, a.blockStart) + (b.blockEnd === source.length && !source.endsWith("\n") ? joined.replace(/\n$/, "") : joined) + tail;
+  return (
+    source.slice(0, a.blockStart) +
+    (b.blockEnd === source.length && !source.endsWith("\n") ? joined.replace(/\n$/, "") : joined) +
+    tail
+  );
 }
 
 function editTask(source: string, path: TaskPath, change: (task: YAMLMap, doc: Document) => void): string {
@@ -237,7 +251,7 @@ function pruneEmptyParents(task: YAMLMap, path: (string | number)[]) {
 
 /** A map's text as a list item: `- ` at the dash column, the rest at `column`. */
 function indentItem(text: string, column: number, dashColumn: number): string {
-  const pad = " ".repeat(Math.max(0, dashColumn)) + "-" + " ".repeat(Math.max(1, column - dashColumn - 1));
+  const pad = `${" ".repeat(Math.max(0, dashColumn))}-${" ".repeat(Math.max(1, column - dashColumn - 1))}`;
   return pad + reindent(text, column);
 }
 
@@ -275,5 +289,5 @@ function leadingCommentsStart(source: string, dashLineStart: number): number {
 }
 
 function withNewline(text: string): string {
-  return text.endsWith("\n") ? text : text + "\n";
+  return text.endsWith("\n") ? text : `${text}\n`;
 }

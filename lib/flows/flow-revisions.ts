@@ -2,7 +2,10 @@ import type { Db } from "../db/create-client";
 import { AppError } from "../errors/app-error";
 
 async function flowRef(db: Db, namespace: string, id: string): Promise<string> {
-  const flow = await db.flow.findUnique({ where: { namespace_flowId: { namespace, flowId: id } }, select: { id: true, deleted: true } });
+  const flow = await db.flow.findUnique({
+    where: { namespace_flowId: { namespace, flowId: id } },
+    select: { id: true, deleted: true },
+  });
   if (!flow || flow.deleted) throw new AppError("NOT_FOUND", `flow ${namespace}.${id} not found`);
   return flow.id;
 }

@@ -41,9 +41,13 @@ function zipSources(body: Uint8Array): ImportedSource[] {
       if (!/\.ya?ml$/i.test(file.name) || file.name.endsWith("/")) return false;
       count++;
       total += file.originalSize;
-      if (count > MAX_IMPORTED_FLOWS) throw new AppError("PAYLOAD_TOO_LARGE", `an import may hold at most ${MAX_IMPORTED_FLOWS} flows`);
+      if (count > MAX_IMPORTED_FLOWS)
+        throw new AppError("PAYLOAD_TOO_LARGE", `an import may hold at most ${MAX_IMPORTED_FLOWS} flows`);
       if (file.originalSize > MAX_FLOW_SOURCE_BYTES || total > MAX_IMPORT_BYTES) {
-        throw new AppError("PAYLOAD_TOO_LARGE", `${file.name} makes the import larger than allowed (a flow at most ${MAX_FLOW_SOURCE_BYTES} bytes, all at most ${MAX_IMPORT_BYTES})`);
+        throw new AppError(
+          "PAYLOAD_TOO_LARGE",
+          `${file.name} makes the import larger than allowed (a flow at most ${MAX_FLOW_SOURCE_BYTES} bytes, all at most ${MAX_IMPORT_BYTES})`,
+        );
       }
       return true;
     },
@@ -56,10 +60,14 @@ function zipSources(body: Uint8Array): ImportedSource[] {
 function yamlSources(text: string): ImportedSource[] {
   const docs = parseAllDocuments(text);
   const list = Array.isArray(docs) ? docs : [docs];
-  if (list.length > MAX_IMPORTED_FLOWS) throw new AppError("PAYLOAD_TOO_LARGE", `an import may hold at most ${MAX_IMPORTED_FLOWS} flows`);
+  if (list.length > MAX_IMPORTED_FLOWS)
+    throw new AppError("PAYLOAD_TOO_LARGE", `an import may hold at most ${MAX_IMPORTED_FLOWS} flows`);
   // Each document's own text, as written (comments and all), from its place in the upload.
   return list
-    .map((doc, i) => ({ file: `document ${i + 1}`, source: text.slice(doc.range[0], doc.range[2]).replace(/^---[^\n]*\n/, "") }))
+    .map((doc, i) => ({
+      file: `document ${i + 1}`,
+      source: text.slice(doc.range[0], doc.range[2]).replace(/^---[^\n]*\n/, ""),
+    }))
     .filter((d) => d.source.trim() !== "");
 }
 
@@ -68,7 +76,12 @@ function yamlSources(text: string): ImportedSource[] {
  * columns. Each flow is saved whole or not at all; one refused does not stop the others.
  * `mayWrite` says whether the importer may write in a namespace.
  */
-export async function importFlows(db: Db, sources: ImportedSource[], by: string, mayWrite: (namespace: string) => boolean): Promise<{ imported: number; total: number; results: ImportResult[] }> {
+export async function importFlows(
+  db: Db,
+  sources: ImportedSource[],
+  by: string,
+  mayWrite: (namespace: string) => boolean,
+): Promise<{ imported: number; total: number; results: ImportResult[] }> {
   const results: ImportResult[] = [];
   for (const { file, source } of sources) {
     const parsed = parseFlow(source);
@@ -78,10 +91,18 @@ export async function importFlows(db: Db, sources: ImportedSource[], by: string,
     }
     const { namespace, id } = parsed.flow;
     if (!mayWrite(namespace)) {
-      results.push({ file, namespace, id, problems: [{ message: `you cannot write flows in namespace ${namespace}` }] });
+      results.push({
+        file,
+        namespace,
+        id,
+        problems: [{ message: `you cannot write flows in namespace ${namespace}` }],
+      });
       continue;
     }
-    const exists = await db.flow.findUnique({ where: { namespace_flowId: { namespace, flowId: id } }, select: { deleted: true } });
+    const exists = await db.flow.findUnique({
+      where: { namespace_flowId: { namespace, flowId: id } },
+      select: { deleted: true },
+    });
     const mode = exists && !exists.deleted ? ({ create: false, namespace, id } as const) : ({ create: true } as const);
     try {
       const saved = await saveFlow(db, source, mode, by);

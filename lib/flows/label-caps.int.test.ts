@@ -12,19 +12,52 @@ import { saveFlow } from "./save-flow";
 // a flow's labels on save (and import), an execution's at creation and from the Labels task.
 const t = useTestExecutor();
 
-const labelsYaml = (n: number, value = (i: number) => `v${i}`) => Array.from({ length: n }, (_, i) => `  l${i}: ${value(i)}`).join("\n");
-const flowWith = (id: string, labels: string, tasks = "  - id: say\n    type: io.kestra.plugin.core.log.Log\n    message: hi") => `id: ${id}\nnamespace: it.labels\nlabels:\n${labels}\ntasks:\n${tasks}\n`;
+const labelsYaml = (n: number, value = (i: number) => `v${i}`) =>
+  Array.from({ length: n }, (_, i) => `  l${i}: ${value(i)}`).join("\n");
+const flowWith = (
+  id: string,
+  labels: string,
+  tasks = "  - id: say\n    type: io.kestra.plugin.core.log.Log\n    message: hi",
+) => `id: ${id}\nnamespace: it.labels\nlabels:\n${labels}\ntasks:\n${tasks}\n`;
 const refusal = (err: unknown) => (AppError.is(err) ? { status: err.status, message: err.message } : err);
 
 describe("label caps", () => {
   it("a flow with more labels than OSPREY_MAX_LABELS, or a label past OSPREY_MAX_LABEL_CHARS, is refused on save (422) naming the setting", async () => {
     const many = await saveFlow(t.deps.db, flowWith("many", labelsYaml(101)), { create: true }).catch(refusal);
-    expect(many).toEqual({ status: 422, message: "invalid flow: 101 labels, more than the 100 allowed (OSPREY_MAX_LABELS)" });
-    const long = await saveFlow(t.deps.db, flowWith("long", labelsYaml(1, () => "x".repeat(1_001))), { create: true }).catch(refusal);
-    expect(long).toEqual({ status: 422, message: "invalid flow: the value of label l0 has 1001 characters, more than 1000 (OSPREY_MAX_LABEL_CHARS)" });
-    const longKey = await saveFlow(t.deps.db, flowWith("long_key", `  ${"k".repeat(1_001)}: v`), { create: true }).catch(refusal);
-    expect((longKey as { message: string }).message).toContain("has 1001 characters, more than 1000 (OSPREY_MAX_LABEL_CHARS)");
-    expect((await saveFlow(t.deps.db, flowWith("just_fits", labelsYaml(100, () => "x".repeat(1_000))), { create: true })).revision).toBe(1);
+    expect(many).toEqual({
+      status: 422,
+      message: "invalid flow: 101 labels, more than the 100 allowed (OSPREY_MAX_LABELS)",
+    });
+    const long = await saveFlow(
+      t.deps.db,
+      flowWith(
+        "long",
+        labelsYaml(1, () => "x".repeat(1_001)),
+      ),
+      { create: true },
+    ).catch(refusal);
+    expect(long).toEqual({
+      status: 422,
+      message: "invalid flow: the value of label l0 has 1001 characters, more than 1000 (OSPREY_MAX_LABEL_CHARS)",
+    });
+    const longKey = await saveFlow(t.deps.db, flowWith("long_key", `  ${"k".repeat(1_001)}: v`), {
+      create: true,
+    }).catch(refusal);
+    expect((longKey as { message: string }).message).toContain(
+      "has 1001 characters, more than 1000 (OSPREY_MAX_LABEL_CHARS)",
+    );
+    expect(
+      (
+        await saveFlow(
+          t.deps.db,
+          flowWith(
+            "just_fits",
+            labelsYaml(100, () => "x".repeat(1_000)),
+          ),
+          { create: true },
+        )
+      ).revision,
+    ).toBe(1);
     expect(await t.deps.db.flow.count({ where: { flowId: { in: ["many", "long", "long_key"] } } })).toBe(0);
   });
 
@@ -32,7 +65,9 @@ describe("label caps", () => {
     const text = `${flowWith("imported_many", labelsYaml(150))}---\n${flowWith("imported_ok", labelsYaml(3))}`;
     const result = await importFlows(t.deps.db, importedSources(new TextEncoder().encode(text)), "it", () => true);
     expect(result.imported).toBe(1);
-    expect(result.results[0].problems).toEqual([{ message: "150 labels, more than the 100 allowed (OSPREY_MAX_LABELS)", path: "labels" }]);
+    expect(result.results[0].problems).toEqual([
+      { message: "150 labels, more than the 100 allowed (OSPREY_MAX_LABELS)", path: "labels" },
+    ]);
     expect(result.results[1]).toMatchObject({ id: "imported_ok", revision: 1 });
   });
 
@@ -40,10 +75,16 @@ describe("label caps", () => {
     await saveFlow(t.deps.db, flowWith("sixty", labelsYaml(60)), { create: true });
     const before = await t.deps.db.execution.count();
     const runtime = Array.from({ length: 41 }, (_, i) => ({ key: `run${i}`, value: "x" }));
-    const err = await createExecution(t.deps.db, "it.labels", "sixty", {}, "it", { labels: runtime }).catch((e: unknown) => e);
+    const err = await createExecution(t.deps.db, "it.labels", "sixty", {}, "it", { labels: runtime }).catch(
+      (e: unknown) => e,
+    );
     expect(errorResponse(err).status).toBe(400);
-    expect((err as Error).message).toBe("the execution's labels are past the caps: 101 labels, more than the 100 allowed (OSPREY_MAX_LABELS)");
-    const tooLong = await createExecution(t.deps.db, "it.labels", "sixty", {}, "it", { labels: [{ key: "note", value: "y".repeat(5_000) }] }).catch((e: unknown) => e);
+    expect((err as Error).message).toBe(
+      "the execution's labels are past the caps: 101 labels, more than the 100 allowed (OSPREY_MAX_LABELS)",
+    );
+    const tooLong = await createExecution(t.deps.db, "it.labels", "sixty", {}, "it", {
+      labels: [{ key: "note", value: "y".repeat(5_000) }],
+    }).catch((e: unknown) => e);
     expect((tooLong as Error).message).toContain("5000 characters, more than 1000 (OSPREY_MAX_LABEL_CHARS)");
     expect(await t.deps.db.execution.count()).toBe(before);
     // Run-time labels that replace the flow's own keys do not add to the count.
@@ -56,7 +97,11 @@ describe("label caps", () => {
     const adds = Array.from({ length: 20 }, (_, i) => `      extra${i}: e`).join("\n");
     const { execution } = await runFlow(
       t.deps,
-      flowWith("tagger", labelsYaml(90), `  - id: tag\n    type: io.kestra.plugin.core.execution.Labels\n    labels:\n${adds}`),
+      flowWith(
+        "tagger",
+        labelsYaml(90),
+        `  - id: tag\n    type: io.kestra.plugin.core.execution.Labels\n    labels:\n${adds}`,
+      ),
       t.executor,
     );
     const tag = execution.taskRuns.find((r) => r.taskId === "tag");

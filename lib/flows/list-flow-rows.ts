@@ -31,7 +31,11 @@ export interface FlowRow {
 }
 
 /** The flows a person may see, each with what the list shows: labels, inputs, triggers, last execution. */
-export async function listFlowRows(db: Db, scope: NamespaceScope, limit = 500): Promise<{ total: number; rows: FlowRow[] }> {
+export async function listFlowRows(
+  db: Db,
+  scope: NamespaceScope,
+  limit = 500,
+): Promise<{ total: number; rows: FlowRow[] }> {
   const { total, results } = await searchFlows(db, { page: 1, size: limit }, scope);
   // The scheduler's state for every listed flow at once: one query, not one per flow.
   const states = await db.trigger.findMany({
@@ -44,7 +48,11 @@ export async function listFlowRows(db: Db, scope: NamespaceScope, limit = 500): 
       const parsed = parseFlow(f.source);
       const flow = parsed.ok ? parsed.flow : null;
       // One indexed lookup per flow ([namespace, flowId, createdAt]): no scan of every execution.
-      const last = await db.execution.findFirst({ where: { namespace: f.namespace, flowId: f.flowId }, orderBy: { createdAt: "desc" }, select: { id: true, state: true, createdAt: true } });
+      const last = await db.execution.findFirst({
+        where: { namespace: f.namespace, flowId: f.flowId },
+        orderBy: { createdAt: "desc" },
+        select: { id: true, state: true, createdAt: true },
+      });
       return {
         namespace: f.namespace,
         flowId: f.flowId,
@@ -62,7 +70,9 @@ export async function listFlowRows(db: Db, scope: NamespaceScope, limit = 500): 
             kind: t.type.split(".").pop() ?? t.type,
             disabled,
             ...(typeof t.cron === "string" ? { cron: t.cron } : {}),
-            ...(state?.nextDate && !disabled && flow?.disabled !== true ? { nextDate: state.nextDate.toISOString() } : {}),
+            ...(state?.nextDate && !disabled && flow?.disabled !== true
+              ? { nextDate: state.nextDate.toISOString() }
+              : {}),
           };
         }),
         lastExecution: last,

@@ -30,7 +30,8 @@ export async function saveFlow(
   if (!parsed.ok) throw new AppError("INVALID_FLOW", summarize(parsed.problems), parsed.problems);
   // The caps are the server's settings, so they are checked here rather than in the browser-safe parser.
   const labelProblem = labelCapProblem(labelsOf(parsed.flow), config);
-  if (labelProblem) throw new AppError("INVALID_FLOW", `invalid flow: ${labelProblem}`, [{ message: labelProblem, path: "labels" }]);
+  if (labelProblem)
+    throw new AppError("INVALID_FLOW", `invalid flow: ${labelProblem}`, [{ message: labelProblem, path: "labels" }]);
   const tooFrequent = scheduleIntervalProblems(parsed.flow, limits.OSPREY_MIN_SCHEDULE_INTERVAL_SECONDS);
   if (tooFrequent.length) throw new AppError("INVALID_FLOW", summarize(tooFrequent), tooFrequent);
   const { namespace, id } = parsed.flow;
@@ -43,9 +44,13 @@ export async function saveFlow(
   const saved = await db.$transaction(async (tx) => {
     const existing = await tx.flow.findUnique({ where: { namespace_flowId: { namespace, flowId: id } } });
     if (mode.create && existing && !existing.deleted) {
-      throw new AppError("CONFLICT", `flow ${namespace}.${id} already exists; update it with PUT /api/v1/flows/${namespace}/${id}`);
+      throw new AppError(
+        "CONFLICT",
+        `flow ${namespace}.${id} already exists; update it with PUT /api/v1/flows/${namespace}/${id}`,
+      );
     }
-    if (!mode.create && (!existing || existing.deleted)) throw new AppError("NOT_FOUND", `flow ${namespace}.${id} not found`);
+    if (!mode.create && (!existing || existing.deleted))
+      throw new AppError("NOT_FOUND", `flow ${namespace}.${id} not found`);
     const revision = (existing?.revision ?? 0) + 1;
     const flow = existing
       ? await tx.flow.update({ where: { id: existing.id }, data: { revision, source, deleted: false } })

@@ -14,7 +14,9 @@ beforeAll(async () => {
   db = (await createTestDeps()).db;
   for (const namespace of NAMESPACES) {
     await db.flow.create({ data: { namespace, flowId: "f", revision: 1, source: "" } });
-    await db.execution.create({ data: { id: randomUUID(), namespace, flowId: "f", flowRevision: 1, source: "", state: "SUCCESS" } });
+    await db.execution.create({
+      data: { id: randomUUID(), namespace, flowId: "f", flowRevision: 1, source: "", state: "SUCCESS" },
+    });
   }
 });
 afterAll(async () => {
@@ -22,14 +24,20 @@ afterAll(async () => {
 });
 
 const paging = { page: 1, size: 100 };
-const person = (role: string, ...namespaces: string[]) => ({ role, grants: namespaces.map((namespace) => ({ namespace, role: "editor" })) });
+const person = (role: string, ...namespaces: string[]) => ({
+  role,
+  grants: namespaces.map((namespace) => ({ namespace, role: "editor" })),
+});
 
 describe("lists scoped to a person's namespaces, on the real database", () => {
   it("shows a grant exactly its namespaces, whatever case and underscores the others have", async () => {
     for (const [grants, visible] of [
       [["team.a"], ["team.a", "team.a.sub"]],
       [["team_a"], ["team_a"]],
-      [["team.a", "team.b"], ["team.a", "team.a.sub", "team.b"]],
+      [
+        ["team.a", "team.b"],
+        ["team.a", "team.a.sub", "team.b"],
+      ],
     ] as const) {
       const p = person("none", ...grants);
       const flows = await searchFlows(db, paging, scopeOf(p, "flow:read"));
@@ -45,10 +53,14 @@ describe("lists scoped to a person's namespaces, on the real database", () => {
     const p = person("none", "team.a");
     const narrowed = await searchFlows(db, { ...paging, namespace: "team" }, scopeOf(p, "flow:read"));
     expect(narrowed.results.map((f) => f.namespace).sort()).toEqual(["team.a", "team.a.sub"]);
-    expect((await searchExecutions(db, { ...paging, namespace: "team.b" }, scopeOf(p, "execution:read"))).total).toBe(0);
+    expect((await searchExecutions(db, { ...paging, namespace: "team.b" }, scopeOf(p, "execution:read"))).total).toBe(
+      0,
+    );
     expect((await searchFlows(db, paging, scopeOf(person("none"), "flow:read"))).total).toBe(0);
     expect((await searchFlows(db, paging, scopeOf(person("viewer"), "flow:read"))).total).toBe(NAMESPACES.length);
-    expect((await searchExecutions(db, paging, scopeOf(person("viewer"), "execution:read"))).total).toBe(NAMESPACES.length);
+    expect((await searchExecutions(db, paging, scopeOf(person("viewer"), "execution:read"))).total).toBe(
+      NAMESPACES.length,
+    );
   });
 
   it("finds flows by free text whatever its case, on SQLite and PostgreSQL alike", async () => {

@@ -41,7 +41,14 @@ const PEOPLE = {
   "viewer + editor of team.a": { role: "viewer", grants: [{ namespace: "team.a", role: "editor" }] },
 } as const;
 type Person = keyof typeof PEOPLE;
-const SEES_KEYS: Record<Person, boolean> = { admin: true, editor: true, viewer: false, "editor of team.a": true, "viewer of team.a": false, "viewer + editor of team.a": true };
+const SEES_KEYS: Record<Person, boolean> = {
+  admin: true,
+  editor: true,
+  viewer: false,
+  "editor of team.a": true,
+  "viewer of team.a": false,
+  "viewer + editor of team.a": true,
+};
 const tokens = {} as Record<Person, string>;
 
 beforeAll(async () => {
@@ -50,8 +57,15 @@ beforeAll(async () => {
   for (const [person, { role, grants }] of Object.entries(PEOPLE) as [Person, (typeof PEOPLE)[Person]][]) {
     const id = `u-${person.replace(/\W+/g, "-")}`;
     const user = await db.user.create({ data: { id, name: person, email: `${id}@keys.test`, role } });
-    for (const g of grants) await db.namespaceRole.create({ data: { userId: user.id, namespace: g.namespace, role: g.role } });
-    tokens[person] = (await createApiToken(db, { userId: user.id, email: user.email, name: person, role, grants: [...grants], via: "session" }, "it")).token;
+    for (const g of grants)
+      await db.namespaceRole.create({ data: { userId: user.id, namespace: g.namespace, role: g.role } });
+    tokens[person] = (
+      await createApiToken(
+        db,
+        { userId: user.id, email: user.email, name: person, role, grants: [...grants], via: "session" },
+        "it",
+      )
+    ).token;
   }
   const { saveFlow } = await import("./save-flow");
   await saveFlow(db, SOURCE.replace("message: hi", "message: first"), { create: true });
@@ -65,7 +79,10 @@ afterAll(async () => {
 });
 
 async function get<P>(handler: Handler<P>, path: string, params: P, as: Person): Promise<Response> {
-  const res = await handler(new Request(`http://osprey.test${path}`, { headers: { Authorization: `Bearer ${tokens[as]}` } }), { params: Promise.resolve(params) });
+  const res = await handler(
+    new Request(`http://osprey.test${path}`, { headers: { Authorization: `Bearer ${tokens[as]}` } }),
+    { params: Promise.resolve(params) },
+  );
   expect(res.status, `${path} as ${as}`).toBe(200);
   return res;
 }
@@ -75,14 +92,28 @@ describe("webhook keys are shown only to those who may edit the flow", () => {
   for (const person of Object.keys(PEOPLE) as Person[]) {
     const expected = SEES_KEYS[person] ? SOURCE : MASKED;
     it(`${person}: ${SEES_KEYS[person] ? "sees the key" : "sees the key masked, the YAML otherwise byte for byte"} in the flow, its source, its revisions and the triggers search`, async () => {
-      expect(((await (await get(flowRoute.GET, "/api/v1/flows/team.a/hooked", flow, person)).json()) as { source: string }).source).toBe(expected);
-      expect(await (await get(flowRoute.GET, "/api/v1/flows/team.a/hooked?source=true", flow, person)).text()).toBe(expected);
+      expect(
+        ((await (await get(flowRoute.GET, "/api/v1/flows/team.a/hooked", flow, person)).json()) as { source: string })
+          .source,
+      ).toBe(expected);
+      expect(await (await get(flowRoute.GET, "/api/v1/flows/team.a/hooked?source=true", flow, person)).text()).toBe(
+        expected,
+      );
       for (const revision of ["1", "2"]) {
-        const rev = (await (await get(revisionRoute.GET, `/api/v1/flows/team.a/hooked/revisions/${revision}`, { ...flow, revision }, person)).json()) as { source: string };
+        const rev = (await (
+          await get(
+            revisionRoute.GET,
+            `/api/v1/flows/team.a/hooked/revisions/${revision}`,
+            { ...flow, revision },
+            person,
+          )
+        ).json()) as { source: string };
         expect(rev.source.includes(KEY), `revision ${revision}`).toBe(SEES_KEYS[person]);
         if (!SEES_KEYS[person]) expect(rev.source).toContain(`key: "${MASKED_KEY}"`);
       }
-      const found = (await (await get(triggersRoute.GET, "/api/v1/triggers/search?namespace=team.a", {}, person)).json()) as { results: { abstractTrigger: { id: string; key?: string } }[] };
+      const found = (await (
+        await get(triggersRoute.GET, "/api/v1/triggers/search?namespace=team.a", {}, person)
+      ).json()) as { results: { abstractTrigger: { id: string; key?: string } }[] };
       const hook = found.results.find((r) => r.abstractTrigger.id === "hook");
       expect(hook?.abstractTrigger.key).toBe(SEES_KEYS[person] ? KEY : MASKED_KEY);
       expect(JSON.stringify(found).includes(KEY)).toBe(SEES_KEYS[person]);

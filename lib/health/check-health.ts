@@ -16,8 +16,15 @@ const CHECK_TIMEOUT_MS = 2_000;
  * engine all the same, which only WorkingDirectory tasks need there).
  */
 export async function checkHealth(db: Db, docker: Docker, engineRequired = true): Promise<Health> {
-  const [database, engine] = await Promise.all([answers(() => db.$queryRawUnsafe("SELECT 1")), answers(() => docker.ping())]);
-  return { status: database && (engine || !engineRequired) ? "UP" : "DOWN", database: database ? "UP" : "DOWN", docker: engine ? "UP" : "DOWN" };
+  const [database, engine] = await Promise.all([
+    answers(() => db.$queryRawUnsafe("SELECT 1")),
+    answers(() => docker.ping()),
+  ]);
+  return {
+    status: database && (engine || !engineRequired) ? "UP" : "DOWN",
+    database: database ? "UP" : "DOWN",
+    docker: engine ? "UP" : "DOWN",
+  };
 }
 
 async function answers(check: () => Promise<unknown>): Promise<boolean> {
@@ -26,7 +33,13 @@ async function answers(check: () => Promise<unknown>): Promise<boolean> {
     timer = setTimeout(() => resolve(false), CHECK_TIMEOUT_MS);
   });
   try {
-    return await Promise.race([check().then(() => true, () => false), timeout]);
+    return await Promise.race([
+      check().then(
+        () => true,
+        () => false,
+      ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }

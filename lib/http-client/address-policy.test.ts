@@ -53,7 +53,15 @@ describe("addresses an HTTP task may reach", () => {
   });
 
   it("allows public unicast, v4 and v6, just outside the private ranges", () => {
-    for (const address of ["93.184.216.34", "8.8.8.8", "172.32.0.1", "100.128.0.1", "11.0.0.1", "2606:4700:4700::1111", "2a00:1450:4007:80c::200e"]) {
+    for (const address of [
+      "93.184.216.34",
+      "8.8.8.8",
+      "172.32.0.1",
+      "100.128.0.1",
+      "11.0.0.1",
+      "2606:4700:4700::1111",
+      "2a00:1450:4007:80c::200e",
+    ]) {
       expect(refusedRange(address), address).toBeNull();
     }
   });

@@ -14,7 +14,8 @@ export function refusedRange(address: string): string | null {
   const range = ip.range();
   if (range !== "unicast") return range;
   // ::a.b.c.d (IPv4-compatible, deprecated): ipaddr.js calls these unicast.
-  if (ip.kind() === "ipv6" && (ip as ipaddr.IPv6).parts.slice(0, 6).every((p) => p === 0)) return "IPv4-compatible IPv6";
+  if (ip.kind() === "ipv6" && (ip as ipaddr.IPv6).parts.slice(0, 6).every((p) => p === 0))
+    return "IPv4-compatible IPv6";
   return null;
 }
 
@@ -35,8 +36,13 @@ export function refusal(address: string, allowance: AddressAllowance): string | 
 
 function inNetwork(address: string, network: string): boolean {
   const ip = ipaddr.process(address);
-  const [base, bits] = network.includes("/") ? ipaddr.parseCIDR(network) : [ipaddr.process(network), ipaddr.process(network).kind() === "ipv4" ? 32 : 128];
-  const normalized = base.kind() === "ipv6" && (base as ipaddr.IPv6).isIPv4MappedAddress() ? (base as ipaddr.IPv6).toIPv4Address() : base;
+  const [base, bits] = network.includes("/")
+    ? ipaddr.parseCIDR(network)
+    : [ipaddr.process(network), ipaddr.process(network).kind() === "ipv4" ? 32 : 128];
+  const normalized =
+    base.kind() === "ipv6" && (base as ipaddr.IPv6).isIPv4MappedAddress()
+      ? (base as ipaddr.IPv6).toIPv4Address()
+      : base;
   return ip.kind() === normalized.kind() && ip.match(normalized, bits);
 }
 
@@ -44,7 +50,8 @@ function inNetwork(address: string, network: string): boolean {
 export function isNetwork(text: string): boolean {
   const address = text.split("/")[0];
   // ipaddr.js also takes inet_aton's short forms (10.1 = 10.0.0.1): only the usual ones here.
-  if (!ipaddr.IPv4.isValidFourPartDecimal(address) && !(address.includes(":") && ipaddr.IPv6.isValid(address))) return false;
+  if (!ipaddr.IPv4.isValidFourPartDecimal(address) && !(address.includes(":") && ipaddr.IPv6.isValid(address)))
+    return false;
   try {
     if (text.includes("/")) ipaddr.parseCIDR(text);
     else ipaddr.parse(text);

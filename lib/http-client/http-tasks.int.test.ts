@@ -10,7 +10,8 @@ import { useTestExecutor } from "../testing/test-executor";
 const t = useTestExecutor();
 const run = (yaml: string) => runFlow(t.deps, yaml, t.executor);
 type Run = { taskId: string; state: string; error: string | null; outputs: Record<string, unknown> | null };
-const runOf = (execution: { taskRuns: unknown[] }, taskId: string) => (execution.taskRuns as Run[]).find((r) => r.taskId === taskId)!;
+const runOf = (execution: { taskRuns: unknown[] }, taskId: string) =>
+  (execution.taskRuns as Run[]).find((r) => r.taskId === taskId)!;
 const messages = (logs: { message: string }[]) => logs.map((l) => l.message);
 
 const seen: { method: string; url: string; headers: IncomingMessage["headers"]; body: string }[] = [];
@@ -111,7 +112,10 @@ tasks:
     uri: http://127.0.0.1:${port}/missing
 `);
     expect(execution.state).toBe("FAILED");
-    expect(runOf(execution, "tolerated")).toMatchObject({ state: "SUCCESS", outputs: { code: 404, body: "no such page" } });
+    expect(runOf(execution, "tolerated")).toMatchObject({
+      state: "SUCCESS",
+      outputs: { code: 404, body: "no such page" },
+    });
     expect(seen[0].body).toBe("user=ada&n=3");
     expect(seen[0].headers["content-type"]).toBe("application/x-www-form-urlencoded");
     expect(runOf(execution, "failing").error).toContain("Failed http request with response code '404'");
@@ -147,8 +151,12 @@ tasks:
     uri: http://localhost:${port}/file
 `);
     expect(execution.state).toBe("FAILED");
-    expect(runOf(execution, "by_ip").error).toMatch(/refused to connect to 127\.0\.0\.1: a loopback address.*OSPREY_HTTP_ALLOW_PRIVATE/);
-    expect(runOf(execution, "by_name").error).toMatch(/refused to connect to localhost \((127\.0\.0\.1|::1)\): a loopback address/);
+    expect(runOf(execution, "by_ip").error).toMatch(
+      /refused to connect to 127\.0\.0\.1: a loopback address.*OSPREY_HTTP_ALLOW_PRIVATE/,
+    );
+    expect(runOf(execution, "by_name").error).toMatch(
+      /refused to connect to localhost \((127\.0\.0\.1|::1)\): a loopback address/,
+    );
     expect(seen).toHaveLength(0);
   });
 

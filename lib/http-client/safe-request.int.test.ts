@@ -12,13 +12,20 @@ function handle(req: IncomingMessage, res: ServerResponse) {
   let body = "";
   req.on("data", (c: Buffer) => (body += c.toString()));
   req.on("end", () => {
-    seen.push({ host: req.socket.localAddress!, method: req.method!, url: req.url!, auth: req.headers.authorization, body });
+    seen.push({
+      host: req.socket.localAddress!,
+      method: req.method!,
+      url: req.url!,
+      auth: req.headers.authorization,
+      body,
+    });
     const other = `http://127.0.0.2:${port}`;
     if (req.url === "/see-other") res.writeHead(303, { Location: `${other}/echo` }).end();
     else if (req.url === "/temporary") res.writeHead(307, { Location: "/echo" }).end();
     else if (req.url === "/loop") res.writeHead(302, { Location: "/loop" }).end();
     else if (req.url === "/big") res.end("x".repeat(5_000));
-    else if (req.url === "/silent") return; // never answers
+    else if (req.url === "/silent")
+      return; // never answers
     else res.end("ok");
   });
 }
@@ -63,7 +70,13 @@ describe("safeRequest", () => {
 
   it("a 307 on the same origin keeps the method, body and credentials", async () => {
     await request("/temporary");
-    expect(seen[1]).toEqual({ host: "127.0.0.1", method: "POST", url: "/echo", auth: "Bearer secret", body: "payload" });
+    expect(seen[1]).toEqual({
+      host: "127.0.0.1",
+      method: "POST",
+      url: "/echo",
+      auth: "Bearer secret",
+      body: "payload",
+    });
   });
 
   it("stops after maxRedirects, or returns the redirect when not following", async () => {
@@ -83,6 +96,17 @@ describe("safeRequest", () => {
   });
 
   it("refuses a scheme other than http and https", async () => {
-    await expect(safeRequest({ url: "file:///etc/passwd", method: "GET", headers: {}, allowance: { allowPrivate: true }, timeoutMs: 1_000, readTimeoutMs: 1_000, followRedirects: true, maxRedirects: 1 })).rejects.toThrow(/only http and https/);
+    await expect(
+      safeRequest({
+        url: "file:///etc/passwd",
+        method: "GET",
+        headers: {},
+        allowance: { allowPrivate: true },
+        timeoutMs: 1_000,
+        readTimeoutMs: 1_000,
+        followRedirects: true,
+        maxRedirects: 1,
+      }),
+    ).rejects.toThrow(/only http and https/);
   });
 });

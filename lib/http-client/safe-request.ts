@@ -49,11 +49,17 @@ export async function safeRequest(req: SafeRequest): Promise<SafeResponse> {
     const location = response.headers.location;
     if (!req.followRedirects || !REDIRECTS.has(response.statusCode ?? 0) || !location) return toResponse(url, response);
     response.resume();
-    if (hop >= req.maxRedirects) throw new HttpClientError(`more than ${req.maxRedirects} redirects, the last to ${location}`);
+    if (hop >= req.maxRedirects)
+      throw new HttpClientError(`more than ${req.maxRedirects} redirects, the last to ${location}`);
     const next = parseUrl(new URL(location, url).toString());
     // Credentials go to the origin they were written for, not wherever it redirects.
-    if (next.origin !== url.origin) for (const name of Object.keys(headers)) if (/^(authorization|cookie|proxy-authorization)$/i.test(name)) delete headers[name];
-    if (response.statusCode === 303 || ((response.statusCode === 301 || response.statusCode === 302) && method !== "GET" && method !== "HEAD")) {
+    if (next.origin !== url.origin)
+      for (const name of Object.keys(headers))
+        if (/^(authorization|cookie|proxy-authorization)$/i.test(name)) delete headers[name];
+    if (
+      response.statusCode === 303 ||
+      ((response.statusCode === 301 || response.statusCode === 302) && method !== "GET" && method !== "HEAD")
+    ) {
       method = method === "HEAD" ? "HEAD" : "GET";
       body = undefined;
       for (const name of Object.keys(headers)) if (/^content-(type|length)$/i.test(name)) delete headers[name];
@@ -69,13 +75,16 @@ function parseUrl(text: string): URL {
   } catch {
     throw new HttpClientError(`"${text}" is not a valid URL`);
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new HttpClientError(`only http and https URLs are allowed, not ${url.protocol}`);
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new HttpClientError(`only http and https URLs are allowed, not ${url.protocol}`);
   return url;
 }
 
 function refusal(host: string, address: string, range: string): HttpClientError {
   const shown = host === address ? address : `${host} (${address})`;
-  return new HttpClientError(`refused to connect to ${shown}: a ${range} address, not public; an admin may allow it with OSPREY_HTTP_ALLOW_PRIVATE or OSPREY_HTTP_ALLOWED_NETWORKS`);
+  return new HttpClientError(
+    `refused to connect to ${shown}: a ${range} address, not public; an admin may allow it with OSPREY_HTTP_ALLOW_PRIVATE or OSPREY_HTTP_ALLOWED_NETWORKS`,
+  );
 }
 
 /** Resolves like the socket would, then refuses when any address is not allowed. */
@@ -94,7 +103,14 @@ function checkedLookup(allowance: AddressAllowance): LookupFunction {
   };
 }
 
-function send(url: URL, method: string, headers: Record<string, string>, body: Buffer | undefined, req: SafeRequest, signal: AbortSignal): Promise<IncomingMessage> {
+function send(
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  body: Buffer | undefined,
+  req: SafeRequest,
+  signal: AbortSignal,
+): Promise<IncomingMessage> {
   const host = url.hostname.replace(/^\[|\]$/g, "");
   // An IP literal is never looked up, so it is checked here.
   if (isIP(host)) {
@@ -112,11 +128,15 @@ function send(url: URL, method: string, headers: Record<string, string>, body: B
       signal,
       timeout: req.readTimeoutMs,
     });
-    request.on("timeout", () => request.destroy(new HttpClientError(`no answer from ${url.host} within ${req.readTimeoutMs} ms (readTimeout)`)));
+    request.on("timeout", () =>
+      request.destroy(new HttpClientError(`no answer from ${url.host} within ${req.readTimeoutMs} ms (readTimeout)`)),
+    );
     request.on("error", (err) => reject(describe(err, url, req, signal)));
     request.on("response", (response) => {
       // The read timeout keeps guarding the body while it is read.
-      response.socket.setTimeout(req.readTimeoutMs, () => response.destroy(new HttpClientError(`${url.host} stopped sending for ${req.readTimeoutMs} ms (readTimeout)`)));
+      response.socket.setTimeout(req.readTimeoutMs, () =>
+        response.destroy(new HttpClientError(`${url.host} stopped sending for ${req.readTimeoutMs} ms (readTimeout)`)),
+      );
       resolve(response);
     });
     request.end(body);
@@ -125,14 +145,16 @@ function send(url: URL, method: string, headers: Record<string, string>, body: B
 
 function describe(err: Error, url: URL, req: SafeRequest, signal: AbortSignal): Error {
   if (err instanceof HttpClientError) return err;
-  if (signal.aborted && !req.signal?.aborted) return new HttpClientError(`${req.method} ${url} took longer than ${req.timeoutMs} ms (timeout)`);
+  if (signal.aborted && !req.signal?.aborted)
+    return new HttpClientError(`${req.method} ${url} took longer than ${req.timeoutMs} ms (timeout)`);
   if (req.signal?.aborted) return new HttpClientError(`${req.method} ${url} was stopped`);
   return new HttpClientError(`${req.method} ${url} failed: ${err.message}`);
 }
 
 function toResponse(url: URL, response: IncomingMessage): SafeResponse {
   const headers: Record<string, string[]> = {};
-  for (let i = 0; i < response.rawHeaders.length; i += 2) (headers[response.rawHeaders[i]] ??= []).push(response.rawHeaders[i + 1]);
+  for (let i = 0; i < response.rawHeaders.length; i += 2)
+    (headers[response.rawHeaders[i]] ??= []).push(response.rawHeaders[i + 1]);
   return { status: response.statusCode ?? 0, headers, url: url.toString(), body: response };
 }
 
@@ -144,7 +166,9 @@ export async function readBounded(body: IncomingMessage, maxBytes: number): Prom
     size += (chunk as Buffer).length;
     if (size > maxBytes) {
       body.destroy();
-      throw new HttpClientError(`the response is larger than ${maxBytes} bytes (OSPREY_HTTP_MAX_RESPONSE_BYTES); use http.Download for large bodies`);
+      throw new HttpClientError(
+        `the response is larger than ${maxBytes} bytes (OSPREY_HTTP_MAX_RESPONSE_BYTES); use http.Download for large bodies`,
+      );
     }
     chunks.push(chunk as Buffer);
   }

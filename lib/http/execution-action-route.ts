@@ -11,10 +11,14 @@ type Ctx = { params: Promise<{ idOrNamespace: string }> };
  * with POST /api/v1/executions/{namespace}/{flowId}: when the first segment names an execution it is
  * the action, otherwise it runs the flow whose id is the action's name, as Kestra routes it.
  */
-export function executionActionRoute(action: string, handler: (request: Request, executionId: string, actor: Actor) => Promise<Response>) {
+export function executionActionRoute(
+  action: string,
+  handler: (request: Request, executionId: string, actor: Actor) => Promise<Response>,
+) {
   const run = createExecutionRoute(action);
-  const act = handleRoute({ permission: "execution:run", namespace: executionNamespace("idOrNamespace") }, async (request, { params }: Ctx, actor) =>
-    handler(request, (await params).idOrNamespace, actor),
+  const act = handleRoute(
+    { permission: "execution:run", namespace: executionNamespace("idOrNamespace") },
+    async (request, { params }: Ctx, actor) => handler(request, (await params).idOrNamespace, actor),
   );
   return async (request: Request, context: Ctx): Promise<Response> => {
     const id = (await context.params).idOrNamespace;

@@ -25,8 +25,14 @@ type Handler<C> = (request: Request, context: C, actor: Actor, scope: NamespaceS
  * with a JSON body, zod errors → 400 with details, anything else → 500 with a generic message
  * (details go to the server log).
  */
-export function handleRoute<C>(guard: ServerPermission, handler: (request: Request, context: C, actor: Actor) => Promise<Response>): (request: Request, context: C) => Promise<Response>;
-export function handleRoute<C>(guard: Exclude<Guard<C>, ServerPermission>, handler: Handler<C>): (request: Request, context: C) => Promise<Response>;
+export function handleRoute<C>(
+  guard: ServerPermission,
+  handler: (request: Request, context: C, actor: Actor) => Promise<Response>,
+): (request: Request, context: C) => Promise<Response>;
+export function handleRoute<C>(
+  guard: Exclude<Guard<C>, ServerPermission>,
+  handler: Handler<C>,
+): (request: Request, context: C) => Promise<Response>;
 export function handleRoute<C>(guard: Guard<C>, handler: Handler<C>) {
   return async (request: Request, context: C): Promise<Response> => {
     try {
@@ -47,7 +53,14 @@ export function errorResponse(err: unknown): Response {
   if (AppError.is(err)) return Response.json(err.toJSON(), { status: err.status });
   if (err instanceof z.ZodError) {
     const problems = err.issues.map((i) => ({ message: i.message, path: i.path.join(".") }));
-    return Response.json({ code: "BAD_REQUEST", message: `invalid request: ${problems[0]?.path} ${problems[0]?.message}`.trim(), problems }, { status: 400 });
+    return Response.json(
+      {
+        code: "BAD_REQUEST",
+        message: `invalid request: ${problems[0]?.path} ${problems[0]?.message}`.trim(),
+        problems,
+      },
+      { status: 400 },
+    );
   }
   console.error("[osprey] unhandled error in route:", err);
   return Response.json({ code: "INTERNAL", message: "internal server error" }, { status: 500 });

@@ -8,8 +8,10 @@ const YAML_TYPES = ["application/x-yaml", "application/yaml", "text/yaml", "text
 export async function readYamlBody(request: Request): Promise<string> {
   const type = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
   if (!YAML_TYPES.includes(type)) {
-    throw new AppError("UNSUPPORTED_MEDIA_TYPE", `send the flow as YAML with Content-Type: application/x-yaml (got "${type || "none"}")`);
+    throw new AppError(
+      "UNSUPPORTED_MEDIA_TYPE",
+      `send the flow as YAML with Content-Type: application/x-yaml (got "${type || "none"}")`,
+    );
   }
   return (await readBoundedBody(request, MAX_FLOW_SOURCE_BYTES, "a flow")).toString("utf8");
 }
-

@@ -12,6 +12,11 @@ export function webhookRoute() {
     const [db, executor] = await Promise.all([getDb(), getExecutor()]);
     const limiter = new DbRateLimiter(db, "webhook", config.OSPREY_WEBHOOK_PER_MINUTE, 60_000);
     const failedLimiter = new DbRateLimiter(db, "webhook-failed", config.OSPREY_WEBHOOK_FAILED_PER_MINUTE, 60_000);
-    return { deps: { db, templates: getTemplateRenderer(), config }, limiter, failedLimiter, wake: () => executor.wake() };
+    return {
+      deps: { db, templates: getTemplateRenderer(), config },
+      limiter,
+      failedLimiter,
+      wake: () => executor.wake(),
+    };
   });
 }

@@ -34,15 +34,31 @@ export function createWebhookHandler(resolve: () => Promise<WebhookRouteDeps>) {
         if (!AppError.is(err) || err.code !== "NOT_FOUND") throw err;
         const address = clientAddress(request, listOf(deps.config.OSPREY_TRUSTED_PROXIES));
         if (!(await failedLimiter.take(address))) {
-          throw new AppError("TOO_MANY_REQUESTS", "too many webhook calls with a wrong key or for a missing flow from your address (OSPREY_WEBHOOK_FAILED_PER_MINUTE); try again in a minute");
+          throw new AppError(
+            "TOO_MANY_REQUESTS",
+            "too many webhook calls with a wrong key or for a missing flow from your address (OSPREY_WEBHOOK_FAILED_PER_MINUTE); try again in a minute",
+          );
         }
         throw webhookNotFound(namespace, flowId);
       });
       if (!(await limiter.take(`${namespace}/${flowId}`))) {
-        throw new AppError("TOO_MANY_REQUESTS", `too many webhook calls for ${namespace}.${flowId} (OSPREY_WEBHOOK_PER_MINUTE); try again in a minute`);
+        throw new AppError(
+          "TOO_MANY_REQUESTS",
+          `too many webhook calls for ${namespace}.${flowId} (OSPREY_WEBHOOK_PER_MINUTE); try again in a minute`,
+        );
       }
-      const body = request.method === "GET" ? Buffer.alloc(0) : await readBoundedBody(request, deps.config.OSPREY_WEBHOOK_MAX_BODY_BYTES, "a webhook body");
-      const execution = await startFromWebhook(deps, match, { namespace, flowId, key, headers: request.headers, url: new URL(request.url), body });
+      const body =
+        request.method === "GET"
+          ? Buffer.alloc(0)
+          : await readBoundedBody(request, deps.config.OSPREY_WEBHOOK_MAX_BODY_BYTES, "a webhook body");
+      const execution = await startFromWebhook(deps, match, {
+        namespace,
+        flowId,
+        key,
+        headers: request.headers,
+        url: new URL(request.url),
+        body,
+      });
       wake();
       // Kestra answers with the execution it created.
       return Response.json({
@@ -51,7 +67,11 @@ export function createWebhookHandler(resolve: () => Promise<WebhookRouteDeps>) {
         flowId,
         flowRevision: execution.flowRevision,
         state: { current: execution.state },
-        trigger: { id: execution.triggerId, type: "io.kestra.plugin.core.trigger.Webhook", variables: JSON.parse(execution.trigger ?? "{}") as unknown },
+        trigger: {
+          id: execution.triggerId,
+          type: "io.kestra.plugin.core.trigger.Webhook",
+          variables: JSON.parse(execution.trigger ?? "{}") as unknown,
+        },
       });
     } catch (err) {
       return errorResponse(err);

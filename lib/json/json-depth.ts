@@ -54,7 +54,8 @@ export function valueDepth(value: unknown, limit = Number.POSITIVE_INFINITY): nu
       deepest = depth;
       if (deepest > limit) return deepest;
     }
-    for (const child of Array.isArray(v) ? v : Object.values(v)) if (child !== null && typeof child === "object") stack.push([child, depth]);
+    for (const child of Array.isArray(v) ? v : Object.values(v))
+      if (child !== null && typeof child === "object") stack.push([child, depth]);
   }
   return deepest;
 }

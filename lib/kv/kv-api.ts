@@ -31,7 +31,13 @@ export async function getKvForApi(db: Db, namespace: string, key: string) {
 }
 
 /** PUT: the body is the value as JSON (`"text"`, `42`, `{…}`; other text is a string), `ttl` header an ISO-8601 duration. */
-export async function putKvFromApi(db: Db, namespace: string, key: string, body: string, ttl: string | null): Promise<void> {
+export async function putKvFromApi(
+  db: Db,
+  namespace: string,
+  key: string,
+  body: string,
+  ttl: string | null,
+): Promise<void> {
   try {
     const value = parseApiValue(body);
     await putKv(db, { namespace, key, type: typeOf(value), value, ttlMs: ttlMs(ttl ?? undefined) }, config);

@@ -28,7 +28,9 @@ describe("namespace inheritance", () => {
     const kv = kvFunction({ a: {}, "a.b": {}, other: { k: 1 } }, "a.b");
     // Loaded: the server found an allowance (lib/namespaces decides, before the render).
     expect(kv("k", "other", true)).toBe(1);
-    expect(() => kv("k", "stranger", true)).toThrow("Cannot access the KV store. Access to 'stranger' namespace is not allowed from 'a.b'.");
+    expect(() => kv("k", "stranger", true)).toThrow(
+      "Cannot access the KV store. Access to 'stranger' namespace is not allowed from 'a.b'.",
+    );
     // A prefix that is not a whole parent (a.bc is not under a.b).
     expect(() => kvFunction({ "a.bc": {}, a: {} }, "a.bc")("k", "a.b", true)).toThrow(/not allowed/);
     // Below the flow's namespace it is in reach: not loaded, it was computed.
@@ -38,7 +40,8 @@ describe("namespace inheritance", () => {
 
 describe("namespaces a value may read", () => {
   it("loads the flow's chain and literal namespaces, positional or named", () => {
-    const text = "{{ kv('a') }} {{ kv('b', 'other.ns') }} {{ kv(key='c', namespace=\"third\") }} {{ kv('d', errorOnMissing=false) }}";
+    const text =
+      "{{ kv('a') }} {{ kv('b', 'other.ns') }} {{ kv(key='c', namespace=\"third\") }} {{ kv('d', errorOnMissing=false) }}";
     expect(namespacesToLoad(text, "co.team").sort()).toEqual(["co", "co.team", "other.ns", "third"]);
   });
 });

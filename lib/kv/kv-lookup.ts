@@ -20,14 +20,21 @@ export function lookupOrder(flowNamespace: string, namespace?: string): string[]
  * only the namespace, the same whether or not a key exists there.
  */
 export function kvAccessDenied(flowNamespace: string, namespace: string): Error {
-  return new Error(`Cannot access the KV store. Access to '${namespace}' namespace is not allowed from '${flowNamespace}'.`);
+  return new Error(
+    `Cannot access the KV store. Access to '${namespace}' namespace is not allowed from '${flowNamespace}'.`,
+  );
 }
 
 /** Finds `key` in the snapshot along `lookupOrder`; `found: false` when no namespace holds it. */
-export function lookupInSnapshot(snapshot: KvSnapshot, flowNamespace: string, key: string, namespace?: string): { found: boolean; value?: unknown; namespace?: string } {
+export function lookupInSnapshot(
+  snapshot: KvSnapshot,
+  flowNamespace: string,
+  key: string,
+  namespace?: string,
+): { found: boolean; value?: unknown; namespace?: string } {
   for (const ns of lookupOrder(flowNamespace, namespace)) {
     const keys = snapshot[ns];
-    if (keys && Object.prototype.hasOwnProperty.call(keys, key)) return { found: true, value: keys[key], namespace: ns };
+    if (keys && Object.hasOwn(keys, key)) return { found: true, value: keys[key], namespace: ns };
   }
   return { found: false };
 }
@@ -58,9 +65,11 @@ export function namespacesToLoad(text: string, flowNamespace: string): string[] 
 export function kvFunction(snapshot: KvSnapshot, flowNamespace: string) {
   return (key: string, namespace: string | undefined, errorOnMissing: boolean): unknown => {
     const target = namespace ?? flowNamespace;
-    if (!lookupOrder(flowNamespace, namespace).every((ns) => Object.prototype.hasOwnProperty.call(snapshot, ns))) {
+    if (!lookupOrder(flowNamespace, namespace).every((ns) => Object.hasOwn(snapshot, ns))) {
       if (!sharesByDefault(flowNamespace, target)) throw kvAccessDenied(flowNamespace, target);
-      throw new Error(`kv(): the namespace '${target}' must be written as text in the call (e.g. kv('${key}', '${target}')), not computed`);
+      throw new Error(
+        `kv(): the namespace '${target}' must be written as text in the call (e.g. kv('${key}', '${target}')), not computed`,
+      );
     }
     const hit = lookupInSnapshot(snapshot, flowNamespace, key, namespace);
     if (!hit.found && errorOnMissing) throw new Error(`The key '${key}' does not exist in the namespace '${target}'.`);

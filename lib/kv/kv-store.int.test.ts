@@ -8,9 +8,16 @@ import { getKv, listKv, purgeExpiredKv, putKv } from "./kv-store";
 // KV tasks, kv() and state.* on the real engine and a real SQLite file.
 const t = useTestExecutor();
 const run = (yaml: string) => runFlow(t.deps, yaml, t.executor);
-type Run = { taskId: string; state: string; value: string | null; error: string | null; outputs: Record<string, unknown> | null };
+type Run = {
+  taskId: string;
+  state: string;
+  value: string | null;
+  error: string | null;
+  outputs: Record<string, unknown> | null;
+};
 const runsOf = (execution: { taskRuns: unknown[] }) => execution.taskRuns as Run[];
-const outputsOf = (execution: { taskRuns: unknown[] }, taskId: string, value: string | null = null) => runsOf(execution).find((r) => r.taskId === taskId && r.value === value)?.outputs;
+const outputsOf = (execution: { taskRuns: unknown[] }, taskId: string, value: string | null = null) =>
+  runsOf(execution).find((r) => r.taskId === taskId && r.value === value)?.outputs;
 const messages = (logs: { message: string }[]) => logs.map((l) => l.message);
 
 describe("KV store on the real engine", () => {
@@ -72,8 +79,12 @@ tasks:
     message: "{{ kv('counter', 'it.kv') }}"
 `);
     expect(execution.state).toBe("FAILED");
-    expect(runsOf(execution).find((r) => r.taskId === "write")?.error).toContain("Access to 'it.kv' namespace is not allowed from 'it.other'");
-    expect(runsOf(execution).find((r) => r.taskId === "read")?.error).toContain("Access to 'it.kv' namespace is not allowed from 'it.other'");
+    expect(runsOf(execution).find((r) => r.taskId === "write")?.error).toContain(
+      "Access to 'it.kv' namespace is not allowed from 'it.other'",
+    );
+    expect(runsOf(execution).find((r) => r.taskId === "read")?.error).toContain(
+      "Access to 'it.kv' namespace is not allowed from 'it.other'",
+    );
     expect(await getKv(t.deps.db, "it.kv", "planted")).toBeNull();
   });
 
@@ -153,11 +164,19 @@ tasks:
 
   it("expiry follows the clock it is given: invisible after, purged by purgeExpiredKv", async () => {
     const t0 = new Date("2030-01-01T00:00:00Z");
-    await putKv(t.deps.db, { namespace: "it.kv.clock", key: "k", type: "STRING", value: "v", ttlMs: 60_000, now: t0 }, t.deps.config);
+    await putKv(
+      t.deps.db,
+      { namespace: "it.kv.clock", key: "k", type: "STRING", value: "v", ttlMs: 60_000, now: t0 },
+      t.deps.config,
+    );
     expect((await getKv(t.deps.db, "it.kv.clock", "k", new Date(t0.getTime() + 59_000)))?.value).toBe("v");
     expect(await listKv(t.deps.db, "it.kv.clock", { now: new Date(t0.getTime() + 59_000) })).toHaveLength(1);
     expect(await listKv(t.deps.db, "it.kv.clock", { now: new Date(t0.getTime() + 60_000) })).toHaveLength(0);
-    await putKv(t.deps.db, { namespace: "it.kv.clock", key: "k2", type: "STRING", value: "v", ttlMs: 1_000, now: t0 }, t.deps.config);
+    await putKv(
+      t.deps.db,
+      { namespace: "it.kv.clock", key: "k2", type: "STRING", value: "v", ttlMs: 1_000, now: t0 },
+      t.deps.config,
+    );
     expect(await purgeExpiredKv(t.deps.db, new Date(t0.getTime() + 2_000), "it.kv.clock")).toBe(1);
   });
 
@@ -276,17 +295,39 @@ tasks:
 `);
     const errorOf = (taskId: string) => runsOf(execution).find((r) => r.taskId === taskId)?.error ?? "";
     expect(errorOf("big")).toContain("(OSPREY_MAX_KV_VALUE_BYTES)");
-    expect(errorOf("long_key")).toContain("a KV key may have at most 255 characters (OSPREY_MAX_KV_KEY_CHARS), this one has 300");
+    expect(errorOf("long_key")).toContain(
+      "a KV key may have at most 255 characters (OSPREY_MAX_KV_KEY_CHARS), this one has 300",
+    );
     expect(errorOf("deep")).toContain("nests deeper than 1000 levels");
     expect(runsOf(execution).find((r) => r.taskId === "fits")?.state).toBe("SUCCESS");
     expect((await listKv(t.deps.db, "it.kv.caps")).map((e) => e.key)).toEqual(["k".repeat(255)]);
 
-    const longKey = await putKvFromApi(t.deps.db, "it.kv.caps", "a".repeat(5_000), '"v"', null).catch((e: unknown) => e);
-    expect(AppError.is(longKey) && [longKey.code, longKey.message]).toEqual(["BAD_REQUEST", "a KV key may have at most 255 characters (OSPREY_MAX_KV_KEY_CHARS), this one has 5000"]);
-    const deepValue = await putKvFromApi(t.deps.db, "it.kv.caps", "deep", "[".repeat(5_000) + "]".repeat(5_000), null).catch((e: unknown) => e);
-    expect(AppError.is(deepValue) && [deepValue.code, deepValue.message]).toEqual(["BAD_REQUEST", "the value's JSON nests deeper than 1000 levels"]);
+    const longKey = await putKvFromApi(t.deps.db, "it.kv.caps", "a".repeat(5_000), '"v"', null).catch(
+      (e: unknown) => e,
+    );
+    expect(AppError.is(longKey) && [longKey.code, longKey.message]).toEqual([
+      "BAD_REQUEST",
+      "a KV key may have at most 255 characters (OSPREY_MAX_KV_KEY_CHARS), this one has 5000",
+    ]);
+    const deepValue = await putKvFromApi(
+      t.deps.db,
+      "it.kv.caps",
+      "deep",
+      "[".repeat(5_000) + "]".repeat(5_000),
+      null,
+    ).catch((e: unknown) => e);
+    expect(AppError.is(deepValue) && [deepValue.code, deepValue.message]).toEqual([
+      "BAD_REQUEST",
+      "the value's JSON nests deeper than 1000 levels",
+    ]);
     // The store itself refuses, whoever calls it.
-    const direct = await putKv(t.deps.db, { namespace: "it.kv.caps", key: "big", type: "STRING", value: "x".repeat(2_000) }, { ...t.deps.config, OSPREY_MAX_KV_VALUE_BYTES: 1_000 }).catch((e: unknown) => e);
-    expect((direct as Error).message).toBe("a KV value may be at most 1000 bytes of JSON (OSPREY_MAX_KV_VALUE_BYTES), this one is 2002");
+    const direct = await putKv(
+      t.deps.db,
+      { namespace: "it.kv.caps", key: "big", type: "STRING", value: "x".repeat(2_000) },
+      { ...t.deps.config, OSPREY_MAX_KV_VALUE_BYTES: 1_000 },
+    ).catch((e: unknown) => e);
+    expect((direct as Error).message).toBe(
+      "a KV value may be at most 1000 bytes of JSON (OSPREY_MAX_KV_VALUE_BYTES), this one is 2002",
+    );
   });
 });

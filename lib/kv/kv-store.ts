@@ -28,9 +28,22 @@ export interface PutKv {
   now?: Date;
 }
 
-type Row = { id: string; namespace: string; key: string; type: string; value: string; expiresAt: Date | null; createdAt: Date; updatedAt: Date };
+type Row = {
+  id: string;
+  namespace: string;
+  key: string;
+  type: string;
+  value: string;
+  expiresAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
 
-const view = (row: Row): KvEntryView => ({ ...row, type: row.type as TKvType, value: JSON.parse(row.value) as unknown });
+const view = (row: Row): KvEntryView => ({
+  ...row,
+  type: row.type as TKvType,
+  value: JSON.parse(row.value) as unknown,
+});
 const live = (row: Row | null, now: Date): boolean => row !== null && (row.expiresAt === null || row.expiresAt > now);
 /** Rows still alive at `now` (an expired row is as good as gone until it is removed). */
 const liveWhere = (now: Date) => ({ OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] });
@@ -49,7 +62,10 @@ export async function putKv(db: Db, put: PutKv, caps: KvCaps): Promise<KvEntryVi
   const value = storedValue(put.value, caps.OSPREY_MAX_KV_VALUE_BYTES);
   const where = { namespace_key: { namespace: put.namespace, key } };
   if (put.overwrite === false && live(await db.kvEntry.findUnique({ where }), now)) {
-    throw new AppError("CONFLICT", `the key ${key} already exists in namespace ${put.namespace} and overwrite is false`);
+    throw new AppError(
+      "CONFLICT",
+      `the key ${key} already exists in namespace ${put.namespace} and overwrite is false`,
+    );
   }
   const data = {
     type: put.type,
@@ -57,16 +73,26 @@ export async function putKv(db: Db, put: PutKv, caps: KvCaps): Promise<KvEntryVi
     expiresAt: put.ttlMs === undefined ? null : new Date(now.getTime() + put.ttlMs),
     updatedAt: now,
   };
-  return view(await db.kvEntry.upsert({ where, create: { namespace: put.namespace, key, createdAt: now, ...data }, update: data }));
+  return view(
+    await db.kvEntry.upsert({
+      where,
+      create: { namespace: put.namespace, key, createdAt: now, ...data },
+      update: data,
+    }),
+  );
 }
 
 /** The value as stored (JSON text), refused when too deep to serialize or larger than `maxBytes`. */
 function storedValue(value: unknown, maxBytes: number): string {
   // Checked first: JSON.stringify recurses and would overflow the stack on a deep value.
-  if (valueDepth(value, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) throw new KvValueError(`a KV value's ${new JsonDepthError(MAX_JSON_DEPTH).message}`);
+  if (valueDepth(value, MAX_JSON_DEPTH) > MAX_JSON_DEPTH)
+    throw new KvValueError(`a KV value's ${new JsonDepthError(MAX_JSON_DEPTH).message}`);
   const json = JSON.stringify(value ?? null);
   const bytes = Buffer.byteLength(json, "utf8");
-  if (bytes > maxBytes) throw new KvValueError(`a KV value may be at most ${maxBytes} bytes of JSON (OSPREY_MAX_KV_VALUE_BYTES), this one is ${bytes}`);
+  if (bytes > maxBytes)
+    throw new KvValueError(
+      `a KV value may be at most ${maxBytes} bytes of JSON (OSPREY_MAX_KV_VALUE_BYTES), this one is ${bytes}`,
+    );
   return json;
 }
 
@@ -87,7 +113,11 @@ export async function deleteKv(db: Db, namespace: string, key: string, now = new
 }
 
 /** A namespace's live entries by key, optionally only keys starting with `prefix`. */
-export async function listKv(db: Db, namespace: string, options: { prefix?: string; now?: Date } = {}): Promise<KvEntryView[]> {
+export async function listKv(
+  db: Db,
+  namespace: string,
+  options: { prefix?: string; now?: Date } = {},
+): Promise<KvEntryView[]> {
   const now = options.now ?? new Date();
   await purgeExpiredKv(db, now, namespace);
   const rows = await db.kvEntry.findMany({
@@ -109,6 +139,8 @@ export async function loadKvSnapshot(db: Db, namespaces: string[], now = new Dat
 
 /** Removes expired entries (all, or one namespace's); returns how many. */
 export async function purgeExpiredKv(db: Db, now = new Date(), namespace?: string): Promise<number> {
-  const { count } = await db.kvEntry.deleteMany({ where: { expiresAt: { lte: now }, ...(namespace ? { namespace } : {}) } });
+  const { count } = await db.kvEntry.deleteMany({
+    where: { expiresAt: { lte: now }, ...(namespace ? { namespace } : {}) },
+  });
   return count;
 }

@@ -57,10 +57,13 @@ describe("typed values", () => {
 describe("keys", () => {
   it("follows Kestra's key rule", () => {
     expect(checkKey("my_key-1.v2", 255)).toBe("my_key-1.v2");
-    for (const bad of ["", ".hidden", "-x", "a b", "a/b", "é"]) expect(() => checkKey(bad, 255)).toThrow(/invalid KV key/);
+    for (const bad of ["", ".hidden", "-x", "a b", "a/b", "é"])
+      expect(() => checkKey(bad, 255)).toThrow(/invalid KV key/);
   });
   it("caps a key's length, naming the setting", () => {
     expect(checkKey("k".repeat(255), 255)).toHaveLength(255);
-    expect(() => checkKey("k".repeat(256), 255)).toThrow("a KV key may have at most 255 characters (OSPREY_MAX_KV_KEY_CHARS), this one has 256");
+    expect(() => checkKey("k".repeat(256), 255)).toThrow(
+      "a KV key may have at most 255 characters (OSPREY_MAX_KV_KEY_CHARS), this one has 256",
+    );
   });
 });

@@ -19,9 +19,14 @@ export class KvValueError extends Error {
 
 /** Kestra's rule, and at most `maxChars` characters (OSPREY_MAX_KV_KEY_CHARS; Kestra has no cap). */
 export function checkKey(key: string, maxChars: number): string {
-  if (key.length > maxChars) throw new KvValueError(`a KV key may have at most ${maxChars} characters (OSPREY_MAX_KV_KEY_CHARS), this one has ${key.length}`);
+  if (key.length > maxChars)
+    throw new KvValueError(
+      `a KV key may have at most ${maxChars} characters (OSPREY_MAX_KV_KEY_CHARS), this one has ${key.length}`,
+    );
   if (!KEY.test(key)) {
-    throw new KvValueError(`invalid KV key "${key}": it must start with a letter or digit and hold only letters, digits, dots (.), underscores (_) and hyphens (-)`);
+    throw new KvValueError(
+      `invalid KV key "${key}": it must start with a letter or digit and hold only letters, digits, dots (.), underscores (_) and hyphens (-)`,
+    );
   }
   return key;
 }
@@ -51,7 +56,8 @@ export function typedValue(value: unknown, kvType?: TKvType): { type: TKvType; v
       return { type: kvType, value: text.toLowerCase() === "true" };
     case "DATETIME":
     case "DATE":
-      if (Number.isNaN(Date.parse(text))) throw new KvValueError(`kvType ${kvType}: "${value}" is not an ISO-8601 date`);
+      if (Number.isNaN(Date.parse(text)))
+        throw new KvValueError(`kvType ${kvType}: "${value}" is not an ISO-8601 date`);
       return { type: kvType, value: text };
     case "DURATION":
       durationMs(text, "kvType DURATION value");
@@ -60,7 +66,11 @@ export function typedValue(value: unknown, kvType?: TKvType): { type: TKvType; v
       try {
         return { type: kvType, value: parseJsonWithin(text) };
       } catch (err) {
-        throw new KvValueError(err instanceof JsonDepthError ? `kvType JSON: the value's ${err.message}` : `kvType JSON: the value is not valid JSON`);
+        throw new KvValueError(
+          err instanceof JsonDepthError
+            ? `kvType JSON: the value's ${err.message}`
+            : `kvType JSON: the value is not valid JSON`,
+        );
       }
     default:
       return { type: kvType, value };
@@ -86,6 +96,7 @@ export function parseApiValue(body: string): unknown {
   } catch {
     return body;
   }
-  if (valueDepth(value, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) throw new KvValueError(`the value's ${new JsonDepthError(MAX_JSON_DEPTH).message}`);
+  if (valueDepth(value, MAX_JSON_DEPTH) > MAX_JSON_DEPTH)
+    throw new KvValueError(`the value's ${new JsonDepthError(MAX_JSON_DEPTH).message}`);
   return value;
 }

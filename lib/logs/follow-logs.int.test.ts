@@ -46,9 +46,13 @@ async function readEvents(
 describe("a slow SSE follower", () => {
   it("holds a bounded queue while 1,000,000 lines are published, then gets every line once, in order", async () => {
     const id = "slow-follower";
-    await deps.db.execution.create({ data: { id, namespace: "t", flowId: "f", flowRevision: 1, source: "", state: "RUNNING" } });
+    await deps.db.execution.create({
+      data: { id, namespace: "t", flowId: "f", flowRevision: 1, source: "", state: "RUNNING" },
+    });
     const stats: FollowStats = { maxQueuedLines: 0, fellBehind: 0 };
-    const response = sseResponse(new Request("http://osprey.test/follow"), (send, signal) => followLogs(deps, id, 0, send, signal, { stats }));
+    const response = sseResponse(new Request("http://osprey.test/follow"), (send, signal) =>
+      followLogs(deps, id, 0, send, signal, { stats }),
+    );
     const reader = response.body!.getReader();
 
     const seqs: number[] = [];
@@ -72,7 +76,8 @@ describe("a slow SSE follower", () => {
     const writer = new LogWriter(deps.db, deps.bus, id, 0, { flushMs: 5, highWaterLines: 2_000 });
     const started = Date.now();
     for (let i = 1; i <= 1_000_000; i++) {
-      if (!writer.append({ taskRunId: "a", taskId: "a", stream: "stdout", level: "INFO", message: `line ${i}` })) await writer.drained();
+      if (!writer.append({ taskRunId: "a", taskId: "a", stream: "stdout", level: "INFO", message: `line ${i}` }))
+        await writer.drained();
     }
     await writer.flush();
     const writtenMs = Date.now() - started;
@@ -84,7 +89,9 @@ describe("a slow SSE follower", () => {
     deps.bus.publishState({ executionId: id, taskRunId: null, taskId: null, state: "SUCCESS", at: Date.now() });
     await reading;
     await reader.cancel();
-    console.log(`[follow] written in ${writtenMs} ms; ${whileSlow.lines} lines read while slow; most queued ${stats.maxQueuedLines}; fell behind ${stats.fellBehind}×; all read ${Date.now() - started} ms after the first write`);
+    console.log(
+      `[follow] written in ${writtenMs} ms; ${whileSlow.lines} lines read while slow; most queued ${stats.maxQueuedLines}; fell behind ${stats.fellBehind}×; all read ${Date.now() - started} ms after the first write`,
+    );
 
     expect(slowBytes).toBeGreaterThan(0);
     expect(whileSlow.lines).toBeLessThan(100_000); // it really was behind while the lines were published

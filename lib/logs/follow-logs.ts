@@ -113,7 +113,10 @@ export async function followLogs(
    * terminal state is stored only after the last line, so it is read after a replay.
    */
   const endedInStore = async (): Promise<boolean> => {
-    const now = await db.execution.findUniqueOrThrow({ where: { id: executionId }, select: { state: true, error: true } });
+    const now = await db.execution.findUniqueOrThrow({
+      where: { id: executionId },
+      select: { state: true, error: true },
+    });
     if (!isTerminal(now.state)) return false;
     await replayStored();
     await send({ event: "end", data: { state: now.state, error: now.error, lastSeq: lastSent } });
@@ -123,7 +126,13 @@ export async function followLogs(
   try {
     const execution = await db.execution.findUnique({ where: { id: executionId }, include: { taskRuns: true } });
     if (!execution) throw new Error(`execution ${executionId} not found`);
-    await send({ event: "snapshot", data: { state: execution.state, taskRuns: execution.taskRuns.map((t) => ({ id: t.id, taskId: t.taskId, state: t.state })) } });
+    await send({
+      event: "snapshot",
+      data: {
+        state: execution.state,
+        taskRuns: execution.taskRuns.map((t) => ({ id: t.id, taskId: t.taskId, state: t.state })),
+      },
+    });
     await replayStored();
     if (await endedInStore()) return;
     while (!signal.aborted) {
@@ -147,7 +156,10 @@ export async function followLogs(
         await replayStored();
         await send({ event: "state", data: e.event });
         if (e.event.taskRunId === null && isTerminal(e.event.state)) {
-          await send({ event: "end", data: { state: e.event.state, error: e.event.message ?? null, lastSeq: lastSent } });
+          await send({
+            event: "end",
+            data: { state: e.event.state, error: e.event.message ?? null, lastSeq: lastSent },
+          });
           return;
         }
       }

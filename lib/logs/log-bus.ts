@@ -15,7 +15,10 @@ export interface StateEvent {
  * `stored`: lines up to `lastSeq` are in the store, written by another process (a hint without the
  * lines: the follower reads them from the store).
  */
-export type BusEvent = { kind: "lines"; lines: LogLine[] } | { kind: "state"; event: StateEvent } | { kind: "stored"; lastSeq: number };
+export type BusEvent =
+  | { kind: "lines"; lines: LogLine[] }
+  | { kind: "state"; event: StateEvent }
+  | { kind: "stored"; lastSeq: number };
 
 /** Carries this process's events to the other processes on the same database (PostgreSQL NOTIFY). */
 export interface EventRelay {

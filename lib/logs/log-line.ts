@@ -24,9 +24,12 @@ export type NewLogLine = Omit<LogLine, "seq" | "timestamp"> & { timestamp?: numb
 /** How a line sits inside a stored chunk: everything but what the chunk row already says. */
 export type StoredLineTuple = [timestamp: number, stream: LogStream, level: TLogLevel, message: string];
 
-export function fromChunk(
-  chunk: { firstSeq: number; taskRunId: string | null; taskId: string | null; lines: string },
-): LogLine[] {
+export function fromChunk(chunk: {
+  firstSeq: number;
+  taskRunId: string | null;
+  taskId: string | null;
+  lines: string;
+}): LogLine[] {
   const tuples = JSON.parse(chunk.lines) as StoredLineTuple[];
   return tuples.map(([timestamp, stream, level, message], i) => ({
     seq: chunk.firstSeq + i,

@@ -14,7 +14,9 @@ afterAll(async () => {
 });
 
 async function newExecution(id: string) {
-  await deps.db.execution.create({ data: { id, namespace: "t", flowId: "f", flowRevision: 1, source: "", state: "RUNNING" } });
+  await deps.db.execution.create({
+    data: { id, namespace: "t", flowId: "f", flowRevision: 1, source: "", state: "RUNNING" },
+  });
 }
 
 describe("LogWriter on real SQLite", () => {
@@ -25,7 +27,15 @@ describe("LogWriter on real SQLite", () => {
     const writer = new LogWriter(deps.db, deps.bus, "w1", 0, { flushMs: 5, highWaterLines: 1_000, chunkLines: 700 });
     for (let i = 1; i <= 50_000; i++) {
       const taskRunId = i <= 25_000 ? "a" : "b";
-      if (!writer.append({ taskRunId, taskId: taskRunId, stream: "stdout", level: "INFO", message: `line ${i} "quoted" \\ é` })) {
+      if (
+        !writer.append({
+          taskRunId,
+          taskId: taskRunId,
+          stream: "stdout",
+          level: "INFO",
+          message: `line ${i} "quoted" \\ é`,
+        })
+      ) {
         await writer.drained();
       }
     }
@@ -56,7 +66,14 @@ describe("LogWriter on real SQLite", () => {
     const unsubscribe = deps.bus.subscribe("w-par", (e) => e.kind === "lines" && published.push(...e.lines));
     const writer = new LogWriter(deps.db, deps.bus, "w-par", 0, { flushMs: 20, highWaterLines: 10_000 });
     for (let i = 1; i <= 3_000; i++) {
-      for (const branch of ["x", "y", "z"]) writer.append({ taskRunId: branch, taskId: branch, stream: "stdout", level: "INFO", message: `${branch} ${i}` });
+      for (const branch of ["x", "y", "z"])
+        writer.append({
+          taskRunId: branch,
+          taskId: branch,
+          stream: "stdout",
+          level: "INFO",
+          message: `${branch} ${i}`,
+        });
     }
     await writer.flush();
     unsubscribe();
@@ -65,7 +82,9 @@ describe("LogWriter on real SQLite", () => {
     const all = await readLogs(deps.db, "w-par", { limit: 10_000 });
     expect(all.map((l) => l.seq)).toEqual(Array.from({ length: 9_000 }, (_, i) => i + 1));
     for (const branch of ["x", "y", "z"]) {
-      expect(all.filter((l) => l.taskRunId === branch).map((l) => l.message)).toEqual(Array.from({ length: 3_000 }, (_, i) => `${branch} ${i + 1}`));
+      expect(all.filter((l) => l.taskRunId === branch).map((l) => l.message)).toEqual(
+        Array.from({ length: 3_000 }, (_, i) => `${branch} ${i + 1}`),
+      );
     }
     expect(published.map((l) => [l.seq, l.message])).toEqual(all.map((l) => [l.seq, l.message]));
   });
@@ -84,7 +103,9 @@ describe("LogWriter on real SQLite", () => {
     await writer.flush();
     await waiting;
     expect(drained).toBe(true);
-    expect((await readLogs(deps.db, "w2")).map((l) => l.message)).toEqual(Array.from({ length: 10 }, (_, i) => `m${i}`));
+    expect((await readLogs(deps.db, "w2")).map((l) => l.message)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `m${i}`),
+    );
   });
 
   it("continues numbering after lines stored earlier", async () => {
@@ -92,7 +113,10 @@ describe("LogWriter on real SQLite", () => {
     const first = new LogWriter(deps.db, deps.bus, "w3", 0, { flushMs: 5, highWaterLines: 100 });
     first.append({ taskRunId: null, taskId: null, stream: "system", level: "INFO", message: "before" });
     await first.flush();
-    const second = new LogWriter(deps.db, deps.bus, "w3", await lastStoredSeq(deps.db, "w3"), { flushMs: 5, highWaterLines: 100 });
+    const second = new LogWriter(deps.db, deps.bus, "w3", await lastStoredSeq(deps.db, "w3"), {
+      flushMs: 5,
+      highWaterLines: 100,
+    });
     second.append({ taskRunId: null, taskId: null, stream: "system", level: "INFO", message: "after" });
     await second.flush();
     expect((await readLogs(deps.db, "w3")).map((l) => [l.seq, l.message])).toEqual([
@@ -103,8 +127,13 @@ describe("LogWriter on real SQLite", () => {
 
   it("caps a task run's stored lines with one visible truncation line", async () => {
     await newExecution("w4");
-    const writer = new LogWriter(deps.db, deps.bus, "w4", 0, { flushMs: 5, highWaterLines: 1_000, maxLinesPerTaskRun: 10 });
-    for (let i = 1; i <= 50; i++) writer.append({ taskRunId: "a", taskId: "a", stream: "stdout", level: "INFO", message: `a${i}` });
+    const writer = new LogWriter(deps.db, deps.bus, "w4", 0, {
+      flushMs: 5,
+      highWaterLines: 1_000,
+      maxLinesPerTaskRun: 10,
+    });
+    for (let i = 1; i <= 50; i++)
+      writer.append({ taskRunId: "a", taskId: "a", stream: "stdout", level: "INFO", message: `a${i}` });
     writer.append({ taskRunId: "b", taskId: "b", stream: "stdout", level: "INFO", message: "b1" });
     await writer.flush();
     const lines = await readLogs(deps.db, "w4");
@@ -119,12 +148,18 @@ describe("LogWriter on real SQLite", () => {
   it("keeps counting toward the cap across a restart of the writer", async () => {
     await newExecution("w5");
     const first = new LogWriter(deps.db, deps.bus, "w5", 0, { flushMs: 5, highWaterLines: 100, maxLinesPerTaskRun: 5 });
-    for (let i = 1; i <= 3; i++) first.append({ taskRunId: "a", taskId: "a", stream: "stdout", level: "INFO", message: `x${i}` });
+    for (let i = 1; i <= 3; i++)
+      first.append({ taskRunId: "a", taskId: "a", stream: "stdout", level: "INFO", message: `x${i}` });
     await first.flush();
     const { storedLineCount } = await import("./read-logs");
-    const second = new LogWriter(deps.db, deps.bus, "w5", await lastStoredSeq(deps.db, "w5"), { flushMs: 5, highWaterLines: 100, maxLinesPerTaskRun: 5 });
+    const second = new LogWriter(deps.db, deps.bus, "w5", await lastStoredSeq(deps.db, "w5"), {
+      flushMs: 5,
+      highWaterLines: 100,
+      maxLinesPerTaskRun: 5,
+    });
     second.countStored("a", await storedLineCount(deps.db, "w5", "a"));
-    for (let i = 4; i <= 9; i++) second.append({ taskRunId: "a", taskId: "a", stream: "stdout", level: "INFO", message: `x${i}` });
+    for (let i = 4; i <= 9; i++)
+      second.append({ taskRunId: "a", taskId: "a", stream: "stdout", level: "INFO", message: `x${i}` });
     await second.flush();
     const messages = (await readLogs(deps.db, "w5")).map((l) => l.message);
     expect(messages.slice(0, 5)).toEqual(["x1", "x2", "x3", "x4", "x5"]);
@@ -140,7 +175,8 @@ describe("LogWriter on real SQLite", () => {
     const b = new LogWriter(deps.db, deps.bus, "w-two", 0, options);
     const write = async (writer: LogWriter, who: string) => {
       for (let i = 1; i <= 400; i++) {
-        if (!writer.append({ taskRunId: who, taskId: who, stream: "stdout", level: "INFO", message: `${who} ${i}` })) await writer.drained();
+        if (!writer.append({ taskRunId: who, taskId: who, stream: "stdout", level: "INFO", message: `${who} ${i}` }))
+          await writer.drained();
         if (i % 25 === 0) await new Promise((r) => setTimeout(r, 1));
       }
       await writer.flush();
@@ -149,8 +185,9 @@ describe("LogWriter on real SQLite", () => {
     const stored = await readLogs(deps.db, "w-two", { limit: 10_000 });
     expect(stored.map((l) => l.seq)).toEqual(Array.from({ length: 800 }, (_, i) => i + 1));
     for (const who of ["a", "b"]) {
-      expect(stored.filter((l) => l.taskId === who).map((l) => l.message)).toEqual(Array.from({ length: 400 }, (_, i) => `${who} ${i + 1}`));
+      expect(stored.filter((l) => l.taskId === who).map((l) => l.message)).toEqual(
+        Array.from({ length: 400 }, (_, i) => `${who} ${i + 1}`),
+      );
     }
   });
 });
-

@@ -91,7 +91,12 @@ export class LogWriter {
       this.perTaskRun.set(line.taskRunId, n);
       if (n > cap + 1) return this.pendingLines < this.options.highWaterLines;
       if (n === cap + 1) {
-        line = { ...line, stream: "system", level: "WARN", message: `[log truncated: this task stored ${cap} lines, the most a task may; later lines are dropped]` };
+        line = {
+          ...line,
+          stream: "system",
+          level: "WARN",
+          message: `[log truncated: this task stored ${cap} lines, the most a task may; later lines are dropped]`,
+        };
       }
     }
     const message = this.options.transform ? this.options.transform(line.message) : line.message;
@@ -100,14 +105,27 @@ export class LogWriter {
     let chunk = this.open.get(key);
     if (!chunk || chunk.tuples.length >= this.chunkLines || chunk.chars >= MAX_CHUNK_CHARS) {
       if (chunk) this.closed.push(chunk);
-      chunk = { taskRunId: line.taskRunId, taskId: line.taskId, tuples: [], chars: 0, live: this.bus.hasSubscribers(this.executionId) ? [] : null };
+      chunk = {
+        taskRunId: line.taskRunId,
+        taskId: line.taskId,
+        tuples: [],
+        chars: 0,
+        live: this.bus.hasSubscribers(this.executionId) ? [] : null,
+      };
       this.open.set(key, chunk);
     }
     const tuple = `[${timestamp},"${line.stream}","${line.level}",${JSON.stringify(message)}]`;
     chunk.tuples.push(tuple);
     chunk.chars += tuple.length;
     if (line.raw) chunk.raw = { ...line.raw };
-    chunk.live?.push({ taskRunId: line.taskRunId, taskId: line.taskId, timestamp, stream: line.stream, level: line.level, message });
+    chunk.live?.push({
+      taskRunId: line.taskRunId,
+      taskId: line.taskId,
+      timestamp,
+      stream: line.stream,
+      level: line.level,
+      message,
+    });
     this.pendingLines++;
     this.flushSoon(this.closed.length > 0 ? 0 : this.options.flushMs);
     return this.pendingLines < this.options.highWaterLines;
@@ -192,7 +210,9 @@ export class LogWriter {
           if (this.options.isTransient?.(err)) {
             unanswered = true;
             this.nextSeq = firstSeqs[0];
-            await new Promise((resolve) => setTimeout(resolve, OUTAGE_WAITS_MS[Math.min(outage++, OUTAGE_WAITS_MS.length - 1)]));
+            await new Promise((resolve) =>
+              setTimeout(resolve, OUTAGE_WAITS_MS[Math.min(outage++, OUTAGE_WAITS_MS.length - 1)]),
+            );
             continue;
           }
           if (unanswered && isDuplicateSeq(err) && (await this.storedAlready(rows))) break;

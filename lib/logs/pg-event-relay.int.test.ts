@@ -36,7 +36,9 @@ describe("the log bus across servers (PostgreSQL LISTEN/NOTIFY)", () => {
       relays.push(relay);
     }
     const id = "across-servers";
-    await deps.db.execution.create({ data: { id, namespace: "t", flowId: "f", flowRevision: 1, source: "", state: "RUNNING" } });
+    await deps.db.execution.create({
+      data: { id, namespace: "t", flowId: "f", flowRevision: 1, source: "", state: "RUNNING" },
+    });
 
     // What reached B through the relay (not through B's own look at the store when idle).
     const relayed: string[] = [];
@@ -49,7 +51,8 @@ describe("the log bus across servers (PostgreSQL LISTEN/NOTIFY)", () => {
 
     const writer = new LogWriter(deps.db, busA, id, 0, { flushMs: 5, highWaterLines: 500 });
     for (let i = 1; i <= 5_000; i++) {
-      if (!writer.append({ taskRunId: "a", taskId: "a", stream: "stdout", level: "INFO", message: `line ${i}` })) await writer.drained();
+      if (!writer.append({ taskRunId: "a", taskId: "a", stream: "stdout", level: "INFO", message: `line ${i}` }))
+        await writer.drained();
       if (i % 1000 === 0) await new Promise((r) => setTimeout(r, 10));
     }
     await writer.flush();

@@ -9,7 +9,10 @@ const MAX_MESSAGE_CHARS = 2_000;
 const COALESCE_MS = 20;
 const RECONNECT_MS = 1_000;
 
-type Payload = { o: string; e: string; s: number } | { o: string; e: string; st: StateEvent } | { o: string; w: WorkSignal };
+type Payload =
+  | { o: string; e: string; s: number }
+  | { o: string; e: string; st: StateEvent }
+  | { o: string; w: WorkSignal };
 
 /**
  * The log bus across processes on one PostgreSQL: every process NOTIFYs what it stored (execution id
@@ -26,7 +29,10 @@ export class PgEventRelay implements EventRelay {
   private stopped = false;
   private reconnecting = false;
 
-  constructor(private readonly url: string, private readonly bus: LogBus) {
+  constructor(
+    private readonly url: string,
+    private readonly bus: LogBus,
+  ) {
     this.pool = new pg.Pool({ connectionString: url, max: 2 });
     this.pool.on("error", () => undefined); // an idle client's error: the next query reconnects
   }

@@ -37,12 +37,20 @@ export async function readLogs(db: Db, executionId: string, options: ReadLogsOpt
 
 /** Highest stored sequence number of an execution, 0 when it has none. */
 export async function lastStoredSeq(db: Db, executionId: string): Promise<number> {
-  const last = await db.logChunk.findFirst({ where: { executionId }, orderBy: { lastSeq: "desc" }, select: { lastSeq: true } });
+  const last = await db.logChunk.findFirst({
+    where: { executionId },
+    orderBy: { lastSeq: "desc" },
+    select: { lastSeq: true },
+  });
   return last?.lastSeq ?? 0;
 }
 
 /** Raw container lines of a task run already reflected in the store (0, 0 when none). */
-export async function storedRawCounters(db: Db, executionId: string, taskRunId: string): Promise<{ stdout: number; stderr: number }> {
+export async function storedRawCounters(
+  db: Db,
+  executionId: string,
+  taskRunId: string,
+): Promise<{ stdout: number; stderr: number }> {
   const last = await db.logChunk.findFirst({
     where: { executionId, taskRunId, rawStdout: { not: null } },
     orderBy: { lastSeq: "desc" },
@@ -53,6 +61,9 @@ export async function storedRawCounters(db: Db, executionId: string, taskRunId: 
 
 /** How many lines a task run has stored. */
 export async function storedLineCount(db: Db, executionId: string, taskRunId: string): Promise<number> {
-  const chunks = await db.logChunk.findMany({ where: { executionId, taskRunId }, select: { firstSeq: true, lastSeq: true } });
+  const chunks = await db.logChunk.findMany({
+    where: { executionId, taskRunId },
+    select: { firstSeq: true, lastSeq: true },
+  });
   return chunks.reduce((n, c) => n + c.lastSeq - c.firstSeq + 1, 0);
 }

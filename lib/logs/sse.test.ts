@@ -34,10 +34,13 @@ describe("sseResponse", () => {
   it("wakes a producer waiting for room when the client goes away", async () => {
     const request = new AbortController();
     let ended: string | null = null;
-    const response = sseResponse(new Request("http://osprey.test/", { signal: request.signal }), async (send, signal) => {
-      while (!signal.aborted) await send({ data: "y".repeat(500_000) });
-      ended = String(signal.reason);
-    });
+    const response = sseResponse(
+      new Request("http://osprey.test/", { signal: request.signal }),
+      async (send, signal) => {
+        while (!signal.aborted) await send({ data: "y".repeat(500_000) });
+        ended = String(signal.reason);
+      },
+    );
     const reader = response.body!.getReader();
     await reader.read();
     await sleep(50); // the producer is now waiting on a full stream

@@ -45,17 +45,31 @@ export function isDuplicateSeq(err: unknown): boolean {
 
 /** Whether `row` is stored already, as is (a write whose answer was lost in an outage). */
 export async function isStored(db: Db, row: ChunkRow): Promise<boolean> {
-  const stored = await db.logChunk.findUnique({ where: { executionId_firstSeq: { executionId: row.executionId, firstSeq: row.firstSeq } }, select: { lastSeq: true, lines: true, taskRunId: true } });
-  return stored !== null && stored.lastSeq === row.lastSeq && stored.taskRunId === row.taskRunId && stored.lines === row.lines;
+  const stored = await db.logChunk.findUnique({
+    where: { executionId_firstSeq: { executionId: row.executionId, firstSeq: row.firstSeq } },
+    select: { lastSeq: true, lines: true, taskRunId: true },
+  });
+  return (
+    stored !== null &&
+    stored.lastSeq === row.lastSeq &&
+    stored.taskRunId === row.taskRunId &&
+    stored.lines === row.lines
+  );
 }
 
 async function heldElsewhere(db: Db, rows: ChunkRow[], holder: string): Promise<Set<string>> {
   const ids = [...new Set(rows.map((r) => r.taskRunId).filter((id): id is string => id !== null))];
-  const taken = await db.taskRun.findMany({ where: { id: { in: ids }, workerId: { not: null } }, select: { id: true, workerId: true } });
+  const taken = await db.taskRun.findMany({
+    where: { id: { in: ids }, workerId: { not: null } },
+    select: { id: true, workerId: true },
+  });
   return new Set(taken.filter((t) => t.workerId !== holder).map((t) => t.id));
 }
 
-const inserts = new WeakMap<BetterSqlite3.Database, { plain: (rows: ChunkRow[]) => Set<string>; fenced: (rows: ChunkRow[], holder: string) => Set<string> }>();
+const inserts = new WeakMap<
+  BetterSqlite3.Database,
+  { plain: (rows: ChunkRow[]) => Set<string>; fenced: (rows: ChunkRow[], holder: string) => Set<string> }
+>();
 
 function insertSqlite(sqlite: BetterSqlite3.Database, rows: ChunkRow[], holder?: string): Set<string> {
   let insert = inserts.get(sqlite);
@@ -70,14 +84,37 @@ function insertSqlite(sqlite: BetterSqlite3.Database, rows: ChunkRow[], holder?:
     insert = {
       plain: sqlite.transaction((batch: ChunkRow[]) => {
         const createdAt = now();
-        for (const r of batch) plain.run(r.executionId, r.firstSeq, r.lastSeq, r.taskRunId, r.taskId, r.lines, r.rawStdout, r.rawStderr, createdAt);
+        for (const r of batch)
+          plain.run(
+            r.executionId,
+            r.firstSeq,
+            r.lastSeq,
+            r.taskRunId,
+            r.taskId,
+            r.lines,
+            r.rawStdout,
+            r.rawStderr,
+            createdAt,
+          );
         return new Set<string>();
       }),
       fenced: sqlite.transaction((batch: ChunkRow[], by: string) => {
         const createdAt = now();
         const refused = new Set<string>();
         for (const r of batch) {
-          const { changes } = fenced.run(r.executionId, r.firstSeq, r.lastSeq, r.taskRunId, r.taskId, r.lines, r.rawStdout, r.rawStderr, createdAt, r.taskRunId, by);
+          const { changes } = fenced.run(
+            r.executionId,
+            r.firstSeq,
+            r.lastSeq,
+            r.taskRunId,
+            r.taskId,
+            r.lines,
+            r.rawStdout,
+            r.rawStderr,
+            createdAt,
+            r.taskRunId,
+            by,
+          );
           if (changes === 0 && r.taskRunId) refused.add(r.taskRunId);
         }
         return refused;
@@ -98,7 +135,12 @@ async function insertPostgres(pool: pg.Pool, rows: ChunkRow[], holder?: string):
   // holder then reads how far the log got with these lines counted.
   return inPgTransaction(pool, async (client) => {
     const ids = [...new Set(rows.map((r) => r.taskRunId).filter((id): id is string => id !== null))];
-    const held = ids.length ? await client.query<{ id: string; workerId: string | null }>(`SELECT "id", "workerId" FROM "TaskRun" WHERE "id" = ANY($1) FOR SHARE`, [ids]) : { rows: [] };
+    const held = ids.length
+      ? await client.query<{ id: string; workerId: string | null }>(
+          `SELECT "id", "workerId" FROM "TaskRun" WHERE "id" = ANY($1) FOR SHARE`,
+          [ids],
+        )
+      : { rows: [] };
     const refused = new Set(held.rows.filter((r) => r.workerId !== null && r.workerId !== holder).map((r) => r.id));
     const kept = rows.filter((r) => !r.taskRunId || !refused.has(r.taskRunId));
     if (kept.length) {

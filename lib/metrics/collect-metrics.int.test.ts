@@ -19,18 +19,33 @@ describe("metrics and health on the real database and engine", () => {
   it("counts executions by state, the queue, and task run durations of the last hour", async () => {
     const now = new Date();
     for (const state of ["SUCCESS", "SUCCESS", "FAILED", "CREATED"]) {
-      await deps.db.execution.create({ data: { id: randomUUID(), namespace: "m", flowId: "f", flowRevision: 1, source: "", state } });
+      await deps.db.execution.create({
+        data: { id: randomUUID(), namespace: "m", flowId: "f", flowRevision: 1, source: "", state },
+      });
     }
     const execution = await deps.db.execution.findFirstOrThrow({ where: { state: "FAILED" } });
     await deps.db.taskRun.create({
-      data: { id: randomUUID(), executionId: execution.id, taskId: "t", position: 0, taskType: "io.kestra.plugin.scripts.shell.Commands", state: "FAILED", startedAt: new Date(now.getTime() - 3_000), endedAt: now },
+      data: {
+        id: randomUUID(),
+        executionId: execution.id,
+        taskId: "t",
+        position: 0,
+        taskType: "io.kestra.plugin.scripts.shell.Commands",
+        state: "FAILED",
+        startedAt: new Date(now.getTime() - 3_000),
+        endedAt: now,
+      },
     });
     const text = formatMetrics(await collectMetrics(deps.db, now));
     expect(text).toContain('osprey_executions{state="SUCCESS"} 2');
     expect(text).toContain('osprey_executions{state="FAILED"} 1');
     expect(text).toMatch(/^osprey_queue_depth 1$/m);
-    expect(text).toContain('osprey_task_run_duration_seconds_bucket{type="io.kestra.plugin.scripts.shell.Commands",le="1"} 0');
-    expect(text).toContain('osprey_task_run_duration_seconds_bucket{type="io.kestra.plugin.scripts.shell.Commands",le="5"} 1');
+    expect(text).toContain(
+      'osprey_task_run_duration_seconds_bucket{type="io.kestra.plugin.scripts.shell.Commands",le="1"} 0',
+    );
+    expect(text).toContain(
+      'osprey_task_run_duration_seconds_bucket{type="io.kestra.plugin.scripts.shell.Commands",le="5"} 1',
+    );
     expect(text).toContain('osprey_task_run_duration_seconds_sum{type="io.kestra.plugin.scripts.shell.Commands"} 3');
   });
 

@@ -3,8 +3,20 @@ import { formatMetrics, histogramSamples } from "./prometheus";
 
 describe("Prometheus text format", () => {
   it("writes HELP, TYPE and labelled samples, escaping label values", () => {
-    const text = formatMetrics([{ name: "osprey_executions", help: "Executions by state.", type: "gauge", samples: [{ labels: { state: "SUCCESS" }, value: 3 }, { labels: { flow: 'a"b\\c' }, value: 1 }] }]);
-    expect(text).toBe('# HELP osprey_executions Executions by state.\n# TYPE osprey_executions gauge\nosprey_executions{state="SUCCESS"} 3\nosprey_executions{flow="a\\"b\\\\c"} 1\n');
+    const text = formatMetrics([
+      {
+        name: "osprey_executions",
+        help: "Executions by state.",
+        type: "gauge",
+        samples: [
+          { labels: { state: "SUCCESS" }, value: 3 },
+          { labels: { flow: 'a"b\\c' }, value: 1 },
+        ],
+      },
+    ]);
+    expect(text).toBe(
+      '# HELP osprey_executions Executions by state.\n# TYPE osprey_executions gauge\nosprey_executions{state="SUCCESS"} 3\nosprey_executions{flow="a\\"b\\\\c"} 1\n',
+    );
   });
   it("makes cumulative histogram buckets with +Inf, sum and count", () => {
     const samples = histogramSamples([0.5, 2, 20], [1, 10], { type: "t" });

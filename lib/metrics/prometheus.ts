@@ -33,8 +33,16 @@ function escapeHelp(help: string): string {
 }
 
 /** Cumulative histogram samples (`_bucket` per upper bound and +Inf, `_sum`, `_count`) of `values`. */
-export function histogramSamples(values: number[], bounds: number[], labels: Record<string, string> = {}): MetricFamily["samples"] {
-  const samples: MetricFamily["samples"] = bounds.map((le) => ({ suffix: "_bucket", labels: { ...labels, le: String(le) }, value: values.filter((v) => v <= le).length }));
+export function histogramSamples(
+  values: number[],
+  bounds: number[],
+  labels: Record<string, string> = {},
+): MetricFamily["samples"] {
+  const samples: MetricFamily["samples"] = bounds.map((le) => ({
+    suffix: "_bucket",
+    labels: { ...labels, le: String(le) },
+    value: values.filter((v) => v <= le).length,
+  }));
   samples.push({ suffix: "_bucket", labels: { ...labels, le: "+Inf" }, value: values.length });
   samples.push({ suffix: "_sum", labels, value: values.reduce((a, b) => a + b, 0) });
   samples.push({ suffix: "_count", labels, value: values.length });

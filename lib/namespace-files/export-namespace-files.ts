@@ -9,7 +9,11 @@ export async function exportNamespaceFiles(files: NamespaceFiles, maxBytes: numb
   for (const path of await files.allFiles()) {
     const bytes = await files.read(path);
     total += bytes.length;
-    if (total > maxBytes) throw new AppError("PAYLOAD_TOO_LARGE", `the namespace's files are more than ${maxBytes} bytes: export them in parts`);
+    if (total > maxBytes)
+      throw new AppError(
+        "PAYLOAD_TOO_LARGE",
+        `the namespace's files are more than ${maxBytes} bytes: export them in parts`,
+      );
     entries[path] = new Uint8Array(bytes);
   }
   return zipSync(entries);

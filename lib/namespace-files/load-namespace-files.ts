@@ -14,7 +14,11 @@ export interface LoadedNamespaceFiles {
   notes: { level: "INFO" | "WARN"; message: string }[];
 }
 
-export type NamespaceFilesDeps = { db: Db; storage: Storage; config: Pick<TConfig, "OSPREY_MAX_NAMESPACE_FILE_BYTES" | "OSPREY_MAX_OUTPUT_BYTES_PER_TASK"> };
+export type NamespaceFilesDeps = {
+  db: Db;
+  storage: Storage;
+  config: Pick<TConfig, "OSPREY_MAX_NAMESPACE_FILE_BYTES" | "OSPREY_MAX_OUTPUT_BYTES_PER_TASK">;
+};
 
 /**
  * The refusal of another namespace's files: it names only the namespace, the same whether or not a
@@ -30,11 +34,17 @@ export function namespaceFilesDenied(flowNamespace: string, namespace: string, w
  * (the task's `inputFiles`) per `ifExists`. A flow reads its own namespace's files, its parents',
  * those below it and those of a namespace that allows it (`mayShare`): namespace roles guard the rest.
  */
-export async function loadNamespaceFiles(deps: NamespaceFilesDeps, flowNamespace: string, option: TNamespaceFiles | undefined, existing: Record<string, string | Buffer>): Promise<LoadedNamespaceFiles> {
+export async function loadNamespaceFiles(
+  deps: NamespaceFilesDeps,
+  flowNamespace: string,
+  option: TNamespaceFiles | undefined,
+  existing: Record<string, string | Buffer>,
+): Promise<LoadedNamespaceFiles> {
   if (!option || !toBool(option.enabled, "namespaceFiles.enabled", true)) return { files: existing, notes: [] };
   const namespaces = option.namespaces ?? [flowNamespace];
   for (const ns of namespaces) {
-    if (!(await mayShare(deps.db, flowNamespace, ns))) throw namespaceFilesDenied(flowNamespace, ns, "namespaceFiles.namespaces");
+    if (!(await mayShare(deps.db, flowNamespace, ns)))
+      throw namespaceFilesDenied(flowNamespace, ns, "namespaceFiles.namespaces");
   }
   const perNamespace = toBool(option.folderPerNamespace, "namespaceFiles.folderPerNamespace", false);
   const matches = fileMatcher(option.include, option.exclude);
@@ -42,22 +52,31 @@ export async function loadNamespaceFiles(deps: NamespaceFilesDeps, flowNamespace
   const chosen = new Map<string, { ns: NamespaceFiles; path: string }>();
   for (const namespace of namespaces) {
     const ns = new NamespaceFiles(deps.storage, namespace, deps.config.OSPREY_MAX_NAMESPACE_FILE_BYTES);
-    for (const path of (await ns.allFiles()).filter(matches)) chosen.set(perNamespace ? `${namespace}/${path}` : path, { ns, path });
+    for (const path of (await ns.allFiles()).filter(matches))
+      chosen.set(perNamespace ? `${namespace}/${path}` : path, { ns, path });
   }
   const files = { ...existing };
   const notes: LoadedNamespaceFiles["notes"] = [];
   const ifExists = option.ifExists ?? "OVERWRITE";
   let budget = deps.config.OSPREY_MAX_OUTPUT_BYTES_PER_TASK;
   for (const [destination, { ns, path }] of chosen) {
-    if (Object.prototype.hasOwnProperty.call(files, destination) && ifExists !== "OVERWRITE") {
-      if (ifExists === "FAIL") throw new Error(`namespaceFiles: ${destination} already exists in the working directory (ifExists: FAIL)`);
-      if (ifExists === "WARN") notes.push({ level: "WARN", message: `namespaceFiles: ${destination} already exists in the working directory; kept (ifExists: WARN)` });
+    if (Object.hasOwn(files, destination) && ifExists !== "OVERWRITE") {
+      if (ifExists === "FAIL")
+        throw new Error(`namespaceFiles: ${destination} already exists in the working directory (ifExists: FAIL)`);
+      if (ifExists === "WARN")
+        notes.push({
+          level: "WARN",
+          message: `namespaceFiles: ${destination} already exists in the working directory; kept (ifExists: WARN)`,
+        });
       continue;
     }
     const content = await ns.read(path, Math.min(budget, deps.config.OSPREY_MAX_NAMESPACE_FILE_BYTES));
     budget -= content.length;
     files[destination] = content;
   }
-  notes.unshift({ level: "INFO", message: `Loaded ${chosen.size} namespace file${chosen.size === 1 ? "" : "s"} from '${namespaces.join(", ")}'` });
+  notes.unshift({
+    level: "INFO",
+    message: `Loaded ${chosen.size} namespace file${chosen.size === 1 ? "" : "s"} from '${namespaces.join(", ")}'`,
+  });
   return { files, notes };
 }

@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { fileMatcher } from "./match-files";
 
-const files = ["main.py", "scripts/main.py", "scripts/lib/util.py", "scripts/query.sql", "data/a.csv", "data/deep/b.csv", ".env", "README.md"];
+const files = [
+  "main.py",
+  "scripts/main.py",
+  "scripts/lib/util.py",
+  "scripts/query.sql",
+  "data/a.csv",
+  "data/deep/b.csv",
+  ".env",
+  "README.md",
+];
 const pick = (include?: string[], exclude?: string[]) => files.filter(fileMatcher(include, exclude));
 
 describe("namespaceFiles include/exclude", () => {
@@ -24,7 +33,14 @@ describe("namespaceFiles include/exclude", () => {
 
   it("lets exclude win over include", () => {
     expect(pick(["scripts/**"], ["**/lib/**", "**.sql"])).toEqual(["scripts/main.py"]);
-    expect(pick(undefined, ["data/**"])).toEqual(["main.py", "scripts/main.py", "scripts/lib/util.py", "scripts/query.sql", ".env", "README.md"]);
+    expect(pick(undefined, ["data/**"])).toEqual([
+      "main.py",
+      "scripts/main.py",
+      "scripts/lib/util.py",
+      "scripts/query.sql",
+      ".env",
+      "README.md",
+    ]);
   });
 
   it("keeps a single * inside one folder and matches dot files", () => {

@@ -8,7 +8,10 @@ import { AppError } from "../errors/app-error";
  * (`**.py` is any .py file). Paths are relative (`scripts/main.py`); a leading `/` in a pattern is
  * dropped. No include means every file; exclude wins over include.
  */
-export function fileMatcher(include: readonly string[] = [], exclude: readonly string[] = []): (path: string) => boolean {
+export function fileMatcher(
+  include: readonly string[] = [],
+  exclude: readonly string[] = [],
+): (path: string) => boolean {
   const included = include.length === 0 ? () => true : anyOf(include);
   const excluded = exclude.length === 0 ? () => false : anyOf(exclude);
   return (path) => included(path) && !excluded(path);
@@ -25,7 +28,10 @@ function toTest(pattern: string): (path: string) => boolean {
     try {
       re = new RegExp(`^(?:${pattern.slice("regex:".length)})$`);
     } catch (err) {
-      throw new AppError("BAD_REQUEST", `namespaceFiles pattern ${JSON.stringify(pattern)} is not a valid regular expression: ${(err as Error).message}`);
+      throw new AppError(
+        "BAD_REQUEST",
+        `namespaceFiles pattern ${JSON.stringify(pattern)} is not a valid regular expression: ${(err as Error).message}`,
+      );
     }
     // Kestra matches regexes against the absolute path (`/scripts/main.py`).
     return (path) => re.test(`/${path}`);

@@ -27,8 +27,21 @@ describe("namespace file paths", () => {
   });
 
   it("refuse what could climb out, is ambiguous, is reserved or too long", () => {
-    for (const bad of ["../x", "a/../../x", "/a/./b", "a//b", "a\\b", "a\u0000b", "_flows/f.yml", "/_flows", `${"n".repeat(256)}.py`]) {
-      expect(codeOf(() => namespaceFilePath(bad)), JSON.stringify(bad)).toBe("BAD_REQUEST");
+    for (const bad of [
+      "../x",
+      "a/../../x",
+      "/a/./b",
+      "a//b",
+      "a\\b",
+      "a\u0000b",
+      "_flows/f.yml",
+      "/_flows",
+      `${"n".repeat(256)}.py`,
+    ]) {
+      expect(
+        codeOf(() => namespaceFilePath(bad)),
+        JSON.stringify(bad),
+      ).toBe("BAD_REQUEST");
     }
     expect(namespaceFilePath("x/_flows/ok")).toBe("x/_flows/ok");
   });

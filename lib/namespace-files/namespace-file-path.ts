@@ -19,7 +19,8 @@ export function namespaceFilePath(raw: string | null | undefined, options: { roo
     if (options.root) return "";
     throw new AppError("BAD_REQUEST", "give a file's path, e.g. `scripts/main.py`");
   }
-  const bad = (why: string) => new AppError("BAD_REQUEST", `invalid namespace file path ${JSON.stringify(raw)}: ${why}`);
+  const bad = (why: string) =>
+    new AppError("BAD_REQUEST", `invalid namespace file path ${JSON.stringify(raw)}: ${why}`);
   try {
     assertValidKey(path);
   } catch (err) {
@@ -27,7 +28,8 @@ export function namespaceFilePath(raw: string | null | undefined, options: { roo
   }
   const segments = path.split("/");
   if (segments[0] === FORBIDDEN_ROOT) throw bad(`the ${FORBIDDEN_ROOT} folder is reserved`);
-  if (segments.some((s) => Buffer.byteLength(s) > MAX_NAME_BYTES)) throw bad(`a file or folder name is longer than ${MAX_NAME_BYTES} bytes`);
+  if (segments.some((s) => Buffer.byteLength(s) > MAX_NAME_BYTES))
+    throw bad(`a file or folder name is longer than ${MAX_NAME_BYTES} bytes`);
   return path;
 }
 

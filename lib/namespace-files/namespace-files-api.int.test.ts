@@ -25,7 +25,13 @@ beforeAll(async () => {
   db = await createDb(process.env.DATABASE_URL);
   for (const role of ["editor", "viewer"] as const) {
     const user = await db.user.create({ data: { id: `u-${role}`, name: role, email: `${role}@nsfiles.test`, role } });
-    tokens[role] = (await createApiToken(db, { userId: user.id, email: user.email, name: role, role, grants: [], via: "session" }, "it")).token;
+    tokens[role] = (
+      await createApiToken(
+        db,
+        { userId: user.id, email: user.email, name: role, role, grants: [], via: "session" },
+        "it",
+      )
+    ).token;
   }
   files = await import("@/app/api/v1/namespaces/[namespace]/files/route");
   directory = await import("@/app/api/v1/namespaces/[namespace]/files/directory/route");
@@ -39,7 +45,12 @@ afterAll(async () => {
 const NS = "company.team";
 const ctx = { params: Promise.resolve({ namespace: NS }) };
 
-function call(handler: Handler, method: string, query: string, init: { body?: BodyInit; as?: "editor" | "viewer" } = {}) {
+function call(
+  handler: Handler,
+  method: string,
+  query: string,
+  init: { body?: BodyInit; as?: "editor" | "viewer" } = {},
+) {
   const request = new Request(`http://osprey.test/api/v1/namespaces/${NS}/files${query}`, {
     method,
     body: init.body,
@@ -48,14 +59,20 @@ function call(handler: Handler, method: string, query: string, init: { body?: Bo
   return handler(request, ctx);
 }
 
-function upload(path: string, content: string | Uint8Array, fileName = path.split("/").at(-1)!, as?: "editor" | "viewer") {
+function upload(
+  path: string,
+  content: string | Uint8Array,
+  fileName = path.split("/").at(-1)!,
+  as?: "editor" | "viewer",
+) {
   const form = new FormData();
   form.append("fileContent", new Blob([content as BlobPart]), fileName);
   return call(files.POST, "POST", `?path=${encodeURIComponent(path)}`, { body: form, as });
 }
 
 const json = async (res: Response) => (await res.json()) as unknown;
-const names = async (res: Response) => ((await res.json()) as { fileName: string; type: string }[]).map((f) => `${f.fileName}:${f.type}`);
+const names = async (res: Response) =>
+  ((await res.json()) as { fileName: string; type: string }[]).map((f) => `${f.fileName}:${f.type}`);
 
 describe("namespace files API, through its route handlers", () => {
   it("uploads, lists, reads, stats, moves and deletes", async () => {
@@ -64,12 +81,20 @@ describe("namespace files API, through its route handlers", () => {
     expect(up.status).toBe(200);
     expect(await json(up)).toEqual({ files: ["/scripts/main.py"] });
     expect(await names(await call(directory.GET, "GET", ""))).toEqual(["scripts:Directory"]);
-    const inScripts = (await (await call(directory.GET, "GET", "?path=/scripts")).json()) as { fileName: string; size: number; type: string }[];
+    const inScripts = (await (await call(directory.GET, "GET", "?path=/scripts")).json()) as {
+      fileName: string;
+      size: number;
+      type: string;
+    }[];
     expect(inScripts).toEqual([expect.objectContaining({ fileName: "main.py", size: 12, type: "File" })]);
     const content = await call(files.GET, "GET", "?path=/scripts/main.py", { as: "viewer" });
     expect(content.headers.get("content-type")).toBe("application/octet-stream");
     expect(await content.text()).toBe("print('hi')\n");
-    expect(await json(await call(stats.GET, "GET", "?path=/scripts/main.py"))).toMatchObject({ fileName: "main.py", type: "File", size: 12 });
+    expect(await json(await call(stats.GET, "GET", "?path=/scripts/main.py"))).toMatchObject({
+      fileName: "main.py",
+      type: "File",
+      size: 12,
+    });
     expect(await json(await call(stats.GET, "GET", ""))).toMatchObject({ type: "Directory" });
 
     expect((await call(files.PUT, "PUT", "?from=/scripts/main.py&to=/scripts/app.py")).status).toBe(204);

@@ -8,12 +8,21 @@ let deps: ExecutorDeps;
 beforeAll(async () => {
   deps = await createTestDeps();
   const files = new NamespaceFiles(deps.storage, "it.nsfiles", deps.config.OSPREY_MAX_NAMESPACE_FILE_BYTES);
-  await files.write("scripts/main.py", 'import os\nfrom helper import greet\nprint(greet("namespace files"), "skip present:", os.path.exists("scripts/skip.py"))\n');
+  await files.write(
+    "scripts/main.py",
+    'import os\nfrom helper import greet\nprint(greet("namespace files"), "skip present:", os.path.exists("scripts/skip.py"))\n',
+  );
   await files.write("scripts/helper.py", 'def greet(who):\n    return f"hello from {who}"\n');
   await files.write("scripts/skip.py", "raise SystemExit('must not be copied')\n");
   await files.write("scripts/query.sql", "SELECT id, name\nFROM users WHERE active");
-  await new NamespaceFiles(deps.storage, "it", deps.config.OSPREY_MAX_NAMESPACE_FILE_BYTES).write("shared/common.txt", "from the parent namespace");
-  await new NamespaceFiles(deps.storage, "other", deps.config.OSPREY_MAX_NAMESPACE_FILE_BYTES).write("secret.txt", "not yours");
+  await new NamespaceFiles(deps.storage, "it", deps.config.OSPREY_MAX_NAMESPACE_FILE_BYTES).write(
+    "shared/common.txt",
+    "from the parent namespace",
+  );
+  await new NamespaceFiles(deps.storage, "other", deps.config.OSPREY_MAX_NAMESPACE_FILE_BYTES).write(
+    "secret.txt",
+    "not yours",
+  );
 });
 afterAll(async () => {
   expect(await leftoverContainers(deps)).toEqual([]);
@@ -103,10 +112,14 @@ tasks:
 `,
     );
     expect(messages(logs)).toContain("mine");
-    expect(messages(logs)).toContain("namespaceFiles: scripts/query.sql already exists in the working directory; kept (ifExists: WARN)");
+    expect(messages(logs)).toContain(
+      "namespaceFiles: scripts/query.sql already exists in the working directory; kept (ifExists: WARN)",
+    );
     const foreign = (execution.taskRuns as Run[]).find((r) => r.taskId === "foreign")!;
     expect(foreign.state).toBe("WARNING");
-    expect(foreign.error).toContain("namespaceFiles.namespaces: the files of namespace other are out of reach of a flow of it.nsfiles");
+    expect(foreign.error).toContain(
+      "namespaceFiles.namespaces: the files of namespace other are out of reach of a flow of it.nsfiles",
+    );
     expect(messages(logs)).not.toContain("not yours");
   });
 });
@@ -158,7 +171,11 @@ tasks:
 `,
     );
     const runs = execution.taskRuns as Run[];
-    expect(runs.find((r) => r.taskId === "missing")!.error).toContain("read('nope.sql'): file /nope.sql not found in namespace it.nsfiles");
-    expect(runs.find((r) => r.taskId === "foreign")!.error).toContain("read('secret.txt'): namespace files: the files of namespace other are out of reach of a flow of it.nsfiles");
+    expect(runs.find((r) => r.taskId === "missing")!.error).toContain(
+      "read('nope.sql'): file /nope.sql not found in namespace it.nsfiles",
+    );
+    expect(runs.find((r) => r.taskId === "foreign")!.error).toContain(
+      "read('secret.txt'): namespace files: the files of namespace other are out of reach of a flow of it.nsfiles",
+    );
   });
 });

@@ -47,7 +47,8 @@ export class NamespaceFiles {
     const path = namespaceFilePath(rawPath, { root: true });
     if (path !== "") {
       const entry = await this.storage.stat(this.key(path));
-      if (entry?.type !== "directory") throw new AppError("NOT_FOUND", `directory /${path} not found in namespace ${this.namespace}`);
+      if (entry?.type !== "directory")
+        throw new AppError("NOT_FOUND", `directory /${path} not found in namespace ${this.namespace}`);
     }
     return (await this.storage.list(this.key(path))).map(attributesOf);
   }
@@ -70,7 +71,8 @@ export class NamespaceFiles {
     try {
       return { ...(await this.storage.get(this.key(path))), path };
     } catch (err) {
-      if (AppError.is(err) && err.code === "NOT_FOUND") throw new AppError("NOT_FOUND", `file /${path} not found in namespace ${this.namespace}`);
+      if (AppError.is(err) && err.code === "NOT_FOUND")
+        throw new AppError("NOT_FOUND", `file /${path} not found in namespace ${this.namespace}`);
       throw err;
     }
   }
@@ -80,7 +82,10 @@ export class NamespaceFiles {
     const { stream, size, path } = await this.open(rawPath);
     if (size > maxBytes) {
       stream.destroy();
-      throw new AppError("PAYLOAD_TOO_LARGE", `file /${path} of namespace ${this.namespace} is ${size} bytes, more than the ${maxBytes} allowed here`);
+      throw new AppError(
+        "PAYLOAD_TOO_LARGE",
+        `file /${path} of namespace ${this.namespace} is ${size} bytes, more than the ${maxBytes} allowed here`,
+      );
     }
     const chunks: Buffer[] = [];
     for await (const chunk of stream) chunks.push(chunk as Buffer);
@@ -92,10 +97,14 @@ export class NamespaceFiles {
     const path = namespaceFilePath(rawPath);
     const bytes = typeof content === "string" ? Buffer.from(content) : content;
     if (bytes.length > this.maxFileBytes) {
-      throw new AppError("PAYLOAD_TOO_LARGE", `a namespace file may be at most ${this.maxFileBytes} bytes (OSPREY_MAX_NAMESPACE_FILE_BYTES)`);
+      throw new AppError(
+        "PAYLOAD_TOO_LARGE",
+        `a namespace file may be at most ${this.maxFileBytes} bytes (OSPREY_MAX_NAMESPACE_FILE_BYTES)`,
+      );
     }
     await this.assertNoFileAbove(path);
-    if ((await this.storage.stat(this.key(path)))?.type === "directory") throw new AppError("CONFLICT", `/${path} is a directory`);
+    if ((await this.storage.stat(this.key(path)))?.type === "directory")
+      throw new AppError("CONFLICT", `/${path} is a directory`);
     await this.storage.put(this.key(path), Readable.from([bytes]));
     return path;
   }
@@ -135,7 +144,8 @@ export class NamespaceFiles {
     const segments = path.split("/");
     for (let i = 1; i < segments.length; i++) {
       const parent = segments.slice(0, i).join("/");
-      if ((await this.storage.stat(this.key(parent)))?.type === "file") throw new AppError("CONFLICT", `/${parent} is a file, not a directory`);
+      if ((await this.storage.stat(this.key(parent)))?.type === "file")
+        throw new AppError("CONFLICT", `/${parent} is a file, not a directory`);
     }
   }
 }

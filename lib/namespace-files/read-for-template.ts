@@ -5,20 +5,33 @@ import { mayShare } from "../namespaces/namespace-access";
 import { namespaceFilesDenied } from "./load-namespace-files";
 import { NamespaceFiles } from "./namespace-files";
 
-export type ReadDeps = FileDeps & { config: Pick<TConfig, "OSPREY_MAX_NAMESPACE_FILE_BYTES" | "OSPREY_TEMPLATE_MAX_OUTPUT_CHARS"> };
+export type ReadDeps = FileDeps & {
+  config: Pick<TConfig, "OSPREY_MAX_NAMESPACE_FILE_BYTES" | "OSPREY_TEMPLATE_MAX_OUTPUT_CHARS">;
+};
 
 /**
  * The text `{{ read(path) }}` gives (Kestra's ReadFileFunction): a file URI (`osprey:///…`, Kestra's `kestra://`) is a file of
  * this execution; anything else a namespace file of the flow's namespace, or of `namespace` when
  * given (its own, a parent, one below it, or one that allows it: `mayShare`). At most `maxBytes`, read as UTF-8.
  */
-export async function readForTemplate(deps: ReadDeps, at: { executionId: string; namespace: string }, file: FileToRead, maxBytes: number): Promise<string> {
+export async function readForTemplate(
+  deps: ReadDeps,
+  at: { executionId: string; namespace: string },
+  file: FileToRead,
+  maxBytes: number,
+): Promise<string> {
   const where = `read('${file.path}')`;
   try {
-    if (isFileUri(file.path.trim())) return (await readFileByUri(deps, at.executionId, file.path.trim(), maxBytes)).content.toString("utf8");
+    if (isFileUri(file.path.trim()))
+      return (await readFileByUri(deps, at.executionId, file.path.trim(), maxBytes)).content.toString("utf8");
     const namespace = file.namespace ?? at.namespace;
     if (!(await mayShare(deps.db, at.namespace, namespace))) throw namespaceFilesDenied(at.namespace, namespace);
-    return (await new NamespaceFiles(deps.storage, namespace, deps.config.OSPREY_MAX_NAMESPACE_FILE_BYTES).read(file.path, maxBytes)).toString("utf8");
+    return (
+      await new NamespaceFiles(deps.storage, namespace, deps.config.OSPREY_MAX_NAMESPACE_FILE_BYTES).read(
+        file.path,
+        maxBytes,
+      )
+    ).toString("utf8");
   } catch (err) {
     throw new Error(`${where}: ${err instanceof Error ? err.message : String(err)}`);
   }

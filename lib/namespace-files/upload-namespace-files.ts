@@ -10,11 +10,20 @@ const MAX_ZIP_ENTRIES = 10_000;
  * path from the namespace root. Entries are size-checked from the archive's directory before they
  * are inflated (a ZIP bomb stops there), and each path goes through the same checks as the API's.
  */
-export async function uploadNamespaceFile(files: NamespaceFiles, path: string, fileName: string, content: Buffer, maxBytes: number): Promise<string[]> {
+export async function uploadNamespaceFile(
+  files: NamespaceFiles,
+  path: string,
+  fileName: string,
+  content: Buffer,
+  maxBytes: number,
+): Promise<string[]> {
   if (!fileName.toLowerCase().endsWith(".zip")) return [await files.write(path, content)];
   let total = 0;
   let count = 0;
-  const tooBig = new AppError("PAYLOAD_TOO_LARGE", `the ZIP unpacks to more than ${maxBytes} bytes or ${MAX_ZIP_ENTRIES} files`);
+  const tooBig = new AppError(
+    "PAYLOAD_TOO_LARGE",
+    `the ZIP unpacks to more than ${maxBytes} bytes or ${MAX_ZIP_ENTRIES} files`,
+  );
   let entries: Record<string, Uint8Array>;
   try {
     entries = unzipSync(new Uint8Array(content), {

@@ -16,7 +16,13 @@ beforeAll(async () => {
   db = await createDb(process.env.DATABASE_URL);
   for (const role of ["admin", "editor"] as const) {
     const user = await db.user.create({ data: { id: `u-${role}`, name: role, email: `${role}@allowed.test`, role } });
-    tokens[role] = (await createApiToken(db, { userId: user.id, email: user.email, name: role, role, grants: [], via: "session" }, "it")).token;
+    tokens[role] = (
+      await createApiToken(
+        db,
+        { userId: user.id, email: user.email, name: role, role, grants: [], via: "session" },
+        "it",
+      )
+    ).token;
   }
   route = await import("@/app/api/v1/namespaces/[namespace]/allowed-namespaces/route");
 });
@@ -38,12 +44,21 @@ describe("GET/PUT /api/v1/namespaces/{namespace}/allowed-namespaces", () => {
     expect(await mayReach(db, "team.a", "team.b")).toBe(false);
     const put = await call("PUT", "team.b", { allowedNamespaces: [{ namespace: "team.a" }, { namespace: "*" }] });
     expect(put.status).toBe(200);
-    const listed = { namespace: "team.b", allowedNamespaces: [expect.objectContaining({ namespace: "*", createdBy: "admin@allowed.test" }), expect.objectContaining({ namespace: "team.a" })] };
+    const listed = {
+      namespace: "team.b",
+      allowedNamespaces: [
+        expect.objectContaining({ namespace: "*", createdBy: "admin@allowed.test" }),
+        expect.objectContaining({ namespace: "team.a" }),
+      ],
+    };
     expect(await put.json()).toEqual(listed);
     expect(await (await call("GET", "team.b")).json()).toEqual(listed);
     expect(await mayReach(db, "team.a", "team.b.deep")).toBe(true);
 
-    expect(await (await call("PUT", "team.b", { allowedNamespaces: [] })).json()).toEqual({ namespace: "team.b", allowedNamespaces: [] });
+    expect(await (await call("PUT", "team.b", { allowedNamespaces: [] })).json()).toEqual({
+      namespace: "team.b",
+      allowedNamespaces: [],
+    });
     expect(await mayReach(db, "team.a", "team.b")).toBe(false);
   });
 
@@ -52,7 +67,12 @@ describe("GET/PUT /api/v1/namespaces/{namespace}/allowed-namespaces", () => {
     expect((await call("PUT", "team.b", { allowedNamespaces: [{ namespace: "team.a" }] }, "editor")).status).toBe(403);
     expect(await mayReach(db, "team.a", "team.b")).toBe(false);
     expect((await call("GET", "team..b")).status).toBe(400);
-    for (const body of [{ allowedNamespaces: [{ namespace: "a" }, { namespace: "a" }] }, { allowedNamespaces: [{ namespace: "a b" }] }, { allowedNamespaces: [{ namespace: "a", extra: 1 }] }, {}]) {
+    for (const body of [
+      { allowedNamespaces: [{ namespace: "a" }, { namespace: "a" }] },
+      { allowedNamespaces: [{ namespace: "a b" }] },
+      { allowedNamespaces: [{ namespace: "a", extra: 1 }] },
+      {},
+    ]) {
       expect((await call("PUT", "team.b", body)).status, JSON.stringify(body)).toBe(400);
     }
   });

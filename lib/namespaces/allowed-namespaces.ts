@@ -20,7 +20,11 @@ const FIELDS = { allowed: true, createdBy: true, createdAt: true } as const;
 
 /** The namespaces allowed to reach `namespace`, with who allowed each. */
 export async function listAllowedNamespaces(db: Db, namespace: string) {
-  const rows = await db.namespaceAllowance.findMany({ where: { namespace }, select: FIELDS, orderBy: { allowed: "asc" } });
+  const rows = await db.namespaceAllowance.findMany({
+    where: { namespace },
+    select: FIELDS,
+    orderBy: { allowed: "asc" },
+  });
   return rows.map(({ allowed, ...rest }) => ({ namespace: allowed, ...rest }));
 }
 
@@ -29,12 +33,21 @@ export async function listAllowedNamespaces(db: Db, namespace: string) {
  * change holds at once (a Flow trigger hears the next execution that ends); one that stays keeps
  * who first allowed it.
  */
-export async function setAllowedNamespaces(db: Db, actor: Pick<Actor, "email">, namespace: string, input: TAllowedNamespaces) {
+export async function setAllowedNamespaces(
+  db: Db,
+  actor: Pick<Actor, "email">,
+  namespace: string,
+  input: TAllowedNamespaces,
+) {
   const wanted = input.allowedNamespaces.map((a) => a.namespace);
   await db.$transaction(async (tx) => {
     await tx.namespaceAllowance.deleteMany({ where: { namespace, allowed: { notIn: wanted } } });
     for (const allowed of wanted) {
-      await tx.namespaceAllowance.upsert({ where: { namespace_allowed: { namespace, allowed } }, create: { namespace, allowed, createdBy: actor.email }, update: {} });
+      await tx.namespaceAllowance.upsert({
+        where: { namespace_allowed: { namespace, allowed } },
+        create: { namespace, allowed, createdBy: actor.email },
+        update: {},
+      });
     }
   });
   return listAllowedNamespaces(db, namespace);
@@ -42,7 +55,10 @@ export async function setAllowedNamespaces(db: Db, actor: Pick<Actor, "email">, 
 
 /** Every namespace that allows others, with its list: what the Settings page shows. */
 export async function listAllAllowances(db: Db): Promise<{ namespace: string; allowed: string[] }[]> {
-  const rows = await db.namespaceAllowance.findMany({ select: { namespace: true, allowed: true }, orderBy: [{ namespace: "asc" }, { allowed: "asc" }] });
+  const rows = await db.namespaceAllowance.findMany({
+    select: { namespace: true, allowed: true },
+    orderBy: [{ namespace: "asc" }, { allowed: "asc" }],
+  });
   const byNamespace = new Map<string, string[]>();
   for (const row of rows) byNamespace.set(row.namespace, [...(byNamespace.get(row.namespace) ?? []), row.allowed]);
   return [...byNamespace].map(([namespace, allowed]) => ({ namespace, allowed }));

@@ -19,7 +19,10 @@ export async function mayReach(db: Db, from: string, target: string): Promise<bo
  * trigger's listeners after an execution ends).
  */
 export async function reachOf(db: Db, target: string): Promise<(from: string) => boolean> {
-  const allowances: Allowance[] = await db.namespaceAllowance.findMany({ where: { namespace: { in: namespaceChain(target) } }, select: { namespace: true, allowed: true } });
+  const allowances: Allowance[] = await db.namespaceAllowance.findMany({
+    where: { namespace: { in: namespaceChain(target) } },
+    select: { namespace: true, allowed: true },
+  });
   return (from) => reaches(allowances, from, target);
 }
 

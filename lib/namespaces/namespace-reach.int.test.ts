@@ -43,7 +43,7 @@ function namingPaths(schema: z.ZodType): string[] {
     const node = s as JsonSchema;
     if (typeof node.$ref === "string") {
       const name = node.$ref.split("/").at(-1)!;
-      if (name !== "task" && !seen.has(name)) (seen.add(name), walk(defs[name], path));
+      if (name !== "task" && !seen.has(name)) seen.add(name), walk(defs[name], path);
       return;
     }
     for (const [key, value] of Object.entries((node.properties ?? {}) as Record<string, unknown>)) {
@@ -62,7 +62,10 @@ function namingPaths(schema: z.ZodType): string[] {
 /** Expression functions with a `namespace` argument, read from the renderer's source as the route guard reads routes. */
 function functionsNamingANamespace(): string[] {
   const source = readFileSync("lib/template/render.ts", "utf8");
-  return [...source.matchAll(/(\w+): \{\s*argumentNames: \[([^\]]*)\]/g)].filter((m) => /"namespace"/.test(m[2])).map((m) => m[1]).sort();
+  return [...source.matchAll(/(\w+): \{\s*argumentNames: \[([^\]]*)\]/g)]
+    .filter((m) => /"namespace"/.test(m[2]))
+    .map((m) => m[1])
+    .sort();
 }
 
 /** Everything on disk that names a namespace: `task <type>`, `trigger <type>`, `condition <name>`, `function <name>` → its naming paths. */
@@ -72,7 +75,10 @@ function namingOnDisk(): Record<string, string[]> {
   const entries: [string, string[]][] = [
     ...TASK_DEFINITIONS.map((d): [string, string[]] => [`task ${d.type}`, namingPaths(d.schema)]),
     ...Object.entries(triggers).map(([type, schema]): [string, string[]] => [`trigger ${type}`, namingPaths(schema)]),
-    ...Object.entries(CONDITION_SCHEMAS).map(([name, schema]): [string, string[]] => [`condition ${name}`, namingPaths(schema as z.ZodType)]),
+    ...Object.entries(CONDITION_SCHEMAS).map(([name, schema]): [string, string[]] => [
+      `condition ${name}`,
+      namingPaths(schema as z.ZodType),
+    ]),
     ...functionsNamingANamespace().map((name): [string, string[]] => [`function ${name}`, ["namespace"]]),
   ];
   return Object.fromEntries(entries.filter(([, paths]) => paths.length > 0));
@@ -114,95 +120,195 @@ let pausedId = "";
 const childRuns = () => t.deps.db.execution.count({ where: { namespace: TARGET, flowId: "child" } });
 const task = (yaml: string) => `  - id: probe\n${yaml.replace(/^/gm, "    ")}\n`;
 const notFoundFlow = (ns: string, name: string) => `flow ${ns}.${name} not found`;
-const kvRefused = (ns: string) => `Cannot access the KV store. Access to '${ns}' namespace is not allowed from '${FROM}'.`;
+const kvRefused = (ns: string) =>
+  `Cannot access the KV store. Access to '${ns}' namespace is not allowed from '${FROM}'.`;
 const filesRefused = (ns: string) => `the files of namespace ${ns} are out of reach of a flow of ${FROM}`;
 const kvUntouched = async () => {
   expect((await getKv(t.deps.db, TARGET, "kept"))?.value).toBe("v");
   expect(await getKv(t.deps.db, TARGET, "nope")).toBeNull();
 };
 const kvCase = (yaml: (ns: string, name: string) => string): TaskCase => ({
-  kind: "task", paths: ["namespace"], refusal: "namespace", present: "kept", absent: "nope", probe: (ns, name) => task(yaml(ns, name)), expected: kvRefused, untouched: kvUntouched,
+  kind: "task",
+  paths: ["namespace"],
+  refusal: "namespace",
+  present: "kept",
+  absent: "nope",
+  probe: (ns, name) => task(yaml(ns, name)),
+  expected: kvRefused,
+  untouched: kvUntouched,
 });
 const filesCase = (yaml: (ns: string, name: string) => string): TaskCase => ({
-  kind: "task", paths: ["namespaceFiles.namespaces"], refusal: "namespace", present: "note.txt", absent: "nope.txt", probe: (ns, name) => task(yaml(ns, name)), expected: filesRefused,
+  kind: "task",
+  paths: ["namespaceFiles.namespaces"],
+  refusal: "namespace",
+  present: "note.txt",
+  absent: "nope.txt",
+  probe: (ns, name) => task(yaml(ns, name)),
+  expected: filesRefused,
 });
 const scriptCase = (type: string): [string, Case] => [
   `task ${type}`,
-  filesCase((ns, name) => `type: ${type}\nnamespaceFiles: {namespaces: [${ns}], include: [${name}]}\n${type.endsWith(".Script") ? `script: "print(1)"` : `commands: ["cat ${name}"]`}`),
+  filesCase(
+    (ns, name) =>
+      `type: ${type}\nnamespaceFiles: {namespaces: [${ns}], include: [${name}]}\n${type.endsWith(".Script") ? `script: "print(1)"` : `commands: ["cat ${name}"]`}`,
+  ),
 ];
-const flowCondition = (ns: string) => `{type: io.kestra.plugin.core.condition.ExecutionFlow, namespace: ${ns}, flowId: upstream}`;
+const flowCondition = (ns: string) =>
+  `{type: io.kestra.plugin.core.condition.ExecutionFlow, namespace: ${ns}, flowId: upstream}`;
 
 const CASES: Record<string, Case> = {
   "task io.kestra.plugin.core.flow.Subflow": {
-    kind: "task", paths: ["flowId", "namespace"], refusal: "not found", present: "child", absent: "nope",
-    probe: (ns, name) => task(`type: io.kestra.plugin.core.flow.Subflow\nnamespace: ${ns}\nflowId: ${name}\ninputs: {who: intruder}`),
+    kind: "task",
+    paths: ["flowId", "namespace"],
+    refusal: "not found",
+    present: "child",
+    absent: "nope",
+    probe: (ns, name) =>
+      task(`type: io.kestra.plugin.core.flow.Subflow\nnamespace: ${ns}\nflowId: ${name}\ninputs: {who: intruder}`),
     expected: notFoundFlow,
     untouched: async () => expect(await childRuns()).toBe(0),
   },
   "task io.kestra.plugin.core.flow.ForEachItem": {
-    kind: "task", paths: ["flowId", "namespace"], refusal: "not found", present: "child", absent: "nope",
+    kind: "task",
+    paths: ["flowId", "namespace"],
+    refusal: "not found",
+    present: "child",
+    absent: "nope",
     probe: (ns, name) =>
       `  - {id: rows, type: io.kestra.plugin.core.storage.Write, content: "1"}\n${task(`type: io.kestra.plugin.core.flow.ForEachItem\nitems: "{{ outputs.rows.uri }}"\nnamespace: ${ns}\nflowId: ${name}`)}`,
     expected: notFoundFlow,
     untouched: async () => expect(await childRuns()).toBe(0),
   },
   "task io.kestra.plugin.core.execution.Resume": {
-    kind: "task", paths: ["executionId", "flowId", "namespace"], refusal: "not found", get present() { return pausedId; }, absent: "no-such-execution",
-    probe: (ns, name) => task(`type: io.kestra.plugin.core.execution.Resume\nnamespace: ${ns}\nflowId: pause\nexecutionId: ${name}\ninputs: {who: intruder}`),
+    kind: "task",
+    paths: ["executionId", "flowId", "namespace"],
+    refusal: "not found",
+    get present() {
+      return pausedId;
+    },
+    absent: "no-such-execution",
+    probe: (ns, name) =>
+      task(
+        `type: io.kestra.plugin.core.execution.Resume\nnamespace: ${ns}\nflowId: pause\nexecutionId: ${name}\ninputs: {who: intruder}`,
+      ),
     expected: (_ns, name) => `No execution found for execution id ${name}`,
     untouched: async () => expect((await getExecution(t.deps.db, pausedId)).state).toBe("PAUSED"),
   },
   "task io.kestra.plugin.core.trigger.Toggle": {
-    kind: "task", paths: ["flowId", "namespace"], refusal: "not found", present: "scheduled", absent: "nope",
-    probe: (ns, name) => task(`type: io.kestra.plugin.core.trigger.Toggle\nnamespace: ${ns}\nflowId: ${name}\ntrigger: schedule`),
-    expected: (ns, name) => `Unable to find flow ${ns}.${name}. Make sure the flow exists and the current execution is authorized to access it.`,
-    untouched: async () => expect((await t.deps.db.trigger.findFirstOrThrow({ where: { namespace: TARGET, flowId: "scheduled" } })).disabled).toBe(false),
+    kind: "task",
+    paths: ["flowId", "namespace"],
+    refusal: "not found",
+    present: "scheduled",
+    absent: "nope",
+    probe: (ns, name) =>
+      task(`type: io.kestra.plugin.core.trigger.Toggle\nnamespace: ${ns}\nflowId: ${name}\ntrigger: schedule`),
+    expected: (ns, name) =>
+      `Unable to find flow ${ns}.${name}. Make sure the flow exists and the current execution is authorized to access it.`,
+    untouched: async () =>
+      expect(
+        (await t.deps.db.trigger.findFirstOrThrow({ where: { namespace: TARGET, flowId: "scheduled" } })).disabled,
+      ).toBe(false),
   },
   "task io.kestra.plugin.core.log.Fetch": {
-    kind: "task", paths: ["executionId", "flowId", "namespace"], refusal: "not found", get present() { return pausedId; }, absent: "no-such-execution",
-    probe: (ns, name) => task(`type: io.kestra.plugin.core.log.Fetch\nnamespace: ${ns}\nflowId: pause\nexecutionId: ${name}`),
+    kind: "task",
+    paths: ["executionId", "flowId", "namespace"],
+    refusal: "not found",
+    get present() {
+      return pausedId;
+    },
+    absent: "no-such-execution",
+    probe: (ns, name) =>
+      task(`type: io.kestra.plugin.core.log.Fetch\nnamespace: ${ns}\nflowId: pause\nexecutionId: ${name}`),
     expected: (_ns, name) => `execution ${name} not found in namespace ${FROM}`,
   },
-  "task io.kestra.plugin.core.kv.Set": kvCase((ns, name) => `type: io.kestra.plugin.core.kv.Set\nnamespace: ${ns}\nkey: ${name}\nvalue: intruder`),
-  "task io.kestra.plugin.core.kv.Get": kvCase((ns, name) => `type: io.kestra.plugin.core.kv.Get\nnamespace: ${ns}\nkey: ${name}\nerrorOnMissing: true`),
-  "task io.kestra.plugin.core.kv.Delete": kvCase((ns, name) => `type: io.kestra.plugin.core.kv.Delete\nnamespace: ${ns}\nkey: ${name}`),
-  "task io.kestra.plugin.core.kv.GetKeys": kvCase((ns, name) => `type: io.kestra.plugin.core.kv.GetKeys\nnamespace: ${ns}\nprefix: ${name}`),
-  "function kv": kvCase((ns, name) => `type: io.kestra.plugin.core.debug.Return\nformat: "{{ kv('${name}', '${ns}') }}"`),
-  "function read": { ...filesCase((ns, name) => `type: io.kestra.plugin.core.debug.Return\nformat: "{{ read('${name}', namespace='${ns}') }}"`), paths: ["namespace"] },
-  "task io.kestra.plugin.core.flow.WorkingDirectory": filesCase(
-    (ns, name) => `type: io.kestra.plugin.core.flow.WorkingDirectory\nnamespaceFiles: {namespaces: [${ns}], include: [${name}]}\ntasks:\n  - {id: inside, type: io.kestra.plugin.core.log.Log, message: hi}`,
+  "task io.kestra.plugin.core.kv.Set": kvCase(
+    (ns, name) => `type: io.kestra.plugin.core.kv.Set\nnamespace: ${ns}\nkey: ${name}\nvalue: intruder`,
   ),
-  ...Object.fromEntries(["python", "node", "r", "julia", "shell"].flatMap((lang) => [scriptCase(`io.kestra.plugin.scripts.${lang}.Script`), scriptCase(`io.kestra.plugin.scripts.${lang}.Commands`)])),
-  ...Object.fromEntries(["Set", "Get", "Delete"].map((verb): [string, Case] => [`task io.kestra.plugin.core.state.${verb}`, { kind: "flag", paths: ["namespace"], why: "shares the state with the flow's own namespace: a flag, never a namespace's name" }])),
+  "task io.kestra.plugin.core.kv.Get": kvCase(
+    (ns, name) => `type: io.kestra.plugin.core.kv.Get\nnamespace: ${ns}\nkey: ${name}\nerrorOnMissing: true`,
+  ),
+  "task io.kestra.plugin.core.kv.Delete": kvCase(
+    (ns, name) => `type: io.kestra.plugin.core.kv.Delete\nnamespace: ${ns}\nkey: ${name}`,
+  ),
+  "task io.kestra.plugin.core.kv.GetKeys": kvCase(
+    (ns, name) => `type: io.kestra.plugin.core.kv.GetKeys\nnamespace: ${ns}\nprefix: ${name}`,
+  ),
+  "function kv": kvCase(
+    (ns, name) => `type: io.kestra.plugin.core.debug.Return\nformat: "{{ kv('${name}', '${ns}') }}"`,
+  ),
+  "function read": {
+    ...filesCase(
+      (ns, name) => `type: io.kestra.plugin.core.debug.Return\nformat: "{{ read('${name}', namespace='${ns}') }}"`,
+    ),
+    paths: ["namespace"],
+  },
+  "task io.kestra.plugin.core.flow.WorkingDirectory": filesCase(
+    (ns, name) =>
+      `type: io.kestra.plugin.core.flow.WorkingDirectory\nnamespaceFiles: {namespaces: [${ns}], include: [${name}]}\ntasks:\n  - {id: inside, type: io.kestra.plugin.core.log.Log, message: hi}`,
+  ),
+  ...Object.fromEntries(
+    ["python", "node", "r", "julia", "shell"].flatMap((lang) => [
+      scriptCase(`io.kestra.plugin.scripts.${lang}.Script`),
+      scriptCase(`io.kestra.plugin.scripts.${lang}.Commands`),
+    ]),
+  ),
+  ...Object.fromEntries(
+    ["Set", "Get", "Delete"].map((verb): [string, Case] => [
+      `task io.kestra.plugin.core.state.${verb}`,
+      {
+        kind: "flag",
+        paths: ["namespace"],
+        why: "shares the state with the flow's own namespace: a flag, never a namespace's name",
+      },
+    ]),
+  ),
   "trigger io.kestra.plugin.core.trigger.Flow": {
-    kind: "listener", paths: ["preconditions.flows[].flowId", "preconditions.flows[].namespace"],
+    kind: "listener",
+    paths: ["preconditions.flows[].flowId", "preconditions.flows[].namespace"],
     forms: {
       unconditional: () => "",
-      upstream_flows: (ns) => `    preconditions:\n      id: up\n      flows:\n        - {namespace: ${ns}, flowId: upstream}\n`,
-      where_namespace: (ns) => `    preconditions:\n      id: up\n      where:\n        - id: ns\n          filters:\n            - {field: NAMESPACE, type: EQUAL_TO, value: ${ns}}\n`,
-      expression: (ns) => `    conditions:\n      - {type: io.kestra.plugin.core.condition.Expression, expression: "{{ trigger.namespace == '${ns}' }}"}\n`,
+      upstream_flows: (ns) =>
+        `    preconditions:\n      id: up\n      flows:\n        - {namespace: ${ns}, flowId: upstream}\n`,
+      where_namespace: (ns) =>
+        `    preconditions:\n      id: up\n      where:\n        - id: ns\n          filters:\n            - {field: NAMESPACE, type: EQUAL_TO, value: ${ns}}\n`,
+      expression: (ns) =>
+        `    conditions:\n      - {type: io.kestra.plugin.core.condition.Expression, expression: "{{ trigger.namespace == '${ns}' }}"}\n`,
     },
   },
   "condition ExecutionFlow": {
-    kind: "listener", paths: ["flowId", "namespace"],
+    kind: "listener",
+    paths: ["flowId", "namespace"],
     forms: {
       flow: (ns) => `    conditions:\n      - ${flowCondition(ns)}\n`,
-      flow_or: (ns) => `    conditions:\n      - {type: io.kestra.plugin.core.condition.Or, conditions: [${flowCondition(ns)}]}\n`,
-      flow_multiple: (ns) => `    conditions:\n      - {type: io.kestra.plugin.core.condition.MultipleCondition, id: m, conditions: {up: ${flowCondition(ns)}}}\n`,
+      flow_or: (ns) =>
+        `    conditions:\n      - {type: io.kestra.plugin.core.condition.Or, conditions: [${flowCondition(ns)}]}\n`,
+      flow_multiple: (ns) =>
+        `    conditions:\n      - {type: io.kestra.plugin.core.condition.MultipleCondition, id: m, conditions: {up: ${flowCondition(ns)}}}\n`,
     },
   },
   "condition ExecutionNamespace": {
-    kind: "listener", paths: ["namespace"],
+    kind: "listener",
+    paths: ["namespace"],
     forms: {
-      namespace: (ns) => `    conditions:\n      - {type: io.kestra.plugin.core.condition.ExecutionNamespace, namespace: ${ns}}\n`,
-      namespace_prefix: (ns) => `    conditions:\n      - {type: io.kestra.plugin.core.condition.ExecutionNamespace, namespace: ${ns.split(".")[0]}, comparison: PREFIX}\n`,
-      namespace_not: () => `    conditions:\n      - {type: io.kestra.plugin.core.condition.Not, conditions: [{type: io.kestra.plugin.core.condition.ExecutionNamespace, namespace: ${FROM}}]}\n`,
+      namespace: (ns) =>
+        `    conditions:\n      - {type: io.kestra.plugin.core.condition.ExecutionNamespace, namespace: ${ns}}\n`,
+      namespace_prefix: (ns) =>
+        `    conditions:\n      - {type: io.kestra.plugin.core.condition.ExecutionNamespace, namespace: ${ns.split(".")[0]}, comparison: PREFIX}\n`,
+      namespace_not: () =>
+        `    conditions:\n      - {type: io.kestra.plugin.core.condition.Not, conditions: [{type: io.kestra.plugin.core.condition.ExecutionNamespace, namespace: ${FROM}}]}\n`,
     },
   },
 };
 
-const allow = (target: string, ...allowed: string[]) => setAllowedNamespaces(t.deps.db, { email: "admin@x.test" }, target, { allowedNamespaces: allowed.map((namespace) => ({ namespace })) });
-const flowIdOf = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "");
+const allow = (target: string, ...allowed: string[]) =>
+  setAllowedNamespaces(t.deps.db, { email: "admin@x.test" }, target, {
+    allowedNamespaces: allowed.map((namespace) => ({ namespace })),
+  });
+const flowIdOf = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_|_$/g, "");
 
 /** Runs the probe in a flow of `from`; the probe task run's state and error. */
 async function probeIn(from: string, key: string, tasks: string) {
@@ -213,11 +319,20 @@ async function probeIn(from: string, key: string, tasks: string) {
 
 beforeAll(async () => {
   const save = (yaml: string) => saveFlow(t.deps.db, yaml, { create: true });
-  await save(`id: child\nnamespace: ${TARGET}\ntasks:\n  - {id: r, type: io.kestra.plugin.core.debug.Return, format: hi}\n`);
+  await save(
+    `id: child\nnamespace: ${TARGET}\ntasks:\n  - {id: r, type: io.kestra.plugin.core.debug.Return, format: hi}\n`,
+  );
   await save(`id: pause\nnamespace: ${TARGET}\ntasks:\n  - {id: wait, type: io.kestra.plugin.core.flow.Pause}\n`);
-  await save(`id: scheduled\nnamespace: ${TARGET}\ntasks:\n  - {id: a, type: io.kestra.plugin.core.log.Log, message: m}\ntriggers:\n  - {id: schedule, type: io.kestra.plugin.core.trigger.Schedule, cron: "0 0 1 1 *"}\n`);
-  await t.deps.db.kvEntry.create({ data: { namespace: TARGET, key: "kept", type: "STRING", value: JSON.stringify("v") } });
-  await new NamespaceFiles(t.deps.storage, TARGET, t.deps.config.OSPREY_MAX_NAMESPACE_FILE_BYTES).write("note.txt", "team b's note");
+  await save(
+    `id: scheduled\nnamespace: ${TARGET}\ntasks:\n  - {id: a, type: io.kestra.plugin.core.log.Log, message: m}\ntriggers:\n  - {id: schedule, type: io.kestra.plugin.core.trigger.Schedule, cron: "0 0 1 1 *"}\n`,
+  );
+  await t.deps.db.kvEntry.create({
+    data: { namespace: TARGET, key: "kept", type: "STRING", value: JSON.stringify("v") },
+  });
+  await new NamespaceFiles(t.deps.storage, TARGET, t.deps.config.OSPREY_MAX_NAMESPACE_FILE_BYTES).write(
+    "note.txt",
+    "team b's note",
+  );
   pausedId = (await createExecution(t.deps.db, TARGET, "pause")).id;
   t.executor.wake();
   for (let i = 0; (await getExecution(t.deps.db, pausedId)).state !== "PAUSED"; i++) {
@@ -268,17 +383,35 @@ describe(`a flow of ${FROM} reaches nothing of ${TARGET} through anything that n
     t.executor.wake();
     await waitForEnd(t.deps, pausedId);
     // Each listener in a namespace of its own, so that no listener hears another's runs.
-    const listeners = Object.entries(CASES).flatMap(([, c]) => (c.kind === "listener" ? Object.entries(c.forms) : [])).map(([form, trigger]) => ({ form, namespace: `reach.listen.${form}`, trigger: trigger(TARGET) }));
+    const listeners = Object.entries(CASES)
+      .flatMap(([, c]) => (c.kind === "listener" ? Object.entries(c.forms) : []))
+      .map(([form, trigger]) => ({ form, namespace: `reach.listen.${form}`, trigger: trigger(TARGET) }));
     for (const l of listeners) {
-      await saveFlow(t.deps.db, `id: ${l.form}\nnamespace: ${l.namespace}\ntasks:\n  - {id: say, type: io.kestra.plugin.core.log.Log, message: "{{ trigger.executionId }}"}\ntriggers:\n  - id: listen\n    type: io.kestra.plugin.core.trigger.Flow\n${l.trigger}`, { create: true });
+      await saveFlow(
+        t.deps.db,
+        `id: ${l.form}\nnamespace: ${l.namespace}\ntasks:\n  - {id: say, type: io.kestra.plugin.core.log.Log, message: "{{ trigger.executionId }}"}\ntriggers:\n  - id: listen\n    type: io.kestra.plugin.core.trigger.Flow\n${l.trigger}`,
+        { create: true },
+      );
     }
-    await saveFlow(t.deps.db, `id: upstream\nnamespace: ${TARGET}\ntasks:\n  - {id: r, type: io.kestra.plugin.core.debug.Return, format: hi}\n`, { create: true });
+    await saveFlow(
+      t.deps.db,
+      `id: upstream\nnamespace: ${TARGET}\ntasks:\n  - {id: r, type: io.kestra.plugin.core.debug.Return, format: hi}\n`,
+      { create: true },
+    );
     const upstreamEnds = async () => {
       await waitForEnd(t.deps, (await createExecution(t.deps.db, TARGET, "upstream")).id);
       // Bounded: listeners that hear what they should not may keep starting each other.
       await Promise.race([t.executor.idle(), new Promise((r) => setTimeout(r, 15_000))]);
     };
-    const heard = async () => Object.fromEntries(await Promise.all(listeners.map(async (l) => [l.form, await t.deps.db.execution.count({ where: { namespace: l.namespace, flowId: l.form } })])));
+    const heard = async () =>
+      Object.fromEntries(
+        await Promise.all(
+          listeners.map(async (l) => [
+            l.form,
+            await t.deps.db.execution.count({ where: { namespace: l.namespace, flowId: l.form } }),
+          ]),
+        ),
+      );
     const none = Object.fromEntries(listeners.map((l) => [l.form, 0]));
 
     await upstreamEnds();

@@ -24,7 +24,9 @@ export function reachesByDefault(from: string, target: string): boolean {
 /** Whether a flow of `from` may reach `target`: by default, or by an allowance that covers both. */
 export function reaches(allowances: readonly Allowance[], from: string, target: string): boolean {
   if (reachesByDefault(from, target)) return true;
-  return allowances.some((a) => isWithin(target, a.namespace) && (a.allowed === ANY_NAMESPACE || isWithin(from, a.allowed)));
+  return allowances.some(
+    (a) => isWithin(target, a.namespace) && (a.allowed === ANY_NAMESPACE || isWithin(from, a.allowed)),
+  );
 }
 
 /**

@@ -8,6 +8,9 @@ export function stayUpOnUnhandledRejections(role: string): void {
   if (flag.__ospreyStayUp) return;
   flag.__ospreyStayUp = true;
   process.on("unhandledRejection", (reason) => {
-    console.error(`[osprey] ${role}: a background promise failed and nothing handled it (the process goes on):`, reason);
+    console.error(
+      `[osprey] ${role}: a background promise failed and nothing handled it (the process goes on):`,
+      reason,
+    );
   });
 }

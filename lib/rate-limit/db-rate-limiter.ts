@@ -26,10 +26,16 @@ export class DbRateLimiter implements RateLimiter {
       const now = this.now();
       const windowStart = BigInt(now - this.windowMs);
       // In a live window with room: count this one.
-      const counted = await this.db.rateLimit.updateMany({ where: { key, lastRequest: { gt: windowStart }, count: { lt: this.max } }, data: { count: { increment: 1 } } });
+      const counted = await this.db.rateLimit.updateMany({
+        where: { key, lastRequest: { gt: windowStart }, count: { lt: this.max } },
+        data: { count: { increment: 1 } },
+      });
       if (counted.count) return true;
       // A window that has run out: open a new one with this attempt.
-      const reopened = await this.db.rateLimit.updateMany({ where: { key, lastRequest: { lte: windowStart } }, data: { count: 1, lastRequest: BigInt(now) } });
+      const reopened = await this.db.rateLimit.updateMany({
+        where: { key, lastRequest: { lte: windowStart } },
+        data: { count: 1, lastRequest: BigInt(now) },
+      });
       if (reopened.count) return true;
       const row = await this.db.rateLimit.findUnique({ where: { key } });
       if (row && row.lastRequest > windowStart && row.count >= this.max) return false;

@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import { loadConfig } from "../config";
 import { hostPolicy } from "../executor/host-policy";
 import { lockedPolicy, openPolicy } from "../testing/policy-fixture";
-import { buildLimits, checkBuild, checkDockerHost, checkDockerOptions, checkImage, PolicyError, scriptImagePull } from "./container-policy";
+import {
+  buildLimits,
+  checkBuild,
+  checkDockerHost,
+  checkDockerOptions,
+  checkImage,
+  PolicyError,
+  scriptImagePull,
+} from "./container-policy";
 
 const locked = lockedPolicy();
 
@@ -30,19 +38,33 @@ describe("a script task's Docker options", () => {
       [{ volumes: ["/:/host"] }, "OSPREY_ALLOW_HOST_VOLUMES"],
     ];
     for (const [docker, setting] of cases) {
-      expect(verdict(() => checkDockerOptions(docker, locked)), JSON.stringify(docker)).toBe(setting);
-      expect(verdict(() => checkDockerOptions(docker, openPolicy())), JSON.stringify(docker)).toBe("allowed");
+      expect(
+        verdict(() => checkDockerOptions(docker, locked)),
+        JSON.stringify(docker),
+      ).toBe(setting);
+      expect(
+        verdict(() => checkDockerOptions(docker, openPolicy())),
+        JSON.stringify(docker),
+      ).toBe("allowed");
     }
   });
 
   it("lets bridge, none and named networks, empty lists and privileged: false through", () => {
-    for (const docker of [{ networkMode: "bridge" }, { networkMode: "none" }, { networkMode: "team-net" }, { portBindings: [], deviceRequests: [], volumes: [] }, { privileged: false }]) {
+    for (const docker of [
+      { networkMode: "bridge" },
+      { networkMode: "none" },
+      { networkMode: "team-net" },
+      { portBindings: [], deviceRequests: [], volumes: [] },
+      { privileged: false },
+    ]) {
       expect(verdict(() => checkDockerOptions(docker, locked))).toBe("allowed");
     }
   });
 
   it("says in the message what to set", () => {
-    expect(() => checkDockerOptions({ networkMode: "host" }, locked)).toThrow(/networkMode host shares the server's network.*OSPREY_ALLOW_HOST_NETWORK=true/);
+    expect(() => checkDockerOptions({ networkMode: "host" }, locked)).toThrow(
+      /networkMode host shares the server's network.*OSPREY_ALLOW_HOST_NETWORK=true/,
+    );
   });
 });
 
@@ -56,16 +78,30 @@ describe("docker.host", () => {
   });
 
   it("refuses any other address or socket, and what cannot be read, naming OSPREY_ALLOWED_DOCKER_HOSTS", () => {
-    for (const host of ["unix:///tmp/other.sock", "tcp://127.0.0.1:2375", "tcp://169.254.169.254:80", "ssh://root@host", "/var/run/docker.sock", "garbage"]) {
-      expect(verdict(() => checkDockerHost(host, "docker.host", locked)), host).toBe("OSPREY_ALLOWED_DOCKER_HOSTS");
+    for (const host of [
+      "unix:///tmp/other.sock",
+      "tcp://127.0.0.1:2375",
+      "tcp://169.254.169.254:80",
+      "ssh://root@host",
+      "/var/run/docker.sock",
+      "garbage",
+    ]) {
+      expect(
+        verdict(() => checkDockerHost(host, "docker.host", locked)),
+        host,
+      ).toBe("OSPREY_ALLOWED_DOCKER_HOSTS");
     }
-    expect(() => checkDockerHost("tcp://10.0.0.1:2375", "docker.host", locked)).toThrow(/docker.host "tcp:\/\/10.0.0.1:2375" is not this server's Docker engine.*none is listed/);
+    expect(() => checkDockerHost("tcp://10.0.0.1:2375", "docker.host", locked)).toThrow(
+      /docker.host "tcp:\/\/10.0.0.1:2375" is not this server's Docker engine.*none is listed/,
+    );
   });
 
   it("takes the server's own engine from DOCKER_HOST when set", () => {
     const remote = lockedPolicy({ ownDockerHost: "tcp://engine:2375" });
     expect(checkDockerHost("tcp://engine:2375", "host", remote)).toBeUndefined();
-    expect(verdict(() => checkDockerHost("unix:///var/run/docker.sock", "host", remote))).toBe("OSPREY_ALLOWED_DOCKER_HOSTS");
+    expect(verdict(() => checkDockerHost("unix:///var/run/docker.sock", "host", remote))).toBe(
+      "OSPREY_ALLOWED_DOCKER_HOSTS",
+    );
   });
 });
 
@@ -100,21 +136,35 @@ describe("a Build", () => {
   const request = { dockerfile: "FROM osprey/shell:latest\n", tags: ["team/app:1"], pull: false, push: false };
 
   it("passes with local base images and a free tag, and must find its local-only bases on the engine", () => {
-    expect(checkBuild(request, locked)).toEqual({ dockerHost: undefined, localOnlyImages: ["osprey/shell:latest"], limits: {} });
+    expect(checkBuild(request, locked)).toEqual({
+      dockerHost: undefined,
+      localOnlyImages: ["osprey/shell:latest"],
+      limits: {},
+    });
   });
 
   it("checks every base image against the allowlist, ARGs resolved", () => {
     const strict = lockedPolicy({ allowedRegistries: ["ghcr.io"] });
-    const dockerfile = "ARG BASE=ghcr.io/team/base:1\nFROM $BASE AS b\nFROM b\nCOPY --from=docker.io/library/alpine /x /x\n";
-    expect(() => checkBuild({ ...request, dockerfile }, strict)).toThrow(/COPY --from \(Dockerfile line 4\) docker.io\/library\/alpine comes from docker.io.*OSPREY_ALLOWED_REGISTRIES: ghcr.io/);
-    expect(() => checkBuild({ ...request, dockerfile: "ARG BASE=ghcr.io/ok\nFROM $BASE\n", buildArgs: { BASE: "evil.example/x" } }, strict)).toThrow(
-      /FROM \(Dockerfile line 2\) evil.example\/x comes from evil.example/,
+    const dockerfile =
+      "ARG BASE=ghcr.io/team/base:1\nFROM $BASE AS b\nFROM b\nCOPY --from=docker.io/library/alpine /x /x\n";
+    expect(() => checkBuild({ ...request, dockerfile }, strict)).toThrow(
+      /COPY --from \(Dockerfile line 4\) docker.io\/library\/alpine comes from docker.io.*OSPREY_ALLOWED_REGISTRIES: ghcr.io/,
     );
-    expect(checkBuild({ ...request, dockerfile: "ARG BASE=ghcr.io/ok\nFROM $BASE\nFROM scratch\n" }, strict).localOnlyImages).toEqual([]);
+    expect(() =>
+      checkBuild(
+        { ...request, dockerfile: "ARG BASE=ghcr.io/ok\nFROM $BASE\n", buildArgs: { BASE: "evil.example/x" } },
+        strict,
+      ),
+    ).toThrow(/FROM \(Dockerfile line 2\) evil.example\/x comes from evil.example/);
+    expect(
+      checkBuild({ ...request, dockerfile: "ARG BASE=ghcr.io/ok\nFROM $BASE\nFROM scratch\n" }, strict).localOnlyImages,
+    ).toEqual([]);
   });
 
   it("refuses a base image it cannot resolve", () => {
-    expect(() => checkBuild({ ...request, dockerfile: "FROM $WHO\n" }, locked)).toThrow(/line 1: FROM \$WHO: \$WHO is not an ARG declared before the first FROM/);
+    expect(() => checkBuild({ ...request, dockerfile: "FROM $WHO\n" }, locked)).toThrow(
+      /line 1: FROM \$WHO: \$WHO is not an ARG declared before the first FROM/,
+    );
   });
 
   it("refuses pull: true over a local-only base image", () => {
@@ -123,23 +173,34 @@ describe("a Build", () => {
   });
 
   it("refuses tags and push targets that name a default image or a protected name", () => {
-    const tag = (t: string, push = false) => verdict(() => checkBuild({ ...request, tags: ["team/ok:1", t], push }, locked));
+    const tag = (t: string, push = false) =>
+      verdict(() => checkBuild({ ...request, tags: ["team/ok:1", t], push }, locked));
     expect(tag("osprey/shell:latest")).toBe("OSPREY_IMAGE_*");
     expect(tag("osprey/shell")).toBe("OSPREY_IMAGE_*");
     expect(tag("docker.io/library/julia:latest")).toBe("OSPREY_IMAGE_*");
     expect(tag("osprey/new-thing:2", true)).toBe("OSPREY_PROTECTED_IMAGE_PREFIXES");
     expect(tag("julia:1.10")).toBe("allowed");
     expect(tag("127.0.0.1:5055/osprey/pushed:1", true)).toBe("allowed");
-    expect(() => checkBuild({ ...request, tags: ["osprey/shell"], push: true }, locked)).toThrow(/tag \(and push target\) osprey\/shell is this server's default image/);
+    expect(() => checkBuild({ ...request, tags: ["osprey/shell"], push: true }, locked)).toThrow(
+      /tag \(and push target\) osprey\/shell is this server's default image/,
+    );
   });
 
   it("checks its host before anything else", () => {
-    expect(verdict(() => checkBuild({ ...request, dockerfile: "FROM $NOPE\n", host: "tcp://10.0.0.9:2375" }, locked))).toBe("OSPREY_ALLOWED_DOCKER_HOSTS");
+    expect(
+      verdict(() => checkBuild({ ...request, dockerfile: "FROM $NOPE\n", host: "tcp://10.0.0.9:2375" }, locked)),
+    ).toBe("OSPREY_ALLOWED_DOCKER_HOSTS");
   });
 
   it("runs its steps under the server's limits; nproc stands in for the pids limit", () => {
     const policy = lockedPolicy({ defaults: { memoryBytes: 64 * 1024 ** 2, cpus: 1.5, pidsLimit: 300 } });
-    expect(buildLimits(policy)).toEqual({ memory: 64 * 1024 ** 2, memswap: 64 * 1024 ** 2, cpuperiod: 100_000, cpuquota: 150_000, nproc: 300 });
+    expect(buildLimits(policy)).toEqual({
+      memory: 64 * 1024 ** 2,
+      memswap: 64 * 1024 ** 2,
+      cpuperiod: 100_000,
+      cpuquota: 150_000,
+      nproc: 300,
+    });
     expect(buildLimits(lockedPolicy({ defaults: { pidsLimit: -1, memoryBytes: -1 } }))).toEqual({});
   });
 });
@@ -177,6 +238,8 @@ describe("hostPolicy from configuration", () => {
       allowedDockerHosts: ["tcp://a:2375", "unix:///run/b.sock"],
       protectedPrefixes: ["osprey/", "registry.internal/base/"],
     });
-    expect(() => hostPolicy(loadConfig({ OSPREY_ALLOWED_DOCKER_HOSTS: "build-host" }))).toThrow(/OSPREY_ALLOWED_DOCKER_HOSTS: "build-host" is not a Docker address/);
+    expect(() => hostPolicy(loadConfig({ OSPREY_ALLOWED_DOCKER_HOSTS: "build-host" }))).toThrow(
+      /OSPREY_ALLOWED_DOCKER_HOSTS: "build-host" is not a Docker address/,
+    );
   });
 });

@@ -53,14 +53,20 @@ const allowWith = (setting: string) => `(an admin can allow it with ${setting}=t
 /** The PROCESS runner runs on the server's host. */
 export function checkRunner(kind: "DOCKER" | "PROCESS", policy: ContainerPolicy): void {
   if (kind === "PROCESS" && !policy.allowProcessRunner) {
-    throw new PolicyError(`runner PROCESS runs the task on the server's host and is disabled on this server ${allowWith("OSPREY_ALLOW_PROCESS_RUNNER")}`, "OSPREY_ALLOW_PROCESS_RUNNER");
+    throw new PolicyError(
+      `runner PROCESS runs the task on the server's host and is disabled on this server ${allowWith("OSPREY_ALLOW_PROCESS_RUNNER")}`,
+      "OSPREY_ALLOW_PROCESS_RUNNER",
+    );
   }
 }
 
 /** A script task's Docker options that reach past its own container. */
 export function checkDockerOptions(docker: Partial<TDockerOptions>, policy: ContainerPolicy): void {
   if (toBool(docker.privileged, "docker.privileged", false) && !policy.allowPrivileged) {
-    throw new PolicyError(`docker.privileged gives the container root on the host and is disabled on this server ${allowWith("OSPREY_ALLOW_PRIVILEGED")}`, "OSPREY_ALLOW_PRIVILEGED");
+    throw new PolicyError(
+      `docker.privileged gives the container root on the host and is disabled on this server ${allowWith("OSPREY_ALLOW_PRIVILEGED")}`,
+      "OSPREY_ALLOW_PRIVILEGED",
+    );
   }
   if ((docker.volumes ?? []).length > 0 && !policy.allowHostVolumes) {
     throw new PolicyError(
@@ -76,10 +82,16 @@ export function checkDockerOptions(docker: Partial<TDockerOptions>, policy: Cont
     );
   }
   if ((docker.portBindings ?? []).length > 0 && !policy.allowPortBindings) {
-    throw new PolicyError(`docker.portBindings publishes ports on the server's interfaces and is disabled on this server ${allowWith("OSPREY_ALLOW_PORT_BINDINGS")}`, "OSPREY_ALLOW_PORT_BINDINGS");
+    throw new PolicyError(
+      `docker.portBindings publishes ports on the server's interfaces and is disabled on this server ${allowWith("OSPREY_ALLOW_PORT_BINDINGS")}`,
+      "OSPREY_ALLOW_PORT_BINDINGS",
+    );
   }
   if ((docker.deviceRequests ?? []).length > 0 && !policy.allowDeviceRequests) {
-    throw new PolicyError(`docker.deviceRequests gives the container host devices and is disabled on this server ${allowWith("OSPREY_ALLOW_DEVICE_REQUESTS")}`, "OSPREY_ALLOW_DEVICE_REQUESTS");
+    throw new PolicyError(
+      `docker.deviceRequests gives the container host devices and is disabled on this server ${allowWith("OSPREY_ALLOW_DEVICE_REQUESTS")}`,
+      "OSPREY_ALLOW_DEVICE_REQUESTS",
+    );
   }
 }
 
@@ -87,7 +99,11 @@ export function checkDockerOptions(docker: Partial<TDockerOptions>, policy: Cont
  * The engine a task may send Docker API calls to: the server's own, or one the admin listed.
  * Returns the address to connect to (undefined: the server's own client).
  */
-export function checkDockerHost(host: string | undefined, property: string, policy: ContainerPolicy): string | undefined {
+export function checkDockerHost(
+  host: string | undefined,
+  property: string,
+  policy: ContainerPolicy,
+): string | undefined {
   if (host === undefined || host.trim() === "") return undefined;
   const key = dockerHostKey(host);
   const own = dockerHostKey(policy.ownDockerHost || DEFAULT_DOCKER_HOST);
@@ -116,7 +132,12 @@ export type ImageSource = "local-only" | "trusted" | "registry";
  * Local-only: under a protected prefix, or an image id. Trusted: a configured default image.
  * Anything else comes from a registry, which must be on the allowlist.
  */
-export function checkImage(image: string, property: string, policy: ContainerPolicy, trusted: string[] = []): ImageSource {
+export function checkImage(
+  image: string,
+  property: string,
+  policy: ContainerPolicy,
+  trusted: string[] = [],
+): ImageSource {
   if (isImageId(image) || isProtectedImage(image, policy)) return "local-only";
   const canonical = canonicalImage(image);
   if ([...policy.trustedImages, ...trusted].some((t) => canonicalImage(t) === canonical)) return "trusted";
@@ -132,7 +153,12 @@ export function checkImage(image: string, property: string, policy: ContainerPol
 }
 
 /** A script task's image and how it may be pulled: a local-only image never is, whatever the task says. */
-export function scriptImagePull(image: string, pullPolicy: PullPolicy, defaultImage: string, policy: ContainerPolicy): PullPolicy {
+export function scriptImagePull(
+  image: string,
+  pullPolicy: PullPolicy,
+  defaultImage: string,
+  policy: ContainerPolicy,
+): PullPolicy {
   return checkImage(image, "image", policy, [defaultImage]) === "local-only" ? "LOCAL_ONLY" : pullPolicy;
 }
 
@@ -218,7 +244,10 @@ function checkBuildTag(tag: string, push: boolean, policy: ContainerPolicy): voi
  */
 export function buildLimits(policy: ContainerPolicy): BuildLimits {
   const { cpus, pidsLimit } = policy.defaults;
-  const memory = policy.defaults.memoryBytes !== undefined && policy.defaults.memoryBytes > 0 ? policy.defaults.memoryBytes : undefined;
+  const memory =
+    policy.defaults.memoryBytes !== undefined && policy.defaults.memoryBytes > 0
+      ? policy.defaults.memoryBytes
+      : undefined;
   const period = 100_000;
   return withoutUndefined({
     memory,

@@ -24,7 +24,9 @@ export function dockerHostKey(host: string): string | null {
     case "https:":
       return url.hostname ? `https://${url.hostname.toLowerCase()}:${url.port || 2376}` : null;
     case "ssh:":
-      return url.hostname ? `ssh://${url.username ? `${url.username}@` : ""}${url.hostname.toLowerCase()}:${url.port || 22}` : null;
+      return url.hostname
+        ? `ssh://${url.username ? `${url.username}@` : ""}${url.hostname.toLowerCase()}:${url.port || 22}`
+        : null;
     default:
       return null;
   }

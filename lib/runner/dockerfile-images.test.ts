@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { dockerfileImages, expand, logicalLines } from "./dockerfile-images";
 
-const images = (dockerfile: string, buildArgs?: Record<string, string>) => dockerfileImages(dockerfile, buildArgs).images.map((i) => i.image);
-const problems = (dockerfile: string, buildArgs?: Record<string, string>) => dockerfileImages(dockerfile, buildArgs).problems.map((p) => p.message);
+const images = (dockerfile: string, buildArgs?: Record<string, string>) =>
+  dockerfileImages(dockerfile, buildArgs).images.map((i) => i.image);
+const problems = (dockerfile: string, buildArgs?: Record<string, string>) =>
+  dockerfileImages(dockerfile, buildArgs).problems.map((p) => p.message);
 
 describe("dockerfileImages", () => {
   it("finds every FROM image with its line, whatever the case of the instruction", () => {
@@ -15,26 +17,37 @@ describe("dockerfileImages", () => {
   });
 
   it("skips --platform and other flags, and reads AS names case-insensitively", () => {
-    expect(images("FROM --platform=linux/amd64 python:3.12 As build\nFROM --platform=$BUILDPLATFORM build\n")).toEqual(["python:3.12"]);
+    expect(images("FROM --platform=linux/amd64 python:3.12 As build\nFROM --platform=$BUILDPLATFORM build\n")).toEqual([
+      "python:3.12",
+    ]);
   });
 
   it("does not count an earlier stage or scratch as an image, but a later stage's name is an image", () => {
-    expect(images("FROM scratch\nFROM alpine AS Base\nFROM base\nFROM BASE AS again\nFROM later\nFROM debian AS later\n")).toEqual(["alpine", "later", "debian"]);
+    expect(
+      images("FROM scratch\nFROM alpine AS Base\nFROM base\nFROM BASE AS again\nFROM later\nFROM debian AS later\n"),
+    ).toEqual(["alpine", "later", "debian"]);
   });
 
   it("substitutes ARGs declared before the first FROM, buildArgs overriding their defaults", () => {
     const dockerfile = 'ARG BASE=debian\nARG TAG="12"\nFROM $BASE:${TAG}\nFROM ${BASE}-slim:${TAG:-x}\n';
     expect(images(dockerfile)).toEqual(["debian:12", "debian-slim:12"]);
-    expect(images(dockerfile, { BASE: "evil.example/debian" })).toEqual(["evil.example/debian:12", "evil.example/debian-slim:12"]);
+    expect(images(dockerfile, { BASE: "evil.example/debian" })).toEqual([
+      "evil.example/debian:12",
+      "evil.example/debian-slim:12",
+    ]);
   });
 
   it("expands an ARG default from earlier ARGs, and several ARGs on one line", () => {
-    expect(images("ARG REG=ghcr.io OWNER=team\nARG IMAGE=$REG/$OWNER/app\nFROM ${IMAGE}:1\n")).toEqual(["ghcr.io/team/app:1"]);
+    expect(images("ARG REG=ghcr.io OWNER=team\nARG IMAGE=$REG/$OWNER/app\nFROM ${IMAGE}:1\n")).toEqual([
+      "ghcr.io/team/app:1",
+    ]);
   });
 
   it("uses a buildArg only for an ARG the Dockerfile declares", () => {
     expect(images("ARG BASE\nFROM $BASE\n", { BASE: "alpine" })).toEqual(["alpine"]);
-    expect(problems("FROM $BASE\n", { BASE: "alpine" })).toEqual(["FROM $BASE: $BASE is not an ARG declared before the first FROM"]);
+    expect(problems("FROM $BASE\n", { BASE: "alpine" })).toEqual([
+      "FROM $BASE: $BASE is not an ARG declared before the first FROM",
+    ]);
   });
 
   it("refuses a FROM it cannot resolve: unknown variable, ARG without value, ARG declared after FROM, unsupported substitution", () => {
@@ -67,7 +80,9 @@ describe("dockerfileImages", () => {
 
   it("honours the escape parser directive and CRLF line ends", () => {
     expect(images("# escape=`\r\nFROM `\r\n  alpine:3\r\n")).toEqual(["alpine:3"]);
-    expect(logicalLines("# syntax=docker/dockerfile:1\n# escape=`\nRUN a `\n  b\n")).toEqual([{ line: 3, text: "RUN a   b" }]);
+    expect(logicalLines("# syntax=docker/dockerfile:1\n# escape=`\nRUN a `\n  b\n")).toEqual([
+      { line: 3, text: "RUN a   b" },
+    ]);
   });
 
   it("counts COPY --from and RUN --mount from images, not stages or stage indexes", () => {
@@ -88,7 +103,8 @@ describe("dockerfileImages", () => {
     ]);
   });
   it("counts ONBUILD's --from images, which run in a later build whose stages are unknown here", () => {
-    const dockerfile = "FROM alpine AS build\nONBUILD COPY --from=evil.example/x:1 /x /x\nonbuild COPY --from=build /y /y\nONBUILD ARG NOT_GLOBAL=1\nONBUILD FROM ignored\n";
+    const dockerfile =
+      "FROM alpine AS build\nONBUILD COPY --from=evil.example/x:1 /x /x\nonbuild COPY --from=build /y /y\nONBUILD ARG NOT_GLOBAL=1\nONBUILD FROM ignored\n";
     expect(images(dockerfile)).toEqual(["alpine", "evil.example/x:1", "build"]);
   });
 });

@@ -53,7 +53,8 @@ export function dockerfileImages(dockerfile: string, buildArgs: Record<string, s
   const fromReference = (raw: string, line: number, instruction: DockerfileImage["instruction"], onbuild: boolean) => {
     const value = resolve(raw, line, instruction);
     if (value === null) return;
-    const isStage = !onbuild && (stages.includes(value.toLowerCase()) || (/^\d+$/.test(value) && Number(value) < stages.length));
+    const isStage =
+      !onbuild && (stages.includes(value.toLowerCase()) || (/^\d+$/.test(value) && Number(value) < stages.length));
     if (!isStage) images.push({ image: value, line, instruction });
   };
 
@@ -99,7 +100,8 @@ export function dockerfileImages(dockerfile: string, buildArgs: Record<string, s
         break;
       }
       case "COPY":
-        for (const flag of args.filter((a) => /^--from=/i.test(a))) fromReference(flag.slice("--from=".length), line, "COPY --from", onbuild);
+        for (const flag of args.filter((a) => /^--from=/i.test(a)))
+          fromReference(flag.slice("--from=".length), line, "COPY --from", onbuild);
         break;
       case "RUN":
         for (const flag of args.filter((a) => /^--mount=/i.test(a))) {
@@ -122,13 +124,14 @@ export function dockerfileImages(dockerfile: string, buildArgs: Record<string, s
  */
 export function logicalLines(dockerfile: string): LogicalLine[] {
   const physical = dockerfile.replace(/\r\n?/g, "\n").split("\n");
-  let escape = "\\";
+  let escapeChar = "\\";
   let i = 0;
   // Parser directives: `# name=value` lines at the very top, before any blank line or comment.
   for (; i < physical.length; i++) {
     const directive = /^\s*#\s*([a-zA-Z]+)\s*=\s*(\S+)\s*$/.exec(physical[i]);
     if (!directive) break;
-    if (directive[1].toLowerCase() === "escape" && (directive[2] === "`" || directive[2] === "\\")) escape = directive[2];
+    if (directive[1].toLowerCase() === "escape" && (directive[2] === "`" || directive[2] === "\\"))
+      escapeChar = directive[2];
   }
   const out: LogicalLine[] = [];
   let current: LogicalLine | null = null;
@@ -138,7 +141,7 @@ export function logicalLines(dockerfile: string): LogicalLine[] {
     // Comments and blank lines inside a continued instruction are skipped, not ends of it.
     if (isComment || text.trim() === "") continue;
     const trimmed = text.replace(/\s+$/, "");
-    const continues = trimmed.endsWith(escape);
+    const continues = trimmed.endsWith(escapeChar);
     const part = continues ? trimmed.slice(0, -1) : trimmed;
     if (current) current.text += part;
     else current = { line: i + 1, text: part };

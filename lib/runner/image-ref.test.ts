@@ -4,16 +4,37 @@ import { canonicalImage, canonicalPrefix, isImageId, parseImageRef } from "./ima
 
 describe("image references", () => {
   it("parse into registry, repository, tag and digest", () => {
-    expect(parseImageRef("python")).toEqual({ registry: "docker.io", repository: "library/python", tag: undefined, digest: undefined });
-    expect(parseImageRef("127.0.0.1:5055/team/app:1.2")).toEqual({ registry: "127.0.0.1:5055", repository: "team/app", tag: "1.2", digest: undefined });
-    expect(parseImageRef("index.docker.io/osprey/shell@sha256:abc")).toEqual({ registry: "docker.io", repository: "osprey/shell", tag: undefined, digest: "sha256:abc" });
+    expect(parseImageRef("python")).toEqual({
+      registry: "docker.io",
+      repository: "library/python",
+      tag: undefined,
+      digest: undefined,
+    });
+    expect(parseImageRef("127.0.0.1:5055/team/app:1.2")).toEqual({
+      registry: "127.0.0.1:5055",
+      repository: "team/app",
+      tag: "1.2",
+      digest: undefined,
+    });
+    expect(parseImageRef("index.docker.io/osprey/shell@sha256:abc")).toEqual({
+      registry: "docker.io",
+      repository: "osprey/shell",
+      tag: undefined,
+      digest: "sha256:abc",
+    });
   });
 
   it("have one canonical spelling per image", () => {
-    for (const same of ["osprey/shell", "osprey/shell:latest", "docker.io/osprey/shell:latest", "index.docker.io/osprey/shell"]) {
+    for (const same of [
+      "osprey/shell",
+      "osprey/shell:latest",
+      "docker.io/osprey/shell:latest",
+      "index.docker.io/osprey/shell",
+    ]) {
       expect(canonicalImage(same)).toBe("osprey/shell:latest");
     }
-    for (const same of ["julia", "julia:latest", "docker.io/library/julia", "library/julia:latest"]) expect(canonicalImage(same)).toBe("julia:latest");
+    for (const same of ["julia", "julia:latest", "docker.io/library/julia", "library/julia:latest"])
+      expect(canonicalImage(same)).toBe("julia:latest");
     expect(canonicalImage("ghcr.io/osprey/shell")).toBe("ghcr.io/osprey/shell:latest");
     expect(canonicalImage("localhost:5000/a@sha256:ff")).toBe("localhost:5000/a@sha256:ff");
   });

@@ -22,7 +22,12 @@ export function parseImageRef(image: string): ImageRef {
   const tag = colon > path.lastIndexOf("/") ? path.slice(colon + 1) : undefined;
   if (tag !== undefined) path = path.slice(0, colon);
   const hub = HUB_ALIASES.has(registry);
-  return { registry: hub ? "docker.io" : registry, repository: hub && !path.includes("/") ? `library/${path}` : path, tag, digest };
+  return {
+    registry: hub ? "docker.io" : registry,
+    repository: hub && !path.includes("/") ? `library/${path}` : path,
+    tag,
+    digest,
+  };
 }
 
 /**
@@ -32,7 +37,8 @@ export function parseImageRef(image: string): ImageRef {
  */
 export function canonicalImage(image: string): string {
   const ref = parseImageRef(image);
-  const name = ref.registry === "docker.io" ? ref.repository.replace(/^library\//, "") : `${ref.registry}/${ref.repository}`;
+  const name =
+    ref.registry === "docker.io" ? ref.repository.replace(/^library\//, "") : `${ref.registry}/${ref.repository}`;
   if (ref.digest) return `${name}${ref.tag ? `:${ref.tag}` : ""}@${ref.digest}`;
   return `${name}:${ref.tag ?? "latest"}`;
 }
@@ -40,7 +46,8 @@ export function canonicalImage(image: string): string {
 /** A prefix in the same form as canonicalImage's names (`docker.io/osprey/` → `osprey/`). */
 export function canonicalPrefix(prefix: string): string {
   const text = prefix.trim();
-  for (const alias of HUB_ALIASES) if (text.startsWith(`${alias}/`)) return text.slice(alias.length + 1).replace(/^library\//, "");
+  for (const alias of HUB_ALIASES)
+    if (text.startsWith(`${alias}/`)) return text.slice(alias.length + 1).replace(/^library\//, "");
   return text;
 }
 

@@ -108,15 +108,22 @@ export class OutputLineSplitter {
     this.bytes = 0;
     this.endsWithCr = false;
     if (line.endsWith("\r")) line = line.slice(0, -1);
-    if (mode === "oversized") return { oversized: true, bytes: endsWithCr ? bytes - 1 : bytes, maxBytes: this.maxProtocolBytes };
+    if (mode === "oversized")
+      return { oversized: true, bytes: endsWithCr ? bytes - 1 : bytes, maxBytes: this.maxProtocolBytes };
     if (mode === "cut") return line + TRUNCATION_MARKER;
     // A short `::{` line may still be over a limit set below the ordinary line's.
-    if (mode === "line" && this.maxProtocolBytes > 0 && line.length * 3 > this.maxProtocolBytes && startsProtocol(line)) {
+    if (
+      mode === "line" &&
+      this.maxProtocolBytes > 0 &&
+      line.length * 3 > this.maxProtocolBytes &&
+      startsProtocol(line)
+    ) {
       const bytes = Buffer.byteLength(line);
       if (bytes > this.maxProtocolBytes) return { oversized: true, bytes, maxBytes: this.maxProtocolBytes };
     }
     // A long line that began like data but did not end like it is text after all: cut as text is.
-    if (mode === "protocol" && !line.trimEnd().endsWith("}::")) return line.slice(0, this.maxLineChars) + TRUNCATION_MARKER;
+    if (mode === "protocol" && !line.trimEnd().endsWith("}::"))
+      return line.slice(0, this.maxLineChars) + TRUNCATION_MARKER;
     return line;
   }
 }

@@ -29,14 +29,17 @@ export function parseProtocolLine(line: string): ProtocolMessage | null {
     value = parseJsonWithin(trimmed.slice(2, -2));
   } catch (err) {
     if (err instanceof JsonDepthError) {
-      throw new ProtocolLineError(`a ::{…}:: line (outputs, metrics or logs) nests deeper than ${err.maxDepth} levels, the most Osprey reads (MAX_JSON_DEPTH): it was not read`);
+      throw new ProtocolLineError(
+        `a ::{…}:: line (outputs, metrics or logs) nests deeper than ${err.maxDepth} levels, the most Osprey reads (MAX_JSON_DEPTH): it was not read`,
+      );
     }
     return null; // not valid JSON: an ordinary line that happens to look alike
   }
   if (!value || typeof value !== "object" || Array.isArray(value)) return null;
   const v = value as Record<string, unknown>;
   const msg: ProtocolMessage = {};
-  if (v.outputs && typeof v.outputs === "object" && !Array.isArray(v.outputs)) msg.outputs = v.outputs as Record<string, unknown>;
+  if (v.outputs && typeof v.outputs === "object" && !Array.isArray(v.outputs))
+    msg.outputs = v.outputs as Record<string, unknown>;
   if (Array.isArray(v.metrics)) msg.metrics = v.metrics as ProtocolMessage["metrics"];
   if (Array.isArray(v.logs)) msg.logs = v.logs as ProtocolMessage["logs"];
   return msg.outputs || msg.metrics || msg.logs ? msg : null;

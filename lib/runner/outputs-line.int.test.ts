@@ -30,7 +30,7 @@ describe("a script task's ::{outputs}:: line longer than an ordinary log line", 
   it("of 100 KB: the task gets its outputs (the line is not cut at 64 KB)", async () => {
     const { execution, logs } = await runFlow(deps, flow("outputs_100k", 100_000));
     expect(execution.state, JSON.stringify(logs.map((l) => l.message.slice(0, 120)))).toBe("SUCCESS");
-    expect(((execution.taskRuns[0].outputs as { vars: { big: string } }).vars.big).length).toBe(100_000);
+    expect((execution.taskRuns[0].outputs as { vars: { big: string } }).vars.big.length).toBe(100_000);
     expect(logs.map((l) => l.message)).toContain("read 100000");
     expect(logs.some((l) => l.message.startsWith("::{"))).toBe(false);
   });
@@ -41,7 +41,9 @@ describe("a script task's ::{outputs}:: line longer than an ordinary log line", 
     expect(execution.taskRuns).toHaveLength(1);
     const error = execution.taskRuns[0].error ?? "";
     // 21 characters before the x's and 5 after them.
-    expect(error).toMatch(/of 1\.91 MB \(2,000,026 bytes\) is longer than 1 MB \(1,048,576 bytes\).*\(OSPREY_MAX_OUTPUTS_LINE_BYTES\)/);
+    expect(error).toMatch(
+      /of 1\.91 MB \(2,000,026 bytes\) is longer than 1 MB \(1,048,576 bytes\).*\(OSPREY_MAX_OUTPUTS_LINE_BYTES\)/,
+    );
     // Said in the log too, where the line was, and the rest of the output is still there.
     expect(logs.some((l) => l.level === "ERROR" && l.message === error)).toBe(true);
     expect(logs.map((l) => l.message)).toContain("done");

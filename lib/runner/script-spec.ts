@@ -2,7 +2,13 @@ import type Docker from "dockerode";
 import type { TDockerOptions } from "../flow/task-types/docker-options";
 import { DOCKER_RUNNER_TYPE, PROCESS_RUNNER_TYPE } from "../flow/task-types/docker-options";
 import type { ScriptLanguage, TScriptTaskInput } from "../flow/task-types/script-language";
-import { checkDockerHost, checkDockerOptions, checkRunner, type ContainerPolicy, scriptImagePull } from "./container-policy";
+import {
+  checkDockerHost,
+  checkDockerOptions,
+  checkRunner,
+  type ContainerPolicy,
+  scriptImagePull,
+} from "./container-policy";
 import type { PullPolicy } from "./docker/pull-image";
 import { authFor } from "./docker/registry-auth";
 import { durationMs, memoryBytes, toBool, toNumber, ValueError } from "./values";
@@ -47,7 +53,10 @@ export interface ContainerSpec {
 export class SpecError extends Error {}
 
 /** `runner`/`docker` (the seed's form) or `taskRunner` (Kestra's newer form), merged into one view. */
-export function effectiveRunner(task: ScriptTaskInput): { kind: "DOCKER" | "PROCESS"; docker: Partial<TDockerOptions> } {
+export function effectiveRunner(task: ScriptTaskInput): {
+  kind: "DOCKER" | "PROCESS";
+  docker: Partial<TDockerOptions>;
+} {
   if (task.taskRunner) {
     const { type, ...rest } = task.taskRunner;
     if (type === PROCESS_RUNNER_TYPE) return { kind: "PROCESS", docker: {} };
@@ -90,13 +99,22 @@ function build(
   if (kind === "DOCKER") checkDockerOptions(docker, policy);
   const dockerHost = kind === "DOCKER" ? checkDockerHost(docker.host, "docker.host", policy) : undefined;
   const image = docker.image ?? task.containerImage ?? defaultImage;
-  const pullPolicy = kind === "DOCKER" ? scriptImagePull(image, docker.pullPolicy ?? "IF_NOT_PRESENT", defaultImage, policy) : "IF_NOT_PRESENT";
+  const pullPolicy =
+    kind === "DOCKER"
+      ? scriptImagePull(image, docker.pullPolicy ?? "IF_NOT_PRESENT", defaultImage, policy)
+      : "IF_NOT_PRESENT";
   const binds = docker.volumes ?? [];
-  const files: ContainerSpec["files"] = Object.entries(inputFiles).map(([path, content]) => ({ path: safeRelativePath(path), content }));
+  const files: ContainerSpec["files"] = Object.entries(inputFiles).map(([path, content]) => ({
+    path: safeRelativePath(path),
+    content,
+  }));
   let commands: string[];
   if (task.script !== undefined && language.runScript) {
     const path = `${workingDir}/${language.scriptFile}`;
-    const inline = kind === "DOCKER" && !docker.user && Object.keys(inputFiles).length === 0 ? heredoc(path, task.script, task.interpreter) : null;
+    const inline =
+      kind === "DOCKER" && !docker.user && Object.keys(inputFiles).length === 0
+        ? heredoc(path, task.script, task.interpreter)
+        : null;
     if (inline) commands = [inline, language.runScript(path)];
     else {
       files.push({ path: language.scriptFile, content: task.script });
@@ -119,7 +137,13 @@ function build(
     // [""] clears the image's ENTRYPOINT so the interpreter runs as written, as in Kestra.
     entrypoint: docker.entryPoint ?? [""],
     cmd: [...(task.interpreter ?? DEFAULT_INTERPRETER), body],
-    env: { ...(language.env ?? {}), ...(docker.env ?? {}), ...(task.env ?? {}), WORKING_DIR: workingDir, OUTPUT_DIR: outputDir },
+    env: {
+      ...(language.env ?? {}),
+      ...(docker.env ?? {}),
+      ...(task.env ?? {}),
+      WORKING_DIR: workingDir,
+      OUTPUT_DIR: outputDir,
+    },
     user: docker.user,
     workingDir,
     outputDir,
@@ -130,7 +154,8 @@ function build(
       NetworkMode: docker.networkMode,
       ExtraHosts: docker.extraHosts,
       PortBindings: portBindings,
-      NanoCpus: (cpus ?? policy.defaults.cpus) !== undefined ? Math.round((cpus ?? policy.defaults.cpus!) * 1e9) : undefined,
+      NanoCpus:
+        (cpus ?? policy.defaults.cpus) !== undefined ? Math.round((cpus ?? policy.defaults.cpus!) * 1e9) : undefined,
       Memory: memoryBytes(mem.memory, "docker.memory.memory") ?? policy.defaults.memoryBytes,
       PidsLimit: policy.defaults.pidsLimit && policy.defaults.pidsLimit > 0 ? policy.defaults.pidsLimit : undefined,
       SecurityOpt: policy.defaults.noNewPrivileges ? ["no-new-privileges"] : undefined,
@@ -138,7 +163,10 @@ function build(
       MemoryReservation: memoryBytes(mem.memoryReservation, "docker.memory.memoryReservation"),
       MemorySwappiness: toNumber(mem.memorySwappiness, "docker.memory.memorySwappiness"),
       KernelMemory: memoryBytes(mem.kernelMemory, "docker.memory.kernelMemory"),
-      OomKillDisable: mem.oomKillDisable === undefined ? undefined : toBool(mem.oomKillDisable, "docker.memory.oomKillDisable", false),
+      OomKillDisable:
+        mem.oomKillDisable === undefined
+          ? undefined
+          : toBool(mem.oomKillDisable, "docker.memory.oomKillDisable", false),
       ShmSize: memoryBytes(docker.shmSize, "docker.shmSize"),
       Privileged: toBool(docker.privileged, "docker.privileged", false) || undefined,
       Binds: binds.length ? binds : undefined,

@@ -50,6 +50,7 @@ export function memoryBytes(value: unknown, property: string): number | undefine
   if (/^-?\d+$/.test(text)) return Number(text);
   const short = /^(\d+(?:\.\d+)?)\s*([kmgt])(?:i?b)?$/i.exec(text);
   const parsed = short ? bytes.parse(`${short[1]}${short[2]}b`) : bytes.parse(text);
-  if (parsed === null || !Number.isFinite(parsed)) throw new ValueError(`${property} must be a size such as 512Mb, got "${text}"`);
+  if (parsed === null || !Number.isFinite(parsed))
+    throw new ValueError(`${property} must be a size such as 512Mb, got "${text}"`);
   return Math.round(parsed);
 }

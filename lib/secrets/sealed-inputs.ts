@@ -12,7 +12,11 @@ type Seal = (inputId: string, value: string) => string;
 type Unseal = (inputId: string, sealed: string) => string;
 
 /** The inputs with every SECRET input's value sealed, ready to store. */
-export function sealSecretInputs(declared: TFlowInput[], inputs: Record<string, unknown>, seal: Seal): Record<string, unknown> {
+export function sealSecretInputs(
+  declared: TFlowInput[],
+  inputs: Record<string, unknown>,
+  seal: Seal,
+): Record<string, unknown> {
   const out = structuredClone(inputs);
   for (const input of declared.filter((d) => d.type === "SECRET")) {
     const value = getPath(out, input.id);
@@ -22,7 +26,11 @@ export function sealSecretInputs(declared: TFlowInput[], inputs: Record<string, 
 }
 
 /** Stored inputs with SECRET values opened for the run, and those values (to mask in logs). */
-export function unsealSecretInputs(declared: TFlowInput[], stored: Record<string, unknown>, unseal: Unseal): { inputs: Record<string, unknown>; secrets: string[] } {
+export function unsealSecretInputs(
+  declared: TFlowInput[],
+  stored: Record<string, unknown>,
+  unseal: Unseal,
+): { inputs: Record<string, unknown>; secrets: string[] } {
   const inputs = structuredClone(stored);
   const secrets: string[] = [];
   for (const input of declared.filter((d) => d.type === "SECRET")) {
@@ -39,12 +47,17 @@ export function unsealSecretInputs(declared: TFlowInput[], stored: Record<string
 /** Stored inputs JSON (as text) with every sealed value replaced by MASKED_INPUT, for the UI and the API. */
 export function maskSealedInputs(json: string | null): string | null {
   if (json === null || !json.includes(SEALED_PREFIX)) return json;
-  return JSON.stringify(JSON.parse(json, (_key, value: unknown) => (typeof value === "string" && value.startsWith(SEALED_PREFIX) ? MASKED_INPUT : value)));
+  return JSON.stringify(
+    JSON.parse(json, (_key, value: unknown) =>
+      typeof value === "string" && value.startsWith(SEALED_PREFIX) ? MASKED_INPUT : value,
+    ),
+  );
 }
 
 function getPath(target: Record<string, unknown>, id: string): unknown {
   let node: unknown = target;
-  for (const part of id.split(".")) node = node !== null && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined;
+  for (const part of id.split("."))
+    node = node !== null && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined;
   return node;
 }
 

@@ -9,7 +9,10 @@ import type { TConfig } from "../config";
  */
 export function loadSecretKey(config: Pick<TConfig, "OSPREY_SECRET_KEY" | "OSPREY_SECRET_KEY_FILE">): Buffer {
   if (config.OSPREY_SECRET_KEY) return checked(Buffer.from(config.OSPREY_SECRET_KEY, "base64"), "OSPREY_SECRET_KEY");
-  return checked(Buffer.from(readOrCreateKeyFile(config.OSPREY_SECRET_KEY_FILE), "base64"), config.OSPREY_SECRET_KEY_FILE);
+  return checked(
+    Buffer.from(readOrCreateKeyFile(config.OSPREY_SECRET_KEY_FILE), "base64"),
+    config.OSPREY_SECRET_KEY_FILE,
+  );
 }
 
 /** The secret that signs session cookies: OSPREY_AUTH_SECRET, else its own generated key file. */
@@ -33,6 +36,7 @@ function readOrCreateKeyFile(path: string): string {
 }
 
 function checked(key: Buffer, where: string): Buffer {
-  if (key.length !== 32) throw new Error(`the secret key in ${where} must be 32 bytes, base64-encoded (got ${key.length} bytes)`);
+  if (key.length !== 32)
+    throw new Error(`the secret key in ${where} must be 32 bytes, base64-encoded (got ${key.length} bytes)`);
   return key;
 }

@@ -35,7 +35,11 @@ describe("SecretMasker", () => {
   it("masks each line of a multi-line value, since logs are stored line by line", () => {
     const m = new SecretMasker();
     m.add("-----BEGIN KEY-----\nMIIEpAIBAAKCAQEA\n-----END KEY-----\n");
-    expect(["-----BEGIN KEY-----", "MIIEpAIBAAKCAQEA", "  MIIEpAIBAAKCAQEA  "].map((l) => m.mask(l))).toEqual([MASK, MASK, `  ${MASK}  `]);
+    expect(["-----BEGIN KEY-----", "MIIEpAIBAAKCAQEA", "  MIIEpAIBAAKCAQEA  "].map((l) => m.mask(l))).toEqual([
+      MASK,
+      MASK,
+      `  ${MASK}  `,
+    ]);
   });
 
   it("masks JSON-escaped, hex and form-encoded forms", () => {

@@ -25,7 +25,13 @@ export class SecretMasker {
 
   mask(text: string): string {
     if (this.forms.size === 0) return text;
-    this.pattern ??= new RegExp([...this.forms].sort((a, b) => b.length - a.length).map(escape).join("|"), "g");
+    this.pattern ??= new RegExp(
+      [...this.forms]
+        .sort((a, b) => b.length - a.length)
+        .map(escapeRegExp)
+        .join("|"),
+      "g",
+    );
     return text.replace(this.pattern, MASK);
   }
 }
@@ -58,6 +64,6 @@ function encodings(value: string): string[] {
   ];
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

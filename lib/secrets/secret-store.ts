@@ -15,8 +15,13 @@ export class SecretStore {
   ) {}
 
   async set(namespace: string, name: string, value: string): Promise<void> {
-    if (!SECRET_NAME.test(name)) throw new AppError("BAD_REQUEST", "a secret name is letters, digits and _ (not starting with a digit), at most 128 characters");
-    if (Buffer.byteLength(value) > MAX_SECRET_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", `a secret value may be at most ${MAX_SECRET_BYTES} bytes`);
+    if (!SECRET_NAME.test(name))
+      throw new AppError(
+        "BAD_REQUEST",
+        "a secret name is letters, digits and _ (not starting with a digit), at most 128 characters",
+      );
+    if (Buffer.byteLength(value) > MAX_SECRET_BYTES)
+      throw new AppError("PAYLOAD_TOO_LARGE", `a secret value may be at most ${MAX_SECRET_BYTES} bytes`);
     const ciphertext = encryptSecret(this.key, value, aad(namespace, name));
     await this.db.secret.upsert({
       where: { namespace_name: { namespace, name } },
@@ -44,13 +49,19 @@ export class SecretStore {
   }
 
   /** Names visible from a namespace, each with where it is defined. Never values. */
-  async list(namespace: string): Promise<{ name: string; namespace: string; inherited: boolean; updated: Date | null }[]> {
+  async list(
+    namespace: string,
+  ): Promise<{ name: string; namespace: string; inherited: boolean; updated: Date | null }[]> {
     const chain = namespaceChain(namespace);
-    const rows = await this.db.secret.findMany({ where: { namespace: { in: chain } }, select: { name: true, namespace: true, updatedAt: true } });
+    const rows = await this.db.secret.findMany({
+      where: { namespace: { in: chain } },
+      select: { name: true, namespace: true, updatedAt: true },
+    });
     const nearest = new Map<string, { name: string; namespace: string; inherited: boolean; updated: Date | null }>();
     for (const ns of chain) {
       for (const r of rows.filter((row) => row.namespace === ns)) {
-        if (!nearest.has(r.name)) nearest.set(r.name, { name: r.name, namespace: ns, inherited: ns !== namespace, updated: r.updatedAt });
+        if (!nearest.has(r.name))
+          nearest.set(r.name, { name: r.name, namespace: ns, inherited: ns !== namespace, updated: r.updatedAt });
       }
     }
     for (const name of this.fromEnv.keys()) {
@@ -65,7 +76,8 @@ export class SecretStore {
     const rows = await this.db.secret.findMany({ where: { namespace: { in: chain } } });
     const out = new Map(this.fromEnv);
     for (const ns of [...chain].reverse()) {
-      for (const r of rows.filter((row) => row.namespace === ns)) out.set(r.name, decryptSecret(this.key, r.ciphertext, aad(ns, r.name)));
+      for (const r of rows.filter((row) => row.namespace === ns))
+        out.set(r.name, decryptSecret(this.key, r.ciphertext, aad(ns, r.name)));
     }
     return out;
   }

@@ -40,10 +40,17 @@ describe("settings an admin stores", () => {
   });
 
   it("are refused whole when one value does not parse, naming it", async () => {
-    await expect(saveSettings(deps.db, deps.config, { OSPREY_ALLOW_PRIVILEGED: "true", OSPREY_DEFAULT_MEMORY: "lots" }, "admin@it")).rejects.toThrow(
-      /OSPREY_DEFAULT_MEMORY: "lots"/,
+    await expect(
+      saveSettings(
+        deps.db,
+        deps.config,
+        { OSPREY_ALLOW_PRIVILEGED: "true", OSPREY_DEFAULT_MEMORY: "lots" },
+        "admin@it",
+      ),
+    ).rejects.toThrow(/OSPREY_DEFAULT_MEMORY: "lots"/);
+    expect((await effectiveConfig(deps.db, deps.config)).OSPREY_ALLOW_PRIVILEGED).toBe(
+      deps.config.OSPREY_ALLOW_PRIVILEGED,
     );
-    expect((await effectiveConfig(deps.db, deps.config)).OSPREY_ALLOW_PRIVILEGED).toBe(deps.config.OSPREY_ALLOW_PRIVILEGED);
     expect(await deps.db.setting.findMany()).toEqual([]);
   });
 });

@@ -27,8 +27,15 @@ export const ZSettingsPatch = z.partialRecord(z.enum(EDITABLE_SETTINGS), z.strin
  * Stores an admin's changes, each value text as in the environment; an empty value goes back to
  * the environment's. Every value is checked (as the server would read it) before any is stored.
  */
-export async function saveSettings(db: Db, base: TConfig, patch: z.infer<typeof ZSettingsPatch>, by: string): Promise<TConfig> {
-  const entries = (Object.entries(patch) as [EditableSetting, string][]).map(([key, value]) => [key, value.trim()] as const);
+export async function saveSettings(
+  db: Db,
+  base: TConfig,
+  patch: z.infer<typeof ZSettingsPatch>,
+  by: string,
+): Promise<TConfig> {
+  const entries = (Object.entries(patch) as [EditableSetting, string][]).map(
+    ([key, value]) => [key, value.trim()] as const,
+  );
   const candidate: TConfig = { ...(await effectiveConfig(db, base)) };
   for (const [key, value] of entries) {
     const problem = { path: key, message: `${key}: "${value}" is not a valid value` };
@@ -43,7 +50,11 @@ export async function saveSettings(db: Db, base: TConfig, patch: z.infer<typeof 
     entries.map(([key, value]) =>
       value === ""
         ? db.setting.deleteMany({ where: { key } })
-        : db.setting.upsert({ where: { key }, create: { key, value, updatedBy: by }, update: { value, updatedBy: by } }),
+        : db.setting.upsert({
+            where: { key },
+            create: { key, value, updatedBy: by },
+            update: { value, updatedBy: by },
+          }),
     ),
   );
   return candidate;

@@ -47,7 +47,12 @@ describe("percentile and summarizeDurations", () => {
   });
 
   it("summarizes unsorted durations", () => {
-    expect(summarizeDurations([3000, 1000, 2000, 10_000])).toEqual({ count: 4, avgMs: 4000, p50Ms: 2000, p95Ms: 10_000 });
+    expect(summarizeDurations([3000, 1000, 2000, 10_000])).toEqual({
+      count: 4,
+      avgMs: 4000,
+      p50Ms: 2000,
+      p95Ms: 10_000,
+    });
     expect(summarizeDurations([500])).toEqual({ count: 1, avgMs: 500, p50Ms: 500, p95Ms: 500 });
     expect(summarizeDurations([])).toBeNull();
   });
@@ -56,7 +61,17 @@ describe("percentile and summarizeDurations", () => {
 describe("stackByState", () => {
   it("fills every state of every bucket, zero where nothing ran", () => {
     const buckets = bucketsFor("24h", new Date("2026-11-28T15:00:00Z"), 0).slice(-2);
-    const rows = stackByState(buckets, [[{ state: "FAILED", count: 2 }], [{ state: "SUCCESS", count: 3 }, { state: "RUNNING", count: 1 }]], ["SUCCESS", "FAILED"]);
+    const rows = stackByState(
+      buckets,
+      [
+        [{ state: "FAILED", count: 2 }],
+        [
+          { state: "SUCCESS", count: 3 },
+          { state: "RUNNING", count: 1 },
+        ],
+      ],
+      ["SUCCESS", "FAILED"],
+    );
     expect(rows).toEqual([
       { start: "2026-11-28T14:00:00.000Z", counts: { SUCCESS: 0, FAILED: 2 } },
       { start: "2026-11-28T15:00:00.000Z", counts: { SUCCESS: 3, FAILED: 0, RUNNING: 1 } },

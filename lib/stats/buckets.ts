@@ -47,7 +47,12 @@ export function summarizeDurations(durationsMs: readonly number[]): DurationSumm
   if (durationsMs.length === 0) return null;
   const sorted = [...durationsMs].sort((a, b) => a - b);
   const avgMs = sorted.reduce((sum, d) => sum + d, 0) / sorted.length;
-  return { count: sorted.length, avgMs: Math.round(avgMs), p50Ms: percentile(sorted, 50)!, p95Ms: percentile(sorted, 95)! };
+  return {
+    count: sorted.length,
+    avgMs: Math.round(avgMs),
+    p50Ms: percentile(sorted, 50)!,
+    p95Ms: percentile(sorted, 95)!,
+  };
 }
 
 export interface StateCount {
@@ -56,7 +61,11 @@ export interface StateCount {
 }
 
 /** One row per bucket for a stacked chart: its start and a count per state (0 for a state absent there). */
-export function stackByState(buckets: readonly Bucket[], counts: readonly (readonly StateCount[])[], states: readonly string[]) {
+export function stackByState(
+  buckets: readonly Bucket[],
+  counts: readonly (readonly StateCount[])[],
+  states: readonly string[],
+) {
   return buckets.map((b, i) => {
     const row: Record<string, number> = Object.fromEntries(states.map((s) => [s, 0]));
     for (const c of counts[i] ?? []) row[c.state] = (row[c.state] ?? 0) + c.count;

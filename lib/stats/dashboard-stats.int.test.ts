@@ -13,12 +13,32 @@ let db: Db;
 const ids: Record<string, string> = {};
 
 /** An execution created `minutesAgo`, which ran `seconds` when given. */
-async function execution(key: string, namespace: string, flowId: string, state: string, minutesAgo: number, seconds?: number) {
+async function execution(
+  key: string,
+  namespace: string,
+  flowId: string,
+  state: string,
+  minutesAgo: number,
+  seconds?: number,
+) {
   const id = randomUUID();
   ids[key] = id;
   const createdAt = at(minutesAgo);
-  const ended = seconds !== undefined ? { startedAt: createdAt, endedAt: new Date(createdAt.getTime() + seconds * 1000) } : {};
-  await db.execution.create({ data: { id, namespace, flowId, flowRevision: 1, source: "", state, createdAt, error: state === "FAILED" ? "boom" : null, ...ended } });
+  const ended =
+    seconds !== undefined ? { startedAt: createdAt, endedAt: new Date(createdAt.getTime() + seconds * 1000) } : {};
+  await db.execution.create({
+    data: {
+      id,
+      namespace,
+      flowId,
+      flowRevision: 1,
+      source: "",
+      state,
+      createdAt,
+      error: state === "FAILED" ? "boom" : null,
+      ...ended,
+    },
+  });
 }
 
 beforeAll(async () => {
@@ -40,7 +60,10 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-const person = (role: string, ...namespaces: string[]) => ({ role, grants: namespaces.map((namespace) => ({ namespace, role: "viewer" })) });
+const person = (role: string, ...namespaces: string[]) => ({
+  role,
+  grants: namespaces.map((namespace) => ({ namespace, role: "viewer" })),
+});
 const everyone = scopeOf(person("viewer"), "execution:read");
 const teamA = scopeOf(person("none", "team.a"), "execution:read");
 
@@ -101,7 +124,17 @@ describe("dashboard stats on real SQLite", () => {
   });
 
   it("is empty for someone who may read no namespace with executions", async () => {
-    const s = await dashboardStats(db, { range: "30d", utcOffsetMinutes: 0, now: NOW }, scopeOf(person("none", "team.c"), "execution:read"));
-    expect(s).toMatchObject({ total: 0, states: [], busiestFlows: [], failures: { count: 0, recent: [] }, running: { count: 0, recent: [] } });
+    const s = await dashboardStats(
+      db,
+      { range: "30d", utcOffsetMinutes: 0, now: NOW },
+      scopeOf(person("none", "team.c"), "execution:read"),
+    );
+    expect(s).toMatchObject({
+      total: 0,
+      states: [],
+      busiestFlows: [],
+      failures: { count: 0, recent: [] },
+      running: { count: 0, recent: [] },
+    });
   });
 });

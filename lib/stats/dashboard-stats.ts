@@ -35,7 +35,13 @@ export async function dashboardStats(db: Db, q: DashboardQuery, scope: Namespace
   const [total, perBucket, busiest, failures, failureCount, running, runningCount] = await Promise.all([
     db.execution.count({ where: inScope }),
     Promise.all(
-      buckets.map((b) => db.execution.groupBy({ by: ["state"], where: { ...inScope, createdAt: { gte: b.start, lt: b.end } }, _count: { _all: true } })),
+      buckets.map((b) =>
+        db.execution.groupBy({
+          by: ["state"],
+          where: { ...inScope, createdAt: { gte: b.start, lt: b.end } },
+          _count: { _all: true },
+        }),
+      ),
     ),
     db.execution.groupBy({
       by: ["namespace", "flowId"],
@@ -69,7 +75,12 @@ export async function dashboardStats(db: Db, q: DashboardQuery, scope: Namespace
     total,
     states: statesSeen,
     series: stackByState(buckets, counts, statesSeen),
-    busiestFlows: busiest.map((f, i) => ({ namespace: f.namespace, flowId: f.flowId, executions: f._count.id, duration: durations[i] })),
+    busiestFlows: busiest.map((f, i) => ({
+      namespace: f.namespace,
+      flowId: f.flowId,
+      executions: f._count.id,
+      duration: durations[i],
+    })),
     failures: { count: failureCount, recent: failures },
     running: { count: runningCount, recent: running },
   };

@@ -34,7 +34,10 @@ function failingAfter(first: string): Readable {
 
 describe("LocalDiskStorage", () => {
   it("stores a stream under a nested key and gives it back with its size", async () => {
-    const size = await storage.put("executions/e1/tasks/t/r1/reports/a.txt", Readable.from([Buffer.from("hello "), Buffer.from("world")]));
+    const size = await storage.put(
+      "executions/e1/tasks/t/r1/reports/a.txt",
+      Readable.from([Buffer.from("hello "), Buffer.from("world")]),
+    );
     expect(size).toBe(11);
     const got = await storage.get("executions/e1/tasks/t/r1/reports/a.txt");
     expect(got.size).toBe(11);
@@ -54,7 +57,10 @@ describe("LocalDiskStorage", () => {
   it("answers NOT_FOUND for a missing key and for a folder", async () => {
     await storage.put("a/b/c", Readable.from([Buffer.from("x")]));
     for (const key of ["a/b/missing", "a/b", "a/b/c/d"]) {
-      const err = await storage.get(key).then(() => null, (e: unknown) => e);
+      const err = await storage.get(key).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(AppError.is(err) && err.code, key).toBe("NOT_FOUND");
     }
   });
@@ -76,7 +82,10 @@ describe("LocalDiskStorage", () => {
   it("refuses keys that could leave the root or are ambiguous, before touching the disk", async () => {
     const bad = ["", "/etc/passwd", "../x", "a/../../x", "a/./b", "a//b", "a/", "a\\b", "a\u0000b", ".tmp/x", ".tmp"];
     for (const key of bad) {
-      const err = await storage.put(key, Readable.from([Buffer.from("x")])).then(() => null, (e: unknown) => e);
+      const err = await storage.put(key, Readable.from([Buffer.from("x")])).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(AppError.is(err) && err.code, JSON.stringify(key)).toBe("BAD_REQUEST");
       await expect(storage.get(key), JSON.stringify(key)).rejects.toThrow(/invalid storage key/);
       await expect(storage.deletePrefix(key), JSON.stringify(key)).rejects.toThrow(/invalid storage key/);
@@ -94,7 +103,11 @@ describe("LocalDiskStorage folders", () => {
     await put("ns/files/a/deep/y.py");
     await storage.makeFolder("ns/files/empty");
     const listed = await storage.list("ns/files");
-    expect(listed.map((e) => [e.name, e.type, e.size])).toEqual([["a", "directory", 0], ["b.txt", "file", 2], ["empty", "directory", 0]]);
+    expect(listed.map((e) => [e.name, e.type, e.size])).toEqual([
+      ["a", "directory", 0],
+      ["b.txt", "file", 2],
+      ["empty", "directory", 0],
+    ]);
     expect(await storage.listAll("ns/files")).toEqual(["a/deep/y.py", "a/x.py", "b.txt"]);
     expect(await storage.list("ns/none")).toEqual([]);
     expect(await storage.listAll("ns/none")).toEqual([]);
@@ -116,8 +129,15 @@ describe("LocalDiskStorage folders", () => {
     expect(await storage.listAll("m")).toEqual(["b.txt", "renamed/a2/one.txt", "renamed/a2/sub/two.txt"]);
     expect(await text("m/renamed/a2/sub/two.txt")).toBe("m/a/sub/two.txt");
     const codes = [];
-    for (const [from, to] of [["m/b.txt", "m/renamed/a2/one.txt"], ["m/nothing", "m/x"], ["m/renamed", "m/renamed/inner"]]) {
-      const err = await storage.move(from, to).then(() => null, (e: unknown) => e);
+    for (const [from, to] of [
+      ["m/b.txt", "m/renamed/a2/one.txt"],
+      ["m/nothing", "m/x"],
+      ["m/renamed", "m/renamed/inner"],
+    ]) {
+      const err = await storage.move(from, to).then(
+        () => null,
+        (e: unknown) => e,
+      );
       codes.push(AppError.is(err) && err.code);
     }
     expect(codes).toEqual(["CONFLICT", "NOT_FOUND", "BAD_REQUEST"]);
@@ -128,7 +148,10 @@ describe("LocalDiskStorage folders", () => {
     await storage.makeFolder("f/x/y");
     await storage.makeFolder("f/x/y");
     await put("f/file");
-    const err = await storage.makeFolder("f/file").then(() => null, (e: unknown) => e);
+    const err = await storage.makeFolder("f/file").then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(AppError.is(err) && err.code).toBe("CONFLICT");
     await expect(storage.list("../x")).rejects.toThrow(/invalid storage key/);
     await expect(storage.move("f/x", "../x")).rejects.toThrow(/invalid storage key/);

@@ -39,7 +39,7 @@ export class LocalDiskStorage implements Storage {
 
   async get(key: string): Promise<{ stream: Readable; size: number }> {
     const path = this.pathOf(key);
-    let handle;
+    let handle: Awaited<ReturnType<typeof open>>;
     try {
       handle = await open(path, "r");
     } catch (err) {
@@ -111,7 +111,7 @@ export class LocalDiskStorage implements Storage {
     const target = this.pathOf(to);
     if (!(await this.stat(from))) throw new AppError("NOT_FOUND", `stored file ${from} not found`);
     if (await this.stat(to)) throw new AppError("CONFLICT", `${to} already exists`);
-    if ((to + "/").startsWith(from + "/")) throw new AppError("BAD_REQUEST", `cannot move ${from} into itself`);
+    if (`${to}/`.startsWith(`${from}/`)) throw new AppError("BAD_REQUEST", `cannot move ${from} into itself`);
     await mkdir(dirname(target), { recursive: true });
     await rename(source, target);
   }
@@ -127,9 +127,18 @@ export class LocalDiskStorage implements Storage {
   }
 }
 
-function entryOf(name: string, info: { isDirectory(): boolean; size: number; mtime: Date; birthtime: Date }): StoredEntry {
+function entryOf(
+  name: string,
+  info: { isDirectory(): boolean; size: number; mtime: Date; birthtime: Date },
+): StoredEntry {
   const directory = info.isDirectory();
-  return { name, type: directory ? "directory" : "file", size: directory ? 0 : info.size, lastModified: info.mtime, created: info.birthtime };
+  return {
+    name,
+    type: directory ? "directory" : "file",
+    size: directory ? 0 : info.size,
+    lastModified: info.mtime,
+    created: info.birthtime,
+  };
 }
 
 function isMissing(err: unknown): boolean {

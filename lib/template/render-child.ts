@@ -26,7 +26,8 @@ process.on("message", (message: Message) => {
     sandbox.job = () => runRenderRequest(request);
     const result = call.runInContext(sandbox, { timeout: timeoutMs }) as RenderResult;
     // The server reads this reply: one deep enough to overflow its stack is never sent.
-    if (resultTooDeep(result)) throw new Error(`the rendered value nests deeper than ${MAX_RENDER_DEPTH} levels and cannot be sent back`);
+    if (resultTooDeep(result))
+      throw new Error(`the rendered value nests deeper than ${MAX_RENDER_DEPTH} levels and cannot be sent back`);
     reply({ id, ok: true, result });
   } catch (err) {
     const timedOut = (err as { code?: string }).code === "ERR_SCRIPT_EXECUTION_TIMEOUT";
@@ -42,7 +43,11 @@ function reply(message: Record<string, unknown>): void {
     process.send!(message);
   } catch (err) {
     if (!("id" in message) || !("ok" in message)) throw err;
-    process.send!({ id: message.id, ok: false, message: `the rendered value cannot be sent back: ${err instanceof Error ? err.message : String(err)}` });
+    process.send!({
+      id: message.id,
+      ok: false,
+      message: `the rendered value cannot be sent back: ${err instanceof Error ? err.message : String(err)}`,
+    });
   }
 }
 

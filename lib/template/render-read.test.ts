@@ -12,13 +12,21 @@ const render = (value: unknown, files?: Record<string, string>, secrets?: Record
 
 describe("read() in a render", () => {
   it("asks for a file it does not have instead of failing, naming it with its namespace", () => {
-    expect(render({ sql: "{{ read('scripts/query.sql') }}" })).toEqual({ value: undefined, usedSecrets: [], missingFiles: [{ path: "scripts/query.sql" }] });
-    expect(render("{{ read(path='a.txt', namespace='company') }}").missingFiles).toEqual([{ path: "a.txt", namespace: "company" }]);
+    expect(render({ sql: "{{ read('scripts/query.sql') }}" })).toEqual({
+      value: undefined,
+      usedSecrets: [],
+      missingFiles: [{ path: "scripts/query.sql" }],
+    });
+    expect(render("{{ read(path='a.txt', namespace='company') }}").missingFiles).toEqual([
+      { path: "a.txt", namespace: "company" },
+    ]);
   });
 
   it("renders with the file once it is given, with a computed path too", () => {
     const files = { [readKey({ path: "scripts/query.sql" })]: "SELECT 1" };
-    expect(render({ sql: "{{ read('scripts/' ~ inputs.name ~ '.sql') | upper }}" }, files).value).toEqual({ sql: "SELECT 1" });
+    expect(render({ sql: "{{ read('scripts/' ~ inputs.name ~ '.sql') | upper }}" }, files).value).toEqual({
+      sql: "SELECT 1",
+    });
   });
 
   it("still asks when an expression swallowed the failure", () => {

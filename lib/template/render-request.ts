@@ -52,7 +52,8 @@ export function runRenderRequest(request: RenderRequest): RenderResult {
   const used = new Set<string>();
   const secrets = request.secrets ?? {};
   const secret = (name: string) => {
-    if (!Object.prototype.hasOwnProperty.call(secrets, name)) throw new Error(`secret ${name} is not defined for namespace ${request.vars.flow.namespace}`);
+    if (!Object.hasOwn(secrets, name))
+      throw new Error(`secret ${name} is not defined for namespace ${request.vars.flow.namespace}`);
     used.add(name);
     return secrets[name];
   };
@@ -62,11 +63,15 @@ export function runRenderRequest(request: RenderRequest): RenderResult {
   const missing = new Map<string, FileToRead>();
   const read = (path: string, namespace?: string) => {
     const key = readKey({ path, namespace });
-    if (Object.prototype.hasOwnProperty.call(files, key)) return files[key];
+    if (Object.hasOwn(files, key)) return files[key];
     missing.set(key, namespace === undefined ? { path } : { path, namespace });
     throw new Error(`read('${path}'): the file is not loaded yet`);
   };
-  const needsFiles = (): RenderResult => ({ value: undefined, usedSecrets: [...used], missingFiles: [...missing.values()] });
+  const needsFiles = (): RenderResult => ({
+    value: undefined,
+    usedSecrets: [...used],
+    missingFiles: [...missing.values()],
+  });
   const kv = request.kv ? kvFunction(request.kv, request.vars.flow.namespace) : undefined;
   const limits = { maxSteps: request.maxSteps, maxOutputChars: request.maxOutputChars, errorLogs: request.errorLogs };
   let value: unknown;
@@ -79,7 +84,10 @@ export function runRenderRequest(request: RenderRequest): RenderResult {
   // An expression may have swallowed read()'s failure (a `default`): it still needs the file.
   if (missing.size > 0) return needsFiles();
   checkSize(value, request.maxOutputChars);
-  const display = request.display && used.size > 0 ? renderDeep(request.value, { ...request.vars, secret: (name) => (secret(name), MASK), kv, read }, limits) : undefined;
+  const display =
+    request.display && used.size > 0
+      ? renderDeep(request.value, { ...request.vars, secret: (name) => (secret(name), MASK), kv, read }, limits)
+      : undefined;
   return { value, display: request.display ? (display ?? value) : undefined, usedSecrets: [...used] };
 }
 
@@ -96,7 +104,10 @@ function checkSize(value: unknown, max: number): void {
     if (typeof v === "string") total += v.length;
     else if (Array.isArray(v)) v.forEach(walk);
     else if (v && typeof v === "object") Object.values(v).forEach(walk);
-    if (total > max) throw new TemplateLimitError(`expressions rendered more than ${max} characters (OSPREY_TEMPLATE_MAX_OUTPUT_CHARS)`);
+    if (total > max)
+      throw new TemplateLimitError(
+        `expressions rendered more than ${max} characters (OSPREY_TEMPLATE_MAX_OUTPUT_CHARS)`,
+      );
   };
   walk(value);
 }

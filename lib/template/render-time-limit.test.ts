@@ -27,10 +27,16 @@ function templateChildren(): number[] {
     try {
       // /proc/<pid>/stat after the command name in parentheses: the state, then the parent's id.
       const [state, ppid] = readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1].split(" ");
-      if (Number(ppid) === process.pid && state !== "Z" && readFileSync(`/proc/${entry}/cmdline`, "utf8").includes("render-child")) pids.push(Number(entry));
+      if (
+        Number(ppid) === process.pid &&
+        state !== "Z" &&
+        readFileSync(`/proc/${entry}/cmdline`, "utf8").includes("render-child")
+      )
+        pids.push(Number(entry));
     } catch (err) {
       // A process that ended while the list was read: not ours to find.
-      if ((err as NodeJS.ErrnoException).code !== "ENOENT" && (err as NodeJS.ErrnoException).code !== "ESRCH") throw err;
+      if ((err as NodeJS.ErrnoException).code !== "ENOENT" && (err as NodeJS.ErrnoException).code !== "ESRCH")
+        throw err;
     }
   }
   return pids;
@@ -56,13 +62,19 @@ describe("the render time limit counts evaluation only", { timeout: 30_000 }, ()
   it("also when the backstop's own timer ran out meanwhile, with a reply too large to arrive in one read", async () => {
     await impatient.render(request({ m: "{{ flow.id }}" }));
     const big = "x".repeat(8_000_000);
-    const render = impatient.render({ ...request({ m: "{{ inputs.big }}" }), vars: { ...vars, inputs: { big } }, maxOutputChars: 10_000_000 });
+    const render = impatient.render({
+      ...request({ m: "{{ inputs.big }}" }),
+      vars: { ...vars, inputs: { big } },
+      maxOutputChars: 10_000_000,
+    });
     busyWait(3_000);
     expect((await render).value).toEqual({ m: big });
   });
 
   it("an expression that never ends still fails with the time limit's message", async () => {
-    await expect(impatient.render(request({ m: FREEZE }))).rejects.toThrow(/expression took longer than 1 s \(OSPREY_TEMPLATE_TIMEOUT_MS\) and was stopped/);
+    await expect(impatient.render(request({ m: FREEZE }))).rejects.toThrow(
+      /expression took longer than 1 s \(OSPREY_TEMPLATE_TIMEOUT_MS\) and was stopped/,
+    );
     expect((await impatient.render(request({ m: "after {{ flow.id }}" }))).value).toEqual({ m: "after f" });
   });
 
@@ -74,7 +86,9 @@ describe("the render time limit counts evaluation only", { timeout: 30_000 }, ()
       const [pid] = templateChildren().filter((p) => !others.includes(p));
       expect(pid).toBeGreaterThan(0);
       process.kill(pid, "SIGSTOP");
-      await expect(own.render(request({ m: "{{ inputs.name }}" }))).rejects.toThrow(/expression process stopped answering/);
+      await expect(own.render(request({ m: "{{ inputs.name }}" }))).rejects.toThrow(
+        /expression process stopped answering/,
+      );
       // Killed (SIGKILL ends a stopped process too); the kernel takes a moment to clear it.
       await vi.waitFor(() => expect(templateChildren()).not.toContain(pid));
       expect((await own.render(request({ m: "again {{ inputs.name }}" }))).value).toEqual({ m: "again world" });

@@ -20,9 +20,9 @@ describe("renderString", () => {
   it("reads Kestra's variables", () => {
     expect(renderString("{{ outputs.py.vars.answer }}", ctx)).toBe("42");
     expect(renderString("{{ outputs.py.outputFiles['out.csv'] }}", ctx)).toBe("osprey:///x/out.csv");
-    expect(renderString("{{ inputs.name }} {{ execution.id }} {{ flow.namespace }}.{{ flow.id }} {{ taskrun.id }}", ctx)).toBe(
-      "world e-1 company.team.f tr-1",
-    );
+    expect(
+      renderString("{{ inputs.name }} {{ execution.id }} {{ flow.namespace }}.{{ flow.id }} {{ taskrun.id }}", ctx),
+    ).toBe("world e-1 company.team.f tr-1");
     expect(renderString("{{ secret('TOKEN') }}", ctx)).toBe("s3cr3t");
   });
 
@@ -44,7 +44,10 @@ describe("renderString", () => {
   });
 
   it("renders nested values", () => {
-    expect(renderDeep({ a: ["{{ inputs.n }}", 5], b: { c: "{{ inputs.name }}" } }, ctx)).toEqual({ a: ["2", 5], b: { c: "world" } });
+    expect(renderDeep({ a: ["{{ inputs.n }}", 5], b: { c: "{{ inputs.name }}" } }, ctx)).toEqual({
+      a: ["2", 5],
+      b: { c: "world" },
+    });
   });
 });
 

@@ -6,7 +6,14 @@ export interface TemplateContext {
   execution: { id: string; startDate: string; originalId?: string; state?: string };
   inputs: Record<string, unknown>;
   outputs: Record<string, unknown>;
-  taskrun?: { id: string; startDate: string; attemptsCount: number; value?: string; iteration?: number; parentId?: string };
+  taskrun?: {
+    id: string;
+    startDate: string;
+    attemptsCount: number;
+    value?: string;
+    iteration?: number;
+    parentId?: string;
+  };
   task?: { id: string; type: string };
   /** The flow's `variables`. */
   vars?: Record<string, unknown>;
@@ -35,7 +42,10 @@ export interface RenderLimits {
 }
 
 export class TemplateError extends Error {
-  constructor(message: string, readonly template: string) {
+  constructor(
+    message: string,
+    readonly template: string,
+  ) {
     super(message);
     this.name = "TemplateError";
   }
@@ -62,25 +72,39 @@ export function renderString(template: string, ctx: TemplateContext, limits: Ren
       argumentNames: ["key", "namespace", "errorOnMissing"],
       execute: (args) => {
         if (!kv) throw new Error("kv() is not available here");
-        if (args.key === undefined || args.key === null) throw new Error("The 'kv' function expects an argument 'key'.");
+        if (args.key === undefined || args.key === null)
+          throw new Error("The 'kv' function expects an argument 'key'.");
         // Kestra ≥ 0.22: a missing key is an error unless errorOnMissing=false.
-        return kv(String(args.key), args.namespace === undefined || args.namespace === null ? undefined : String(args.namespace), args.errorOnMissing !== false);
+        return kv(
+          String(args.key),
+          args.namespace === undefined || args.namespace === null ? undefined : String(args.namespace),
+          args.errorOnMissing !== false,
+        );
       },
     },
     read: {
       argumentNames: ["path", "namespace"],
       execute: (args) => {
-        if (args.path === undefined || args.path === null) throw new Error("read() expects `path`: a namespace file's path or a kestra:// file URI");
+        if (args.path === undefined || args.path === null)
+          throw new Error("read() expects `path`: a namespace file's path or a kestra:// file URI");
         if (!read) throw new Error("read() cannot be used here");
-        return read(String(args.path), args.namespace === undefined || args.namespace === null ? undefined : String(args.namespace));
+        return read(
+          String(args.path),
+          args.namespace === undefined || args.namespace === null ? undefined : String(args.namespace),
+        );
       },
     },
   };
   try {
     return renderTemplate(template, vars as Record<string, unknown>, { functions, ...budget });
   } catch (err) {
-    const message = (PebbleError.is(err) || err instanceof Error ? err.message : String(err)).replace(/\s+/g, " ").trim();
-    throw new TemplateError(`cannot render "${template.length > 80 ? `${template.slice(0, 77)}...` : template}": ${message}`, template);
+    const message = (PebbleError.is(err) || err instanceof Error ? err.message : String(err))
+      .replace(/\s+/g, " ")
+      .trim();
+    throw new TemplateError(
+      `cannot render "${template.length > 80 ? `${template.slice(0, 77)}...` : template}": ${message}`,
+      template,
+    );
   }
 }
 

@@ -70,7 +70,12 @@ export class TemplateRenderer {
 
   render(request: RenderRequest): Promise<RenderResult> {
     // Plain values (most tasks' most properties) need no process round trip.
-    if (!anyExpression(request.value)) return Promise.resolve({ value: request.value, display: request.display ? request.value : undefined, usedSecrets: [] });
+    if (!anyExpression(request.value))
+      return Promise.resolve({
+        value: request.value,
+        display: request.display ? request.value : undefined,
+        usedSecrets: [],
+      });
     if (this.closed) return Promise.reject(new Error("the template renderer is closed"));
     // Refused here: too deep a value would overflow the stack that (de)serialises it.
     const tooDeep = renderDepthError(request);
@@ -94,7 +99,8 @@ export class TemplateRenderer {
 
   private pump(): void {
     while (this.queue.length > 0) {
-      const slot = this.slots.find((s) => s.job === null) ?? (this.slots.length < this.limits.workers ? this.spawn() : null);
+      const slot =
+        this.slots.find((s) => s.job === null) ?? (this.slots.length < this.limits.workers ? this.spawn() : null);
       if (!slot) return;
       const job = this.queue.shift()!;
       slot.job = { ...job, id: this.nextId++ };
@@ -114,7 +120,12 @@ export class TemplateRenderer {
     } catch (err) {
       // Serialising refused the request (the process never saw it): this render fails, the process stays.
       slot.job = null;
-      job.reject(new TemplateError(`cannot pass the expression's data to its process: ${err instanceof Error ? err.message : String(err)}`, ""));
+      job.reject(
+        new TemplateError(
+          `cannot pass the expression's data to its process: ${err instanceof Error ? err.message : String(err)}`,
+          "",
+        ),
+      );
       this.pump();
       return;
     }
@@ -146,7 +157,12 @@ export class TemplateRenderer {
 
   private spawn(): Slot {
     const child = fork(/* turbopackIgnore: true */ CHILD, [String(this.limits.timeoutMs)], {
-      execArgv: ["--import", "tsx", `--max-old-space-size=${this.limits.memoryMb}`, `--max-semi-space-size=${Math.min(16, this.limits.memoryMb)}`],
+      execArgv: [
+        "--import",
+        "tsx",
+        `--max-old-space-size=${this.limits.memoryMb}`,
+        `--max-semi-space-size=${Math.min(16, this.limits.memoryMb)}`,
+      ],
       stdio: ["ignore", "ignore", "pipe", "ipc"],
       serialization: "advanced",
     });
@@ -165,7 +181,8 @@ export class TemplateRenderer {
       const job = slot.job;
       if ("alive" in m) {
         // Idle, yet no reply came for this job: it is lost, not slow.
-        if (job && job.id === m.alive) this.fail(slot, new TemplateError("expression process finished without answering and was stopped", ""));
+        if (job && job.id === m.alive)
+          this.fail(slot, new TemplateError("expression process finished without answering and was stopped", ""));
         return;
       }
       if (!job || job.id !== m.id) return;
@@ -200,11 +217,17 @@ export class TemplateRenderer {
   }
 
   private timeoutError(): TemplateError {
-    return new TemplateError(`expression took longer than ${seconds(this.limits.timeoutMs)} (OSPREY_TEMPLATE_TIMEOUT_MS) and was stopped`, "");
+    return new TemplateError(
+      `expression took longer than ${seconds(this.limits.timeoutMs)} (OSPREY_TEMPLATE_TIMEOUT_MS) and was stopped`,
+      "",
+    );
   }
 
   private silentError(): TemplateError {
-    return new TemplateError(`expression process stopped answering before it began the render and was stopped (a render may take ${seconds(this.limits.timeoutMs)}, OSPREY_TEMPLATE_TIMEOUT_MS)`, "");
+    return new TemplateError(
+      `expression process stopped answering before it began the render and was stopped (a render may take ${seconds(this.limits.timeoutMs)}, OSPREY_TEMPLATE_TIMEOUT_MS)`,
+      "",
+    );
   }
 
   /** Ends a slot's job with `error` and kills its process (it may be stuck in a loop or out of memory). */
@@ -240,7 +263,8 @@ function anyExpression(value: unknown): boolean {
     const v = stack.pop();
     if (typeof v === "string") {
       if (hasExpression(v)) return true;
-    } else if (v && typeof v === "object") for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push(child);
+    } else if (v && typeof v === "object")
+      for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push(child);
   }
   return false;
 }

@@ -3,7 +3,10 @@
 export const TEST_ADMIN = { email: "admin@osprey.test", password: "test-admin-password-0" } as const;
 
 /** What a test server needs so its first admin is TEST_ADMIN (see scripts/create-admin.ts). */
-export const TEST_ADMIN_ENV = { OSPREY_ADMIN_EMAIL: TEST_ADMIN.email, OSPREY_ADMIN_PASSWORD: TEST_ADMIN.password } as const;
+export const TEST_ADMIN_ENV = {
+  OSPREY_ADMIN_EMAIL: TEST_ADMIN.email,
+  OSPREY_ADMIN_PASSWORD: TEST_ADMIN.password,
+} as const;
 
 export const TEST_PASSWORD = "test-user-password-0";
 
@@ -15,7 +18,10 @@ export async function signIn(baseUrl: string, email: string, password: string): 
     body: JSON.stringify({ email, password }),
   });
   if (!res.ok) throw new Error(`sign-in as ${email} failed: ${res.status} ${await res.text()}`);
-  return res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
 }
 
 /** Headers for a state-changing request on a session cookie: the cookie and our own Origin. */
@@ -35,13 +41,29 @@ async function createAs(baseUrl: string, cookie: string, path: string, body: unk
 }
 
 /** Makes an account (as an admin) with TEST_PASSWORD; returns its id. `none`: only namespace grants. */
-export async function createUser(baseUrl: string, adminCookie: string, email: string, role: "admin" | "editor" | "viewer" | "none"): Promise<string> {
-  const res = await createAs(baseUrl, adminCookie, "/api/v1/users", { email, name: role, role, password: TEST_PASSWORD }, email);
+export async function createUser(
+  baseUrl: string,
+  adminCookie: string,
+  email: string,
+  role: "admin" | "editor" | "viewer" | "none",
+): Promise<string> {
+  const res = await createAs(
+    baseUrl,
+    adminCookie,
+    "/api/v1/users",
+    { email, name: role, role, password: TEST_PASSWORD },
+    email,
+  );
   return ((await res.json()) as { id: string }).id;
 }
 
 /** Sets a user's roles on namespaces (as an admin), replacing what they had. */
-export async function grantNamespaces(baseUrl: string, adminCookie: string, userId: string, grants: { namespace: string; role: "viewer" | "editor" }[]): Promise<void> {
+export async function grantNamespaces(
+  baseUrl: string,
+  adminCookie: string,
+  userId: string,
+  grants: { namespace: string; role: "viewer" | "editor" }[],
+): Promise<void> {
   const res = await fetch(`${baseUrl}/api/v1/users/${userId}/namespaces`, {
     method: "PUT",
     headers: { ...sessionHeaders(baseUrl, adminCookie), "Content-Type": "application/json" },

@@ -14,7 +14,14 @@ export default async function setup({ provide }: { provide: (key: string, value:
   provide("templateDb", template);
   const exports = execFileSync("bash", ["scripts/ensure-registry.sh"], { encoding: "utf8" });
   const vars = Object.fromEntries([...exports.matchAll(/(\w+)=(\S+)/g)].map((m) => [m[1], m[2]]));
-  provide("registry", JSON.stringify({ address: vars.OSPREY_TEST_REGISTRY, user: vars.OSPREY_TEST_REGISTRY_USER, password: vars.OSPREY_TEST_REGISTRY_PASSWORD }));
+  provide(
+    "registry",
+    JSON.stringify({
+      address: vars.OSPREY_TEST_REGISTRY,
+      user: vars.OSPREY_TEST_REGISTRY_USER,
+      password: vars.OSPREY_TEST_REGISTRY_PASSWORD,
+    }),
+  );
   return async () => {
     await dropTestDatabases(template);
     rmSync(dir, { recursive: true, force: true });

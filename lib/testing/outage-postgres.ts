@@ -20,9 +20,12 @@ const PORT = "55434";
 
 export async function outagePostgres(): Promise<OutagePostgres> {
   const env = { ...process.env, OSPREY_TEST_PG_DIR: DIR, OSPREY_TEST_PG_PORT: PORT };
-  const server = execFileSync("bash", ["scripts/ensure-postgres.sh"], { env, encoding: "utf8" }).match(/OSPREY_TEST_POSTGRES_URL=(\S+)/)![1];
+  const server = execFileSync("bash", ["scripts/ensure-postgres.sh"], { env, encoding: "utf8" }).match(
+    /OSPREY_TEST_POSTGRES_URL=(\S+)/,
+  )![1];
   const bin = `/usr/lib/postgresql/${readdirSync("/usr/lib/postgresql").sort().at(-1)}/bin`;
-  const pgCtl = (args: string) => execFileSync("su", ["postgres", "-c", `${bin}/pg_ctl -D ${DIR}/data ${args}`], { stdio: "pipe" });
+  const pgCtl = (args: string) =>
+    execFileSync("su", ["postgres", "-c", `${bin}/pg_ctl -D ${DIR}/data ${args}`], { stdio: "pipe" });
   const running = () => {
     try {
       pgCtl("status");

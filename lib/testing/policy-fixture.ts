@@ -13,7 +13,13 @@ export function lockedPolicy(overrides: Partial<ContainerPolicy> = {}): Containe
     ownDockerHost: "unix:///var/run/docker.sock",
     allowedDockerHosts: [],
     protectedPrefixes: ["osprey/"],
-    trustedImages: ["osprey/python:latest", "osprey/shell:latest", "osprey/node:latest", "osprey/r:latest", "julia:latest"],
+    trustedImages: [
+      "osprey/python:latest",
+      "osprey/shell:latest",
+      "osprey/node:latest",
+      "osprey/r:latest",
+      "julia:latest",
+    ],
     defaults: {},
     ...overrides,
   };

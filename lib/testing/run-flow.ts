@@ -38,7 +38,8 @@ export async function waitForEnd(deps: ExecutorDeps, executionId: string, timeou
   for (;;) {
     const execution = await getExecution(deps.db, executionId);
     if (isTerminal(execution.state)) return execution;
-    if (Date.now() > deadline) throw new Error(`execution ${executionId} still ${execution.state} after ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`execution ${executionId} still ${execution.state} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }

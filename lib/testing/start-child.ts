@@ -17,8 +17,17 @@ export interface ChildOfTest {
  * Starts a TypeScript file of lib/testing as its own node process (not through npx, so signals
  * reach it and not a wrapper) and waits until it prints `ready`.
  */
-export async function startChild(script: string, env: NodeJS.ProcessEnv, args: string[] = [], what = script): Promise<ChildOfTest> {
-  const child: ChildProcess = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", script, ...args], { env, stdio: ["ignore", "pipe", "inherit"] });
+export async function startChild(
+  script: string,
+  env: NodeJS.ProcessEnv,
+  args: string[] = [],
+  what = script,
+): Promise<ChildOfTest> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", script, ...args],
+    { env, stdio: ["ignore", "pipe", "inherit"] },
+  );
   const control = controlOf(child);
   await new Promise<void>((resolve, reject) => {
     let seen = "";

@@ -7,5 +7,10 @@ export type SchedulerProcess = ChildOfTest;
  * its scheduler has started.
  */
 export function startScheduler(databaseUrl: string, maxSleepMs = 100): Promise<SchedulerProcess> {
-  return startChild("lib/testing/run-scheduler.ts", { ...process.env, DATABASE_URL: databaseUrl }, [String(maxSleepMs)], "the scheduler process");
+  return startChild(
+    "lib/testing/run-scheduler.ts",
+    { ...process.env, DATABASE_URL: databaseUrl },
+    [String(maxSleepMs)],
+    "the scheduler process",
+  );
 }

@@ -18,10 +18,18 @@ export interface WorkerProcess {
  * Starts `npm run worker` as its own process (node itself, so `crash` kills the worker and not a
  * wrapper) on a PostgreSQL database that a server has migrated, and waits until it has reported.
  */
-export async function startWorker(databaseUrl: string, name: string, extraEnv: Record<string, string> = {}): Promise<WorkerProcess> {
+export async function startWorker(
+  databaseUrl: string,
+  name: string,
+  extraEnv: Record<string, string> = {},
+): Promise<WorkerProcess> {
   const { env } = serverEnv(databaseUrl, { OSPREY_WORKER_NAME: name, ...extraEnv });
   const startedAfter = new Date();
-  const child: ChildProcess = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], { env, stdio: ["ignore", "ignore", "inherit"] });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"],
+    { env, stdio: ["ignore", "ignore", "inherit"] },
+  );
   const control = controlOf(child);
   const db = await createDb(databaseUrl);
   try {

@@ -21,7 +21,10 @@ export async function createTemplateDatabase(dir: string): Promise<string> {
   const server = testPostgresServer();
   if (!server) {
     const file = join(dir, "template.db");
-    execFileSync("npx", ["prisma", "migrate", "deploy"], { env: { ...process.env, DATABASE_URL: `file:${file}` }, stdio: "pipe" });
+    execFileSync("npx", ["prisma", "migrate", "deploy"], {
+      env: { ...process.env, DATABASE_URL: `file:${file}` },
+      stdio: "pipe",
+    });
     return file;
   }
   const name = `osprey_template_${randomBytes(4).toString("hex")}`;
@@ -50,7 +53,10 @@ export async function dropTestDatabases(template: string): Promise<void> {
   const client = new pg.Client({ connectionString: withDatabase(template, "postgres") });
   await client.connect();
   try {
-    const { rows } = await client.query(`SELECT datname FROM pg_database WHERE datname LIKE 'osprey_it_%' OR datname = $1`, [new URL(template).pathname.slice(1)]);
+    const { rows } = await client.query(
+      `SELECT datname FROM pg_database WHERE datname LIKE 'osprey_it_%' OR datname = $1`,
+      [new URL(template).pathname.slice(1)],
+    );
     for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
   } finally {
     await client.end();

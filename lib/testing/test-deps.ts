@@ -19,7 +19,13 @@ export async function createTestDeps(overrides: Record<string, string> = {}): Pr
   const dir = mkdtempSync(join(tmpdir(), "osprey-it-"));
   // A database of the test's own (a cluster it stops and starts), else a fresh copy of the template.
   const url = overrides.DATABASE_URL ?? (await freshDatabase(inject("templateDb")));
-  const config = loadConfig({ ...process.env, DATABASE_URL: url, OSPREY_POLL_MS: "100", OSPREY_STORAGE_DIR: join(dir, "storage"), ...overrides });
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: url,
+    OSPREY_POLL_MS: "100",
+    OSPREY_STORAGE_DIR: join(dir, "storage"),
+    ...overrides,
+  });
   const db = await createDb(url);
   return {
     db,

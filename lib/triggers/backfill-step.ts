@@ -26,7 +26,7 @@ export async function stepBackfill(
   const state = readBackfill(row.backfill);
   if (!state || state.paused) return false;
   const live = await liveSchedule(db, row.namespace, row.flowId, row.triggerId);
-  if (!live || !live.enabled) return false;
+  if (!live?.enabled) return false;
   const tick = new Date(state.currentDate);
   const end = new Date(state.end);
   if (tick > end) {
@@ -37,18 +37,30 @@ export async function stepBackfill(
   const ticks = ticksOf(live.schedule);
   const run = backfillRun(state);
   const create = () =>
-    createExecution(db, row.namespace, row.flowId, { ...(live.schedule.inputs ?? {}), ...(state.inputs ?? {}) }, undefined, {
-      id: tickExecutionId(row.id, run, tick),
-      trigger: { ...scheduleVariables(ticks, tick, live.zone) },
-      triggerType: "backfill",
-      triggerId: row.triggerId,
-      labels: mergeLabels(toLabelList(live.schedule.labels), state.labels ?? []),
-    });
+    createExecution(
+      db,
+      row.namespace,
+      row.flowId,
+      { ...(live.schedule.inputs ?? {}), ...(state.inputs ?? {}) },
+      undefined,
+      {
+        id: tickExecutionId(row.id, run, tick),
+        trigger: { ...scheduleVariables(ticks, tick, live.zone) },
+        triggerType: "backfill",
+        triggerId: row.triggerId,
+        labels: mergeLabels(toLabelList(live.schedule.labels), state.labels ?? []),
+      },
+    );
   const what = `backfill ${row.namespace}.${row.flowId}.${row.triggerId} at ${tick.toISOString()}`;
-  if ((await createTickExecution(create, what, `${row.id}@${run}@${tick.getTime()}`, attempts, log)) === "retry") return false;
+  if ((await createTickExecution(create, what, `${row.id}@${run}@${tick.getTime()}`, attempts, log)) === "retry")
+    return false;
   const following = ticks.after(tick);
-  const next = following && following <= end ? JSON.stringify({ ...state, currentDate: following.toISOString() }) : null;
+  const next =
+    following && following <= end ? JSON.stringify({ ...state, currentDate: following.toISOString() }) : null;
   // Moved on by another scheduler meanwhile (it found this execution made), or paused: then this changes nothing.
-  await db.trigger.updateMany({ where: { id: row.id, backfill: row.backfill, disabled: false }, data: { backfill: next } });
+  await db.trigger.updateMany({
+    where: { id: row.id, backfill: row.backfill, disabled: false },
+    data: { backfill: next },
+  });
   return true;
 }

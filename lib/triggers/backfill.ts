@@ -39,13 +39,19 @@ export async function startBackfill(
 ) {
   const row = await findTriggerState(db, namespace, flowId, triggerId);
   const live = await liveSchedule(db, namespace, flowId, triggerId);
-  if (!live) throw new AppError("BAD_REQUEST", `trigger ${triggerId} of ${namespace}.${flowId} is not a Schedule: only schedules can be backfilled`);
-  if (readBackfill(row.backfill)) throw new AppError("CONFLICT", `trigger ${triggerId} already has a backfill running; cancel it first`);
+  if (!live)
+    throw new AppError(
+      "BAD_REQUEST",
+      `trigger ${triggerId} of ${namespace}.${flowId} is not a Schedule: only schedules can be backfilled`,
+    );
+  if (readBackfill(row.backfill))
+    throw new AppError("CONFLICT", `trigger ${triggerId} already has a backfill running; cancel it first`);
   const end = request.end ?? now;
   if (end < request.start) throw new AppError("BAD_REQUEST", "the backfill's end is before its start");
   const ticks = ticksOf(live.schedule);
   const first = ticks.atOrAfter(request.start);
-  if (!first || first > end) throw new AppError("BAD_REQUEST", "the schedule has no tick between the backfill's start and end");
+  if (!first || first > end)
+    throw new AppError("BAD_REQUEST", "the schedule has no tick between the backfill's start and end");
   const max = limits.OSPREY_MAX_BACKFILL_TICKS;
   if (mayHoldMoreThan(first, end, max, live.schedule.withSeconds) && (await countTicks(ticks, first, end, max)) > max) {
     throw new AppError(
@@ -63,7 +69,10 @@ export async function startBackfill(
     ...(request.inputs ? { inputs: request.inputs } : {}),
     ...(request.labels ? { labels: toLabelList(request.labels) } : {}),
   };
-  const claim = await db.trigger.updateMany({ where: { id: row.id, backfill: row.backfill }, data: { backfill: JSON.stringify(state) } });
+  const claim = await db.trigger.updateMany({
+    where: { id: row.id, backfill: row.backfill },
+    data: { backfill: JSON.stringify(state) },
+  });
   if (claim.count !== 1) throw new AppError("CONFLICT", `trigger ${triggerId} changed meanwhile; try again`);
   return findTriggerState(db, namespace, flowId, triggerId);
 }
@@ -73,8 +82,12 @@ export async function setBackfillPaused(db: Db, namespace: string, flowId: strin
   const row = await findTriggerState(db, namespace, flowId, triggerId);
   const state = readBackfill(row.backfill);
   if (!state) throw new AppError("NOT_FOUND", `trigger ${triggerId} has no backfill running`);
-  const claim = await db.trigger.updateMany({ where: { id: row.id, backfill: row.backfill }, data: { backfill: JSON.stringify({ ...state, paused }) } });
-  if (claim.count !== 1) throw new AppError("CONFLICT", `trigger ${triggerId}'s backfill moved on meanwhile; try again`);
+  const claim = await db.trigger.updateMany({
+    where: { id: row.id, backfill: row.backfill },
+    data: { backfill: JSON.stringify({ ...state, paused }) },
+  });
+  if (claim.count !== 1)
+    throw new AppError("CONFLICT", `trigger ${triggerId}'s backfill moved on meanwhile; try again`);
   return findTriggerState(db, namespace, flowId, triggerId);
 }
 

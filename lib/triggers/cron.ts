@@ -1,7 +1,15 @@
 import { Cron, CronPattern } from "croner";
 
 /** Kestra's cron nicknames (a 5-field cron each). */
-export const CRON_NICKNAMES = ["@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"] as const;
+export const CRON_NICKNAMES = [
+  "@yearly",
+  "@annually",
+  "@monthly",
+  "@weekly",
+  "@daily",
+  "@midnight",
+  "@hourly",
+] as const;
 
 export interface CronSpec {
   cron: string;
@@ -64,7 +72,8 @@ export function shortestGapSeconds(spec: CronSpec): number {
   for (let i = 1; i < seconds.length; i++) shortest = Math.min(shortest, seconds[i] - seconds[i - 1]);
   // From the last second of one firing minute to the first of the next (the next day's first, last).
   const wrapped = [...minutesOfDay, minutesOfDay[0] + 24 * 60];
-  for (let i = 1; i < wrapped.length; i++) shortest = Math.min(shortest, (wrapped[i] - wrapped[i - 1]) * 60 - lastSecond + firstSecond);
+  for (let i = 1; i < wrapped.length; i++)
+    shortest = Math.min(shortest, (wrapped[i] - wrapped[i - 1]) * 60 - lastSecond + firstSecond);
   return shortest;
 }
 

@@ -48,22 +48,47 @@ export async function fireFlowTriggers(deps: ExecutorDeps, executionId: string):
     if (flow.disabled || (flow.namespace === upstream.namespace && flow.flowId === upstream.flowId)) continue;
     // A flow hears only the namespaces it may reach, whatever its conditions say: never fired, it learns nothing.
     if (!mayListen(flow.namespace)) continue;
-    const trigger = { executionId: upstream.id, namespace: upstream.namespace, flowId: upstream.flowId, flowRevision: upstream.flowRevision, state: upstream.state, outputs: upstream.outputs ?? {} };
-    const variables = { flow: { id: flow.flowId, namespace: flow.namespace, revision: flow.revision }, execution: { id: upstream.id, startDate: row.createdAt.toISOString() }, trigger };
+    const trigger = {
+      executionId: upstream.id,
+      namespace: upstream.namespace,
+      flowId: upstream.flowId,
+      flowRevision: upstream.flowRevision,
+      state: upstream.state,
+      outputs: upstream.outputs ?? {},
+    };
+    const variables = {
+      flow: { id: flow.flowId, namespace: flow.namespace, revision: flow.revision },
+      execution: { id: upstream.id, startDate: row.createdAt.toISOString() },
+      trigger,
+    };
     for (const t of flow.triggers) {
       try {
-        const ctx = { execution: upstream, now, flow: { namespace: flow.namespace, id: flow.flowId }, variables, render: render.text };
+        const ctx = {
+          execution: upstream,
+          now,
+          flow: { namespace: flow.namespace, id: flow.flowId },
+          variables,
+          render: render.text,
+        };
         const match = await matchFlowTrigger(t, ctx);
         if (!match) continue;
         let complete = true;
-        for (const { spec, met } of match.windows) complete = (await recordInWindow(db, flow, t.id, spec, met, now)) && complete;
+        for (const { spec, met } of match.windows)
+          complete = (await recordInWindow(db, flow, t.id, spec, met, now)) && complete;
         if (!complete) continue;
         const inputs = t.inputs ? await render.value(t.inputs, variables) : {};
-        const execution = await createExecution(db, flow.namespace, flow.flowId, inputs, undefined, { trigger, triggerType: "flow", triggerId: t.id, correlationId: correlationIdOf(row) });
+        const execution = await createExecution(db, flow.namespace, flow.flowId, inputs, undefined, {
+          trigger,
+          triggerType: "flow",
+          triggerId: t.id,
+          correlationId: correlationIdOf(row),
+        });
         started.push(execution.id);
       } catch (err) {
         const reason = AppError.is(err) || err instanceof Error ? err.message : String(err);
-        console.warn(`[osprey] flow trigger ${flow.namespace}.${flow.flowId}/${t.id} did not start an execution after ${upstream.id}: ${reason}`);
+        console.warn(
+          `[osprey] flow trigger ${flow.namespace}.${flow.flowId}/${t.id} did not start an execution after ${upstream.id}: ${reason}`,
+        );
       }
     }
   }
@@ -75,7 +100,10 @@ export async function fireFlowTriggers(deps: ExecutorDeps, executionId: string):
 const WINDOW_RETRIES = 10;
 
 async function flowsWithFlowTriggers(db: Db) {
-  const rows = await db.flow.findMany({ where: { deleted: false }, select: { namespace: true, flowId: true, revision: true, source: true } });
+  const rows = await db.flow.findMany({
+    where: { deleted: false },
+    select: { namespace: true, flowId: true, revision: true, source: true },
+  });
   const found = [];
   for (const row of rows) {
     if (!MENTIONS_FLOW_TRIGGER.test(row.source)) continue;
@@ -83,11 +111,22 @@ async function flowsWithFlowTriggers(db: Db) {
     let entry = cache.get(key);
     if (entry?.source !== row.source) {
       const parsed = parseFlow(row.source);
-      const triggers = parsed.ok ? (parsed.flow.triggers ?? []).filter((t) => t.type === FLOW_TRIGGER).map((t) => ZFlowTrigger.parse(t) as TFlowTrigger) : [];
+      const triggers = parsed.ok
+        ? (parsed.flow.triggers ?? [])
+            .filter((t) => t.type === FLOW_TRIGGER)
+            .map((t) => ZFlowTrigger.parse(t) as TFlowTrigger)
+        : [];
       entry = { source: row.source, disabled: parsed.ok && parsed.flow.disabled === true, triggers };
       cache.set(key, entry);
     }
-    if (entry.triggers.length) found.push({ namespace: row.namespace, flowId: row.flowId, revision: row.revision, disabled: entry.disabled, triggers: entry.triggers });
+    if (entry.triggers.length)
+      found.push({
+        namespace: row.namespace,
+        flowId: row.flowId,
+        revision: row.revision,
+        disabled: entry.disabled,
+        triggers: entry.triggers,
+      });
   }
   return found;
 }
@@ -97,8 +136,22 @@ async function flowsWithFlowTriggers(db: Db) {
  * once must not both read the window before either writes it: on PostgreSQL one of them is made to
  * retry); true when the window is complete.
  */
-export async function recordInWindow(db: Db, flow: { namespace: string; flowId: string }, triggerId: string, spec: WindowedSpec, met: string[], now: Date): Promise<boolean> {
-  const where = { namespace_flowId_triggerId_conditionId: { namespace: flow.namespace, flowId: flow.flowId, triggerId, conditionId: spec.id } };
+export async function recordInWindow(
+  db: Db,
+  flow: { namespace: string; flowId: string },
+  triggerId: string,
+  spec: WindowedSpec,
+  met: string[],
+  now: Date,
+): Promise<boolean> {
+  const where = {
+    namespace_flowId_triggerId_conditionId: {
+      namespace: flow.namespace,
+      flowId: flow.flowId,
+      triggerId,
+      conditionId: spec.id,
+    },
+  };
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.$transaction(
@@ -108,7 +161,11 @@ export async function recordInWindow(db: Db, flow: { namespace: string; flowId: 
           const { complete, next } = advanceWindow(stored, spec, met, now);
           if (next) {
             const data = { start: next.start, end: next.end, results: JSON.stringify(next.results) };
-            await tx.triggerWindow.upsert({ where, create: { ...where.namespace_flowId_triggerId_conditionId, ...data }, update: data });
+            await tx.triggerWindow.upsert({
+              where,
+              create: { ...where.namespace_flowId_triggerId_conditionId, ...data },
+              update: data,
+            });
           } else if (row) {
             await tx.triggerWindow.delete({ where });
           }

@@ -16,7 +16,10 @@ export interface FlowTriggerMatch {
  * meets at least one part of each windowed condition (`preconditions`, MultipleCondition) that the
  * window state must then complete. Null when it does not count. The window itself is kept elsewhere.
  */
-export async function matchFlowTrigger(trigger: TFlowTrigger, ctx: ConditionContext & { execution: ConditionExecution }): Promise<FlowTriggerMatch | null> {
+export async function matchFlowTrigger(
+  trigger: TFlowTrigger,
+  ctx: ConditionContext & { execution: ConditionExecution },
+): Promise<FlowTriggerMatch | null> {
   if (trigger.disabled === true) return null;
   const states: readonly string[] = trigger.states ?? TERMINATED_STATES;
   if (!states.includes(ctx.execution.state)) return null;
@@ -25,7 +28,10 @@ export async function matchFlowTrigger(trigger: TFlowTrigger, ctx: ConditionCont
   const plain = conditions.filter((c) => conditionName(c.type) !== "MultipleCondition");
   try {
     if (!(await allConditions(plain, ctx))) return null;
-    const windowed = [...(trigger.preconditions ? [preconditionsSpec(trigger.preconditions)] : []), ...multiple.map(multipleSpec)];
+    const windowed = [
+      ...(trigger.preconditions ? [preconditionsSpec(trigger.preconditions)] : []),
+      ...multiple.map(multipleSpec),
+    ];
     const windows: FlowTriggerMatch["windows"] = [];
     for (const { spec, parts } of windowed) {
       const met: string[] = [];
@@ -46,39 +52,73 @@ type Part = [key: string, test: (ctx: ConditionContext & { execution: ConditionE
 /** Kestra's preconditions as parts: each upstream flow, then each `where` group. */
 export function preconditionsSpec(p: TPreconditions): { spec: WindowedSpec; parts: Part[] } {
   const parts: Part[] = [
-    ...(p.flows ?? []).map((flow, i): Part => [
-      `flow_${i + 1}`,
-      async ({ execution: e }) =>
-        e.namespace === flow.namespace &&
-        (flow.flowId === undefined || e.flowId === flow.flowId) &&
-        (flow.states === undefined || (flow.states as string[]).includes(e.state)) &&
-        Object.entries(flow.labels ?? {}).every(([key, value]) => e.labels.some((l) => l.key === key && l.value === String(value))),
-    ]),
-    ...(p.where ?? []).map((group): Part => [
-      `where_${group.id}`,
-      async (ctx) => {
-        const results: boolean[] = [];
-        for (const filter of group.filters) results.push(await filterHolds(filter, ctx));
-        return group.operand === "OR" ? results.some(Boolean) : results.every(Boolean);
-      },
-    ]),
+    ...(p.flows ?? []).map(
+      (flow, i): Part => [
+        `flow_${i + 1}`,
+        async ({ execution: e }) =>
+          e.namespace === flow.namespace &&
+          (flow.flowId === undefined || e.flowId === flow.flowId) &&
+          (flow.states === undefined || (flow.states as string[]).includes(e.state)) &&
+          Object.entries(flow.labels ?? {}).every(([key, value]) =>
+            e.labels.some((l) => l.key === key && l.value === String(value)),
+          ),
+      ],
+    ),
+    ...(p.where ?? []).map(
+      (group): Part => [
+        `where_${group.id}`,
+        async (ctx) => {
+          const results: boolean[] = [];
+          for (const filter of group.filters) results.push(await filterHolds(filter, ctx));
+          return group.operand === "OR" ? results.some(Boolean) : results.every(Boolean);
+        },
+      ],
+    ),
   ];
-  const spec = { id: p.id, timeWindow: p.timeWindow ?? { type: "DURATION_WINDOW" as const }, resetOnSuccess: p.resetOnSuccess ?? true, keys: parts.map(([k]) => k) };
+  const spec = {
+    id: p.id,
+    timeWindow: p.timeWindow ?? { type: "DURATION_WINDOW" as const },
+    resetOnSuccess: p.resetOnSuccess ?? true,
+    keys: parts.map(([k]) => k),
+  };
   return { spec, parts };
 }
 
 function multipleSpec(c: TCondition): { spec: WindowedSpec; parts: Part[] } {
-  const m = c as TCondition & { id: string; conditions: Record<string, TCondition>; timeWindow?: WindowedSpec["timeWindow"]; window?: string; windowAdvance?: string; resetOnSuccess?: boolean };
+  const m = c as TCondition & {
+    id: string;
+    conditions: Record<string, TCondition>;
+    timeWindow?: WindowedSpec["timeWindow"];
+    window?: string;
+    windowAdvance?: string;
+    resetOnSuccess?: boolean;
+  };
   const parts = Object.entries(m.conditions).map(([key, sub]): Part => [key, (ctx) => evaluateCondition(sub, ctx)]);
-  const timeWindow = m.timeWindow ?? { type: "DURATION_WINDOW" as const, window: m.window, windowAdvance: m.windowAdvance };
-  return { spec: { id: m.id, timeWindow, resetOnSuccess: m.resetOnSuccess ?? true, keys: parts.map(([k]) => k) }, parts };
+  const timeWindow = m.timeWindow ?? {
+    type: "DURATION_WINDOW" as const,
+    window: m.window,
+    windowAdvance: m.windowAdvance,
+  };
+  return {
+    spec: { id: m.id, timeWindow, resetOnSuccess: m.resetOnSuccess ?? true, keys: parts.map(([k]) => k) },
+    parts,
+  };
 }
 
 /** One `where` filter on the upstream execution, as Kestra's FilterCondition. */
-export async function filterHolds(filter: TFilter, ctx: ConditionContext & { execution: ConditionExecution }): Promise<boolean> {
+export async function filterHolds(
+  filter: TFilter,
+  ctx: ConditionContext & { execution: ConditionExecution },
+): Promise<boolean> {
   const e = ctx.execution;
   const field: string | null =
-    filter.field === "FLOW_ID" ? e.flowId : filter.field === "NAMESPACE" ? e.namespace : filter.field === "STATE" ? e.state : await ctx.render(filter.value ?? "", ctx.variables);
+    filter.field === "FLOW_ID"
+      ? e.flowId
+      : filter.field === "NAMESPACE"
+        ? e.namespace
+        : filter.field === "STATE"
+          ? e.state
+          : await ctx.render(filter.value ?? "", ctx.variables);
   const value = filter.value ?? "";
   switch (filter.type) {
     case "EQUAL_TO":
@@ -98,13 +138,13 @@ export async function filterHolds(filter: TFilter, ctx: ConditionContext & { exe
     case "IS_NOT_NULL":
       return field !== null;
     case "STARTS_WITH":
-      return field !== null && field.startsWith(value);
+      return field?.startsWith(value);
     case "ENDS_WITH":
-      return field !== null && field.endsWith(value);
+      return field?.endsWith(value);
     case "REGEX":
       // Java's String.matches: the whole text must match.
       return field !== null && new RegExp(`^(?:${value})$`).test(field);
     case "CONTAINS":
-      return field !== null && field.includes(value);
+      return field?.includes(value);
   }
 }

@@ -33,7 +33,10 @@ export function windowBounds(tw: TTimeWindow, now: Date): { start: Date; end: Da
     case "SLIDING_WINDOW":
       return { start: now, end: new Date(now.getTime() + length) };
     case "DAILY_TIME_WINDOW":
-      return { start: new Date(midnight + timeOfDaySeconds(tw.startTime!) * 1000), end: new Date(midnight + timeOfDaySeconds(tw.endTime!) * 1000) };
+      return {
+        start: new Date(midnight + timeOfDaySeconds(tw.startTime!) * 1000),
+        end: new Date(midnight + timeOfDaySeconds(tw.endTime!) * 1000),
+      };
     case "DAILY_TIME_DEADLINE":
       return { start: new Date(midnight), end: new Date(midnight + timeOfDaySeconds(tw.deadline!) * 1000) };
     default: {
@@ -50,9 +53,18 @@ export function windowBounds(tw: TTimeWindow, now: Date): { start: Date; end: Da
  * and the state to keep: null when nothing is to be kept (reset after success, or nothing met).
  * A moment outside a daily window counts for nothing.
  */
-export function advanceWindow(stored: WindowState | null, spec: WindowedSpec, met: readonly string[], now: Date): { complete: boolean; next: WindowState | null } {
-  const current = stored && stored.start <= now && now <= stored.end ? stored : { ...windowBounds(spec.timeWindow, now), results: [] };
-  if (now < current.start || now > current.end) return { complete: false, next: stored && current === stored ? stored : null };
+export function advanceWindow(
+  stored: WindowState | null,
+  spec: WindowedSpec,
+  met: readonly string[],
+  now: Date,
+): { complete: boolean; next: WindowState | null } {
+  const current =
+    stored && stored.start <= now && now <= stored.end
+      ? stored
+      : { ...windowBounds(spec.timeWindow, now), results: [] };
+  if (now < current.start || now > current.end)
+    return { complete: false, next: stored && current === stored ? stored : null };
   const results = [...new Set([...current.results, ...met])].filter((k) => spec.keys.includes(k));
   const complete = spec.keys.every((k) => results.includes(k));
   if (complete && spec.resetOnSuccess) return { complete, next: null };

@@ -16,7 +16,10 @@ async function executionsOf(namespace: string, flowId: string) {
 async function endedRunsOf(namespace: string, flowId: string) {
   const rows = await executionsOf(namespace, flowId);
   return Promise.all(
-    rows.map(async (row) => ({ execution: await waitForEnd(t.deps, row.id), lines: (await readLogs(t.deps.db, row.id, { limit: 1000 })).map((l) => l.message) })),
+    rows.map(async (row) => ({
+      execution: await waitForEnd(t.deps, row.id),
+      lines: (await readLogs(t.deps.db, row.id, { limit: 1000 })).map((l) => l.message),
+    })),
   );
 }
 
@@ -52,7 +55,9 @@ triggers:
           flowId: extract
           states: [FAILED]
 `);
-    const ok = await runUpstream(`id: extract\nnamespace: it.ft.a\ntasks:\n  - id: fine\n    type: io.kestra.plugin.core.log.Log\n    message: fine\n`);
+    const ok = await runUpstream(
+      `id: extract\nnamespace: it.ft.a\ntasks:\n  - id: fine\n    type: io.kestra.plugin.core.log.Log\n    message: fine\n`,
+    );
     expect(ok.execution.state).toBe("SUCCESS");
     expect(await executionsOf("it.ft.a", "on_failure")).toHaveLength(0);
 
@@ -63,9 +68,14 @@ triggers:
     const [run, ...more] = await endedRunsOf("it.ft.a", "on_failure");
     expect(more).toHaveLength(0);
     expect(run.execution.state).toBe("SUCCESS");
-    expect(run.lines).toContain(`upstream ${failed.execution.id} ended FAILED in it.ft.a.extract rev 2 input extract-FAILED`);
+    expect(run.lines).toContain(
+      `upstream ${failed.execution.id} ended FAILED in it.ft.a.extract rev 2 input extract-FAILED`,
+    );
     const row = await t.deps.db.execution.findUniqueOrThrow({ where: { id: run.execution.id } });
-    expect({ triggerType: row.triggerType, triggerId: row.triggerId }).toEqual({ triggerType: "flow", triggerId: "after_extract" });
+    expect({ triggerType: row.triggerType, triggerId: row.triggerId }).toEqual({
+      triggerType: "flow",
+      triggerId: "after_extract",
+    });
   });
 
   it("ExecutionStatus and ExecutionFlow conditions: fires for the matching flow and state only", async () => {
@@ -113,11 +123,14 @@ triggers:
         - {namespace: it.ft.c, flowId: a, states: [SUCCESS]}
         - {namespace: it.ft.c, flowId: b, states: [SUCCESS]}
 `);
-    const upstream = (id: string) => `id: ${id}\nnamespace: it.ft.c\ntasks:\n  - id: t\n    type: io.kestra.plugin.core.log.Log\n    message: ${id}\n`;
+    const upstream = (id: string) =>
+      `id: ${id}\nnamespace: it.ft.c\ntasks:\n  - id: t\n    type: io.kestra.plugin.core.log.Log\n    message: ${id}\n`;
     await runUpstream(upstream("a"));
     await runUpstream(upstream("a"));
     expect(await executionsOf("it.ft.c", "join")).toHaveLength(0);
-    expect(await t.deps.db.triggerWindow.findMany({ where: { namespace: "it.ft.c" } })).toMatchObject([{ triggerId: "both", conditionId: "a_and_b", results: '["flow_1"]' }]);
+    expect(await t.deps.db.triggerWindow.findMany({ where: { namespace: "it.ft.c" } })).toMatchObject([
+      { triggerId: "both", conditionId: "a_and_b", results: '["flow_1"]' },
+    ]);
     await runUpstream(upstream("b"));
     const runs = await endedRunsOf("it.ft.c", "join");
     expect(runs.map((r) => [r.execution.state, r.lines])).toEqual([["SUCCESS", ["both done, last b"]]]);
@@ -135,7 +148,8 @@ triggers:
     const self = await runUpstream(listener("selfish", ""));
     expect(self.execution.state).toBe("SUCCESS");
     // selfish ended in it.ft.d: the enabled listener would count it, but it is selfish itself.
-    for (const id of ["off_trigger", "off_flow", "selfish"]) expect(await executionsOf("it.ft.d", id), id).toHaveLength(id === "selfish" ? 1 : 0);
+    for (const id of ["off_trigger", "off_flow", "selfish"])
+      expect(await executionsOf("it.ft.d", id), id).toHaveLength(id === "selfish" ? 1 : 0);
     expect((await getExecution(t.deps.db, self.execution.id)).state).toBe("SUCCESS");
   });
 });

@@ -29,18 +29,27 @@ const REQUEST_KEYS = ["uri", "method", "headers", "body", "formData", "contentTy
  * `trigger.*` (Kestra's Request output: uri, code, headers, body). A poll that goes wrong is logged
  * and waits for the next one.
  */
-export async function pollHttpTrigger(deps: PollDeps, row: TriggerRow, now: Date, log: (message: string) => void, signal?: AbortSignal): Promise<FireOutcome> {
+export async function pollHttpTrigger(
+  deps: PollDeps,
+  row: TriggerRow,
+  now: Date,
+  log: (message: string) => void,
+  signal?: AbortSignal,
+): Promise<FireOutcome> {
   const { db } = deps;
   const due = row.nextDate;
   if (!due) return "skipped";
   const live = await liveHttpTrigger(db, row);
-  if (!live || !live.enabled) {
+  if (!live?.enabled) {
     await db.trigger.updateMany({ where: { id: row.id, nextDate: due }, data: { nextDate: null } });
     return "skipped";
   }
   const { trigger } = live;
   if (await stoppedAfter(db, row, trigger.stopAfter, "http")) return "stopped";
-  const claim = await db.trigger.updateMany({ where: { id: row.id, nextDate: due, disabled: false }, data: { nextDate: new Date(now.getTime() + pollIntervalMs(trigger)), lastDate: now } });
+  const claim = await db.trigger.updateMany({
+    where: { id: row.id, nextDate: due, disabled: false },
+    data: { nextDate: new Date(now.getTime() + pollIntervalMs(trigger)), lastDate: now },
+  });
   if (claim.count !== 1) return "lost";
   const name = `http trigger ${row.namespace}.${row.flowId}.${row.triggerId}`;
   try {
@@ -53,19 +62,36 @@ export async function pollHttpTrigger(deps: PollDeps, row: TriggerRow, now: Date
     const config = await effectiveConfig(db, deps.config);
     const request = httpTaskRequest(rendered, config, signal ?? new AbortController().signal);
     const response = await safeRequest(request);
-    const body = request.method === "HEAD" ? null : (await readBounded(response.body, config.OSPREY_HTTP_MAX_RESPONSE_BYTES)).toString("utf8");
+    const body =
+      request.method === "HEAD"
+        ? null
+        : (await readBounded(response.body, config.OSPREY_HTTP_MAX_RESPONSE_BYTES)).toString("utf8");
     const responseVars = { statusCode: response.status, body, headers: response.headers };
     if (!isTruthy(await render.text(trigger.responseCondition, { flow, response: responseVars }))) return "skipped";
     // Kestra checks responseCondition first, then the trigger's generic conditions.
     const conditions = (trigger.conditions ?? []) as TCondition[];
-    const holds = await allConditions(conditions, { now, flow: { namespace: row.namespace, id: row.flowId }, variables: { flow, response: responseVars }, render: render.text }).catch((err: unknown) => {
+    const holds = await allConditions(conditions, {
+      now,
+      flow: { namespace: row.namespace, id: row.flowId },
+      variables: { flow, response: responseVars },
+      render: render.text,
+    }).catch((err: unknown) => {
       if (err instanceof ConditionError) return false;
       throw err;
     });
     if (!holds) return "skipped";
     // encryptBody: Osprey has no key to keep the body encrypted, so it is not kept at all.
-    const output = { uri: response.url, code: response.status, headers: response.headers, ...(trigger.encryptBody ? {} : { body }) };
-    await createExecution(db, row.namespace, row.flowId, {}, undefined, { trigger: output, triggerType: "http", triggerId: row.triggerId });
+    const output = {
+      uri: response.url,
+      code: response.status,
+      headers: response.headers,
+      ...(trigger.encryptBody ? {} : { body }),
+    };
+    await createExecution(db, row.namespace, row.flowId, {}, undefined, {
+      trigger: output,
+      triggerType: "http",
+      triggerId: row.triggerId,
+    });
     return "fired";
   } catch (err) {
     log(`${name} at ${now.toISOString()}: ${AppError.is(err) || err instanceof Error ? err.message : String(err)}`);
@@ -74,8 +100,14 @@ export async function pollHttpTrigger(deps: PollDeps, row: TriggerRow, now: Date
 }
 
 /** The current revision's http.Trigger of the row, with whether it may poll at all; null when gone. */
-async function liveHttpTrigger(db: Db, row: TriggerRow): Promise<{ trigger: THttpTrigger; revision: number; enabled: boolean } | null> {
-  const flow = await db.flow.findUnique({ where: { namespace_flowId: { namespace: row.namespace, flowId: row.flowId } }, select: { source: true, deleted: true, revision: true } });
+async function liveHttpTrigger(
+  db: Db,
+  row: TriggerRow,
+): Promise<{ trigger: THttpTrigger; revision: number; enabled: boolean } | null> {
+  const flow = await db.flow.findUnique({
+    where: { namespace_flowId: { namespace: row.namespace, flowId: row.flowId } },
+    select: { source: true, deleted: true, revision: true },
+  });
   if (!flow || flow.deleted) return null;
   const parsed = parseFlow(flow.source);
   if (!parsed.ok) return null;

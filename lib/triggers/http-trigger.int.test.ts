@@ -48,8 +48,12 @@ triggers:
     responseCondition: "{{ json(response.body).price <= 110 }}"
     interval: PT1H
 `;
-const executions = (triggerId: string) => t.deps.db.execution.findMany({ where: { namespace: NS, flowId: "poll", triggerId }, orderBy: { createdAt: "asc" } });
-const rowOf = (triggerId: string) => t.deps.db.trigger.findUniqueOrThrow({ where: { namespace_flowId_triggerId: { namespace: NS, flowId: "poll", triggerId } } });
+const executions = (triggerId: string) =>
+  t.deps.db.execution.findMany({ where: { namespace: NS, flowId: "poll", triggerId }, orderBy: { createdAt: "asc" } });
+const rowOf = (triggerId: string) =>
+  t.deps.db.trigger.findUniqueOrThrow({
+    where: { namespace_flowId_triggerId: { namespace: NS, flowId: "poll", triggerId } },
+  });
 
 describe("http.Trigger", () => {
   it("polls every interval (claimed like a tick) and starts an execution with trigger.body when responseCondition holds, none when it does not", async () => {
@@ -59,7 +63,12 @@ describe("http.Trigger", () => {
     expect(planned.nextDate).not.toBeNull();
     let clock = new Date(planned.nextDate!.getTime() - 1000);
     const logs: string[] = [];
-    const scheduler = new Scheduler({ db: t.deps.db, now: () => clock, polls: { templates: t.deps.templates, config: t.deps.config }, log: (m) => logs.push(m) });
+    const scheduler = new Scheduler({
+      db: t.deps.db,
+      now: () => clock,
+      polls: { templates: t.deps.templates, config: t.deps.config },
+      log: (m) => logs.push(m),
+    });
 
     // Not due yet: nothing polled.
     expect(await scheduler.pollHttpTriggers()).toEqual([]);
@@ -90,7 +99,11 @@ describe("http.Trigger", () => {
     expect(JSON.parse(cheap.trigger!)).toMatchObject({ code: 500, body: '{"price":100}' });
 
     // Without the private setting (an admin turns it off), loopback is refused: logged, nothing starts.
-    await t.deps.db.setting.upsert({ where: { key: "OSPREY_HTTP_ALLOW_PRIVATE" }, create: { key: "OSPREY_HTTP_ALLOW_PRIVATE", value: "false" }, update: { value: "false" } });
+    await t.deps.db.setting.upsert({
+      where: { key: "OSPREY_HTTP_ALLOW_PRIVATE" },
+      create: { key: "OSPREY_HTTP_ALLOW_PRIVATE", value: "false" },
+      update: { value: "false" },
+    });
     try {
       const before = seen.length;
       clock = new Date(clock.getTime() + 3600_000 + 1000);
@@ -106,7 +119,12 @@ describe("http.Trigger", () => {
   it("a trigger switched off at run time (its row) is not polled", async () => {
     const row = await rowOf("ok");
     await t.deps.db.trigger.update({ where: { id: row.id }, data: { disabled: true } });
-    const scheduler = new Scheduler({ db: t.deps.db, now: () => new Date(row.nextDate!.getTime() + 1000), polls: { templates: t.deps.templates, config: t.deps.config }, log: () => undefined });
+    const scheduler = new Scheduler({
+      db: t.deps.db,
+      now: () => new Date(row.nextDate!.getTime() + 1000),
+      polls: { templates: t.deps.templates, config: t.deps.config },
+      log: () => undefined,
+    });
     expect(await scheduler.pollHttpTriggers()).toEqual(["fired"]); // `cheap` only (the endpoint still answers price 100)
     expect(await executions("ok")).toHaveLength(1);
     expect(await executions("cheap")).toHaveLength(2);
@@ -114,10 +132,19 @@ describe("http.Trigger", () => {
 
   it("stopAfter: once an execution it started ends in one of the states, the trigger is switched off", async () => {
     answer = { status: 200, price: 1 };
-    await saveFlow(t.deps.db, `id: once\nnamespace: ${NS}\ntasks:\n  - {id: a, type: io.kestra.plugin.core.log.Log, message: "{{ trigger.body }}"}\ntriggers:\n  - id: h\n    type: io.kestra.plugin.core.http.Trigger\n    uri: "http://127.0.0.1:${port}/"\n    interval: PT10M\n    stopAfter: [SUCCESS]\n`, { create: true });
+    await saveFlow(
+      t.deps.db,
+      `id: once\nnamespace: ${NS}\ntasks:\n  - {id: a, type: io.kestra.plugin.core.log.Log, message: "{{ trigger.body }}"}\ntriggers:\n  - id: h\n    type: io.kestra.plugin.core.http.Trigger\n    uri: "http://127.0.0.1:${port}/"\n    interval: PT10M\n    stopAfter: [SUCCESS]\n`,
+      { create: true },
+    );
     const where = { namespace_flowId_triggerId: { namespace: NS, flowId: "once", triggerId: "h" } };
     let clock = new Date((await t.deps.db.trigger.findUniqueOrThrow({ where })).nextDate!.getTime() + 1000);
-    const scheduler = new Scheduler({ db: t.deps.db, now: () => clock, polls: { templates: t.deps.templates, config: t.deps.config }, log: () => undefined });
+    const scheduler = new Scheduler({
+      db: t.deps.db,
+      now: () => clock,
+      polls: { templates: t.deps.templates, config: t.deps.config },
+      log: () => undefined,
+    });
     // The first flow's triggers are due too at this clock: look for this one's outcome among them.
     const only = () => scheduler.pollHttpTriggers();
     expect(await only()).toContain("fired");
@@ -132,11 +159,22 @@ describe("http.Trigger", () => {
 
   it("encryptBody: the condition reads the body, the execution does not keep it (Osprey has no key to encrypt it)", async () => {
     answer = { status: 200, price: 7 };
-    await saveFlow(t.deps.db, `id: secretive\nnamespace: it.http2\ntasks:\n  - {id: a, type: io.kestra.plugin.core.log.Log, message: "{{ trigger.code }}"}\ntriggers:\n  - id: h\n    type: io.kestra.plugin.core.http.Trigger\n    uri: "http://127.0.0.1:${port}/"\n    encryptBody: true\n    responseCondition: "{{ json(response.body).price == 7 }}"\n`, { create: true });
-    const row = await t.deps.db.trigger.findUniqueOrThrow({ where: { namespace_flowId_triggerId: { namespace: "it.http2", flowId: "secretive", triggerId: "h" } } });
+    await saveFlow(
+      t.deps.db,
+      `id: secretive\nnamespace: it.http2\ntasks:\n  - {id: a, type: io.kestra.plugin.core.log.Log, message: "{{ trigger.code }}"}\ntriggers:\n  - id: h\n    type: io.kestra.plugin.core.http.Trigger\n    uri: "http://127.0.0.1:${port}/"\n    encryptBody: true\n    responseCondition: "{{ json(response.body).price == 7 }}"\n`,
+      { create: true },
+    );
+    const row = await t.deps.db.trigger.findUniqueOrThrow({
+      where: { namespace_flowId_triggerId: { namespace: "it.http2", flowId: "secretive", triggerId: "h" } },
+    });
     // Default interval PT60S: the first poll is a minute after the save.
     expect(row.nextDate!.getTime() - row.updatedAt.getTime()).toBeGreaterThanOrEqual(59_000);
-    const scheduler = new Scheduler({ db: t.deps.db, now: () => new Date(row.nextDate!.getTime() + 1000), polls: { templates: t.deps.templates, config: t.deps.config }, log: () => undefined });
+    const scheduler = new Scheduler({
+      db: t.deps.db,
+      now: () => new Date(row.nextDate!.getTime() + 1000),
+      polls: { templates: t.deps.templates, config: t.deps.config },
+      log: () => undefined,
+    });
     await scheduler.pollHttpTriggers();
     const [run] = await t.deps.db.execution.findMany({ where: { namespace: "it.http2", flowId: "secretive" } });
     const trigger = JSON.parse(run.trigger!) as Record<string, unknown>;

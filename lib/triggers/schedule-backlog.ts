@@ -9,10 +9,19 @@ import { countTicks, startOfLatestTicks } from "./tick-count";
  * loop as it goes, so even twenty years of a seconds cron costs one bounded, interruptible count.
  * Returns where it resumes, or null when the backlog is within the cap (nothing changed).
  */
-export async function capBacklog(db: Db, row: { id: string; nextDate: Date }, ticks: CronTicks, now: Date, maxTicks: number): Promise<Date | null> {
+export async function capBacklog(
+  db: Db,
+  row: { id: string; nextDate: Date },
+  ticks: CronTicks,
+  now: Date,
+  maxTicks: number,
+): Promise<Date | null> {
   if ((await countTicks(ticks, row.nextDate, now, maxTicks)) <= maxTicks) return null;
   const resume = await startOfLatestTicks(ticks, now, maxTicks);
   if (!resume || resume <= row.nextDate) return null;
-  const moved = await db.trigger.updateMany({ where: { id: row.id, nextDate: row.nextDate }, data: { nextDate: resume } });
+  const moved = await db.trigger.updateMany({
+    where: { id: row.id, nextDate: row.nextDate },
+    data: { nextDate: resume },
+  });
   return moved.count === 1 ? resume : null;
 }

@@ -50,25 +50,37 @@ describe("a backfill is bounded by OSPREY_MAX_BACKFILL_TICKS", () => {
   it("twenty years of a seconds cron is refused with a 400 naming the count and the setting, and requests are answered while it is counted", async () => {
     await saveFlow(db, flow("it.caps", "every_second", EVERY_SECOND), { create: true });
     const request = { start: new Date("2006-01-01T00:00:00Z"), end: new Date("2026-01-01T00:00:00Z") };
-    const { value: err, answered } = await answeredDuring(() => startBackfill(db, "it.caps", "every_second", "s", request).then(() => null, (e: unknown) => e));
+    const { value: err, answered } = await answeredDuring(() =>
+      startBackfill(db, "it.caps", "every_second", "s", request).then(
+        () => null,
+        (e: unknown) => e,
+      ),
+    );
     expect(AppError.is(err) && err.status).toBe(400);
     expect((err as Error).message).toBe(
       'the backfill from 2006-01-01T00:00:00.000Z to 2026-01-01T00:00:00.000Z holds more than 10000 ticks of cron "* * * * * *" (counting stopped at 10001); ' +
         "one backfill may run at most 10000 (OSPREY_MAX_BACKFILL_TICKS): choose a shorter range, or raise the setting",
     );
     expect(answered).toBeGreaterThanOrEqual(5);
-    expect((await db.trigger.findFirstOrThrow({ where: { namespace: "it.caps", flowId: "every_second" } })).backfill).toBeNull();
+    expect(
+      (await db.trigger.findFirstOrThrow({ where: { namespace: "it.caps", flowId: "every_second" } })).backfill,
+    ).toBeNull();
   });
 
   it("a backfill of exactly the cap is accepted, one tick more is refused", async () => {
     await saveFlow(db, flow("it.caps", "hourly", HOURLY), { create: true });
     const limits = { OSPREY_MAX_BACKFILL_TICKS: 6 };
     const six = { start: new Date("2026-01-01T00:00:00Z"), end: new Date("2026-01-01T05:00:00Z") };
-    await expect(startBackfill(db, "it.caps", "hourly", "s", { ...six, end: new Date("2026-01-01T06:00:00Z") }, limits)).rejects.toMatchObject({
+    await expect(
+      startBackfill(db, "it.caps", "hourly", "s", { ...six, end: new Date("2026-01-01T06:00:00Z") }, limits),
+    ).rejects.toMatchObject({
       code: "BAD_REQUEST",
       message: expect.stringMatching(/more than 6 ticks .*OSPREY_MAX_BACKFILL_TICKS/),
     });
-    expect(JSON.parse((await startBackfill(db, "it.caps", "hourly", "s", six, limits)).backfill!)).toMatchObject({ currentDate: "2026-01-01T00:00:00.000Z", end: "2026-01-01T05:00:00.000Z" });
+    expect(JSON.parse((await startBackfill(db, "it.caps", "hourly", "s", six, limits)).backfill!)).toMatchObject({
+      currentDate: "2026-01-01T00:00:00.000Z",
+      end: "2026-01-01T05:00:00.000Z",
+    });
     await cancelBackfill(db, "it.caps", "hourly", "s");
   });
 });
@@ -76,7 +88,10 @@ describe("a backfill is bounded by OSPREY_MAX_BACKFILL_TICKS", () => {
 describe("a schedule far behind catches up on OSPREY_MAX_BACKFILL_TICKS ticks at most", () => {
   it("twenty years of a seconds cron (ALL, the default): the latest 10,000 ticks, 200 a pass, requests answered throughout", async () => {
     await saveFlow(db, flow("it.behind", "every_second", EVERY_SECOND), { create: true });
-    await db.trigger.updateMany({ where: { namespace: "it.behind" }, data: { nextDate: new Date("2006-01-01T00:00:00Z") } });
+    await db.trigger.updateMany({
+      where: { namespace: "it.behind" },
+      data: { nextDate: new Date("2006-01-01T00:00:00Z") },
+    });
     const logs: string[] = [];
     const scheduler = new Scheduler({ db, now: () => new Date("2026-01-01T00:00:00Z"), log: (m) => logs.push(m) });
     const { answered } = await answeredDuring(async () => {
@@ -84,11 +99,17 @@ describe("a schedule far behind catches up on OSPREY_MAX_BACKFILL_TICKS ticks at
       await scheduler.pass();
     });
     expect(answered).toBeGreaterThanOrEqual(5);
-    expect(logs.join("\n")).toMatch(/it\.behind\.every_second\.s owed more than 10000 ticks since 2006-01-01T00:00:00\.000Z: it fires the latest 10000, from 2025-12-31T21:13:21\.000Z \(OSPREY_MAX_BACKFILL_TICKS\)/);
-    const dates = (await db.execution.findMany({ where: { namespace: "it.behind" }, select: { trigger: true } })).map((e) => Date.parse((JSON.parse(e.trigger!) as { date: string }).date)).sort();
+    expect(logs.join("\n")).toMatch(
+      /it\.behind\.every_second\.s owed more than 10000 ticks since 2006-01-01T00:00:00\.000Z: it fires the latest 10000, from 2025-12-31T21:13:21\.000Z \(OSPREY_MAX_BACKFILL_TICKS\)/,
+    );
+    const dates = (await db.execution.findMany({ where: { namespace: "it.behind" }, select: { trigger: true } }))
+      .map((e) => Date.parse((JSON.parse(e.trigger!) as { date: string }).date))
+      .sort();
     const first = Date.parse("2025-12-31T21:13:21Z");
     expect(dates).toEqual(Array.from({ length: 200 }, (_, i) => first + i * 1000));
-    expect((await db.trigger.findFirstOrThrow({ where: { namespace: "it.behind" } })).nextDate?.getTime()).toBe(first + 200 * 1000);
+    expect((await db.trigger.findFirstOrThrow({ where: { namespace: "it.behind" } })).nextDate?.getTime()).toBe(
+      first + 200 * 1000,
+    );
   });
 });
 
@@ -104,7 +125,13 @@ describe("a Schedule firing more often than OSPREY_MIN_SCHEDULE_INTERVAL_SECONDS
       'invalid flow: trigger s: cron "* * * * * *" fires 1 s apart, more often than OSPREY_MIN_SCHEDULE_INTERVAL_SECONDS allows (at least 60 s between two ticks)',
     );
     expect(await db.flow.findFirst({ where: { namespace: "it.interval", flowId: "refused" } })).toBeNull();
-    await saveFlow(db, flow("it.interval", "minutely", `    cron: "0 * * * * *"\n    withSeconds: true\n`), { create: true }, undefined, limits);
+    await saveFlow(
+      db,
+      flow("it.interval", "minutely", `    cron: "0 * * * * *"\n    withSeconds: true\n`),
+      { create: true },
+      undefined,
+      limits,
+    );
   });
 
   it("saved before the setting was raised, it is not scheduled when a scheduler starts, which says why", async () => {

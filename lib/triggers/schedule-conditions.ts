@@ -13,7 +13,15 @@ export function scheduleConditions(deps: Pick<ExecutorDeps, "templates" | "confi
   return async (schedule, tick) => {
     const conditions = (schedule.conditions ?? []) as unknown as TCondition[];
     if (conditions.length === 0) return true;
-    const variables = { flow: { namespace: tick.namespace, id: tick.flowId }, trigger: { date: tick.date.toISOString() } };
-    return allConditions(conditions, { now: tick.date, flow: { namespace: tick.namespace, id: tick.flowId }, variables, render: render.text }).catch(() => false);
+    const variables = {
+      flow: { namespace: tick.namespace, id: tick.flowId },
+      trigger: { date: tick.date.toISOString() },
+    };
+    return allConditions(conditions, {
+      now: tick.date,
+      flow: { namespace: tick.namespace, id: tick.flowId },
+      variables,
+      render: render.text,
+    }).catch(() => false);
   };
 }

@@ -11,13 +11,26 @@ export interface ScheduleVariables {
 export function scheduleVariables(ticks: CronTicks, date: Date, zone: string): ScheduleVariables {
   const next = ticks.after(date);
   const previous = ticks.before(date);
-  return { date: isoInZone(date, zone), next: next && isoInZone(next, zone), previous: previous && isoInZone(previous, zone) };
+  return {
+    date: isoInZone(date, zone),
+    next: next && isoInZone(next, zone),
+    previous: previous && isoInZone(previous, zone),
+  };
 }
 
 /** `2026-10-25T02:30:00+02:00` (or `…Z` at offset zero): the instant as a wall clock in `zone`. */
 export function isoInZone(date: Date, zone: string): string {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" })
+    new Intl.DateTimeFormat("en-US", {
+      timeZone: zone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    })
       .formatToParts(date)
       .map((p) => [p.type, p.value]),
   );

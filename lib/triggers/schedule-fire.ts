@@ -27,11 +27,17 @@ export type FireOutcome = "fired" | "lost" | "skipped" | "stopped" | "failed" | 
  * never neither. A refused execution (bad inputs) is logged and the tick passed; one the database
  * did not take is left due for the next pass ("retry").
  */
-export async function fireScheduleTick(db: Db, row: TriggerRow, conditions: ScheduleConditions, log: (message: string) => void, attempts: TickAttempts): Promise<FireOutcome> {
+export async function fireScheduleTick(
+  db: Db,
+  row: TriggerRow,
+  conditions: ScheduleConditions,
+  log: (message: string) => void,
+  attempts: TickAttempts,
+): Promise<FireOutcome> {
   const tick = row.nextDate;
   if (!tick) return "skipped";
   const live = await liveSchedule(db, row.namespace, row.flowId, row.triggerId);
-  if (!live || !live.enabled) {
+  if (!live?.enabled) {
     // The YAML changed under us (the save's sync sets this too): nothing to fire until it is enabled.
     await db.trigger.updateMany({ where: { id: row.id, nextDate: tick }, data: { nextDate: null } });
     return "skipped";
@@ -56,7 +62,10 @@ export async function fireScheduleTick(db: Db, row: TriggerRow, conditions: Sche
     if (outcome === "retry") return "retry";
   }
   // Another scheduler may have moved it on meanwhile (it found this execution made): then this changes nothing.
-  await db.trigger.updateMany({ where: { id: row.id, nextDate: tick }, data: { nextDate: ticks.after(tick), lastDate: tick } });
+  await db.trigger.updateMany({
+    where: { id: row.id, nextDate: tick },
+    data: { nextDate: ticks.after(tick), lastDate: tick },
+  });
   return outcome === "already" ? "lost" : outcome;
 }
 
@@ -64,10 +73,21 @@ export async function fireScheduleTick(db: Db, row: TriggerRow, conditions: Sche
  * Kestra's `stopAfter`: once an execution this trigger started ends in one of the states, the
  * trigger is switched off (the person turns it back on from the Triggers page or the API).
  */
-export async function stoppedAfter(db: Db, row: TriggerRow, states: string[] | undefined, triggerType: "schedule" | "http" = "schedule"): Promise<boolean> {
+export async function stoppedAfter(
+  db: Db,
+  row: TriggerRow,
+  states: string[] | undefined,
+  triggerType: "schedule" | "http" = "schedule",
+): Promise<boolean> {
   if (!states?.length) return false;
   const last = await db.execution.findFirst({
-    where: { namespace: row.namespace, flowId: row.flowId, triggerId: row.triggerId, triggerType, endedAt: row.enabledAt ? { gt: row.enabledAt } : { not: null } },
+    where: {
+      namespace: row.namespace,
+      flowId: row.flowId,
+      triggerId: row.triggerId,
+      triggerType,
+      endedAt: row.enabledAt ? { gt: row.enabledAt } : { not: null },
+    },
     orderBy: { endedAt: "desc" },
     select: { state: true },
   });

@@ -29,7 +29,9 @@ describe("the minimum schedule interval (OSPREY_MIN_SCHEDULE_INTERVAL_SECONDS)",
     );
     expect(scheduleIntervalProblem({ cron: "0 * * * * *", withSeconds: true, timezone: "UTC" }, 60)).toBeNull();
     expect(scheduleIntervalProblem({ cron: "* * * * *", withSeconds: false, timezone: "UTC" }, 60)).toBeNull();
-    expect(scheduleIntervalProblem({ cron: "* * * * *", withSeconds: false, timezone: "UTC" }, 61)).toMatch(/60 s apart/);
+    expect(scheduleIntervalProblem({ cron: "* * * * *", withSeconds: false, timezone: "UTC" }, 61)).toMatch(
+      /60 s apart/,
+    );
     // The default (1 s) allows every cron.
     expect(scheduleIntervalProblem({ cron: "* * * * * *", withSeconds: true, timezone: "UTC" }, 1)).toBeNull();
   });
@@ -41,6 +43,11 @@ describe("the minimum schedule interval (OSPREY_MIN_SCHEDULE_INTERVAL_SECONDS)",
         { id: "fast", type: "io.kestra.plugin.core.trigger.Schedule", cron: "*/10 * * * * *", withSeconds: true },
       ],
     };
-    expect(scheduleIntervalProblems(flow, 30)).toEqual([{ message: expect.stringMatching(/^trigger fast: cron "\*\/10 \* \* \* \* \*" fires 10 s apart/), path: "triggers[1].cron" }]);
+    expect(scheduleIntervalProblems(flow, 30)).toEqual([
+      {
+        message: expect.stringMatching(/^trigger fast: cron "\*\/10 \* \* \* \* \*" fires 10 s apart/),
+        path: "triggers[1].cron",
+      },
+    ]);
   });
 });

@@ -7,7 +7,10 @@ import { shortestGapSeconds } from "./cron";
 export type ScheduleLimits = Pick<TConfig, "OSPREY_MAX_BACKFILL_TICKS" | "OSPREY_MIN_SCHEDULE_INTERVAL_SECONDS">;
 
 /** Why a Schedule fires too often for `minSeconds` between two ticks, or null when it does not. */
-export function scheduleIntervalProblem(schedule: Pick<TScheduleTrigger, "cron" | "withSeconds" | "timezone">, minSeconds: number): string | null {
+export function scheduleIntervalProblem(
+  schedule: Pick<TScheduleTrigger, "cron" | "withSeconds" | "timezone">,
+  minSeconds: number,
+): string | null {
   // Ticks are whole seconds apart at least: the default minimum (1) needs no reading of the cron.
   if (minSeconds <= 1) return null;
   const gap = shortestGapSeconds(schedule);
@@ -16,7 +19,10 @@ export function scheduleIntervalProblem(schedule: Pick<TScheduleTrigger, "cron" 
 }
 
 /** Each Schedule of a flow that fires more often than the minimum interval, with its path in the flow. */
-export function scheduleIntervalProblems(flow: { triggers?: { id: string; type: string }[] }, minSeconds: number): Problem[] {
+export function scheduleIntervalProblems(
+  flow: { triggers?: { id: string; type: string }[] },
+  minSeconds: number,
+): Problem[] {
   return (flow.triggers ?? []).flatMap((trigger, i) => {
     const schedule = trigger.type === SCHEDULE_TYPE ? readSchedule(trigger) : null;
     const problem = schedule && scheduleIntervalProblem(schedule, minSeconds);

@@ -9,7 +9,12 @@ const isoList = (ds: Date[]) => ds.map((d) => d.toISOString());
 
 describe("missed ticks after downtime", () => {
   it("ALL runs each missed tick, in order", () => {
-    expect(isoList(plannedTicks(hourly, stored, now, "ALL"))).toEqual(["2026-01-01T10:00:00.000Z", "2026-01-01T11:00:00.000Z", "2026-01-01T12:00:00.000Z", "2026-01-01T13:00:00.000Z"]);
+    expect(isoList(plannedTicks(hourly, stored, now, "ALL"))).toEqual([
+      "2026-01-01T10:00:00.000Z",
+      "2026-01-01T11:00:00.000Z",
+      "2026-01-01T12:00:00.000Z",
+      "2026-01-01T13:00:00.000Z",
+    ]);
   });
 
   it("LAST runs only the latest missed tick", () => {
@@ -24,7 +29,8 @@ describe("missed ticks after downtime", () => {
 
   it("a tick not yet due is kept whatever the policy; a due one with nothing missed runs once", () => {
     const future = new Date("2026-01-01T14:00:00Z");
-    for (const policy of ["ALL", "LAST", "NONE"] as const) expect(recoveredNextDate(hourly, future, now, policy)).toEqual(future);
+    for (const policy of ["ALL", "LAST", "NONE"] as const)
+      expect(recoveredNextDate(hourly, future, now, policy)).toEqual(future);
     const justDue = new Date("2026-01-01T13:00:00Z");
     expect(isoList(plannedTicks(hourly, justDue, now, "LAST"))).toEqual(["2026-01-01T13:00:00.000Z"]);
   });

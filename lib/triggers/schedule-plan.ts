@@ -7,7 +7,12 @@ import type { CronTicks } from "./cron";
  * the latest tick at or before now (that one runs), NONE from the first tick after now (none runs).
  * A `nextDate` not yet due is kept.
  */
-export function recoveredNextDate(ticks: CronTicks, nextDate: Date, now: Date, policy: TRecoverMissedSchedules): Date | null {
+export function recoveredNextDate(
+  ticks: CronTicks,
+  nextDate: Date,
+  now: Date,
+  policy: TRecoverMissedSchedules,
+): Date | null {
   if (nextDate > now) return nextDate;
   if (policy === "ALL") return nextDate;
   if (policy === "NONE") return ticks.after(now);
@@ -24,7 +29,13 @@ export function isMissed(nextDate: Date, now: Date, graceMs: number): boolean {
  * The ticks a scheduler fires after a restart, from the stored `nextDate` up to `now`, at most
  * `limit` (the scheduler's loop does the same, one claimed tick at a time). Pure: for tests and the API's preview.
  */
-export function plannedTicks(ticks: CronTicks, nextDate: Date, now: Date, policy: TRecoverMissedSchedules, limit = 1000): Date[] {
+export function plannedTicks(
+  ticks: CronTicks,
+  nextDate: Date,
+  now: Date,
+  policy: TRecoverMissedSchedules,
+  limit = 1000,
+): Date[] {
   const out: Date[] = [];
   let tick = recoveredNextDate(ticks, nextDate, now, policy);
   while (tick && tick <= now && out.length < limit) {

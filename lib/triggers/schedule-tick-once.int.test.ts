@@ -11,7 +11,12 @@ const t = useTestDeps();
  * froze for good) right there; `reached` resolves once it has been called. With `error`, the call
  * fails with it instead (what a starved database answers: busy, timed out).
  */
-function stoppingAt(db: Db, model: "execution" | "trigger", method: string, error?: Error): { db: Db; reached: Promise<void> } {
+function stoppingAt(
+  db: Db,
+  model: "execution" | "trigger",
+  method: string,
+  error?: Error,
+): { db: Db; reached: Promise<void> } {
   let stopped = false;
   let reach = () => {};
   const reached = new Promise<void>((resolve) => (reach = resolve));
@@ -27,22 +32,31 @@ function stoppingAt(db: Db, model: "execution" | "trigger", method: string, erro
       };
     },
   });
-  return { db: new Proxy(db, { get: (target, prop) => (prop === model ? delegate : Reflect.get(target, prop)) }), reached };
+  return {
+    db: new Proxy(db, { get: (target, prop) => (prop === model ? delegate : Reflect.get(target, prop)) }),
+    reached,
+  };
 }
 
 async function hourlyFlow(flowId: string) {
   const yaml = `id: ${flowId}\nnamespace: it.once\ntasks:\n  - id: t\n    type: io.kestra.plugin.core.log.Log\n    message: hi\ntriggers:\n  - id: s\n    type: io.kestra.plugin.core.trigger.Schedule\n    cron: "0 * * * *"\n    timezone: UTC\n`;
   await saveFlow(t.deps.db, yaml, { create: true });
-  await t.deps.db.trigger.updateMany({ where: { namespace: "it.once", flowId }, data: { nextDate: new Date("2026-01-01T10:00:00Z") } });
+  await t.deps.db.trigger.updateMany({
+    where: { namespace: "it.once", flowId },
+    data: { nextDate: new Date("2026-01-01T10:00:00Z") },
+  });
 }
 
 const datesOf = async (flowId: string) =>
-  (await t.deps.db.execution.findMany({ where: { namespace: "it.once", flowId }, select: { trigger: true } })).map((e) => (JSON.parse(e.trigger!) as { date: string }).date);
+  (await t.deps.db.execution.findMany({ where: { namespace: "it.once", flowId }, select: { trigger: true } })).map(
+    (e) => (JSON.parse(e.trigger!) as { date: string }).date,
+  );
 
 describe("a schedule tick interrupted between its claim and its execution", () => {
   const now = () => new Date("2026-01-01T10:00:05Z");
   const log = (m: string) => console.log(`[sched] ${m}`);
-  const nextDateOf = async (flowId: string) => (await t.deps.db.trigger.findFirstOrThrow({ where: { namespace: "it.once", flowId } })).nextDate?.toISOString();
+  const nextDateOf = async (flowId: string) =>
+    (await t.deps.db.trigger.findFirstOrThrow({ where: { namespace: "it.once", flowId } })).nextDate?.toISOString();
 
   it("is fired once by another scheduler when the first one died creating its execution", async () => {
     await hourlyFlow("dies_creating");
@@ -67,7 +81,12 @@ describe("a schedule tick interrupted between its claim and its execution", () =
 
   it("is fired at the next pass when the database did not take its execution (busy under load)", async () => {
     await hourlyFlow("database_busy");
-    const busy = stoppingAt(t.deps.db, "execution", "create", Object.assign(new Error("injected: database is locked"), { code: "SQLITE_BUSY" }));
+    const busy = stoppingAt(
+      t.deps.db,
+      "execution",
+      "create",
+      Object.assign(new Error("injected: database is locked"), { code: "SQLITE_BUSY" }),
+    );
     const scheduler = new Scheduler({ db: busy.db, now, log });
     await scheduler.pass();
     expect(await datesOf("database_busy")).toEqual([]);

@@ -58,7 +58,10 @@ describe("a scheduler in another process, frozen and thawed", () => {
     other.thaw();
     const thawedAt = Date.now();
     for (let i = 0; (await triggerRow()).nextDate!.getTime() <= thawedAt; i++) {
-      if (i > 600) throw new Error(`the thawed scheduler did not catch up: next tick still ${(await triggerRow()).nextDate!.toISOString()}`);
+      if (i > 600)
+        throw new Error(
+          `the thawed scheduler did not catch up: next tick still ${(await triggerRow()).nextDate!.toISOString()}`,
+        );
       await wait(50);
     }
     // Both race again for a while.
@@ -72,7 +75,11 @@ describe("a scheduler in another process, frozen and thawed", () => {
     const owed: number[] = [];
     for (let tick = first; tick < next; tick += 1000) owed.push(tick);
     // Every tick from the first to the stored cursor, each once: none lost, none twice, none extra.
-    expect(owed.filter((tick) => counts.get(tick) !== 1).map((tick) => `${new Date(tick).toISOString()}: ${counts.get(tick) ?? 0}`)).toEqual([]);
+    expect(
+      owed
+        .filter((tick) => counts.get(tick) !== 1)
+        .map((tick) => `${new Date(tick).toISOString()}: ${counts.get(tick) ?? 0}`),
+    ).toEqual([]);
     expect([...counts.keys()].filter((tick) => tick < first || tick >= next)).toEqual([]);
     // The window covered the freeze, the time nobody ran, and the catch-up.
     expect(owed.some((tick) => tick > frozenAt && tick < thawedAt - 1000)).toBe(true);

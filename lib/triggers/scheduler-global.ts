@@ -12,7 +12,12 @@ const globalForScheduler = globalThis as unknown as { __ospreyScheduler?: Promis
 export function getScheduler(): Promise<Scheduler> {
   globalForScheduler.__ospreyScheduler ??= (async () => {
     const templates = getTemplateRenderer();
-    const scheduler = new Scheduler({ db: await getBackgroundDb(), conditions: scheduleConditions({ templates, config }), polls: { templates, config }, limits: config });
+    const scheduler = new Scheduler({
+      db: await getBackgroundDb(),
+      conditions: scheduleConditions({ templates, config }),
+      polls: { templates, config },
+      limits: config,
+    });
     scheduler.start();
     return scheduler;
   })();

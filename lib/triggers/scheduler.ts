@@ -92,7 +92,10 @@ export class Scheduler {
 
   private async loop(): Promise<void> {
     try {
-      await syncAllTriggerStates(this.db, this.now(), { minIntervalSeconds: this.limits.OSPREY_MIN_SCHEDULE_INTERVAL_SECONDS, log: this.log });
+      await syncAllTriggerStates(this.db, this.now(), {
+        minIntervalSeconds: this.limits.OSPREY_MIN_SCHEDULE_INTERVAL_SECONDS,
+        log: this.log,
+      });
       await this.recoverMissed();
     } catch (err) {
       this.log(`scheduler start: ${err instanceof Error ? err.message : String(err)}`);
@@ -114,13 +117,24 @@ export class Scheduler {
    */
   async recoverMissed(): Promise<void> {
     const now = this.now();
-    const overdue = await this.db.trigger.findMany({ where: { type: SCHEDULE_TYPE, disabled: false, nextDate: { lte: now } } });
+    const overdue = await this.db.trigger.findMany({
+      where: { type: SCHEDULE_TYPE, disabled: false, nextDate: { lte: now } },
+    });
     for (const row of overdue) {
       if (!row.nextDate || !isMissed(row.nextDate, now, this.graceMs)) continue;
       const live = await liveSchedule(this.db, row.namespace, row.flowId, row.triggerId);
       if (!live) continue;
-      const resumed = recoveredNextDate(ticksOf(live.schedule), row.nextDate, now, live.schedule.recoverMissedSchedules);
-      if (resumed?.getTime() !== row.nextDate.getTime()) await this.db.trigger.updateMany({ where: { id: row.id, nextDate: row.nextDate }, data: { nextDate: resumed } });
+      const resumed = recoveredNextDate(
+        ticksOf(live.schedule),
+        row.nextDate,
+        now,
+        live.schedule.recoverMissedSchedules,
+      );
+      if (resumed?.getTime() !== row.nextDate.getTime())
+        await this.db.trigger.updateMany({
+          where: { id: row.id, nextDate: row.nextDate },
+          data: { nextDate: resumed },
+        });
       await nextTurn();
     }
   }
@@ -135,11 +149,16 @@ export class Scheduler {
     // Rows whose tick the database did not take: tried again at the next pass, not in a loop now.
     const heldBack: string[] = [];
     for (;;) {
-      const due = await this.db.trigger.findMany({ where: { type: SCHEDULE_TYPE, disabled: false, nextDate: { lte: this.now() }, id: { notIn: heldBack } }, orderBy: { nextDate: "asc" }, take: 50 });
+      const due = await this.db.trigger.findMany({
+        where: { type: SCHEDULE_TYPE, disabled: false, nextDate: { lte: this.now() }, id: { notIn: heldBack } },
+        orderBy: { nextDate: "asc" },
+        take: 50,
+      });
       if (due.length === 0) break;
       for (const row of due) {
         if (await this.capBacklog(row)) continue;
-        if ((await fireScheduleTick(this.db, row, this.conditions, this.log, this.attempts)) === "retry") heldBack.push(row.id);
+        if ((await fireScheduleTick(this.db, row, this.conditions, this.log, this.attempts)) === "retry")
+          heldBack.push(row.id);
         fired++;
         // A tick's database calls may all complete without the event loop turning: let requests in.
         await nextTurn();
@@ -147,7 +166,9 @@ export class Scheduler {
       if (fired >= MAX_TICKS_PER_PASS) return 0;
     }
     // Polls run beside the loop: an endpoint slow to answer must not delay the schedules.
-    this.pollHttpTriggers().catch((err: unknown) => this.log(`http trigger polls: ${err instanceof Error ? err.message : String(err)}`));
+    this.pollHttpTriggers().catch((err: unknown) =>
+      this.log(`http trigger polls: ${err instanceof Error ? err.message : String(err)}`),
+    );
     const backfilling = await this.db.trigger.findMany({ where: { disabled: false, backfill: { not: null } } });
     let stepped = false;
     for (const row of backfilling) {
@@ -156,7 +177,11 @@ export class Scheduler {
     }
     if (stepped) return 0;
     const planned = this.polls ? [SCHEDULE_TYPE, HTTP_TRIGGER_TYPE] : [SCHEDULE_TYPE];
-    const next = await this.db.trigger.findFirst({ where: { type: { in: planned }, disabled: false, nextDate: { not: null } }, orderBy: { nextDate: "asc" }, select: { nextDate: true } });
+    const next = await this.db.trigger.findFirst({
+      where: { type: { in: planned }, disabled: false, nextDate: { not: null } },
+      orderBy: { nextDate: "asc" },
+      select: { nextDate: true },
+    });
     return next?.nextDate ? next.nextDate.getTime() - this.now().getTime() : this.maxSleepMs;
   }
 
@@ -170,7 +195,8 @@ export class Scheduler {
     const max = this.limits.OSPREY_MAX_BACKFILL_TICKS;
     if (!row.nextDate || !mayHoldMoreThan(row.nextDate, now, max, true)) return false;
     const checked = this.backlogChecked.get(row.id);
-    if (checked && checked.from <= row.nextDate.getTime() && now.getTime() - checked.at < BACKLOG_RECHECK_MS) return false;
+    if (checked && checked.from <= row.nextDate.getTime() && now.getTime() - checked.at < BACKLOG_RECHECK_MS)
+      return false;
     const live = await liveSchedule(this.db, row.namespace, row.flowId, row.triggerId);
     if (!live) return false;
     const resume = await capBacklog(this.db, { id: row.id, nextDate: row.nextDate }, ticksOf(live.schedule), now, max);
@@ -187,11 +213,17 @@ export class Scheduler {
   async pollHttpTriggers(): Promise<FireOutcome[]> {
     const deps = this.polls;
     if (!deps) return [];
-    const due = await this.db.trigger.findMany({ where: { type: HTTP_TRIGGER_TYPE, disabled: false, nextDate: { lte: this.now() } }, orderBy: { nextDate: "asc" }, take: 50 });
+    const due = await this.db.trigger.findMany({
+      where: { type: HTTP_TRIGGER_TYPE, disabled: false, nextDate: { lte: this.now() } },
+      orderBy: { nextDate: "asc" },
+      take: 50,
+    });
     const started = due
       .filter((row) => !this.inFlight.has(row.id))
       .map((row) => {
-        const poll = pollHttpTrigger(deps, row, this.now(), this.log, this.abort.signal).finally(() => this.inFlight.delete(row.id));
+        const poll = pollHttpTrigger(deps, row, this.now(), this.log, this.abort.signal).finally(() =>
+          this.inFlight.delete(row.id),
+        );
         this.inFlight.set(row.id, poll);
         return poll;
       });

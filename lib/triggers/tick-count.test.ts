@@ -33,17 +33,23 @@ describe("counting ticks without enumerating them all", () => {
   });
 
   it("stops one past the limit on twenty years of a seconds cron, letting the event loop turn as it goes", async () => {
-    const { value, turns } = await turnsDuring(() => countTicks(everySecond, at("2006-01-01T00:00:00Z"), at("2026-01-01T00:00:00Z"), 10_000));
+    const { value, turns } = await turnsDuring(() =>
+      countTicks(everySecond, at("2006-01-01T00:00:00Z"), at("2026-01-01T00:00:00Z"), 10_000),
+    );
     expect(value).toBe(10_001);
     // One turn per 200 ticks at least: nothing else waits for the whole count.
     expect(turns).toBeGreaterThanOrEqual(50);
   });
 
   it("finds the first of the latest n ticks, yielding too", async () => {
-    const { value, turns } = await turnsDuring(() => startOfLatestTicks(everySecond, at("2026-01-01T00:00:00.500Z"), 10_000));
+    const { value, turns } = await turnsDuring(() =>
+      startOfLatestTicks(everySecond, at("2026-01-01T00:00:00.500Z"), 10_000),
+    );
     expect(value?.toISOString()).toBe("2025-12-31T21:13:21.000Z");
     expect(turns).toBeGreaterThanOrEqual(49);
-    expect((await startOfLatestTicks(hourly, at("2026-01-01T13:20:00Z"), 3))?.toISOString()).toBe("2026-01-01T11:00:00.000Z");
+    expect((await startOfLatestTicks(hourly, at("2026-01-01T13:20:00Z"), 3))?.toISOString()).toBe(
+      "2026-01-01T11:00:00.000Z",
+    );
   });
 
   it("tells cheaply when a range cannot hold more than the limit", () => {
@@ -59,7 +65,14 @@ describe("a tick's execution id", () => {
     const id = tickExecutionId("row1", "schedule", tick);
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(tickExecutionId("row1", "schedule", new Date(tick))).toBe(id);
-    expect(new Set([id, tickExecutionId("row2", "schedule", tick), tickExecutionId("row1", "backfill:b1", tick), tickExecutionId("row1", "schedule", at("2026-01-01T11:00:00Z"))]).size).toBe(4);
+    expect(
+      new Set([
+        id,
+        tickExecutionId("row2", "schedule", tick),
+        tickExecutionId("row1", "backfill:b1", tick),
+        tickExecutionId("row1", "schedule", at("2026-01-01T11:00:00Z")),
+      ]).size,
+    ).toBe(4);
   });
 });
 
@@ -70,6 +83,10 @@ describe("whether a tick that did not start is tried again", () => {
     const busy = Object.assign(new Error("database is locked"), { code: "SQLITE_BUSY" });
     for (let i = 0; i < 10; i++) expect(attempts.retryLater("b", busy)).toBe(true);
     const odd = new Error("the validator is not a valid regular expression");
-    expect([attempts.retryLater("c", odd), attempts.retryLater("c", odd), attempts.retryLater("c", odd)]).toEqual([true, true, false]);
+    expect([attempts.retryLater("c", odd), attempts.retryLater("c", odd), attempts.retryLater("c", odd)]).toEqual([
+      true,
+      true,
+      false,
+    ]);
   });
 });

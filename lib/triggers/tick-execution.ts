@@ -33,7 +33,13 @@ export type TickOutcome = "fired" | "already" | "failed" | "retry";
  * answers (never before), so a process that dies or freezes in between leaves the tick due: the
  * next try, here or on another server, creates it or finds it created, never both.
  */
-export async function createTickExecution(create: () => Promise<unknown>, what: string, key: string, attempts: TickAttempts, log: (message: string) => void): Promise<TickOutcome> {
+export async function createTickExecution(
+  create: () => Promise<unknown>,
+  what: string,
+  key: string,
+  attempts: TickAttempts,
+  log: (message: string) => void,
+): Promise<TickOutcome> {
   try {
     await create();
     attempts.settle(key);

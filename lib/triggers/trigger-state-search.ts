@@ -40,7 +40,12 @@ const NO_KEYS: NamespaceScope = { everywhere: false, allows: () => false };
  * its state (`triggerContext`). Namespace prefix, flow id and free text (ids) filter. A Webhook's
  * `key` is masked outside `keys` (the namespaces where the person may edit flows).
  */
-export async function searchTriggerStates(db: Db, s: TriggerSearch, scope: NamespaceScope, keys: NamespaceScope = NO_KEYS) {
+export async function searchTriggerStates(
+  db: Db,
+  s: TriggerSearch,
+  scope: NamespaceScope,
+  keys: NamespaceScope = NO_KEYS,
+) {
   const q = s.q?.toLowerCase();
   const rows = (
     await db.trigger.findMany({
@@ -56,7 +61,13 @@ export async function searchTriggerStates(db: Db, s: TriggerSearch, scope: Names
   );
   const page = rows.slice((s.page - 1) * s.size, s.page * s.size);
   const flows = await db.flow.findMany({
-    where: { deleted: false, OR: [...new Set(page.map((r) => `${r.namespace}\u0000${r.flowId}`))].map((k) => ({ namespace: k.split("\u0000")[0], flowId: k.split("\u0000")[1] })) },
+    where: {
+      deleted: false,
+      OR: [...new Set(page.map((r) => `${r.namespace}\u0000${r.flowId}`))].map((k) => ({
+        namespace: k.split("\u0000")[0],
+        flowId: k.split("\u0000")[1],
+      })),
+    },
     select: { namespace: true, flowId: true, source: true },
   });
   const declared = new Map(flows.map((f) => [`${f.namespace}\u0000${f.flowId}`, parseFlow(f.source)]));
@@ -67,7 +78,11 @@ export async function searchTriggerStates(db: Db, s: TriggerSearch, scope: Names
       const trigger = parsed?.ok ? parsed.flow.triggers?.find((t) => t.id === row.triggerId) : undefined;
       const schedule = readSchedule(trigger);
       return {
-        abstractTrigger: schedule ? { ...schedule, timezone: schedule.timezone ?? serverTimezone() } : keys.allows(row.namespace) ? (trigger ?? null) : maskWebhookKey(trigger ?? null),
+        abstractTrigger: schedule
+          ? { ...schedule, timezone: schedule.timezone ?? serverTimezone() }
+          : keys.allows(row.namespace)
+            ? (trigger ?? null)
+            : maskWebhookKey(trigger ?? null),
         triggerContext: triggerContext(row),
       };
     }),

@@ -31,13 +31,20 @@ export function ticksOf(s: TScheduleTrigger): CronTicks {
  * more often than `minIntervalSeconds` (a flow saved before the setting was raised) has no next
  * tick either, and is returned with why, for the caller to say so.
  */
-export async function syncTriggerStates(db: Db, flow: FlowTriggers, now: Date = new Date(), minIntervalSeconds = 1): Promise<string[]> {
+export async function syncTriggerStates(
+  db: Db,
+  flow: FlowTriggers,
+  now: Date = new Date(),
+  minIntervalSeconds = 1,
+): Promise<string[]> {
   const refused: string[] = [];
   const triggers = flow.triggers ?? [];
   const where = { namespace: flow.namespace, flowId: flow.id };
   await db.trigger.deleteMany({ where: { ...where, triggerId: { notIn: triggers.map((t) => t.id) } } });
   for (const trigger of triggers) {
-    const existing = await db.trigger.findUnique({ where: { namespace_flowId_triggerId: { ...where, triggerId: trigger.id } } });
+    const existing = await db.trigger.findUnique({
+      where: { namespace_flowId_triggerId: { ...where, triggerId: trigger.id } },
+    });
     const schedule = trigger.type === SCHEDULE_TYPE ? readSchedule(trigger) : null;
     const http = readHttpTrigger(trigger);
     const key = schedule ? scheduleKey(schedule) : http ? pollKey(http) : null;
@@ -46,7 +53,13 @@ export async function syncTriggerStates(db: Db, flow: FlowTriggers, now: Date = 
     if (tooFrequent) refused.push(`schedule ${flow.namespace}.${flow.id}.${trigger.id} does not run: ${tooFrequent}`);
     const active = planned !== null && !tooFrequent && flow.disabled !== true && !planned.disabled;
     const keep = active && existing?.nextDate && existing.scheduleKey === key;
-    const nextDate = !active ? null : keep ? existing.nextDate : schedule ? ticksOf(schedule).after(now) : new Date(now.getTime() + pollIntervalMs(http!));
+    const nextDate = !active
+      ? null
+      : keep
+        ? existing.nextDate
+        : schedule
+          ? ticksOf(schedule).after(now)
+          : new Date(now.getTime() + pollIntervalMs(http!));
     await db.trigger.upsert({
       where: { namespace_flowId_triggerId: { ...where, triggerId: trigger.id } },
       create: { ...where, triggerId: trigger.id, type: trigger.type, nextDate, scheduleKey: key },
@@ -67,7 +80,11 @@ export async function removeTriggerStates(db: Db, namespace: string, flowId: str
  * Every stored flow's triggers, synced when the scheduler starts (flows saved before it existed, or
  * by another version, or under other settings: a Schedule now too frequent is logged and not run).
  */
-export async function syncAllTriggerStates(db: Db, now: Date = new Date(), options: { minIntervalSeconds?: number; log?: (message: string) => void } = {}): Promise<void> {
+export async function syncAllTriggerStates(
+  db: Db,
+  now: Date = new Date(),
+  options: { minIntervalSeconds?: number; log?: (message: string) => void } = {},
+): Promise<void> {
   const flows = await db.flow.findMany({ select: { namespace: true, flowId: true, source: true, deleted: true } });
   const live = new Set<string>();
   for (const row of flows) {
@@ -79,6 +96,10 @@ export async function syncAllTriggerStates(db: Db, now: Date = new Date(), optio
     for (const message of refused) options.log?.(message);
   }
   // Rows of flows deleted or gone while no scheduler ran.
-  const rows = await db.trigger.findMany({ select: { namespace: true, flowId: true }, distinct: ["namespace", "flowId"] });
-  for (const r of rows) if (!live.has(`${r.namespace}\u0000${r.flowId}`)) await removeTriggerStates(db, r.namespace, r.flowId);
+  const rows = await db.trigger.findMany({
+    select: { namespace: true, flowId: true },
+    distinct: ["namespace", "flowId"],
+  });
+  for (const r of rows)
+    if (!live.has(`${r.namespace}\u0000${r.flowId}`)) await removeTriggerStates(db, r.namespace, r.flowId);
 }

@@ -17,12 +17,20 @@ export async function findTriggerState(db: Db, namespace: string, flowId: string
  * while off is not run (Kestra's TriggerEventHandler recomputes the next evaluation date "to not
  * backfill all missed scheduling after re-enabling").
  */
-export async function setTriggerDisabled(db: Db, namespace: string, flowId: string, triggerId: string, disabled: boolean, now: Date = new Date()) {
+export async function setTriggerDisabled(
+  db: Db,
+  namespace: string,
+  flowId: string,
+  triggerId: string,
+  disabled: boolean,
+  now: Date = new Date(),
+) {
   const row = await findTriggerState(db, namespace, flowId, triggerId);
   if (row.disabled === disabled) return row;
   if (disabled) return db.trigger.update({ where: { id: row.id }, data: { disabled: true } });
   const live = row.nextDate ? await liveSchedule(db, namespace, flowId, triggerId) : null;
-  const nextDate = live && row.nextDate ? recoveredNextDate(ticksOf(live.schedule), row.nextDate, now, "NONE") : row.nextDate;
+  const nextDate =
+    live && row.nextDate ? recoveredNextDate(ticksOf(live.schedule), row.nextDate, now, "NONE") : row.nextDate;
   // enabledAt is compared with executions' endedAt, which the database stamps with the wall clock.
   return db.trigger.update({ where: { id: row.id }, data: { disabled: false, enabledAt: new Date(), nextDate } });
 }

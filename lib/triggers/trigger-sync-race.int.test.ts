@@ -21,7 +21,11 @@ function claimingAfterRead(db: Db): Db {
       if (prop !== "findUnique") return Reflect.get(target, prop);
       return async (args: Parameters<Db["trigger"]["findUnique"]>[0]) => {
         const row = await target.findUnique(args);
-        if (row?.nextDate) await db.trigger.updateMany({ where: { id: row.id, nextDate: row.nextDate }, data: { nextDate: new Date(row.nextDate.getTime() + 60_000), lastDate: row.nextDate } });
+        if (row?.nextDate)
+          await db.trigger.updateMany({
+            where: { id: row.id, nextDate: row.nextDate },
+            data: { nextDate: new Date(row.nextDate.getTime() + 60_000), lastDate: row.nextDate },
+          });
         return row;
       };
     },

@@ -14,11 +14,19 @@ afterAll(async () => {
 
 describe("a preconditions window in the database", () => {
   it("two upstream flows ending at the same moment complete the window exactly once", async () => {
-    const spec = { id: "both", timeWindow: { type: "DURATION_WINDOW" as const }, resetOnSuccess: true, keys: ["flow_1", "flow_2"] };
+    const spec = {
+      id: "both",
+      timeWindow: { type: "DURATION_WINDOW" as const },
+      resetOnSuccess: true,
+      keys: ["flow_1", "flow_2"],
+    };
     const flow = { namespace: "it.window", flowId: "join" };
     for (let round = 0; round < 20; round++) {
       const now = new Date();
-      const results = await Promise.all([recordInWindow(deps.db, flow, "t", spec, ["flow_1"], now), recordInWindow(deps.db, flow, "t", spec, ["flow_2"], now)]);
+      const results = await Promise.all([
+        recordInWindow(deps.db, flow, "t", spec, ["flow_1"], now),
+        recordInWindow(deps.db, flow, "t", spec, ["flow_2"], now),
+      ]);
       expect(results.filter(Boolean), `round ${round}`).toHaveLength(1);
       expect(await deps.db.triggerWindow.count({ where: { namespace: "it.window" } })).toBe(0);
     }

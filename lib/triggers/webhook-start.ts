@@ -50,11 +50,16 @@ export function webhookNotFound(namespace: string, flowId: string): AppError {
  */
 export async function matchWebhook(deps: Pick<ExecutorDeps, "db">, path: WebhookPath): Promise<WebhookMatch> {
   const { namespace, flowId } = path;
-  const flow = await deps.db.flow.findUnique({ where: { namespace_flowId: { namespace, flowId } }, select: { deleted: true, source: true, revision: true } });
+  const flow = await deps.db.flow.findUnique({
+    where: { namespace_flowId: { namespace, flowId } },
+    select: { deleted: true, source: true, revision: true },
+  });
   const known = flow && !flow.deleted ? webhooksOf(namespace, flowId, flow) : { disabled: false, webhooks: [] };
   // Every key is compared (a stand-in when there is none), so the time taken tells neither which
   // trigger came close nor whether the flow exists; the parsed flow is cached for the same reason.
-  const matches = (known.webhooks.length ? known.webhooks : [STAND_IN]).filter((t) => webhookKeyMatches(path.key, t.key));
+  const matches = (known.webhooks.length ? known.webhooks : [STAND_IN]).filter((t) =>
+    webhookKeyMatches(path.key, t.key),
+  );
   const trigger = matches.find((t) => t !== STAND_IN);
   if (!trigger || !flow) throw webhookNotFound(namespace, flowId);
   return { trigger, revision: flow.revision, flowDisabled: known.disabled };
@@ -65,23 +70,41 @@ export async function matchWebhook(deps: Pick<ExecutorDeps, "db">, path: Webhook
  * `{{ trigger.headers }}` and `{{ trigger.parameters }}` (lists of values, as Kestra). A disabled
  * flow or trigger, or conditions that do not hold, refuse (409); JSON nested too deep, 400.
  */
-export async function startFromWebhook(deps: Pick<ExecutorDeps, "db" | "templates" | "config">, match: WebhookMatch, call: WebhookCall) {
+export async function startFromWebhook(
+  deps: Pick<ExecutorDeps, "db" | "templates" | "config">,
+  match: WebhookMatch,
+  call: WebhookCall,
+) {
   const { namespace, flowId } = call;
   const { trigger } = match;
   if (match.flowDisabled) throw new AppError("CONFLICT", `flow ${namespace}.${flowId} is disabled`);
-  if (trigger.disabled === true) throw new AppError("CONFLICT", `webhook trigger ${trigger.id} of ${namespace}.${flowId} is disabled`);
+  if (trigger.disabled === true)
+    throw new AppError("CONFLICT", `webhook trigger ${trigger.id} of ${namespace}.${flowId} is disabled`);
 
-  const variables = { body: bodyOf(call), headers: listsOf(call.headers.entries()), parameters: listsOf(call.url.searchParams.entries()) };
+  const variables = {
+    body: bodyOf(call),
+    headers: listsOf(call.headers.entries()),
+    parameters: listsOf(call.url.searchParams.entries()),
+  };
   const render = triggerRenderer(deps);
   const scope = { flow: { id: flowId, namespace, revision: match.revision }, trigger: variables };
   const conditions = (trigger.conditions ?? []) as TCondition[];
-  const holds = await allConditions(conditions, { now: new Date(), flow: { namespace, id: flowId }, variables: scope, render: render.text }).catch((err: unknown) => {
+  const holds = await allConditions(conditions, {
+    now: new Date(),
+    flow: { namespace, id: flowId },
+    variables: scope,
+    render: render.text,
+  }).catch((err: unknown) => {
     if (err instanceof ConditionError) return false;
     throw err;
   });
   if (!holds) throw new AppError("CONFLICT", `the conditions of webhook trigger ${trigger.id} do not hold`);
   const inputs = trigger.inputs ? await render.value(trigger.inputs, scope) : {};
-  return createExecution(deps.db, namespace, flowId, inputs, undefined, { trigger: variables, triggerType: "webhook", triggerId: trigger.id });
+  return createExecution(deps.db, namespace, flowId, inputs, undefined, {
+    trigger: variables,
+    triggerType: "webhook",
+    triggerId: trigger.id,
+  });
 }
 
 const STAND_IN = { id: "", type: WEBHOOK, key: randomBytes(32).toString("hex") } as TWebhookTrigger;
@@ -93,7 +116,11 @@ function webhooksOf(namespace: string, flowId: string, flow: { revision: number;
   const hit = cache.get(key);
   if (hit?.source === flow.source) return hit;
   const parsed = parseFlow(flow.source);
-  const webhooks = parsed.ok ? (parsed.flow.triggers ?? []).filter((t) => t.type === WEBHOOK).map((t) => ZWebhookTrigger.parse(t) as TWebhookTrigger) : [];
+  const webhooks = parsed.ok
+    ? (parsed.flow.triggers ?? [])
+        .filter((t) => t.type === WEBHOOK)
+        .map((t) => ZWebhookTrigger.parse(t) as TWebhookTrigger)
+    : [];
   const entry = { source: flow.source, disabled: parsed.ok && parsed.flow.disabled === true, webhooks };
   cache.set(key, entry);
   return entry;
@@ -112,7 +139,8 @@ function bodyOf(call: WebhookCall): unknown {
       return text;
     }
     // V8 parses any depth without recursion, but storing and rendering it would overflow the stack.
-    if (valueDepth(value, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) throw new AppError("BAD_REQUEST", `the webhook body's ${new JsonDepthError(MAX_JSON_DEPTH).message}`);
+    if (valueDepth(value, MAX_JSON_DEPTH) > MAX_JSON_DEPTH)
+      throw new AppError("BAD_REQUEST", `the webhook body's ${new JsonDepthError(MAX_JSON_DEPTH).message}`);
     return value;
   }
   return text;

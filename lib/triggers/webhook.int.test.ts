@@ -16,8 +16,18 @@ function handler(perMinute = 100, failedPerMinute = 100) {
   const failedLimiter = new DbRateLimiter(t.deps.db, `webhook-failed-${scope}`, failedPerMinute, 60_000);
   return createWebhookHandler(async () => ({ deps: t.deps, limiter, failedLimiter, wake: () => t.executor.wake() }));
 }
-const call = (h: ReturnType<typeof handler>, path: { namespace: string; flowId: string; key: string }, init: RequestInit & { query?: string } = {}) =>
-  h(new Request(`http://osprey.test/api/v1/executions/webhook/${path.namespace}/${path.flowId}/${path.key}${init.query ?? ""}`, init), { params: Promise.resolve(path) });
+const call = (
+  h: ReturnType<typeof handler>,
+  path: { namespace: string; flowId: string; key: string },
+  init: RequestInit & { query?: string } = {},
+) =>
+  h(
+    new Request(
+      `http://osprey.test/api/v1/executions/webhook/${path.namespace}/${path.flowId}/${path.key}${init.query ?? ""}`,
+      init,
+    ),
+    { params: Promise.resolve(path) },
+  );
 
 const hookFlow = (extra = "") => `id: hooked
 namespace: it.hook
@@ -42,45 +52,80 @@ triggers:
 describe("Webhook trigger", () => {
   it("a POST with a JSON body starts the flow; a Python task prints a field of it", async () => {
     await saveFlow(t.deps.db, hookFlow(), { create: true });
-    const res = await call(handler(), { namespace: "it.hook", flowId: "hooked", key: KEY }, {
-      method: "POST",
-      query: "?page=3&page=4",
-      headers: { "Content-Type": "application/json", "X-Agent": "crm" },
-      body: JSON.stringify({ order: { id: 1234 }, customer: "Ada" }),
-    });
+    const res = await call(
+      handler(),
+      { namespace: "it.hook", flowId: "hooked", key: KEY },
+      {
+        method: "POST",
+        query: "?page=3&page=4",
+        headers: { "Content-Type": "application/json", "X-Agent": "crm" },
+        body: JSON.stringify({ order: { id: 1234 }, customer: "Ada" }),
+      },
+    );
     expect(res.status).toBe(200);
-    const answer = (await res.json()) as { id: string; namespace: string; flowId: string; state: { current: string }; trigger: { id: string; variables: { parameters: Record<string, string[]> } } };
-    expect(answer).toMatchObject({ namespace: "it.hook", flowId: "hooked", state: { current: "CREATED" }, trigger: { id: "hook", variables: { parameters: { page: ["3", "4"] } } } });
+    const answer = (await res.json()) as {
+      id: string;
+      namespace: string;
+      flowId: string;
+      state: { current: string };
+      trigger: { id: string; variables: { parameters: Record<string, string[]> } };
+    };
+    expect(answer).toMatchObject({
+      namespace: "it.hook",
+      flowId: "hooked",
+      state: { current: "CREATED" },
+      trigger: { id: "hook", variables: { parameters: { page: ["3", "4"] } } },
+    });
     const execution = await waitForEnd(t.deps, answer.id);
     const lines = (await readLogs(t.deps.db, answer.id, { limit: 100 })).map((l) => l.message);
     expect(execution.state, lines.join("\n")).toBe("SUCCESS");
     expect(lines).toContain("order 1234 for Ada from crm");
     expect(lines).toContain("agent crm page 3");
     const row = await t.deps.db.execution.findUniqueOrThrow({ where: { id: answer.id } });
-    expect({ triggerType: row.triggerType, triggerId: row.triggerId, startedBy: row.startedBy }).toEqual({ triggerType: "webhook", triggerId: "hook", startedBy: null });
+    expect({ triggerType: row.triggerType, triggerId: row.triggerId, startedBy: row.startedBy }).toEqual({
+      triggerType: "webhook",
+      triggerId: "hook",
+      startedBy: null,
+    });
   });
 
   it("a wrong key is refused exactly as a missing flow, on both methods, and starts nothing", async () => {
     const h = handler();
     const before = await t.deps.db.execution.count();
-    const wrong = await call(h, { namespace: "it.hook", flowId: "hooked", key: KEY + "x" }, { method: "POST", body: "{}" });
-    const missing = await call(h, { namespace: "it.hook", flowId: "hooked_nowhere", key: KEY }, { method: "POST", body: "{}" });
+    const wrong = await call(
+      h,
+      { namespace: "it.hook", flowId: "hooked", key: `${KEY}x` },
+      { method: "POST", body: "{}" },
+    );
+    const missing = await call(
+      h,
+      { namespace: "it.hook", flowId: "hooked_nowhere", key: KEY },
+      { method: "POST", body: "{}" },
+    );
     const wrongBody = await wrong.text();
     expect(wrong.status).toBe(404);
     expect(missing.status).toBe(404);
     // Same body but for the flow's name, which the caller gave in both cases.
     expect(wrongBody.replace("hooked", "FLOW")).toBe((await missing.text()).replace("hooked_nowhere", "FLOW"));
-    const get = await call(h, { namespace: "it.hook", flowId: "hooked", key: "" + KEY.slice(0, -1) });
+    const get = await call(h, { namespace: "it.hook", flowId: "hooked", key: `${KEY.slice(0, -1)}` });
     expect(get.status).toBe(404);
     expect(await get.text()).toBe(wrongBody);
     expect(await t.deps.db.execution.count()).toBe(before);
   });
 
   it("a text body stays text; a disabled trigger refuses; accepted calls past the flow's limit and refused calls past the address's are 429", async () => {
-    await saveFlow(t.deps.db, `id: texty\nnamespace: it.hook\ntasks:\n  - id: log\n    type: io.kestra.plugin.core.log.Log\n    message: "got {{ trigger.body }}"\ntriggers:\n  - id: hook\n    type: io.kestra.plugin.core.trigger.Webhook\n    key: ${KEY}\n`, { create: true });
+    await saveFlow(
+      t.deps.db,
+      `id: texty\nnamespace: it.hook\ntasks:\n  - id: log\n    type: io.kestra.plugin.core.log.Log\n    message: "got {{ trigger.body }}"\ntriggers:\n  - id: hook\n    type: io.kestra.plugin.core.trigger.Webhook\n    key: ${KEY}\n`,
+      { create: true },
+    );
     const h = handler(2, 2);
     const path = { namespace: "it.hook", flowId: "texty", key: KEY };
-    const first = await call(h, path, { method: "PUT", body: "plain words", headers: { "Content-Type": "text/plain" } });
+    const first = await call(h, path, {
+      method: "PUT",
+      body: "plain words",
+      headers: { "Content-Type": "text/plain" },
+    });
     expect(first.status).toBe(200);
     const id = ((await first.json()) as { id: string }).id;
     await waitForEnd(t.deps, id);
@@ -96,23 +141,47 @@ describe("Webhook trigger", () => {
     expect(over.status).toBe(429);
     expect(await over.text()).toContain("OSPREY_WEBHOOK_FAILED_PER_MINUTE");
 
-    await saveFlow(t.deps.db, hookFlow("").replace("key: " + KEY, `key: ${KEY}\n    disabled: true`), { create: false, namespace: "it.hook", id: "hooked" });
-    const disabled = await call(handler(), { namespace: "it.hook", flowId: "hooked", key: KEY }, { method: "POST", body: "{}", headers: { "Content-Type": "application/json" } });
+    await saveFlow(t.deps.db, hookFlow("").replace(`key: ${KEY}`, `key: ${KEY}\n    disabled: true`), {
+      create: false,
+      namespace: "it.hook",
+      id: "hooked",
+    });
+    const disabled = await call(
+      handler(),
+      { namespace: "it.hook", flowId: "hooked", key: KEY },
+      { method: "POST", body: "{}", headers: { "Content-Type": "application/json" } },
+    );
     expect(disabled.status).toBe(409);
     expect(await disabled.text()).toContain("webhook trigger hook of it.hook.hooked is disabled");
     // A new revision with another key: the old key no longer opens it (parsed flows are cached by source).
-    await saveFlow(t.deps.db, hookFlow("").replace("key: " + KEY, "key: the-new-key"), { create: false, namespace: "it.hook", id: "hooked" });
-    expect((await call(handler(), { namespace: "it.hook", flowId: "hooked", key: KEY }, { method: "GET" })).status).toBe(404);
+    await saveFlow(t.deps.db, hookFlow("").replace(`key: ${KEY}`, "key: the-new-key"), {
+      create: false,
+      namespace: "it.hook",
+      id: "hooked",
+    });
+    expect(
+      (await call(handler(), { namespace: "it.hook", flowId: "hooked", key: KEY }, { method: "GET" })).status,
+    ).toBe(404);
     await t.executor.idle();
   });
 
   it("wrong-key calls count against the caller's address, never the flow's limit: the real caller still gets in, another address still gets 404", async () => {
-    await saveFlow(t.deps.db, `id: guarded\nnamespace: it.hook\ntasks:\n  - id: log\n    type: io.kestra.plugin.core.log.Log\n    message: in\ntriggers:\n  - id: hook\n    type: io.kestra.plugin.core.trigger.Webhook\n    key: ${KEY}\n`, { create: true });
+    await saveFlow(
+      t.deps.db,
+      `id: guarded\nnamespace: it.hook\ntasks:\n  - id: log\n    type: io.kestra.plugin.core.log.Log\n    message: in\ntriggers:\n  - id: hook\n    type: io.kestra.plugin.core.trigger.Webhook\n    key: ${KEY}\n`,
+      { create: true },
+    );
     // The flow takes 3 accepted calls a minute; an address may fail 5 times a minute.
     const h = handler(3, 5);
     const from = (address: string, key: string) =>
-      call(h, { namespace: "it.hook", flowId: "guarded", key }, { method: "POST", body: "{}", headers: { "Content-Type": "application/json", "X-Forwarded-For": address } });
-    const missing = await (await call(handler(), { namespace: "it.hook", flowId: "nowhere", key: KEY }, { method: "POST", body: "{}" })).text();
+      call(
+        h,
+        { namespace: "it.hook", flowId: "guarded", key },
+        { method: "POST", body: "{}", headers: { "Content-Type": "application/json", "X-Forwarded-For": address } },
+      );
+    const missing = await (
+      await call(handler(), { namespace: "it.hook", flowId: "nowhere", key: KEY }, { method: "POST", body: "{}" })
+    ).text();
 
     // Without an account, far more guesses than the flow's limit: 404 as a missing flow, then 429 for that address.
     const answers: [number, string][] = [];
@@ -122,7 +191,9 @@ describe("Webhook trigger", () => {
     }
     expect(answers.slice(0, 5).map(([status]) => status)).toEqual([404, 404, 404, 404, 404]);
     expect(answers[0][1].replace("guarded", "F")).toBe(missing.replace("nowhere", "F"));
-    expect(answers.slice(5).every(([status, body]) => status === 429 && body.includes("OSPREY_WEBHOOK_FAILED_PER_MINUTE"))).toBe(true);
+    expect(
+      answers.slice(5).every(([status, body]) => status === 429 && body.includes("OSPREY_WEBHOOK_FAILED_PER_MINUTE")),
+    ).toBe(true);
 
     // The real caller, at its own address, is accepted: those guesses used none of the flow's limit.
     expect((await from("198.51.100.2", KEY)).status).toBe(200);
@@ -139,15 +210,27 @@ describe("Webhook trigger", () => {
   });
 
   it("a JSON body nested deeper than 1,000 levels is refused with 400 and starts nothing", async () => {
-    await saveFlow(t.deps.db, `id: deep\nnamespace: it.hook\ntasks:\n  - id: log\n    type: io.kestra.plugin.core.log.Log\n    message: "{{ trigger.body }}"\ntriggers:\n  - id: hook\n    type: io.kestra.plugin.core.trigger.Webhook\n    key: ${KEY}\n`, { create: true });
+    await saveFlow(
+      t.deps.db,
+      `id: deep\nnamespace: it.hook\ntasks:\n  - id: log\n    type: io.kestra.plugin.core.log.Log\n    message: "{{ trigger.body }}"\ntriggers:\n  - id: hook\n    type: io.kestra.plugin.core.trigger.Webhook\n    key: ${KEY}\n`,
+      { create: true },
+    );
     const before = await t.deps.db.execution.count();
     const deep = "[".repeat(5_000) + "]".repeat(5_000);
-    const res = await call(handler(), { namespace: "it.hook", flowId: "deep", key: KEY }, { method: "POST", body: deep, headers: { "Content-Type": "application/json" } });
+    const res = await call(
+      handler(),
+      { namespace: "it.hook", flowId: "deep", key: KEY },
+      { method: "POST", body: deep, headers: { "Content-Type": "application/json" } },
+    );
     expect(res.status).toBe(400);
     expect(((await res.json()) as { message: string }).message).toContain("deeper than 1000 levels");
     expect(await t.deps.db.execution.count()).toBe(before);
     // 1,000 levels are still a body.
-    const ok = await call(handler(), { namespace: "it.hook", flowId: "deep", key: KEY }, { method: "POST", body: "[".repeat(1_000) + "]".repeat(1_000), headers: { "Content-Type": "application/json" } });
+    const ok = await call(
+      handler(),
+      { namespace: "it.hook", flowId: "deep", key: KEY },
+      { method: "POST", body: "[".repeat(1_000) + "]".repeat(1_000), headers: { "Content-Type": "application/json" } },
+    );
     expect(ok.status).toBe(200);
     await t.executor.idle();
   });

@@ -13,13 +13,20 @@ export async function claimTaskRuns(db: Db, queue: string, name: string, max: nu
   const data = { state: "RUNNING", workerId: name, heartbeatAt: now, startedAt: now };
   if (kindOf(db) === "postgresql") {
     return db.$transaction(async (tx) => {
-      const rows = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "TaskRun" WHERE "queue" = ${queue} AND "state" = 'CREATED' ORDER BY "createdAt" LIMIT ${max} FOR UPDATE SKIP LOCKED`;
+      const rows = await tx.$queryRaw<
+        { id: string }[]
+      >`SELECT "id" FROM "TaskRun" WHERE "queue" = ${queue} AND "state" = 'CREATED' ORDER BY "createdAt" LIMIT ${max} FOR UPDATE SKIP LOCKED`;
       const ids = rows.map((r) => r.id);
       if (ids.length) await tx.taskRun.updateMany({ where: { id: { in: ids }, state: "CREATED" }, data });
       return ids;
     });
   }
-  const candidates = await db.taskRun.findMany({ where: { queue, state: "CREATED" }, orderBy: { createdAt: "asc" }, take: max, select: { id: true } });
+  const candidates = await db.taskRun.findMany({
+    where: { queue, state: "CREATED" },
+    orderBy: { createdAt: "asc" },
+    take: max,
+    select: { id: true },
+  });
   const claimed: string[] = [];
   for (const { id } of candidates) {
     const { count } = await db.taskRun.updateMany({ where: { id, state: "CREATED" }, data });

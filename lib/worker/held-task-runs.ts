@@ -9,9 +9,25 @@ const TAKEOVER_BATCH = 10;
 /** States in which a worker holds a task run (RETRYING: between two attempts). */
 const HELD = ["RUNNING", "RETRYING"];
 
-type Held = { id: string; workerId: string | null; heartbeatAt: Date | null; containerId: string | null; engine: string | null; taskId: string; execution: { source: string } };
+type Held = {
+  id: string;
+  workerId: string | null;
+  heartbeatAt: Date | null;
+  containerId: string | null;
+  engine: string | null;
+  taskId: string;
+  execution: { source: string };
+};
 
-const select = { id: true, workerId: true, heartbeatAt: true, containerId: true, engine: true, taskId: true, execution: { select: { source: true } } } as const;
+const select = {
+  id: true,
+  workerId: true,
+  heartbeatAt: true,
+  containerId: true,
+  engine: true,
+  taskId: true,
+  execution: { select: { source: true } },
+} as const;
 
 /**
  * Task runs of this worker's queue whose holder stopped renewing its lease (a worker that died),
@@ -19,12 +35,22 @@ const select = { id: true, workerId: true, heartbeatAt: true, containerId: true,
  * the container's engine takes it at once and reattaches; a worker on another engine waits a second
  * lease (the same-engine ones go first), then fails the lost attempt and retries it.
  */
-export async function takeOverStale(deps: ExecutorDeps, name: string, queue: string, room: number): Promise<{ id: string; how: HeldLeaf }[]> {
+export async function takeOverStale(
+  deps: ExecutorDeps,
+  name: string,
+  queue: string,
+  room: number,
+): Promise<{ id: string; how: HeldLeaf }[]> {
   if (room <= 0) return [];
   const { db, config } = deps;
   const now = Date.now();
   const stale = await db.taskRun.findMany({
-    where: { queue, state: { in: HELD }, workerId: { not: name }, heartbeatAt: { lt: new Date(now - config.OSPREY_LEASE_MS) } },
+    where: {
+      queue,
+      state: { in: HELD },
+      workerId: { not: name },
+      heartbeatAt: { lt: new Date(now - config.OSPREY_LEASE_MS) },
+    },
     select,
     take: TAKEOVER_BATCH,
   });
@@ -34,8 +60,12 @@ export async function takeOverStale(deps: ExecutorDeps, name: string, queue: str
     if (taken.length >= room) break;
     const reachable = run.containerId === null || run.engine === engine;
     if (!reachable && run.heartbeatAt! >= new Date(now - 2 * config.OSPREY_LEASE_MS)) continue;
-    const { count } = await db.taskRun.updateMany({ where: { id: run.id, workerId: run.workerId, heartbeatAt: run.heartbeatAt }, data: { workerId: name, heartbeatAt: new Date() } });
-    if (count === 1) taken.push({ id: run.id, how: await howToGoOn(deps, run, engine, `worker ${run.workerId ?? "?"} was lost`) });
+    const { count } = await db.taskRun.updateMany({
+      where: { id: run.id, workerId: run.workerId, heartbeatAt: run.heartbeatAt },
+      data: { workerId: name, heartbeatAt: new Date() },
+    });
+    if (count === 1)
+      taken.push({ id: run.id, how: await howToGoOn(deps, run, engine, `worker ${run.workerId ?? "?"} was lost`) });
   }
   return taken;
 }
@@ -47,23 +77,41 @@ export async function takeOverStale(deps: ExecutorDeps, name: string, queue: str
  */
 export async function recoverOwn(deps: ExecutorDeps, name: string): Promise<{ id: string; how: HeldLeaf }[]> {
   const { db } = deps;
-  const mine = await db.taskRun.findMany({ where: { workerId: name, queue: { not: null }, state: { in: HELD } }, select });
+  const mine = await db.taskRun.findMany({
+    where: { workerId: name, queue: { not: null }, state: { in: HELD } },
+    select,
+  });
   const engine = await engineIdOf(deps.docker);
   const resumed: { id: string; how: HeldLeaf }[] = [];
   for (const run of mine) {
     await db.taskRun.update({ where: { id: run.id }, data: { heartbeatAt: new Date() } });
     resumed.push({ id: run.id, how: await howToGoOn(deps, run, engine, `worker ${name} restarted`) });
   }
-  const containers = await deps.docker.listContainers({ all: true, filters: { label: [`${LABEL_MANAGED}=true`, `${LABEL_INSTANCE}=${deps.instance}`, `${LABEL_OWNER}=${name}`] } });
+  const containers = await deps.docker.listContainers({
+    all: true,
+    filters: { label: [`${LABEL_MANAGED}=true`, `${LABEL_INSTANCE}=${deps.instance}`, `${LABEL_OWNER}=${name}`] },
+  });
   const goingOn = new Set(resumed.filter((r) => r.how === "resume").map((r) => r.id));
   const runIds = containers.map((c) => c.Labels[LABEL_TASK_RUN]).filter((id): id is string => Boolean(id));
-  const live = await db.taskRun.findMany({ where: { id: { in: runIds }, state: { in: [...HELD, "PAUSED"] } }, select: { id: true, workerId: true, queue: true } });
+  const live = await db.taskRun.findMany({
+    where: { id: { in: runIds }, state: { in: [...HELD, "PAUSED"] } },
+    select: { id: true, workerId: true, queue: true },
+  });
   // Still going and not this worker's to take back: another worker's, or a task run its orchestrator
   // runs itself (no queue: in one process the executor and the worker share a name), which the
   // executor reattaches to on its own start.
   const notMine = new Set(live.filter((r) => r.workerId !== name || r.queue === null).map((r) => r.id));
-  const leftovers = containers.filter((c) => !goingOn.has(c.Labels[LABEL_TASK_RUN]) && !notMine.has(c.Labels[LABEL_TASK_RUN]));
-  await Promise.all(leftovers.map((c) => deps.docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+  const leftovers = containers.filter(
+    (c) => !goingOn.has(c.Labels[LABEL_TASK_RUN]) && !notMine.has(c.Labels[LABEL_TASK_RUN]),
+  );
+  await Promise.all(
+    leftovers.map((c) =>
+      deps.docker
+        .getContainer(c.Id)
+        .remove({ force: true })
+        .catch(() => undefined),
+    ),
+  );
   return resumed;
 }
 
@@ -73,11 +121,21 @@ export async function recoverOwn(deps: ExecutorDeps, name: string): Promise<{ id
  */
 async function howToGoOn(deps: ExecutorDeps, run: Held, engine: string, why: string): Promise<HeldLeaf> {
   if (run.containerId === null) return "resume";
-  if (run.engine !== engine) return { lost: `${why} and its container on another Docker engine is out of this worker's reach` };
-  const exists = await deps.docker.getContainer(run.containerId).inspect().then(() => true, () => false);
+  if (run.engine !== engine)
+    return { lost: `${why} and its container on another Docker engine is out of this worker's reach` };
+  const exists = await deps.docker
+    .getContainer(run.containerId)
+    .inspect()
+    .then(
+      () => true,
+      () => false,
+    );
   if (!exists) return { lost: `${why} and its container is gone` };
   if (!resumeWanted(run.execution.source, run.taskId)) {
-    await deps.docker.getContainer(run.containerId).remove({ force: true }).catch(() => undefined);
+    await deps.docker
+      .getContainer(run.containerId)
+      .remove({ force: true })
+      .catch(() => undefined);
     return { lost: `${why} and this task has resume: false; its container was stopped and removed` };
   }
   return "resume";

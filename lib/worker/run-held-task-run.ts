@@ -8,11 +8,20 @@ import { loadRunsOf, type StoredRun } from "../executor/stored-run";
  * secrets, masking, a log writer numbering on from the stored lines) and runs the held task run
  * to its end. Its state and lines reach the orchestrator through the database and the bus.
  */
-export async function runHeldTaskRun(deps: ExecutorDeps, taskRunId: string, how: HeldLeaf, signal: AbortSignal, detach?: AbortSignal): Promise<void> {
+export async function runHeldTaskRun(
+  deps: ExecutorDeps,
+  taskRunId: string,
+  how: HeldLeaf,
+  signal: AbortSignal,
+  detach?: AbortSignal,
+): Promise<void> {
   const run = await deps.db.taskRun.findUniqueOrThrow({ where: { id: taskRunId } });
   const opened = await openSession(deps, run.executionId);
   if ("invalid" in opened) {
-    await deps.db.taskRun.update({ where: { id: run.id }, data: { state: "FAILED", error: opened.invalid, endedAt: new Date() } });
+    await deps.db.taskRun.update({
+      where: { id: run.id },
+      data: { state: "FAILED", error: opened.invalid, endedAt: new Date() },
+    });
     opened.session.publish("FAILED", run.id, run.taskId, opened.invalid);
     return;
   }

@@ -42,7 +42,9 @@ export class Worker {
       this.wake();
     });
     this.loopDone = recoverOwn(this.deps, this.name)
-      .then((held) => held.forEach(({ id, how }) => this.launch(id, how)))
+      .then((held) => {
+        for (const { id, how } of held) this.launch(id, how);
+      })
       .catch((err: unknown) => console.error("[osprey] worker recovery after restart failed:", err))
       .then(() => this.loop());
   }
@@ -70,7 +72,8 @@ export class Worker {
       try {
         await this.applyStops();
         await this.tend();
-        for (const id of await claimTaskRuns(this.deps.db, this.queue, this.name, capacity - this.running.size)) this.launch(id, "start");
+        for (const id of await claimTaskRuns(this.deps.db, this.queue, this.name, capacity - this.running.size))
+          this.launch(id, "start");
       } catch (err) {
         console.error("[osprey] worker loop:", err);
       }
@@ -86,15 +89,32 @@ export class Worker {
     this.tendedAt = now;
     if (config.OSPREY_ROLE === "worker") {
       const engine = `${config.DOCKER_HOST ?? "local socket"} (${await engineIdOf(this.deps.docker).catch(() => "unreachable")})`;
-      await reportWorker(db, { name: this.name, engine, workerGroup: config.OSPREY_WORKER_GROUP, capacity: config.OSPREY_CONCURRENCY, running: this.running.size, startedAt: this.startedAt }, new Date(now));
+      await reportWorker(
+        db,
+        {
+          name: this.name,
+          engine,
+          workerGroup: config.OSPREY_WORKER_GROUP,
+          capacity: config.OSPREY_CONCURRENCY,
+          running: this.running.size,
+          startedAt: this.startedAt,
+        },
+        new Date(now),
+      );
     }
     if (this.running.size > 0) {
       const held = [...this.running.keys()];
-      const { count } = await db.taskRun.updateMany({ where: { id: { in: held }, workerId: this.name }, data: { heartbeatAt: new Date(now) } });
+      const { count } = await db.taskRun.updateMany({
+        where: { id: { in: held }, workerId: this.name },
+        data: { heartbeatAt: new Date(now) },
+      });
       // Fewer renewed than held: this worker was frozen or cut off past its lease and another took
       // some over. Those are let go at once, their containers left to the new holder.
       if (count < held.length) {
-        const taken = await db.taskRun.findMany({ where: { id: { in: held }, workerId: { not: this.name } }, select: { id: true, workerId: true } });
+        const taken = await db.taskRun.findMany({
+          where: { id: { in: held }, workerId: { not: this.name } },
+          select: { id: true, workerId: true },
+        });
         for (const { id, workerId } of taken) {
           console.warn(`[osprey] task run ${id} was taken over by ${workerId ?? "another worker"}: letting it go`);
           this.detaches.get(id)?.abort();
@@ -110,12 +130,16 @@ export class Worker {
     if (this.running.size === 0) return;
     if (!this.stops.take(this.deps.config.OSPREY_POLL_MS)) return;
     const stopped = await this.deps.db.taskRun.findMany({
-      where: { id: { in: [...this.running.keys()] }, OR: [{ stopReason: { not: null } }, { execution: { killedBy: { not: null } } }] },
+      where: {
+        id: { in: [...this.running.keys()] },
+        OR: [{ stopReason: { not: null } }, { execution: { killedBy: { not: null } } }],
+      },
       select: { id: true, stopReason: true, execution: { select: { killedBy: true } } },
     });
     for (const { id, stopReason, execution } of stopped) {
       const controller = this.running.get(id);
-      if (controller && !controller.signal.aborted) controller.abort(execution.killedBy ? `killed by ${execution.killedBy}` : stopReason);
+      if (controller && !controller.signal.aborted)
+        controller.abort(execution.killedBy ? `killed by ${execution.killedBy}` : stopReason);
     }
   }
 
@@ -130,9 +154,19 @@ export class Worker {
         if (detach.signal.aborted || LeaseLostError.is(err)) return;
         console.error(`[osprey] task run ${id} crashed on worker ${this.name}:`, err);
         const run = await this.deps.db.taskRun
-          .update({ where: { id, workerId: this.name }, data: { state: "FAILED", error: `internal error: ${String(err)}`, endedAt: new Date() } })
+          .update({
+            where: { id, workerId: this.name },
+            data: { state: "FAILED", error: `internal error: ${String(err)}`, endedAt: new Date() },
+          })
           .catch(() => null);
-        if (run) this.deps.bus.publishState({ executionId: run.executionId, taskRunId: id, taskId: run.taskId, state: "FAILED", at: Date.now() });
+        if (run)
+          this.deps.bus.publishState({
+            executionId: run.executionId,
+            taskRunId: id,
+            taskId: run.taskId,
+            state: "FAILED",
+            at: Date.now(),
+          });
       })
       .finally(() => {
         this.running.delete(id);

@@ -18,9 +18,22 @@ export default async function ExecutionPage({ params }: { params: Promise<{ exec
     if (!canIn(actor, "execution:read", execution.namespace)) notFound();
     const parsed = parseFlow(execution.source);
     // The task tree the execution ran (its graph and task list are drawn from it).
-    const flow = parsed.ok ? { tasks: parsed.flow.tasks, errors: parsed.flow.errors, finally: parsed.flow.finally, afterExecution: parsed.flow.afterExecution } : {};
+    const flow = parsed.ok
+      ? {
+          tasks: parsed.flow.tasks,
+          errors: parsed.flow.errors,
+          finally: parsed.flow.finally,
+          afterExecution: parsed.flow.afterExecution,
+        }
+      : {};
     const { source: _source, ...rest } = execution;
-    return <ExecutionView initial={JSON.parse(JSON.stringify(rest))} flow={JSON.parse(JSON.stringify(flow))} canRun={canIn(actor, "execution:run", execution.namespace)} />;
+    return (
+      <ExecutionView
+        initial={JSON.parse(JSON.stringify(rest))}
+        flow={JSON.parse(JSON.stringify(flow))}
+        canRun={canIn(actor, "execution:run", execution.namespace)}
+      />
+    );
   } catch (err) {
     if (AppError.is(err) && err.code === "NOT_FOUND") notFound();
     throw err;

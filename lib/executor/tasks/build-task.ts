@@ -17,7 +17,10 @@ export async function runBuildTask(ctx: TaskContext, task: BuildTask): Promise<T
   const pull = toBool(task.pull, "pull", false);
   const push = toBool(task.push, "push", false);
   // The server's rules first: engine, base images and tags are checked before Docker is reached.
-  const decision = checkBuild({ dockerfile: task.dockerfile, buildArgs: task.buildArgs, tags: task.tags, pull, push, host: task.host }, hostPolicy(deps.config));
+  const decision = checkBuild(
+    { dockerfile: task.dockerfile, buildArgs: task.buildArgs, tags: task.tags, pull, push, host: task.host },
+    hostPolicy(deps.config),
+  );
   const docker = decision.dockerHost ? (deps.dockerFor?.(decision.dockerHost) ?? deps.docker) : deps.docker;
   // The builder pulls a missing base image itself: a local-only one must already be here.
   for (const image of decision.localOnlyImages) await ensureImage(docker, image, "LOCAL_ONLY", () => undefined);
@@ -25,12 +28,21 @@ export async function runBuildTask(ctx: TaskContext, task: BuildTask): Promise<T
   log(ctx, `Building ${task.tags.join(", ")}`, "INFO", "system");
   const imageId = await buildImage(
     docker,
-    { dockerfile: task.dockerfile, files, tags: task.tags, buildArgs: task.buildArgs, pull, platform: task.platforms?.[0], limits: decision.limits },
+    {
+      dockerfile: task.dockerfile,
+      files,
+      tags: task.tags,
+      buildArgs: task.buildArgs,
+      pull,
+      platform: task.platforms?.[0],
+      limits: decision.limits,
+    },
     (line) => log(ctx, line, "INFO", "stdout"),
   );
   log(ctx, `Built ${imageId}`, "INFO", "system");
   if (push) {
-    for (const tag of task.tags) await pushImage(docker, tag, authFor(tag, task.credentials), (line) => log(ctx, line, "INFO", "system"));
+    for (const tag of task.tags)
+      await pushImage(docker, tag, authFor(tag, task.credentials), (line) => log(ctx, line, "INFO", "system"));
   }
   return { state: "SUCCESS", outputs: { imageId, tags: task.tags } };
 }

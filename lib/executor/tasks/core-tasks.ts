@@ -21,12 +21,18 @@ const fail: CoreTaskRunner = async (ctx, task) => {
 };
 
 /** io.kestra.plugin.core.output.OutputValues: `outputs.<id>.values.<key>`. */
-const outputValues: CoreTaskRunner = async (_ctx, task) => ({ state: "SUCCESS", outputs: { values: (task.values ?? {}) as Record<string, unknown> } });
+const outputValues: CoreTaskRunner = async (_ctx, task) => ({
+  state: "SUCCESS",
+  outputs: { values: (task.values ?? {}) as Record<string, unknown> },
+});
 
 /** io.kestra.plugin.core.debug.Return: `outputs.<id>.value`, logged at DEBUG. */
 const returnTask: CoreTaskRunner = async (ctx, task) => {
   if (task.format !== undefined && task.format !== null) log(ctx, String(task.format), "DEBUG", "stdout");
-  return { state: "SUCCESS", outputs: task.format === undefined || task.format === null ? {} : { value: String(task.format) } };
+  return {
+    state: "SUCCESS",
+    outputs: task.format === undefined || task.format === null ? {} : { value: String(task.format) },
+  };
 };
 
 /** io.kestra.plugin.core.debug.Echo (deprecated): a Log of `format` at `level`. */
@@ -41,10 +47,14 @@ const sleep: CoreTaskRunner = async (ctx, task) => {
   log(ctx, `Waiting for ${String(task.duration)}`, "INFO", "system");
   await new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, ms);
-    ctx.signal.addEventListener("abort", () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
+    ctx.signal.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
   });
   return { state: "SUCCESS", outputs: {} };
 };

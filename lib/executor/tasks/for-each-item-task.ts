@@ -36,21 +36,40 @@ type Child = { id: string; state: string; error: string | null; outputs: string 
  * `uri`: a file of one JSON line of outputs per batch, in order. With `transmitFailed` (default)
  * a failed or killed batch fails it, a WARNING one warns.
  */
-export async function runForEachItemTask(ctx: TaskContext, task: Record<string, unknown>, session: ExecutionSession, run: StoredRun): Promise<TaskOutcome> {
+export async function runForEachItemTask(
+  ctx: TaskContext,
+  task: Record<string, unknown>,
+  session: ExecutionSession,
+  run: StoredRun,
+): Promise<TaskOutcome> {
   const { db } = ctx.deps;
   const io = taskFiles(ctx);
   const progress: Progress = JSON.parse(run.outputs ?? "{}") as Progress;
-  const save = (outputs: Record<string, unknown>) => writeHeld(db, ctx.taskRunId, ctx.deps.config.OSPREY_WORKER_NAME, { outputs: JSON.stringify({ ...progress, ...outputs }) });
+  const save = (outputs: Record<string, unknown>) =>
+    writeHeld(db, ctx.taskRunId, ctx.deps.config.OSPREY_WORKER_NAME, {
+      outputs: JSON.stringify({ ...progress, ...outputs }),
+    });
   // Before any batch starts: a flow out of this namespace's reach answers as a missing one.
   const starting = !progress.batches || (progress.executionIds ?? []).length < progress.batches.length;
-  if (starting && !(await mayReach(db, session.execution.namespace, String(task.namespace)))) throw flowNotFound(String(task.namespace), String(task.flowId));
+  if (starting && !(await mayReach(db, session.execution.namespace, String(task.namespace))))
+    throw flowNotFound(String(task.namespace), String(task.flowId));
 
   if (!progress.batches) {
     const items = String(task.items ?? "").trim();
-    if (!items.startsWith("osprey:///")) return { state: "FAILED", error: `Unable to split the items from ${items}: this is not an Osprey file URI`, outputs: {} };
+    if (!items.startsWith("osprey:///"))
+      return {
+        state: "FAILED",
+        error: `Unable to split the items from ${items}: this is not an Osprey file URI`,
+        outputs: {},
+      };
     const batch = (task.batch ?? {}) as Record<string, unknown>;
     const pieces = splitLines((await io.read(items)).toString("utf8"), splitRuleOf(batch));
-    if (pieces.length > MAX_BATCHES) return { state: "FAILED", error: `${pieces.length} batches: more than the ${MAX_BATCHES} one ForEachItem may start; use larger batches (batch.rows, batch.bytes or batch.partitions)`, outputs: {} };
+    if (pieces.length > MAX_BATCHES)
+      return {
+        state: "FAILED",
+        error: `${pieces.length} batches: more than the ${MAX_BATCHES} one ForEachItem may start; use larger batches (batch.rows, batch.bytes or batch.partitions)`,
+        outputs: {},
+      };
     const ext = extensionOfUri(items);
     const names = pieces.map((_, i) => `batches/${i + 1}${ext}`);
     const files = await io.store(Object.fromEntries(names.map((n, i) => [n, pieces[i]])));
@@ -68,7 +87,12 @@ export async function runForEachItemTask(ctx: TaskContext, task: Record<string, 
     if (ctx.signal.aborted) break;
     const inputs = await renderBatchInputs(session, run, batches[i], i + 1);
     const child = await createExecution(db, namespace, flowId, inputs, `ForEachItem of ${ctx.executionId}`, {
-      trigger: { executionId: ctx.executionId, namespace: session.execution.namespace, flowId: session.execution.flowId, flowRevision: session.execution.flowRevision },
+      trigger: {
+        executionId: ctx.executionId,
+        namespace: session.execution.namespace,
+        flowId: session.execution.flowId,
+        flowRevision: session.execution.flowRevision,
+      },
       labels,
       triggerType: "subflow",
       correlationId: correlationIdOf(session.execution),
@@ -80,55 +104,90 @@ export async function runForEachItemTask(ctx: TaskContext, task: Record<string, 
   }
   log(ctx, `Started ${ids.length} execution${ids.length === 1 ? "" : "s"} of ${namespace}.${flowId}`, "INFO", "system");
   const base = { numberOfBatches: batches.length };
-  if (!toBool(task.wait, "wait", true)) return { state: "SUCCESS", outputs: { ...base, iterations: { CREATED: ids.length } } };
+  if (!toBool(task.wait, "wait", true))
+    return { state: "SUCCESS", outputs: { ...base, iterations: { CREATED: ids.length } } };
 
   const children = await waitForAll(ctx, ids, (iterations) => save({ ...base, iterations }));
   const iterations = countByState(children);
   const outputs: Record<string, unknown> = { ...base, iterations };
   const declared = children.filter((c) => c.outputs !== null);
   if (declared.length > 0) {
-    const lines = children.map((c) => c.outputs ?? "{}").join("\n") + "\n";
+    const lines = `${children.map((c) => c.outputs ?? "{}").join("\n")}\n`;
     outputs.uri = (await io.store({ "outputs.ion": lines }))["outputs.ion"];
   }
   if (!toBool(task.transmitFailed, "transmitFailed", true)) return { state: "SUCCESS", outputs };
   const failed = children.filter((c) => c.state === "FAILED" || c.state === "KILLED");
-  if (failed.length) return { state: "FAILED", error: `${failed.length} of ${children.length} batch executions failed or were killed (first: ${failed[0].id}${failed[0].error ? `: ${failed[0].error}` : ""})`, outputs };
-  if (children.some((c) => c.state === "WARNING")) return { state: "WARNING", error: "a batch execution ended WARNING", outputs };
+  if (failed.length)
+    return {
+      state: "FAILED",
+      error: `${failed.length} of ${children.length} batch executions failed or were killed (first: ${failed[0].id}${failed[0].error ? `: ${failed[0].error}` : ""})`,
+      outputs,
+    };
+  if (children.some((c) => c.state === "WARNING"))
+    return { state: "WARNING", error: "a batch execution ended WARNING", outputs };
   return { state: "SUCCESS", outputs };
 }
 
 /** `inputs` as written, rendered for one batch: Kestra adds `taskrun.items` and `taskrun.iteration`. */
-async function renderBatchInputs(session: ExecutionSession, run: StoredRun, items: string, iteration: number): Promise<Record<string, unknown>> {
+async function renderBatchInputs(
+  session: ExecutionSession,
+  run: StoredRun,
+  items: string,
+  iteration: number,
+): Promise<Record<string, unknown>> {
   const raw = session.tasks.get(run.taskId)?.inputs as Record<string, unknown> | undefined;
   if (!raw) return {};
-  const runs = await session.deps.db.taskRun.findMany({ where: { executionId: session.execution.id }, orderBy: { position: "asc" } });
-  const vars = templateContext(session, { ...run, startedAt: run.startedAt ?? new Date() }, runs, { attempt: run.attempt, workingDir: WORKING_DIR, outputDir: OUTPUT_DIR }, raw);
+  const runs = await session.deps.db.taskRun.findMany({
+    where: { executionId: session.execution.id },
+    orderBy: { position: "asc" },
+  });
+  const vars = templateContext(
+    session,
+    { ...run, startedAt: run.startedAt ?? new Date() },
+    runs,
+    { attempt: run.attempt, workingDir: WORKING_DIR, outputDir: OUTPUT_DIR },
+    raw,
+  );
   const taskrun = { ...vars.taskrun!, items, iteration };
   const { value } = await renderInSession(session, { value: raw, vars: { ...vars, taskrun } });
   return value as Record<string, unknown>;
 }
 
-
 /** Waits for every batch execution to end, reporting counts as they change; a kill of this task kills them all. */
-async function waitForAll(ctx: TaskContext, ids: string[], report: (iterations: Record<string, number>) => Promise<unknown>): Promise<Child[]> {
+async function waitForAll(
+  ctx: TaskContext,
+  ids: string[],
+  report: (iterations: Record<string, number>) => Promise<unknown>,
+): Promise<Child[]> {
   let last = "";
   let killed = false;
-  return waitOnBus(ctx.deps.bus, ids, (e) => e.kind === "state" && e.event.taskRunId === null, ctx, async () => {
-    const rows = await ctx.deps.db.execution.findMany({ where: { id: { in: ids } }, select: { id: true, state: true, error: true, outputs: true } });
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    const children = ids.map((id) => byId.get(id) ?? { id, state: "FAILED", error: "execution not found", outputs: null });
-    if (children.every((c) => isTerminalState(c.state))) return children;
-    const counts = JSON.stringify(countByState(children));
-    if (counts !== last) {
-      last = counts;
-      await report(countByState(children));
-    }
-    if (ctx.signal.aborted && !killed) {
-      killed = true;
-      for (const c of children) if (!isTerminalState(c.state)) await killChild(ctx, c.id);
-    }
-    return undefined;
-  });
+  return waitOnBus(
+    ctx.deps.bus,
+    ids,
+    (e) => e.kind === "state" && e.event.taskRunId === null,
+    ctx,
+    async () => {
+      const rows = await ctx.deps.db.execution.findMany({
+        where: { id: { in: ids } },
+        select: { id: true, state: true, error: true, outputs: true },
+      });
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      const children = ids.map(
+        (id) => byId.get(id) ?? { id, state: "FAILED", error: "execution not found", outputs: null },
+      );
+      if (children.every((c) => isTerminalState(c.state))) return children;
+      const counts = JSON.stringify(countByState(children));
+      if (counts !== last) {
+        last = counts;
+        await report(countByState(children));
+      }
+      if (ctx.signal.aborted && !killed) {
+        killed = true;
+        for (const c of children) if (!isTerminalState(c.state)) await killChild(ctx, c.id);
+      }
+      return undefined;
+    },
+  );
 }
 
 /** Kestra's `iterations`: CREATED and RUNNING always there (0 once all ended), then every state seen. */

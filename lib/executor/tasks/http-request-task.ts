@@ -13,8 +13,12 @@ export const runHttpRequestTask: CoreTaskRunner = async (ctx, task) => {
   const request = httpTaskRequest(task, ctx.deps.config, ctx.signal);
   log(ctx, `${request.method} ${request.url}`, "DEBUG", "system");
   const response = await safeRequest(request);
-  const body = request.method === "HEAD" ? null : (await readBounded(response.body, ctx.deps.config.OSPREY_HTTP_MAX_RESPONSE_BYTES)).toString("utf8");
+  const body =
+    request.method === "HEAD"
+      ? null
+      : (await readBounded(response.body, ctx.deps.config.OSPREY_HTTP_MAX_RESPONSE_BYTES)).toString("utf8");
   const outputs = { code: response.status, headers: response.headers, body, uri: response.url };
-  if (response.status >= 400 && !allowFailed(task)) return { state: "FAILED", error: `Failed http request with response code '${response.status}'`, outputs };
+  if (response.status >= 400 && !allowFailed(task))
+    return { state: "FAILED", error: `Failed http request with response code '${response.status}'`, outputs };
   return { state: "SUCCESS", outputs };
 };

@@ -11,7 +11,8 @@ export function httpTaskRequest(task: Record<string, unknown>, config: TConfig, 
   const options = (task.options ?? {}) as Record<string, unknown>;
   const method = String(task.method ?? "GET").toUpperCase();
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries((task.headers ?? {}) as Record<string, unknown>)) headers[name] = String(value);
+  for (const [name, value] of Object.entries((task.headers ?? {}) as Record<string, unknown>))
+    headers[name] = String(value);
   if (options.basicAuthUser !== undefined) {
     headers.Authorization = `Basic ${Buffer.from(`${String(options.basicAuthUser)}:${String(options.basicAuthPassword ?? "")}`).toString("base64")}`;
   }
@@ -32,7 +33,10 @@ export function httpTaskRequest(task: Record<string, unknown>, config: TConfig, 
     method,
     headers,
     body,
-    allowance: { allowPrivate: config.OSPREY_HTTP_ALLOW_PRIVATE, allowedNetworks: listOf(config.OSPREY_HTTP_ALLOWED_NETWORKS) },
+    allowance: {
+      allowPrivate: config.OSPREY_HTTP_ALLOW_PRIVATE,
+      allowedNetworks: listOf(config.OSPREY_HTTP_ALLOWED_NETWORKS),
+    },
     timeoutMs: durationMs(options.timeout, "options.timeout") ?? 10 * 60_000,
     readTimeoutMs: durationMs(options.readTimeout, "options.readTimeout") ?? 10_000,
     followRedirects: toBool(options.followRedirects, "options.followRedirects", true),
@@ -48,15 +52,28 @@ export function allowFailed(task: Record<string, unknown>): boolean {
 }
 
 export function checkEncryptBody(task: Record<string, unknown>): void {
-  if (toBool(task.encryptBody, "encryptBody", false)) throw new HttpClientError("encryptBody is not supported by Osprey: store the response with http.Download instead");
+  if (toBool(task.encryptBody, "encryptBody", false))
+    throw new HttpClientError("encryptBody is not supported by Osprey: store the response with http.Download instead");
 }
 
-function formBody(fields: Record<string, unknown>, contentType: string | undefined): { body: Buffer; contentType: string } {
+function formBody(
+  fields: Record<string, unknown>,
+  contentType: string | undefined,
+): { body: Buffer; contentType: string } {
   const text = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
   if (contentType?.toLowerCase().startsWith("multipart/form-data")) {
     const boundary = `----osprey${randomUUID().replace(/-/g, "")}`;
-    const parts = Object.entries(fields).map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name.replace(/"/g, "%22")}"\r\n\r\n${text(value)}\r\n`);
-    return { body: Buffer.from(`${parts.join("")}--${boundary}--\r\n`), contentType: `multipart/form-data; boundary=${boundary}` };
+    const parts = Object.entries(fields).map(
+      ([name, value]) =>
+        `--${boundary}\r\nContent-Disposition: form-data; name="${name.replace(/"/g, "%22")}"\r\n\r\n${text(value)}\r\n`,
+    );
+    return {
+      body: Buffer.from(`${parts.join("")}--${boundary}--\r\n`),
+      contentType: `multipart/form-data; boundary=${boundary}`,
+    };
   }
-  return { body: Buffer.from(new URLSearchParams(Object.entries(fields).map(([k, v]) => [k, text(v)])).toString()), contentType: "application/x-www-form-urlencoded" };
+  return {
+    body: Buffer.from(new URLSearchParams(Object.entries(fields).map(([k, v]) => [k, text(v)])).toString()),
+    contentType: "application/x-www-form-urlencoded",
+  };
 }

@@ -23,7 +23,9 @@ describe("state keys in the KV store (Kestra's StateStore naming)", () => {
 describe("download file names", () => {
   it("takes Content-Disposition's name, else the URL's last segment, made safe", () => {
     expect(downloadName("http://h/x/report", 'attachment; filename="orders.csv"')).toBe("orders.csv");
-    expect(downloadName("http://h/x/report", "attachment; filename*=UTF-8''caf%C3%A9%20menu.txt")).toBe("caf__menu.txt");
+    expect(downloadName("http://h/x/report", "attachment; filename*=UTF-8''caf%C3%A9%20menu.txt")).toBe(
+      "caf__menu.txt",
+    );
     expect(downloadName("http://h/files/data%20set.json?x=1", undefined)).toBe("data_set.json");
     expect(downloadName("http://h/", undefined)).toBe("download");
     expect(downloadName("http://h/a", 'attachment; filename="../../etc/passwd"')).toBe("passwd");

@@ -19,47 +19,70 @@ async function target(db: Db, task: Record<string, unknown>, scope: KvTaskScope)
 }
 
 /** io.kestra.plugin.core.kv.Set: no outputs. */
-export const kvSet = (scope: KvTaskScope): CoreTaskRunner => async (ctx, task) => {
-  const { type, value } = typedValue(task.value, task.kvType === undefined ? undefined : ZKvType.parse(String(task.kvType).toUpperCase()));
-  await putKv(ctx.deps.db, {
-    namespace: await target(ctx.deps.db, task, scope),
-    key: String(task.key),
-    type,
-    value,
-    ttlMs: ttlMs(task.ttl),
-    overwrite: toBool(task.overwrite, "overwrite", true),
-  }, ctx.deps.config);
-  return { state: "SUCCESS", outputs: {} };
-};
+export const kvSet =
+  (scope: KvTaskScope): CoreTaskRunner =>
+  async (ctx, task) => {
+    const { type, value } = typedValue(
+      task.value,
+      task.kvType === undefined ? undefined : ZKvType.parse(String(task.kvType).toUpperCase()),
+    );
+    await putKv(
+      ctx.deps.db,
+      {
+        namespace: await target(ctx.deps.db, task, scope),
+        key: String(task.key),
+        type,
+        value,
+        ttlMs: ttlMs(task.ttl),
+        overwrite: toBool(task.overwrite, "overwrite", true),
+      },
+      ctx.deps.config,
+    );
+    return { state: "SUCCESS", outputs: {} };
+  };
 
 /** io.kestra.plugin.core.kv.Get: `value` (null when missing); the flow's own namespace inherits from its parents. */
-export const kvGet = (scope: KvTaskScope): CoreTaskRunner => async (ctx, task) => {
-  const key = String(task.key);
-  const namespace = await target(ctx.deps.db, task, scope);
-  for (const ns of lookupOrder(scope.flowNamespace, namespace)) {
-    const entry = await getKv(ctx.deps.db, ns, key);
-    if (entry) return { state: "SUCCESS", outputs: { value: entry.value } };
-  }
-  if (toBool(task.errorOnMissing, "errorOnMissing", false)) {
-    return { state: "FAILED", error: `No value found for key '${key}' in namespace '${namespace}' and \`errorOnMissing\` is set to true`, outputs: {} };
-  }
-  return { state: "SUCCESS", outputs: { value: null } };
-};
+export const kvGet =
+  (scope: KvTaskScope): CoreTaskRunner =>
+  async (ctx, task) => {
+    const key = String(task.key);
+    const namespace = await target(ctx.deps.db, task, scope);
+    for (const ns of lookupOrder(scope.flowNamespace, namespace)) {
+      const entry = await getKv(ctx.deps.db, ns, key);
+      if (entry) return { state: "SUCCESS", outputs: { value: entry.value } };
+    }
+    if (toBool(task.errorOnMissing, "errorOnMissing", false)) {
+      return {
+        state: "FAILED",
+        error: `No value found for key '${key}' in namespace '${namespace}' and \`errorOnMissing\` is set to true`,
+        outputs: {},
+      };
+    }
+    return { state: "SUCCESS", outputs: { value: null } };
+  };
 
 /** io.kestra.plugin.core.kv.Delete: `deleted`. */
-export const kvDelete = (scope: KvTaskScope): CoreTaskRunner => async (ctx, task) => {
-  const key = String(task.key);
-  const namespace = await target(ctx.deps.db, task, scope);
-  const deleted = await deleteKv(ctx.deps.db, namespace, key);
-  if (!deleted && toBool(task.errorOnMissing, "errorOnMissing", false)) {
-    return { state: "FAILED", error: `No value found for key '${key}' in namespace '${namespace}' and \`errorOnMissing\` is set to true`, outputs: {} };
-  }
-  return { state: "SUCCESS", outputs: { deleted } };
-};
+export const kvDelete =
+  (scope: KvTaskScope): CoreTaskRunner =>
+  async (ctx, task) => {
+    const key = String(task.key);
+    const namespace = await target(ctx.deps.db, task, scope);
+    const deleted = await deleteKv(ctx.deps.db, namespace, key);
+    if (!deleted && toBool(task.errorOnMissing, "errorOnMissing", false)) {
+      return {
+        state: "FAILED",
+        error: `No value found for key '${key}' in namespace '${namespace}' and \`errorOnMissing\` is set to true`,
+        outputs: {},
+      };
+    }
+    return { state: "SUCCESS", outputs: { deleted } };
+  };
 
 /** io.kestra.plugin.core.kv.GetKeys: `keys` of the namespace, those starting with `prefix` when given. */
-export const kvGetKeys = (scope: KvTaskScope): CoreTaskRunner => async (ctx, task) => {
-  const prefix = task.prefix === undefined || task.prefix === null ? undefined : String(task.prefix);
-  const entries = await listKv(ctx.deps.db, await target(ctx.deps.db, task, scope), { prefix });
-  return { state: "SUCCESS", outputs: { keys: entries.map((e) => e.key) } };
-};
+export const kvGetKeys =
+  (scope: KvTaskScope): CoreTaskRunner =>
+  async (ctx, task) => {
+    const prefix = task.prefix === undefined || task.prefix === null ? undefined : String(task.prefix);
+    const entries = await listKv(ctx.deps.db, await target(ctx.deps.db, task, scope), { prefix });
+    return { state: "SUCCESS", outputs: { keys: entries.map((e) => e.key) } };
+  };

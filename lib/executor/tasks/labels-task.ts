@@ -10,7 +10,12 @@ export async function runLabelsTask(ctx: TaskContext, task: Record<string, unkno
   const given = toLabelList(raw);
   // Kestra: system labels are the engine's (the correlation id above all).
   const reserved = systemLabelGiven(given);
-  if (reserved) return { state: "FAILED", error: `label ${reserved}: labels starting with ${SYSTEM_PREFIX} are set by Osprey, not by a task`, outputs: {} };
+  if (reserved)
+    return {
+      state: "FAILED",
+      error: `label ${reserved}: labels starting with ${SYSTEM_PREFIX} are set by Osprey, not by a task`,
+      outputs: {},
+    };
   const { db } = ctx.deps;
   const execution = await db.execution.findUniqueOrThrow({ where: { id: ctx.executionId }, select: { labels: true } });
   const labels = mergeLabels(JSON.parse(execution.labels ?? "[]") as { key: string; value: string }[], given);

@@ -17,22 +17,55 @@ export async function runPauseTask(ctx: TaskContext, task: Record<string, unknow
   const until = duration === undefined ? undefined : Date.now() + duration;
   await writeHeld(db, ctx.taskRunId, ctx.deps.config.OSPREY_WORKER_NAME, { state: "PAUSED" });
   await db.execution.update({ where: { id: ctx.executionId }, data: { state: "PAUSED" } });
-  bus.publishState({ executionId: ctx.executionId, taskRunId: ctx.taskRunId, taskId: ctx.taskId, state: "PAUSED", at: Date.now() });
+  bus.publishState({
+    executionId: ctx.executionId,
+    taskRunId: ctx.taskRunId,
+    taskId: ctx.taskId,
+    state: "PAUSED",
+    at: Date.now(),
+  });
   bus.publishState({ executionId: ctx.executionId, taskRunId: null, taskId: null, state: "PAUSED", at: Date.now() });
-  log(ctx, duration === undefined ? "Paused until resumed" : `Paused for ${String(task.pauseDuration ?? task.delay)}`, "INFO", "system");
+  log(
+    ctx,
+    duration === undefined ? "Paused until resumed" : `Paused for ${String(task.pauseDuration ?? task.delay)}`,
+    "INFO",
+    "system",
+  );
   // The pause's end, when it has a duration, wakes the wait like a resume does.
-  const timer = until === undefined || until - Date.now() > MAX_TIMER_MS ? undefined : setTimeout(() => bus.publishState({ executionId: ctx.executionId, taskRunId: ctx.taskRunId, taskId: ctx.taskId, state: "PAUSED", at: Date.now() }), until - Date.now());
+  const timer =
+    until === undefined || until - Date.now() > MAX_TIMER_MS
+      ? undefined
+      : setTimeout(
+          () =>
+            bus.publishState({
+              executionId: ctx.executionId,
+              taskRunId: ctx.taskRunId,
+              taskId: ctx.taskId,
+              state: "PAUSED",
+              at: Date.now(),
+            }),
+          until - Date.now(),
+        );
   try {
-    return await waitOnBus(bus, [ctx.executionId], (e) => e.kind === "state" && e.event.taskRunId === ctx.taskRunId, ctx, async (): Promise<TaskOutcome | undefined> => {
-      if (ctx.signal.aborted) return { state: "FAILED", error: "killed while paused", outputs: {} };
-      const run = await db.taskRun.findUniqueOrThrow({ where: { id: ctx.taskRunId }, select: { state: true, outputs: true } });
-      if (run.state !== "PAUSED") {
-        log(ctx, "Resumed", "INFO", "system");
-        return { state: "SUCCESS", outputs: run.outputs ? (JSON.parse(run.outputs) as Record<string, unknown>) : {} };
-      }
-      if (until !== undefined && Date.now() >= until) return afterDuration(String(task.behavior ?? "RESUME"));
-      return undefined;
-    });
+    return await waitOnBus(
+      bus,
+      [ctx.executionId],
+      (e) => e.kind === "state" && e.event.taskRunId === ctx.taskRunId,
+      ctx,
+      async (): Promise<TaskOutcome | undefined> => {
+        if (ctx.signal.aborted) return { state: "FAILED", error: "killed while paused", outputs: {} };
+        const run = await db.taskRun.findUniqueOrThrow({
+          where: { id: ctx.taskRunId },
+          select: { state: true, outputs: true },
+        });
+        if (run.state !== "PAUSED") {
+          log(ctx, "Resumed", "INFO", "system");
+          return { state: "SUCCESS", outputs: run.outputs ? (JSON.parse(run.outputs) as Record<string, unknown>) : {} };
+        }
+        if (until !== undefined && Date.now() >= until) return afterDuration(String(task.behavior ?? "RESUME"));
+        return undefined;
+      },
+    );
   } finally {
     clearTimeout(timer);
     await db.execution.updateMany({ where: { id: ctx.executionId, state: "PAUSED" }, data: { state: "RUNNING" } });

@@ -16,7 +16,13 @@ export async function resolveInputFiles(
   const map = typeof inputFiles === "string" ? (JSON.parse(inputFiles) as Record<string, string>) : inputFiles;
   const out: Record<string, string | Buffer> = {};
   for (const [name, value] of Object.entries(map)) {
-    out[name] = isFileUri(value.trim()) ? (await readFileByUri(deps, executionId, value.trim(), deps.config.OSPREY_MAX_OUTPUT_FILE_BYTES, { fromParents: true })).content : value;
+    out[name] = isFileUri(value.trim())
+      ? (
+          await readFileByUri(deps, executionId, value.trim(), deps.config.OSPREY_MAX_OUTPUT_FILE_BYTES, {
+            fromParents: true,
+          })
+        ).content
+      : value;
   }
   return out;
 }

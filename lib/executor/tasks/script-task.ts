@@ -11,7 +11,13 @@ import { join } from "node:path";
 import { resumeContainer, type RunContainerHooks, runContainer } from "../../runner/docker/run-container";
 import { runProcess } from "../../runner/process/run-process";
 import { oversizedLineError, parseProtocolLine, ProtocolLineError } from "../../runner/output-protocol";
-import { buildContainerSpec, type ContainerSpec, effectiveRunner, type ScriptTaskInput, SpecError } from "../../runner/script-spec";
+import {
+  buildContainerSpec,
+  type ContainerSpec,
+  effectiveRunner,
+  type ScriptTaskInput,
+  SpecError,
+} from "../../runner/script-spec";
 import { workingVolumeMount } from "../../runner/docker/working-volume";
 import { toBool } from "../../runner/values";
 import { defaultImageFor } from "../default-image";
@@ -33,17 +39,34 @@ export interface ResumePoint {
 export async function runScriptTask(
   ctx: TaskContext,
   def: ScriptTaskDefinition,
-  task: ScriptTaskInput & { inputFiles?: Record<string, string> | string; warningOnStdErr?: boolean | string; namespaceFiles?: TNamespaceFiles },
+  task: ScriptTaskInput & {
+    inputFiles?: Record<string, string> | string;
+    warningOnStdErr?: boolean | string;
+    namespaceFiles?: TNamespaceFiles;
+  },
   resume?: ResumePoint,
 ): Promise<TaskOutcome> {
   const { deps } = ctx;
   const { config } = deps;
-  const inputFiles = await withNamespaceFiles(ctx, task.namespaceFiles, await resolveInputFiles(deps, ctx.executionId, task.inputFiles));
+  const inputFiles = await withNamespaceFiles(
+    ctx,
+    task.namespaceFiles,
+    await resolveInputFiles(deps, ctx.executionId, task.inputFiles),
+  );
   const policy = hostPolicy(config);
   const processDir = effectiveRunner(task).kind === "PROCESS" ? await mkdtemp(join(tmpdir(), "osprey-process-")) : null;
   try {
-    const dirs = processDir ? { workingDir: join(processDir, "wd"), outputDir: join(processDir, "outputs") } : undefined;
-    const spec = buildContainerSpec(task, def.language, defaultImageFor(def.language.family, config), policy, inputFiles, dirs);
+    const dirs = processDir
+      ? { workingDir: join(processDir, "wd"), outputDir: join(processDir, "outputs") }
+      : undefined;
+    const spec = buildContainerSpec(
+      task,
+      def.language,
+      defaultImageFor(def.language.family, config),
+      policy,
+      inputFiles,
+      dirs,
+    );
     if (ctx.workingVolume) shareWorkingDirectory(spec, ctx.workingVolume);
     return await runSpec(ctx, spec, task, resume);
   } finally {
@@ -51,7 +74,12 @@ export async function runScriptTask(
   }
 }
 
-async function runSpec(ctx: TaskContext, spec: ContainerSpec, task: { warningOnStdErr?: boolean | string }, resume?: ResumePoint): Promise<TaskOutcome> {
+async function runSpec(
+  ctx: TaskContext,
+  spec: ContainerSpec,
+  task: { warningOnStdErr?: boolean | string },
+  resume?: ResumePoint,
+): Promise<TaskOutcome> {
   const { deps } = ctx;
   const docker = spec.dockerHost ? (deps.dockerFor?.(spec.dockerHost) ?? deps.docker) : deps.docker;
   const vars: Record<string, unknown> = { ...(resume?.vars ?? {}) };
@@ -73,11 +101,19 @@ async function runSpec(ctx: TaskContext, spec: ContainerSpec, task: { warningOnS
     return emit(err.message, "ERROR", stream);
   };
   const hooks: RunContainerHooks = {
-    labels: containerLabels({ instance: deps.instance, owner: deps.config.OSPREY_WORKER_NAME, executionId: ctx.executionId, taskRunId: ctx.taskRunId, taskId: ctx.taskId }),
+    labels: containerLabels({
+      instance: deps.instance,
+      owner: deps.config.OSPREY_WORKER_NAME,
+      executionId: ctx.executionId,
+      taskRunId: ctx.taskRunId,
+      taskId: ctx.taskId,
+    }),
     signal: ctx.signal,
     detach: ctx.detach,
     // Before the files and the removal: still this process's (not taken over while it was frozen)?
-    stillHeld: async () => !ctx.detach?.aborted && (await deps.db.taskRun.count({ where: { id: ctx.taskRunId, workerId: deps.config.OSPREY_WORKER_NAME } })) === 1,
+    stillHeld: async () =>
+      !ctx.detach?.aborted &&
+      (await deps.db.taskRun.count({ where: { id: ctx.taskRunId, workerId: deps.config.OSPREY_WORKER_NAME } })) === 1,
     files,
     drained: () => ctx.writer.drained(),
     onSystem: (message) => log(ctx, message, "INFO", "system"),
@@ -106,7 +142,9 @@ async function runSpec(ctx: TaskContext, spec: ContainerSpec, task: { warningOnS
       if (protocol.outputs) {
         Object.assign(vars, protocol.outputs);
         // Kept as they arrive, so a resumed run still has the outputs printed before a restart.
-        void writeHeld(deps.db, ctx.taskRunId, deps.config.OSPREY_WORKER_NAME, { outputs: ctx.mask(JSON.stringify({ vars })) }).catch(() => undefined);
+        void writeHeld(deps.db, ctx.taskRunId, deps.config.OSPREY_WORKER_NAME, {
+          outputs: ctx.mask(JSON.stringify({ vars })),
+        }).catch(() => undefined);
       }
       metrics.push(...(protocol.metrics ?? []));
       let ok = true;
@@ -124,25 +162,49 @@ async function runSpec(ctx: TaskContext, spec: ContainerSpec, task: { warningOnS
           ? await resumeContainer(docker, resume.containerId, spec, hooks, resume.skip)
           : await runContainer(docker, spec, hooks);
     outputFiles = await saveOutputFiles(deps.db, owner, files.stored());
-    if (result.usage) await deps.db.taskRun.updateMany({ where: { id: ctx.taskRunId, workerId: deps.config.OSPREY_WORKER_NAME }, data: { memoryPeakBytes: result.usage.memoryPeakBytes, cpuSeconds: result.usage.cpuSeconds } });
+    if (result.usage)
+      await deps.db.taskRun.updateMany({
+        where: { id: ctx.taskRunId, workerId: deps.config.OSPREY_WORKER_NAME },
+        data: { memoryPeakBytes: result.usage.memoryPeakBytes, cpuSeconds: result.usage.cpuSeconds },
+      });
   } catch (err) {
     // A cap passed or the run broke off: keep no half set of files.
-    await discardOutputFiles(deps, owner).catch((cleanup: unknown) => log(ctx, `could not remove this task's stored files: ${String(cleanup)}`, "WARN", "system"));
+    await discardOutputFiles(deps, owner).catch((cleanup: unknown) =>
+      log(ctx, `could not remove this task's stored files: ${String(cleanup)}`, "WARN", "system"),
+    );
     throw err;
   }
   const outputs = { vars, outputFiles, exitCode: result.exitCode, metrics };
-  if (result.exitCode !== 0) return { state: "FAILED", exitCode: result.exitCode, error: `command exited with code ${result.exitCode}`, outputs };
+  if (result.exitCode !== 0)
+    return {
+      state: "FAILED",
+      exitCode: result.exitCode,
+      error: `command exited with code ${result.exitCode}`,
+      outputs,
+    };
   if (refusedLine) return { state: "FAILED", exitCode: 0, error: refusedLine, outputs };
   if (stderrLines > 0 && toBool(task.warningOnStdErr, "warningOnStdErr", true)) {
-    return { state: "WARNING", exitCode: 0, error: `${stderrLines} line${stderrLines > 1 ? "s" : ""} on stderr (warningOnStdErr)`, outputs };
+    return {
+      state: "WARNING",
+      exitCode: 0,
+      error: `${stderrLines} line${stderrLines > 1 ? "s" : ""} on stderr (warningOnStdErr)`,
+      outputs,
+    };
   }
   return { state: "SUCCESS", exitCode: 0, outputs };
 }
 
 /** The task's `namespaceFiles` merged into its input files (read only when the option is there). */
-async function withNamespaceFiles(ctx: TaskContext, option: TNamespaceFiles | undefined, inputFiles: Record<string, string | Buffer>): Promise<Record<string, string | Buffer>> {
+async function withNamespaceFiles(
+  ctx: TaskContext,
+  option: TNamespaceFiles | undefined,
+  inputFiles: Record<string, string | Buffer>,
+): Promise<Record<string, string | Buffer>> {
   if (!option) return inputFiles;
-  const execution = await ctx.deps.db.execution.findUniqueOrThrow({ where: { id: ctx.executionId }, select: { namespace: true } });
+  const execution = await ctx.deps.db.execution.findUniqueOrThrow({
+    where: { id: ctx.executionId },
+    select: { namespace: true },
+  });
   const { files, notes } = await loadNamespaceFiles(ctx.deps, execution.namespace, option, inputFiles);
   for (const note of notes) log(ctx, note.message, note.level, "system");
   return files;
@@ -150,8 +212,12 @@ async function withNamespaceFiles(ctx: TaskContext, option: TNamespaceFiles | un
 
 /** A task of a WorkingDirectory works in the volume its siblings share (on the server's own engine). */
 function shareWorkingDirectory(spec: ContainerSpec, volume: string): void {
-  if (spec.runner === "PROCESS") throw new SpecError("a WorkingDirectory's tasks run in containers: the PROCESS runner is not supported inside one");
-  if (spec.dockerHost) throw new SpecError("a WorkingDirectory's tasks share a volume on the server's Docker engine: docker.host is not supported inside one");
+  if (spec.runner === "PROCESS")
+    throw new SpecError("a WorkingDirectory's tasks run in containers: the PROCESS runner is not supported inside one");
+  if (spec.dockerHost)
+    throw new SpecError(
+      "a WorkingDirectory's tasks share a volume on the server's Docker engine: docker.host is not supported inside one",
+    );
   spec.hostConfig = { ...spec.hostConfig, Mounts: [...(spec.hostConfig.Mounts ?? []), workingVolumeMount(volume)] };
 }
 

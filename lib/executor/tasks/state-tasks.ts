@@ -11,7 +11,12 @@ export interface StateScope {
 }
 
 /** Kestra's Slugify: lower case, runs of anything but letters and digits as one `-`. */
-const slug = (text: string) => text.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+const slug = (text: string) =>
+  text
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
 
 /**
  * The KV key of a state, as Kestra's StateStore names it: `<flow>_states_<name>[_<value hash>]`,
@@ -25,32 +30,43 @@ export function stateKey(task: Record<string, unknown>, scope: StateScope): stri
   return `${shared ? "" : `${slug(scope.flowId)}_`}states_${name}${value}`;
 }
 
-async function current(ctx: Parameters<CoreTaskRunner>[0], scope: StateScope, key: string): Promise<Record<string, unknown> | null> {
+async function current(
+  ctx: Parameters<CoreTaskRunner>[0],
+  scope: StateScope,
+  key: string,
+): Promise<Record<string, unknown> | null> {
   const entry = await getKv(ctx.deps.db, scope.namespace, key);
   return entry ? (entry.value as Record<string, unknown>) : null;
 }
 
 /** io.kestra.plugin.core.state.Set: merges `data` into the state; `count` of its keys, and its `key`. */
-export const stateSet = (scope: StateScope): CoreTaskRunner => async (ctx, task) => {
-  const key = stateKey(task, scope);
-  const merged = { ...((await current(ctx, scope, key)) ?? {}), ...((task.data ?? {}) as Record<string, unknown>) };
-  await putKv(ctx.deps.db, { namespace: scope.namespace, key, type: "JSON", value: merged }, ctx.deps.config);
-  return { state: "SUCCESS", outputs: { count: Object.keys(merged).length, key } };
-};
+export const stateSet =
+  (scope: StateScope): CoreTaskRunner =>
+  async (ctx, task) => {
+    const key = stateKey(task, scope);
+    const merged = { ...((await current(ctx, scope, key)) ?? {}), ...((task.data ?? {}) as Record<string, unknown>) };
+    await putKv(ctx.deps.db, { namespace: scope.namespace, key, type: "JSON", value: merged }, ctx.deps.config);
+    return { state: "SUCCESS", outputs: { count: Object.keys(merged).length, key } };
+  };
 
 /** io.kestra.plugin.core.state.Get: `data` and its `count` (empty when there is none, unless errorOnMissing). */
-export const stateGet = (scope: StateScope): CoreTaskRunner => async (ctx, task) => {
-  const key = stateKey(task, scope);
-  const data = await current(ctx, scope, key);
-  if (data === null && toBool(task.errorOnMissing, "errorOnMissing", false)) return { state: "FAILED", error: `State ${key} not found`, outputs: {} };
-  return { state: "SUCCESS", outputs: { count: Object.keys(data ?? {}).length, data: data ?? {} } };
-};
+export const stateGet =
+  (scope: StateScope): CoreTaskRunner =>
+  async (ctx, task) => {
+    const key = stateKey(task, scope);
+    const data = await current(ctx, scope, key);
+    if (data === null && toBool(task.errorOnMissing, "errorOnMissing", false))
+      return { state: "FAILED", error: `State ${key} not found`, outputs: {} };
+    return { state: "SUCCESS", outputs: { count: Object.keys(data ?? {}).length, data: data ?? {} } };
+  };
 
 /** io.kestra.plugin.core.state.Delete: `deleted`. */
-export const stateDelete = (scope: StateScope): CoreTaskRunner => async (ctx, task) => {
-  const deleted = await deleteKv(ctx.deps.db, scope.namespace, stateKey(task, scope));
-  if (!deleted && toBool(task.errorOnMissing, "errorOnMissing", false)) {
-    return { state: "FAILED", error: `Unable to find the state file '${task.name ?? "default"}'`, outputs: {} };
-  }
-  return { state: "SUCCESS", outputs: { deleted } };
-};
+export const stateDelete =
+  (scope: StateScope): CoreTaskRunner =>
+  async (ctx, task) => {
+    const deleted = await deleteKv(ctx.deps.db, scope.namespace, stateKey(task, scope));
+    if (!deleted && toBool(task.errorOnMissing, "errorOnMissing", false)) {
+      return { state: "FAILED", error: `Unable to find the state file '${task.name ?? "default"}'`, outputs: {} };
+    }
+    return { state: "SUCCESS", outputs: { deleted } };
+  };

@@ -65,7 +65,8 @@ const size: CoreTaskRunner = async (ctx, task) => {
 const del: CoreTaskRunner = async (ctx, task) => {
   const uri = String(task.uri).trim();
   const deleted = await deleteFileByUri(ctx.deps, ctx.executionId, uri);
-  if (!deleted && toBool(task.errorOnMissing, "errorOnMissing", false)) return { state: "FAILED", error: `Unable to find file '${uri}'`, outputs: { uri, deleted } };
+  if (!deleted && toBool(task.errorOnMissing, "errorOnMissing", false))
+    return { state: "FAILED", error: `Unable to find file '${uri}'`, outputs: { uri, deleted } };
   return { state: "SUCCESS", outputs: { uri, deleted } };
 };
 
@@ -77,7 +78,8 @@ const del: CoreTaskRunner = async (ctx, task) => {
  */
 const localFiles: CoreTaskRunner = async (ctx, task) => {
   const inputs = listOrJson(task.inputs ?? {}, "inputs");
-  if (!inputs || typeof inputs !== "object" || Array.isArray(inputs)) throw new Error("inputs must be a map of file name → content");
+  if (!inputs || typeof inputs !== "object" || Array.isArray(inputs))
+    throw new Error("inputs must be a map of file name → content");
   const io = taskFiles(ctx);
   const globs = Array.isArray(task.outputs) ? task.outputs.map(String) : [];
   const contents: Record<string, string | Buffer> = {};
@@ -90,18 +92,40 @@ const localFiles: CoreTaskRunner = async (ctx, task) => {
     return { state: "SUCCESS", outputs: { uris, outputFiles: uris } };
   }
   const wanted = globs.map(globToRegExp);
-  const uris = await io.store(Object.fromEntries(Object.entries(contents).filter(([name]) => wanted.some((re) => re.test(name)))));
+  const uris = await io.store(
+    Object.fromEntries(Object.entries(contents).filter(([name]) => wanted.some((re) => re.test(name)))),
+  );
   return { state: "SUCCESS", outputs: { uris, outputFiles: uris } };
 };
 
-async function inWorkingDirectory(ctx: TaskContext, volume: string, contents: Record<string, string | Buffer>, globs: string[]): Promise<Record<string, string>> {
+async function inWorkingDirectory(
+  ctx: TaskContext,
+  volume: string,
+  contents: Record<string, string | Buffer>,
+  globs: string[],
+): Promise<Record<string, string>> {
   const { docker, config, storage, db, instance } = ctx.deps;
-  const labels = containerLabels({ instance, owner: config.OSPREY_WORKER_NAME, executionId: ctx.executionId, taskRunId: ctx.taskRunId, taskId: ctx.taskId });
+  const labels = containerLabels({
+    instance,
+    owner: config.OSPREY_WORKER_NAME,
+    executionId: ctx.executionId,
+    taskRunId: ctx.taskRunId,
+    taskId: ctx.taskId,
+  });
   const image = defaultImageFor("shell", config);
-  await putIntoWorkingVolume(docker, volume, image, labels, Object.entries(contents).map(([path, content]) => ({ path, content })));
+  await putIntoWorkingVolume(
+    docker,
+    volume,
+    image,
+    labels,
+    Object.entries(contents).map(([path, content]) => ({ path, content })),
+  );
   if (globs.length === 0) return {};
   const owner = { executionId: ctx.executionId, taskRunId: ctx.taskRunId, taskId: ctx.taskId };
-  const sink = new OutputFileSink(storage, owner, { maxFileBytes: config.OSPREY_MAX_OUTPUT_FILE_BYTES, maxTaskBytes: config.OSPREY_MAX_OUTPUT_BYTES_PER_TASK });
+  const sink = new OutputFileSink(storage, owner, {
+    maxFileBytes: config.OSPREY_MAX_OUTPUT_FILE_BYTES,
+    maxTaskBytes: config.OSPREY_MAX_OUTPUT_BYTES_PER_TASK,
+  });
   try {
     await collectFromWorkingVolume(docker, volume, image, labels, globs, sink);
   } catch (err) {
@@ -113,7 +137,12 @@ async function inWorkingDirectory(ctx: TaskContext, volume: string, contents: Re
 
 /** `*.csv`, `out/**` → a whole-name match (`*` within a folder, `**` across folders). */
 function globToRegExp(glob: string): RegExp {
-  const source = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*\*/g, "\u0000").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]").replace(/\u0000/g, ".*");
+  const source = glob
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*\*/g, "\u0000")
+    .replace(/\*/g, "[^/]*")
+    .replace(/\?/g, "[^/]")
+    .replace(/\u0000/g, ".*");
   return new RegExp(`^${source}$`);
 }
 

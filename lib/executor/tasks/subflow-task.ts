@@ -32,17 +32,32 @@ export async function runSubflowTask(
   let childId = prior.executionId;
   if (!childId) {
     // A flow out of this namespace's reach answers as a missing one: nothing tells which exist there.
-    if (!(await mayReach(db, parent.namespace, String(task.namespace)))) throw flowNotFound(String(task.namespace), String(task.flowId));
-    const child = await createExecution(db, String(task.namespace), String(task.flowId), (task.inputs ?? {}) as Record<string, unknown>, `subflow of ${ctx.executionId}`, {
-      trigger: { executionId: ctx.executionId, namespace: parent.namespace, flowId: parent.flowId, flowRevision: parent.flowRevision },
-      labels: childLabels(parent, task),
-      triggerType: "subflow",
-      correlationId: correlationIdOf(parent),
-      secrets: ctx.deps.secrets,
-      maxDepth: ctx.deps.config.OSPREY_MAX_SUBFLOW_DEPTH,
-    });
+    if (!(await mayReach(db, parent.namespace, String(task.namespace))))
+      throw flowNotFound(String(task.namespace), String(task.flowId));
+    const child = await createExecution(
+      db,
+      String(task.namespace),
+      String(task.flowId),
+      (task.inputs ?? {}) as Record<string, unknown>,
+      `subflow of ${ctx.executionId}`,
+      {
+        trigger: {
+          executionId: ctx.executionId,
+          namespace: parent.namespace,
+          flowId: parent.flowId,
+          flowRevision: parent.flowRevision,
+        },
+        labels: childLabels(parent, task),
+        triggerType: "subflow",
+        correlationId: correlationIdOf(parent),
+        secrets: ctx.deps.secrets,
+        maxDepth: ctx.deps.config.OSPREY_MAX_SUBFLOW_DEPTH,
+      },
+    );
     childId = child.id;
-    await writeHeld(db, ctx.taskRunId, ctx.deps.config.OSPREY_WORKER_NAME, { outputs: JSON.stringify({ executionId: childId }) });
+    await writeHeld(db, ctx.taskRunId, ctx.deps.config.OSPREY_WORKER_NAME, {
+      outputs: JSON.stringify({ executionId: childId }),
+    });
     log(ctx, `Started execution ${childId} of ${String(task.namespace)}.${String(task.flowId)}`, "INFO", "system");
     ctx.deps.executions?.wake();
   }
@@ -59,23 +74,38 @@ export async function runSubflowTask(
   }
   const outputs = { executionId: childId, state: child.state, outputs: flowOutputs };
   const transmit = toBool(task.transmitFailed, "transmitFailed", true);
-  if (!transmit || child.state === "SUCCESS" || child.state === "CANCELLED" || child.state === "SKIPPED") return { state: "SUCCESS", outputs };
-  if (child.state === "WARNING") return { state: "WARNING", error: `subflow execution ${childId} ended WARNING`, outputs };
-  return { state: "FAILED", error: `subflow execution ${childId} ended ${child.state}${child.error ? `: ${child.error}` : ""}`, outputs };
+  if (!transmit || child.state === "SUCCESS" || child.state === "CANCELLED" || child.state === "SKIPPED")
+    return { state: "SUCCESS", outputs };
+  if (child.state === "WARNING")
+    return { state: "WARNING", error: `subflow execution ${childId} ended WARNING`, outputs };
+  return {
+    state: "FAILED",
+    error: `subflow execution ${childId} ended ${child.state}${child.error ? `: ${child.error}` : ""}`,
+    outputs,
+  };
 }
 
 /** Waits for a child execution to end; a kill of this task kills the child too (wherever it runs). */
 async function waitForExecution(ctx: TaskContext, executionId: string) {
   let killAsked = false;
-  return waitOnBus(ctx.deps.bus, [executionId], (e) => e.kind === "state" && e.event.taskRunId === null && isTerminalState(e.event.state), ctx, async () => {
-    const child = await ctx.deps.db.execution.findUniqueOrThrow({ where: { id: executionId }, select: { state: true, error: true, outputs: true } });
-    if (isTerminalState(child.state)) return child;
-    if (ctx.signal.aborted && !killAsked) {
-      killAsked = true;
-      await killChild(ctx, executionId);
-    }
-    return undefined;
-  });
+  return waitOnBus(
+    ctx.deps.bus,
+    [executionId],
+    (e) => e.kind === "state" && e.event.taskRunId === null && isTerminalState(e.event.state),
+    ctx,
+    async () => {
+      const child = await ctx.deps.db.execution.findUniqueOrThrow({
+        where: { id: executionId },
+        select: { state: true, error: true, outputs: true },
+      });
+      if (isTerminalState(child.state)) return child;
+      if (ctx.signal.aborted && !killAsked) {
+        killAsked = true;
+        await killChild(ctx, executionId);
+      }
+      return undefined;
+    },
+  );
 }
 
 /** Kills a child execution because its parent task was killed (a child that already ended is left as it is). */

@@ -28,6 +28,11 @@ export interface TaskOutcome {
   outputs: Record<string, unknown>;
 }
 
-export function log(ctx: TaskContext, message: string, level: TLogLevel, stream: "stdout" | "stderr" | "system"): boolean {
+export function log(
+  ctx: TaskContext,
+  message: string,
+  level: TLogLevel,
+  stream: "stdout" | "stderr" | "system",
+): boolean {
   return ctx.writer.append({ taskRunId: ctx.taskRunId, taskId: ctx.taskId, stream, level, message });
 }

@@ -10,7 +10,10 @@ export function taskFiles(ctx: TaskContext) {
   return {
     /** Stores each (name → content) as this task run's output files; returns name → URI. A cap passed stores none. */
     async store(files: Record<string, string | Buffer>): Promise<Record<string, string>> {
-      const sink = new OutputFileSink(storage, owner, { maxFileBytes: config.OSPREY_MAX_OUTPUT_FILE_BYTES, maxTaskBytes: config.OSPREY_MAX_OUTPUT_BYTES_PER_TASK });
+      const sink = new OutputFileSink(storage, owner, {
+        maxFileBytes: config.OSPREY_MAX_OUTPUT_FILE_BYTES,
+        maxTaskBytes: config.OSPREY_MAX_OUTPUT_BYTES_PER_TASK,
+      });
       try {
         for (const [name, content] of Object.entries(files)) {
           const bytes = typeof content === "string" ? Buffer.from(content) : content;
@@ -24,7 +27,11 @@ export function taskFiles(ctx: TaskContext) {
     },
     /** A file this execution (or a parent that started it as a subflow) stored, in memory, under the file cap. */
     async read(uri: string): Promise<Buffer> {
-      return (await readFileByUri({ db, storage }, ctx.executionId, uri.trim(), config.OSPREY_MAX_OUTPUT_FILE_BYTES, { fromParents: true })).content;
+      return (
+        await readFileByUri({ db, storage }, ctx.executionId, uri.trim(), config.OSPREY_MAX_OUTPUT_FILE_BYTES, {
+          fromParents: true,
+        })
+      ).content;
     },
   };
 }

@@ -15,7 +15,12 @@ export const ZNumber = z.union([z.number(), ZExpression]);
 
 /** ISO-8601 duration such as `PT30S`, `PT5M`, `PT1H30M`, `P1D`, or an expression. */
 export const ZDuration = z.union([
-  z.string().regex(/^P(?!$)(\d+(\.\d+)?D)?(T(?=\d)(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?$/i, "must be an ISO-8601 duration such as PT30S or PT5M"),
+  z
+    .string()
+    .regex(
+      /^P(?!$)(\d+(\.\d+)?D)?(T(?=\d)(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?$/i,
+      "must be an ISO-8601 duration such as PT30S or PT5M",
+    ),
   ZExpression,
 ]);
 
@@ -28,7 +33,10 @@ export const ZMemorySize = z.union([
 
 export const ZCredentials = z
   .object({
-    registry: z.string().optional().describe("Registry host, e.g. `ghcr.io` or `127.0.0.1:5000`. Default: taken from the image name."),
+    registry: z
+      .string()
+      .optional()
+      .describe("Registry host, e.g. `ghcr.io` or `127.0.0.1:5000`. Default: taken from the image name."),
     username: z.string().optional().describe("Registry user name."),
     password: z.string().optional().describe("Registry password or token; use `{{ secret('NAME') }}`."),
     registryToken: z.string().optional().describe("A registry bearer token, used instead of username and password."),
@@ -39,24 +47,39 @@ export const ZCredentials = z
   .describe("Credentials for a private registry.");
 
 /** Any YAML value but null: what a required free-form property (an output's `value`) accepts. */
-export const ZAnyValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.unknown()), z.record(z.string(), z.unknown())]);
+export const ZAnyValue = z.union([
+  z.string(),
+  z.number(),
+  z.boolean(),
+  z.array(z.unknown()),
+  z.record(z.string(), z.unknown()),
+]);
 
 /** Labels as a map or as a list of `{key, value}`, the two forms Kestra reads. */
-export const ZLabelsInput = z.union([
-  z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
-  z.array(z.object({ key: z.string().min(1), value: z.union([z.string(), z.number(), z.boolean()]) }).strict()),
-], { error: "must be a map of key: value, or a list of {key, value}" });
+export const ZLabelsInput = z.union(
+  [
+    z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+    z.array(z.object({ key: z.string().min(1), value: z.union([z.string(), z.number(), z.boolean()]) }).strict()),
+  ],
+  { error: "must be a map of key: value, or a list of {key, value}" },
+);
 
 /** Properties every retry type has (Kestra's AbstractRetry). */
 const retryCommon = {
-  maxAttempt: ZNumber.optional().describe("Most attempts in all, the first included. Default 1 retry when absent and maxDuration is absent."),
-  maxAttempts: ZNumber.optional().describe("Same as `maxAttempt` (the name newer Kestra versions use); the parsed flow has `maxAttempt`."),
+  maxAttempt: ZNumber.optional().describe(
+    "Most attempts in all, the first included. Default 1 retry when absent and maxDuration is absent.",
+  ),
+  maxAttempts: ZNumber.optional().describe(
+    "Same as `maxAttempt` (the name newer Kestra versions use); the parsed flow has `maxAttempt`.",
+  ),
   maxDuration: ZDuration.optional().describe("Stop retrying once this much time has passed since the first attempt."),
   warningOnRetry: ZBool.optional().describe("End in WARNING instead of SUCCESS when an attempt had to be retried."),
   behavior: z
     .enum(["RETRY_FAILED_TASK", "CREATE_NEW_EXECUTION"])
     .optional()
-    .describe("RETRY_FAILED_TASK (default) retries the task in the same execution; CREATE_NEW_EXECUTION starts a new execution."),
+    .describe(
+      "RETRY_FAILED_TASK (default) retries the task in the same execution; CREATE_NEW_EXECUTION starts a new execution.",
+    ),
 };
 
 export const ZRetry = z
@@ -98,11 +121,19 @@ export type TLogLevel = (typeof LOG_LEVELS)[number];
 
 export const ZWorkerGroup = z
   .object({
-    key: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]*$/, "must be letters, digits, _ and -").describe("Worker group that runs the task."),
-    fallback: z.enum(["FAIL", "WAIT", "CANCEL"]).optional().describe("When no worker of the group is alive: WAIT for one (default), FAIL the task, or CANCEL it."),
+    key: z
+      .string()
+      .regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]*$/, "must be letters, digits, _ and -")
+      .describe("Worker group that runs the task."),
+    fallback: z
+      .enum(["FAIL", "WAIT", "CANCEL"])
+      .optional()
+      .describe("When no worker of the group is alive: WAIT for one (default), FAIL the task, or CANCEL it."),
   })
   .strict()
-  .describe("Run the task on the workers started with this group (`OSPREY_WORKER_GROUP`); `fallback` says what happens while none is alive.");
+  .describe(
+    "Run the task on the workers started with this group (`OSPREY_WORKER_GROUP`); `fallback` says what happens while none is alive.",
+  );
 export type TWorkerGroup = z.infer<typeof ZWorkerGroup>;
 
 /**
@@ -116,10 +147,14 @@ export const ZTaskBase = {
   runIf: z
     .union([z.string(), z.boolean()])
     .optional()
-    .describe("Expression rendered just before the task runs; when it renders false, 0, -0 or empty the task is SKIPPED."),
+    .describe(
+      "Expression rendered just before the task runs; when it renders false, 0, -0 or empty the task is SKIPPED.",
+    ),
   allowFailure: ZBool.optional().describe("When the task fails, end it in WARNING and let the flow go on."),
   allowWarning: ZBool.optional().describe("End in SUCCESS instead of WARNING."),
-  timeout: ZDuration.optional().describe("Kill the task when it runs longer than this ISO-8601 duration, e.g. `PT10M`."),
+  timeout: ZDuration.optional().describe(
+    "Kill the task when it runs longer than this ISO-8601 duration, e.g. `PT10M`.",
+  ),
   retry: ZRetry.optional(),
   logLevel: z.enum(LOG_LEVELS).optional().describe("Keep only log lines of this level and above."),
   logToFile: ZBool.optional().describe("Store the task's log as a file instead of log lines."),
@@ -138,12 +173,25 @@ export const ZTaskBase = {
 /** Kestra's `namespaceFiles` (script tasks and WorkingDirectory): which namespace files to copy into the working directory. */
 export const ZNamespaceFiles = z
   .object({
-    enabled: ZBool.optional().describe("Copy namespace files into the working directory. Default true when the block is given."),
-    include: ZStringList.optional().describe("Globs (or `regex:…`) of the files to copy, e.g. `scripts/**`; a name such as `main.py` matches at any depth. Default: every file."),
+    enabled: ZBool.optional().describe(
+      "Copy namespace files into the working directory. Default true when the block is given.",
+    ),
+    include: ZStringList.optional().describe(
+      "Globs (or `regex:…`) of the files to copy, e.g. `scripts/**`; a name such as `main.py` matches at any depth. Default: every file.",
+    ),
     exclude: ZStringList.optional().describe("Globs (or `regex:…`) of files to leave out."),
-    namespaces: ZStringList.optional().describe("Namespaces to take files from, in order, a later one's file replacing an earlier one's. Default: the flow's namespace. Osprey allows the flow's namespace, its parents, those below it, and those that allow the flow's."),
-    ifExists: z.enum(["OVERWRITE", "FAIL", "WARN", "IGNORE"]).optional().describe("When a file of that name is already there (an `inputFiles` entry): OVERWRITE (default), FAIL, WARN (keep it, log a warning) or IGNORE (keep it)."),
-    folderPerNamespace: ZBool.optional().describe("Put each namespace's files in a folder named after it instead of the working directory's root. Default false."),
+    namespaces: ZStringList.optional().describe(
+      "Namespaces to take files from, in order, a later one's file replacing an earlier one's. Default: the flow's namespace. Osprey allows the flow's namespace, its parents, those below it, and those that allow the flow's.",
+    ),
+    ifExists: z
+      .enum(["OVERWRITE", "FAIL", "WARN", "IGNORE"])
+      .optional()
+      .describe(
+        "When a file of that name is already there (an `inputFiles` entry): OVERWRITE (default), FAIL, WARN (keep it, log a warning) or IGNORE (keep it).",
+      ),
+    folderPerNamespace: ZBool.optional().describe(
+      "Put each namespace's files in a folder named after it instead of the working directory's root. Default false.",
+    ),
   })
   .strict()
   .describe("Namespace files to copy into the working directory (see the Files tab).");

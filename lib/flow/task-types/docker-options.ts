@@ -37,16 +37,27 @@ export const dockerShape = {
   host: z
     .string()
     .optional()
-    .describe("Docker engine for this task, e.g. `tcp://build-host:2376`. Default: the server's. Any other engine must be listed by an admin in OSPREY_ALLOWED_DOCKER_HOSTS."),
-  entryPoint: ZStringList.optional().describe('Overrides the image\'s ENTRYPOINT. Default `[""]` clears it so the task\'s command runs as written.'),
+    .describe(
+      "Docker engine for this task, e.g. `tcp://build-host:2376`. Default: the server's. Any other engine must be listed by an admin in OSPREY_ALLOWED_DOCKER_HOSTS.",
+    ),
+  entryPoint: ZStringList.optional().describe(
+    "Overrides the image's ENTRYPOINT. Default `[\"\"]` clears it so the task's command runs as written.",
+  ),
   user: z.string().optional().describe("User (name or uid[:gid]) the process runs as inside the container."),
-  env: z.record(z.string(), z.string()).optional().describe("Environment variables set in the container (task `env` wins on conflicts)."),
+  env: z
+    .record(z.string(), z.string())
+    .optional()
+    .describe("Environment variables set in the container (task `env` wins on conflicts)."),
   networkMode: z
     .string()
     .optional()
-    .describe("Docker network mode: `bridge` (default), `none`, a network name, or `host` / `container:<id>` (refused unless the server allows it: OSPREY_ALLOW_HOST_NETWORK)."),
+    .describe(
+      "Docker network mode: `bridge` (default), `none`, a network name, or `host` / `container:<id>` (refused unless the server allows it: OSPREY_ALLOW_HOST_NETWORK).",
+    ),
   extraHosts: ZStringList.optional().describe("Extra /etc/hosts entries, `host:ip`."),
-  portBindings: ZStringList.optional().describe("Published ports, `hostPort:containerPort[/proto]`, e.g. `8080:80`. Refused unless the server allows it (OSPREY_ALLOW_PORT_BINDINGS)."),
+  portBindings: ZStringList.optional().describe(
+    "Published ports, `hostPort:containerPort[/proto]`, e.g. `8080:80`. Refused unless the server allows it (OSPREY_ALLOW_PORT_BINDINGS).",
+  ),
   cpu: z
     .object({ cpus: ZNumber.optional().describe("CPUs the container may use, e.g. 1.5.") })
     .strict()
@@ -65,15 +76,31 @@ export const dockerShape = {
     .optional()
     .describe("Memory limits."),
   shmSize: ZMemorySize.optional().describe("Size of /dev/shm, e.g. `256Mb`."),
-  privileged: ZBool.optional().describe("Run with extended privileges. Refused unless the server allows it (OSPREY_ALLOW_PRIVILEGED)."),
-  volumes: ZStringList.optional().describe("Host volumes, `/host/path:/container/path[:ro]`. Refused unless the server allows it (OSPREY_ALLOW_HOST_VOLUMES)."),
-  deviceRequests: z.array(ZDeviceRequest).optional().describe("Devices such as GPUs to expose to the container. Refused unless the server allows it (OSPREY_ALLOW_DEVICE_REQUESTS)."),
+  privileged: ZBool.optional().describe(
+    "Run with extended privileges. Refused unless the server allows it (OSPREY_ALLOW_PRIVILEGED).",
+  ),
+  volumes: ZStringList.optional().describe(
+    "Host volumes, `/host/path:/container/path[:ro]`. Refused unless the server allows it (OSPREY_ALLOW_HOST_VOLUMES).",
+  ),
+  deviceRequests: z
+    .array(ZDeviceRequest)
+    .optional()
+    .describe(
+      "Devices such as GPUs to expose to the container. Refused unless the server allows it (OSPREY_ALLOW_DEVICE_REQUESTS).",
+    ),
   delete: ZBool.optional().describe("Remove the container when the task ends. Default true."),
-  killGracePeriod: ZDuration.optional().describe("On kill or timeout, how long to wait after SIGTERM before SIGKILL. Default PT0S (kill at once)."),
-  resume: ZBool.optional().describe("After a server restart, reattach to the task's still-running container instead of starting a new one. Default true."),
+  killGracePeriod: ZDuration.optional().describe(
+    "On kill or timeout, how long to wait after SIGTERM before SIGKILL. Default PT0S (kill at once).",
+  ),
+  resume: ZBool.optional().describe(
+    "After a server restart, reattach to the task's still-running container instead of starting a new one. Default true.",
+  ),
 };
 
-export const ZDockerOptions = z.object(dockerShape).strict().describe("Docker container options (image, pull policy, credentials, limits…).");
+export const ZDockerOptions = z
+  .object(dockerShape)
+  .strict()
+  .describe("Docker container options (image, pull policy, credentials, limits…).");
 
 export type TDockerOptions = z.infer<typeof ZDockerOptions>;
 
@@ -86,6 +113,11 @@ export const ZTaskRunner = z
       .object({ type: z.literal(DOCKER_RUNNER_TYPE), ...dockerShape, image: dockerShape.image.optional() })
       .strict()
       .describe("Run the task in a Docker container (the default)."),
-    z.object({ type: z.literal(PROCESS_RUNNER_TYPE) }).strict().describe("Run the task as a process on the server's host. Refused unless the server allows it."),
+    z
+      .object({ type: z.literal(PROCESS_RUNNER_TYPE) })
+      .strict()
+      .describe("Run the task as a process on the server's host. Refused unless the server allows it."),
   ])
-  .describe("Where the task runs: `io.kestra.plugin.scripts.runner.docker.Docker` or `io.kestra.plugin.core.runner.Process`.");
+  .describe(
+    "Where the task runs: `io.kestra.plugin.scripts.runner.docker.Docker` or `io.kestra.plugin.core.runner.Process`.",
+  );

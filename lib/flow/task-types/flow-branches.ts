@@ -14,14 +14,20 @@ export const ifTask = engineTask("flowable", `${FLOW}.If`, "If", "Run `then` whe
   ...handlerShape,
 });
 
-export const switchTask = engineTask("flowable", `${FLOW}.Switch`, "Switch", "Run the tasks of the case named by `value`, else `defaults`.", {
-  value: ZScalar.describe("Expression whose text picks the case."),
-  cases: z
-    .record(z.string(), ZTaskList)
-    .refine((cases) => Object.keys(cases).length > 0, "a Switch needs at least one case")
-    .describe("Case value → tasks."),
-  defaults: ZOptionalTaskList.describe("Tasks run when no case matches (without them, no match fails the Switch)."),
-  ...handlerShape,
-});
+export const switchTask = engineTask(
+  "flowable",
+  `${FLOW}.Switch`,
+  "Switch",
+  "Run the tasks of the case named by `value`, else `defaults`.",
+  {
+    value: ZScalar.describe("Expression whose text picks the case."),
+    cases: z
+      .record(z.string(), ZTaskList)
+      .refine((cases) => Object.keys(cases).length > 0, "a Switch needs at least one case")
+      .describe("Case value → tasks."),
+    defaults: ZOptionalTaskList.describe("Tasks run when no case matches (without them, no match fails the Switch)."),
+    ...handlerShape,
+  },
+);
 
 export const flowBranchTasks = [ifTask, switchTask];

@@ -5,10 +5,16 @@ import { handlerShape, ZTaskList, ZTaskRef } from "./task-ref";
 
 const FLOW = "io.kestra.plugin.core.flow";
 
-export const sequentialTask = engineTask("flowable", `${FLOW}.Sequential`, "Sequential", "Run tasks one after another, as a group with its own `errors` and `finally`.", {
-  tasks: ZTaskList.describe("Tasks run one after another."),
-  ...handlerShape,
-});
+export const sequentialTask = engineTask(
+  "flowable",
+  `${FLOW}.Sequential`,
+  "Sequential",
+  "Run tasks one after another, as a group with its own `errors` and `finally`.",
+  {
+    tasks: ZTaskList.describe("Tasks run one after another."),
+    ...handlerShape,
+  },
+);
 
 export const parallelTask = engineTask("flowable", `${FLOW}.Parallel`, "Parallel", "Run tasks at the same time.", {
   tasks: ZTaskList.min(1, "a Parallel needs at least one task").describe("Tasks started together."),
@@ -16,10 +22,16 @@ export const parallelTask = engineTask("flowable", `${FLOW}.Parallel`, "Parallel
   ...handlerShape,
 });
 
-export const allowFailureTask = engineTask("flowable", `${FLOW}.AllowFailure`, "Allow Failure", "Run tasks one after another; if they fail, end in WARNING and let the flow go on.", {
-  tasks: ZTaskList.min(1, "an AllowFailure needs at least one task").describe("Tasks run one after another."),
-  ...handlerShape,
-});
+export const allowFailureTask = engineTask(
+  "flowable",
+  `${FLOW}.AllowFailure`,
+  "Allow Failure",
+  "Run tasks one after another; if they fail, end in WARNING and let the flow go on.",
+  {
+    tasks: ZTaskList.min(1, "an AllowFailure needs at least one task").describe("Tasks run one after another."),
+    ...handlerShape,
+  },
+);
 
 export const workingDirectoryTask = engineTask(
   "flowable",
@@ -27,12 +39,16 @@ export const workingDirectoryTask = engineTask(
   "Working Directory",
   "Run tasks one after another in one shared working directory, so files written by one are read by the next.",
   {
-    tasks: ZTaskList.min(1, "a WorkingDirectory needs at least one task").describe("Tasks run one after another in the same directory."),
+    tasks: ZTaskList.min(1, "a WorkingDirectory needs at least one task").describe(
+      "Tasks run one after another in the same directory.",
+    ),
     inputFiles: z
       .union([z.record(z.string(), z.string()), z.string()])
       .optional()
       .describe("Files to create in the directory first: file name → content (or another task's output file URI)."),
-    outputFiles: ZStringList.optional().describe("Globs of files to keep at the end; read them as `{{ outputs.<id>.outputFiles['name'] }}`."),
+    outputFiles: ZStringList.optional().describe(
+      "Globs of files to keep at the end; read them as `{{ outputs.<id>.outputFiles['name'] }}`.",
+    ),
     namespaceFiles: ZNamespaceFiles.optional(),
     cache: z
       .object({
@@ -53,10 +69,19 @@ const ZDagTask = z
   })
   .strict();
 
-export const dagTask = engineTask("flowable", `${FLOW}.Dag`, "DAG", "Run tasks as soon as the tasks they depend on have ended.", {
-  tasks: z.array(ZDagTask).min(1, "a Dag needs at least one task").describe("Each entry: `task` and the ids it `dependsOn`."),
-  concurrent: z.number().int().min(0).default(0).describe("How many tasks run at once; 0 (default): no limit."),
-  ...handlerShape,
-});
+export const dagTask = engineTask(
+  "flowable",
+  `${FLOW}.Dag`,
+  "DAG",
+  "Run tasks as soon as the tasks they depend on have ended.",
+  {
+    tasks: z
+      .array(ZDagTask)
+      .min(1, "a Dag needs at least one task")
+      .describe("Each entry: `task` and the ids it `dependsOn`."),
+    concurrent: z.number().int().min(0).default(0).describe("How many tasks run at once; 0 (default): no limit."),
+    ...handlerShape,
+  },
+);
 
 export const flowGroupTasks = [sequentialTask, parallelTask, allowFailureTask, workingDirectoryTask, dagTask];

@@ -73,7 +73,10 @@ type TaskObject = z.ZodObject<{ type: z.ZodLiteral<string> }>;
 
 /** One task: its `type` picks which schema checks the rest (aliases are rewritten before). */
 export const ZTask = z
-  .discriminatedUnion("type", TASK_DEFINITIONS.map((d) => d.schema.meta({ title: d.title })) as unknown as [TaskObject, ...TaskObject[]])
+  .discriminatedUnion(
+    "type",
+    TASK_DEFINITIONS.map((d) => d.schema.meta({ title: d.title })) as unknown as [TaskObject, ...TaskObject[]],
+  )
   .meta({ id: "task", description: "A task. Its `type` names what it does." });
 
 setTaskSchema(ZTask);

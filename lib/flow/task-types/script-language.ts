@@ -29,25 +29,45 @@ export interface ScriptTaskDefinition {
 /** Properties every script task has, Script and Commands alike (Kestra's names and defaults). */
 export const scriptTaskShape = {
   ...ZTaskBase,
-  beforeCommands: ZStringList.optional().describe("Shell commands run before the main command, e.g. `pip install requests`."),
+  beforeCommands: ZStringList.optional().describe(
+    "Shell commands run before the main command, e.g. `pip install requests`.",
+  ),
   interpreter: ZStringList.optional().describe('Command that runs the joined commands. Default `["/bin/sh", "-c"]`.'),
   failFast: ZBool.optional().describe("Prepend `set -e` so the first failing command fails the task. Default true."),
   env: z.record(z.string(), z.string()).optional().describe("Environment variables for the task's process."),
   inputFiles: z
     .union([z.record(z.string(), z.string()), z.string()])
     .optional()
-    .describe("Files to create in the working directory: a map of file name → content (or another task's output file URI)."),
+    .describe(
+      "Files to create in the working directory: a map of file name → content (or another task's output file URI).",
+    ),
   namespaceFiles: ZNamespaceFiles.optional(),
-  outputFiles: ZStringList.optional().describe("Globs, relative to the working directory, of files to keep after the run, e.g. `[\"*.csv\"]`. Read them downstream as `{{ outputs.<id>.outputFiles['name'] }}`."),
-  warningOnStdErr: ZBool.optional().describe("Whether output on stderr turns a successful task into WARNING. Default true."),
-  containerImage: z.string().optional().describe("Image to run in (with `taskRunner`); `docker.image` wins when both are set."),
-  runner: z.enum(["DOCKER", "PROCESS"]).optional().describe("Where the task runs: DOCKER (default) in its own container, PROCESS directly on the server's host (refused unless the server allows it)."),
+  outputFiles: ZStringList.optional().describe(
+    "Globs, relative to the working directory, of files to keep after the run, e.g. `[\"*.csv\"]`. Read them downstream as `{{ outputs.<id>.outputFiles['name'] }}`.",
+  ),
+  warningOnStdErr: ZBool.optional().describe(
+    "Whether output on stderr turns a successful task into WARNING. Default true.",
+  ),
+  containerImage: z
+    .string()
+    .optional()
+    .describe("Image to run in (with `taskRunner`); `docker.image` wins when both are set."),
+  runner: z
+    .enum(["DOCKER", "PROCESS"])
+    .optional()
+    .describe(
+      "Where the task runs: DOCKER (default) in its own container, PROCESS directly on the server's host (refused unless the server allows it).",
+    ),
   docker: ZDockerOptions.optional(),
   taskRunner: ZTaskRunner.optional(),
 };
 
 /** A script task as the runner reads it: Script's `script` or Commands' `commands`, and the rest. */
-const ZScriptTaskInput = z.object({ ...scriptTaskShape, script: z.string().optional(), commands: ZStringList.optional() });
+const ZScriptTaskInput = z.object({
+  ...scriptTaskShape,
+  script: z.string().optional(),
+  commands: ZStringList.optional(),
+});
 export type TScriptTaskInput = Omit<z.infer<typeof ZScriptTaskInput>, "id">;
 
 export function defineScriptLanguage(language: ScriptLanguage): ScriptTaskDefinition[] {
@@ -57,11 +77,14 @@ export function defineScriptLanguage(language: ScriptLanguage): ScriptTaskDefini
     .object({
       type: z.literal(`${prefix}.Script`),
       ...scriptTaskShape,
-      script: z.string().min(1, "script must not be empty").describe(
-        `${language.label} source. It is written to \`${language.scriptFile}\` in the working directory and run${
-          language.runScript ? ` with \`${example}\`` : " as shell commands"
-        }.`,
-      ),
+      script: z
+        .string()
+        .min(1, "script must not be empty")
+        .describe(
+          `${language.label} source. It is written to \`${language.scriptFile}\` in the working directory and run${
+            language.runScript ? ` with \`${example}\`` : " as shell commands"
+          }.`,
+        ),
     })
     .strict()
     .describe(`Run a ${language.label} script in its own container.`);
@@ -69,12 +92,28 @@ export function defineScriptLanguage(language: ScriptLanguage): ScriptTaskDefini
     .object({
       type: z.literal(`${prefix}.Commands`),
       ...scriptTaskShape,
-      commands: ZStringList.min(1, "commands must list at least one command").describe("Shell commands run one after another by the interpreter."),
+      commands: ZStringList.min(1, "commands must list at least one command").describe(
+        "Shell commands run one after another by the interpreter.",
+      ),
     })
     .strict()
     .describe(`Run ${language.label} commands (e.g. \`${example}\`) in its own container.`);
   return [
-    { kind: "script", type: `${prefix}.Script`, variant: "Script", language, title: `${language.label} Script`, schema: script },
-    { kind: "script", type: `${prefix}.Commands`, variant: "Commands", language, title: `${language.label} Commands`, schema: commands },
+    {
+      kind: "script",
+      type: `${prefix}.Script`,
+      variant: "Script",
+      language,
+      title: `${language.label} Script`,
+      schema: script,
+    },
+    {
+      kind: "script",
+      type: `${prefix}.Commands`,
+      variant: "Commands",
+      language,
+      title: `${language.label} Commands`,
+      schema: commands,
+    },
   ];
 }

@@ -12,34 +12,77 @@ export const splitShape = {
   separator: z.string().optional().describe("Line separator written after each line. Default `\\n`."),
 };
 
-export const writeTask = engineTask("core", `${STORAGE}.Write`, "Write", "Store a text as a file: `outputs.<id>.uri`.", {
-  content: z.string().describe("The file's content (rendered)."),
-  extension: z.string().optional().describe("Extension of the file. Default `.ion`."),
-});
+export const writeTask = engineTask(
+  "core",
+  `${STORAGE}.Write`,
+  "Write",
+  "Store a text as a file: `outputs.<id>.uri`.",
+  {
+    content: z.string().describe("The file's content (rendered)."),
+    extension: z.string().optional().describe("Extension of the file. Default `.ion`."),
+  },
+);
 
-export const concatTask = engineTask("core", `${STORAGE}.Concat`, "Concat", "Join files into one: `outputs.<id>.uri`.", {
-  files: z.union([ZStringList, z.string()]).describe("URIs of the files, or an expression that renders to a JSON list of them."),
-  separator: z.string().optional().describe("Written after each file."),
-  extension: z.string().optional().describe("Extension of the new file. Default `.tmp`."),
-});
+export const concatTask = engineTask(
+  "core",
+  `${STORAGE}.Concat`,
+  "Concat",
+  "Join files into one: `outputs.<id>.uri`.",
+  {
+    files: z
+      .union([ZStringList, z.string()])
+      .describe("URIs of the files, or an expression that renders to a JSON list of them."),
+    separator: z.string().optional().describe("Written after each file."),
+    extension: z.string().optional().describe("Extension of the new file. Default `.tmp`."),
+  },
+);
 
-export const splitTask = engineTask("core", `${STORAGE}.Split`, "Split", "Split a file into pieces: `outputs.<id>.uris`.", {
-  from: z.string().min(1).describe("URI of the file to split."),
-  ...splitShape,
-});
+export const splitTask = engineTask(
+  "core",
+  `${STORAGE}.Split`,
+  "Split",
+  "Split a file into pieces: `outputs.<id>.uris`.",
+  {
+    from: z.string().min(1).describe("URI of the file to split."),
+    ...splitShape,
+  },
+);
 
-export const sizeTask = engineTask("core", `${STORAGE}.Size`, "Size", "A stored file's size in bytes: `outputs.<id>.size`.", {
-  uri: z.string().min(1).describe("URI of the file."),
-});
+export const sizeTask = engineTask(
+  "core",
+  `${STORAGE}.Size`,
+  "Size",
+  "A stored file's size in bytes: `outputs.<id>.size`.",
+  {
+    uri: z.string().min(1).describe("URI of the file."),
+  },
+);
 
-export const deleteTask = engineTask("core", `${STORAGE}.Delete`, "Delete", "Delete a file of this execution: `outputs.<id>.deleted`.", {
-  uri: z.string().min(1).describe("URI of the file."),
-  errorOnMissing: ZBool.optional().describe("Fail when there is no such file. Default false."),
-});
+export const deleteTask = engineTask(
+  "core",
+  `${STORAGE}.Delete`,
+  "Delete",
+  "Delete a file of this execution: `outputs.<id>.deleted`.",
+  {
+    uri: z.string().min(1).describe("URI of the file."),
+    errorOnMissing: ZBool.optional().describe("Fail when there is no such file. Default false."),
+  },
+);
 
-export const localFilesTask = engineTask("core", `${STORAGE}.LocalFiles`, "Local Files (deprecated)", "Deprecated: use `inputFiles`/`outputFiles`. Write files into the working directory (a WorkingDirectory's shared one) and keep some: `outputs.<id>.uris`.", {
-  inputs: z.union([z.record(z.string(), z.string()), z.string()]).optional().describe("File name → content (or a file URI to copy)."),
-  outputs: ZStringList.optional().describe("Globs of files in the working directory to keep: `outputs.<id>.uris['name']`."),
-});
+export const localFilesTask = engineTask(
+  "core",
+  `${STORAGE}.LocalFiles`,
+  "Local Files (deprecated)",
+  "Deprecated: use `inputFiles`/`outputFiles`. Write files into the working directory (a WorkingDirectory's shared one) and keep some: `outputs.<id>.uris`.",
+  {
+    inputs: z
+      .union([z.record(z.string(), z.string()), z.string()])
+      .optional()
+      .describe("File name → content (or a file URI to copy)."),
+    outputs: ZStringList.optional().describe(
+      "Globs of files in the working directory to keep: `outputs.<id>.uris['name']`.",
+    ),
+  },
+);
 
 export const storageTasks = [writeTask, concatTask, splitTask, sizeTask, deleteTask, localFilesTask];

@@ -34,20 +34,23 @@ export async function buildImage(docker: Docker, spec: BuildSpec, onLine: (line:
   const { memory, memswap, cpuperiod, cpuquota, nproc } = spec.limits;
   let stream: NodeJS.ReadableStream;
   try {
-    stream = await docker.buildImage(context as unknown as NodeJS.ReadableStream, {
-      t: spec.tags[0],
-      buildargs: spec.buildArgs,
-      pull: spec.pull ? "1" : undefined,
-      platform: spec.platform,
-      rm: true,
-      forcerm: true,
-      memory,
-      memswap,
-      cpuperiod,
-      cpuquota,
-      // The engine reads a JSON array here; dockerode would send a plain array as repeated keys.
-      ulimits: nproc ? JSON.stringify([{ Name: "nproc", Soft: nproc, Hard: nproc }]) : undefined,
-    } as unknown as Docker.ImageBuildOptions);
+    stream = await docker.buildImage(
+      context as unknown as NodeJS.ReadableStream,
+      {
+        t: spec.tags[0],
+        buildargs: spec.buildArgs,
+        pull: spec.pull ? "1" : undefined,
+        platform: spec.platform,
+        rm: true,
+        forcerm: true,
+        memory,
+        memswap,
+        cpuperiod,
+        cpuquota,
+        // The engine reads a JSON array here; dockerode would send a plain array as repeated keys.
+        ulimits: nproc ? JSON.stringify([{ Name: "nproc", Soft: nproc, Hard: nproc }]) : undefined,
+      } as unknown as Docker.ImageBuildOptions,
+    );
   } catch (err) {
     throw new DockerError(`build failed: ${engineMessage(err)}`, { statusCode: statusCodeOf(err) });
   }
@@ -57,7 +60,10 @@ export async function buildImage(docker: Docker, spec: BuildSpec, onLine: (line:
       stream,
       (err: Error | null, events: BuildEvent[]) => {
         const failed = events?.find((e) => e.error || e.errorDetail);
-        if (err || failed) reject(new DockerError(`build failed: ${failed?.errorDetail?.message ?? failed?.error ?? engineMessage(err)}`, {}));
+        if (err || failed)
+          reject(
+            new DockerError(`build failed: ${failed?.errorDetail?.message ?? failed?.error ?? engineMessage(err)}`, {}),
+          );
         else resolve();
       },
       (e: BuildEvent) => {
@@ -76,19 +82,33 @@ export async function buildImage(docker: Docker, spec: BuildSpec, onLine: (line:
 }
 
 /** Pushes a tag, following progress; a refused push is an event with `errorDetail`. */
-export async function pushImage(docker: Docker, tag: string, auth: Docker.AuthConfig | undefined, onLine: (line: string) => void): Promise<void> {
+export async function pushImage(
+  docker: Docker,
+  tag: string,
+  auth: Docker.AuthConfig | undefined,
+  onLine: (line: string) => void,
+): Promise<void> {
   const { repo, tag: version } = splitTag(tag);
-  const stream = (await docker.getImage(`${repo}:${version}`).push({ tag: version, authconfig: auth } as never)) as unknown as NodeJS.ReadableStream;
+  const stream = (await docker
+    .getImage(`${repo}:${version}`)
+    .push({ tag: version, authconfig: auth } as never)) as unknown as NodeJS.ReadableStream;
   await new Promise<void>((resolve, reject) => {
     docker.modem.followProgress(
       stream,
       (err: Error | null, events: BuildEvent[]) => {
         const failed = events?.find((e) => e.error || e.errorDetail);
-        if (err || failed) reject(new DockerError(`push of ${tag} failed: ${failed?.errorDetail?.message ?? failed?.error ?? engineMessage(err)}`, { image: tag }));
+        if (err || failed)
+          reject(
+            new DockerError(
+              `push of ${tag} failed: ${failed?.errorDetail?.message ?? failed?.error ?? engineMessage(err)}`,
+              { image: tag },
+            ),
+          );
         else resolve();
       },
       (e: BuildEvent) => {
-        if (e.status && !(e as { progressDetail?: { current?: number } }).progressDetail?.current) onLine(`push ${tag}: ${e.status}`);
+        if (e.status && !(e as { progressDetail?: { current?: number } }).progressDetail?.current)
+          onLine(`push ${tag}: ${e.status}`);
       },
     );
   });

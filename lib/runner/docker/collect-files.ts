@@ -11,14 +11,21 @@ import { DockerError, engineMessage, statusCodeOf } from "./docker-error";
  * when `globs` is "all"). Nothing is buffered whole; when the sink refuses a file (a cap) the
  * archive is destroyed at once, so the engine stops sending (a 16 GB file is not read through).
  */
-export async function collectFiles(container: Docker.Container, dir: string, globs: string[] | "all", sink: FileSink): Promise<void> {
+export async function collectFiles(
+  container: Docker.Container,
+  dir: string,
+  globs: string[] | "all",
+  sink: FileSink,
+): Promise<void> {
   if (globs !== "all" && globs.length === 0) return;
   let archive: Readable;
   try {
     archive = (await container.getArchive({ path: dir })) as unknown as Readable;
   } catch (err) {
     if (statusCodeOf(err) === 404) return;
-    throw new DockerError(`cannot copy files out of the container: ${engineMessage(err)}`, { containerId: container.id });
+    throw new DockerError(`cannot copy files out of the container: ${engineMessage(err)}`, {
+      containerId: container.id,
+    });
   }
   const matches = globs === "all" ? () => true : picomatch(globs, { dot: true });
   const root = `${dir.split("/").filter(Boolean).pop()}/`;
@@ -36,7 +43,13 @@ export async function collectFiles(container: Docker.Container, dir: string, glo
       });
       untar.on("finish", resolve);
       untar.on("error", reject);
-      archive.on("error", (err) => reject(new DockerError(`cannot copy files out of the container: ${engineMessage(err)}`, { containerId: container.id })));
+      archive.on("error", (err) =>
+        reject(
+          new DockerError(`cannot copy files out of the container: ${engineMessage(err)}`, {
+            containerId: container.id,
+          }),
+        ),
+      );
       archive.pipe(untar);
     });
   } catch (err) {

@@ -32,7 +32,7 @@ export function foldSample(previous: ContainerUsage | undefined, sample: StatsSa
  */
 export function watchUsage(container: Docker.Container): { stop: () => Promise<ContainerUsage | undefined> } {
   let usage: ContainerUsage | undefined;
-  let stream: NodeJS.ReadableStream & { destroy?: () => void } | undefined;
+  let stream: (NodeJS.ReadableStream & { destroy?: () => void }) | undefined;
   let stopped = false;
   let buffer = "";
   container

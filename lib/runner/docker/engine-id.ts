@@ -14,7 +14,10 @@ export function engineIdOf(docker: Docker): Promise<string> {
     // The ID alone is not enough: engines on one machine may share it (/etc/docker), and hosts made
     // from one image too. With the host's name and the engine's data directory it names one engine.
     id = docker.info().then((info: { ID?: string; Name?: string; DockerRootDir?: string }) =>
-      createHash("sha256").update(`${info.ID ?? ""}|${info.Name ?? ""}|${info.DockerRootDir ?? ""}`).digest("hex").slice(0, 16),
+      createHash("sha256")
+        .update(`${info.ID ?? ""}|${info.Name ?? ""}|${info.DockerRootDir ?? ""}`)
+        .digest("hex")
+        .slice(0, 16),
     );
     // A failed look-up (engine down) is asked again next time.
     id.catch(() => known.delete(docker));

@@ -27,7 +27,8 @@ describe("FrameDecoder", () => {
     for (let size = 1; size <= stream.length; size++) {
       const d = new FrameDecoder();
       const got: string[] = [];
-      for (let i = 0; i < stream.length; i += size) got.push(...d.push(stream.subarray(i, i + size)).map((f) => `${f.stream}:${f.payload.toString()}`));
+      for (let i = 0; i < stream.length; i += size)
+        got.push(...d.push(stream.subarray(i, i + size)).map((f) => `${f.stream}:${f.payload.toString()}`));
       expect(got, `chunk size ${size}`).toEqual(expected);
       expect(d.pending).toBe(0);
     }

@@ -26,7 +26,10 @@ export class FrameDecoder {
       if (data.length - offset < HEADER + length) break;
       const type = data[offset];
       // 0 is stdin (never sent back); anything but stderr is treated as stdout.
-      frames.push({ stream: type === 2 ? "stderr" : "stdout", payload: data.subarray(offset + HEADER, offset + HEADER + length) });
+      frames.push({
+        stream: type === 2 ? "stderr" : "stdout",
+        payload: data.subarray(offset + HEADER, offset + HEADER + length),
+      });
       offset += HEADER + length;
     }
     data = data.subarray(offset);

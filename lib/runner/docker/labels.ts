@@ -10,7 +10,13 @@ export const LABEL_TASK = "io.osprey.task";
 /** The server that started it (OSPREY_WORKER_NAME): a restarting server removes only its own leftovers. */
 export const LABEL_OWNER = "io.osprey.owner";
 
-export function containerLabels(ids: { instance: string; owner: string; executionId: string; taskRunId: string; taskId: string }): Record<string, string> {
+export function containerLabels(ids: {
+  instance: string;
+  owner: string;
+  executionId: string;
+  taskRunId: string;
+  taskId: string;
+}): Record<string, string> {
   return {
     [LABEL_MANAGED]: "true",
     [LABEL_INSTANCE]: ids.instance,

@@ -18,7 +18,10 @@ async function imagePresent(docker: Docker, image: string): Promise<boolean> {
     return true;
   } catch (err) {
     if (statusCodeOf(err) === 404) return false;
-    throw new DockerError(`cannot inspect image ${image}: ${engineMessage(err)}`, { image, statusCode: statusCodeOf(err) });
+    throw new DockerError(`cannot inspect image ${image}: ${engineMessage(err)}`, {
+      image,
+      statusCode: statusCodeOf(err),
+    });
   }
 }
 

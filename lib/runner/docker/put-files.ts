@@ -14,7 +14,11 @@ export interface FileToPut {
  * a task that runs as another `user` can still write its outputs there. File paths are relative
  * to the first directory.
  */
-export async function putFiles(container: Docker.Container, dirs: [workingDir: string, ...more: string[]], files: FileToPut[]): Promise<void> {
+export async function putFiles(
+  container: Docker.Container,
+  dirs: [workingDir: string, ...more: string[]],
+  files: FileToPut[],
+): Promise<void> {
   const archive = pack();
   const made = new Set<string>();
   const mkdirs = (path: string) => {

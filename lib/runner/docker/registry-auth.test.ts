@@ -12,7 +12,11 @@ describe("registry auth", () => {
   });
 
   it("uses credentials, with the registry from them or from the image", () => {
-    expect(authFor("127.0.0.1:5000/app", { username: "u", password: "p" })).toEqual({ serveraddress: "127.0.0.1:5000", username: "u", password: "p" });
+    expect(authFor("127.0.0.1:5000/app", { username: "u", password: "p" })).toEqual({
+      serveraddress: "127.0.0.1:5000",
+      username: "u",
+      password: "p",
+    });
     expect(authFor("app", { registry: "reg.example", auth: Buffer.from("u:p:x").toString("base64") })).toEqual({
       serveraddress: "reg.example",
       username: "u",
@@ -23,7 +27,10 @@ describe("registry auth", () => {
 
   it("reads a config.json's auths, as text or map", () => {
     const config = { auths: { "127.0.0.1:5000": { auth: Buffer.from("u:p").toString("base64") } } };
-    expect(authFor("127.0.0.1:5000/app", undefined, JSON.stringify(config))).toMatchObject({ username: "u", password: "p" });
+    expect(authFor("127.0.0.1:5000/app", undefined, JSON.stringify(config))).toMatchObject({
+      username: "u",
+      password: "p",
+    });
     expect(authFor("127.0.0.1:5000/app", undefined, config)).toMatchObject({ username: "u", password: "p" });
     expect(authFor("other.io/app", undefined, config)).toBeUndefined();
   });

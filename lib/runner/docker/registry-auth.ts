@@ -20,15 +20,32 @@ export function registryOfImage(image: string): string {
  * Auth for a pull or push, from `credentials` or from a Docker config.json's `auths` entry for
  * the image's registry; undefined when neither applies (anonymous).
  */
-export function authFor(image: string, credentials?: RegistryCredentials, configJson?: string | Record<string, unknown>): AuthConfig | undefined {
+export function authFor(
+  image: string,
+  credentials?: RegistryCredentials,
+  configJson?: string | Record<string, unknown>,
+): AuthConfig | undefined {
   const registry = credentials?.registry ?? registryOfImage(image);
-  if (credentials && (credentials.username || credentials.password || credentials.auth || credentials.registryToken || credentials.identityToken)) {
+  if (
+    credentials &&
+    (credentials.username ||
+      credentials.password ||
+      credentials.auth ||
+      credentials.registryToken ||
+      credentials.identityToken)
+  ) {
     return toAuth(registry, credentials);
   }
   if (!configJson) return undefined;
-  const parsed = (typeof configJson === "string" ? JSON.parse(configJson) : configJson) as { auths?: Record<string, ConfigAuth> };
+  const parsed = (typeof configJson === "string" ? JSON.parse(configJson) : configJson) as {
+    auths?: Record<string, ConfigAuth>;
+  };
   const auths = parsed.auths ?? {};
-  const entry = auths[registry] ?? auths[`https://${registry}`] ?? auths[`http://${registry}`] ?? (registry === "docker.io" ? auths["https://index.docker.io/v1/"] : undefined);
+  const entry =
+    auths[registry] ??
+    auths[`https://${registry}`] ??
+    auths[`http://${registry}`] ??
+    (registry === "docker.io" ? auths["https://index.docker.io/v1/"] : undefined);
   return entry ? toAuth(registry, { ...entry, identityToken: entry.identitytoken }) : undefined;
 }
 

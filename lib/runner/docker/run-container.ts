@@ -52,32 +52,46 @@ export interface ContainerResult {
  * Runs one container to its end: pull per policy, create, copy files in, attach, start, stream
  * lines, wait, and always remove it. AutoRemove is not used: it races the wait.
  */
-export async function runContainer(docker: Docker, spec: ContainerSpec, hooks: RunContainerHooks): Promise<ContainerResult> {
+export async function runContainer(
+  docker: Docker,
+  spec: ContainerSpec,
+  hooks: RunContainerHooks,
+): Promise<ContainerResult> {
   hooks.signal?.throwIfAborted();
   const container = await createFromImage(docker, spec, hooks);
   const streams = new Set<NodeJS.ReadableStream>();
-  return superviseContainer(container, spec, hooks, async () => {
-    await hooks.onContainerCreated?.(container.id);
-    // Docker creates WorkingDir itself; an archive is needed only for files, for a directory a
-    // non-root user can write, or for the output directory.
-    if (spec.files.length > 0 || spec.user || spec.usesOutputDir) {
-      await putFiles(container, spec.usesOutputDir ? [spec.workingDir, spec.outputDir] : [spec.workingDir], spec.files);
-    }
-    const attached = await container.attach({ stream: true, stdout: true, stderr: true });
-    const outputDone = pipeLines(attached, hooks, { stdout: 0, stderr: 0 });
-    streams.add(attached);
-    hooks.signal?.throwIfAborted();
-    try {
-      await container.start();
-    } catch (err) {
-      throw new DockerError(`container from ${spec.image} did not start: ${engineMessage(err)}`, {
-        image: spec.image,
-        containerId: container.id,
-        statusCode: statusCodeOf(err),
-      });
-    }
-    return { outputDone };
-  }, streams);
+  return superviseContainer(
+    container,
+    spec,
+    hooks,
+    async () => {
+      await hooks.onContainerCreated?.(container.id);
+      // Docker creates WorkingDir itself; an archive is needed only for files, for a directory a
+      // non-root user can write, or for the output directory.
+      if (spec.files.length > 0 || spec.user || spec.usesOutputDir) {
+        await putFiles(
+          container,
+          spec.usesOutputDir ? [spec.workingDir, spec.outputDir] : [spec.workingDir],
+          spec.files,
+        );
+      }
+      const attached = await container.attach({ stream: true, stdout: true, stderr: true });
+      const outputDone = pipeLines(attached, hooks, { stdout: 0, stderr: 0 });
+      streams.add(attached);
+      hooks.signal?.throwIfAborted();
+      try {
+        await container.start();
+      } catch (err) {
+        throw new DockerError(`container from ${spec.image} did not start: ${engineMessage(err)}`, {
+          image: spec.image,
+          containerId: container.id,
+          statusCode: statusCodeOf(err),
+        });
+      }
+      return { outputDone };
+    },
+    streams,
+  );
 }
 
 /**
@@ -94,12 +108,22 @@ export async function resumeContainer(
 ): Promise<ContainerResult> {
   const container = docker.getContainer(containerId);
   const streams = new Set<NodeJS.ReadableStream>();
-  return superviseContainer(container, spec, hooks, async () => {
-    const logs = (await container.logs({ follow: true, stdout: true, stderr: true })) as unknown as NodeJS.ReadableStream;
-    streams.add(logs);
-    hooks.onSystem(`Reattached to container ${containerId.slice(0, 12)} after a server restart`);
-    return { outputDone: pipeLines(logs, hooks, skip) };
-  }, streams);
+  return superviseContainer(
+    container,
+    spec,
+    hooks,
+    async () => {
+      const logs = (await container.logs({
+        follow: true,
+        stdout: true,
+        stderr: true,
+      })) as unknown as NodeJS.ReadableStream;
+      streams.add(logs);
+      hooks.onSystem(`Reattached to container ${containerId.slice(0, 12)} after a server restart`);
+      return { outputDone: pipeLines(logs, hooks, skip) };
+    },
+    streams,
+  );
 }
 
 /** Kill on abort, wait, collect files, always remove: what every container run ends with. */
@@ -159,9 +183,11 @@ async function superviseContainer(
       for (const stream of streams) (stream as { destroy?: () => void }).destroy?.();
     } else if (!spec.deleteAfter && !hooks.signal?.aborted) {
       hooks.onSystem(`Container ${containerId.slice(0, 12)} kept (docker.delete: false)`);
-    } else await container.remove({ force: true, v: true }).catch((err: unknown) => {
-      if (statusCodeOf(err) !== 404) hooks.onSystem(`could not remove container ${containerId.slice(0, 12)}: ${engineMessage(err)}`);
-    });
+    } else
+      await container.remove({ force: true, v: true }).catch((err: unknown) => {
+        if (statusCodeOf(err) !== 404)
+          hooks.onSystem(`could not remove container ${containerId.slice(0, 12)}: ${engineMessage(err)}`);
+      });
   }
 }
 
@@ -169,8 +195,13 @@ async function superviseContainer(
  * Creates the container, pulling as the policy says. With IF_NOT_PRESENT (and LOCAL_ONLY) the
  * create is tried first and a pull happens only on "no such image": one engine round trip less per task.
  */
-async function createFromImage(docker: Docker, spec: ContainerSpec, hooks: RunContainerHooks): Promise<Docker.Container> {
-  if (spec.pullPolicy === "ALWAYS" || spec.pullPolicy === "NEVER") await ensureImage(docker, spec.image, spec.pullPolicy, hooks.onSystem, spec.auth);
+async function createFromImage(
+  docker: Docker,
+  spec: ContainerSpec,
+  hooks: RunContainerHooks,
+): Promise<Docker.Container> {
+  if (spec.pullPolicy === "ALWAYS" || spec.pullPolicy === "NEVER")
+    await ensureImage(docker, spec.image, spec.pullPolicy, hooks.onSystem, spec.auth);
   const options: Docker.ContainerCreateOptions = {
     Image: spec.image,
     Entrypoint: spec.entrypoint,
@@ -190,7 +221,13 @@ async function createFromImage(docker: Docker, spec: ContainerSpec, hooks: RunCo
   } catch (err) {
     if (statusCodeOf(err) === 404 && (spec.pullPolicy === "IF_NOT_PRESENT" || spec.pullPolicy === "LOCAL_ONLY")) {
       // A local-only image is never pulled: ensureImage refuses it when it is missing.
-      await ensureImage(docker, spec.image, spec.pullPolicy === "LOCAL_ONLY" ? "LOCAL_ONLY" : "ALWAYS", hooks.onSystem, spec.auth);
+      await ensureImage(
+        docker,
+        spec.image,
+        spec.pullPolicy === "LOCAL_ONLY" ? "LOCAL_ONLY" : "ALWAYS",
+        hooks.onSystem,
+        spec.auth,
+      );
       return docker.createContainer(options).catch((again: unknown) => {
         throw createError(spec, again);
       });
@@ -210,10 +247,17 @@ function createError(spec: ContainerSpec, err: unknown): DockerError {
  * Splits a multiplexed stream into stdout and stderr lines, pausing it while the consumer is full.
  * The first `skip` lines of each stream are passed over (they were stored before a restart).
  */
-function pipeLines(attached: NodeJS.ReadableStream, hooks: RunContainerHooks, skip: { stdout: number; stderr: number }): Promise<void> {
+function pipeLines(
+  attached: NodeJS.ReadableStream,
+  hooks: RunContainerHooks,
+  skip: { stdout: number; stderr: number },
+): Promise<void> {
   const decoder = new FrameDecoder();
   // Kestra reads `::{…}::` on stdout only here (stderr lines are all text).
-  const splitters = { stdout: new OutputLineSplitter({ maxProtocolBytes: hooks.maxProtocolLineBytes }), stderr: new OutputLineSplitter({ maxProtocolBytes: 0 }) };
+  const splitters = {
+    stdout: new OutputLineSplitter({ maxProtocolBytes: hooks.maxProtocolLineBytes }),
+    stderr: new OutputLineSplitter({ maxProtocolBytes: 0 }),
+  };
   const toSkip = { ...skip };
   const deliver = (stream: "stdout" | "stderr", line: OutputLine): boolean => {
     if (toSkip[stream] > 0) {

@@ -20,18 +20,39 @@ export function workingVolumeMount(volume: string): Docker.MountSettings {
  * works and no host folder is shared), filled and read through a container that is created, never
  * started, and removed: files move through the Docker API as for every task.
  */
-export async function createWorkingVolume(docker: Docker, volume: string, labels: Record<string, string>, image: string, files: FileToPut[]): Promise<void> {
+export async function createWorkingVolume(
+  docker: Docker,
+  volume: string,
+  labels: Record<string, string>,
+  image: string,
+  files: FileToPut[],
+): Promise<void> {
   await docker.createVolume({ Name: volume, Labels: labels });
-  if (files.length > 0) await withVolumeContainer(docker, volume, image, labels, (c) => putFiles(c, [WORKING_DIR], files));
+  if (files.length > 0)
+    await withVolumeContainer(docker, volume, image, labels, (c) => putFiles(c, [WORKING_DIR], files));
 }
 
 /** Writes files into an existing shared directory (Kestra's LocalFiles inside a WorkingDirectory). */
-export async function putIntoWorkingVolume(docker: Docker, volume: string, image: string, labels: Record<string, string>, files: FileToPut[]): Promise<void> {
-  if (files.length > 0) await withVolumeContainer(docker, volume, image, labels, (c) => putFiles(c, [WORKING_DIR], files));
+export async function putIntoWorkingVolume(
+  docker: Docker,
+  volume: string,
+  image: string,
+  labels: Record<string, string>,
+  files: FileToPut[],
+): Promise<void> {
+  if (files.length > 0)
+    await withVolumeContainer(docker, volume, image, labels, (c) => putFiles(c, [WORKING_DIR], files));
 }
 
 /** Copies files matching `globs` out of the shared directory into `sink`. */
-export async function collectFromWorkingVolume(docker: Docker, volume: string, image: string, labels: Record<string, string>, globs: string[], sink: FileSink): Promise<void> {
+export async function collectFromWorkingVolume(
+  docker: Docker,
+  volume: string,
+  image: string,
+  labels: Record<string, string>,
+  globs: string[],
+  sink: FileSink,
+): Promise<void> {
   if (globs.length === 0) return;
   await withVolumeContainer(docker, volume, image, labels, (c) => collectFiles(c, WORKING_DIR, globs, sink));
 }
@@ -45,8 +66,19 @@ export async function removeWorkingVolume(docker: Docker, volume: string): Promi
     });
 }
 
-async function withVolumeContainer<T>(docker: Docker, volume: string, image: string, labels: Record<string, string>, use: (c: Docker.Container) => Promise<T>): Promise<T> {
-  const container = await docker.createContainer({ Image: image, Cmd: ["true"], Labels: labels, HostConfig: { Mounts: [workingVolumeMount(volume)] } });
+async function withVolumeContainer<T>(
+  docker: Docker,
+  volume: string,
+  image: string,
+  labels: Record<string, string>,
+  use: (c: Docker.Container) => Promise<T>,
+): Promise<T> {
+  const container = await docker.createContainer({
+    Image: image,
+    Cmd: ["true"],
+    Labels: labels,
+    HostConfig: { Mounts: [workingVolumeMount(volume)] },
+  });
   try {
     return await use(container);
   } finally {

@@ -23,7 +23,11 @@ export async function runProcess(spec: ContainerSpec, hooks: RunContainerHooks):
   }
   hooks.signal?.throwIfAborted();
   // A minimal environment: the server's own variables (its secrets among them) stay out.
-  const env: NodeJS.ProcessEnv = { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", HOME: spec.workingDir, ...spec.env } as unknown as NodeJS.ProcessEnv;
+  const env: NodeJS.ProcessEnv = {
+    PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+    HOME: spec.workingDir,
+    ...spec.env,
+  } as unknown as NodeJS.ProcessEnv;
   const [command, ...args] = spec.cmd;
   const child = spawn(command, args, { cwd: spec.workingDir, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   hooks.onSystem(`Process ${child.pid} started on the server's host`);
@@ -45,10 +49,12 @@ export async function runProcess(spec: ContainerSpec, hooks: RunContainerHooks):
         void hooks.drained().then(() => stream.resume());
       }
     });
-    return new Promise<void>((resolve) => stream.on("end", () => {
-      for (const line of splitter.flush()) hooks.onLine(name, line);
-      resolve();
-    }));
+    return new Promise<void>((resolve) =>
+      stream.on("end", () => {
+        for (const line of splitter.flush()) hooks.onLine(name, line);
+        resolve();
+      }),
+    );
   };
   const done = Promise.all([pipe(child.stdout!, "stdout"), pipe(child.stderr!, "stderr")]);
   const exitCode = await new Promise<number>((resolve, reject) => {
@@ -60,7 +66,9 @@ export async function runProcess(spec: ContainerSpec, hooks: RunContainerHooks):
   hooks.signal?.throwIfAborted();
   const matches = spec.outputFiles.length ? picomatch(spec.outputFiles, { dot: true }) : () => false;
   const files = [
-    ...(await walk(spec.workingDir)).filter((p) => matches(relative(spec.workingDir, p)) && !p.startsWith(spec.outputDir)),
+    ...(await walk(spec.workingDir)).filter(
+      (p) => matches(relative(spec.workingDir, p)) && !p.startsWith(spec.outputDir),
+    ),
     ...(await walk(spec.outputDir)),
   ];
   for (const path of files) {

@@ -39,7 +39,8 @@ export class Budget {
   allocate(chars: number): void {
     this.allocated += chars;
     const limit = this.maxChars * ALLOCATION_FACTOR;
-    if (this.allocated > limit) throw new TemplateLimitError(`Template evaluation built more than ${limit} characters of strings`);
+    if (this.allocated > limit)
+      throw new TemplateLimitError(`Template evaluation built more than ${limit} characters of strings`);
   }
 
   /** Runs `fn` one level deeper (a nested render or macro call). */

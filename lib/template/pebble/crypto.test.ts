@@ -24,8 +24,12 @@ describe("encrypt / decrypt (Kestra's EncryptionService format)", () => {
     const encrypted = renderTemplate("{{ encrypt(key, 'toto') }}", { key });
     const tampered = Buffer.from(encrypted, "base64");
     tampered[14] ^= 1;
-    expect(() => renderTemplate("{{ decrypt(key, t) }}", { key, t: tampered.toString("base64") })).toThrow(/Tag mismatch/);
-    expect(() => renderTemplate("{{ decrypt(other, t) }}", { other: Buffer.alloc(32, 1).toString("base64"), t: encrypted })).toThrow(/Tag mismatch/);
+    expect(() => renderTemplate("{{ decrypt(key, t) }}", { key, t: tampered.toString("base64") })).toThrow(
+      /Tag mismatch/,
+    );
+    expect(() =>
+      renderTemplate("{{ decrypt(other, t) }}", { other: Buffer.alloc(32, 1).toString("base64"), t: encrypted }),
+    ).toThrow(/Tag mismatch/);
     expect(() => renderTemplate("{{ encrypt('toto') }}", {})).toThrow(/expects two arguments/);
     expect(() => renderTemplate("{{ decrypt('toto') }}", {})).toThrow(/expects two arguments/);
   });

@@ -11,13 +11,16 @@ type GcmAlgorithm = "aes-128-gcm" | "aes-192-gcm" | "aes-256-gcm";
 function aesKey(key: unknown): { algorithm: GcmAlgorithm; bytes: Buffer } {
   if (typeof key !== "string") throw new FilterError("The encryption key must be a Base64 string");
   const bytes = Buffer.from(key, "base64");
-  const algorithm = ({ 16: "aes-128-gcm", 24: "aes-192-gcm", 32: "aes-256-gcm" } as Record<number, GcmAlgorithm>)[bytes.length];
+  const algorithm = ({ 16: "aes-128-gcm", 24: "aes-192-gcm", 32: "aes-256-gcm" } as Record<number, GcmAlgorithm>)[
+    bytes.length
+  ];
   if (!algorithm) throw new FilterError(`Invalid AES key length: ${bytes.length} bytes`);
   return { algorithm, bytes };
 }
 
 function required(args: Record<string, unknown>, names: string[], fn: string): void {
-  if (!names.every((n) => n in args)) throw new FilterError(`The '${fn}' function expects two arguments ${names.map((n) => `'${n}'`).join(" and ")}.`);
+  if (!names.every((n) => n in args))
+    throw new FilterError(`The '${fn}' function expects two arguments ${names.map((n) => `'${n}'`).join(" and ")}.`);
 }
 
 export const CRYPTO_FUNCTIONS: Record<string, PebbleFunction> = {
@@ -46,7 +49,10 @@ export const CRYPTO_FUNCTIONS: Record<string, PebbleFunction> = {
       const decipher = createDecipheriv(algorithm, bytes, input.subarray(0, IV_LENGTH), { authTagLength: TAG_LENGTH });
       decipher.setAuthTag(input.subarray(input.length - TAG_LENGTH));
       try {
-        return Buffer.concat([decipher.update(input.subarray(IV_LENGTH, input.length - TAG_LENGTH)), decipher.final()]).toString("utf8");
+        return Buffer.concat([
+          decipher.update(input.subarray(IV_LENGTH, input.length - TAG_LENGTH)),
+          decipher.final(),
+        ]).toString("utf8");
       } catch {
         throw new FilterError("Tag mismatch");
       }

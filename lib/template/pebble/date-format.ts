@@ -36,7 +36,8 @@ function tokenizePattern(pattern: string): Part[] {
   return parts;
 }
 
-const pad = (n: number, width: number) => (n < 0 ? `-${String(-n).padStart(width, "0")}` : String(n).padStart(width, "0"));
+const pad = (n: number, width: number) =>
+  n < 0 ? `-${String(-n).padStart(width, "0")}` : String(n).padStart(width, "0");
 
 function offset(seconds: number, style: "X" | "x" | "Z", count: number): string {
   if (seconds === 0 && (style === "X" || (style === "Z" && count === 5))) return "Z";
@@ -87,7 +88,11 @@ function formatPart(p: Part, f: ZonedFields, names: DateNames): string {
     }
     case "M":
     case "L":
-      return count >= 4 ? names.months.full[f.month - 1] : count === 3 ? names.months.short[f.month - 1] : pad(f.month, count);
+      return count >= 4
+        ? names.months.full[f.month - 1]
+        : count === 3
+          ? names.months.short[f.month - 1]
+          : pad(f.month, count);
     case "d":
       return pad(f.day, count);
     case "D":
@@ -96,7 +101,11 @@ function formatPart(p: Part, f: ZonedFields, names: DateNames): string {
       return count >= 4 ? names.days.full[f.dayOfWeek - 1] : names.days.short[f.dayOfWeek - 1];
     case "e":
     case "c":
-      return count >= 4 ? names.days.full[f.dayOfWeek - 1] : count === 3 ? names.days.short[f.dayOfWeek - 1] : pad(f.dayOfWeek, count);
+      return count >= 4
+        ? names.days.full[f.dayOfWeek - 1]
+        : count === 3
+          ? names.days.short[f.dayOfWeek - 1]
+          : pad(f.dayOfWeek, count);
     case "a":
       return f.hour < 12 ? "AM" : "PM";
     case "H":
@@ -178,7 +187,14 @@ function named(name: string, f: ZonedFields, instant: Instant): string | null {
     case "iso_instant": {
       const u = fieldsIn(instant, "UTC");
       const digits = String(u.nano).padStart(9, "0");
-      const frac = u.nano === 0 ? "" : u.nano % 1e6 === 0 ? `.${digits.slice(0, 3)}` : u.nano % 1e3 === 0 ? `.${digits.slice(0, 6)}` : `.${digits}`;
+      const frac =
+        u.nano === 0
+          ? ""
+          : u.nano % 1e6 === 0
+            ? `.${digits.slice(0, 3)}`
+            : u.nano % 1e3 === 0
+              ? `.${digits.slice(0, 6)}`
+              : `.${digits}`;
       return `${isoDate(u)}T${pad(u.hour, 2)}:${pad(u.minute, 2)}:${pad(u.second, 2)}${frac}Z`;
     }
     case "rfc_1123_date_time":
@@ -189,7 +205,9 @@ function named(name: string, f: ZonedFields, instant: Instant): string | null {
 }
 
 function formatPattern(pattern: string, f: ZonedFields, names: DateNames = namesFor(undefined)): string {
-  return tokenizePattern(pattern).map((p) => formatPart(p, f, names)).join("");
+  return tokenizePattern(pattern)
+    .map((p) => formatPart(p, f, names))
+    .join("");
 }
 
 const STYLES = new Set(["full", "long", "medium", "short"]);
@@ -241,7 +259,10 @@ export function parseWithFormat(text: string, format: string, zone: string): Ins
         break;
       case "M":
       case "L":
-        f.month = g.count >= 3 ? MONTHS.findIndex((n) => n.toLowerCase().startsWith(v.toLowerCase().slice(0, 3))) + 1 : Number(v);
+        f.month =
+          g.count >= 3
+            ? MONTHS.findIndex((n) => n.toLowerCase().startsWith(v.toLowerCase().slice(0, 3))) + 1
+            : Number(v);
         break;
       case "d":
         f.day = Number(v);

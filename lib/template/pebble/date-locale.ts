@@ -9,10 +9,26 @@ export interface DateNames {
 
 const ENGLISH: DateNames = {
   months: {
-    full: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+    full: [
+      "January",
+      "February",
+      "March",
+      "April",
+      "May",
+      "June",
+      "July",
+      "August",
+      "September",
+      "October",
+      "November",
+      "December",
+    ],
     short: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
   },
-  days: { full: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"], short: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] },
+  days: {
+    full: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+    short: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+  },
 };
 
 const cache = new Map<string, DateNames>();
@@ -45,8 +61,14 @@ export function namesFor(locale: string | undefined): DateNames {
     // 2021-03-01 is a Monday: Monday first, as java.time numbers the days.
     const days = Array.from({ length: 7 }, (_, d) => Date.UTC(2021, 2, 1 + d));
     names = {
-      months: { full: months.map((m) => name({ month: "long" }, m)), short: months.map((m) => name({ month: "short" }, m)) },
-      days: { full: days.map((d) => name({ weekday: "long" }, d)), short: days.map((d) => name({ weekday: "short" }, d)) },
+      months: {
+        full: months.map((m) => name({ month: "long" }, m)),
+        short: months.map((m) => name({ month: "short" }, m)),
+      },
+      days: {
+        full: days.map((d) => name({ weekday: "long" }, d)),
+        short: days.map((d) => name({ weekday: "short" }, d)),
+      },
     };
     cache.set(tag, names);
   }
@@ -57,6 +79,15 @@ export function namesFor(locale: string | undefined): DateNames {
  * Kestra's `full`, `long`, `medium` and `short` (DateTimeFormatter.ofLocalizedDateTime): the date
  * and time in the locale's own style, from the runtime's CLDR data as Java's own comes from CLDR.
  */
-export function localizedStyle(instant: Instant, style: "full" | "long" | "medium" | "short", zone: string, locale: string | undefined): string {
-  return new Intl.DateTimeFormat(localeTag(locale) ?? "en-US", { dateStyle: style, timeStyle: style, timeZone: zone }).format(instant.epochSecond * 1000 + Math.floor(instant.nano / 1e6));
+export function localizedStyle(
+  instant: Instant,
+  style: "full" | "long" | "medium" | "short",
+  zone: string,
+  locale: string | undefined,
+): string {
+  return new Intl.DateTimeFormat(localeTag(locale) ?? "en-US", {
+    dateStyle: style,
+    timeStyle: style,
+    timeZone: zone,
+  }).format(instant.epochSecond * 1000 + Math.floor(instant.nano / 1e6));
 }

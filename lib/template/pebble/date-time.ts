@@ -81,7 +81,10 @@ export function fieldsIn(instant: Instant, zone: string): ZonedFields {
 }
 
 /** The instant of a wall-clock time in a zone (java.time picks the earlier offset in overlaps). */
-export function localToInstant(f: { year: number; month: number; day: number; hour: number; minute: number; second: number; nano: number }, zone: string): Instant {
+export function localToInstant(
+  f: { year: number; month: number; day: number; hour: number; minute: number; second: number; nano: number },
+  zone: string,
+): Instant {
   const local = Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second) / 1000;
   let guess = local - offsetAt(zone, local);
   guess = local - offsetAt(zone, guess);
@@ -94,7 +97,8 @@ export function fromDate(d: Date): Instant {
   return { epochSecond, nano: (ms - epochSecond * 1000) * 1_000_000 };
 }
 
-const ISO = /^(-?\d{4,})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?(Z|[+-]\d{2}(?::?\d{2})?)?(?:\[([^\]]+)\])?$/;
+const ISO =
+  /^(-?\d{4,})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?(Z|[+-]\d{2}(?::?\d{2})?)?(?:\[([^\]]+)\])?$/;
 
 /**
  * Kestra's AbstractDate.convert for strings: a zoned/offset date-time keeps its offset, a local
@@ -120,9 +124,20 @@ export function parseIso(text: string, zone: string): Instant {
 
 /** Adds `amount` of a java ChronoUnit, on the wall clock for date units (as ZonedDateTime.plus). */
 export function plus(instant: Instant, amount: number, unit: string, zone: string): Instant {
-  const exact: Record<string, number> = { NANOS: 1e-9, MICROS: 1e-6, MILLIS: 1e-3, SECONDS: 1, MINUTES: 60, HOURS: 3600, HALF_DAYS: 43200 };
+  const exact: Record<string, number> = {
+    NANOS: 1e-9,
+    MICROS: 1e-6,
+    MILLIS: 1e-3,
+    SECONDS: 1,
+    MINUTES: 60,
+    HOURS: 3600,
+    HALF_DAYS: 43200,
+  };
   if (unit in exact) {
-    const totalNanos = BigInt(instant.epochSecond) * 1_000_000_000n + BigInt(instant.nano) + BigInt(Math.round(amount * exact[unit] * 1e9));
+    const totalNanos =
+      BigInt(instant.epochSecond) * 1_000_000_000n +
+      BigInt(instant.nano) +
+      BigInt(Math.round(amount * exact[unit] * 1e9));
     const sec = totalNanos / 1_000_000_000n - (totalNanos % 1_000_000_000n < 0n ? 1n : 0n);
     return { epochSecond: Number(sec), nano: Number(totalNanos - sec * 1_000_000_000n) };
   }

@@ -23,7 +23,10 @@ describe("drop-in for today's renderer", () => {
   it.each([
     ["{{ outputs.py.vars.answer }}", "42"],
     ["{{ outputs.py.outputFiles['out.csv'] }}", "osprey:///x/out.csv"],
-    ["{{ inputs.name }} {{ execution.id }} {{ flow.namespace }}.{{ flow.id }} {{ taskrun.id }}", "world e-1 company.team.f tr-1"],
+    [
+      "{{ inputs.name }} {{ execution.id }} {{ flow.namespace }}.{{ flow.id }} {{ taskrun.id }}",
+      "world e-1 company.team.f tr-1",
+    ],
     ["{{ secret('TOKEN') }}", "s3cr3t"],
     ["{{ inputs.missing | default('none') }}", "none"],
     ["{{ inputs.name | upper }}", "WORLD"],

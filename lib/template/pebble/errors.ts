@@ -95,14 +95,17 @@ export function locate(err: unknown, position: SourcePosition | undefined, templ
   if (err instanceof PebbleError) {
     if (err.position || err.template !== undefined) return err;
     if (err instanceof TemplateLimitError) return new TemplateLimitError(err.reason, position, template);
-    if (err instanceof PebbleUndefinedError) return new PebbleUndefinedError(err.reason, err.attribute, position, template);
+    if (err instanceof PebbleUndefinedError)
+      return new PebbleUndefinedError(err.reason, err.attribute, position, template);
     return new PebbleRuntimeError(err.reason, position, template);
   }
   const message = err instanceof Error ? err.message : String(err);
   // A RangeError is the engine refusing an allocation (string or array too long), or a stack
   // overflow, most often from walking a value nested thousands deep: a limit either way.
   if (err instanceof RangeError) {
-    const reason = /call stack/i.test(message) ? "Evaluation nested too deeply for the stack (most likely a value nested thousands of levels deep)" : "Evaluation ran out of room";
+    const reason = /call stack/i.test(message)
+      ? "Evaluation nested too deeply for the stack (most likely a value nested thousands of levels deep)"
+      : "Evaluation ran out of room";
     return new TemplateLimitError(`${reason}: ${message}`, position, template);
   }
   return new PebbleRuntimeError(message, position, template);

@@ -109,7 +109,13 @@ export class Evaluator extends ExpressionEvaluator {
       items.forEach((item, index) => {
         this.charge(1);
         scope.set(node.variable, item);
-        scope.set("loop", { index, revindex: length - index - 1, first: index === 0, last: index === length - 1, length });
+        scope.set("loop", {
+          index,
+          revindex: length - index - 1,
+          first: index === 0,
+          last: index === length - 1,
+          length,
+        });
         this.renderInto(node.body, write);
       });
     } finally {
@@ -121,7 +127,14 @@ export class Evaluator extends ExpressionEvaluator {
     const args = this.evalArgs(argsNode);
     const scope: Scope = new Map();
     macro.params.forEach((p, i) => {
-      const value = i < args.positional.length ? args.positional[i] : p.name in args.named ? args.named[p.name] : p.defaultValue ? this.eval(p.defaultValue) : null;
+      const value =
+        i < args.positional.length
+          ? args.positional[i]
+          : p.name in args.named
+            ? args.named[p.name]
+            : p.defaultValue
+              ? this.eval(p.defaultValue)
+              : null;
       scope.set(p.name, value);
     });
     const saved = this.scopes.splice(1);

@@ -152,14 +152,19 @@ export class ExpressionParser {
         this.next();
         if (t.value === "true" || t.value === "TRUE") node = { kind: "literal", value: true, pos: t.pos };
         else if (t.value === "false" || t.value === "FALSE") node = { kind: "literal", value: false, pos: t.pos };
-        else if (["null", "none", "NULL", "NONE"].includes(t.value)) node = { kind: "literal", value: null, pos: t.pos };
+        else if (["null", "none", "NULL", "NONE"].includes(t.value))
+          node = { kind: "literal", value: null, pos: t.pos };
         else if (this.is("PUNCT", "(")) node = { kind: "call", name: t.value, args: this.parseArguments(), pos: t.pos };
         else node = { kind: "var", name: t.value, pos: t.pos };
         break;
       case "NUMBER":
         this.next();
         // `4.0` is a Java double, `4` a long: the literal keeps the difference.
-        node = { kind: "literal", value: t.value.includes(".") ? toDouble(Number(t.value)) : Number(t.value), pos: t.pos };
+        node = {
+          kind: "literal",
+          value: t.value.includes(".") ? toDouble(Number(t.value)) : Number(t.value),
+          pos: t.pos,
+        };
         break;
       case "STRING":
       case "INTERP_START":
@@ -225,7 +230,8 @@ export class ExpressionParser {
         this.next();
         args.named.push({ name, value: this.parseExpression() });
       } else {
-        if (args.named.length) this.failAt("Positional arguments must be declared before any named arguments.", this.cur.pos);
+        if (args.named.length)
+          this.failAt("Positional arguments must be declared before any named arguments.", this.cur.pos);
         args.positional.push(this.parseExpression());
       }
     }

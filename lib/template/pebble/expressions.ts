@@ -7,7 +7,21 @@ import { FILTERS } from "./filters";
 import { BUILTIN_FUNCTIONS } from "./functions";
 import { TESTS } from "./tests";
 import { callMethod, propertyMethod } from "./java-methods";
-import { FORBIDDEN_NAMES, arithmetic, compare, contains, equals, isIn, isList, isMap, javaString, lookupAttribute, newMap, plain, truthy } from "./values";
+import {
+  FORBIDDEN_NAMES,
+  arithmetic,
+  compare,
+  contains,
+  equals,
+  isIn,
+  isList,
+  isMap,
+  javaString,
+  lookupAttribute,
+  newMap,
+  plain,
+  truthy,
+} from "./values";
 
 export type Scope = Map<string, unknown>;
 
@@ -86,7 +100,8 @@ export class ExpressionEvaluator {
 
   protected condition(expr: Expr, where: string): boolean {
     const value = this.eval(expr);
-    if (value === null) throw new FilterError(`null value given to ${where} statement and strict variables is set to true`);
+    if (value === null)
+      throw new FilterError(`null value given to ${where} statement and strict variables is set to true`);
     return truthy(value, where);
   }
 
@@ -183,7 +198,10 @@ export class ExpressionEvaluator {
           expr.object.name,
         );
       }
-      throw new PebbleUndefinedError("Attempt to get attribute of null object and strict variables is set to true.", javaString(key));
+      throw new PebbleUndefinedError(
+        "Attempt to get attribute of null object and strict variables is set to true.",
+        javaString(key),
+      );
     }
     if (args) return this.noted(callMethod(object, javaString(key), args, this.ctx));
     const found = lookupAttribute(object, key);
@@ -226,7 +244,7 @@ export class ExpressionEvaluator {
   }
 
   protected applyFilter(name: string, input: unknown, args: EvaluatedArgs): unknown {
-    const filter = Object.prototype.hasOwnProperty.call(FILTERS, name) ? FILTERS[name] : undefined;
+    const filter = Object.hasOwn(FILTERS, name) ? FILTERS[name] : undefined;
     if (!filter) throw new FilterError(`Filter [${name}] does not exist.`);
     const result = filter.apply(input, argumentMap(filter.argumentNames, args, `filter '${name}'`), this.ctx);
     if (typeof result === "string") this.noteString(result);
@@ -234,7 +252,7 @@ export class ExpressionEvaluator {
   }
 
   private evalTest(expr: Extract<Expr, { kind: "test" }>): boolean {
-    const test = Object.prototype.hasOwnProperty.call(TESTS, expr.name) ? TESTS[expr.name] : undefined;
+    const test = Object.hasOwn(TESTS, expr.name) ? TESTS[expr.name] : undefined;
     if (!test) {
       this.pos = expr.pos;
       throw new FilterError(`Test [${expr.name}] does not exist.`);
@@ -242,21 +260,24 @@ export class ExpressionEvaluator {
     const input = expr.name === "defined" ? this.evalOrUndefined(expr.input) : this.eval(expr.input);
     const args = this.evalArgs(expr.args);
     this.pos = expr.pos;
-    const result = expr.name === "defined" ? input !== undefined && input !== null : test.apply(input, argumentMap(undefined, args, `test '${expr.name}'`), this.ctx);
+    const result =
+      expr.name === "defined"
+        ? input !== undefined && input !== null
+        : test.apply(input, argumentMap(undefined, args, `test '${expr.name}'`), this.ctx);
     return expr.negated ? !result : result;
   }
 
   private callFunction(name: string, argsNode: Args): unknown {
-    if (!Object.prototype.hasOwnProperty.call(this.options.functions ?? {}, name)) {
+    if (!Object.hasOwn(this.options.functions ?? {}, name)) {
       const rendered = this.callTemplateFunction(name, argsNode);
       if (rendered !== undefined) return rendered;
     }
-    const fn = Object.prototype.hasOwnProperty.call(this.functions, name) ? this.functions[name] : undefined;
+    const fn = Object.hasOwn(this.functions, name) ? this.functions[name] : undefined;
     if (!fn) throw new FilterError(`Function or Macro [${name}] does not exist.`);
     const args = this.evalArgs(argsNode);
     const definition = typeof fn === "function" ? { argumentNames: undefined, execute: fn } : fn;
     // Host functions get plain JavaScript numbers.
-    const host = Object.prototype.hasOwnProperty.call(this.options.functions ?? {}, name);
+    const host = Object.hasOwn(this.options.functions ?? {}, name);
     const named = argumentMap(definition.argumentNames, args, `function '${name}'`);
     const result = definition.execute(host ? (plain(named) as Record<string, unknown>) : named, this.ctx);
     if (typeof result === "string") this.noteString(result);

@@ -8,7 +8,15 @@ export type { Template } from "./ast";
 export type { CallContext, PebbleFilter, PebbleFunction, PebbleFunctionDefinition, PebbleOptions } from "./context";
 export { parseJson } from "./json";
 export { WholeDouble, plain } from "./values";
-export { PebbleError, PebbleRuntimeError, PebbleSyntaxError, PebbleUndefinedError, TemplateLimitError, type PebbleErrorKind, type SourcePosition } from "./errors";
+export {
+  PebbleError,
+  PebbleRuntimeError,
+  PebbleSyntaxError,
+  PebbleUndefinedError,
+  TemplateLimitError,
+  type PebbleErrorKind,
+  type SourcePosition,
+} from "./errors";
 
 const CACHE_SIZE = 1000;
 const templates = new Map<string, Template>();
@@ -33,21 +41,36 @@ export function parseTemplate(template: string): Template {
   return cached(templates, template, () => parse(template));
 }
 
-function renderWith(template: string, context: Record<string, unknown>, options: PebbleOptions, budget: Budget): string {
+function renderWith(
+  template: string,
+  context: Record<string, unknown>,
+  options: PebbleOptions,
+  budget: Budget,
+): string {
   const parsed = parseTemplate(template);
-  const nested = (text: string, vars: Record<string, unknown>, shared: Budget) => renderWith(text, vars, options, shared);
+  const nested = (text: string, vars: Record<string, unknown>, shared: Budget) =>
+    renderWith(text, vars, options, shared);
   return new Evaluator(parsed, context, options, budget, nested).render();
 }
 
 /** Renders a template the way Kestra does (strict variables, Kestra's filters and functions). */
-export function renderTemplate(template: string, context: Record<string, unknown>, options: PebbleOptions = {}): string {
+export function renderTemplate(
+  template: string,
+  context: Record<string, unknown>,
+  options: PebbleOptions = {},
+): string {
   return renderWith(template, context, options, Budget.from(options));
 }
 
 /** The typed value of one bare expression (`inputs.n > 2`, `outputs.t.vars.list`), not its text. */
-export function evaluateExpression(expression: string, context: Record<string, unknown>, options: PebbleOptions = {}): unknown {
+export function evaluateExpression(
+  expression: string,
+  context: Record<string, unknown>,
+  options: PebbleOptions = {},
+): unknown {
   const expr = cached(expressions, expression, () => parseExpressionSource(expression));
   const budget = Budget.from(options);
-  const nested = (text: string, vars: Record<string, unknown>, shared: Budget) => renderWith(text, vars, options, shared);
+  const nested = (text: string, vars: Record<string, unknown>, shared: Budget) =>
+    renderWith(text, vars, options, shared);
   return new Evaluator({ source: expression, nodes: [] }, context, options, budget, nested).evaluate(expr);
 }

@@ -56,7 +56,9 @@ describe("Java methods on values", () => {
   });
 
   it("has nothing else", () => {
-    expect(() => renderTemplate("{{ s.getClass() }}", ctx)).toThrow(/Method getClass with 0 argument\(s\) is not available on String/);
+    expect(() => renderTemplate("{{ s.getClass() }}", ctx)).toThrow(
+      /Method getClass with 0 argument\(s\) is not available on String/,
+    );
     expect(() => renderTemplate("{{ s.constructor() }}", ctx)).toThrow(PebbleRuntimeError);
     expect(() => renderTemplate("{{ s.bytes }}", ctx)).toThrow(PebbleUndefinedError);
     expect(() => renderTemplate("{{ list.stream() }}", ctx)).toThrow(/not available on List/);

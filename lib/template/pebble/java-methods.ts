@@ -12,7 +12,8 @@ import { WholeDouble, equals, formatNumber, isList, isMap, javaString, typeName 
 type Method = (self: never, args: unknown[], ctx: CallContext) => unknown;
 
 function int(v: unknown, what: string): number {
-  if (typeof v !== "number" || !Number.isInteger(v)) throw new FilterError(`${what} expects an integer, got ${javaString(v)}`);
+  if (typeof v !== "number" || !Number.isInteger(v))
+    throw new FilterError(`${what} expects an integer, got ${javaString(v)}`);
   return v;
 }
 
@@ -66,8 +67,10 @@ const STRING: Record<string, Method> = {
     ctx.checkSize(out.length);
     return out;
   },
-  "replaceAll/2": (s: string, [re, rep]) => s.replace(new RegExp(str(re, "replaceAll"), "g"), javaReplacement(str(rep, "replaceAll"))),
-  "replaceFirst/2": (s: string, [re, rep]) => s.replace(new RegExp(str(re, "replaceFirst")), javaReplacement(str(rep, "replaceFirst"))),
+  "replaceAll/2": (s: string, [re, rep]) =>
+    s.replace(new RegExp(str(re, "replaceAll"), "g"), javaReplacement(str(rep, "replaceAll"))),
+  "replaceFirst/2": (s: string, [re, rep]) =>
+    s.replace(new RegExp(str(re, "replaceFirst")), javaReplacement(str(rep, "replaceFirst"))),
   "matches/1": (s: string, [re]) => new RegExp(`^(?:${str(re, "matches")})$`).test(s),
   "split/1": (s: string, [re]) => javaSplit(s, str(re, "split"), 0),
   "split/2": (s: string, [re, limit]) => javaSplit(s, str(re, "split"), int(limit, "split")),
@@ -102,10 +105,11 @@ const LIST: Record<string, Method> = {
 const MAP: Record<string, Method> = {
   "size/0": (m: Record<string, unknown>) => Object.keys(m).length,
   "isEmpty/0": (m: Record<string, unknown>) => Object.keys(m).length === 0,
-  "containsKey/1": (m: Record<string, unknown>, [k]) => Object.prototype.hasOwnProperty.call(m, javaString(k)),
+  "containsKey/1": (m: Record<string, unknown>, [k]) => Object.hasOwn(m, javaString(k)),
   "containsValue/1": (m: Record<string, unknown>, [v]) => Object.values(m).some((x) => equals(x, v)),
-  "get/1": (m: Record<string, unknown>, [k]) => (Object.prototype.hasOwnProperty.call(m, javaString(k)) ? (m[javaString(k)] ?? null) : null),
-  "getOrDefault/2": (m: Record<string, unknown>, [k, d]) => (Object.prototype.hasOwnProperty.call(m, javaString(k)) ? (m[javaString(k)] ?? null) : d),
+  "get/1": (m: Record<string, unknown>, [k]) => (Object.hasOwn(m, javaString(k)) ? (m[javaString(k)] ?? null) : null),
+  "getOrDefault/2": (m: Record<string, unknown>, [k, d]) =>
+    Object.hasOwn(m, javaString(k)) ? (m[javaString(k)] ?? null) : d,
   "keySet/0": (m: Record<string, unknown>) => Object.keys(m),
   "values/0": (m: Record<string, unknown>) => Object.values(m),
 };
@@ -127,11 +131,15 @@ function table(self: unknown): Record<string, Method> | undefined {
 
 /** `self.name(args)`: one of the whitelisted methods, or an error naming what was called. */
 export function callMethod(self: unknown, name: string, args: unknown[], ctx: CallContext): unknown {
-  if (self instanceof WholeDouble) return name === "toString" && args.length === 0 ? formatNumber(self.value, true) : callMethod(self.value, name, args, ctx);
+  if (self instanceof WholeDouble)
+    return name === "toString" && args.length === 0
+      ? formatNumber(self.value, true)
+      : callMethod(self.value, name, args, ctx);
   const methods = table(self);
   const key = `${name}/${args.length}`;
-  const method = methods && Object.prototype.hasOwnProperty.call(methods, key) ? methods[key] : undefined;
-  if (!method) throw new FilterError(`Method ${name} with ${args.length} argument(s) is not available on ${typeName(self)}`);
+  const method = methods && Object.hasOwn(methods, key) ? methods[key] : undefined;
+  if (!method)
+    throw new FilterError(`Method ${name} with ${args.length} argument(s) is not available on ${typeName(self)}`);
   return method(self as never, args, ctx);
 }
 
@@ -145,7 +153,7 @@ export function propertyMethod(self: unknown, name: string): ((ctx: CallContext)
   if (!methods) return undefined;
   const cap = name.charAt(0).toUpperCase() + name.slice(1);
   for (const candidate of [`get${cap}`, `is${cap}`, `has${cap}`, name]) {
-    const method = Object.prototype.hasOwnProperty.call(methods, `${candidate}/0`) ? methods[`${candidate}/0`] : undefined;
+    const method = Object.hasOwn(methods, `${candidate}/0`) ? methods[`${candidate}/0`] : undefined;
     if (method) return (ctx) => method(self as never, [], ctx);
   }
   return undefined;

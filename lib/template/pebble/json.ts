@@ -9,7 +9,8 @@ import { WholeDouble, newMap } from "./values";
  */
 export function parseJson(text: string): unknown {
   // The parser below recurses once per level: refuse what would overflow it, naming the limit.
-  if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) throw new FilterError(`Invalid json: it nests deeper than ${MAX_JSON_DEPTH} levels (MAX_JSON_DEPTH)`);
+  if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH)
+    throw new FilterError(`Invalid json: it nests deeper than ${MAX_JSON_DEPTH} levels (MAX_JSON_DEPTH)`);
   const p = new JsonParser(text);
   p.ws();
   const value = p.value();
@@ -39,7 +40,11 @@ class JsonParser {
     if (c === "{") return this.object();
     if (c === "[") return this.array();
     if (c === '"') return this.string();
-    for (const [word, v] of [["true", true], ["false", false], ["null", null]] as const) {
+    for (const [word, v] of [
+      ["true", true],
+      ["false", false],
+      ["null", null],
+    ] as const) {
       if (this.s.startsWith(word, this.i)) {
         this.i += word.length;
         return v;

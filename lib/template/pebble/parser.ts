@@ -179,5 +179,4 @@ class Parser extends ExpressionParser {
     this.endTag();
     return { kind: "macro", name, params, body: body.nodes, pos };
   }
-
 }

@@ -40,7 +40,7 @@ describe("sandbox: flow text cannot reach JavaScript", () => {
     "{% set p = inputs.__proto__ %}{{ p }}",
     "{% include '/etc/passwd' %}",
     "{% import '/etc/passwd' as x %}",
-    "{{ fromJson('{\"__proto__\": {\"polluted\": 1}}').polluted }}",
+    '{{ fromJson(\'{"__proto__": {"polluted": 1}}\').polluted }}',
     "{{ inputs | jq('.constructor') | first | length }}",
   ];
 
@@ -85,25 +85,37 @@ describe("limits", () => {
   });
 
   it("takes the step budget from the options", () => {
-    expect(renderTemplate("{% for i in range(1, 10) %}{{ i }}{% endfor %}", {}, { maxSteps: 1000 })).toBe("12345678910");
-    expect(() => renderTemplate("{% for i in range(1, 1000) %}{{ i }}{% endfor %}", {}, { maxSteps: 1000 })).toThrow(TemplateLimitError);
+    expect(renderTemplate("{% for i in range(1, 10) %}{{ i }}{% endfor %}", {}, { maxSteps: 1000 })).toBe(
+      "12345678910",
+    );
+    expect(() => renderTemplate("{% for i in range(1, 1000) %}{{ i }}{% endfor %}", {}, { maxSteps: 1000 })).toThrow(
+      TemplateLimitError,
+    );
   });
 
   it("caps the output, and any one string, before building it", () => {
-    expect(() => renderTemplate("{% for i in range(1, 200) %}0123456789{% endfor %}", {}, { maxOutputChars: 1000 })).toThrow(/exceeded 1000 characters/);
+    expect(() =>
+      renderTemplate("{% for i in range(1, 200) %}0123456789{% endfor %}", {}, { maxOutputChars: 1000 }),
+    ).toThrow(/exceeded 1000 characters/);
     expect(() => renderTemplate("{{ 'a\nb' | indent(1000000000) }}", {})).toThrow(TemplateLimitError);
-    expect(() => renderTemplate("{{ 'a\nb' | nindent(2000, 'xxxxx') }}", {}, { maxOutputChars: 5000 })).toThrow(TemplateLimitError);
+    expect(() => renderTemplate("{{ 'a\nb' | nindent(2000, 'xxxxx') }}", {}, { maxOutputChars: 5000 })).toThrow(
+      TemplateLimitError,
+    );
   });
 
   it("stops strings that double each turn", () => {
-    const template = "{% set s = 'xxxxxxxxxx' %}{% for i in range(1, 40) %}{% set s = s ~ s %}{% endfor %}{{ s | length }}";
+    const template =
+      "{% set s = 'xxxxxxxxxx' %}{% for i in range(1, 40) %}{% set s = s ~ s %}{% endfor %}{{ s | length }}";
     expect(() => renderTemplate(template, {})).toThrow(TemplateLimitError);
   });
 
   it("stops many strings that each fit but add up", () => {
     // Each string is half the cap; 200 of them are 100 times it.
-    const template = "{% set l = [] %}{% for i in range(1, 200) %}{% set l = l + [('y' ~ i) | nindent(50000)] %}{% endfor %}{{ l | length }}";
-    expect(() => renderTemplate(template, {}, { maxOutputChars: 100_000 })).toThrow(/built more than 1000000 characters/);
+    const template =
+      "{% set l = [] %}{% for i in range(1, 200) %}{% set l = l + [('y' ~ i) | nindent(50000)] %}{% endfor %}{{ l | length }}";
+    expect(() => renderTemplate(template, {}, { maxOutputChars: 100_000 })).toThrow(
+      /built more than 1000000 characters/,
+    );
   });
 
   it("stops lists that double each turn", () => {
@@ -114,15 +126,21 @@ describe("limits", () => {
   it("refuses nesting before the JavaScript stack runs out", () => {
     expect(() => parseTemplate(`{{ ${"(".repeat(5000)}1${")".repeat(5000)} }}`)).toThrow(/nested more than 200 levels/);
     expect(() => parseTemplate("{% if true %}".repeat(5000))).toThrow(/nested more than 200 levels/);
-    expect(() => renderTemplate("{{ render(a) }}", { a: "{{ render(b) }}", b: "{{ render(a) }}" })).toThrow(/render\(\) nested more than 100 levels/);
-    expect(() => renderTemplate("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", {})).toThrow(/Macro calls nested more than 100 levels/);
+    expect(() => renderTemplate("{{ render(a) }}", { a: "{{ render(b) }}", b: "{{ render(a) }}" })).toThrow(
+      /render\(\) nested more than 100 levels/,
+    );
+    expect(() => renderTemplate("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", {})).toThrow(
+      /Macro calls nested more than 100 levels/,
+    );
     let deep: unknown = 1;
     for (let i = 0; i < 100_000; i++) deep = [deep];
     expect(() => renderTemplate("{{ x }}", { x: deep })).toThrow(TemplateLimitError);
   });
 
   it("stops render() loops", () => {
-    expect(() => renderTemplate("{{ render(first) }}", { first: "{{second}}", second: "{{first}}" })).toThrow(/Too many rendering attempts/);
+    expect(() => renderTemplate("{{ render(first) }}", { first: "{{second}}", second: "{{first}}" })).toThrow(
+      /Too many rendering attempts/,
+    );
   });
 });
 
@@ -147,11 +165,15 @@ describe("properties", () => {
   it("integer arithmetic matches Java long arithmetic (truncating division)", () => {
     const int = fc.integer({ min: -100000, max: 100000 });
     fc.assert(
-      fc.property(int, int.filter((n) => n !== 0), (a, b) => {
-        const out = renderTemplate("{{ a + b }},{{ a - b }},{{ a * b }},{{ a / b }},{{ a % b }}", { a, b });
-        const rem = a % b;
-        return out === [a + b, a - b, a * b, Math.trunc(a / b), Object.is(rem, -0) ? 0 : rem].join(",");
-      }),
+      fc.property(
+        int,
+        int.filter((n) => n !== 0),
+        (a, b) => {
+          const out = renderTemplate("{{ a + b }},{{ a - b }},{{ a * b }},{{ a / b }},{{ a % b }}", { a, b });
+          const rem = a % b;
+          return out === [a + b, a - b, a * b, Math.trunc(a / b), Object.is(rem, -0) ? 0 : rem].join(",");
+        },
+      ),
       { seed: 42, numRuns: 300 },
     );
   });
@@ -167,7 +189,33 @@ describe("properties", () => {
   });
 
   it("parsing random text either succeeds or throws a PebbleError, never anything else", () => {
-    const pieces = fc.constantFrom("{{", "}}", "{%", "%}", "{#", "#}", "'", '"', "#{", "}", "(", ")", "[", "]", "if", "for", "x", " ", "|", "-", ".", "..", "?", ":", "1");
+    const pieces = fc.constantFrom(
+      "{{",
+      "}}",
+      "{%",
+      "%}",
+      "{#",
+      "#}",
+      "'",
+      '"',
+      "#{",
+      "}",
+      "(",
+      ")",
+      "[",
+      "]",
+      "if",
+      "for",
+      "x",
+      " ",
+      "|",
+      "-",
+      ".",
+      "..",
+      "?",
+      ":",
+      "1",
+    );
     fc.assert(
       fc.property(fc.array(pieces, { maxLength: 20 }), (parts) => {
         try {

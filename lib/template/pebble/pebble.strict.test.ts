@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { PebbleError, PebbleRuntimeError, PebbleSyntaxError, PebbleUndefinedError, evaluateExpression, parseTemplate, renderTemplate } from "./index";
+import {
+  PebbleError,
+  PebbleRuntimeError,
+  PebbleSyntaxError,
+  PebbleUndefinedError,
+  evaluateExpression,
+  parseTemplate,
+  renderTemplate,
+} from "./index";
 
 const ctx = {
   inputs: { name: "world", n: 2, empty: "", nothing: null },
@@ -103,7 +111,10 @@ describe("errors carry the line, column and template", () => {
       } catch (err) {
         expect(PebbleError.is(err)).toBe(true);
         kinds.push((err as PebbleError).kind);
-        expect(JSON.parse(JSON.stringify(err))).toMatchObject({ kind: (err as PebbleError).kind, reason: (err as PebbleError).reason });
+        expect(JSON.parse(JSON.stringify(err))).toMatchObject({
+          kind: (err as PebbleError).kind,
+          reason: (err as PebbleError).reason,
+        });
       }
     }
     expect(kinds).toEqual(["syntax", "undefined", "runtime", "limit"]);
@@ -146,11 +157,15 @@ describe("host functions", () => {
   };
 
   it("receive named arguments, positional ones mapped to their names", () => {
-    expect(renderTemplate("{{ secret('TOKEN') }} {{ secret(key='TOKEN') }}", {}, { functions: { secret } })).toBe("s3cr3t s3cr3t");
+    expect(renderTemplate("{{ secret('TOKEN') }} {{ secret(key='TOKEN') }}", {}, { functions: { secret } })).toBe(
+      "s3cr3t s3cr3t",
+    );
   });
 
   it("report their failure with the expression", () => {
-    expect(() => renderTemplate("{{ secret('NOPE') }}", {}, { functions: { secret } })).toThrow(/secret NOPE not found.*secret\('NOPE'\)/);
+    expect(() => renderTemplate("{{ secret('NOPE') }}", {}, { functions: { secret } })).toThrow(
+      /secret NOPE not found.*secret\('NOPE'\)/,
+    );
   });
 
   it("are absent unless given", () => {
@@ -161,28 +176,44 @@ describe("host functions", () => {
     // java.time with Locale.US: 2024-12-29 is a Sunday whose week holds 2025-01-01.
     expect(renderTemplate("{{ d | date('YYYY-MM-dd yyyy') }}", { d: "2024-12-29T10:00:00Z" })).toBe("2025-12-29 2024");
     expect(renderTemplate("{{ d | date('YYYY') }}", { d: "2024-12-28T10:00:00Z" })).toBe("2024");
-    expect(renderTemplate("{{ d | date(\"EEEE d MMMM yyyy, hh:mm a Z\", timeZone='America/New_York') }}", { d: "2024-07-04T16:05:00Z" })).toBe(
-      "Thursday 4 July 2024, 12:05 PM -0400",
+    expect(
+      renderTemplate("{{ d | date(\"EEEE d MMMM yyyy, hh:mm a Z\", timeZone='America/New_York') }}", {
+        d: "2024-07-04T16:05:00Z",
+      }),
+    ).toBe("Thursday 4 July 2024, 12:05 PM -0400");
+    expect(
+      renderTemplate("{{ d | date('iso_instant') }} {{ d | date('iso_local_date_time') }}", {
+        d: "2024-07-04T16:05:00.5Z",
+      }),
+    ).toBe("2024-07-04T16:05:00.500Z 2024-07-04T16:05:00.5");
+    expect(
+      renderTemplate("{{ d | date('iso_date_time', timeZone='Europe/Paris') }}", { d: "2024-07-04T16:05:00Z" }),
+    ).toBe("2024-07-04T18:05:00+02:00[Europe/Paris]");
+    expect(renderTemplate("{{ d | date('rfc_1123_date_time') }}", { d: "2024-07-04T16:05:00Z" })).toBe(
+      "Thu, 4 Jul 2024 16:05:00 GMT",
     );
-    expect(renderTemplate("{{ d | date('iso_instant') }} {{ d | date('iso_local_date_time') }}", { d: "2024-07-04T16:05:00.5Z" })).toBe(
-      "2024-07-04T16:05:00.500Z 2024-07-04T16:05:00.5",
-    );
-    expect(renderTemplate("{{ d | date('iso_date_time', timeZone='Europe/Paris') }}", { d: "2024-07-04T16:05:00Z" })).toBe("2024-07-04T18:05:00+02:00[Europe/Paris]");
-    expect(renderTemplate("{{ d | date('rfc_1123_date_time') }}", { d: "2024-07-04T16:05:00Z" })).toBe("Thu, 4 Jul 2024 16:05:00 GMT");
   });
 
   it("adds calendar units on the wall clock", () => {
-    expect(renderTemplate("{{ d | dateAdd(1, 'MONTHS', format='yyyy-MM-dd') }}", { d: "2024-01-31T10:00:00Z" })).toBe("2024-02-29");
-    expect(renderTemplate("{{ d | dateAdd(-2, 'HOURS', format='HH:mm') }}", { d: "2024-01-31T01:30:00Z" })).toBe("23:30");
+    expect(renderTemplate("{{ d | dateAdd(1, 'MONTHS', format='yyyy-MM-dd') }}", { d: "2024-01-31T10:00:00Z" })).toBe(
+      "2024-02-29",
+    );
+    expect(renderTemplate("{{ d | dateAdd(-2, 'HOURS', format='HH:mm') }}", { d: "2024-01-31T01:30:00Z" })).toBe(
+      "23:30",
+    );
     // Across the DST change: one day later is the same wall-clock time, 23 hours of real time.
-    expect(renderTemplate("{{ d | dateAdd(1, 'DAYS', timeZone='Europe/Paris') }}", { d: "2024-03-30T12:00:00+01:00" })).toBe("2024-03-31T12:00:00.000000+02:00");
+    expect(
+      renderTemplate("{{ d | dateAdd(1, 'DAYS', timeZone='Europe/Paris') }}", { d: "2024-03-30T12:00:00+01:00" }),
+    ).toBe("2024-03-31T12:00:00.000000+02:00");
   });
 
   it("now() uses the injected clock and zone", () => {
     const now = () => new Date("2024-02-29T23:30:00.250Z");
     expect(renderTemplate("{{ now() }}", {}, { now })).toBe("2024-02-29T23:30:00.250000Z");
     expect(renderTemplate("{{ now(timeZone='Europe/Paris') }}", {}, { now })).toBe("2024-03-01T00:30:00.250000+01:00");
-    expect(renderTemplate("{{ now(format='yyyy-MM-dd EEE MMMM') }}", {}, { now, timeZone: "Asia/Tokyo" })).toBe("2024-03-01 Fri March");
+    expect(renderTemplate("{{ now(format='yyyy-MM-dd EEE MMMM') }}", {}, { now, timeZone: "Asia/Tokyo" })).toBe(
+      "2024-03-01 Fri March",
+    );
   });
 });
 
@@ -197,7 +228,9 @@ describe("tags follow Pebble's ForNode and ScopeChain", () => {
     ["{% for e in nothing %}x{% else %}empty{% endfor %}", ""],
     ["{% for e in emptyList %}x{% else %}empty{% endfor %}", "empty"],
   ])("%s → %s", (template, expected) => {
-    expect(renderTemplate(template, { list: [1, 2, 3], map: { a: 1, b: 2 }, nothing: null, emptyList: [] })).toBe(expected);
+    expect(renderTemplate(template, { list: [1, 2, 3], map: { a: 1, b: 2 }, nothing: null, emptyList: [] })).toBe(
+      expected,
+    );
   });
 
   it("does not iterate over a string", () => {

@@ -3,7 +3,14 @@ import { renderTemplate } from "./index";
 
 type Row = [template: string, expected: string, vars?: Record<string, unknown>];
 
-const typed = { string: "string", int: 1, float: 1.123, list: ["string", 1, 1.123], bool: true, map: { string: "string", int: 1, float: 1.123 } };
+const typed = {
+  string: "string",
+  int: 1,
+  float: 1.123,
+  list: ["string", 1, 1.123],
+  bool: true,
+  map: { string: "string", int: 1, float: 1.123 },
+};
 const block = { block: { test: { child: "awesome" } }, inner: "test" };
 // The payload input of the docs' json_payload_example flow.
 const payload = {
@@ -31,7 +38,11 @@ const tables: Record<string, Row[]> = {
     ["{{ block.test.child is defined ? block.test.child : inner.bla }}", "awesome", block],
     ["{{ block[inner].child is defined ? block[inner].child : null }}", "awesome", block],
     ["{{ block[missing].child is defined ? null : block[inner].child }}", "awesome", block],
-    ["{{ block[missing].child is not defined ? (block[missing2].child is not defined ? block[inner].child : null) : null }}", "awesome", block],
+    [
+      "{{ block[missing].child is not defined ? (block[missing2].child is not defined ? block[inner].child : null) : null }}",
+      "awesome",
+      block,
+    ],
     ["{{ missing is defined ? null : block.test.child }}", "awesome", block],
     ["{{ block['test'] }}", '{"child":"awesome"}', block],
     ["{{ block['test']['child'] }}", "awesome", block],
@@ -42,7 +53,11 @@ const tables: Record<string, Row[]> = {
     ["See some code {% raw %}{{ var }}{% endraw %}", "See some code {{ var }}", { var: "1" }],
     ["See some code {%raw%}{{ var }}{%endraw%}", "See some code {{ var }}", { var: "1" }],
     ["See some code {%-  raw%}{{ var }}{%endraw -%}", "See some code {{ var }}", { var: "1" }],
-    ["See some code {% raw %}{{ var }}{% endraw %} and some other code {% raw %}{{ var2 }}{% endraw %}", "See some code {{ var }} and some other code {{ var2 }}", { var: "1" }],
+    [
+      "See some code {% raw %}{{ var }}{% endraw %} and some other code {% raw %}{{ var2 }}{% endraw %}",
+      "See some code {{ var }} and some other code {{ var2 }}",
+      { var: "1" },
+    ],
   ],
   // kestra .../pebble/expression/NullCoalescingExpressionTest.java and UndefinedCoalescingExpressionTest.java
   coalescing: [
@@ -88,7 +103,10 @@ const tables: Record<string, Row[]> = {
     ['{{ "2013-09-08" | date(timeZone="Europe/Paris") }}', "2013-09-08T00:00:00.000000+02:00"],
     ['{{ zoned | timestamp(timeZone="Europe/Paris") }}', "1378653552", { zoned: NOW }],
     ["{{ (zoned | timestamp) > (zoned | dateAdd(-1, 'DAYS') | timestamp) }}", "true", { zoned: NOW }],
-    ["{{ 'Tue, 08 Feb 2022 19:38:26 GMT' | date(existingFormat='rfc_1123_date_time', timeZone=\"Europe/Paris\") }}", "2022-02-08T20:38:26.000000+01:00"],
+    [
+      "{{ 'Tue, 08 Feb 2022 19:38:26 GMT' | date(existingFormat='rfc_1123_date_time', timeZone=\"Europe/Paris\") }}",
+      "2022-02-08T20:38:26.000000+01:00",
+    ],
     ['{{ zoned | timestampNano(timeZone="Europe/Paris") }}', "1378653552123456000", { zoned: NOW }],
     ['{{ zoned | timestampMicro(timeZone="Europe/Paris") }}', "1378653552000123456", { zoned: NOW }],
     ['{{ zoned | dateAdd(-1,"DAYS",timeZone="Europe/Paris")}}', "2013-09-07T17:19:12.123456+02:00", { zoned: NOW }],
@@ -118,9 +136,21 @@ const tables: Record<string, Row[]> = {
     ['{{ vars | jq(".second.list") | first }}', '["string",1,1.123]', { vars: { second: typed } }],
     ['{{ vars | jq(".second.bool") | first }}', "true", { vars: { second: typed } }],
     ['{{ vars | jq(".second[]") }}', "[1,2,3]", { vars: { second: [1, 2, 3] } }],
-    ['{% set object = vars | jq(".object") %}{{object[0].key}}', "value", { vars: { object: { key: "value" }, array: ["arrayValue"] } }],
-    ['{% set array = vars | jq(".array") %}{{array[0][0]}}', "arrayValue", { vars: { object: { key: "value" }, array: ["arrayValue"] } }],
-    ['{{  render(first) | jq(".second.third") }}', '["awesome"]', { first: { second: { third: "{{third}}" } }, end: "awesome", third: "{{end}}" }],
+    [
+      '{% set object = vars | jq(".object") %}{{object[0].key}}',
+      "value",
+      { vars: { object: { key: "value" }, array: ["arrayValue"] } },
+    ],
+    [
+      '{% set array = vars | jq(".array") %}{{array[0][0]}}',
+      "arrayValue",
+      { vars: { object: { key: "value" }, array: ["arrayValue"] } },
+    ],
+    [
+      '{{  render(first) | jq(".second.third") }}',
+      '["awesome"]',
+      { first: { second: { third: "{{third}}" } }, end: "awesome", third: "{{end}}" },
+    ],
     ["{{ 'john doe is john doe' | replace({'john': 'jane'}) }}", "jane doe is jane doe"],
     ["{{ 'aa1bb2cc3dd4ee5' | replace({'(\\d)': '-$1-'}, regexp=true) }}", "aa-1-bb-2-cc-3-dd-4-ee-5-"],
     ["{{ vars.second.string | yaml }}", "string\n", { vars: { second: typed } }],
@@ -129,28 +159,40 @@ const tables: Record<string, Row[]> = {
     ["{{ vars.second.float | yaml }}", "1.123\n", { vars: { second: typed } }],
     ["{{ vars.second.list | yaml }}", " - string\n - 1\n - 1.123\n", { vars: { second: typed } }],
     ["{{ vars.second.map | yaml }}", "string: string\nint: 1\nfloat: 1.123\n", { vars: { second: typed } }],
-    ['{{ "L\'eau c\'est la vie" | escapeChar(\'single\') }}', "L\\'eau c\\'est la vie"],
+    ["{{ \"L'eau c'est la vie\" | escapeChar('single') }}", "L\\'eau c\\'est la vie"],
     ["{{ '\"Hello\"' | escapeChar('double') }}", '\\"Hello\\"'],
-    ['{{ "L\'eau c\'est la vie" | escapeChar(\'shell\') }}', "L'\\''eau c'\\''est la vie"],
+    ["{{ \"L'eau c'est la vie\" | escapeChar('shell') }}", "L'\\''eau c'\\''est la vie"],
     ["{{ '' | escapeChar('shell') }}", ""],
-    ["{{ nestedList | flatten | first }}", "You're doing great! Keep it up!", { nestedList: ["You're doing great! Keep it up!", ["You're awesome!", "Keep shining!"], "Believe in yourself!"] }],
+    [
+      "{{ nestedList | flatten | first }}",
+      "You're doing great! Keep it up!",
+      { nestedList: ["You're doing great! Keep it up!", ["You're awesome!", "Keep shining!"], "Believe in yourself!"] },
+    ],
   ],
   // kestra .../pebble/functions/*Test.java
   kestraFunctionTests: [
     ['{{ fromJson(\'{"test1": 1, "test2": 2, "test3": 3}\').test1 }}', "1"],
     ['{{ fromJson(\'{"test1": [{"test1": 666}, 2, 3], "test2": 2, "test3": 3}\').test1[0].test1 }}', "666"],
     ["{{ fromJson('[1, 2, 3]')[0] }}", "1"],
-    ['{{ fromJson(\'{"empty_object":{}}\') }}', '{"empty_object":{}}'],
+    ["{{ fromJson('{\"empty_object\":{}}') }}", '{"empty_object":{}}'],
     ["{{ fromJson(null) }}", ""],
     ['{{ json(\'{"test1": 1, "test2": 2, "test3": 3}\').test1 }}', "1"],
     ["{{ renderOnce(input) }}", "test", { input: "test" }],
     ["{{ renderOnce(input) }}", "test", { input: "{{someOtherVar}}", someOtherVar: "test" }],
-    ["{{ renderOnce(input) }}", "{{yetAnotherVar}}", { input: "{{someOtherVar}}", someOtherVar: "{{yetAnotherVar}}", yetAnotherVar: "test" }],
+    [
+      "{{ renderOnce(input) }}",
+      "{{yetAnotherVar}}",
+      { input: "{{someOtherVar}}", someOtherVar: "{{yetAnotherVar}}", yetAnotherVar: "test" },
+    ],
     ["{{ render(input) }}", "test", { input: "test" }],
     ["{{ render(input) }}", "42", { input: 42 }],
     ["{{ render(input) }}", "true", { input: true }],
     ["{{ render(input) }}", "", { input: null }],
-    ["{{ yaml(yaml).string }}", "string", { yaml: "string: string\nint: 123\nobject:\n  child:\n    key: value\narray:\n  - string\n" }],
+    [
+      "{{ yaml(yaml).string }}",
+      "string",
+      { yaml: "string: string\nint: 123\nobject:\n  child:\n    key: value\narray:\n  - string\n" },
+    ],
     ["{{ yaml(yaml).int }}", "123", { yaml: "string: string\nint: 123\n" }],
     ["{{ yaml(yaml).object.child.key }}", "value", { yaml: "object:\n  child:\n    key: value\n" }],
     ["{{ yaml(yaml).array[0] }}", "string", { yaml: "array:\n  - string\n" }],
@@ -160,8 +202,16 @@ const tables: Record<string, Row[]> = {
     ["{{ third }}", "{{second}}", { first: "1", second: "{{first}}", third: "{{second}}" }],
     ["{{ render(third, recursive=false) }}", "{{first}}", { first: "1", second: "{{first}}", third: "{{second}}" }],
     ["{{ render(third) }}", "1", { first: "1", second: "{{first}}", third: "{{second}}" }],
-    ["{{ render(map, recursive=false) }}", '{"third":"{{second}}"}', { first: "1", second: "{{first}}", third: "{{second}}", map: { third: "{{third}}" } }],
-    ["{{ render(map) }}", '{"third":"1"}', { first: "1", second: "{{first}}", third: "{{second}}", map: { third: "{{third}}" } }],
+    [
+      "{{ render(map, recursive=false) }}",
+      '{"third":"{{second}}"}',
+      { first: "1", second: "{{first}}", third: "{{second}}", map: { third: "{{third}}" } },
+    ],
+    [
+      "{{ render(map) }}",
+      '{"third":"1"}',
+      { first: "1", second: "{{first}}", third: "{{second}}", map: { third: "{{third}}" } },
+    ],
     ["{{ render(list) }}", '["1"]', { first: "1", second: "{{first}}", third: "{{second}}", list: ["{{third}}"] }],
   ],
   // kestra core/src/test/java/io/kestra/core/runners/pebble/expression/InExpressionTest.java,
@@ -182,12 +232,32 @@ const tables: Record<string, Row[]> = {
   ],
   // kestra-io/docs src/contents/docs/expressions/03.filter-reference/index.md (worked JSON payload example, jq in ForEach)
   kestraDocsFilterReference: [
-    ["Score in languages: {{ inputs.payload.score.English + inputs.payload.score.French + inputs.payload.score.Spanish }}", "Score in languages: 252", { inputs: { payload } }],
+    [
+      "Score in languages: {{ inputs.payload.score.English + inputs.payload.score.French + inputs.payload.score.Spanish }}",
+      "Score in languages: 252",
+      { inputs: { payload } },
+    ],
     ["Total subjects: {{ inputs.payload.score | length }}", "Total subjects: 5", { inputs: { payload } }],
-    ["Total score: {{ inputs.payload.score | values | jq('reduce .[] as $num (0; .+$num)') | first }}", "Total score: 431", { inputs: { payload } }],
-    ["{{ inputs.payload.address.city }}, {{ inputs.payload.address.country | upper }}", "Paris, FRANCE", { inputs: { payload } }],
-    ["{{ inputs.payload.graduation_years | first }}-{{ inputs.payload.graduation_years | last }}", "2020-2023", { inputs: { payload } }],
-    ["Doubled value: {{ fromJson(taskrun.value) | jq('.value * 2') | first }}", "Doubled value: 2", { taskrun: { value: '{"name": "alpha", "value": 1}' } }],
+    [
+      "Total score: {{ inputs.payload.score | values | jq('reduce .[] as $num (0; .+$num)') | first }}",
+      "Total score: 431",
+      { inputs: { payload } },
+    ],
+    [
+      "{{ inputs.payload.address.city }}, {{ inputs.payload.address.country | upper }}",
+      "Paris, FRANCE",
+      { inputs: { payload } },
+    ],
+    [
+      "{{ inputs.payload.graduation_years | first }}-{{ inputs.payload.graduation_years | last }}",
+      "2020-2023",
+      { inputs: { payload } },
+    ],
+    [
+      "Doubled value: {{ fromJson(taskrun.value) | jq('.value * 2') | first }}",
+      "Doubled value: 2",
+      { taskrun: { value: '{"name": "alpha", "value": 1}' } },
+    ],
     ["{{ [1, 2, 3] | jq('.') }}", "[[1,2,3]]"],
     ["{{ [1, 2, 3, 4, 5] | chunk(2) }}", "[[1,2],[3,4],[5]]"],
     ["{{ {'foo': 'bar', 'baz': 'qux'} | keys }}", '["foo","baz"]'],
@@ -208,24 +278,46 @@ const tables: Record<string, Row[]> = {
     ['{% if ["apple", "pear", "banana"] contains "apple" %}yes{% endif %}', "yes"],
     ['{% if {"apple": "red", "banana": "yellow"} contains "banana" %}yes{% endif %}', "yes"],
     ['{% if ["apple", "pear", "banana", "peach"] contains ["apple", "peach"] %}yes{% endif %}', "yes"],
-    ["{{ inputs.mainString contains inputs.subString }}", "true", { inputs: { mainString: "kestra", subString: "str" } }],
+    [
+      "{{ inputs.mainString contains inputs.subString }}",
+      "true",
+      { inputs: { mainString: "kestra", subString: "str" } },
+    ],
     ["{{ 2 + 2 / (10 % 3) * (8 - 1) }}", "16"],
     ['{{ foo ?? bar ?? "default" }}', "default", { bar: null }],
     ['{{ foo ??? "default" }}', "default"],
     ["{{ foo == null ? bar : baz }}", "b", { foo: null, bar: "b", baz: "z" }],
     ['{% set header = "Welcome Page" %}{{ header }}', "Welcome Page"],
     ["{% for entry in map %}{{ entry.key }}: {{ entry.value }};{% endfor %}", "a: 1;b: 2;", { map: { a: 1, b: 2 } }],
-    ["{% for user in users %}{{ loop.index }}: {{ user.name }}{% if loop.last %} (last){% endif %} {% endfor %}", "0: x 1: y (last) ", { users: [{ name: "x" }, { name: "y" }] }],
+    [
+      "{% for user in users %}{{ loop.index }}: {{ user.name }}{% if loop.last %} (last){% endif %} {% endfor %}",
+      "0: x 1: y (last) ",
+      { users: [{ name: "x" }, { name: "y" }] },
+    ],
     ["{% for user in users %}{{ user.name }}{% else %}No users found.{% endfor %}", "No users found.", { users: [] }],
     ["{% filter upper %}hello{% endfilter %}", "HELLO"],
     ["{% raw %}{{ user.name }}{% endraw %}", "{{ user.name }}"],
-    ['{% macro input(type="text", name, value="") %}type: "{{ type }}", name: "{{ name }}", value: "{{ value }}"{% endmacro %}{{ input(name="country") }}', 'type: "text", name: "country", value: ""'],
-    ['{% set foo = "bar" %}{% macro display(_context) %}{{ _context.foo }}{% endmacro %}{{ display(_context) }}', "bar"],
+    [
+      '{% macro input(type="text", name, value="") %}type: "{{ type }}", name: "{{ name }}", value: "{{ value }}"{% endmacro %}{{ input(name="country") }}',
+      'type: "text", name: "country", value: ""',
+    ],
+    [
+      '{% set foo = "bar" %}{% macro display(_context) %}{{ _context.foo }}{% endmacro %}{{ display(_context) }}',
+      "bar",
+    ],
     ['{% block "header" %}Introduction{% endblock %} {{ block("header") }}', "Introduction Introduction"],
     ["{% if missing is not defined %}Variable is not defined.{% endif %}", "Variable is not defined."],
     ["{% if user.email is empty %}No email on record.{% endif %}", "No email on record.", { user: { email: "" } }],
-    ["{% if user.email is null %}null{% endif %}{% if name is not null %} named{% endif %}", "null named", { user: { email: null }, name: "n" }],
-    ["{% if users is iterable %}{% for user in users %}{{ user.name }}{% endfor %}{% endif %}", "ab", { users: [{ name: "a" }, { name: "b" }] }],
+    [
+      "{% if user.email is null %}null{% endif %}{% if name is not null %} named{% endif %}",
+      "null named",
+      { user: { email: null }, name: "n" },
+    ],
+    [
+      "{% if users is iterable %}{% for user in users %}{{ user.name }}{% endfor %}{% endif %}",
+      "ab",
+      { users: [{ name: "a" }, { name: "b" }] },
+    ],
     ["{% if '{\"test\": 1}' is json %}json{% endif %}", "json"],
     ['{% if {"apple": "red", "banana": "yellow"} is map %}map{% endif %}', "map"],
   ],
@@ -244,12 +336,16 @@ const tables: Record<string, Row[]> = {
     ['{{ "a.b.c" | substringAfter(".") }}', "b.c"],
     ['{{ "a.b.c" | substringBeforeLast(".") }}', "a.b"],
     ['{{ "a.b.c" | substringAfterLast(".") }}', "c"],
-    ['{{ "I like %this% and %that%." | replace({\'%this%\': foo, \'%that%\': "bar"}) }}', "I like foo and bar.", { foo: "foo" }],
+    [
+      "{{ \"I like %this% and %that%.\" | replace({'%this%': foo, '%that%': \"bar\"}) }}",
+      "I like foo and bar.",
+      { foo: "foo" },
+    ],
   ],
   // pebbletemplates.io documentation (filters, functions, tests, operators, tags)
   pebbleDocs: [
     ["{{ -7 | abs }}", "7"],
-    ["{{ user.phoneNumber | default(\"No phone number\") }}", "No phone number", { user: {} }],
+    ['{{ user.phoneNumber | default("No phone number") }}', "No phone number", { user: {} }],
     ["{{ ['apple', 'orange', 'banana'] | first }}", "apple"],
     ["{{ ['apple', 'orange', 'banana'] | last }}", "banana"],
     ['{{ ["apple", "orange", "banana"] | join(", ") }}', "apple, orange, banana"],
@@ -261,7 +357,7 @@ const tables: Record<string, Row[]> = {
     ["{{ ['apple', 'peach', 'pear', 'banana'] | slice(1,3) }}", '["peach","pear"]'],
     ["{{ 'Mitchell' | slice(1,3) }}", "it"],
     ["{{ [1, 2] | merge([3, 4]) }}", "[1,2,3,4]"],
-    ["{{ 3.141592653 | numberFormat(\"#.##\") }}", "3.14"],
+    ['{{ 3.141592653 | numberFormat("#.##") }}', "3.14"],
     ["{{ max(20, 80, 30) }}", "80"],
     ["{{ min(20, 80, 30) }}", "20"],
     ["{% for i in range(0, 3) %}{{ i }},{% endfor %}", "0,1,2,3,"],
@@ -288,7 +384,11 @@ const tables: Record<string, Row[]> = {
     ["{{ 'it\\'s' }}", "it's"],
     ["{% set greeting = 'hi' %}{{ greeting }}", "hi"],
     ["{% for u in users %}{{ u }}{% else %}no users{% endfor %}", "no users", { users: [] }],
-    ["{% for u in users %}{{ loop.index }}:{{ u }}{% if loop.last %}.{% endif %}{% endfor %}", "0:a1:b.", { users: ["a", "b"] }],
+    [
+      "{% for u in users %}{{ loop.index }}:{{ u }}{% if loop.last %}.{% endif %}{% endfor %}",
+      "0:a1:b.",
+      { users: ["a", "b"] },
+    ],
     ["{% for u in users %}{{ loop.revindex }}{{ loop.first }}{% endfor %}", "1true0false", { users: ["a", "b"] }],
     ["{% if n > 5 %}big{% elseif n > 1 %}mid{% else %}small{% endif %}", "mid", { n: 3 }],
     ["{% filter upper %}hello{% endfilter %}", "HELLO"],
@@ -304,7 +404,12 @@ const tables: Record<string, Row[]> = {
 
 describe("Pebble table: Kestra's tests and docs", () => {
   const rows = Object.entries(tables).flatMap(([source, list]) =>
-    list.map(([template, expected, vars]): [string, string, string, Record<string, unknown>] => [source, template, expected, vars ?? {}]),
+    list.map(([template, expected, vars]): [string, string, string, Record<string, unknown>] => [
+      source,
+      template,
+      expected,
+      vars ?? {},
+    ]),
   );
 
   it("has at least 100 expressions", () => {

@@ -14,7 +14,10 @@ export const TESTS: Record<string, PebbleTest> = Object.assign(Object.create(nul
   null: { apply: (i: unknown) => i === null },
   empty: {
     apply: (i: unknown) =>
-      i === null || (typeof i === "string" && i.trim() === "") || (isList(i) && i.length === 0) || (isMap(i) && Object.keys(i).length === 0),
+      i === null ||
+      (typeof i === "string" && i.trim() === "") ||
+      (isList(i) && i.length === 0) ||
+      (isMap(i) && Object.keys(i).length === 0),
   },
   even: { apply: (i: unknown) => integer(i, "even") % 2 === 0 },
   odd: { apply: (i: unknown) => integer(i, "odd") % 2 !== 0 },

@@ -4,7 +4,15 @@ import { FilterError } from "./errors";
 export type PlainMap = Record<string, unknown>;
 
 // Names that lead from data to JavaScript's machinery: never readable, whatever the object.
-export const FORBIDDEN_NAMES = new Set(["constructor", "__proto__", "prototype", "__defineGetter__", "__defineSetter__", "__lookupGetter__", "__lookupSetter__"]);
+export const FORBIDDEN_NAMES = new Set([
+  "constructor",
+  "__proto__",
+  "prototype",
+  "__defineGetter__",
+  "__defineSetter__",
+  "__lookupGetter__",
+  "__lookupSetter__",
+]);
 
 export function isMap(v: unknown): v is PlainMap {
   if (v === null || typeof v !== "object" || Array.isArray(v)) return false;
@@ -75,7 +83,7 @@ export function lookupAttribute(object: unknown, key: unknown): Lookup {
     return { found: false };
   }
   if (isMap(object)) {
-    if (!Object.prototype.hasOwnProperty.call(object, name)) return { found: false };
+    if (!Object.hasOwn(object, name)) return { found: false };
     const value = object[name];
     return typeof value === "function" ? { found: false } : { found: true, value: nullish(value) };
   }
@@ -110,7 +118,10 @@ export function javaString(v: unknown): string {
   if (typeof v === "number") return formatNumber(v);
   if (typeof v === "boolean") return String(v);
   if (isList(v)) return `[${v.map(javaString).join(", ")}]`;
-  if (isMap(v)) return `{${Object.keys(v).map((k) => `${k}=${javaString(v[k])}`).join(", ")}}`;
+  if (isMap(v))
+    return `{${Object.keys(v)
+      .map((k) => `${k}=${javaString(v[k])}`)
+      .join(", ")}}`;
   return String(v);
 }
 
@@ -193,7 +204,11 @@ export function arithmetic(op: string, a: unknown, b: unknown): unknown {
   const x = toNumber(a);
   const y = toNumber(b);
   // Pebble widens: any double operand (or a numeric string with a dot) makes a double operation.
-  const double = isDouble(a) || isDouble(b) || (typeof a === "string" && /[.eE]/.test(a)) || (typeof b === "string" && /[.eE]/.test(b));
+  const double =
+    isDouble(a) ||
+    isDouble(b) ||
+    (typeof a === "string" && /[.eE]/.test(a)) ||
+    (typeof b === "string" && /[.eE]/.test(b));
   switch (op) {
     case "+":
       return double ? toDouble(x + y) : x + y;
@@ -223,7 +238,7 @@ export function equals(a: unknown, b: unknown): boolean {
   if (isMap(a) && isMap(b)) {
     const ka = Object.keys(a);
     const kb = Object.keys(b);
-    return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && equals(a[k], b[k]));
+    return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && equals(a[k], b[k]));
   }
   return false;
 }
@@ -267,9 +282,11 @@ export function contains(container: unknown, item: unknown): boolean {
     if (isList(item)) return item.every((i) => container.some((c) => equals(c, i)));
     return container.some((c) => equals(c, item));
   }
-  if (isMap(container)) return Object.prototype.hasOwnProperty.call(container, String(item));
+  if (isMap(container)) return Object.hasOwn(container, String(item));
   if (typeof container === "string") return container.includes(javaString(item));
-  throw new FilterError(`Contains operator can only be used on Collections, Maps and arrays. Actual type was: ${typeName(container)}`);
+  throw new FilterError(
+    `Contains operator can only be used on Collections, Maps and arrays. Actual type was: ${typeName(container)}`,
+  );
 }
 
 /**
@@ -283,8 +300,10 @@ export function isIn(item: unknown, container: unknown, orValue: boolean): boole
     return container.some((c) => equals(c, item));
   }
   if (isMap(container)) {
-    if (Object.prototype.hasOwnProperty.call(container, javaString(item))) return true;
+    if (Object.hasOwn(container, javaString(item))) return true;
     return orValue && Object.values(container).some((v) => equals(v, item));
   }
-  throw new FilterError(`In operator can only be used on Collections, Maps and arrays. Actual type was: ${typeName(container)}`);
+  throw new FilterError(
+    `In operator can only be used on Collections, Maps and arrays. Actual type was: ${typeName(container)}`,
+  );
 }

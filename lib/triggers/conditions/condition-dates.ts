@@ -11,10 +11,17 @@ const DAYS = ["SUNDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", 
 /** An ISO date or date-time; its own offset is kept (none or `Z`: UTC), as Kestra's ZonedDateTime. */
 export function parseMoment(text: string): ZonedMoment {
   const trimmed = text.trim();
-  const epochMs = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(trimmed) ? `${trimmed}T00:00:00Z` : /[zZ]|[+-]\d{2}:?\d{2}$/.test(trimmed) ? trimmed : `${trimmed}Z`);
+  const epochMs = Date.parse(
+    /^\d{4}-\d{2}-\d{2}$/.test(trimmed)
+      ? `${trimmed}T00:00:00Z`
+      : /[zZ]|[+-]\d{2}:?\d{2}$/.test(trimmed)
+        ? trimmed
+        : `${trimmed}Z`,
+  );
   if (Number.isNaN(epochMs)) throw new ConditionError(`"${text}" is not a date`);
   const offset = /([+-])(\d{2}):?(\d{2})$/.exec(trimmed);
-  const offsetMinutes = offset && trimmed.includes("T") ? (offset[1] === "-" ? -1 : 1) * (Number(offset[2]) * 60 + Number(offset[3])) : 0;
+  const offsetMinutes =
+    offset && trimmed.includes("T") ? (offset[1] === "-" ? -1 : 1) * (Number(offset[2]) * 60 + Number(offset[3])) : 0;
   return { epochMs, offsetMinutes };
 }
 

@@ -1,6 +1,14 @@
 import { toLabelList } from "../../flow/labels";
 import { type ConditionContext, ConditionError, type ConditionExecution, renderedTrue } from "./condition-context";
-import { dayOfWeek, localDate, momentTimeOfDaySeconds, parseMoment, timeOfDaySeconds, weekdayRank, type ZonedMoment } from "./condition-dates";
+import {
+  dayOfWeek,
+  localDate,
+  momentTimeOfDaySeconds,
+  parseMoment,
+  timeOfDaySeconds,
+  weekdayRank,
+  type ZonedMoment,
+} from "./condition-dates";
 import { conditionName, type TCondition } from "./condition-schema";
 
 /**
@@ -19,13 +27,17 @@ export async function evaluateCondition(condition: TCondition, ctx: ConditionCon
       const state = executionOf(ctx, name).state;
       const inList = c.in as string[] | undefined;
       const notIn = c.notIn as string[] | undefined;
-      return (!inList || inList.includes(state)) && !(notIn && notIn.includes(state));
+      return (!inList || inList.includes(state)) && !notIn?.includes(state);
     }
     case "ExecutionNamespace": {
       const namespace = executionOf(ctx, name).namespace;
       const comparison = (c.comparison as string | undefined) ?? (c.prefix === true ? "PREFIX" : "EQUALS");
       const wanted = c.namespace as string;
-      return comparison === "PREFIX" ? namespace.startsWith(wanted) : comparison === "SUFFIX" ? namespace.endsWith(wanted) : namespace === wanted;
+      return comparison === "PREFIX"
+        ? namespace.startsWith(wanted)
+        : comparison === "SUFFIX"
+          ? namespace.endsWith(wanted)
+          : namespace === wanted;
     }
     case "ExecutionLabels": {
       const have = executionOf(ctx, name).labels;
@@ -56,11 +68,19 @@ export async function evaluateCondition(condition: TCondition, ctx: ConditionCon
     case "DateTimeBetween": {
       const at = (await dateOf(c, ctx)).epochMs;
       const bound = (v: unknown) => (v instanceof Date ? v.getTime() : parseMoment(String(v)).epochMs);
-      return between(at, c.after === undefined ? undefined : bound(c.after), c.before === undefined ? undefined : bound(c.before));
+      return between(
+        at,
+        c.after === undefined ? undefined : bound(c.after),
+        c.before === undefined ? undefined : bound(c.before),
+      );
     }
     case "TimeBetween": {
       const at = momentTimeOfDaySeconds(await dateOf(c, ctx));
-      return between(at, c.after === undefined ? undefined : timeOfDaySeconds(String(c.after)), c.before === undefined ? undefined : timeOfDaySeconds(String(c.before)));
+      return between(
+        at,
+        c.after === undefined ? undefined : timeOfDaySeconds(String(c.after)),
+        c.before === undefined ? undefined : timeOfDaySeconds(String(c.before)),
+      );
     }
     case "Not":
       for (const sub of c.conditions as TCondition[]) if (await evaluateCondition(sub, ctx)) return false;
@@ -69,7 +89,9 @@ export async function evaluateCondition(condition: TCondition, ctx: ConditionCon
       for (const sub of c.conditions as TCondition[]) if (await evaluateCondition(sub, ctx)) return true;
       return false;
     case "MultipleCondition":
-      throw new ConditionError("MultipleCondition counts executions over a time window: only a Flow trigger can use it");
+      throw new ConditionError(
+        "MultipleCondition counts executions over a time window: only a Flow trigger can use it",
+      );
     default:
       throw new ConditionError(`condition type ${condition.type} is not available in Osprey`);
   }
@@ -87,7 +109,8 @@ function between(at: number, after: number | undefined, before: number | undefin
 }
 
 function executionOf(ctx: ConditionContext, name: string): ConditionExecution {
-  if (!ctx.execution) throw new ConditionError(`${name} looks at an execution, and there is none here (use it on a Flow trigger)`);
+  if (!ctx.execution)
+    throw new ConditionError(`${name} looks at an execution, and there is none here (use it on a Flow trigger)`);
   return ctx.execution;
 }
 

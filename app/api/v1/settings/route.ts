@@ -7,7 +7,9 @@ import { effectiveConfig, saveSettings, settingsView, ZSettingsPatch } from "@/l
 export const dynamic = "force-dynamic";
 
 /** GET /api/v1/settings — the container rules in force (a server-wide viewer or above; a namespace grant alone is not enough). */
-export const GET = handleRoute("settings:read", async () => Response.json(settingsView(await effectiveConfig(await getDb(), config))));
+export const GET = handleRoute("settings:read", async () =>
+  Response.json(settingsView(await effectiveConfig(await getDb(), config))),
+);
 
 /** PUT — `{"OSPREY_DEFAULT_MEMORY": "2Gb", …}` as text; "" returns a setting to the environment's value. */
 export const PUT = handleRoute("settings:write", async (request, _context, actor) => {

@@ -16,7 +16,13 @@ export default async function FlowPage({ params }: { params: Promise<{ namespace
   if (!canIn(actor, "flow:read", namespace)) return <NoRoleHere namespace={namespace} />;
   try {
     const flow = await getFlow(await getDb(), namespace, id);
-    return <FlowEditorLoader initialSource={visibleSource(actor, namespace, flow.source)} saved={{ namespace, id, revision: flow.revision, savedBy: flow.savedBy }} canEdit={canIn(actor, "flow:write", namespace)} />;
+    return (
+      <FlowEditorLoader
+        initialSource={visibleSource(actor, namespace, flow.source)}
+        saved={{ namespace, id, revision: flow.revision, savedBy: flow.savedBy }}
+        canEdit={canIn(actor, "flow:write", namespace)}
+      />
+    );
   } catch (err) {
     if (AppError.is(err) && err.code === "NOT_FOUND") notFound();
     throw err;

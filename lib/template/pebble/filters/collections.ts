@@ -1,10 +1,24 @@
 import type { PebbleFilter } from "../context";
 import { FilterError } from "../errors";
-import { WholeDouble, equals, formatNumber, isList, isMap, isNumber, javaString, naturalCompare, newMap, numberValue, toDouble, typeName } from "../values";
+import {
+  WholeDouble,
+  equals,
+  formatNumber,
+  isList,
+  isMap,
+  isNumber,
+  javaString,
+  naturalCompare,
+  newMap,
+  numberValue,
+  toDouble,
+  typeName,
+} from "../values";
 import { intArg, requireArg } from "./args";
 
 function list(input: unknown, what: string): unknown[] {
-  if (!isList(input)) throw new FilterError(`'${what}' filter can only be applied to List. Actual type was: ${typeName(input)}`);
+  if (!isList(input))
+    throw new FilterError(`'${what}' filter can only be applied to List. Actual type was: ${typeName(input)}`);
   return input;
 }
 
@@ -27,7 +41,8 @@ function decimalFormat(n: number, pattern: string): string {
 
 export const COLLECTION_FILTERS: Record<string, PebbleFilter> = {
   length: {
-    apply: (i) => (i === null ? 0 : typeof i === "string" || isList(i) ? i.length : isMap(i) ? Object.keys(i).length : 0),
+    apply: (i) =>
+      i === null ? 0 : typeof i === "string" || isList(i) ? i.length : isMap(i) ? Object.keys(i).length : 0,
   },
   first: {
     apply(i) {
@@ -55,7 +70,9 @@ export const COLLECTION_FILTERS: Record<string, PebbleFilter> = {
     apply(i, args) {
       if (i === null) return null;
       const glue = args.separator === undefined || args.separator === null ? "" : String(args.separator);
-      return list(i, "join").map((x) => javaString(x)).join(glue);
+      return list(i, "join")
+        .map((x) => javaString(x))
+        .join(glue);
     },
   },
   keys: {
@@ -85,7 +102,10 @@ export const COLLECTION_FILTERS: Record<string, PebbleFilter> = {
       if (i === null) return null;
       const from = args.fromIndex === undefined || args.fromIndex === null ? 0 : Number(args.fromIndex);
       if (from < 0) throw new FilterError("fromIndex must be greater than 0");
-      if (typeof i !== "string" && !isList(i)) throw new FilterError(`Slice filter can only be applied to String, List and array inputs. Actual type was: ${typeName(i)}`);
+      if (typeof i !== "string" && !isList(i))
+        throw new FilterError(
+          `Slice filter can only be applied to String, List and array inputs. Actual type was: ${typeName(i)}`,
+        );
       let to = i.length;
       if (args.toIndex !== undefined && args.toIndex !== null) {
         to = Number(args.toIndex);
@@ -166,7 +186,9 @@ export const COLLECTION_FILTERS: Record<string, PebbleFilter> = {
         }
         return i.replace(/^\+/, "");
       }
-      throw new FilterError(`'string' filter expects a Number (INT, FLOAT, DOUBLE, etc.) or numeric String. Received: ${typeName(i)}`);
+      throw new FilterError(
+        `'string' filter expects a Number (INT, FLOAT, DOUBLE, etc.) or numeric String. Received: ${typeName(i)}`,
+      );
     },
   },
   abs: {
@@ -190,11 +212,13 @@ export const COLLECTION_FILTERS: Record<string, PebbleFilter> = {
     argumentNames: ["type"],
     apply(i, args) {
       if (i === null) return null;
-      if (typeof i !== "string") throw new FilterError(`'number' filter can only be applied to String. Actual type was: ${typeName(i)}`);
+      if (typeof i !== "string")
+        throw new FilterError(`'number' filter can only be applied to String. Actual type was: ${typeName(i)}`);
       const n = Number(i.trim());
       if (i.trim() === "" || Number.isNaN(n)) throw new FilterError(`${i} is not a valid number.`);
       const type = String(args.type ?? "");
-      if ((type === "INT" || type === "LONG" || type === "BIGINTEGER") && !Number.isInteger(n)) throw new FilterError(`For input string: "${i}"`);
+      if ((type === "INT" || type === "LONG" || type === "BIGINTEGER") && !Number.isInteger(n))
+        throw new FilterError(`For input string: "${i}"`);
       // NumberUtils.createNumber: a dot or an exponent makes a Float/Double ("12.0" prints 12.0).
       const decimal = type === "FLOAT" || type === "DOUBLE" || (type === "" && /[.eE]/.test(i));
       return decimal ? toDouble(n) : n;
@@ -203,7 +227,11 @@ export const COLLECTION_FILTERS: Record<string, PebbleFilter> = {
   default: {
     argumentNames: ["default"],
     apply(i, args) {
-      const empty = i === null || (typeof i === "string" && i.trim() === "") || (isList(i) && i.length === 0) || (isMap(i) && Object.keys(i).length === 0);
+      const empty =
+        i === null ||
+        (typeof i === "string" && i.trim() === "") ||
+        (isList(i) && i.length === 0) ||
+        (isMap(i) && Object.keys(i).length === 0);
       return empty ? (args.default ?? null) : i;
     },
   },

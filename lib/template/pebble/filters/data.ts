@@ -46,7 +46,8 @@ export const DATA_FILTERS: Record<string, PebbleFilter> = {
           // Within the depth limit: jq walks its input recursively.
           input = parseJsonWithin(i);
         } catch (err) {
-          if (err instanceof JsonDepthError) throw new FilterError(`Unable to parse jq value: ${err.message} (MAX_JSON_DEPTH)`);
+          if (err instanceof JsonDepthError)
+            throw new FilterError(`Unable to parse jq value: ${err.message} (MAX_JSON_DEPTH)`);
           throw new FilterError(`Unable to parse jq value '${i}' with type 'String'`);
         }
       }
@@ -59,7 +60,11 @@ export const DATA_FILTERS: Record<string, PebbleFilter> = {
       if (i === null) return null;
       const s = stringInput(i, "base64decode");
       // java.util.Base64's basic decoder: padding optional, nothing outside the alphabet.
-      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s) || s.replace(/=+$/, "").length % 4 === 1 || (s.includes("=") && s.length % 4 !== 0)) {
+      if (
+        !/^[A-Za-z0-9+/]*={0,2}$/.test(s) ||
+        s.replace(/=+$/, "").length % 4 === 1 ||
+        (s.includes("=") && s.length % 4 !== 0)
+      ) {
         throw new FilterError("Please provide a correctly Base64 encoded string containing an UTF-8 string");
       }
       return Buffer.from(s, "base64").toString("utf8");

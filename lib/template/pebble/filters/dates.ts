@@ -17,13 +17,20 @@ export function toInstant(input: unknown, args: Record<string, unknown>, zone: s
   if (typeof input === "number") return { epochSecond: Math.trunc(input), nano: 0 };
   if (typeof input !== "string") throw new FilterError(`Unable to read a date from ${javaString(input)}`);
   const existing = args.existingFormat;
-  return existing === undefined || existing === null ? parseIso(input, zone) : parseWithFormat(input, String(existing), zone);
+  return existing === undefined || existing === null
+    ? parseIso(input, zone)
+    : parseWithFormat(input, String(existing), zone);
 }
 
 /** AbstractDate.format: `format` defaults to "iso", printed in `timeZone` (default zone otherwise). */
 export function formatDate(instant: Instant, args: Record<string, unknown>, ctx: CallContext): string {
   const format = args.format === undefined || args.format === null ? "iso" : String(args.format);
-  return formatInstant(instant, format, zoneOf(args, ctx), args.locale === undefined || args.locale === null ? undefined : String(args.locale));
+  return formatInstant(
+    instant,
+    format,
+    zoneOf(args, ctx),
+    args.locale === undefined || args.locale === null ? undefined : String(args.locale),
+  );
 }
 
 function epochNanos(i: Instant): bigint {
@@ -33,7 +40,8 @@ function epochNanos(i: Instant): bigint {
 export const DATE_FILTERS: Record<string, PebbleFilter> = {
   date: {
     argumentNames: DATE_ARGS,
-    apply: (input, args, ctx) => (input === null ? null : formatDate(toInstant(input, args, zoneOf(args, ctx)), args, ctx)),
+    apply: (input, args, ctx) =>
+      input === null ? null : formatDate(toInstant(input, args, zoneOf(args, ctx)), args, ctx),
   },
   dateAdd: {
     argumentNames: ["amount", "unit", ...DATE_ARGS],
@@ -68,6 +76,7 @@ export const DATE_FILTERS: Record<string, PebbleFilter> = {
   },
   timestampNano: {
     argumentNames: ["timeZone", "existingFormat"],
-    apply: (input, args, ctx) => (input === null ? null : String(epochNanos(toInstant(input, args, zoneOf(args, ctx))))),
+    apply: (input, args, ctx) =>
+      input === null ? null : String(epochNanos(toInstant(input, args, zoneOf(args, ctx)))),
   },
 };

@@ -5,9 +5,12 @@ import { DATE_FILTERS } from "./dates";
 import { STRING_FILTERS } from "./strings";
 
 /** Pebble core filters as Kestra configures them, plus Kestra's own (Extension.getFilters). */
-export const FILTERS: Record<string, PebbleFilter> = Object.assign(Object.create(null) as Record<string, PebbleFilter>, {
-  ...STRING_FILTERS,
-  ...COLLECTION_FILTERS,
-  ...DATA_FILTERS,
-  ...DATE_FILTERS,
-});
+export const FILTERS: Record<string, PebbleFilter> = Object.assign(
+  Object.create(null) as Record<string, PebbleFilter>,
+  {
+    ...STRING_FILTERS,
+    ...COLLECTION_FILTERS,
+    ...DATA_FILTERS,
+    ...DATE_FILTERS,
+  },
+);

@@ -3,11 +3,13 @@ import { FilterError } from "../errors";
 import { isList, isMap, javaString, newMap } from "../values";
 import { intArg, requireArg, stringArg, stringInput } from "./args";
 
-const nullSafe =
-  (fn: (input: unknown, args: Record<string, unknown>) => unknown, argumentNames?: string[]): PebbleFilter => ({
-    argumentNames,
-    apply: (input, args) => (input === null ? null : fn(input, args)),
-  });
+const nullSafe = (
+  fn: (input: unknown, args: Record<string, unknown>) => unknown,
+  argumentNames?: string[],
+): PebbleFilter => ({
+  argumentNames,
+  apply: (input, args) => (input === null ? null : fn(input, args)),
+});
 
 const JAVA_WS = /\s/;
 
@@ -38,7 +40,8 @@ function indent(kind: "indent" | "nindent"): PebbleFilter {
       const text = javaString(input);
       if (text === "") return "";
       const amount = intArg(args, "amount", kind);
-      if (amount < 0) throw new FilterError(`The '${kind}' filter expects a positive integer >=0 as argument 'amount'.`);
+      if (amount < 0)
+        throw new FilterError(`The '${kind}' filter expects a positive integer >=0 as argument 'amount'.`);
       const prefix = "prefix" in args ? String(args.prefix) : " ";
       const nl = lineSeparator(text);
       const source = kind === "nindent" ? nl + text : text;
@@ -64,7 +67,11 @@ function capitalizeFirst(s: string): string {
 
 /** Kestra's Slugify.of. */
 export function slugify(input: string): string {
-  let slug = input.replace(/\s/g, "-").normalize("NFD").replace(/[^\w-]/g, "").replace(/_/g, "-");
+  let slug = input
+    .replace(/\s/g, "-")
+    .normalize("NFD")
+    .replace(/[^\w-]/g, "")
+    .replace(/_/g, "-");
   while (slug.includes("--")) slug = slug.replace(/--/g, "-");
   return slug.replace(/^-/, "").replace(/-$/, "").toLowerCase();
 }
@@ -74,15 +81,20 @@ export const STRING_FILTERS: Record<string, PebbleFilter> = {
   lower: nullSafe((i) => stringInput(i, "lower").toLowerCase()),
   trim: nullSafe((i) => stringInput(i, "trim").replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, "")),
   capitalize: nullSafe((i) => capitalizeFirst(stringInput(i, "capitalize"))),
-  title: nullSafe((i) => stringInput(i, "title").replace(/(^|\s)(\S)/g, (_m, ws: string, c: string) => ws + c.toUpperCase())),
-  abbreviate: nullSafe((i, args) => {
-    const value = stringInput(i, "abbreviate");
-    const max = intArg(args, "length", "abbreviate");
-    if (max < 0) throw new FilterError("Invalid argument to abbreviate filter; must be greater than zero");
-    if (value.length < max || value.length <= 3) return value;
-    if (max <= 3) return value.slice(0, max);
-    return `${value.slice(0, max - 3)}...`;
-  }, ["length"]),
+  title: nullSafe((i) =>
+    stringInput(i, "title").replace(/(^|\s)(\S)/g, (_m, ws: string, c: string) => ws + c.toUpperCase()),
+  ),
+  abbreviate: nullSafe(
+    (i, args) => {
+      const value = stringInput(i, "abbreviate");
+      const max = intArg(args, "length", "abbreviate");
+      if (max < 0) throw new FilterError("Invalid argument to abbreviate filter; must be greater than zero");
+      if (value.length < max || value.length <= 3) return value;
+      if (max <= 3) return value.slice(0, max);
+      return `${value.slice(0, max - 3)}...`;
+    },
+    ["length"],
+  ),
   replace: {
     argumentNames: ["replace_pairs", "regexp"],
     apply(input, args) {
@@ -105,27 +117,55 @@ export const STRING_FILTERS: Record<string, PebbleFilter> = {
     apply(input, args) {
       if (input === null) return null;
       const type = String(requireArg(args, "type", "escapeChar")).toLowerCase();
-      const table: Record<string, [string, string]> = { single: ["'", "\\'"], double: ['"', '\\"'], shell: ["'", "'\\''"] };
+      const table: Record<string, [string, string]> = {
+        single: ["'", "\\'"],
+        double: ['"', '\\"'],
+        shell: ["'", "'\\''"],
+      };
       const rule = table[type];
-      if (!rule) throw new FilterError("The 'escapeChar' filter expects the value of 'type' to be either 'single', 'double', or 'shell'.");
+      if (!rule)
+        throw new FilterError(
+          "The 'escapeChar' filter expects the value of 'type' to be either 'single', 'double', or 'shell'.",
+        );
       return deep(input, (s) => s.split(rule[0]).join(rule[1]));
     },
   },
-  startsWith: { argumentNames: ["value"], apply: (i, a) => javaString(i).startsWith(javaString(requireArg(a, "value", "startsWith"))) },
-  endsWith: { argumentNames: ["value"], apply: (i, a) => javaString(i).endsWith(javaString(requireArg(a, "value", "endsWith"))) },
-  substringBefore: substring((s, sep) => (sep === "" ? "" : s.includes(sep) ? s.slice(0, s.indexOf(sep)) : s), "substringBefore"),
-  substringAfter: substring((s, sep) => (sep === "" ? s : s.includes(sep) ? s.slice(s.indexOf(sep) + sep.length) : ""), "substringAfter"),
-  substringBeforeLast: substring((s, sep) => (sep === "" || !s.includes(sep) ? s : s.slice(0, s.lastIndexOf(sep))), "substringBeforeLast"),
-  substringAfterLast: substring((s, sep) => (sep === "" || !s.includes(sep) || s.endsWith(sep) ? "" : s.slice(s.lastIndexOf(sep) + sep.length)), "substringAfterLast"),
+  startsWith: {
+    argumentNames: ["value"],
+    apply: (i, a) => javaString(i).startsWith(javaString(requireArg(a, "value", "startsWith"))),
+  },
+  endsWith: {
+    argumentNames: ["value"],
+    apply: (i, a) => javaString(i).endsWith(javaString(requireArg(a, "value", "endsWith"))),
+  },
+  substringBefore: substring(
+    (s, sep) => (sep === "" ? "" : s.includes(sep) ? s.slice(0, s.indexOf(sep)) : s),
+    "substringBefore",
+  ),
+  substringAfter: substring(
+    (s, sep) => (sep === "" ? s : s.includes(sep) ? s.slice(s.indexOf(sep) + sep.length) : ""),
+    "substringAfter",
+  ),
+  substringBeforeLast: substring(
+    (s, sep) => (sep === "" || !s.includes(sep) ? s : s.slice(0, s.lastIndexOf(sep))),
+    "substringBeforeLast",
+  ),
+  substringAfterLast: substring(
+    (s, sep) => (sep === "" || !s.includes(sep) || s.endsWith(sep) ? "" : s.slice(s.lastIndexOf(sep) + sep.length)),
+    "substringAfterLast",
+  ),
   slugify: nullSafe((i) => slugify(javaString(i))),
   indent: indent("indent"),
   nindent: indent("nindent"),
-  split: nullSafe((i, args) => {
-    const s = stringInput(i, "split");
-    const delimiter = stringArg(args, "delimiter", "split");
-    const limit = args.limit === undefined || args.limit === null ? 0 : Number(args.limit);
-    return javaSplit(s, delimiter, limit);
-  }, ["delimiter", "limit"]),
+  split: nullSafe(
+    (i, args) => {
+      const s = stringInput(i, "split");
+      const delimiter = stringArg(args, "delimiter", "split");
+      const limit = args.limit === undefined || args.limit === null ? 0 : Number(args.limit);
+      return javaSplit(s, delimiter, limit);
+    },
+    ["delimiter", "limit"],
+  ),
 };
 
 /**

@@ -6,7 +6,9 @@ import { WholeDouble, formatNumber, isList, isMap } from "../values";
  */
 
 // Jackson's StringQuotingChecker.RESERVED_KEYWORDS (YAML 1.1 booleans and nulls).
-const RESERVED = new Set("false False FALSE n N no No NO null Null NULL on On ON off Off OFF true True TRUE y Y yes Yes YES".split(" "));
+const RESERVED = new Set(
+  "false False FALSE n N no No NO null Null NULL on On ON off Off OFF true True TRUE y Y yes Yes YES".split(" "),
+);
 
 function jacksonQuotes(value: string): boolean {
   if (value === "" || value.startsWith("~") || RESERVED.has(value)) return true;
@@ -15,7 +17,12 @@ function jacksonQuotes(value: string): boolean {
 
 // Where SnakeYAML refuses a plain scalar and falls back to single quotes.
 function plainRefused(value: string): boolean {
-  return /^\s|\s$/.test(value) || /^[#&*!|>'"%@`]/.test(value) || /^[-?:](\s|$)/.test(value) || /[\u0000-\u0008\u000b-\u001f\u007f]/.test(value);
+  return (
+    /^\s|\s$/.test(value) ||
+    /^[#&*!|>'"%@`]/.test(value) ||
+    /^[-?:](\s|$)/.test(value) ||
+    /[\u0000-\u0008\u000b-\u001f\u007f]/.test(value)
+  );
 }
 
 function doubleQuoted(value: string): string {
@@ -39,7 +46,8 @@ function scalarText(value: unknown, indent: string): string {
 }
 
 function keyText(key: string): string {
-  if (key === "" || RESERVED.has(key) || /^[0-9+\-.~]/.test(key) || /[\u0000-\u001f]/.test(key)) return doubleQuoted(key);
+  if (key === "" || RESERVED.has(key) || /^[0-9+\-.~]/.test(key) || /[\u0000-\u001f]/.test(key))
+    return doubleQuoted(key);
   return plainRefused(key) || /:[ \t]|[ \t]#|[[\]{},]/.test(key) ? `'${key.replace(/'/g, "''")}'` : key;
 }
 

@@ -33,7 +33,7 @@ function containsDeep(a: unknown, b: unknown): boolean {
   if (typeOf(a) !== typeOf(b)) return false;
   if (typeof a === "string" && typeof b === "string") return a.includes(b);
   if (isList(a) && isList(b)) return b.every((x) => a.some((y) => containsDeep(y, x)));
-  if (isMap(a) && isMap(b)) return Object.keys(b).every((k) => Object.prototype.hasOwnProperty.call(a, k) && containsDeep(a[k], b[k]));
+  if (isMap(a) && isMap(b)) return Object.keys(b).every((k) => Object.hasOwn(a, k) && containsDeep(a[k], b[k]));
   return equals(a, b);
 }
 
@@ -44,7 +44,9 @@ function contains(a: unknown, b: unknown): boolean {
 
 /** A JS RegExp for a jq (Oniguruma) pattern and flags: `i`, `s`, `x` (extended: spaces and comments dropped). */
 function regex(pattern: string, flags: string): RegExp {
-  const source = flags.includes("x") ? pattern.replace(/\\.|#[^\n]*|\s+/g, (m) => (m.startsWith("\\") ? m : "")) : pattern;
+  const source = flags.includes("x")
+    ? pattern.replace(/\\.|#[^\n]*|\s+/g, (m) => (m.startsWith("\\") ? m : ""))
+    : pattern;
   return new RegExp(source, `u${flags.includes("i") ? "i" : ""}${flags.includes("s") ? "s" : ""}`);
 }
 
@@ -114,8 +116,15 @@ const BUILTINS: Record<string, Builtin> = {
   },
   "values/0": (_a, input) => (input === null ? [] : [input]),
   "has/1": (args, input, ctx) =>
-    all(args, 0, input, ctx).map((k) => (isMap(input) ? Object.prototype.hasOwnProperty.call(input, String(k)) : isList(input) && typeof k === "number" && k >= 0 && k < input.length)),
-  "in/1": (args, input, ctx) => all(args, 0, input, ctx).map((o) => (isMap(o) ? Object.prototype.hasOwnProperty.call(o, String(input)) : isList(o) && typeof input === "number" && input < o.length)),
+    all(args, 0, input, ctx).map((k) =>
+      isMap(input)
+        ? Object.hasOwn(input, String(k))
+        : isList(input) && typeof k === "number" && k >= 0 && k < input.length,
+    ),
+  "in/1": (args, input, ctx) =>
+    all(args, 0, input, ctx).map((o) =>
+      isMap(o) ? Object.hasOwn(o, String(input)) : isList(o) && typeof input === "number" && input < o.length,
+    ),
   "contains/1": (args, input, ctx) => all(args, 0, input, ctx).map((b) => contains(input, b)),
   "inside/1": (args, input, ctx) => all(args, 0, input, ctx).map((a) => contains(a, input)),
   "add/0": (_a, input) => {
@@ -127,7 +136,9 @@ const BUILTINS: Record<string, Builtin> = {
   "any/0": (_a, input) => [list(input, "iterate over").some(truthy)],
   "all/0": (_a, input) => [list(input, "iterate over").every(truthy)],
   "any/1": (args, input, ctx) => [list(input, "iterate over").some((v) => [...ctx.run(args[0], v, ctx)].some(truthy))],
-  "all/1": (args, input, ctx) => [list(input, "iterate over").every((v) => [...ctx.run(args[0], v, ctx)].every(truthy))],
+  "all/1": (args, input, ctx) => [
+    list(input, "iterate over").every((v) => [...ctx.run(args[0], v, ctx)].every(truthy)),
+  ],
   "first/0": (_a, input) => [index(input, 0)],
   "last/0": (_a, input) => [index(input, -1)],
   "first/1": function* (args, input, ctx) {
@@ -154,15 +165,28 @@ const BUILTINS: Record<string, Builtin> = {
     for (const to of ctx.run(args[0], input, ctx)) yield* range(0, num(to, "range"), 1, ctx);
   },
   "range/2": function* (args, input, ctx) {
-    for (const from of ctx.run(args[0], input, ctx)) for (const to of ctx.run(args[1], input, ctx)) yield* range(num(from, "range"), num(to, "range"), 1, ctx);
+    for (const from of ctx.run(args[0], input, ctx))
+      for (const to of ctx.run(args[1], input, ctx)) yield* range(num(from, "range"), num(to, "range"), 1, ctx);
   },
   "range/3": function* (args, input, ctx) {
     for (const from of ctx.run(args[0], input, ctx))
-      for (const to of ctx.run(args[1], input, ctx)) for (const by of ctx.run(args[2], input, ctx)) yield* range(num(from, "range"), num(to, "range"), num(by, "range"), ctx);
+      for (const to of ctx.run(args[1], input, ctx))
+        for (const by of ctx.run(args[2], input, ctx))
+          yield* range(num(from, "range"), num(to, "range"), num(by, "range"), ctx);
   },
-  "reverse/0": (_a, input) => [input === null ? [] : typeof input === "string" ? [...input].reverse().join("") : [...list(input, "reverse")].reverse()],
+  "reverse/0": (_a, input) => [
+    input === null
+      ? []
+      : typeof input === "string"
+        ? [...input].reverse().join("")
+        : [...list(input, "reverse")].reverse(),
+  ],
   "sort/0": (_a, input) => [[...list(input, "sort")].sort(jqCompare)],
-  "sort_by/1": (args, input, ctx) => [keyed(input, args[0], ctx).sort((a, b) => jqCompare(a.k, b.k)).map((x) => x.v)],
+  "sort_by/1": (args, input, ctx) => [
+    keyed(input, args[0], ctx)
+      .sort((a, b) => jqCompare(a.k, b.k))
+      .map((x) => x.v),
+  ],
   "group_by/1": (args, input, ctx) => {
     const groups: { k: unknown[]; v: unknown[] }[] = [];
     for (const item of keyed(input, args[0], ctx).sort((a, b) => jqCompare(a.k, b.k))) {
@@ -172,7 +196,9 @@ const BUILTINS: Record<string, Builtin> = {
     }
     return [groups.map((g) => g.v)];
   },
-  "unique/0": (_a, input) => [[...list(input, "sort")].sort(jqCompare).filter((v, i, a) => i === 0 || jqCompare(v, a[i - 1]) !== 0)],
+  "unique/0": (_a, input) => [
+    [...list(input, "sort")].sort(jqCompare).filter((v, i, a) => i === 0 || jqCompare(v, a[i - 1]) !== 0),
+  ],
   "unique_by/1": (args, input, ctx) => [
     keyed(input, args[0], ctx)
       .sort((a, b) => jqCompare(a.k, b.k))
@@ -182,9 +208,14 @@ const BUILTINS: Record<string, Builtin> = {
   "min/0": (_a, input) => [[...list(input, "min")].sort(jqCompare)[0] ?? null],
   "max/0": (_a, input) => [[...list(input, "max")].sort(jqCompare).at(-1) ?? null],
   "min_by/1": (args, input, ctx) => [keyed(input, args[0], ctx).sort((a, b) => jqCompare(a.k, b.k))[0]?.v ?? null],
-  "max_by/1": (args, input, ctx) => [keyed(input, args[0], ctx).sort((a, b) => jqCompare(a.k, b.k)).at(-1)?.v ?? null],
+  "max_by/1": (args, input, ctx) => [
+    keyed(input, args[0], ctx)
+      .sort((a, b) => jqCompare(a.k, b.k))
+      .at(-1)?.v ?? null,
+  ],
   "flatten/0": (_a, input) => [flatten(list(input, "flatten"), Infinity)],
-  "flatten/1": (args, input, ctx) => all(args, 0, input, ctx).map((d) => flatten(list(input, "flatten"), num(d, "flatten"))),
+  "flatten/1": (args, input, ctx) =>
+    all(args, 0, input, ctx).map((d) => flatten(list(input, "flatten"), num(d, "flatten"))),
   "tostring/0": (_a, input) => [typeof input === "string" ? input : toJson(input)],
   "tonumber/0": (_a, input) => {
     if (typeof input === "number") return [input];
@@ -226,21 +257,44 @@ const BUILTINS: Record<string, Builtin> = {
   "join/1": (args, input, ctx) =>
     all(args, 0, input, ctx).map((sep) =>
       list(input, "iterate over")
-        .map((v) => (v === null ? "" : typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : (() => { throw new JqError(`Cannot join with ${typeOf(v)}`); })()))
+        .map((v) =>
+          v === null
+            ? ""
+            : typeof v === "string"
+              ? v
+              : typeof v === "number" || typeof v === "boolean"
+                ? String(v)
+                : (() => {
+                    throw new JqError(`Cannot join with ${typeOf(v)}`);
+                  })(),
+        )
         .join(str(sep, "used as a separator")),
     ),
   "ascii_downcase/0": (_a, input) => [str(input, "lowercased").replace(/[A-Z]/g, (c) => c.toLowerCase())],
   "ascii_upcase/0": (_a, input) => [str(input, "uppercased").replace(/[a-z]/g, (c) => c.toUpperCase())],
-  "ltrimstr/1": (args, input, ctx) => all(args, 0, input, ctx).map((p) => (typeof input === "string" && typeof p === "string" && input.startsWith(p) ? input.slice(p.length) : input)),
-  "rtrimstr/1": (args, input, ctx) => all(args, 0, input, ctx).map((p) => (typeof input === "string" && typeof p === "string" && p && input.endsWith(p) ? input.slice(0, -p.length) : input)),
-  "startswith/1": (args, input, ctx) => all(args, 0, input, ctx).map((p) => str(input, "checked").startsWith(str(p, "used"))),
-  "endswith/1": (args, input, ctx) => all(args, 0, input, ctx).map((p) => str(input, "checked").endsWith(str(p, "used"))),
+  "ltrimstr/1": (args, input, ctx) =>
+    all(args, 0, input, ctx).map((p) =>
+      typeof input === "string" && typeof p === "string" && input.startsWith(p) ? input.slice(p.length) : input,
+    ),
+  "rtrimstr/1": (args, input, ctx) =>
+    all(args, 0, input, ctx).map((p) =>
+      typeof input === "string" && typeof p === "string" && p && input.endsWith(p) ? input.slice(0, -p.length) : input,
+    ),
+  "startswith/1": (args, input, ctx) =>
+    all(args, 0, input, ctx).map((p) => str(input, "checked").startsWith(str(p, "used"))),
+  "endswith/1": (args, input, ctx) =>
+    all(args, 0, input, ctx).map((p) => str(input, "checked").endsWith(str(p, "used"))),
   "trim/0": (_a, input) => [str(input, "trimmed").trim()],
   "ltrim/0": (_a, input) => [str(input, "trimmed").trimStart()],
   "rtrim/0": (_a, input) => [str(input, "trimmed").trimEnd()],
-  "split/1": (args, input, ctx) => all(args, 0, input, ctx).map((sep) => str(input, "split").split(str(sep, "used to split"))),
-  "test/1": (args, input, ctx) => all(args, 0, input, ctx).map((re) => regex(str(re, "used as a regex"), "").test(str(input, "matched"))),
-  "test/2": (args, input, ctx) => all(args, 0, input, ctx).map((re) => regex(str(re, "used as a regex"), String(all(args, 1, input, ctx)[0] ?? "")).test(str(input, "matched"))),
+  "split/1": (args, input, ctx) =>
+    all(args, 0, input, ctx).map((sep) => str(input, "split").split(str(sep, "used to split"))),
+  "test/1": (args, input, ctx) =>
+    all(args, 0, input, ctx).map((re) => regex(str(re, "used as a regex"), "").test(str(input, "matched"))),
+  "test/2": (args, input, ctx) =>
+    all(args, 0, input, ctx).map((re) =>
+      regex(str(re, "used as a regex"), String(all(args, 1, input, ctx)[0] ?? "")).test(str(input, "matched")),
+    ),
   "explode/0": (_a, input) => [[...str(input, "exploded")].map((c) => c.codePointAt(0))],
   "implode/0": (_a, input) => [String.fromCodePoint(...list(input, "implode").map((n) => num(n, "implode")))],
   "floor/0": (_a, input) => [Math.floor(num(input, "floor"))],
@@ -254,7 +308,14 @@ const BUILTINS: Record<string, Builtin> = {
   },
 };
 
-for (const [name, type] of [["arrays", "array"], ["objects", "object"], ["strings", "string"], ["numbers", "number"], ["booleans", "boolean"], ["nulls", "null"]]) {
+for (const [name, type] of [
+  ["arrays", "array"],
+  ["objects", "object"],
+  ["strings", "string"],
+  ["numbers", "number"],
+  ["booleans", "boolean"],
+  ["nulls", "null"],
+]) {
   BUILTINS[`${name}/0`] = (_a, input) => (typeOf(input) === type ? [input] : []);
 }
 BUILTINS["iterables/0"] = (_a, input) => (isList(input) || isMap(input) ? [input] : []);
@@ -273,7 +334,7 @@ function arithPlus(a: unknown, b: unknown): unknown {
 /** Calls a jq builtin; `$ENV`, `env`, `input` and anything touching the host are not there. */
 export function callBuiltin(name: string, args: J[], input: unknown, ctx: JqContext): Iterable<unknown> {
   const key = `${name}/${args.length}`;
-  const fn = Object.prototype.hasOwnProperty.call(BUILTINS, key) ? BUILTINS[key] : undefined;
+  const fn = Object.hasOwn(BUILTINS, key) ? BUILTINS[key] : undefined;
   if (!fn) throw new FilterError(`jq function ${key} is not supported`);
   return fn(args, input, ctx);
 }

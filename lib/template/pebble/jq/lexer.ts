@@ -9,7 +9,42 @@ export type Token =
   | { k: "var"; v: string }
   | { k: "format"; v: string };
 
-const OPS = ["?//", "//", "==", "!=", "<=", ">=", "..", "|=", "+=", "-=", "*=", "/=", "and", "or", ".", "[", "]", "{", "}", "(", ")", "|", ",", ":", ";", "?", "<", ">", "+", "-", "*", "/", "%", "="];
+const OPS = [
+  "?//",
+  "//",
+  "==",
+  "!=",
+  "<=",
+  ">=",
+  "..",
+  "|=",
+  "+=",
+  "-=",
+  "*=",
+  "/=",
+  "and",
+  "or",
+  ".",
+  "[",
+  "]",
+  "{",
+  "}",
+  "(",
+  ")",
+  "|",
+  ",",
+  ":",
+  ";",
+  "?",
+  "<",
+  ">",
+  "+",
+  "-",
+  "*",
+  "/",
+  "%",
+  "=",
+];
 const ESCAPES: Record<string, string> = { n: "\n", t: "\t", r: "\r", b: "\b", f: "\f", '"': '"', "\\": "\\", "/": "/" };
 
 /** jq's lexer: strings may hold `\(…)` interpolations, which are parsed as programs of their own. */
@@ -93,4 +128,3 @@ export function tokenize(src: string, fail: () => never, parseSub: (src: string)
   }
   return tokens;
 }
-

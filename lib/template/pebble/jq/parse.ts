@@ -2,7 +2,22 @@ import { FilterError } from "../errors";
 import type { J } from "./ast";
 import { tokenize, type Token } from "./lexer";
 
-const KEYWORDS = new Set(["as", "then", "elif", "else", "end", "catch", "reduce", "if", "try", "def", "foreach", "label", "import", "include"]);
+const KEYWORDS = new Set([
+  "as",
+  "then",
+  "elif",
+  "else",
+  "end",
+  "catch",
+  "reduce",
+  "if",
+  "try",
+  "def",
+  "foreach",
+  "label",
+  "import",
+  "include",
+]);
 
 /**
  * Recursive-descent parser for a jq subset: paths, pipes, `,`, `//`, arithmetic, comparisons,
@@ -14,7 +29,11 @@ export class JqParser {
   private i = 0;
 
   constructor(private readonly src: string) {
-    this.tokens = tokenize(src, () => this.fail(), (sub) => new JqParser(sub).parseProgram());
+    this.tokens = tokenize(
+      src,
+      () => this.fail(),
+      (sub) => new JqParser(sub).parseProgram(),
+    );
   }
 
   private fail(): never {

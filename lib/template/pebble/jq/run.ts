@@ -20,13 +20,22 @@ export function formatValue(name: string, v: unknown): string {
     case "uri":
       return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
     case "html":
-      return text.replace(/[<>&'"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&#39;", '"': "&quot;" })[c]!);
+      return text.replace(
+        /[<>&'"]/g,
+        (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&#39;", '"': "&quot;" })[c]!,
+      );
     case "sh":
-      return (isList(v) ? v : [v]).map((x) => `'${String(typeof x === "string" ? x : toJson(x)).replace(/'/g, "'\\''")}'`).join(" ");
+      return (isList(v) ? v : [v])
+        .map((x) => `'${String(typeof x === "string" ? x : toJson(x)).replace(/'/g, "'\\''")}'`)
+        .join(" ");
     case "csv":
     case "tsv":
       if (!isList(v)) throw new JqError(`${typeOf(v)} cannot be ${name}-formatted, only an array can be`);
-      return v.map((x) => (typeof x === "string" ? (name === "csv" ? `"${x.replace(/"/g, '""')}"` : x.replace(/\t/g, "\\t")) : toJson(x))).join(name === "csv" ? "," : "\t");
+      return v
+        .map((x) =>
+          typeof x === "string" ? (name === "csv" ? `"${x.replace(/"/g, '""')}"` : x.replace(/\t/g, "\\t")) : toJson(x),
+        )
+        .join(name === "csv" ? "," : "\t");
     default:
       throw new FilterError(`${name} is not a valid format`);
   }
@@ -102,7 +111,8 @@ export function* run(e: J, input: unknown, ctx: JqContext): Generator<unknown> {
       yield* run(e.r, input, ctx);
       return;
     case "bind":
-      for (const v of run(e.source, input, ctx)) yield* run(e.body, input, { ...ctx, env: new Map(ctx.env).set(e.name, v) });
+      for (const v of run(e.source, input, ctx))
+        yield* run(e.body, input, { ...ctx, env: new Map(ctx.env).set(e.name, v) });
       return;
     case "reduce":
       for (let acc of run(e.init, input, ctx)) {
@@ -148,11 +158,21 @@ function* interpolate(parts: (string | J)[], input: unknown, ctx: JqContext, for
     return;
   }
   const [first, ...rest] = parts;
-  const heads = typeof first === "string" ? [first] : [...run(first, input, ctx)].map((v) => (format ? formatValue(format, v) : typeof v === "string" ? v : toJson(v)));
+  const heads =
+    typeof first === "string"
+      ? [first]
+      : [...run(first, input, ctx)].map((v) =>
+          format ? formatValue(format, v) : typeof v === "string" ? v : toJson(v),
+        );
   for (const head of heads) for (const tail of interpolate(rest, input, ctx, format)) yield head + tail;
 }
 
-function* runIf(branches: { cond: J; then: J }[], otherwise: J | undefined, input: unknown, ctx: JqContext): Generator<unknown> {
+function* runIf(
+  branches: { cond: J; then: J }[],
+  otherwise: J | undefined,
+  input: unknown,
+  ctx: JqContext,
+): Generator<unknown> {
   if (branches.length === 0) {
     yield* otherwise ? run(otherwise, input, ctx) : [input];
     return;
@@ -259,6 +279,7 @@ export function arith(op: string, l: unknown, r: unknown): unknown {
 
 function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
   const out = Object.assign(newMap(), a);
-  for (const [k, v] of Object.entries(b)) out[k] = isMap(out[k]) && isMap(v) ? deepMerge(out[k] as Record<string, unknown>, v) : v;
+  for (const [k, v] of Object.entries(b))
+    out[k] = isMap(out[k]) && isMap(v) ? deepMerge(out[k] as Record<string, unknown>, v) : v;
   return out;
 }

@@ -57,8 +57,7 @@ export class JqError extends FilterError {}
 
 export function index(obj: unknown, key: unknown): unknown {
   if (obj === null) return null;
-  if (isMap(obj) && typeof key === "string") return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : null;
+  if (isMap(obj) && typeof key === "string") return Object.hasOwn(obj, key) ? obj[key] : null;
   if (isList(obj) && typeof key === "number") return obj[Math.trunc(key < 0 ? obj.length + key : key)] ?? null;
   throw new JqError(`Cannot index ${typeOf(obj)} with ${typeof key === "string" ? `"${key}"` : typeOf(key)}`);
 }
-

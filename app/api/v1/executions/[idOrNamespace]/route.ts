@@ -8,8 +8,11 @@ export const dynamic = "force-dynamic";
 type Ctx = { params: Promise<{ idOrNamespace: string }> };
 
 /** GET /api/v1/executions/{executionId} — the execution with its task runs and states. */
-export const GET = handleRoute({ permission: "execution:read", namespace: executionNamespace("idOrNamespace") }, async (_request, { params }: Ctx) => {
-  const { idOrNamespace: executionId } = await params;
-  const { source: _source, ...execution } = await getExecution(await getDb(), executionId);
-  return Response.json(execution);
-});
+export const GET = handleRoute(
+  { permission: "execution:read", namespace: executionNamespace("idOrNamespace") },
+  async (_request, { params }: Ctx) => {
+    const { idOrNamespace: executionId } = await params;
+    const { source: _source, ...execution } = await getExecution(await getDb(), executionId);
+    return Response.json(execution);
+  },
+);

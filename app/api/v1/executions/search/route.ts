@@ -6,6 +6,9 @@ import { queryOf } from "@/lib/http/params";
 export const dynamic = "force-dynamic";
 
 /** GET — executions newest first: `namespace` (prefix), `flowId`, `state`, `startDate`, `endDate`, `page`, `size`. */
-export const GET = handleRoute({ permission: "execution:read", namespaces: "visible" }, async (request, _context, _actor, scope) => {
-  return Response.json(await searchExecutions(await getDb(), ZExecutionSearch.parse(queryOf(request)), scope));
-});
+export const GET = handleRoute(
+  { permission: "execution:read", namespaces: "visible" },
+  async (request, _context, _actor, scope) => {
+    return Response.json(await searchExecutions(await getDb(), ZExecutionSearch.parse(queryOf(request)), scope));
+  },
+);

@@ -17,11 +17,19 @@ const ZQuery = z.object({
 type Ctx = { params: Promise<{ executionId: string }> };
 
 /** GET — stored lines, paged by sequence number: pass the last `seq` you got as `afterSeq`. */
-export const GET = handleRoute({ permission: "execution:read", namespace: executionNamespace("executionId") }, async (request, { params }: Ctx) => {
-  const { executionId } = await params;
-  const query = ZQuery.parse(queryOf(request));
-  const db = await getDb();
-  await getExecution(db, executionId);
-  const lines = await readLogs(db, executionId, query);
-  return Response.json({ executionId, lines, nextAfterSeq: lines.at(-1)?.seq ?? query.afterSeq, more: lines.length === query.limit });
-});
+export const GET = handleRoute(
+  { permission: "execution:read", namespace: executionNamespace("executionId") },
+  async (request, { params }: Ctx) => {
+    const { executionId } = await params;
+    const query = ZQuery.parse(queryOf(request));
+    const db = await getDb();
+    await getExecution(db, executionId);
+    const lines = await readLogs(db, executionId, query);
+    return Response.json({
+      executionId,
+      lines,
+      nextAfterSeq: lines.at(-1)?.seq ?? query.afterSeq,
+      more: lines.length === query.limit,
+    });
+  },
+);

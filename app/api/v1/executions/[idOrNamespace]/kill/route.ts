@@ -10,11 +10,14 @@ export const dynamic = "force-dynamic";
 type Ctx = { params: Promise<{ idOrNamespace: string }> };
 
 /** DELETE /api/v1/executions/{executionId}/kill — containers are killed and removed, state KILLED. */
-export const DELETE = handleRoute({ permission: "execution:run", namespace: executionNamespace("idOrNamespace") }, async (_request, { params }: Ctx, actor) => {
-  const { idOrNamespace: executionId } = await params;
-  const [db, executor] = await Promise.all([getDb(), getExecutor()]);
-  return Response.json(await killExecution(db, executor, executionId, actor.email), { status: 202 });
-});
+export const DELETE = handleRoute(
+  { permission: "execution:run", namespace: executionNamespace("idOrNamespace") },
+  async (_request, { params }: Ctx, actor) => {
+    const { idOrNamespace: executionId } = await params;
+    const [db, executor] = await Promise.all([getDb(), getExecutor()]);
+    return Response.json(await killExecution(db, executor, executionId, actor.email), { status: 202 });
+  },
+);
 
 // This static folder shadows POST /api/v1/executions/{namespace}/kill for a flow whose id is "kill".
 export const POST = createExecutionRoute("kill");

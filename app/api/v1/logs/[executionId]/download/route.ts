@@ -13,18 +13,21 @@ const ZQuery = z.object({ taskId: z.string().max(100).optional() });
 type Ctx = { params: Promise<{ executionId: string }> };
 
 /** GET — the whole stored log (or one task's, `?taskId=`) as plain text, streamed from the database. */
-export const GET = handleRoute({ permission: "execution:read", namespace: executionNamespace("executionId") }, async (request, { params }: Ctx) => {
-  const { executionId } = await params;
-  const { taskId } = ZQuery.parse(queryOf(request));
-  const db = await getDb();
-  await getExecution(db, executionId);
-  const name = `${executionId}${taskId ? `-${taskId}` : ""}.log`.replace(/[^\w.-]/g, "_");
-  return new Response(logTextStream(db, executionId, taskId), {
-    headers: {
-      "Content-Type": "text/plain; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${name}"`,
-      "Cache-Control": "no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
-});
+export const GET = handleRoute(
+  { permission: "execution:read", namespace: executionNamespace("executionId") },
+  async (request, { params }: Ctx) => {
+    const { executionId } = await params;
+    const { taskId } = ZQuery.parse(queryOf(request));
+    const db = await getDb();
+    await getExecution(db, executionId);
+    const name = `${executionId}${taskId ? `-${taskId}` : ""}.log`.replace(/[^\w.-]/g, "_");
+    return new Response(logTextStream(db, executionId, taskId), {
+      headers: {
+        "Content-Type": "text/plain; charset=utf-8",
+        "Content-Disposition": `attachment; filename="${name}"`,
+        "Cache-Control": "no-store",
+        "X-Content-Type-Options": "nosniff",
+      },
+    });
+  },
+);

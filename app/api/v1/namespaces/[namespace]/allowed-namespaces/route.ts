@@ -18,5 +18,8 @@ export const GET = handleRoute("settings:write", async (_request, { params }: Ct
 export const PUT = handleRoute("settings:write", async (request, { params }: Ctx, actor) => {
   const namespace = ZNamespace.parse((await params).namespace);
   const input = ZAllowedNamespaces.parse(await readJsonBody(request));
-  return Response.json({ namespace, allowedNamespaces: await setAllowedNamespaces(await getDb(), actor, namespace, input) });
+  return Response.json({
+    namespace,
+    allowedNamespaces: await setAllowedNamespaces(await getDb(), actor, namespace, input),
+  });
 });

@@ -20,7 +20,11 @@ export const GET = handleRoute(read, async (request, { params }: Ctx) => {
   const files = namespaceFilesOf((await params).namespace);
   const { stream, size } = await files.open(queryOf(request).path ?? "");
   return new Response(Readable.toWeb(stream) as ReadableStream, {
-    headers: { "Content-Type": "application/octet-stream", "Content-Length": String(size), "Cache-Control": "no-cache" },
+    headers: {
+      "Content-Type": "application/octet-stream",
+      "Content-Length": String(size),
+      "Cache-Control": "no-cache",
+    },
   });
 });
 
@@ -29,14 +33,16 @@ export const POST = handleRoute(write, async (request, { params }: Ctx) => {
   const files = namespaceFilesOf((await params).namespace);
   const path = queryOf(request).path ?? "";
   const type = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
-  if (type !== "multipart/form-data") throw new AppError("UNSUPPORTED_MEDIA_TYPE", "send the file as multipart/form-data, in the part `fileContent`");
+  if (type !== "multipart/form-data")
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "send the file as multipart/form-data, in the part `fileContent`");
   const max = config.OSPREY_MAX_NAMESPACE_FILE_BYTES;
   // The multipart envelope around the file: headers and boundaries, a few hundred bytes.
   const form = await (await withBoundedBody(request, max + 64 * 1024, "a namespace file")).formData().catch(() => {
     throw new AppError("BAD_REQUEST", "the multipart body cannot be read");
   });
   const part = form.get("fileContent");
-  if (!part || typeof part === "string") throw new AppError("BAD_REQUEST", "send the file in the multipart part `fileContent`");
+  if (!part || typeof part === "string")
+    throw new AppError("BAD_REQUEST", "send the file in the multipart part `fileContent`");
   const written = await uploadNamespaceFile(files, path, part.name, Buffer.from(await part.arrayBuffer()), max);
   return Response.json({ files: written.map((p) => `/${p}`) }, { status: 200 });
 });

@@ -21,7 +21,9 @@ export const GET = handleRoute(guard, async (_request, { params }: Ctx, _actor, 
   return Response.json({ namespace, secrets: secrets.filter((s) => scope.allows(s.namespace)) });
 });
 
-const ZBody = z.object({ key: z.string().optional(), name: z.string().optional(), value: z.string() }).refine((b) => b.key ?? b.name, "give the secret's name as `key` or `name`");
+const ZBody = z
+  .object({ key: z.string().optional(), name: z.string().optional(), value: z.string() })
+  .refine((b) => b.key ?? b.name, "give the secret's name as `key` or `name`");
 
 /** PUT — create or replace a secret: `{"key": "NAME", "value": "…"}` (Kestra's body) or `{"name": …}`. */
 export const PUT = handleRoute(guard, async (request, { params }: Ctx) => {

@@ -21,7 +21,13 @@ export const GET = handleRoute(read, async (_request, { params }: Ctx) => {
 /** PUT — the body is the value as JSON (text that is not JSON is stored as a string); a `ttl` header (ISO-8601) makes it expire. */
 export const PUT = handleRoute(write, async (request, { params }: Ctx) => {
   const { namespace, key } = await params;
-  await putKvFromApi(await getDb(), ZNamespace.parse(namespace), key, await readTextBody(request), request.headers.get("ttl"));
+  await putKvFromApi(
+    await getDb(),
+    ZNamespace.parse(namespace),
+    key,
+    await readTextBody(request),
+    request.headers.get("ttl"),
+  );
   return new Response(null, { status: 204 });
 });
 

@@ -13,23 +13,34 @@ type Ctx = { params: Promise<{ namespace: string; flowId: string; triggerId: str
 const inNamespace = namespaceParam("namespace");
 
 /** POST {start, end?, inputs?, labels?} — run the schedule's ticks from start to end (default now). */
-export const POST = handleRoute({ permission: "execution:run", namespace: inNamespace }, async (request, { params }: Ctx) => {
-  const { namespace, flowId, triggerId } = await params;
-  const body = ZBackfillRequest.parse(await readJsonBody(request));
-  return Response.json(triggerContext(await startBackfill(await getDb(), namespace, flowId, triggerId, body)), { status: 201 });
-});
+export const POST = handleRoute(
+  { permission: "execution:run", namespace: inNamespace },
+  async (request, { params }: Ctx) => {
+    const { namespace, flowId, triggerId } = await params;
+    const body = ZBackfillRequest.parse(await readJsonBody(request));
+    return Response.json(triggerContext(await startBackfill(await getDb(), namespace, flowId, triggerId, body)), {
+      status: 201,
+    });
+  },
+);
 
 const ZPause = z.object({ paused: z.boolean() }).strict();
 
 /** PUT {paused} — pause or resume the running backfill. */
-export const PUT = handleRoute({ permission: "execution:run", namespace: inNamespace }, async (request, { params }: Ctx) => {
-  const { namespace, flowId, triggerId } = await params;
-  const { paused } = ZPause.parse(await readJsonBody(request));
-  return Response.json(triggerContext(await setBackfillPaused(await getDb(), namespace, flowId, triggerId, paused)));
-});
+export const PUT = handleRoute(
+  { permission: "execution:run", namespace: inNamespace },
+  async (request, { params }: Ctx) => {
+    const { namespace, flowId, triggerId } = await params;
+    const { paused } = ZPause.parse(await readJsonBody(request));
+    return Response.json(triggerContext(await setBackfillPaused(await getDb(), namespace, flowId, triggerId, paused)));
+  },
+);
 
 /** DELETE — cancel the backfill: ticks not yet run are not run. */
-export const DELETE = handleRoute({ permission: "execution:run", namespace: inNamespace }, async (_request, { params }: Ctx) => {
-  const { namespace, flowId, triggerId } = await params;
-  return Response.json(triggerContext(await cancelBackfill(await getDb(), namespace, flowId, triggerId)));
-});
+export const DELETE = handleRoute(
+  { permission: "execution:run", namespace: inNamespace },
+  async (_request, { params }: Ctx) => {
+    const { namespace, flowId, triggerId } = await params;
+    return Response.json(triggerContext(await cancelBackfill(await getDb(), namespace, flowId, triggerId)));
+  },
+);
