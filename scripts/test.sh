@@ -25,6 +25,7 @@ step() {
 
 step "typecheck" npx tsc --noEmit
 step "format and lint (Biome)" npx biome ci . --reporter=summary
+step "state literals" npx tsx scripts/lint-state-literals.ts
 step "import cycles" npx madge --circular --extensions ts,tsx --ts-config tsconfig.json --exclude 'lib/db/generated' app components lib
 step "unit and integration tests" npx vitest run --reporter=default --reporter=json --outputFile.json="$REPORTS/vitest.json"
 step "integration tests on PostgreSQL" env OSPREY_TEST_POSTGRES_URL="$POSTGRES_URL" npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$REPORTS/vitest-postgres.json"

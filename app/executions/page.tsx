@@ -3,7 +3,7 @@ import { scopeOf } from "@/lib/auth/namespace-roles";
 import { pageActor } from "@/lib/auth/page-actor";
 import { getDb } from "@/lib/db/db";
 import { parseExecutionSearch, searchExecutions } from "@/lib/executor/search-executions";
-import { STATES as EXECUTION_STATES } from "@/lib/engine/task-states";
+import { STATES as EXECUTION_STATES } from "@/lib/engine/states";
 import { formatDuration, formatTime } from "@/components/ui/format";
 import { StateBadge } from "@/components/ui/StateBadge";
 import { StartedBy } from "@/components/execution/StartedBy";

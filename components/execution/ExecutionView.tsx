@@ -21,6 +21,7 @@ import { StartedBy } from "./StartedBy";
 import { TaskRunDetails } from "./TaskRunDetails";
 import { ExecutionInputs } from "../run/ExecutionInputs";
 import { RunDialog } from "../run/RunDialog";
+import { RESTARTABLE, State } from "@/lib/engine/states";
 
 /** `flow`: the executed revision's task lists (`tasks`, `errors`, `finally`, `afterExecution`), as parsed. */
 export function ExecutionView({
@@ -136,7 +137,7 @@ export function ExecutionView({
             ↻ Run again
           </button>
         )}
-        {execution.state === "PAUSED" && canRun && (
+        {execution.state === State.PAUSED && canRun && (
           <button
             onClick={() => void resume()}
             className="rounded border border-sky-300 bg-white px-2 py-0.5 text-xs font-medium text-sky-800 hover:bg-sky-50"
@@ -145,7 +146,7 @@ export function ExecutionView({
             ▶ Resume
           </button>
         )}
-        {(execution.state === "FAILED" || execution.state === "KILLED") && canRun && (
+        {RESTARTABLE.has(execution.state) && canRun && (
           <button
             onClick={() => void restart()}
             className="rounded border border-amber-300 bg-white px-2 py-0.5 text-xs font-medium text-amber-800 hover:bg-amber-50"

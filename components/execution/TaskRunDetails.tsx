@@ -1,6 +1,7 @@
 import type { TaskRunView } from "./execution-types";
 import { formatDuration, formatUsage } from "../ui/format";
 import { ranOn } from "./ran-on";
+import { State } from "@/lib/engine/states";
 
 /** One task run's facts: duration, exit code, attempt, error, outputs, metrics, properties, files. */
 export function TaskRunDetails({
@@ -39,7 +40,7 @@ export function TaskRunDetails({
           </button>
         )}
       </div>
-      {run.error && <div className={run.state === "WARNING" ? "text-amber-700" : "text-red-700"}>{run.error}</div>}
+      {run.error && <div className={run.state === State.WARNING ? "text-amber-700" : "text-red-700"}>{run.error}</div>}
       {run.outputs?.imageId && (
         <div className="truncate font-mono" title={run.outputs.imageId}>
           image {run.outputs.imageId.slice(7, 19)}

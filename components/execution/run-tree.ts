@@ -1,3 +1,5 @@
+import { isFailedState, isTerminalState, State, type TState } from "@/lib/engine/states";
+import { NOT_RUN } from "../ui/state-colors";
 import type { TaskRunView } from "./execution-types";
 
 /**
@@ -26,17 +28,16 @@ export interface RunRow {
 }
 
 /** States a run is still going in; the first found names a group's state. */
-const GOING = ["RUNNING", "KILLING", "RETRYING", "PAUSED", "QUEUED", "CREATED"];
+const GOING: TState[] = [State.RUNNING, State.KILLING, State.RETRYING, State.PAUSED, State.QUEUED, State.CREATED];
 /** Ended states, worst first. */
-const ENDED = ["FAILED", "KILLED", "CANCELLED", "WARNING", "SUCCESS", "SKIPPED"];
+const ENDED: TState[] = [State.FAILED, State.KILLED, State.CANCELLED, State.WARNING, State.SUCCESS, State.SKIPPED];
 
-export const isEnded = (state: string) => ENDED.includes(state);
+export const isEnded = (state: string) => isTerminalState(state);
 
 /** One state for a group of runs: a going state if any still runs, else the worst end. */
 export function groupState(states: string[]): string {
-  for (const s of GOING) if (states.includes(s)) return s;
-  for (const s of ENDED) if (states.includes(s)) return s;
-  return states[0] ?? "NOT RUN";
+  for (const s of [...GOING, ...ENDED]) if (states.includes(s)) return s;
+  return states[0] ?? NOT_RUN;
 }
 
 /** The task lists of a task (or of the flow), with the path key under which each sits. */
@@ -91,7 +92,7 @@ export function runRows(flow: unknown, runs: TaskRunView[], active: boolean): Ru
             taskId: id,
             taskType: String(task.type),
             label: id,
-            state: going ? "CREATED" : "NOT RUN",
+            state: going ? State.CREATED : NOT_RUN,
             value,
             startedAt: null,
             endedAt: null,
@@ -134,7 +135,7 @@ export function runRows(flow: unknown, runs: TaskRunView[], active: boolean): Ru
       const unfinished =
         going &&
         new Set(inIteration.map((c) => c.taskId)).size < planned &&
-        !states.some((s) => s === "FAILED" || s === "KILLED");
+        !states.some((s) => isFailedState(s));
       rows.push({
         key: `${run.id}[${v}]`,
         depth: depth + 1,
@@ -142,7 +143,7 @@ export function runRows(flow: unknown, runs: TaskRunView[], active: boolean): Ru
         taskId: run.taskId,
         taskType: run.taskType,
         label: v,
-        state: unfinished ? "RUNNING" : groupState(states),
+        state: unfinished ? State.RUNNING : groupState(states),
         value: v,
         startedAt: earliest(inIteration.map((c) => c.startedAt)),
         endedAt: unfinished || inIteration.some((c) => !c.endedAt) ? null : latest(inIteration.map((c) => c.endedAt)),

@@ -18,6 +18,7 @@ import type { FlowGraphModel, GraphNode } from "./graph-model";
 import { layoutGraph, shortType } from "./layout";
 import { useDarkMode } from "../theme/use-dark-mode";
 import { badgeClass, nodeClass, stateHex } from "../ui/state-colors";
+import { State } from "@/lib/engine/states";
 
 export interface TaskStatus {
   state: string;
@@ -157,11 +158,11 @@ function Graph({ graph, statuses, selectedId, onSelect }: FlowGraphProps) {
   const dark = useDarkMode();
   // Layout depends on the graph's shape only; states and selection restyle nodes without moving them.
   const shape = JSON.stringify(graph);
-  const layout = useMemo(() => layoutGraph(graph), [shape]); // eslint-disable-line react-hooks/exhaustive-deps
+  const layout = useMemo(() => layoutGraph(graph), [graph]); // eslint-disable-line react-hooks/exhaustive-deps
   // Nodes change only when the tasks, a state or the selection do (log lines re-render the page many
   // times a second). An updated node keeps what React Flow measured of it, or it would be hidden
   // until measured again.
-  const statusKey = JSON.stringify(statuses ?? {});
+  const _statusKey = JSON.stringify(statuses ?? {});
   const [nodes, setNodes, onNodesChange] = useNodesState<Node<NodeData>>([]);
   useEffect(() => {
     setNodes((previous) => {
@@ -189,7 +190,7 @@ function Graph({ graph, statuses, selectedId, onSelect }: FlowGraphProps) {
         };
       });
     });
-  }, [layout, statusKey, selectedId, setNodes]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [layout, selectedId, setNodes, statuses]); // eslint-disable-line react-hooks/exhaustive-deps
   const edges = useMemo(
     () =>
       graph.edges.map((e) => {
@@ -217,10 +218,10 @@ function Graph({ graph, statuses, selectedId, onSelect }: FlowGraphProps) {
               : hex
                 ? { stroke: hex.stroke, ...(branchState === "NOT RUN" ? { strokeDasharray: "4 4" } : {}) }
                 : undefined,
-          animated: statuses?.[e.target]?.state === "RUNNING",
+          animated: statuses?.[e.target]?.state === State.RUNNING,
         };
       }),
-    [layout, statusKey], // eslint-disable-line react-hooks/exhaustive-deps
+    [statuses, graph.edges.map], // eslint-disable-line react-hooks/exhaustive-deps
   );
   // Fit the view again when the set of tasks changes or the pane is resized (a form opening below
   // it, a layout switch); the first fit is the fitView prop's.

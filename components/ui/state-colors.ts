@@ -1,22 +1,11 @@
+import { STATES as ENGINE_STATES } from "@/lib/engine/states";
 /**
  * One colour per state, for badges and for graph nodes. Written out in full (not built from parts)
  * so Tailwind finds every class in the source.
  */
-export const STATES = [
-  "CREATED",
-  "QUEUED",
-  "RUNNING",
-  "PAUSED",
-  "RETRYING",
-  "SUCCESS",
-  "WARNING",
-  "FAILED",
-  "KILLING",
-  "KILLED",
-  "CANCELLED",
-  "SKIPPED",
-  "NOT RUN",
-] as const;
+/** A task of the flow the execution never reached: shown beside the real states. */
+export const NOT_RUN = "NOT RUN";
+export const STATES = [...ENGINE_STATES, NOT_RUN] as const;
 
 const BADGE: Record<string, string> = {
   CREATED: "bg-slate-200 text-slate-700",

@@ -3,7 +3,7 @@ import { parse } from "yaml";
 import type { TTask } from "../flow/flow-schema";
 import { decide, tasksById } from "./decide";
 import type { RunView } from "./run-view";
-import type { TState } from "./task-states";
+import type { TState } from "./states";
 
 /**
  * Drives decide() the way the executor does, with no Docker: leaf task runs end at once with the
@@ -189,7 +189,7 @@ describe("decide: flowables", () => {
     const flow = `tasks:\n  - id: each\n    type: io.kestra.plugin.core.flow.ForEach\n    values: [a, b, c]\n    tasks: [${log("one")}]\n  - ${log("after")}`;
     const r = simulate(
       flow,
-      (id, value) => (value === "b" ? "FAILED" : "SUCCESS"),
+      (_id, value) => (value === "b" ? "FAILED" : "SUCCESS"),
       () => ({ values: ["a", "b", "c"] }),
     );
     expect(r.order).toEqual(["each", "one[a]", "one[b]"]);

@@ -3,7 +3,7 @@ import { forEachTask } from "../flow/task-tree";
 import { flowableOf } from "./flowables";
 import { type Decision, RunIndex, type RunView } from "./run-view";
 import { type Place, sequence, withHandlers } from "./sequence";
-import { isTerminalState, type TState } from "./task-states";
+import { State, isTerminalState, type TState } from "./states";
 
 /** Every task of a flow by id, at any depth (Kestra requires ids to be unique across the flow). */
 export function tasksById(flow: Pick<TFlow, "tasks"> & { errors?: TTask[]; finally?: TTask[] }): Map<string, TTask> {
@@ -31,7 +31,7 @@ export function decide(
     const task = tasks.get(run.taskId);
     const flowable = task ? flowableOf(task.type) : undefined;
     if (!task || !flowable) return []; // a leaf: a worker runs it
-    if (run.state === "CREATED") return [{ kind: "resolve", taskRunId: run.id }];
+    if (run.state === State.CREATED) return [{ kind: "resolve", taskRunId: run.id }];
     const progress = flowable(withAtMost(task, atOnce), run, index, step);
     return progress.state === null
       ? progress.decisions
@@ -51,14 +51,14 @@ export function decide(
       const after = sequence(flow.afterExecution, root, index, step);
       if (after.state === null) return after.decisions;
     }
-    return [{ kind: "end-execution", state: stopping ? "KILLED" : progress.state }];
+    return [{ kind: "end-execution", state: stopping ? State.KILLED : progress.state }];
   }
   if (!stopping) return progress.decisions;
   // Stopping: running flowables may still end (their children were killed), nothing is created.
   const ends = progress.decisions.filter((d) => d.kind === "end-task-run");
   // Only leaves still going hold the end back: a flowable starts nothing more while stopping.
   const anyActive = runs.some((r) => !isTerminalState(r.state) && !flowableOf(tasks.get(r.taskId)?.type ?? ""));
-  return anyActive ? ends : [{ kind: "end-execution", state: "KILLED" }];
+  return anyActive ? ends : [{ kind: "end-execution", state: State.KILLED }];
 }
 
 /** The limit property of each flowable that runs children side by side; 0 (or none) means all at once. */
@@ -86,7 +86,7 @@ const yes = (v: unknown) => v === true || v === "true";
  * SUCCESS with allowWarning. A kill stays a kill.
  */
 function allowedState(task: TTask, state: TState): TState {
-  if (state === "FAILED" && yes(task.allowFailure)) return yes(task.allowWarning) ? "SUCCESS" : "WARNING";
-  if (state === "WARNING" && yes(task.allowWarning)) return "SUCCESS";
+  if (state === State.FAILED && yes(task.allowFailure)) return yes(task.allowWarning) ? State.SUCCESS : State.WARNING;
+  if (state === State.WARNING && yes(task.allowWarning)) return State.SUCCESS;
   return state;
 }

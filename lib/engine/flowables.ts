@@ -1,7 +1,7 @@
 import type { TTask } from "../flow/flow-schema";
 import type { Decision, RunIndex, RunView } from "./run-view";
 import { createDecision, parallel, type Place, type Progress, sequence, withHandlers } from "./sequence";
-import { isFailedState, isTerminalState, type TState, worstOf } from "./task-states";
+import { State, isFailedState, isTerminalState, type TState, worstOf } from "./states";
 
 const FLOW = "io.kestra.plugin.core.flow.";
 
@@ -40,7 +40,7 @@ const switchFlowable: Flowable = (task, run, index, step) => {
   const value = String(run.outputs?.value ?? "");
   const cases = (task.cases ?? {}) as Record<string, TTask[]>;
   const branch = Object.hasOwn(cases, value) ? cases[value] : (task.defaults as Tasks);
-  if (!branch) return withHandlers({ decisions: [], state: "FAILED" }, handlers(task), under(run), index, step);
+  if (!branch) return withHandlers({ decisions: [], state: State.FAILED }, handlers(task), under(run), index, step);
   return withHandlers(sequence(branch, under(run), index, step), handlers(task), under(run), index, step);
 };
 
@@ -56,7 +56,7 @@ const forEach: Flowable = (task, run, index, step) => {
   // Values at the front that have all ended stay ended: the index remembers them, so a pass looks
   // only at the iterations still going (a ForEach of 10,000 values one after another stays linear).
   let prefix = index.settled.get(run.id);
-  if (!prefix || prefix.values !== values) prefix = { values, count: 0, worst: "SUCCESS", failed: false };
+  if (!prefix || prefix.values !== values) prefix = { values, count: 0, worst: State.SUCCESS, failed: false };
   const states: TState[] = [prefix.worst];
   let active = 0;
   let failed = prefix.failed;
@@ -170,7 +170,7 @@ const dag: Flowable = (task, run, index, step) => {
 const waitFor: Flowable = (task, run, index, step) => {
   const o = run.outputs ?? {};
   const body = (): Progress => {
-    if (o.done === true) return { decisions: [], state: o.failed === true ? "FAILED" : "SUCCESS" };
+    if (o.done === true) return { decisions: [], state: o.failed === true ? State.FAILED : State.SUCCESS };
     if (o.checking === true) return { decisions: [], state: null };
     const round = sequence(
       task.tasks as Tasks,
@@ -188,8 +188,8 @@ const waitFor: Flowable = (task, run, index, step) => {
 /** AllowFailure: its tasks' failure becomes a WARNING, the flow goes on. */
 const allowFailure: Flowable = (task, run, index, step) => {
   const progress = sequential(task, run, index, step);
-  return progress.state !== null && isFailedState(progress.state) && progress.state !== "KILLED"
-    ? { ...progress, state: "WARNING" }
+  return progress.state !== null && isFailedState(progress.state) && progress.state !== State.KILLED
+    ? { ...progress, state: State.WARNING }
     : progress;
 };
 

@@ -1,6 +1,7 @@
 import type { TTask } from "../flow/flow-schema";
 import { forEachTask } from "../flow/task-tree";
 import { ancestorsOf } from "./run-variables";
+import { FAILURES, State } from "./states";
 
 /** What a restart or replay does to each stored task run. */
 export interface RunPlan {
@@ -53,7 +54,7 @@ function ancestorIds(id: string, runs: readonly PlanRun[]): string[] {
 export function planRestart(runs: readonly PlanRun[], handlers: ReadonlySet<string>): RunPlan | null {
   const removed = descendantsOf(new Set(runs.filter((r) => handlers.has(r.taskId)).map((r) => r.id)), runs);
   const kept = runs.filter((r) => !removed.has(r.id));
-  const broken = kept.filter((r) => r.state === "FAILED" || r.state === "KILLED" || r.state === "PAUSED");
+  const broken = kept.filter((r) => FAILURES.has(r.state) || r.state === State.PAUSED);
   const brokenParents = new Set(broken.map((r) => r.parentTaskRunId).filter(Boolean));
   const again = broken.filter((r) => !brokenParents.has(r.id)).map((r) => r.id);
   if (again.length === 0) return null;

@@ -1,6 +1,6 @@
 import type { TTask } from "../flow/flow-schema";
 import type { Decision, RunIndex, RunView } from "./run-view";
-import { isFailedState, isTerminalState, type TState, worstOf } from "./task-states";
+import { State, isFailedState, isTerminalState, type TState, worstOf } from "./states";
 
 /** Where a group of children sits: under which task run, for which ForEach value (null: not iterating). */
 export interface Place {
@@ -101,7 +101,7 @@ export function withHandlers(
   step: (run: RunView) => Decision[],
 ): Progress {
   if (body.state === null) return body;
-  if (body.state === "FAILED" && enabled(handlers.errors).length > 0) {
+  if (body.state === State.FAILED && enabled(handlers.errors).length > 0) {
     const errors = sequence(handlers.errors, place, index, step);
     if (errors.state === null) return errors;
   }

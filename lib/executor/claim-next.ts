@@ -1,5 +1,7 @@
 import type { Db } from "../db/create-client";
 import { parseFlowCached } from "../flow/parse-flow-cached";
+import { CLAIMABLE, OCCUPYING, State, parseState } from "../engine/states";
+import { moveExecution } from "./move-execution";
 
 type Concurrency = { limit: number; behavior: "QUEUE" | "CANCEL" | "FAIL" };
 
@@ -26,7 +28,7 @@ export async function claimNext(db: Db, owner: string, max = 1, namespaceCap = 0
   const candidates = await db.execution.findMany({
     // A namespace at its cap is passed over, so the oldest executions of the others are still seen.
     where: {
-      state: { in: ["CREATED", "QUEUED"] },
+      state: { in: CLAIMABLE.list() },
       ...(room.full.length ? { OR: [{ namespace: { notIn: room.full } }, { triggerType: "subflow" }] } : {}),
     },
     orderBy: { createdAt: "asc" },
@@ -37,16 +39,21 @@ export async function claimNext(db: Db, owner: string, max = 1, namespaceCap = 0
   // all of them, then a read of which this owner got (a burst of runs is not N round trips).
   const free: typeof candidates = [];
   for (const c of candidates)
-    if (free.length < max && c.state === "CREATED" && !concurrencyOf(c.source) && room.take(c)) free.push(c);
+    if (free.length < max && c.state === State.CREATED && !concurrencyOf(c.source) && room.take(c)) free.push(c);
   const claimed: string[] = [];
   if (free.length > 1) {
     const now = new Date();
-    await db.execution.updateMany({
-      where: { id: { in: free.map((c) => c.id) }, state: "CREATED" },
-      data: { state: "RUNNING", startedAt: now, ownerId: owner, heartbeatAt: now },
-    });
+    await moveExecution(
+      { db },
+      free.map((c) => c.id),
+      {
+        from: [State.CREATED],
+        to: State.RUNNING,
+        data: { startedAt: now, ownerId: owner, heartbeatAt: now },
+      },
+    );
     const mine = await db.execution.findMany({
-      where: { id: { in: free.map((c) => c.id) }, state: "RUNNING", ownerId: owner, startedAt: now },
+      where: { id: { in: free.map((c) => c.id) }, state: State.RUNNING, ownerId: owner, startedAt: now },
       select: { id: true },
     });
     const got = new Set(mine.map((m) => m.id));
@@ -57,21 +64,22 @@ export async function claimNext(db: Db, owner: string, max = 1, namespaceCap = 0
     if (claimed.length >= max) break;
     if (batched.has(c.id)) continue;
     const concurrency = concurrencyOf(c.source);
-    if (!concurrency && c.state === "CREATED" && !free.includes(c)) continue;
+    if (!concurrency && c.state === State.CREATED && !free.includes(c)) continue;
     if (concurrency && !room.take(c)) continue;
     if (concurrency) {
       const running = await db.execution.count({
-        where: { namespace: c.namespace, flowId: c.flowId, state: { in: ["RUNNING", "PAUSED"] } },
+        where: { namespace: c.namespace, flowId: c.flowId, state: { in: OCCUPYING.list() } },
       });
       if (running >= concurrency.limit) {
-        if (c.state === "CREATED") await overLimit(db, c.id, concurrency);
+        if (c.state === State.CREATED) await overLimit(db, c.id, concurrency);
         continue;
       }
     }
     const now = new Date();
-    const { count } = await db.execution.updateMany({
-      where: { id: c.id, state: c.state },
-      data: { state: "RUNNING", startedAt: now, ownerId: owner, heartbeatAt: now },
+    const count = await moveExecution({ db }, c.id, {
+      from: [parseState(c.state)],
+      to: State.RUNNING,
+      data: { startedAt: now, ownerId: owner, heartbeatAt: now },
     });
     if (count === 1) claimed.push(c.id);
   }
@@ -79,14 +87,9 @@ export async function claimNext(db: Db, owner: string, max = 1, namespaceCap = 0
 }
 
 async function overLimit(db: Db, id: string, { behavior }: Concurrency): Promise<void> {
-  const ended = { endedAt: new Date() };
-  const data =
-    behavior === "CANCEL"
-      ? { state: "CANCELLED", error: "Flow is CANCELLED due to concurrency limit exceeded", ...ended }
-      : behavior === "FAIL"
-        ? { state: "FAILED", error: "Flow is FAILED due to concurrency limit exceeded", ...ended }
-        : { state: "QUEUED" };
-  await db.execution.updateMany({ where: { id, state: "CREATED" }, data });
+  const to = behavior === "CANCEL" ? State.CANCELLED : behavior === "FAIL" ? State.FAILED : State.QUEUED;
+  const error = to === State.QUEUED ? {} : { error: `Flow is ${to} due to concurrency limit exceeded` };
+  await moveExecution({ db }, id, { from: [State.CREATED], to, data: error });
 }
 
 /**
@@ -100,7 +103,11 @@ async function namespaceRoom(
   cap: number,
 ): Promise<{ full: string[]; take(c: { namespace: string; triggerType: string | null }): boolean }> {
   if (cap <= 0) return { full: [], take: () => true };
-  const counts = await db.execution.groupBy({ by: ["namespace"], where: { state: "RUNNING" }, _count: { _all: true } });
+  const counts = await db.execution.groupBy({
+    by: ["namespace"],
+    where: { state: State.RUNNING },
+    _count: { _all: true },
+  });
   const running = new Map(counts.map((c) => [c.namespace, c._count._all]));
   return {
     full: [...running].filter(([, n]) => n >= cap).map(([ns]) => ns),

@@ -19,6 +19,7 @@ import { getFlow } from "../flows/get-flow";
 import { evaluateChecks } from "./flow-checks";
 import { sealSecretInputs } from "../secrets/sealed-inputs";
 import type { SecretStore } from "../secrets/secret-store";
+import { State } from "../engine/states";
 
 export interface ExecutionOrigin {
   /** What `{{ trigger.* }}` reads in the new execution (a parent's Subflow: its execution's ids). */
@@ -104,7 +105,7 @@ export async function createExecution(
       flowRevision: flow.revision,
       source: flow.source,
       inputs: JSON.stringify(inputs),
-      state: failed ? "FAILED" : "CREATED",
+      state: failed ? State.FAILED : State.CREATED,
       ...(failed
         ? { error: `the flow's checks failed this execution: ${checks.messages.join("; ")}`, endedAt: new Date() }
         : {}),

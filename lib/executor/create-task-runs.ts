@@ -3,6 +3,7 @@ import type pg from "pg";
 import { type Db, driverOf } from "../db/create-client";
 import { inPgTransaction } from "../db/pg-transaction";
 import { LeaseLostError } from "./held-leases";
+import { State } from "../engine/states";
 
 /** A task run as the orchestrator makes it (CREATED, first attempt). */
 export interface NewTaskRun {
@@ -44,7 +45,7 @@ export async function createTaskRuns(
     });
     if (count === 0) throw new LeaseLostError(`execution ${executionId}`);
     for (let at = 0; at < rows.length; at += SLICE)
-      await tx.taskRun.createMany({ data: rows.slice(at, at + SLICE).map((r) => ({ ...r, state: "CREATED" })) });
+      await tx.taskRun.createMany({ data: rows.slice(at, at + SLICE).map((r) => ({ ...r, state: State.CREATED })) });
   });
 }
 

@@ -1,6 +1,6 @@
 import { findTaskDefinition } from "../flow/task-types";
 import type { TWorkerGroup } from "../flow/task-types/common";
-import { isTerminalState, type TState } from "../engine/task-states";
+import { State, isTerminalState, type TState } from "../engine/states";
 import type { ExecutionSession } from "./execution-session";
 import type { StoredRun } from "./stored-run";
 import { hasLiveWorker } from "./worker-registry";
@@ -26,7 +26,7 @@ export async function queueOf(
 ): Promise<string | null> {
   if (run.queue !== null) return run.queue;
   // Left running by a process that ran it itself: it goes on here, as a restart resumes it.
-  if (run.state !== "CREATED") return null;
+  if (run.state !== State.CREATED) return null;
   const task = session.tasks.get(run.taskId) as { type: string; workerGroup?: TWorkerGroup } | undefined;
   const kind = task ? findTaskDefinition(task.type)?.kind : undefined;
   if (kind !== "script" && kind !== "build") return null;
@@ -73,12 +73,12 @@ export async function awaitWorker(
         stopAsked = true;
         const reason = String(signal.reason ?? "killed");
         const unclaimed = await db.taskRun.updateMany({
-          where: { id: run.id, state: "CREATED" },
-          data: { state: "KILLED", endedAt: new Date(), stopReason: reason },
+          where: { id: run.id, state: State.CREATED },
+          data: { state: State.KILLED, endedAt: new Date(), stopReason: reason },
         });
         if (unclaimed.count === 1) {
-          session.publish("KILLED", run.id, run.taskId);
-          return "KILLED";
+          session.publish(State.KILLED, run.id, run.taskId);
+          return State.KILLED;
         }
         await db.taskRun.update({ where: { id: run.id }, data: { stopReason: reason } });
         bus.signalWork("stop");
@@ -117,13 +117,13 @@ async function noWorkerFallback(session: ExecutionSession, run: StoredRun, queue
     });
     return null;
   }
-  const state: TState = fallback === "FAIL" ? "FAILED" : "CANCELLED";
+  const state: TState = fallback === "FAIL" ? State.FAILED : State.CANCELLED;
   const error = `no worker ${group} is alive (workerGroup.fallback: ${fallback})`;
   session.writer.append({
     taskRunId: run.id,
     taskId: run.taskId,
     stream: "system",
-    level: state === "FAILED" ? "ERROR" : "WARN",
+    level: state === State.FAILED ? "ERROR" : "WARN",
     message: error,
   });
   await session.writer.flush();

@@ -1,6 +1,6 @@
 import type { Db } from "../db/create-client";
 import { RunIndex } from "../engine/run-view";
-import { isTerminalState } from "../engine/task-states";
+import { isTerminalState } from "../engine/states";
 import { loadRunsOf, shareIndex, type StoredRun, toRunView } from "./stored-run";
 
 /** Ids read by one query (a parameter each). */

@@ -6,6 +6,8 @@ import { runExecution } from "./run-execution";
 import { LoopPause, SignalledCheck } from "./loop-pacing";
 import { FairSlots } from "./fair-slots";
 import { LeaseLostError } from "./held-leases";
+import { OWNED, State } from "../engine/states";
+import { moveExecution } from "./move-execution";
 
 /** Executions kept in memory at once, held ones (paused, waiting on a child) included, per OSPREY_MAX_RUNNING_EXECUTIONS. */
 const HELD_FACTOR = 5;
@@ -194,20 +196,12 @@ export class Executor {
       .catch(async (err: unknown) => {
         if (detach.signal.aborted || LeaseLostError.is(err)) return;
         console.error(`[osprey] execution ${id} crashed:`, err);
-        const { count } = await this.deps.db.execution
-          .updateMany({
-            where: { id, ownerId: this.owner },
-            data: { state: "FAILED", error: `internal error: ${String(err)}`, endedAt: new Date() },
-          })
-          .catch(() => ({ count: 0 }));
-        if (count === 1)
-          this.deps.bus.publishState({
-            executionId: id,
-            taskRunId: null,
-            taskId: null,
-            state: "FAILED",
-            at: Date.now(),
-          });
+        await moveExecution(this.deps, id, {
+          from: OWNED,
+          to: State.FAILED,
+          where: { ownerId: this.owner },
+          data: { error: `internal error: ${String(err)}` },
+        }).catch(() => 0);
       })
       .finally(() => {
         this.running.delete(id);

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { isTruthy } from "../engine/truth";
-import type { TState } from "../engine/task-states";
+import { State, type TState } from "../engine/states";
 import type { ZSla } from "../flow/flow-parts";
 import { toLabelList } from "../flow/labels";
 import { durationMs } from "../runner/values";
@@ -74,18 +74,19 @@ export async function failedAssertion(
  * the state it ends in (FAIL: FAILED, CANCEL: CANCELLED; NONE: null, it goes on).
  */
 export async function applyViolation(session: ExecutionSession, { sla, reason }: SlaViolation): Promise<TState | null> {
-  const state: TState | null = sla.behavior === "FAIL" ? "FAILED" : sla.behavior === "CANCEL" ? "CANCELLED" : null;
+  const state: TState | null =
+    sla.behavior === "FAIL" ? State.FAILED : sla.behavior === "CANCEL" ? State.CANCELLED : null;
   const message =
-    state === "FAILED"
+    state === State.FAILED
       ? `Execution failed due to SLA '${sla.id}' violated: ${reason}`
-      : state === "CANCELLED"
+      : state === State.CANCELLED
         ? `Execution cancelled due to SLA '${sla.id}' violated: ${reason}`
         : `SLA '${sla.id}' violated: ${reason}`;
   session.writer.append({
     taskRunId: null,
     taskId: null,
     stream: "system",
-    level: state === "FAILED" ? "ERROR" : "WARN",
+    level: state === State.FAILED ? "ERROR" : "WARN",
     message,
   });
   const added = toLabelList(sla.labels);

@@ -1,6 +1,7 @@
 import type { Db } from "../db/create-client";
 import { AppError } from "../errors/app-error";
-import { isTerminalState as isTerminal } from "../engine/task-states";
+import { CLAIMABLE, State, isTerminalState as isTerminal } from "../engine/states";
+import { moveExecution } from "./move-execution";
 
 /**
  * Stops an execution: a running one is aborted (its container killed and removed), a queued one never
@@ -18,12 +19,13 @@ export async function killExecution(
   if (!execution) throw new AppError("NOT_FOUND", `execution ${executionId} not found`);
   if (isTerminal(execution.state))
     throw new AppError("CONFLICT", `execution ${executionId} has already ended (${execution.state})`);
-  const { count } = await db.execution.updateMany({
-    where: { id: executionId, state: { in: ["CREATED", "QUEUED"] } },
-    data: { state: "KILLED", error: `killed by ${by} before it started`, killedBy: by, endedAt: new Date() },
+  const count = await moveExecution({ db }, executionId, {
+    from: CLAIMABLE,
+    to: State.KILLED,
+    data: { error: `killed by ${by} before it started`, killedBy: by },
   });
-  if (count === 1) return { state: "KILLED" };
+  if (count === 1) return { state: State.KILLED };
   await db.execution.update({ where: { id: executionId }, data: { killedBy: by } });
   executor.kill(executionId, `killed by ${by}`);
-  return { state: "KILLING" };
+  return { state: State.KILLING };
 }

@@ -5,6 +5,7 @@ import { LogWriter } from "../logs/log-writer";
 import { lastStoredSeq } from "../logs/read-logs";
 import { LABEL_EXECUTION, LABEL_INSTANCE, LABEL_MANAGED, LABEL_OWNER, LABEL_TASK_RUN } from "../runner/docker/labels";
 import type { ExecutorDeps } from "./executor-deps";
+import { State } from "../engine/states";
 
 /** Most stale executions one pass of the loop takes over (the rest wait for the next pass). */
 const TAKEOVER_BATCH = 10;
@@ -22,7 +23,7 @@ export async function recoverOnStart(deps: ExecutorDeps, owner: string): Promise
   const staleBefore = new Date(Date.now() - deps.config.OSPREY_LEASE_MS);
   const candidates = await deps.db.execution.findMany({
     where: {
-      state: "RUNNING",
+      state: State.RUNNING,
       OR: [{ ownerId: owner }, { ownerId: null }, { heartbeatAt: null }, { heartbeatAt: { lt: staleBefore } }],
     },
     select: { id: true, ownerId: true, heartbeatAt: true },
@@ -35,7 +36,10 @@ export async function recoverOnStart(deps: ExecutorDeps, owner: string): Promise
   // Leftovers of this server: not resumed, and not of an execution another server runs now.
   const othersRunning = new Set(
     (
-      await deps.db.execution.findMany({ where: { state: "RUNNING", ownerId: { not: owner } }, select: { id: true } })
+      await deps.db.execution.findMany({
+        where: { state: State.RUNNING, ownerId: { not: owner } },
+        select: { id: true },
+      })
     ).map((e) => e.id),
   );
   const dispatched = new Set(
@@ -72,7 +76,7 @@ export async function takeOverStale(deps: ExecutorDeps, owner: string, hasRoom: 
   if (!hasRoom) return [];
   const stale = await deps.db.execution.findMany({
     where: {
-      state: "RUNNING",
+      state: State.RUNNING,
       ownerId: { not: owner },
       heartbeatAt: { lt: new Date(Date.now() - deps.config.OSPREY_LEASE_MS) },
     },
@@ -103,7 +107,7 @@ async function takeLeases(deps: ExecutorDeps, owner: string, leases: Lease[]): P
   const taken: Lease[] = [];
   for (const lease of leases) {
     const { count } = await deps.db.execution.updateMany({
-      where: { id: lease.id, state: "RUNNING", ownerId: lease.ownerId, heartbeatAt: lease.heartbeatAt },
+      where: { id: lease.id, state: State.RUNNING, ownerId: lease.ownerId, heartbeatAt: lease.heartbeatAt },
       data: { ownerId: owner, heartbeatAt: new Date() },
     });
     if (count === 1) taken.push(lease);
@@ -135,7 +139,9 @@ async function resumeOrFail(
   for (const lease of taken) {
     const execution = await db.execution.findUniqueOrThrow({ where: { id: lease.id }, include: { taskRuns: true } });
     // A task run handed to the workers is theirs to take over (lib/worker/held-task-runs.ts).
-    for (const run of execution.taskRuns.filter((t) => t.state === "RUNNING" && t.containerId && t.queue === null)) {
+    for (const run of execution.taskRuns.filter(
+      (t) => t.state === State.RUNNING && t.containerId && t.queue === null,
+    )) {
       const container = containers.find((c) => c.Id === run.containerId);
       if (container && resumeWanted(execution.source, run.taskId)) {
         keep.add(container.Id);
@@ -150,7 +156,10 @@ async function resumeOrFail(
       });
       writer.append({ taskRunId: run.id, taskId: run.taskId, stream: "system", level: "ERROR", message: reason });
       await writer.flush();
-      await db.taskRun.update({ where: { id: run.id }, data: { state: "FAILED", error: reason, endedAt: new Date() } });
+      await db.taskRun.update({
+        where: { id: run.id },
+        data: { state: State.FAILED, error: reason, endedAt: new Date() },
+      });
     }
   }
   return keep;

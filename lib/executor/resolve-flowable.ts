@@ -2,7 +2,7 @@ import type { TConfig } from "../config";
 import type { TTask } from "../flow/flow-schema";
 import type { TNamespaceFiles } from "../flow/task-types/common";
 import { isTruthy } from "../engine/truth";
-import type { TState } from "../engine/task-states";
+import { State, type TState } from "../engine/states";
 import { OUTPUT_DIR, WORKING_DIR } from "../runner/script-spec";
 import type { ExecutionSession } from "./execution-session";
 import type { StoredRun } from "./stored-run";
@@ -33,11 +33,11 @@ export async function resolveFlowable(
     );
     return (await renderInSession(session, { value, vars })).value;
   };
-  let state: TState = "RUNNING";
+  let state: TState = State.RUNNING;
   let outputs: Record<string, unknown> = {};
   let error: string | null = null;
   try {
-    if (task.runIf !== undefined && !isTruthy(await render(task.runIf))) state = "SKIPPED";
+    if (task.runIf !== undefined && !isTruthy(await render(task.runIf))) state = State.SKIPPED;
     else {
       outputs = await controllingOutputs(task, render, session.deps.config);
       if (task.type === WORKING_DIRECTORY_TYPE) {
@@ -48,12 +48,12 @@ export async function resolveFlowable(
       }
     }
   } catch (err) {
-    state = "FAILED";
+    state = State.FAILED;
     error = session.masker.mask(err instanceof Error ? err.message : String(err));
     session.writer.append({ taskRunId: run.id, taskId: run.taskId, stream: "system", level: "ERROR", message: error });
     await session.writer.flush();
   }
-  const ended = state !== "RUNNING";
+  const ended = state !== State.RUNNING;
   await session.deps.db.taskRun.update({
     where: { id: run.id },
     data: {

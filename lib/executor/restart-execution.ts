@@ -4,8 +4,8 @@ import { handlerTaskIds, planReplay, planRestart, type RunPlan } from "../engine
 import { AppError } from "../errors/app-error";
 import { parseFlow } from "../flow/parse-flow";
 import type { TRunnableFlow } from "./execution-session";
-
-const RESTARTABLE = new Set(["FAILED", "KILLED"]);
+import { REPLAYABLE, RESTARTABLE, State } from "../engine/states";
+import { moveExecution } from "./move-execution";
 
 function flowOf(source: string): TRunnableFlow {
   const parsed = parseFlow(source);
@@ -16,7 +16,7 @@ function flowOf(source: string): TRunnableFlow {
 
 /** A run that goes again starts over: a leaf runs from scratch, a flowable resolves again. */
 const AGAIN = {
-  state: "CREATED",
+  state: State.CREATED,
   error: null,
   exitCode: null,
   containerId: null,
@@ -52,13 +52,14 @@ export async function restartExecution(
   const plan = planRestart(execution.taskRuns, handlerTaskIds(flow));
   if (!plan) throw new AppError("CONFLICT", "No task found to restart execution from!");
   // Only if it is still as we read it: two restarts at once make one.
-  const { count } = await db.execution.updateMany({
-    where: { id: executionId, state: execution.state },
-    data: { state: "CREATED", error: null, endedAt: null, killedBy: null, startedBy: by },
+  const count = await moveExecution({ db }, executionId, {
+    from: [execution.state],
+    to: State.CREATED,
+    data: { error: null, endedAt: null, killedBy: null, startedBy: by },
   });
   if (count !== 1) throw new AppError("CONFLICT", `execution ${executionId} changed while restarting it`);
   await applyPlan(db, plan, execution.taskRuns);
-  return { id: executionId, state: "CREATED" };
+  return { id: executionId, state: State.CREATED };
 }
 
 /**
@@ -77,7 +78,7 @@ export async function replayExecution(
     include: { taskRuns: true, files: true },
   });
   if (!execution) throw new AppError("NOT_FOUND", `execution ${executionId} not found`);
-  if (!["SUCCESS", "WARNING", "FAILED", "KILLED", "CANCELLED"].includes(execution.state))
+  if (!REPLAYABLE.has(execution.state))
     throw new AppError("CONFLICT", `execution ${executionId} has not ended (${execution.state})`);
   flowOf(execution.source);
   const plan: RunPlan = taskRunId
@@ -108,7 +109,7 @@ export async function replayExecution(
         flowRevision: execution.flowRevision,
         source: execution.source,
         inputs: execution.inputs,
-        state: "CREATED",
+        state: State.CREATED,
         startedBy: by,
         replayOf: executionId,
       },
@@ -125,7 +126,7 @@ export async function replayExecution(
           ...(plan.again.includes(r.id)
             ? again(r)
             : plan.resume.includes(r.id)
-              ? { state: "RUNNING", endedAt: null }
+              ? { state: State.RUNNING, endedAt: null }
               : {}),
         },
       }),
@@ -138,7 +139,7 @@ export async function replayExecution(
         }),
       ),
   ]);
-  return { id, state: "CREATED" };
+  return { id, state: State.CREATED };
 }
 
 async function applyPlan(
@@ -151,6 +152,6 @@ async function applyPlan(
     db.taskRun.deleteMany({ where: { id: { in: plan.remove } } }),
     db.taskRun.updateMany({ where: { id: { in: plan.again } }, data: { ...AGAIN, outputs: null } }),
     db.taskRun.updateMany({ where: { id: { in: started } }, data: { attempt: { increment: 1 } } }),
-    db.taskRun.updateMany({ where: { id: { in: plan.resume } }, data: { state: "RUNNING", endedAt: null } }),
+    db.taskRun.updateMany({ where: { id: { in: plan.resume } }, data: { state: State.RUNNING, endedAt: null } }),
   ]);
 }

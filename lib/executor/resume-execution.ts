@@ -5,6 +5,7 @@ import type { TFlowInput } from "../flow/flow-inputs";
 import { resolveInputs } from "../flow/resolve-inputs";
 import { parseFlow } from "../flow/parse-flow";
 import { tasksById } from "../engine/decide";
+import { State } from "../engine/states";
 
 /**
  * Resumes a paused execution (Kestra's POST …/resume): its first PAUSED task run goes on, with
@@ -18,7 +19,7 @@ export async function resumeExecution(
 ): Promise<{ id: string; state: string }> {
   const execution = await db.execution.findUnique({
     where: { id: executionId },
-    include: { taskRuns: { where: { state: "PAUSED" }, orderBy: { position: "asc" } } },
+    include: { taskRuns: { where: { state: State.PAUSED }, orderBy: { position: "asc" } } },
   });
   if (!execution) throw new AppError("NOT_FOUND", `execution ${executionId} not found`);
   const paused = execution.taskRuns[0];
@@ -28,11 +29,11 @@ export async function resumeExecution(
     (parsed.ok ? (tasksById(parsed.flow).get(paused.taskId)?.onResume as TFlowInput[] | undefined) : undefined) ?? [];
   const inputs = onResume.length ? resolveInputs(onResume, given) : {};
   const { count } = await db.taskRun.updateMany({
-    where: { id: paused.id, state: "PAUSED" },
-    data: { state: "RUNNING", outputs: JSON.stringify(onResume.length ? { onResume: inputs } : {}) },
+    where: { id: paused.id, state: State.PAUSED },
+    data: { state: State.RUNNING, outputs: JSON.stringify(onResume.length ? { onResume: inputs } : {}) },
   });
   if (count !== 1) throw new AppError("CONFLICT", "The execution is not paused");
   // Wakes the Pause waiting for it, wherever it runs (a hint: it reads the store anyway now and then).
-  bus?.publishState({ executionId, taskRunId: paused.id, taskId: paused.taskId, state: "RUNNING", at: Date.now() });
-  return { id: executionId, state: "RUNNING" };
+  bus?.publishState({ executionId, taskRunId: paused.id, taskId: paused.taskId, state: State.RUNNING, at: Date.now() });
+  return { id: executionId, state: State.RUNNING };
 }

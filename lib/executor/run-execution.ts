@@ -2,7 +2,10 @@ import { randomUUID } from "node:crypto";
 import { decide } from "../engine/decide";
 import { flowableOf } from "../engine/flowables";
 import type { Decision } from "../engine/run-view";
-import { isTerminalState, type TState } from "../engine/task-states";
+import { ACTIVE, HELD, OWNED, State, isTerminalState, type TState } from "../engine/states";
+import { moveExecution } from "./move-execution";
+import { decisionsByKind } from "./decisions-by-kind";
+import { updateTaskRun } from "./task-run-writes";
 import type { ExecutorDeps } from "./executor-deps";
 import { type ExecutionSession, openSession } from "./execution-session";
 import { renderFlowOutputs } from "./flow-outputs";
@@ -33,8 +36,8 @@ export async function runExecution(
 ): Promise<void> {
   const opened = await openSession(baseDeps, executionId);
   const { session } = opened;
-  session.publish("RUNNING");
-  if ("invalid" in opened) return endExecution(session, [], "FAILED", opened.invalid);
+  session.publish(State.RUNNING);
+  if ("invalid" in opened) return endExecution(session, [], State.FAILED, opened.invalid);
   const full = session as ExecutionSession;
   // A kill, or an SLA that ends the execution (FAIL, CANCEL): both stop its tasks the same way.
   const stop = new AbortController();
@@ -120,27 +123,26 @@ export async function runExecution(
         cache.index,
         config.OSPREY_MAX_PARALLEL_TASKS,
       );
-      const end = decisions.find((d) => d.kind === "end-execution");
+      const { end, creates, flowables, checks: loopChecks } = decisionsByKind(decisions);
       if (end && running.size === 0) {
         if (sla.end) return await endExecution(full, runs, sla.end.state, sla.end.reason);
         // EXECUTION_ASSERTION: checked once the state is known.
-        const assertion = end.state === "KILLED" ? null : await failedAssertion(full, runs, end.state);
+        const assertion = end.state === State.KILLED ? null : await failedAssertion(full, runs, end.state);
         const slaState = assertion ? await applyViolation(full, assertion) : null;
         if (assertion && slaState)
           return await endExecution(full, runs, slaState, `SLA '${assertion.sla.id}' violated: ${assertion.reason}`);
         const outputs =
-          end.state === "SUCCESS" || end.state === "WARNING"
+          end.state === State.SUCCESS || end.state === State.WARNING
             ? await renderFlowOutputs(full, runs).catch((err: unknown) => err as Error)
             : null;
         if (outputs instanceof Error)
-          return await endExecution(full, runs, "FAILED", `Failed to render output values: ${outputs.message}`);
+          return await endExecution(full, runs, State.FAILED, `Failed to render output values: ${outputs.message}`);
         return await endExecution(full, runs, end.state, undefined, outputs);
       }
       // New task runs in one transaction; leaves among them start at once, without reading them back.
-      const creates = decisions.filter((d) => d.kind === "create");
       if (runs.length + creates.length > config.OSPREY_MAX_TASK_RUNS_PER_EXECUTION) {
         forceEnd(
-          "FAILED",
+          State.FAILED,
           `the execution would make more than ${config.OSPREY_MAX_TASK_RUNS_PER_EXECUTION} task runs (OSPREY_MAX_TASK_RUNS_PER_EXECUTION)`,
         );
         continue;
@@ -159,15 +161,14 @@ export async function runExecution(
         continue;
       }
       cache.added(created);
-      for (const d of decisions) {
-        if (d.kind !== "resolve" && d.kind !== "end-task-run") continue;
+      for (const d of flowables) {
         await apply(full, d, runs);
         cache.touch(d.taskRunId);
       }
       // A WaitFor between rounds: its check runs beside the loop (it waits its interval).
       let checks = 0;
-      for (const d of decisions) {
-        if (d.kind !== "check-loop" || running.has(`check:${d.taskRunId}`)) continue;
+      for (const d of loopChecks) {
+        if (running.has(`check:${d.taskRunId}`)) continue;
         checks++;
         const key = `check:${d.taskRunId}`;
         const check = checkWaitFor(full, runsById(runs).get(d.taskRunId)!, runs, stop.signal).finally(() => {
@@ -186,7 +187,7 @@ export async function runExecution(
         (run) =>
           !running.has(run.id) &&
           !isFlowable(full, run) &&
-          (run.state === "CREATED" || (first && RESUMABLE.has(run.state))),
+          (run.state === State.CREATED || (first && HELD.has(run.state))),
         Math.min(Math.max(0, room), LEAVES_PER_PASS + 1),
       );
       first = false;
@@ -205,8 +206,7 @@ export async function runExecution(
       }
       reportHeld();
       // What this pass changed: the next one must look again (a check already under way is no change).
-      const applied =
-        created.length > 0 || checks > 0 || decisions.some((d) => d.kind === "resolve" || d.kind === "end-task-run");
+      const applied = created.length > 0 || checks > 0 || flowables.length > 0;
       if (more) await new Promise((resolve) => setImmediate(resolve));
       else if (!applied && !dirty) await new Promise<void>((resolve) => (wake = resolve));
     }
@@ -219,12 +219,15 @@ export async function runExecution(
   }
 }
 
-async function createRuns(session: ExecutionSession, creates: Decision[], position: number): Promise<StoredRun[]> {
+async function createRuns(
+  session: ExecutionSession,
+  creates: readonly Extract<Decision, { kind: "create" }>[],
+  position: number,
+): Promise<StoredRun[]> {
   if (creates.length === 0) return [];
   const { db } = session.deps;
   const createdAt = new Date();
   const rows = creates.map((d, i) => {
-    if (d.kind !== "create") throw new Error("createRuns takes create decisions");
     return {
       id: randomUUID(),
       executionId: session.execution.id,
@@ -241,7 +244,7 @@ async function createRuns(session: ExecutionSession, creates: Decision[], positi
   // As stored: the columns not given here hold their defaults.
   return rows.map((r) => ({
     ...r,
-    state: "CREATED",
+    state: State.CREATED,
     error: null,
     attempt: 1,
     outputs: null,
@@ -266,10 +269,12 @@ async function apply(
     case "end-task-run": {
       const run = runsById(runs).get(d.taskRunId)!;
       const { state, outputs, error } = await closeFlowable(session, run, d.state);
-      await db.taskRun.update({
-        where: { id: run.id },
-        data: { state, endedAt: new Date(), error, ...(outputs ? { outputs: JSON.stringify(outputs) } : {}) },
-      });
+      // From any state still going: a flowable the kill already ended keeps KILLED.
+      await updateTaskRun(
+        db,
+        { id: run.id, states: ACTIVE.states },
+        { state, endedAt: new Date(), error, ...(outputs ? { outputs: JSON.stringify(outputs) } : {}) },
+      );
       session.publish(state, run.id, run.taskId, error ?? undefined);
       return;
     }
@@ -291,7 +296,7 @@ async function endExecution(
   let finalState = state;
   let error = reason ?? failureOf(runs, state);
   await session.writer.flush().catch((err: unknown) => {
-    finalState = "FAILED";
+    finalState = State.FAILED;
     error = `logs could not be stored: ${String(err)}`;
   });
   // Only a flow with a WorkingDirectory has volumes to clean (listing them is an engine round trip).
@@ -302,18 +307,15 @@ async function endExecution(
   if (open.length)
     await db.taskRun.updateMany({
       where: { id: { in: open.map((r) => r.id) } },
-      data: { state: "KILLED", endedAt: new Date() },
+      data: { state: State.KILLED, endedAt: new Date() },
     });
   error = error ? session.masker.mask(error) : null;
-  const { count } = await db.execution.updateMany({
+  const count = await moveExecution({ db }, session.execution.id, {
+    from: OWNED,
+    to: finalState,
     // Only while this server owns it: a successor (this one was frozen past its lease) ends it instead.
-    where: { id: session.execution.id, ownerId: session.deps.config.OSPREY_WORKER_NAME },
-    data: {
-      state: finalState,
-      error,
-      endedAt: new Date(),
-      ...(outputs ? { outputs: session.masker.mask(JSON.stringify(outputs)) } : {}),
-    },
+    where: { ownerId: session.deps.config.OSPREY_WORKER_NAME },
+    data: { error, ...(outputs ? { outputs: session.masker.mask(JSON.stringify(outputs)) } : {}) },
   });
   if (count === 0) return;
   session.publish(finalState, null, null, error ?? undefined);
@@ -325,12 +327,13 @@ async function endExecution(
 
 /** The execution's error: the first task that failed or was killed, with its reason. */
 function failureOf(runs: readonly StoredRun[], state: TState): string | null {
-  if (state === "KILLED") {
-    const killed = runs.find((r) => r.state === "KILLED" && r.error === null);
+  if (state === State.KILLED) {
+    const killed = runs.find((r) => r.state === State.KILLED && r.error === null);
     return killed ? `task ${killed.taskId} was killed` : "killed";
   }
-  if (state !== "FAILED") return null;
-  const failed = runs.find((r) => r.state === "FAILED" && r.error !== null) ?? runs.find((r) => r.state === "FAILED");
+  if (state !== State.FAILED) return null;
+  const failed =
+    runs.find((r) => r.state === State.FAILED && r.error !== null) ?? runs.find((r) => r.state === State.FAILED);
   return failed ? `task ${failed.taskId} failed: ${failed.error ?? "unknown error"}` : null;
 }
 
@@ -348,7 +351,7 @@ async function closeFlowable(
   } catch (err) {
     const error = session.masker.mask(err instanceof Error ? err.message : String(err));
     session.writer.append({ taskRunId: run.id, taskId: run.taskId, stream: "system", level: "ERROR", message: error });
-    return { state: "FAILED", error };
+    return { state: State.FAILED, error };
   }
 }
 
@@ -366,7 +369,6 @@ const LEAVES_PER_PASS = 8;
 const OUTAGE_WAITS_MS = [100, 200, 500, 1_000, 2_000, 5_000];
 
 /** Leaf states a restart leaves that go on where they were. */
-const RESUMABLE = new Set(["RUNNING", "RETRYING", "PAUSED"]);
 
 /** Leaves that hold nothing while they run: they wait for a resume, a child execution or a worker. */
 const WAITING_TYPES = new Set([

@@ -4,7 +4,7 @@ import { OUTPUT_DIR, WORKING_DIR } from "../runner/script-spec";
 import { toBool } from "../runner/values";
 import { ancestorsOf } from "../engine/run-variables";
 import { isTruthy } from "../engine/truth";
-import type { TState } from "../engine/task-states";
+import { HELD, State, type TState } from "../engine/states";
 import type { ExecutionSession } from "./execution-session";
 import { engineLeafRunner, propertiesRenderedFirst } from "./engine-leaves";
 import { errorLogsOf } from "./error-logs";
@@ -35,7 +35,7 @@ export async function runLeaf(
   const queue = await queueOf(session, run, runs);
   if (queue !== null) return awaitWorker(session, run, queue, signal, detach);
   // Left RUNNING, RETRYING or PAUSED by a restart: it goes on where it was.
-  const resuming = run.state === "RUNNING" || run.state === "RETRYING" || run.state === "PAUSED";
+  const resuming = HELD.has(run.state);
   // A container task waits for one of this process's container slots (fair between namespaces).
   const release = await containerSlot(session, run, signal);
   if (release === "aborted") return run.state as TState;
@@ -48,7 +48,7 @@ export async function runLeaf(
     const stopHeartbeat = keepAlive(db, run.id, holder, () => session.leases.lose(run.id));
     try {
       // Between two attempts when the server stopped: the next attempt starts now.
-      if (run.state === "RETRYING") return await nextAttempt(session, run, runs, signal);
+      if (run.state === State.RETRYING) return await nextAttempt(session, run, runs, signal);
       return await runClaimed(session, run, runs, signal, resuming);
     } finally {
       stopHeartbeat();
@@ -125,7 +125,7 @@ async function retryLost(
   const task = session.tasks.get(run.taskId);
   const policy = retryPolicy((task?.retry ?? inheritedRetry(session, run, await runs())) as TRetry | undefined);
   const delay = policy.delayBefore(run.attempt + 1, 0);
-  if (delay === null) return finish(session, run, { state: "FAILED", error: reason, outputs: {} });
+  if (delay === null) return finish(session, run, { state: State.FAILED, error: reason, outputs: {} });
   writer.append({
     taskRunId: run.id,
     taskId: run.taskId,
@@ -137,7 +137,8 @@ async function retryLost(
     const timer = setTimeout(resolve, delay);
     signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
   });
-  if (signal.aborted) return finish(session, run, { state: "FAILED", error: reason, outputs: {} }, undefined, "KILLED");
+  if (signal.aborted)
+    return finish(session, run, { state: State.FAILED, error: reason, outputs: {} }, undefined, State.KILLED);
   return nextAttempt(session, run, runs, signal);
 }
 
@@ -148,13 +149,13 @@ async function nextAttempt(
   runs: (attempt?: number) => Promise<readonly StoredRun[]>,
   signal: AbortSignal,
 ): Promise<TState> {
-  const next = { ...run, attempt: run.attempt + 1, containerId: null, state: "RUNNING" };
+  const next = { ...run, attempt: run.attempt + 1, containerId: null, state: State.RUNNING };
   if (
     !(await writeHeld(session.deps.db, run.id, session.deps.config.OSPREY_WORKER_NAME, {
       attempt: next.attempt,
       containerId: null,
       engine: null,
-      state: "RUNNING",
+      state: State.RUNNING,
     }))
   )
     return run.state as TState;
@@ -173,7 +174,7 @@ async function runClaimed(
   const { db } = deps;
   const task = session.tasks.get(run.taskId);
   if (resuming) writer.countStored(run.id, await storedLineCount(db, execution.id, run.id));
-  session.publish("RUNNING", run.id, run.taskId);
+  session.publish(State.RUNNING, run.id, run.taskId);
   const ctx = {
     deps,
     executionId: execution.id,
@@ -207,7 +208,12 @@ async function runClaimed(
     if (!resuming && freshAttempt === undefined && task.runIf !== undefined) {
       const { value } = await render(run.attempt, { runIf: task.runIf });
       if (!isTruthy((value as { runIf: unknown }).runIf))
-        return await finish(session, run, { state: "SKIPPED", outputs: {} }, "runIf is false: the task was skipped");
+        return await finish(
+          session,
+          run,
+          { state: State.SKIPPED, outputs: {} },
+          "runIf is false: the task was skipped",
+        );
     }
     // Kestra: the task's own retry, else the nearest flowable's around it, else the flow's.
     const retry = task.retry ?? inheritedRetry(session, run, await runs());
@@ -257,15 +263,15 @@ async function runClaimed(
       retrySpec as TRetry | undefined,
     );
   } catch (err) {
-    outcome = { state: "FAILED", error: err instanceof Error ? err.message : String(err), outputs: {} };
+    outcome = { state: State.FAILED, error: err instanceof Error ? err.message : String(err), outputs: {} };
   }
-  let state: TState = signal.aborted ? "KILLED" : outcome.state;
+  let state: TState = signal.aborted ? State.KILLED : outcome.state;
   let note: string | undefined;
   // Kestra's Worker: allowFailure makes a failure a WARNING, allowWarning makes a WARNING a SUCCESS.
-  if (state === "FAILED" && allowFailure) {
-    state = allowWarning ? "SUCCESS" : "WARNING";
+  if (state === State.FAILED && allowFailure) {
+    state = allowWarning ? State.SUCCESS : State.WARNING;
     note = "the task failed; allowFailure lets the flow go on";
-  } else if (state === "WARNING" && allowWarning) state = "SUCCESS";
+  } else if (state === State.WARNING && allowWarning) state = State.SUCCESS;
   return finish(session, run, outcome, note, state, shown);
 }
 
@@ -280,7 +286,7 @@ async function finish(
   run: StoredRun,
   outcome:
     | TaskOutcome
-    | { state: "SKIPPED"; outputs: Record<string, unknown>; error?: undefined; exitCode?: undefined },
+    | { state: typeof State.SKIPPED; outputs: Record<string, unknown>; error?: undefined; exitCode?: undefined },
   note?: string,
   finalState: TState = outcome.state,
   properties?: string,
@@ -294,7 +300,7 @@ async function finish(
       taskRunId: run.id,
       taskId: run.taskId,
       stream: "system",
-      level: outcome.state === "FAILED" || finalState === "KILLED" ? "ERROR" : "WARN",
+      level: outcome.state === State.FAILED || finalState === State.KILLED ? "ERROR" : "WARN",
       message: outcome.error,
     });
   }
@@ -303,7 +309,7 @@ async function finish(
       taskRunId: run.id,
       taskId: run.taskId,
       stream: "system",
-      level: finalState === "SKIPPED" ? "INFO" : "WARN",
+      level: finalState === State.SKIPPED ? "INFO" : "WARN",
       message: note,
     });
   await writer.flush();

@@ -13,6 +13,7 @@ import { type ResumePoint, runScriptTask } from "./tasks/script-task";
 import type { CoreTaskRunner } from "./tasks/core-tasks";
 import { log, type TaskContext, type TaskOutcome } from "./tasks/task-context";
 import { writeHeld } from "./task-run-lease";
+import { State } from "../engine/states";
 
 export type { TaskContext, TaskOutcome };
 
@@ -39,19 +40,19 @@ export async function runTask(
     if (attempt > first) await onAttempt(attempt);
     const point = attempt === first ? resume?.point : undefined;
     const outcome = await renderAndRun(ctx, def, () => render(attempt), point);
-    if (outcome.state === "SUCCESS" && attempt > 1 && policy.warningOnRetry) {
-      return { ...outcome, state: "WARNING", error: `succeeded on attempt ${attempt} (warningOnRetry)` };
+    if (outcome.state === State.SUCCESS && attempt > 1 && policy.warningOnRetry) {
+      return { ...outcome, state: State.WARNING, error: `succeeded on attempt ${attempt} (warningOnRetry)` };
     }
     // A killed execution is read from its signal by the caller, not from the outcome.
-    if (outcome.state !== "FAILED" || ctx.signal.aborted) return outcome;
+    if (outcome.state !== State.FAILED || ctx.signal.aborted) return outcome;
     const delay = policy.delayBefore(attempt + 1, Date.now() - started);
     if (delay === null) return outcome;
     log(ctx, `attempt ${attempt} failed (${outcome.error}); retrying in ${delay} ms`, "WARN", "system");
     // Kestra's RETRYING while the task waits for its next attempt, RUNNING again when it starts.
-    await markTaskRun(ctx, "RETRYING");
+    await markTaskRun(ctx, State.RETRYING);
     await sleep(delay, ctx.signal);
     if (ctx.signal.aborted) return outcome;
-    await markTaskRun(ctx, "RUNNING");
+    await markTaskRun(ctx, State.RUNNING);
   }
 }
 
@@ -68,7 +69,7 @@ async function renderAndRun(
     task = await render();
     timeoutMs = durationMs(task.timeout, "timeout");
   } catch (err) {
-    return { state: "FAILED", error: describe(err, ctx.signal), outputs: {} };
+    return { state: State.FAILED, error: describe(err, ctx.signal), outputs: {} };
   }
   return runAttempt(ctx, def, task, timeoutMs, String(task.timeout ?? ""), point);
 }
@@ -89,13 +90,13 @@ async function runAttempt(
     const outcome = await dispatch({ ...ctx, signal }, def, task, resume);
     // A task that stops quietly on the signal (Sleep, a wait) still timed out.
     if (timeout.signal.aborted && !ctx.signal.aborted)
-      return { state: "FAILED", error: `timed out after ${timeoutText} and was killed`, outputs: {} };
+      return { state: State.FAILED, error: `timed out after ${timeoutText} and was killed`, outputs: {} };
     return outcome;
   } catch (err) {
     if (timeout.signal.aborted && !ctx.signal.aborted) {
-      return { state: "FAILED", error: `timed out after ${timeoutText} and was killed`, outputs: {} };
+      return { state: State.FAILED, error: `timed out after ${timeoutText} and was killed`, outputs: {} };
     }
-    return { state: "FAILED", error: describe(err, ctx.signal), outputs: {} };
+    return { state: State.FAILED, error: describe(err, ctx.signal), outputs: {} };
   } finally {
     clearTimeout(timer);
   }
@@ -125,7 +126,7 @@ function describe(err: unknown, signal: AbortSignal): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-async function markTaskRun(ctx: TaskContext, state: "RETRYING" | "RUNNING"): Promise<void> {
+async function markTaskRun(ctx: TaskContext, state: typeof State.RETRYING | typeof State.RUNNING): Promise<void> {
   await writeHeld(ctx.deps.db, ctx.taskRunId, ctx.deps.config.OSPREY_WORKER_NAME, { state });
   ctx.deps.bus.publishState({
     executionId: ctx.executionId,

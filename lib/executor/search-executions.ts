@@ -3,7 +3,7 @@ import type { NamespaceScope } from "../auth/namespace-roles";
 import type { Db } from "../db/create-client";
 import { containsText } from "../db/text-filter";
 import { ZPaging } from "../http/params";
-import { STATES as EXECUTION_STATES } from "../engine/task-states";
+import { STATES as EXECUTION_STATES } from "../engine/states";
 
 /** Filters of the executions list, as query parameters (Kestra's names: startDate, endDate). */
 export const ZExecutionSearch = ZPaging.extend({

@@ -1,6 +1,6 @@
 import type { RunView } from "../engine/run-view";
 import type { RunRecord } from "../engine/run-variables";
-import type { TState } from "../engine/task-states";
+import type { TState } from "../engine/states";
 import type { Db } from "../db/create-client";
 
 /** A task run row as the executor reads it. */

@@ -1,5 +1,6 @@
 import type { Db } from "../db/create-client";
 import { type TaskRunWrite, updateTaskRun } from "./task-run-writes";
+import { HELD, State } from "../engine/states";
 
 /** How often a held task run's heartbeat is renewed. */
 export const HEARTBEAT_MS = 10_000;
@@ -13,15 +14,11 @@ export const HEARTBEAT_MS = 10_000;
 export function claimTaskRun(db: Db, taskRunId: string, resuming: boolean, holder: string): Promise<boolean> {
   const now = new Date();
   return resuming
-    ? updateTaskRun(
-        db,
-        { id: taskRunId, states: ["RUNNING", "RETRYING", "PAUSED"] },
-        { workerId: holder, heartbeatAt: now },
-      )
+    ? updateTaskRun(db, { id: taskRunId, states: HELD.list() }, { workerId: holder, heartbeatAt: now })
     : updateTaskRun(
         db,
-        { id: taskRunId, states: ["CREATED"] },
-        { state: "RUNNING", startedAt: now, workerId: holder, heartbeatAt: now },
+        { id: taskRunId, states: [State.CREATED] },
+        { state: State.RUNNING, startedAt: now, workerId: holder, heartbeatAt: now },
       );
 }
 

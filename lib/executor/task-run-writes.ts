@@ -1,6 +1,8 @@
 import type BetterSqlite3 from "better-sqlite3";
 import { type Db, driverOf } from "../db/create-client";
 import { withOutagePolicy } from "../db/ride-out-outages";
+import { movableFrom } from "../engine/state-moves";
+import { HELD, type TState } from "../engine/states";
 
 /** The TaskRun columns a holder writes (names checked here: they are put in the SQL text). */
 const COLUMNS = new Set([
@@ -19,7 +21,7 @@ const COLUMNS = new Set([
 ]);
 
 /** Plain values only (no Prisma update operations): each becomes one `"column" = ?`. */
-export type TaskRunWrite = { state?: string; attempt?: number } & Partial<
+export type TaskRunWrite = { state?: TState; attempt?: number } & Partial<
   Record<"error" | "outputs" | "properties" | "containerId" | "engine" | "workerId", string | null> &
     Record<"exitCode", number | null> &
     Record<"heartbeatAt" | "startedAt" | "endedAt", Date | null>
@@ -28,7 +30,7 @@ export type TaskRunWrite = { state?: string; attempt?: number } & Partial<
 /** Which task run, in which state(s), held by whom (null: no holder check). */
 export interface TaskRunMatch {
   id: string;
-  states?: readonly string[];
+  states?: readonly TState[];
   holder?: string;
 }
 
@@ -38,7 +40,11 @@ export interface TaskRunMatch {
  * time than the database took (a Parallel of 1,000 tasks held the server). Returns whether the row
  * matched (the compare-and-set held). Rides out a database outage as the client `db` does.
  */
-export function updateTaskRun(db: Db, match: TaskRunMatch, data: TaskRunWrite): Promise<boolean> {
+export function updateTaskRun(db: Db, given: TaskRunMatch, data: TaskRunWrite): Promise<boolean> {
+  // A state moves only from one that may make the move (a holder's write: from a held state), so a
+  // run ended meanwhile (its execution killed) keeps the state it ended in.
+  const to = data.state;
+  const match = to ? { ...given, states: movableFrom("task run", given.states ?? HELD.states, to) } : given;
   const keys = Object.keys(data).filter((k) => data[k as keyof TaskRunWrite] !== undefined);
   for (const k of keys) if (!COLUMNS.has(k)) throw new Error(`not a task run column one may write: ${k}`);
   const driver = driverOf(db);

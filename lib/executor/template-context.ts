@@ -6,7 +6,7 @@ import {
   type RunRecord,
   tasksVariable,
 } from "../engine/run-variables";
-import { worstOf } from "../engine/task-states";
+import { worstOf } from "../engine/states";
 import type { TemplateContext } from "../template/render";
 import type { ExecutionSession } from "./execution-session";
 import { runsById, type StoredRun, toRunRecord } from "./stored-run";

@@ -121,6 +121,7 @@ export const ZCheck = z
       .string()
       .describe("Expression that must be true, checked (with the inputs) before a manual run is created."),
     message: z.string().describe("Shown when the condition is false."),
+    // state-literal: a message style, not a state
     style: z.enum(["ERROR", "SUCCESS", "WARNING", "INFO"]).optional(),
     behavior: z
       .enum(["BLOCK_EXECUTION", "FAIL_EXECUTION", "CREATE_EXECUTION"])

@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { KESTRA_TERMINATED } from "../engine/states";
 import { type TCondition, STATE_NAMES, ZCondition, ZTimeWindow } from "../triggers/conditions/condition-schema";
 import { ZDuration, ZId } from "./task-types/common";
 
 const ZStateName = z.enum(STATE_NAMES);
 /** Kestra's `State.Type.terminatedTypes()`: a Flow trigger's default `states`. */
-export const TERMINATED_STATES = ["SUCCESS", "WARNING", "FAILED", "KILLED", "CANCELLED", "SKIPPED", "RETRIED"] as const;
+export const TERMINATED_STATES = KESTRA_TERMINATED;
 
 /** Properties every trigger has (Kestra's AbstractTrigger); others are kept as written. */
 const common = {

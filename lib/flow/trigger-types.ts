@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { KESTRA_TERMINATED } from "../engine/states";
 import { cronProblem, CRON_NICKNAMES, isTimezone } from "../triggers/cron";
 import { ZId, ZLabelsInput } from "./task-types/common";
 
@@ -8,7 +9,7 @@ export const RECOVER_MISSED_SCHEDULES = ["LAST", "NONE", "ALL"] as const;
 export type TRecoverMissedSchedules = (typeof RECOVER_MISSED_SCHEDULES)[number];
 
 /** Execution states a trigger may stop after (Kestra's `stopAfter`). */
-const ZState = z.enum(["SUCCESS", "WARNING", "FAILED", "KILLED", "CANCELLED", "RETRIED", "SKIPPED"]);
+const ZState = z.enum(KESTRA_TERMINATED);
 
 /**
  * `io.kestra.plugin.core.trigger.Schedule`, with Kestra's property names and defaults. The flow keeps

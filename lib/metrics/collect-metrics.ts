@@ -1,6 +1,7 @@
 import type { Db } from "../db/create-client";
 import { processCounters } from "./process-counters";
 import { histogramSamples, type MetricFamily } from "./prometheus";
+import { State } from "../engine/states";
 
 /** Task run durations are reported over this recent window: a scrape stays one bounded query. */
 const DURATION_WINDOW_MS = 60 * 60 * 1000;
@@ -17,7 +18,7 @@ export async function collectMetrics(db: Db, now = new Date()): Promise<MetricFa
       select: { taskType: true, state: true, startedAt: true, endedAt: true },
     }),
     db.taskRun.findMany({
-      where: { state: "RUNNING", workerId: { not: null } },
+      where: { state: State.RUNNING, workerId: { not: null } },
       select: { workerId: true, heartbeatAt: true },
     }),
   ]);
@@ -42,7 +43,7 @@ export async function collectMetrics(db: Db, now = new Date()): Promise<MetricFa
       name: "osprey_queue_depth",
       help: "Executions created and waiting for an executor.",
       type: "gauge",
-      samples: [{ value: byState.find((s) => s.state === "CREATED")?._count._all ?? 0 }],
+      samples: [{ value: byState.find((s) => s.state === State.CREATED)?._count._all ?? 0 }],
     },
     {
       name: "osprey_task_run_duration_seconds",

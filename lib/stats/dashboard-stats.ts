@@ -1,7 +1,7 @@
 import "server-only";
 import type { NamespaceScope } from "../auth/namespace-roles";
 import type { Db } from "../db/create-client";
-import { STATES, isTerminalState } from "../engine/task-states";
+import { State, STATES, isTerminalState } from "../engine/states";
 import { allowedNamespaces } from "../executor/search-executions";
 import { bucketsFor, type DurationSummary, stackByState, summarizeDurations, type TStatsRange } from "./buckets";
 
@@ -51,12 +51,12 @@ export async function dashboardStats(db: Db, q: DashboardQuery, scope: Namespace
       take: BUSIEST_FLOWS,
     }),
     db.execution.findMany({
-      where: { ...inScope, state: "FAILED", createdAt: { gte: dayAgo } },
+      where: { ...inScope, state: State.FAILED, createdAt: { gte: dayAgo } },
       orderBy: { createdAt: "desc" },
       take: LIST_SIZE,
       select: { id: true, namespace: true, flowId: true, state: true, error: true, createdAt: true, endedAt: true },
     }),
-    db.execution.count({ where: { ...inScope, state: "FAILED", createdAt: { gte: dayAgo } } }),
+    db.execution.count({ where: { ...inScope, state: State.FAILED, createdAt: { gte: dayAgo } } }),
     db.execution.findMany({
       where: { ...inScope, state: { in: UNFINISHED } },
       orderBy: { createdAt: "desc" },

@@ -2,7 +2,7 @@ import { createExecution } from "../executor/create-execution";
 import { Executor } from "../executor/executor";
 import type { ExecutorDeps } from "../executor/executor-deps";
 import { getExecution } from "../executor/get-execution";
-import { isTerminalState as isTerminal } from "../engine/task-states";
+import { isTerminalState as isTerminal } from "../engine/states";
 import { parseFlow } from "../flow/parse-flow";
 import { saveFlow } from "../flows/save-flow";
 import { readLogs } from "../logs/read-logs";

@@ -1,4 +1,5 @@
 import { type Db, kindOf } from "../db/create-client";
+import { State } from "../engine/states";
 
 /**
  * Claims up to `max` task runs waiting in `queue` (oldest first) for the worker `name`: each moves
@@ -10,26 +11,26 @@ import { type Db, kindOf } from "../db/create-client";
 export async function claimTaskRuns(db: Db, queue: string, name: string, max: number): Promise<string[]> {
   if (max <= 0) return [];
   const now = new Date();
-  const data = { state: "RUNNING", workerId: name, heartbeatAt: now, startedAt: now };
+  const data = { state: State.RUNNING, workerId: name, heartbeatAt: now, startedAt: now };
   if (kindOf(db) === "postgresql") {
     return db.$transaction(async (tx) => {
       const rows = await tx.$queryRaw<
         { id: string }[]
       >`SELECT "id" FROM "TaskRun" WHERE "queue" = ${queue} AND "state" = 'CREATED' ORDER BY "createdAt" LIMIT ${max} FOR UPDATE SKIP LOCKED`;
       const ids = rows.map((r) => r.id);
-      if (ids.length) await tx.taskRun.updateMany({ where: { id: { in: ids }, state: "CREATED" }, data });
+      if (ids.length) await tx.taskRun.updateMany({ where: { id: { in: ids }, state: State.CREATED }, data });
       return ids;
     });
   }
   const candidates = await db.taskRun.findMany({
-    where: { queue, state: "CREATED" },
+    where: { queue, state: State.CREATED },
     orderBy: { createdAt: "asc" },
     take: max,
     select: { id: true },
   });
   const claimed: string[] = [];
   for (const { id } of candidates) {
-    const { count } = await db.taskRun.updateMany({ where: { id, state: "CREATED" }, data });
+    const { count } = await db.taskRun.updateMany({ where: { id, state: State.CREATED }, data });
     if (count === 1) claimed.push(id);
   }
   return claimed;

@@ -3,11 +3,10 @@ import type { HeldLeaf } from "../executor/run-leaf";
 import { resumeWanted } from "../executor/recover-on-start";
 import { engineIdOf } from "../runner/docker/engine-id";
 import { LABEL_INSTANCE, LABEL_MANAGED, LABEL_OWNER, LABEL_TASK_RUN } from "../runner/docker/labels";
+import { HELD, WORKING } from "../engine/states";
 
 /** Most stale task runs one pass takes over (the rest wait for the next pass). */
 const TAKEOVER_BATCH = 10;
-/** States in which a worker holds a task run (RETRYING: between two attempts). */
-const HELD = ["RUNNING", "RETRYING"];
 
 type Held = {
   id: string;
@@ -47,7 +46,7 @@ export async function takeOverStale(
   const stale = await db.taskRun.findMany({
     where: {
       queue,
-      state: { in: HELD },
+      state: { in: WORKING.list() },
       workerId: { not: name },
       heartbeatAt: { lt: new Date(now - config.OSPREY_LEASE_MS) },
     },
@@ -78,7 +77,7 @@ export async function takeOverStale(
 export async function recoverOwn(deps: ExecutorDeps, name: string): Promise<{ id: string; how: HeldLeaf }[]> {
   const { db } = deps;
   const mine = await db.taskRun.findMany({
-    where: { workerId: name, queue: { not: null }, state: { in: HELD } },
+    where: { workerId: name, queue: { not: null }, state: { in: WORKING.list() } },
     select,
   });
   const engine = await engineIdOf(deps.docker);
@@ -94,7 +93,7 @@ export async function recoverOwn(deps: ExecutorDeps, name: string): Promise<{ id
   const goingOn = new Set(resumed.filter((r) => r.how === "resume").map((r) => r.id));
   const runIds = containers.map((c) => c.Labels[LABEL_TASK_RUN]).filter((id): id is string => Boolean(id));
   const live = await db.taskRun.findMany({
-    where: { id: { in: runIds }, state: { in: [...HELD, "PAUSED"] } },
+    where: { id: { in: runIds }, state: { in: HELD.list() } },
     select: { id: true, workerId: true, queue: true },
   });
   // Still going and not this worker's to take back: another worker's, or a task run its orchestrator

@@ -2,6 +2,7 @@ import type { ExecutorDeps } from "../executor/executor-deps";
 import { openSession } from "../executor/execution-session";
 import { type HeldLeaf, runHeldLeaf } from "../executor/run-leaf";
 import { loadRunsOf, type StoredRun } from "../executor/stored-run";
+import { State } from "../engine/states";
 
 /**
  * A worker's side of a task run: opens its execution as the orchestrator does (flow, inputs,
@@ -20,9 +21,9 @@ export async function runHeldTaskRun(
   if ("invalid" in opened) {
     await deps.db.taskRun.update({
       where: { id: run.id },
-      data: { state: "FAILED", error: opened.invalid, endedAt: new Date() },
+      data: { state: State.FAILED, error: opened.invalid, endedAt: new Date() },
     });
-    opened.session.publish("FAILED", run.id, run.taskId, opened.invalid);
+    opened.session.publish(State.FAILED, run.id, run.taskId, opened.invalid);
     return;
   }
   // Another worker took it over (this one was frozen past its lease): let go without a write.

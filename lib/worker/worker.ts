@@ -7,6 +7,7 @@ import { claimTaskRuns } from "./claim-task-runs";
 import { recoverOwn, takeOverStale } from "./held-task-runs";
 import { runHeldTaskRun } from "./run-held-task-run";
 import { LeaseLostError } from "../executor/held-leases";
+import { State } from "../engine/states";
 
 /**
  * A worker: claims task runs handed to its queue (its OSPREY_WORKER_GROUP, or "" for tasks without
@@ -156,7 +157,7 @@ export class Worker {
         const run = await this.deps.db.taskRun
           .update({
             where: { id, workerId: this.name },
-            data: { state: "FAILED", error: `internal error: ${String(err)}`, endedAt: new Date() },
+            data: { state: State.FAILED, error: `internal error: ${String(err)}`, endedAt: new Date() },
           })
           .catch(() => null);
         if (run)
@@ -164,7 +165,7 @@ export class Worker {
             executionId: run.executionId,
             taskRunId: id,
             taskId: run.taskId,
-            state: "FAILED",
+            state: State.FAILED,
             at: Date.now(),
           });
       })

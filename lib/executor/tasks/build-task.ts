@@ -8,6 +8,7 @@ import { toBool } from "../../runner/values";
 import { hostPolicy } from "../host-policy";
 import { resolveInputFiles } from "./resolve-input-files";
 import { log, type TaskContext, type TaskOutcome } from "./task-context";
+import { State } from "../../engine/states";
 
 type BuildTask = z.infer<typeof ZBuildTask>;
 
@@ -44,5 +45,5 @@ export async function runBuildTask(ctx: TaskContext, task: BuildTask): Promise<T
     for (const tag of task.tags)
       await pushImage(docker, tag, authFor(tag, task.credentials), (line) => log(ctx, line, "INFO", "system"));
   }
-  return { state: "SUCCESS", outputs: { imageId, tags: task.tags } };
+  return { state: State.SUCCESS, outputs: { imageId, tags: task.tags } };
 }

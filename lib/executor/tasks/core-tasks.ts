@@ -2,6 +2,7 @@ import { isTruthy } from "../../engine/truth";
 import { durationMs } from "../../runner/values";
 import { LOG_LEVELS, type TLogLevel } from "../../flow/task-types/log";
 import { log, type TaskContext, type TaskOutcome } from "./task-context";
+import { State } from "../../engine/states";
 
 /** A core task that runs inside the server (no container), from its rendered properties. */
 export type CoreTaskRunner = (ctx: TaskContext, task: Record<string, unknown>) => Promise<TaskOutcome>;
@@ -14,15 +15,15 @@ const level = (value: unknown, fallback: TLogLevel): TLogLevel => {
 /** io.kestra.plugin.core.execution.Fail: fails (with `errorMessage`), or only when `condition` holds. */
 const fail: CoreTaskRunner = async (ctx, task) => {
   const message = String(task.errorMessage ?? "Task failure");
-  if (task.condition === undefined) return { state: "FAILED", error: message, outputs: {} };
-  if (!isTruthy(task.condition)) return { state: "SUCCESS", outputs: {} };
+  if (task.condition === undefined) return { state: State.FAILED, error: message, outputs: {} };
+  if (!isTruthy(task.condition)) return { state: State.SUCCESS, outputs: {} };
   log(ctx, message, "ERROR", "system");
-  return { state: "FAILED", error: "Fail on a condition", outputs: {} };
+  return { state: State.FAILED, error: "Fail on a condition", outputs: {} };
 };
 
 /** io.kestra.plugin.core.output.OutputValues: `outputs.<id>.values.<key>`. */
 const outputValues: CoreTaskRunner = async (_ctx, task) => ({
-  state: "SUCCESS",
+  state: State.SUCCESS,
   outputs: { values: (task.values ?? {}) as Record<string, unknown> },
 });
 
@@ -30,7 +31,7 @@ const outputValues: CoreTaskRunner = async (_ctx, task) => ({
 const returnTask: CoreTaskRunner = async (ctx, task) => {
   if (task.format !== undefined && task.format !== null) log(ctx, String(task.format), "DEBUG", "stdout");
   return {
-    state: "SUCCESS",
+    state: State.SUCCESS,
     outputs: task.format === undefined || task.format === null ? {} : { value: String(task.format) },
   };
 };
@@ -38,7 +39,7 @@ const returnTask: CoreTaskRunner = async (ctx, task) => {
 /** io.kestra.plugin.core.debug.Echo (deprecated): a Log of `format` at `level`. */
 const echo: CoreTaskRunner = async (ctx, task) => {
   for (const line of String(task.format ?? "").split("\n")) log(ctx, line, level(task.level, "INFO"), "stdout");
-  return { state: "SUCCESS", outputs: {} };
+  return { state: State.SUCCESS, outputs: {} };
 };
 
 /** io.kestra.plugin.core.flow.Sleep: waits `duration` (a kill ends the wait). */
@@ -56,7 +57,7 @@ const sleep: CoreTaskRunner = async (ctx, task) => {
       { once: true },
     );
   });
-  return { state: "SUCCESS", outputs: {} };
+  return { state: State.SUCCESS, outputs: {} };
 };
 
 const CORE: Record<string, CoreTaskRunner> = {

@@ -5,6 +5,7 @@ import { saveOutputFiles } from "../../files/output-files";
 import { readLogs } from "../../logs/read-logs";
 import { mayReach } from "../../namespaces/namespace-access";
 import type { TaskContext, TaskOutcome } from "./task-context";
+import { State } from "../../engine/states";
 
 const PAGE = 5_000;
 
@@ -23,7 +24,11 @@ export async function runFetchLogsTask(ctx: TaskContext, task: Record<string, un
   });
   // Logs of a namespace out of this flow's reach read as missing, and "not found" says no more than that.
   if (!target || !(await mayReach(db, own.namespace, target.namespace)))
-    return { state: "FAILED", error: `execution ${executionId} not found in namespace ${own.namespace}`, outputs: {} };
+    return {
+      state: State.FAILED,
+      error: `execution ${executionId} not found in namespace ${own.namespace}`,
+      outputs: {},
+    };
   const minimum = LOG_LEVELS.indexOf(String(task.level ?? "INFO").toUpperCase() as TLogLevel);
   const tasks = Array.isArray(task.tasksId) ? new Set(task.tasksId.map(String)) : null;
   let size = 0;
@@ -61,5 +66,5 @@ export async function runFetchLogsTask(ctx: TaskContext, task: Record<string, un
   });
   await sink.accept("logs.jsonl", undefined, Readable.from(lines()));
   const files = await saveOutputFiles(db, owner, sink.stored());
-  return { state: "SUCCESS", outputs: { uri: files["logs.jsonl"], size } };
+  return { state: State.SUCCESS, outputs: { uri: files["logs.jsonl"], size } };
 }

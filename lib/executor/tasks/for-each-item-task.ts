@@ -1,4 +1,4 @@
-import { isTerminalState } from "../../engine/task-states";
+import { FAILURES, State, isTerminalState } from "../../engine/states";
 import { splitLines, splitRuleOf } from "../../files/split-lines";
 import { correlationIdOf } from "../../flow/labels";
 import { flowNotFound } from "../../flows/get-flow";
@@ -58,7 +58,7 @@ export async function runForEachItemTask(
     const items = String(task.items ?? "").trim();
     if (!items.startsWith("osprey:///"))
       return {
-        state: "FAILED",
+        state: State.FAILED,
         error: `Unable to split the items from ${items}: this is not an Osprey file URI`,
         outputs: {},
       };
@@ -66,7 +66,7 @@ export async function runForEachItemTask(
     const pieces = splitLines((await io.read(items)).toString("utf8"), splitRuleOf(batch));
     if (pieces.length > MAX_BATCHES)
       return {
-        state: "FAILED",
+        state: State.FAILED,
         error: `${pieces.length} batches: more than the ${MAX_BATCHES} one ForEachItem may start; use larger batches (batch.rows, batch.bytes or batch.partitions)`,
         outputs: {},
       };
@@ -105,7 +105,7 @@ export async function runForEachItemTask(
   log(ctx, `Started ${ids.length} execution${ids.length === 1 ? "" : "s"} of ${namespace}.${flowId}`, "INFO", "system");
   const base = { numberOfBatches: batches.length };
   if (!toBool(task.wait, "wait", true))
-    return { state: "SUCCESS", outputs: { ...base, iterations: { CREATED: ids.length } } };
+    return { state: State.SUCCESS, outputs: { ...base, iterations: { CREATED: ids.length } } };
 
   const children = await waitForAll(ctx, ids, (iterations) => save({ ...base, iterations }));
   const iterations = countByState(children);
@@ -115,17 +115,17 @@ export async function runForEachItemTask(
     const lines = `${children.map((c) => c.outputs ?? "{}").join("\n")}\n`;
     outputs.uri = (await io.store({ "outputs.ion": lines }))["outputs.ion"];
   }
-  if (!toBool(task.transmitFailed, "transmitFailed", true)) return { state: "SUCCESS", outputs };
-  const failed = children.filter((c) => c.state === "FAILED" || c.state === "KILLED");
+  if (!toBool(task.transmitFailed, "transmitFailed", true)) return { state: State.SUCCESS, outputs };
+  const failed = children.filter((c) => FAILURES.has(c.state));
   if (failed.length)
     return {
-      state: "FAILED",
+      state: State.FAILED,
       error: `${failed.length} of ${children.length} batch executions failed or were killed (first: ${failed[0].id}${failed[0].error ? `: ${failed[0].error}` : ""})`,
       outputs,
     };
-  if (children.some((c) => c.state === "WARNING"))
-    return { state: "WARNING", error: "a batch execution ended WARNING", outputs };
-  return { state: "SUCCESS", outputs };
+  if (children.some((c) => c.state === State.WARNING))
+    return { state: State.WARNING, error: "a batch execution ended WARNING", outputs };
+  return { state: State.SUCCESS, outputs };
 }
 
 /** `inputs` as written, rendered for one batch: Kestra adds `taskrun.items` and `taskrun.iteration`. */
@@ -173,7 +173,7 @@ async function waitForAll(
       });
       const byId = new Map(rows.map((r) => [r.id, r]));
       const children = ids.map(
-        (id) => byId.get(id) ?? { id, state: "FAILED", error: "execution not found", outputs: null },
+        (id) => byId.get(id) ?? { id, state: State.FAILED, error: "execution not found", outputs: null },
       );
       if (children.every((c) => isTerminalState(c.state))) return children;
       const counts = JSON.stringify(countByState(children));

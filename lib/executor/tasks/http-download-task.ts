@@ -4,6 +4,7 @@ import { safeRequest } from "../../http-client/safe-request";
 import type { CoreTaskRunner } from "./core-tasks";
 import { allowFailed, checkEncryptBody, httpTaskRequest } from "./http-task-request";
 import { log } from "./task-context";
+import { State } from "../../engine/states";
 
 /** A file name for the download: Content-Disposition's, else the URL's last segment, made safe. */
 export function downloadName(url: string, disposition: string | undefined): string {
@@ -41,7 +42,7 @@ export const runHttpDownloadTask: CoreTaskRunner = async (ctx, task) => {
   if (response.status >= 400 && !allowFailed(task)) {
     response.body.resume();
     return {
-      state: "FAILED",
+      state: State.FAILED,
       error: `Failed http request with response code '${response.status}'`,
       outputs: { code: response.status, headers },
     };
@@ -60,11 +61,11 @@ export const runHttpDownloadTask: CoreTaskRunner = async (ctx, task) => {
     task.failOnEmptyResponse === undefined ? true : String(task.failOnEmptyResponse).toLowerCase() !== "false";
   if (length === 0 && failOnEmpty && !allowFailed(task))
     return {
-      state: "FAILED",
+      state: State.FAILED,
       error: "No response from server: the downloaded file is empty",
       outputs: { code: response.status, headers },
     };
   const files = await saveOutputFiles(db, owner, stored);
   log(ctx, `Stored ${name} (${length} bytes)`, "INFO", "system");
-  return { state: "SUCCESS", outputs: { uri: files[name], code: response.status, length, headers } };
+  return { state: State.SUCCESS, outputs: { uri: files[name], code: response.status, length, headers } };
 };

@@ -2,6 +2,7 @@ import { readBounded, safeRequest } from "../../http-client/safe-request";
 import type { CoreTaskRunner } from "./core-tasks";
 import { allowFailed, checkEncryptBody, httpTaskRequest } from "./http-task-request";
 import { log } from "./task-context";
+import { State } from "../../engine/states";
 
 /**
  * io.kestra.plugin.core.http.Request: `outputs.<id>.code`, `.headers` (name → values), `.body`
@@ -19,6 +20,6 @@ export const runHttpRequestTask: CoreTaskRunner = async (ctx, task) => {
       : (await readBounded(response.body, ctx.deps.config.OSPREY_HTTP_MAX_RESPONSE_BYTES)).toString("utf8");
   const outputs = { code: response.status, headers: response.headers, body, uri: response.url };
   if (response.status >= 400 && !allowFailed(task))
-    return { state: "FAILED", error: `Failed http request with response code '${response.status}'`, outputs };
-  return { state: "SUCCESS", outputs };
+    return { state: State.FAILED, error: `Failed http request with response code '${response.status}'`, outputs };
+  return { state: State.SUCCESS, outputs };
 };

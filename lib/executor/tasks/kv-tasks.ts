@@ -5,6 +5,7 @@ import { ttlMs, typedValue, ZKvType } from "../../kv/kv-value";
 import { mayShare } from "../../namespaces/namespace-access";
 import { toBool } from "../../runner/values";
 import type { CoreTaskRunner } from "./core-tasks";
+import { State } from "../../engine/states";
 
 /** Where a KV task runs: the flow's namespace is its default and the root of inheritance. */
 export interface KvTaskScope {
@@ -38,7 +39,7 @@ export const kvSet =
       },
       ctx.deps.config,
     );
-    return { state: "SUCCESS", outputs: {} };
+    return { state: State.SUCCESS, outputs: {} };
   };
 
 /** io.kestra.plugin.core.kv.Get: `value` (null when missing); the flow's own namespace inherits from its parents. */
@@ -49,16 +50,16 @@ export const kvGet =
     const namespace = await target(ctx.deps.db, task, scope);
     for (const ns of lookupOrder(scope.flowNamespace, namespace)) {
       const entry = await getKv(ctx.deps.db, ns, key);
-      if (entry) return { state: "SUCCESS", outputs: { value: entry.value } };
+      if (entry) return { state: State.SUCCESS, outputs: { value: entry.value } };
     }
     if (toBool(task.errorOnMissing, "errorOnMissing", false)) {
       return {
-        state: "FAILED",
+        state: State.FAILED,
         error: `No value found for key '${key}' in namespace '${namespace}' and \`errorOnMissing\` is set to true`,
         outputs: {},
       };
     }
-    return { state: "SUCCESS", outputs: { value: null } };
+    return { state: State.SUCCESS, outputs: { value: null } };
   };
 
 /** io.kestra.plugin.core.kv.Delete: `deleted`. */
@@ -70,12 +71,12 @@ export const kvDelete =
     const deleted = await deleteKv(ctx.deps.db, namespace, key);
     if (!deleted && toBool(task.errorOnMissing, "errorOnMissing", false)) {
       return {
-        state: "FAILED",
+        state: State.FAILED,
         error: `No value found for key '${key}' in namespace '${namespace}' and \`errorOnMissing\` is set to true`,
         outputs: {},
       };
     }
-    return { state: "SUCCESS", outputs: { deleted } };
+    return { state: State.SUCCESS, outputs: { deleted } };
   };
 
 /** io.kestra.plugin.core.kv.GetKeys: `keys` of the namespace, those starting with `prefix` when given. */
@@ -84,5 +85,5 @@ export const kvGetKeys =
   async (ctx, task) => {
     const prefix = task.prefix === undefined || task.prefix === null ? undefined : String(task.prefix);
     const entries = await listKv(ctx.deps.db, await target(ctx.deps.db, task, scope), { prefix });
-    return { state: "SUCCESS", outputs: { keys: entries.map((e) => e.key) } };
+    return { state: State.SUCCESS, outputs: { keys: entries.map((e) => e.key) } };
   };

@@ -3,6 +3,7 @@ import { SYSTEM_PREFIX, systemLabelGiven, toLabelList, withoutSystemLabels } fro
 import { parseJsonWithin } from "../../json/json-depth";
 import { mergeLabels } from "../create-execution";
 import type { TaskContext, TaskOutcome } from "./task-context";
+import { State } from "../../engine/states";
 
 /** io.kestra.plugin.core.execution.Labels: adds or changes labels of the running execution. */
 export async function runLabelsTask(ctx: TaskContext, task: Record<string, unknown>): Promise<TaskOutcome> {
@@ -12,7 +13,7 @@ export async function runLabelsTask(ctx: TaskContext, task: Record<string, unkno
   const reserved = systemLabelGiven(given);
   if (reserved)
     return {
-      state: "FAILED",
+      state: State.FAILED,
       error: `label ${reserved}: labels starting with ${SYSTEM_PREFIX} are set by Osprey, not by a task`,
       outputs: {},
     };
@@ -21,5 +22,5 @@ export async function runLabelsTask(ctx: TaskContext, task: Record<string, unkno
   const labels = mergeLabels(JSON.parse(execution.labels ?? "[]") as { key: string; value: string }[], given);
   refuseLabelsPastCaps(withoutSystemLabels(labels), ctx.deps.config);
   await db.execution.update({ where: { id: ctx.executionId }, data: { labels: JSON.stringify(labels) } });
-  return { state: "SUCCESS", outputs: {} };
+  return { state: State.SUCCESS, outputs: {} };
 }

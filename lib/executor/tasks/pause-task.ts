@@ -1,10 +1,12 @@
 import { durationMs } from "../../runner/values";
 import { waitOnBus } from "../wait-on-bus";
+import { log, type TaskContext, type TaskOutcome } from "./task-context";
+import { writeHeld } from "../task-run-lease";
+import { State } from "../../engine/states";
+import { moveExecution } from "../move-execution";
 
 /** setTimeout's longest delay; a longer pause is noticed by the wait's own rechecks. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
-import { log, type TaskContext, type TaskOutcome } from "./task-context";
-import { writeHeld } from "../task-run-lease";
 
 /**
  * io.kestra.plugin.core.flow.Pause: the task run (and its execution) are PAUSED until resumed
@@ -15,16 +17,23 @@ export async function runPauseTask(ctx: TaskContext, task: Record<string, unknow
   const { db, bus } = ctx.deps;
   const duration = durationMs(task.pauseDuration ?? task.delay, "pauseDuration");
   const until = duration === undefined ? undefined : Date.now() + duration;
-  await writeHeld(db, ctx.taskRunId, ctx.deps.config.OSPREY_WORKER_NAME, { state: "PAUSED" });
-  await db.execution.update({ where: { id: ctx.executionId }, data: { state: "PAUSED" } });
+  await writeHeld(db, ctx.taskRunId, ctx.deps.config.OSPREY_WORKER_NAME, { state: State.PAUSED });
+  // Only a running execution pauses: one being killed meanwhile stays as the kill left it.
+  await moveExecution({ db }, ctx.executionId, { from: [State.RUNNING], to: State.PAUSED });
   bus.publishState({
     executionId: ctx.executionId,
     taskRunId: ctx.taskRunId,
     taskId: ctx.taskId,
-    state: "PAUSED",
+    state: State.PAUSED,
     at: Date.now(),
   });
-  bus.publishState({ executionId: ctx.executionId, taskRunId: null, taskId: null, state: "PAUSED", at: Date.now() });
+  bus.publishState({
+    executionId: ctx.executionId,
+    taskRunId: null,
+    taskId: null,
+    state: State.PAUSED,
+    at: Date.now(),
+  });
   log(
     ctx,
     duration === undefined ? "Paused until resumed" : `Paused for ${String(task.pauseDuration ?? task.delay)}`,
@@ -41,7 +50,7 @@ export async function runPauseTask(ctx: TaskContext, task: Record<string, unknow
               executionId: ctx.executionId,
               taskRunId: ctx.taskRunId,
               taskId: ctx.taskId,
-              state: "PAUSED",
+              state: State.PAUSED,
               at: Date.now(),
             }),
           until - Date.now(),
@@ -53,14 +62,17 @@ export async function runPauseTask(ctx: TaskContext, task: Record<string, unknow
       (e) => e.kind === "state" && e.event.taskRunId === ctx.taskRunId,
       ctx,
       async (): Promise<TaskOutcome | undefined> => {
-        if (ctx.signal.aborted) return { state: "FAILED", error: "killed while paused", outputs: {} };
+        if (ctx.signal.aborted) return { state: State.FAILED, error: "killed while paused", outputs: {} };
         const run = await db.taskRun.findUniqueOrThrow({
           where: { id: ctx.taskRunId },
           select: { state: true, outputs: true },
         });
-        if (run.state !== "PAUSED") {
+        if (run.state !== State.PAUSED) {
           log(ctx, "Resumed", "INFO", "system");
-          return { state: "SUCCESS", outputs: run.outputs ? (JSON.parse(run.outputs) as Record<string, unknown>) : {} };
+          return {
+            state: State.SUCCESS,
+            outputs: run.outputs ? (JSON.parse(run.outputs) as Record<string, unknown>) : {},
+          };
         }
         if (until !== undefined && Date.now() >= until) return afterDuration(String(task.behavior ?? "RESUME"));
         return undefined;
@@ -68,20 +80,26 @@ export async function runPauseTask(ctx: TaskContext, task: Record<string, unknow
     );
   } finally {
     clearTimeout(timer);
-    await db.execution.updateMany({ where: { id: ctx.executionId, state: "PAUSED" }, data: { state: "RUNNING" } });
-    bus.publishState({ executionId: ctx.executionId, taskRunId: null, taskId: null, state: "RUNNING", at: Date.now() });
+    await moveExecution({ db }, ctx.executionId, { from: [State.PAUSED], to: State.RUNNING });
+    bus.publishState({
+      executionId: ctx.executionId,
+      taskRunId: null,
+      taskId: null,
+      state: State.RUNNING,
+      at: Date.now(),
+    });
   }
 }
 
 function afterDuration(behavior: string): TaskOutcome {
   switch (behavior) {
     case "WARN":
-      return { state: "WARNING", error: "the pause ended without being resumed (behavior: WARN)", outputs: {} };
+      return { state: State.WARNING, error: "the pause ended without being resumed (behavior: WARN)", outputs: {} };
     case "FAIL":
-      return { state: "FAILED", error: "the pause ended without being resumed (behavior: FAIL)", outputs: {} };
+      return { state: State.FAILED, error: "the pause ended without being resumed (behavior: FAIL)", outputs: {} };
     case "CANCEL":
-      return { state: "FAILED", error: "the pause ended without being resumed (behavior: CANCEL)", outputs: {} };
+      return { state: State.FAILED, error: "the pause ended without being resumed (behavior: CANCEL)", outputs: {} };
     default:
-      return { state: "SUCCESS", outputs: {} };
+      return { state: State.SUCCESS, outputs: {} };
   }
 }

@@ -2,6 +2,7 @@ import { mayReach } from "../../namespaces/namespace-access";
 import { resumeExecution } from "../resume-execution";
 import type { CoreTaskRunner } from "./core-tasks";
 import { log } from "./task-context";
+import { State } from "../../engine/states";
 
 /** The flow the running execution belongs to: the default target and the reach of a Resume. */
 export interface CurrentFlow {
@@ -22,14 +23,14 @@ export const runResumeTask =
     const [namespace, flowId, executionId] = [given("namespace"), given("flowId"), given("executionId")];
     if (executionId === undefined && (namespace !== undefined || flowId !== undefined)) {
       return {
-        state: "FAILED",
+        state: State.FAILED,
         error: "`namespace` and `flowId` should only be set when `executionId` is set.",
         outputs: {},
       };
     }
     if ((namespace === undefined) !== (flowId === undefined)) {
       return {
-        state: "FAILED",
+        state: State.FAILED,
         error: "Both `namespace` and `flowId` must be set when `executionId` is set.",
         outputs: {},
       };
@@ -43,9 +44,9 @@ export const runResumeTask =
         : target.namespace === current.namespace);
     // An execution out of reach reads as missing: the error tells nothing of other namespaces.
     if (!named || !(await mayReach(ctx.deps.db, current.namespace, target.namespace)))
-      return { state: "FAILED", error: `No execution found for execution id ${id}`, outputs: {} };
+      return { state: State.FAILED, error: `No execution found for execution id ${id}`, outputs: {} };
     await resumeExecution(ctx.deps.db, id, (task.inputs ?? {}) as Record<string, unknown>, ctx.deps.bus);
     log(ctx, `Resumed execution ${id}`, "INFO", "system");
     ctx.deps.executions?.wake();
-    return { state: "SUCCESS", outputs: {} };
+    return { state: State.SUCCESS, outputs: {} };
   };

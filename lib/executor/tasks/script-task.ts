@@ -27,6 +27,7 @@ import type { TNamespaceFiles } from "../../flow/task-types/common";
 import { resolveInputFiles } from "./resolve-input-files";
 import { writeHeld } from "../task-run-lease";
 import { log, type TaskContext, type TaskOutcome } from "./task-context";
+import { State } from "../../engine/states";
 
 /** A script task in its own container: Kestra's semantics for outputs, files and stderr. */
 /** A container to reattach to instead of starting one (after a server restart). */
@@ -177,21 +178,21 @@ async function runSpec(
   const outputs = { vars, outputFiles, exitCode: result.exitCode, metrics };
   if (result.exitCode !== 0)
     return {
-      state: "FAILED",
+      state: State.FAILED,
       exitCode: result.exitCode,
       error: `command exited with code ${result.exitCode}`,
       outputs,
     };
-  if (refusedLine) return { state: "FAILED", exitCode: 0, error: refusedLine, outputs };
+  if (refusedLine) return { state: State.FAILED, exitCode: 0, error: refusedLine, outputs };
   if (stderrLines > 0 && toBool(task.warningOnStdErr, "warningOnStdErr", true)) {
     return {
-      state: "WARNING",
+      state: State.WARNING,
       exitCode: 0,
       error: `${stderrLines} line${stderrLines > 1 ? "s" : ""} on stderr (warningOnStdErr)`,
       outputs,
     };
   }
-  return { state: "SUCCESS", exitCode: 0, outputs };
+  return { state: State.SUCCESS, exitCode: 0, outputs };
 }
 
 /** The task's `namespaceFiles` merged into its input files (read only when the option is there). */

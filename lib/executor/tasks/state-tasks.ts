@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { deleteKv, getKv, putKv } from "../../kv/kv-store";
 import { toBool } from "../../runner/values";
 import type { CoreTaskRunner } from "./core-tasks";
+import { State } from "../../engine/states";
 
 /** Where a state task runs: its flow, and the value of its task run inside a ForEach. */
 export interface StateScope {
@@ -46,7 +47,7 @@ export const stateSet =
     const key = stateKey(task, scope);
     const merged = { ...((await current(ctx, scope, key)) ?? {}), ...((task.data ?? {}) as Record<string, unknown>) };
     await putKv(ctx.deps.db, { namespace: scope.namespace, key, type: "JSON", value: merged }, ctx.deps.config);
-    return { state: "SUCCESS", outputs: { count: Object.keys(merged).length, key } };
+    return { state: State.SUCCESS, outputs: { count: Object.keys(merged).length, key } };
   };
 
 /** io.kestra.plugin.core.state.Get: `data` and its `count` (empty when there is none, unless errorOnMissing). */
@@ -56,8 +57,8 @@ export const stateGet =
     const key = stateKey(task, scope);
     const data = await current(ctx, scope, key);
     if (data === null && toBool(task.errorOnMissing, "errorOnMissing", false))
-      return { state: "FAILED", error: `State ${key} not found`, outputs: {} };
-    return { state: "SUCCESS", outputs: { count: Object.keys(data ?? {}).length, data: data ?? {} } };
+      return { state: State.FAILED, error: `State ${key} not found`, outputs: {} };
+    return { state: State.SUCCESS, outputs: { count: Object.keys(data ?? {}).length, data: data ?? {} } };
   };
 
 /** io.kestra.plugin.core.state.Delete: `deleted`. */
@@ -66,7 +67,7 @@ export const stateDelete =
   async (ctx, task) => {
     const deleted = await deleteKv(ctx.deps.db, scope.namespace, stateKey(task, scope));
     if (!deleted && toBool(task.errorOnMissing, "errorOnMissing", false)) {
-      return { state: "FAILED", error: `Unable to find the state file '${task.name ?? "default"}'`, outputs: {} };
+      return { state: State.FAILED, error: `Unable to find the state file '${task.name ?? "default"}'`, outputs: {} };
     }
-    return { state: "SUCCESS", outputs: { deleted } };
+    return { state: State.SUCCESS, outputs: { deleted } };
   };

@@ -8,6 +8,7 @@ import { defaultImageFor } from "../default-image";
 import type { CoreTaskRunner } from "./core-tasks";
 import type { TaskContext } from "./task-context";
 import { extensionOf, extensionOfUri, taskFiles } from "./task-files";
+import { State } from "../../engine/states";
 
 const STORAGE = "io.kestra.plugin.core.storage";
 
@@ -25,7 +26,7 @@ function listOrJson(value: unknown, name: string): unknown {
 const write: CoreTaskRunner = async (ctx, task) => {
   const name = `content${extensionOf(task.extension, ".ion")}`;
   const files = await taskFiles(ctx).store({ [name]: String(task.content ?? "") });
-  return { state: "SUCCESS", outputs: { uri: files[name] } };
+  return { state: State.SUCCESS, outputs: { uri: files[name] } };
 };
 
 /** Concat: the files one after another, `separator` after each → `uri`. */
@@ -40,7 +41,7 @@ const concat: CoreTaskRunner = async (ctx, task) => {
   }
   const name = `concat${extensionOf(task.extension, ".tmp")}`;
   const files = await io.store({ [name]: Buffer.concat(parts) });
-  return { state: "SUCCESS", outputs: { uri: files[name] } };
+  return { state: State.SUCCESS, outputs: { uri: files[name] } };
 };
 
 /** Split: pieces of a file by rows, bytes or partitions → `uris`, in order. */
@@ -51,14 +52,14 @@ const split: CoreTaskRunner = async (ctx, task) => {
   const ext = extensionOfUri(from);
   const names = pieces.map((_, i) => `split-${String(i + 1).padStart(String(pieces.length).length, "0")}${ext}`);
   const files = await io.store(Object.fromEntries(names.map((n, i) => [n, pieces[i]])));
-  return { state: "SUCCESS", outputs: { uris: names.map((n) => files[n]) } };
+  return { state: State.SUCCESS, outputs: { uris: names.map((n) => files[n]) } };
 };
 
 /** Size: a stored file's bytes → `size`. */
 const size: CoreTaskRunner = async (ctx, task) => {
   const file = await openFileByUri(ctx.deps, ctx.executionId, String(task.uri).trim(), { fromParents: true });
   file.stream.destroy();
-  return { state: "SUCCESS", outputs: { size: file.size } };
+  return { state: State.SUCCESS, outputs: { size: file.size } };
 };
 
 /** Delete: one of this execution's files → `uri`, `deleted`; a missing file fails only with errorOnMissing. */
@@ -66,8 +67,8 @@ const del: CoreTaskRunner = async (ctx, task) => {
   const uri = String(task.uri).trim();
   const deleted = await deleteFileByUri(ctx.deps, ctx.executionId, uri);
   if (!deleted && toBool(task.errorOnMissing, "errorOnMissing", false))
-    return { state: "FAILED", error: `Unable to find file '${uri}'`, outputs: { uri, deleted } };
-  return { state: "SUCCESS", outputs: { uri, deleted } };
+    return { state: State.FAILED, error: `Unable to find file '${uri}'`, outputs: { uri, deleted } };
+  return { state: State.SUCCESS, outputs: { uri, deleted } };
 };
 
 /**
@@ -89,13 +90,13 @@ const localFiles: CoreTaskRunner = async (ctx, task) => {
   }
   if (ctx.workingVolume) {
     const uris = await inWorkingDirectory(ctx, ctx.workingVolume, contents, globs);
-    return { state: "SUCCESS", outputs: { uris, outputFiles: uris } };
+    return { state: State.SUCCESS, outputs: { uris, outputFiles: uris } };
   }
   const wanted = globs.map(globToRegExp);
   const uris = await io.store(
     Object.fromEntries(Object.entries(contents).filter(([name]) => wanted.some((re) => re.test(name)))),
   );
-  return { state: "SUCCESS", outputs: { uris, outputFiles: uris } };
+  return { state: State.SUCCESS, outputs: { uris, outputFiles: uris } };
 };
 
 async function inWorkingDirectory(

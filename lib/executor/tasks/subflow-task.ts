@@ -1,5 +1,5 @@
 import { AppError } from "../../errors/app-error";
-import { isTerminalState } from "../../engine/task-states";
+import { State, isTerminalState } from "../../engine/states";
 import { correlationIdOf, toLabelList, type TLabel, withoutSystemLabels } from "../../flow/labels";
 import { flowNotFound } from "../../flows/get-flow";
 import { mayReach } from "../../namespaces/namespace-access";
@@ -61,7 +61,7 @@ export async function runSubflowTask(
     log(ctx, `Started execution ${childId} of ${String(task.namespace)}.${String(task.flowId)}`, "INFO", "system");
     ctx.deps.executions?.wake();
   }
-  if (!toBool(task.wait, "wait", true)) return { state: "SUCCESS", outputs: { executionId: childId } };
+  if (!toBool(task.wait, "wait", true)) return { state: State.SUCCESS, outputs: { executionId: childId } };
   const child = await waitForExecution(ctx, childId);
   let flowOutputs: unknown = child.outputs ? JSON.parse(child.outputs) : {};
   if (!child.outputs && task.outputs && typeof task.outputs === "object") {
@@ -69,17 +69,17 @@ export async function runSubflowTask(
       flowOutputs = await renderDeprecatedOutputs(ctx, childId, task.outputs as Record<string, unknown>);
     } catch (err) {
       const reason = `Failed to extract outputs with the error: '${err instanceof Error ? err.message : String(err)}'`;
-      return { state: "FAILED", error: reason, outputs: { executionId: childId, state: child.state } };
+      return { state: State.FAILED, error: reason, outputs: { executionId: childId, state: child.state } };
     }
   }
   const outputs = { executionId: childId, state: child.state, outputs: flowOutputs };
   const transmit = toBool(task.transmitFailed, "transmitFailed", true);
-  if (!transmit || child.state === "SUCCESS" || child.state === "CANCELLED" || child.state === "SKIPPED")
-    return { state: "SUCCESS", outputs };
-  if (child.state === "WARNING")
-    return { state: "WARNING", error: `subflow execution ${childId} ended WARNING`, outputs };
+  if (!transmit || child.state === State.SUCCESS || child.state === State.CANCELLED || child.state === State.SKIPPED)
+    return { state: State.SUCCESS, outputs };
+  if (child.state === State.WARNING)
+    return { state: State.WARNING, error: `subflow execution ${childId} ended WARNING`, outputs };
   return {
-    state: "FAILED",
+    state: State.FAILED,
     error: `subflow execution ${childId} ended ${child.state}${child.error ? `: ${child.error}` : ""}`,
     outputs,
   };

@@ -1,6 +1,7 @@
 import type { TLogLevel } from "../../flow/task-types/log";
 import type { LogWriter } from "../../logs/log-writer";
 import type { ExecutorDeps } from "../executor-deps";
+import type { TOutcomeState } from "../../engine/states";
 
 export interface TaskContext {
   deps: ExecutorDeps;
@@ -21,7 +22,7 @@ export interface TaskContext {
 
 /** How one attempt of a task ended. WARNING: it worked, with something worth a look. */
 export interface TaskOutcome {
-  state: "SUCCESS" | "WARNING" | "FAILED";
+  state: TOutcomeState;
   exitCode?: number;
   error?: string;
   /** What `{{ outputs.<taskId>… }}` reads. */

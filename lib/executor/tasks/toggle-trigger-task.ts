@@ -5,6 +5,7 @@ import { toBool } from "../../runner/values";
 import type { CoreTaskRunner } from "./core-tasks";
 import type { CurrentFlow } from "./resume-task";
 import { log } from "./task-context";
+import { State } from "../../engine/states";
 
 /**
  * io.kestra.plugin.core.trigger.Toggle: switches a trigger on or off at run time (the trigger's
@@ -29,7 +30,7 @@ export const runToggleTask =
       : null;
     if (!flow || flow.deleted) {
       return {
-        state: "FAILED",
+        state: State.FAILED,
         error: `Unable to find flow ${namespace}.${flowId}. Make sure the flow exists and the current execution is authorized to access it.`,
         outputs: {},
       };
@@ -39,12 +40,12 @@ export const runToggleTask =
     } catch (err) {
       if (AppError.is(err) && err.code === "NOT_FOUND")
         return {
-          state: "FAILED",
+          state: State.FAILED,
           error: `Unable to find trigger ${trigger} for the flow ${namespace}.${flowId}`,
           outputs: {},
         };
       throw err;
     }
     log(ctx, `Trigger ${trigger} of ${namespace}.${flowId} ${enabled ? "enabled" : "disabled"}`, "INFO", "system");
-    return { state: "SUCCESS", outputs: {} };
+    return { state: State.SUCCESS, outputs: {} };
   };

@@ -1,25 +1,12 @@
 import { z } from "zod";
+import { KESTRA_STATE_NAMES } from "../../engine/states";
 import { canonicalType } from "../../flow/aliases";
 import { ZId, ZLabelsInput } from "../../flow/task-types/common";
 import { unavailableTypeMessage } from "../../flow/unavailable-type";
 
 const P = "io.kestra.plugin.core.condition.";
-export const STATE_NAMES = [
-  "CREATED",
-  "RUNNING",
-  "PAUSED",
-  "RESTARTED",
-  "KILLING",
-  "SUCCESS",
-  "WARNING",
-  "FAILED",
-  "KILLED",
-  "CANCELLED",
-  "QUEUED",
-  "RETRYING",
-  "RETRIED",
-  "SKIPPED",
-] as const;
+/** Kestra's state names, those Osprey never enters included (they never match). */
+export const STATE_NAMES = KESTRA_STATE_NAMES;
 const ZStateName = z.enum(STATE_NAMES);
 const DAYS = ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"] as const;
 
