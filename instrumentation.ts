@@ -10,7 +10,7 @@ export async function register() {
   await startEventRelay().catch((err: unknown) =>
     console.error("[osprey] could not listen to the other servers' events:", err),
   );
-  const { getExecutor, getWorker } = await import("./lib/executor/executor-global");
+  const { getExecutor, getWorker } = await import("./lib/server/executor-global");
   await getExecutor();
   await getWorker();
   const { getScheduler } = await import("./lib/triggers/scheduler-global");

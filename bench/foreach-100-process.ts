@@ -43,7 +43,7 @@ try {
   const perTask = (median(osprey) - median(shell)) / VALUES;
   console.log(
     `foreach-${VALUES}-process (limit ${LIMIT}, median of ${ROUNDS}): osprey ${median(osprey).toFixed(0)} ms, shell ${median(shell).toFixed(0)} ms, ` +
-      `overhead ${perTask.toFixed(1)} ms per task run (target ≤ 25) ${perTask <= 25 ? "OK" : "ABOVE TARGET"}`,
+      `overhead ${perTask.toFixed(1)} ms per task run (target ≤ 15) ${perTask <= 15 ? "OK" : "ABOVE TARGET"}`,
   );
 } finally {
   await server.stop();

@@ -1,8 +1,8 @@
 import { hostname } from "node:os";
 import { z } from "zod";
-import { defaultConcurrency } from "./executor/default-concurrency";
-import { isNetwork } from "./http-client/address-policy";
-import { memoryBytes } from "./runner/values";
+import { defaultConcurrency } from "./default-concurrency";
+import { isNetwork } from "./values/network";
+import { memoryBytes } from "./values/values";
 
 /** An on/off setting: "true"/"1" or "false"/"0"; unset or empty means `fallback`. */
 const flag = (fallback: boolean) =>

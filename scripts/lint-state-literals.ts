@@ -8,6 +8,6 @@ const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclud
   .filter(isChecked);
 const violations = files.flatMap((file) => findStateLiterals(file, readFileSync(file, "utf8")));
 for (const v of violations)
-  console.error(`${v.file}:${v.line}:${v.column} ${v.text}: import the state from lib/engine/states.ts`);
+  console.error(`${v.file}:${v.line}:${v.column} ${v.text}: import the state from lib/states/states.ts`);
 console.log(`state literals: ${files.length} files read, ${violations.length} violation(s)`);
 process.exit(violations.length ? 1 : 0);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one test command (npm test): sets up what the tests need, then runs every tier:
-# typecheck and import-cycle check, unit and integration tests (real Docker, real SQLite), the
+# typecheck, format and lint, the state-literal and import rules, unit and integration tests (real Docker, real SQLite), the
 # integration tests again on a real PostgreSQL, a production build, and Playwright e2e in real Chromium against `next start`
 # (with two web servers and worker processes on two Docker engines among them).
 source "$(dirname "$0")/lib.sh"
@@ -26,7 +26,7 @@ step() {
 step "typecheck" npx tsc --noEmit
 step "format and lint (Biome)" npx biome ci . --reporter=summary
 step "state literals" npx tsx scripts/lint-state-literals.ts
-step "import cycles" npx madge --circular --extensions ts,tsx --ts-config tsconfig.json --exclude 'lib/db/generated' app components lib
+step "import rules (no cycles, nothing upward)" npx depcruise app components lib --config .dependency-cruiser.cjs --output-type err
 step "unit and integration tests" npx vitest run --reporter=default --reporter=json --outputFile.json="$REPORTS/vitest.json"
 step "integration tests on PostgreSQL" env OSPREY_TEST_POSTGRES_URL="$POSTGRES_URL" npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$REPORTS/vitest-postgres.json"
 step "production build" bash -c 'npx next build >/tmp/osprey-test-build.log 2>&1 || { tail -40 /tmp/osprey-test-build.log; exit 1; }'

@@ -17,7 +17,7 @@ const { stayUpOnUnhandledRejections } = await import("../lib/process/stay-up");
 stayUpOnUnhandledRejections("worker");
 const { startEventRelay } = await import("../lib/logs/event-relay-global");
 await startEventRelay();
-const { getWorker } = await import("../lib/executor/executor-global");
+const { getWorker } = await import("../lib/server/executor-global");
 const worker = (await getWorker())!;
 console.error(
   `[osprey] worker ${worker.name} on ${config.DOCKER_HOST ?? "the local Docker socket"}, ${config.OSPREY_WORKER_GROUP ? `group ${config.OSPREY_WORKER_GROUP}` : "no group"}, ${config.OSPREY_CONCURRENCY} task runs at once`,

@@ -2,7 +2,7 @@ import { pageActor } from "@/lib/auth/page-actor";
 import { can } from "@/lib/auth/roles";
 import { config } from "@/lib/config";
 import { getDb } from "@/lib/db/db";
-import { listWorkers } from "@/lib/executor/worker-registry";
+import { listWorkers } from "@/lib/orchestrator/worker-registry";
 import { WorkersTable } from "@/components/workers/WorkersTable";
 
 export const dynamic = "force-dynamic";

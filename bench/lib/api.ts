@@ -1,4 +1,4 @@
-import { isTerminalState as isTerminal } from "../../lib/engine/states";
+import { isTerminalState as isTerminal } from "../../lib/states/states";
 import { bearer } from "../../lib/testing/accounts";
 import type { ServerProcess } from "../../lib/testing/start-server";
 

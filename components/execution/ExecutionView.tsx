@@ -21,7 +21,7 @@ import { StartedBy } from "./StartedBy";
 import { TaskRunDetails } from "./TaskRunDetails";
 import { ExecutionInputs } from "../run/ExecutionInputs";
 import { RunDialog } from "../run/RunDialog";
-import { RESTARTABLE, State } from "@/lib/engine/states";
+import { RESTARTABLE, State } from "@/lib/states/states";
 
 /** `flow`: the executed revision's task lists (`tasks`, `errors`, `finally`, `afterExecution`), as parsed. */
 export function ExecutionView({

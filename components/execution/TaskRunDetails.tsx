@@ -1,7 +1,7 @@
 import type { TaskRunView } from "./execution-types";
 import { formatDuration, formatUsage } from "../ui/format";
 import { ranOn } from "./ran-on";
-import { State } from "@/lib/engine/states";
+import { State } from "@/lib/states/states";
 
 /** One task run's facts: duration, exit code, attempt, error, outputs, metrics, properties, files. */
 export function TaskRunDetails({

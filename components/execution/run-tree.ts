@@ -1,4 +1,4 @@
-import { isFailedState, isTerminalState, State, type TState } from "@/lib/engine/states";
+import { isFailedState, isTerminalState, State, type TState } from "@/lib/states/states";
 import { NOT_RUN } from "../ui/state-colors";
 import type { TaskRunView } from "./execution-types";
 
@@ -133,9 +133,7 @@ export function runRows(flow: unknown, runs: TaskRunView[], active: boolean): Ru
       const states = inIteration.map((c) => c.state);
       // Its tasks have not all started yet: still running, whatever the ended ones say.
       const unfinished =
-        going &&
-        new Set(inIteration.map((c) => c.taskId)).size < planned &&
-        !states.some((s) => isFailedState(s));
+        going && new Set(inIteration.map((c) => c.taskId)).size < planned && !states.some((s) => isFailedState(s));
       rows.push({
         key: `${run.id}[${v}]`,
         depth: depth + 1,

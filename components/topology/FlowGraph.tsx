@@ -18,7 +18,7 @@ import type { FlowGraphModel, GraphNode } from "./graph-model";
 import { layoutGraph, shortType } from "./layout";
 import { useDarkMode } from "../theme/use-dark-mode";
 import { badgeClass, nodeClass, stateHex } from "../ui/state-colors";
-import { State } from "@/lib/engine/states";
+import { State } from "@/lib/states/states";
 
 export interface TaskStatus {
   state: string;

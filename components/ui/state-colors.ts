@@ -1,4 +1,4 @@
-import { STATES as ENGINE_STATES } from "@/lib/engine/states";
+import { STATES as ENGINE_STATES } from "@/lib/states/states";
 /**
  * One colour per state, for badges and for graph nodes. Written out in full (not built from parts)
  * so Tailwind finds every class in the source.

@@ -1,4 +1,4 @@
-import type { WorkerView } from "@/lib/executor/worker-registry";
+import type { WorkerView } from "@/lib/orchestrator/worker-registry";
 import { formatTime } from "../ui/format";
 
 /** Each worker: name, engine, group, capacity, what it runs now, last heartbeat, version; lost ones marked. */

@@ -3,7 +3,7 @@ import { parse } from "yaml";
 import type { TTask } from "../flow/flow-schema";
 import { decide, tasksById } from "./decide";
 import type { RunView } from "./run-view";
-import type { TState } from "./states";
+import type { TState } from "../states/states";
 
 /**
  * Drives decide() the way the executor does, with no Docker: leaf task runs end at once with the

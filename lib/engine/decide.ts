@@ -3,7 +3,7 @@ import { forEachTask } from "../flow/task-tree";
 import { flowableOf } from "./flowables";
 import { type Decision, RunIndex, type RunView } from "./run-view";
 import { type Place, sequence, withHandlers } from "./sequence";
-import { State, isTerminalState, type TState } from "./states";
+import { State, isTerminalState, type TState } from "../states/states";
 
 /** Every task of a flow by id, at any depth (Kestra requires ids to be unique across the flow). */
 export function tasksById(flow: Pick<TFlow, "tasks"> & { errors?: TTask[]; finally?: TTask[] }): Map<string, TTask> {

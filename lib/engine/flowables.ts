@@ -1,7 +1,7 @@
 import type { TTask } from "../flow/flow-schema";
 import type { Decision, RunIndex, RunView } from "./run-view";
 import { createDecision, parallel, type Place, type Progress, sequence, withHandlers } from "./sequence";
-import { State, isFailedState, isTerminalState, type TState, worstOf } from "./states";
+import { State, isFailedState, isTerminalState, type TState, worstOf } from "../states/states";
 
 const FLOW = "io.kestra.plugin.core.flow.";
 

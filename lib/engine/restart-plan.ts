@@ -1,7 +1,7 @@
 import type { TTask } from "../flow/flow-schema";
 import { forEachTask } from "../flow/task-tree";
 import { ancestorsOf } from "./run-variables";
-import { FAILURES, State } from "./states";
+import { FAILURES, State } from "../states/states";
 
 /** What a restart or replay does to each stored task run. */
 export interface RunPlan {

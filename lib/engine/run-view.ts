@@ -1,4 +1,4 @@
-import type { TState } from "./states";
+import type { TState } from "../states/states";
 
 /** A task run as the engine sees it: where it sits in the tree, and how far it got. */
 export interface RunView {

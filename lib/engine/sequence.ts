@@ -1,6 +1,6 @@
 import type { TTask } from "../flow/flow-schema";
 import type { Decision, RunIndex, RunView } from "./run-view";
-import { State, isFailedState, isTerminalState, type TState, worstOf } from "./states";
+import { State, isFailedState, isTerminalState, type TState, worstOf } from "../states/states";
 
 /** Where a group of children sits: under which task run, for which ForEach value (null: not iterating). */
 export interface Place {

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ExecutorDeps } from "../executor/executor-deps";
+import type { ExecutorDeps } from "../deps/executor-deps";
 import type { LocalDiskStorage } from "../storage/local-disk-storage";
 import { createTestDeps } from "../testing/test-deps";
 import { leftoverContainers, runFlow } from "../testing/run-flow";

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { KESTRA_TERMINATED } from "../engine/states";
-import { type TCondition, STATE_NAMES, ZCondition, ZTimeWindow } from "../triggers/conditions/condition-schema";
+import { KESTRA_TERMINATED } from "../states/states";
+import { type TCondition, STATE_NAMES, ZCondition, ZTimeWindow } from "./condition-schema";
 import { ZDuration, ZId } from "./task-types/common";
 
 const ZStateName = z.enum(STATE_NAMES);

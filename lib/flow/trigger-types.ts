@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { KESTRA_TERMINATED } from "../engine/states";
-import { cronProblem, CRON_NICKNAMES, isTimezone } from "../triggers/cron";
+import { KESTRA_TERMINATED } from "../states/states";
+import { cronProblem, CRON_NICKNAMES, isTimezone } from "../values/cron";
 import { ZId, ZLabelsInput } from "./task-types/common";
 
 export const SCHEDULE_TYPE = "io.kestra.plugin.core.trigger.Schedule";

@@ -1,5 +1,5 @@
 import type { Db } from "../db/create-client";
-import { removeTriggerStates } from "../triggers/trigger-state-sync";
+import { removeTriggerStates } from "./trigger-state-sync";
 import { getFlow } from "./get-flow";
 
 /** Soft delete: revisions and past executions stay readable. */

@@ -1,6 +1,6 @@
 import { strToU8, zipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ExecutorDeps } from "../executor/executor-deps";
+import type { ExecutorDeps } from "../deps/executor-deps";
 import { createTestDeps } from "../testing/test-deps";
 import { importedSources, importFlows } from "./import-flows";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "../errors/app-error";
-import { createExecution } from "../executor/create-execution";
-import { getExecution } from "../executor/get-execution";
+import { createExecution } from "../executions/create-execution";
+import { getExecution } from "../executions/get-execution";
 import { errorResponse } from "../http/handle-route";
 import { runFlow } from "../testing/run-flow";
 import { useTestExecutor } from "../testing/test-executor";

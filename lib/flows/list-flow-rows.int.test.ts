@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scopeOf } from "../auth/namespace-roles";
-import type { ExecutorDeps } from "../executor/executor-deps";
+import type { ExecutorDeps } from "../deps/executor-deps";
 import { createTestDeps } from "../testing/test-deps";
 import { setTriggerDisabled } from "../triggers/trigger-state-toggle";
 import { listFlowRows } from "./list-flow-rows";

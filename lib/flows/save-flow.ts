@@ -4,8 +4,8 @@ import type { Db } from "../db/create-client";
 import { AppError } from "../errors/app-error";
 import { labelCapProblem, labelsOf } from "../flow/labels";
 import { parseFlowCached } from "../flow/parse-flow-cached";
-import { scheduleIntervalProblems } from "../triggers/schedule-limits";
-import { syncTriggerStates } from "../triggers/trigger-state-sync";
+import { scheduleIntervalProblems } from "./schedule-limits";
+import { syncTriggerStates } from "./trigger-state-sync";
 
 export interface SavedFlow {
   namespace: string;

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scopeOf } from "../auth/namespace-roles";
 import type { Db } from "../db/create-client";
-import { searchExecutions } from "../executor/search-executions";
+import { searchExecutions } from "../executions/search-executions";
 import { createTestDeps } from "../testing/test-deps";
 import { searchFlows } from "./search-flows";
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isNetwork, refusal, refusedRange } from "./address-policy";
+import { isNetwork } from "../values/network";
+import { refusal, refusedRange } from "./address-policy";
 
 describe("addresses an HTTP task may reach", () => {
   it.each([

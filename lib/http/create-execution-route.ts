@@ -1,8 +1,8 @@
 import { Readable } from "node:stream";
 import { config } from "../config";
 import { getDb } from "../db/db";
-import { createExecutionWithFiles, type UploadedFile } from "../executor/create-execution-with-files";
-import { getExecutor, getSecretStore } from "../executor/executor-global";
+import { createExecutionWithFiles, type UploadedFile } from "../executions/create-execution-with-files";
+import { getExecutor, getSecretStore } from "../server/executor-global";
 import { AppError } from "../errors/app-error";
 import { getStorage } from "../storage/storage-global";
 import { handleRoute } from "./handle-route";

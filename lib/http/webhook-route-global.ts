@@ -1,7 +1,7 @@
 import "server-only";
 import { config } from "../config";
 import { getDb } from "../db/db";
-import { getExecutor } from "../executor/executor-global";
+import { getExecutor } from "../server/executor-global";
 import { DbRateLimiter } from "../rate-limit/db-rate-limiter";
 import { getTemplateRenderer } from "../template/template-global";
 import { createWebhookHandler } from "./webhook-route";

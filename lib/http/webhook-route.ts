@@ -1,7 +1,7 @@
 import { clientAddress } from "../auth/client-address";
 import { listOf } from "../config";
 import { AppError } from "../errors/app-error";
-import type { ExecutorDeps } from "../executor/executor-deps";
+import type { ExecutorDeps } from "../deps/executor-deps";
 import type { RateLimiter } from "../rate-limit/db-rate-limiter";
 import { matchWebhook, startFromWebhook, webhookNotFound } from "../triggers/webhook-start";
 import { errorResponse } from "./handle-route";

@@ -2,9 +2,9 @@ import "server-only";
 import { config } from "../config";
 import type { Db } from "../db/create-client";
 import { AppError } from "../errors/app-error";
-import { ValueError } from "../runner/values";
+import { ValueError } from "../values/values";
 import { deleteKv, getKv, listKv, putKv } from "./kv-store";
-import { KvValueError, parseApiValue, ttlMs, typeOf } from "./kv-value";
+import { KvValueError, parseApiValue, ttlMs, typeOf } from "../values/kv-value";
 
 const PREVIEW_CHARS = 200;
 

@@ -3,7 +3,7 @@ import type { Db } from "../db/create-client";
 import { AppError } from "../errors/app-error";
 import { JsonDepthError, MAX_JSON_DEPTH, valueDepth } from "../json/json-depth";
 import type { KvSnapshot } from "./kv-lookup";
-import { checkKey, KvValueError, type TKvType } from "./kv-value";
+import { checkKey, KvValueError, type TKvType } from "../values/kv-value";
 
 export interface KvEntryView {
   namespace: string;

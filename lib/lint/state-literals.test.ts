@@ -36,13 +36,13 @@ describe("the state-literal rule", () => {
   });
 
   it("reads source files, not tests, generated code or the state module", () => {
-    expect(isChecked("lib/executor/run-leaf.ts")).toBe(true);
+    expect(isChecked("lib/orchestrator/run-leaf.ts")).toBe(true);
     expect(isChecked("components/execution/ExecutionView.tsx")).toBe(true);
     expect(isChecked("app/api/v1/executions/route.ts")).toBe(true);
-    expect(isChecked("lib/executor/run-leaf.test.ts")).toBe(false);
-    expect(isChecked("lib/executor/conformance.int.test.ts")).toBe(false);
+    expect(isChecked("lib/orchestrator/run-leaf.test.ts")).toBe(false);
+    expect(isChecked("lib/orchestrator/conformance.int.test.ts")).toBe(false);
     expect(isChecked("lib/db/generated/models/TaskRun.ts")).toBe(false);
-    expect(isChecked("lib/engine/states.ts")).toBe(false);
+    expect(isChecked("lib/states/states.ts")).toBe(false);
     expect(isChecked("e2e/run.spec.ts")).toBe(false);
   });
 });

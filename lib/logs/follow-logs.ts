@@ -1,5 +1,5 @@
 import type { Db } from "../db/create-client";
-import { isTerminalState as isTerminal } from "../engine/states";
+import { isTerminalState as isTerminal } from "../states/states";
 import type { BusEvent, LogBus } from "./log-bus";
 import type { LogLine } from "./log-line";
 import { readLogs } from "./read-logs";

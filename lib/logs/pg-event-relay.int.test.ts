@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, kindOf, type Db } from "../db/create-client";
-import type { ExecutorDeps } from "../executor/executor-deps";
+import type { ExecutorDeps } from "../deps/executor-deps";
 import { createTestDeps } from "../testing/test-deps";
 import { followLogs } from "./follow-logs";
 import { LogBus } from "./log-bus";

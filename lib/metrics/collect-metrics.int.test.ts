@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDocker } from "../runner/docker/docker-client";
-import type { ExecutorDeps } from "../executor/executor-deps";
+import type { ExecutorDeps } from "../deps/executor-deps";
 import { checkHealth } from "../health/check-health";
 import { createTestDeps } from "../testing/test-deps";
 import { collectMetrics } from "./collect-metrics";

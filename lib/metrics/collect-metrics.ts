@@ -1,7 +1,7 @@
 import type { Db } from "../db/create-client";
 import { processCounters } from "./process-counters";
 import { histogramSamples, type MetricFamily } from "./prometheus";
-import { State } from "../engine/states";
+import { State } from "../states/states";
 
 /** Task run durations are reported over this recent window: a scrape stays one bounded query. */
 const DURATION_WINDOW_MS = 60 * 60 * 1000;

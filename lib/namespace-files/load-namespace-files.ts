@@ -3,7 +3,7 @@ import type { TNamespaceFiles } from "../flow/task-types/common";
 import type { Db } from "../db/create-client";
 import { mayShare } from "../namespaces/namespace-access";
 import type { Storage } from "../storage/storage";
-import { toBool } from "../runner/values";
+import { toBool } from "../values/values";
 import { fileMatcher } from "./match-files";
 import { NamespaceFiles } from "./namespace-files";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createExecution } from "../executor/create-execution";
-import { getExecution } from "../executor/get-execution";
+import { createExecution } from "../executions/create-execution";
+import { getExecution } from "../executions/get-execution";
 import { saveFlow } from "../flows/save-flow";
 import { readLogs } from "../logs/read-logs";
 import { NamespaceFiles } from "../namespace-files/namespace-files";

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { createExecution } from "../executor/create-execution";
-import { getExecution } from "../executor/get-execution";
-import { resumeExecution } from "../executor/resume-execution";
+import { createExecution } from "../executions/create-execution";
+import { getExecution } from "../executions/get-execution";
+import { resumeExecution } from "../executions/resume-execution";
 import { TRIGGER_TYPES } from "../flow/flow-parts";
 import { TASK_DEFINITIONS } from "../flow/task-types";
 import { TRIGGER_SCHEMAS_BY_TYPE } from "../flow/trigger-schemas";
@@ -13,7 +13,7 @@ import { getKv } from "../kv/kv-store";
 import { NamespaceFiles } from "../namespace-files/namespace-files";
 import { runFlow, waitForEnd } from "../testing/run-flow";
 import { useTestExecutor } from "../testing/test-executor";
-import { CONDITION_SCHEMAS } from "../triggers/conditions/condition-schema";
+import { CONDITION_SCHEMAS } from "../flow/condition-schema";
 import { setAllowedNamespaces } from "./allowed-namespaces";
 
 // The twin of e2e/route-guard.spec.ts, for what a flow does on its own: every task type, trigger

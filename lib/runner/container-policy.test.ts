@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../config";
-import { hostPolicy } from "../executor/host-policy";
+import { hostPolicy } from "./host-policy";
 import { lockedPolicy, openPolicy } from "../testing/policy-fixture";
 import {
   buildLimits,

@@ -4,7 +4,7 @@ import { registryOfImage } from "./docker/registry-auth";
 import { dockerfileImages } from "./dockerfile-images";
 import { DEFAULT_DOCKER_HOST, dockerHostKey } from "./docker-host-key";
 import { canonicalImage, canonicalPrefix, isImageId } from "./image-ref";
-import { toBool } from "./values";
+import { toBool } from "../values/values";
 
 /**
  * The one set of container rules for script tasks and Docker Build alike, from the effective

@@ -11,7 +11,7 @@ import {
 } from "./container-policy";
 import type { PullPolicy } from "./docker/pull-image";
 import { authFor } from "./docker/registry-auth";
-import { durationMs, memoryBytes, toBool, toNumber, ValueError } from "./values";
+import { durationMs, memoryBytes, toBool, toNumber, ValueError } from "../values/values";
 
 /** Where a task's files live inside its container; exported to the task as WORKING_DIR. */
 export const WORKING_DIR = "/osprey/wd";

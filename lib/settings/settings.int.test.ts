@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { ExecutorDeps } from "../executor/executor-deps";
+import type { ExecutorDeps } from "../deps/executor-deps";
 import { createTestDeps } from "../testing/test-deps";
 import { leftoverContainers, runFlow } from "../testing/run-flow";
 import { effectiveConfig, saveSettings } from "./settings";

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { EDITABLE_SETTINGS, type EditableSetting, parseSetting, type TConfig } from "../config";
 import type { Db } from "../db/create-client";
 import { AppError } from "../errors/app-error";
-import { hostPolicy } from "../executor/host-policy";
+import { hostPolicy } from "../runner/host-policy";
 
 /** The configuration with an admin's stored changes applied over the environment's values. */
 export async function effectiveConfig(db: Db, base: TConfig): Promise<TConfig> {

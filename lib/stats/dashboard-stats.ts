@@ -1,8 +1,8 @@
 import "server-only";
 import type { NamespaceScope } from "../auth/namespace-roles";
 import type { Db } from "../db/create-client";
-import { State, STATES, isTerminalState } from "../engine/states";
-import { allowedNamespaces } from "../executor/search-executions";
+import { State, STATES, isTerminalState } from "../states/states";
+import { allowedNamespaces } from "../executions/search-executions";
 import { bucketsFor, type DurationSummary, stackByState, summarizeDurations, type TStatsRange } from "./buckets";
 
 export interface DashboardQuery {

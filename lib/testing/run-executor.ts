@@ -3,7 +3,7 @@
 // thaw it, to prove a late owner writes nothing over its successor. Started by start-executor.ts.
 import { config, envSecrets } from "../config";
 import { createDb } from "../db/create-client";
-import { Executor } from "../executor/executor";
+import { Executor } from "../orchestrator/executor";
 import { LogBus } from "../logs/log-bus";
 import { createDocker } from "../runner/docker/docker-client";
 import { instanceId } from "../runner/docker/labels";

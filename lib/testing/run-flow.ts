@@ -1,8 +1,8 @@
-import { createExecution } from "../executor/create-execution";
-import { Executor } from "../executor/executor";
-import type { ExecutorDeps } from "../executor/executor-deps";
-import { getExecution } from "../executor/get-execution";
-import { isTerminalState as isTerminal } from "../engine/states";
+import { createExecution } from "../executions/create-execution";
+import { Executor } from "../orchestrator/executor";
+import type { ExecutorDeps } from "../deps/executor-deps";
+import { getExecution } from "../executions/get-execution";
+import { isTerminalState as isTerminal } from "../states/states";
 import { parseFlow } from "../flow/parse-flow";
 import { saveFlow } from "../flows/save-flow";
 import { readLogs } from "../logs/read-logs";

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, inject } from "vitest";
 import { randomBytes } from "node:crypto";
 import { envSecrets, loadConfig } from "../config";
 import { createDb } from "../db/create-client";
-import type { ExecutorDeps } from "../executor/executor-deps";
+import type { ExecutorDeps } from "../deps/executor-deps";
 import { LogBus } from "../logs/log-bus";
 import { createDocker } from "../runner/docker/docker-client";
 import { instanceId } from "../runner/docker/labels";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect } from "vitest";
-import { Executor } from "../executor/executor";
-import type { ExecutorDeps } from "../executor/executor-deps";
+import { Executor } from "../orchestrator/executor";
+import type { ExecutorDeps } from "../deps/executor-deps";
 import { leftoverContainers } from "./run-flow";
 import { createTestDeps } from "./test-deps";
 

@@ -1,12 +1,12 @@
 import type { Db } from "../db/create-client";
-import { createExecution, mergeLabels } from "../executor/create-execution";
+import { createExecution, mergeLabels } from "../executions/create-execution";
 import { toLabelList } from "../flow/labels";
 import { backfillRun, readBackfill } from "./backfill-state";
 import { liveSchedule } from "./schedule-context";
 import { scheduleVariables } from "./schedule-dates";
 import type { TickAttempts } from "./tick-attempts";
 import { createTickExecution, tickExecutionId } from "./tick-execution";
-import { ticksOf } from "./trigger-state-sync";
+import { ticksOf } from "../flows/trigger-state-sync";
 
 /**
  * Runs the next tick of a trigger's backfill, if one is due: one execution with triggerType

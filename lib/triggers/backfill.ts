@@ -7,9 +7,9 @@ import { ZLabelsInput } from "../flow/task-types/common";
 import { toLabelList } from "../flow/labels";
 import { readBackfill, type TBackfillState } from "./backfill-state";
 import { liveSchedule } from "./schedule-context";
-import type { ScheduleLimits } from "./schedule-limits";
+import type { ScheduleLimits } from "../flows/schedule-limits";
 import { countTicks, mayHoldMoreThan } from "./tick-count";
-import { ticksOf } from "./trigger-state-sync";
+import { ticksOf } from "../flows/trigger-state-sync";
 import { findTriggerState } from "./trigger-state-toggle";
 
 /** Body of POST …/backfill: Kestra's Backfill (start, end, inputs, labels). */

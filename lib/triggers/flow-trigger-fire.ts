@@ -1,8 +1,8 @@
 import type { Db } from "../db/create-client";
 import { AppError } from "../errors/app-error";
-import { createExecution } from "../executor/create-execution";
+import { createExecution } from "../executions/create-execution";
 import { correlationIdOf } from "../flow/labels";
-import type { ExecutorDeps } from "../executor/executor-deps";
+import type { ExecutorDeps } from "../deps/executor-deps";
 import { parseFlow } from "../flow/parse-flow";
 import { reachOf } from "../namespaces/namespace-access";
 import { type TFlowTrigger, ZFlowTrigger } from "../flow/trigger-schemas";

@@ -1,7 +1,7 @@
 import { isTruthy } from "../engine/truth";
 import { type TFilter, type TFlowTrigger, type TPreconditions, TERMINATED_STATES } from "../flow/trigger-schemas";
 import { type ConditionContext, ConditionError, type ConditionExecution } from "./conditions/condition-context";
-import { conditionName, type TCondition } from "./conditions/condition-schema";
+import { conditionName, type TCondition } from "../flow/condition-schema";
 import { allConditions, evaluateCondition } from "./conditions/evaluate-condition";
 import type { WindowedSpec } from "./flow-trigger-window";
 

@@ -1,5 +1,5 @@
-import { durationMs } from "../runner/values";
-import type { TTimeWindow } from "./conditions/condition-schema";
+import { durationMs } from "../values/values";
+import type { TTimeWindow } from "../flow/condition-schema";
 import { timeOfDaySeconds } from "./conditions/condition-dates";
 
 const DAY = 86_400_000;

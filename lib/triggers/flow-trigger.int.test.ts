@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { getExecution } from "../executor/get-execution";
+import { getExecution } from "../executions/get-execution";
 import { saveFlow } from "../flows/save-flow";
 import { readLogs } from "../logs/read-logs";
 import { useTestExecutor } from "../testing/test-executor";

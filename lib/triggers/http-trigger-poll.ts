@@ -1,17 +1,17 @@
 import type { Db } from "../db/create-client";
 import { isTruthy } from "../engine/truth";
 import { AppError } from "../errors/app-error";
-import { createExecution } from "../executor/create-execution";
-import type { ExecutorDeps } from "../executor/executor-deps";
-import { httpTaskRequest } from "../executor/tasks/http-task-request";
+import { createExecution } from "../executions/create-execution";
+import type { ExecutorDeps } from "../deps/executor-deps";
+import { httpTaskRequest } from "../http-client/http-task-request";
 import { parseFlow } from "../flow/parse-flow";
 import type { THttpTrigger } from "../flow/trigger-schemas";
 import { readBounded, safeRequest } from "../http-client/safe-request";
 import { effectiveConfig } from "../settings/settings";
 import { ConditionError } from "./conditions/condition-context";
-import type { TCondition } from "./conditions/condition-schema";
+import type { TCondition } from "../flow/condition-schema";
 import { allConditions } from "./conditions/evaluate-condition";
-import { pollIntervalMs, readHttpTrigger } from "./http-trigger-plan";
+import { pollIntervalMs, readHttpTrigger } from "../flows/http-trigger-plan";
 import { type FireOutcome, stoppedAfter, type TriggerRow } from "./schedule-fire";
 import { triggerRenderer } from "./trigger-render";
 

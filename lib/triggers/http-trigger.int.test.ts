@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getExecution } from "../executor/get-execution";
+import { getExecution } from "../executions/get-execution";
 import { saveFlow } from "../flows/save-flow";
 import { waitForEnd } from "../testing/run-flow";
 import { useTestExecutor } from "../testing/test-executor";

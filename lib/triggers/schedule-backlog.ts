@@ -1,5 +1,5 @@
 import type { Db } from "../db/create-client";
-import type { CronTicks } from "./cron";
+import type { CronTicks } from "../values/cron";
 import { countTicks, startOfLatestTicks } from "./tick-count";
 
 /**

@@ -1,6 +1,6 @@
-import type { ExecutorDeps } from "../executor/executor-deps";
+import type { ExecutorDeps } from "../deps/executor-deps";
 import { allConditions } from "./conditions/evaluate-condition";
-import type { TCondition } from "./conditions/condition-schema";
+import type { TCondition } from "../flow/condition-schema";
 import type { ScheduleConditions } from "./schedule-context";
 import { triggerRenderer } from "./trigger-render";
 

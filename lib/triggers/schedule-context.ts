@@ -1,7 +1,7 @@
 import type { Db } from "../db/create-client";
 import { parseFlow } from "../flow/parse-flow";
 import { readSchedule, type TScheduleTrigger } from "../flow/trigger-types";
-import { serverTimezone } from "./cron";
+import { serverTimezone } from "../values/cron";
 
 /** A Schedule trigger as its flow's current revision says, with whether it may fire at all. */
 export interface LiveSchedule {

@@ -1,4 +1,4 @@
-import type { CronTicks } from "./cron";
+import type { CronTicks } from "../values/cron";
 
 /** What `{{ trigger.* }}` reads in an execution a Schedule started (Kestra's names). */
 export interface ScheduleVariables {

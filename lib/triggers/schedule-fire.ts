@@ -1,11 +1,11 @@
 import type { Db } from "../db/create-client";
-import { createExecution } from "../executor/create-execution";
+import { createExecution } from "../executions/create-execution";
 import { toLabelList } from "../flow/labels";
 import { liveSchedule, type ScheduleConditions } from "./schedule-context";
 import { scheduleVariables } from "./schedule-dates";
 import type { TickAttempts } from "./tick-attempts";
 import { createTickExecution, tickExecutionId, type TickOutcome } from "./tick-execution";
-import { ticksOf } from "./trigger-state-sync";
+import { ticksOf } from "../flows/trigger-state-sync";
 
 export interface TriggerRow {
   id: string;

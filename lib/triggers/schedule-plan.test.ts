@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CronTicks } from "./cron";
+import { CronTicks } from "../values/cron";
 import { isMissed, plannedTicks, recoveredNextDate } from "./schedule-plan";
 
 const hourly = new CronTicks({ cron: "0 * * * *", timezone: "UTC" });

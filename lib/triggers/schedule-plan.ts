@@ -1,5 +1,5 @@
 import type { TRecoverMissedSchedules } from "../flow/trigger-types";
-import type { CronTicks } from "./cron";
+import type { CronTicks } from "../values/cron";
 
 /**
  * Where a schedule resumes after ticks were missed (no server ran, or it was switched off), as

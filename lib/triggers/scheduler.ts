@@ -7,11 +7,11 @@ import { conditionsNotChecked, liveSchedule, type ScheduleConditions } from "./s
 import { pollHttpTrigger, type PollDeps } from "./http-trigger-poll";
 import { capBacklog } from "./schedule-backlog";
 import { type FireOutcome, fireScheduleTick, type TriggerRow } from "./schedule-fire";
-import type { ScheduleLimits } from "./schedule-limits";
+import type { ScheduleLimits } from "../flows/schedule-limits";
 import { isMissed, recoveredNextDate } from "./schedule-plan";
 import { TickAttempts } from "./tick-attempts";
 import { mayHoldMoreThan } from "./tick-count";
-import { syncAllTriggerStates, ticksOf } from "./trigger-state-sync";
+import { syncAllTriggerStates, ticksOf } from "../flows/trigger-state-sync";
 
 export interface SchedulerOptions {
   db: Db;

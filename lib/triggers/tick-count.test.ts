@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
 import { AppError } from "../errors/app-error";
-import { CronTicks } from "./cron";
+import { CronTicks } from "../values/cron";
 import { TickAttempts } from "./tick-attempts";
 import { countTicks, mayHoldMoreThan, startOfLatestTicks } from "./tick-count";
 import { tickExecutionId } from "./tick-execution";

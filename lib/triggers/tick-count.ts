@@ -1,5 +1,5 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
-import type { CronTicks } from "./cron";
+import type { CronTicks } from "../values/cron";
 
 /**
  * Ticks computed between two turns of the event loop. croner takes tens of microseconds a tick, so

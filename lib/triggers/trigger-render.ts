@@ -1,4 +1,4 @@
-import type { ExecutorDeps } from "../executor/executor-deps";
+import type { ExecutorDeps } from "../deps/executor-deps";
 import type { RenderRequest } from "../template/render-request";
 
 /** Renders a trigger's expressions (conditions, inputs) in a template worker, without secrets. */

@@ -4,7 +4,7 @@ import { maskWebhookKey } from "../flow/mask-webhook-keys";
 import { parseFlow } from "../flow/parse-flow";
 import { readSchedule } from "../flow/trigger-types";
 import { readBackfill } from "./backfill-state";
-import { serverTimezone } from "./cron";
+import { serverTimezone } from "../values/cron";
 
 export interface TriggerSearch {
   q?: string;

@@ -2,7 +2,7 @@ import type { Db } from "../db/create-client";
 import { AppError } from "../errors/app-error";
 import { liveSchedule } from "./schedule-context";
 import { recoveredNextDate } from "./schedule-plan";
-import { ticksOf } from "./trigger-state-sync";
+import { ticksOf } from "../flows/trigger-state-sync";
 
 /** The Trigger row of a flow's trigger, or NOT_FOUND. */
 export async function findTriggerState(db: Db, namespace: string, flowId: string, triggerId: string) {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ExecutorDeps } from "../executor/executor-deps";
+import type { ExecutorDeps } from "../deps/executor-deps";
 import { deleteFlow } from "../flows/delete-flow";
 import { saveFlow } from "../flows/save-flow";
 import { createTestDeps } from "../testing/test-deps";

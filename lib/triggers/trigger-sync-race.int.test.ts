@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/create-client";
-import type { ExecutorDeps } from "../executor/executor-deps";
+import type { ExecutorDeps } from "../deps/executor-deps";
 import { parseFlow } from "../flow/parse-flow";
 import { saveFlow } from "../flows/save-flow";
 import { createTestDeps } from "../testing/test-deps";
-import { syncTriggerStates } from "./trigger-state-sync";
+import { syncTriggerStates } from "../flows/trigger-state-sync";
 
 let deps: ExecutorDeps;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ExecutorDeps } from "../executor/executor-deps";
+import type { ExecutorDeps } from "../deps/executor-deps";
 import { createTestDeps } from "../testing/test-deps";
 import { recordInWindow } from "./flow-trigger-fire";
 

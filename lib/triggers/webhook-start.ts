@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { AppError } from "../errors/app-error";
-import { createExecution } from "../executor/create-execution";
-import type { ExecutorDeps } from "../executor/executor-deps";
+import { createExecution } from "../executions/create-execution";
+import type { ExecutorDeps } from "../deps/executor-deps";
 import { parseFlow } from "../flow/parse-flow";
 import { type TWebhookTrigger, ZWebhookTrigger } from "../flow/trigger-schemas";
 import { JsonDepthError, MAX_JSON_DEPTH, valueDepth } from "../json/json-depth";
 import { ConditionError } from "./conditions/condition-context";
-import type { TCondition } from "./conditions/condition-schema";
+import type { TCondition } from "../flow/condition-schema";
 import { allConditions } from "./conditions/evaluate-condition";
 import { webhookKeyMatches } from "./webhook-key";
 import { triggerRenderer } from "./trigger-render";

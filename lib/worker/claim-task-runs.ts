@@ -1,5 +1,5 @@
 import { type Db, kindOf } from "../db/create-client";
-import { State } from "../engine/states";
+import { State } from "../states/states";
 
 /**
  * Claims up to `max` task runs waiting in `queue` (oldest first) for the worker `name`: each moves

@@ -1,9 +1,9 @@
-import type { ExecutorDeps } from "../executor/executor-deps";
-import type { HeldLeaf } from "../executor/run-leaf";
-import { resumeWanted } from "../executor/recover-on-start";
+import type { ExecutorDeps } from "../deps/executor-deps";
+import type { HeldLeaf } from "../orchestrator/run-leaf";
+import { resumeWanted } from "../orchestrator/recover-on-start";
 import { engineIdOf } from "../runner/docker/engine-id";
 import { LABEL_INSTANCE, LABEL_MANAGED, LABEL_OWNER, LABEL_TASK_RUN } from "../runner/docker/labels";
-import { HELD, WORKING } from "../engine/states";
+import { HELD, WORKING } from "../states/states";
 
 /** Most stale task runs one pass takes over (the rest wait for the next pass). */
 const TAKEOVER_BATCH = 10;

@@ -1,8 +1,8 @@
-import type { ExecutorDeps } from "../executor/executor-deps";
-import { openSession } from "../executor/execution-session";
-import { type HeldLeaf, runHeldLeaf } from "../executor/run-leaf";
-import { loadRunsOf, type StoredRun } from "../executor/stored-run";
-import { State } from "../engine/states";
+import type { ExecutorDeps } from "../deps/executor-deps";
+import { openSession } from "../task-runs/execution-session";
+import { type HeldLeaf, runHeldLeaf } from "../orchestrator/run-leaf";
+import { loadRunsOf, type StoredRun } from "../task-runs/stored-run";
+import { State } from "../states/states";
 
 /**
  * A worker's side of a task run: opens its execution as the orchestrator does (flow, inputs,

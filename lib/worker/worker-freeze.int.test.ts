@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createExecution } from "../executor/create-execution";
-import { Executor } from "../executor/executor";
-import type { ExecutorDeps } from "../executor/executor-deps";
+import { createExecution } from "../executions/create-execution";
+import { Executor } from "../orchestrator/executor";
+import type { ExecutorDeps } from "../deps/executor-deps";
 import { saveFlow } from "../flows/save-flow";
 import { readLogs } from "../logs/read-logs";
 import { leftoverContainers, waitForEnd } from "../testing/run-flow";

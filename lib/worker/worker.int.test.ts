@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../config";
-import { createExecution } from "../executor/create-execution";
-import { Executor } from "../executor/executor";
-import type { ExecutorDeps } from "../executor/executor-deps";
-import { killExecution } from "../executor/kill-execution";
+import { createExecution } from "../executions/create-execution";
+import { Executor } from "../orchestrator/executor";
+import type { ExecutorDeps } from "../deps/executor-deps";
+import { killExecution } from "../executions/kill-execution";
 import { saveFlow } from "../flows/save-flow";
 import { readLogs } from "../logs/read-logs";
 import { leftoverContainers, waitForEnd } from "../testing/run-flow";

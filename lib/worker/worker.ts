@@ -1,13 +1,13 @@
-import type { ExecutorDeps } from "../executor/executor-deps";
-import type { HeldLeaf } from "../executor/run-leaf";
-import { reportWorker } from "../executor/worker-registry";
-import { LoopPause, SignalledCheck } from "../executor/loop-pacing";
+import type { ExecutorDeps } from "../deps/executor-deps";
+import type { HeldLeaf } from "../orchestrator/run-leaf";
+import { reportWorker } from "../orchestrator/worker-registry";
+import { LoopPause, SignalledCheck } from "../orchestrator/loop-pacing";
 import { engineIdOf } from "../runner/docker/engine-id";
 import { claimTaskRuns } from "./claim-task-runs";
 import { recoverOwn, takeOverStale } from "./held-task-runs";
 import { runHeldTaskRun } from "./run-held-task-run";
-import { LeaseLostError } from "../executor/held-leases";
-import { State } from "../engine/states";
+import { LeaseLostError } from "../task-runs/held-leases";
+import { State } from "../states/states";
 
 /**
  * A worker: claims task runs handed to its queue (its OSPREY_WORKER_GROUP, or "" for tasks without

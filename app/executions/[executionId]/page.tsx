@@ -3,7 +3,7 @@ import { canIn } from "@/lib/auth/namespace-roles";
 import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db/db";
 import { AppError } from "@/lib/errors/app-error";
-import { getExecution } from "@/lib/executor/get-execution";
+import { getExecution } from "@/lib/executions/get-execution";
 import { parseFlow } from "@/lib/flow/parse-flow";
 import { ExecutionView } from "@/components/execution/ExecutionView";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { KV_TYPES } from "../../kv/kv-value";
+import { KV_TYPES } from "../../values/kv-value";
 import { ZAnyValue, ZBool, ZDuration } from "./common";
 import { engineTask } from "./engine-task";
 

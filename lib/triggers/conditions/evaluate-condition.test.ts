@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { renderString, type TemplateContext } from "../../template/render";
 import type { ConditionContext, ConditionExecution } from "./condition-context";
 import { allConditions, evaluateCondition } from "./evaluate-condition";
-import { ZCondition } from "./condition-schema";
+import { ZCondition } from "../../flow/condition-schema";
 
 const P = "io.kestra.plugin.core.condition.";
 const upstream: ConditionExecution = {

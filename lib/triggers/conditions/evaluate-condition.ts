@@ -9,7 +9,7 @@ import {
   weekdayRank,
   type ZonedMoment,
 } from "./condition-dates";
-import { conditionName, type TCondition } from "./condition-schema";
+import { conditionName, type TCondition } from "../../flow/condition-schema";
 
 /**
  * Whether one condition holds, as Kestra's `Condition.test`. MultipleCondition is not a test of one

@@ -1,6 +1,6 @@
 import { config } from "@/lib/config";
 import { getDb } from "@/lib/db/db";
-import { listWorkers } from "@/lib/executor/worker-registry";
+import { listWorkers } from "@/lib/orchestrator/worker-registry";
 import { handleRoute } from "@/lib/http/handle-route";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import { getDb } from "@/lib/db/db";
-import { searchExecutions, ZExecutionSearch } from "@/lib/executor/search-executions";
+import { searchExecutions, ZExecutionSearch } from "@/lib/executions/search-executions";
 import { handleRoute } from "@/lib/http/handle-route";
-import { queryOf } from "@/lib/http/params";
+import { queryOf } from "@/lib/values/paging";
 
 export const dynamic = "force-dynamic";
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { getDb } from "@/lib/db/db";
 import { searchFlows } from "@/lib/flows/search-flows";
 import { handleRoute } from "@/lib/http/handle-route";
-import { queryOf, ZPaging } from "@/lib/http/params";
+import { queryOf, ZPaging } from "@/lib/values/paging";
 
 export const dynamic = "force-dynamic";
 

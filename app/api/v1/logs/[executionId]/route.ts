@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { getDb } from "@/lib/db/db";
-import { getExecution } from "@/lib/executor/get-execution";
+import { getExecution } from "@/lib/executions/get-execution";
 import { handleRoute } from "@/lib/http/handle-route";
 import { executionNamespace } from "@/lib/http/namespace-of";
-import { queryOf } from "@/lib/http/params";
+import { queryOf } from "@/lib/values/paging";
 import { MAX_LOG_PAGE, readLogs } from "@/lib/logs/read-logs";
 
 export const dynamic = "force-dynamic";

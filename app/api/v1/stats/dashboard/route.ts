@@ -1,6 +1,6 @@
 import { getDb } from "@/lib/db/db";
 import { handleRoute } from "@/lib/http/handle-route";
-import { queryOf } from "@/lib/http/params";
+import { queryOf } from "@/lib/values/paging";
 import { dashboardStats } from "@/lib/stats/dashboard-stats";
 import { ZDashboardQuery } from "@/lib/stats/stats-query";
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { getDb } from "@/lib/db/db";
 import { scopeOf } from "@/lib/auth/namespace-roles";
 import { handleRoute } from "@/lib/http/handle-route";
-import { queryOf, ZPaging } from "@/lib/http/params";
+import { queryOf, ZPaging } from "@/lib/values/paging";
 import { searchTriggerStates } from "@/lib/triggers/trigger-state-search";
 
 export const dynamic = "force-dynamic";

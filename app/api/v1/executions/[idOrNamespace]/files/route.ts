@@ -1,5 +1,5 @@
 import { getDb } from "@/lib/db/db";
-import { getExecution } from "@/lib/executor/get-execution";
+import { getExecution } from "@/lib/executions/get-execution";
 import { listOutputFiles } from "@/lib/files/output-files";
 import { createExecutionRoute } from "@/lib/http/create-execution-route";
 import { handleRoute } from "@/lib/http/handle-route";

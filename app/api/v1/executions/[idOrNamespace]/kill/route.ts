@@ -1,7 +1,7 @@
 import { getDb } from "@/lib/db/db";
 import { createExecutionRoute } from "@/lib/http/create-execution-route";
-import { getExecutor } from "@/lib/executor/executor-global";
-import { killExecution } from "@/lib/executor/kill-execution";
+import { getExecutor } from "@/lib/server/executor-global";
+import { killExecution } from "@/lib/executions/kill-execution";
 import { handleRoute } from "@/lib/http/handle-route";
 import { executionNamespace } from "@/lib/http/namespace-of";
 

@@ -1,6 +1,6 @@
 import { getDb } from "@/lib/db/db";
-import { getExecutor } from "@/lib/executor/executor-global";
-import { replayExecution } from "@/lib/executor/restart-execution";
+import { getExecutor } from "@/lib/server/executor-global";
+import { replayExecution } from "@/lib/executions/restart-execution";
 import { executionActionRoute } from "@/lib/http/execution-action-route";
 
 export const dynamic = "force-dynamic";

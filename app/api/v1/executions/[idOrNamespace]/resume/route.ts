@@ -1,6 +1,6 @@
 import { getDb } from "@/lib/db/db";
 import { getLogBus } from "@/lib/logs/log-bus";
-import { resumeExecution } from "@/lib/executor/resume-execution";
+import { resumeExecution } from "@/lib/executions/resume-execution";
 import { executionActionRoute } from "@/lib/http/execution-action-route";
 import { readInputs } from "@/lib/http/create-execution-route";
 

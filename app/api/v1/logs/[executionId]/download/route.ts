@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { getDb } from "@/lib/db/db";
-import { getExecution } from "@/lib/executor/get-execution";
+import { getExecution } from "@/lib/executions/get-execution";
 import { handleRoute } from "@/lib/http/handle-route";
 import { executionNamespace } from "@/lib/http/namespace-of";
-import { queryOf } from "@/lib/http/params";
+import { queryOf } from "@/lib/values/paging";
 import { logTextStream } from "@/lib/logs/download-logs";
 
 export const dynamic = "force-dynamic";

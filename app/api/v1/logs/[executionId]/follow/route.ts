@@ -1,5 +1,5 @@
 import { getDb } from "@/lib/db/db";
-import { getExecution } from "@/lib/executor/get-execution";
+import { getExecution } from "@/lib/executions/get-execution";
 import { handleRoute } from "@/lib/http/handle-route";
 import { executionNamespace } from "@/lib/http/namespace-of";
 import { followLogs } from "@/lib/logs/follow-logs";

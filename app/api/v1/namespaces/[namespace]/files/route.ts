@@ -3,7 +3,7 @@ import { config } from "@/lib/config";
 import { AppError } from "@/lib/errors/app-error";
 import { handleRoute } from "@/lib/http/handle-route";
 import { namespaceParam } from "@/lib/http/namespace-of";
-import { queryOf } from "@/lib/http/params";
+import { queryOf } from "@/lib/values/paging";
 import { withBoundedBody } from "@/lib/http/read-body";
 import { namespaceFilesOf } from "@/lib/namespace-files/namespace-files-global";
 import { uploadNamespaceFile } from "@/lib/namespace-files/upload-namespace-files";

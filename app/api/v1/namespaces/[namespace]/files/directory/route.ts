@@ -1,6 +1,6 @@
 import { handleRoute } from "@/lib/http/handle-route";
 import { namespaceParam } from "@/lib/http/namespace-of";
-import { queryOf } from "@/lib/http/params";
+import { queryOf } from "@/lib/values/paging";
 import { namespaceFilesOf } from "@/lib/namespace-files/namespace-files-global";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 import { readTextBody } from "@/lib/http/read-json-body";
-import { getSecretStore } from "@/lib/executor/executor-global";
+import { getSecretStore } from "@/lib/server/executor-global";
 import { ZNamespace } from "@/lib/flow/flow-schema";
 import { handleRoute } from "@/lib/http/handle-route";
 import { namespaceParam } from "@/lib/http/namespace-of";

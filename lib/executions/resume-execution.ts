@@ -1,0 +1,39 @@
+import type { Db } from "../db/create-client";
+import type { LogBus } from "../logs/log-bus";
+import { AppError } from "../errors/app-error";
+import type { TFlowInput } from "../flow/flow-inputs";
+import { resolveInputs } from "../flow/resolve-inputs";
+import { parseFlow } from "../flow/parse-flow";
+import { tasksById } from "../engine/decide";
+import { State } from "../states/states";
+
+/**
+ * Resumes a paused execution (Kestra's POST …/resume): its first PAUSED task run goes on, with
+ * the Pause's `onResume` inputs checked and given as `{{ outputs.<pause>.onResume.<input> }}`.
+ */
+export async function resumeExecution(
+  db: Db,
+  executionId: string,
+  given: Record<string, unknown>,
+  bus?: Pick<LogBus, "publishState">,
+): Promise<{ id: string; state: string }> {
+  const execution = await db.execution.findUnique({
+    where: { id: executionId },
+    include: { taskRuns: { where: { state: State.PAUSED }, orderBy: { position: "asc" } } },
+  });
+  if (!execution) throw new AppError("NOT_FOUND", `execution ${executionId} not found`);
+  const paused = execution.taskRuns[0];
+  if (!paused) throw new AppError("CONFLICT", "The execution is not paused");
+  const parsed = parseFlow(execution.source);
+  const onResume =
+    (parsed.ok ? (tasksById(parsed.flow).get(paused.taskId)?.onResume as TFlowInput[] | undefined) : undefined) ?? [];
+  const inputs = onResume.length ? resolveInputs(onResume, given) : {};
+  const { count } = await db.taskRun.updateMany({
+    where: { id: paused.id, state: State.PAUSED },
+    data: { state: State.RUNNING, outputs: JSON.stringify(onResume.length ? { onResume: inputs } : {}) },
+  });
+  if (count !== 1) throw new AppError("CONFLICT", "The execution is not paused");
+  // Wakes the Pause waiting for it, wherever it runs (a hint: it reads the store anyway now and then).
+  bus?.publishState({ executionId, taskRunId: paused.id, taskId: paused.taskId, state: State.RUNNING, at: Date.now() });
+  return { id: executionId, state: State.RUNNING };
+}

@@ -1,0 +1,133 @@
+import { findTaskDefinition } from "../flow/task-types/index";
+import type { TWorkerGroup } from "../flow/task-types/common";
+import { State, isTerminalState, type TState } from "../states/states";
+import type { ExecutionSession } from "../task-runs/execution-session";
+import type { StoredRun } from "../task-runs/stored-run";
+import { hasLiveWorker } from "./worker-registry";
+import { WORKING_DIRECTORY_TYPE, workingVolumeOf } from "./working-directory";
+
+/** How often a waiting orchestrator reads a dispatched task run's state without being woken. */
+const RECHECK_MS = 2_000;
+
+function hasWorkingDirectory(session: ExecutionSession): boolean {
+  for (const task of session.tasks.values()) if (task.type === WORKING_DIRECTORY_TYPE) return true;
+  return false;
+}
+
+/**
+ * Where a leaf runs: null in this process (today's single process, an engine task, a task whose
+ * WorkingDirectory volume is on this server's engine), else the worker queue it is handed to: its
+ * `workerGroup.key`, or "" (any worker without a group) on a web server (OSPREY_ROLE=web).
+ */
+export async function queueOf(
+  session: ExecutionSession,
+  run: StoredRun,
+  runs: () => Promise<readonly StoredRun[]>,
+): Promise<string | null> {
+  if (run.queue !== null) return run.queue;
+  // Left running by a process that ran it itself: it goes on here, as a restart resumes it.
+  if (run.state !== State.CREATED) return null;
+  const task = session.tasks.get(run.taskId) as { type: string; workerGroup?: TWorkerGroup } | undefined;
+  const kind = task ? findTaskDefinition(task.type)?.kind : undefined;
+  if (kind !== "script" && kind !== "build") return null;
+  if (hasWorkingDirectory(session) && workingVolumeOf(session, run, await runs())) return null;
+  return task!.workerGroup?.key ?? (session.deps.config.OSPREY_ROLE === "web" ? "" : null);
+}
+
+/**
+ * Hands a leaf to the workers and waits for it to end where it runs (the orchestrator's side of
+ * dispatch). A kill or an SLA's end reaches the worker through the task run's `stopReason`; one not
+ * yet claimed ends KILLED here. With no live worker in its group, Kestra's `workerGroup.fallback`
+ * says what happens: WAIT (the default) for one, FAIL, or CANCEL.
+ */
+export async function awaitWorker(
+  session: ExecutionSession,
+  run: StoredRun,
+  queue: string,
+  signal: AbortSignal,
+  detach?: AbortSignal,
+): Promise<TState> {
+  const { db, bus, config } = session.deps;
+  if (run.queue === null) {
+    const early = await noWorkerFallback(session, run, queue);
+    if (early) return early;
+    await db.taskRun.updateMany({ where: { id: run.id, queue: null }, data: { queue } });
+    bus.signalWork("dispatched");
+  }
+  let wake: () => void = () => undefined;
+  const unsubscribe = bus.subscribe(session.execution.id, (e) => {
+    // Only its end matters here (RUNNING, RETRYING and the like need no look at the store).
+    if (e.kind === "state" && e.event.taskRunId === run.id && isTerminalState(e.event.state)) wake();
+  });
+  const onAbort = () => wake();
+  signal.addEventListener("abort", onAbort);
+  detach?.addEventListener("abort", onAbort);
+  let stopAsked = false;
+  try {
+    for (;;) {
+      // Another server owns the execution now: it waits for this task run itself.
+      if (detach?.aborted) return run.state as TState;
+      const now = await db.taskRun.findUniqueOrThrow({ where: { id: run.id }, select: { state: true } });
+      if (isTerminalState(now.state)) return now.state as TState;
+      if (signal.aborted && !stopAsked) {
+        stopAsked = true;
+        const reason = String(signal.reason ?? "killed");
+        const unclaimed = await db.taskRun.updateMany({
+          where: { id: run.id, state: State.CREATED },
+          data: { state: State.KILLED, endedAt: new Date(), stopReason: reason },
+        });
+        if (unclaimed.count === 1) {
+          session.publish(State.KILLED, run.id, run.taskId);
+          return State.KILLED;
+        }
+        await db.taskRun.update({ where: { id: run.id }, data: { stopReason: reason } });
+        bus.signalWork("stop");
+      }
+      // The worker's state events wake this; the store is read again anyway now and then, in case
+      // a notification from another process was lost.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.max(config.OSPREY_POLL_MS, RECHECK_MS));
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+  } finally {
+    unsubscribe();
+    signal.removeEventListener("abort", onAbort);
+    detach?.removeEventListener("abort", onAbort);
+  }
+}
+
+/** FAIL or CANCEL when no live worker serves the group; WAIT says so in the log and waits. */
+async function noWorkerFallback(session: ExecutionSession, run: StoredRun, queue: string): Promise<TState | null> {
+  const { db, config } = session.deps;
+  if (await hasLiveWorker(db, queue, config.OSPREY_LEASE_MS)) return null;
+  const group = queue === "" ? "without a group" : `of group ${queue}`;
+  const fallback =
+    (session.tasks.get(run.taskId) as { workerGroup?: TWorkerGroup } | undefined)?.workerGroup?.fallback ?? "WAIT";
+  if (fallback === "WAIT") {
+    session.writer.append({
+      taskRunId: run.id,
+      taskId: run.taskId,
+      stream: "system",
+      level: "WARN",
+      message: `no worker ${group} is alive: the task waits for one (workerGroup.fallback: WAIT)`,
+    });
+    return null;
+  }
+  const state: TState = fallback === "FAIL" ? State.FAILED : State.CANCELLED;
+  const error = `no worker ${group} is alive (workerGroup.fallback: ${fallback})`;
+  session.writer.append({
+    taskRunId: run.id,
+    taskId: run.taskId,
+    stream: "system",
+    level: state === State.FAILED ? "ERROR" : "WARN",
+    message: error,
+  });
+  await session.writer.flush();
+  await db.taskRun.update({ where: { id: run.id }, data: { state, error, endedAt: new Date() } });
+  session.publish(state, run.id, run.taskId, error);
+  return state;
+}

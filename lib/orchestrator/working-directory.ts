@@ -1,0 +1,106 @@
+import { ancestorsOf } from "../engine/run-variables";
+import { OutputFileSink } from "../files/output-file-sink";
+import { discardOutputFiles, saveOutputFiles } from "../files/output-files";
+import { containerLabels, LABEL_EXECUTION } from "../runner/docker/labels";
+import {
+  collectFromWorkingVolume,
+  createWorkingVolume,
+  removeWorkingVolume,
+  workingVolumeName,
+} from "../runner/docker/working-volume";
+import { defaultImageFor } from "../task-runs/default-image";
+import type { ExecutionSession } from "../task-runs/execution-session";
+import { runsById, type StoredRun } from "../task-runs/stored-run";
+import type { TNamespaceFiles } from "../flow/task-types/common";
+import { loadNamespaceFiles } from "../namespace-files/load-namespace-files";
+import { resolveInputFiles } from "../tasks/resolve-input-files";
+
+export const WORKING_DIRECTORY_TYPE = "io.kestra.plugin.core.flow.WorkingDirectory";
+
+/** The volume of the nearest WorkingDirectory around a task run, if it is in one. */
+export function workingVolumeOf(
+  session: ExecutionSession,
+  run: StoredRun,
+  runs: readonly StoredRun[],
+): string | undefined {
+  const around = ancestorsOf(run, runsById(runs)).find(
+    (p) => session.tasks.get(p.taskId)?.type === WORKING_DIRECTORY_TYPE,
+  );
+  return around ? workingVolumeName(around.id) : undefined;
+}
+
+const labelsFor = (session: ExecutionSession, run: StoredRun) =>
+  containerLabels({
+    instance: session.deps.instance,
+    owner: session.deps.config.OSPREY_WORKER_NAME,
+    executionId: session.execution.id,
+    taskRunId: run.id,
+    taskId: run.taskId,
+  });
+
+/** Opens a WorkingDirectory: its volume, with its (rendered) `inputFiles` and `namespaceFiles` written in. */
+export async function openWorkingDirectory(
+  session: ExecutionSession,
+  run: StoredRun,
+  rendered: { inputFiles?: Record<string, string> | string; namespaceFiles?: TNamespaceFiles },
+): Promise<void> {
+  const { deps } = session;
+  const given = await resolveInputFiles(deps, session.execution.id, rendered.inputFiles);
+  const { files, notes } = await loadNamespaceFiles(deps, session.execution.namespace, rendered.namespaceFiles, given);
+  for (const { level, message } of notes)
+    session.writer.append({ taskRunId: run.id, taskId: run.taskId, stream: "system", level, message });
+  await createWorkingVolume(
+    deps.docker,
+    workingVolumeName(run.id),
+    labelsFor(session, run),
+    defaultImageFor("shell", deps.config),
+    Object.entries(files).map(([path, content]) => ({ path, content })),
+  );
+}
+
+/**
+ * Closes a WorkingDirectory once its tasks ended: its `outputFiles` are kept (as Kestra's
+ * `outputs.<id>.outputFiles`), then its volume is removed. Returns its outputs.
+ */
+export async function closeWorkingDirectory(
+  session: ExecutionSession,
+  run: StoredRun,
+  outputFiles: string[],
+): Promise<Record<string, unknown>> {
+  const { deps } = session;
+  const volume = workingVolumeName(run.id);
+  const owner = { executionId: session.execution.id, taskRunId: run.id, taskId: run.taskId };
+  try {
+    if (outputFiles.length === 0) return {};
+    const sink = new OutputFileSink(deps.storage, owner, {
+      maxFileBytes: deps.config.OSPREY_MAX_OUTPUT_FILE_BYTES,
+      maxTaskBytes: deps.config.OSPREY_MAX_OUTPUT_BYTES_PER_TASK,
+    });
+    try {
+      await collectFromWorkingVolume(
+        deps.docker,
+        volume,
+        defaultImageFor("shell", deps.config),
+        labelsFor(session, run),
+        outputFiles,
+        sink,
+      );
+    } catch (err) {
+      await discardOutputFiles(deps, owner).catch(() => undefined);
+      throw err;
+    }
+    return { outputFiles: await saveOutputFiles(deps.db, owner, sink.stored()) };
+  } finally {
+    await removeWorkingVolume(deps.docker, volume);
+  }
+}
+
+/** Removes every WorkingDirectory volume an execution left (a kill, a failure while opening one). */
+export async function removeExecutionVolumes(session: Pick<ExecutionSession, "deps" | "execution">): Promise<void> {
+  const { Volumes } = await session.deps.docker.listVolumes({
+    filters: { label: [`${LABEL_EXECUTION}=${session.execution.id}`] },
+  });
+  await Promise.all(
+    (Volumes ?? []).map((v) => removeWorkingVolume(session.deps.docker, v.Name).catch(() => undefined)),
+  );
+}
