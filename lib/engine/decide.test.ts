@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import type { TTask } from "../flow/flow-schema";
 import { decide, tasksById } from "./decide";
+import { flowableOf, isPauseWithTasks } from "./flowables";
 import type { RunView } from "./run-view";
 import type { TState } from "../states/states";
 
@@ -45,7 +46,11 @@ function simulate(
       } else if (d.kind === "resolve") {
         const run = runs.find((r) => r.id === d.taskRunId)!;
         run.outputs = resolve(tasks.get(run.taskId)!);
-        run.state = "RUNNING";
+        // A Pause with tasks pauses as it is resolved.
+        run.state = isPauseWithTasks(tasks.get(run.taskId)!) ? "PAUSED" : "RUNNING";
+      } else if (d.kind === "await-resume") {
+        // Resumed at once.
+        runs.find((r) => r.id === d.taskRunId)!.state = "RUNNING";
       } else if (d.kind === "end-task-run") {
         runs.find((r) => r.id === d.taskRunId)!.state = d.state;
       } else if (d.kind === "check-loop") {
@@ -62,7 +67,7 @@ function simulate(
     // Leaves run to their end (a worker would), after the whole batch was created (so parallel ones overlap).
     for (const run of created) {
       const task = tasks.get(run.taskId)!;
-      if (!task.type.includes(".flow.")) run.state = outcome(run.taskId, run.value);
+      if (!flowableOf(task)) run.state = outcome(run.taskId, run.value);
     }
   }
   throw new Error("no end after 1000 rounds");
@@ -349,5 +354,42 @@ describe("EachParallel", () => {
       ];
       expect(decide(flow, runs)).toEqual([]);
     }
+  });
+});
+
+describe("decide: Pause with its deprecated tasks", () => {
+  const flow = (extra = "") =>
+    `tasks:\n  - id: gate\n    type: io.kestra.plugin.core.flow.Pause\n${extra}    tasks: [${log("a")}, ${log("b")}]\n  - ${log("after")}`;
+
+  it("waits while PAUSED, then runs its tasks one after another and ends as they do", () => {
+    const r = simulate(flow());
+    expect(r.order).toEqual(["gate", "a", "b", "after"]);
+    expect(r.state).toBe("SUCCESS");
+    expect(r.runs[0].state).toBe("SUCCESS");
+  });
+
+  it("asks only to wait for the resume while it is PAUSED: its tasks do not start", () => {
+    const parsed = parse(flow()) as { tasks: TTask[] };
+    const paused: RunView = {
+      id: "g",
+      taskId: "gate",
+      parentTaskRunId: null,
+      value: null,
+      state: "PAUSED",
+      outputs: {},
+    };
+    expect(decide(parsed, [paused])).toEqual([{ kind: "await-resume", taskRunId: "g" }]);
+  });
+
+  it("behavior WARN makes its tasks' SUCCESS a WARNING; a failing task fails it", () => {
+    expect(simulate(flow("    behavior: WARN\n")).state).toBe("WARNING");
+    const failed = simulate(flow(), (id) => (id === "a" ? "FAILED" : "SUCCESS"));
+    expect(failed.order).toEqual(["gate", "a"]);
+    expect(failed.state).toBe("FAILED");
+  });
+
+  it("a Pause without tasks stays a leaf", () => {
+    const r = simulate(`tasks:\n  - id: gate\n    type: io.kestra.plugin.core.flow.Pause\n  - ${log("after")}`);
+    expect(r.order).toEqual(["gate", "after"]);
   });
 });

@@ -29,7 +29,7 @@ export function decide(
   const tasks = tasksById(flow);
   const step = (run: RunView): Decision[] => {
     const task = tasks.get(run.taskId);
-    const flowable = task ? flowableOf(task.type) : undefined;
+    const flowable = flowableOf(task);
     if (!task || !flowable) return []; // a leaf: a worker runs it
     if (run.state === State.CREATED) return [{ kind: "resolve", taskRunId: run.id }];
     const progress = flowable(withAtMost(task, atOnce), run, index, step);
@@ -57,7 +57,7 @@ export function decide(
   // Stopping: running flowables may still end (their children were killed), nothing is created.
   const ends = progress.decisions.filter((d) => d.kind === "end-task-run");
   // Only leaves still going hold the end back: a flowable starts nothing more while stopping.
-  const anyActive = runs.some((r) => !isTerminalState(r.state) && !flowableOf(tasks.get(r.taskId)?.type ?? ""));
+  const anyActive = runs.some((r) => !isTerminalState(r.state) && !flowableOf(tasks.get(r.taskId)));
   return anyActive ? ends : [{ kind: "end-execution", state: State.KILLED }];
 }
 

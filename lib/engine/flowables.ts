@@ -193,6 +193,26 @@ const allowFailure: Flowable = (task, run, index, step) => {
     : progress;
 };
 
+/**
+ * Pause with its deprecated `tasks` (Kestra's Pause.resolveNexts/resolveState): nothing runs while
+ * it is PAUSED (the orchestrator waits for the resume, or for `pauseDuration`); once RUNNING again
+ * its tasks run as a Sequential with its errors and finally, and `behavior: WARN` makes a SUCCESS
+ * a WARNING. A Pause without tasks is a leaf (lib/tasks/pause-task.ts).
+ */
+const pause: Flowable = (task, run, index, step) => {
+  if (run.state === State.PAUSED) return { decisions: [{ kind: "await-resume", taskRunId: run.id }], state: null };
+  const progress = sequential(task, run, index, step);
+  return task.behavior === "WARN" && progress.state === State.SUCCESS
+    ? { ...progress, state: State.WARNING }
+    : progress;
+};
+
+export const PAUSE_TYPE = `${FLOW}Pause`;
+
+/** A Pause that has tasks of its own. */
+export const isPauseWithTasks = (task: { type: string; tasks?: unknown }): boolean =>
+  task.type === PAUSE_TYPE && Array.isArray(task.tasks) && task.tasks.length > 0;
+
 export const FLOWABLES: Record<string, Flowable> = {
   [`${FLOW}Sequential`]: sequential,
   [`${FLOW}WorkingDirectory`]: sequential,
@@ -207,6 +227,8 @@ export const FLOWABLES: Record<string, Flowable> = {
   [`${FLOW}WaitFor`]: waitFor,
 };
 
-export function flowableOf(type: string): Flowable | undefined {
-  return FLOWABLES[type];
+/** How a task's children go on, or undefined for a leaf. */
+export function flowableOf(task: { type: string; tasks?: unknown } | undefined): Flowable | undefined {
+  if (!task) return undefined;
+  return isPauseWithTasks(task) ? pause : FLOWABLES[task.type];
 }

@@ -21,6 +21,8 @@ export type Decision =
   | { kind: "create"; taskId: string; parentTaskRunId: string | null; value: string | null; iteration?: number | null }
   /** A WaitFor's round ended well: check its condition (after its interval) and start the next round or end it. */
   | { kind: "check-loop"; taskRunId: string }
+  /** A Pause with tasks waits PAUSED: wait for its resume (or its pauseDuration), beside the loop. */
+  | { kind: "await-resume"; taskRunId: string }
   /** A flowable task run was created: render its expressions (condition, values, …), store them, mark it RUNNING. */
   | { kind: "resolve"; taskRunId: string }
   /** A flowable task run whose children are all done ends so. */

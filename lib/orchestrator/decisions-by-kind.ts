@@ -12,6 +12,8 @@ export interface DecisionsByKind {
   flowables: Of<"resolve" | "end-task-run">[];
   /** WaitFor rounds to check, each beside the loop. */
   checks: Of<"check-loop">[];
+  /** Pauses with tasks to wait for, each beside the loop. */
+  pauses: Of<"await-resume">[];
 }
 
 /**
@@ -19,7 +21,7 @@ export interface DecisionsByKind {
  * without a handler does not compile (the `never` below), instead of being silently dropped.
  */
 export function decisionsByKind(decisions: readonly Decision[]): DecisionsByKind {
-  const out: DecisionsByKind = { end: undefined, creates: [], flowables: [], checks: [] };
+  const out: DecisionsByKind = { end: undefined, creates: [], flowables: [], checks: [], pauses: [] };
   for (const d of decisions) {
     switch (d.kind) {
       case "end-execution":
@@ -34,6 +36,9 @@ export function decisionsByKind(decisions: readonly Decision[]): DecisionsByKind
         break;
       case "check-loop":
         out.checks.push(d);
+        break;
+      case "await-resume":
+        out.pauses.push(d);
         break;
       default:
         return unhandled(d);

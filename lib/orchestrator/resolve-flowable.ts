@@ -9,6 +9,9 @@ import type { StoredRun } from "../task-runs/stored-run";
 import { renderInSession } from "../task-runs/render-in-session";
 import { templateContext } from "../task-runs/template-context";
 import { openWorkingDirectory, WORKING_DIRECTORY_TYPE } from "./working-directory";
+import { isPauseWithTasks } from "../engine/flowables";
+import { pauseExecution } from "../tasks/pause-task";
+import { leafContext } from "./pause-flowable";
 
 const FLOW = "io.kestra.plugin.core.flow.";
 
@@ -53,7 +56,10 @@ export async function resolveFlowable(
     session.writer.append({ taskRunId: run.id, taskId: run.taskId, stream: "system", level: "ERROR", message: error });
     await session.writer.flush();
   }
-  const ended = state !== State.RUNNING;
+  // A Pause with tasks pauses first: its tasks run once it is resumed (lib/orchestrator/pause-flowable.ts).
+  const pausing = state === State.RUNNING && isPauseWithTasks(task);
+  if (pausing) state = State.PAUSED;
+  const ended = state !== State.RUNNING && state !== State.PAUSED;
   await session.deps.db.taskRun.update({
     where: { id: run.id },
     data: {
@@ -65,6 +71,7 @@ export async function resolveFlowable(
     },
   });
   session.publish(state, run.id, run.taskId, error ?? undefined);
+  if (pausing) await pauseExecution(leafContext(session, run), task);
   return state;
 }
 

@@ -5,6 +5,7 @@ import type { Decision } from "../engine/run-view";
 import { ACTIVE, HELD, OWNED, State, isTerminalState, type TState } from "../states/states";
 import { moveExecution } from "../executions/move-execution";
 import { decisionsByKind } from "./decisions-by-kind";
+import { awaitPausedFlowable } from "./pause-flowable";
 import { updateTaskRun } from "../task-runs/task-run-writes";
 import type { ExecutorDeps } from "../deps/executor-deps";
 import { type ExecutionSession, openSession } from "../task-runs/execution-session";
@@ -123,7 +124,7 @@ export async function runExecution(
         cache.index,
         config.OSPREY_MAX_PARALLEL_TASKS,
       );
-      const { end, creates, flowables, checks: loopChecks } = decisionsByKind(decisions);
+      const { end, creates, flowables, checks: loopChecks, pauses } = decisionsByKind(decisions);
       if (end && running.size === 0) {
         if (sla.end) return await endExecution(full, runs, sla.end.state, sla.end.reason);
         // EXECUTION_ASSERTION: checked once the state is known.
@@ -165,21 +166,29 @@ export async function runExecution(
         await apply(full, d, runs);
         cache.touch(d.taskRunId);
       }
-      // A WaitFor between rounds: its check runs beside the loop (it waits its interval).
+      // Waits beside the loop: a WaitFor between rounds (its check waits its interval), a Pause with
+      // tasks until it is resumed. Each at most once; the loop looks again when it ends.
       let checks = 0;
-      for (const d of loopChecks) {
-        if (running.has(`check:${d.taskRunId}`)) continue;
+      const beside = (key: string, taskRunId: string, work: () => Promise<unknown>) => {
+        if (running.has(key)) return;
         checks++;
-        const key = `check:${d.taskRunId}`;
-        const check = checkWaitFor(full, runsById(runs).get(d.taskRunId)!, runs, stop.signal).finally(() => {
+        const job = work().finally(() => {
           running.delete(key);
           waiting.delete(key);
-          cache.touch(d.taskRunId);
+          cache.touch(taskRunId);
           changed();
         });
-        running.set(key, check);
+        running.set(key, job);
         waiting.add(key);
-      }
+      };
+      for (const d of loopChecks)
+        beside(`check:${d.taskRunId}`, d.taskRunId, () =>
+          checkWaitFor(full, runsById(runs).get(d.taskRunId)!, runs, stop.signal),
+        );
+      for (const d of pauses)
+        beside(`pause:${d.taskRunId}`, d.taskRunId, () =>
+          awaitPausedFlowable(full, runsById(runs).get(d.taskRunId)!, stop.signal),
+        );
       // Leaves not running yet (on the first pass also those a restart left RUNNING, RETRYING or
       // PAUSED), at most OSPREY_MAX_PARALLEL_TASKS at once: the rest wait CREATED for a free place.
       const room = config.OSPREY_MAX_PARALLEL_TASKS - running.size;
@@ -388,5 +397,5 @@ function onlyWaits(session: ExecutionSession, run: StoredRun): boolean {
 
 function isFlowable(session: ExecutionSession, run: StoredRun): boolean {
   const task = session.tasks.get(run.taskId);
-  return task !== undefined && flowableOf(task.type) !== undefined;
+  return flowableOf(task) !== undefined;
 }

@@ -14,32 +14,34 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * has passed, when `behavior` says what follows (RESUME, WARN, FAIL, CANCEL).
  */
 export async function runPauseTask(ctx: TaskContext, task: Record<string, unknown>): Promise<TaskOutcome> {
-  const { db, bus } = ctx.deps;
-  const duration = durationMs(task.pauseDuration ?? task.delay, "pauseDuration");
-  const until = duration === undefined ? undefined : Date.now() + duration;
-  await writeHeld(db, ctx.taskRunId, ctx.deps.config.OSPREY_WORKER_NAME, { state: State.PAUSED });
-  // Only a running execution pauses: one being killed meanwhile stays as the kill left it.
-  await moveExecution({ db }, ctx.executionId, { from: [State.RUNNING], to: State.PAUSED });
-  bus.publishState({
+  await writeHeld(ctx.deps.db, ctx.taskRunId, ctx.deps.config.OSPREY_WORKER_NAME, { state: State.PAUSED });
+  ctx.deps.bus.publishState({
     executionId: ctx.executionId,
     taskRunId: ctx.taskRunId,
     taskId: ctx.taskId,
     state: State.PAUSED,
     at: Date.now(),
   });
-  bus.publishState({
-    executionId: ctx.executionId,
-    taskRunId: null,
-    taskId: null,
-    state: State.PAUSED,
-    at: Date.now(),
-  });
-  log(
-    ctx,
-    duration === undefined ? "Paused until resumed" : `Paused for ${String(task.pauseDuration ?? task.delay)}`,
-    "INFO",
-    "system",
-  );
+  await pauseExecution(ctx, task);
+  return awaitResume(ctx, task);
+}
+
+/** The execution is PAUSED with its Pause task run (written PAUSED by its holder before). */
+export async function pauseExecution(ctx: TaskContext, task: Record<string, unknown>): Promise<void> {
+  // Only a running execution pauses: one being killed meanwhile stays as the kill left it.
+  await moveExecution(ctx.deps, ctx.executionId, { from: [State.RUNNING], to: State.PAUSED });
+  const duration = task.pauseDuration ?? task.delay;
+  log(ctx, duration === undefined ? "Paused until resumed" : `Paused for ${String(duration)}`, "INFO", "system");
+}
+
+/**
+ * Waits while the Pause task run is PAUSED: SUCCESS (with its `onResume` outputs) once resumed, or
+ * what `behavior` says once `pauseDuration` has passed. The execution is RUNNING again after.
+ */
+export async function awaitResume(ctx: TaskContext, task: Record<string, unknown>): Promise<TaskOutcome> {
+  const { db, bus } = ctx.deps;
+  const duration = durationMs(task.pauseDuration ?? task.delay, "pauseDuration");
+  const until = duration === undefined ? undefined : Date.now() + duration;
   // The pause's end, when it has a duration, wakes the wait like a resume does.
   const timer =
     until === undefined || until - Date.now() > MAX_TIMER_MS
@@ -80,14 +82,7 @@ export async function runPauseTask(ctx: TaskContext, task: Record<string, unknow
     );
   } finally {
     clearTimeout(timer);
-    await moveExecution({ db }, ctx.executionId, { from: [State.PAUSED], to: State.RUNNING });
-    bus.publishState({
-      executionId: ctx.executionId,
-      taskRunId: null,
-      taskId: null,
-      state: State.RUNNING,
-      at: Date.now(),
-    });
+    await moveExecution(ctx.deps, ctx.executionId, { from: [State.PAUSED], to: State.RUNNING });
   }
 }
 

@@ -185,4 +185,77 @@ tasks:
     ]);
     await expect(resumeExecution(t.deps.db, created.id, {})).rejects.toThrow(/not paused/);
   });
+
+  it("a Pause's deprecated tasks run once it is resumed, with its errors; WARN makes their SUCCESS a WARNING", async () => {
+    await saveFlow(
+      t.deps.db,
+      `id: gate
+namespace: it.pause
+tasks:
+  - id: gate
+    type: io.kestra.plugin.core.flow.Pause
+    onResume:
+      - {id: who, type: STRING}
+    tasks:
+      - id: first
+        type: io.kestra.plugin.core.log.Log
+        message: "resumed by {{ outputs.gate.onResume.who }}"
+      - id: boom
+        type: io.kestra.plugin.core.execution.Fail
+    errors:
+      - id: caught
+        type: io.kestra.plugin.core.log.Log
+        message: "{{ tasks.boom.state }}"
+  - id: never
+    type: io.kestra.plugin.core.log.Log
+    message: not reached
+`,
+      { create: true },
+    );
+    const created = await createExecution(t.deps.db, "it.pause", "gate");
+    t.executor.wake();
+    await expect
+      .poll(async () => (await getExecution(t.deps.db, created.id)).state, { timeout: 20_000 })
+      .toBe("PAUSED");
+    // Nothing under the Pause runs while it waits.
+    expect((await getExecution(t.deps.db, created.id)).taskRuns.map((r) => [r.taskId, r.state])).toEqual([
+      ["gate", "PAUSED"],
+    ]);
+    await resumeExecution(t.deps.db, created.id, { who: "ana" });
+    const ended = await waitForEnd(t.deps, created.id);
+    expect(ended.state).toBe("FAILED");
+    expect(ended.taskRuns.map((r) => [r.taskId, r.state])).toEqual([
+      ["gate", "FAILED"],
+      ["first", "SUCCESS"],
+      ["boom", "FAILED"],
+      ["caught", "SUCCESS"],
+    ]);
+    expect(ended.taskRuns[0].outputs).toEqual({ onResume: { who: "ana" } });
+
+    const { execution: warned } = await runFlow(
+      t.deps,
+      `id: gate-warn
+namespace: it.pause
+tasks:
+  - id: gate
+    type: io.kestra.plugin.core.flow.Pause
+    pauseDuration: PT0.3S
+    behavior: WARN
+    tasks:
+      - id: inside
+        type: io.kestra.plugin.core.log.Log
+        message: after the pause
+  - id: next
+    type: io.kestra.plugin.core.log.Log
+    message: goes on
+`,
+      t.executor,
+    );
+    expect(warned.state).toBe("WARNING");
+    expect(warned.taskRuns.map((r) => [r.taskId, r.state])).toEqual([
+      ["gate", "WARNING"],
+      ["inside", "SUCCESS"],
+      ["next", "SUCCESS"],
+    ]);
+  });
 });
