@@ -7,6 +7,7 @@ import { LoopPause, SignalledCheck } from "./loop-pacing";
 import { FairSlots } from "../deps/fair-slots";
 import { LeaseLostError } from "../task-runs/held-leases";
 import { OWNED, State } from "../states/states";
+import { renewEveryMs } from "../task-runs/lease";
 import { moveExecution } from "../executions/move-execution";
 
 /** Executions kept in memory at once, held ones (paused, waiting on a child) included, per OSPREY_MAX_RUNNING_EXECUTIONS. */
@@ -116,7 +117,7 @@ export class Executor {
    */
   private async tendLeases(): Promise<void> {
     const now = Date.now();
-    if (now - this.leasesRenewedAt < this.deps.config.OSPREY_LEASE_MS / 3) return;
+    if (now - this.leasesRenewedAt < renewEveryMs(this.deps.config.OSPREY_LEASE_MS)) return;
     this.leasesRenewedAt = now;
     const { config, db } = this.deps;
     if (config.OSPREY_ROLE === "all") {

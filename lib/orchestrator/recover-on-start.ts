@@ -6,11 +6,13 @@ import { lastStoredSeq } from "../logs/read-logs";
 import { LABEL_EXECUTION, LABEL_INSTANCE, LABEL_MANAGED, LABEL_OWNER, LABEL_TASK_RUN } from "../runner/docker/labels";
 import type { ExecutorDeps } from "../deps/executor-deps";
 import { State } from "../states/states";
+import { takeover } from "../task-runs/lease";
 
 /** Most stale executions one pass of the loop takes over (the rest wait for the next pass). */
 const TAKEOVER_BATCH = 10;
 
 type Lease = { id: string; ownerId: string | null; heartbeatAt: Date | null };
+const leaseOf = (e: Lease) => ({ holder: e.ownerId, heartbeatAt: e.heartbeatAt });
 
 /**
  * After a crash or restart: takes back this server's RUNNING executions (its own name, or from
@@ -20,14 +22,17 @@ type Lease = { id: string; ownerId: string | null; heartbeatAt: Date | null };
  * again (they stay RUNNING).
  */
 export async function recoverOnStart(deps: ExecutorDeps, owner: string): Promise<string[]> {
-  const staleBefore = new Date(Date.now() - deps.config.OSPREY_LEASE_MS);
-  const candidates = await deps.db.execution.findMany({
+  const now = Date.now();
+  const staleBefore = new Date(now - deps.config.OSPREY_LEASE_MS);
+  // The query narrows; takeover() decides.
+  const found = await deps.db.execution.findMany({
     where: {
       state: State.RUNNING,
       OR: [{ ownerId: owner }, { ownerId: null }, { heartbeatAt: null }, { heartbeatAt: { lt: staleBefore } }],
     },
     select: { id: true, ownerId: true, heartbeatAt: true },
   });
+  const candidates = found.filter((e) => takeover(leaseOf(e), owner, now, deps.config.OSPREY_LEASE_MS) !== "leave");
   const mine = await takeLeases(deps, owner, candidates);
   const containers = await managedContainers(deps);
   const kept = await resumeOrFail(deps, mine, containers, (lost) =>
@@ -74,15 +79,18 @@ export async function recoverOnStart(deps: ExecutorDeps, owner: string): Promise
  */
 export async function takeOverStale(deps: ExecutorDeps, owner: string, hasRoom: boolean): Promise<string[]> {
   if (!hasRoom) return [];
-  const stale = await deps.db.execution.findMany({
-    where: {
-      state: State.RUNNING,
-      ownerId: { not: owner },
-      heartbeatAt: { lt: new Date(Date.now() - deps.config.OSPREY_LEASE_MS) },
-    },
-    select: { id: true, ownerId: true, heartbeatAt: true },
-    take: TAKEOVER_BATCH,
-  });
+  const now = Date.now();
+  const stale = (
+    await deps.db.execution.findMany({
+      where: {
+        state: State.RUNNING,
+        ownerId: { not: owner },
+        heartbeatAt: { lt: new Date(now - deps.config.OSPREY_LEASE_MS) },
+      },
+      select: { id: true, ownerId: true, heartbeatAt: true },
+      take: TAKEOVER_BATCH,
+    })
+  ).filter((e) => takeover(leaseOf(e), owner, now, deps.config.OSPREY_LEASE_MS) === "take");
   if (stale.length === 0) return [];
   const mine = await takeLeases(deps, owner, stale);
   if (mine.length === 0) return [];

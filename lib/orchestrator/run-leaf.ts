@@ -45,7 +45,9 @@ export async function runLeaf(
   try {
     if (!(await claimTaskRun(db, run.id, resuming, holder))) return run.state as TState;
     session.leases.hold(run.id);
-    const stopHeartbeat = keepAlive(db, run.id, holder, () => session.leases.lose(run.id));
+    const stopHeartbeat = keepAlive(db, run.id, holder, session.deps.config.OSPREY_LEASE_MS, () =>
+      session.leases.lose(run.id),
+    );
     try {
       // Between two attempts when the server stopped: the next attempt starts now.
       if (run.state === State.RETRYING) return await nextAttempt(session, run, runs, signal);

@@ -1,9 +1,7 @@
 import type { Db } from "../db/create-client";
 import { type TaskRunWrite, updateTaskRun } from "./task-run-writes";
 import { HELD, State } from "../states/states";
-
-/** How often a held task run's heartbeat is renewed. */
-export const HEARTBEAT_MS = 10_000;
+import { renewEveryMs } from "./lease";
 
 /**
  * Claims a task run for `holder` (OSPREY_WORKER_NAME, the same name in every column): CREATED →
@@ -26,7 +24,7 @@ export function claimTaskRun(db: Db, taskRunId: string, resuming: boolean, holde
  * Renews the heartbeat of a held task run until the returned stop is called; a renewal that finds
  * another holder (the lease ran out while this process was frozen) calls `lost` once.
  */
-export function keepAlive(db: Db, taskRunId: string, holder: string, lost: () => void): () => void {
+export function keepAlive(db: Db, taskRunId: string, holder: string, leaseMs: number, lost: () => void): () => void {
   const timer = setInterval(() => {
     void db.taskRun.updateMany({ where: { id: taskRunId, workerId: holder }, data: { heartbeatAt: new Date() } }).then(
       ({ count }) => {
@@ -37,7 +35,7 @@ export function keepAlive(db: Db, taskRunId: string, holder: string, lost: () =>
       },
       (err: unknown) => console.warn(`[osprey] heartbeat of task run ${taskRunId}:`, (err as Error).message),
     );
-  }, HEARTBEAT_MS);
+  }, renewEveryMs(leaseMs));
   timer.unref();
   return () => clearInterval(timer);
 }

@@ -4,6 +4,7 @@ import { resumeWanted } from "../orchestrator/recover-on-start";
 import { engineIdOf } from "../runner/docker/engine-id";
 import { LABEL_INSTANCE, LABEL_MANAGED, LABEL_OWNER, LABEL_TASK_RUN } from "../runner/docker/labels";
 import { HELD, WORKING } from "../states/states";
+import { takeover } from "../task-runs/lease";
 
 /** Most stale task runs one pass takes over (the rest wait for the next pass). */
 const TAKEOVER_BATCH = 10;
@@ -58,7 +59,8 @@ export async function takeOverStale(
   for (const run of stale) {
     if (taken.length >= room) break;
     const reachable = run.containerId === null || run.engine === engine;
-    if (!reachable && run.heartbeatAt! >= new Date(now - 2 * config.OSPREY_LEASE_MS)) continue;
+    const seen = { holder: run.workerId, heartbeatAt: run.heartbeatAt, reachable };
+    if (takeover(seen, name, now, config.OSPREY_LEASE_MS) !== "take") continue;
     const { count } = await db.taskRun.updateMany({
       where: { id: run.id, workerId: run.workerId, heartbeatAt: run.heartbeatAt },
       data: { workerId: name, heartbeatAt: new Date() },

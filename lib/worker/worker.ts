@@ -8,6 +8,7 @@ import { recoverOwn, takeOverStale } from "./held-task-runs";
 import { runHeldTaskRun } from "./run-held-task-run";
 import { LeaseLostError } from "../task-runs/held-leases";
 import { State } from "../states/states";
+import { renewEveryMs } from "../task-runs/lease";
 
 /**
  * A worker: claims task runs handed to its queue (its OSPREY_WORKER_GROUP, or "" for tasks without
@@ -86,7 +87,7 @@ export class Worker {
   private async tend(): Promise<void> {
     const now = Date.now();
     const { config, db } = this.deps;
-    if (now - this.tendedAt < config.OSPREY_LEASE_MS / 3) return;
+    if (now - this.tendedAt < renewEveryMs(config.OSPREY_LEASE_MS)) return;
     this.tendedAt = now;
     if (config.OSPREY_ROLE === "worker") {
       const engine = `${config.DOCKER_HOST ?? "local socket"} (${await engineIdOf(this.deps.docker).catch(() => "unreachable")})`;
