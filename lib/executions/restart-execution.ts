@@ -4,7 +4,7 @@ import { handlerTaskIds, planReplay, planRestart, type RunPlan } from "../engine
 import { AppError } from "../errors/app-error";
 import { parseFlow } from "../flow/parse-flow";
 import type { TRunnableFlow } from "../task-runs/execution-session";
-import { REPLAYABLE, RESTARTABLE, State } from "../states/states";
+import { parseState, REPLAYABLE, RESTARTABLE, State } from "../states/states";
 import { moveExecution } from "./move-execution";
 
 function flowOf(source: string): TRunnableFlow {
@@ -53,7 +53,7 @@ export async function restartExecution(
   if (!plan) throw new AppError("CONFLICT", "No task found to restart execution from!");
   // Only if it is still as we read it: two restarts at once make one.
   const count = await moveExecution({ db }, executionId, {
-    from: [execution.state],
+    from: [parseState(execution.state)],
     to: State.CREATED,
     data: { error: null, endedAt: null, killedBy: null, startedBy: by },
   });

@@ -1,6 +1,6 @@
 import { findTaskDefinition } from "../flow/task-types/index";
 import type { TWorkerGroup } from "../flow/task-types/common";
-import { State, isTerminalState, type TState } from "../states/states";
+import { State, isTerminalState, parseState, type TState } from "../states/states";
 import type { ExecutionSession } from "../task-runs/execution-session";
 import type { StoredRun } from "../task-runs/stored-run";
 import { hasLiveWorker } from "./worker-registry";
@@ -66,9 +66,9 @@ export async function awaitWorker(
   try {
     for (;;) {
       // Another server owns the execution now: it waits for this task run itself.
-      if (detach?.aborted) return run.state as TState;
+      if (detach?.aborted) return run.state;
       const now = await db.taskRun.findUniqueOrThrow({ where: { id: run.id }, select: { state: true } });
-      if (isTerminalState(now.state)) return now.state as TState;
+      if (isTerminalState(now.state)) return parseState(now.state);
       if (signal.aborted && !stopAsked) {
         stopAsked = true;
         const reason = String(signal.reason ?? "killed");

@@ -1,7 +1,7 @@
 import type { Db } from "../db/create-client";
 import { RunIndex } from "../engine/run-view";
 import { isTerminalState } from "../states/states";
-import { loadRunsOf, shareIndex, type StoredRun, toRunView } from "../task-runs/stored-run";
+import { loadRunsOf, shareIndex, type StoredRun, storedRun, toRunView } from "../task-runs/stored-run";
 
 /** Ids read by one query (a parameter each). */
 const IDS_PER_QUERY = 500;
@@ -61,7 +61,11 @@ export class ExecutionRuns {
     if (ids.length === 0) return this.runs;
     const fresh: StoredRun[] = [];
     for (let at = 0; at < ids.length; at += IDS_PER_QUERY)
-      fresh.push(...(await this.db.taskRun.findMany({ where: { id: { in: ids.slice(at, at + IDS_PER_QUERY) } } })));
+      fresh.push(
+        ...(await this.db.taskRun.findMany({ where: { id: { in: ids.slice(at, at + IDS_PER_QUERY) } } })).map(
+          storedRun,
+        ),
+      );
     const changed = fresh.filter((row) => !sameRow(row, this.runs[this.at.get(row.id)!]));
     if (changed.length === 0) return this.runs;
     const next = [...this.runs];

@@ -38,12 +38,12 @@ export async function runLeaf(
   const resuming = HELD.has(run.state);
   // A container task waits for one of this process's container slots (fair between namespaces).
   const release = await containerSlot(session, run, signal);
-  if (release === "aborted") return run.state as TState;
+  if (release === "aborted") return run.state;
   // The task run is the unit of work: claimed atomically, held with a heartbeat while it runs.
   const { db, config } = session.deps;
   const holder = config.OSPREY_WORKER_NAME;
   try {
-    if (!(await claimTaskRun(db, run.id, resuming, holder))) return run.state as TState;
+    if (!(await claimTaskRun(db, run.id, resuming, holder))) return run.state;
     session.leases.hold(run.id);
     const stopHeartbeat = keepAlive(db, run.id, holder, session.deps.config.OSPREY_LEASE_MS, () =>
       session.leases.lose(run.id),
@@ -160,7 +160,7 @@ async function nextAttempt(
       state: State.RUNNING,
     }))
   )
-    return run.state as TState;
+    return run.state;
   return runClaimed(session, next, runs, signal, false, next.attempt);
 }
 
@@ -295,7 +295,7 @@ async function finish(
 ): Promise<TState> {
   const { writer, masker, deps } = session;
   // Taken over by another process meanwhile: its end is the new holder's to write.
-  if (session.leases.signalOf(run.id).aborted) return run.state as TState;
+  if (session.leases.signalOf(run.id).aborted) return run.state;
   if (outcome.error) {
     // The error's level is how the task itself ended: a failure allowFailure let pass is still an ERROR line.
     writer.append({
@@ -328,7 +328,7 @@ async function finish(
     }));
   if (!stillHeld) {
     session.leases.lose(run.id);
-    return run.state as TState;
+    return run.state;
   }
   session.publish(finalState, run.id, run.taskId, outcome.error);
   return finalState;

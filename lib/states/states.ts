@@ -57,7 +57,7 @@ export class StateSet {
   constructor(readonly states: readonly TState[]) {
     this.members = new Set(states);
   }
-  has(state: string | null | undefined): state is TState {
+  has(state: string | null | undefined): boolean {
     return state != null && this.members.has(state);
   }
   /** For database filters: `state: { in: SET.list() }`. */

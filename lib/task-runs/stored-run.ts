@@ -1,6 +1,6 @@
 import type { RunView } from "../engine/run-view";
 import type { RunRecord } from "../engine/run-variables";
-import type { TState } from "../states/states";
+import { parseState, type TState } from "../states/states";
 import type { Db } from "../db/create-client";
 
 /** A task run row as the executor reads it. */
@@ -11,7 +11,7 @@ export interface StoredRun {
   parentTaskRunId: string | null;
   value: string | null;
   iteration: number | null;
-  state: string;
+  state: TState;
   error: string | null;
   attempt: number;
   outputs: string | null;
@@ -41,7 +41,7 @@ export function toRunView(run: StoredRun): RunView {
       parentTaskRunId: run.parentTaskRunId,
       value: run.value,
       iteration: run.iteration,
-      state: run.state as TState,
+      state: run.state,
       outputs: toRunRecord(run).outputs,
     };
     views.set(run, view);
@@ -83,6 +83,11 @@ export function runsById(runs: readonly StoredRun[]): ReadonlyMap<string, Stored
 }
 
 /** An execution's task runs in creation order. */
-export function loadRunsOf(db: Db, executionId: string): Promise<StoredRun[]> {
-  return db.taskRun.findMany({ where: { executionId }, orderBy: { position: "asc" } });
+export async function loadRunsOf(db: Db, executionId: string): Promise<StoredRun[]> {
+  return (await db.taskRun.findMany({ where: { executionId }, orderBy: { position: "asc" } })).map(storedRun);
+}
+
+/** A task run row as read: its state parsed (the one boundary where a stored string becomes a state). */
+export function storedRun<R extends Omit<StoredRun, "state"> & { state: string }>(row: R): R & StoredRun {
+  return { ...row, state: parseState(row.state) };
 }

@@ -8,7 +8,7 @@ import { toBool } from "../values/values";
 import { createExecution } from "../executions/create-execution";
 import type { ExecutionSession } from "../task-runs/execution-session";
 import { renderInSession } from "../task-runs/render-in-session";
-import type { StoredRun } from "../task-runs/stored-run";
+import { loadRunsOf, type StoredRun } from "../task-runs/stored-run";
 import { templateContext } from "../task-runs/template-context";
 import { waitOnBus } from "../task-runs/wait-on-bus";
 import { childLabels, killChild } from "./subflow-task";
@@ -137,10 +137,7 @@ async function renderBatchInputs(
 ): Promise<Record<string, unknown>> {
   const raw = session.tasks.get(run.taskId)?.inputs as Record<string, unknown> | undefined;
   if (!raw) return {};
-  const runs = await session.deps.db.taskRun.findMany({
-    where: { executionId: session.execution.id },
-    orderBy: { position: "asc" },
-  });
+  const runs = await loadRunsOf(session.deps.db, session.execution.id);
   const vars = templateContext(
     session,
     { ...run, startedAt: run.startedAt ?? new Date() },

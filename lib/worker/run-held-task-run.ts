@@ -1,7 +1,7 @@
 import type { ExecutorDeps } from "../deps/executor-deps";
 import { openSession } from "../task-runs/execution-session";
 import { type HeldLeaf, runHeldLeaf } from "../orchestrator/run-leaf";
-import { loadRunsOf, type StoredRun } from "../task-runs/stored-run";
+import { loadRunsOf, type StoredRun, storedRun } from "../task-runs/stored-run";
 import { State } from "../states/states";
 
 /**
@@ -16,7 +16,7 @@ export async function runHeldTaskRun(
   signal: AbortSignal,
   detach?: AbortSignal,
 ): Promise<void> {
-  const run = await deps.db.taskRun.findUniqueOrThrow({ where: { id: taskRunId } });
+  const run = storedRun(await deps.db.taskRun.findUniqueOrThrow({ where: { id: taskRunId } }));
   const opened = await openSession(deps, run.executionId);
   if ("invalid" in opened) {
     await deps.db.taskRun.update({
