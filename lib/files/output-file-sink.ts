@@ -1,4 +1,4 @@
-import bytes from "bytes";
+import { formatBytes } from "../values/values";
 import { Readable } from "node:stream";
 import { AppError } from "../errors/app-error";
 import type { FileSink } from "../runner/file-sink";
@@ -18,7 +18,7 @@ export interface StoredFile {
   storageKey: string;
 }
 
-const human = (n: number) => bytes.format(n, { unitSeparator: " " }) ?? `${n} bytes`;
+const human = formatBytes;
 
 /**
  * Streams a task run's output files into storage under the caps. A file announced (or found

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { linesOf, parseByteSize, splitLines, splitRuleOf } from "./split-lines";
+import { parseByteSize } from "../values/values";
+import { linesOf, splitLines, splitRuleOf } from "./split-lines";
 
 describe("splitLines (Kestra's StorageService.split)", () => {
   const ten = `${Array.from({ length: 10 }, (_, i) => `row${i + 1}`).join("\n")}\n`;

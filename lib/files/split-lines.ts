@@ -1,4 +1,4 @@
-import bytes from "bytes";
+import { parseByteSize } from "../values/values";
 
 /** How a file is cut (Kestra's StorageSplitInterface): one of rows, bytes or partitions. */
 export interface SplitRule {
@@ -8,13 +8,6 @@ export interface SplitRule {
   partitions?: number;
   /** Written after every line. */
   separator: string;
-}
-
-/** `10MB`, `512KB`, `2048` → bytes (1024-based, as Kestra's readable sizes). */
-export function parseByteSize(text: string): number {
-  const n = bytes.parse(text.trim());
-  if (n === null || !Number.isFinite(n) || n <= 0) throw new Error(`invalid size "${text}": expected e.g. 10MB`);
-  return n;
 }
 
 /** The file's lines as Java's readLine sees them: \n, \r\n or \r end a line; no empty line after a final newline. */

@@ -1,4 +1,4 @@
-import bytes from "bytes";
+import { formatBytes } from "../values/values";
 import { JsonDepthError, parseJsonWithin } from "../json/json-depth";
 import type { OversizedProtocolLine } from "./output-lines";
 
@@ -52,4 +52,4 @@ export function oversizedLineError(line: OversizedProtocolLine): ProtocolLineErr
   );
 }
 
-const human = (n: number) => `${bytes.format(n, { unitSeparator: " " }) ?? n} (${n.toLocaleString("en-US")} bytes)`;
+const human = (n: number) => `${formatBytes(n)} (${n.toLocaleString("en-US")} bytes)`;

@@ -54,3 +54,15 @@ export function memoryBytes(value: unknown, property: string): number | undefine
     throw new ValueError(`${property} must be a size such as 512Mb, got "${text}"`);
   return Math.round(parsed);
 }
+
+/** `10MB`, `512KB`, `2048` → bytes (1024-based, as Kestra's readable sizes); more than 0. */
+export function parseByteSize(text: string): number {
+  const n = bytes.parse(text.trim());
+  if (n === null || !Number.isFinite(n) || n <= 0) throw new Error(`invalid size "${text}": expected e.g. 10MB`);
+  return n;
+}
+
+/** A size for people: `1.5 MB`. */
+export function formatBytes(n: number): string {
+  return bytes.format(n, { unitSeparator: " " }) ?? `${n} bytes`;
+}
