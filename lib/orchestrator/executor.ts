@@ -7,7 +7,7 @@ import { LoopPause, SignalledCheck } from "./loop-pacing";
 import { FairSlots } from "../deps/fair-slots";
 import { LeaseLostError } from "../task-runs/held-leases";
 import { OWNED, State } from "../states/states";
-import { renewEveryMs } from "../task-runs/lease";
+import { LeaseCadence, renewLeases } from "../task-runs/renew-leases";
 import { moveExecution } from "../executions/move-execution";
 
 /** Executions kept in memory at once, held ones (paused, waiting on a child) included, per OSPREY_MAX_RUNNING_EXECUTIONS. */
@@ -30,7 +30,7 @@ export class Executor {
   private readonly deps: ExecutorDeps;
   /** This server as the owner of the executions it runs (OSPREY_WORKER_NAME). */
   private readonly owner: string;
-  private leasesRenewedAt = 0;
+  private readonly cadence: LeaseCadence;
   /** When to read `killedBy` again (see applyKills). */
   private readonly kills = new SignalledCheck();
   private readonly startedAt = new Date();
@@ -43,6 +43,7 @@ export class Executor {
       executions: { wake: () => this.wake(), kill: (id, reason) => this.kill(id, reason) },
     };
     this.owner = deps.config.OSPREY_WORKER_NAME;
+    this.cadence = new LeaseCadence(deps.config.OSPREY_LEASE_MS);
   }
 
   start(): void {
@@ -117,8 +118,7 @@ export class Executor {
    */
   private async tendLeases(): Promise<void> {
     const now = Date.now();
-    if (now - this.leasesRenewedAt < renewEveryMs(this.deps.config.OSPREY_LEASE_MS)) return;
-    this.leasesRenewedAt = now;
+    if (!this.cadence.due(now)) return;
     const { config, db } = this.deps;
     if (config.OSPREY_ROLE === "all") {
       await reportWorker(
@@ -134,24 +134,15 @@ export class Executor {
         new Date(now),
       );
     }
-    if (this.running.size > 0) {
-      const mine = [...this.running.keys()];
-      const { count } = await db.execution.updateMany({
-        where: { id: { in: mine }, ownerId: this.owner },
-        data: { heartbeatAt: new Date(now) },
-      });
-      // Fewer renewed than running: this server was frozen or cut off past its lease and another
-      // took some over. Those are let go at once: no write, containers left to the new owner.
-      if (count < mine.length) {
-        const taken = await db.execution.findMany({
-          where: { id: { in: mine }, ownerId: { not: this.owner } },
-          select: { id: true, ownerId: true },
-        });
-        for (const { id, ownerId } of taken) {
-          console.warn(`[osprey] execution ${id} was taken over by ${ownerId ?? "another server"}: letting it go`);
-          this.detaches.get(id)?.abort();
-        }
-      }
+    for (const { id, holder } of await renewLeases(
+      db,
+      "execution",
+      [...this.running.keys()],
+      this.owner,
+      new Date(now),
+    )) {
+      console.warn(`[osprey] execution ${id} was taken over by ${holder ?? "another server"}: letting it go`);
+      this.detaches.get(id)?.abort();
     }
     for (const id of await takeOverStale(this.deps, this.owner, this.room > 0)) this.launch(id);
   }

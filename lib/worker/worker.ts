@@ -8,7 +8,7 @@ import { recoverOwn, takeOverStale } from "./held-task-runs";
 import { runHeldTaskRun } from "./run-held-task-run";
 import { LeaseLostError } from "../task-runs/held-leases";
 import { State } from "../states/states";
-import { renewEveryMs } from "../task-runs/lease";
+import { LeaseCadence, renewLeases } from "../task-runs/renew-leases";
 
 /**
  * A worker: claims task runs handed to its queue (its OSPREY_WORKER_GROUP, or "" for tasks without
@@ -23,7 +23,7 @@ export class Worker {
   private readonly pause = new LoopPause();
   private stopped = false;
   private loopDone: Promise<void> | null = null;
-  private tendedAt = 0;
+  private readonly cadence: LeaseCadence;
   private readonly startedAt = new Date();
   private unsubscribe: () => void = () => undefined;
   /** When to read stops again (see applyStops). */
@@ -34,6 +34,7 @@ export class Worker {
   constructor(private readonly deps: ExecutorDeps) {
     this.name = deps.config.OSPREY_WORKER_NAME;
     this.queue = deps.config.OSPREY_WORKER_GROUP ?? "";
+    this.cadence = new LeaseCadence(deps.config.OSPREY_LEASE_MS);
   }
 
   start(): void {
@@ -87,8 +88,7 @@ export class Worker {
   private async tend(): Promise<void> {
     const now = Date.now();
     const { config, db } = this.deps;
-    if (now - this.tendedAt < renewEveryMs(config.OSPREY_LEASE_MS)) return;
-    this.tendedAt = now;
+    if (!this.cadence.due(now)) return;
     if (config.OSPREY_ROLE === "worker") {
       const engine = `${config.DOCKER_HOST ?? "local socket"} (${await engineIdOf(this.deps.docker).catch(() => "unreachable")})`;
       await reportWorker(
@@ -104,24 +104,15 @@ export class Worker {
         new Date(now),
       );
     }
-    if (this.running.size > 0) {
-      const held = [...this.running.keys()];
-      const { count } = await db.taskRun.updateMany({
-        where: { id: { in: held }, workerId: this.name },
-        data: { heartbeatAt: new Date(now) },
-      });
-      // Fewer renewed than held: this worker was frozen or cut off past its lease and another took
-      // some over. Those are let go at once, their containers left to the new holder.
-      if (count < held.length) {
-        const taken = await db.taskRun.findMany({
-          where: { id: { in: held }, workerId: { not: this.name } },
-          select: { id: true, workerId: true },
-        });
-        for (const { id, workerId } of taken) {
-          console.warn(`[osprey] task run ${id} was taken over by ${workerId ?? "another worker"}: letting it go`);
-          this.detaches.get(id)?.abort();
-        }
-      }
+    for (const { id, holder } of await renewLeases(
+      db,
+      "task run",
+      [...this.running.keys()],
+      this.name,
+      new Date(now),
+    )) {
+      console.warn(`[osprey] task run ${id} was taken over by ${holder ?? "another worker"}: letting it go`);
+      this.detaches.get(id)?.abort();
     }
     const room = config.OSPREY_CONCURRENCY - this.running.size;
     for (const { id, how } of await takeOverStale(this.deps, this.name, this.queue, room)) this.launch(id, how);
