@@ -6,11 +6,13 @@ export type Token =
   | { k: "str"; parts: (string | J)[] }
   | { k: "ident"; v: string }
   | { k: "field"; v: string }
-  | { k: "var"; v: string }
+  | { k: "var"; v: string; line: number }
   | { k: "format"; v: string };
 
+// Longest first: the lexer takes the first that matches.
 const OPS = [
   "?//",
+  "//=",
   "//",
   "==",
   "!=",
@@ -22,6 +24,7 @@ const OPS = [
   "-=",
   "*=",
   "/=",
+  "%=",
   "and",
   "or",
   ".",
@@ -111,7 +114,7 @@ export function tokenize(src: string, fail: () => never, parseSub: (src: string)
       if (!m) fail();
       const word = m[0];
       i += word.length;
-      if (word.startsWith("$")) tokens.push({ k: "var", v: word.slice(1) });
+      if (word.startsWith("$")) tokens.push({ k: "var", v: word.slice(1), line: src.slice(0, i).split("\n").length });
       else if (word.startsWith("@")) tokens.push({ k: "format", v: word.slice(1) });
       else if (word === "and" || word === "or") tokens.push({ k: "op", v: word });
       else tokens.push({ k: "ident", v: word });

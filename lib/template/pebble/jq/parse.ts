@@ -1,107 +1,53 @@
 import { FilterError } from "../errors";
 import type { J } from "./ast";
-import { tokenize, type Token } from "./lexer";
+import { tokenize } from "./lexer";
+import { Cursor, syntaxError } from "./parse-cursor";
+import { KEYWORDS, parseFuncDef, parseObject, parsePatterns } from "./parse-forms";
 
-const KEYWORDS = new Set([
-  "as",
-  "then",
-  "elif",
-  "else",
-  "end",
-  "catch",
-  "reduce",
-  "if",
-  "try",
-  "def",
-  "foreach",
-  "label",
-  "import",
-  "include",
-]);
+const ASSIGN_OPS = ["=", "|=", "+=", "-=", "*=", "/=", "%=", "//="];
 
 /**
- * Recursive-descent parser for a jq subset: paths, pipes, `,`, `//`, arithmetic, comparisons,
- * `and`/`or`, `as $x`, `reduce`, `if`/`elif`/`else`, `try`/`catch`, `?`, literals, string
- * interpolation, `@base64`-style formats, array and object construction, builtin calls.
+ * Assignments as jq 1.6 compiles them: `a = b` is `_assign(a; b)`, `a |= f` is `_modify(a; f)`,
+ * `a += b` is `b as $tmp | _modify(a; . + $tmp)` (b runs on the input, once per output).
  */
-export class JqParser {
-  private readonly tokens: Token[];
-  private i = 0;
+function assignment(op: string, l: J, r: J): J {
+  if (op === "=") return { t: "call", name: "_assign", args: [l, r] };
+  if (op === "|=") return { t: "call", name: "_modify", args: [l, r] };
+  const tmp: J = { t: "var", name: "*tmp" };
+  const update: J = { t: "bin", op: op.slice(0, -1), l: { t: "identity" }, r: tmp };
+  const body: J = { t: "call", name: "_modify", args: [l, update] };
+  return { t: "bind", source: r, patterns: [{ t: "var", name: "*tmp" }], body };
+}
 
-  constructor(private readonly src: string) {
-    this.tokens = tokenize(
+/**
+ * Recursive-descent parser for jq 1.6's grammar (src/parser.y), with its precedences from loosest
+ * to tightest: `|`, `,`, `//`, assignments, `or`, `and`, comparisons, `+ -`, `* / %`, postfix.
+ * `def`, `label $x |` and `Term as $x |` take the rest of the pipe as their body, so
+ * `1 + 2 as $x | $x * 10` is `1 + (2 as $x | $x * 10)`.
+ */
+export class JqParser extends Cursor {
+  constructor(src: string) {
+    super(
       src,
-      () => this.fail(),
-      (sub) => new JqParser(sub).parseProgram(),
+      tokenize(
+        src,
+        () => {
+          throw syntaxError(src);
+        },
+        (sub) => new JqParser(sub).parseProgram(),
+      ),
     );
-  }
-
-  private fail(): never {
-    throw new FilterError(`Unable to parse jq expression '${this.src}'`);
-  }
-
-  private peek(offset = 0): Token | undefined {
-    return this.tokens[this.i + offset];
-  }
-
-  private isOp(v: string, offset = 0): boolean {
-    const t = this.peek(offset);
-    return t?.k === "op" && t.v === v;
-  }
-
-  private isIdent(v: string): boolean {
-    const t = this.peek();
-    return t?.k === "ident" && t.v === v;
-  }
-
-  private eatOp(v: string): void {
-    if (!this.isOp(v)) this.fail();
-    this.i++;
-  }
-
-  private eatIdent(v: string): void {
-    if (!this.isIdent(v)) this.fail();
-    this.i++;
-  }
-
-  private eatVar(): string {
-    const t = this.peek();
-    if (t?.k !== "var") this.fail();
-    this.i++;
-    return t.v;
   }
 
   parseProgram(): J {
     const e = this.pipe();
-    if (this.i < this.tokens.length) this.fail();
+    if (!this.atEnd()) this.fail();
     return e;
   }
 
-  private pipe(): J {
+  pipe(): J {
     const l = this.comma();
-    if (this.isOp("|")) {
-      this.i++;
-      return { t: "pipe", l, r: this.pipe() };
-    }
-    return l;
-  }
-
-  private comma(): J {
-    let l = this.alternative();
-    while (this.isOp(",")) {
-      this.i++;
-      l = { t: "comma", l, r: this.alternative() };
-    }
-    return l;
-  }
-
-  private alternative(): J {
-    const l = this.or();
-    if (this.isOp("//")) {
-      this.i++;
-      return { t: "bin", op: "//", l, r: this.alternative() };
-    }
-    return l;
+    return this.takeOp("|") ? { t: "pipe", l, r: this.pipe() } : l;
   }
 
   private leftAssoc(next: () => J, ops: string[]): J {
@@ -114,44 +60,60 @@ export class JqParser {
     }
   }
 
+  private comma = (): J => {
+    let l = this.alternative();
+    while (this.takeOp(",")) l = { t: "comma", l, r: this.alternative() };
+    return l;
+  };
+
+  private alternative = (): J => {
+    const l = this.assignment();
+    return this.takeOp("//") ? { t: "bin", op: "//", l, r: this.alternative() } : l;
+  };
+
+  private assignment = (): J => {
+    const l = this.or();
+    const t = this.peek();
+    if (t?.k !== "op" || !ASSIGN_OPS.includes(t.v)) return l;
+    this.i++;
+    return assignment(t.v, l, this.or());
+  };
+
   private or = (): J => this.leftAssoc(this.and, ["or"]);
   private and = (): J => this.leftAssoc(this.comparison, ["and"]);
 
   private comparison = (): J => {
     const l = this.additive();
     const t = this.peek();
-    if (t?.k === "op" && ["==", "!=", "<", "<=", ">", ">="].includes(t.v)) {
-      this.i++;
-      return { t: "bin", op: t.v, l, r: this.additive() };
-    }
-    return l;
+    if (t?.k !== "op" || !["==", "!=", "<", "<=", ">", ">="].includes(t.v)) return l;
+    this.i++;
+    return { t: "bin", op: t.v, l, r: this.additive() };
   };
 
   private additive = (): J => this.leftAssoc(this.multiplicative, ["+", "-"]);
   private multiplicative = (): J => this.leftAssoc(this.unary, ["*", "/", "%"]);
 
+  /** jq's `'-' Exp` takes `*`, `/` and `%` into its operand: `-1.5 * "x"` is `-(1.5 * "x")`. */
   private unary = (): J => {
-    if (this.isOp("-")) {
-      this.i++;
-      return { t: "neg", of: this.postfix() };
-    }
-    return this.binding(this.postfix());
+    if (this.takeOp("-")) return { t: "neg", of: this.multiplicative() };
+    const source = this.postfix();
+    if (!this.takeIdent("as")) return source;
+    const patterns = parsePatterns(this);
+    this.eatOp("|");
+    return { t: "bind", source, patterns, body: this.pipe() };
   };
 
-  /**
-   * `Term as $name | body`: jq binds the term just before `as`, and the body runs to the end of the
-   * pipe, so `1 + 2 as $x | $x * 10` is `1 + (2 as $x | $x * 10)`, 21.
-   */
-  private binding(source: J): J {
-    if (!this.isIdent("as")) return source;
-    this.i++;
-    const name = this.eatVar();
-    this.eatOp("|");
-    return { t: "bind", source, name, body: this.pipe() };
+  /** An object value: anything up to `,` or `}` (jq's ExpD allows pipes of terms). */
+  objectValue(): J {
+    let l = this.alternative();
+    while (this.takeOp("|")) l = { t: "pipe", l, r: this.alternative() };
+    return l;
   }
 
+  /** A term and its suffixes: `.a`, `."a"`, `[…]`, `.[…]`, `?`. A `?` right after an access makes that access optional. */
   private postfix(): J {
-    let e = this.term();
+    let access = this.peek()?.k === "field" || (this.isOp(".") && (this.peek(1)?.k === "str" || this.isOp("[", 1)));
+    let e: J = access ? { t: "identity" } : this.term();
     for (;;) {
       const t = this.peek();
       if (t?.k === "field") {
@@ -161,30 +123,28 @@ export class JqParser {
         this.i++;
         e = { t: "index", of: e, key: this.stringTerm() };
       } else if (this.isOp("[") || (this.isOp(".") && this.isOp("[", 1))) {
-        if (this.isOp(".")) this.i++;
+        this.takeOp(".");
         e = this.bracket(e);
-      } else if (this.isOp("?")) {
-        this.i++;
-        e = { t: "try", body: e };
+      } else if (this.takeOp("?")) {
+        if (access && (e.t === "index" || e.t === "slice" || e.t === "iterate") && !e.opt) e = { ...e, opt: true };
+        else e = { t: "try", body: e };
+        access = false;
+        continue;
       } else return e;
+      access = true;
     }
   }
 
   private bracket(of: J): J {
     this.eatOp("[");
-    if (this.isOp("]")) {
-      this.i++;
-      return { t: "iterate", of };
-    }
-    if (this.isOp(":")) {
-      this.i++;
+    if (this.takeOp("]")) return { t: "iterate", of };
+    if (this.takeOp(":")) {
       const to = this.pipe();
       this.eatOp("]");
       return { t: "slice", of, to };
     }
     const key = this.pipe();
-    if (this.isOp(":")) {
-      this.i++;
+    if (this.takeOp(":")) {
       const to = this.isOp("]") ? undefined : this.pipe();
       this.eatOp("]");
       return { t: "slice", of, from: key, to };
@@ -193,125 +153,86 @@ export class JqParser {
     return { t: "index", of, key };
   }
 
-  private stringTerm(format?: string): J {
-    const t = this.peek();
-    if (t?.k !== "str") this.fail();
-    this.i++;
-    if (!format && t.parts.length === 1 && typeof t.parts[0] === "string") return { t: "lit", v: t.parts[0] };
-    return { t: "str", parts: t.parts, format };
-  }
-
   private term(): J {
-    const t = this.peek();
-    if (!t) return this.fail();
-    switch (t.k) {
+    if (this.peek()?.k === "str") return this.stringTerm();
+    const t = this.next();
+    switch (t?.k) {
       case "num":
-        this.i++;
         return { t: "lit", v: t.v };
-      case "str":
-        return this.stringTerm();
-      case "field":
-        this.i++;
-        return { t: "index", of: { t: "identity" }, key: { t: "lit", v: t.v } };
       case "var":
-        this.i++;
-        return { t: "var", name: t.v };
+        return t.v === "__loc__" ? { t: "loc", line: t.line } : { t: "var", name: t.v };
       case "format":
-        this.i++;
         return this.peek()?.k === "str" ? this.stringTerm(t.v) : { t: "format", name: t.v };
       case "ident":
         return this.keywordOrCall(t.v);
       case "op":
         return this.punctuationTerm(t.v);
+      default:
+        return this.fail();
     }
   }
 
   private punctuationTerm(op: string): J {
     switch (op) {
       case ".":
-        this.i++;
-        if (this.peek()?.k === "str") return { t: "index", of: { t: "identity" }, key: this.stringTerm() };
-        if (this.isOp("[")) return this.bracket({ t: "identity" });
         return { t: "identity" };
       case "..":
-        this.i++;
         return { t: "recurse" };
       case "(": {
-        this.i++;
         const e = this.pipe();
         this.eatOp(")");
         return e;
       }
       case "[": {
-        this.i++;
-        if (this.isOp("]")) {
-          this.i++;
-          return { t: "array" };
-        }
+        if (this.takeOp("]")) return { t: "array" };
         const body = this.pipe();
         this.eatOp("]");
         return { t: "array", body };
       }
       case "{":
-        return this.object();
+        return parseObject(this);
       default:
         return this.fail();
     }
   }
 
   private keywordOrCall(word: string): J {
-    this.i++;
     switch (word) {
       case "true":
       case "false":
         return { t: "lit", v: word === "true" };
       case "null":
         return { t: "lit", v: null };
-      case "reduce": {
-        const source = this.postfix();
-        this.eatIdent("as");
-        const name = this.eatVar();
-        this.eatOp("(");
-        const init = this.pipe();
-        this.eatOp(";");
-        const update = this.pipe();
-        this.eatOp(")");
-        return { t: "reduce", source, name, init, update };
-      }
-      case "if": {
-        const branches = [{ cond: this.pipe(), then: (this.eatIdent("then"), this.pipe()) }];
-        while (this.isIdent("elif")) {
-          this.i++;
-          const cond = this.pipe();
-          this.eatIdent("then");
-          branches.push({ cond, then: this.pipe() });
-        }
-        let otherwise: J | undefined;
-        if (this.isIdent("else")) {
-          this.i++;
-          otherwise = this.pipe();
-        }
-        this.eatIdent("end");
-        return { t: "if", branches, otherwise };
-      }
+      case "reduce":
+      case "foreach":
+        return this.fold(word);
+      case "if":
+        return this.conditional();
       case "try": {
-        const body = this.postfix();
-        if (this.isIdent("catch")) {
-          this.i++;
-          return { t: "try", body, handler: this.postfix() };
-        }
-        return { t: "try", body };
+        const body = this.tryOperand();
+        return this.takeIdent("catch") ? { t: "try", body, handler: this.tryOperand() } : { t: "try", body };
       }
+      case "label": {
+        const name = this.eatVar();
+        this.eatOp("|");
+        return { t: "label", name, body: this.pipe() };
+      }
+      case "break":
+        return { t: "break", name: this.eatVar() };
+      case "def": {
+        const def = parseFuncDef(this);
+        return { t: "def", def, body: this.pipe() };
+      }
+      case "import":
+      case "include":
+      case "module":
+        throw new FilterError("jq modules (import, include) are not supported");
       default: {
         if (KEYWORDS.has(word)) this.fail();
         const args: J[] = [];
-        if (this.isOp("(")) {
-          this.i++;
-          args.push(this.pipe());
-          while (this.isOp(";")) {
-            this.i++;
-            args.push(this.pipe());
-          }
+        if (this.takeOp("(")) {
+          do args.push(this.pipe());
+          while (this.takeOp(";"));
           this.eatOp(")");
         }
         return { t: "call", name: word, args };
@@ -319,51 +240,36 @@ export class JqParser {
     }
   }
 
-  private object(): J {
-    this.eatOp("{");
-    const entries: { key: J; value?: J }[] = [];
-    while (!this.isOp("}")) {
-      if (entries.length) this.eatOp(",");
-      const t = this.peek();
-      let key: J;
-      if (t?.k === "ident") {
-        this.i++;
-        key = { t: "lit", v: t.v };
-      } else if (t?.k === "var") {
-        this.i++;
-        key = { t: "lit", v: t.v };
-        if (!this.isOp(":")) {
-          entries.push({ key, value: { t: "var", name: t.v } });
-          continue;
-        }
-      } else if (t?.k === "str") key = this.stringTerm();
-      else if (t?.k === "format") {
-        this.i++;
-        key = this.stringTerm(t.v);
-      } else if (this.isOp("(")) {
-        this.i++;
-        key = this.pipe();
-        this.eatOp(")");
-      } else return this.fail();
-      let value: J | undefined;
-      if (this.isOp(":")) {
-        this.i++;
-        value = this.objectValue();
-      }
-      entries.push({ key, value });
-    }
-    this.eatOp("}");
-    return { t: "object", entries };
+  /** After `reduce`/`foreach`: `Term as $x (init; update)`, foreach with an optional `; extract`. */
+  private fold(word: "reduce" | "foreach"): J {
+    const source = this.postfix();
+    this.eatIdent("as");
+    const patterns = parsePatterns(this);
+    this.eatOp("(");
+    const init = this.pipe();
+    this.eatOp(";");
+    const update = this.pipe();
+    const extract = word === "foreach" && this.takeOp(";") ? this.pipe() : undefined;
+    this.eatOp(")");
+    return word === "reduce"
+      ? { t: "reduce", source, patterns, init, update }
+      : { t: "foreach", source, patterns, init, update, extract };
   }
 
-  /** An object value: anything up to `,` or `}` (jq's ObjVal allows pipes of terms). */
-  private objectValue(): J {
-    let l = this.alternative();
-    while (this.isOp("|")) {
-      this.i++;
-      l = { t: "pipe", l, r: this.alternative() };
-    }
-    return l;
+  /** What `try` and `catch` take: a postfix term, perhaps negated (`try -. catch .`). */
+  private tryOperand(): J {
+    return this.takeOp("-") ? { t: "neg", of: this.tryOperand() } : this.postfix();
+  }
+
+  /** After `if`: `cond then a (elif c then b)* (else d)? end`; a missing `else` keeps the input. */
+  private conditional(): J {
+    const cond = this.pipe();
+    this.eatIdent("then");
+    const then = this.pipe();
+    if (this.takeIdent("elif")) return { t: "if", cond, then, else: this.conditional() };
+    const otherwise = this.takeIdent("else") ? this.pipe() : undefined;
+    this.eatIdent("end");
+    return { t: "if", cond, then, else: otherwise };
   }
 }
 
