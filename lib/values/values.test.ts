@@ -14,6 +14,9 @@ describe("rendered values", () => {
   it("reads ISO-8601 durations", () => {
     expect(durationMs("PT30S", "t")).toBe(30_000);
     expect(durationMs("PT1M30S", "t")).toBe(90_000);
+    // Kestra's own flows write PT0.25s: Java reads the letters in either case.
+    expect(durationMs("PT0.25s", "t")).toBe(250);
+    expect(durationMs("pt1m", "t")).toBe(60_000);
     expect(durationMs("PT0.5S", "t")).toBe(500);
     expect(durationMs("P1DT1H", "t")).toBe(90_000_000);
     expect(() => durationMs("30s", "timeout")).toThrow(/timeout must be an ISO-8601 duration/);

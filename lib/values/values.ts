@@ -23,11 +23,11 @@ export function toNumber(value: unknown, property: string): number | undefined {
   return n;
 }
 
-/** ISO-8601 duration (`PT1M30S`, `P1D`) → milliseconds. */
+/** ISO-8601 duration (`PT1M30S`, `P1D`; letters in either case, as Java's Duration.parse) → milliseconds. */
 export function durationMs(value: unknown, property: string): number | undefined {
   if (value === undefined || value === null || value === "") return undefined;
   try {
-    const d = parseIso(String(value).trim());
+    const d = parseIso(String(value).trim().toUpperCase());
     const seconds =
       (d.years ?? 0) * 365 * 86_400 +
       (d.months ?? 0) * 30 * 86_400 +
