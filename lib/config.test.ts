@@ -27,3 +27,23 @@ describe("output file caps and storage settings", () => {
     }
   });
 });
+
+describe("Kestra's envs and globals", () => {
+  it("envs: the ENV_-prefixed variables, named without the prefix in lower case; another prefix when set", () => {
+    const env = { ENV_REGION: "eu", ENV_Test1: "true", ENV_: "no name", PATH: "/bin", SECRET_X: "eA==" };
+    expect(loadConfig(env).envs).toEqual({ region: "eu", test1: "true" });
+    expect(loadConfig({ ...env, OSPREY_ENV_VARS_PREFIX: "KESTRA_", KESTRA_TEST2: "Pass by env" }).envs).toEqual({
+      test2: "Pass by env",
+    });
+  });
+
+  it("globals: a JSON object, refused otherwise", () => {
+    expect(loadConfig({}).OSPREY_GLOBALS).toEqual({});
+    expect(loadConfig({ OSPREY_GLOBALS: '{"string": "string", "nested": {"int": 2}}' }).OSPREY_GLOBALS).toEqual({
+      string: "string",
+      nested: { int: 2 },
+    });
+    for (const bad of ["[1]", "nope", "3"])
+      expect(() => loadConfig({ OSPREY_GLOBALS: bad }), bad).toThrow(/JSON object/);
+  });
+});

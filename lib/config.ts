@@ -50,6 +50,24 @@ const ZConfig = z.object({
   /** This server's name as the owner of the executions it runs (and of their containers): a
    *  restarted server takes its own back at once, another's only once its lease has run out. Give
    *  each server sharing a database its own name; the default is the host's name. */
+  /** Kestra's `envs`: the server's environment variables with this prefix, named without it in lower
+   *  case (`ENV_REGION` → `{{ envs.region }}`), as Kestra's kestra.variables.env-vars-prefix. */
+  OSPREY_ENV_VARS_PREFIX: z.string().min(1).default("ENV_"),
+  /** Kestra's `globals` (kestra.variables.globals): a JSON object every flow reads as `{{ globals.… }}`. */
+  OSPREY_GLOBALS: z
+    .string()
+    .default("{}")
+    .transform((text, ctx) => {
+      try {
+        const value: unknown = JSON.parse(text);
+        if (value !== null && typeof value === "object" && !Array.isArray(value))
+          return value as Record<string, unknown>;
+      } catch {
+        // reported below
+      }
+      ctx.addIssue({ code: "custom", message: 'expected a JSON object such as {"region": "eu"}' });
+      return z.NEVER;
+    }),
   OSPREY_WORKER_NAME: z
     .string()
     .min(1)
@@ -181,7 +199,10 @@ const ZConfig = z.object({
   OSPREY_IMAGE_JULIA: z.string().default("julia:latest"),
 });
 
-export type TConfig = z.infer<typeof ZConfig>;
+export type TConfig = z.infer<typeof ZConfig> & {
+  /** Kestra's `envs` (see OSPREY_ENV_VARS_PREFIX), read with the rest of the environment. */
+  envs: Record<string, string>;
+};
 
 /** Settings an admin may change at run time from the Settings page (stored in the database, over the environment). */
 export const EDITABLE_SETTINGS = [
@@ -209,11 +230,12 @@ export type EditableSetting = (typeof EDITABLE_SETTINGS)[number];
 
 /** Parses one setting's text exactly as the environment's value would be parsed. */
 export function parseSetting<K extends EditableSetting>(key: K, value: string): TConfig[K] {
-  return ZConfig.shape[key].parse(value) as TConfig[K];
+  return (ZConfig.shape as Record<string, z.ZodType>)[key].parse(value) as TConfig[K];
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): TConfig {
-  return ZConfig.parse(env);
+  const parsed = ZConfig.parse(env);
+  return { ...parsed, envs: envVariables(parsed.OSPREY_ENV_VARS_PREFIX, env) };
 }
 
 export const config: TConfig = loadConfig();
@@ -246,5 +268,17 @@ export function envSecrets(env: Record<string, string | undefined> = process.env
       out.set(key.slice(7), Buffer.from(value, "base64").toString("utf8"));
     }
   }
+  return out;
+}
+
+/** Kestra's `envs`: environment variables with `prefix`, by their name without it in lower case. */
+export function envVariables(
+  prefix: string,
+  env: Record<string, string | undefined> = process.env,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env))
+    if (key.startsWith(prefix) && key.length > prefix.length && value !== undefined)
+      out[key.slice(prefix.length).toLowerCase()] = value;
   return out;
 }

@@ -11,9 +11,12 @@ import type { TemplateContext } from "../template/render";
 import type { ExecutionSession } from "./execution-session";
 import { runsById, type StoredRun, toRunRecord } from "./stored-run";
 import { forEachItemAliases } from "./for-each-item-aliases";
+import type { TConfig } from "../config";
 import { labelsVariable } from "../flow/labels";
 
-type Session = Pick<ExecutionSession, "execution" | "inputs" | "flow" | "tasks">;
+type Session = Pick<ExecutionSession, "execution" | "inputs" | "flow" | "tasks"> & {
+  deps: { config: Pick<TConfig, "envs" | "OSPREY_GLOBALS"> };
+};
 
 // `outputs` of a list of task runs, built once per list (every leaf of one pass shares it).
 const outputsOfList = new WeakMap<readonly StoredRun[], Record<string, unknown>>();
@@ -69,6 +72,8 @@ export function executionContext(
     ...(mayRead(value, "tasks") ? { tasks: tasksVariable(runs) } : {}),
     ...(session.flow.variables ? { vars: session.flow.variables } : {}),
     labels: labelsVariable(labels),
+    envs: session.deps.config.envs,
+    globals: session.deps.config.OSPREY_GLOBALS,
     ...(execution.trigger ? { trigger: JSON.parse(execution.trigger) as Record<string, unknown> } : {}),
   };
 }

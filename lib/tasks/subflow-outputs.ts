@@ -24,6 +24,7 @@ export async function renderDeprecatedOutputs(
     inputs: JSON.parse(child.inputs ?? "{}") as Record<string, unknown>,
     flow: parsed.flow,
     tasks: new Map(),
+    deps: { config },
   };
   const rendered = await templates.render({
     value: outputs,

@@ -23,6 +23,9 @@ export interface TemplateContext {
   /** Execution labels by key, and what started the execution (a parent flow's ids for a subflow). */
   labels?: Record<string, unknown>;
   trigger?: Record<string, unknown>;
+  /** Kestra's `envs` (the server's ENV_-prefixed environment) and `globals` (server-wide values). */
+  envs?: Record<string, string>;
+  globals?: Record<string, unknown>;
   workingDir?: string;
   outputDir?: string;
   /** Resolves `secret('NAME')`; throws when the secret does not exist. */
