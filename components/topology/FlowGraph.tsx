@@ -158,11 +158,11 @@ function Graph({ graph, statuses, selectedId, onSelect }: FlowGraphProps) {
   const dark = useDarkMode();
   // Layout depends on the graph's shape only; states and selection restyle nodes without moving them.
   const shape = JSON.stringify(graph);
-  const layout = useMemo(() => layoutGraph(graph), [graph]); // eslint-disable-line react-hooks/exhaustive-deps
+  const layout = useMemo(() => layoutGraph(graph), [shape]); // eslint-disable-line react-hooks/exhaustive-deps
   // Nodes change only when the tasks, a state or the selection do (log lines re-render the page many
   // times a second). An updated node keeps what React Flow measured of it, or it would be hidden
   // until measured again.
-  const _statusKey = JSON.stringify(statuses ?? {});
+  const statusKey = JSON.stringify(statuses ?? {});
   const [nodes, setNodes, onNodesChange] = useNodesState<Node<NodeData>>([]);
   useEffect(() => {
     setNodes((previous) => {
@@ -190,7 +190,7 @@ function Graph({ graph, statuses, selectedId, onSelect }: FlowGraphProps) {
         };
       });
     });
-  }, [layout, selectedId, setNodes, statuses]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [layout, statusKey, selectedId, setNodes]); // eslint-disable-line react-hooks/exhaustive-deps
   const edges = useMemo(
     () =>
       graph.edges.map((e) => {
@@ -221,7 +221,7 @@ function Graph({ graph, statuses, selectedId, onSelect }: FlowGraphProps) {
           animated: statuses?.[e.target]?.state === State.RUNNING,
         };
       }),
-    [statuses, graph.edges.map], // eslint-disable-line react-hooks/exhaustive-deps
+    [layout, statusKey], // eslint-disable-line react-hooks/exhaustive-deps
   );
   // Fit the view again when the set of tasks changes or the pane is resized (a form opening below
   // it, a layout switch); the first fit is the fitView prop's.
