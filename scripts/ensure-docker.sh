@@ -15,7 +15,8 @@ docker_answers && exit 0
 command -v dockerd >/dev/null 2>&1 || apt_install docker.io
 command -v docker >/dev/null 2>&1 || apt_install docker.io
 
-if ! pgrep -x dockerd >/dev/null; then
+# -fx: this engine only (a second engine runs as `dockerd --host …`, see ensure-second-engine.sh).
+if ! pgrep -fx dockerd >/dev/null; then
   log "starting dockerd"
   mkdir -p /var/log/osprey
   nohup dockerd >/var/log/osprey/dockerd.log 2>&1 &

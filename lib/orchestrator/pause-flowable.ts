@@ -3,38 +3,70 @@ import type { StoredRun } from "../task-runs/stored-run";
 import { updateTaskRun } from "../task-runs/task-run-writes";
 import { State } from "../states/states";
 import { awaitResume } from "../tasks/pause-task";
+import { renderInSession } from "../task-runs/render-in-session";
+import { templateContext } from "../task-runs/template-context";
+import { OUTPUT_DIR, WORKING_DIR } from "../runner/script-spec";
+import { durationMs } from "../values/values";
 import type { TaskContext } from "../tasks/task-context";
 
 /**
  * A Pause with tasks, PAUSED: waits beside the loop for its resume (or its `pauseDuration`), then
- * lets its tasks go on (RUNNING; the engine runs them) or, when `behavior` FAIL or CANCEL ends the
- * pause, ends it FAILED. Killed meanwhile: nothing is written (the execution's end kills it).
+ * lets its tasks go on (RUNNING; the engine runs them) or ends it FAILED: `behavior` FAIL or CANCEL
+ * at the end of the pause, its `timeout` while it waits (Kestra's handlePausedDelay), or a property
+ * that does not render. Killed meanwhile: nothing is written (the execution's end kills it).
  */
 export async function awaitPausedFlowable(
   session: ExecutionSession,
   run: StoredRun,
+  runs: readonly StoredRun[],
   signal: AbortSignal,
 ): Promise<void> {
-  const task = session.tasks.get(run.taskId)!;
-  const outcome = await awaitResume(leafContext(session, run, signal), task);
-  if (signal.aborted) return;
-  const { db } = session.deps;
-  if (outcome.state === State.FAILED) {
-    await updateTaskRun(
-      db,
-      { id: run.id, states: [State.PAUSED] },
-      {
-        state: State.FAILED,
-        error: outcome.error ?? null,
-        endedAt: new Date(),
-      },
-    );
-    session.publish(State.FAILED, run.id, run.taskId, outcome.error);
-    return;
+  const fail = (error: string) => endPause(session, run, State.FAILED, error);
+  let task: Record<string, unknown>;
+  let timeoutMs: number | undefined;
+  try {
+    task = await renderPause(session, run, runs);
+    timeoutMs = durationMs(task.timeout, "timeout");
+  } catch (err) {
+    return fail(session.masker.mask(err instanceof Error ? err.message : String(err)));
   }
+  const timeout = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
+  const outcome = await awaitResume(
+    leafContext(session, run, timeout ? AbortSignal.any([signal, timeout]) : signal),
+    task,
+  ).catch((err: unknown) => ({ state: State.FAILED, error: String(err instanceof Error ? err.message : err) }));
+  if (signal.aborted) return;
+  if (timeout?.aborted) return fail(`timed out after ${String(task.timeout)} while paused`);
+  if (outcome.state === State.FAILED) return fail(outcome.error ?? "the pause failed");
   // Resumed by hand the run is RUNNING already; resumed by its duration it is moved here.
-  if (await updateTaskRun(db, { id: run.id, states: [State.PAUSED] }, { state: State.RUNNING, outputs: "{}" }))
+  if (await updateTaskRun(session.deps.db, { id: run.id, states: [State.PAUSED] }, { state: State.RUNNING }))
     session.publish(State.RUNNING, run.id, run.taskId);
+}
+
+/** The properties the wait reads, rendered as the Pause's own (`delay: "{{ inputs.delay }}"`). */
+async function renderPause(
+  session: ExecutionSession,
+  run: StoredRun,
+  runs: readonly StoredRun[],
+): Promise<Record<string, unknown>> {
+  const { pauseDuration, delay, behavior, timeout } = session.tasks.get(run.taskId)!;
+  const value = { pauseDuration, delay, behavior, timeout };
+  const vars = templateContext(
+    session,
+    run,
+    runs,
+    { attempt: 1, workingDir: WORKING_DIR, outputDir: OUTPUT_DIR },
+    value,
+  );
+  return (await renderInSession(session, { value, vars })).value as Record<string, unknown>;
+}
+
+async function endPause(session: ExecutionSession, run: StoredRun, state: typeof State.FAILED, error: string) {
+  session.writer.append({ taskRunId: run.id, taskId: run.taskId, stream: "system", level: "ERROR", message: error });
+  if (
+    await updateTaskRun(session.deps.db, { id: run.id, states: [State.PAUSED] }, { state, error, endedAt: new Date() })
+  )
+    session.publish(state, run.id, run.taskId, error);
 }
 
 /** What a task's own code needs to run for `run` inside the orchestrator. */

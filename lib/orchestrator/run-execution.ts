@@ -187,7 +187,7 @@ export async function runExecution(
         );
       for (const d of pauses)
         beside(`pause:${d.taskRunId}`, d.taskRunId, () =>
-          awaitPausedFlowable(full, runsById(runs).get(d.taskRunId)!, stop.signal),
+          awaitPausedFlowable(full, runsById(runs).get(d.taskRunId)!, runs, stop.signal),
         );
       // Leaves not running yet (on the first pass also those a restart left RUNNING, RETRYING or
       // PAUSED), at most OSPREY_MAX_PARALLEL_TASKS at once: the rest wait CREATED for a free place.
