@@ -3,10 +3,8 @@ import type { StoredRun } from "../task-runs/stored-run";
 import { updateTaskRun } from "../task-runs/task-run-writes";
 import { State } from "../states/states";
 import { awaitResume } from "../tasks/pause-task";
-import { renderInSession } from "../task-runs/render-in-session";
-import { templateContext } from "../task-runs/template-context";
-import { OUTPUT_DIR, WORKING_DIR } from "../runner/script-spec";
 import { durationMs } from "../values/values";
+import { renderAsFlowable } from "./render-as-flowable";
 import type { TaskContext } from "../tasks/task-context";
 
 /**
@@ -50,15 +48,10 @@ async function renderPause(
   runs: readonly StoredRun[],
 ): Promise<Record<string, unknown>> {
   const { pauseDuration, delay, behavior, timeout } = session.tasks.get(run.taskId)!;
-  const value = { pauseDuration, delay, behavior, timeout };
-  const vars = templateContext(
-    session,
-    run,
-    runs,
-    { attempt: 1, workingDir: WORKING_DIR, outputDir: OUTPUT_DIR },
-    value,
-  );
-  return (await renderInSession(session, { value, vars })).value as Record<string, unknown>;
+  return (await renderAsFlowable(session, run, runs, { pauseDuration, delay, behavior, timeout })) as Record<
+    string,
+    unknown
+  >;
 }
 
 async function endPause(session: ExecutionSession, run: StoredRun, state: typeof State.FAILED, error: string) {

@@ -3,15 +3,13 @@ import type { TTask } from "../flow/flow-schema";
 import type { TNamespaceFiles } from "../flow/task-types/common";
 import { isTruthy } from "../engine/truth";
 import { State, type TState } from "../states/states";
-import { OUTPUT_DIR, WORKING_DIR } from "../runner/script-spec";
 import type { ExecutionSession } from "../task-runs/execution-session";
 import type { StoredRun } from "../task-runs/stored-run";
-import { renderInSession } from "../task-runs/render-in-session";
-import { templateContext } from "../task-runs/template-context";
 import { openWorkingDirectory, WORKING_DIRECTORY_TYPE } from "./working-directory";
 import { isPauseWithTasks } from "../engine/flowables";
 import { pauseExecution } from "../tasks/pause-task";
 import { leafContext } from "./pause-flowable";
+import { renderAsFlowable } from "./render-as-flowable";
 
 const FLOW = "io.kestra.plugin.core.flow.";
 
@@ -26,16 +24,7 @@ export async function resolveFlowable(
   runs: readonly StoredRun[],
 ): Promise<TState> {
   const task = session.tasks.get(run.taskId)!;
-  const render = async (value: unknown) => {
-    const vars = templateContext(
-      session,
-      run,
-      runs,
-      { attempt: 1, workingDir: WORKING_DIR, outputDir: OUTPUT_DIR },
-      value,
-    );
-    return (await renderInSession(session, { value, vars })).value;
-  };
+  const render = (value: unknown) => renderAsFlowable(session, run, runs, value);
   let state: TState = State.RUNNING;
   let outputs: Record<string, unknown> = {};
   let error: string | null = null;
