@@ -2,8 +2,7 @@ import { randomUUID } from "node:crypto";
 import { decide } from "../engine/decide";
 import { flowableOf } from "../engine/flowables";
 import type { Decision } from "../engine/run-view";
-import { ACTIVE, HELD, OWNED, State, isTerminalState, type TState } from "../states/states";
-import { moveExecution } from "../executions/move-execution";
+import { ACTIVE, HELD, State, type TState } from "../states/states";
 import { decisionsByKind } from "./decisions-by-kind";
 import { awaitPausedFlowable } from "./pause-flowable";
 import { updateTaskRun } from "../task-runs/task-run-writes";
@@ -12,7 +11,6 @@ import { type ExecutionSession, openSession } from "../task-runs/execution-sessi
 import { renderFlowOutputs } from "./flow-outputs";
 import { applyViolation, failedAssertion, type SlaViolation, watchMaxDuration } from "./flow-sla";
 import { resolveFlowable } from "./resolve-flowable";
-import { fireFlowTriggers } from "../triggers/flow-trigger-fire";
 import { checkWaitFor } from "./wait-for";
 import { runLeaf, runsContainer } from "./run-leaf";
 import { runsById, type StoredRun } from "../task-runs/stored-run";
@@ -20,7 +18,8 @@ import { ExecutionRuns } from "./execution-runs";
 import { createTaskRuns } from "./create-task-runs";
 import { LeaseLostError } from "../task-runs/held-leases";
 import { isTransientDbError } from "../db/transient-error";
-import { closeWorkingDirectory, removeExecutionVolumes, WORKING_DIRECTORY_TYPE } from "./working-directory";
+import { closeWorkingDirectory, WORKING_DIRECTORY_TYPE } from "./working-directory";
+import { endExecution } from "./end-execution";
 
 /**
  * Runs a claimed (RUNNING) execution: the engine decides from the stored task runs what comes
@@ -288,62 +287,6 @@ async function apply(
       return;
     }
   }
-}
-
-/** Ends the execution once every line is stored; anything still open (a kill) ends KILLED with it. */
-async function endExecution(
-  // The flow's tasks are there unless its revision no longer parses.
-  session: Pick<ExecutionSession, "deps" | "execution" | "writer" | "masker" | "publish"> & {
-    tasks?: ExecutionSession["tasks"];
-  },
-  runs: readonly StoredRun[],
-  state: TState,
-  reason?: string,
-  outputs?: Record<string, unknown> | null,
-): Promise<void> {
-  const { db } = session.deps;
-  let finalState = state;
-  let error = reason ?? failureOf(runs, state);
-  await session.writer.flush().catch((err: unknown) => {
-    finalState = State.FAILED;
-    error = `logs could not be stored: ${String(err)}`;
-  });
-  // Only a flow with a WorkingDirectory has volumes to clean (listing them is an engine round trip).
-  if (session.tasks && [...session.tasks.values()].some((t) => t.type === WORKING_DIRECTORY_TYPE)) {
-    await removeExecutionVolumes(session).catch(() => undefined);
-  }
-  const open = runs.filter((r) => !isTerminalState(r.state));
-  if (open.length)
-    await db.taskRun.updateMany({
-      where: { id: { in: open.map((r) => r.id) } },
-      data: { state: State.KILLED, endedAt: new Date() },
-    });
-  error = error ? session.masker.mask(error) : null;
-  const count = await moveExecution({ db }, session.execution.id, {
-    from: OWNED,
-    to: finalState,
-    // Only while this server owns it: a successor (this one was frozen past its lease) ends it instead.
-    where: { ownerId: session.deps.config.OSPREY_WORKER_NAME },
-    data: { error, ...(outputs ? { outputs: session.masker.mask(JSON.stringify(outputs)) } : {}) },
-  });
-  if (count === 0) return;
-  session.publish(finalState, null, null, error ?? undefined);
-  // Flows that follow this one (Flow triggers) start now; their failure is not this execution's.
-  await fireFlowTriggers(session.deps, session.execution.id).catch((err: unknown) =>
-    console.warn("[osprey] flow triggers:", err),
-  );
-}
-
-/** The execution's error: the first task that failed or was killed, with its reason. */
-function failureOf(runs: readonly StoredRun[], state: TState): string | null {
-  if (state === State.KILLED) {
-    const killed = runs.find((r) => r.state === State.KILLED && r.error === null);
-    return killed ? `task ${killed.taskId} was killed` : "killed";
-  }
-  if (state !== State.FAILED) return null;
-  const failed =
-    runs.find((r) => r.state === State.FAILED && r.error !== null) ?? runs.find((r) => r.state === State.FAILED);
-  return failed ? `task ${failed.taskId} failed: ${failed.error ?? "unknown error"}` : null;
 }
 
 /** What a flowable does as it ends: a WorkingDirectory keeps its outputFiles and removes its volume. */
