@@ -212,6 +212,7 @@ tasks:
     });
     expect(execution.state, logs.join("\n")).toBe("SUCCESS");
     expect(JSON.parse(execution.inputs!)).toEqual({
+      never: null, // optional, no value: null, as in Kestra
       s: "abc",
       i: 41,
       f: 2.5,

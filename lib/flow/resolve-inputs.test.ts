@@ -73,6 +73,16 @@ describe("flow inputs, as Kestra reads them", () => {
     ).toThrow(/input a is required; input b: expected true or false/);
   });
 
+  it("keeps an optional input with neither value nor default as null (Kestra renders it empty); one waiting on dependsOn stays out", () => {
+    const declared = [
+      { id: "optional", type: "STRING", required: false },
+      { id: "choice", type: "INT", required: false },
+      { id: "later", type: "STRING", required: false, dependsOn: { inputs: ["choice"] } },
+    ] as TFlowInput[];
+    expect(resolveInputs(declared, {})).toEqual({ optional: null, choice: null });
+    expect(resolveInputs(declared, { choice: "2" })).toEqual({ optional: null, choice: 2, later: null });
+  });
+
   it("accepts an input's old `name` as its id", () => {
     const parsed = parseFlow(
       "id: f\nnamespace: n\ninputs:\n  - name: old\n    type: STRING\ntasks:\n  - {id: t, type: io.kestra.plugin.core.log.Log, message: m}\n",

@@ -8,10 +8,11 @@ import { checkInputs, type RegexTest } from "./input-rules";
 /**
  * Values given for a run, checked and typed against the flow's declared inputs (defaults filled
  * in), as Kestra reads them; a dotted id nests (`a.b` → `inputs.a.b`). Every problem is reported.
- * An input whose `dependsOn` inputs have no valid value is left out.
+ * An input whose `dependsOn` inputs have no valid value is left out; an optional one with neither
+ * value nor default is null (Kestra's FlowInputOutput: `{{ inputs.x }}` renders "").
  */
 export function resolveInputs(declared: TFlowInput[], given: Record<string, unknown>): Record<string, unknown> {
-  const { values, errors } = checkInputs(declared, given, timedRegexTest);
+  const { values, errors, waiting } = checkInputs(declared, given, timedRegexTest);
   const problems = Object.entries(errors).map(([id, message]) =>
     message === "is required" ? `input ${id} is required` : `input ${id}: ${message}`,
   );
@@ -24,6 +25,7 @@ export function resolveInputs(declared: TFlowInput[], given: Record<string, unkn
       problems.map((message) => ({ message })),
     );
   const out: Record<string, unknown> = {};
+  for (const { id } of declared) if (!(id in values) && !waiting.includes(id)) setPath(out, id, null);
   for (const [id, value] of Object.entries(values)) setPath(out, id, value);
   return out;
 }

@@ -27,7 +27,7 @@ export function engineLeafRunner(type: string, session: ExecutionSession, run: S
       return (ctx, task) => runForEachItemTask(ctx, task, session, run);
     case "io.kestra.plugin.core.flow.Pause":
       return runPauseTask;
-    case "io.kestra.plugin.core.execution.Labels":
+    case LABELS:
       return runLabelsTask;
     case "io.kestra.plugin.core.log.Fetch":
       return runFetchLogsTask;
@@ -58,7 +58,14 @@ export function propertiesRenderedFirst(task: Record<string, unknown>): Record<s
   const { id: _id, type, ...props } = task;
   if (type === FOR_EACH_ITEM) delete props.inputs;
   if (type === SUBFLOW) delete props.outputs;
+  // Kestra's Labels renders a map's keys too: as a list of {key, value}, both are rendered.
+  if (type === LABELS && isPlainMap(props.labels))
+    props.labels = Object.entries(props.labels).map(([key, value]) => ({ key, value }));
   return props;
 }
 
 const SUBFLOW = "io.kestra.plugin.core.flow.Subflow";
+const LABELS = "io.kestra.plugin.core.execution.Labels";
+
+const isPlainMap = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);

@@ -51,9 +51,13 @@ export interface RenderResult {
 export function runRenderRequest(request: RenderRequest): RenderResult {
   const used = new Set<string>();
   const secrets = request.secrets ?? {};
-  const secret = (name: string) => {
-    if (!Object.hasOwn(secrets, name))
-      throw new Error(`secret ${name} is not defined for namespace ${request.vars.flow.namespace}`);
+  const secret = (asked: string) => {
+    // Kestra's SecretService upper-cases names (SECRET_MY_SECRET is secret('my_secret')): exact first, then any case.
+    const name = Object.hasOwn(secrets, asked)
+      ? asked
+      : Object.keys(secrets).find((key) => key.toUpperCase() === asked.toUpperCase());
+    if (name === undefined)
+      throw new Error(`secret ${asked} is not defined for namespace ${request.vars.flow.namespace}`);
     used.add(name);
     return secrets[name];
   };
@@ -86,7 +90,13 @@ export function runRenderRequest(request: RenderRequest): RenderResult {
   checkSize(value, request.maxOutputChars);
   const display =
     request.display && used.size > 0
-      ? renderDeep(request.value, { ...request.vars, secret: (name) => (secret(name), MASK), kv, read }, limits)
+      ? // A value computed from a secret may not render from ****: it is shown as **** whole.
+        renderDeep(
+          request.value,
+          { ...request.vars, secret: (name) => (secret(name), MASK), kv, read },
+          limits,
+          () => MASK,
+        )
       : undefined;
   return { value, display: request.display ? (display ?? value) : undefined, usedSecrets: [...used] };
 }

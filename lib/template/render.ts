@@ -112,12 +112,24 @@ export function renderString(template: string, ctx: TemplateContext, limits: Ren
 }
 
 /** Renders every string inside a value (objects and arrays are walked, keys kept as written). */
-export function renderDeep<T>(value: T, ctx: TemplateContext, limits: RenderLimits = {}): T {
-  if (typeof value === "string") return renderString(value, ctx, limits) as T;
-  if (Array.isArray(value)) return value.map((v) => renderDeep(v, ctx, limits)) as T;
+export function renderDeep<T>(
+  value: T,
+  ctx: TemplateContext,
+  limits: RenderLimits = {},
+  onError?: (source: string, err: unknown) => string,
+): T {
+  if (typeof value === "string") {
+    if (!onError) return renderString(value, ctx, limits) as T;
+    try {
+      return renderString(value, ctx, limits) as T;
+    } catch (err) {
+      return onError(value, err) as T;
+    }
+  }
+  if (Array.isArray(value)) return value.map((v) => renderDeep(v, ctx, limits, onError)) as T;
   if (value && typeof value === "object") {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = renderDeep(v, ctx, limits);
+    for (const [k, v] of Object.entries(value)) out[k] = renderDeep(v, ctx, limits, onError);
     return out as T;
   }
   return value;
