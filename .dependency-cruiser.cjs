@@ -3,9 +3,11 @@
 // and those below, never one above. A new folder must be placed here (the last rule says so).
 const LAYERS = [
   // Words and values everything uses: states, errors, parsing of durations, sizes, cron, paging.
-  ["states", "errors", "json", "values", "process", "lint", "(root)"],
+  ["states", "errors", "json", "values", "process", "lint", "plugin-kit", "(root)"],
   // Infrastructure and the flow model (YAML → validated flow).
-  ["db", "storage", "http-client", "flow"],
+  // Plugin families sit beside the flow model (it lists their schemas) and reach the server only
+  // through plugin-kit's port, so a family never imports the engine.
+  ["db", "storage", "http-client", "flow", "plugins"],
   // Services over one concern each; the pure engine.
   ["engine", "secrets", "metrics", "rate-limit", "health", "auth", "logs"],
   ["namespaces", "runner", "flows", "files", "kv", "settings", "template", "namespace-files"],

@@ -160,6 +160,9 @@ const ZConfig = z.object({
     .string()
     .default("")
     .refine((v) => listOf(v).every(isNetwork), "expected comma-separated IP addresses or CIDRs such as 10.1.2.0/24"),
+  /** Comma-separated hosts notification tasks (Slack, Teams, …) may post to, exact or `*.example.com`;
+   *  empty: any host the HTTP rules above allow. An admin's guard against flows sending data elsewhere. */
+  OSPREY_NOTIFICATION_HOSTS: z.string().default(""),
   /** Largest response body an http.Request keeps as its `body` output (http.Download is bounded by the output file limits). */
   OSPREY_HTTP_MAX_RESPONSE_BYTES: size(10 * 1024 ** 2),
   /** Largest namespace file that may be uploaded or saved; `namespaceFiles` copies at most
@@ -224,6 +227,7 @@ export const EDITABLE_SETTINGS = [
   "OSPREY_MAX_OUTPUT_BYTES_PER_TASK",
   "OSPREY_HTTP_ALLOW_PRIVATE",
   "OSPREY_HTTP_ALLOWED_NETWORKS",
+  "OSPREY_NOTIFICATION_HOSTS",
   "OSPREY_HTTP_MAX_RESPONSE_BYTES",
 ] as const satisfies (keyof TConfig)[];
 export type EditableSetting = (typeof EDITABLE_SETTINGS)[number];

@@ -76,6 +76,11 @@ const LABELS: Record<EditableSetting, [group: string, label: string, help: strin
     "HTTP tasks to these networks",
     "comma-separated addresses or CIDRs reachable although private, e.g. 10.1.2.0/24",
   ],
+  OSPREY_NOTIFICATION_HOSTS: [
+    "What a flow may ask for",
+    "Notifications only to these hosts",
+    "comma-separated hosts (or *.example.com) Slack, Teams… tasks may post to; empty: any",
+  ],
   OSPREY_HTTP_MAX_RESPONSE_BYTES: [
     "Limits",
     "Largest HTTP response body",

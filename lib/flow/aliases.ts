@@ -1,10 +1,12 @@
+import { PLUGIN_ALIASES } from "../plugins/schemas";
+
 /**
  * Kestra's old type names and the type each now is: every `@Plugin(aliases = …)` on the classes
  * under core/src/main/java/io/kestra/plugin/core of kestra-io/kestra (0.21, commit 58c1ca2d).
  * A flow may use either name; the parsed flow has the canonical one. Types Osprey lacks are
  * listed too, so the refusal names the type as Kestra knows it today.
  */
-export const KESTRA_ALIASES: Readonly<Record<string, string>> = {
+export const CORE_ALIASES: Readonly<Record<string, string>> = {
   "io.kestra.core.models.conditions.types.DateTimeBetweenCondition": "io.kestra.plugin.core.condition.DateTimeBetween",
   "io.kestra.plugin.core.condition.DateTimeBetweenCondition": "io.kestra.plugin.core.condition.DateTimeBetween",
   "io.kestra.core.models.conditions.types.DayWeekCondition": "io.kestra.plugin.core.condition.DayWeek",
@@ -87,6 +89,9 @@ export const KESTRA_ALIASES: Readonly<Record<string, string>> = {
   "io.kestra.core.tasks.trigger.Toggle": "io.kestra.plugin.core.trigger.Toggle",
   "io.kestra.core.models.triggers.types.Webhook": "io.kestra.plugin.core.trigger.Webhook",
 };
+
+/** Core's old names, and those of the plugin families (each family lists its own). */
+export const KESTRA_ALIASES: Readonly<Record<string, string>> = { ...CORE_ALIASES, ...PLUGIN_ALIASES };
 
 /** The canonical type for `type`: itself unless it is an old name. */
 export function canonicalType(type: string): string {

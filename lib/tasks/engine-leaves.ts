@@ -10,6 +10,8 @@ import { runResumeTask } from "./resume-task";
 import { STORAGE_TASK_RUNNERS } from "./storage-tasks";
 import { runSubflowTask } from "./subflow-task";
 import { runToggleTask } from "./toggle-trigger-task";
+import { pluginRunner } from "../plugins/runners";
+import { pluginLeaf } from "./plugin-leaf";
 
 /** Tasks the engine carries out itself (no container): core tasks, and those that need the execution. */
 export function engineLeafRunner(type: string, session: ExecutionSession, run: StoredRun): CoreTaskRunner | undefined {
@@ -43,9 +45,15 @@ export function engineLeafRunner(type: string, session: ExecutionSession, run: S
           namespace: session.execution.namespace,
           flowId: session.execution.flowId,
           taskRunValue: run.value,
-        })
+        }) ??
+        pluginOf(type, session)
       );
   }
+}
+
+function pluginOf(type: string, session: ExecutionSession): CoreTaskRunner | undefined {
+  const run = pluginRunner(type);
+  return run && pluginLeaf(run, session);
 }
 
 const FOR_EACH_ITEM = "io.kestra.plugin.core.flow.ForEachItem";

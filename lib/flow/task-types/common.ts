@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZBool, ZDuration, ZExpression, ZNumber, ZStringList } from "../../plugin-kit/props";
 
 /** Ids as Kestra allows them: letters, digits, `_` and `-`, starting with a letter or digit. */
 export const ZId = z
@@ -6,23 +7,8 @@ export const ZId = z
   .regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]*$/, "must start with a letter or digit and contain only letters, digits, _ and -")
   .max(100);
 
-export const ZStringList = z.array(z.string());
-
-/** A `{{ … }}` expression: accepted wherever a number or boolean is, and resolved at run time. */
-export const ZExpression = z.string().regex(/\{\{.*\}\}/s, "must be a {{ expression }}");
-export const ZBool = z.union([z.boolean(), ZExpression]);
-export const ZNumber = z.union([z.number(), ZExpression]);
-
-/** ISO-8601 duration such as `PT30S`, `PT5M`, `PT1H30M`, `P1D`, or an expression. */
-export const ZDuration = z.union([
-  z
-    .string()
-    .regex(
-      /^P(?!$)(\d+(\.\d+)?D)?(T(?=\d)(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?$/i,
-      "must be an ISO-8601 duration such as PT30S or PT5M",
-    ),
-  ZExpression,
-]);
+// The property shapes live in plugin-kit, below the flow model, so plugin families use the same ones.
+export { ZBool, ZDuration, ZExpression, ZNumber, ZStringList };
 
 /** A memory size such as `512Mb`, `1GB`, `256m` or a number of bytes. */
 export const ZMemorySize = z.union([

@@ -21,6 +21,11 @@ import { shellTasks } from "./shell";
 import { storageTasks } from "./storage";
 import { executableTasks } from "./subflow";
 import { setTaskSchema } from "./task-ref";
+import { PLUGIN_SCHEMAS } from "../../plugins/schemas";
+import { engineTask } from "./engine-task";
+
+/** Plugin families (lib/plugins): they run in the server, as core tasks do. */
+const pluginTasks = PLUGIN_SCHEMAS.map((p) => engineTask("core", p.type, p.title, p.description, p.shape));
 
 /** Task types a worker runs (in a container, or Log in the server). */
 export type TaskDefinition = ScriptTaskDefinition | LogTaskDefinition | BuildTaskDefinition;
@@ -52,6 +57,7 @@ export const TASK_DEFINITIONS: readonly AnyTaskDefinition[] = [
   ...executableTasks,
   ...storageTasks,
   ...controlTasks,
+  ...pluginTasks,
 ];
 
 const byType = new Map<string, AnyTaskDefinition>(TASK_DEFINITIONS.map((d) => [d.type, d]));

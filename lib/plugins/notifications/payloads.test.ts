@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { durationHMS, executionMap } from "./execution-map";
+import { slackMrkdwn, slackPayload, telegramText } from "./payloads";
+
+const facts = {
+  id: "e1",
+  namespace: "team",
+  flowId: "nightly",
+  state: "SUCCESS",
+  startDate: new Date("2026-01-01T00:00:00Z"),
+  endDate: new Date("2026-01-01T01:02:03.004Z"),
+  taskRuns: [
+    { taskId: "extract", state: "SUCCESS", error: null },
+    { taskId: "notify", state: "RUNNING", error: null },
+  ],
+  link: null,
+};
+
+describe("notification payloads (Kestra's templates)", () => {
+  it("durations read HH:mm:ss.SSS, as Apache Commons' formatDurationHMS", () => {
+    expect([durationHMS(0), durationHMS(3_723_004), durationHMS(90_061_001)]).toEqual([
+      "00:00:00.000",
+      "01:02:03.004",
+      "25:01:01.001",
+    ]);
+  });
+
+  it("the final task is the last one before the notifying task; without a link the title is plain", () => {
+    const map = executionMap(facts, { customFields: {} }, new Date(), "notify");
+    expect([map.lastTask, map.firstFailed, map.customFields]).toEqual([{ taskId: "extract" }, false, undefined]);
+    const slack = slackPayload(map) as { text: string; attachments: { color: string; ts: number }[] };
+    expect(slack.text).toBe("*[team] nightly ➛ SUCCESS*\n> Succeeded after 01:02:03.004");
+    expect(slack.attachments[0]).toMatchObject({ color: "good", ts: 1767225600 });
+    expect(telegramText(map)).toBe(
+      '"<team nightly e1 ➛ SUCCESS - Final task ID ➛ extract> Succeeded after 01:02:03.004"',
+    );
+  });
+
+  it("messageText in Markdown becomes Slack's mrkdwn", () => {
+    expect(slackMrkdwn("**bold** and __it__ see [docs](https://x.io/a)")).toBe(
+      "*bold* and _it_ see <https://x.io/a|docs>",
+    );
+  });
+});

@@ -1,0 +1,13 @@
+import type { PluginTaskSchema } from "../plugin-kit/plugin-task";
+import { NOTIFICATION_SCHEMAS } from "./notifications/notification-schemas";
+
+/**
+ * The schemas of every plugin family, for the flow model and the editor (client-safe). A family adds
+ * its list here and its runners in runners.ts; registry.test.ts checks the two agree.
+ */
+export const PLUGIN_SCHEMAS: readonly PluginTaskSchema[] = [...NOTIFICATION_SCHEMAS];
+
+/** Old name → type, from every family's aliases. */
+export const PLUGIN_ALIASES: Readonly<Record<string, string>> = Object.fromEntries(
+  PLUGIN_SCHEMAS.flatMap((s) => s.aliases.map((alias) => [alias, s.type])),
+);
