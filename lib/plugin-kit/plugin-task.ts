@@ -1,3 +1,4 @@
+import type { Readable } from "node:stream";
 import type { z } from "zod";
 import type { TOutcomeState } from "../states/states";
 
@@ -46,6 +47,12 @@ export interface PluginContext {
   post(request: PostRequest): Promise<{ status: number; body: string }>;
   /** An execution this flow may see (its own, or one of a namespace it reaches); null when it may not. */
   executionFacts(executionId: string): Promise<ExecutionFacts | null>;
+  /** A stored file by its URI (an output file, a FILE input), as a stream; refused beyond this execution's reach. */
+  openFile(uri: string): Promise<{ name: string; size: number; stream: Readable }>;
+  /** A stored file read whole, up to the output file limit. */
+  readFile(uri: string): Promise<{ name: string; content: Buffer }>;
+  /** Stores an output file of this task run (under the output file limits) and returns its URI. */
+  putFile(name: string, content: AsyncIterable<Uint8Array> | Buffer): Promise<string>;
 }
 
 export interface PostRequest {

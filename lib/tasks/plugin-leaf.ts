@@ -1,4 +1,7 @@
+import { Readable } from "node:stream";
 import { listOf } from "../config";
+import { OutputFileSink } from "../files/output-file-sink";
+import { openFileByUri, readFileByUri, saveOutputFiles } from "../files/output-files";
 import type { ExecutorDeps } from "../deps/executor-deps";
 import { readBounded, safeRequest } from "../http-client/safe-request";
 import { HttpClientError } from "../http-client/http-errors";
@@ -16,6 +19,8 @@ export function pluginLeaf(run: PluginRun, session: ExecutionSession): CoreTaskR
 function pluginContext(ctx: TaskContext, session: ExecutionSession): PluginContext {
   const { id, namespace, flowId } = session.execution;
   const { config } = ctx.deps;
+  const owner = { executionId: id, taskRunId: ctx.taskRunId, taskId: ctx.taskId };
+  let sink: OutputFileSink | undefined;
   return {
     log: (message, level = "INFO") => void log(ctx, message, level, "system"),
     signal: ctx.signal,
@@ -42,6 +47,17 @@ function pluginContext(ctx: TaskContext, session: ExecutionSession): PluginConte
       return { status: response.status, body: text };
     },
     executionFacts: (executionId) => executionFacts(ctx.deps, namespace, executionId),
+    openFile: (uri) => openFileByUri(ctx.deps, id, uri),
+    readFile: (uri) => readFileByUri(ctx.deps, id, uri, config.OSPREY_MAX_OUTPUT_FILE_BYTES),
+    async putFile(name, content) {
+      sink ??= new OutputFileSink(ctx.deps.storage, owner, {
+        maxFileBytes: config.OSPREY_MAX_OUTPUT_FILE_BYTES,
+        maxTaskBytes: config.OSPREY_MAX_OUTPUT_BYTES_PER_TASK,
+      });
+      await sink.accept(name, undefined, Buffer.isBuffer(content) ? Readable.from([content]) : content);
+      const stored = sink.stored().filter((f) => f.name === name);
+      return (await saveOutputFiles(ctx.deps.db, owner, stored))[name];
+    },
   };
 }
 
