@@ -117,6 +117,10 @@ const ZConfig = z.object({
   OSPREY_ALLOW_PRIVILEGED: ZFlag,
   OSPREY_ALLOW_HOST_VOLUMES: ZFlag,
   OSPREY_ALLOW_PROCESS_RUNNER: ZFlag,
+  /** What a task asking for the Process task runner gets: `container` (default: its language's image,
+   *  as Kestra's own container would run it), `host` (the server's host), or `refuse`.
+   *  OSPREY_ALLOW_PROCESS_RUNNER=true means `host`. */
+  OSPREY_PROCESS_RUNNER: z.enum(["container", "host", "refuse"]).default("container"),
   /** `networkMode: host` or `container:<id>`: the task shares the server's (or another container's) network, loopback included. */
   OSPREY_ALLOW_HOST_NETWORK: ZFlag,
   /** `portBindings`: the task publishes ports on the server's interfaces. */
@@ -216,6 +220,7 @@ export const EDITABLE_SETTINGS = [
   "OSPREY_ALLOW_PRIVILEGED",
   "OSPREY_ALLOW_HOST_VOLUMES",
   "OSPREY_ALLOW_PROCESS_RUNNER",
+  "OSPREY_PROCESS_RUNNER",
   "OSPREY_ALLOW_HOST_NETWORK",
   "OSPREY_ALLOW_PORT_BINDINGS",
   "OSPREY_ALLOW_DEVICE_REQUESTS",

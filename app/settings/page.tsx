@@ -62,8 +62,13 @@ const LABELS: Record<EditableSetting, [group: string, label: string, help: strin
   OSPREY_ALLOW_PROCESS_RUNNER: [
     "What a flow may ask for",
     "PROCESS runner",
-    "runs scripts on this host, outside any container",
+    "runs scripts on this host, outside any container (same as the mode host below)",
     true,
+  ],
+  OSPREY_PROCESS_RUNNER: [
+    "What a flow may ask for",
+    "Tasks asking for the Process runner",
+    "container (run in the task's image), host, or refuse",
   ],
   OSPREY_HTTP_ALLOW_PRIVATE: [
     "What a flow may ask for",

@@ -14,7 +14,8 @@ import { toBool } from "../values/values";
 export interface ContainerPolicy {
   allowPrivileged: boolean;
   allowHostVolumes: boolean;
-  allowProcessRunner: boolean;
+  /** What the Process task runner gets: the host, a container of the language's image, or a refusal. */
+  processRunner: "host" | "container" | "refuse";
   allowHostNetwork: boolean;
   allowPortBindings: boolean;
   allowDeviceRequests: boolean;
@@ -52,10 +53,10 @@ const allowWith = (setting: string) => `(an admin can allow it with ${setting}=t
 
 /** The PROCESS runner runs on the server's host. */
 export function checkRunner(kind: "DOCKER" | "PROCESS", policy: ContainerPolicy): void {
-  if (kind === "PROCESS" && !policy.allowProcessRunner) {
+  if (kind === "PROCESS" && policy.processRunner !== "host") {
     throw new PolicyError(
-      `runner PROCESS runs the task on the server's host and is disabled on this server ${allowWith("OSPREY_ALLOW_PROCESS_RUNNER")}`,
-      "OSPREY_ALLOW_PROCESS_RUNNER",
+      `runner PROCESS runs the task on the server's host and is disabled on this server (an admin can allow it with OSPREY_PROCESS_RUNNER=host, or run such tasks in containers with OSPREY_PROCESS_RUNNER=container)`,
+      "OSPREY_PROCESS_RUNNER",
     );
   }
 }

@@ -17,7 +17,7 @@ export function hostPolicy(config: TConfig): ContainerPolicy {
   return {
     allowPrivileged: config.OSPREY_ALLOW_PRIVILEGED,
     allowHostVolumes: config.OSPREY_ALLOW_HOST_VOLUMES,
-    allowProcessRunner: config.OSPREY_ALLOW_PROCESS_RUNNER,
+    processRunner: config.OSPREY_ALLOW_PROCESS_RUNNER ? "host" : config.OSPREY_PROCESS_RUNNER,
     allowHostNetwork: config.OSPREY_ALLOW_HOST_NETWORK,
     allowPortBindings: config.OSPREY_ALLOW_PORT_BINDINGS,
     allowDeviceRequests: config.OSPREY_ALLOW_DEVICE_REQUESTS,

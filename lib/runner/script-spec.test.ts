@@ -150,7 +150,16 @@ describe("buildContainerSpec", () => {
         "x",
         locked,
       ),
-    ).toThrow(/OSPREY_ALLOW_PROCESS_RUNNER/);
+    ).toThrow(/OSPREY_PROCESS_RUNNER=host/);
+    // The default mode: the Process runner becomes a container of the language's image, and says so.
+    const contained = buildContainerSpec(
+      { commands: ["x"], taskRunner: { type: "io.kestra.plugin.core.runner.Process" } },
+      shell,
+      "osprey/shell:latest",
+      lockedPolicy({ processRunner: "container" }),
+    );
+    expect(contained).toMatchObject({ runner: "DOCKER", image: "osprey/shell:latest" });
+    expect(contained.notice).toMatch(/OSPREY_PROCESS_RUNNER=container/);
     const spec = buildContainerSpec(
       { commands: ["x"], docker: { image: "x", privileged: true, volumes: ["/data:/data:ro"] } },
       shell,

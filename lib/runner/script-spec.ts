@@ -26,6 +26,8 @@ export type ScriptTaskInput = TScriptTaskInput;
 export interface ContainerSpec {
   /** DOCKER: a container on the engine; PROCESS: a process on the server's host (when allowed). */
   runner: "DOCKER" | "PROCESS";
+  /** Said in the task's log before it starts (the Process runner run in a container). */
+  notice?: string;
   image: string;
   pullPolicy: PullPolicy;
   auth?: Docker.AuthConfig;
@@ -66,6 +68,24 @@ export function effectiveRunner(task: ScriptTaskInput): {
 }
 
 /**
+ * The runner a task gets on this server: the Process task runner becomes a container of the
+ * language's image when the admin chose so (a real flow written for a Kestra host still runs).
+ */
+export function runnerUnderPolicy(
+  task: ScriptTaskInput,
+  policy: ContainerPolicy,
+): ReturnType<typeof effectiveRunner> & { notice?: string } {
+  const runner = effectiveRunner(task);
+  if (runner.kind !== "PROCESS" || policy.processRunner !== "container") return runner;
+  return {
+    kind: "DOCKER",
+    docker: {},
+    notice:
+      "taskRunner Process: this server runs such tasks in a container of the task's image, not on its host (OSPREY_PROCESS_RUNNER=container)",
+  };
+}
+
+/**
  * Kestra's script semantics: `Script` writes the code to a file and runs it with the language's
  * command; the container runs `interpreter` over `set -e`, `beforeCommands`, then the commands.
  */
@@ -93,7 +113,7 @@ function build(
   inputFiles: Record<string, string | Buffer>,
   { workingDir, outputDir }: { workingDir: string; outputDir: string },
 ): ContainerSpec {
-  const { kind, docker } = effectiveRunner(task);
+  const { kind, docker, notice } = runnerUnderPolicy(task, policy);
   // The server's rules first: a refused task never reaches Docker.
   checkRunner(kind, policy);
   if (kind === "DOCKER") checkDockerOptions(docker, policy);
@@ -130,6 +150,7 @@ function build(
   const mem = docker.memory ?? {};
   return {
     runner: kind,
+    ...(notice ? { notice } : {}),
     image,
     pullPolicy,
     auth: authFor(image, docker.credentials, docker.config as string | Record<string, unknown> | undefined),

@@ -350,6 +350,26 @@ tasks:
 });
 
 describe("the PROCESS runner", () => {
+  it("runs in a container of the task's image on a server that keeps tasks off its host (the default), and says so", async () => {
+    const { execution, logs } = await runFlow(
+      deps,
+      `id: process_contained
+namespace: it.family
+tasks:
+  - id: contained
+    type: io.kestra.plugin.scripts.python.Commands
+    taskRunner:
+      type: io.kestra.plugin.core.runner.Process
+    commands:
+      - python3 -c 'import os; print("in a container" if os.path.exists("/.dockerenv") else "on the host")'
+`,
+    );
+    expect(execution.state, JSON.stringify(logs)).toBe("SUCCESS");
+    const text = logs.map((l) => l.message);
+    expect(text).toContain("in a container");
+    expect(text.some((m) => m.includes("OSPREY_PROCESS_RUNNER=container"))).toBe(true);
+  });
+
   it("runs on the server's host when an admin allows it, with files in and out", async () => {
     const open = await createTestDeps({ OSPREY_ALLOW_PROCESS_RUNNER: "true" });
     const { execution, logs } = await runFlow(

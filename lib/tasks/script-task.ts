@@ -14,7 +14,7 @@ import { oversizedLineError, parseProtocolLine, ProtocolLineError } from "../run
 import {
   buildContainerSpec,
   type ContainerSpec,
-  effectiveRunner,
+  runnerUnderPolicy,
   type ScriptTaskInput,
   SpecError,
 } from "../runner/script-spec";
@@ -55,7 +55,8 @@ export async function runScriptTask(
     await resolveInputFiles(deps, ctx.executionId, task.inputFiles),
   );
   const policy = hostPolicy(config);
-  const processDir = effectiveRunner(task).kind === "PROCESS" ? await mkdtemp(join(tmpdir(), "osprey-process-")) : null;
+  const processDir =
+    runnerUnderPolicy(task, policy).kind === "PROCESS" ? await mkdtemp(join(tmpdir(), "osprey-process-")) : null;
   try {
     const dirs = processDir
       ? { workingDir: join(processDir, "wd"), outputDir: join(processDir, "outputs") }
@@ -69,6 +70,7 @@ export async function runScriptTask(
       dirs,
     );
     if (ctx.workingVolume) shareWorkingDirectory(spec, ctx.workingVolume);
+    if (spec.notice) log(ctx, spec.notice, "INFO", "system");
     return await runSpec(ctx, spec, task, resume);
   } finally {
     if (processDir) await rm(processDir, { recursive: true, force: true });

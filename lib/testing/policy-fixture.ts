@@ -5,7 +5,7 @@ export function lockedPolicy(overrides: Partial<ContainerPolicy> = {}): Containe
   return {
     allowPrivileged: false,
     allowHostVolumes: false,
-    allowProcessRunner: false,
+    processRunner: "refuse",
     allowHostNetwork: false,
     allowPortBindings: false,
     allowDeviceRequests: false,
@@ -30,7 +30,7 @@ export function openPolicy(overrides: Partial<ContainerPolicy> = {}): ContainerP
   return lockedPolicy({
     allowPrivileged: true,
     allowHostVolumes: true,
-    allowProcessRunner: true,
+    processRunner: "host",
     allowHostNetwork: true,
     allowPortBindings: true,
     allowDeviceRequests: true,
