@@ -130,10 +130,8 @@ async function runSpec(
     onLine: (stream, line) => {
       raw[stream]++;
       if (typeof line !== "string") return refuse(oversizedLineError(line), stream);
-      if (stream === "stderr") {
-        stderrLines++;
-        return emit(line, "WARN", stream);
-      }
+      // Kestra reads `::{…}::` on both streams (its Python logger writes WARN and ERROR to stderr).
+      if (stream === "stderr") stderrLines++;
       let protocol: ReturnType<typeof parseProtocolLine>;
       try {
         protocol = parseProtocolLine(line);
@@ -141,7 +139,7 @@ async function runSpec(
         if (err instanceof ProtocolLineError) return refuse(err, stream);
         throw err;
       }
-      if (!protocol) return emit(line, "INFO", stream);
+      if (!protocol) return emit(line, stream === "stderr" ? "WARN" : "INFO", stream);
       if (protocol.outputs) {
         Object.assign(vars, protocol.outputs);
         // Kept as they arrive, so a resumed run still has the outputs printed before a restart.
@@ -186,7 +184,9 @@ async function runSpec(
       outputs,
     };
   if (refusedLine) return { state: State.FAILED, exitCode: 0, error: refusedLine, outputs };
-  if (stderrLines > 0 && toBool(task.warningOnStdErr, "warningOnStdErr", true)) {
+  // Today's Kestra ignores warningOnStdErr (deprecated): stderr alone no longer makes a WARNING.
+  // Osprey still honours an explicit `true`.
+  if (stderrLines > 0 && toBool(task.warningOnStdErr, "warningOnStdErr", false)) {
     return {
       state: State.WARNING,
       exitCode: 0,

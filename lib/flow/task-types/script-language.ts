@@ -46,7 +46,7 @@ export const scriptTaskShape = {
     "Globs, relative to the working directory, of files to keep after the run, e.g. `[\"*.csv\"]`. Read them downstream as `{{ outputs.<id>.outputFiles['name'] }}`.",
   ),
   warningOnStdErr: ZBool.optional().describe(
-    "Whether output on stderr turns a successful task into WARNING. Default true.",
+    "Whether output on stderr turns a successful task into WARNING. Default false (deprecated in Kestra, which ignores it today).",
   ),
   containerImage: z
     .string()
