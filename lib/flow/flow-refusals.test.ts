@@ -60,9 +60,13 @@ describe("flows that are refused, each problem at its line", () => {
     );
     expect(p).toHaveLength(1);
     expect(p[0].message).toContain(
-      "task type io.kestra.plugin.aws.s3.Upload belongs to the plugin io.kestra.plugin.aws, which is not available in Osprey",
+      "task type io.kestra.plugin.aws.s3.Upload is not available in Osprey; of the plugin io.kestra.plugin.aws it has: io.kestra.plugin.aws.cli.AwsCLI",
     );
     expect(p[0]).toMatchObject({ line: 5, path: "tasks[0].type" });
+    const none = problems(`${head}tasks:\n  - id: q\n    type: io.kestra.plugin.snowflake.Query\n    sql: select 1\n`);
+    expect(none[0].message).toContain(
+      "task type io.kestra.plugin.snowflake.Query belongs to the plugin io.kestra.plugin.snowflake, which is not available in Osprey",
+    );
   });
 
   it("an unavailable type nested in a flowable, written with an old name", () => {

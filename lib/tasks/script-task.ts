@@ -49,6 +49,8 @@ export async function runScriptTask(
 ): Promise<TaskOutcome> {
   const { deps } = ctx;
   const { config } = deps;
+  // A CLI plugin's own properties become env, files and commands first.
+  if (def.adapt) task = def.adapt(task as Record<string, unknown>) as typeof task;
   const inputFiles = await withNamespaceFiles(
     ctx,
     task.namespaceFiles,
@@ -64,7 +66,7 @@ export async function runScriptTask(
     const spec = buildContainerSpec(
       task,
       def.language,
-      defaultImageFor(def.language.family, config),
+      def.defaultImage ?? defaultImageFor(def.language.family, config),
       policy,
       inputFiles,
       dirs,

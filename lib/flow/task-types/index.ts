@@ -18,6 +18,7 @@ import { pythonTasks } from "./python";
 import { rTasks } from "./r";
 import type { ScriptTaskDefinition } from "./script-language";
 import { shellTasks } from "./shell";
+import { cliTasks } from "./cli-tasks";
 import { storageTasks } from "./storage";
 import { executableTasks } from "./subflow";
 import { setTaskSchema } from "./task-ref";
@@ -40,6 +41,7 @@ const WORKER_DEFINITIONS: readonly TaskDefinition[] = [
   ...rTasks,
   ...juliaTasks,
   ...shellTasks,
+  ...cliTasks,
   buildTask,
   logTask,
 ];

@@ -24,6 +24,10 @@ export interface ScriptTaskDefinition {
   language: ScriptLanguage;
   title: string;
   schema: z.ZodType;
+  /** The image when the task names none (a CLI plugin's, e.g. `hashicorp/terraform`); else the language's. */
+  defaultImage?: string;
+  /** A CLI plugin's own properties (credentials, profiles…) turned into what every script task has: env, files, commands. */
+  adapt?: (task: Record<string, unknown>) => Record<string, unknown>;
 }
 
 /** Properties every script task has, Script and Commands alike (Kestra's names and defaults). */

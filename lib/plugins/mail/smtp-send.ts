@@ -1,0 +1,21 @@
+import nodemailer from "nodemailer";
+import type { SendMailOptions } from "nodemailer/lib/mailer";
+import type { PluginContext } from "../../plugin-kit/plugin-task";
+import type { SmtpServer } from "./smtp-options";
+
+/**
+ * Sends one message over one SMTP connection. A kill or a timeout (ctx.signal) cancels the send
+ * where it is, and the transport is closed however it ends.
+ */
+export async function smtpSend(ctx: PluginContext, server: SmtpServer, message: SendMailOptions): Promise<void> {
+  ctx.signal.throwIfAborted();
+  const transport = nodemailer.createTransport(server.options);
+  try {
+    const info = await transport.sendMail({ ...message, signal: ctx.signal });
+    ctx.log(`Email sent through ${server.label}: ${info.response}`, "DEBUG");
+  } catch (err) {
+    throw new Error(`sending the email through ${server.label} failed: ${(err as Error).message}`);
+  } finally {
+    transport.close();
+  }
+}
