@@ -15,6 +15,15 @@ const nextConfig: NextConfig = {
     "pg",
   ],
   poweredByHeader: false,
+  // Kestra 1.x puts its tenant in every API path (/api/v1/main/flows/…): the same routes answer there,
+  // so Kestra's CLI, Terraform provider and API scripts work against Osprey.
+  async rewrites() {
+    return {
+      beforeFiles: [{ source: "/api/v1/main/:path*", destination: "/api/v1/:path*" }],
+      afterFiles: [],
+      fallback: [],
+    };
+  },
   reactStrictMode: true,
 };
 

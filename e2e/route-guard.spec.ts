@@ -114,9 +114,6 @@ const WEAKEST_ROLE: Record<string, Role | "public" | "public by key"> = {
   "GET /api/v1/executions/webhook/[namespace]/[flowId]/[key]": "public by key",
   "POST /api/v1/executions/webhook/[namespace]/[flowId]/[key]": "public by key",
   "PUT /api/v1/executions/webhook/[namespace]/[flowId]/[key]": "public by key",
-  "GET /api/v1/main/executions/webhook/[namespace]/[flowId]/[key]": "public by key",
-  "POST /api/v1/main/executions/webhook/[namespace]/[flowId]/[key]": "public by key",
-  "PUT /api/v1/main/executions/webhook/[namespace]/[flowId]/[key]": "public by key",
 };
 
 /** Routes a session or token does not open: public, or public to whoever has the key. */

@@ -61,7 +61,8 @@ export function executionContext(
   const { execution } = session;
   const labels = JSON.parse(execution.labels ?? "[]") as { key: string; value: string }[];
   return {
-    flow: { id: execution.flowId, namespace: execution.namespace, revision: execution.flowRevision },
+    // Kestra's open-source tenant: every flow is in `main` (its API paths carry it too).
+    flow: { id: execution.flowId, namespace: execution.namespace, revision: execution.flowRevision, tenantId: "main" },
     execution: {
       id: execution.id,
       startDate: execution.createdAt.toISOString(),

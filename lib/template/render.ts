@@ -2,7 +2,7 @@ import { PebbleError, type PebbleFunction, renderTemplate } from "./pebble";
 
 /** What `{{ … }}` expressions can read (Kestra's names). */
 export interface TemplateContext {
-  flow: { id: string; namespace: string; revision: number };
+  flow: { id: string; namespace: string; revision: number; tenantId?: string };
   execution: { id: string; startDate: string; originalId?: string; state?: string };
   inputs: Record<string, unknown>;
   outputs: Record<string, unknown>;
