@@ -109,6 +109,8 @@ const ZConfig = z.object({
   OSPREY_SIGNIN_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   /** Webhook calls accepted per flow per minute (a flow's webhook URL is public: this bounds what a caller can start). */
   OSPREY_WEBHOOK_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  /** Longest a Webhook with `wait: true` holds the call open for its execution to end (then 504; it goes on). */
+  OSPREY_WEBHOOK_WAIT_SECONDS: z.coerce.number().int().min(1).default(600),
   /** Largest webhook request body, in bytes. */
   OSPREY_WEBHOOK_MAX_BODY_BYTES: z.coerce.number().int().min(1_024).default(1_000_000),
   /** Proxies (IPs or CIDRs) whose X-Forwarded-For is believed when telling clients apart. */

@@ -9,6 +9,7 @@ export type AppErrorCode =
   | "UNSUPPORTED_MEDIA_TYPE"
   | "PAYLOAD_TOO_LARGE"
   | "TOO_MANY_REQUESTS"
+  | "GATEWAY_TIMEOUT"
   | "INTERNAL";
 
 const STATUS: Record<AppErrorCode, number> = {
@@ -21,6 +22,7 @@ const STATUS: Record<AppErrorCode, number> = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   PAYLOAD_TOO_LARGE: 413,
   TOO_MANY_REQUESTS: 429,
+  GATEWAY_TIMEOUT: 504,
   INTERNAL: 500,
 };
 

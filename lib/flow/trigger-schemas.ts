@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { KESTRA_TERMINATED } from "../states/states";
 import { type TCondition, STATE_NAMES, ZCondition, ZTimeWindow } from "./condition-schema";
-import { ZDuration, ZId } from "./task-types/common";
+import { ZDuration, ZExpression, ZId } from "./task-types/common";
 
 const ZStateName = z.enum(STATE_NAMES);
 /** Kestra's `State.Type.terminatedTypes()`: a Flow trigger's default `states`. */
@@ -33,6 +33,29 @@ export const ZWebhookTrigger = z
       .describe(
         "Inputs of the execution; expressions read `{{ trigger.body }}`, `{{ trigger.headers }}`, `{{ trigger.parameters }}`.",
       ),
+    when: z
+      .string()
+      .optional()
+      .describe("An expression over `trigger.*`: when it renders false, no execution starts (the call gets 204)."),
+    wait: z
+      .union([z.boolean(), ZExpression])
+      .optional()
+      .describe("Answer once the execution ends (its state, or its outputs with `returnOutputs`). Default false."),
+    returnOutputs: z
+      .union([z.boolean(), ZExpression])
+      .optional()
+      .describe("With `wait`: answer with the flow's outputs. Default false."),
+    responseContentType: z
+      .enum(["application/json", "text/plain"])
+      .optional()
+      .describe("With `wait` and `returnOutputs`: the answer's content type. Default application/json."),
+    responseCode: z
+      .number()
+      .int()
+      .min(100)
+      .max(599)
+      .optional()
+      .describe("With `wait`: the answer's status code. Default 200, 500 when the execution failed."),
   })
   .describe("Starts the flow when its webhook URL is called (GET, POST or PUT).");
 export type TWebhookTrigger = z.infer<typeof ZWebhookTrigger>;

@@ -6,6 +6,8 @@ import type { RateLimiter } from "../rate-limit/db-rate-limiter";
 import { matchWebhook, startFromWebhook, webhookNotFound } from "../triggers/webhook-start";
 import { errorResponse } from "./handle-route";
 import { readBoundedBody } from "./read-body";
+import { waitedAnswer, waitForExecutionEnd } from "../triggers/webhook-answer";
+import { toBool } from "../values/values";
 
 type Ctx = { params: Promise<{ namespace: string; flowId: string; key: string }> };
 
@@ -59,20 +61,40 @@ export function createWebhookHandler(resolve: () => Promise<WebhookRouteDeps>) {
         url: new URL(request.url),
         body,
       });
+      // `when` rendered false: nothing started, as Kestra answers.
+      if (!execution) return new Response(null, { status: 204 });
       wake();
-      // Kestra answers with the execution it created.
-      return Response.json({
+      const summary = (state: string) => ({
         id: execution.id,
         namespace,
         flowId,
         flowRevision: execution.flowRevision,
-        state: { current: execution.state },
+        state: { current: state },
         trigger: {
           id: execution.triggerId,
           type: "io.kestra.plugin.core.trigger.Webhook",
           variables: JSON.parse(execution.trigger ?? "{}") as unknown,
         },
       });
+      // Kestra answers with the execution it created, or with `wait` once it ends.
+      if (!toBool(match.trigger.wait, "wait", false)) return Response.json(summary(execution.state));
+      const ended = await waitForExecutionEnd(
+        deps.db,
+        execution.id,
+        request.signal,
+        deps.config.OSPREY_WEBHOOK_WAIT_SECONDS * 1000,
+      );
+      if (!ended)
+        throw new AppError(
+          "GATEWAY_TIMEOUT",
+          `execution ${execution.id} did not end within ${deps.config.OSPREY_WEBHOOK_WAIT_SECONDS} s (OSPREY_WEBHOOK_WAIT_SECONDS); it goes on`,
+        );
+      const answer = waitedAnswer(ended, summary(ended.state), {
+        returnOutputs: toBool(match.trigger.returnOutputs, "returnOutputs", false),
+        contentType: match.trigger.responseContentType,
+        status: match.trigger.responseCode === undefined ? undefined : Number(match.trigger.responseCode),
+      });
+      return new Response(answer.body, { status: answer.status, headers: { "Content-Type": answer.contentType } });
     } catch (err) {
       return errorResponse(err);
     }

@@ -1,4 +1,5 @@
 import { isTruthy } from "../engine/truth";
+import { sleep as pause } from "../values/sleep";
 import { durationMs } from "../values/values";
 import { LOG_LEVELS, type TLogLevel } from "../flow/task-types/log";
 import { log, type TaskContext, type TaskOutcome } from "./task-context";
@@ -46,17 +47,7 @@ const echo: CoreTaskRunner = async (ctx, task) => {
 const sleep: CoreTaskRunner = async (ctx, task) => {
   const ms = durationMs(task.duration, "duration") ?? 0;
   log(ctx, `Waiting for ${String(task.duration)}`, "INFO", "system");
-  await new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    ctx.signal.addEventListener(
-      "abort",
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
-  });
+  await pause(ms, ctx.signal);
   return { state: State.SUCCESS, outputs: {} };
 };
 

@@ -1,3 +1,4 @@
+import { isTruthy } from "../engine/truth";
 import { randomBytes } from "node:crypto";
 import { AppError } from "../errors/app-error";
 import { createExecution } from "../executions/create-execution";
@@ -68,7 +69,8 @@ export async function matchWebhook(deps: Pick<ExecutorDeps, "db">, path: Webhook
 /**
  * Starts the flow of a matched webhook with `{{ trigger.body }}` (JSON parsed when sent as JSON),
  * `{{ trigger.headers }}` and `{{ trigger.parameters }}` (lists of values, as Kestra). A disabled
- * flow or trigger, or conditions that do not hold, refuse (409); JSON nested too deep, 400.
+ * flow or trigger, or conditions that do not hold, refuse (409); JSON nested too deep, 400. A `when`
+ * that renders false starts nothing: null (Kestra answers 204).
  */
 export async function startFromWebhook(
   deps: Pick<ExecutorDeps, "db" | "templates" | "config">,
@@ -99,6 +101,7 @@ export async function startFromWebhook(
     throw err;
   });
   if (!holds) throw new AppError("CONFLICT", `the conditions of webhook trigger ${trigger.id} do not hold`);
+  if (trigger.when !== undefined && !isTruthy(await render.text(trigger.when, scope))) return null;
   const inputs = trigger.inputs ? await render.value(trigger.inputs, scope) : {};
   return createExecution(deps.db, namespace, flowId, inputs, undefined, {
     trigger: variables,

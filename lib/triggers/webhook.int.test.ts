@@ -234,4 +234,65 @@ describe("Webhook trigger", () => {
     expect(ok.status).toBe(200);
     await t.executor.idle();
   });
+
+  it("wait + returnOutputs answers with the flow's outputs once it ends (text/plain: the one output's value); responseCode, 500 on failure, and a false `when` starts nothing (204)", async () => {
+    const flow = (id: string, trigger: string, task = 'format: "{{ trigger.parameters.validationToken[0] }}"') =>
+      `id: ${id}\nnamespace: it.hook\ntasks:\n  - id: echo\n    type: io.kestra.plugin.core.debug.Return\n    ${task}\noutputs:\n  - id: response\n    type: STRING\n    value: "{{ outputs.echo.value }}"\ntriggers:\n  - id: hook\n    type: io.kestra.plugin.core.trigger.Webhook\n    key: ${KEY}\n${trigger}`;
+    const h = handler();
+    await saveFlow(
+      t.deps.db,
+      flow("handshake", "    wait: true\n    returnOutputs: true\n    responseContentType: text/plain\n"),
+      { create: true },
+    );
+    const plain = await call(
+      h,
+      { namespace: "it.hook", flowId: "handshake", key: KEY },
+      { method: "POST", query: "?validationToken=abc%20123" },
+    );
+    expect([plain.status, plain.headers.get("content-type"), await plain.text()]).toEqual([
+      200,
+      "text/plain",
+      "abc 123",
+    ]);
+
+    await saveFlow(t.deps.db, flow("as-json", "    wait: true\n    returnOutputs: true\n    responseCode: 202\n"), {
+      create: true,
+    });
+    const json = await call(
+      h,
+      { namespace: "it.hook", flowId: "as-json", key: KEY },
+      { method: "POST", query: "?validationToken=x" },
+    );
+    expect([json.status, await json.json()]).toEqual([202, { response: "x" }]);
+
+    await saveFlow(t.deps.db, flow("fails", "    wait: true\n", 'format: "{{ nope.missing }}"'), { create: true });
+    const failed = await call(h, { namespace: "it.hook", flowId: "fails", key: KEY }, { method: "POST" });
+    expect(failed.status).toBe(500);
+    expect(((await failed.json()) as { state: { current: string } }).state.current).toBe("FAILED");
+
+    await saveFlow(t.deps.db, flow("picky", "    when: \"{{ trigger.body.hello == 'world' }}\"\n"), { create: true });
+    const before = await t.deps.db.execution.count({ where: { flowId: "picky" } });
+    const skipped = await call(
+      h,
+      { namespace: "it.hook", flowId: "picky", key: KEY },
+      {
+        method: "POST",
+        body: JSON.stringify({ hello: "moon" }),
+        headers: { "Content-Type": "application/json" },
+      },
+    );
+    expect(skipped.status).toBe(204);
+    expect(await t.deps.db.execution.count({ where: { flowId: "picky" } })).toBe(before);
+    const taken = await call(
+      h,
+      { namespace: "it.hook", flowId: "picky", key: KEY },
+      {
+        method: "POST",
+        body: JSON.stringify({ hello: "world" }),
+        headers: { "Content-Type": "application/json" },
+      },
+    );
+    expect(taken.status).toBe(200);
+    await t.executor.idle();
+  });
 });
