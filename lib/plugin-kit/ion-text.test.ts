@@ -40,5 +40,8 @@ describe("Ion text as Kestra writes it", () => {
     const chunks = text.match(/.{1,3}/gs)!;
     expect(await collect(readIon(Readable.from(chunks)))).toEqual(rows);
     expect(await collect(readIon(Readable.from(["{a:\n  1}\n", "{a:2}"])))).toEqual([{ a: 1 }, { a: 2 }]);
+    // A character whose bytes arrive in two chunks.
+    const bytes = Buffer.from('{a:"é"}');
+    expect(await collect(readIon(Readable.from([bytes.subarray(0, 5), bytes.subarray(5)])))).toEqual([{ a: "é" }]);
   });
 });

@@ -18,7 +18,11 @@ const ESCAPES: Record<string, string> = {
   "\\": "\\\\",
 };
 
+/** Nothing to escape: most strings, written as they are (the per-character loop is the slow path). */
+const PLAIN = /^[^\x00-\x1f\x7f-\x9f"'\\]*$/;
+
 function escapeText(text: string, quote: '"' | "'"): string {
+  if (PLAIN.test(text)) return text;
   let out = "";
   for (const ch of text) {
     const code = ch.codePointAt(0)!;
@@ -100,8 +104,10 @@ export function fromIon(value: dom.Value | null): unknown {
 export async function* readIon(chunks: AsyncIterable<Uint8Array | string>): AsyncGenerator<unknown> {
   let pending = "";
   let held = "";
+  // A character split across two chunks is decoded whole.
+  const decoder = new TextDecoder("utf-8");
   for await (const chunk of chunks) {
-    pending += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
+    pending += typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
     let nl = pending.indexOf("\n");
     while (nl >= 0) {
       held += pending.slice(0, nl + 1);
@@ -114,7 +120,7 @@ export async function* readIon(chunks: AsyncIterable<Uint8Array | string>): Asyn
       nl = pending.indexOf("\n");
     }
   }
-  held += pending;
+  held += pending + decoder.decode();
   if (held.trim() === "") return;
   const values = parseAll(held);
   if (!values) throw new Error(`invalid Ion near: ${held.slice(0, 120)}`);
