@@ -33,7 +33,9 @@ export interface ContainerSpec {
   auth?: Docker.AuthConfig;
   /** Another engine the policy allows; undefined: the server's own. */
   dockerHost?: string;
-  entrypoint: string[];
+  /** Undefined: the image's own. */
+  entrypoint?: string[];
+  /** Empty: the image's CMD. */
   cmd: string[];
   env: Record<string, string>;
   user?: string;
@@ -155,9 +157,10 @@ function build(
     pullPolicy,
     auth: authFor(image, docker.credentials, docker.config as string | Record<string, unknown> | undefined),
     dockerHost,
-    // [""] clears the image's ENTRYPOINT so the interpreter runs as written, as in Kestra.
-    entrypoint: docker.entryPoint ?? [""],
-    cmd: [...(task.interpreter ?? DEFAULT_INTERPRETER), body],
+    // [""] clears the image's ENTRYPOINT so the interpreter runs as written, as in Kestra; Docker Run
+    // keeps the image's entrypoint and CMD unless given.
+    entrypoint: language.rawCommand ? docker.entryPoint : (docker.entryPoint ?? [""]),
+    cmd: language.rawCommand ? (task.commands ?? []) : [...(task.interpreter ?? DEFAULT_INTERPRETER), body],
     env: {
       ...(language.env ?? {}),
       ...(docker.env ?? {}),

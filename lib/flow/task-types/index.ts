@@ -19,6 +19,8 @@ import { rTasks } from "./r";
 import type { ScriptTaskDefinition } from "./script-language";
 import { shellTasks } from "./shell";
 import { cliTasks } from "./cli-tasks";
+import { dockerRunTask } from "./docker-run";
+import { gitTasks } from "./git-clone";
 import { storageTasks } from "./storage";
 import { executableTasks } from "./subflow";
 import { setTaskSchema } from "./task-ref";
@@ -42,6 +44,8 @@ const WORKER_DEFINITIONS: readonly TaskDefinition[] = [
   ...juliaTasks,
   ...shellTasks,
   ...cliTasks,
+  dockerRunTask,
+  ...gitTasks,
   buildTask,
   logTask,
 ];

@@ -15,6 +15,9 @@ export interface ScriptLanguage {
   runScript: ((file: string) => string) | null;
   /** Environment every task of this language gets (e.g. unbuffered output). */
   env?: Record<string, string>;
+  /** `commands` are the container's command as given, under the image's own entrypoint (Docker Run),
+   *  not shell lines joined under an interpreter. */
+  rawCommand?: boolean;
 }
 
 export interface ScriptTaskDefinition {

@@ -205,7 +205,7 @@ async function createFromImage(
   const options: Docker.ContainerCreateOptions = {
     Image: spec.image,
     Entrypoint: spec.entrypoint,
-    Cmd: spec.cmd,
+    Cmd: spec.cmd.length ? spec.cmd : undefined,
     Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`),
     User: spec.user,
     WorkingDir: spec.workingDir,
