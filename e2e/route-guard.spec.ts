@@ -184,8 +184,10 @@ test("every route refuses a role below its weakest with 403, and lets that role 
 test("public by key: each webhook route starts the flow without a session given the key, and refuses a wrong key exactly as a missing flow", async ({
   baseURL,
 }) => {
-  const hooks = routesOnDisk().filter((key) => WEAKEST_ROLE[key] === "public by key");
-  expect(hooks.length).toBe(6);
+  const onDisk = routesOnDisk().filter((key) => WEAKEST_ROLE[key] === "public by key");
+  expect(onDisk.length).toBe(3);
+  // Kestra 1.x's tenant path reaches the same routes (next.config.ts rewrites /api/v1/main/…).
+  const hooks = onDisk.flatMap((entry) => [entry, entry.replace(" /api/v1/", " /api/v1/main/")]);
   const key = `k-${Math.random().toString(36).slice(2)}-${Date.now().toString(36)}`;
   const flowId = `hooked_${Math.random().toString(36).slice(2, 8)}`;
   const yaml = `id: ${flowId}\nnamespace: guard.hooks\ntasks:\n  - id: say\n    type: io.kestra.plugin.core.log.Log\n    message: "hooked {{ trigger.body }}"\ntriggers:\n  - id: hook\n    type: io.kestra.plugin.core.trigger.Webhook\n    key: ${key}\n`;
