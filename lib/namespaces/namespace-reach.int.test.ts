@@ -156,7 +156,33 @@ const scriptCase = (type: string): [string, Case] => [
 const flowCondition = (ns: string) =>
   `{type: io.kestra.plugin.core.condition.ExecutionFlow, namespace: ${ns}, flowId: upstream}`;
 
+/** A plugin task reporting on an execution (Slack, Teams… and mail `*Execution`): one of TARGET reads as missing. */
+const executionReport = (type: string, extra = ""): [string, Case] => [
+  `task ${type}`,
+  {
+    kind: "task",
+    paths: ["executionId"],
+    refusal: "not found",
+    get present() {
+      return pausedId;
+    },
+    absent: "no-such-execution",
+    probe: (_ns, name) => task(`type: ${type}\n${extra}executionId: ${name}`),
+    expected: (_ns, name) => `execution ${name} not found in namespace ${FROM}`,
+  },
+];
+const WEBHOOK = "url: http://127.0.0.1:9/hook\n";
+
 const CASES: Record<string, Case> = {
+  ...Object.fromEntries([
+    executionReport("io.kestra.plugin.slack.notifications.SlackExecution", WEBHOOK),
+    executionReport("io.kestra.plugin.microsoft365.teams.TeamsExecution", WEBHOOK),
+    executionReport("io.kestra.plugin.discord.DiscordExecution", WEBHOOK),
+    executionReport("io.kestra.plugin.googleworkspace.chat.GoogleChatExecution", WEBHOOK),
+    executionReport("io.kestra.plugin.zulip.ZulipExecution", WEBHOOK),
+    executionReport("io.kestra.plugin.telegram.TelegramExecution", "token: t\nchannel: c\n"),
+    executionReport("io.kestra.plugin.email.MailExecution", "host: 127.0.0.1\nfrom: a@b.io\nto: c@d.io\n"),
+  ]),
   "task io.kestra.plugin.core.flow.Subflow": {
     kind: "task",
     paths: ["flowId", "namespace"],
@@ -251,6 +277,21 @@ const CASES: Record<string, Case> = {
       scriptCase(`io.kestra.plugin.scripts.${lang}.Script`),
       scriptCase(`io.kestra.plugin.scripts.${lang}.Commands`),
     ]),
+  ),
+  // The CLI plugins are script tasks in their vendor's image: namespace files are refused before any pull.
+  ...Object.fromEntries(
+    [
+      "io.kestra.plugin.ansible.cli.AnsibleCLI",
+      "io.kestra.plugin.aws.cli.AwsCLI",
+      "io.kestra.plugin.azure.cli.AzCLI",
+      "io.kestra.plugin.dbt.cli.DbtCLI",
+      "io.kestra.plugin.gcp.cli.GCloudCLI",
+      "io.kestra.plugin.terraform.cli.TerraformCLI",
+    ].map(scriptCase),
+  ),
+  "task io.kestra.plugin.docker.Run": filesCase(
+    (ns, name) =>
+      `type: io.kestra.plugin.docker.Run\ncontainerImage: osprey/shell:latest\nnamespaceFiles: {namespaces: [${ns}], include: [${name}]}\ncommands: [cat, ${name}]`,
   ),
   ...Object.fromEntries(
     ["Set", "Get", "Delete"].map((verb): [string, Case] => [
