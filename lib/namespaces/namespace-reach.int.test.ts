@@ -172,8 +172,34 @@ const executionReport = (type: string, extra = ""): [string, Case] => [
   },
 ];
 const WEBHOOK = "url: http://127.0.0.1:9/hook\n";
+/** A purge naming TARGET: refused by namespace, and TARGET's executions and keys are all still there. */
+const purgeCase = (type: string, paths: string[], extra = ""): [string, Case] => [
+  `task ${type}`,
+  {
+    kind: "task",
+    paths,
+    refusal: "namespace",
+    present: "pause",
+    absent: "nope",
+    probe: (ns, name) =>
+      task(`type: ${type}\nnamespace: ${ns}\nflowId: ${name}\n${extra}endDate: "2999-01-01T00:00:00Z"`),
+    expected: (ns) => `the executions of namespace ${ns} are out of reach of a flow of ${FROM}`,
+    untouched: async () => expect(await t.deps.db.execution.count({ where: { id: pausedId } })).toBe(1),
+  },
+];
 
 const CASES: Record<string, Case> = {
+  ...Object.fromEntries([
+    purgeCase("io.kestra.plugin.core.execution.PurgeExecutions", ["flowId", "namespace"]),
+    purgeCase("io.kestra.plugin.core.log.PurgeLogs", ["executionId", "flowId", "namespace"]),
+  ]),
+  "task io.kestra.plugin.core.kv.PurgeKV": {
+    ...kvCase(
+      (ns, name) =>
+        `type: io.kestra.plugin.core.kv.PurgeKV\nnamespaces: [${ns}]\nkeyPattern: ${name}\nbehavior: {type: key, expiredOnly: false}`,
+    ),
+    paths: ["namespaces"],
+  },
   ...Object.fromEntries([
     executionReport("io.kestra.plugin.slack.notifications.SlackExecution", WEBHOOK),
     executionReport("io.kestra.plugin.microsoft365.teams.TeamsExecution", WEBHOOK),

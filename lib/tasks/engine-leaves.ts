@@ -12,6 +12,7 @@ import { runSubflowTask } from "./subflow-task";
 import { runToggleTask } from "./toggle-trigger-task";
 import { pluginRunner } from "../plugins/runners";
 import { pluginLeaf } from "./plugin-leaf";
+import { purgeCurrentExecutionFiles, purgeExecutions, purgeKv, purgeLogs } from "./purge-tasks";
 
 /** Tasks the engine carries out itself (no container): core tasks, and those that need the execution. */
 export function engineLeafRunner(type: string, session: ExecutionSession, run: StoredRun): CoreTaskRunner | undefined {
@@ -29,6 +30,14 @@ export function engineLeafRunner(type: string, session: ExecutionSession, run: S
       return (ctx, task) => runForEachItemTask(ctx, task, session, run);
     case "io.kestra.plugin.core.flow.Pause":
       return runPauseTask;
+    case "io.kestra.plugin.core.execution.PurgeExecutions":
+      return purgeExecutions(session.execution.namespace);
+    case "io.kestra.plugin.core.log.PurgeLogs":
+      return purgeLogs(session.execution.namespace);
+    case "io.kestra.plugin.core.kv.PurgeKV":
+      return purgeKv(session.execution.namespace);
+    case "io.kestra.plugin.core.storage.PurgeCurrentExecutionFiles":
+      return purgeCurrentExecutionFiles;
     case LABELS:
       return runLabelsTask;
     case "io.kestra.plugin.core.log.Fetch":

@@ -20,6 +20,7 @@ import type { ScriptTaskDefinition } from "./script-language";
 import { shellTasks } from "./shell";
 import { cliTasks } from "./cli-tasks";
 import { dockerRunTask } from "./docker-run";
+import { purgeTasks } from "./purge-tasks";
 import { gitTasks } from "./git-clone";
 import { storageTasks } from "./storage";
 import { executableTasks } from "./subflow";
@@ -63,6 +64,7 @@ export const TASK_DEFINITIONS: readonly AnyTaskDefinition[] = [
   ...executableTasks,
   ...storageTasks,
   ...controlTasks,
+  ...purgeTasks,
   ...pluginTasks,
 ];
 
