@@ -11,6 +11,7 @@ import {
 } from "./container-policy";
 import type { PullPolicy } from "./docker/pull-image";
 import { authFor } from "./docker/registry-auth";
+import { dependencySetup } from "./script-dependencies";
 import { durationMs, memoryBytes, toBool, toNumber, ValueError } from "../values/values";
 
 /** Where a task's files live inside its container; exported to the task as WORKING_DIR. */
@@ -146,7 +147,18 @@ function build(
     commands = task.script !== undefined ? [task.script] : (task.commands ?? []);
   }
   const failFast = toBool(task.failFast, "failFast", true);
-  const body = [...(failFast ? ["set -e"] : []), ...(task.beforeCommands ?? []), ...commands].join("\n");
+  const deps = dependencySetup(language.family, task.dependencies, {
+    cache: toBool(task.dependencyCacheEnabled, "dependencyCacheEnabled", true),
+    image,
+    workingDir,
+    container: kind === "DOCKER",
+  });
+  const body = [
+    ...(failFast ? ["set -e"] : []),
+    ...(deps?.commands ?? []),
+    ...(task.beforeCommands ?? []),
+    ...commands,
+  ].join("\n");
   const { portBindings, exposedPorts } = ports(docker.portBindings ?? []);
   const cpus = toNumber(docker.cpu?.cpus, "docker.cpu.cpus");
   const mem = docker.memory ?? {};
@@ -164,6 +176,7 @@ function build(
     env: {
       ...(language.env ?? {}),
       ...(docker.env ?? {}),
+      ...(deps?.env ?? {}),
       ...(task.env ?? {}),
       WORKING_DIR: workingDir,
       OUTPUT_DIR: outputDir,
@@ -194,6 +207,8 @@ function build(
       ShmSize: memoryBytes(docker.shmSize, "docker.shmSize"),
       Privileged: toBool(docker.privileged, "docker.privileged", false) || undefined,
       Binds: binds.length ? binds : undefined,
+      // The dependency cache: a volume Osprey names and manages, not a host folder.
+      Mounts: deps?.mount ? [deps.mount] : undefined,
       DeviceRequests: docker.deviceRequests?.map((d) => ({
         Driver: d.driver,
         Count: toNumber(d.count, "docker.deviceRequests.count") ?? (d.deviceIds ? undefined : -1),

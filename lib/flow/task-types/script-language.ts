@@ -69,9 +69,23 @@ export const scriptTaskShape = {
   taskRunner: ZTaskRunner.optional(),
 };
 
+/** Kestra's packages installed at run time, for the languages that have a package manager. */
+const dependencyShape = {
+  dependencies: ZStringList.optional().describe(
+    "Packages installed before the script runs (pip/uv for Python, npm for Node.js), e.g. `[pandas, requests==2.32.3]`.",
+  ),
+  dependencyCacheEnabled: ZBool.optional().describe(
+    "Install them once into a cache volume shared by every task with the same list and image. Default true.",
+  ),
+  pythonVersion: z.string().optional().describe("Accepted for Kestra's flows: the image's Python is used."),
+  packageManager: z.enum(["UV", "PIP"]).optional().describe("uv when the image has it, else pip (Kestra: UV)."),
+};
+const hasPackages = (family: ScriptLanguage["family"]) => family === "python" || family === "node";
+
 /** A script task as the runner reads it: Script's `script` or Commands' `commands`, and the rest. */
 const ZScriptTaskInput = z.object({
   ...scriptTaskShape,
+  ...dependencyShape,
   script: z.string().optional(),
   commands: ZStringList.optional(),
 });
@@ -84,6 +98,7 @@ export function defineScriptLanguage(language: ScriptLanguage): ScriptTaskDefini
     .object({
       type: z.literal(`${prefix}.Script`),
       ...scriptTaskShape,
+      ...(hasPackages(language.family) ? dependencyShape : {}),
       script: z
         .string()
         .min(1, "script must not be empty")
@@ -99,6 +114,7 @@ export function defineScriptLanguage(language: ScriptLanguage): ScriptTaskDefini
     .object({
       type: z.literal(`${prefix}.Commands`),
       ...scriptTaskShape,
+      ...(hasPackages(language.family) ? dependencyShape : {}),
       commands: ZStringList.min(1, "commands must list at least one command").describe(
         "Shell commands run one after another by the interpreter.",
       ),
