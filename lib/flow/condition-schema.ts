@@ -74,6 +74,11 @@ const SHAPES = {
   DateTimeBetween: { date, after: ZDateTime.optional(), before: ZDateTime.optional() },
   TimeBetween: { date, after: ZTimeOfDay.optional(), before: ZTimeOfDay.optional() },
   Weekend: { date },
+  PublicHoliday: {
+    date,
+    country: z.string().optional().describe("ISO 3166-1 code, e.g. FR. Default: the server's locale's country."),
+    subDivision: z.string().optional().describe("A subdivision of the country, e.g. BY (Bavaria)."),
+  },
   Not: { conditions: z.array(z.lazy(() => ZCondition)).min(1) },
   Or: { conditions: z.array(z.lazy(() => ZCondition)).min(1) },
 } satisfies Record<string, z.ZodRawShape>;

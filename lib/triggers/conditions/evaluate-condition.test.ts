@@ -129,6 +129,20 @@ describe("expression and logic", () => {
 });
 
 describe("date conditions", () => {
+  it("PublicHoliday: a country's (or subdivision's) public holidays, on the date's own calendar day", async () => {
+    expect(await check({ type: `${P}PublicHoliday`, country: "FR", date: "2024-07-14" })).toBe(true);
+    expect(await check({ type: `${P}PublicHoliday`, country: "FR", date: "2024-07-15" })).toBe(false);
+    // 23:30 on 13 July in UTC is 14 July in Paris: the date's own offset decides the day.
+    expect(await check({ type: `${P}PublicHoliday`, country: "FR", date: "2024-07-13T23:30:00Z" })).toBe(false);
+    expect(await check({ type: `${P}PublicHoliday`, country: "FR", date: "2024-07-14T01:30:00+02:00" })).toBe(true);
+    // Epiphany is a holiday in Bavaria, not in Germany as a whole.
+    expect(await check({ type: `${P}PublicHoliday`, country: "DE", subDivision: "BY", date: "2025-01-06" })).toBe(true);
+    expect(await check({ type: `${P}PublicHoliday`, country: "DE", date: "2025-01-06" })).toBe(false);
+    await expect(check({ type: `${P}PublicHoliday`, country: "XX", date: "2025-01-06" })).rejects.toThrow(
+      /no public holidays known for XX/,
+    );
+  });
+
   it("DayWeek and Weekend read trigger.date in its own offset, else now", async () => {
     expect(await check({ type: `${P}DayWeek`, dayOfWeek: "WEDNESDAY" })).toBe(true);
     expect(await check({ type: `${P}Weekend` })).toBe(false);
@@ -187,8 +201,8 @@ describe("the condition schema", () => {
   });
 
   it("refuses an unknown type, a missing property, a bad state, a bad nested condition", () => {
-    expect(issues({ type: "io.kestra.plugin.core.condition.PublicHoliday" })[0]).toMatch(
-      /^type: condition type io.kestra.plugin.core.condition.PublicHoliday is a Kestra core type that Osprey does not have/,
+    expect(issues({ type: "io.kestra.plugin.core.condition.Nope" })[0]).toMatch(
+      /^type: condition type io.kestra.plugin.core.condition.Nope is a Kestra core type that Osprey does not have/,
     );
     expect(issues({ type: "io.kestra.plugin.foo.Bar" })[0]).toMatch(
       /condition type io.kestra.plugin.foo.Bar belongs to the plugin io.kestra.plugin.foo/,

@@ -1,3 +1,4 @@
+import { defaultCountry, isPublicHoliday } from "./public-holidays";
 import { toLabelList } from "../../flow/labels";
 import { type ConditionContext, ConditionError, type ConditionExecution, renderedTrue } from "./condition-context";
 import {
@@ -61,6 +62,12 @@ export async function evaluateCondition(condition: TCondition, ctx: ConditionCon
       const wanted = c.dayInMonth as string;
       return wanted === "LAST" ? last : ["FIRST", "SECOND", "THIRD", "FOURTH"].indexOf(wanted) + 1 === nth;
     }
+    case "PublicHoliday":
+      return isPublicHoliday(
+        localDate(await dateOf(c, ctx)),
+        c.country ? String(c.country) : defaultCountry(),
+        c.subDivision ? String(c.subDivision) : undefined,
+      );
     case "Weekend": {
       const day = dayOfWeek(localDate(await dateOf(c, ctx)));
       return day === "SATURDAY" || day === "SUNDAY";
