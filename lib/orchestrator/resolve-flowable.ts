@@ -1,3 +1,4 @@
+import { javaString } from "../plugin-kit/java-text";
 import type { TConfig } from "../config";
 import type { TTask } from "../flow/flow-schema";
 import type { TNamespaceFiles } from "../flow/task-types/common";
@@ -133,7 +134,8 @@ export async function forEachValues(values: unknown, render: (value: unknown) =>
     list = (await render(values)) as unknown[];
   } else throw new Error("ForEach values must be a list or a JSON list");
   const nulls = list.filter((v) => v === null || v === undefined).length;
-  if (nulls > 0) throw new Error(`Found '${nulls}' null values on Each, with values=${JSON.stringify(list)}`);
+  // Kestra's message prints the values as Java does (Arrays.toString, a map as {k=v}).
+  if (nulls > 0) throw new Error(`Found '${nulls}' null values on Each, with values=${javaString(list)}`);
   return [...new Set(list.map((v) => (typeof v === "string" ? v : JSON.stringify(v))))];
 }
 

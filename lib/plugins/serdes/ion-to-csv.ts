@@ -4,7 +4,7 @@ import { serverTimezone } from "../../values/cron";
 import { encoderFor } from "./charsets";
 import { checkWriteOptions, type CsvWriteOptions, csvRecord, QUOTE_MODES } from "./csv-writer";
 import { javaDateFormat } from "./java-date-format";
-import { isLocalDate, javaString } from "./java-text";
+import { isLocalDate, javaString } from "../../plugin-kit/java-text";
 import { boolProp, charProp, enumProp, type Props, textProp } from "./serdes-props";
 import { openText, type RecordCount, storeConverted } from "./task-io";
 import { encodeText } from "./text-stream";

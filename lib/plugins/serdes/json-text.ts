@@ -1,5 +1,5 @@
 import { javaDateFormat } from "./java-date-format";
-import { javaDoubleText } from "./java-text";
+import { javaDoubleText } from "../../plugin-kit/java-text";
 import { zonedFields } from "./zoned-fields";
 
 // JSON as Kestra's Jackson mapper writes it: compact, control characters as \uXXXX in capitals, floats

@@ -2,7 +2,7 @@ import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { decoderFor, encoderFor } from "./charsets";
 import { javaDateFormat } from "./java-date-format";
-import { instantText, javaDoubleText, javaString } from "./java-text";
+import { instantText, javaDoubleText, javaString } from "../../plugin-kit/java-text";
 import { JsonSplitter, javaLines } from "./json-split";
 import { jsonText } from "./json-text";
 import { dateOnlyFields, zonedFields } from "./zoned-fields";

@@ -2,7 +2,7 @@ import { parse, stringify } from "yaml";
 import { ionLines, readIon } from "../../plugin-kit/ion-text";
 import type { PluginContext, PluginOutcome } from "../../plugin-kit/plugin-task";
 import { javaLines } from "./json-split";
-import { instantText } from "./java-text";
+import { instantText } from "../../plugin-kit/java-text";
 import { encoderFor } from "./charsets";
 import { type Props, textProp } from "./serdes-props";
 import { openText, type RecordCount, storeConverted } from "./task-io";

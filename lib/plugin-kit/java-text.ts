@@ -1,4 +1,4 @@
-import { javaDouble } from "../../plugin-kit/ion-text";
+import { javaDouble } from "./ion-text";
 
 // Values as Java's toString writes them, which is what Kestra puts in a CSV cell for anything that is
 // not a date: Double.toString for floats, `{k=v, …}` for a map, `[a, b]` for a list.
