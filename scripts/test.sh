@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one test command (npm test): sets up what the tests need, then runs every tier:
-# typecheck, format and lint, the state-literal and import rules, unit and integration tests (real Docker, real SQLite), the
+# typecheck, format and lint, the state-literal and import rules, unit and integration tests (real Docker, real SQLite,
+# and the services plugin tests start: MariaDB, an SMTP server, package indexes), the
 # integration tests again on a real PostgreSQL, a production build, and Playwright e2e in real Chromium against `next start`
 # (with two web servers and worker processes on two Docker engines among them).
 source "$(dirname "$0")/lib.sh"
@@ -13,6 +14,8 @@ bash scripts/ensure-node-deps.sh
 bash scripts/ensure-images.sh
 bash scripts/ensure-chromium.sh
 POSTGRES_URL=$(bash scripts/ensure-postgres.sh | sed -n 's/^OSPREY_TEST_POSTGRES_URL=//p')
+# MariaDB for the SQL plugin's MySQL tests (they start it themselves too; here the first install is out of a test's time).
+bash scripts/ensure-mariadb.sh >/dev/null
 # A second Docker engine (its own network namespace) for the workers-on-two-engines e2e.
 bash scripts/ensure-second-engine.sh >/dev/null
 

@@ -1,4 +1,5 @@
 import type { PluginTaskSchema } from "../plugin-kit/plugin-task";
+import { JDBC_SCHEMAS } from "./jdbc/jdbc-schemas";
 import { MAIL_SCHEMAS } from "./mail/mail-schemas";
 import { NOTIFICATION_SCHEMAS } from "./notifications/notification-schemas";
 import { SERDES_SCHEMAS } from "./serdes/serdes-schemas";
@@ -11,6 +12,7 @@ export const PLUGIN_SCHEMAS: readonly PluginTaskSchema[] = [
   ...NOTIFICATION_SCHEMAS,
   ...MAIL_SCHEMAS,
   ...SERDES_SCHEMAS,
+  ...JDBC_SCHEMAS,
 ];
 
 /** Old name → type, from every family's aliases. */
