@@ -123,6 +123,9 @@ const ZConfig = z.object({
    *  as Kestra's own container would run it), `host` (the server's host), or `refuse`.
    *  OSPREY_ALLOW_PROCESS_RUNNER=true means `host`. */
   OSPREY_PROCESS_RUNNER: z.enum(["container", "host", "refuse"]).default("container"),
+  /** SQLite and DuckDB tasks run inside the server: off, they open only files of their own task
+   *  (absolute paths, ATTACH, COPY … TO elsewhere and network reads are refused); on, any file the server can. */
+  OSPREY_ALLOW_SQL_HOST_FILES: ZFlag,
   /** `networkMode: host` or `container:<id>`: the task shares the server's (or another container's) network, loopback included. */
   OSPREY_ALLOW_HOST_NETWORK: ZFlag,
   /** `portBindings`: the task publishes ports on the server's interfaces. */
@@ -223,6 +226,7 @@ export const EDITABLE_SETTINGS = [
   "OSPREY_ALLOW_HOST_VOLUMES",
   "OSPREY_ALLOW_PROCESS_RUNNER",
   "OSPREY_PROCESS_RUNNER",
+  "OSPREY_ALLOW_SQL_HOST_FILES",
   "OSPREY_ALLOW_HOST_NETWORK",
   "OSPREY_ALLOW_PORT_BINDINGS",
   "OSPREY_ALLOW_DEVICE_REQUESTS",

@@ -65,6 +65,12 @@ const LABELS: Record<EditableSetting, [group: string, label: string, help: strin
     "runs scripts on this host, outside any container (same as the mode host below)",
     true,
   ],
+  OSPREY_ALLOW_SQL_HOST_FILES: [
+    "What a flow may ask for",
+    "SQLite and DuckDB host files",
+    "lets SQLite and DuckDB tasks (run in the server) open any file the server can",
+    true,
+  ],
   OSPREY_PROCESS_RUNNER: [
     "What a flow may ask for",
     "Tasks asking for the Process runner",

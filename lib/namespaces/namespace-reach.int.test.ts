@@ -315,6 +315,20 @@ const CASES: Record<string, Case> = {
       "io.kestra.plugin.terraform.cli.TerraformCLI",
     ].map(scriptCase),
   ),
+  "task io.kestra.plugin.git.SyncNamespaceFiles": {
+    ...filesCase(
+      (ns, name) =>
+        `type: io.kestra.plugin.git.SyncNamespaceFiles\nurl: http://127.0.0.1:9/repo.git\nnamespace: ${ns}\ngitDirectory: ${name}\ndelete: true`,
+    ),
+    paths: ["namespace"],
+  },
+  "task io.kestra.plugin.git.PushNamespaceFiles": {
+    ...filesCase(
+      (ns, name) =>
+        `type: io.kestra.plugin.git.PushNamespaceFiles\nurl: http://127.0.0.1:9/repo.git\nnamespace: ${ns}\nfiles: [${name}]`,
+    ),
+    paths: ["namespace"],
+  },
   "task io.kestra.plugin.docker.Run": filesCase(
     (ns, name) =>
       `type: io.kestra.plugin.docker.Run\ncontainerImage: osprey/shell:latest\nnamespaceFiles: {namespaces: [${ns}], include: [${name}]}\ncommands: [cat, ${name}]`,

@@ -53,6 +53,41 @@ export interface PluginContext {
   readFile(uri: string): Promise<{ name: string; content: Buffer }>;
   /** Stores an output file of this task run (under the output file limits) and returns its URI. */
   putFile(name: string, content: AsyncIterable<Uint8Array> | Buffer): Promise<string>;
+  /** An admin lets tasks that run in the server (SQLite, DuckDB) open files of the host beyond their own
+   *  directory (OSPREY_ALLOW_SQL_HOST_FILES); else such a task sees only its own files. */
+  allowHostFiles: boolean;
+  /** The flows of the namespaces this flow may reach (its own and those below it, or those an admin allows). */
+  flows: PluginFlows;
+  /** The namespace files of `namespace`; refused beyond this flow's reach, as `flows`. */
+  namespaceFiles(namespace: string): Promise<PluginNamespaceFiles>;
+}
+
+/** A flow as stored: its YAML as written and its current revision. */
+export interface StoredFlow {
+  namespace: string;
+  id: string;
+  revision: number;
+  source: string;
+}
+
+/** Flows through the port: every call refuses a namespace out of this flow's reach. */
+export interface PluginFlows {
+  /** The flows of `namespace`, and of those below it when `children`. */
+  list(namespace: string, children: boolean): Promise<StoredFlow[]>;
+  /** The checks saving makes (the editor's), without saving: the flow's namespace and id, or an error naming the line. */
+  validate(source: string): Promise<{ namespace: string; id: string }>;
+  /** Saves as the editor does; an unchanged source keeps its revision (`changed` false). */
+  save(source: string): Promise<StoredFlow & { changed: boolean }>;
+  delete(namespace: string, id: string): Promise<void>;
+}
+
+/** One namespace's files, by their path from its root (`scripts/main.py`). */
+export interface PluginNamespaceFiles {
+  /** Every file's path (no folders), sorted. */
+  list(): Promise<string[]>;
+  read(path: string): Promise<Buffer>;
+  write(path: string, content: Buffer): Promise<void>;
+  delete(path: string): Promise<void>;
 }
 
 export interface PostRequest {

@@ -1,5 +1,6 @@
 import type { PluginRun, PluginRunners } from "../plugin-kit/plugin-task";
 import { JDBC_RUNNERS } from "./jdbc/jdbc-runners";
+import { GIT_RUNNERS } from "./git/git-runners";
 import { MAIL_RUNNERS } from "./mail/mail-runners";
 import { NOTIFICATION_RUNNERS } from "./notifications/notification-runners";
 import { SERDES_RUNNERS } from "./serdes/serdes-runners";
@@ -10,6 +11,7 @@ const PLUGIN_RUNNERS: PluginRunners = {
   ...MAIL_RUNNERS,
   ...SERDES_RUNNERS,
   ...JDBC_RUNNERS,
+  ...GIT_RUNNERS,
 };
 
 export function pluginRunner(type: string): PluginRun | undefined {

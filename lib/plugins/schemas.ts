@@ -1,5 +1,6 @@
 import type { PluginTaskSchema } from "../plugin-kit/plugin-task";
 import { JDBC_SCHEMAS } from "./jdbc/jdbc-schemas";
+import { GIT_SCHEMAS } from "./git/git-schemas";
 import { MAIL_SCHEMAS } from "./mail/mail-schemas";
 import { NOTIFICATION_SCHEMAS } from "./notifications/notification-schemas";
 import { SERDES_SCHEMAS } from "./serdes/serdes-schemas";
@@ -13,6 +14,7 @@ export const PLUGIN_SCHEMAS: readonly PluginTaskSchema[] = [
   ...MAIL_SCHEMAS,
   ...SERDES_SCHEMAS,
   ...JDBC_SCHEMAS,
+  ...GIT_SCHEMAS,
 ];
 
 /** Old name → type, from every family's aliases. */

@@ -6,7 +6,15 @@ import type { ExecutorDeps } from "../deps/executor-deps";
 import { readBounded, safeRequest } from "../http-client/safe-request";
 import { HttpClientError } from "../http-client/http-errors";
 import { mayReach } from "../namespaces/namespace-access";
+import { isWithin } from "../namespaces/namespace-reach";
+import { NamespaceFiles } from "../namespace-files/namespace-files";
+import { deleteFlow } from "../flows/delete-flow";
+import { saveFlow } from "../flows/save-flow";
+import { scheduleIntervalProblems } from "../flows/schedule-limits";
+import { labelCapProblem, labelsOf } from "../flow/labels";
+import { parseFlowCached } from "../flow/parse-flow-cached";
 import type { ExecutionFacts, PluginContext, PluginRun } from "../plugin-kit/plugin-task";
+import type { PluginFlows, PluginNamespaceFiles } from "../plugin-kit/plugin-task";
 import type { ExecutionSession } from "../task-runs/execution-session";
 import type { CoreTaskRunner } from "./core-tasks";
 import { log, type TaskContext } from "./task-context";
@@ -49,6 +57,7 @@ function pluginContext(ctx: TaskContext, session: ExecutionSession): PluginConte
     executionFacts: (executionId) => executionFacts(ctx.deps, namespace, executionId),
     openFile: (uri) => openFileByUri(ctx.deps, id, uri),
     readFile: (uri) => readFileByUri(ctx.deps, id, uri, config.OSPREY_MAX_OUTPUT_FILE_BYTES),
+    allowHostFiles: config.OSPREY_ALLOW_SQL_HOST_FILES,
     async putFile(name, content) {
       sink ??= new OutputFileSink(ctx.deps.storage, owner, {
         maxFileBytes: config.OSPREY_MAX_OUTPUT_FILE_BYTES,
@@ -58,6 +67,8 @@ function pluginContext(ctx: TaskContext, session: ExecutionSession): PluginConte
       const stored = sink.stored().filter((f) => f.name === name);
       return (await saveOutputFiles(ctx.deps.db, owner, stored))[name];
     },
+    flows: pluginFlows(ctx.deps, namespace, `flow ${namespace}.${flowId} (execution ${id})`),
+    namespaceFiles: (target) => pluginNamespaceFiles(ctx.deps, namespace, target),
   };
 }
 
@@ -106,5 +117,78 @@ async function executionFacts(deps: ExecutorDeps, from: string, executionId: str
     endDate: execution.endedAt,
     taskRuns: execution.taskRuns,
     link: base ? `${base}/executions/${execution.id}` : null,
+  };
+}
+
+/** What a flow of `from` may not touch: out of its reach by the namespace rules (lib/namespaces). */
+async function checkReach(deps: ExecutorDeps, from: string, target: string, what: string): Promise<void> {
+  if (!(await mayReach(deps.db, from, target)))
+    throw new Error(`${what} of namespace ${target} are out of reach of a flow of ${from}`);
+}
+
+/** Flows for a plugin (the git sync and push tasks): saved through the editor's checks, by `savedBy`. */
+function pluginFlows(deps: ExecutorDeps, from: string, savedBy: string): PluginFlows {
+  const flows: PluginFlows = {
+    async list(target, children) {
+      await checkReach(deps, from, target, "the flows");
+      const rows = await deps.db.flow.findMany({
+        where: { deleted: false, namespace: children ? { startsWith: target } : target },
+        select: { namespace: true, flowId: true, revision: true, source: true },
+        orderBy: [{ namespace: "asc" }, { flowId: "asc" }],
+      });
+      // A prefix is not a namespace (`a.bc` is not below `a.b`), and SQLite's LIKE ignores case.
+      return rows
+        .filter((r) => (children ? isWithin(r.namespace, target) : r.namespace === target))
+        .map((r) => ({ namespace: r.namespace, id: r.flowId, revision: r.revision, source: r.source }));
+    },
+    async validate(source) {
+      // saveFlow's checks, in its order: the flow model, then the server's caps.
+      const parsed = parseFlowCached(source);
+      if (!parsed.ok) throw new Error(invalidFlow(parsed.problems));
+      const labelProblem = labelCapProblem(labelsOf(parsed.flow), deps.config);
+      if (labelProblem) throw new Error(`invalid flow: ${labelProblem}`);
+      const tooFrequent = scheduleIntervalProblems(parsed.flow, deps.config.OSPREY_MIN_SCHEDULE_INTERVAL_SECONDS);
+      if (tooFrequent.length) throw new Error(invalidFlow(tooFrequent));
+      await checkReach(deps, from, parsed.flow.namespace, "the flows");
+      return { namespace: parsed.flow.namespace, id: parsed.flow.id };
+    },
+    async save(source) {
+      const { namespace, id } = await flows.validate(source);
+      const existing = await deps.db.flow.findUnique({
+        where: { namespace_flowId: { namespace, flowId: id } },
+        select: { deleted: true, revision: true, source: true },
+      });
+      const live = existing && !existing.deleted ? existing : null;
+      if (live && live.source.trimEnd() === source.trimEnd())
+        return { namespace, id, revision: live.revision, source: live.source, changed: false };
+      const mode = live ? ({ create: false, namespace, id } as const) : ({ create: true } as const);
+      const saved = await saveFlow(deps.db, source, mode, savedBy, deps.config);
+      return { namespace, id, revision: saved.revision, source, changed: true };
+    },
+    async delete(namespace, id) {
+      await checkReach(deps, from, namespace, "the flows");
+      await deleteFlow(deps.db, namespace, id);
+    },
+  };
+  return flows;
+}
+
+/** As saveFlow words a refused flow: its first problem with its line, and how many more. */
+function invalidFlow(problems: { message: string; line?: number; column?: number }[]): string {
+  const first = problems[0];
+  const where = first?.line ? ` (line ${first.line}, column ${first.column})` : "";
+  const more = problems.length > 1 ? ` and ${problems.length - 1} more problem${problems.length > 2 ? "s" : ""}` : "";
+  return `invalid flow: ${first?.message ?? "unknown problem"}${where}${more}`;
+}
+
+/** A namespace's files for a plugin, under the server's file size limit. */
+async function pluginNamespaceFiles(deps: ExecutorDeps, from: string, target: string): Promise<PluginNamespaceFiles> {
+  await checkReach(deps, from, target, "the files");
+  const files = new NamespaceFiles(deps.storage, target, deps.config.OSPREY_MAX_NAMESPACE_FILE_BYTES);
+  return {
+    list: () => files.allFiles(),
+    read: (path) => files.read(path),
+    write: async (path, content) => void (await files.write(path, content)),
+    delete: (path) => files.delete(path),
   };
 }

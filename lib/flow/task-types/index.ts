@@ -21,6 +21,7 @@ import { shellTasks } from "./shell";
 import { cliTasks } from "./cli-tasks";
 import { dockerRunTask } from "./docker-run";
 import { purgeTasks } from "./purge-tasks";
+import { gitTasks } from "./git-clone";
 import { storageTasks } from "./storage";
 import { executableTasks } from "./subflow";
 import { setTaskSchema } from "./task-ref";
@@ -45,6 +46,7 @@ const WORKER_DEFINITIONS: readonly TaskDefinition[] = [
   ...shellTasks,
   ...cliTasks,
   dockerRunTask,
+  ...gitTasks,
   buildTask,
   logTask,
 ];

@@ -1,6 +1,7 @@
+import { absoluteTaskFiles, hostFileRefused } from "./host-files";
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { mkdir, readdir } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join } from "node:path";
 import {
   type DuckDBConnection,
@@ -44,6 +45,7 @@ export const duckdbDialect: Dialect = {
       } else if (path === "") {
         file = outputDbFile ? join(dir, `${randomUUID()}.db`) : null;
       } else if (path.startsWith("md:") || isAbsolute(path)) {
+        if (!ctx.allowHostFiles) throw hostFileRefused(`the DuckDB database ${path.replace(/\?.*$/, "")}`);
         file = path;
         if (isAbsolute(path)) await mkdir(dirname(path), { recursive: true });
       } else if (task === "Queries") {
@@ -64,9 +66,21 @@ export const duckdbDialect: Dialect = {
         throw dbError("cannot open the database", target, err);
       }
       await loadExtensions(ctx, connection, props);
+      // Locked to the task's directory: no other file, no network, no setting changed by the SQL.
+      if (!ctx.allowHostFiles)
+        for (const setting of [
+          `SET allowed_directories=['${dir.replaceAll("'", "''")}']`,
+          "SET enable_external_access=false",
+          "SET lock_configuration=true",
+        ])
+          await connection.run(setting);
+      const ownFiles = ctx.allowHostFiles ? [] : await readdir(dir);
       return {
         session: new DuckDbSession(instance, connection, target, zones),
-        rewrite: task === "Query" ? (sql: string) => relativeFilenames(sql, dir) : undefined,
+        rewrite: (sql: string) => {
+          const located = ownFiles.length ? absoluteTaskFiles(sql, dir, ownFiles) : sql;
+          return task === "Query" ? relativeFilenames(located, dir) : located;
+        },
         async finish(ok) {
           try {
             const outputs: Record<string, unknown> = { outputFiles: {} };

@@ -11,7 +11,8 @@ import { isoOffset } from "./java-time";
 
 // Kestra's SQLite and DuckDB tasks on the real engine: the databases run in the server's process,
 // SQLite in a temporary file (and in memory), DuckDB in memory and in a file.
-const t = useTestExecutor();
+// These tests open database files anywhere on the host (an admin's choice): jdbc-host-files.int.test.ts shows the default.
+const t = useTestExecutor({ OSPREY_ALLOW_SQL_HOST_FILES: "true" });
 const run = (yaml: string) => runFlow(t.deps, yaml, t.executor);
 type Run = { taskId: string; state: string; error: string | null; outputs: Record<string, unknown> | null };
 const runOf = (execution: { taskRuns: unknown[] }, taskId: string) =>

@@ -54,12 +54,12 @@ export async function runQueries(dialect: Dialect, ctx: PluginContext, props: Pr
   const sql = required(props.sql, "sql");
   refuseUnsupported(dialect, props);
   const transaction = toBool(props.transaction, "transaction", true);
-  return withSession(dialect, ctx, props, "Queries", async (session) => {
+  return withSession(dialect, ctx, props, "Queries", async (session, rewrite) => {
     const outputs: ResultOutputs[] = [];
     if (transaction) await session.begin();
     try {
       for (const [i, statement] of splitSql(sql).entries()) {
-        const result = await execute(ctx, dialect, session, statement, props, fetchType);
+        const result = await execute(ctx, dialect, session, rewrite(statement), props, fetchType);
         if (result) {
           if (fetchType === "NONE") ctx.log("fetchType is set to NONE, no output will be returned");
           outputs.push({ row: null, ...(await collect(ctx, result, fetchType, `query-${i + 1}.ion`, true)) });

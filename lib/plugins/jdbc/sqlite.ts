@@ -1,3 +1,4 @@
+import { checkSqliteStatement, hostFileRefused } from "./host-files";
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { basename, isAbsolute, join } from "node:path";
@@ -36,6 +37,7 @@ export const sqliteDialect: Dialect = {
         if (sqliteFile) await download(ctx, sqliteFile, file);
       } else if (!url.memory) {
         // A relative path is the task's own directory's, as Kestra's working directory.
+        if (isAbsolute(url.path) && !ctx.allowHostFiles) throw hostFileRefused(`the SQLite database ${url.path}`);
         file = isAbsolute(url.path) ? url.path : join(dir, url.path);
       }
       const target = `SQLite ${file === null ? ":memory:" : isAbsolute(url.path) && !sqliteFile && !outputDbFile ? file : basename(file)}`;
@@ -46,7 +48,7 @@ export const sqliteDialect: Dialect = {
         throw dbError("cannot open the database", target, err);
       }
       return {
-        session: new SqliteSession(db, target, zones),
+        session: new SqliteSession(db, target, zones, ctx.allowHostFiles),
         async finish(ok) {
           try {
             if (!ok || !outputDbFile || file === null || !existsSync(file)) return {};
@@ -70,9 +72,11 @@ class SqliteSession implements SqlSession {
     private readonly db: Database.Database,
     readonly target: string,
     private readonly zones: Zones,
+    private readonly hostFiles: boolean,
   ) {}
 
   async run(sql: string, values: unknown[] | null, options: { fetchSize: number }): Promise<RowSet | null> {
+    if (!this.hostFiles) checkSqliteStatement(sql);
     const params = values ?? [];
     let iterator: IterableIterator<unknown[]>;
     let columns: Database.ColumnDefinition[];
