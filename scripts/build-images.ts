@@ -9,6 +9,7 @@ import { join, relative } from "node:path";
 import { pack } from "tar-stream";
 import { config } from "../lib/config";
 import { createDocker } from "../lib/runner/docker/docker-client";
+import { followProgress } from "../lib/runner/docker/follow-progress";
 
 const IMAGES: Record<string, string> = {
   python: config.OSPREY_IMAGE_PYTHON,
@@ -63,17 +64,7 @@ async function build(tag: string, files: [string, Buffer][], hash: string): Prom
     forcerm: true,
     labels: { [CONTEXT_LABEL]: hash },
   });
-  await new Promise<void>((resolve, reject) =>
-    docker.modem.followProgress(
-      stream,
-      (err: Error | null, events: { error?: string; errorDetail?: { message?: string } }[]) => {
-        const failed = events?.find((e) => e.error || e.errorDetail);
-        if (err || failed)
-          reject(new Error(`building ${tag} failed: ${failed?.errorDetail?.message ?? failed?.error ?? err?.message}`));
-        else resolve();
-      },
-    ),
-  );
+  await followProgress(docker, stream, (why) => new Error(`building ${tag} failed: ${why}`));
   console.error(`[osprey] built ${tag} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 

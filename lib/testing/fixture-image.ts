@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type Docker from "dockerode";
 import { pack } from "tar-stream";
+import { followProgress } from "../runner/docker/follow-progress";
 
 const LABEL = "dev.osprey.fixture";
 
@@ -25,16 +26,6 @@ export async function ensureFixtureImage(docker: Docker, tag: string, dockerfile
     forcerm: true,
     labels: { [LABEL]: hash },
   });
-  await new Promise<void>((resolve, reject) =>
-    docker.modem.followProgress(
-      stream,
-      (err: Error | null, events: { error?: string; errorDetail?: { message?: string } }[]) => {
-        const failed = events?.find((e) => e.error || e.errorDetail);
-        if (err || failed)
-          reject(new Error(`building ${tag}: ${failed?.errorDetail?.message ?? failed?.error ?? err?.message}`));
-        else resolve();
-      },
-    ),
-  );
+  await followProgress(docker, stream, (why) => new Error(`building ${tag}: ${why}`));
   return tag;
 }

@@ -1,3 +1,4 @@
+import { zoneOffsetMinutes } from "../../values/zone-offset";
 // Dates and times written as Java's java.time types print them (Kestra's JDBC values are those
 // types): ISO_LOCAL_*, ISO_OFFSET_DATE_TIME, ISO_ZONED_DATE_TIME and ISO_INSTANT, to the nanosecond.
 
@@ -8,30 +9,11 @@ export interface Instant {
 }
 
 const FIXED_OFFSET = /^(?:Z|[+-]\d{2}:\d{2}(?::\d{2})?)$/;
-const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** Seconds east of UTC in `zone` at `epochSeconds` (an IANA name, `UTC`, `Z` or `+01:00`). */
 export function offsetAt(zone: string, epochSeconds: number): number {
   if (FIXED_OFFSET.test(zone)) return zone === "Z" ? 0 : parseOffset(zone);
-  let format = formatters.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-US", {
-      timeZone: zone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    formatters.set(zone, format);
-  }
-  const parts = Object.fromEntries(
-    format.formatToParts(new Date(epochSeconds * 1000)).map((p) => [p.type, Number(p.value)]),
-  );
-  const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) / 1000;
-  return wall - epochSeconds;
+  return zoneOffsetMinutes(new Date(epochSeconds * 1000), zone) * 60;
 }
 
 /** `+01`, `+0100`, `+01:00`, `-03:30:15`, `Z` → seconds east of UTC. */

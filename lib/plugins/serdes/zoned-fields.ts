@@ -1,5 +1,6 @@
 // A date's calendar fields in a time zone, for the Java pattern formatter: Java's ZoneId names
 // (`UTC`, `Europe/Paris`, `+02:00`, `Z`) through the runtime's IANA database.
+import { zoneOffsetMinutes } from "../../values/zone-offset";
 
 export interface DateFields {
   year: number;
@@ -50,31 +51,5 @@ function fixedOffset(zone: string): number | undefined {
   return (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0));
 }
 
-const formats = new Map<string, Intl.DateTimeFormat>();
-
 /** A region's offset at that instant, from what Intl says the local time there is. */
-function regionOffset(date: Date, zone: string): number {
-  let format = formats.get(zone);
-  if (!format) {
-    try {
-      format = new Intl.DateTimeFormat("en-US", {
-        timeZone: zone,
-        hourCycle: "h23",
-        year: "numeric",
-        month: "numeric",
-        day: "numeric",
-        hour: "numeric",
-        minute: "numeric",
-        second: "numeric",
-      });
-    } catch {
-      // RangeError: not a zone the runtime knows.
-      throw new Error(`Unknown time-zone ID: ${zone}`);
-    }
-    formats.set(zone, format);
-  }
-  const part = Object.fromEntries(format.formatToParts(date).map((p) => [p.type, Number(p.value)]));
-  const wall = Date.UTC(part.year, part.month - 1, part.day, part.hour, part.minute, part.second);
-  const instant = date.getTime() - date.getUTCMilliseconds();
-  return Math.round((wall - instant) / 60_000);
-}
+const regionOffset = (date: Date, zone: string): number => zoneOffsetMinutes(date, zone);

@@ -2,6 +2,7 @@ import type Docker from "dockerode";
 import { pack } from "tar-stream";
 import type { BuildLimits } from "../container-policy";
 import { DockerError, engineMessage, statusCodeOf } from "./docker-error";
+import { followProgress } from "./follow-progress";
 
 export interface BuildSpec {
   dockerfile: string;
@@ -12,14 +13,6 @@ export interface BuildSpec {
   platform?: string;
   /** The server's limits for the build's RUN containers (container-policy.ts buildLimits). */
   limits: BuildLimits;
-}
-
-interface BuildEvent {
-  stream?: string;
-  status?: string;
-  error?: string;
-  errorDetail?: { message?: string };
-  aux?: { ID?: string };
 }
 
 /**
@@ -55,24 +48,16 @@ export async function buildImage(docker: Docker, spec: BuildSpec, onLine: (line:
     throw new DockerError(`build failed: ${engineMessage(err)}`, { statusCode: statusCodeOf(err) });
   }
   let imageId: string | undefined;
-  await new Promise<void>((resolve, reject) => {
-    docker.modem.followProgress(
-      stream,
-      (err: Error | null, events: BuildEvent[]) => {
-        const failed = events?.find((e) => e.error || e.errorDetail);
-        if (err || failed)
-          reject(
-            new DockerError(`build failed: ${failed?.errorDetail?.message ?? failed?.error ?? engineMessage(err)}`, {}),
-          );
-        else resolve();
-      },
-      (e: BuildEvent) => {
-        if (e.aux?.ID) imageId = e.aux.ID;
-        const text = e.stream ?? e.status;
-        if (text) for (const line of text.split("\n")) if (line.trim()) onLine(line.replace(/\s+$/, ""));
-      },
-    );
-  });
+  await followProgress(
+    docker,
+    stream,
+    (why) => new DockerError(`build failed: ${why}`, {}),
+    (e) => {
+      if (e.aux?.ID) imageId = e.aux.ID;
+      const text = e.stream ?? e.status;
+      if (text) for (const line of text.split("\n")) if (line.trim()) onLine(line.replace(/\s+$/, ""));
+    },
+  );
   imageId ??= (await docker.getImage(spec.tags[0]).inspect()).Id;
   for (const tag of spec.tags.slice(1)) {
     const { repo, tag: version } = splitTag(tag);
@@ -92,26 +77,14 @@ export async function pushImage(
   const stream = (await docker
     .getImage(`${repo}:${version}`)
     .push({ tag: version, authconfig: auth } as never)) as unknown as NodeJS.ReadableStream;
-  await new Promise<void>((resolve, reject) => {
-    docker.modem.followProgress(
-      stream,
-      (err: Error | null, events: BuildEvent[]) => {
-        const failed = events?.find((e) => e.error || e.errorDetail);
-        if (err || failed)
-          reject(
-            new DockerError(
-              `push of ${tag} failed: ${failed?.errorDetail?.message ?? failed?.error ?? engineMessage(err)}`,
-              { image: tag },
-            ),
-          );
-        else resolve();
-      },
-      (e: BuildEvent) => {
-        if (e.status && !(e as { progressDetail?: { current?: number } }).progressDetail?.current)
-          onLine(`push ${tag}: ${e.status}`);
-      },
-    );
-  });
+  await followProgress(
+    docker,
+    stream,
+    (why) => new DockerError(`push of ${tag} failed: ${why}`, { image: tag }),
+    (e) => {
+      if (e.status && !e.progressDetail?.current) onLine(`push ${tag}: ${e.status}`);
+    },
+  );
 }
 
 /** `registry:5000/team/app:1.2` → repo `registry:5000/team/app`, tag `1.2` (default latest). */

@@ -1,5 +1,6 @@
 import type Docker from "dockerode";
 import { DockerError, engineMessage, statusCodeOf } from "./docker-error";
+import { followProgress } from "./follow-progress";
 
 /** LOCAL_ONLY is the server's, not a task's: an image that may never come from a registry (see container-policy.ts). */
 export type PullPolicy = "IF_NOT_PRESENT" | "ALWAYS" | "NEVER" | "LOCAL_ONLY";
@@ -54,24 +55,17 @@ export async function ensureImage(
     throw new DockerError(`pull of ${image} failed: ${engineMessage(err)}`, { image, statusCode: statusCodeOf(err) });
   }
   const lastStatus = new Map<string, string>();
-  await new Promise<void>((resolve, reject) => {
-    docker.modem.followProgress(
-      stream,
-      (err: Error | null, events: ProgressEvent[]) => {
-        const failed = events?.find((e) => e.error || e.errorDetail);
-        if (err || failed) {
-          const why = failed?.errorDetail?.message ?? failed?.error ?? engineMessage(err);
-          reject(new DockerError(`pull of ${image} failed: ${why}`, { image }));
-        } else resolve();
-      },
-      (event: ProgressEvent) => {
-        // One line per layer state change, not per progress tick, keeps the log readable.
-        if (!event.status || event.error) return;
-        const key = event.id ?? "";
-        if (lastStatus.get(key) === event.status) return;
-        lastStatus.set(key, event.status);
-        onProgress(event.id ? `${event.id}: ${event.status}` : event.status);
-      },
-    );
-  });
+  await followProgress(
+    docker,
+    stream,
+    (why) => new DockerError(`pull of ${image} failed: ${why}`, { image }),
+    (event) => {
+      // One line per layer state change, not per progress tick, keeps the log readable.
+      if (!event.status || event.error) return;
+      const key = event.id ?? "";
+      if (lastStatus.get(key) === event.status) return;
+      lastStatus.set(key, event.status);
+      onProgress(event.id ? `${event.id}: ${event.status}` : event.status);
+    },
+  );
 }

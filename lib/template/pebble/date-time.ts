@@ -1,3 +1,4 @@
+import { zoneFormatter as wallClock } from "../../values/zone-offset";
 import { FilterError } from "./errors";
 
 /** An instant with nanosecond precision (JS Dates stop at milliseconds; Kestra prints micros). */
@@ -20,28 +21,12 @@ export interface ZonedFields {
   zone: string;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
 function zoneFormatter(zone: string): Intl.DateTimeFormat {
-  let f = formatters.get(zone);
-  if (!f) {
-    try {
-      f = new Intl.DateTimeFormat("en-US", {
-        timeZone: zone,
-        hourCycle: "h23",
-        year: "numeric",
-        month: "numeric",
-        day: "numeric",
-        hour: "numeric",
-        minute: "numeric",
-        second: "numeric",
-      });
-    } catch {
-      throw new FilterError(`Unknown time-zone ID: ${zone}`);
-    }
-    formatters.set(zone, f);
+  try {
+    return wallClock(zone);
+  } catch (err) {
+    throw new FilterError((err as Error).message);
   }
-  return f;
 }
 
 const OFFSET_ZONE = /^(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)$/;
