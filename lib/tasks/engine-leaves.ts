@@ -12,6 +12,7 @@ import { runSubflowTask } from "./subflow-task";
 import { runToggleTask } from "./toggle-trigger-task";
 import { pluginRunner } from "../plugins/runners";
 import { pluginLeaf } from "./plugin-leaf";
+import { DOCKER_TASK_RUNNERS } from "./docker-task-runners";
 import { purgeCurrentExecutionFiles, purgeExecutions, purgeKv, purgeLogs } from "./purge-tasks";
 
 /** Tasks the engine carries out itself (no container): core tasks, and those that need the execution. */
@@ -55,6 +56,7 @@ export function engineLeafRunner(type: string, session: ExecutionSession, run: S
           flowId: session.execution.flowId,
           taskRunValue: run.value,
         }) ??
+        DOCKER_TASK_RUNNERS[type] ??
         pluginOf(type, session)
       );
   }

@@ -20,6 +20,7 @@ import type { ScriptTaskDefinition } from "./script-language";
 import { shellTasks } from "./shell";
 import { cliTasks } from "./cli-tasks";
 import { dockerRunTask } from "./docker-run";
+import { dockerImageTasks } from "./docker-image-tasks";
 import { purgeTasks } from "./purge-tasks";
 import { gitTasks } from "./git-clone";
 import { storageTasks } from "./storage";
@@ -55,6 +56,7 @@ const WORKER_DEFINITIONS: readonly TaskDefinition[] = [
 export const TASK_DEFINITIONS: readonly AnyTaskDefinition[] = [
   ...WORKER_DEFINITIONS,
   ...coreTasks,
+  ...dockerImageTasks,
   ...kvTasks,
   ...httpTasks,
   ...flowGroupTasks,

@@ -1,0 +1,21 @@
+import {
+  DOCKER_IMAGE_LS,
+  DOCKER_PULL,
+  DOCKER_PUSH,
+  DOCKER_RM,
+  DOCKER_STOP,
+  DOCKER_TAG,
+} from "../flow/task-types/docker-image-tasks";
+import type { CoreTaskRunner } from "./core-tasks";
+import { runImageLs, runPull, runPush, runTag } from "./docker-image-runners";
+import { runRm, runStop } from "./docker-remove-runners";
+
+/** Kestra's Docker tasks on images and containers, run in the server (Run and Build run as worker tasks). */
+export const DOCKER_TASK_RUNNERS: Record<string, CoreTaskRunner> = {
+  [DOCKER_PULL]: runPull,
+  [DOCKER_TAG]: runTag,
+  [DOCKER_PUSH]: runPush,
+  [DOCKER_RM]: runRm,
+  [DOCKER_STOP]: runStop,
+  [DOCKER_IMAGE_LS]: runImageLs,
+};
