@@ -1,4 +1,5 @@
 import type { DateFields } from "./zoned-fields";
+import { DAY_NAMES, MONTH_NAMES } from "../../values/calendar-names";
 
 // Java DateTimeFormatter patterns (Kestra's dateFormat, timeFormat, dateTimeFormat), the subset its
 // defaults and common patterns use:
@@ -11,21 +12,8 @@ import type { DateFields } from "./zoned-fields";
 
 type Token = { text: string } | { letter: string; count: number } | { optional: Token[] };
 
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+const MONTHS = MONTH_NAMES;
+const DAYS = DAY_NAMES;
 const SUPPORTED = "yuMdEHhamsSXxZ";
 /** Java's names of the fields, for its "Unsupported field" message. */
 const FIELD_NAMES: Record<string, string> = {

@@ -1,5 +1,6 @@
 import type { Instant } from "./date-time";
 import { FilterError } from "./errors";
+import { MONTH_NAMES } from "../../values/calendar-names";
 
 /** Month and day names of a locale, as java.time prints them for `MMMM`/`MMM` and `EEEE`/`EEE`. */
 export interface DateNames {
@@ -9,20 +10,7 @@ export interface DateNames {
 
 const ENGLISH: DateNames = {
   months: {
-    full: [
-      "January",
-      "February",
-      "March",
-      "April",
-      "May",
-      "June",
-      "July",
-      "August",
-      "September",
-      "October",
-      "November",
-      "December",
-    ],
+    full: [...MONTH_NAMES],
     short: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
   },
   days: {

@@ -2,26 +2,14 @@ import { isList } from "../values";
 import { simple } from "./args";
 import { definePrelude } from "./registry";
 import { JqError, typeError } from "./values";
+import { DAY_NAMES, MONTH_NAMES } from "../../../values/calendar-names";
 
 // Dates in UTC, as jq 1.6 has them: seconds since the epoch, or "broken down time" arrays
 // [year, month (0-11), day, hours, minutes, seconds, weekday, day of the year].
 // localtime, strflocaltime and friends need a time zone database: not there.
 
-const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
+const DAYS = DAY_NAMES;
+const MONTHS = MONTH_NAMES;
 
 function dayOfYear(d: Date): number {
   return Math.floor((d.getTime() - Date.UTC(d.getUTCFullYear(), 0, 1)) / 86_400_000);
@@ -143,7 +131,7 @@ simple("strftime/1", (input, fmt) => {
 
 // strptime: each directive as a pattern and how it sets the fields.
 type Fields = { y: number; mo: number; d: number; h: number; mi: number; s: number; pm?: boolean; epoch?: number };
-const NAMES = (list: string[]) => list.map((n) => `${n}|${n.slice(0, 3)}`).join("|");
+const NAMES = (list: readonly string[]) => list.map((n) => `${n}|${n.slice(0, 3)}`).join("|");
 const DIRECTIVES: Record<string, [string, (f: Fields, v: string) => void]> = {
   Y: ["[+-]?\\d{1,4}", (f, v) => (f.y = Number(v))],
   m: ["\\d{1,2}", (f, v) => (f.mo = Number(v) - 1)],
