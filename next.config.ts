@@ -13,6 +13,10 @@ const nextConfig: NextConfig = {
     "@prisma/adapter-better-sqlite3",
     "@prisma/adapter-pg",
     "pg",
+    // The SQL plugins' drivers: DuckDB loads a native binding per platform; mysql2 requires lazily.
+    "@duckdb/node-api",
+    "@duckdb/node-bindings",
+    "mysql2",
   ],
   poweredByHeader: false,
   // Kestra 1.x puts its tenant in every API path (/api/v1/main/flows/…): the same routes answer there,
