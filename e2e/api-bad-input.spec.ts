@@ -28,12 +28,22 @@ test.describe("bad input gets a clear 4xx with its line, never a 500", () => {
   test("a Kestra plugin Osprey does not have is named as such", async ({ request }) => {
     const res = await post(
       request,
-      "id: x\nnamespace: y\ntasks:\n  - id: a\n    type: io.kestra.plugin.aws.s3.Upload\n",
+      "id: x\nnamespace: y\ntasks:\n  - id: a\n    type: io.kestra.plugin.snowflake.Query\n",
     );
     expect(res.status()).toBe(422);
     const body = (await res.json()) as ErrorBody;
     expect(body.problems[0]).toMatchObject({ line: 5, column: 5 });
-    expect(body.message).toContain("belongs to the plugin io.kestra.plugin.aws, which is not available in Osprey");
+    expect(body.message).toContain(
+      "belongs to the plugin io.kestra.plugin.snowflake, which is not available in Osprey",
+    );
+    // A plugin Osprey has in part names what it has.
+    const partly = await post(
+      request,
+      "id: x\nnamespace: y\ntasks:\n  - id: a\n    type: io.kestra.plugin.aws.s3.Upload\n",
+    );
+    expect(((await partly.json()) as ErrorBody).message).toContain(
+      "of the plugin io.kestra.plugin.aws it has: io.kestra.plugin.aws.cli.AwsCLI",
+    );
   });
 
   test("duplicate task id", async ({ request }) => {
