@@ -29,7 +29,9 @@ describe("Kestra's old type names", () => {
   });
 
   it("are the full list from Kestra's @Plugin(aliases) and map only to today's names", () => {
-    expect(Object.keys(CORE_ALIASES)).toHaveLength(78);
+    // Kestra's 78 of 0.21, and today's LoopUntil (WaitFor renamed).
+    expect(Object.keys(CORE_ALIASES)).toHaveLength(79);
+    expect(canonicalType("io.kestra.plugin.core.flow.LoopUntil")).toBe("io.kestra.plugin.core.flow.WaitFor");
     for (const canonical of Object.values(CORE_ALIASES)) expect(canonical).toMatch(/^io\.kestra\.plugin\.core\./);
     // Plugin families add theirs: a type moved out of plugin-notifications keeps its old name.
     expect(canonicalType("io.kestra.plugin.notifications.slack.SlackIncomingWebhook")).toBe(

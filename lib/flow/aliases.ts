@@ -63,6 +63,8 @@ export const CORE_ALIASES: Readonly<Record<string, string>> = {
   "io.kestra.core.tasks.flows.Flow": "io.kestra.plugin.core.flow.Subflow",
   "io.kestra.core.tasks.flows.Switch": "io.kestra.plugin.core.flow.Switch",
   "io.kestra.core.tasks.flows.Template": "io.kestra.plugin.core.flow.Template",
+  // Kestra 1.x renamed WaitFor to LoopUntil (keeping WaitFor as its alias): the same task here.
+  "io.kestra.plugin.core.flow.LoopUntil": "io.kestra.plugin.core.flow.WaitFor",
   "io.kestra.core.tasks.flows.WorkingDirectory": "io.kestra.plugin.core.flow.WorkingDirectory",
   "io.kestra.core.tasks.flows.Worker": "io.kestra.plugin.core.flow.WorkingDirectory",
   "io.kestra.plugin.fs.http.Download": "io.kestra.plugin.core.http.Download",

@@ -186,13 +186,13 @@ afterExecution:
     expect(messages(logs)).toContain("execution ended FAILED");
   });
 
-  it("WaitFor runs its tasks round after round until its condition holds; failOnMaxReached fails it at the limit", async () => {
+  it("WaitFor (today LoopUntil) runs its tasks round after round until its condition holds; failOnMaxReached fails it at the limit", async () => {
     const { execution } = await run(
       flow(
         "poll",
         `tasks:
   - id: poll
-    type: io.kestra.plugin.core.flow.WaitFor
+    type: io.kestra.plugin.core.flow.LoopUntil
     condition: "{{ outputs.round.value == '3' }}"
     checkFrequency: {interval: PT0.1S}
     tasks:
