@@ -220,18 +220,29 @@ export function checkBuild(request: BuildRequest, policy: ContainerPolicy): Buil
 
 /** A Build may not write over a default image or anything under a protected prefix, here or in a registry. */
 function checkBuildTag(tag: string, push: boolean, policy: ContainerPolicy): void {
-  const canonical = canonicalImage(tag);
-  const what = push ? "tag (and push target)" : "tag";
-  const defaultImage = policy.trustedImages.find((t) => canonicalImage(t) === canonical);
+  checkWritableName(tag, push ? "tag (and push target)" : "tag", policy, "would run the built image");
+}
+
+/**
+ * A name a task writes (a Build's tag, a Tag's or Pull's target): never a default image (every task
+ * using it would change) nor one under a protected prefix. `effect`: what would happen to those tasks.
+ */
+export function checkWritableName(
+  image: string,
+  what: string,
+  policy: ContainerPolicy,
+  effect = "would get another image",
+): void {
+  const defaultImage = policy.trustedImages.find((t) => canonicalImage(t) === canonicalImage(image));
   if (defaultImage) {
     throw new PolicyError(
-      `${what} ${tag} is this server's default image ${defaultImage} (OSPREY_IMAGE_*): every task that uses it would run the built image; pick another name`,
+      `${what} ${image} is this server's default image ${defaultImage} (OSPREY_IMAGE_*): every task that uses it ${effect}; pick another name`,
       "OSPREY_IMAGE_*",
     );
   }
-  if (isProtectedImage(tag, policy)) {
+  if (isProtectedImage(image, policy)) {
     throw new PolicyError(
-      `${what} ${tag} is under a protected prefix (OSPREY_PROTECTED_IMAGE_PREFIXES: ${policy.protectedPrefixes.join(", ")}): those images are this server's own; pick another name`,
+      `${what} ${image} is under a protected prefix (OSPREY_PROTECTED_IMAGE_PREFIXES: ${policy.protectedPrefixes.join(", ")}): those images are this server's own; pick another name`,
       "OSPREY_PROTECTED_IMAGE_PREFIXES",
     );
   }

@@ -1,11 +1,11 @@
-import { checkImage, PolicyError } from "../runner/container-policy";
+import { checkImage, checkWritableName, PolicyError } from "../runner/container-policy";
 import { pushImage, splitTag } from "../runner/docker/build-image";
 import { DockerError, engineMessage, statusCodeOf } from "../runner/docker/docker-error";
 import { ensureImage } from "../runner/docker/pull-image";
 import { State } from "../states/states";
 import { toBool } from "../values/values";
 import type { CoreTaskRunner } from "./core-tasks";
-import { checkWritableName, dockerTarget, inspectImage, stringList, taskAuth } from "./docker-task-common";
+import { dockerTarget, inspectImage, stringList, taskAuth } from "./docker-task-common";
 import { log } from "./task-context";
 
 const DOCKER_HUB = new Set(["registry-1.docker.io", "index.docker.io", "docker.io"]);

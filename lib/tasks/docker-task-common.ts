@@ -1,6 +1,12 @@
 import type Docker from "dockerode";
 import type { AuthConfig } from "dockerode";
-import { type ContainerPolicy, checkDockerHost, isProtectedImage, PolicyError } from "../runner/container-policy";
+import {
+  type ContainerPolicy,
+  checkDockerHost,
+  checkWritableName,
+  isProtectedImage,
+  PolicyError,
+} from "../runner/container-policy";
 import { DockerError, engineMessage, statusCodeOf } from "../runner/docker/docker-error";
 import { LABEL_INSTANCE, LABEL_MANAGED } from "../runner/docker/labels";
 import { authFor, type RegistryCredentials } from "../runner/docker/registry-auth";
@@ -56,24 +62,6 @@ export function stringList(value: unknown): string[] {
   const text = String(value).trim();
   if (text.startsWith("[")) return (JSON.parse(text) as unknown[]).map(String);
   return [text];
-}
-
-/** A name no task may write (tag, pull, push): the server's default images and its protected prefixes. */
-export function checkWritableName(image: string, what: string, policy: ContainerPolicy): void {
-  const canonical = canonicalImage(image);
-  const defaultImage = policy.trustedImages.find((t) => canonicalImage(t) === canonical);
-  if (defaultImage) {
-    throw new PolicyError(
-      `${what} ${image} is this server's default image ${defaultImage} (OSPREY_IMAGE_*): every task that uses it would get another image; pick another name`,
-      "OSPREY_IMAGE_*",
-    );
-  }
-  if (isProtectedImage(image, policy)) {
-    throw new PolicyError(
-      `${what} ${image} is under a protected prefix (OSPREY_PROTECTED_IMAGE_PREFIXES: ${policy.protectedPrefixes.join(", ")}): those images are this server's own; pick another name`,
-      "OSPREY_PROTECTED_IMAGE_PREFIXES",
-    );
-  }
 }
 
 /** The image's inspect data; a missing image is an error that names it. */
