@@ -1,17 +1,10 @@
 import type Docker from "dockerode";
 import type { AuthConfig } from "dockerode";
-import {
-  type ContainerPolicy,
-  checkDockerHost,
-  checkWritableName,
-  isProtectedImage,
-  PolicyError,
-} from "../runner/container-policy";
+import { type ContainerPolicy, checkDockerHost, checkWritableName, PolicyError } from "../runner/container-policy";
 import { DockerError, engineMessage, statusCodeOf } from "../runner/docker/docker-error";
 import { LABEL_INSTANCE, LABEL_MANAGED } from "../runner/docker/labels";
 import { authFor, type RegistryCredentials } from "../runner/docker/registry-auth";
 import { hostPolicy } from "../runner/host-policy";
-import { canonicalImage } from "../runner/image-ref";
 import type { TaskContext } from "./task-context";
 
 /**
