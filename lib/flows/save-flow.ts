@@ -2,7 +2,7 @@ import type { TConfig } from "../config";
 import { config } from "../config";
 import type { Db } from "../db/create-client";
 import { AppError } from "../errors/app-error";
-import { labelCapProblem, labelsOf } from "../flow/labels";
+import { type LabelCaps, labelCapProblem, labelsOf } from "../flow/labels";
 import { parseFlowCached } from "../flow/parse-flow-cached";
 import { scheduleIntervalProblems } from "./schedule-limits";
 import { syncTriggerStates } from "./trigger-state-sync";
@@ -26,15 +26,8 @@ export async function saveFlow(
   savedBy?: string,
   limits: Pick<TConfig, "OSPREY_MIN_SCHEDULE_INTERVAL_SECONDS"> = config,
 ): Promise<SavedFlow> {
-  const parsed = parseFlowCached(source);
-  if (!parsed.ok) throw new AppError("INVALID_FLOW", summarize(parsed.problems), parsed.problems);
-  // The caps are the server's settings, so they are checked here rather than in the browser-safe parser.
-  const labelProblem = labelCapProblem(labelsOf(parsed.flow), config);
-  if (labelProblem)
-    throw new AppError("INVALID_FLOW", `invalid flow: ${labelProblem}`, [{ message: labelProblem, path: "labels" }]);
-  const tooFrequent = scheduleIntervalProblems(parsed.flow, limits.OSPREY_MIN_SCHEDULE_INTERVAL_SECONDS);
-  if (tooFrequent.length) throw new AppError("INVALID_FLOW", summarize(tooFrequent), tooFrequent);
-  const { namespace, id } = parsed.flow;
+  const flow = validateFlowSource(source, limits, config);
+  const { namespace, id } = flow;
   if (!mode.create && (mode.namespace !== namespace || mode.id !== id)) {
     throw new AppError(
       "BAD_REQUEST",
@@ -59,8 +52,27 @@ export async function saveFlow(
     return { namespace, id, revision, savedBy: savedBy ?? null };
   });
   // The flow's triggers (next schedule tick, rows of removed triggers) follow the saved revision.
-  await syncTriggerStates(db, parsed.flow);
+  await syncTriggerStates(db, flow);
   return saved;
+}
+
+/**
+ * What saving checks before it stores anything: the flow model, then the server's caps (labels,
+ * schedule frequency), which are settings and so not in the browser-safe parser. Throws INVALID_FLOW.
+ */
+export function validateFlowSource(
+  source: string,
+  limits: Pick<TConfig, "OSPREY_MIN_SCHEDULE_INTERVAL_SECONDS">,
+  caps: LabelCaps,
+) {
+  const parsed = parseFlowCached(source);
+  if (!parsed.ok) throw new AppError("INVALID_FLOW", summarize(parsed.problems), parsed.problems);
+  const labelProblem = labelCapProblem(labelsOf(parsed.flow), caps);
+  if (labelProblem)
+    throw new AppError("INVALID_FLOW", `invalid flow: ${labelProblem}`, [{ message: labelProblem, path: "labels" }]);
+  const tooFrequent = scheduleIntervalProblems(parsed.flow, limits.OSPREY_MIN_SCHEDULE_INTERVAL_SECONDS);
+  if (tooFrequent.length) throw new AppError("INVALID_FLOW", summarize(tooFrequent), tooFrequent);
+  return parsed.flow;
 }
 
 function summarize(problems: { message: string; line?: number; column?: number }[]): string {

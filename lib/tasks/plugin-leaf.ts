@@ -9,10 +9,7 @@ import { mayReach } from "../namespaces/namespace-access";
 import { isWithin } from "../namespaces/namespace-reach";
 import { NamespaceFiles } from "../namespace-files/namespace-files";
 import { deleteFlow } from "../flows/delete-flow";
-import { saveFlow } from "../flows/save-flow";
-import { scheduleIntervalProblems } from "../flows/schedule-limits";
-import { labelCapProblem, labelsOf } from "../flow/labels";
-import { parseFlowCached } from "../flow/parse-flow-cached";
+import { saveFlow, validateFlowSource } from "../flows/save-flow";
 import type { ExecutionFacts, PluginContext, PluginRun } from "../plugin-kit/plugin-task";
 import type { PluginFlows, PluginNamespaceFiles } from "../plugin-kit/plugin-task";
 import type { ExecutionSession } from "../task-runs/execution-session";
@@ -142,15 +139,9 @@ function pluginFlows(deps: ExecutorDeps, from: string, savedBy: string): PluginF
         .map((r) => ({ namespace: r.namespace, id: r.flowId, revision: r.revision, source: r.source }));
     },
     async validate(source) {
-      // saveFlow's checks, in its order: the flow model, then the server's caps.
-      const parsed = parseFlowCached(source);
-      if (!parsed.ok) throw new Error(invalidFlow(parsed.problems));
-      const labelProblem = labelCapProblem(labelsOf(parsed.flow), deps.config);
-      if (labelProblem) throw new Error(`invalid flow: ${labelProblem}`);
-      const tooFrequent = scheduleIntervalProblems(parsed.flow, deps.config.OSPREY_MIN_SCHEDULE_INTERVAL_SECONDS);
-      if (tooFrequent.length) throw new Error(invalidFlow(tooFrequent));
-      await checkReach(deps, from, parsed.flow.namespace, "the flows");
-      return { namespace: parsed.flow.namespace, id: parsed.flow.id };
+      const flow = validateFlowSource(source, deps.config, deps.config);
+      await checkReach(deps, from, flow.namespace, "the flows");
+      return { namespace: flow.namespace, id: flow.id };
     },
     async save(source) {
       const { namespace, id } = await flows.validate(source);
@@ -174,13 +165,6 @@ function pluginFlows(deps: ExecutorDeps, from: string, savedBy: string): PluginF
 }
 
 /** As saveFlow words a refused flow: its first problem with its line, and how many more. */
-function invalidFlow(problems: { message: string; line?: number; column?: number }[]): string {
-  const first = problems[0];
-  const where = first?.line ? ` (line ${first.line}, column ${first.column})` : "";
-  const more = problems.length > 1 ? ` and ${problems.length - 1} more problem${problems.length > 2 ? "s" : ""}` : "";
-  return `invalid flow: ${first?.message ?? "unknown problem"}${where}${more}`;
-}
-
 /** A namespace's files for a plugin, under the server's file size limit. */
 async function pluginNamespaceFiles(deps: ExecutorDeps, from: string, target: string): Promise<PluginNamespaceFiles> {
   await checkReach(deps, from, target, "the files");
