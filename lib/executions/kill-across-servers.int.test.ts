@@ -1,3 +1,4 @@
+import { State } from "../states/states";
 import { describe, expect, it } from "vitest";
 import { saveFlow } from "../flows/save-flow";
 import { waitForEnd } from "../testing/run-flow";
@@ -29,9 +30,9 @@ describe("a kill asked on another server", () => {
     expect(await killExecution(t.deps.db, otherServer, id, "bob@example.com")).toEqual({ state: "KILLING" });
 
     const execution = await waitForEnd(t.deps, id, 60_000);
-    expect(execution.state).toBe("KILLED");
+    expect(execution.state).toBe(State.KILLED);
     expect(execution.killedBy).toBe("bob@example.com");
-    expect(execution.taskRuns[0].state).toBe("KILLED");
+    expect(execution.taskRuns[0].state).toBe(State.KILLED);
   });
 
   it("a killed parent's Subflow child is killed through the database too, wherever the child runs", async () => {
@@ -51,15 +52,16 @@ describe("a kill asked on another server", () => {
     await expect
       .poll(
         async () =>
-          (childId = (await t.deps.db.execution.findFirst({ where: { flowId: "slow_child", state: "RUNNING" } }))?.id),
+          (childId = (await t.deps.db.execution.findFirst({ where: { flowId: "slow_child", state: State.RUNNING } }))
+            ?.id),
         { timeout: 30_000 },
       )
       .toBeTruthy();
     expect(await killExecution(t.deps.db, t.executor, id, "bob@example.com")).toEqual({ state: "KILLING" });
     const parent = await waitForEnd(t.deps, id, 30_000);
-    expect(parent.state).toBe("KILLED");
+    expect(parent.state).toBe(State.KILLED);
     const child = await waitForEnd(t.deps, childId!, 30_000);
-    expect(child.state).toBe("KILLED");
+    expect(child.state).toBe(State.KILLED);
     // Written on the child, so the server running it (any server) stops it: the one kill path.
     expect(child.killedBy).toBe(`its parent ${id}`);
   });

@@ -1,3 +1,4 @@
+import { State } from "../states/states";
 import { describe, expect, it } from "vitest";
 import { openFileByUri } from "../files/output-files";
 import { saveFlow } from "../flows/save-flow";
@@ -65,7 +66,7 @@ tasks:
       who: "ada",
       file: new File([csv], "data.csv", { type: "text/csv" }),
     });
-    expect(execution.state, logs.join("\n")).toBe("SUCCESS");
+    expect(execution.state, logs.join("\n")).toBe(State.SUCCESS);
     expect(logs).toContain("rows 3 total 42 for ada");
     const inputs = JSON.parse(execution.inputs!) as { file: string };
     expect(inputs.file).toBe(`osprey:///executions/${execution.id}/inputs/file/data.csv`);
@@ -85,7 +86,7 @@ tasks:
     );
     t.executor.wake();
     const second = await waitForEnd(t.deps, again.id);
-    expect(second.state).toBe("SUCCESS");
+    expect(second.state).toBe(State.SUCCESS);
     expect(JSON.parse(second.inputs!).file).toBe(`osprey:///executions/${again.id}/inputs/file/data.csv`);
   });
 
@@ -138,7 +139,7 @@ tasks:
     );
     const value = "s3cr3t-Tok3n-value";
     const { execution, logs } = await run("secret", { token: value });
-    expect(execution.state, logs.join("\n")).toBe("SUCCESS");
+    expect(execution.state, logs.join("\n")).toBe(State.SUCCESS);
     const row = await t.deps.db.execution.findUniqueOrThrow({ where: { id: execution.id } });
     expect(row.inputs).not.toContain(value);
     expect(row.inputs).toContain(SEALED_PREFIX);
@@ -155,7 +156,7 @@ tasks:
     t.executor.wake();
     const replayed = await waitForEnd(t.deps, replay.id);
     const replayLogs = (await readLogs(t.deps.db, replay.id, { limit: 1000 })).map((l) => l.message);
-    expect(replayed.state, replayLogs.join("\n")).toBe("SUCCESS");
+    expect(replayed.state, replayLogs.join("\n")).toBe(State.SUCCESS);
     expect(replayLogs).toContain(`from python **** length ${value.length}`);
   });
 });
@@ -210,7 +211,7 @@ tasks:
       e: "ada@example.com",
       arr: "[1, 2, 3]",
     });
-    expect(execution.state, logs.join("\n")).toBe("SUCCESS");
+    expect(execution.state, logs.join("\n")).toBe(State.SUCCESS);
     expect(JSON.parse(execution.inputs!)).toEqual({
       never: null, // optional, no value: null, as in Kestra
       s: "abc",

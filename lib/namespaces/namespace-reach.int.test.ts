@@ -1,3 +1,4 @@
+import { State } from "../states/states";
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -433,8 +434,8 @@ describe(`a flow of ${FROM} reaches nothing of ${TARGET} through anything that n
     it(`${key}: refused, the same whether or not the thing it names exists`, async () => {
       const present = await probeIn(FROM, `${key} present`, c.probe(TARGET, c.present));
       const absent = await probeIn(FROM, `${key} absent`, c.probe(TARGET, c.absent));
-      expect(present.state).toBe("FAILED");
-      expect(absent.state).toBe("FAILED");
+      expect(present.state).toBe(State.FAILED);
+      expect(absent.state).toBe(State.FAILED);
       // Nothing tells the two apart but the name the flow gave.
       expect(present.error.replaceAll(c.present, "<name>")).toBe(absent.error.replaceAll(c.absent, "<name>"));
       if (c.refusal === "not found") {

@@ -1,3 +1,4 @@
+import { State } from "../states/states";
 import { describe, expect, it } from "vitest";
 import { useTestExecutor } from "../testing/test-executor";
 import { runFlow } from "../testing/run-flow";
@@ -41,13 +42,13 @@ describe("flowable tasks on the real engine", () => {
 `,
       ),
     );
-    expect(execution.state).toBe("SUCCESS");
+    expect(execution.state).toBe(State.SUCCESS);
     expect(states(execution.taskRuns as Run[])).toEqual([
-      ["each", "SUCCESS"],
-      ["py[a]", "SUCCESS"],
-      ["py[b]", "SUCCESS"],
-      ["py[c]", "SUCCESS"],
-      ["gather", "SUCCESS"],
+      ["each", State.SUCCESS],
+      ["py[a]", State.SUCCESS],
+      ["py[b]", State.SUCCESS],
+      ["py[c]", State.SUCCESS],
+      ["gather", State.SUCCESS],
     ]);
     expect(messages(logs)).toContain("ABC");
     // Two at once: a and b overlap; c starts only once one of them has ended.
@@ -75,7 +76,7 @@ describe("flowable tasks on the real engine", () => {
 `,
       ),
     );
-    expect(execution.state).toBe("SUCCESS");
+    expect(execution.state).toBe(State.SUCCESS);
     const runs = execution.taskRuns as Run[];
     const left = runs.find((r) => r.taskId === "left")!;
     const right = runs.find((r) => r.taskId === "right")!;
@@ -113,14 +114,14 @@ tasks:
 `,
       ),
     );
-    expect(execution.state).toBe("SUCCESS");
+    expect(execution.state).toBe(State.SUCCESS);
     expect(states(execution.taskRuns as Run[])).toEqual([
-      ["check", "SUCCESS"],
-      ["yes", "SUCCESS"],
-      ["route", "SUCCESS"],
-      ["prodcase", "SUCCESS"],
+      ["check", State.SUCCESS],
+      ["yes", State.SUCCESS],
+      ["route", State.SUCCESS],
+      ["prodcase", State.SUCCESS],
       ["skipped", "SKIPPED"],
-      ["after", "SUCCESS"],
+      ["after", State.SUCCESS],
     ]);
     expect(messages(logs)).toEqual(expect.arrayContaining(["is prod", "prod case", "switch said prod, if said true"]));
     expect(messages(logs)).not.toContain("never");
@@ -151,13 +152,13 @@ finally:
 `,
       ),
     );
-    expect(execution.state).toBe("FAILED");
+    expect(execution.state).toBe(State.FAILED);
     expect(execution.error).toBe("task boom failed: stopped on purpose");
     expect(states(execution.taskRuns as Run[])).toEqual([
-      ["ok", "SUCCESS"],
-      ["boom", "FAILED"],
-      ["handler", "SUCCESS"],
-      ["cleanup", "SUCCESS"],
+      ["ok", State.SUCCESS],
+      ["boom", State.FAILED],
+      ["handler", State.SUCCESS],
+      ["cleanup", State.SUCCESS],
     ]);
     expect(messages(logs)).toEqual(
       expect.arrayContaining(["handling boom: stopped on purpose (1 error)", "cleaning up"]),
@@ -178,10 +179,10 @@ afterExecution:
 `,
       ),
     );
-    expect(execution.state).toBe("FAILED");
+    expect(execution.state).toBe(State.FAILED);
     expect(states(execution.taskRuns as Run[])).toEqual([
-      ["boom", "FAILED"],
-      ["notify", "SUCCESS"],
+      ["boom", State.FAILED],
+      ["notify", State.SUCCESS],
     ]);
     expect(messages(logs)).toContain("execution ended FAILED");
   });
@@ -211,17 +212,17 @@ afterExecution:
     );
     const runs = execution.taskRuns as (Run & { iteration: number | null })[];
     expect(runs.filter((r) => r.taskId === "round").map((r) => [r.iteration, r.state])).toEqual([
-      [1, "SUCCESS"],
-      [2, "SUCCESS"],
-      [3, "SUCCESS"],
+      [1, State.SUCCESS],
+      [2, State.SUCCESS],
+      [3, State.SUCCESS],
     ]);
     expect(runs.find((r) => r.taskId === "poll")).toMatchObject({
-      state: "SUCCESS",
+      state: State.SUCCESS,
       outputs: expect.objectContaining({ iterationCount: 3 }),
     });
     expect(runs.filter((r) => r.taskId === "never_enough")).toHaveLength(2);
-    expect(runs.find((r) => r.taskId === "limited")!.state).toBe("FAILED");
-    expect(execution.state).toBe("FAILED");
+    expect(runs.find((r) => r.taskId === "limited")!.state).toBe(State.FAILED);
+    expect(execution.state).toBe(State.FAILED);
   });
 
   it("a task waiting for its next attempt is RETRYING, then RUNNING again; retry falls back to the flow's", async () => {
@@ -243,9 +244,9 @@ tasks:
 `,
         ),
       );
-      expect(execution.state).toBe("FAILED");
+      expect(execution.state).toBe(State.FAILED);
       expect(execution.taskRuns[0].attempt).toBe(2);
-      expect(seen).toEqual(["RUNNING", "RETRYING", "RUNNING", "FAILED"]);
+      expect(seen).toEqual([State.RUNNING, State.RETRYING, State.RUNNING, State.FAILED]);
     } finally {
       t.deps.bus.publishState = publish;
     }
@@ -285,7 +286,7 @@ tasks:
     expect(messages(logs)).toContain("fetched 1 and 2");
     const line = logs.find((l) => l.message.startsWith("{") && l.message.includes("careful"));
     expect(JSON.parse(line!.message)).toMatchObject({ taskId: "warned", level: "WARN", message: "careful" });
-    expect(execution.state).toBe("FAILED");
+    expect(execution.state).toBe(State.FAILED);
     expect(execution.error).toMatch(/execution no-such-execution not found in namespace it.flowables/);
   });
 
@@ -307,12 +308,12 @@ tasks:
 `,
       ),
     );
-    expect(execution.state).toBe("WARNING");
+    expect(execution.state).toBe(State.WARNING);
     expect(states(execution.taskRuns as Run[])).toEqual([
-      ["group", "WARNING"],
-      ["bad", "FAILED"],
-      ["alsobad", "WARNING"],
-      ["after", "SUCCESS"],
+      ["group", State.WARNING],
+      ["bad", State.FAILED],
+      ["alsobad", State.WARNING],
+      ["after", State.SUCCESS],
     ]);
   });
 
@@ -334,7 +335,7 @@ tasks:
 `,
       ),
     );
-    expect(execution.state).toBe("SUCCESS");
+    expect(execution.state).toBe(State.SUCCESS);
     expect(messages(logs)).toContain("hello world");
     const runs = execution.taskRuns as Run[];
     const ret = runs.find((r) => r.taskId === "ret")!;
@@ -374,7 +375,7 @@ tasks:
 `,
       ),
     );
-    expect(execution.state).toBe("SUCCESS");
+    expect(execution.state).toBe(State.SUCCESS);
     expect(messages(logs)).toEqual(expect.arrayContaining(["seed from inputFiles", "node read 2 rows", "rows=2"]));
     const volumes = await t.deps.docker.listVolumes({ filters: { label: [`io.osprey.execution=${execution.id}`] } });
     expect(volumes.Volumes ?? []).toEqual([]);

@@ -1,3 +1,4 @@
+import { State } from "../states/states";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ensureFixtureImage } from "../testing/fixture-image";
 import { runFlow } from "../testing/run-flow";
@@ -52,7 +53,7 @@ tasks:
 `,
       t.executor,
     );
-    expect(execution.state, JSON.stringify(logs.slice(-20))).toBe("SUCCESS");
+    expect(execution.state, JSON.stringify(logs.slice(-20))).toBe(State.SUCCESS);
     expect(logs.some((l) => l.message.includes("hello from localhost"))).toBe(true);
     expect((execution.taskRuns as Run[])[0].outputs?.vars).toEqual({ configured: true });
   });
@@ -113,7 +114,7 @@ tasks:
       t.executor,
     );
     const text = logs.map((l) => l.message);
-    expect(execution.state, JSON.stringify(text)).toBe("WARNING");
+    expect(execution.state, JSON.stringify(text)).toBe(State.WARNING);
     // Plain values here; a real flow gives the keys with secret(), and then they are masked.
     expect(text).toContain("aws AKIA1 s3cr3t eu-west-3 http://s3.local:9000 json");
     expect(text).toContain('gcloud my-project {"type": "service_account"}');
@@ -123,7 +124,7 @@ tasks:
       "az group list",
     ]);
     const runs = execution.taskRuns as Run[];
-    expect(runs.find((r) => r.taskId === "terraform")?.state).toBe("WARNING");
+    expect(runs.find((r) => r.taskId === "terraform")?.state).toBe(State.WARNING);
     expect(text).not.toContain("not reached as failFast is true");
     expect(text).toContain("dbt build --select orders --project-dir analytics --log-format json");
     expect(text).toContain("profiles . jaffle:");

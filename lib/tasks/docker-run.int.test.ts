@@ -1,3 +1,4 @@
+import { State } from "../states/states";
 import { describe, expect, it } from "vitest";
 import { readFileByUri } from "../files/output-files";
 import { runFlow } from "../testing/run-flow";
@@ -38,12 +39,12 @@ tasks:
 `,
       t.executor,
     );
-    expect(execution.state, JSON.stringify(logs)).toBe("SUCCESS");
+    expect(execution.state, JSON.stringify(logs)).toBe(State.SUCCESS);
     const [write, imageCmd] = execution.taskRuns as Run[];
     expect(write.outputs).toMatchObject({ exitCode: 0, vars: { done: true } });
     const uri = (write.outputs as { outputFiles: Record<string, string> }).outputFiles["file.txt"];
     expect((await readFileByUri(t.deps, execution.id, uri)).content.toString()).toBe("HELLO WORLD !!\n");
-    expect(imageCmd.state).toBe("SUCCESS");
+    expect(imageCmd.state).toBe(State.SUCCESS);
     expect(logs.map((l) => l.message)).toContain("hello from entryPoint");
   });
 
@@ -73,7 +74,7 @@ tasks:
     const [privileged, detached, exits] = execution.taskRuns as Run[];
     expect(privileged.error).toMatch(/privileged .* OSPREY_ALLOW_PRIVILEGED/);
     expect(detached.error).toMatch(/wait: false .* not supported/);
-    expect([exits.state, execution.state]).toEqual(["FAILED", "FAILED"]);
+    expect([exits.state, execution.state]).toEqual([State.FAILED, State.FAILED]);
     expect(exits.error).toMatch(/code 3/);
   });
 });

@@ -1,3 +1,4 @@
+import { State } from "../states/states";
 import { describe, expect, it } from "vitest";
 import { runFlow } from "../testing/run-flow";
 import { useTestExecutor } from "../testing/test-executor";
@@ -30,7 +31,7 @@ tasks:
 `,
       t.executor,
     );
-    expect(execution.state, JSON.stringify(logs)).toBe("SUCCESS");
+    expect(execution.state, JSON.stringify(logs)).toBe(State.SUCCESS);
     const outputs = execution.taskRuns[0].outputs as { vars: Record<string, unknown>; metrics: unknown[] };
     expect(outputs.vars).toEqual({ count: 2, second: "b\nc", year: 2024 });
     expect(outputs.metrics).toEqual(
@@ -68,7 +69,7 @@ tasks:
 `,
       t.executor,
     );
-    expect(execution.state, JSON.stringify(logs)).toBe("SUCCESS");
+    expect(execution.state, JSON.stringify(logs)).toBe(State.SUCCESS);
     const [cjs, esm] = execution.taskRuns as { outputs: { vars: Record<string, unknown>; metrics?: unknown[] } }[];
     expect(cjs.outputs.vars).toEqual({ sum: 3 });
     expect(cjs.outputs.metrics).toEqual([expect.objectContaining({ name: "items", type: "counter", value: 5 })]);

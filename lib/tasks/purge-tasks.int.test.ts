@@ -1,3 +1,4 @@
+import { State } from "../states/states";
 import { describe, expect, it } from "vitest";
 import { runFlow } from "../testing/run-flow";
 import { useTestExecutor } from "../testing/test-executor";
@@ -27,7 +28,7 @@ tasks:
     states: [SUCCESS]
 `);
     const purge = (execution.taskRuns as Run[])[0];
-    expect(purge.state, purge.error ?? "").toBe("SUCCESS");
+    expect(purge.state, purge.error ?? "").toBe(State.SUCCESS);
     expect(purge.outputs).toMatchObject({ executionsCount: 2, storagesCount: 2 });
     expect(Number(purge.outputs?.logsCount)).toBeGreaterThanOrEqual(2);
     expect(await t.deps.db.execution.count({ where: { id: { in: gone.map((e) => e.id) } } })).toBe(0);

@@ -1,3 +1,4 @@
+import { State } from "../states/states";
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
@@ -109,7 +110,7 @@ describe("script dependencies", () => {
       `id: py_deps\nnamespace: it.deps\ntasks:\n${task("first")}${task("second")}${task("uncached", "    dependencyCacheEnabled: false\n")}`,
       t.executor,
     );
-    expect(execution.state, JSON.stringify(logs.map((l) => l.message))).toBe("SUCCESS");
+    expect(execution.state, JSON.stringify(logs.map((l) => l.message))).toBe(State.SUCCESS);
     const text = logs.map((l) => l.message);
     expect(text).toEqual(
       expect.arrayContaining(["hello first from a wheel", "hello second from a wheel", "hello uncached from a wheel"]),
@@ -142,7 +143,7 @@ ${env}    dependencies: [osprey-hello]
 `,
       t.executor,
     );
-    expect(execution.state, JSON.stringify(logs.map((l) => l.message))).toBe("SUCCESS");
+    expect(execution.state, JSON.stringify(logs.map((l) => l.message))).toBe(State.SUCCESS);
     expect(logs.map((l) => l.message)).toEqual(
       expect.arrayContaining(["hello require from npm", "hello import from npm"]),
     );

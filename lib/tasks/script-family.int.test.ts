@@ -1,3 +1,4 @@
+import { State } from "../states/states";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ExecutorDeps } from "../deps/executor-deps";
 import { Executor } from "../orchestrator/executor";
@@ -41,8 +42,8 @@ tasks:
       - "${command.replace(/"/g, '\\"')}"
 `,
       );
-      expect(execution.state, JSON.stringify(logs.slice(-5))).toBe("SUCCESS");
-      expect(execution.taskRuns.map((t) => t.state)).toEqual(["SUCCESS", "SUCCESS"]);
+      expect(execution.state, JSON.stringify(logs.slice(-5))).toBe(State.SUCCESS);
+      expect(execution.taskRuns.map((t) => t.state)).toEqual([State.SUCCESS, State.SUCCESS]);
       const ids = new Set(execution.taskRuns.map((t) => t.containerId));
       expect(ids.size).toBe(2); // each task in its own container
       const text = messages(logs).join("\n");
@@ -70,7 +71,7 @@ tasks:
       deps,
       `id: lang_julia\nnamespace: it.family\ntasks:\n  - id: jl\n    type: io.kestra.plugin.scripts.julia.Script\n    script: println("julia ", 1 + 1)\n`,
     );
-    expect(execution.state).toBe("SUCCESS");
+    expect(execution.state).toBe(State.SUCCESS);
     expect(messages(logs)).toContain("julia 2");
   });
 });
@@ -109,7 +110,7 @@ tasks:
     executor.start();
     const execution = await waitForEnd(deps, created.id);
     await executor.stop();
-    expect(execution.state).toBe("SUCCESS");
+    expect(execution.state).toBe(State.SUCCESS);
     expect(execution.taskRuns[0].outputs).toMatchObject({ vars: { n: 21 }, metrics: [{ name: "rows", value: 3 }] });
     expect(execution.taskRuns[1].outputs).toMatchObject({ vars: { doubled: 42, shout: "OSPREY" } });
     const { readLogs } = await import("../logs/read-logs");
@@ -152,7 +153,7 @@ tasks:
       - cat flag.json
 `,
     );
-    expect(execution.state, JSON.stringify(logs.slice(-5))).toBe("SUCCESS");
+    expect(execution.state, JSON.stringify(logs.slice(-5))).toBe(State.SUCCESS);
     const files = (execution.taskRuns[0].outputs as { outputFiles: Record<string, string> }).outputFiles;
     expect(Object.keys(files).sort()).toEqual(["data.csv", "from-output-dir.json", "reports/r.txt"]);
     expect((await readFileByUri(deps, execution.id, files["reports/r.txt"])).content.toString()).toBe("before");
@@ -166,7 +167,7 @@ tasks:
       deps,
       `id: timeout\nnamespace: it.family\ntasks:\n  - id: slow\n    type: io.kestra.plugin.scripts.shell.Commands\n    timeout: PT1S\n    commands: ["echo start", "sleep 30"]\n`,
     );
-    expect(execution.state).toBe("FAILED");
+    expect(execution.state).toBe(State.FAILED);
     expect(execution.taskRuns[0].error).toBe("timed out after PT1S and was killed");
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(messages(logs)).toContain("start");
@@ -203,14 +204,14 @@ tasks:
     commands: ["echo fine >&2"]
 `,
     );
-    expect(execution.state).toBe("WARNING");
+    expect(execution.state).toBe(State.WARNING);
     expect(execution.taskRuns.map((t) => [t.taskId, t.state])).toEqual([
-      ["flaky", "SUCCESS"],
-      ["broken", "WARNING"],
-      ["after", "SUCCESS"],
-      ["noisy", "WARNING"],
+      ["flaky", State.SUCCESS],
+      ["broken", State.WARNING],
+      ["after", State.SUCCESS],
+      ["noisy", State.WARNING],
       // Today's Kestra ignores warningOnStdErr: stderr alone leaves a task SUCCESS.
-      ["quiet", "SUCCESS"],
+      ["quiet", State.SUCCESS],
     ]);
     // attemptsCount counts the attempts before (0, 1, 2): the third attempt passes.
     expect(execution.taskRuns[0].attempt).toBe(3);
@@ -225,7 +226,7 @@ tasks:
       deps,
       `id: giveup\nnamespace: it.family\ntasks:\n  - id: always\n    type: io.kestra.plugin.scripts.shell.Commands\n    retry: {type: exponential, interval: PT0.1S, maxAttempt: 2}\n    commands: ["exit 9"]\n`,
     );
-    expect(execution.state).toBe("FAILED");
+    expect(execution.state).toBe(State.FAILED);
     expect(execution.taskRuns[0]).toMatchObject({ attempt: 2, exitCode: 9 });
   });
 
@@ -234,10 +235,10 @@ tasks:
       deps,
       `id: warn_on_retry\nnamespace: it.family\ntasks:\n  - id: once\n    type: io.kestra.plugin.scripts.shell.Commands\n    retry: {type: constant, interval: PT0.1S, maxAttempts: 3, warningOnRetry: true}\n    commands: ["test {{ taskrun.attemptsCount }} -ge 1"]\n  - id: next\n    type: io.kestra.plugin.core.log.Log\n    message: on\n`,
     );
-    expect(execution.state).toBe("WARNING");
+    expect(execution.state).toBe(State.WARNING);
     expect(execution.taskRuns.map((r) => [r.taskId, r.state, r.attempt])).toEqual([
-      ["once", "WARNING", 2],
-      ["next", "SUCCESS", 1],
+      ["once", State.WARNING, 2],
+      ["next", State.SUCCESS, 1],
     ]);
   });
 
@@ -260,8 +261,8 @@ tasks:
     expect(executor.kill(created.id)).toBe(true);
     const execution = await waitForEnd(deps, created.id);
     expect(Date.now() - asked).toBeLessThan(2_000);
-    expect(execution.state).toBe("KILLED");
-    expect(execution.taskRuns.map((t) => t.state)).toEqual(["KILLED"]);
+    expect(execution.state).toBe(State.KILLED);
+    expect(execution.taskRuns.map((t) => t.state)).toEqual([State.KILLED]);
     expect(await leftoverContainers(deps)).toEqual([]);
     await executor.stop();
   });
@@ -285,7 +286,7 @@ tasks:
       - echo '::{"outputs":{"pw":"'$PW'"}}::'
 `,
     );
-    expect(execution.state).toBe("SUCCESS");
+    expect(execution.state).toBe(State.SUCCESS);
     const text = messages(logs).join("\n");
     expect(text).not.toContain("hunter2");
     expect(text).not.toContain(Buffer.from("hunter2-very-secret").toString("base64").slice(0, 12));
@@ -314,14 +315,14 @@ tasks:
       deps,
       `id: host\nnamespace: it.family\ntasks:\n  - id: t\n    type: io.kestra.plugin.scripts.shell.Commands\n    docker: {image: "osprey/shell:latest", host: "unix:///var/run/docker.sock"}\n    commands: ["echo via host"]\n`,
     );
-    expect(execution.state).toBe("SUCCESS");
+    expect(execution.state).toBe(State.SUCCESS);
     expect(logs.map((l) => l.message)).toContain("via host");
     const bad = await runFlow(
       deps,
       `id: badhost\nnamespace: it.family\ntasks:\n  - id: t\n    type: io.kestra.plugin.scripts.shell.Commands\n    docker: {image: "osprey/shell:latest", host: "unix:///nonexistent/docker.sock"}\n    commands: ["true"]\n`,
     );
     // Any engine but the server's own is refused unless listed (container-policy.int.test.ts).
-    expect(bad.execution.state).toBe("FAILED");
+    expect(bad.execution.state).toBe(State.FAILED);
     expect(bad.execution.taskRuns[0].error).toMatch(/nonexistent\/docker.sock" is not this server's Docker engine/);
   });
 
@@ -349,7 +350,7 @@ tasks:
       - touch "$OUTPUT_DIR/written-as-user"
 `,
     );
-    expect(execution.state, JSON.stringify(logs)).toBe("SUCCESS");
+    expect(execution.state, JSON.stringify(logs)).toBe(State.SUCCESS);
     const text = messages(logs);
     expect(text).toEqual(expect.arrayContaining([String(64 * 1024 * 1024), "1000", "10.9.8.7", "shm 32"]));
   });
@@ -370,7 +371,7 @@ tasks:
       - python3 -c 'import os; print("in a container" if os.path.exists("/.dockerenv") else "on the host")'
 `,
     );
-    expect(execution.state, JSON.stringify(logs)).toBe("SUCCESS");
+    expect(execution.state, JSON.stringify(logs)).toBe(State.SUCCESS);
     const text = logs.map((l) => l.message);
     expect(text).toContain("in a container");
     expect(text.some((m) => m.includes("OSPREY_PROCESS_RUNNER=container"))).toBe(true);
@@ -401,7 +402,7 @@ tasks:
     commands: ["python3 -c 'print(40 + 2)'"]
 `,
     );
-    expect(execution.state, JSON.stringify(logs)).toBe("SUCCESS");
+    expect(execution.state, JSON.stringify(logs)).toBe(State.SUCCESS);
     expect(logs.map((l) => l.message)).toEqual(
       expect.arrayContaining(["hello from inputFiles", "in a temp dir", "42"]),
     );

@@ -1,3 +1,4 @@
+import { State } from "../states/states";
 import { describe, expect, it } from "vitest";
 import { saveFlow } from "../flows/save-flow";
 import { createWebhookHandler } from "../http/webhook-route";
@@ -78,7 +79,7 @@ describe("Webhook trigger", () => {
     });
     const execution = await waitForEnd(t.deps, answer.id);
     const lines = (await readLogs(t.deps.db, answer.id, { limit: 100 })).map((l) => l.message);
-    expect(execution.state, lines.join("\n")).toBe("SUCCESS");
+    expect(execution.state, lines.join("\n")).toBe(State.SUCCESS);
     expect(lines).toContain("order 1234 for Ada from crm");
     expect(lines).toContain("agent crm page 3");
     const row = await t.deps.db.execution.findUniqueOrThrow({ where: { id: answer.id } });
@@ -268,7 +269,7 @@ describe("Webhook trigger", () => {
     await saveFlow(t.deps.db, flow("fails", "    wait: true\n", 'format: "{{ nope.missing }}"'), { create: true });
     const failed = await call(h, { namespace: "it.hook", flowId: "fails", key: KEY }, { method: "POST" });
     expect(failed.status).toBe(500);
-    expect(((await failed.json()) as { state: { current: string } }).state.current).toBe("FAILED");
+    expect(((await failed.json()) as { state: { current: string } }).state.current).toBe(State.FAILED);
 
     await saveFlow(t.deps.db, flow("picky", "    when: \"{{ trigger.body.hello == 'world' }}\"\n"), { create: true });
     const before = await t.deps.db.execution.count({ where: { flowId: "picky" } });

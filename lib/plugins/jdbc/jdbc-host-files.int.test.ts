@@ -1,3 +1,4 @@
+import { State } from "../../states/states";
 import { describe, expect, it } from "vitest";
 import { runFlow } from "../../testing/run-flow";
 import { useTestExecutor } from "../../testing/test-executor";
@@ -58,6 +59,6 @@ tasks:
     expect(runs.vacuum.error).toContain("VACUUM INTO reaches files of the server's host");
     expect(runs.duck_read.error).toMatch(/file system operations are disabled by configuration/);
     expect(runs.duck_write.error).toMatch(/file system operations are disabled by configuration/);
-    expect([runs.duck_own.state, runs.duck_own.outputs?.row]).toEqual(["SUCCESS", { total: 4 }]);
+    expect([runs.duck_own.state, runs.duck_own.outputs?.row]).toEqual([State.SUCCESS, { total: 4 }]);
   });
 });

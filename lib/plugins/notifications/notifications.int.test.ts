@@ -112,7 +112,7 @@ errors:
       ["Namespace", "it.notify"],
       ["Flow ID", "slack_fail"],
       ["Execution ID", execution.id],
-      ["Execution Status", "RUNNING"],
+      ["Execution Status", State.RUNNING],
       ["Team", "data"],
       ["Final task ID", "boom"],
     ]);

@@ -1,3 +1,4 @@
+import { State } from "../../states/states";
 import { describe, expect, it } from "vitest";
 import { durationHMS, executionMap } from "./execution-map";
 import { slackMrkdwn, slackPayload, telegramText } from "./payloads";
@@ -6,12 +7,12 @@ const facts = {
   id: "e1",
   namespace: "team",
   flowId: "nightly",
-  state: "SUCCESS",
+  state: State.SUCCESS,
   startDate: new Date("2026-01-01T00:00:00Z"),
   endDate: new Date("2026-01-01T01:02:03.004Z"),
   taskRuns: [
-    { taskId: "extract", state: "SUCCESS", error: null },
-    { taskId: "notify", state: "RUNNING", error: null },
+    { taskId: "extract", state: State.SUCCESS, error: null },
+    { taskId: "notify", state: State.RUNNING, error: null },
   ],
   link: null,
 };

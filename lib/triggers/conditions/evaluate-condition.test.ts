@@ -1,3 +1,4 @@
+import { State } from "../../states/states";
 import { describe, expect, it } from "vitest";
 import { renderString, type TemplateContext } from "../../template/render";
 import type { ConditionContext, ConditionExecution } from "./condition-context";
@@ -10,7 +11,7 @@ const upstream: ConditionExecution = {
   namespace: "company.team",
   flowId: "extract",
   flowRevision: 3,
-  state: "FAILED",
+  state: State.FAILED,
   labels: [
     { key: "env", value: "prod" },
     { key: "team", value: "data" },
@@ -54,11 +55,11 @@ describe("execution conditions", () => {
   });
 
   it("ExecutionStatus reads in and notIn", async () => {
-    expect(await check({ type: `${P}ExecutionStatus`, in: ["FAILED", "WARNING"] })).toBe(true);
-    expect(await check({ type: `${P}ExecutionStatus`, in: ["SUCCESS"] })).toBe(false);
-    expect(await check({ type: `${P}ExecutionStatus`, notIn: ["FAILED"] })).toBe(false);
-    expect(await check({ type: `${P}ExecutionStatus`, notIn: ["SUCCESS"] })).toBe(true);
-    expect(await check({ type: `${P}ExecutionStatus`, in: ["FAILED"], notIn: ["FAILED"] })).toBe(false);
+    expect(await check({ type: `${P}ExecutionStatus`, in: [State.FAILED, State.WARNING] })).toBe(true);
+    expect(await check({ type: `${P}ExecutionStatus`, in: [State.SUCCESS] })).toBe(false);
+    expect(await check({ type: `${P}ExecutionStatus`, notIn: [State.FAILED] })).toBe(false);
+    expect(await check({ type: `${P}ExecutionStatus`, notIn: [State.SUCCESS] })).toBe(true);
+    expect(await check({ type: `${P}ExecutionStatus`, in: [State.FAILED], notIn: [State.FAILED] })).toBe(false);
   });
 
   it("ExecutionNamespace compares equal by default, by prefix or suffix when asked", async () => {
@@ -96,7 +97,7 @@ describe("execution conditions", () => {
   });
 
   it("an execution condition with no execution cannot be evaluated", async () => {
-    await expect(check({ type: `${P}ExecutionStatus`, in: ["FAILED"] }, { execution: undefined })).rejects.toThrow(
+    await expect(check({ type: `${P}ExecutionStatus`, in: [State.FAILED] }, { execution: undefined })).rejects.toThrow(
       /looks at an execution/,
     );
   });
@@ -113,8 +114,8 @@ describe("expression and logic", () => {
   });
 
   it("Not is true when none holds; Or when any holds", async () => {
-    const yes = { type: `${P}ExecutionStatus`, in: ["FAILED"] };
-    const no = { type: `${P}ExecutionStatus`, in: ["SUCCESS"] };
+    const yes = { type: `${P}ExecutionStatus`, in: [State.FAILED] };
+    const no = { type: `${P}ExecutionStatus`, in: [State.SUCCESS] };
     expect(await check({ type: `${P}Not`, conditions: [no] })).toBe(true);
     expect(await check({ type: `${P}Not`, conditions: [no, yes] })).toBe(false);
     expect(await check({ type: `${P}Or`, conditions: [no, yes] })).toBe(true);
@@ -187,7 +188,7 @@ describe("the condition schema", () => {
     ZCondition.safeParse(value).error?.issues.map((i) => `${i.path.join(".")}: ${i.message}`) ?? [];
 
   it("accepts each type with its properties, old names included, nested ones checked", () => {
-    expect(issues({ type: `${P}ExecutionStatus`, in: ["FAILED"] })).toEqual([]);
+    expect(issues({ type: `${P}ExecutionStatus`, in: [State.FAILED] })).toEqual([]);
     expect(issues({ type: "io.kestra.core.models.conditions.types.WeekendCondition" })).toEqual([]);
     expect(
       issues({
