@@ -200,3 +200,27 @@ test("the API takes a FILE input as a multipart part and refuses an undeclared o
   });
   expect(wrong.status()).toBe(400);
 });
+
+test("a SELECT whose values come from an expression lists the KV store's values; a broken one says why", async ({
+  page,
+  request,
+}) => {
+  const id = uniqueId("listed");
+  const ns = `e2e.run.${uniqueId("ns")}`;
+  const kv = await request.put(`/api/v1/namespaces/${ns}/kv/regions`, {
+    data: JSON.stringify(["eu-west-1", "us-east-1"]),
+    headers: { "Content-Type": "application/json" },
+  });
+  expect(kv.ok(), await kv.text()).toBe(true);
+  await putFlow(
+    request,
+    `id: ${id}\nnamespace: ${ns}\ninputs:\n  - id: region\n    type: SELECT\n    expression: "{{ kv('regions') }}"\n    autoSelectFirst: true\n  - id: broken\n    type: SELECT\n    required: false\n    expression: "{{ kv('absent') }}"\ntasks:\n  - id: say\n    type: io.kestra.plugin.core.log.Log\n    message: "region {{ inputs.region }}"\n`,
+  );
+  await page.goto("/flows");
+  await page.getByLabel("Search flows").fill(id);
+  await page.getByRole("button", { name: `Run ${ns}.${id}` }).click();
+  const dialog = page.getByTestId("run-dialog");
+  await expect(dialog.locator("#input-region option")).toHaveText(["—", "eu-west-1", "us-east-1"]);
+  await expect(dialog.locator("#input-region")).toHaveValue("eu-west-1");
+  await expect(dialog.getByTestId("error-broken")).toContainText("The key 'absent' does not exist");
+});

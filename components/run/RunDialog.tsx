@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { declaredInputs, type TFlowInput } from "@/lib/flow/flow-inputs";
-import { checkInputs, isRequired } from "@/lib/flow/input-rules";
+import { checkInputs, defaultOf, isRequired } from "@/lib/flow/input-rules";
 import type { TLabel } from "@/lib/flow/labels";
 import { ApiError, send } from "../ui/api";
 import {
@@ -38,6 +38,8 @@ export function RunDialog({ namespace, flowId, inputs: given, earlier, onClose }
   const [submitted, setSubmitted] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** Inputs whose `expression` could not give their values, by id (the server says why). */
+  const [listErrors, setListErrors] = useState<Record<string, string>>({});
   const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
 
@@ -52,6 +54,13 @@ export function RunDialog({ namespace, flowId, inputs: given, earlier, onClose }
         );
         list = res.ok ? declaredInputs(await res.text()) : [];
         if (!res.ok && live) setError(`could not read the flow (${res.status})`);
+      }
+      if (list.some((input) => input.expression !== undefined)) {
+        const rendered = await withListedValues(namespace, flowId);
+        if (rendered) {
+          list = rendered.inputs;
+          if (live) setListErrors(rendered.errors);
+        }
       }
       if (!live) return;
       const last = recall(namespace, flowId);
@@ -80,15 +89,16 @@ export function RunDialog({ namespace, flowId, inputs: given, earlier, onClose }
   };
   // A missing value is pointed out once the field was used or a run was tried; a wrong one at once.
   const shownError = (id: string): string | undefined => {
-    const message = check.errors[id];
+    const message = listErrors[id] ?? check.errors[id];
     if (!message) return undefined;
     return message !== "is required" || touched[id] || submitted ? message : undefined;
   };
+  const blocked = Object.keys(check.errors).length > 0 || Object.keys(listErrors).length > 0;
 
   const submit = async () => {
     if (!inputs || busy) return;
     setSubmitted(true);
-    if (Object.keys(check.errors).length > 0) {
+    if (blocked) {
       formRef.current?.querySelector<HTMLElement>("[aria-invalid='true']")?.focus();
       return;
     }
@@ -162,7 +172,7 @@ export function RunDialog({ namespace, flowId, inputs: given, earlier, onClose }
             {inputs.map((input) => {
               const waiting = check.waiting.includes(input.id);
               const message = waiting ? undefined : shownError(input.id);
-              const mandatory = isRequired(input) && input.defaults === undefined;
+              const mandatory = isRequired(input) && defaultOf(input) === undefined;
               return (
                 <div key={input.id} data-testid={`field-${input.id}`} className="space-y-1">
                   <label
@@ -234,4 +244,13 @@ export function RunDialog({ namespace, flowId, inputs: given, earlier, onClose }
       </form>
     </div>
   );
+}
+
+/** The saved revision's inputs with each `expression` rendered by the server into `values`; null when it cannot say. */
+async function withListedValues(
+  namespace: string,
+  flowId: string,
+): Promise<{ inputs: TFlowInput[]; errors: Record<string, string> } | null> {
+  const res = await fetch(`/api/v1/flows/${encodeURIComponent(namespace)}/${encodeURIComponent(flowId)}/inputs`);
+  return res.ok ? ((await res.json()) as { inputs: TFlowInput[]; errors: Record<string, string> }) : null;
 }

@@ -1,5 +1,6 @@
 import { stringify as toYaml } from "yaml";
 import type { TFlowInput } from "../../lib/flow/flow-inputs";
+import { defaultOf } from "../../lib/flow/input-rules";
 import { MASKED_INPUT } from "../../lib/secrets/sealed-inputs";
 
 /** What a field of the Run dialog holds: text, a checkbox, a list (MULTISELECT, ARRAY), or a file (picked, or an earlier run's URI). */
@@ -44,7 +45,7 @@ export function fieldValue(input: TFlowInput, value: unknown): FieldValue {
 
 /** Fields as a new run starts: an earlier run's values (Run again) or the last ones used, then `prefill`, then `defaults`. */
 export function initialValues(inputs: TFlowInput[], earlier: Record<string, unknown> = {}): FieldValues {
-  return Object.fromEntries(inputs.map((i) => [i.id, fieldValue(i, earlier[i.id] ?? i.prefill ?? i.defaults)]));
+  return Object.fromEntries(inputs.map((i) => [i.id, fieldValue(i, earlier[i.id] ?? i.prefill ?? defaultOf(i))]));
 }
 
 /** A stored run's inputs (nested by dotted id) by input id. */

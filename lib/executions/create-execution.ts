@@ -17,6 +17,7 @@ import { refuseLabelsPastCaps } from "../flow/label-caps";
 import { parseFlowCached } from "../flow/parse-flow-cached";
 import { getFlow } from "../flows/get-flow";
 import { evaluateChecks } from "./flow-checks";
+import { withExpressionValues } from "./input-expressions";
 import { sealSecretInputs } from "../secrets/sealed-inputs";
 import type { SecretStore } from "../secrets/secret-store";
 import { State } from "../states/states";
@@ -60,7 +61,18 @@ export async function createExecution(
   const parsed = parseFlowCached(flow.source);
   if (parsed.ok && parsed.flow.disabled === true)
     throw new AppError("CONFLICT", `flow ${namespace}.${flowId} is disabled and cannot be run`);
-  const declared = parsed.ok ? (parsed.flow.inputs ?? []) : [];
+  const declared = parsed.ok
+    ? await withExpressionValues(
+        db,
+        {
+          namespace,
+          id: flowId,
+          revision: flow.revision,
+          variables: parsed.flow.variables as Record<string, unknown> | undefined,
+        },
+        parsed.flow.inputs ?? [],
+      )
+    : [];
   const id = origin.id ?? randomUUID();
   const resolved = parsed.ok ? resolveInputs(declared, givenInputs) : {};
   const sealer = origin.secrets;

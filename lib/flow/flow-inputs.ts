@@ -42,8 +42,24 @@ export const ZFlowInput = z
     displayName: z.string().optional().describe("Label shown in the Run form."),
     required: z.boolean().optional().describe("Whether a value must be given when there is no default. Default true."),
     defaults: z.unknown().optional().describe("Value used when none is given."),
-    values: z.array(z.string()).optional().describe("Allowed values (SELECT, ENUM, MULTISELECT)."),
-    allowCustomValue: z.boolean().optional().describe("SELECT/MULTISELECT: accept a value outside `values`."),
+    values: z
+      .array(z.string())
+      .optional()
+      .describe("Allowed values (SELECT, ENUM, MULTISELECT). MULTISELECT's old name: `options`."),
+    expression: z
+      .string()
+      .optional()
+      .describe(
+        "SELECT/MULTISELECT: an expression whose result (a list) gives the values, rendered when the Run form opens and when the run starts, e.g. `{{ kv('regions') }}`.",
+      ),
+    allowCustomValue: z
+      .boolean()
+      .optional()
+      .describe("SELECT/MULTISELECT: accept a value outside `values`. Old name: `allowInput`."),
+    autoSelectFirst: z
+      .boolean()
+      .optional()
+      .describe("SELECT/MULTISELECT: with no `defaults`, the first value is the default."),
     validator: z.string().optional().describe("STRING: a regular expression the whole value must match."),
     minLength: z.number().int().min(0).optional().describe("STRING: shortest value."),
     maxLength: z.number().int().min(0).optional().describe("STRING: longest value."),
@@ -67,9 +83,25 @@ export const ZFlowInput = z
 
 export type TFlowInput = z.infer<typeof ZFlowInput>;
 
+/** Old property names of an input → today's, in place: `name` → `id`, MULTISELECT's `options` →
+ *  `values`, `allowInput` → `allowCustomValue` (Kestra accepted each in turn). A new name given too wins. */
+export function renameLegacyInputKeys(input: Record<string, unknown>): void {
+  for (const [from, to] of LEGACY_INPUT_KEYS) {
+    if (!(from in input)) continue;
+    if (!(to in input)) input[to] = input[from];
+    delete input[from];
+  }
+}
+
+const LEGACY_INPUT_KEYS = [
+  ["name", "id"],
+  ["options", "values"],
+  ["allowInput", "allowCustomValue"],
+] as const;
+
 /**
  * The inputs a flow's YAML declares, read in the browser (the Run dialog) without the whole flow
- * parser: an input's old `name` is its id; one that does not fit ZFlowInput is left out (the
+ * parser: old property names are read as today's; one that does not fit ZFlowInput is left out (the
  * server refuses such a flow on save anyway).
  */
 export function declaredInputs(source: string): TFlowInput[] {
@@ -83,8 +115,9 @@ export function declaredInputs(source: string): TFlowInput[] {
   if (!Array.isArray(list)) return [];
   return list.flatMap((raw: unknown) => {
     if (raw === null || typeof raw !== "object") return [];
-    const { name, ...rest } = raw as Record<string, unknown>;
-    const parsed = ZFlowInput.safeParse(rest.id === undefined && name !== undefined ? { ...rest, id: name } : rest);
+    const input = { ...(raw as Record<string, unknown>) };
+    renameLegacyInputKeys(input);
+    const parsed = ZFlowInput.safeParse(input);
     return parsed.success ? [parsed.data] : [];
   });
 }

@@ -47,6 +47,14 @@ export function isBlank(input: Pick<TFlowInput, "type">, raw: unknown): boolean 
   return Array.isArray(raw) && raw.length === 0 && (input.type === "ARRAY" || input.type === "MULTISELECT");
 }
 
+/** The value used when none is given: `defaults`, else with `autoSelectFirst` the first of `values` (Kestra's getDefaults). */
+export function defaultOf(input: TFlowInput): unknown {
+  if (input.defaults !== undefined && input.defaults !== null) return input.defaults;
+  const first = input.autoSelectFirst ? input.values?.[0] : undefined;
+  if (first === undefined) return input.defaults;
+  return input.type === "MULTISELECT" ? [first] : first;
+}
+
 /** Whether the input must have a value (Kestra: `required` defaults to true). */
 export function isRequired(input: Pick<TFlowInput, "required">): boolean {
   return input.required !== false;
@@ -76,7 +84,7 @@ export function checkInputs(
     let ok = false;
     if (!ready) out.waiting.push(input.id);
     else {
-      const raw = given[input.id] ?? input.defaults;
+      const raw = given[input.id] ?? defaultOf(input);
       if (isBlank(input, raw)) {
         if (isRequired(input)) out.errors[input.id] = "is required";
         else ok = true;

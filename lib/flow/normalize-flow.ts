@@ -1,4 +1,5 @@
 import { canonicalType } from "./aliases";
+import { renameLegacyInputKeys } from "./flow-inputs";
 import { CHILD_TASK_LISTS, FLOW_TASK_LISTS, forEachTask } from "./task-tree";
 
 type JsonMap = Record<string, unknown>;
@@ -27,7 +28,7 @@ export function canonicalizeTypes(flowData: unknown): void {
 
 /**
  * Old property names → today's, so the engine reads one name: `retry.maxAttempts` →
- * `maxAttempt`, Pause `delay` → `pauseDuration`, an input's `name` → `id`. A new name given too
+ * `maxAttempt`, Pause `delay` → `pauseDuration`, an input's `name` → `id` (and flow-inputs.ts's others). A new name given too
  * wins. In place.
  */
 export function renameLegacyProperties(flowData: unknown): void {
@@ -36,11 +37,11 @@ export function renameLegacyProperties(flowData: unknown): void {
     if (isMap(holder.retry)) renameKey(holder.retry, "maxAttempts", "maxAttempt");
   };
   retry(flowData);
-  // Inputs once had a `name`; today's is `id` (flow inputs and a Pause's onResume).
+  // Inputs once had a `name` (today's `id`), `options`, `allowInput` (flow inputs and a Pause's onResume).
   const inputs = (list: unknown) =>
     Array.isArray(list) &&
     list.forEach((input) => {
-      if (isMap(input)) renameKey(input, "name", "id");
+      if (isMap(input)) renameLegacyInputKeys(input);
     });
   inputs(flowData.inputs);
   forEachTask(flowData, (task) => {

@@ -1,7 +1,6 @@
-import { namespacesToLoad, textOf } from "../kv/kv-lookup";
-import { loadKvSnapshot } from "../kv/kv-store";
+import { textOf } from "../kv/kv-lookup";
+import { kvSnapshotFor } from "../kv/kv-snapshot-for";
 import { readForTemplate } from "../namespace-files/read-for-template";
-import { mayShare } from "../namespaces/namespace-access";
 import { readKey, type RenderRequest, type RenderResult } from "../template/render-request";
 import type { ExecutionSession } from "./execution-session";
 
@@ -19,10 +18,7 @@ export async function renderInSession(
 ): Promise<RenderResult> {
   const { config } = session.deps;
   // kv() reads the store as it is now; only values that call it pay for the read.
-  const text = textOf(request.value);
-  const kv = /\bkv\s*\(/.test(text)
-    ? await loadKvSnapshot(session.deps.db, await reachableKvNamespaces(session, text, request.vars.flow.namespace))
-    : undefined;
+  const kv = await kvSnapshotFor(session.deps.db, textOf(request.value), request.vars.flow.namespace);
   const files: Record<string, string> = {};
   let budget = config.OSPREY_TEMPLATE_MAX_OUTPUT_CHARS;
   for (let loaded = 0; ; ) {
@@ -47,15 +43,4 @@ export async function renderInSession(
       files[readKey(file)] = text;
     }
   }
-}
-
-/** The namespaces `kv()` names that the flow may reach: only those are loaded, so kv() refuses the rest. */
-async function reachableKvNamespaces(
-  session: Pick<ExecutionSession, "deps">,
-  text: string,
-  flowNamespace: string,
-): Promise<string[]> {
-  const named = namespacesToLoad(text, flowNamespace);
-  const reachable = await Promise.all(named.map((ns) => mayShare(session.deps.db, flowNamespace, ns)));
-  return named.filter((_, i) => reachable[i]);
 }
