@@ -68,6 +68,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                     Users
                   </Link>
                 )}
+                <Link href="/task-types" className={navLink}>
+                  Task types
+                </Link>
                 {actor.role === "admin" && (
                   <Link href="/workers" className={navLink}>
                     Workers

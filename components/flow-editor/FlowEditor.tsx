@@ -4,7 +4,14 @@ import Editor, { type OnMount } from "@monaco-editor/react";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { FilesPane } from "../files/FilesPane";
-import { ApiError, type ApiProblem, fetchFlowSchema, saveFlowSource, startExecution } from "./flow-api";
+import {
+  ApiError,
+  type ApiProblem,
+  fetchFlowSchema,
+  installSchemaManifests,
+  saveFlowSource,
+  startExecution,
+} from "./flow-api";
 import { useDarkMode } from "../theme/use-dark-mode";
 import { FLOW_MODEL_PATH, setupMonaco } from "./monaco-setup";
 import { ProblemsPanel } from "./ProblemsPanel";
@@ -58,7 +65,7 @@ export function FlowEditor({
   const [types, setTypes] = useState<TaskTypeSchema[]>([]);
   const [view, setView] = useState<View>("split");
   const [selected, setSelected] = useState<string | null>(null);
-  const graph = useFlowGraph(source);
+  const graph = useFlowGraph(source, ready);
   // One options object: a new one on every render makes the wrapper call updateOptions, which
   // closes an open suggestion list or hover (the graph re-renders this a moment after each keystroke).
   const editorOptions = useMemo(
@@ -83,6 +90,7 @@ export function FlowEditor({
 
   useEffect(() => {
     fetchFlowSchema().then((schema) => {
+      installSchemaManifests(schema);
       setupMonaco(schema);
       setTypes(taskTypes(schema as JsonSchema));
       setReady(true);

@@ -32,13 +32,14 @@ export interface FlowGraphState {
 const DEBOUNCE_MS = 250;
 const EMPTY: FlowGraphModel = { nodes: [], edges: [] };
 
-/** The flow's graph, recomputed a moment after typing stops. */
-export function useFlowGraph(source: string): FlowGraphState {
+/** The flow's graph, recomputed a moment after typing stops, and once the task types registered from manifests are known (`typesKnown`). */
+export function useFlowGraph(source: string, typesKnown: boolean): FlowGraphState {
   const [state, setState] = useState<FlowGraphState>(() => compute(source, null));
+  // biome-ignore lint/correctness/useExhaustiveDependencies: typesKnown changes what the same source parses to
   useEffect(() => {
     const timer = setTimeout(() => setState((prev) => compute(source, prev)), DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [source]);
+  }, [source, typesKnown]);
   return state;
 }
 

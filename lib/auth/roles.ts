@@ -31,6 +31,7 @@ const SERVER_NEEDS = {
   "settings:read": "viewer",
   "settings:write": "admin",
   "user:manage": "admin",
+  "taskType:write": "admin",
 } as const satisfies Record<string, TRole>;
 
 const NEEDS = { ...NAMESPACED_NEEDS, ...SERVER_NEEDS };

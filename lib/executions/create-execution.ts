@@ -14,7 +14,7 @@ import {
   withoutSystemLabels,
 } from "../flow/labels";
 import { refuseLabelsPastCaps } from "../flow/label-caps";
-import { parseFlowCached } from "../flow/parse-flow-cached";
+import { parseWithManifests } from "../manifests/parse-with-manifests";
 import { getFlow } from "../flows/get-flow";
 import { evaluateChecks } from "./flow-checks";
 import { withExpressionValues } from "./input-expressions";
@@ -58,7 +58,7 @@ export async function createExecution(
     await assertDepthAllowed(db, parentId, origin.maxDepth ?? config.OSPREY_MAX_SUBFLOW_DEPTH);
   }
   const flow = await getFlow(db, namespace, flowId);
-  const parsed = parseFlowCached(flow.source);
+  const parsed = await parseWithManifests(db, flow.source);
   if (parsed.ok && parsed.flow.disabled === true)
     throw new AppError("CONFLICT", `flow ${namespace}.${flowId} is disabled and cannot be run`);
   const declared = parsed.ok

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { aliasesOf } from "./aliases";
 import { ZFlow } from "./flow-schema";
+import { installedManifestDefinitions, MANIFESTS_KEY } from "./task-types/manifest-registry";
+import { MANIFEST_STAND_IN } from "./task-types/manifest-stand-in";
 
 type Schema = Record<string, unknown>;
 
@@ -9,9 +11,39 @@ type Schema = Record<string, unknown>;
  * so the two can never disagree.
  */
 export function flowJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(ZFlow, { target: "draft-7", unrepresentable: "any", io: "input" }) as Schema;
+  const schema = z.toJSONSchema(ZFlow, OPTIONS) as Schema;
   acceptOldTypeNames(schema);
-  return { ...schema, $id: "osprey://schemas/flow.json", title: "Osprey flow" };
+  withManifestTypes(schema);
+  return {
+    ...schema,
+    $id: "osprey://schemas/flow.json",
+    title: "Osprey flow",
+    // The editor registers them too, so its own parse (the topology) knows them.
+    [MANIFESTS_KEY]: installedManifestDefinitions().map((d) => d.manifest),
+  };
+}
+
+const OPTIONS = { target: "draft-7", unrepresentable: "any", io: "input" } as const;
+
+/** The task union without the manifests' stand-in, and with each registered manifest type as a variant of its own. */
+function withManifestTypes(schema: Schema): void {
+  const definitions = (schema.definitions ?? {}) as Record<string, Schema>;
+  const task = definitions.task;
+  const key = task?.oneOf ? "oneOf" : "anyOf";
+  if (!task?.[key]) return;
+  const variants = (task[key] as Schema[]).filter(
+    (v) => (v.properties as Record<string, Schema> | undefined)?.type?.const !== MANIFEST_STAND_IN,
+  );
+  for (const def of installedManifestDefinitions()) {
+    const {
+      definitions: own,
+      $schema: _,
+      ...variant
+    } = z.toJSONSchema(def.schema.meta({ title: def.title }), OPTIONS) as Schema;
+    Object.assign(definitions, own ?? {});
+    variants.push(variant);
+  }
+  task[key] = variants;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Problem } from "../errors/app-error";
 import { describeIssues, formatPath } from "./flow-issues";
 import { type TFlow, ZFlow } from "./flow-schema";
 import { canonicalizeTypes, dropNullTaskLists, renameLegacyProperties } from "./normalize-flow";
+import { restoreManifestTypes, standInManifestTasks } from "./manifest-tasks";
 import { applyPluginDefaults } from "./plugin-defaults";
 import { positionOfPath } from "./source-position";
 import { dagProblems, duplicateTaskIds } from "./task-ids";
@@ -45,13 +46,13 @@ export function parseFlow(source: string): ParseResult {
   const flowData = applyPluginDefaults(data);
   renameLegacyProperties(flowData);
   dropNullTaskLists(flowData);
+  const manifestIssues = standInManifestTasks(flowData);
   const parsed = ZFlow.safeParse(flowData);
   const problems: Problem[] = [];
   const at = (path: readonly PropertyKey[]) => positionOfPath(doc, lineCounter, path);
-  if (!parsed.success) {
-    for (const { path, message } of describeIssues(parsed.error.issues, flowData, doc)) {
-      problems.push({ message, path: formatPath(path), ...at(path) });
-    }
+  const issues = [...manifestIssues, ...(parsed.success ? [] : parsed.error.issues)];
+  for (const { path, message } of describeIssues(issues, flowData, doc)) {
+    problems.push({ message, path: formatPath(path), ...at(path) });
   }
   if (parsed.success || problems.length === 0) {
     for (const { path, message } of [...duplicateTaskIds(flowData, formatPath), ...dagProblems(flowData)]) {
@@ -60,6 +61,7 @@ export function parseFlow(source: string): ParseResult {
   }
   if (problems.length > 0) return { ok: false, problems };
   if (!parsed.success) return { ok: false, problems: [{ message: "invalid flow" }] };
+  restoreManifestTypes(parsed.data);
   return { ok: true, flow: parsed.data as TFlow };
 }
 

@@ -4,6 +4,7 @@ import type { Db } from "../db/create-client";
 import { AppError } from "../errors/app-error";
 import { type LabelCaps, labelCapProblem, labelsOf } from "../flow/labels";
 import { parseFlowCached } from "../flow/parse-flow-cached";
+import { syncManifestTypes } from "../manifests/manifest-sync";
 import { scheduleIntervalProblems } from "./schedule-limits";
 import { syncTriggerStates } from "./trigger-state-sync";
 
@@ -26,6 +27,7 @@ export async function saveFlow(
   savedBy?: string,
   limits: Pick<TConfig, "OSPREY_MIN_SCHEDULE_INTERVAL_SECONDS"> = config,
 ): Promise<SavedFlow> {
+  await syncManifestTypes(db);
   const flow = validateFlowSource(source, limits, config);
   const { namespace, id } = flow;
   if (!mode.create && (mode.namespace !== namespace || mode.id !== id)) {

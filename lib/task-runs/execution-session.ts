@@ -1,5 +1,5 @@
 import type { TFlow, TTask } from "../flow/flow-schema";
-import { parseFlowCached } from "../flow/parse-flow-cached";
+import { parseWithManifests } from "../manifests/parse-with-manifests";
 import { LogWriter } from "../logs/log-writer";
 import { lastStoredSeq } from "../logs/read-logs";
 import { SecretMasker } from "../secrets/secret-masker";
@@ -79,7 +79,7 @@ export async function openSession(
       message: message === undefined ? undefined : masker.mask(message),
     });
   const base = { deps, execution, masker, writer, leases, publish };
-  const parsed = parseFlowCached(execution.source);
+  const parsed = await parseWithManifests(deps.db, execution.source);
   if (!parsed.ok)
     return { session: base, invalid: `the flow revision is no longer valid: ${parsed.problems[0]?.message}` };
   const flow = parsed.flow as TRunnableFlow;

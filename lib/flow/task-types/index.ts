@@ -28,6 +28,8 @@ import { executableTasks } from "./subflow";
 import { setTaskSchema } from "./task-ref";
 import { PLUGIN_SCHEMAS } from "../../plugins/schemas";
 import { engineTask } from "./engine-task";
+import { manifestTaskDefinition } from "./manifest-registry";
+import { ZManifestStandIn } from "./manifest-stand-in";
 
 /** Plugin families (lib/plugins): they run in the server, as core tasks do. */
 const pluginTasks = PLUGIN_SCHEMAS.map((p) => engineTask("core", p.type, p.title, p.description, p.shape));
@@ -73,14 +75,19 @@ export const TASK_DEFINITIONS: readonly AnyTaskDefinition[] = [
 const byType = new Map<string, AnyTaskDefinition>(TASK_DEFINITIONS.map((d) => [d.type, d]));
 const workerByType = new Map<string, TaskDefinition>(WORKER_DEFINITIONS.map((d) => [d.type, d]));
 
-/** The definition a worker runs for `type`; undefined for types the engine carries out itself. */
+/** The definition a worker runs for `type` (a manifest's too); undefined for types the engine carries out itself. */
 export function findTaskDefinition(type: string): TaskDefinition | undefined {
-  return workerByType.get(type);
+  return workerByType.get(type) ?? manifestTaskDefinition(type);
 }
 
-/** The definition of any task type (worker or engine), by its canonical type. */
+/** The definition of any task type (worker, engine, or a manifest's), by its canonical type. */
 export function findAnyTaskDefinition(type: string): AnyTaskDefinition | undefined {
-  return byType.get(type);
+  return byType.get(type) ?? manifestTaskDefinition(type);
+}
+
+/** Whether Osprey itself has `type` (a manifest may not take it). */
+export function isBuiltInTaskType(type: string): boolean {
+  return byType.has(type);
 }
 
 export const TASK_TYPES: readonly string[] = TASK_DEFINITIONS.map((d) => d.type);
@@ -89,10 +96,10 @@ type TaskObject = z.ZodObject<{ type: z.ZodLiteral<string> }>;
 
 /** One task: its `type` picks which schema checks the rest (aliases are rewritten before). */
 export const ZTask = z
-  .discriminatedUnion(
-    "type",
-    TASK_DEFINITIONS.map((d) => d.schema.meta({ title: d.title })) as unknown as [TaskObject, ...TaskObject[]],
-  )
+  .discriminatedUnion("type", [
+    ...TASK_DEFINITIONS.map((d) => d.schema.meta({ title: d.title })),
+    ZManifestStandIn,
+  ] as unknown as [TaskObject, ...TaskObject[]])
   .meta({ id: "task", description: "A task. Its `type` names what it does." });
 
 setTaskSchema(ZTask);

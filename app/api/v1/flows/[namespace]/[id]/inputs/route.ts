@@ -1,6 +1,6 @@
 import { getDb } from "@/lib/db/db";
 import { renderExpressionValues } from "@/lib/executions/input-expressions";
-import { parseFlowCached } from "@/lib/flow/parse-flow-cached";
+import { parseWithManifests } from "@/lib/manifests/parse-with-manifests";
 import { getFlow } from "@/lib/flows/get-flow";
 import { handleRoute } from "@/lib/http/handle-route";
 import { namespaceParam } from "@/lib/http/namespace-of";
@@ -17,7 +17,7 @@ export const GET = handleRoute(
     const { namespace, id } = await params;
     const db = await getDb();
     const flow = await getFlow(db, namespace, id);
-    const parsed = parseFlowCached(flow.source);
+    const parsed = await parseWithManifests(db, flow.source);
     if (!parsed.ok) return Response.json({ inputs: [], errors: {} });
     const variables = parsed.flow.variables as Record<string, unknown> | undefined;
     return Response.json(

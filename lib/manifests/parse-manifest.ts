@@ -1,0 +1,48 @@
+import { LineCounter, parseDocument } from "yaml";
+import { AppError, type Problem } from "../errors/app-error";
+import { canonicalType } from "../flow/aliases";
+import { formatPath } from "../flow/flow-issues";
+import { positionOfPath } from "../flow/source-position";
+import { isBuiltInTaskType } from "../flow/task-types";
+import { type TTaskManifest, ZTaskManifest } from "../flow/task-types/task-manifest";
+
+/** Largest manifest accepted. */
+const MAX_MANIFEST_BYTES = 200_000;
+
+/**
+ * A manifest's YAML → the manifest, or an AppError BAD_REQUEST with every problem at its line and
+ * column (as a flow's). A type Osprey has, under today's name or an old one, is refused.
+ */
+export function parseManifest(source: string): TTaskManifest {
+  if (Buffer.byteLength(source, "utf8") > MAX_MANIFEST_BYTES)
+    throw new AppError("BAD_REQUEST", `a task manifest is at most ${MAX_MANIFEST_BYTES} bytes`);
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const problems = doc.errors.map((e) => {
+      const { line, col } = lineCounter.linePos(e.pos[0]);
+      return { message: `invalid YAML: ${e.message.split("\n")[0]}`, line, column: col };
+    });
+    throw refusal(problems);
+  }
+  const parsed = ZTaskManifest.safeParse(doc.toJS({ maxAliasCount: 100 }));
+  if (!parsed.success)
+    throw refusal(
+      parsed.error.issues.map((issue) => {
+        const where = issue.path.length ? `${formatPath(issue.path)}: ` : "";
+        return {
+          message: `${where}${issue.code === "unrecognized_keys" ? `unknown propert${issue.keys.length > 1 ? "ies" : "y"} ${issue.keys.join(", ")}` : issue.message}`,
+          path: formatPath(issue.path),
+          ...positionOfPath(doc, lineCounter, issue.path),
+        };
+      }),
+    );
+  const { type } = parsed.data;
+  if (isBuiltInTaskType(type) || canonicalType(type) !== type)
+    throw refusal([{ message: `type: ${type} is a task type Osprey has; a manifest adds a new one`, path: "type" }]);
+  return parsed.data;
+}
+
+function refusal(problems: Problem[]): AppError {
+  return new AppError("BAD_REQUEST", problems.map((p) => p.message).join("; "), problems);
+}
