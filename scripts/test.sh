@@ -10,6 +10,7 @@ export NEXT_TELEMETRY_DISABLED=1
 REPORTS=$(mktemp -d /tmp/osprey-test-reports.XXXXXX)
 
 bash scripts/ensure-docker.sh
+bash scripts/ensure-host-tools.sh
 bash scripts/ensure-node-deps.sh
 bash scripts/ensure-images.sh
 bash scripts/ensure-chromium.sh

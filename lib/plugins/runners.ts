@@ -1,4 +1,5 @@
 import type { PluginRun, PluginRunners } from "../plugin-kit/plugin-task";
+import { COMPRESS_RUNNERS } from "./compress/compress-runners";
 import { JDBC_RUNNERS } from "./jdbc/jdbc-runners";
 import { GIT_RUNNERS } from "./git/git-runners";
 import { MAIL_RUNNERS } from "./mail/mail-runners";
@@ -10,6 +11,7 @@ const PLUGIN_RUNNERS: PluginRunners = {
   ...NOTIFICATION_RUNNERS,
   ...MAIL_RUNNERS,
   ...SERDES_RUNNERS,
+  ...COMPRESS_RUNNERS,
   ...JDBC_RUNNERS,
   ...GIT_RUNNERS,
 };

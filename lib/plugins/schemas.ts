@@ -1,4 +1,5 @@
 import type { PluginTaskSchema } from "../plugin-kit/plugin-task";
+import { COMPRESS_SCHEMAS } from "./compress/compress-schemas";
 import { JDBC_SCHEMAS } from "./jdbc/jdbc-schemas";
 import { GIT_SCHEMAS } from "./git/git-schemas";
 import { MAIL_SCHEMAS } from "./mail/mail-schemas";
@@ -13,6 +14,7 @@ export const PLUGIN_SCHEMAS: readonly PluginTaskSchema[] = [
   ...NOTIFICATION_SCHEMAS,
   ...MAIL_SCHEMAS,
   ...SERDES_SCHEMAS,
+  ...COMPRESS_SCHEMAS,
   ...JDBC_SCHEMAS,
   ...GIT_SCHEMAS,
 ];

@@ -45,3 +45,19 @@ export function enumProp<T extends string>(props: Props, name: string, allowed: 
     throw new Error(`${name} must be one of ${allowed.join(", ")}, got "${text}"`);
   return text as T;
 }
+
+/** A list of strings (`Property<List<String>>`): a YAML list, or an expression rendered to JSON array text. */
+export function stringListProp(props: Props, name: string, fallback: readonly string[]): string[] {
+  let value = props[name];
+  if (value === undefined || value === null) return [...fallback];
+  if (typeof value === "string" && value.trim().startsWith("[")) {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      throw new Error(`${name} must be a list of strings, got ${value}`);
+    }
+  }
+  if (typeof value === "string") return [value];
+  if (!Array.isArray(value)) throw new Error(`${name} must be a list of strings, got ${JSON.stringify(value)}`);
+  return value.map((v) => (v === null || v === undefined ? "" : String(v)));
+}

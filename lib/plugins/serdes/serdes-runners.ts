@@ -1,5 +1,9 @@
 import type { PluginRunners } from "../../plugin-kit/plugin-task";
 import { csvToIon } from "./csv-to-ion";
+import { excelToIon } from "./excel-to-ion";
+import { ionToExcel } from "./ion-to-excel";
+import { ionToParquet } from "./ion-to-parquet";
+import { parquetToIon } from "./parquet-to-ion";
 import { ionToCsv } from "./ion-to-csv";
 import { ionToJson } from "./ion-to-json";
 import { jsonToIon } from "./json-to-ion";
@@ -17,4 +21,8 @@ export const SERDES_RUNNERS: PluginRunners = {
   [`${PKG}.json.JsonToJsonl`]: jsonToJsonl,
   [`${PKG}.yaml.IonToYaml`]: ionToYaml,
   [`${PKG}.yaml.YamlToIon`]: yamlToIon,
+  [`${PKG}.parquet.IonToParquet`]: ionToParquet,
+  [`${PKG}.parquet.ParquetToIon`]: parquetToIon,
+  [`${PKG}.excel.ExcelToIon`]: excelToIon,
+  [`${PKG}.excel.IonToExcel`]: ionToExcel,
 };

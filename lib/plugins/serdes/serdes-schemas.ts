@@ -1,22 +1,15 @@
 import { z } from "zod";
 import type { PluginTaskSchema } from "../../plugin-kit/plugin-task";
-import { ZBool, ZExpression, ZNumber } from "../../plugin-kit/props";
+import { ZBool, ZNumber } from "../../plugin-kit/props";
+import { EXCEL_SCHEMAS } from "./excel-schemas";
+import { PARQUET_SCHEMAS } from "./parquet-schemas";
+import { charset, from, oneOf, PKG, timeZoneId } from "./schema-parts";
 
 // Kestra's serdes tasks (plugin-serdes): conversions between CSV, JSON, YAML and Ion, Kestra's
-// format for internal files (a value per line). Client-safe: no run code here.
+// format for internal files (a value per line); Parquet and Excel in their own files. Client-safe.
 
-const PKG = "io.kestra.plugin.serdes";
-
-const oneOf = <T extends readonly [string, ...string[]]>(values: T) => z.union([z.enum(values), ZExpression]);
-
-const from = z.string().min(1).describe("URI of the stored file to convert, e.g. `{{ outputs.download.uri }}`.");
-const charset = z
-  .string()
-  .optional()
-  .describe("Java charset name of the text, e.g. UTF-8 (default), ISO-8859-1, UTF-16LE.");
 const char = (what: string, fallback: string) =>
   z.string().optional().describe(`${what} (one character). Default \`${fallback}\`.`);
-const timeZoneId = z.string().optional().describe("Zone for dates, e.g. `Europe/Paris`. Default: the server's zone.");
 const newLine = (reads: boolean) =>
   ZBool.optional().describe(
     reads
@@ -143,4 +136,6 @@ export const SERDES_SCHEMAS: readonly PluginTaskSchema[] = [
   jsonToJsonl,
   ionToYaml,
   yamlToIon,
+  ...PARQUET_SCHEMAS,
+  ...EXCEL_SCHEMAS,
 ];
