@@ -132,6 +132,9 @@ const ZConfig = z.object({
   OSPREY_ALLOW_PORT_BINDINGS: ZFlag,
   /** `deviceRequests`: the task reaches host devices such as GPUs. */
   OSPREY_ALLOW_DEVICE_REQUESTS: ZFlag,
+  /** Docker Rm, Stop and Prune may act on containers, images, volumes and networks Osprey does not own
+   *  (anything on the engine but the default images and protected prefixes). Off: only Osprey's own. */
+  OSPREY_DOCKER_TASKS_ALLOW_FOREIGN: ZFlag,
   /** Comma-separated Docker engines a task or Build may name with `host`, besides the server's own (DOCKER_HOST or the default socket). */
   OSPREY_ALLOWED_DOCKER_HOSTS: z.string().default(""),
   /** Comma-separated image name prefixes that are built on this server only: never pulled, and no Build may tag them. */

@@ -11,6 +11,7 @@ REPORTS=$(mktemp -d /tmp/osprey-test-reports.XXXXXX)
 
 bash scripts/ensure-docker.sh
 bash scripts/ensure-host-tools.sh
+bash scripts/ensure-docker-compose.sh
 bash scripts/ensure-node-deps.sh
 bash scripts/ensure-images.sh
 bash scripts/ensure-chromium.sh

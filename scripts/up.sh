@@ -10,6 +10,7 @@ BIND="${OSPREY_BIND:-127.0.0.1}"
 
 bash scripts/ensure-docker.sh
 bash scripts/ensure-host-tools.sh
+bash scripts/ensure-docker-compose.sh
 bash scripts/ensure-node-deps.sh
 bash scripts/ensure-images.sh
 log "applying database migrations"

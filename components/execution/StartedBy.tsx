@@ -37,7 +37,11 @@ export function StartedBy({ execution, compact = false }: { execution: Execution
   return (
     <span className="text-slate-500" data-testid="started-by" data-kind={o.kind}>
       {o.kind === "person" && <>started by {o.label}</>}
-      {(o.kind === "schedule" || o.kind === "backfill" || o.kind === "webhook" || o.kind === "http") && (
+      {(o.kind === "schedule" ||
+        o.kind === "backfill" ||
+        o.kind === "webhook" ||
+        o.kind === "http" ||
+        o.kind === "poll") && (
         <>
           {o.label} <code className="rounded bg-slate-100 px-1">{o.triggerId}</code>
           {execution.startedBy ? ` by ${execution.startedBy}` : ""}

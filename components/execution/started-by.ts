@@ -9,7 +9,7 @@ export interface ExecutionOrigin {
 
 /** How to say what started it: words, the trigger's id, and the execution it came from (a link). */
 export interface OriginText {
-  kind: "person" | "schedule" | "backfill" | "webhook" | "http" | "flow" | "subflow" | "replay" | "unknown";
+  kind: "person" | "schedule" | "backfill" | "webhook" | "http" | "poll" | "flow" | "subflow" | "replay" | "unknown";
   /** Short words for a list cell; the page adds the id and link. */
   label: string;
   triggerId?: string;
@@ -36,6 +36,8 @@ export function describeOrigin(e: ExecutionOrigin): OriginText {
       return { kind: "webhook", label: "webhook", triggerId };
     case "http":
       return { kind: "http", label: "HTTP trigger", triggerId };
+    case "poll":
+      return { kind: "poll", label: "polling trigger", triggerId };
     case "flow":
       return { kind: "flow", label: "flow trigger", triggerId, from: parent };
     case "subflow":

@@ -26,7 +26,7 @@ export interface ExecutionOrigin {
   /** What `{{ trigger.* }}` reads in the new execution (a parent's Subflow: its execution's ids). */
   trigger?: Record<string, unknown>;
   /** What kind of thing started it (manual when absent) and, for a flow's trigger, that trigger's id. */
-  triggerType?: "manual" | "schedule" | "webhook" | "flow" | "subflow" | "backfill" | "http";
+  triggerType?: "manual" | "schedule" | "webhook" | "flow" | "subflow" | "backfill" | "http" | "poll";
   triggerId?: string;
   /** Labels given for this run; the flow's own labels come first, these win on the same key. */
   labels?: TLabel[];

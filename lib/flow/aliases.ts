@@ -1,4 +1,5 @@
 import { PLUGIN_ALIASES } from "../plugins/schemas";
+import { PLUGIN_TRIGGER_ALIASES } from "../plugins/trigger-schemas";
 
 /**
  * Kestra's old type names and the type each now is: every `@Plugin(aliases = …)` on the classes
@@ -92,8 +93,22 @@ export const CORE_ALIASES: Readonly<Record<string, string>> = {
   "io.kestra.core.models.triggers.types.Webhook": "io.kestra.plugin.core.trigger.Webhook",
 };
 
-/** Core's old names, and those of the plugin families (each family lists its own). */
-export const KESTRA_ALIASES: Readonly<Record<string, string>> = { ...CORE_ALIASES, ...PLUGIN_ALIASES };
+/** Kestra's Docker plugin moved every task to `io.kestra.plugin.docker.cli` (1.x), keeping the old names as
+ *  aliases; Osprey's types keep the old names, so today's are read as them. */
+const DOCKER_CLI_ALIASES: Readonly<Record<string, string>> = Object.fromEntries(
+  ["Build", "Run", "Pull", "Tag", "Push", "Rm", "Stop", "ImageLs", "Prune", "Compose"].map((name) => [
+    `io.kestra.plugin.docker.cli.${name}`,
+    `io.kestra.plugin.docker.${name}`,
+  ]),
+);
+
+/** Core's old names, Docker's new ones, and those of the plugin families (each family lists its own). */
+export const KESTRA_ALIASES: Readonly<Record<string, string>> = {
+  ...CORE_ALIASES,
+  ...DOCKER_CLI_ALIASES,
+  ...PLUGIN_ALIASES,
+  ...PLUGIN_TRIGGER_ALIASES,
+};
 
 /** The canonical type for `type`: itself unless it is an old name. */
 export function canonicalType(type: string): string {

@@ -3,7 +3,7 @@ import { canonicalType } from "./aliases";
 import { ZAnyValue, ZDuration, ZId, ZLabelsInput } from "./task-types/common";
 import { ZTaskList } from "./task-types/task-ref";
 import { checkScheduleTrigger } from "./trigger-types";
-import { checkTriggerProperties } from "./trigger-schemas";
+import { checkTriggerProperties, PLUGIN_TRIGGER_TYPES } from "./trigger-schemas";
 import { unavailableTypeMessage } from "./unavailable-type";
 
 /** Trigger types Osprey reads (canonical names; old names are rewritten before validation). */
@@ -12,7 +12,8 @@ export const TRIGGER_TYPES = [
   "io.kestra.plugin.core.trigger.Webhook",
   "io.kestra.plugin.core.trigger.Flow",
   "io.kestra.plugin.core.http.Trigger",
-] as const;
+  ...PLUGIN_TRIGGER_TYPES,
+];
 
 /** A trigger: `id` and `type` checked, its other properties kept as written (they are not run yet). */
 export const ZTrigger = z
@@ -29,8 +30,9 @@ export const ZTrigger = z
         }
       })
       .describe(
-        "Schedule, Webhook or Flow (`io.kestra.plugin.core.trigger.…`), or an HTTP poll (`io.kestra.plugin.core.http.Trigger`).",
-      ),
+        "Schedule, Webhook or Flow (`io.kestra.plugin.core.trigger.…`), an HTTP poll (`io.kestra.plugin.core.http.Trigger`), or a plugin's polling trigger (`io.kestra.plugin.jdbc.postgresql.Trigger`…).",
+      )
+      .meta({ examples: TRIGGER_TYPES }),
     description: z.string().optional(),
     disabled: z.boolean().optional().describe("When true the trigger does not start executions."),
   })

@@ -158,7 +158,7 @@ describe("why a type is not available", () => {
   const typeProblem = (type: string) => problems(`${head}tasks:\n  - id: t\n    type: ${type}\n`)[0].message;
 
   it("names what Osprey has of a plugin it has in part", () => {
-    expect(typeProblem("io.kestra.plugin.docker.Prune")).toContain(
+    expect(typeProblem("io.kestra.plugin.docker.Inspect")).toContain(
       "of the plugin io.kestra.plugin.docker it has: io.kestra.plugin.docker.Run, io.kestra.plugin.docker.Build, io.kestra.plugin.docker.Pull",
     );
     expect(typeProblem("io.kestra.plugin.scripts.python.Eval")).toContain(

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { KESTRA_TERMINATED } from "../states/states";
 import { type TCondition, STATE_NAMES, ZCondition, ZTimeWindow } from "./condition-schema";
-import { ZDuration, ZExpression, ZId } from "./task-types/common";
+import { PLUGIN_TRIGGER_SCHEMAS } from "../plugins/trigger-schemas";
+import { ZDuration, ZExpression, ZId, ZLabelsInput } from "./task-types/common";
 
 const ZStateName = z.enum(STATE_NAMES);
 /** Kestra's `State.Type.terminatedTypes()`: a Flow trigger's default `states`. */
@@ -136,12 +137,30 @@ export const ZFlowTrigger = z
   .describe("Starts the flow when another flow's execution ends.");
 export type TFlowTrigger = z.infer<typeof ZFlowTrigger> & { conditions?: TCondition[] };
 
+/**
+ * What every polling trigger has besides its own properties (Kestra's PollingTriggerInterface and
+ * AbstractTrigger): the scheduler reads `interval` without rendering it.
+ */
+const polling = (defaultInterval: string) => ({
+  // A fixed duration (not an expression: the scheduler reads it without rendering), never zero.
+  interval: ZDuration.options[0]
+    .refine((d) => /[1-9]/.test(d), "must be longer than zero")
+    .default(defaultInterval)
+    .describe(`Time between two polls. Default ${defaultInterval}.`),
+  stopAfter: z
+    .array(ZStateName)
+    .optional()
+    .describe("Disable the trigger once one of its executions ends in one of these states."),
+  labels: ZLabelsInput.optional().describe("Labels of each execution it starts."),
+});
+
 export const HTTP_TRIGGER_TYPE = "io.kestra.plugin.core.http.Trigger";
 
 /** `io.kestra.plugin.core.http.Trigger`: Kestra's property names and defaults (the request's as http.Request's). */
 export const ZHttpTrigger = z
   .looseObject({
     ...common,
+    ...polling("PT60S"),
     uri: z.string().min(1).describe("The URL polled; rendered."),
     method: z.string().default("GET").describe("HTTP method. Default GET."),
     headers: z.record(z.string(), z.unknown()).optional().describe("Request headers; rendered."),
@@ -158,32 +177,41 @@ export const ZHttpTrigger = z
       .describe(
         "Starts the flow when it renders truthy; reads `response.statusCode`, `response.body` (text) and `response.headers`.",
       ),
-    // A fixed duration (not an expression: the scheduler reads it without rendering), never zero.
-    interval: ZDuration.options[0]
-      .refine((d) => /[1-9]/.test(d), "must be longer than zero")
-      .default("PT60S")
-      .describe("Time between two requests. Default PT60S."),
     encryptBody: z
       .boolean()
       .default(false)
       .describe(
         "Osprey has no encryption key: when true the body is read by responseCondition but not kept in `trigger.body`.",
       ),
-    stopAfter: z
-      .array(ZStateName)
-      .optional()
-      .describe("Disable the trigger once one of its executions ends in one of these states."),
   })
   .describe(
     "Polls an HTTP endpoint every `interval`; starts the flow with `trigger.body`, `trigger.code`, `trigger.headers`, `trigger.uri` when `responseCondition` holds.",
   );
 export type THttpTrigger = z.infer<typeof ZHttpTrigger> & { conditions?: TCondition[] };
 
+/** The polling triggers of the plugin families (lib/plugins/trigger-schemas.ts), by type. */
+const PLUGIN_TRIGGERS: Readonly<Record<string, z.ZodType>> = Object.fromEntries(
+  PLUGIN_TRIGGER_SCHEMAS.map((s) => [
+    s.type,
+    // The family's own properties first: a common one of the same name cannot be replaced.
+    z.looseObject({ ...s.shape, ...common, ...polling(s.interval) }).describe(`${s.title}. ${s.description}`),
+  ]),
+);
+export const PLUGIN_TRIGGER_TYPES: readonly string[] = Object.keys(PLUGIN_TRIGGERS);
+
+/** Polled by the scheduler every `interval`: http.Trigger and the plugins' triggers. */
+export const POLLING_TRIGGER_TYPES: readonly string[] = [HTTP_TRIGGER_TYPE, ...PLUGIN_TRIGGER_TYPES];
+
+const ZPollingTrigger = z.looseObject({ ...common, ...polling("PT60S") });
+/** A polling trigger as saved, with the defaults of its type filled in (its own properties untyped). */
+export type TPollingTrigger = z.infer<typeof ZPollingTrigger> & { conditions?: TCondition[] };
+
 /** The trigger types with properties of their own, by type (Schedule's schema is in trigger-types.ts). */
 export const TRIGGER_SCHEMAS_BY_TYPE: Readonly<Record<string, z.ZodType>> = {
   [HTTP_TRIGGER_TYPE]: ZHttpTrigger,
   "io.kestra.plugin.core.trigger.Webhook": ZWebhookTrigger,
   "io.kestra.plugin.core.trigger.Flow": ZFlowTrigger,
+  ...PLUGIN_TRIGGERS,
 };
 
 /** Checks a trigger's own properties for the types this module knows, and any trigger's conditions. */

@@ -2,7 +2,7 @@ import type { Db } from "../db/create-client";
 import { parseFlow } from "../flow/parse-flow";
 import { readSchedule, SCHEDULE_TYPE, type TScheduleTrigger } from "../flow/trigger-types";
 import { CronTicks, serverTimezone } from "../values/cron";
-import { pollIntervalMs, pollKey, readHttpTrigger } from "./http-trigger-plan";
+import { pollIntervalMs, pollKey, readPollingTrigger } from "./poll-trigger-plan";
 import { scheduleIntervalProblem } from "./schedule-limits";
 
 /** What the sync reads of a flow. */
@@ -26,7 +26,8 @@ export function ticksOf(s: TScheduleTrigger): CronTicks {
  * Keeps the Trigger rows of a flow in step with its YAML: one row per trigger, none for triggers
  * removed. A Schedule keeps its next tick while its cron is unchanged; a changed cron starts again
  * from now; a flow or schedule disabled in YAML has no next tick (it fires nothing until enabled).
- * An http.Trigger is planned the same way: its next poll is `interval` from now, kept while unchanged.
+ * A polling trigger (http.Trigger, a plugin's) is planned the same way: its next poll is `interval`
+ * from now, kept while unchanged.
  * The run-time switch (`disabled` on the row) is left as the person set it. A Schedule that fires
  * more often than `minIntervalSeconds` (a flow saved before the setting was raised) has no next
  * tick either, and is returned with why, for the caller to say so.
@@ -46,9 +47,9 @@ export async function syncTriggerStates(
       where: { namespace_flowId_triggerId: { ...where, triggerId: trigger.id } },
     });
     const schedule = trigger.type === SCHEDULE_TYPE ? readSchedule(trigger) : null;
-    const http = readHttpTrigger(trigger);
-    const key = schedule ? scheduleKey(schedule) : http ? pollKey(http) : null;
-    const planned = schedule ?? http;
+    const polled = readPollingTrigger(trigger);
+    const key = schedule ? scheduleKey(schedule) : polled ? pollKey(polled) : null;
+    const planned = schedule ?? polled;
     const tooFrequent = schedule && scheduleIntervalProblem(schedule, minIntervalSeconds);
     if (tooFrequent) refused.push(`schedule ${flow.namespace}.${flow.id}.${trigger.id} does not run: ${tooFrequent}`);
     const active = planned !== null && !tooFrequent && flow.disabled !== true && !planned.disabled;
@@ -59,7 +60,7 @@ export async function syncTriggerStates(
         ? existing.nextDate
         : schedule
           ? ticksOf(schedule).after(now)
-          : new Date(now.getTime() + pollIntervalMs(http!));
+          : new Date(now.getTime() + pollIntervalMs(polled!));
     await db.trigger.upsert({
       where: { namespace_flowId_triggerId: { ...where, triggerId: trigger.id } },
       create: { ...where, triggerId: trigger.id, type: trigger.type, nextDate, scheduleKey: key },

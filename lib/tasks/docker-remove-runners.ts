@@ -6,6 +6,7 @@ import {
   checkOwnedContainer,
   checkOwnedImage,
   dockerTarget,
+  foreignAllowed,
   inspectContainer,
   inspectImage,
   stringList,
@@ -15,7 +16,7 @@ import { log } from "./task-context";
 const failed = (what: string, err: unknown, details: { image?: string; containerId?: string }) =>
   new DockerError(`${what} failed: ${engineMessage(err)}`, { ...details, statusCode: statusCodeOf(err) });
 
-/** io.kestra.plugin.docker.Rm: Osprey's own containers and images only (docker-task-common.ts). */
+/** io.kestra.plugin.docker.Rm: Osprey's own containers and images only, unless an admin allows others (docker-task-common.ts). */
 export const runRm: CoreTaskRunner = async (ctx, task) => {
   const target = dockerTarget(ctx, task);
   const force = toBool(task.force, "force", false);
@@ -29,7 +30,8 @@ export const runRm: CoreTaskRunner = async (ctx, task) => {
     checkOwnedContainer(ctx, id, info);
     containers.push({ id, fullId: info.Id });
   }
-  for (const image of imageIds) checkOwnedImage(image, await inspectImage(target, image), target.policy);
+  for (const image of imageIds)
+    checkOwnedImage(image, await inspectImage(target, image), target.policy, foreignAllowed(ctx));
   for (const { id, fullId } of containers) {
     await target.docker
       .getContainer(fullId)

@@ -1,6 +1,13 @@
 import type Docker from "dockerode";
 import type { AuthConfig } from "dockerode";
-import { type ContainerPolicy, checkDockerHost, checkWritableName, PolicyError } from "../runner/container-policy";
+import {
+  type ContainerPolicy,
+  checkDockerHost,
+  checkWritableName,
+  isProtectedImage,
+  PolicyError,
+} from "../runner/container-policy";
+import { canonicalImage } from "../runner/image-ref";
 import { DockerError, engineMessage, statusCodeOf } from "../runner/docker/docker-error";
 import { LABEL_INSTANCE, LABEL_MANAGED } from "../runner/docker/labels";
 import { authFor, type RegistryCredentials } from "../runner/docker/registry-auth";
@@ -15,17 +22,24 @@ import type { TaskContext } from "./task-context";
  * server's `io.osprey.instance`. An image is Osprey's when it carries `io.osprey.managed=true`, or
  * when every name it has is one a flow may write (Build, Tag, Pull): not a default image
  * (OSPREY_IMAGE_*), not under OSPREY_PROTECTED_IMAGE_PREFIXES. An untagged image without the label
- * is nobody's we can tell, so it is refused.
+ * is nobody's we can tell, so it is refused. With OSPREY_DOCKER_TASKS_ALLOW_FOREIGN anything goes but
+ * a default image or a name under a protected prefix: those are the server's own tools.
  */
 
-/** The setting an admin would need to let these tasks act on what Osprey does not own (not offered yet). */
+/** The admin setting that lets Rm, Stop and Prune act on what Osprey does not own (default images and
+ *  protected prefixes excepted). */
 export const FOREIGN_SETTING = "OSPREY_DOCKER_TASKS_ALLOW_FOREIGN";
+
+/** Whether an admin lets these tasks act on containers and images Osprey does not own. */
+export const foreignAllowed = (ctx: TaskContext): boolean => ctx.deps.config.OSPREY_DOCKER_TASKS_ALLOW_FOREIGN;
 
 export interface DockerTarget {
   docker: Docker;
   policy: ContainerPolicy;
   /** What a message says about where: "" for the server's engine, " on <host>" otherwise. */
   where: string;
+  /** The other engine's address; undefined for the server's own. */
+  host?: string;
 }
 
 /** The engine the task named with `host` (the server's own by default), once the rules allow it. */
@@ -36,7 +50,7 @@ export function dockerTarget(ctx: TaskContext, task: Record<string, unknown>): D
   if (!dockerHost) return { docker: ctx.deps.docker, policy, where: "" };
   const docker = ctx.deps.dockerFor?.(dockerHost);
   if (!docker) throw new Error(`host ${dockerHost}: this server cannot open a client for another Docker engine`);
-  return { docker, policy, where: ` on ${dockerHost}` };
+  return { docker, policy, where: ` on ${dockerHost}`, host: dockerHost };
 }
 
 /** Registry auth for `image` from the task's `credentials` or `config` (a Docker config.json). */
@@ -82,12 +96,19 @@ export async function inspectContainer(target: DockerTarget, id: string): Promis
   }
 }
 
+const allowWith = `(an admin can allow acting on others with ${FOREIGN_SETTING}=true)`;
+
+/** A container this server started: Osprey's label and this server's instance. */
+export function isOwnedContainer(ctx: TaskContext, labels: Record<string, string> | undefined): boolean {
+  return labels?.[LABEL_MANAGED] === "true" && labels?.[LABEL_INSTANCE] === ctx.deps.instance;
+}
+
 /** Refuses a container this server did not start (it lacks this server's Osprey labels). */
 export function checkOwnedContainer(ctx: TaskContext, id: string, info: Docker.ContainerInspectInfo): void {
   const labels = info.Config?.Labels ?? {};
-  if (labels[LABEL_MANAGED] === "true" && labels[LABEL_INSTANCE] === ctx.deps.instance) return;
+  if (foreignAllowed(ctx) || isOwnedContainer(ctx, labels)) return;
   throw new PolicyError(
-    `container ${id} (${info.Name.replace(/^\//, "")}) was not started by this Osprey server (it lacks the ${LABEL_MANAGED} and ${LABEL_INSTANCE} labels): Docker tasks stop and remove only Osprey's own containers; acting on others would need an admin setting (${FOREIGN_SETTING}), which this server does not offer`,
+    `container ${id} (${info.Name.replace(/^\//, "")}) was not started by this Osprey server (it lacks the ${LABEL_MANAGED} and ${LABEL_INSTANCE} labels): Docker tasks stop and remove only Osprey's own containers ${allowWith}`,
     FOREIGN_SETTING,
   );
 }
@@ -96,13 +117,27 @@ export function checkOwnedContainer(ctx: TaskContext, id: string, info: Docker.C
  * Refuses an image that is not Osprey's (see the rule above). By name only that name goes (the
  * engine keeps the image while it has others); by id every name goes, so each must be writable.
  */
-export function checkOwnedImage(image: string, info: Docker.ImageInspectInfo, policy: ContainerPolicy): void {
-  if (info.Config?.Labels?.[LABEL_MANAGED] === "true") return;
+export function checkOwnedImage(
+  image: string,
+  info: Docker.ImageInspectInfo,
+  policy: ContainerPolicy,
+  allowForeign = false,
+): void {
   const byName = !info.Id.replace(/^sha256:/, "").startsWith(image.replace(/^sha256:/, ""));
-  const names = byName ? [image] : (info.RepoTags ?? []);
+  const names = byName ? [image] : (info.RepoTags ?? []).filter((t) => t !== "<none>:<none>");
+  // Even when foreign images may go, the server's own (default, protected) stay.
+  if (allowForeign) {
+    const own = serverImageName(names, policy);
+    if (own === undefined) return;
+    throw new PolicyError(
+      `image ${image} is ${own}, one of this server's own images (a default image OSPREY_IMAGE_*, or under OSPREY_PROTECTED_IMAGE_PREFIXES: ${policy.protectedPrefixes.join(", ")}): Docker tasks never remove it`,
+      "OSPREY_PROTECTED_IMAGE_PREFIXES",
+    );
+  }
+  if (info.Config?.Labels?.[LABEL_MANAGED] === "true") return;
   const refuse = (why: string) =>
     new PolicyError(
-      `image ${image} is not one Osprey owns (${why}): Docker tasks remove only images a flow may write, or that carry the ${LABEL_MANAGED} label; removing others would need an admin setting (${FOREIGN_SETTING}), which this server does not offer`,
+      `image ${image} is not one Osprey owns (${why}): Docker tasks remove only images a flow may write, or that carry the ${LABEL_MANAGED} label ${allowWith}`,
       FOREIGN_SETTING,
     );
   if (names.length === 0) throw refuse("it has no name, and no Osprey label");
@@ -114,4 +149,10 @@ export function checkOwnedImage(image: string, info: Docker.ImageInspectInfo, po
       throw err;
     }
   }
+}
+
+/** The first of `names` that is one of the server's own images: a default image, or under a protected prefix. */
+export function serverImageName(names: string[], policy: ContainerPolicy): string | undefined {
+  const defaults = new Set(policy.trustedImages.map(canonicalImage));
+  return names.find((n) => isProtectedImage(n, policy) || defaults.has(canonicalImage(n)));
 }

@@ -6,8 +6,12 @@ import {
   DOCKER_STOP,
   DOCKER_TAG,
 } from "../flow/task-types/docker-image-tasks";
+import { DOCKER_PRUNE } from "../flow/task-types/docker-prune";
+import { DOCKER_COMPOSE } from "../flow/task-types/docker-compose";
 import type { CoreTaskRunner } from "./core-tasks";
+import { runCompose } from "./docker-compose-runner";
 import { runImageLs, runPull, runPush, runTag } from "./docker-image-runners";
+import { runPrune } from "./docker-prune-runner";
 import { runRm, runStop } from "./docker-remove-runners";
 
 /** Kestra's Docker tasks on images and containers, run in the server (Run and Build run as worker tasks). */
@@ -18,4 +22,6 @@ export const DOCKER_TASK_RUNNERS: Record<string, CoreTaskRunner> = {
   [DOCKER_RM]: runRm,
   [DOCKER_STOP]: runStop,
   [DOCKER_IMAGE_LS]: runImageLs,
+  [DOCKER_PRUNE]: runPrune,
+  [DOCKER_COMPOSE]: runCompose,
 };

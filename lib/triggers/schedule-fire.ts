@@ -77,7 +77,7 @@ export async function stoppedAfter(
   db: Db,
   row: TriggerRow,
   states: string[] | undefined,
-  triggerType: "schedule" | "http" = "schedule",
+  triggerType: "schedule" | "http" | "poll" = "schedule",
 ): Promise<boolean> {
   if (!states?.length) return false;
   const last = await db.execution.findFirst({

@@ -1,6 +1,9 @@
 import "server-only";
-import { config } from "../config";
+import { config, envSecrets } from "../config";
 import { getBackgroundDb } from "../db/background-db";
+import { loadSecretKey } from "../secrets/secret-key";
+import { SecretStore } from "../secrets/secret-store";
+import { getStorage } from "../storage/storage-global";
 import { getTemplateRenderer } from "../template/template-global";
 import { scheduleConditions } from "./schedule-conditions";
 import { Scheduler } from "./scheduler";
@@ -12,10 +15,17 @@ const globalForScheduler = globalThis as unknown as { __ospreyScheduler?: Promis
 export function getScheduler(): Promise<Scheduler> {
   globalForScheduler.__ospreyScheduler ??= (async () => {
     const templates = getTemplateRenderer();
+    const db = await getBackgroundDb();
     const scheduler = new Scheduler({
-      db: await getBackgroundDb(),
+      db,
       conditions: scheduleConditions({ templates, config }),
-      polls: { templates, config },
+      // Polling triggers render `secret()` and keep files (a JDBC trigger's STORE) as tasks do.
+      polls: {
+        templates,
+        config,
+        secrets: new SecretStore(db, loadSecretKey(config), envSecrets()),
+        storage: getStorage(),
+      },
       limits: config,
     });
     scheduler.start();

@@ -1,10 +1,10 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Db } from "../db/create-client";
-import { HTTP_TRIGGER_TYPE } from "../flow/trigger-schemas";
+import { HTTP_TRIGGER_TYPE, POLLING_TRIGGER_TYPES } from "../flow/trigger-schemas";
 import { SCHEDULE_TYPE } from "../flow/trigger-types";
 import { stepBackfill } from "./backfill-step";
 import { conditionsNotChecked, liveSchedule, type ScheduleConditions } from "./schedule-context";
-import { pollHttpTrigger, type PollDeps } from "./http-trigger-poll";
+import { type PollDeps, pollTrigger } from "./trigger-poll";
 import { capBacklog } from "./schedule-backlog";
 import { type FireOutcome, fireScheduleTick, type TriggerRow } from "./schedule-fire";
 import type { ScheduleLimits } from "../flows/schedule-limits";
@@ -23,7 +23,8 @@ export interface SchedulerOptions {
   graceMs?: number;
   /** The seam where the conditions module checks `conditions` (not checked until it is given). */
   conditions?: ScheduleConditions;
-  /** Template workers and settings for http.Trigger polls; without them http triggers are not polled. */
+  /** Template workers, settings, secrets and storage for polling triggers (http.Trigger, the plugins');
+   *  without them none is polled. */
   polls?: Omit<PollDeps, "db">;
   /** Most ticks one schedule catches up on, and the shortest interval a Schedule may have (defaults: 10,000 and 1 s). */
   limits?: ScheduleLimits;
@@ -56,7 +57,7 @@ export class Scheduler {
   private readonly attempts = new TickAttempts();
   /** By Trigger row: the next tick from which its backlog was last found within the cap, and when. */
   private readonly backlogChecked = new Map<string, { from: number; at: number }>();
-  /** http.Trigger polls under way here, by Trigger row: a slow endpoint holds neither the loop nor a second poll of itself. */
+  /** Polls under way here, by Trigger row: a slow endpoint or database holds neither the loop nor a second poll of itself. */
   private readonly inFlight = new Map<string, Promise<FireOutcome>>();
   private abort = new AbortController();
   private running: Promise<void> | null = null;
@@ -165,9 +166,9 @@ export class Scheduler {
       }
       if (fired >= MAX_TICKS_PER_PASS) return 0;
     }
-    // Polls run beside the loop: an endpoint slow to answer must not delay the schedules.
-    this.pollHttpTriggers().catch((err: unknown) =>
-      this.log(`http trigger polls: ${err instanceof Error ? err.message : String(err)}`),
+    // Polls run beside the loop: an endpoint or a database slow to answer must not delay the schedules.
+    this.pollTriggers().catch((err: unknown) =>
+      this.log(`trigger polls: ${err instanceof Error ? err.message : String(err)}`),
     );
     const backfilling = await this.db.trigger.findMany({ where: { disabled: false, backfill: { not: null } } });
     let stepped = false;
@@ -176,7 +177,7 @@ export class Scheduler {
       await nextTurn();
     }
     if (stepped) return 0;
-    const planned = this.polls ? [SCHEDULE_TYPE, HTTP_TRIGGER_TYPE] : [SCHEDULE_TYPE];
+    const planned = this.polls ? [SCHEDULE_TYPE, ...POLLING_TRIGGER_TYPES] : [SCHEDULE_TYPE];
     const next = await this.db.trigger.findFirst({
       where: { type: { in: planned }, disabled: false, nextDate: { not: null } },
       orderBy: { nextDate: "asc" },
@@ -209,25 +210,33 @@ export class Scheduler {
     return true;
   }
 
-  /** Starts a poll of every due http.Trigger not already being polled here; resolves with their outcomes once they are done. */
-  async pollHttpTriggers(): Promise<FireOutcome[]> {
+  /**
+   * Starts a poll of every due polling trigger (of `types`; default all) not already being polled
+   * here; resolves with their outcomes once they are done.
+   */
+  async pollTriggers(types: readonly string[] = POLLING_TRIGGER_TYPES): Promise<FireOutcome[]> {
     const deps = this.polls;
     if (!deps) return [];
     const due = await this.db.trigger.findMany({
-      where: { type: HTTP_TRIGGER_TYPE, disabled: false, nextDate: { lte: this.now() } },
+      where: { type: { in: [...types] }, disabled: false, nextDate: { lte: this.now() } },
       orderBy: { nextDate: "asc" },
       take: 50,
     });
     const started = due
       .filter((row) => !this.inFlight.has(row.id))
       .map((row) => {
-        const poll = pollHttpTrigger(deps, row, this.now(), this.log, this.abort.signal).finally(() =>
+        const poll = pollTrigger(deps, row, this.now(), this.log, this.abort.signal).finally(() =>
           this.inFlight.delete(row.id),
         );
         this.inFlight.set(row.id, poll);
         return poll;
       });
     return Promise.all(started);
+  }
+
+  /** The due http.Trigger polls only. */
+  pollHttpTriggers(): Promise<FireOutcome[]> {
+    return this.pollTriggers([HTTP_TRIGGER_TYPE]);
   }
 
   private sleep(ms: number): Promise<void> {

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { ZBool, ZCredentials, ZStringList } from "./common";
+import { dockerComposeTasks } from "./docker-compose";
+import { dockerPruneTasks } from "./docker-prune";
 import { engineTask } from "./engine-task";
 
 // Kestra's io.kestra.plugin.docker tasks that act on images and containers (not Run or Build).
@@ -30,7 +32,7 @@ const connection = {
 };
 
 const OWNED =
-  "Only what Osprey owns: containers carrying this server's Osprey labels, and images whose every tag is a name a flow may write (not a default image OSPREY_IMAGE_*, not under OSPREY_PROTECTED_IMAGE_PREFIXES) or that carry Osprey's `io.osprey.managed` label.";
+  "Only what Osprey owns: containers carrying this server's Osprey labels, and images whose every tag is a name a flow may write (not a default image OSPREY_IMAGE_*, not under OSPREY_PROTECTED_IMAGE_PREFIXES) or that carry Osprey's `io.osprey.managed` label. An admin may allow others with OSPREY_DOCKER_TASKS_ALLOW_FOREIGN (default and protected images excepted).";
 
 export const pullTask = engineTask(
   "core",
@@ -111,4 +113,14 @@ export const imageLsTask = engineTask(
   },
 );
 
-export const dockerImageTasks = [pullTask, tagTask, pushTask, rmTask, stopTask, imageLsTask];
+/** Every Docker task the server runs itself: these, Prune and Compose. */
+export const dockerImageTasks = [
+  pullTask,
+  tagTask,
+  pushTask,
+  rmTask,
+  stopTask,
+  imageLsTask,
+  ...dockerPruneTasks,
+  ...dockerComposeTasks,
+];

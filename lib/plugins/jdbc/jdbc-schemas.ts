@@ -10,7 +10,8 @@ import { ZBool, ZExpression, ZNumber, ZStringList, ZStringMap } from "../../plug
 export const JDBC_FAMILIES = ["postgresql", "mysql", "mariadb", "sqlite", "duckdb"] as const;
 export type JdbcFamily = (typeof JDBC_FAMILIES)[number];
 
-const LABEL: Record<JdbcFamily, string> = {
+/** Each family's name as its docs write it. */
+export const JDBC_LABELS: Record<JdbcFamily, string> = {
   postgresql: "PostgreSQL",
   mysql: "MySQL",
   mariadb: "MariaDB",
@@ -58,7 +59,8 @@ const inputFile = {
     .describe("A file for LOAD DATA LOCAL INFILE (`{{ inputFile }}` in the SQL). Not supported yet."),
 };
 
-const OWN: Record<JdbcFamily, z.ZodRawShape> = {
+/** The own properties of each family's Query (its Trigger runs a Query: jdbc-trigger-schemas.ts). */
+export const JDBC_QUERY_SHAPES: Record<JdbcFamily, z.ZodRawShape> = {
   postgresql: {
     ...base(serverUrl("jdbc:postgresql://db.example.com:5432/app")),
     ssl: ZBool.optional().describe("Connect with TLS (verifying the server unless `sslMode` says otherwise)."),
@@ -123,9 +125,9 @@ export const JDBC_TASKS: readonly JdbcTask[] = JDBC_FAMILIES.flatMap((family): J
     schema: {
       type: `io.kestra.plugin.jdbc.${family}.Query`,
       aliases: [],
-      title: `${LABEL[family]} query`,
-      description: `Runs one SQL statement on ${LABEL[family]}. Outputs by \`fetchType\`: \`row\`, \`rows\`, \`uri\` (an Ion file) and \`size\`.`,
-      shape: OWN[family],
+      title: `${JDBC_LABELS[family]} query`,
+      description: `Runs one SQL statement on ${JDBC_LABELS[family]}. Outputs by \`fetchType\`: \`row\`, \`rows\`, \`uri\` (an Ion file) and \`size\`.`,
+      shape: JDBC_QUERY_SHAPES[family],
     },
   },
   {
@@ -134,9 +136,9 @@ export const JDBC_TASKS: readonly JdbcTask[] = JDBC_FAMILIES.flatMap((family): J
     schema: {
       type: `io.kestra.plugin.jdbc.${family}.Queries`,
       aliases: [],
-      title: `${LABEL[family]} queries`,
-      description: `Runs several SQL statements on ${LABEL[family]}, in one transaction by default. Outputs \`outputs\`: one entry per result set.`,
-      shape: { ...OWN[family], ...queriesOnly },
+      title: `${JDBC_LABELS[family]} queries`,
+      description: `Runs several SQL statements on ${JDBC_LABELS[family]}, in one transaction by default. Outputs \`outputs\`: one entry per result set.`,
+      shape: { ...JDBC_QUERY_SHAPES[family], ...queriesOnly },
     },
   },
 ]);

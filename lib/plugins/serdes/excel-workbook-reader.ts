@@ -9,10 +9,7 @@ type ReaderOptions = ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookRe
  * after the sheets: it then fails reading `model.sheets`. Here the rels count as known only once the
  * workbook is, so such sheets wait (exceljs spools them to a temporary file) and get their names.
  */
-export function workbookReader(
-  stream: ReaderInput,
-  options: ReaderOptions,
-): ExcelJS.stream.xlsx.WorkbookReader {
+export function workbookReader(stream: ReaderInput, options: ReaderOptions): ExcelJS.stream.xlsx.WorkbookReader {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, options) as ExcelJS.stream.xlsx.WorkbookReader & {
     model?: unknown;
   };
