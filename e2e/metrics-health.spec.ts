@@ -5,7 +5,7 @@ test.describe("operations endpoints", () => {
   test("health reports the database and the Docker engine", async ({ baseURL }) => {
     const res = await fetch(`${baseURL}/api/health`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: "UP", database: "UP", docker: "UP" });
+    expect(await res.json()).toEqual({ status: "UP", database: "UP", docker: "UP", storage: "UP" });
   });
 
   test("metrics are Prometheus text for an admin's token, refused to others", async ({ baseURL }) => {

@@ -158,6 +158,19 @@ const ZConfig = z.object({
   OSPREY_TEMPLATE_MAX_STEPS: z.coerce.number().int().min(1_000).default(1_000_000),
   /** Folder where output files are stored (one file per output file, written atomically). */
   OSPREY_STORAGE_DIR: z.string().min(1).default("./data/storage"),
+  /** `s3://bucket/prefix`: output and namespace files go to an S3-compatible store instead of OSPREY_STORAGE_DIR. */
+  OSPREY_STORAGE_URL: z
+    .string()
+    .regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/, "expected s3://bucket or s3://bucket/prefix")
+    .optional(),
+  /** The S3 endpoint (e.g. `http://minio:9000`); unset: AWS's own for OSPREY_S3_REGION. */
+  OSPREY_S3_ENDPOINT: z.url().optional(),
+  OSPREY_S3_REGION: z.string().min(1).default("us-east-1"),
+  /** `http://endpoint/bucket/key` instead of `http://bucket.endpoint/key` (MinIO and most self-hosted stores). */
+  OSPREY_S3_FORCE_PATH_STYLE: ZFlag,
+  /** Static credentials; unset: the AWS default chain (AWS_* variables, profile, instance role). */
+  OSPREY_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  OSPREY_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   /** Largest output file a task may keep, and most bytes of output files per task run; past
    *  either, reading stops at once, what the task run stored is removed and the task fails. */
   OSPREY_MAX_OUTPUT_FILE_BYTES: size(1024 ** 3),

@@ -50,8 +50,23 @@ describe("metrics and health on the real database and engine", () => {
   });
 
   it("reports a Docker engine that does not answer as down, the database up", async () => {
-    expect(await checkHealth(deps.db, deps.docker)).toEqual({ status: "UP", database: "UP", docker: "UP" });
+    expect(await checkHealth(deps.db, deps.docker)).toEqual({
+      status: "UP",
+      database: "UP",
+      docker: "UP",
+      storage: "UP",
+    });
     const gone = createDocker("unix:///tmp/osprey-no-such-engine.sock");
-    expect(await checkHealth(deps.db, gone)).toEqual({ status: "DOWN", database: "UP", docker: "DOWN" });
+    expect(await checkHealth(deps.db, gone)).toEqual({ status: "DOWN", database: "UP", docker: "DOWN", storage: "UP" });
+  });
+
+  it("reports a file store that does not answer (a missing bucket) as down", async () => {
+    const missingBucket = () => Promise.reject(new Error("bucket osprey does not exist"));
+    expect(await checkHealth(deps.db, deps.docker, true, missingBucket)).toEqual({
+      status: "DOWN",
+      database: "UP",
+      docker: "UP",
+      storage: "DOWN",
+    });
   });
 });

@@ -1,3 +1,5 @@
+import type { Agent as HttpAgent } from "node:http";
+import type { Agent as HttpsAgent } from "node:https";
 import type { Readable } from "node:stream";
 import type { z } from "zod";
 import type { TOutcomeState } from "../states/states";
@@ -45,6 +47,10 @@ export interface PluginContext {
   taskId: string;
   /** POSTs a body under the server's address rules (OSPREY_HTTP_*) and returns the answer. */
   post(request: PostRequest): Promise<{ status: number; body: string }>;
+  /** Agents for an HTTP client the plugin builds itself (an SDK such as AWS's): each connection they open
+   *  is checked against the server's address rules (OSPREY_HTTP_*), names resolved and checked as `post` does.
+   *  Absent where the server offers no HTTP (a trigger's poll). */
+  httpAgents?(): { http: HttpAgent; https: HttpsAgent };
   /** An execution this flow may see (its own, or one of a namespace it reaches); null when it may not. */
   executionFacts(executionId: string): Promise<ExecutionFacts | null>;
   /** A stored file by its URI (an output file, a FILE input), as a stream; refused beyond this execution's reach. */

@@ -1,4 +1,5 @@
 import type { PluginTaskSchema } from "../plugin-kit/plugin-task";
+import { AWS_SCHEMAS } from "./aws/aws-schemas";
 import { COMPRESS_SCHEMAS } from "./compress/compress-schemas";
 import { JDBC_SCHEMAS } from "./jdbc/jdbc-schemas";
 import { GIT_SCHEMAS } from "./git/git-schemas";
@@ -12,6 +13,7 @@ import { SERDES_SCHEMAS } from "./serdes/serdes-schemas";
  */
 export const PLUGIN_SCHEMAS: readonly PluginTaskSchema[] = [
   ...NOTIFICATION_SCHEMAS,
+  ...AWS_SCHEMAS,
   ...MAIL_SCHEMAS,
   ...SERDES_SCHEMAS,
   ...COMPRESS_SCHEMAS,

@@ -1,10 +1,16 @@
-import { Readable } from "node:stream";
+import { lookup as dnsLookup } from "node:dns";
+import http from "node:http";
+import https from "node:https";
+import { isIP, type LookupFunction, type NetConnectOpts, Socket } from "node:net";
+import { type Duplex, Readable } from "node:stream";
 import { listOf } from "../config";
+import { State } from "../states/states";
 import { OutputFileSink } from "../files/output-file-sink";
-import { openFileByUri, readFileByUri, saveOutputFiles } from "../files/output-files";
+import { discardOutputFiles, openFileByUri, readFileByUri, saveOutputFiles } from "../files/output-files";
 import type { ExecutorDeps } from "../deps/executor-deps";
 import { readBounded, safeRequest } from "../http-client/safe-request";
 import { HttpClientError } from "../http-client/http-errors";
+import { type AddressAllowance, refusal } from "../http-client/address-policy";
 import { mayReach } from "../namespaces/namespace-access";
 import { isWithin } from "../namespaces/namespace-reach";
 import { NamespaceFiles } from "../namespace-files/namespace-files";
@@ -16,15 +22,32 @@ import type { ExecutionSession } from "../task-runs/execution-session";
 import type { CoreTaskRunner } from "./core-tasks";
 import { log, type TaskContext } from "./task-context";
 
-/** A plugin type's run, given the server's side of its port (lib/plugin-kit/plugin-task.ts). */
+/**
+ * A plugin type's run, given the server's side of its port (lib/plugin-kit/plugin-task.ts). A run that
+ * fails keeps none of the files it stored (an archive refused at its 21st entry leaves not its first 20).
+ */
 export function pluginLeaf(run: PluginRun, session: ExecutionSession): CoreTaskRunner {
-  return (ctx, task) => run(pluginContext(ctx, session), task);
+  return async (ctx, task) => {
+    const owner = { executionId: session.execution.id, taskRunId: ctx.taskRunId, taskId: ctx.taskId };
+    try {
+      const outcome = await run(pluginContext(ctx, session), task);
+      if (outcome.state === State.FAILED) await discardOutputFiles(ctx.deps, owner);
+      return outcome;
+    } catch (err) {
+      await discardOutputFiles(ctx.deps, owner);
+      throw err;
+    }
+  };
 }
 
 function pluginContext(ctx: TaskContext, session: ExecutionSession): PluginContext {
   const { id, namespace, flowId } = session.execution;
   const { config } = ctx.deps;
   const owner = { executionId: id, taskRunId: ctx.taskRunId, taskId: ctx.taskId };
+  const allowance = {
+    allowPrivate: config.OSPREY_HTTP_ALLOW_PRIVATE,
+    allowedNetworks: listOf(config.OSPREY_HTTP_ALLOWED_NETWORKS),
+  };
   let sink: OutputFileSink | undefined;
   return {
     log: (message, level = "INFO") => void log(ctx, message, level, "system"),
@@ -38,10 +61,7 @@ function pluginContext(ctx: TaskContext, session: ExecutionSession): PluginConte
         method: "POST",
         headers,
         body: Buffer.from(body),
-        allowance: {
-          allowPrivate: config.OSPREY_HTTP_ALLOW_PRIVATE,
-          allowedNetworks: listOf(config.OSPREY_HTTP_ALLOWED_NETWORKS),
-        },
+        allowance,
         timeoutMs: 5 * 60_000,
         readTimeoutMs: readTimeoutMs ?? 10_000,
         followRedirects: false,
@@ -51,6 +71,7 @@ function pluginContext(ctx: TaskContext, session: ExecutionSession): PluginConte
       const text = (await readBounded(response.body, config.OSPREY_HTTP_MAX_RESPONSE_BYTES)).toString("utf8");
       return { status: response.status, body: text };
     },
+    httpAgents: () => checkedAgents(allowance),
     executionFacts: (executionId) => executionFacts(ctx.deps, namespace, executionId),
     openFile: (uri) => openFileByUri(ctx.deps, id, uri),
     readFile: (uri) => readFileByUri(ctx.deps, id, uri, config.OSPREY_MAX_OUTPUT_FILE_BYTES),
@@ -67,6 +88,54 @@ function pluginContext(ctx: TaskContext, session: ExecutionSession): PluginConte
     flows: pluginFlows(ctx.deps, namespace, `flow ${namespace}.${flowId} (execution ${id})`),
     namespaceFiles: (target) => pluginNamespaceFiles(ctx.deps, namespace, target),
   };
+}
+
+/**
+ * HTTP(S) agents whose every connection passes the address rules: a name is resolved here and each of
+ * its addresses checked (the socket connects to the address checked), an IP literal is checked as is.
+ */
+function checkedAgents(allowance: AddressAllowance): { http: http.Agent; https: https.Agent } {
+  const refused = (host: string, address: string, range: string) =>
+    new HttpClientError(
+      `refused to connect to ${host === address ? address : `${host} (${address})`}: a ${range} address, not public; an admin may allow it with OSPREY_HTTP_ALLOW_PRIVATE or OSPREY_HTTP_ALLOWED_NETWORKS`,
+    );
+  const lookup: LookupFunction = (hostname, options, callback) => {
+    dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
+      if (err) return callback(err, "", 0);
+      for (const a of addresses) {
+        const range = refusal(a.address, allowance);
+        if (range) return callback(refused(hostname, a.address, range), "", 0);
+      }
+      if (options.all) return (callback as unknown as (e: null, all: typeof addresses) => void)(null, addresses);
+      callback(null, addresses[0].address, addresses[0].family);
+    });
+  };
+  /** An IP literal is never looked up: checked here, and refused with a socket that fails at once. */
+  const literalRefusal = (options: NetConnectOpts): Duplex | null => {
+    const host = String((options as { host?: string }).host ?? "").replace(/^\[|\]$/g, "");
+    const range = isIP(host) ? refusal(host, allowance) : null;
+    if (!range) return null;
+    const socket = new Socket();
+    process.nextTick(() => socket.destroy(refused(host, host, range)));
+    return socket;
+  };
+  class CheckedHttpAgent extends http.Agent {
+    createConnection(
+      options: NetConnectOpts,
+      callback?: (err: Error | null, stream: Duplex) => void,
+    ): ReturnType<http.Agent["createConnection"]> {
+      return literalRefusal(options) ?? super.createConnection(options, callback);
+    }
+  }
+  class CheckedHttpsAgent extends https.Agent {
+    createConnection(
+      options: https.RequestOptions,
+      callback?: (err: Error | null, stream: Duplex) => void,
+    ): ReturnType<https.Agent["createConnection"]> {
+      return literalRefusal(options as NetConnectOpts) ?? super.createConnection(options, callback);
+    }
+  }
+  return { http: new CheckedHttpAgent({ lookup }), https: new CheckedHttpsAgent({ lookup }) };
 }
 
 /** OSPREY_NOTIFICATION_HOSTS: when set, the only hosts a notification may go to. */

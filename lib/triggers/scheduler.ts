@@ -11,6 +11,7 @@ import type { ScheduleLimits } from "../flows/schedule-limits";
 import { isMissed, recoveredNextDate } from "./schedule-plan";
 import { TickAttempts } from "./tick-attempts";
 import { mayHoldMoreThan } from "./tick-count";
+import { syncManifestTypes } from "../manifests/manifest-sync";
 import { syncAllTriggerStates, ticksOf } from "../flows/trigger-state-sync";
 
 export interface SchedulerOptions {
@@ -93,6 +94,8 @@ export class Scheduler {
 
   private async loop(): Promise<void> {
     try {
+      // Flows that use a task type registered from a manifest parse only once the types are known.
+      await syncManifestTypes(this.db);
       await syncAllTriggerStates(this.db, this.now(), {
         minIntervalSeconds: this.limits.OSPREY_MIN_SCHEDULE_INTERVAL_SECONDS,
         log: this.log,
@@ -104,6 +107,7 @@ export class Scheduler {
     while (!this.stopping) {
       let sleep = this.maxSleepMs;
       try {
+        await syncManifestTypes(this.db);
         sleep = await this.pass();
       } catch (err) {
         this.log(`scheduler pass: ${err instanceof Error ? err.message : String(err)}`);

@@ -57,7 +57,7 @@ async function runOn(type: string, props: string, content: Buffer) {
   return { state: execution.state, error: run.error, outputs: run.outputs as Record<string, unknown> | null, kept };
 }
 
-/** The task failed with `message`, having stored `kept` files before it stopped. */
+/** The task failed with `message`; what it stored before it stopped is gone with it (`kept` files stay). */
 async function refused(ran: ReturnType<typeof runOn>, message: string, kept = 0) {
   const outcome = await ran;
   expect(outcome.state, String(outcome.error)).toBe(State.FAILED);
@@ -122,7 +122,6 @@ describe("entry count", () => {
     refused(
       runOn("ArchiveDecompress", "algorithm: TAR\nmaxEntries: 20", tarOf("for n in range(25): add(f'f{n}.txt', b'x')")),
       "the archive holds more than 20 entries (maxEntries)",
-      20,
     ));
 
   it("a ZIP of 10,001 empty files is refused by the default cap, from its central directory", () =>
@@ -170,7 +169,6 @@ describe("decompression bombs", () => {
         zipOf("z.writestr('a.bin', bytes(600*1024))\nz.writestr('b.bin', bytes(600*1024))"),
       ),
       `the extracted files ${stopped("1048576")}`,
-      1,
     ));
 
   it("the same ZIP passes under the default cap", async () => {
