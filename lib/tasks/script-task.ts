@@ -73,7 +73,7 @@ export async function runScriptTask(
     );
     if (ctx.workingVolume) shareWorkingDirectory(spec, ctx.workingVolume);
     if (spec.notice) log(ctx, spec.notice, "INFO", "system");
-    return await runSpec(ctx, spec, task, resume);
+    return withTopLevelOutputs(await runSpec(ctx, spec, task, resume), def.topLevelOutputs);
   } finally {
     if (processDir) await rm(processDir, { recursive: true, force: true });
   }
@@ -229,4 +229,12 @@ function shareWorkingDirectory(spec: ContainerSpec, volume: string): void {
 function toLevel(level: unknown): TLogLevel {
   const upper = String(level ?? "INFO").toUpperCase();
   return (LOG_LEVELS as readonly string[]).includes(upper) ? (upper as TLogLevel) : "INFO";
+}
+
+/** Copies the named `vars` to the outputs' top level (Kestra's Clone outputs `directory` itself, not in `vars`). */
+function withTopLevelOutputs(outcome: TaskOutcome, names: readonly string[] | undefined): TaskOutcome {
+  const vars = outcome.outputs.vars as Record<string, unknown> | undefined;
+  if (!names?.length || !vars) return outcome;
+  const lifted = Object.fromEntries(names.filter((n) => Object.hasOwn(vars, n)).map((n) => [n, vars[n]]));
+  return { ...outcome, outputs: { ...outcome.outputs, ...lifted } };
 }

@@ -24,6 +24,7 @@ export const gitCloneTask: ScriptTaskDefinition = {
     .describe(
       "Clone a Git repository into the working directory (over HTTP(S) or SSH; a branch, tag or commit). Inside a WorkingDirectory, the next tasks see its files. Output `directory`.",
     ),
+  topLevelOutputs: ["directory"],
   adapt: (task) => {
     const { commands, env } = cloneScript(task);
     const rest = Object.fromEntries(Object.entries(task).filter(([k]) => !OWN.includes(k)));

@@ -31,6 +31,8 @@ export interface ScriptTaskDefinition {
   defaultImage?: string;
   /** A CLI plugin's own properties (credentials, profiles…) turned into what every script task has: env, files, commands. */
   adapt?: (task: Record<string, unknown>) => Record<string, unknown>;
+  /** `vars` the plugin's Kestra task has as outputs of its own (Clone's `directory`): also at the outputs' top level. */
+  topLevelOutputs?: readonly string[];
 }
 
 /** Properties every script task has, Script and Commands alike (Kestra's names and defaults). */

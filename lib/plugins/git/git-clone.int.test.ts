@@ -84,6 +84,9 @@ tasks:
     const runs = execution.taskRuns as Run[];
     expect(runs.find((r) => r.taskId === "clone")?.outputs?.vars).toEqual({ directory: "/osprey/wd" });
     expect(runs.find((r) => r.taskId === "feature")?.outputs?.vars).toEqual({ directory: "/osprey/wd/feat" });
+    // Kestra's Clone outputs `directory` itself: `{{ outputs.feature.directory }}`.
+    const feature = runs.find((r) => r.taskId === "feature")?.outputs as { directory?: string } | undefined;
+    expect(feature?.directory).toBe("/osprey/wd/feat");
   });
 
   it("fails on a wrong password with git's message, the password in no log line and no stored property", async () => {
