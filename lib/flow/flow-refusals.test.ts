@@ -56,11 +56,11 @@ describe("flows that are refused, each problem at its line", () => {
 
   it("a task type of a plugin Osprey does not have, in one message", () => {
     const p = problems(
-      `${head}tasks:\n  - id: up\n    type: io.kestra.plugin.aws.s3.Upload\n    bucket: b\n    key: k\n`,
+      `${head}tasks:\n  - id: up\n    type: io.kestra.plugin.aws.dynamodb.PutItem\n    tableName: t\n`,
     );
     expect(p).toHaveLength(1);
     expect(p[0].message).toContain(
-      "task type io.kestra.plugin.aws.s3.Upload is not available in Osprey; of the plugin io.kestra.plugin.aws it has: io.kestra.plugin.aws.cli.AwsCLI",
+      "task type io.kestra.plugin.aws.dynamodb.PutItem is not available in Osprey; of the plugin io.kestra.plugin.aws it has: io.kestra.plugin.aws.cli.AwsCLI, io.kestra.plugin.aws.s3.Upload",
     );
     expect(p[0]).toMatchObject({ line: 5, path: "tasks[0].type" });
     const none = problems(`${head}tasks:\n  - id: q\n    type: io.kestra.plugin.snowflake.Query\n    sql: select 1\n`);

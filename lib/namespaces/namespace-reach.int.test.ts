@@ -334,6 +334,10 @@ const CASES: Record<string, Case> = {
     (ns, name) =>
       `type: io.kestra.plugin.docker.Run\ncontainerImage: osprey/shell:latest\nnamespaceFiles: {namespaces: [${ns}], include: [${name}]}\ncommands: [cat, ${name}]`,
   ),
+  "task io.kestra.plugin.docker.Compose": filesCase(
+    (ns, name) =>
+      `type: io.kestra.plugin.docker.Compose\ncomposeFile: "services: {a: {image: 'osprey/shell:latest', command: ['cat', '${name}']}}"\ncomposeArgs: [config]\nnamespaceFiles: {namespaces: [${ns}], include: [${name}]}`,
+  ),
   ...Object.fromEntries(
     ["Set", "Get", "Delete"].map((verb): [string, Case] => [
       `task io.kestra.plugin.core.state.${verb}`,
