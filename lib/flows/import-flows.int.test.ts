@@ -25,7 +25,7 @@ describe("importing flows", () => {
       "id: broken\nnamespace: it.import\ntasks:\n  - id: a\n   type: [unclosed\n",
     );
     files["flows/unknown_type.yml"] = strToU8(
-      "id: unknown\nnamespace: it.import\ntasks:\n  - id: a\n    type: io.kestra.plugin.aws.s3.Upload\n",
+      "id: unknown\nnamespace: it.import\ntasks:\n  - id: a\n    type: io.kestra.plugin.aws.dynamodb.PutItem\n",
     );
     files["README.md"] = strToU8("not a flow");
     const result = await importFlows(deps.db, importedSources(zipSync(files)), "tester", everywhere);

@@ -33,6 +33,8 @@ export class Executor {
   private readonly cadence: LeaseCadence;
   /** When to read `killedBy` again (see applyKills). */
   private readonly kills = new SignalledCheck();
+  /** Settled once the start's recovery is done (its sweep of orphaned containers included). */
+  recovered: Promise<void> = Promise.resolve();
   private readonly startedAt = new Date();
 
   constructor(deps: ExecutorDeps) {
@@ -55,12 +57,12 @@ export class Executor {
       this.kills.signal();
       this.wake();
     });
-    this.loopDone = recoverOnStart(this.deps, this.owner)
+    this.recovered = recoverOnStart(this.deps, this.owner)
       .then((interrupted) => {
         for (const id of interrupted) this.launch(id);
       })
-      .catch((err: unknown) => console.error("[osprey] recovery after restart failed:", err))
-      .then(() => this.loop());
+      .catch((err: unknown) => console.error("[osprey] recovery after restart failed:", err));
+    this.loopDone = this.recovered.then(() => this.loop());
   }
 
   wake(): void {

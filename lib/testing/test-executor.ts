@@ -21,6 +21,8 @@ export function useTestExecutor(overrides: Record<string, string> | (() => Recor
     ctx.deps = deps.config.OSPREY_STORAGE_URL ? { ...deps, storage: storageFromConfig(deps.config) } : deps;
     ctx.executor = new Executor(ctx.deps);
     ctx.executor.start();
+    // Its sweep of orphaned containers must not meet the containers a test makes by hand.
+    await ctx.executor.recovered;
   });
   afterAll(async () => {
     await ctx.executor.stop();
