@@ -56,9 +56,6 @@ const KNOWN_REFUSALS: Record<string, [string, string]> = {
     "whatsapp.WhatsAppExecution belongs to",
     `${GAP} WhatsAppExecution (it has WhatsAppIncomingWebhook)`,
   ],
-  "plugin-docker/Build-1.yaml": ['unknown property "labels"', `${GAP} docker Build's \`labels\``],
-  "plugin-aws/Downloads-1.yaml": ["action: required property is missing", `${GAP} s3.Downloads without \`action\``],
-  "plugin-aws/Downloads-2.yaml": ["action: required property is missing", `${GAP} s3.Downloads without \`action\``],
 
   "kestra/Flow-4.yaml": ["notifications.sentry.SentryExecution belongs to", `${OTHER_PLUGIN} Sentry`],
   "kestra/ForEachItem-3.yaml": ["aws.s3.Trigger belongs to", S3_TRIGGER],

@@ -5,6 +5,7 @@ import { buildImage, pushImage } from "../runner/docker/build-image";
 import { ensureImage } from "../runner/docker/pull-image";
 import { authFor } from "../runner/docker/registry-auth";
 import { toBool } from "../values/values";
+import { LABEL_MANAGED } from "../runner/docker/labels";
 import { hostPolicy } from "../runner/host-policy";
 import { resolveInputFiles } from "./resolve-input-files";
 import { log, type TaskContext, type TaskOutcome } from "./task-context";
@@ -34,6 +35,8 @@ export async function runBuildTask(ctx: TaskContext, task: BuildTask): Promise<T
       files,
       tags: task.tags,
       buildArgs: task.buildArgs,
+      // Osprey's own from the start, so Prune and Rm may remove it later.
+      labels: { ...(task.labels ?? {}), [LABEL_MANAGED]: "true" },
       pull,
       platform: task.platforms?.[0],
       limits: decision.limits,

@@ -141,6 +141,8 @@ tasks:
     tags: ["${tag}"]
     buildArgs:
       GREETING: built-by-osprey
+    labels:
+      team: data
     inputFiles:
       hello.sh: |
         echo "$GREETING from the built image"
@@ -168,6 +170,11 @@ tasks:
     expect((execution.taskRuns[0].outputs as { imageId: string }).imageId).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(logs.filter((l) => l.message === "built-by-osprey from the built image")).toHaveLength(2);
     expect(logs.some((l) => l.taskId === "build" && /Step|FROM|COPY/.test(l.message))).toBe(true);
+    // Its labels, and Osprey's own: Prune and Rm may remove what a flow built.
+    expect((await deps.docker.getImage(tag).inspect()).Config.Labels).toMatchObject({
+      team: "data",
+      "io.osprey.managed": "true",
+    });
     await deps.docker
       .getImage(tag)
       .remove({ force: true })

@@ -21,6 +21,10 @@ export const ZBuildTask = z
       'Tags of the built image, e.g. `["team/custom:1.0"]`. The next task can run it by tag. A default image (OSPREY_IMAGE_*) or a name under a protected prefix (OSPREY_PROTECTED_IMAGE_PREFIXES, default `osprey/`) is refused.',
     ),
     buildArgs: z.record(z.string(), z.string()).optional().describe("`ARG` values for the build."),
+    labels: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe("Labels of the built image (`io.osprey.managed=true` is added: Prune may remove it)."),
     pull: ZBool.optional().describe(
       "Pull newer versions of the `FROM` images. Default false (local images are used). Refused when a `FROM` image is local-only (protected prefix).",
     ),

@@ -128,9 +128,9 @@ const downloadShape = {
 const downloadsShape = {
   ...listShape,
   maxFiles,
-  action: oneOf(["MOVE", "DELETE", "NONE"] as const).describe(
-    "What to do with the listed objects once downloaded: MOVE (to moveTo), DELETE, or NONE.",
-  ),
+  action: oneOf(["MOVE", "DELETE", "NONE"] as const)
+    .optional()
+    .describe("What to do with the listed objects once downloaded: MOVE (to moveTo), DELETE, or NONE (the default)."),
   moveTo: ZObjectAt.optional().describe("With MOVE: the bucket and the folder (key) the objects go to."),
   validateChecksum,
 };

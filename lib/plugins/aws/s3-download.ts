@@ -43,7 +43,8 @@ export async function download(ctx: PluginContext, props: Props): Promise<Plugin
 /** Kestra's Downloads: list, download each file, then MOVE, DELETE or leave (NONE) every listed object. */
 export async function downloads(ctx: PluginContext, props: Props): Promise<PluginOutcome> {
   const bucket = required(props, "bucket", "Downloads");
-  const action = required(props, "action", "Downloads");
+  // Optional in today's plugin (its documented examples leave it out): NONE.
+  const action = props.action === undefined || props.action === null ? "NONE" : String(props.action);
   if (!["MOVE", "DELETE", "NONE"].includes(action))
     throw new Error(`'action' must be MOVE, DELETE or NONE, got "${action}"`);
   const moveTo = objectProp(props, "moveTo");

@@ -9,6 +9,8 @@ export interface BuildSpec {
   files: Record<string, string | Buffer>;
   tags: string[];
   buildArgs?: Record<string, string>;
+  /** Image labels (`docker build --label`). */
+  labels?: Record<string, string>;
   pull: boolean;
   platform?: string;
   /** The server's limits for the build's RUN containers (container-policy.ts buildLimits). */
@@ -32,6 +34,7 @@ export async function buildImage(docker: Docker, spec: BuildSpec, onLine: (line:
       {
         t: spec.tags[0],
         buildargs: spec.buildArgs,
+        labels: spec.labels,
         pull: spec.pull ? "1" : undefined,
         platform: spec.platform,
         rm: true,
