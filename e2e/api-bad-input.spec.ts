@@ -39,7 +39,7 @@ test.describe("bad input gets a clear 4xx with its line, never a 500", () => {
     // A plugin Osprey has in part names what it has.
     const partly = await post(
       request,
-      "id: x\nnamespace: y\ntasks:\n  - id: a\n    type: io.kestra.plugin.aws.s3.Upload\n",
+      "id: x\nnamespace: y\ntasks:\n  - id: a\n    type: io.kestra.plugin.aws.dynamodb.PutItem\n",
     );
     expect(((await partly.json()) as ErrorBody).message).toContain(
       "of the plugin io.kestra.plugin.aws it has: io.kestra.plugin.aws.cli.AwsCLI",

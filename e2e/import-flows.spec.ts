@@ -11,7 +11,9 @@ test("the Import page uploads a ZIP of flows and shows each flow's result", asyn
     "team/b.yaml": strToU8(
       `id: second\nnamespace: ${ns}\ntasks:\n  - id: t\n    type: io.kestra.plugin.core.debug.Return\n    format: ok\n`,
     ),
-    "team/c.yml": strToU8(`id: third\nnamespace: ${ns}\ntasks:\n  - id: t\n    type: io.kestra.plugin.aws.s3.Upload\n`),
+    "team/c.yml": strToU8(
+      `id: third\nnamespace: ${ns}\ntasks:\n  - id: t\n    type: io.kestra.plugin.aws.dynamodb.PutItem\n`,
+    ),
   });
   await page.goto("/flows");
   await page.getByRole("link", { name: "Import" }).click();
