@@ -33,29 +33,10 @@ const KNOWN_REFUSALS: Record<string, [string, string]> = {
   "plugin-email/MailSend-2.yaml": ["attachments: Invalid input", UNQUOTED_EXPRESSION],
   "plugin-notifications/MailSend-2.yaml": ["attachments: Invalid input", UNQUOTED_EXPRESSION],
 
-  "kestra/DeduplicateItems-1.yaml": [
-    "core.storage.DeduplicateItems is a Kestra core type",
-    `${GAP} storage.DeduplicateItems`,
-  ],
-  "kestra/FilterItems-1.yaml": ["core.storage.FilterItems is a Kestra core type", `${GAP} storage.FilterItems`],
-  "kestra/Put-1.yaml": ["core.kv.Put is a Kestra core type", `${GAP} kv.Put (new in Kestra 1.x)`],
-  "kestra/Put-2.yaml": ["core.kv.Put is a Kestra core type", `${GAP} kv.Put (new in Kestra 1.x)`],
-  "kestra/HasRetryAttempt-1.yaml": [
-    "condition.HasRetryAttempt is a Kestra core type",
-    `${GAP} condition.HasRetryAttempt`,
-  ],
   "plugin-git/PushFlows-2.yaml": ["core.flow.Loop is a Kestra core type", CORE_LOOP],
   "plugin-git/PushNamespaceFiles-2.yaml": ["core.flow.Loop is a Kestra core type", CORE_LOOP],
   "plugin-git/SyncFlows-2.yaml": ["core.flow.Loop is a Kestra core type", CORE_LOOP],
   "plugin-git/SyncNamespaceFiles-2.yaml": ["core.flow.Loop is a Kestra core type", CORE_LOOP],
-  "plugin-notifications/SquadcastExecution-1.yaml": [
-    "squadcast.SquadcastExecution belongs to",
-    `${GAP} SquadcastExecution (it has SquadcastIncomingWebhook)`,
-  ],
-  "plugin-notifications/WhatsAppExecution-1.yaml": [
-    "whatsapp.WhatsAppExecution belongs to",
-    `${GAP} WhatsAppExecution (it has WhatsAppIncomingWebhook)`,
-  ],
 
   "kestra/Flow-4.yaml": ["notifications.sentry.SentryExecution belongs to", `${OTHER_PLUGIN} Sentry`],
   "kestra/ForEachItem-3.yaml": ["aws.s3.Trigger belongs to", S3_TRIGGER],

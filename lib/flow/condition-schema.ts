@@ -48,6 +48,8 @@ export type TTimeWindow = z.infer<typeof ZTimeWindow>;
 const SHAPES = {
   ExecutionFlow: { namespace: z.string().min(1), flowId: z.string().min(1) },
   ExecutionStatus: { in: z.array(ZStateName).optional(), notIn: z.array(ZStateName).optional() },
+  // Kestra's test: an attempt matches only when `in` lists its state, so without `in` nothing does.
+  HasRetryAttempt: { in: z.array(ZStateName).optional(), notIn: z.array(ZStateName).optional() },
   ExecutionNamespace: {
     namespace: z.string().min(1),
     comparison: z.enum(["EQUALS", "PREFIX", "SUFFIX"]).optional(),

@@ -207,6 +207,8 @@ const CASES: Record<string, Case> = {
     executionReport("io.kestra.plugin.discord.DiscordExecution", WEBHOOK),
     executionReport("io.kestra.plugin.googleworkspace.chat.GoogleChatExecution", WEBHOOK),
     executionReport("io.kestra.plugin.zulip.ZulipExecution", WEBHOOK),
+    executionReport("io.kestra.plugin.squadcast.SquadcastExecution", WEBHOOK),
+    executionReport("io.kestra.plugin.meta.whatsapp.WhatsAppExecution", WEBHOOK),
     executionReport("io.kestra.plugin.telegram.TelegramExecution", "token: t\nchannel: c\n"),
     executionReport("io.kestra.plugin.email.MailExecution", "host: 127.0.0.1\nfrom: a@b.io\nto: c@d.io\n"),
   ]),
@@ -276,6 +278,9 @@ const CASES: Record<string, Case> = {
   },
   "task io.kestra.plugin.core.kv.Set": kvCase(
     (ns, name) => `type: io.kestra.plugin.core.kv.Set\nnamespace: ${ns}\nkey: ${name}\nvalue: intruder`,
+  ),
+  "task io.kestra.plugin.core.kv.Put": kvCase(
+    (ns, name) => `type: io.kestra.plugin.core.kv.Put\nnamespace: ${ns}\nkey: ${name}\nvalue: {planted: intruder}`,
   ),
   "task io.kestra.plugin.core.kv.Get": kvCase(
     (ns, name) => `type: io.kestra.plugin.core.kv.Get\nnamespace: ${ns}\nkey: ${name}\nerrorOnMissing: true`,

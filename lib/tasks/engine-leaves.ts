@@ -7,6 +7,7 @@ import { kvHttpRunner } from "./kv-http-runners";
 import { runLabelsTask } from "./labels-task";
 import { runPauseTask } from "./pause-task";
 import { runResumeTask } from "./resume-task";
+import { PER_ITEM_EXPRESSION, storageItemsRunner } from "./storage-items";
 import { STORAGE_TASK_RUNNERS } from "./storage-tasks";
 import { runSubflowTask } from "./subflow-task";
 import { runToggleTask } from "./toggle-trigger-task";
@@ -51,6 +52,7 @@ export function engineLeafRunner(type: string, session: ExecutionSession, run: S
       return (
         coreTaskRunner(type) ??
         STORAGE_TASK_RUNNERS[type] ??
+        storageItemsRunner(type, session.tasks.get(run.taskId)) ??
         kvHttpRunner(type, {
           namespace: session.execution.namespace,
           flowId: session.execution.flowId,
@@ -77,6 +79,9 @@ export function propertiesRenderedFirst(task: Record<string, unknown>): Record<s
   const { id: _id, type, ...props } = task;
   if (type === FOR_EACH_ITEM) delete props.inputs;
   if (type === SUBFLOW) delete props.outputs;
+  // DeduplicateItems' `expr` and FilterItems' `filterCondition` are rendered per item, against it.
+  const perItem = PER_ITEM_EXPRESSION[String(type)];
+  if (perItem) delete props[perItem];
   // Kestra's Labels renders a map's keys too: as a list of {key, value}, both are rendered.
   if (type === LABELS && isPlainMap(props.labels))
     props.labels = Object.entries(props.labels).map(([key, value]) => ({ key, value }));

@@ -1,6 +1,7 @@
 import type { CoreTaskRunner } from "./core-tasks";
 import { runHttpDownloadTask } from "./http-download-task";
 import { runHttpRequestTask } from "./http-request-task";
+import { kvPut } from "./kv-put";
 import { kvDelete, kvGet, kvGetKeys, kvSet } from "./kv-tasks";
 import { stateDelete, stateGet, stateSet } from "./state-tasks";
 
@@ -17,6 +18,8 @@ export function kvHttpRunner(type: string, scope: KvHttpScope): CoreTaskRunner |
   switch (type) {
     case "io.kestra.plugin.core.kv.Set":
       return kvSet(kv);
+    case "io.kestra.plugin.core.kv.Put":
+      return kvPut(kv);
     case "io.kestra.plugin.core.kv.Get":
       return kvGet(kv);
     case "io.kestra.plugin.core.kv.Delete":

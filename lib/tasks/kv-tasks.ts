@@ -13,7 +13,7 @@ export interface KvTaskScope {
 }
 
 /** The namespace the task names (default: the flow's), if the flow may reach its store (lib/namespaces). */
-async function target(db: Db, task: Record<string, unknown>, scope: KvTaskScope): Promise<string> {
+export async function target(db: Db, task: Record<string, unknown>, scope: KvTaskScope): Promise<string> {
   const namespace = task.namespace ? String(task.namespace) : scope.flowNamespace;
   if (!(await mayShare(db, scope.flowNamespace, namespace))) throw kvAccessDenied(scope.flowNamespace, namespace);
   return namespace;

@@ -7,6 +7,7 @@ import { parseFlow } from "../flow/parse-flow";
 import { reachOf } from "../namespaces/namespace-access";
 import { type TFlowTrigger, ZFlowTrigger } from "../flow/trigger-schemas";
 import type { ConditionExecution } from "./conditions/condition-context";
+import { conditionTaskRuns } from "./conditions/condition-task-runs";
 import { matchFlowTrigger } from "./flow-trigger-match";
 import { advanceWindow, type WindowedSpec } from "./flow-trigger-window";
 import { triggerRenderer } from "./trigger-render";
@@ -37,6 +38,7 @@ export async function fireFlowTriggers(deps: ExecutorDeps, executionId: string):
     state: row.state,
     labels: row.labels ? (JSON.parse(row.labels) as ConditionExecution["labels"]) : [],
     outputs: row.outputs ? (JSON.parse(row.outputs) as Record<string, unknown>) : null,
+    taskRuns: () => conditionTaskRuns(db, row.id),
   };
   const render = triggerRenderer(deps);
   const started: string[] = [];

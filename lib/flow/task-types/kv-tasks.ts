@@ -34,6 +34,22 @@ export const kvSetTask = engineTask(
   },
 );
 
+export const kvPutTask = engineTask(
+  "core",
+  `${KV}.Put`,
+  "KV Put",
+  "Update a key's value (created when missing): a map is deep-merged into the stored map, `[{key, value}, …]` sets fields of the stored JSON (dotted paths such as `nested.field`), `[{value}]` replaces it; other values replace it.",
+  {
+    key: z.string().describe("The key to update."),
+    value: ZAnyValue.describe("The new value, a map to merge, or a list of `{key, value}` entries."),
+    namespace,
+    errorOnMissing: z
+      .union([z.boolean(), z.string()])
+      .optional()
+      .describe("Fail, writing nothing, when the key has no value. Default false."),
+  },
+);
+
 export const kvGetTask = engineTask(
   "core",
   `${KV}.Get`,
@@ -113,4 +129,13 @@ export const stateDeleteTask = engineTask(
   },
 );
 
-export const kvTasks = [kvSetTask, kvGetTask, kvDeleteTask, kvGetKeysTask, stateSetTask, stateGetTask, stateDeleteTask];
+export const kvTasks = [
+  kvSetTask,
+  kvPutTask,
+  kvGetTask,
+  kvDeleteTask,
+  kvGetKeysTask,
+  stateSetTask,
+  stateGetTask,
+  stateDeleteTask,
+];

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZBool, ZNumber, ZStringList } from "./common";
+import { ZBool, ZExpression, ZNumber, ZStringList } from "./common";
 import { engineTask } from "./engine-task";
 
 const STORAGE = "io.kestra.plugin.core.storage";
@@ -85,4 +85,56 @@ export const localFilesTask = engineTask(
   },
 );
 
-export const storageTasks = [writeTask, concatTask, splitTask, sizeTask, deleteTask, localFilesTask];
+export const deduplicateItemsTask = engineTask(
+  "core",
+  `${STORAGE}.DeduplicateItems`,
+  "Deduplicate Items",
+  "Keep the last item of each key in an Ion file (one item per line): `outputs.<id>.uri`, `numKeys`, `processedItemsTotal`, `droppedItemsTotal`.",
+  {
+    from: z.string().min(1).describe("URI of the Ion file, e.g. a CsvToIon output."),
+    expr: z
+      .string()
+      .min(1)
+      .describe(
+        "Expression rendered against each item for its key; fields are read directly, e.g. `{{ customer_email }}`.",
+      ),
+  },
+);
+
+export const FILTER_TYPES = ["INCLUDE", "EXCLUDE"] as const;
+export const ERROR_OR_NULL_BEHAVIORS = ["FAIL", "INCLUDE", "EXCLUDE"] as const;
+
+export const filterItemsTask = engineTask(
+  "core",
+  `${STORAGE}.FilterItems`,
+  "Filter Items",
+  "Keep or drop the items of an Ion file (one item per line) by a condition: `outputs.<id>.uri`, `processedItemsTotal`, `droppedItemsTotal`.",
+  {
+    from: z.string().min(1).describe("URI of the Ion file, e.g. a CsvToIon output."),
+    filterCondition: z
+      .string()
+      .min(1)
+      .describe(
+        "Expression rendered against each item, e.g. `{{ (product_id | number) == 20 }}`; false, 0, -0 and empty are false, anything else true.",
+      ),
+    filterType: z
+      .union([z.enum(FILTER_TYPES), ZExpression])
+      .optional()
+      .describe("INCLUDE (default) keeps the items that match, EXCLUDE drops them."),
+    errorOrNullBehavior: z
+      .union([z.enum(ERROR_OR_NULL_BEHAVIORS), ZExpression])
+      .optional()
+      .describe("When the condition fails on an item: FAIL the task (default), INCLUDE or EXCLUDE the item."),
+  },
+);
+
+export const storageTasks = [
+  writeTask,
+  concatTask,
+  splitTask,
+  sizeTask,
+  deleteTask,
+  localFilesTask,
+  deduplicateItemsTask,
+  filterItemsTask,
+];

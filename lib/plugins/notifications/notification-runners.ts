@@ -9,8 +9,10 @@ import {
   legacySlackKeys,
   slackMrkdwn,
   slackPayload,
+  squadcastPayload,
   teamsPayload,
   telegramText,
+  whatsAppPayload,
 } from "./payloads";
 
 type Props = Record<string, unknown>;
@@ -29,6 +31,8 @@ const SUMMARY_BODY: Record<string, (map: ExecutionMap, props: Props) => string> 
   Discord: (map, props) =>
     hasText(props.payload) ? reserialized(props.payload, "payload") : JSON.stringify(discordPayload(map, props)),
   GoogleChat: (map, props) => JSON.stringify(googleChatPayload(map, props)),
+  Squadcast: (map, props) => JSON.stringify(squadcastPayload(map, props)),
+  WhatsApp: (map, props) => JSON.stringify(whatsAppPayload(map, props)),
 };
 
 export const NOTIFICATION_RUNNERS: PluginRunners = Object.fromEntries(

@@ -152,16 +152,19 @@ const SERVICES: Service[] = [
     },
     execution: {},
   },
-];
-
-/** Services with a webhook only (their `*Execution` is not in Osprey yet). */
-const WEBHOOK_ONLY: Omit<Service, "execution">[] = [
   {
     pkg: "io.kestra.plugin.squadcast",
     name: "Squadcast",
     label: "Squadcast",
     oldPkg: `${OLD}.squadcast`,
     webhook: { url: url("Squadcast"), payload: ZPayload.optional(), options: ZOptions.optional() },
+    execution: {
+      message: z.string().optional().describe("The incident's message."),
+      priority: z.string().optional().describe("P1 to P5; Squadcast reads anything else as Unset."),
+      eventId: z.string().optional().describe("Correlates trigger and resolve calls of one incident."),
+      status: z.string().optional().describe("The incident action, such as `trigger` or `resolve`."),
+      tags: ZStringMap.optional().describe("Tags set on the incident."),
+    },
   },
   {
     pkg: "io.kestra.plugin.meta.whatsapp",
@@ -169,6 +172,14 @@ const WEBHOOK_ONLY: Omit<Service, "execution">[] = [
     label: "WhatsApp",
     oldPkg: `${OLD}.whatsapp`,
     webhook: { url: url("WhatsApp"), payload: ZPayload.optional(), options: ZOptions.optional() },
+    execution: {
+      profileName: z.string().optional().describe("The sender's profile name, given to each contact."),
+      whatsAppIds: z.array(z.string()).optional().describe("The contacts' wa_id; used with profileName."),
+      from: z.union([z.string(), z.number()]).optional().describe("The sender's WhatsApp ID (phone number)."),
+      messageId: z.string().optional(),
+      textBody: z.string().optional().describe("Replaces the summary's text (needs `from`)."),
+      recipientId: z.string().optional(),
+    },
   },
 ];
 
@@ -202,7 +213,6 @@ export const NOTIFICATIONS: readonly Notification[] = [
     notification(s, "webhook", s.webhook),
     notification(s, "execution", { ...s.webhook, ...executionShape, ...s.execution }),
   ]),
-  ...WEBHOOK_ONLY.map((s) => notification(s, "webhook", s.webhook)),
 ];
 
 export const NOTIFICATION_SCHEMAS: PluginTaskSchema[] = NOTIFICATIONS.map((n) => n.schema);

@@ -202,6 +202,85 @@ tasks:
     });
   });
 
+  it("SquadcastExecution and WhatsAppExecution (old names too) post Kestra's summaries with the task's fields", async () => {
+    const { execution } = await run(`id: incidents
+namespace: it.notify
+tasks:
+  - { id: hello, type: io.kestra.plugin.core.log.Log, message: hi }
+  - id: squadcast
+    type: io.kestra.plugin.squadcast.SquadcastExecution
+    url: ${base}/squadcast
+    message: "Kestra Squadcast alert"
+    priority: P1
+    eventId: "6"
+    status: trigger
+    tags: { severity: high }
+  - id: squadcast_old
+    type: io.kestra.plugin.notifications.squadcast.SquadcastExecution
+    url: ${base}/squadcast/old
+  - id: whatsapp
+    type: io.kestra.plugin.notifications.whatsapp.WhatsAppExecution
+    url: ${base}/whatsapp
+    profileName: MyProfile
+    from: 380999999999
+    messageId: m1
+    whatsAppIds: [a1, b2]
+  - id: whatsapp_plain
+    type: io.kestra.plugin.meta.whatsapp.WhatsAppExecution
+    url: ${base}/whatsapp/plain
+    recipientId: r9
+`);
+    expect(execution.state).toBe(State.SUCCESS);
+    const link = `https://osprey.example.com/executions/${execution.id}`;
+    const duration = "\\d\\d:\\d\\d:\\d\\d\\.\\d{3}";
+    const squadcast = bodyOf("/squadcast");
+    expect({ ...squadcast, description: undefined }).toEqual({
+      description: undefined,
+      message: "Kestra Squadcast alert",
+      priority: "P1",
+      event_id: "6",
+      status: "trigger",
+      tags: { severity: "high" },
+    });
+    expect(String(squadcast.description)).toMatch(
+      new RegExp(
+        `^\\*<${link}\\|\\[it\\.notify\\] incidents &rarr; RUNNING>\\*\\nFinal task ID: hello\\nStatus: Succeeded\\nDuration: ${duration}$`,
+      ),
+    );
+    // Each summary's final task is the one before it: the notifying task is left out.
+    expect(Object.keys(bodyOf("/squadcast/old"))).toEqual(["description"]);
+    expect(String(bodyOf("/squadcast/old").description)).toContain("Final task ID: squadcast\n");
+    const whatsapp = bodyOf("/whatsapp") as {
+      contacts: unknown[];
+      messages: { from: string; id: string; type: string; text: { body: string[] } }[];
+    };
+    expect(whatsapp.contacts).toEqual([
+      { profile: { name: "MyProfile" }, wa_id: "a1" },
+      { profile: { name: "MyProfile" }, wa_id: "b2" },
+    ]);
+    expect([whatsapp.messages[0].from, whatsapp.messages[0].id, whatsapp.messages[0].type]).toEqual([
+      "380999999999",
+      "m1",
+      "text",
+    ]);
+    expect(whatsapp.messages[0].text.body.slice(0, 5)).toEqual([
+      "Namespace it.notify",
+      "Flow ID incidents",
+      `Execution ID ${execution.id}`,
+      "Execution Status RUNNING",
+      "Final task ID squadcast_old",
+    ]);
+    expect(whatsapp.messages[0].text.body[5]).toMatch(
+      new RegExp(`^\\*<${link}\\|\\[it\\.notify\\] incidents ➛ RUNNING>\\*\\n> Succeeded after ${duration}$`),
+    );
+    const plain = bodyOf("/whatsapp/plain") as {
+      contacts: unknown[];
+      messages: Record<string, unknown>[];
+      recipient_id: string;
+    };
+    expect([plain.contacts, plain.recipient_id, Object.keys(plain.messages[0])]).toEqual([[], "r9", ["text", "type"]]);
+  });
+
   it("OSPREY_NOTIFICATION_HOSTS keeps notifications to the hosts an admin lists", async () => {
     await t.deps.db.setting.upsert({
       where: { key: "OSPREY_NOTIFICATION_HOSTS" },

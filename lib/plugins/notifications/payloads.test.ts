@@ -1,7 +1,7 @@
 import { State } from "../../states/states";
 import { describe, expect, it } from "vitest";
 import { durationHMS, executionMap } from "./execution-map";
-import { slackMrkdwn, slackPayload, telegramText } from "./payloads";
+import { slackMrkdwn, slackPayload, squadcastPayload, telegramText, whatsAppPayload } from "./payloads";
 
 const facts = {
   id: "e1",
@@ -35,6 +35,19 @@ describe("notification payloads (Kestra's templates)", () => {
     expect(telegramText(map)).toBe(
       '"<team nightly e1 ➛ SUCCESS - Final task ID ➛ extract> Succeeded after 01:02:03.004"',
     );
+  });
+
+  it("Squadcast and WhatsApp without a link: plain titles; fields left out when not given", () => {
+    const map = executionMap(facts, {}, new Date(), "notify");
+    expect(squadcastPayload(map, {})).toEqual({
+      description: "*[team] nightly &rarr; SUCCESS*\nFinal task ID: extract\nStatus: Succeeded\nDuration: 01:02:03.004",
+    });
+    expect(whatsAppPayload(map, { whatsAppIds: ["a"], from: 1, textBody: "hi" })).toEqual({
+      contacts: [],
+      messages: [{ from: "1", text: { body: "hi" }, type: "text" }],
+    });
+    const plain = whatsAppPayload(map, {}) as { messages: { text: { body: string[] } }[] };
+    expect(plain.messages[0].text.body.at(-1)).toBe("*[team] nightly ➛ SUCCESS*\n> Succeeded after 01:02:03.004");
   });
 
   it("messageText in Markdown becomes Slack's mrkdwn", () => {

@@ -3,7 +3,7 @@ import { type ExecutionMap, headline, isMap, outcomeLine } from "./execution-map
 
 // The payloads of Kestra's `*Execution` notifications, as its templates (slack-template.peb,
 // teams-template.peb, discord-template.peb, google-chat-template.peb, telegram-template.peb,
-// zulip-template.peb) write them, built as objects instead of rendered text.
+// zulip-template.peb, squadcast-template.peb, whatsapp-template.peb) write them, built as objects instead of rendered text.
 
 type Json = Record<string, unknown>;
 
@@ -139,6 +139,68 @@ export function googleChatPayload(map: ExecutionMap, props: Record<string, unkno
 export function telegramText(map: ExecutionMap): string {
   const e = map.execution;
   return `"<${e.namespace} ${e.flowId} ${e.id} ➛ ${e.state.current} - Final task ID ➛ ${map.lastTask?.taskId ?? ""}> ${outcomeLine(map)}${map.link ? ` (${map.link})` : ""}"`;
+}
+
+/**
+ * Squadcast: the template's description (its `&rarr;` kept, as Kestra sends it), then the task's
+ * message, priority, event_id, status and tags, each set when given.
+ */
+export function squadcastPayload(map: ExecutionMap, props: Record<string, unknown>): Json {
+  const e = map.execution;
+  const title = `[${e.namespace}] ${e.flowId} &rarr; ${e.state.current}`;
+  const status = map.firstFailed === false ? "Succeeded" : `Failed on task \`${map.firstFailed.taskId}\``;
+  const out: Json = {
+    description:
+      `*${map.link ? `<${map.link}|${title}>` : title}*\nFinal task ID: ${map.lastTask?.taskId ?? ""}` +
+      `\nStatus: ${status}\nDuration: ${map.duration}`,
+  };
+  for (const [from, to] of [
+    ["message", "message"],
+    ["priority", "priority"],
+    ["eventId", "event_id"],
+    ["status", "status"],
+  ] as const)
+    if (props[from] != null) out[to] = String(props[from]);
+  if (isMap(props.tags) && Object.keys(props.tags).length > 0)
+    out.tags = Object.fromEntries(Object.entries(props.tags).map(([k, v]) => [k, String(v)]));
+  return out;
+}
+
+/**
+ * WhatsApp: the template's message (its text a list of lines), then the task's contacts (profileName
+ * with whatsAppIds), its own message when `from` is given (textBody replacing the text) and recipient_id.
+ */
+export function whatsAppPayload(map: ExecutionMap, props: Record<string, unknown>): Json {
+  const e = map.execution;
+  const text = {
+    body: [
+      `Namespace ${e.namespace}`,
+      `Flow ID ${e.flowId}`,
+      `Execution ID ${e.id}`,
+      `Execution Status ${e.state.current}`,
+      `Final task ID ${map.lastTask?.taskId ?? ""}`,
+      `${map.link ? `*<${map.link}|${headline(map)}>*` : `*${headline(map)}*`}\n> ${outcomeLine(map)}`,
+    ],
+  };
+  const ids = Array.isArray(props.whatsAppIds) ? props.whatsAppIds.map(String) : [];
+  const out: Json = {
+    contacts:
+      props.profileName != null && ids.length > 0
+        ? ids.map((id) => ({ profile: { name: String(props.profileName) }, wa_id: id }))
+        : [],
+    messages: [
+      props.from == null
+        ? { text, type: "text" }
+        : {
+            from: String(props.from),
+            ...(props.messageId == null ? {} : { id: String(props.messageId) }),
+            text: props.textBody == null ? text : { body: String(props.textBody) },
+            type: "text",
+          },
+    ],
+  };
+  if (props.recipientId != null) out.recipient_id = String(props.recipientId);
+  return out;
 }
 
 /** Kestra's toSlackMrkdwn: a plain `messageText` written in Markdown, as Slack's mrkdwn. */

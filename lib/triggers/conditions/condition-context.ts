@@ -10,6 +10,15 @@ export interface ConditionExecution {
   labels: TLabel[];
   /** The flow's rendered `outputs`; null when it declared none or did not end well. */
   outputs: Record<string, unknown> | null;
+  /** Its task runs' attempts, read only when a condition asks (HasRetryAttempt). */
+  taskRuns?: () => Promise<ConditionTaskRun[]>;
+}
+
+/** A task run as a condition sees it: how many attempts it made and how the last one ended. */
+export interface ConditionTaskRun {
+  taskId: string;
+  attempt: number;
+  state: string;
 }
 
 /** What a condition is evaluated against. */

@@ -62,6 +62,32 @@ describe("execution conditions", () => {
     expect(await check({ type: `${P}ExecutionStatus`, in: [State.FAILED], notIn: [State.FAILED] })).toBe(false);
   });
 
+  it("HasRetryAttempt matches a retried task run's attempts by in and notIn, under its old name too", async () => {
+    const retried = (runs: { attempt: number; state: string }[]) => ({
+      execution: { ...upstream, taskRuns: async () => runs.map((r, i) => ({ taskId: `t${i}`, ...r })) },
+    });
+    // Retried once, then succeeded: attempts FAILED then SUCCESS.
+    const once = retried([
+      { attempt: 1, state: State.FAILED },
+      { attempt: 2, state: State.SUCCESS },
+    ]);
+    expect(await check({ type: `${P}HasRetryAttempt`, in: [State.FAILED] }, once)).toBe(true);
+    expect(await check({ type: `${P}HasRetryAttempt`, in: [State.SUCCESS] }, once)).toBe(true);
+    expect(await check({ type: `${P}HasRetryAttempt`, in: [State.WARNING] }, once)).toBe(false);
+    expect(await check({ type: `${P}HasRetryAttempt`, in: [State.FAILED], notIn: [State.FAILED] }, once)).toBe(false);
+    // As Kestra: without `in` no attempt matches.
+    expect(await check({ type: `${P}HasRetryAttempt`, notIn: [State.SUCCESS] }, once)).toBe(false);
+    const old = "io.kestra.core.models.conditions.types.HasRetryAttemptCondition";
+    expect(await check({ type: old, in: [State.FAILED] }, once)).toBe(true);
+    // A task run that failed on its only attempt was not retried.
+    const never = retried([{ attempt: 1, state: State.FAILED }]);
+    expect(await check({ type: `${P}HasRetryAttempt`, in: [State.FAILED] }, never)).toBe(false);
+    await expect(check({ type: `${P}HasRetryAttempt`, in: [State.FAILED] })).rejects.toThrow(
+      "HasRetryAttempt needs the execution's task runs",
+    );
+    expect(ZCondition.safeParse({ type: `${P}HasRetryAttempt`, in: ["NOPE"] }).success).toBe(false);
+  });
+
   it("ExecutionNamespace compares equal by default, by prefix or suffix when asked", async () => {
     expect(await check({ type: `${P}ExecutionNamespace`, namespace: "company.team" })).toBe(true);
     expect(await check({ type: `${P}ExecutionNamespace`, namespace: "company" })).toBe(false);

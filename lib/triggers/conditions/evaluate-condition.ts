@@ -1,6 +1,13 @@
 import { defaultCountry, isPublicHoliday } from "./public-holidays";
 import { toLabelList } from "../../flow/labels";
-import { type ConditionContext, ConditionError, type ConditionExecution, renderedTrue } from "./condition-context";
+import { State } from "../../states/states";
+import {
+  type ConditionContext,
+  ConditionError,
+  type ConditionExecution,
+  type ConditionTaskRun,
+  renderedTrue,
+} from "./condition-context";
 import {
   dayOfWeek,
   localDate,
@@ -29,6 +36,16 @@ export async function evaluateCondition(condition: TCondition, ctx: ConditionCon
       const inList = c.in as string[] | undefined;
       const notIn = c.notIn as string[] | undefined;
       return (!inList || inList.includes(state)) && !notIn?.includes(state);
+    }
+    case "HasRetryAttempt": {
+      const load = executionOf(ctx, name).taskRuns;
+      if (!load)
+        throw new ConditionError("HasRetryAttempt needs the execution's task runs, and they are not known here");
+      const inList = (c.in as string[] | undefined) ?? [];
+      const notIn = (c.notIn as string[] | undefined) ?? [];
+      return (await load()).some(
+        (run) => run.attempt > 1 && attemptStates(run).some((s) => inList.includes(s) && !notIn.includes(s)),
+      );
     }
     case "ExecutionNamespace": {
       const namespace = executionOf(ctx, name).namespace;
@@ -102,6 +119,14 @@ export async function evaluateCondition(condition: TCondition, ctx: ConditionCon
     default:
       throw new ConditionError(`condition type ${condition.type} is not available in Osprey`);
   }
+}
+
+/**
+ * The state each attempt of a task run ended in: Osprey retries only a failed attempt, so every
+ * attempt but the last ended FAILED (Kestra keeps a retried attempt's FAILED); the last is the run's.
+ */
+export function attemptStates(run: ConditionTaskRun): string[] {
+  return [...Array.from({ length: run.attempt - 1 }, () => State.FAILED), run.state];
 }
 
 /** Every condition holds (none: true). */
