@@ -15,7 +15,6 @@ const NEWLINE_ESCAPE = `${DOC_BUG} a \`\\n\` in the Java text block ends a YAML 
 const UNQUOTED_EXPRESSION = `${DOC_BUG} an unquoted {{ … }} is a YAML flow map, not an expression`;
 const TABS_IN_BLOCK = `${DOC_BUG} tab-indented lines in a block scalar, left of its first line`;
 const CORE_LOOP = `${GAP} core.flow.Loop (new on Kestra's develop branch, after 1.3)`;
-const S3_TRIGGER = `${OTHER_PLUGIN} aws.s3.Trigger`;
 const EE_AUDIT_LOGS = `${OTHER_PLUGIN} Enterprise Edition AuditLogShipper`;
 const OPENAI = `${OTHER_PLUGIN} openai`;
 
@@ -39,8 +38,6 @@ const KNOWN_REFUSALS: Record<string, [string, string]> = {
   "plugin-git/SyncNamespaceFiles-2.yaml": ["core.flow.Loop is a Kestra core type", CORE_LOOP],
 
   "kestra/Flow-4.yaml": ["notifications.sentry.SentryExecution belongs to", `${OTHER_PLUGIN} Sentry`],
-  "kestra/ForEachItem-3.yaml": ["aws.s3.Trigger belongs to", S3_TRIGGER],
-  "plugin-scripts/python.Commands-5.yaml": ["aws.s3.Trigger belongs to", S3_TRIGGER],
   "kestra/WorkingDirectory-2.yaml": ["mongodb.Load belongs to", `${OTHER_PLUGIN} MongoDB`],
   "plugin-email/MailSend-4.yaml": ["AuditLogShipper belongs to", EE_AUDIT_LOGS],
   "plugin-notifications/MailSend-4.yaml": ["AuditLogShipper belongs to", EE_AUDIT_LOGS],

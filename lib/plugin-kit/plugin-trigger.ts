@@ -33,6 +33,8 @@ export interface PluginTriggerContext {
   putFile: PluginContext["putFile"];
   /** As PluginContext's: SQLite and DuckDB open host files only when an admin allows it. */
   allowHostFiles: boolean;
+  /** As PluginContext's: agents whose connections pass the server's address rules (OSPREY_HTTP_*). */
+  httpAgents?: PluginContext["httpAgents"];
 }
 
 /** What one poll found: the variables the execution reads as `trigger.*`; null when there is nothing new. */

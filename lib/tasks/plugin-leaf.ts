@@ -1,8 +1,4 @@
-import { lookup as dnsLookup } from "node:dns";
-import http from "node:http";
-import https from "node:https";
-import { isIP, type LookupFunction, type NetConnectOpts, Socket } from "node:net";
-import { type Duplex, Readable } from "node:stream";
+import { Readable } from "node:stream";
 import { listOf } from "../config";
 import { State } from "../states/states";
 import { OutputFileSink } from "../files/output-file-sink";
@@ -10,7 +6,7 @@ import { discardOutputFiles, openFileByUri, readFileByUri, saveOutputFiles } fro
 import type { ExecutorDeps } from "../deps/executor-deps";
 import { readBounded, safeRequest } from "../http-client/safe-request";
 import { HttpClientError } from "../http-client/http-errors";
-import { type AddressAllowance, refusal } from "../http-client/address-policy";
+import { checkedAgents } from "../http-client/checked-agents";
 import { mayReach } from "../namespaces/namespace-access";
 import { isWithin } from "../namespaces/namespace-reach";
 import { NamespaceFiles } from "../namespace-files/namespace-files";
@@ -88,54 +84,6 @@ function pluginContext(ctx: TaskContext, session: ExecutionSession): PluginConte
     flows: pluginFlows(ctx.deps, namespace, `flow ${namespace}.${flowId} (execution ${id})`),
     namespaceFiles: (target) => pluginNamespaceFiles(ctx.deps, namespace, target),
   };
-}
-
-/**
- * HTTP(S) agents whose every connection passes the address rules: a name is resolved here and each of
- * its addresses checked (the socket connects to the address checked), an IP literal is checked as is.
- */
-function checkedAgents(allowance: AddressAllowance): { http: http.Agent; https: https.Agent } {
-  const refused = (host: string, address: string, range: string) =>
-    new HttpClientError(
-      `refused to connect to ${host === address ? address : `${host} (${address})`}: a ${range} address, not public; an admin may allow it with OSPREY_HTTP_ALLOW_PRIVATE or OSPREY_HTTP_ALLOWED_NETWORKS`,
-    );
-  const lookup: LookupFunction = (hostname, options, callback) => {
-    dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
-      if (err) return callback(err, "", 0);
-      for (const a of addresses) {
-        const range = refusal(a.address, allowance);
-        if (range) return callback(refused(hostname, a.address, range), "", 0);
-      }
-      if (options.all) return (callback as unknown as (e: null, all: typeof addresses) => void)(null, addresses);
-      callback(null, addresses[0].address, addresses[0].family);
-    });
-  };
-  /** An IP literal is never looked up: checked here, and refused with a socket that fails at once. */
-  const literalRefusal = (options: NetConnectOpts): Duplex | null => {
-    const host = String((options as { host?: string }).host ?? "").replace(/^\[|\]$/g, "");
-    const range = isIP(host) ? refusal(host, allowance) : null;
-    if (!range) return null;
-    const socket = new Socket();
-    process.nextTick(() => socket.destroy(refused(host, host, range)));
-    return socket;
-  };
-  class CheckedHttpAgent extends http.Agent {
-    createConnection(
-      options: NetConnectOpts,
-      callback?: (err: Error | null, stream: Duplex) => void,
-    ): ReturnType<http.Agent["createConnection"]> {
-      return literalRefusal(options) ?? super.createConnection(options, callback);
-    }
-  }
-  class CheckedHttpsAgent extends https.Agent {
-    createConnection(
-      options: https.RequestOptions,
-      callback?: (err: Error | null, stream: Duplex) => void,
-    ): ReturnType<https.Agent["createConnection"]> {
-      return literalRefusal(options as NetConnectOpts) ?? super.createConnection(options, callback);
-    }
-  }
-  return { http: new CheckedHttpAgent({ lookup }), https: new CheckedHttpsAgent({ lookup }) };
 }
 
 /** OSPREY_NOTIFICATION_HOSTS: when set, the only hosts a notification may go to. */

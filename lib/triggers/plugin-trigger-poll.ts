@@ -1,3 +1,5 @@
+import { listOf } from "../config";
+import { checkedAgents } from "../http-client/checked-agents";
 import type { LogLevel } from "../plugin-kit/plugin-task";
 import type { PluginTriggerContext } from "../plugin-kit/plugin-trigger";
 import { PLUGIN_TRIGGER_SCHEMAS } from "../plugins/trigger-schemas";
@@ -27,6 +29,12 @@ export const pollPlugin: PollStep = async (run) => {
     triggerId: run.trigger.id,
     putFile: (name, content) => run.files.put(name, content),
     allowHostFiles: run.config.OSPREY_ALLOW_SQL_HOST_FILES,
+    // The same rules as a task's connections, from the admin's settings at this poll.
+    httpAgents: () =>
+      checkedAgents({
+        allowPrivate: run.config.OSPREY_HTTP_ALLOW_PRIVATE,
+        allowedNetworks: listOf(run.config.OSPREY_HTTP_ALLOWED_NETWORKS),
+      }),
   };
   return poll(ctx, await run.render(own));
 };

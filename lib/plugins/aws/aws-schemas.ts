@@ -3,7 +3,7 @@ import type { PluginTaskSchema } from "../../plugin-kit/plugin-task";
 import { ZBool, ZDuration, ZExpression, ZNumber, ZStringMap } from "../../plugin-kit/props";
 
 // Kestra's plugin-aws S3 tasks (io.kestra.plugin.aws.s3.*), with their property names and defaults.
-// They have had no other names. The S3 Trigger is not here (triggers are another mechanism).
+// They have had no other names. The S3 Trigger's schema is in s3-trigger-schemas.ts (triggers are another port).
 
 const PKG = "io.kestra.plugin.aws.s3";
 export const S3_UPLOAD = `${PKG}.Upload`;
@@ -16,7 +16,8 @@ export const S3_COPY = `${PKG}.Copy`;
 export const S3_CREATE_BUCKET = `${PKG}.CreateBucket`;
 
 const text = (description: string) => z.string().optional().describe(description);
-const oneOf = <T extends readonly [string, ...string[]]>(values: T) => z.union([z.enum(values), ZExpression]);
+/** One of `values`, or an expression rendered at run time. */
+export const oneOf = <T extends readonly [string, ...string[]]>(values: T) => z.union([z.enum(values), ZExpression]);
 
 const connectionShape = {
   region: text("The AWS region. Default us-east-1."),
@@ -47,7 +48,8 @@ const bucketShape = {
   requestPayer: text("`requester` for a Requester Pays bucket."),
 };
 
-const listShape = {
+/** List's own properties, which the S3 Trigger has too (s3-trigger-schemas.ts). */
+export const listShape = {
   ...bucketShape,
   prefix: text("Only keys starting with this."),
   delimiter: text("Groups keys up to this character (keys below it are not listed)."),
@@ -61,14 +63,14 @@ const listShape = {
     .describe("Keys of files, of folders (ending in `/`), or both. Default BOTH."),
 };
 
-const maxFiles = ZNumber.optional().describe(
+export const maxFiles = ZNumber.optional().describe(
   "Most objects returned; a longer listing is cut with a warning. Default 25.",
 );
 const validateChecksum = ZBool.optional().describe(
   "Have S3 send the object's stored checksum and check the bytes against it.",
 );
 
-const ZObjectRef = z
+export const ZObjectRef = z
   .object({
     bucket: z.string().optional(),
     key: z.string().optional(),
@@ -125,12 +127,15 @@ const downloadShape = {
   validateChecksum,
 };
 
+/** Downloads' and the Trigger's `action`. */
+export const ZAction = oneOf(["MOVE", "DELETE", "NONE"] as const)
+  .optional()
+  .describe("What to do with the listed objects once downloaded: MOVE (to moveTo), DELETE, or NONE (the default).");
+
 const downloadsShape = {
   ...listShape,
   maxFiles,
-  action: oneOf(["MOVE", "DELETE", "NONE"] as const)
-    .optional()
-    .describe("What to do with the listed objects once downloaded: MOVE (to moveTo), DELETE, or NONE (the default)."),
+  action: ZAction,
   moveTo: ZObjectAt.optional().describe("With MOVE: the bucket and the folder (key) the objects go to."),
   validateChecksum,
 };

@@ -18,8 +18,12 @@ const CONNECT_TIMEOUT_MS = 10_000;
  * own, from its environment or instance role, are never lent to a flow); no STS AssumeRole.
  * `transfer`: Upload, Download, Downloads and Copy, where Kestra requires compatibilityMode with forcePathStyle.
  */
-export async function s3Session(ctx: PluginContext, props: Props, transfer: boolean): Promise<S3Session> {
-  if (!ctx.httpAgents) throw new Error("S3 tasks cannot reach the network from here");
+export async function s3Session(
+  ctx: Pick<PluginContext, "httpAgents" | "signal">,
+  props: Props,
+  transfer: boolean,
+): Promise<S3Session> {
+  if (!ctx.httpAgents) throw new Error("S3 cannot be reached from here: the server gives no HTTP agents");
   if (str(props, "stsRoleArn"))
     throw new Error("stsRoleArn (STS AssumeRole) is not supported here: give accessKeyId and secretKeyId");
   const accessKeyId = str(props, "accessKeyId");

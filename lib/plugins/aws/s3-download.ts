@@ -1,9 +1,10 @@
 import type { PluginContext, PluginOutcome } from "../../plugin-kit/plugin-task";
 import { State } from "../../states/states";
-import { type S3Session, s3Session } from "./s3-client";
+import { act, actionOf } from "./s3-action";
+import { s3Session } from "./s3-client";
 import { firstFiles, listObjects } from "./s3-listing";
-import { bool, objectProp, type Props, required, str } from "./s3-props";
-import { copyObject, deleteObject, downloadObject, fileInfo, withValues } from "./s3-transfer";
+import { bool, type Props, required, str } from "./s3-props";
+import { downloadObject, fileInfo, withValues } from "./s3-transfer";
 
 /** Kestra's Download: `key` alone downloads one object; prefix, delimiter or regexp download what a listing finds. */
 export async function download(ctx: PluginContext, props: Props): Promise<PluginOutcome> {
@@ -43,13 +44,7 @@ export async function download(ctx: PluginContext, props: Props): Promise<Plugin
 /** Kestra's Downloads: list, download each file, then MOVE, DELETE or leave (NONE) every listed object. */
 export async function downloads(ctx: PluginContext, props: Props): Promise<PluginOutcome> {
   const bucket = required(props, "bucket", "Downloads");
-  // Optional in today's plugin (its documented examples leave it out): NONE.
-  const action = props.action === undefined || props.action === null ? "NONE" : String(props.action);
-  if (!["MOVE", "DELETE", "NONE"].includes(action))
-    throw new Error(`'action' must be MOVE, DELETE or NONE, got "${action}"`);
-  const moveTo = objectProp(props, "moveTo");
-  if (action === "MOVE" && (!moveTo?.bucket || !moveTo?.key))
-    throw new Error("action MOVE needs 'moveTo' with a bucket and a key");
+  const { action, moveTo } = actionOf(props);
   const s3 = await s3Session(ctx, props, true);
   const validate = bool(props, "validateChecksum", false);
   const listed = firstFiles(ctx, await listObjects(s3, props), props);
@@ -75,22 +70,4 @@ export async function downloads(ctx: PluginContext, props: Props): Promise<Plugi
     state: State.SUCCESS,
     outputs: { objects, outputFiles },
   };
-}
-
-/** Kestra's S3Service.performAction: DELETE each key, or MOVE it to `moveTo.key/<its last segment>`. */
-async function act(s3: S3Session, action: string, bucket: string, keys: string[], moveTo: Props | undefined) {
-  for (const key of keys) {
-    if (action === "DELETE") await deleteObject(s3, bucket, key);
-    if (action === "MOVE") {
-      const folder = `${String(moveTo!.key)}/`.replace(/\/+$/, "");
-      const to = {
-        bucket: String(moveTo!.bucket),
-        key: `${folder}/${key.split("/").at(-1)}`,
-        serverSideEncryption: moveTo!.serverSideEncryption as string | undefined,
-        kmsKeyId: moveTo!.kmsKeyId as string | undefined,
-      };
-      await copyObject(s3, { bucket, key }, to);
-      await deleteObject(s3, bucket, key);
-    }
-  }
 }

@@ -57,7 +57,7 @@ export async function listObjects(s3: S3Session, props: Props): Promise<S3Object
 }
 
 /** List's and Download's cut at maxFiles (default 25), with Kestra's warning. */
-export function firstFiles(ctx: PluginContext, objects: S3ObjectOutput[], props: Props): S3ObjectOutput[] {
+export function firstFiles(ctx: Pick<PluginContext, "log">, objects: S3ObjectOutput[], props: Props): S3ObjectOutput[] {
   const maxFiles = int(props, "maxFiles", 25, 1);
   if (objects.length <= maxFiles) return objects;
   ctx.log(

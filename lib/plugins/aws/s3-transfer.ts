@@ -21,7 +21,7 @@ export interface Downloaded {
 
 /** Streams an object into this task run's files, named by its key (folders kept, unsafe segments dropped). */
 export async function downloadObject(
-  ctx: PluginContext,
+  ctx: Pick<PluginContext, "putFile" | "log">,
   s3: S3Session,
   request: { Bucket: string; Key: string; VersionId?: string; ExpectedBucketOwner?: string; RequestPayer?: string },
   validateChecksum: boolean,
