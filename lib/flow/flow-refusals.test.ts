@@ -173,9 +173,7 @@ describe("why a type is not available", () => {
   });
 
   it("calls a Kestra core type by its name, and anything else unknown", () => {
-    expect(typeProblem("io.kestra.plugin.core.storage.FilterItems")).toContain(
-      "is a Kestra core type that Osprey does not have",
-    );
+    expect(typeProblem("io.kestra.plugin.core.flow.Loop")).toContain("is a Kestra core type that Osprey does not have");
     expect(typeProblem("Log")).toContain('unknown task type "Log"; known types: ');
   });
 });
