@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { ZBool, ZCredentials, ZStringList } from "./common";
+import { ZBool, ZStringList } from "./common";
 import { dockerComposeTasks } from "./docker-compose";
 import { dockerPruneTasks } from "./docker-prune";
+import { dockerConnectionShape } from "./docker-connection";
 import { engineTask } from "./engine-task";
 
 // Kestra's io.kestra.plugin.docker tasks that act on images and containers (not Run or Build).
@@ -16,21 +17,6 @@ export const DOCKER_RM = `${DOCKER}.Rm`;
 export const DOCKER_STOP = `${DOCKER}.Stop`;
 export const DOCKER_IMAGE_LS = `${DOCKER}.ImageLs`;
 
-/** Kestra's AbstractDocker: the engine, and how to log in to a registry. */
-const connection = {
-  host: z
-    .string()
-    .optional()
-    .describe(
-      "Docker engine to act on. Default: the server's. Any other engine must be listed by an admin in OSPREY_ALLOWED_DOCKER_HOSTS.",
-    ),
-  config: z
-    .union([z.string(), z.record(z.string(), z.unknown())])
-    .optional()
-    .describe("A Docker config.json (as text or a map); its `auths` authenticate pulls and pushes."),
-  credentials: ZCredentials.optional(),
-};
-
 const OWNED =
   "Only what Osprey owns: containers carrying this server's Osprey labels, and images whose every tag is a name a flow may write (not a default image OSPREY_IMAGE_*, not under OSPREY_PROTECTED_IMAGE_PREFIXES) or that carry Osprey's `io.osprey.managed` label. An admin may allow others with OSPREY_DOCKER_TASKS_ALLOW_FOREIGN (default and protected images excepted).";
 
@@ -40,7 +26,7 @@ export const pullTask = engineTask(
   "Docker Pull",
   "Pull a Docker image from a registry the server allows (OSPREY_ALLOWED_REGISTRIES). Never a default image (OSPREY_IMAGE_*) nor a name under OSPREY_PROTECTED_IMAGE_PREFIXES. Outputs `image` and `imageId`.",
   {
-    ...connection,
+    ...dockerConnectionShape,
     image: z.string().min(1, "image must not be empty").describe("The image to pull, e.g. `alpine:3.20`."),
   },
 );
@@ -51,7 +37,7 @@ export const tagTask = engineTask(
   "Docker Tag",
   "Give an existing image another name. The target may not be a default image (OSPREY_IMAGE_*) nor under OSPREY_PROTECTED_IMAGE_PREFIXES, and must name an allowed registry. Outputs `image` and `imageId`.",
   {
-    ...connection,
+    ...dockerConnectionShape,
     sourceImage: z.string().min(1, "sourceImage must not be empty").describe("Source image name or id."),
     targetImage: z
       .string()
@@ -66,7 +52,7 @@ export const pushTask = engineTask(
   "Docker Push",
   "Push existing images to their registry (one the server allows, OSPREY_ALLOWED_REGISTRIES), with `credentials` or `config`. Names under OSPREY_PROTECTED_IMAGE_PREFIXES are never pushed. Outputs `tags`.",
   {
-    ...connection,
+    ...dockerConnectionShape,
     tags: ZStringList.min(1, "give at least one tag").describe(
       "Fully qualified references to push, e.g. `registry.example.com/team/app:1.0`.",
     ),
@@ -74,7 +60,7 @@ export const pushTask = engineTask(
 );
 
 export const rmTask = engineTask("core", DOCKER_RM, "Docker Rm", `Remove containers and images. ${OWNED}`, {
-  ...connection,
+  ...dockerConnectionShape,
   containerIds: ZStringList.optional().describe("Containers (id, id prefix or name) to remove."),
   imageIds: ZStringList.optional().describe("Images (id or name) to remove."),
   removeVolumes: ZBool.optional().describe("Remove the containers' anonymous volumes too. Default false."),
@@ -87,7 +73,7 @@ export const stopTask = engineTask(
   "Docker Stop",
   `Stop (or kill) a container, then remove it unless \`delete\` is false. ${OWNED}`,
   {
-    ...connection,
+    ...dockerConnectionShape,
     containerId: z.string().min(1, "containerId must not be empty").describe("Container id, id prefix or name."),
     kill: ZBool.optional().describe("Send SIGKILL instead of a graceful stop. Default false."),
     delete: ZBool.optional().describe("Remove the container after it stopped. Default true."),
@@ -100,7 +86,7 @@ export const imageLsTask = engineTask(
   "Docker ImageLs",
   "List the images of a Docker engine: `outputs.<id>.images` (id, repoTags, repoDigests, size, created, labels) and `count`.",
   {
-    ...connection,
+    ...dockerConnectionShape,
     showAll: ZBool.optional().describe("Include intermediate and dangling images. Default false."),
     imageNameFilter: z
       .string()

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { ZBool, ZCredentials, ZStringList } from "./common";
+import { ZBool, ZStringList } from "./common";
+import { dockerConnectionShape } from "./docker-connection";
 import { type EngineTaskDefinition, engineTask } from "./engine-task";
 
 // Kestra's Prune (io.kestra.plugin.docker.cli.Prune, old name io.kestra.plugin.docker.Prune): one kind
@@ -10,17 +11,7 @@ export const DOCKER_PRUNE = "io.kestra.plugin.docker.Prune";
 export const PRUNE_TYPES = ["BUILD", "CONTAINERS", "IMAGES", "NETWORKS", "VOLUMES"] as const;
 
 const shape = {
-  host: z
-    .string()
-    .optional()
-    .describe(
-      "Docker engine to act on. Default: the server's. Any other engine must be listed by an admin in OSPREY_ALLOWED_DOCKER_HOSTS.",
-    ),
-  config: z
-    .union([z.string(), z.record(z.string(), z.unknown())])
-    .optional()
-    .describe("A Docker config.json (accepted as Kestra does; pruning authenticates nowhere)."),
-  credentials: ZCredentials.optional(),
+  ...dockerConnectionShape,
   pruneType: z
     .enum(PRUNE_TYPES)
     .describe(

@@ -1,10 +1,10 @@
-import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import mysql from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFileByUri } from "../../files/output-files";
 import { State } from "../../states/states";
 import { runFlow } from "../../testing/run-flow";
+import { scriptValue } from "../../testing/script-value";
 import { useTestExecutor } from "../../testing/test-executor";
 
 // Kestra's MySQL tasks on the real engine against the MariaDB of scripts/ensure-mariadb.sh (MySQL's
@@ -25,15 +25,8 @@ let myUrl = "";
 /** The connection properties of each task, as YAML lines. */
 let myConn = "";
 
-function scriptLine(script: string, key: string): string {
-  const out = execFileSync("bash", [`scripts/${script}`], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  const line = out.split("\n").find((l) => l.startsWith(`${key}=`));
-  if (!line) throw new Error(`${script} printed no ${key}: ${out}`);
-  return line.slice(key.length + 1);
-}
-
 beforeAll(async () => {
-  const server = new URL(scriptLine("ensure-mariadb.sh", "OSPREY_TEST_MARIADB_URL").replace(/^jdbc:/, ""));
+  const server = new URL(scriptValue("ensure-mariadb.sh", "OSPREY_TEST_MARIADB_URL").replace(/^jdbc:/, ""));
   my.port = Number(server.port);
   const conn = await mysql.createConnection(my);
   await conn.query(`CREATE DATABASE ${name}`);

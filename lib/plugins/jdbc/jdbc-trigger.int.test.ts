@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,6 +11,7 @@ import { saveFlow } from "../../flows/save-flow";
 import { State } from "../../states/states";
 import { waitForEnd } from "../../testing/run-flow";
 import { useTestExecutor } from "../../testing/test-executor";
+import { scriptValue } from "../../testing/script-value";
 import { Scheduler } from "../../triggers/scheduler";
 
 // Kestra's JDBC Trigger polled by the scheduler's own tick (its clock moved, never waited on) against
@@ -28,15 +28,8 @@ let myHost = "";
 let myDb: mysql.Connection;
 const dir = mkdtempSync(join(tmpdir(), "osprey-jdbc-trigger-"));
 
-function scriptLine(script: string, key: string): string {
-  const out = execFileSync("bash", [`scripts/${script}`], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  const line = out.split("\n").find((l) => l.startsWith(`${key}=`));
-  if (!line) throw new Error(`${script} printed no ${key}: ${out}`);
-  return line.slice(key.length + 1);
-}
-
 beforeAll(async () => {
-  pgAdmin = scriptLine("ensure-postgres.sh", "OSPREY_TEST_POSTGRES_URL");
+  pgAdmin = scriptValue("ensure-postgres.sh", "OSPREY_TEST_POSTGRES_URL");
   const admin = new pg.Client({ connectionString: pgAdmin });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
@@ -44,7 +37,7 @@ beforeAll(async () => {
   pgHost = new URL(pgAdmin).host;
   pgDb = new pg.Client({ connectionString: pgAdmin.replace(/\/postgres$/, `/${name}`) });
   await pgDb.connect();
-  const server = new URL(scriptLine("ensure-mariadb.sh", "OSPREY_TEST_MARIADB_URL").replace(/^jdbc:/, ""));
+  const server = new URL(scriptValue("ensure-mariadb.sh", "OSPREY_TEST_MARIADB_URL").replace(/^jdbc:/, ""));
   my.port = Number(server.port);
   myHost = server.host;
   const conn = await mysql.createConnection(my);

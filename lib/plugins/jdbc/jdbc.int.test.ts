@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,6 +7,7 @@ import { State } from "../../states/states";
 import { runFlow } from "../../testing/run-flow";
 import { useTestExecutor } from "../../testing/test-executor";
 import { serverTimezone } from "../../values/cron";
+import { scriptValue } from "../../testing/script-value";
 import { isoOffset } from "./java-time";
 
 // Kestra's PostgreSQL tasks (Query, Queries, CopyIn, CopyOut) on the real engine against the
@@ -28,15 +28,8 @@ let pgHost = "";
 /** The connection properties of each task, as YAML lines. */
 let pgConn = "";
 
-function scriptLine(script: string, key: string): string {
-  const out = execFileSync("bash", [`scripts/${script}`], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  const line = out.split("\n").find((l) => l.startsWith(`${key}=`));
-  if (!line) throw new Error(`${script} printed no ${key}: ${out}`);
-  return line.slice(key.length + 1);
-}
-
 beforeAll(async () => {
-  pgAdmin = scriptLine("ensure-postgres.sh", "OSPREY_TEST_POSTGRES_URL");
+  pgAdmin = scriptValue("ensure-postgres.sh", "OSPREY_TEST_POSTGRES_URL");
   const admin = new pg.Client({ connectionString: pgAdmin });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
