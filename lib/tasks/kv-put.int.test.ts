@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { getKv, putKv } from "../kv/kv-store";
 import { runFlow } from "../testing/run-flow";
+import { State } from "../states/states";
 import { useTestExecutor } from "../testing/test-executor";
 
 // kv.Put on the real engine and a real SQLite store: Kestra's documented flows as written, each
@@ -32,7 +33,7 @@ describe("kv.Put", () => {
   it("runs Kestra's documented flows as written: a string replaced, then JSON keys inserted and updated", async () => {
     await putKv(t.deps.db, { namespace: "company.team", key: "my-string-key", type: "STRING", value: "old" }, caps());
     const one = await run(readFileSync(join(DOCS, "Put-1.yaml"), "utf8"));
-    expect(one.execution.state).toBe("SUCCESS");
+    expect(one.execution.state).toBe(State.SUCCESS);
     expect(await getKv(t.deps.db, "company.team", "my-string-key")).toMatchObject({
       type: "STRING",
       value: "new-value",
@@ -40,7 +41,7 @@ describe("kv.Put", () => {
 
     await seed("company.team", "my-json-key", { "json-key-1": "old", nested: { other: true, field: 1 }, kept: [1] });
     const two = await run(readFileSync(join(DOCS, "Put-2.yaml"), "utf8"));
-    expect(two.execution.state).toBe("SUCCESS");
+    expect(two.execution.state).toBe(State.SUCCESS);
     expect(await getKv(t.deps.db, "company.team", "my-json-key")).toMatchObject({
       type: "JSON",
       value: { "json-key-1": "my new value", nested: { other: true, field: 123 }, kept: [1] },
@@ -62,7 +63,7 @@ tasks:
     key: count
     value: 42
 `);
-    expect(ran.execution.state).toBe("SUCCESS");
+    expect(ran.execution.state).toBe(State.SUCCESS);
     expect((await getKv(t.deps.db, "it.put.create", "fresh"))?.value).toEqual({ a: { b: { c: 1 }, d: "put-create" } });
     expect(await getKv(t.deps.db, "it.put.create", "count")).toMatchObject({ type: "NUMBER", value: 42 });
   });
@@ -87,7 +88,7 @@ tasks:
     key: l
     value: [{other: 1}]
 `);
-    expect(ran.execution.state).toBe("SUCCESS");
+    expect(ran.execution.state).toBe(State.SUCCESS);
     expect((await getKv(t.deps.db, "it.put.merge", "m"))?.value).toEqual({
       a: { x: 1, y: 3, z: 4 },
       tags: ["p", "q", "r"],
@@ -101,7 +102,7 @@ tasks:
     await seed("it.put.ttl", "t", { a: 1 }, 3_600_000);
     const before = (await getKv(t.deps.db, "it.put.ttl", "t"))?.expiresAt;
     const ran = await run(put("put-ttl", "it.put.ttl", "key: t\nvalue: {b: 2}"));
-    expect(ran.execution.state).toBe("SUCCESS");
+    expect(ran.execution.state).toBe(State.SUCCESS);
     const after = await getKv(t.deps.db, "it.put.ttl", "t");
     expect(after?.value).toEqual({ a: 1, b: 2 });
     expect(after?.expiresAt?.getTime()).toBe(before?.getTime());
@@ -109,7 +110,7 @@ tasks:
 
   it("errorOnMissing fails with Kestra's message and writes nothing", async () => {
     const ran = await run(put("put-missing", "it.put.missing", "key: absent\nvalue: x\nerrorOnMissing: true"));
-    expect(ran.execution.state).toBe("FAILED");
+    expect(ran.execution.state).toBe(State.FAILED);
     expect(errorOf(ran, "put")).toBe(
       "No value found for key 'absent' in namespace 'it.put.missing' and `errorOnMissing` is set to true",
     );
@@ -137,7 +138,7 @@ tasks:
   ])("refuses %s with Kestra's message, the stored value unchanged", async (_name, value, message) => {
     await putKv(t.deps.db, { namespace: "it.put.bad", key: "s", type: "STRING", value: "text" }, caps());
     const ran = await run(put("put-bad", "it.put.bad", `key: s\nvalue: ${value}`));
-    expect(ran.execution.state).toBe("FAILED");
+    expect(ran.execution.state).toBe(State.FAILED);
     expect(errorOf(ran, "put")).toContain(message);
     expect((await getKv(t.deps.db, "it.put.bad", "s"))?.value).toBe("text");
   });
@@ -157,7 +158,7 @@ tasks:
     key: "../escape"
     value: x
 `);
-    expect(ran.execution.state).toBe("FAILED");
+    expect(ran.execution.state).toBe(State.FAILED);
     expect(errorOf(ran, "too_big")).toMatch(/OSPREY_MAX_KV_VALUE_BYTES/);
     expect((await getKv(t.deps.db, "it.put.caps", "big"))?.value).toEqual({ a: "x" });
     expect(errorOf(ran, "bad_key")).toMatch(/invalid KV key/);
@@ -165,7 +166,7 @@ tasks:
 
   it("reaches a parent namespace but refuses a sibling's, as kv.Set does", async () => {
     const parent = await run(put("put-parent", "it.put.reach.child", "namespace: it.put.reach\nkey: p\nvalue: {v: 1}"));
-    expect(parent.execution.state).toBe("SUCCESS");
+    expect(parent.execution.state).toBe(State.SUCCESS);
     expect((await getKv(t.deps.db, "it.put.reach", "p"))?.value).toEqual({ v: 1 });
     const sibling = await run(`id: put-sibling
 namespace: it.put.other

@@ -7,6 +7,7 @@ import { readFileByUri } from "../files/output-files";
 import { getExecution } from "../executions/get-execution";
 import { readIon } from "../plugin-kit/ion-text";
 import { runFlow } from "../testing/run-flow";
+import { State } from "../states/states";
 import { useTestExecutor } from "../testing/test-executor";
 
 // DeduplicateItems and FilterItems on the real engine: Kestra's documented flows (a real shell
@@ -71,7 +72,7 @@ const PEOPLE = [
 describe("DeduplicateItems", () => {
   it("runs Kestra's documented flow as written: keeps the last order of each email, in file order", async () => {
     const ran = await run(readFileSync(join(DOCS, "DeduplicateItems-1.yaml"), "utf8"));
-    expect(ran.execution.state).toBe("SUCCESS");
+    expect(ran.execution.state).toBe(State.SUCCESS);
     const out = await outputsOf(ran, "dedup");
     expect(out).toMatchObject({ numKeys: 3, processedItemsTotal: 5, droppedItemsTotal: 2 });
     expect(String(out.uri)).toMatch(/\.ion$/);
@@ -90,7 +91,7 @@ describe("DeduplicateItems", () => {
 `,
       ),
     );
-    expect(ran.execution.state).toBe("SUCCESS");
+    expect(ran.execution.state).toBe(State.SUCCESS);
     const out = await outputsOf(ran, "dedup");
     expect(out).toMatchObject({ numKeys: 3, processedItemsTotal: 4, droppedItemsTotal: 1 });
     expect(await text(ran, out.uri)).toBe(`${PEOPLE.slice(1).join("\n")}\n`);
@@ -108,7 +109,7 @@ describe("DeduplicateItems", () => {
 `,
       ),
     );
-    expect(bad.execution.state).toBe("FAILED");
+    expect(bad.execution.state).toBe(State.FAILED);
     expect(await errorOf(bad, "missing_field")).toMatch(/age/);
     const notIon = await run(
       withFile(
@@ -121,7 +122,7 @@ describe("DeduplicateItems", () => {
 `,
       ),
     );
-    expect(notIon.execution.state).toBe("FAILED");
+    expect(notIon.execution.state).toBe(State.FAILED);
     expect(await errorOf(notIon, "dedup")).toMatch(/line 2 of .* is not an Ion struct/);
   });
 });
@@ -131,7 +132,7 @@ const FILTER_DOC = readFileSync(join(DOCS, "FilterItems-1.yaml"), "utf8");
 describe("FilterItems", () => {
   it("runs Kestra's documented flow as written (served locally): its `from` is the CSV, not the Ion, so it fails as in Kestra", async () => {
     const ran = await run(FILTER_DOC.replace("https://huggingface.co/datasets/kestra/datasets/raw/main", base));
-    expect(ran.execution.state).toBe("FAILED");
+    expect(ran.execution.state).toBe(State.FAILED);
     expect(await errorOf(ran, "filter")).toMatch(/line 1 of .*(is not valid Ion|is not an Ion struct)/);
   });
 
@@ -142,7 +143,7 @@ describe("FilterItems", () => {
     );
     expect(fixed).toContain("outputs.csv_to_ion.uri");
     const ran = await run(fixed);
-    expect(ran.execution.state).toBe("SUCCESS");
+    expect(ran.execution.state).toBe(State.SUCCESS);
     const out = await outputsOf(ran, "filter");
     expect(out).toMatchObject({ processedItemsTotal: 4, droppedItemsTotal: 2 });
     expect((await items(ran, out.uri)).map((i) => i.order_id)).toEqual(["1", "3"]);
@@ -171,7 +172,7 @@ describe("FilterItems", () => {
 `,
       ),
     );
-    expect(ran.execution.state).toBe("SUCCESS");
+    expect(ran.execution.state).toBe(State.SUCCESS);
     const adults = await outputsOf(ran, "adults_kept_unknown");
     expect(adults).toMatchObject({ processedItemsTotal: 4, droppedItemsTotal: 1 });
     expect(await text(ran, adults.uri)).toBe(`${[PEOPLE[0], PEOPLE[2], PEOPLE[3]].join("\n")}\n`);
@@ -200,7 +201,7 @@ describe("FilterItems", () => {
 `,
       ),
     );
-    expect(ran.execution.state).toBe("FAILED");
+    expect(ran.execution.state).toBe(State.FAILED);
     expect(await errorOf(ran, "strict")).toMatch(/age/);
     expect(await errorOf(ran, "unknown_type")).toMatch(/filterType must be one of INCLUDE, EXCLUDE, got "BOTH"/);
   });
@@ -219,7 +220,7 @@ describe("FilterItems", () => {
 `,
       ),
     );
-    expect(ran.execution.state).toBe("FAILED");
+    expect(ran.execution.state).toBe(State.FAILED);
     expect(await errorOf(ran, "runaway")).toMatch(/steps|was stopped/);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { saveFlow } from "../../flows/save-flow";
 import { runFlow } from "../../testing/run-flow";
+import { State } from "../../states/states";
 import { useTestExecutor } from "../../testing/test-executor";
 
 // HasRetryAttempt on the real engine: a Flow trigger hears upstream executions end, and its
@@ -41,12 +42,12 @@ describe("HasRetryAttempt condition", () => {
     const plain = await runFlow(t.deps, upstream("no_retry_needed", 0), t.executor);
     const failed = await runFlow(t.deps, upstream("failed_without_retry", 1, false), t.executor);
     await t.executor.idle();
-    expect([plain.execution.state, failed.execution.state]).toEqual(["SUCCESS", "FAILED"]);
+    expect([plain.execution.state, failed.execution.state]).toEqual([State.SUCCESS, State.FAILED]);
     expect(await startedBy("on_failed_attempt")).toEqual([]);
 
     const retried = await runFlow(t.deps, upstream("retried_once", 1), t.executor);
     await t.executor.idle();
-    expect(retried.execution.state).toBe("SUCCESS");
+    expect(retried.execution.state).toBe(State.SUCCESS);
     expect((retried.execution.taskRuns as { attempt: number }[])[0].attempt).toBe(2);
     expect((await startedBy("on_failed_attempt")).map((trigger) => trigger.flowId)).toEqual(["retried_once"]);
     // Its attempts ended FAILED then SUCCESS: none WARNING.
