@@ -1,5 +1,6 @@
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { renameKey } from "./rename-key";
 import { ZDuration } from "./task-types/common";
 
 /** Kestra's input types (ENUM is the old name of SELECT, BOOL of BOOLEAN). */
@@ -86,11 +87,7 @@ export type TFlowInput = z.infer<typeof ZFlowInput>;
 /** Old property names of an input → today's, in place: `name` → `id`, MULTISELECT's `options` →
  *  `values`, `allowInput` → `allowCustomValue` (Kestra accepted each in turn). A new name given too wins. */
 export function renameLegacyInputKeys(input: Record<string, unknown>): void {
-  for (const [from, to] of LEGACY_INPUT_KEYS) {
-    if (!(from in input)) continue;
-    if (!(to in input)) input[to] = input[from];
-    delete input[from];
-  }
+  for (const [from, to] of LEGACY_INPUT_KEYS) renameKey(input, from, to);
 }
 
 const LEGACY_INPUT_KEYS = [

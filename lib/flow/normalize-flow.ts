@@ -1,5 +1,6 @@
 import { canonicalType } from "./aliases";
 import { renameLegacyInputKeys } from "./flow-inputs";
+import { renameKey } from "./rename-key";
 import { CHILD_TASK_LISTS, FLOW_TASK_LISTS, forEachTask } from "./task-tree";
 
 type JsonMap = Record<string, unknown>;
@@ -64,10 +65,4 @@ export function dropNullTaskLists(flowData: unknown): void {
   };
   drop(flowData, FLOW_TASK_LISTS);
   forEachTask(flowData, (task) => drop(task, CHILD_TASK_LISTS));
-}
-
-function renameKey(map: JsonMap, from: string, to: string): void {
-  if (!(from in map)) return;
-  if (!(to in map)) map[to] = map[from];
-  delete map[from];
 }
