@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument } from "yaml";
+import { type Document, LineCounter, parseDocument } from "yaml";
 import type { Problem } from "../errors/app-error";
 import { describeIssues, formatPath } from "./flow-issues";
 import { type TFlow, ZFlow } from "./flow-schema";
@@ -25,15 +25,7 @@ export function parseFlow(source: string): ParseResult {
   }
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      problems: doc.errors.map((e) => {
-        const { line, col } = lineCounter.linePos(e.pos[0]);
-        return { message: `invalid YAML: ${yamlProblem(e.message)}`, line, column: col };
-      }),
-    };
-  }
+  if (doc.errors.length > 0) return { ok: false, problems: yamlProblems(doc, lineCounter) };
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 }) as unknown;
@@ -63,6 +55,14 @@ export function parseFlow(source: string): ParseResult {
   if (!parsed.success) return { ok: false, problems: [{ message: "invalid flow" }] };
   restoreManifestTypes(parsed.data);
   return { ok: true, flow: parsed.data as TFlow };
+}
+
+/** A document's YAML errors, each at its line and column. */
+export function yamlProblems(doc: Document, lineCounter: LineCounter): Problem[] {
+  return doc.errors.map((e) => {
+    const { line, col } = lineCounter.linePos(e.pos[0]);
+    return { message: `invalid YAML: ${yamlProblem(e.message)}`, line, column: col };
+  });
 }
 
 /** Resolving aliases fails on an undefined anchor or an alias bomb; point at the alias when we can. */

@@ -1,7 +1,8 @@
 import { LineCounter, parseDocument } from "yaml";
 import { AppError, type Problem } from "../errors/app-error";
 import { canonicalType } from "../flow/aliases";
-import { formatPath } from "../flow/flow-issues";
+import { describeIssues, formatPath } from "../flow/flow-issues";
+import { yamlProblems } from "../flow/parse-flow";
 import { positionOfPath } from "../flow/source-position";
 import { isBuiltInTaskType } from "../flow/task-types";
 import { type TTaskManifest, ZTaskManifest } from "../flow/task-types/task-manifest";
@@ -18,24 +19,16 @@ export function parseManifest(source: string): TTaskManifest {
     throw new AppError("BAD_REQUEST", `a task manifest is at most ${MAX_MANIFEST_BYTES} bytes`);
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const problems = doc.errors.map((e) => {
-      const { line, col } = lineCounter.linePos(e.pos[0]);
-      return { message: `invalid YAML: ${e.message.split("\n")[0]}`, line, column: col };
-    });
-    throw refusal(problems);
-  }
-  const parsed = ZTaskManifest.safeParse(doc.toJS({ maxAliasCount: 100 }));
+  if (doc.errors.length > 0) throw refusal(yamlProblems(doc, lineCounter));
+  const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  const parsed = ZTaskManifest.safeParse(data);
   if (!parsed.success)
     throw refusal(
-      parsed.error.issues.map((issue) => {
-        const where = issue.path.length ? `${formatPath(issue.path)}: ` : "";
-        return {
-          message: `${where}${issue.code === "unrecognized_keys" ? `unknown propert${issue.keys.length > 1 ? "ies" : "y"} ${issue.keys.join(", ")}` : issue.message}`,
-          path: formatPath(issue.path),
-          ...positionOfPath(doc, lineCounter, issue.path),
-        };
-      }),
+      describeIssues(parsed.error.issues, data, doc).map(({ path, message }) => ({
+        message,
+        path: formatPath(path),
+        ...positionOfPath(doc, lineCounter, path),
+      })),
     );
   const { type } = parsed.data;
   if (isBuiltInTaskType(type) || canonicalType(type) !== type)
