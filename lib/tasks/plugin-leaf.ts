@@ -2,7 +2,13 @@ import { Readable } from "node:stream";
 import { listOf } from "../config";
 import { State } from "../states/states";
 import { OutputFileSink } from "../files/output-file-sink";
-import { discardOutputFiles, openFileByUri, readFileByUri, saveOutputFiles } from "../files/output-files";
+import {
+  discardOutputFiles,
+  type FileOwner,
+  openFileByUri,
+  readFileByUri,
+  saveOutputFiles,
+} from "../files/output-files";
 import type { ExecutorDeps } from "../deps/executor-deps";
 import { readBounded, safeRequest } from "../http-client/safe-request";
 import { HttpClientError } from "../http-client/http-errors";
@@ -26,7 +32,7 @@ export function pluginLeaf(run: PluginRun, session: ExecutionSession): CoreTaskR
   return async (ctx, task) => {
     const owner = { executionId: session.execution.id, taskRunId: ctx.taskRunId, taskId: ctx.taskId };
     try {
-      const outcome = await run(pluginContext(ctx, session), task);
+      const outcome = await run(pluginContext(ctx, session, owner), task);
       if (outcome.state === State.FAILED) await discardOutputFiles(ctx.deps, owner);
       return outcome;
     } catch (err) {
@@ -36,10 +42,10 @@ export function pluginLeaf(run: PluginRun, session: ExecutionSession): CoreTaskR
   };
 }
 
-function pluginContext(ctx: TaskContext, session: ExecutionSession): PluginContext {
+/** The port for one run; `owner` is the task run whose files it stores. */
+function pluginContext(ctx: TaskContext, session: ExecutionSession, owner: FileOwner): PluginContext {
   const { id, namespace, flowId } = session.execution;
   const { config } = ctx.deps;
-  const owner = { executionId: id, taskRunId: ctx.taskRunId, taskId: ctx.taskId };
   const allowance = {
     allowPrivate: config.OSPREY_HTTP_ALLOW_PRIVATE,
     allowedNetworks: listOf(config.OSPREY_HTTP_ALLOWED_NETWORKS),
