@@ -56,12 +56,9 @@ describe("ForEachItem (ForEachItemCaseTest)", () => {
     expect(batches.map((b) => [b.state, b.taskRuns.length])).toEqual(Array(26).fill([State.FAILED, 1]));
   });
 
-  // DIFF: every batch execution fails: for-each-item-outputs-subflow.yaml's `{{ read(inputs.items) }}`
-  // cannot read the batch file, which belongs to the parent execution ("file … does not belong to
-  // execution …"): read() (lib/namespace-files/read-for-template.ts) calls readFileByUri without
-  // { fromParents: true }, which storage.Size and inputFiles pass. Kestra's ReadFileFunction
-  // (readFromInternalStorageUri) also accepts a file of the execution named by `trigger`, the parent.
-  it.skip("forEachItemWithSubflowOutputs: for-each-item-outputs.yaml: SUCCESS, 26 batches, the merged subflow outputs hold one line per batch", async () => {
+  // D10 (fixed): `{{ read(inputs.items) }}` in the batch reads the parent's batch file, as Kestra's
+  // ReadFileFunction (readFromInternalStorageUri) does.
+  it("forEachItemWithSubflowOutputs: for-each-item-outputs.yaml: SUCCESS, 26 batches, the merged subflow outputs hold one line per batch", async () => {
     await k.load("for-each-item-outputs-subflow.yaml", "for-each-item-outputs.yaml");
     const execution = await k.run(TESTS, "for-each-item-outputs", { files: { file: ITEMS } });
     expect(execution.state).toBe(State.SUCCESS);
@@ -85,10 +82,8 @@ describe("ForEachItem (ForEachItemCaseTest)", () => {
     expect(batches.map((b) => [b.state, b.taskRuns.length])).toEqual(Array(26).fill([State.SUCCESS, 1]));
   });
 
-  // DIFF: Osprey's no-wait ForEachItem reports iterations {CREATED: 26} (the executions it made);
-  // Kestra counts each batch execution it emits as SUCCESS when it does not wait, so the
-  // task's iterations are {RUNNING: 0, SUCCESS: 26} without CREATED (ForEachItem/ExecutableUtils).
-  it.skip("forEachItemNoWait: iterations have no CREATED, RUNNING 0, SUCCESS 26", async () => {
+  // D9 (fixed): without waiting, each batch execution made counts as SUCCESS, as Kestra's ExecutableUtils.
+  it("forEachItemNoWait: iterations have no CREATED, RUNNING 0, SUCCESS 26", async () => {
     await k.load("for-each-item-subflow.yaml", "for-each-item-no-wait.yaml");
     const execution = await k.run(TESTS, "for-each-item-no-wait", { files: { file: ITEMS } });
     const iterations = outputsOf(runOf(execution, "each")).iterations as Record<string, number>;

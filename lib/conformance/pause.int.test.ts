@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { State } from "../states/states";
 import { killExecution } from "../executions/kill-execution";
 import { resumeExecution } from "../executions/resume-execution";
-import { readInputs } from "../http/create-execution-route";
+import { readResumeInputs } from "../http/create-execution-route";
 import { outputsOf, runOf, STORAGE_URI, TESTS, useKestra } from "./kestra-harness";
 
 // Kestra's PauseTest (its Suite, run by JdbcRunnerTest, today AbstractRunnerTest), ResumeTest and
@@ -65,19 +65,17 @@ describe("Pause (PauseTest)", () => {
     }
   });
 
-  // DIFF: Osprey refuses this resume: "input data: expected a file, or the URI of a stored file".
-  // POST …/resume (app/api/v1/executions/[idOrNamespace]/resume/route.ts) reads the form with readInputs
-  // (lib/http/create-execution-route.ts), which drops a file part's bytes and passes its name, and
-  // resumeExecution's resolveInputs wants a stored file for a FILE input. Kestra's
-  // ExecutionService.readInputs stores the upload and gives the Pause's onResume.data its URI.
-  it.skip("runOnResume: pause_on_resume.yaml resumed with asked=restarted and the file data: SUCCESS, values.asked restarted, values.data a stored file holding the execution id", async () => {
+  // D6 (fixed): the resume's form stores its file part under the execution (readResumeInputs, as
+  // Kestra's ExecutionService.readInputs) and the Pause's onResume.data is its URI.
+  it("runOnResume: pause_on_resume.yaml resumed with asked=restarted and the file data: SUCCESS, values.asked restarted, values.data a stored file holding the execution id", async () => {
     await k.load("pause_on_resume.yaml");
     const id = await untilPaused("pause_on_resume");
     try {
       const form = new FormData();
       form.set("asked", "restarted");
       form.set("data", new Blob([id], { type: "text/plain" }), "data");
-      await resume(id, await readInputs(new Request("http://osprey.test/resume", { method: "POST", body: form })));
+      const request = new Request("http://osprey.test/resume", { method: "POST", body: form });
+      await resume(id, (await readResumeInputs(k.t.deps.storage, id, request)).inputs);
       const e = await k.ended(id);
       expect(e.state).toBe(State.SUCCESS);
       const values = outputsOf(runOf(e, "last")).values as Record<string, unknown>;

@@ -214,10 +214,9 @@ describe("run variables (VariablesTest, RunContextTest, JdbcRunnerTest.execution
     expect([first.taskRuns.length, first.taskRuns[0].state]).toEqual([1, State.FAILED]);
   });
 
-  // DIFF: the message only. Osprey logs "cannot render "{{inputs.invalid}}": Attribute [invalid] of
-  // [Map] does not exist…" (the flow declares no inputs, so `inputs` is an empty map); Kestra's
-  // VariableRenderer says "Unable to find `inputs` used in the expression `{{inputs.invalid}}`".
-  it.skip("invalidVars: the failed task run logs Unable to find `inputs` used in the expression `{{inputs.invalid}}`", async () => {
+  // D17 (fixed): a missing variable is worded as Kestra's VariableRenderer does, and `inputs` is absent
+  // when there are none (RunVariables).
+  it("invalidVars: the failed task run logs Unable to find `inputs` used in the expression `{{inputs.invalid}}`", async () => {
     const e = await k.execute("variables-invalid.yaml");
     const lines = (await k.logs(e.id)).filter((l) => l.taskRunId === e.taskRuns[1].id).map((l) => l.message);
     expect(lines.join("\n")).toContain("Unable to find `inputs` used in the expression `{{inputs.invalid}}`");
@@ -240,10 +239,9 @@ describe("run variables (VariablesTest, RunContextTest, JdbcRunnerTest.execution
     expect(of(2).map((l) => [l.level, l.message])).toEqual([["ERROR", "third logs"]]);
   });
 
-  // DIFF: Osprey logs t4's TRACE line: a task's `logLevel` is accepted (lib/flow/task-types/common.ts)
-  // but nothing filters by it; Kestra's RunContextLogger sets the task logger's level to it, so a TRACE
-  // line under logLevel: INFO is dropped.
-  it.skip("logs.yaml (RunContextTest.logs): t4 (TRACE message, logLevel INFO) logs nothing", async () => {
+  // D18 (fixed): a task's `logLevel` drops its lines below that level (LogWriter.keepFrom), as Kestra's
+  // RunContextLogger sets the task logger's level.
+  it("logs.yaml (RunContextTest.logs): t4 (TRACE message, logLevel INFO) logs nothing", async () => {
     const e = await k.execute("logs.yaml");
     const lines = await k.logs(e.id);
     expect(lines.filter((l) => l.taskRunId === e.taskRuns[3].id && l.stream !== "system")).toEqual([]);

@@ -4,7 +4,8 @@ import { handlerTaskIds, planReplay, planRestart, type RunPlan } from "../engine
 import { AppError } from "../errors/app-error";
 import { parseFlow } from "../flow/parse-flow";
 import type { TRunnableFlow } from "../task-runs/execution-session";
-import { parseState, REPLAYABLE, RESTARTABLE, State } from "../states/states";
+import { ENDED, parseState, REPLAYABLE, RESTARTABLE, State } from "../states/states";
+import { moveTaskRuns } from "../task-runs/move-task-run";
 import { moveExecution } from "./move-execution";
 
 function flowOf(source: string): TRunnableFlow {
@@ -150,8 +151,8 @@ async function applyPlan(
   const started = runs.filter((r) => plan.again.includes(r.id) && r.startedAt !== null).map((r) => r.id);
   await db.$transaction([
     db.taskRun.deleteMany({ where: { id: { in: plan.remove } } }),
-    db.taskRun.updateMany({ where: { id: { in: plan.again } }, data: { ...AGAIN, outputs: null } }),
+    moveTaskRuns(db, plan.again, State.CREATED, { ...AGAIN, outputs: null }, ENDED.states),
     db.taskRun.updateMany({ where: { id: { in: started } }, data: { attempt: { increment: 1 } } }),
-    db.taskRun.updateMany({ where: { id: { in: plan.resume } }, data: { state: State.RUNNING, endedAt: null } }),
+    moveTaskRuns(db, plan.resume, State.RUNNING, { endedAt: null }, ENDED.states),
   ]);
 }

@@ -6,6 +6,7 @@ import { resolveInputs } from "../flow/resolve-inputs";
 import { parseFlow } from "../flow/parse-flow";
 import { tasksById } from "../engine/decide";
 import { State } from "../states/states";
+import { type MoveParts, moveTaskRun } from "../task-runs/move-task-run";
 
 /**
  * Resumes a paused execution (Kestra's POST …/resume): its first PAUSED task run goes on, with
@@ -28,12 +29,11 @@ export async function resumeExecution(
   const onResume =
     (parsed.ok ? (tasksById(parsed.flow).get(paused.taskId)?.onResume as TFlowInput[] | undefined) : undefined) ?? [];
   const inputs = onResume.length ? resolveInputs(onResume, given) : {};
-  const { count } = await db.taskRun.updateMany({
-    where: { id: paused.id, state: State.PAUSED },
-    data: { state: State.RUNNING, outputs: JSON.stringify(onResume.length ? { onResume: inputs } : {}) },
-  });
-  if (count !== 1) throw new AppError("CONFLICT", "The execution is not paused");
-  // Wakes the Pause waiting for it, wherever it runs (a hint: it reads the store anyway now and then).
-  bus?.publishState({ executionId, taskRunId: paused.id, taskId: paused.taskId, state: State.RUNNING, at: Date.now() });
+  // The event wakes the Pause waiting for it, wherever it runs (a hint: it reads the store anyway now and then).
+  const publish: MoveParts["publish"] = (state, taskRunId, taskId) =>
+    bus?.publishState({ executionId, taskRunId, taskId, state, at: Date.now() });
+  const outputs = JSON.stringify(onResume.length ? { onResume: inputs } : {});
+  const moved = await moveTaskRun({ db, publish }, paused, State.RUNNING, { outputs }, { from: [State.PAUSED] });
+  if (!moved) throw new AppError("CONFLICT", "The execution is not paused");
   return { id: executionId, state: State.RUNNING };
 }

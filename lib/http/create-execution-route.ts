@@ -5,6 +5,8 @@ import { createExecutionWithFiles, type UploadedFile } from "../executions/creat
 import { getExecutor, getSecretStore } from "../server/executor-global";
 import { AppError } from "../errors/app-error";
 import { getStorage } from "../storage/storage-global";
+import type { Storage } from "../storage/storage";
+import { inputFileKey, storeInputFile } from "../files/input-files";
 import { handleRoute } from "./handle-route";
 import { namespaceParam } from "./namespace-of";
 import { withBoundedBody } from "./read-body";
@@ -105,12 +107,29 @@ export async function readRunRequest(
   return { fields: {}, files: [] };
 }
 
-/** Inputs of a request as plain values (a file part by its name): for resuming a paused run. */
-export async function readInputs(request: Request): Promise<Record<string, unknown>> {
-  const { fields, files } = await readRunRequest(request, MAX_JSON_BODY_BYTES);
-  for (const file of files) {
-    file.stream.destroy();
-    fields[file.inputId] = file.name;
+/**
+ * A resume's `onResume` inputs (Kestra's ExecutionService.readInputs): form fields as given, each file
+ * part stored under the paused execution with its URI as the value. `discard` removes those files
+ * again when the resume is refused.
+ */
+export async function readResumeInputs(
+  storage: Storage,
+  executionId: string,
+  request: Request,
+): Promise<{ inputs: Record<string, unknown>; discard: () => Promise<void> }> {
+  const { fields, files } = await readRunRequest(request, config.OSPREY_MAX_INPUT_FILE_BYTES);
+  const stored: string[] = [];
+  const discard = async () => {
+    for (const key of stored) await storage.delete(key).catch(() => undefined);
+  };
+  try {
+    for (const file of files) {
+      fields[file.inputId] = await storeInputFile(storage, executionId, file.inputId, file);
+      stored.push(inputFileKey(executionId, file.inputId, file.name));
+    }
+  } catch (err) {
+    await discard();
+    throw err;
   }
-  return fields;
+  return { inputs: fields, discard };
 }

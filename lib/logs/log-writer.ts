@@ -1,5 +1,6 @@
 import { processCounters } from "../metrics/process-counters";
 import type { Db } from "../db/create-client";
+import { LOG_LEVELS, type TLogLevel } from "../flow/task-types/common";
 import type { LogBus } from "./log-bus";
 import type { LogLine, NewLogLine, RawCounters } from "./log-line";
 import { lastStoredSeq } from "./read-logs";
@@ -69,6 +70,8 @@ export class LogWriter {
   private readonly perTaskRun = new Map<string, number>();
   /** Task runs another holder took over: their lines are no longer this writer's to store. */
   private readonly fenced = new Set<string>();
+  /** A task's `logLevel`: its lines below it are dropped (Kestra sets the task logger's level). */
+  private readonly lowestLevel = new Map<string, number>();
 
   constructor(
     private readonly db: Db,
@@ -85,6 +88,8 @@ export class LogWriter {
   append(line: NewLogLine): boolean {
     if (this.failure) throw this.failure;
     if (line.taskRunId && this.fenced.has(line.taskRunId)) return true;
+    const lowest = line.taskRunId ? this.lowestLevel.get(line.taskRunId) : undefined;
+    if (lowest !== undefined && LOG_LEVELS.indexOf(line.level) < lowest) return true;
     const cap = this.options.maxLinesPerTaskRun;
     if (cap !== undefined && line.taskRunId) {
       const n = (this.perTaskRun.get(line.taskRunId) ?? 0) + 1;
@@ -129,6 +134,11 @@ export class LogWriter {
     this.pendingLines++;
     this.flushSoon(this.closed.length > 0 ? 0 : this.options.flushMs);
     return this.pendingLines < this.options.highWaterLines;
+  }
+
+  /** Keeps only `taskRunId`'s lines at `level` and above (its task's `logLevel`). */
+  keepFrom(taskRunId: string, level: TLogLevel): void {
+    this.lowestLevel.set(taskRunId, LOG_LEVELS.indexOf(level));
   }
 
   /** Lines a task run already stored before this writer existed (a resumed run), for the cap. */

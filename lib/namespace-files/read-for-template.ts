@@ -11,7 +11,7 @@ export type ReadDeps = FileDeps & {
 
 /**
  * The text `{{ read(path) }}` gives (Kestra's ReadFileFunction): a file URI (`osprey:///…`, Kestra's `kestra://`) is a file of
- * this execution; anything else a namespace file of the flow's namespace, or of `namespace` when
+ * this execution or of one that started it as a subflow; anything else a namespace file of the flow's namespace, or of `namespace` when
  * given (its own, a parent, one below it, or one that allows it: `mayShare`). At most `maxBytes`, read as UTF-8.
  */
 export async function readForTemplate(
@@ -23,7 +23,10 @@ export async function readForTemplate(
   const where = `read('${file.path}')`;
   try {
     if (isFileUri(file.path.trim()))
-      return (await readFileByUri(deps, at.executionId, file.path.trim(), maxBytes)).content.toString("utf8");
+      // A subflow reads the files its parents passed it (a ForEachItem batch), as Kestra's ReadFileFunction does.
+      return (
+        await readFileByUri(deps, at.executionId, file.path.trim(), maxBytes, { fromParents: true })
+      ).content.toString("utf8");
     const namespace = file.namespace ?? at.namespace;
     if (!(await mayShare(deps.db, at.namespace, namespace))) throw namespaceFilesDenied(at.namespace, namespace);
     return (

@@ -2,6 +2,7 @@ import { findTaskDefinition } from "../flow/task-types/index";
 import type { TWorkerGroup } from "../flow/task-types/common";
 import { State, isTerminalState, parseState, type TState } from "../states/states";
 import type { ExecutionSession } from "../task-runs/execution-session";
+import { moveTaskRun, sessionParts } from "../task-runs/move-task-run";
 import type { StoredRun } from "../task-runs/stored-run";
 import { hasLiveWorker } from "./worker-registry";
 import { WORKING_DIRECTORY_TYPE, workingVolumeOf } from "./working-directory";
@@ -72,14 +73,14 @@ export async function awaitWorker(
       if (signal.aborted && !stopAsked) {
         stopAsked = true;
         const reason = String(signal.reason ?? "killed");
-        const unclaimed = await db.taskRun.updateMany({
-          where: { id: run.id, state: State.CREATED },
-          data: { state: State.KILLED, endedAt: new Date(), stopReason: reason },
-        });
-        if (unclaimed.count === 1) {
-          session.publish(State.KILLED, run.id, run.taskId);
-          return State.KILLED;
-        }
+        const unclaimed = await moveTaskRun(
+          { db, publish: session.publish },
+          run,
+          State.KILLED,
+          { stopReason: reason },
+          { from: [State.CREATED] },
+        );
+        if (unclaimed) return State.KILLED;
         await db.taskRun.update({ where: { id: run.id }, data: { stopReason: reason } });
         bus.signalWork("stop");
       }
@@ -126,8 +127,6 @@ async function noWorkerFallback(session: ExecutionSession, run: StoredRun, queue
     level: state === State.FAILED ? "ERROR" : "WARN",
     message: error,
   });
-  await session.writer.flush();
-  await db.taskRun.update({ where: { id: run.id }, data: { state, error, endedAt: new Date() } });
-  session.publish(state, run.id, run.taskId, error);
+  await moveTaskRun(sessionParts(session), run, state, { error });
   return state;
 }

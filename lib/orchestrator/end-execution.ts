@@ -1,6 +1,7 @@
 import { moveExecution } from "../executions/move-execution";
 import { OWNED, State, isTerminalState, type TState } from "../states/states";
 import type { ExecutionSession } from "../task-runs/execution-session";
+import { moveTaskRuns } from "../task-runs/move-task-run";
 import type { StoredRun } from "../task-runs/stored-run";
 import { fireFlowTriggers } from "../triggers/flow-trigger-fire";
 import { removeExecutionVolumes, WORKING_DIRECTORY_TYPE } from "./working-directory";
@@ -29,10 +30,12 @@ export async function endExecution(
   }
   const open = runs.filter((r) => !isTerminalState(r.state));
   if (open.length)
-    await db.taskRun.updateMany({
-      where: { id: { in: open.map((r) => r.id) } },
-      data: { state: State.KILLED, endedAt: new Date() },
-    });
+    await moveTaskRuns(
+      db,
+      open.map((r) => r.id),
+      State.KILLED,
+      { endedAt: new Date() },
+    );
   error = error ? session.masker.mask(error) : null;
   const count = await moveExecution({ db }, session.execution.id, {
     from: OWNED,

@@ -1,6 +1,6 @@
 import type { ExecutionSession } from "../task-runs/execution-session";
 import type { StoredRun } from "../task-runs/stored-run";
-import { updateTaskRun } from "../task-runs/task-run-writes";
+import { moveTaskRun, sessionParts } from "../task-runs/move-task-run";
 import { State } from "../states/states";
 import { awaitResume } from "../tasks/pause-task";
 import { durationMs } from "../values/values";
@@ -37,8 +37,7 @@ export async function awaitPausedFlowable(
   if (timeout?.aborted) return fail(`timed out after ${String(task.timeout)} while paused`);
   if (outcome.state === State.FAILED) return fail(outcome.error ?? "the pause failed");
   // Resumed by hand the run is RUNNING already; resumed by its duration it is moved here.
-  if (await updateTaskRun(session.deps.db, { id: run.id, states: [State.PAUSED] }, { state: State.RUNNING }))
-    session.publish(State.RUNNING, run.id, run.taskId);
+  await moveTaskRun(sessionParts(session), run, State.RUNNING, {}, { from: [State.PAUSED] });
 }
 
 /** The properties the wait reads, rendered as the Pause's own (`delay: "{{ inputs.delay }}"`). */
@@ -56,10 +55,7 @@ async function renderPause(
 
 async function endPause(session: ExecutionSession, run: StoredRun, state: typeof State.FAILED, error: string) {
   session.writer.append({ taskRunId: run.id, taskId: run.taskId, stream: "system", level: "ERROR", message: error });
-  if (
-    await updateTaskRun(session.deps.db, { id: run.id, states: [State.PAUSED] }, { state, error, endedAt: new Date() })
-  )
-    session.publish(state, run.id, run.taskId, error);
+  await moveTaskRun(sessionParts(session), run, state, { error }, { from: [State.PAUSED] });
 }
 
 /** What a task's own code needs to run for `run` inside the orchestrator. */

@@ -7,6 +7,7 @@ import { LABEL_EXECUTION, LABEL_INSTANCE, LABEL_MANAGED, LABEL_OWNER, LABEL_TASK
 import type { ExecutorDeps } from "../deps/executor-deps";
 import { State } from "../states/states";
 import { takeover } from "../task-runs/lease";
+import { moveTaskRun } from "../task-runs/move-task-run";
 
 /** Most stale executions one pass of the loop takes over (the rest wait for the next pass). */
 const TAKEOVER_BATCH = 10;
@@ -163,11 +164,13 @@ async function resumeOrFail(
         highWaterLines: 100,
       });
       writer.append({ taskRunId: run.id, taskId: run.taskId, stream: "system", level: "ERROR", message: reason });
-      await writer.flush();
-      await db.taskRun.update({
-        where: { id: run.id },
-        data: { state: State.FAILED, error: reason, endedAt: new Date() },
-      });
+      await moveTaskRun(
+        { db, flush: () => writer.flush() },
+        run,
+        State.FAILED,
+        { error: reason },
+        { from: [State.RUNNING] },
+      );
     }
   }
   return keep;

@@ -5,6 +5,7 @@ import type { TNamespaceFiles } from "../flow/task-types/common";
 import { isTruthy } from "../engine/truth";
 import { State, type TState } from "../states/states";
 import type { ExecutionSession } from "../task-runs/execution-session";
+import { moveTaskRun, sessionParts } from "../task-runs/move-task-run";
 import type { StoredRun } from "../task-runs/stored-run";
 import { openWorkingDirectory, WORKING_DIRECTORY_TYPE } from "./working-directory";
 import { isPauseWithTasks } from "../engine/flowables";
@@ -49,19 +50,15 @@ export async function resolveFlowable(
   // A Pause with tasks pauses first: its tasks run once it is resumed (lib/orchestrator/pause-flowable.ts).
   const pausing = state === State.RUNNING && isPauseWithTasks(task);
   if (pausing) state = State.PAUSED;
-  const ended = state !== State.RUNNING && state !== State.PAUSED;
-  await session.deps.db.taskRun.update({
-    where: { id: run.id },
-    data: {
-      state,
-      outputs: JSON.stringify(outputs),
-      error,
-      startedAt: new Date(),
-      ...(ended ? { endedAt: new Date() } : {}),
-    },
-  });
-  session.publish(state, run.id, run.taskId, error ?? undefined);
-  if (pausing) await pauseExecution(leafContext(session, run), task);
+  // Only from CREATED: a run the kill ended meanwhile keeps its end.
+  const moved = await moveTaskRun(
+    sessionParts(session),
+    run,
+    state,
+    { outputs: JSON.stringify(outputs), error, startedAt: new Date() },
+    { from: [State.CREATED] },
+  );
+  if (moved && pausing) await pauseExecution(leafContext(session, run), task);
   return state;
 }
 

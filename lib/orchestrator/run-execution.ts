@@ -2,10 +2,10 @@ import { randomUUID } from "node:crypto";
 import { decide } from "../engine/decide";
 import { flowableOf } from "../engine/flowables";
 import type { Decision } from "../engine/run-view";
-import { ACTIVE, HELD, State, type TState } from "../states/states";
+import { HELD, State, type TState } from "../states/states";
 import { decisionsByKind } from "./decisions-by-kind";
 import { awaitPausedFlowable } from "./pause-flowable";
-import { updateTaskRun } from "../task-runs/task-run-writes";
+import { moveTaskRun, sessionParts } from "../task-runs/move-task-run";
 import type { ExecutorDeps } from "../deps/executor-deps";
 import { type ExecutionSession, openSession } from "../task-runs/execution-session";
 import { renderFlowOutputs } from "./flow-outputs";
@@ -267,7 +267,6 @@ async function apply(
   d: Extract<Decision, { kind: "resolve" | "end-task-run" }>,
   runs: readonly StoredRun[],
 ): Promise<void> {
-  const { db } = session.deps;
   switch (d.kind) {
     case "resolve": {
       const run = runsById(runs).get(d.taskRunId)!;
@@ -278,12 +277,10 @@ async function apply(
       const run = runsById(runs).get(d.taskRunId)!;
       const { state, outputs, error } = await closeFlowable(session, run, d.state);
       // From any state still going: a flowable the kill already ended keeps KILLED.
-      await updateTaskRun(
-        db,
-        { id: run.id, states: ACTIVE.states },
-        { state, endedAt: new Date(), error, ...(outputs ? { outputs: JSON.stringify(outputs) } : {}) },
-      );
-      session.publish(state, run.id, run.taskId, error ?? undefined);
+      await moveTaskRun(sessionParts(session), run, state, {
+        error,
+        ...(outputs ? { outputs: JSON.stringify(outputs) } : {}),
+      });
       return;
     }
   }

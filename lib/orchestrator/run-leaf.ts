@@ -14,9 +14,10 @@ import { renderInSession } from "../task-runs/render-in-session";
 import { templateContext } from "../task-runs/template-context";
 import { workingVolumeOf } from "./working-directory";
 import { claimTaskRun, keepAlive, writeHeld } from "../task-runs/task-run-lease";
+import { moveTaskRun, sessionParts } from "../task-runs/move-task-run";
 import { awaitWorker, queueOf } from "./dispatch-leaf";
 import { retryPolicy } from "../task-runs/retry-policy";
-import type { TRetry } from "../flow/task-types/common";
+import type { TLogLevel, TRetry } from "../flow/task-types/common";
 
 /**
  * Runs one leaf task run to its end (a container, a log line, a core task): renders it (again for
@@ -152,15 +153,15 @@ async function nextAttempt(
   signal: AbortSignal,
 ): Promise<TState> {
   const next = { ...run, attempt: run.attempt + 1, containerId: null, state: State.RUNNING };
-  if (
-    !(await writeHeld(session.deps.db, run.id, session.deps.config.OSPREY_WORKER_NAME, {
-      attempt: next.attempt,
-      containerId: null,
-      engine: null,
-      state: State.RUNNING,
-    }))
-  )
-    return run.state;
+  // Published as the attempt starts (runClaimed).
+  const moved = await moveTaskRun(
+    { db: session.deps.db },
+    run,
+    State.RUNNING,
+    { attempt: next.attempt, containerId: null, engine: null },
+    { holder: session.deps.config.OSPREY_WORKER_NAME },
+  );
+  if (!moved) return run.state;
   return runClaimed(session, next, runs, signal, false, next.attempt);
 }
 
@@ -177,6 +178,8 @@ async function runClaimed(
   const task = session.tasks.get(run.taskId);
   if (resuming) writer.countStored(run.id, await storedLineCount(db, execution.id, run.id));
   session.publish(State.RUNNING, run.id, run.taskId);
+  const logLevel = (task as { logLevel?: TLogLevel } | undefined)?.logLevel;
+  if (logLevel) writer.keepFrom(run.id, logLevel);
   const ctx = {
     deps,
     executionId: execution.id,
@@ -314,22 +317,24 @@ async function finish(
       level: finalState === State.SKIPPED ? "INFO" : "WARN",
       message: note,
     });
-  await writer.flush();
   // Only while this process still holds it: one frozen past its lease and taken over writes nothing.
   const stillHeld =
     !session.leases.signalOf(run.id).aborted &&
-    (await writeHeld(deps.db, run.id, deps.config.OSPREY_WORKER_NAME, {
-      state: finalState,
-      exitCode: outcome.exitCode ?? null,
-      error: outcome.error ? masker.mask(outcome.error) : null,
-      outputs: masker.mask(JSON.stringify(outcome.outputs)),
-      endedAt: new Date(),
-      ...(properties !== undefined ? { properties } : {}),
-    }));
+    (await moveTaskRun(
+      sessionParts(session),
+      run,
+      finalState,
+      {
+        exitCode: outcome.exitCode ?? null,
+        error: outcome.error ? masker.mask(outcome.error) : null,
+        outputs: masker.mask(JSON.stringify(outcome.outputs)),
+        ...(properties !== undefined ? { properties } : {}),
+      },
+      { holder: deps.config.OSPREY_WORKER_NAME },
+    ));
   if (!stillHeld) {
     session.leases.lose(run.id);
     return run.state;
   }
-  session.publish(finalState, run.id, run.taskId, outcome.error);
   return finalState;
 }

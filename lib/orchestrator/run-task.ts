@@ -12,7 +12,7 @@ import { runLogTask } from "../tasks/log-task";
 import { type ResumePoint, runScriptTask } from "../tasks/script-task";
 import type { CoreTaskRunner } from "../tasks/core-tasks";
 import { log, type TaskContext, type TaskOutcome } from "../tasks/task-context";
-import { writeHeld } from "../task-runs/task-run-lease";
+import { contextParts, moveTaskRun } from "../task-runs/move-task-run";
 import { State } from "../states/states";
 
 export type { TaskContext, TaskOutcome };
@@ -127,14 +127,15 @@ function describe(err: unknown, signal: AbortSignal): string {
 }
 
 async function markTaskRun(ctx: TaskContext, state: typeof State.RETRYING | typeof State.RUNNING): Promise<void> {
-  await writeHeld(ctx.deps.db, ctx.taskRunId, ctx.deps.config.OSPREY_WORKER_NAME, { state });
-  ctx.deps.bus.publishState({
-    executionId: ctx.executionId,
-    taskRunId: ctx.taskRunId,
-    taskId: ctx.taskId,
+  await moveTaskRun(
+    contextParts(ctx),
+    { id: ctx.taskRunId, taskId: ctx.taskId },
     state,
-    at: Date.now(),
-  });
+    {},
+    {
+      holder: ctx.deps.config.OSPREY_WORKER_NAME,
+    },
+  );
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

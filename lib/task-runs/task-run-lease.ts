@@ -41,6 +41,11 @@ export function keepAlive(db: Db, taskRunId: string, holder: string, leaseMs: nu
 }
 
 /** Writes to a held task run only while `holder` still holds it; false when another took it over. */
-export function writeHeld(db: Db, taskRunId: string, holder: string, data: TaskRunWrite): Promise<boolean> {
+export function writeHeld(
+  db: Db,
+  taskRunId: string,
+  holder: string,
+  data: Omit<TaskRunWrite, "state">,
+): Promise<boolean> {
   return updateTaskRun(db, { id: taskRunId, holder }, data);
 }

@@ -14,6 +14,7 @@ const COLUMNS = new Set([
   "properties",
   "containerId",
   "engine",
+  "stopReason",
   "workerId",
   "heartbeatAt",
   "startedAt",
@@ -22,7 +23,7 @@ const COLUMNS = new Set([
 
 /** Plain values only (no Prisma update operations): each becomes one `"column" = ?`. */
 export type TaskRunWrite = { state?: TState; attempt?: number } & Partial<
-  Record<"error" | "outputs" | "properties" | "containerId" | "engine" | "workerId", string | null> &
+  Record<"error" | "outputs" | "properties" | "containerId" | "engine" | "workerId" | "stopReason", string | null> &
     Record<"exitCode", number | null> &
     Record<"heartbeatAt" | "startedAt" | "endedAt", Date | null>
 >;

@@ -68,7 +68,8 @@ export function executionContext(
       startDate: execution.createdAt.toISOString(),
       ...(execution.replayOf ? { originalId: execution.replayOf } : {}),
     },
-    inputs: session.inputs,
+    // Only when there are some, as Kestra's RunVariables: `{{ inputs.x }}` of a flow without inputs is "Unable to find `inputs`".
+    ...(Object.keys(session.inputs).length ? { inputs: session.inputs } : {}),
     outputs: mayReadOutputs(value) ? outputsOf(runs) : {},
     ...(mayRead(value, "tasks") ? { tasks: tasksVariable(runs) } : {}),
     ...(session.flow.variables ? { vars: session.flow.variables } : {}),

@@ -104,8 +104,9 @@ export async function runForEachItemTask(
   }
   log(ctx, `Started ${ids.length} execution${ids.length === 1 ? "" : "s"} of ${namespace}.${flowId}`, "INFO", "system");
   const base = { numberOfBatches: batches.length };
+  // Without waiting, each batch counts as done once its execution is made (Kestra's ExecutableUtils).
   if (!toBool(task.wait, "wait", true))
-    return { state: State.SUCCESS, outputs: { ...base, iterations: { CREATED: ids.length } } };
+    return { state: State.SUCCESS, outputs: { ...base, iterations: { RUNNING: 0, SUCCESS: ids.length } } };
 
   const children = await waitForAll(ctx, ids, (iterations) => save({ ...base, iterations }));
   const iterations = countByState(children);

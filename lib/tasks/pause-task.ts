@@ -1,7 +1,7 @@
 import { durationMs } from "../values/values";
 import { waitOnBus } from "../task-runs/wait-on-bus";
 import { log, type TaskContext, type TaskOutcome } from "./task-context";
-import { writeHeld } from "../task-runs/task-run-lease";
+import { contextParts, moveTaskRun } from "../task-runs/move-task-run";
 import { State } from "../states/states";
 import { moveExecution } from "../executions/move-execution";
 
@@ -14,14 +14,15 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * has passed, when `behavior` says what follows (RESUME, WARN, FAIL, CANCEL).
  */
 export async function runPauseTask(ctx: TaskContext, task: Record<string, unknown>): Promise<TaskOutcome> {
-  await writeHeld(ctx.deps.db, ctx.taskRunId, ctx.deps.config.OSPREY_WORKER_NAME, { state: State.PAUSED });
-  ctx.deps.bus.publishState({
-    executionId: ctx.executionId,
-    taskRunId: ctx.taskRunId,
-    taskId: ctx.taskId,
-    state: State.PAUSED,
-    at: Date.now(),
-  });
+  await moveTaskRun(
+    contextParts(ctx),
+    { id: ctx.taskRunId, taskId: ctx.taskId },
+    State.PAUSED,
+    {},
+    {
+      holder: ctx.deps.config.OSPREY_WORKER_NAME,
+    },
+  );
   await pauseExecution(ctx, task);
   return awaitResume(ctx, task);
 }

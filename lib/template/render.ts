@@ -1,10 +1,10 @@
-import { PebbleError, type PebbleFunction, renderTemplate } from "./pebble";
+import { PebbleError, type PebbleFunction, type PebbleUndefinedError, renderTemplate } from "./pebble";
 
 /** What `{{ … }}` expressions can read (Kestra's names). */
 export interface TemplateContext {
   flow: { id: string; namespace: string; revision: number; tenantId?: string };
   execution: { id: string; startDate: string; originalId?: string; state?: string };
-  inputs: Record<string, unknown>;
+  inputs?: Record<string, unknown>;
   outputs: Record<string, unknown>;
   taskrun?: {
     id: string;
@@ -101,13 +101,16 @@ export function renderString(template: string, ctx: TemplateContext, limits: Ren
   try {
     return renderTemplate(template, vars as Record<string, unknown>, { functions, ...budget });
   } catch (err) {
+    // A missing variable in Kestra's words (VariableRenderer.properPebbleException), which flows' tests match.
+    if (PebbleError.is(err) && err.kind === "undefined")
+      throw new TemplateError(
+        `Unable to find \`${(err as PebbleUndefinedError).attribute}\` used in the expression \`${shortened(template, 1000)}\` at line ${err.position?.line ?? 1}`,
+        template,
+      );
     const message = (PebbleError.is(err) || err instanceof Error ? err.message : String(err))
       .replace(/\s+/g, " ")
       .trim();
-    throw new TemplateError(
-      `cannot render "${template.length > 80 ? `${template.slice(0, 77)}...` : template}": ${message}`,
-      template,
-    );
+    throw new TemplateError(`cannot render "${shortened(template, 80)}": ${message}`, template);
   }
 }
 
@@ -133,4 +136,8 @@ export function renderDeep<T>(
     return out as T;
   }
   return value;
+}
+
+function shortened(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 3)}...` : text;
 }

@@ -1,5 +1,6 @@
 import { type Db, kindOf } from "../db/create-client";
 import { State } from "../states/states";
+import { moveTaskRuns } from "../task-runs/move-task-run";
 
 /**
  * Claims up to `max` task runs waiting in `queue` (oldest first) for the worker `name`: each moves
@@ -11,14 +12,16 @@ import { State } from "../states/states";
 export async function claimTaskRuns(db: Db, queue: string, name: string, max: number): Promise<string[]> {
   if (max <= 0) return [];
   const now = new Date();
-  const data = { state: State.RUNNING, workerId: name, heartbeatAt: now, startedAt: now };
+  const data = { workerId: name, heartbeatAt: now, startedAt: now };
+  const claim = (table: Parameters<typeof moveTaskRuns>[0], ids: string[]) =>
+    moveTaskRuns(table, ids, State.RUNNING, data, [State.CREATED]);
   if (kindOf(db) === "postgresql") {
     return db.$transaction(async (tx) => {
       const rows = await tx.$queryRaw<
         { id: string }[]
       >`SELECT "id" FROM "TaskRun" WHERE "queue" = ${queue} AND "state" = 'CREATED' ORDER BY "createdAt" LIMIT ${max} FOR UPDATE SKIP LOCKED`;
       const ids = rows.map((r) => r.id);
-      if (ids.length) await tx.taskRun.updateMany({ where: { id: { in: ids }, state: State.CREATED }, data });
+      if (ids.length) await claim(tx, ids);
       return ids;
     });
   }
@@ -30,7 +33,7 @@ export async function claimTaskRuns(db: Db, queue: string, name: string, max: nu
   });
   const claimed: string[] = [];
   for (const { id } of candidates) {
-    const { count } = await db.taskRun.updateMany({ where: { id, state: State.CREATED }, data });
+    const { count } = await claim(db, [id]);
     if (count === 1) claimed.push(id);
   }
   return claimed;

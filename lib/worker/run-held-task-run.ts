@@ -3,6 +3,7 @@ import { openSession } from "../task-runs/execution-session";
 import { type HeldLeaf, runHeldLeaf } from "../orchestrator/run-leaf";
 import { loadRunsOf, type StoredRun, storedRun } from "../task-runs/stored-run";
 import { State } from "../states/states";
+import { moveTaskRun } from "../task-runs/move-task-run";
 
 /**
  * A worker's side of a task run: opens its execution as the orchestrator does (flow, inputs,
@@ -19,11 +20,7 @@ export async function runHeldTaskRun(
   const run = storedRun(await deps.db.taskRun.findUniqueOrThrow({ where: { id: taskRunId } }));
   const opened = await openSession(deps, run.executionId);
   if ("invalid" in opened) {
-    await deps.db.taskRun.update({
-      where: { id: run.id },
-      data: { state: State.FAILED, error: opened.invalid, endedAt: new Date() },
-    });
-    opened.session.publish(State.FAILED, run.id, run.taskId, opened.invalid);
+    await moveTaskRun({ db: deps.db, publish: opened.session.publish }, run, State.FAILED, { error: opened.invalid });
     return;
   }
   // Another worker took it over (this one was frozen past its lease): let go without a write.

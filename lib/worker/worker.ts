@@ -8,6 +8,7 @@ import { recoverOwn, takeOverStale } from "./held-task-runs";
 import { runHeldTaskRun } from "./run-held-task-run";
 import { LeaseLostError } from "../task-runs/held-leases";
 import { State } from "../states/states";
+import { type MoveParts, moveTaskRun } from "../task-runs/move-task-run";
 import { LeaseCadence, renewLeases } from "../task-runs/renew-leases";
 
 /**
@@ -146,20 +147,21 @@ export class Worker {
       .catch(async (err: unknown) => {
         if (detach.signal.aborted || LeaseLostError.is(err)) return;
         console.error(`[osprey] task run ${id} crashed on worker ${this.name}:`, err);
-        const run = await this.deps.db.taskRun
-          .update({
-            where: { id, workerId: this.name },
-            data: { state: State.FAILED, error: `internal error: ${String(err)}`, endedAt: new Date() },
-          })
+        const { db, bus } = this.deps;
+        const run = await db.taskRun
+          .findUnique({ where: { id }, select: { executionId: true, taskId: true } })
           .catch(() => null);
-        if (run)
-          this.deps.bus.publishState({
-            executionId: run.executionId,
-            taskRunId: id,
-            taskId: run.taskId,
-            state: State.FAILED,
-            at: Date.now(),
-          });
+        if (!run) return;
+        const publish: MoveParts["publish"] = (state, taskRunId, taskId, message) =>
+          bus.publishState({ executionId: run.executionId, taskRunId, taskId, state, at: Date.now(), message });
+        const error = `internal error: ${String(err)}`;
+        await moveTaskRun(
+          { db, publish },
+          { id, taskId: run.taskId },
+          State.FAILED,
+          { error },
+          { holder: this.name },
+        ).catch(() => false);
       })
       .finally(() => {
         this.running.delete(id);
