@@ -78,12 +78,9 @@ describe("replay (ExecutionServiceTest)", () => {
     expect(r.taskRuns[1].id).not.toBe(e.taskRuns[1].id);
   });
 
-  // DIFF: Osprey keeps only the task runs made before the replayed one (planReplay in
-  // lib/engine/restart-plan.ts: everything at a later position goes, but its ancestors); Kestra's
-  // ExecutionService.replay keeps every task run but the replayed one's successors in the flow's graph
-  // (GraphUtils.successors), so runs of other parallel branches and of other ForEach values made
-  // later stay. Osprey keeps 7 here, 3 from 1-2_each[s1], 2 from 2-1_seq[value 1].
-  it.skip("replayParallel: parallel-nested.yaml (11 task runs) replayed from 1-3-2_par: 8 task runs, 1-3-2_par RUNNING", async () => {
+  // D7 (fixed): replay keeps every task run but those that follow the replayed one in the flow's graph
+  // (lib/engine/replay-successors.ts, as Kestra's GraphUtils.successors).
+  it("replayParallel: parallel-nested.yaml (11 task runs) replayed from 1-3-2_par: 8 task runs, 1-3-2_par RUNNING", async () => {
     const e = await ranOnce("parallel-nested.yaml", "parallel-nested");
     expect([e.taskRuns.length, e.state]).toEqual([11, State.SUCCESS]);
     const r = await replay(e, runWithValues(e, "1-3-2_par", []).id);
@@ -91,12 +88,8 @@ describe("replay (ExecutionServiceTest)", () => {
     expect(runWithValues(r, "1-3-2_par", []).state).toBe(State.RUNNING);
   });
 
-  // DIFF: Osprey keeps only the task runs made before the replayed one (planReplay in
-  // lib/engine/restart-plan.ts: everything at a later position goes, but its ancestors); Kestra's
-  // ExecutionService.replay keeps every task run but the replayed one's successors in the flow's graph
-  // (GraphUtils.successors), so runs of other parallel branches and of other ForEach values made
-  // later stay. Osprey keeps 7 here, 3 from 1-2_each[s1], 2 from 2-1_seq[value 1].
-  it.skip("replayEachSeq, replayEachSeq2: each-sequential-nested.yaml (23) replayed from 1-2_each[s1]: 5 task runs; from 1-2-1_return[s1, a a]: 6; 1-2_each[s1] RUNNING", async () => {
+  // D7 (fixed), as above: a sequential loop drops its later iterations, keeps runs of earlier tasks.
+  it("replayEachSeq, replayEachSeq2: each-sequential-nested.yaml (23) replayed from 1-2_each[s1]: 5 task runs; from 1-2-1_return[s1, a a]: 6; 1-2_each[s1] RUNNING", async () => {
     const e = await ranOnce("each-sequential-nested.yaml", "each-sequential-nested");
     expect([e.taskRuns.length, e.state]).toEqual([23, State.SUCCESS]);
     const fromEach = await replay(e, runWithValues(e, "1-2_each", ["s1"]).id);
@@ -107,12 +100,8 @@ describe("replay (ExecutionServiceTest)", () => {
     expect(runWithValues(fromReturn, "1-2_each", ["s1"]).state).toBe(State.RUNNING);
   });
 
-  // DIFF: Osprey keeps only the task runs made before the replayed one (planReplay in
-  // lib/engine/restart-plan.ts: everything at a later position goes, but its ancestors); Kestra's
-  // ExecutionService.replay keeps every task run but the replayed one's successors in the flow's graph
-  // (GraphUtils.successors), so runs of other parallel branches and of other ForEach values made
-  // later stay. Osprey keeps 7 here, 3 from 1-2_each[s1], 2 from 2-1_seq[value 1].
-  it.skip("replayEachPara: each-parallel-nested.yaml (11) replayed from 2-1_seq[value 1]: 8 task runs, 2-1_seq[value 1] RUNNING", async () => {
+  // D7 (fixed), as above: other values of a parallel loop stay.
+  it("replayEachPara: each-parallel-nested.yaml (11) replayed from 2-1_seq[value 1]: 8 task runs, 2-1_seq[value 1] RUNNING", async () => {
     const e = await ranOnce("each-parallel-nested.yaml", "each-parallel-nested");
     expect([e.taskRuns.length, e.state]).toEqual([11, State.SUCCESS]);
     const r = await replay(e, runWithValues(e, "2-1_seq", ["value 1"]).id);

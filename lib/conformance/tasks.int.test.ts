@@ -249,10 +249,9 @@ describe("run variables (VariablesTest, RunContextTest, JdbcRunnerTest.execution
 });
 
 describe("logToFile, Sleep (LogToFileTest, SleepTest)", () => {
-  // DIFF: Osprey accepts `logToFile` (lib/flow/task-types/common.ts) but nothing reads it: the line is
-  // an ordinary log line and no file is stored. Kestra writes the attempt's log to a file in internal
-  // storage (TaskRunAttempt.logFile): one line, with INFO and Hello World!.
-  it.skip("log-to-file.yaml: SUCCESS, 1 task run, its log stored as a file of one line with INFO and Hello World!", async () => {
+  // D19 (fixed): with `logToFile` the task's lines go to a file stored with the task run (Kestra's
+  // TaskRunAttempt.logFile; Osprey lists it among the task run's files) instead of the log.
+  it("log-to-file.yaml: SUCCESS, 1 task run, its log stored as a file of one line with INFO and Hello World!", async () => {
     const e = await k.execute("log-to-file.yaml");
     expect([e.state, e.taskRuns.length]).toEqual([State.SUCCESS, 1]);
     const files = await listOutputFiles(k.t.deps.db, e.id);

@@ -49,11 +49,9 @@ describe("WorkingDirectory (WorkingDirectoryTest)", () => {
     expect(String(outputsOf(runWithValues(e, "log-taskrun", ["1"])).value)).toContain("1");
   });
 
-  // DIFF: Osprey gives {task: {id: workingDir}}: `parents` (lib/engine/run-variables.ts, parentsVariable)
-  // starts from the task run's own parent, the WorkingDirectory; Kestra runs a WorkingDirectory's tasks in
-  // one worker job with the WorkingDirectory's run context (Worker, WorkerTask of the WorkingDirectory),
-  // so `parent` is the WorkingDirectory's own parent, seq, which carries the ForEach value.
-  it.skip("taskrunNested: working-directory-taskrun-nested.yml: 6 task runs, SUCCESS, a task inside sees the WorkingDirectory's parent as its parent: {task: {id: seq}, taskrun: {value: 1}}", async () => {
+  // D24 (fixed): a WorkingDirectory's tasks run in its run context (Kestra's Worker), so `parent` is
+  // the WorkingDirectory's own parent, seq, which carries the ForEach value.
+  it("taskrunNested: working-directory-taskrun-nested.yml: 6 task runs, SUCCESS, a task inside sees the WorkingDirectory's parent as its parent: {task: {id: seq}, taskrun: {value: 1}}", async () => {
     const e = await k.execute("working-directory-taskrun-nested.yml");
     expect([e.taskRuns.length, e.state]).toEqual([6, State.SUCCESS]);
     // Kestra (Dec 2024): contains {"taskrun":{"value":"1"}}; today: {"taskrun":{"value":"1"},"task":{"id":"seq"}}.

@@ -1,6 +1,7 @@
 import type { TTask } from "../flow/flow-schema";
 import { forEachTask } from "../flow/task-tree";
 import { ancestorsOf } from "./run-variables";
+import { followingRuns, type TaskLayout } from "./replay-successors";
 import { FAILURES, State } from "../states/states";
 
 /** What a restart or replay does to each stored task run. */
@@ -17,6 +18,7 @@ interface PlanRun {
   id: string;
   taskId: string;
   parentTaskRunId: string | null;
+  value: string | null;
   state: string;
   position: number;
 }
@@ -63,17 +65,29 @@ export function planRestart(runs: readonly PlanRun[], handlers: ReadonlySet<stri
 }
 
 /**
- * Replay from one task run (a new execution): that run again, its ancestors go on, and everything
- * made after it (but its ancestors) is dropped, with its children and the handler runs.
+ * Replay from one task run (a new execution; Kestra's ExecutionService.replay): that run again, its
+ * ancestors go on, the runs that follow it in the flow's graph are dropped with its children and the
+ * handler runs; other Parallel branches and other values of a parallel loop are kept as they ended.
  */
-export function planReplay(runs: readonly PlanRun[], handlers: ReadonlySet<string>, fromId: string): RunPlan | null {
+export function planReplay(
+  runs: readonly PlanRun[],
+  handlers: ReadonlySet<string>,
+  fromId: string,
+  layout: TaskLayout,
+): RunPlan | null {
   const from = runs.find((r) => r.id === fromId);
   if (!from) return null;
   const ancestors = ancestorIds(fromId, runs);
-  const later = runs.filter((r) => r.position > from.position && !ancestors.includes(r.id)).map((r) => r.id);
+  const later = followingRuns(runs, layout, from).filter((id) => !ancestors.includes(id));
   const handlerRuns = runs.filter((r) => handlers.has(r.taskId)).map((r) => r.id);
   const children = [...descendantsOf(new Set([fromId]), runs)].filter((id) => id !== fromId);
   const remove = descendantsOf(new Set([...later, ...handlerRuns, ...children]), runs);
   remove.delete(fromId);
-  return { again: [fromId], resume: ancestors.filter((id) => !remove.has(id)), remove: [...remove] };
+  // A flowable goes on (RUNNING, its choices kept) and makes its children anew, as Kestra's replay.
+  const flowable = layout.get(from.taskId)?.flowable === true;
+  return {
+    again: flowable ? [] : [fromId],
+    resume: [...(flowable ? [fromId] : []), ...ancestors.filter((id) => !remove.has(id))],
+    remove: runs.filter((r) => remove.has(r.id)).map((r) => r.id),
+  };
 }

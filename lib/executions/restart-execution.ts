@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db/create-client";
 import { handlerTaskIds, planReplay, planRestart, type RunPlan } from "../engine/restart-plan";
+import { taskLayout } from "../engine/replay-successors";
 import { AppError } from "../errors/app-error";
 import { parseFlow } from "../flow/parse-flow";
 import type { TRunnableFlow } from "../task-runs/execution-session";
@@ -81,9 +82,9 @@ export async function replayExecution(
   if (!execution) throw new AppError("NOT_FOUND", `execution ${executionId} not found`);
   if (!REPLAYABLE.has(execution.state))
     throw new AppError("CONFLICT", `execution ${executionId} has not ended (${execution.state})`);
-  flowOf(execution.source);
+  const flow = flowOf(execution.source);
   const plan: RunPlan = taskRunId
-    ? (planReplay(execution.taskRuns, handlerTaskIds(flowOf(execution.source)), taskRunId) ??
+    ? (planReplay(execution.taskRuns, handlerTaskIds(flow), taskRunId, taskLayout(flow)) ??
       (() => {
         throw new AppError("NOT_FOUND", `task run ${taskRunId} is not part of execution ${executionId}`);
       })())

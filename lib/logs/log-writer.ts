@@ -72,6 +72,8 @@ export class LogWriter {
   private readonly fenced = new Set<string>();
   /** A task's `logLevel`: its lines below it are dropped (Kestra sets the task logger's level). */
   private readonly lowestLevel = new Map<string, number>();
+  /** A task's `logToFile`: its lines, as text, kept for a file instead of the log. */
+  private readonly fileLines = new Map<string, string[]>();
 
   constructor(
     private readonly db: Db,
@@ -106,6 +108,12 @@ export class LogWriter {
     }
     const message = this.options.transform ? this.options.transform(line.message) : line.message;
     const timestamp = line.timestamp ?? Date.now();
+    const file = line.taskRunId ? this.fileLines.get(line.taskRunId) : undefined;
+    if (file) {
+      // The layout of Kestra's FileAppender, less its thread and logger names.
+      file.push(`${new Date(timestamp).toISOString()} ${line.level.padEnd(5)} ${message}\n`);
+      return true;
+    }
     const key = line.taskRunId ?? "";
     let chunk = this.open.get(key);
     if (!chunk || chunk.tuples.length >= this.chunkLines || chunk.chars >= MAX_CHUNK_CHARS) {
@@ -139,6 +147,18 @@ export class LogWriter {
   /** Keeps only `taskRunId`'s lines at `level` and above (its task's `logLevel`). */
   keepFrom(taskRunId: string, level: TLogLevel): void {
     this.lowestLevel.set(taskRunId, LOG_LEVELS.indexOf(level));
+  }
+
+  /** From now on `taskRunId`'s lines are kept for `takeFile` instead of being stored (its task's `logToFile`). */
+  toFile(taskRunId: string): void {
+    if (!this.fileLines.has(taskRunId)) this.fileLines.set(taskRunId, []);
+  }
+
+  /** The text of `taskRunId`'s lines kept since `toFile`; its later lines are stored again. */
+  takeFile(taskRunId: string): string {
+    const lines = this.fileLines.get(taskRunId) ?? [];
+    this.fileLines.delete(taskRunId);
+    return lines.join("");
   }
 
   /** Lines a task run already stored before this writer existed (a resumed run), for the cap. */

@@ -16,6 +16,7 @@ import { workingVolumeOf } from "./working-directory";
 import { claimTaskRun, keepAlive, writeHeld } from "../task-runs/task-run-lease";
 import { moveTaskRun, sessionParts } from "../task-runs/move-task-run";
 import { awaitWorker, queueOf } from "./dispatch-leaf";
+import { startLogFile, storeLogFile } from "./log-to-file";
 import { retryPolicy } from "../task-runs/retry-policy";
 import type { TLogLevel, TRetry } from "../flow/task-types/common";
 
@@ -180,6 +181,7 @@ async function runClaimed(
   session.publish(State.RUNNING, run.id, run.taskId);
   const logLevel = (task as { logLevel?: TLogLevel } | undefined)?.logLevel;
   if (logLevel) writer.keepFrom(run.id, logLevel);
+  const toFile = startLogFile(task, writer, run.id);
   const ctx = {
     deps,
     executionId: execution.id,
@@ -277,6 +279,7 @@ async function runClaimed(
     state = allowWarning ? State.SUCCESS : State.WARNING;
     note = "the task failed; allowFailure lets the flow go on";
   } else if (state === State.WARNING && allowWarning) state = State.SUCCESS;
+  if (toFile) await storeLogFile(ctx, writer);
   return finish(session, run, outcome, note, state, shown);
 }
 

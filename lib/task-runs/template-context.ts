@@ -93,11 +93,11 @@ export function templateContext(
 ): Omit<TemplateContext, "secret"> {
   const byId = runsById(runs);
   const records: ById<RunRecord> = { get: (id) => (byId.has(id) ? toRunRecord(byId.get(id)!) : undefined) };
-  const parents = parentsVariable(toRunRecord(run), records);
   const base = executionContext(session, runs, value);
-  // Kestra's WorkingDirectory runs its tasks in its own worker task: they see it as
-  // `workerTaskrun`, and its ForEach value as their `taskrun.value`.
+  // Kestra's WorkingDirectory runs its tasks in its own worker task, in its run context: they see it
+  // as `workerTaskrun`, its ForEach value as their `taskrun.value`, and its parents as theirs.
   const around = ancestorsOf(run, byId).find((a) => session.tasks.get(a.taskId)?.type === WORKING_DIRECTORY);
+  const parents = parentsVariable(toRunRecord(around ?? run), records);
   const worker = around ? taskrunVariable(around, around.attempt) : undefined;
   const own = taskrunVariable(run, extra.attempt);
   return {
