@@ -23,7 +23,12 @@ const nextConfig: NextConfig = {
   // so Kestra's CLI, Terraform provider and API scripts work against Osprey.
   async rewrites() {
     return {
-      beforeFiles: [{ source: "/api/v1/main/:path*", destination: "/api/v1/:path*" }],
+      beforeFiles: [
+        { source: "/api/v1/main/executions/:id/actions/:action*", destination: "/api/v1/executions/:id/:action*" },
+        { source: "/api/v1/main/:path*", destination: "/api/v1/:path*" },
+        // Kestra 1.x names an execution's actions /executions/{id}/actions/restart and so on; 0.x had no `actions/`.
+        { source: "/api/v1/executions/:id/actions/:action*", destination: "/api/v1/executions/:id/:action*" },
+      ],
       afterFiles: [],
       fallback: [],
     };

@@ -76,6 +76,7 @@ const WEAKEST_ROLE: Record<string, Role | "public" | "public by key"> = {
   "POST /api/v1/executions/[idOrNamespace]/kill": "editor",
   "POST /api/v1/executions/[idOrNamespace]/restart": "editor",
   "POST /api/v1/executions/[idOrNamespace]/replay": "editor",
+  "POST /api/v1/executions/[idOrNamespace]/state": "editor",
   "POST /api/v1/executions/[idOrNamespace]/resume": "editor",
   "GET /api/v1/stats/dashboard": "viewer",
   "GET /api/v1/logs/[executionId]": "viewer",

@@ -3,7 +3,7 @@ import { uniqueId } from "./helpers";
 
 // Kestra 1.x's API paths carry its tenant (`main`): Kestra's CLI, Terraform provider and scripts
 // call /api/v1/main/…, and get the same answers as without it.
-test("every API route answers under /api/v1/main too: create a flow, run it, read it back, and call its webhook", async ({
+test("every API route answers under /api/v1/main too: create a flow, run it, read it back, replay it by Kestra 1.x's action path, and call its webhook", async ({
   request,
   playwright,
   baseURL,
@@ -30,6 +30,13 @@ test("every API route answers under /api/v1/main too: create a flow, run it, rea
     expect(e.state).toBe("SUCCESS");
     expect(e.taskRuns[0].outputs?.value).toBe("main");
   }).toPass({ timeout: 60_000 });
+
+  // Kestra 1.x's action paths: /executions/{id}/actions/replay, with and without the tenant.
+  for (const prefix of ["/api/v1/main", "/api/v1"]) {
+    const replayed = await request.post(`${prefix}/executions/${executionId}/actions/replay`);
+    expect(replayed.status(), await replayed.text()).toBeLessThan(300);
+    expect(((await replayed.json()) as { id: string }).id).not.toBe(executionId);
+  }
 
   const stranger = await playwright.request.newContext({ baseURL });
   const hooked = await stranger.post(`/api/v1/main/executions/webhook/${ns}/${id}/k-${id}`, { data: {} });

@@ -32,7 +32,11 @@ export function handlerTaskIds(flow: { errors?: TTask[]; finally?: TTask[]; task
   return out;
 }
 
-function descendantsOf(ids: Set<string>, runs: readonly PlanRun[]): Set<string> {
+/** `ids` and every run below them. */
+export function descendantsOf(
+  ids: Set<string>,
+  runs: readonly { id: string; parentTaskRunId: string | null }[],
+): Set<string> {
   const out = new Set(ids);
   for (let grew = true; grew; ) {
     grew = false;

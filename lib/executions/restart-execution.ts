@@ -8,6 +8,7 @@ import type { TRunnableFlow } from "../task-runs/execution-session";
 import { ENDED, parseState, REPLAYABLE, RESTARTABLE, State } from "../states/states";
 import { moveTaskRuns } from "../task-runs/move-task-run";
 import { moveExecution } from "./move-execution";
+import { getRevision } from "../flows/flow-revisions";
 
 function flowOf(source: string): TRunnableFlow {
   const parsed = parseFlow(source);
@@ -42,6 +43,7 @@ export async function restartExecution(
   db: Db,
   executionId: string,
   by: string,
+  revision?: number,
 ): Promise<{ id: string; state: string }> {
   const execution = await db.execution.findUnique({ where: { id: executionId }, include: { taskRuns: true } });
   if (!execution) throw new AppError("NOT_FOUND", `execution ${executionId} not found`);
@@ -50,14 +52,15 @@ export async function restartExecution(
       "CONFLICT",
       `only a FAILED or KILLED execution can be restarted; this one is ${execution.state}`,
     );
-  const flow = flowOf(execution.source);
+  const onto = await revisionOf(db, execution, revision);
+  const flow = flowOf(onto.source);
   const plan = planRestart(execution.taskRuns, handlerTaskIds(flow));
   if (!plan) throw new AppError("CONFLICT", "No task found to restart execution from!");
   // Only if it is still as we read it: two restarts at once make one.
   const count = await moveExecution({ db }, executionId, {
     from: [parseState(execution.state)],
     to: State.CREATED,
-    data: { error: null, endedAt: null, killedBy: null, startedBy: by },
+    data: { error: null, endedAt: null, killedBy: null, startedBy: by, ...onto },
   });
   if (count !== 1) throw new AppError("CONFLICT", `execution ${executionId} changed while restarting it`);
   await applyPlan(db, plan, execution.taskRuns);
@@ -74,6 +77,7 @@ export async function replayExecution(
   executionId: string,
   taskRunId: string | undefined,
   by: string,
+  revision?: number,
 ): Promise<{ id: string; state: string }> {
   const execution = await db.execution.findUnique({
     where: { id: executionId },
@@ -82,7 +86,8 @@ export async function replayExecution(
   if (!execution) throw new AppError("NOT_FOUND", `execution ${executionId} not found`);
   if (!REPLAYABLE.has(execution.state))
     throw new AppError("CONFLICT", `execution ${executionId} has not ended (${execution.state})`);
-  const flow = flowOf(execution.source);
+  const onto = await revisionOf(db, execution, revision);
+  const flow = flowOf(onto.source);
   const plan: RunPlan = taskRunId
     ? (planReplay(execution.taskRuns, handlerTaskIds(flow), taskRunId, taskLayout(flow)) ??
       (() => {
@@ -108,8 +113,8 @@ export async function replayExecution(
         id,
         namespace: execution.namespace,
         flowId: execution.flowId,
-        flowRevision: execution.flowRevision,
-        source: execution.source,
+        flowRevision: onto.flowRevision,
+        source: onto.source,
         inputs: execution.inputs,
         state: State.CREATED,
         startedBy: by,
@@ -142,6 +147,21 @@ export async function replayExecution(
       ),
   ]);
   return { id, state: State.CREATED };
+}
+
+/**
+ * The flow revision a restart or replay runs (Kestra's `revision` parameter): the execution's own,
+ * or another saved revision of its flow.
+ */
+async function revisionOf(
+  db: Db,
+  execution: { namespace: string; flowId: string; flowRevision: number; source: string },
+  revision: number | undefined,
+): Promise<{ flowRevision: number; source: string }> {
+  if (revision === undefined || revision === execution.flowRevision)
+    return { flowRevision: execution.flowRevision, source: execution.source };
+  const row = await getRevision(db, execution.namespace, execution.flowId, revision);
+  return { flowRevision: row.revision, source: row.source };
 }
 
 async function applyPlan(

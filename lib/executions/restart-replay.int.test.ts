@@ -4,6 +4,8 @@ import { readLogs } from "../logs/read-logs";
 import { runFlow, waitForEnd } from "../testing/run-flow";
 import { getExecution } from "./get-execution";
 import { replayExecution, restartExecution } from "./restart-execution";
+import { saveFlow } from "../flows/save-flow";
+import { markTaskRunAs } from "./mark-task-run";
 
 const t = useTestExecutor();
 
@@ -99,5 +101,56 @@ describe("restart and replay", () => {
     expect(lines).toContain("check sees from-first");
     expect((await getExecution(t.deps.db, execution.id)).taskRuns).toHaveLength(3);
     await expect(replayExecution(t.deps.db, execution.id, "no-such-run", "t")).rejects.toThrow(/not part of execution/);
+  });
+
+  it("restarts onto another revision of the flow, and replays onto an older one (Kestra's `revision`)", async () => {
+    const v1 = `id: revised\nnamespace: it.restart\ntasks:\n  - id: step\n    type: io.kestra.plugin.core.execution.Fail\n`;
+    const { execution } = await runFlow(t.deps, v1, t.executor);
+    expect([execution.state, execution.flowRevision]).toEqual(["FAILED", 1]);
+    const v2 = v1.replace(
+      "io.kestra.plugin.core.execution.Fail",
+      "io.kestra.plugin.core.debug.Return\n    format: fixed",
+    );
+    await saveFlow(t.deps.db, v2, { create: false, namespace: "it.restart", id: "revised" });
+
+    await restartExecution(t.deps.db, execution.id, "tester@osprey.local", 2);
+    t.executor.wake();
+    const restarted = await waitForEnd(t.deps, execution.id);
+    expect([restarted.state, restarted.flowRevision, restarted.taskRuns[0].outputs]).toEqual([
+      "SUCCESS",
+      2,
+      { value: "fixed" },
+    ]);
+
+    const replay = await replayExecution(t.deps.db, execution.id, undefined, "tester@osprey.local", 1);
+    t.executor.wake();
+    expect(await waitForEnd(t.deps, replay.id)).toMatchObject({ state: "FAILED", flowRevision: 1 });
+    await expect(replayExecution(t.deps.db, execution.id, undefined, "t", 9)).rejects.toThrow(/has no revision 9/);
+  });
+
+  it("a failed task run marked SUCCESS by hand lets the execution go on; its error handler's run is gone (Kestra's markAs)", async () => {
+    const { execution } = await runFlow(
+      t.deps,
+      `id: marked\nnamespace: it.restart\ntasks:\n  - id: broken\n    type: io.kestra.plugin.core.execution.Fail\n  - id: next\n    type: io.kestra.plugin.core.debug.Return\n    format: "after {{ tasks.broken.state }}"\nerrors:\n  - id: handler\n    type: io.kestra.plugin.core.log.Log\n    message: handled\n`,
+      t.executor,
+    );
+    expect(execution.taskRuns.map((r) => [r.taskId, r.state])).toEqual([
+      ["broken", "FAILED"],
+      ["handler", "SUCCESS"],
+    ]);
+    await expect(markTaskRunAs(t.deps.db, execution.id, "nope", "SUCCESS", "t")).rejects.toThrow(/not part of/);
+    await markTaskRunAs(t.deps.db, execution.id, execution.taskRuns[0].id, "SUCCESS", "tester@osprey.local");
+    t.executor.wake();
+    const ended = await waitForEnd(t.deps, execution.id);
+    expect(ended.state).toBe("SUCCESS");
+    expect(ended.taskRuns.map((r) => [r.taskId, r.state, r.outputs])).toEqual([
+      ["broken", "SUCCESS", {}],
+      ["next", "SUCCESS", { value: "after SUCCESS" }],
+    ]);
+    await expect(markTaskRunAs(t.deps.db, execution.id, ended.taskRuns[0].id, "FAILED", "t")).resolves.toMatchObject({
+      state: "CREATED",
+    });
+    t.executor.wake();
+    expect((await waitForEnd(t.deps, execution.id)).state).toBe("FAILED");
   });
 });

@@ -1,4 +1,5 @@
 import type { Actor } from "../auth/actor";
+import { AppError } from "../errors/app-error";
 import { getDb } from "../db/db";
 import { createExecutionRoute } from "./create-execution-route";
 import { handleRoute } from "./handle-route";
@@ -25,4 +26,14 @@ export function executionActionRoute(
     const isExecution = (await (await getDb()).execution.count({ where: { id } })) > 0;
     return isExecution ? act(request, context) : run(request, context);
   };
+}
+
+/** Kestra's `revision` query parameter of restart and replay: a flow revision number, or none. */
+export function revisionParam(request: Request): number | undefined {
+  const given = new URL(request.url).searchParams.get("revision");
+  if (given === null || given === "") return undefined;
+  const revision = Number(given);
+  if (!Number.isInteger(revision) || revision < 1)
+    throw new AppError("BAD_REQUEST", `revision must be a positive whole number, not "${given}"`);
+  return revision;
 }

@@ -24,7 +24,9 @@ describe("state moves", () => {
     ["task run", "FAILED", "RUNNING", true],
     ["task run", "CREATED", "SUCCESS", false],
     ["task run", "RETRYING", "SUCCESS", false],
-    ["task run", "SUCCESS", "FAILED", false],
+    ["task run", "SUCCESS", "FAILED", true],
+    ["task run", "KILLED", "SUCCESS", true],
+    ["task run", "SKIPPED", "CANCELLED", false],
   ] as const)("%s %s → %s: %s", (entity, from, to, allowed) => {
     expect(canMove(entity, from, to)).toBe(allowed);
   });

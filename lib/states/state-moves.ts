@@ -34,8 +34,9 @@ export const TASK_RUN_MOVES: Moves = {
   [PAUSED]: [RUNNING, ...ENDS],
   [KILLING]: [KILLED, FAILED],
   // A restart runs a failed leaf again (CREATED) and reopens the flowables above it (RUNNING);
-  // a replay does the same from any ended task run.
-  ...Object.fromEntries(ENDED.states.map((s) => [s, [CREATED, RUNNING]])),
+  // a replay does the same from any ended task run; a user may mark an ended one SUCCESS, WARNING
+  // or FAILED (Kestra's markAs), and the execution then goes on from there.
+  ...Object.fromEntries(ENDED.states.map((s) => [s, [CREATED, RUNNING, SUCCESS, WARNING, FAILED]])),
 };
 
 export type Entity = "execution" | "task run";
