@@ -15,10 +15,15 @@ async function upstream(namespace: string, flowId: string): Promise<Execution> {
   return e;
 }
 
-/** The executions of a listening flow once there are `count`, each waited to its end. */
-async function listened(namespace: string, flowId: string, count: number): Promise<Execution[]> {
-  await expect.poll(async () => (await k.executionsOf(namespace, flowId)).length, { timeout: 15_000 }).toBe(count);
-  return Promise.all((await k.executionsOf(namespace, flowId)).map((e) => k.ended(e.id)));
+/**
+ * The executions of a listening flow once there are `count`, each waited to its end; with `upstreamId`,
+ * only those it started (the file's database keeps what earlier tests started).
+ */
+async function listened(namespace: string, flowId: string, count: number, upstreamId?: string): Promise<Execution[]> {
+  const started = async () =>
+    (await k.executionsOf(namespace, flowId)).filter((e) => !upstreamId || triggerOf(e).executionId === upstreamId);
+  await expect.poll(async () => (await started()).length, { timeout: 15_000 }).toBe(count);
+  return Promise.all((await started()).map((e) => k.ended(e.id)));
 }
 
 const triggerOf = (e: Execution) => e.trigger as Record<string, unknown>;
@@ -33,12 +38,7 @@ describe("Flow trigger (FlowTriggerCaseTest)", () => {
     expect(triggerOf(noInput)).toMatchObject({ executionId: execution.id, namespace: TRIGGER, flowId: "trigger-flow" });
   });
 
-  // DIFF: Osprey does not start trigger-flow-listener: its trigger's input `from-parent:
-  // '{{ outputs.only.value }}'` fails to render ("Attribute [only] of [Map] does not exist"), as the
-  // trigger is rendered (lib/triggers/flow-trigger-fire.ts) with `trigger.*` (and trigger.outputs, the
-  // upstream's flow outputs) but not the upstream's task `outputs`; Kestra renders a Flow trigger's
-  // inputs in a run context of the upstream execution, where `outputs.only.value` is its task's output.
-  it.skip("trigger: trigger-flow-listener.yaml runs once after trigger-flow.yaml, 1 task run, SUCCESS, returning 'childs: from parents: <upstream id>'", async () => {
+  it("trigger: trigger-flow-listener.yaml runs once after trigger-flow.yaml, 1 task run, SUCCESS, returning 'childs: from parents: <upstream id>'", async () => {
     await k.load("trigger-flow-listener.yaml", "trigger-flow.yaml");
     const execution = await upstream(TRIGGER, "trigger-flow");
     const [listener] = await listened(TRIGGER, "trigger-flow-listener", 1);
@@ -51,11 +51,7 @@ describe("Flow trigger (FlowTriggerCaseTest)", () => {
     });
   });
 
-  // DIFF: Osprey starts no execution of trigger-flow-listener-namespace-condition.yaml: it declares a
-  // required input `from-parent` its trigger does not give, and lib/triggers/flow-trigger-fire.ts skips
-  // a trigger whose execution cannot be created (createExecution checks inputs). Kestra creates the
-  // execution from the trigger anyway (the input stays unset) and the flow succeeds.
-  it.skip("trigger: trigger-flow-listener-namespace-condition.yaml (any SUCCESS in the namespace) runs once after trigger-flow.yaml, 1 task run", async () => {
+  it("trigger: trigger-flow-listener-namespace-condition.yaml (any SUCCESS in the namespace) runs once after trigger-flow.yaml, 1 task run", async () => {
     await k.load(
       "trigger-flow-listener-no-inputs.yaml",
       "trigger-flow-listener.yaml",
@@ -87,14 +83,14 @@ describe("Flow trigger (FlowTriggerCaseTest)", () => {
     expect(statuses).toContain(State.SUCCESS);
   });
 
-  // DIFF: Osprey evaluates Flow triggers only when an execution ends (lib/orchestrator/run-execution.ts →
-  // fireFlowTriggers), so `states: [RUNNING, PAUSED, …]` hears SUCCESS alone: 1 execution. Kestra's
-  // Executor evaluates them on every execution state change (FlowTriggerService), 4 times here.
-  it.skip("triggerWithPause: the listener runs 4 times, its status output RUNNING, PAUSED, RUNNING, SUCCESS", async () => {
+  it("triggerWithPause: the listener runs 4 times, its status output RUNNING twice, PAUSED and SUCCESS", async () => {
     await k.load("trigger-flow-listener-with-pause.yaml", "trigger-flow-with-pause.yaml");
-    await upstream(`${TRIGGER}.pause`, "trigger-flow-with-pause");
-    const runs = await listened(`${TRIGGER}.pause`, "trigger-flow-listener-with-pause", 4);
-    expect(runs.map((r) => r.outputs?.status)).toEqual([State.RUNNING, State.PAUSED, State.RUNNING, State.SUCCESS]);
+    const execution = await upstream(`${TRIGGER}.pause`, "trigger-flow-with-pause");
+    const runs = await listened(`${TRIGGER}.pause`, "trigger-flow-listener-with-pause", 4, execution.id);
+    // Kestra asserts the count of each status (2 RUNNING, a PAUSED, a SUCCESS), not their order.
+    expect(runs.map((r) => r.outputs?.status).sort()).toEqual(
+      [State.PAUSED, State.RUNNING, State.RUNNING, State.SUCCESS].sort(),
+    );
   });
 });
 
@@ -120,9 +116,7 @@ describe("MultipleCondition and preconditions (MultipleConditionTriggerCaseTest)
     });
   });
 
-  // DIFF: same cause as the namespace-condition listener above (its required input `from-parent` is
-  // not given, Osprey skips the trigger): nothing runs after flow-d; Kestra runs it, SUCCESS.
-  it.skip("failed: after flow-c FAILED nothing runs; after flow-d SUCCESS, trigger-flow-listener-namespace-condition.yaml runs SUCCESS", async () => {
+  it("failed: after flow-c FAILED nothing runs; after flow-d SUCCESS, trigger-flow-listener-namespace-condition.yaml runs SUCCESS", async () => {
     await k.load(
       "trigger-flow-listener-namespace-condition.yaml",
       "trigger-multiplecondition-flow-c.yaml",
@@ -130,18 +124,18 @@ describe("MultipleCondition and preconditions (MultipleConditionTriggerCaseTest)
     );
     const c = await upstream(TRIGGER, "trigger-multiplecondition-flow-c");
     expect([c.taskRuns.length, c.state]).toEqual([1, State.FAILED]);
-    expect(await k.executionsOf(TRIGGER, "trigger-flow-listener-namespace-condition")).toHaveLength(0);
+    // Flow triggers are evaluated in the move that ended it: anything it started exists by now.
+    const fromC = (await k.executionsOf(TRIGGER, "trigger-flow-listener-namespace-condition")).filter(
+      (e) => triggerOf(e).executionId === c.id,
+    );
+    expect(fromC).toHaveLength(0);
     const d = await upstream(TRIGGER, "trigger-multiplecondition-flow-d");
     expect([d.taskRuns.length, d.state]).toEqual([1, State.SUCCESS]);
-    const [listener] = await listened(TRIGGER, "trigger-flow-listener-namespace-condition", 1);
+    const [listener] = await listened(TRIGGER, "trigger-flow-listener-namespace-condition", 1, d.id);
     expect(listener.state).toBe(State.SUCCESS);
   });
 
-  // DIFF: Osprey never starts the listener: its `where` filter EXPRESSION `{{labels.some == 'label'}}`
-  // fails to render ("Root attribute [labels] does not exist"), the upstream's labels not being in the
-  // variables the filters are rendered with (lib/triggers/flow-trigger-fire.ts, flow-trigger-match.ts);
-  // Kestra evaluates the filter in a run context of the upstream execution, which has `labels`.
-  it.skip("flowTriggerPreconditions: flow-a twice, then flow-b: flow-trigger-preconditions-flow-listen.yaml runs, 1 task run, SUCCESS", async () => {
+  it("flowTriggerPreconditions: flow-a twice, then flow-b: flow-trigger-preconditions-flow-listen.yaml runs, 1 task run, SUCCESS", async () => {
     const ns = `${TRIGGER}.preconditions`;
     await k.load(
       "flow-trigger-preconditions-flow-listen.yaml",

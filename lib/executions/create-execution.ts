@@ -38,6 +38,8 @@ export interface ExecutionOrigin {
   maxDepth?: number;
   /** The `system.correlationId` it shares with the execution that started it (else its own id). */
   correlationId?: string;
+  /** A Flow trigger's run: Kestra does not check its inputs, so a required input it does not give is null instead of refusing the run. */
+  requiredMayBeMissing?: boolean;
 }
 
 /**
@@ -74,7 +76,8 @@ export async function createExecution(
       )
     : [];
   const id = origin.id ?? randomUUID();
-  const resolved = parsed.ok ? resolveInputs(declared, givenInputs) : {};
+  const checked = origin.requiredMayBeMissing ? declared.map((d) => ({ ...d, required: false })) : declared;
+  const resolved = parsed.ok ? resolveInputs(checked, givenInputs) : {};
   const sealer = origin.secrets;
   // SECRET values are never stored in clear: sealed here, opened only when the execution runs.
   const inputs = sealSecretInputs(declared, resolved, (inputId, value) => {

@@ -7,6 +7,7 @@ import { parseFlowCached } from "../flow/parse-flow-cached";
 import { syncManifestTypes } from "../manifests/manifest-sync";
 import { scheduleIntervalProblems } from "./schedule-limits";
 import { syncTriggerStates } from "./trigger-state-sync";
+import { flowSaved } from "./flow-saves";
 
 export interface SavedFlow {
   namespace: string;
@@ -55,6 +56,7 @@ export async function saveFlow(
   });
   // The flow's triggers (next schedule tick, rows of removed triggers) follow the saved revision.
   await syncTriggerStates(db, flow);
+  flowSaved();
   return saved;
 }
 

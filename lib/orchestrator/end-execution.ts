@@ -3,7 +3,6 @@ import { OWNED, State, isTerminalState, type TState } from "../states/states";
 import type { ExecutionSession } from "../task-runs/execution-session";
 import { moveTaskRuns } from "../task-runs/move-task-run";
 import type { StoredRun } from "../task-runs/stored-run";
-import { fireFlowTriggers } from "../triggers/flow-trigger-fire";
 import { removeExecutionVolumes, WORKING_DIRECTORY_TYPE } from "./working-directory";
 
 /** Ends the execution once every line is stored; anything still open (a kill) ends KILLED with it. */
@@ -44,12 +43,9 @@ export async function endExecution(
     where: { ownerId: session.deps.config.OSPREY_WORKER_NAME },
     data: { error, ...(outputs ? { outputs: session.masker.mask(JSON.stringify(outputs)) } : {}) },
   });
+  // Flows that follow this one (Flow triggers) started in that move, as at each of its state changes.
   if (count === 0) return;
   session.publish(finalState, null, null, error ?? undefined);
-  // Flows that follow this one (Flow triggers) start now; their failure is not this execution's.
-  await fireFlowTriggers(session.deps, session.execution.id).catch((err: unknown) =>
-    console.warn("[osprey] flow triggers:", err),
-  );
 }
 
 /** The execution's error: the first task that failed or was killed, with its reason. */

@@ -9,6 +9,7 @@ import { LeaseLostError } from "../task-runs/held-leases";
 import { OWNED, State } from "../states/states";
 import { LeaseCadence, renewLeases } from "../task-runs/renew-leases";
 import { moveExecution } from "../executions/move-execution";
+import { listenForFlowTriggers } from "../triggers/flow-trigger-listen";
 
 /** Executions kept in memory at once, held ones (paused, waiting on a child) included, per OSPREY_MAX_RUNNING_EXECUTIONS. */
 const HELD_FACTOR = 5;
@@ -26,6 +27,8 @@ export class Executor {
   private readonly pause = new LoopPause();
   private stopped = false;
   private loopDone: Promise<void> | null = null;
+  /** Stops evaluating Flow triggers on the state changes this server makes. */
+  private unlisten: (() => void) | null = null;
 
   private readonly deps: ExecutorDeps;
   /** This server as the owner of the executions it runs (OSPREY_WORKER_NAME). */
@@ -51,6 +54,7 @@ export class Executor {
   start(): void {
     if (this.loopDone) return;
     this.deps.templates.warm();
+    this.unlisten = listenForFlowTriggers(this.deps);
     // A kill asked on another server wakes this one at once (applyKills reads the database).
     this.deps.bus.onWork((signal) => {
       if (signal !== "stop" || this.running.size === 0) return;
@@ -86,6 +90,7 @@ export class Executor {
     this.wake();
     await this.loopDone;
     await this.idle();
+    this.unlisten?.();
   }
 
   async idle(): Promise<void> {

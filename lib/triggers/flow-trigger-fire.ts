@@ -1,72 +1,73 @@
 import type { Db } from "../db/create-client";
 import { AppError } from "../errors/app-error";
-import { createExecution } from "../executions/create-execution";
 import { correlationIdOf } from "../flow/labels";
 import type { ExecutorDeps } from "../deps/executor-deps";
 import { parseFlow } from "../flow/parse-flow";
 import { reachOf } from "../namespaces/namespace-access";
+import { STATES, type TState } from "../states/states";
 import { type TFlowTrigger, ZFlowTrigger } from "../flow/trigger-schemas";
-import type { ConditionExecution } from "./conditions/condition-context";
-import { conditionTaskRuns } from "./conditions/condition-task-runs";
-import { matchFlowTrigger } from "./flow-trigger-match";
+import { listensTo, matchFlowTrigger } from "./flow-trigger-match";
+import { startListeningFlow, type ListeningFlowSpec } from "./flow-trigger-start";
+import { readUpstream } from "./flow-trigger-upstream";
 import { advanceWindow, type WindowedSpec } from "./flow-trigger-window";
 import { triggerRenderer } from "./trigger-render";
 
 const FLOW_TRIGGER = "io.kestra.plugin.core.trigger.Flow";
-// Only flows whose source names a Flow trigger (new or old name) are parsed at each execution's end.
+const FLOW_TRIGGER_NAMES = [FLOW_TRIGGER, "io.kestra.core.models.triggers.types.Flow"];
+// Only flows whose source names a Flow trigger (new or old name) are parsed at each state change.
 const MENTIONS_FLOW_TRIGGER = /io\.kestra\.(plugin\.core\.trigger|core\.models\.triggers\.types)\.Flow\b/;
 
 /** Parsed Flow triggers by flow: a flow is parsed again only when its source changes. */
-const cache = new Map<string, { source: string; disabled: boolean; triggers: TFlowTrigger[] }>();
+const cache = new Map<
+  string,
+  { source: string; disabled: boolean; triggers: TFlowTrigger[]; inputs: ListeningFlowSpec["inputs"] }
+>();
 
 /**
- * After an execution ends: starts every flow whose Flow trigger it satisfies, as Kestra's
- * FlowTriggerService (never the flow itself, nor a flow of a namespace that may not reach the
- * execution's: lib/namespaces). Windowed conditions record what they saw and start
- * the flow once complete. Returns the ids of the executions started; a trigger that cannot start
- * (bad inputs, disabled flow) is skipped with a warning, never failing the ended execution.
+ * After an execution moved into `state` (each change, told once: lib/triggers/flow-trigger-listen.ts):
+ * starts every flow whose Flow trigger it satisfies, as Kestra's FlowTriggerService (never the flow
+ * itself, nor a flow of a namespace that may not reach the execution's: lib/namespaces). A trigger
+ * hears the states in its `states` (default: the terminal ones). Its conditions, inputs and labels
+ * read the upstream execution's variables (lib/triggers/flow-trigger-upstream.ts). Windowed
+ * conditions record what they saw and start the flow once complete. Returns the ids of the
+ * executions started; a trigger that cannot start (inputs that do not render, disabled flow) is
+ * skipped with a warning, never failing the upstream execution.
  */
-export async function fireFlowTriggers(deps: ExecutorDeps, executionId: string): Promise<string[]> {
+/** The states some enabled flow's Flow trigger listens to now (read as fireFlowTriggers reads them). */
+export async function listenedStates(db: Db): Promise<Set<TState>> {
+  const out = new Set<TState>();
+  for (const flow of await flowsWithFlowTriggers(db))
+    if (!flow.disabled)
+      for (const t of flow.triggers) for (const state of STATES) if (listensTo(t, state)) out.add(state);
+  return out;
+}
+
+export async function fireFlowTriggers(deps: ExecutorDeps, executionId: string, state: TState): Promise<string[]> {
   const { db } = deps;
+  const listening = (await flowsWithFlowTriggers(db))
+    .map((flow) => ({ ...flow, triggers: flow.triggers.filter((t) => listensTo(t, state)) }))
+    .filter((flow) => !flow.disabled && flow.triggers.length > 0);
+  // Most state changes concern no trigger: nothing more is read.
+  if (listening.length === 0) return [];
   const row = await db.execution.findUnique({ where: { id: executionId } });
   if (!row) return [];
-  const upstream: ConditionExecution = {
-    id: row.id,
-    namespace: row.namespace,
-    flowId: row.flowId,
-    flowRevision: row.flowRevision,
-    state: row.state,
-    labels: row.labels ? (JSON.parse(row.labels) as ConditionExecution["labels"]) : [],
-    outputs: row.outputs ? (JSON.parse(row.outputs) as Record<string, unknown>) : null,
-    taskRuns: () => conditionTaskRuns(db, row.id),
-  };
+  // Read at each change, so an allowance given or taken back holds for the next one.
+  const mayListen = await reachOf(db, row.namespace);
+  // A flow hears only the namespaces it may reach, whatever its conditions say: never fired, it learns nothing.
+  const heard = listening.filter(
+    (flow) => !(flow.namespace === row.namespace && flow.flowId === row.flowId) && mayListen(flow.namespace),
+  );
+  if (heard.length === 0) return [];
+  const upstream = await readUpstream(deps, row, state, JSON.stringify(heard.map((f) => f.triggers)));
   const render = triggerRenderer(deps);
   const started: string[] = [];
   const now = new Date();
-  const listeners = await flowsWithFlowTriggers(db);
-  // Read at each end, so an allowance given or taken back holds for the next execution that ends.
-  const mayListen = listeners.length > 0 ? await reachOf(db, upstream.namespace) : () => false;
-  for (const flow of listeners) {
-    if (flow.disabled || (flow.namespace === upstream.namespace && flow.flowId === upstream.flowId)) continue;
-    // A flow hears only the namespaces it may reach, whatever its conditions say: never fired, it learns nothing.
-    if (!mayListen(flow.namespace)) continue;
-    const trigger = {
-      executionId: upstream.id,
-      namespace: upstream.namespace,
-      flowId: upstream.flowId,
-      flowRevision: upstream.flowRevision,
-      state: upstream.state,
-      outputs: upstream.outputs ?? {},
-    };
-    const variables = {
-      flow: { id: flow.flowId, namespace: flow.namespace, revision: flow.revision },
-      execution: { id: upstream.id, startDate: row.createdAt.toISOString() },
-      trigger,
-    };
+  for (const flow of heard) {
+    const variables = upstream.variablesFor(flow);
     for (const t of flow.triggers) {
       try {
         const ctx = {
-          execution: upstream,
+          execution: upstream.execution,
           now,
           flow: { namespace: flow.namespace, id: flow.flowId },
           variables,
@@ -78,18 +79,19 @@ export async function fireFlowTriggers(deps: ExecutorDeps, executionId: string):
         for (const { spec, met } of match.windows)
           complete = (await recordInWindow(db, flow, t.id, spec, met, now)) && complete;
         if (!complete) continue;
-        const inputs = t.inputs ? await render.value(t.inputs, variables) : {};
-        const execution = await createExecution(db, flow.namespace, flow.flowId, inputs, undefined, {
-          trigger,
-          triggerType: "flow",
-          triggerId: t.id,
-          correlationId: correlationIdOf(row),
-        });
-        started.push(execution.id);
+        started.push(
+          await startListeningFlow(deps, {
+            flow,
+            trigger: t,
+            upstream,
+            variables,
+            correlationId: correlationIdOf(row),
+          }),
+        );
       } catch (err) {
         const reason = AppError.is(err) || err instanceof Error ? err.message : String(err);
         console.warn(
-          `[osprey] flow trigger ${flow.namespace}.${flow.flowId}/${t.id} did not start an execution after ${upstream.id}: ${reason}`,
+          `[osprey] flow trigger ${flow.namespace}.${flow.flowId}/${t.id} did not start an execution after ${row.id} (${state}): ${reason}`,
         );
       }
     }
@@ -103,7 +105,7 @@ const WINDOW_RETRIES = 10;
 
 async function flowsWithFlowTriggers(db: Db) {
   const rows = await db.flow.findMany({
-    where: { deleted: false },
+    where: { deleted: false, OR: FLOW_TRIGGER_NAMES.map((name) => ({ source: { contains: name } })) },
     select: { namespace: true, flowId: true, revision: true, source: true },
   });
   const found = [];
@@ -118,7 +120,12 @@ async function flowsWithFlowTriggers(db: Db) {
             .filter((t) => t.type === FLOW_TRIGGER)
             .map((t) => ZFlowTrigger.parse(t) as TFlowTrigger)
         : [];
-      entry = { source: row.source, disabled: parsed.ok && parsed.flow.disabled === true, triggers };
+      entry = {
+        source: row.source,
+        disabled: parsed.ok && parsed.flow.disabled === true,
+        triggers,
+        inputs: parsed.ok ? (parsed.flow.inputs ?? []) : [],
+      };
       cache.set(key, entry);
     }
     if (entry.triggers.length)
@@ -128,6 +135,7 @@ async function flowsWithFlowTriggers(db: Db) {
         revision: row.revision,
         disabled: entry.disabled,
         triggers: entry.triggers,
+        inputs: entry.inputs,
       });
   }
   return found;

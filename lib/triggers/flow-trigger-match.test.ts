@@ -112,6 +112,27 @@ describe("preconditions", () => {
     expect(await fires(where([f("STATE", "IS_NOT_NULL")]), {})).toBe(true);
   });
 
+  it("a `where` group stops at the filter that decides it (AND: the first false, OR: the first true), as Kestra's allMatch/anyMatch", async () => {
+    const boom = { field: "EXPRESSION", type: "IS_TRUE", value: "{{ labels.only_some_have }}" };
+    const t = trigger({
+      preconditions: {
+        id: "p",
+        where: [
+          { id: "all", filters: [{ field: "FLOW_ID", type: "EQUAL_TO", value: "other" }, boom] },
+          { id: "any", operand: "OR", filters: [{ field: "FLOW_ID", type: "EQUAL_TO", value: "a" }, boom] },
+        ],
+      },
+    });
+    const rendered: string[] = [];
+    const render = async (expression: string) => {
+      rendered.push(expression);
+      throw new Error("Root attribute [labels] does not exist");
+    };
+    const m = await matchFlowTrigger(t, { ...ctx({}), render });
+    expect(rendered).toEqual([]);
+    expect(m?.windows[0].met).toEqual(["where_any"]);
+  });
+
   it("the old MultipleCondition gives its map's keys as parts", async () => {
     const t = trigger({
       conditions: [

@@ -10,8 +10,14 @@ export interface FlowTriggerMatch {
   windows: { spec: WindowedSpec; met: string[] }[];
 }
 
+/** Whether a trigger hears an execution moving into `state`: one of its `states` (default: any terminal state). */
+export function listensTo(trigger: TFlowTrigger, state: string): boolean {
+  const states: readonly string[] = trigger.states ?? TERMINATED_STATES;
+  return trigger.disabled !== true && states.includes(state);
+}
+
 /**
- * Whether an ended execution concerns a Flow trigger, as Kestra evaluates it: its state is one of
+ * Whether an execution's state change concerns a Flow trigger, as Kestra evaluates it: its state is one of
  * the trigger's `states` (default: any terminal state), its plain `conditions` all hold, and it
  * meets at least one part of each windowed condition (`preconditions`, MultipleCondition) that the
  * window state must then complete. Null when it does not count. The window itself is kept elsewhere.
@@ -20,9 +26,7 @@ export async function matchFlowTrigger(
   trigger: TFlowTrigger,
   ctx: ConditionContext & { execution: ConditionExecution },
 ): Promise<FlowTriggerMatch | null> {
-  if (trigger.disabled === true) return null;
-  const states: readonly string[] = trigger.states ?? TERMINATED_STATES;
-  if (!states.includes(ctx.execution.state)) return null;
+  if (!listensTo(trigger, ctx.execution.state)) return null;
   const conditions = (trigger.conditions ?? []) as TCondition[];
   const multiple = conditions.filter((c) => conditionName(c.type) === "MultipleCondition");
   const plain = conditions.filter((c) => conditionName(c.type) !== "MultipleCondition");
@@ -68,9 +72,11 @@ export function preconditionsSpec(p: TPreconditions): { spec: WindowedSpec; part
       (group): Part => [
         `where_${group.id}`,
         async (ctx) => {
-          const results: boolean[] = [];
-          for (const filter of group.filters) results.push(await filterHolds(filter, ctx));
-          return group.operand === "OR" ? results.some(Boolean) : results.every(Boolean);
+          // In order, stopping once the answer is known (Kestra's allMatch/anyMatch): an EXPRESSION
+          // after a filter that already decided is never rendered (it may name a label only some have).
+          const any = group.operand === "OR";
+          for (const filter of group.filters) if (Boolean(await filterHolds(filter, ctx)) === any) return any;
+          return !any;
         },
       ],
     ),
