@@ -19,8 +19,11 @@ function bodyFor(type: string, text: string): string {
     : text;
 }
 
-/** One namespace's KV pairs: key, type, expiry and a preview of the value; set and delete. */
-export function KvManager({ initialNamespace }: { initialNamespace: string }) {
+/**
+ * One namespace's KV pairs: key, type, expiry and a preview of the value; set and delete. `fixed`:
+ * the namespace page's KV tab, where the namespace is the page's and the address is its own.
+ */
+export function KvManager({ initialNamespace, fixed = false }: { initialNamespace: string; fixed?: boolean }) {
   const [namespace, setNamespace] = useState(initialNamespace);
   const [rows, setRows] = useState<KvRow[]>([]);
   const [key, setKey] = useState("");
@@ -45,8 +48,8 @@ export function KvManager({ initialNamespace }: { initialNamespace: string }) {
     setMessage("");
     void load();
     // The namespace is part of the address, so a KV page can be linked and reloaded.
-    window.history.replaceState(null, "", `/kv?namespace=${encodeURIComponent(namespace)}`);
-  }, [load, namespace]);
+    if (!fixed) window.history.replaceState(null, "", `/kv?namespace=${encodeURIComponent(namespace)}`);
+  }, [load, namespace, fixed]);
 
   const save = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -76,20 +79,22 @@ export function KvManager({ initialNamespace }: { initialNamespace: string }) {
 
   return (
     <div className="mx-auto max-w-4xl p-6">
-      <h1 className="mb-1 text-xl font-semibold">KV store</h1>
+      {!fixed && <h1 className="mb-1 text-xl font-semibold">KV store</h1>}
       <p className="mb-4 text-sm text-slate-500">
         Values kept between executions. Read them in a flow as <code>{"{{ kv('key') }}"}</code> (a key missing here is
         looked up in the parent namespaces), or with the <code>kv.Get</code> task; write them with <code>kv.Set</code>.
       </p>
-      <label className="mb-4 flex items-center gap-2 text-sm">
-        Namespace
-        <input
-          aria-label="Namespace"
-          value={namespace}
-          onChange={(e) => setNamespace(e.target.value)}
-          className="rounded border border-slate-300 px-2 py-1 font-mono"
-        />
-      </label>
+      {!fixed && (
+        <label className="mb-4 flex items-center gap-2 text-sm">
+          Namespace
+          <input
+            aria-label="Namespace"
+            value={namespace}
+            onChange={(e) => setNamespace(e.target.value)}
+            className="rounded border border-slate-300 px-2 py-1 font-mono"
+          />
+        </label>
+      )}
       <form onSubmit={save} className="mb-4 flex flex-wrap gap-2 text-sm">
         <input
           required
@@ -124,7 +129,9 @@ export function KvManager({ initialNamespace }: { initialNamespace: string }) {
           onChange={(e) => setTtl(e.target.value)}
           className="w-32 rounded border border-slate-300 px-2 py-1 font-mono"
         />
-        <button className="rounded bg-sky-600 px-3 py-1 font-medium text-white hover:bg-sky-700">Set</button>
+        <button type="submit" className="rounded bg-sky-600 px-3 py-1 font-medium text-white hover:bg-sky-700">
+          Set
+        </button>
       </form>
       {message && (
         <p className="mb-3 text-sm text-slate-600" role="status">
@@ -163,6 +170,7 @@ export function KvManager({ initialNamespace }: { initialNamespace: string }) {
               </td>
               <td className="p-2 text-right">
                 <button
+                  type="button"
                   onClick={() => void remove(r)}
                   className="text-xs text-red-700 hover:underline"
                   aria-label={`Delete ${r.key}`}

@@ -9,9 +9,12 @@ interface SecretRow {
   updated: string | null;
 }
 
-/** Secrets of a namespace: names only (values are write-only), inherited ones marked. */
-export function SecretsManager() {
-  const [namespace, setNamespace] = useState("company.team");
+/**
+ * Secrets of a namespace: names only (values are write-only), inherited ones marked. `fixed`: the
+ * namespace page's Secrets tab, whose namespace is the page's.
+ */
+export function SecretsManager({ fixed }: { fixed?: string } = {}) {
+  const [namespace, setNamespace] = useState(fixed ?? "company.team");
   const [rows, setRows] = useState<SecretRow[]>([]);
   const [name, setName] = useState("");
   const [value, setValue] = useState("");
@@ -54,22 +57,25 @@ export function SecretsManager() {
 
   return (
     <div className="mx-auto max-w-3xl p-6">
-      <h1 className="mb-1 text-xl font-semibold">Secrets</h1>
+      {!fixed && <h1 className="mb-1 text-xl font-semibold">Secrets</h1>}
       <p className="mb-4 text-sm text-slate-500">
         Read them in a flow as <code>{"{{ secret('NAME') }}"}</code>. Values are encrypted at rest, never shown again,
         and masked as **** in logs. A namespace sees its parents&apos; secrets.
       </p>
-      <label className="mb-4 flex items-center gap-2 text-sm">
-        Namespace
-        <input
-          value={namespace}
-          onChange={(e) => setNamespace(e.target.value)}
-          className="rounded border border-slate-300 px-2 py-1 font-mono"
-        />
-      </label>
+      {!fixed && (
+        <label className="mb-4 flex items-center gap-2 text-sm">
+          Namespace
+          <input
+            value={namespace}
+            onChange={(e) => setNamespace(e.target.value)}
+            className="rounded border border-slate-300 px-2 py-1 font-mono"
+          />
+        </label>
+      )}
       <form onSubmit={save} className="mb-4 flex gap-2 text-sm">
         <input
           required
+          aria-label="Secret name"
           placeholder="NAME"
           value={name}
           onChange={(e) => setName(e.target.value)}
@@ -77,6 +83,7 @@ export function SecretsManager() {
         />
         <input
           required
+          aria-label="Secret value"
           type="password"
           placeholder="value"
           autoComplete="off"
@@ -84,14 +91,16 @@ export function SecretsManager() {
           onChange={(e) => setValue(e.target.value)}
           className="flex-1 rounded border border-slate-300 px-2 py-1"
         />
-        <button className="rounded bg-sky-600 px-3 py-1 font-medium text-white hover:bg-sky-700">Save</button>
+        <button type="submit" className="rounded bg-sky-600 px-3 py-1 font-medium text-white hover:bg-sky-700">
+          Save
+        </button>
       </form>
       {message && (
         <p className="mb-3 text-sm text-slate-600" role="status">
           {message}
         </p>
       )}
-      <table className="w-full rounded border border-slate-200 bg-white text-sm">
+      <table className="w-full rounded border border-slate-200 bg-white text-sm" data-testid="secrets-table">
         <thead className="bg-slate-100 text-left text-slate-600">
           <tr>
             <th className="p-2">Name</th>
@@ -101,7 +110,11 @@ export function SecretsManager() {
         </thead>
         <tbody>
           {rows.map((r) => (
-            <tr key={`${r.namespace}/${r.name}`} className="border-t border-slate-100">
+            <tr
+              key={`${r.namespace}/${r.name}`}
+              className="border-t border-slate-100"
+              data-testid={`secret-row-${r.name}`}
+            >
               <td className="p-2 font-mono">{r.name}</td>
               <td className="p-2 text-slate-500">
                 {r.namespace}
@@ -109,7 +122,12 @@ export function SecretsManager() {
               </td>
               <td className="p-2 text-right">
                 {!r.inherited && (
-                  <button onClick={() => void remove(r)} className="text-xs text-red-700 hover:underline">
+                  <button
+                    type="button"
+                    onClick={() => void remove(r)}
+                    className="text-xs text-red-700 hover:underline"
+                    aria-label={`Delete ${r.name}`}
+                  >
                     Delete
                   </button>
                 )}
