@@ -188,6 +188,10 @@ const ZConfig = z.object({
   /** Comma-separated hosts notification tasks (Slack, Teams, …) may post to, exact or `*.example.com`;
    *  empty: any host the HTTP rules above allow. An admin's guard against flows sending data elsewhere. */
   OSPREY_NOTIFICATION_HOSTS: z.string().default(""),
+  /** The same for email tasks' SMTP servers (MailSend, MailExecution); the address rules above apply to SMTP too. */
+  OSPREY_MAIL_HOSTS: z.string().default(""),
+  /** The same for the git tasks the server runs (SyncFlows, PushFlows, …); the address rules apply to git too. */
+  OSPREY_GIT_HOSTS: z.string().default(""),
   /** Largest response body an http.Request keeps as its `body` output (http.Download is bounded by the output file limits). */
   OSPREY_HTTP_MAX_RESPONSE_BYTES: size(10 * 1024 ** 2),
   /** Largest namespace file that may be uploaded or saved; `namespaceFiles` copies at most
@@ -255,6 +259,8 @@ export const EDITABLE_SETTINGS = [
   "OSPREY_HTTP_ALLOW_PRIVATE",
   "OSPREY_HTTP_ALLOWED_NETWORKS",
   "OSPREY_NOTIFICATION_HOSTS",
+  "OSPREY_MAIL_HOSTS",
+  "OSPREY_GIT_HOSTS",
   "OSPREY_HTTP_MAX_RESPONSE_BYTES",
 ] as const satisfies (keyof TConfig)[];
 export type EditableSetting = (typeof EDITABLE_SETTINGS)[number];

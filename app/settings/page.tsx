@@ -92,6 +92,16 @@ const LABELS: Record<EditableSetting, [group: string, label: string, help: strin
     "Notifications only to these hosts",
     "comma-separated hosts (or *.example.com) Slack, Teams… tasks may post to; empty: any",
   ],
+  OSPREY_MAIL_HOSTS: [
+    "What a flow may ask for",
+    "Email only through these SMTP servers",
+    "comma-separated hosts (or *.example.com) email tasks may connect to; empty: any the address rules allow",
+  ],
+  OSPREY_GIT_HOSTS: [
+    "What a flow may ask for",
+    "Git only with these hosts",
+    "comma-separated hosts (or *.example.com) the server's git tasks (sync, push) may reach; empty: any the address rules allow",
+  ],
   OSPREY_HTTP_MAX_RESPONSE_BYTES: [
     "Limits",
     "Largest HTTP response body",

@@ -6,15 +6,37 @@ import type { Duplex } from "node:stream";
 import { type AddressAllowance, refusal } from "./address-policy";
 import { HttpClientError } from "./http-errors";
 
+const refused = (host: string, address: string, range: string) =>
+  new HttpClientError(
+    `refused to connect to ${host === address ? address : `${host} (${address})`}: a ${range} address, not public; an admin may allow it with OSPREY_HTTP_ALLOW_PRIVATE or OSPREY_HTTP_ALLOWED_NETWORKS`,
+  );
+
+/**
+ * The address to connect to for `host` (a name or an IP literal) under the address rules, for
+ * protocols other than HTTP (SMTP, git): every address the name resolves to is checked, and the
+ * caller connects to the one returned, so a name cannot resolve differently in between.
+ */
+export async function checkedAddress(host: string, allowance: AddressAllowance): Promise<string> {
+  const bare = host.replace(/^\[|\]$/g, "");
+  const addresses = isIP(bare) ? [{ address: bare }] : await dnsLookupAll(bare);
+  for (const a of addresses) {
+    const range = refusal(a.address, allowance);
+    if (range) throw refused(bare, a.address, range);
+  }
+  return addresses[0].address;
+}
+
+function dnsLookupAll(host: string): Promise<{ address: string }[]> {
+  return new Promise((resolve, reject) =>
+    dnsLookup(host, { all: true }, (err, addresses) => (err ? reject(err) : resolve(addresses))),
+  );
+}
+
 /**
  * HTTP(S) agents whose every connection passes the address rules: a name is resolved here and each of
  * its addresses checked (the socket connects to the address checked), an IP literal is checked as is.
  */
 export function checkedAgents(allowance: AddressAllowance): { http: http.Agent; https: https.Agent } {
-  const refused = (host: string, address: string, range: string) =>
-    new HttpClientError(
-      `refused to connect to ${host === address ? address : `${host} (${address})`}: a ${range} address, not public; an admin may allow it with OSPREY_HTTP_ALLOW_PRIVATE or OSPREY_HTTP_ALLOWED_NETWORKS`,
-    );
   const lookup: LookupFunction = (hostname, options, callback) => {
     dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return callback(err, "", 0);

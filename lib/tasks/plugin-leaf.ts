@@ -12,7 +12,8 @@ import {
 import type { ExecutorDeps } from "../deps/executor-deps";
 import { readBounded, safeRequest } from "../http-client/safe-request";
 import { HttpClientError } from "../http-client/http-errors";
-import { checkedAgents } from "../http-client/checked-agents";
+import { checkedAddress, checkedAgents } from "../http-client/checked-agents";
+import { checkHostAllowed } from "../http-client/host-allowlist";
 import { mayReach } from "../namespaces/namespace-access";
 import { isWithin } from "../namespaces/namespace-reach";
 import { NamespaceFiles } from "../namespace-files/namespace-files";
@@ -74,6 +75,11 @@ function pluginContext(ctx: TaskContext, session: ExecutionSession, owner: FileO
       return { status: response.status, body: text };
     },
     httpAgents: () => checkedAgents(allowance),
+    async connectTo(host, protocol) {
+      const setting = protocol === "smtp" ? "OSPREY_MAIL_HOSTS" : "OSPREY_GIT_HOSTS";
+      checkHostAllowed(host, listOf(config[setting]), setting, protocol === "smtp" ? "email" : "git");
+      return checkedAddress(host, allowance);
+    },
     executionFacts: (executionId) => executionFacts(ctx.deps, namespace, executionId),
     openFile: (uri) => openFileByUri(ctx.deps, id, uri),
     readFile: (uri) => readFileByUri(ctx.deps, id, uri, config.OSPREY_MAX_OUTPUT_FILE_BYTES),
@@ -94,21 +100,13 @@ function pluginContext(ctx: TaskContext, session: ExecutionSession, owner: FileO
 
 /** OSPREY_NOTIFICATION_HOSTS: when set, the only hosts a notification may go to. */
 function checkNotificationHost(url: string, allowed: string[]): void {
-  if (allowed.length === 0) return;
   let host: string;
   try {
-    host = new URL(url).hostname.toLowerCase();
+    host = new URL(url).hostname;
   } catch {
     throw new HttpClientError(`"${url}" is not a valid URL`);
   }
-  const ok = allowed.some((pattern) => {
-    const p = pattern.toLowerCase();
-    return p.startsWith("*.") ? host.endsWith(p.slice(1)) : host === p;
-  });
-  if (!ok)
-    throw new HttpClientError(
-      `notifications may not be sent to ${host}: an admin allows only ${allowed.join(", ")} (OSPREY_NOTIFICATION_HOSTS)`,
-    );
+  checkHostAllowed(host, allowed, "OSPREY_NOTIFICATION_HOSTS", "notifications");
 }
 
 /** An execution as a notification reports it; one of a namespace this flow may not reach reads as missing. */

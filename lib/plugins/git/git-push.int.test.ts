@@ -13,7 +13,11 @@ import { type GitTestServer, startGitServer } from "./git-test-server";
 // PushFlows and PushNamespaceFiles in the server, with the git binary, pushing to a Git server this
 // test starts on loopback; what arrived is read with git in the bare repository.
 const PASSWORD = "push-pass-5Tg";
-const t = useTestExecutor({ SECRET_GIT_PASSWORD: Buffer.from(PASSWORD).toString("base64") });
+// The git server is on loopback: allowed here as an admin would (lib/plugins/git/git-sync.int.test.ts tests the refusal).
+const t = useTestExecutor({
+  SECRET_GIT_PASSWORD: Buffer.from(PASSWORD).toString("base64"),
+  OSPREY_HTTP_ALLOW_PRIVATE: "true",
+});
 let server: GitTestServer;
 
 const flow = (id: string, namespace: string) =>

@@ -75,7 +75,12 @@ export class GitRepo {
   }
 
   /** Runs `work` over a fresh temporary folder, removed afterwards whatever happens. */
-  static async with<T>(options: GitOptions, port: Port, work: (repo: GitRepo) => Promise<T>): Promise<T> {
+  static async with<T>(
+    options: GitOptions,
+    port: Port,
+    work: (repo: GitRepo) => Promise<T>,
+    serverConfig: readonly string[] = [],
+  ): Promise<T> {
     for (const { key } of options.config)
       if (!SERVER_CONFIG_KEYS.has(key.toLowerCase()))
         throw new ValueError(
@@ -101,6 +106,7 @@ export class GitRepo {
         ...(options.noProxy ? ["http.proxy="] : []),
         ...(options.caPemPath ? [`http.sslCAInfo=${options.caPemPath}`] : []),
         ...options.config.flatMap(({ key, values }) => (values ?? []).map((v) => `${key}=${v}`)),
+        ...serverConfig,
       ];
       return await work(new GitRepo(root, options, port, env, config));
     } finally {

@@ -10,12 +10,17 @@ import { readIon } from "../../plugin-kit/ion-text";
 import { State } from "../../states/states";
 import { runFlow } from "../../testing/run-flow";
 import { useTestExecutor } from "../../testing/test-executor";
+import { saveSettings } from "../../settings/settings";
 import { type GitTestServer, startGitServer } from "./git-test-server";
 
 // SyncFlows, SyncFlow and SyncNamespaceFiles in the server, with the git binary, against a Git
 // server this test starts on loopback (git http-backend behind basic auth).
 const PASSWORD = "sync-pass-3Wd";
-const t = useTestExecutor({ SECRET_GIT_PASSWORD: Buffer.from(PASSWORD).toString("base64") });
+// The git server is on loopback: allowed here as an admin would (the refusal is tested below).
+const t = useTestExecutor({
+  SECRET_GIT_PASSWORD: Buffer.from(PASSWORD).toString("base64"),
+  OSPREY_HTTP_ALLOW_PRIVATE: "true",
+});
 let server: GitTestServer;
 
 const flow = (id: string, namespace: string, message: string) =>
@@ -154,6 +159,25 @@ ${connection()}    targetNamespace: other.team
     expect(existsSync(marker)).toBe(false);
     expect(JSON.stringify(logs) + JSON.stringify(runs.map((r) => r.error))).not.toContain("wrong-password-8Yh");
   });
+  it("is under the address rules and OSPREY_GIT_HOSTS: a loopback server is refused unless an admin allows it, a host off the admin's list too", async () => {
+    const flowOf = (id: string) =>
+      `id: ${id}\nnamespace: it.reach\ntasks:\n  - id: sync\n    type: io.kestra.plugin.git.SyncFlows\n${connection()}    targetNamespace: it.reach\n`;
+    const settle = (patch: Record<string, string>) => saveSettings(t.deps.db, t.deps.config, patch, "test");
+    const errorOf = async (id: string) => ((await run(flowOf(id))).execution.taskRuns as Run[])[0].error;
+    try {
+      await settle({ OSPREY_HTTP_ALLOW_PRIVATE: "false" });
+      expect(await errorOf("reach_private")).toBe(
+        "refused to connect to 127.0.0.1: a loopback address, not public; an admin may allow it with OSPREY_HTTP_ALLOW_PRIVATE or OSPREY_HTTP_ALLOWED_NETWORKS",
+      );
+      await settle({ OSPREY_HTTP_ALLOW_PRIVATE: "", OSPREY_GIT_HOSTS: "github.com" });
+      expect(await errorOf("reach_listed")).toBe(
+        "git may not go to 127.0.0.1: an admin allows only github.com (OSPREY_GIT_HOSTS)",
+      );
+    } finally {
+      await settle({ OSPREY_HTTP_ALLOW_PRIVATE: "", OSPREY_GIT_HOSTS: "" });
+    }
+  });
+
   it("kills git and what it started when the task times out", async () => {
     const { execution } = await run(`id: sync_stall
 namespace: it.stall

@@ -3,7 +3,7 @@ import { ionText } from "../../plugin-kit/ion-text";
 import { toBool, ValueError } from "../../values/values";
 import { type GitOptions, gitOptions } from "./git-options";
 import { GitRepo } from "./git-repo";
-import { redactUrl } from "./git-url";
+import { gitTarget, redactUrl } from "./git-url";
 
 // What the sync and push tasks share: their options read once, a clone of their branch in a
 // temporary folder, and their diff file written as Kestra writes it (one Ion value per line).
@@ -29,7 +29,15 @@ export async function withRepo<T>(
 ): Promise<T> {
   const options = gitOptions(props);
   if (options.cloneSubmodules) ctx.log("cloneSubmodules: the files of submodules are not synced or pushed", "WARN");
-  return GitRepo.with(options, ctx, (repo) => work(repo, options));
+  const target = gitTarget(options.url);
+  const address = target && ctx.connectTo ? await ctx.connectTo(target.host, "git") : undefined;
+  // Over http(s) git is told the address checked instead of looking the name up again (no rebinding
+  // in between); over ssh the name is checked as it resolves now.
+  const pinned =
+    address && target?.port && target.scheme.startsWith("http")
+      ? [`http.curloptResolve=${target.host}:${target.port}:${address.includes(":") ? `[${address}]` : address}`]
+      : [];
+  return GitRepo.with(options, ctx, (repo) => work(repo, options), pinned);
 }
 
 /** The diff rows as an Ion file of this task run; its URI. */

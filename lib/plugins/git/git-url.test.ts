@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { commitUrlOf, gitUrlProblem, httpUrlOf, redactUrl } from "./git-url";
+import { commitUrlOf, gitTarget, gitUrlProblem, httpUrlOf, redactUrl } from "./git-url";
 
 describe("repository URLs", () => {
   it.each([
@@ -22,6 +22,14 @@ describe("repository URLs", () => {
     ["https://-oProxyCommand=x/repo", "no valid host"],
     ["", "url is required"],
   ])("refuses %s", (url, why) => expect(gitUrlProblem(url)).toContain(why));
+
+  it("finds the host (and http port) a URL connects to, for the address rules", () => {
+    expect(gitTarget("https://token@github.com/o/r.git")).toEqual({ scheme: "https", host: "github.com", port: 443 });
+    expect(gitTarget("http://[::1]:8080/r.git")).toEqual({ scheme: "http", host: "::1", port: 8080 });
+    expect(gitTarget("ssh://git@host.example:2222/r.git")).toEqual({ scheme: "ssh", host: "host.example", port: 2222 });
+    expect(gitTarget("git@github.com:o/r.git")).toEqual({ scheme: "ssh", host: "github.com", port: null });
+    expect(gitTarget("/local/path")).toBeNull();
+  });
 
   it("leaves the user part out of what is shown", () => {
     expect(redactUrl("https://user:tok3n@github.com/o/r.git")).toBe("https://***@github.com/o/r.git");

@@ -56,3 +56,16 @@ export function commitUrlOf(httpUrl: string, branch: string, commitId: string): 
   const url = `${base}/${base.includes("bitbucket.org") ? "commits" : "commit"}/${commitId}`;
   return base.includes("azure.com") ? `${url}?refName=refs%2Fheads%2F${branch}` : url;
 }
+
+/** Where a repository URL connects: its host, and the port for http(s) (git's defaults when not written). */
+export function gitTarget(url: string): { scheme: string; host: string; port: number | null } | null {
+  const text = url.trim();
+  const full = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/(?:[^/@]*@)?(\[[^\]]+\]|[^/:]+)(?::(\d+))?/.exec(text);
+  if (full) {
+    const scheme = full[1].toLowerCase();
+    const port = full[3] ? Number(full[3]) : scheme === "https" ? 443 : scheme === "http" ? 80 : null;
+    return { scheme, host: full[2].replace(/^\[|\]$/g, ""), port };
+  }
+  const scp = /^(?:[^@/]+@)?([^/:]+):/.exec(text);
+  return scp ? { scheme: "ssh", host: scp[1], port: null } : null;
+}

@@ -9,11 +9,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { State } from "../../states/states";
 import { runFlow } from "../../testing/run-flow";
 import { useTestExecutor } from "../../testing/test-executor";
+import { saveSettings } from "../../settings/settings";
 
 // Kestra's email tasks on the real engine, sending to SMTP servers this test starts on loopback
 // (smtp-server): one plain with a login, one with TLS from the first byte on a throwaway
 // self-signed certificate. Each records what arrives, parsed by mailparser.
-const t = useTestExecutor({ OSPREY_BASE_URL: "https://osprey.example.com" });
+// The servers are on loopback: allowed here as an admin would (the refusal is tested below).
+const t = useTestExecutor({ OSPREY_BASE_URL: "https://osprey.example.com", OSPREY_HTTP_ALLOW_PRIVATE: "true" });
 const run = (yaml: string) => runFlow(t.deps, yaml, t.executor);
 type Run = { taskId: string; state: string; error: string | null };
 
@@ -238,6 +240,29 @@ tasks:
     );
     expect(runs[2].error).toBe("to is required");
     expect(received).toHaveLength(0);
+  });
+
+  it("SMTP is under the address rules and OSPREY_MAIL_HOSTS: a loopback server is refused unless an admin allows it, a host off the admin's list too", async () => {
+    const flow = `id: mail_reach\nnamespace: it.mail\ntasks:\n  - id: send\n    type: io.kestra.plugin.email.MailSend${plainServer()}\n    from: osprey@example.com\n    to: reach@example.com\n`;
+    const settle = (patch: Record<string, string>) => saveSettings(t.deps.db, t.deps.config, patch, "test");
+    try {
+      await settle({ OSPREY_HTTP_ALLOW_PRIVATE: "false" });
+      const refused = runsOf((await run(flow)).execution)[0];
+      expect([refused.state, refused.error]).toEqual([
+        State.FAILED,
+        "refused to connect to 127.0.0.1: a loopback address, not public; an admin may allow it with OSPREY_HTTP_ALLOW_PRIVATE or OSPREY_HTTP_ALLOWED_NETWORKS",
+      ]);
+      await settle({ OSPREY_HTTP_ALLOW_PRIVATE: "", OSPREY_MAIL_HOSTS: "smtp.example.com,*.mail.example.com" });
+      expect(runsOf((await run(flow)).execution)[0].error).toBe(
+        "email may not go to 127.0.0.1: an admin allows only smtp.example.com, *.mail.example.com (OSPREY_MAIL_HOSTS)",
+      );
+      expect(received).toHaveLength(0);
+      await settle({ OSPREY_MAIL_HOSTS: "127.0.0.1" });
+      expect(runsOf((await run(flow)).execution)[0].state).toBe(State.SUCCESS);
+      expect(received.map((r) => r.rcptTo)).toEqual([["reach@example.com"]]);
+    } finally {
+      await settle({ OSPREY_HTTP_ALLOW_PRIVATE: "", OSPREY_MAIL_HOSTS: "" });
+    }
   });
 
   it("TLS checks the server's certificate (a self-signed one fails unless verifyServerIdentity is false or its host is trusted); SMTP_OAUTH2 upgrades with STARTTLS and logs in with XOAUTH2", async () => {

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import nodemailer from "nodemailer";
 import type { SendMailOptions } from "nodemailer/lib/mailer";
 import type { PluginContext } from "../../plugin-kit/plugin-task";
@@ -9,7 +10,14 @@ import type { SmtpServer } from "./smtp-options";
  */
 export async function smtpSend(ctx: PluginContext, server: SmtpServer, message: SendMailOptions): Promise<void> {
   ctx.signal.throwIfAborted();
-  const transport = nodemailer.createTransport(server.options);
+  // Connected to the address checked under the server's rules; TLS still checks the host's name.
+  const host = server.options.host!;
+  const address = ctx.connectTo ? await ctx.connectTo(host, "smtp") : host;
+  const transport = nodemailer.createTransport({
+    ...server.options,
+    host: address,
+    ...(isIP(host) ? {} : { tls: { ...server.options.tls, servername: host } }),
+  });
   try {
     const info = await transport.sendMail({ ...message, signal: ctx.signal });
     ctx.log(`Email sent through ${server.label}: ${info.response}`, "DEBUG");
