@@ -78,6 +78,8 @@ const WEAKEST_ROLE: Record<string, Role | "public" | "public by key"> = {
   "POST /api/v1/executions/[idOrNamespace]/replay": "editor",
   "POST /api/v1/executions/[idOrNamespace]/state": "editor",
   "POST /api/v1/executions/[idOrNamespace]/resume": "editor",
+  "POST /api/v1/executions/[idOrNamespace]/eval": "viewer",
+  "POST /api/v1/executions/[idOrNamespace]/eval/[taskRunId]": "viewer",
   "GET /api/v1/stats/dashboard": "viewer",
   "GET /api/v1/logs/[executionId]": "viewer",
   "GET /api/v1/logs/[executionId]/follow": "viewer",
@@ -270,6 +272,8 @@ type Person = keyof typeof PEOPLE;
 interface World {
   tokens: Record<Person, string>;
   executions: Record<Namespace, string>;
+  /** A task run of each execution (for the eval route that names one). */
+  taskRuns: Record<Namespace, string>;
 }
 
 const GUARD_FLOW = "guard_flow"; // the route walk may delete it
@@ -300,6 +304,16 @@ function setUpWorld(baseURL: string): Promise<World> {
       expect(res.status).toBe(201);
       executions[ns] = ((await res.json()) as { id: string }).id;
     }
+    const taskRuns = {} as Record<Namespace, string>;
+    for (const ns of NAMESPACES) {
+      await expect
+        .poll(async () => {
+          const res = await fetch(`${baseURL}/api/v1/executions/${executions[ns]}`, { headers: admin });
+          taskRuns[ns] = ((await res.json()) as { taskRuns: { id: string }[] }).taskRuns[0]?.id;
+          return taskRuns[ns];
+        })
+        .toBeTruthy();
+    }
     for (const ns of ["team", ...NAMESPACES]) {
       const name = `S_${ns.replace(/\./g, "_").toUpperCase()}`;
       const res = await fetch(`${baseURL}/api/v1/namespaces/${ns}/secrets`, {
@@ -317,25 +331,29 @@ function setUpWorld(baseURL: string): Promise<World> {
       await grantNamespaces(baseURL, adminCookie, id, [{ namespace: "team.a", role: "editor" }]);
       tokens[person] = await createToken(baseURL, await signIn(baseURL, email, TEST_PASSWORD), person);
     }
-    return { tokens, executions };
+    return { tokens, executions, taskRuns };
   })();
   return world;
 }
+
+/** POSTs on an execution (not a run of the flow its second segment names): the eval routes. */
+const postsOnExecution = (route: string) => /\/\[idOrNamespace\]\/eval(\/|$)/.test(route);
 
 /** Where a route acts: a namespace named in its URL, or the namespace of the execution it names. */
 function targetOf(key: string): "url" | "execution" | null {
   const [method, route] = key.split(" ");
   if (route.includes("[executionId]")) return "execution";
-  if (route.includes("[idOrNamespace]")) return method === "POST" ? "url" : "execution";
+  if (route.includes("[idOrNamespace]")) return method === "POST" && !postsOnExecution(route) ? "url" : "execution";
   return route.includes("[namespace]") ? "url" : null;
 }
 
-function urlIn(key: string, ns: Namespace, executions: Record<Namespace, string>): string {
+function urlIn(key: string, ns: Namespace, { executions, taskRuns }: Pick<World, "executions" | "taskRuns">): string {
   const [method, route] = key.split(" ");
   const executionId = executions[ns];
   return route
     .replace("[namespace]", ns)
-    .replace("[idOrNamespace]", method === "POST" ? ns : executionId)
+    .replace("[idOrNamespace]", method === "POST" && !postsOnExecution(route) ? ns : executionId)
+    .replace("[taskRunId]", taskRuns[ns])
     .replace("[executionId]", executionId)
     .replace("[id]", GUARD_FLOW)
     .replace("[flowId]", GUARD_FLOW)
@@ -349,7 +367,8 @@ const rank = (role: Role | "public" | "public by key" | null) => (role === null 
 test("every namespaced route lets a namespace role through where it holds and refuses elsewhere (403, or 404 for an execution they cannot see)", async ({
   baseURL,
 }) => {
-  const { tokens, executions } = await setUpWorld(baseURL!);
+  const world = await setUpWorld(baseURL!);
+  const { tokens, executions } = world;
   const namespaced = routesOnDisk().filter((key) => targetOf(key) !== null && !isPublic(key));
   expect(namespaced.length).toBeGreaterThanOrEqual(19); // flows, revisions, runs, executions, logs, files, kill, secrets
   for (const key of namespaced) {
@@ -357,7 +376,7 @@ test("every namespaced route lets a namespace role through where it holds and re
     for (const person of Object.keys(PEOPLE) as Person[]) {
       for (const ns of NAMESPACES) {
         const role = PEOPLE[person].expected[ns];
-        const res = await fetch(`${baseURL}${urlIn(key, ns, executions)}`, {
+        const res = await fetch(`${baseURL}${urlIn(key, ns, world)}`, {
           method,
           headers: { Authorization: `Bearer ${tokens[person]}`, "Content-Type": "application/json" },
           body: method === "GET" || method === "DELETE" ? undefined : "{}",

@@ -19,6 +19,7 @@ import { TaskRunList } from "./TaskRunList";
 import { ExecutionFacts } from "./ExecutionFacts";
 import { StartedBy } from "./StartedBy";
 import { TaskRunDetails } from "./TaskRunDetails";
+import { ExpressionDebugger } from "./ExpressionDebugger";
 import { ExecutionInputs } from "../run/ExecutionInputs";
 import { RunDialog } from "../run/RunDialog";
 import { RESTARTABLE, State } from "@/lib/states/states";
@@ -55,6 +56,7 @@ export function ExecutionView({
   const { view, setView } = useLogView();
   const selectedTask = view.taskId;
   const selectTask = (taskId: string) => setView({ taskId: selectedTask === taskId ? null : taskId });
+  const [debugging, setDebugging] = useState(false);
   useEffect(() => {
     if (ended) void refresh();
   }, [ended, refresh]);
@@ -178,6 +180,15 @@ export function ExecutionView({
             {killing ? "Killing…" : "■ Kill"}
           </button>
         )}
+        <button
+          type="button"
+          onClick={() => setDebugging(!debugging)}
+          aria-pressed={debugging}
+          className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs hover:bg-slate-100"
+          title="Render a Pebble expression against this execution's outputs, inputs and variables"
+        >
+          {"{ }"} Debug expression
+        </button>
         <span className={`ml-auto text-xs ${connected ? "text-emerald-600" : "text-slate-400"}`}>
           {connected ? "● live" : ended ? "ended" : "○ connecting"}
         </span>
@@ -195,6 +206,9 @@ export function ExecutionView({
           onClose={() => setRerunning(false)}
         />
       )}
+      {debugging && (
+        <ExpressionDebugger executionId={execution.id} runs={execution.taskRuns} onClose={() => setDebugging(false)} />
+      )}
       <ExecutionFacts execution={execution} />
       <ExecutionInputs executionId={execution.id} inputs={execution.inputs} />
       {/* The topology runs left to right: across the page it has room for a flow's boxes. */}
@@ -208,6 +222,8 @@ export function ExecutionView({
             rows={rows}
             selectedTask={selectedTask}
             onSelect={selectTask}
+            selectedRuns={view.taskRunIds}
+            onSelectRuns={(taskRunIds) => setView({ taskRunIds })}
             details={(run) => (
               <TaskRunDetails
                 executionId={execution.id}
@@ -218,7 +234,13 @@ export function ExecutionView({
           />
         </div>
         <div className="min-w-0 flex-1">
-          <LogViewer executionId={execution.id} store={store} version={version} live={active} />
+          <LogViewer
+            executionId={execution.id}
+            store={store}
+            version={version}
+            live={active}
+            runs={execution.taskRuns}
+          />
         </div>
       </div>
     </div>

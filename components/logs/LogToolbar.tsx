@@ -8,6 +8,8 @@ interface LogToolbarProps {
   view: LogViewState;
   onView: (patch: Partial<LogViewState>) => void;
   taskIds: string[];
+  /** How the filter by task run reads, when there is one. */
+  runFilter: string | null;
   shown: number;
   matchCount: number;
   matchAt: number;
@@ -65,6 +67,19 @@ export function LogToolbar(p: LogToolbarProps) {
           </option>
         ))}
       </select>
+      {p.runFilter && (
+        <span className="flex items-center gap-1 rounded bg-sky-800 px-1.5 py-0.5" data-testid="run-filter">
+          run: <span className="font-mono">{p.runFilter}</span>
+          <button
+            type="button"
+            onClick={() => p.onView({ taskRunIds: [] })}
+            aria-label="Show every task run's lines"
+            className="ml-1 text-slate-300 hover:text-white"
+          >
+            ✕
+          </button>
+        </span>
+      )}
       <input
         aria-label="Search the log"
         placeholder="Search…"

@@ -6,6 +6,8 @@ import { AnsiText } from "./AnsiText";
 import { binarySearch, type LogStore } from "./log-store";
 import { LogToolbar } from "./LogToolbar";
 import { lineFromHash, type TimeMode } from "./log-view-state";
+import { type LogRun, runFilterLabel, withDescendants } from "./run-filter";
+import { MAX_TASK_RUN_IDS } from "@/lib/logs/task-run-filter";
 import { useLogView } from "./useLogView";
 
 const ROW_PX = 20;
@@ -38,26 +40,31 @@ function formatTime(ms: number, mode: TimeMode): string {
 /**
  * The log, virtualized: only the rows on screen exist in the page, so a million lines scroll like
  * ten. Filters and search live in the URL; `#L<seq>` links to a line; following stops when the
- * reader scrolls up.
+ * reader scrolls up. `runs`: the execution's task runs, for the filter by task run (which shows the
+ * runs inside the ones chosen too).
  */
 export function LogViewer({
   executionId,
   store,
   version,
   live,
+  runs = [],
 }: {
   executionId: string;
   store: LogStore;
   version: number;
   live: boolean;
+  runs?: readonly LogRun[];
 }) {
   const { view, setView } = useLogView();
 
   const levelsKey = view.levels.join(",");
+  const runsKey = view.taskRunIds.join(",");
+  const taskRunIds = useMemo(() => (runsKey ? withDescendants(runs, runsKey.split(",")) : null), [runs, runsKey]);
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const indices = useMemo(
-    () => store.select({ levels: view.levels, taskId: view.taskId }),
-    [store, version, levelsKey, view.taskId],
+    () => store.select({ levels: view.levels, taskId: view.taskId, taskRunIds }),
+    [store, version, levelsKey, view.taskId, taskRunIds],
   );
   const matches = useMemo(() => store.search(indices, view.query), [store, indices, view.query]);
   const [matchAt, setMatchAt] = useState(0);
@@ -108,7 +115,7 @@ export function LogViewer({
   useEffect(() => {
     setMatchAt(0);
     if (matches.length) goTo(matches[0]);
-  }, [view.query, levelsKey, view.taskId]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [view.query, levelsKey, view.taskId, runsKey]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const onMatch = (delta: 1 | -1) => {
     if (!matches.length) return;
@@ -117,7 +124,11 @@ export function LogViewer({
     goTo(matches[next]);
   };
   const firstError = useMemo(() => store.firstError(indices), [store, indices]);
-  const downloadHref = `/api/v1/logs/${encodeURIComponent(executionId)}/download${view.taskId ? `?taskId=${encodeURIComponent(view.taskId)}` : ""}`;
+  const downloadQuery = new URLSearchParams(view.taskId ? { taskId: view.taskId } : {});
+  // The runs inside the chosen ones too, unless there are more than a URL takes: then the chosen ones.
+  const downloadRuns = taskRunIds && taskRunIds.size <= MAX_TASK_RUN_IDS ? taskRunIds : view.taskRunIds;
+  for (const id of downloadRuns) downloadQuery.append("taskRunId", id);
+  const downloadHref = `/api/v1/logs/${encodeURIComponent(executionId)}/download${downloadQuery.size ? `?${downloadQuery}` : ""}`;
   const currentMatchLine = matches.length ? indices[matches[matchAt]] : -1;
 
   return (
@@ -126,6 +137,7 @@ export function LogViewer({
         view={view}
         onView={setView}
         taskIds={store.taskIds()}
+        runFilter={runsKey ? runFilterLabel(runs, view.taskRunIds) : null}
         shown={indices.length}
         matchCount={matches.length}
         matchAt={matchAt}

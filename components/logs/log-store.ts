@@ -8,6 +8,8 @@ export interface LogFilter {
   /** Levels to show; empty shows all. */
   levels: string[];
   taskId: string | null;
+  /** Only lines of these task runs (one ForEach iteration's, say); null shows every run's. */
+  taskRunIds?: ReadonlySet<string> | null;
 }
 
 /**
@@ -21,10 +23,14 @@ export class LogStore {
   private levels = new Uint8Array(1024);
   private streams = new Uint8Array(1024);
   private tasks = new Uint16Array(1024);
+  /** Index of each line's task run in `runIds` (0: none); a ForEach may have more than 65,535. */
+  private runs = new Uint32Array(1024);
   /** 0, 1, 2, …: what an empty filter selects, without a pass over every line. */
   private identity = Int32Array.from({ length: 1024 }, (_, i) => i);
   private messages: string[] = [];
   private taskNames: (string | null)[] = [null];
+  private runIds: (string | null)[] = [null];
+  private runIndex = new Map<string | null, number>([[null, 0]]);
 
   /** Appends lines in sequence order; lines already held (a reconnect resending) are skipped. */
   push(lines: ClientLogLine[]): void {
@@ -37,6 +43,7 @@ export class LogStore {
       this.levels[i] = Math.max(0, LEVELS.indexOf(line.level as (typeof LEVELS)[number]));
       this.streams[i] = Math.max(0, STREAMS.indexOf(line.stream));
       this.tasks[i] = this.taskIndex(line.taskId);
+      this.runs[i] = this.runIndexOf(line.taskRunId);
       this.messages[i] = line.message;
     }
   }
@@ -48,24 +55,28 @@ export class LogStore {
       level: LEVELS[this.levels[i]],
       stream: STREAMS[this.streams[i]],
       taskId: this.taskNames[this.tasks[i]],
-      taskRunId: null,
+      taskRunId: this.runIds[this.runs[i]],
       message: this.messages[i],
     };
   }
 
   /** Indices of the lines a filter lets through, in order. */
   select(filter: LogFilter): Int32Array {
-    if (filter.levels.length === 0 && filter.taskId === null) return this.identity.subarray(0, this.length);
+    const byRun = filter.taskRunIds ?? null;
+    if (filter.levels.length === 0 && filter.taskId === null && byRun === null)
+      return this.identity.subarray(0, this.length);
     const levels = new Set(
       filter.levels.map((l) => LEVELS.indexOf(l as (typeof LEVELS)[number])).filter((l) => l >= 0),
     );
     const task = filter.taskId === null ? -1 : this.taskNames.indexOf(filter.taskId);
     if (filter.taskId !== null && task < 0) return new Int32Array(0);
+    const runs = byRun && new Set([...byRun].map((id) => this.runIndex.get(id) ?? -1).filter((r) => r > 0));
     const out = new Int32Array(this.length);
     let n = 0;
     for (let i = 0; i < this.length; i++) {
       if (levels.size && !levels.has(this.levels[i])) continue;
       if (task >= 0 && this.tasks[i] !== task) continue;
+      if (runs && !runs.has(this.runs[i])) continue;
       out[n++] = i;
     }
     return out.subarray(0, n);
@@ -104,9 +115,19 @@ export class LogStore {
     return this.taskNames.length - 1;
   }
 
+  private runIndexOf(taskRunId: string | null): number {
+    let at = this.runIndex.get(taskRunId);
+    if (at === undefined) {
+      at = this.runIds.length;
+      this.runIds.push(taskRunId);
+      this.runIndex.set(taskRunId, at);
+    }
+    return at;
+  }
+
   private grow() {
     const size = this.seqs.length * 2;
-    const grown = <T extends Float64Array | Uint8Array | Uint16Array | Int32Array>(
+    const grown = <T extends Float64Array | Uint8Array | Uint16Array | Uint32Array | Int32Array>(
       old: T,
       make: (n: number) => T,
     ): T => {
@@ -119,6 +140,7 @@ export class LogStore {
     this.levels = grown(this.levels, (n) => new Uint8Array(n));
     this.streams = grown(this.streams, (n) => new Uint8Array(n));
     this.tasks = grown(this.tasks, (n) => new Uint16Array(n));
+    this.runs = grown(this.runs, (n) => new Uint32Array(n));
     const identity = new Int32Array(size);
     identity.set(this.identity);
     for (let i = this.identity.length; i < size; i++) identity[i] = i;

@@ -1,3 +1,4 @@
+import { MAX_TASK_RUN_IDS } from "@/lib/logs/task-run-filter";
 import { LEVELS } from "./log-store";
 
 export type TimeMode = "local" | "utc" | "off";
@@ -6,6 +7,8 @@ export type TimeMode = "local" | "utc" | "off";
 export interface LogViewState {
   levels: string[];
   taskId: string | null;
+  /** Task runs to show (one run, or a ForEach iteration's); empty shows all. */
+  taskRunIds: string[];
   query: string;
   time: TimeMode;
 }
@@ -16,6 +19,7 @@ export function readViewState(params: URLSearchParams): LogViewState {
   return {
     levels,
     taskId: params.get("task") || null,
+    taskRunIds: (params.get("taskRunId") ?? "").split(",").filter(Boolean).slice(0, MAX_TASK_RUN_IDS),
     query: params.get("q") ?? "",
     time: time === "utc" || time === "off" ? time : "local",
   };
@@ -27,6 +31,7 @@ export function writeViewState(state: LogViewState, base: URLSearchParams = new 
   const set = (key: string, value: string) => (value ? params.set(key, value) : params.delete(key));
   set("level", state.levels.join(","));
   set("task", state.taskId ?? "");
+  set("taskRunId", state.taskRunIds.join(","));
   set("q", state.query);
   set("time", state.time === "local" ? "" : state.time);
   return params;

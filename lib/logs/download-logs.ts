@@ -11,12 +11,16 @@ export function formatLogLine(line: LogLine): string {
  * The stored log as plain text, read page by page as the client takes it (backpressure: a slow
  * download never holds more than one page in memory).
  */
-export function logTextStream(db: Db, executionId: string, taskId?: string): ReadableStream<Uint8Array> {
+export function logTextStream(
+  db: Db,
+  executionId: string,
+  filter: { taskId?: string; taskRunIds?: string[] } = {},
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let afterSeq = 0;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      const lines = await readLogs(db, executionId, { afterSeq, limit: MAX_LOG_PAGE, taskId });
+      const lines = await readLogs(db, executionId, { afterSeq, limit: MAX_LOG_PAGE, ...filter });
       if (lines.length === 0) {
         controller.close();
         return;

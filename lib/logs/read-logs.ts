@@ -6,6 +6,8 @@ export interface ReadLogsOptions {
   afterSeq?: number;
   limit?: number;
   taskId?: string;
+  /** Only these task runs' lines (Kestra's `taskRunId`: one ForEach iteration's task, say). */
+  taskRunIds?: string[];
 }
 
 export const MAX_LOG_PAGE = 10_000;
@@ -19,7 +21,12 @@ export async function readLogs(db: Db, executionId: string, options: ReadLogsOpt
   // Chunks vary in size; read a few at a time until the page is full.
   for (;;) {
     const chunks = await db.logChunk.findMany({
-      where: { executionId, lastSeq: { gt: cursor }, ...(options.taskId ? { taskId: options.taskId } : {}) },
+      where: {
+        executionId,
+        lastSeq: { gt: cursor },
+        ...(options.taskId ? { taskId: options.taskId } : {}),
+        ...(options.taskRunIds?.length ? { taskRunId: { in: options.taskRunIds } } : {}),
+      },
       orderBy: { firstSeq: "asc" },
       take: 8,
     });

@@ -5,6 +5,7 @@ import { handleRoute } from "@/lib/http/handle-route";
 import { executionNamespace } from "@/lib/http/namespace-of";
 import { queryOf } from "@/lib/values/paging";
 import { logTextStream } from "@/lib/logs/download-logs";
+import { taskRunIdsOf } from "@/lib/logs/task-run-filter";
 
 export const dynamic = "force-dynamic";
 
@@ -12,16 +13,21 @@ const ZQuery = z.object({ taskId: z.string().max(100).optional() });
 
 type Ctx = { params: Promise<{ executionId: string }> };
 
-/** GET — the whole stored log (or one task's, `?taskId=`) as plain text, streamed from the database. */
+/** GET — the whole stored log (or one task's, `?taskId=`, or some task runs', `?taskRunId=`) as plain text, streamed from the database. */
 export const GET = handleRoute(
   { permission: "execution:read", namespace: executionNamespace("executionId") },
   async (request, { params }: Ctx) => {
     const { executionId } = await params;
     const { taskId } = ZQuery.parse(queryOf(request));
+    const taskRunIds = taskRunIdsOf(request);
     const db = await getDb();
     await getExecution(db, executionId);
-    const name = `${executionId}${taskId ? `-${taskId}` : ""}.log`.replace(/[^\w.-]/g, "_");
-    return new Response(logTextStream(db, executionId, taskId), {
+    const name =
+      `${executionId}${taskId ? `-${taskId}` : ""}${taskRunIds.length === 1 ? `-${taskRunIds[0]}` : ""}.log`.replace(
+        /[^\w.-]/g,
+        "_",
+      );
+    return new Response(logTextStream(db, executionId, { taskId, taskRunIds }), {
       headers: {
         "Content-Type": "text/plain; charset=utf-8",
         "Content-Disposition": `attachment; filename="${name}"`,
