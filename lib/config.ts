@@ -81,6 +81,14 @@ const ZConfig = z.object({
   OSPREY_WORKER_GROUP: z.string().min(1).max(200).optional(),
   /** An execution whose owner has not renewed its lease for this long is taken over by another server. */
   OSPREY_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
+  /** A worker told to stop (SIGTERM, SIGINT) lets its running task runs end for this long, then hands
+   *  the rest back to other workers at once (their containers reattached, or started again). */
+  OSPREY_DRAIN_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  /** The port a worker process serves `GET /api/health` and `GET /metrics` on (unset: none). */
+  OSPREY_WORKER_PORT: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.coerce.number().int().min(1).max(65_535).optional(),
+  ),
   /** How long background work (executor, workers, scheduler) waits out a database outage before a
    *  query's error is let through; requests from people are answered at once (503). */
   OSPREY_DB_OUTAGE_MS: z.coerce.number().int().min(1_000).default(600_000),

@@ -22,6 +22,30 @@ const worker = (await getWorker())!;
 console.error(
   `[osprey] worker ${worker.name} on ${config.DOCKER_HOST ?? "the local Docker socket"}, ${config.OSPREY_WORKER_GROUP ? `group ${config.OSPREY_WORKER_GROUP}` : "no group"}, ${config.OSPREY_CONCURRENCY} task runs at once`,
 );
-// Containers keep running when the worker stops: it takes them back when it starts again, or another
-// worker on the same engine reattaches once the lease runs out.
-for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => process.exit(0));
+// SIGTERM or SIGINT drains: no more claims, the running task runs get OSPREY_DRAIN_MS to end, the
+// rest are handed back to the other workers at once (drain.ts), then the process exits 0. A second
+// signal exits at once: what is still held is then taken over once its lease runs out.
+const { checkStorage } = await import("../lib/storage/storage-global");
+const { serveWorkerHttp } = await import("../lib/worker/worker-http");
+const http = config.OSPREY_WORKER_PORT ? await serveWorkerHttp(worker, config.OSPREY_WORKER_PORT, checkStorage) : null;
+if (http) console.error(`[osprey] worker ${worker.name} serves /api/health and /metrics on port ${http.port}`);
+let draining = false;
+for (const signal of ["SIGTERM", "SIGINT"] as const)
+  process.on(signal, () => {
+    if (draining) process.exit(1);
+    draining = true;
+    console.error(`[osprey] worker ${worker.name}: ${signal}, draining for up to ${config.OSPREY_DRAIN_MS} ms`);
+    worker
+      .drain(config.OSPREY_DRAIN_MS)
+      .then(({ finished, handedBack }) => {
+        const back = handedBack.map((h) => `${h.id} (${h.how})`).join(", ");
+        console.error(
+          `[osprey] worker ${worker.name} drained: ${finished} task run(s) ended here, ${handedBack.length} handed back${back ? `: ${back}` : ""}`,
+        );
+      })
+      .catch((err: unknown) => console.error(`[osprey] worker ${worker.name} drain:`, err))
+      .finally(async () => {
+        await http?.close();
+        process.exit(0);
+      });
+  });

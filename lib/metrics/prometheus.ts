@@ -2,7 +2,7 @@
 export interface MetricFamily {
   name: string;
   help: string;
-  type: "counter" | "gauge" | "histogram";
+  type: "counter" | "gauge" | "histogram" | "summary";
   samples: { suffix?: string; labels?: Record<string, string>; value: number }[];
 }
 

@@ -5,7 +5,9 @@ import type { ExecutionSession } from "../task-runs/execution-session";
 import { moveTaskRun, sessionParts } from "../task-runs/move-task-run";
 import type { StoredRun } from "../task-runs/stored-run";
 import { hasLiveWorker } from "./worker-registry";
-import { WORKING_DIRECTORY_TYPE, workingVolumeOf } from "./working-directory";
+import { runsOnWorker, WORKING_DIRECTORY_TYPE, workingDirectoryRunOf } from "./working-directory";
+import { pinnedQueue, pinnedWorkerOf, pinWorkingDirectory, workerAlive } from "./working-directory-host";
+import { localFilesTask } from "../flow/task-types/storage";
 
 /** How often a waiting orchestrator reads a dispatched task run's state without being woken. */
 const RECHECK_MS = 2_000;
@@ -18,7 +20,9 @@ function hasWorkingDirectory(session: ExecutionSession): boolean {
 /**
  * Where a leaf runs: null in this process (today's single process, an engine task, a task whose
  * WorkingDirectory volume is on this server's engine), else the worker queue it is handed to: its
- * `workerGroup.key`, or "" (any worker without a group) on a web server (OSPREY_ROLE=web).
+ * `workerGroup.key`, or "" (any worker without a group) on a web server (OSPREY_ROLE=web). On a web
+ * server a WorkingDirectory's tasks that use its volume (containers, LocalFiles) all go to one
+ * worker, `@<name>`, where its volume is (working-directory-host.ts).
  */
 export async function queueOf(
   session: ExecutionSession,
@@ -29,10 +33,20 @@ export async function queueOf(
   // Left running by a process that ran it itself: it goes on here, as a restart resumes it.
   if (run.state !== State.CREATED) return null;
   const task = session.tasks.get(run.taskId) as { type: string; workerGroup?: TWorkerGroup } | undefined;
-  const kind = task ? findTaskDefinition(task.type)?.kind : undefined;
-  if (kind !== "script" && kind !== "build") return null;
-  if (hasWorkingDirectory(session) && workingVolumeOf(session, run, await runs())) return null;
-  return task!.workerGroup?.key ?? (session.deps.config.OSPREY_ROLE === "web" ? "" : null);
+  if (!task) return null;
+  const kind = findTaskDefinition(task.type)?.kind;
+  const container = kind === "script" || kind === "build";
+  const around = hasWorkingDirectory(session) ? workingDirectoryRunOf(session, run, await runs()) : undefined;
+  if (!around) {
+    if (!container) return null;
+    return task.workerGroup?.key ?? (session.deps.config.OSPREY_ROLE === "web" ? "" : null);
+  }
+  if (!runsOnWorker(session) || !(container || task.type === localFilesTask.type)) return null;
+  const group = task.workerGroup?.key ?? "";
+  const { db, config } = session.deps;
+  const host = await pinWorkingDirectory(db, around.id, group, config.OSPREY_LEASE_MS);
+  // No worker alive yet: it waits in its group's queue; the one that claims it takes the directory.
+  return host === null ? group : pinnedQueue(host);
 }
 
 /**
@@ -104,6 +118,15 @@ export async function awaitWorker(
 /** FAIL or CANCEL when no live worker serves the group; WAIT says so in the log and waits. */
 async function noWorkerFallback(session: ExecutionSession, run: StoredRun, queue: string): Promise<TState | null> {
   const { db, config } = session.deps;
+  const pinned = pinnedWorkerOf(queue);
+  if (pinned !== null) {
+    if (await workerAlive(db, pinned, config.OSPREY_LEASE_MS)) return null;
+    // Its WorkingDirectory's volume went with that worker: no other can run it.
+    const error = `worker ${pinned}, which holds this task's WorkingDirectory volume, is not alive`;
+    session.writer.append({ taskRunId: run.id, taskId: run.taskId, stream: "system", level: "ERROR", message: error });
+    await moveTaskRun(sessionParts(session), run, State.FAILED, { error });
+    return State.FAILED;
+  }
   if (await hasLiveWorker(db, queue, config.OSPREY_LEASE_MS)) return null;
   const group = queue === "" ? "without a group" : `of group ${queue}`;
   const fallback =

@@ -4,6 +4,8 @@ import { type HeldLeaf, runHeldLeaf } from "../orchestrator/run-leaf";
 import { loadRunsOf, type StoredRun, storedRun } from "../task-runs/stored-run";
 import { State } from "../states/states";
 import { moveTaskRun } from "../task-runs/move-task-run";
+import { WORKING_DIRECTORY_TYPE } from "../orchestrator/working-directory";
+import { inWorkingDirectory } from "./working-directory-on-worker";
 
 /**
  * A worker's side of a task run: opens its execution as the orchestrator does (flow, inputs,
@@ -29,7 +31,12 @@ export async function runHeldTaskRun(
   try {
     // Read once for the task run (the orchestrator's list is not here); its retries use the same.
     let runs: Promise<readonly StoredRun[]> | null = null;
-    await runHeldLeaf(opened.session, run, () => (runs ??= loadRunsOf(deps.db, run.executionId)), signal, how);
+    const loadRuns = () => (runs ??= loadRunsOf(deps.db, run.executionId));
+    // A WorkingDirectory's task a web server handed here: its volume is on this worker's engine.
+    const inDirectory = [...opened.session.tasks.values()].some((t) => t.type === WORKING_DIRECTORY_TYPE);
+    const leaf = () => runHeldLeaf(opened.session, run, loadRuns, signal, how);
+    if (inDirectory) await inWorkingDirectory(opened.session, run, await loadRuns(), leaf);
+    else await leaf();
   } finally {
     detach?.removeEventListener("abort", lose);
   }

@@ -6,6 +6,9 @@ import { engineIdOf } from "../runner/docker/engine-id";
 import { claimTaskRuns } from "./claim-task-runs";
 import { recoverOwn, takeOverStale } from "./held-task-runs";
 import { runHeldTaskRun } from "./run-held-task-run";
+import { type HandedBack, handBack } from "./drain";
+import { removeEndedWorkingVolumes } from "./working-directory-on-worker";
+import { pinnedQueue } from "../orchestrator/working-directory-host";
 import { LeaseLostError } from "../task-runs/held-leases";
 import { State } from "../states/states";
 import { type MoveParts, moveTaskRun } from "../task-runs/move-task-run";
@@ -23,6 +26,12 @@ export class Worker {
   private readonly detaches = new Map<string, AbortController>();
   private readonly pause = new LoopPause();
   private stopped = false;
+  /** False once draining: it claims nothing more and takes nothing over. */
+  private claiming = true;
+  /** Set by a notification: look for task runs handed back (see drain) before the next lease chores. */
+  private lookForStale = false;
+  /** When the claim loop last went round (its health). */
+  private loopAt = Date.now();
   private loopDone: Promise<void> | null = null;
   private readonly cadence: LeaseCadence;
   private readonly startedAt = new Date();
@@ -31,10 +40,13 @@ export class Worker {
   private readonly stops = new SignalledCheck();
   readonly name: string;
   readonly queue: string;
+  /** What it claims from: its group's queue, and its own (a WorkingDirectory's tasks, pinned here). */
+  private readonly queues: string[];
 
-  constructor(private readonly deps: ExecutorDeps) {
+  constructor(readonly deps: ExecutorDeps) {
     this.name = deps.config.OSPREY_WORKER_NAME;
     this.queue = deps.config.OSPREY_WORKER_GROUP ?? "";
+    this.queues = [this.queue, pinnedQueue(this.name)];
     this.cadence = new LeaseCadence(deps.config.OSPREY_LEASE_MS);
   }
 
@@ -43,6 +55,7 @@ export class Worker {
     this.deps.templates.warm();
     this.unsubscribe = this.deps.bus.onWork((signal) => {
       if (signal === "stop") this.stops.signal();
+      this.lookForStale = true;
       this.wake();
     });
     this.loopDone = recoverOwn(this.deps, this.name)
@@ -66,8 +79,42 @@ export class Worker {
     while (this.running.size > 0) await new Promise((r) => setTimeout(r, 20));
   }
 
+  /**
+   * SIGTERM's path: stops claiming, lets the task runs under way end for up to `drainMs`, then lets
+   * go of the rest and hands them back so other workers take them over at once (drain.ts). The
+   * loop is stopped before the hand-back, so no heartbeat of this worker renews them afterwards.
+   */
+  async drain(drainMs: number): Promise<{ finished: number; handedBack: HandedBack[] }> {
+    this.claiming = false;
+    const before = this.running.size;
+    const until = Date.now() + drainMs;
+    while (this.running.size > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    const left = [...this.running.keys()];
+    for (const id of left) this.detaches.get(id)?.abort();
+    // Let go: each run stops reading its container and returns without a write.
+    for (let i = 0; i < 200 && this.running.size > 0; i++) await new Promise((r) => setTimeout(r, 25));
+    this.stopped = true;
+    this.unsubscribe();
+    this.wake();
+    await this.loopDone;
+    const handedBack = await handBack(this.deps, this.name, left);
+    // No longer alive: dispatchers stop counting on it at once.
+    await this.deps.db.worker
+      .updateMany({
+        where: { name: this.name },
+        data: { heartbeatAt: new Date(Date.now() - this.deps.config.OSPREY_LEASE_MS - 1), running: 0 },
+      })
+      .catch(() => undefined);
+    return { finished: before - left.length, handedBack };
+  }
+
   get runningCount(): number {
     return this.running.size;
+  }
+
+  /** For its health: whether it still claims, and when its loop last went round. */
+  get status(): { draining: boolean; loopAt: number } {
+    return { draining: !this.claiming, loopAt: this.loopAt };
   }
 
   private async loop(): Promise<void> {
@@ -76,8 +123,10 @@ export class Worker {
       try {
         await this.applyStops();
         await this.tend();
-        for (const id of await claimTaskRuns(this.deps.db, this.queue, this.name, capacity - this.running.size))
-          this.launch(id, "start");
+        if (this.claiming)
+          for (const id of await claimTaskRuns(this.deps.db, this.queues, this.name, capacity - this.running.size))
+            this.launch(id, "start");
+        this.loopAt = Date.now();
       } catch (err) {
         console.error("[osprey] worker loop:", err);
       }
@@ -89,7 +138,10 @@ export class Worker {
   private async tend(): Promise<void> {
     const now = Date.now();
     const { config, db } = this.deps;
-    if (!this.cadence.due(now)) return;
+    if (!this.cadence.due(now)) {
+      if (this.lookForStale) await this.takeOver();
+      return;
+    }
     if (config.OSPREY_ROLE === "worker") {
       const engine = `${config.DOCKER_HOST ?? "local socket"} (${await engineIdOf(this.deps.docker).catch(() => "unreachable")})`;
       await reportWorker(
@@ -115,7 +167,18 @@ export class Worker {
       console.warn(`[osprey] task run ${id} was taken over by ${holder ?? "another worker"}: letting it go`);
       this.detaches.get(id)?.abort();
     }
-    const room = config.OSPREY_CONCURRENCY - this.running.size;
+    await this.takeOver();
+    if (config.OSPREY_ROLE === "worker")
+      await removeEndedWorkingVolumes(this.deps, this.name).catch((err: unknown) =>
+        console.warn(`[osprey] worker ${this.name}: ended WorkingDirectory volumes not removed yet:`, err),
+      );
+  }
+
+  /** Takes over task runs whose holder stopped renewing them, or handed them back draining. */
+  private async takeOver(): Promise<void> {
+    this.lookForStale = false;
+    if (!this.claiming) return;
+    const room = this.deps.config.OSPREY_CONCURRENCY - this.running.size;
     for (const { id, how } of await takeOverStale(this.deps, this.name, this.queue, room)) this.launch(id, how);
   }
 
