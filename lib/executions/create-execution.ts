@@ -40,6 +40,8 @@ export interface ExecutionOrigin {
   correlationId?: string;
   /** A Flow trigger's run: Kestra does not check its inputs, so a required input it does not give is null instead of refusing the run. */
   requiredMayBeMissing?: boolean;
+  /** Kestra's `scheduleDate`: made now, started from then on (a past date: at once). */
+  scheduledFor?: Date;
 }
 
 /**
@@ -129,6 +131,7 @@ export async function createExecution(
       triggerType: origin.triggerType ?? "manual",
       triggerId: origin.triggerId ?? null,
       labels: labels.length ? JSON.stringify(labels) : null,
+      scheduledFor: origin.scheduledFor ?? null,
     },
   });
 }

@@ -17,6 +17,8 @@ export async function getExecution(db: Db, executionId: string) {
     outputs: json<Record<string, unknown> | null>(execution.outputs, null),
     labels: json<{ key: string; value: string }[]>(execution.labels, []),
     trigger: json<Record<string, unknown> | null>(execution.trigger, null),
+    // Kestra's name for it.
+    scheduleDate: execution.scheduledFor,
     taskRuns: execution.taskRuns.map((t) => ({
       ...t,
       outputs: t.outputs ? (JSON.parse(t.outputs) as unknown) : null,

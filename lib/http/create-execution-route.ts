@@ -10,6 +10,7 @@ import { inputFileKey, storeInputFile } from "../files/input-files";
 import { handleRoute } from "./handle-route";
 import { namespaceParam } from "./namespace-of";
 import { withBoundedBody } from "./read-body";
+import { scheduleDateOf } from "./schedule-date";
 import { MAX_JSON_BODY_BYTES, readJsonBody } from "./read-json-body";
 
 type Ctx = { params: Promise<{ idOrNamespace: string; flowId?: string }> };
@@ -40,7 +41,7 @@ export function createExecutionRoute(fixedFlowId?: string) {
         flowId,
         given,
         actor.email,
-        { labels },
+        { labels, scheduledFor: scheduleDateOf(request) },
       );
       executor.wake();
       return Response.json(

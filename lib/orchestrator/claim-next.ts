@@ -29,7 +29,11 @@ export async function claimNext(db: Db, owner: string, max = 1, namespaceCap = 0
     // A namespace at its cap is passed over, so the oldest executions of the others are still seen.
     where: {
       state: { in: CLAIMABLE.list() },
-      ...(room.full.length ? { OR: [{ namespace: { notIn: room.full } }, { triggerType: "subflow" }] } : {}),
+      AND: [
+        // One made with a scheduleDate waits for it.
+        { OR: [{ scheduledFor: null }, { scheduledFor: { lte: new Date() } }] },
+        ...(room.full.length ? [{ OR: [{ namespace: { notIn: room.full } }, { triggerType: "subflow" }] }] : []),
+      ],
     },
     orderBy: { createdAt: "asc" },
     take: CANDIDATES,
