@@ -90,7 +90,7 @@ describe("ForEachItem (ForEachItemCaseTest)", () => {
     expect([iterations.CREATED, iterations.RUNNING, iterations.SUCCESS]).toEqual([undefined, 0, 26]);
   });
 
-  // DIFF: Osprey runs a ForEachItem as one task run (lib/tasks/for-each-item-task.ts, with
+  // DIFF (deliberate, D8 in docs/conformance.md): Osprey runs a ForEachItem as one task run (lib/tasks/for-each-item-task.ts, with
   // outputs.<id>_items / <id>_merge answered by lib/task-runs/for-each-item-aliases.ts); Kestra expands it into the
   // flowable plus each_split, each_items and each_merge (ForEachItem.getTasks()), so its tests count
   // 4 (3 when the batches fail, 5 with the return task) and read task run 2 as each_items, whose single
@@ -134,7 +134,7 @@ describe("allowFailure / allowWarning on a ForEachItem (TaskWithAllowFailureTest
     expect(warning.state).toBe(State.SUCCESS);
   });
 
-  // DIFF: the task run count, 4 in Kestra (ForEachItem's flowable, split, items, merge... and
+  // DIFF (deliberate, D8): the task run count, 4 in Kestra (ForEachItem's flowable, split, items, merge... and
   // log-allowed), 2 in Osprey (one ForEachItem task run, then log-allowed): see the DIFF above.
   it.skip("task-allow-failure-executable-foreachitem.yml and task-allow-warning-executable-foreachitem.yml: 4 task runs each", async () => {
     await k.load(

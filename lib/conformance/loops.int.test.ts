@@ -52,7 +52,7 @@ describe("EachSequential / ForEach (EachSequentialTest, ForEachTest)", () => {
     ).toBe(true);
   });
 
-  // DIFF: Osprey ends FAILED: 2-1-1_switch-number-2 cannot render {{parents[1].taskrun.value}}, because
+  // DIFF (deliberate, D1 in docs/conformance.md): Osprey ends FAILED: 2-1-1_switch-number-2 cannot render {{parents[1].taskrun.value}}, because
   // Osprey's `parents` lists every ancestor and parents[1] is the ForEach 2-1_each, which has no value;
   // Kestra's Execution.parents() lists only ancestors with a value or outputs, so parents[1] is the
   // Switch 2-1_switch run for "b".

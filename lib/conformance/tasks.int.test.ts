@@ -64,7 +64,7 @@ describe("kv() (KvFunctionTest)", () => {
     await k.t.deps.db.kvEntry.deleteMany({ where: { namespace: TESTS, key: "my-key" } });
   });
 
-  // DIFF: Osprey's kv() fails on a missing key unless told not to ("The key 'my-key' does not exist in
+  // DIFF (deliberate, D13 in docs/conformance.md): Osprey's kv() fails on a missing key unless told not to ("The key 'my-key' does not exist in
   // the namespace 'io.kestra.tests'" from the `get` task); Kestra's KvFunction defaults errorOnMissing
   // to false, so kv('my-key') is null, `.field ?? null` renders "", and only getWithArgs
   // (errorOnMissing = true) fails.

@@ -78,7 +78,7 @@ describe("WorkingDirectory (WorkingDirectoryTest)", () => {
 });
 
 describe("internal storage URIs (WorkingDirectoryTest, InputsTest, PauseTest, ForEachItemCaseTest)", () => {
-  // DIFF: Osprey's internal storage URIs are osprey:///executions/<id>/tasks/<taskId>/<taskRunId>/<name>
+  // DIFF (deliberate, D26 in docs/conformance.md): Osprey's internal storage URIs are osprey:///executions/<id>/tasks/<taskId>/<taskRunId>/<name>
   // (lib/files/output-files.ts, input files lib/files/input-files.ts); Kestra's are
   // kestra:///<namespace as path>/<flowId>/executions/<id>/tasks/<taskId>/<taskRunId>/<name>, and its
   // tests check the scheme (startsWith("kestra://")) and, for inputs and ForEachItem batches, that path.
