@@ -27,7 +27,7 @@ export default async function ExecutionsPage({
   return (
     <div className="mx-auto max-w-6xl p-6">
       <h1 className="mb-4 text-xl font-semibold">
-        Executions <span className="text-slate-400">({total})</span>
+        Executions <span className="text-slate-500">({total})</span>
       </h1>
       <form className="mb-4 flex flex-wrap items-end gap-2" data-testid="execution-filters">
         <input
@@ -70,7 +70,7 @@ export default async function ExecutionsPage({
           to
           <input type="datetime-local" name="endDate" defaultValue={query.endDate ?? ""} className={`${field} ml-1`} />
         </label>
-        <button className="rounded bg-sky-600 px-3 py-1 text-sm font-medium text-white hover:bg-sky-700">Filter</button>
+        <button className="rounded bg-sky-700 px-3 py-1 text-sm font-medium text-white hover:bg-sky-800">Filter</button>
         <Link href="/executions" className="text-sm text-slate-500 hover:underline">
           clear
         </Link>
@@ -102,7 +102,7 @@ export default async function ExecutionsPage({
               </td>
               <td className="p-2">
                 <span className="text-slate-500">{e.namespace}.</span>
-                {e.flowId} <span className="text-xs text-slate-400">rev {e.flowRevision}</span>
+                {e.flowId} <span className="text-xs text-slate-500">rev {e.flowRevision}</span>
               </td>
               <td className="p-2">
                 <StateBadge state={e.state} />

@@ -20,7 +20,7 @@ export default async function FlowsPage() {
     <div className="mx-auto max-w-7xl p-6">
       <div className="mb-4 flex items-center justify-between">
         <h1 className="text-xl font-semibold">
-          Flows <span className="text-slate-400">({total})</span>
+          Flows <span className="text-slate-500">({total})</span>
         </h1>
         {canSomewhere(actor, "flow:write") && (
           <div className="flex gap-2">
@@ -32,7 +32,7 @@ export default async function FlowsPage() {
             </Link>
             <Link
               href="/flows/new"
-              className="rounded bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-700"
+              className="rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800"
             >
               New flow
             </Link>

@@ -34,7 +34,7 @@ export default async function NamespacesPage({
     <div className="mx-auto max-w-5xl p-6">
       <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-xl font-semibold">
-          Namespaces <span className="text-slate-400">({total})</span>
+          Namespaces <span className="text-slate-500">({total})</span>
         </h1>
         <NamespaceJump />
       </div>
@@ -47,7 +47,7 @@ export default async function NamespacesPage({
           defaultValue={search.q ?? ""}
           className="w-64 rounded border border-slate-300 px-2 py-1"
         />
-        <button type="submit" className="rounded bg-sky-600 px-3 py-1 font-medium text-white hover:bg-sky-700">
+        <button type="submit" className="rounded bg-sky-700 px-3 py-1 font-medium text-white hover:bg-sky-800">
           Filter
         </button>
       </form>

@@ -152,7 +152,7 @@ export default async function SettingsPage() {
           : " Only an admin can change them."}
       </p>
       <SettingsForm rows={rows} editable={editable} />
-      <p className="mt-4 text-xs text-slate-400">
+      <p className="mt-4 text-xs text-slate-500">
         Executions at once: {config.OSPREY_CONCURRENCY} (OSPREY_CONCURRENCY, set in the environment).
       </p>
       {editable && <AllowedNamespaces initial={await listAllAllowances(await getDb())} />}

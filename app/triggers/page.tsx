@@ -30,7 +30,7 @@ export default async function TriggersPage() {
   return (
     <div className="mx-auto max-w-6xl p-6">
       <h1 className="mb-1 text-xl font-semibold">
-        Triggers <span className="text-slate-400">({total})</span>
+        Triggers <span className="text-slate-500">({total})</span>
       </h1>
       <p className="mb-4 text-sm text-slate-500">
         Every flow trigger with its next and last run. Switching one off here keeps the flow as written; a schedule

@@ -57,7 +57,7 @@ export function SignInForm({ next }: { next: string | null }) {
       )}
       <button
         disabled={busy}
-        className="w-full rounded bg-sky-600 py-1.5 text-sm font-medium text-white hover:bg-sky-700 disabled:opacity-50"
+        className="w-full rounded bg-sky-700 py-1.5 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-50"
       >
         {busy ? "Signing in…" : "Sign in"}
       </button>

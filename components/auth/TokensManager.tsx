@@ -56,7 +56,7 @@ export function TokensManager() {
           maxLength={100}
           className="flex-1 rounded border border-slate-300 px-2 py-1"
         />
-        <button className="rounded bg-sky-600 px-3 py-1 font-medium text-white hover:bg-sky-700">Create token</button>
+        <button className="rounded bg-sky-700 px-3 py-1 font-medium text-white hover:bg-sky-800">Create token</button>
       </form>
       {fresh && (
         <div className="mb-3 rounded border border-amber-300 bg-amber-50 p-3 text-sm" role="status">
@@ -81,7 +81,7 @@ export function TokensManager() {
               <td className="p-2 text-slate-500">{t.lastUsedAt ? `used ${formatTime(t.lastUsedAt)}` : "never used"}</td>
               <td className="p-2 text-right">
                 {t.revokedAt ? (
-                  <span className="text-slate-400">revoked</span>
+                  <span className="text-slate-500">revoked</span>
                 ) : (
                   <button className="text-red-700 hover:underline" onClick={() => void revoke(t)}>
                     Revoke

@@ -67,9 +67,9 @@ export function UsersManager({ selfId }: { selfId: string }) {
         not company.database), on top of the role; "none" leaves only those.
       </p>
       <form onSubmit={(e) => void create(e)} className="mb-4 flex flex-wrap gap-2 text-sm" data-testid="new-user">
-        <input name="email" type="email" placeholder="email" required className={input} />
-        <input name="name" placeholder="name" required className={input} />
-        <select name="role" defaultValue="viewer" className={input}>
+        <input name="email" type="email" placeholder="email" aria-label="email" required className={input} />
+        <input name="name" placeholder="name" aria-label="name" required className={input} />
+        <select name="role" defaultValue="viewer" className={input} aria-label="role">
           {ROLES.map((r) => (
             <option key={r}>{r}</option>
           ))}
@@ -83,7 +83,7 @@ export function UsersManager({ selfId }: { selfId: string }) {
           className={input}
           autoComplete="new-password"
         />
-        <button className="rounded bg-sky-600 px-3 py-1 font-medium text-white hover:bg-sky-700">Add user</button>
+        <button className="rounded bg-sky-700 px-3 py-1 font-medium text-white hover:bg-sky-800">Add user</button>
       </form>
       {message && (
         <p className="mb-3 text-sm text-slate-700" role="status">

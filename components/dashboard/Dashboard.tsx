@@ -110,7 +110,7 @@ function Panel({
   return (
     <section className={`min-w-0 rounded border border-slate-200 bg-white p-4 ${className}`}>
       <h2 className="mb-2 text-sm font-semibold text-slate-700">
-        {title} {note && <span className="font-normal text-slate-400">· {note}</span>}
+        {title} {note && <span className="font-normal text-slate-500">· {note}</span>}
       </h2>
       {children}
     </section>

@@ -117,7 +117,7 @@ export function ExecutionView({
         >
           {execution.namespace}.{execution.flowId}
         </Link>
-        <span className="text-slate-400">rev {execution.flowRevision}</span>
+        <span className="text-slate-500">rev {execution.flowRevision}</span>
         <span className="font-mono text-xs text-slate-500">{execution.id}</span>
         <span data-testid="execution-state">
           <StateBadge state={execution.state} />
@@ -189,7 +189,7 @@ export function ExecutionView({
         >
           {"{ }"} Debug expression
         </button>
-        <span className={`ml-auto text-xs ${connected ? "text-emerald-600" : "text-slate-400"}`}>
+        <span className={`ml-auto text-xs ${connected ? "text-emerald-600" : "text-slate-500"}`}>
           {connected ? "● live" : ended ? "ended" : "○ connecting"}
         </span>
       </div>

@@ -64,7 +64,7 @@ export function Gantt({
             data-gantt-row={row.kind}
           >
             <span
-              className={`w-28 shrink-0 truncate ${row.kind === "iteration" ? "font-mono text-slate-500" : ""} ${row.kind === "not-run" ? "text-slate-400" : ""}`}
+              className={`w-28 shrink-0 truncate ${row.kind === "iteration" ? "font-mono text-slate-500" : ""} ${row.kind === "not-run" ? "text-slate-500" : ""}`}
               style={{ paddingLeft: row.depth * 10 }}
             >
               {row.kind === "iteration" ? `↳ ${row.label}` : row.label}

@@ -71,7 +71,7 @@ export function TaskRunList({
                 <StateBadge state={row.state} />
               </span>
             </div>
-            {row.kind !== "iteration" && <div className="truncate text-xs text-slate-400">{row.taskType}</div>}
+            {row.kind !== "iteration" && <div className="truncate text-xs text-slate-500">{row.taskType}</div>}
             {row.run && details(row.run)}
           </li>
         );

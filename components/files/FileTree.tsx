@@ -46,7 +46,7 @@ export function FileTree({
             onClick={() => (folder ? onToggle(path) : onOpen(path))}
             title={`/${path}`}
           >
-            <span className="mr-1 inline-block w-3 text-slate-400">{folder ? (open ? "▾" : "▸") : ""}</span>
+            <span className="mr-1 inline-block w-3 text-slate-500">{folder ? (open ? "▾" : "▸") : ""}</span>
             <span className={folder ? "font-medium" : ""}>{entry.fileName}</span>
           </button>
           {canEdit && (
@@ -74,7 +74,7 @@ export function FileTree({
   const top = rows("", 0);
   return (
     <ul className="space-y-0.5" data-testid="file-tree">
-      {top.length > 0 ? top : <li className="px-1 text-sm text-slate-400">No files in this namespace yet.</li>}
+      {top.length > 0 ? top : <li className="px-1 text-sm text-slate-500">No files in this namespace yet.</li>}
     </ul>
   );
 }

@@ -232,8 +232,8 @@ export function FilesPane({ namespace, canEdit }: { namespace: string; canEdit: 
               <span className="font-mono" data-testid="open-file">
                 /{file.path}
               </span>
-              {dirty && <span className="text-amber-600">unsaved</span>}
-              <span className="ml-auto text-slate-400" data-testid="file-language">
+              {dirty && <span className="text-amber-700">unsaved</span>}
+              <span className="ml-auto text-slate-500" data-testid="file-language">
                 {languageOf(file.path)}
               </span>
               {canEdit && file.text !== null && (

@@ -244,9 +244,9 @@ export function FlowEditor({
           {saved ? (
             <>
               <span className="text-slate-500">{saved.namespace}.</span>
-              {saved.id} <span className="text-xs font-normal text-slate-400">rev {saved.revision}</span>
+              {saved.id} <span className="text-xs font-normal text-slate-500">rev {saved.revision}</span>
               {saved.savedBy && (
-                <span className="ml-2 text-xs font-normal text-slate-400" data-testid="saved-by">
+                <span className="ml-2 text-xs font-normal text-slate-500" data-testid="saved-by">
                   saved by {saved.savedBy}
                 </span>
               )}
@@ -262,7 +262,7 @@ export function FlowEditor({
           )}
         </h1>
         {dirty && (
-          <span className="text-xs text-amber-600" data-testid="dirty">
+          <span className="text-xs text-amber-700" data-testid="dirty">
             unsaved changes
           </span>
         )}
@@ -297,7 +297,7 @@ export function FlowEditor({
           <button
             onClick={() => void run()}
             disabled={busy || !canEdit}
-            className="rounded bg-emerald-600 px-3 py-1 text-sm font-medium text-white hover:bg-emerald-700 disabled:opacity-50"
+            className="rounded bg-emerald-700 px-3 py-1 text-sm font-medium text-white hover:bg-emerald-800 disabled:opacity-50"
             title="Ctrl/Cmd+Enter"
           >
             ▶ Run

@@ -82,7 +82,7 @@ function Fields({
           return (
             <div key={name}>
               {label}
-              <span className="block text-[11px] text-slate-400">
+              <span className="block text-[11px] text-slate-500">
                 edit `{name}` in the YAML{current !== undefined ? " (set)" : ""}
               </span>
             </div>

@@ -63,7 +63,7 @@ export function FlowsTable({ flows }: { flows: FlowListItem[] }) {
                 type="button"
                 aria-pressed={labels.includes(l)}
                 onClick={() => toggleLabel(l)}
-                className={`rounded px-1.5 py-0.5 text-xs ${labels.includes(l) ? "bg-sky-600 text-white" : "bg-slate-100 text-slate-700 hover:bg-sky-100"}`}
+                className={`rounded px-1.5 py-0.5 text-xs ${labels.includes(l) ? "bg-sky-700 text-white" : "bg-slate-100 text-slate-700 hover:bg-sky-100"}`}
               >
                 {l}
               </button>
@@ -120,17 +120,17 @@ export function FlowsTable({ flows }: { flows: FlowListItem[] }) {
                       <span className="text-xs text-slate-500">{formatTime(f.lastExecution.createdAt)}</span>
                     </Link>
                   ) : (
-                    <span className="text-xs text-slate-400">never run</span>
+                    <span className="text-xs text-slate-500">never run</span>
                   )}
                 </td>
                 <td className="p-2 text-xs" data-testid="triggers">
                   {f.triggers.length === 0 ? (
-                    <span className="text-slate-400">—</span>
+                    <span className="text-slate-500">—</span>
                   ) : (
                     f.triggers.map((t) => (
                       <div
                         key={t.id}
-                        className={t.disabled ? "text-slate-400 line-through" : "text-slate-700"}
+                        className={t.disabled ? "text-slate-500 line-through" : "text-slate-700"}
                         title={t.id}
                       >
                         {t.kind}
@@ -146,7 +146,7 @@ export function FlowsTable({ flows }: { flows: FlowListItem[] }) {
                 </td>
                 <td className="p-2 text-slate-600">
                   {f.revision}
-                  <div className="text-xs text-slate-400">{formatTime(f.updatedAt)}</div>
+                  <div className="text-xs text-slate-500">{formatTime(f.updatedAt)}</div>
                 </td>
                 <td className="p-2 text-right">
                   <RunButton

@@ -51,7 +51,7 @@ function Branch({
             className={`flex w-full items-center justify-between rounded py-0.5 pr-2 text-left ${selected === n.path ? "bg-sky-100 font-medium text-sky-900" : "hover:bg-slate-100"}`}
           >
             <span className="truncate">{n.name}</span>
-            <span className="text-xs text-slate-400">{n.count}</span>
+            <span className="text-xs text-slate-500">{n.count}</span>
           </button>
           {n.children.length > 0 && (
             <Branch nodes={n.children} selected={selected} onSelect={onSelect} depth={depth + 1} />

@@ -129,7 +129,7 @@ export function KvManager({ initialNamespace, fixed = false }: { initialNamespac
           onChange={(e) => setTtl(e.target.value)}
           className="w-32 rounded border border-slate-300 px-2 py-1 font-mono"
         />
-        <button type="submit" className="rounded bg-sky-600 px-3 py-1 font-medium text-white hover:bg-sky-700">
+        <button type="submit" className="rounded bg-sky-700 px-3 py-1 font-medium text-white hover:bg-sky-800">
           Set
         </button>
       </form>
@@ -152,7 +152,7 @@ export function KvManager({ initialNamespace, fixed = false }: { initialNamespac
         <tbody>
           {rows.length === 0 && (
             <tr>
-              <td colSpan={6} className="p-2 text-slate-400">
+              <td colSpan={6} className="p-2 text-slate-500">
                 No keys in {namespace}.
               </td>
             </tr>

@@ -20,7 +20,7 @@ const LEVEL_CLASS: Record<string, string> = {
   ERROR: "text-red-300",
   WARN: "text-amber-300",
   DEBUG: "text-slate-400",
-  TRACE: "text-slate-500",
+  TRACE: "text-slate-400",
 };
 
 // One formatter for all rows: toLocaleTimeString builds a new one per call, which costs whole
@@ -164,7 +164,7 @@ export function LogViewer({
         data-testid="log"
       >
         {indices.length === 0 && (
-          <div className="p-2 text-slate-500">
+          <div className="p-2 text-slate-400">
             {store.length ? "No line matches the filters." : "Waiting for log lines…"}
           </div>
         )}
@@ -206,7 +206,7 @@ export function LogViewer({
                   {line.seq}
                 </a>
                 {view.time !== "off" && (
-                  <span className="shrink-0 text-slate-500">{formatTime(line.timestamp, view.time)}</span>
+                  <span className="shrink-0 text-slate-400">{formatTime(line.timestamp, view.time)}</span>
                 )}
                 <span className={`w-11 shrink-0 ${LEVEL_CLASS[line.level] ?? "text-slate-400"}`}>{line.level}</span>
                 <span className="w-24 shrink-0 truncate text-sky-300">{line.taskId ?? ""}</span>

@@ -24,7 +24,7 @@ export function RunButton({
         onClick={() => setOpen(true)}
         disabled={disabled}
         aria-label={`Run ${namespace}.${flowId}`}
-        className="rounded bg-emerald-600 px-2 py-0.5 text-xs font-medium text-white hover:bg-emerald-700 disabled:opacity-40"
+        className="rounded bg-emerald-700 px-2 py-0.5 text-xs font-medium text-white hover:bg-emerald-800 disabled:opacity-40"
       >
         ▶ Run
       </button>

@@ -160,7 +160,7 @@ export function RunDialog({ namespace, flowId, inputs: given, earlier, onClose }
           <h2 id="run-dialog-title" className="text-lg font-semibold">
             Run {namespace}.{flowId}
           </h2>
-          <button type="button" onClick={onClose} className="text-slate-400 hover:text-slate-700" aria-label="Close">
+          <button type="button" onClick={onClose} className="text-slate-500 hover:text-slate-700" aria-label="Close">
             ✕
           </button>
         </div>
@@ -188,7 +188,7 @@ export function RunDialog({ namespace, flowId, inputs: given, earlier, onClose }
                         </span>
                       )}
                     </span>
-                    <span className="font-mono text-xs font-normal text-slate-400">
+                    <span className="font-mono text-xs font-normal text-slate-500">
                       {input.type === "ARRAY" ? `ARRAY of ${input.itemType ?? "STRING"}` : input.type}
                     </span>
                   </label>
@@ -225,7 +225,7 @@ export function RunDialog({ namespace, flowId, inputs: given, earlier, onClose }
           </p>
         )}
         <div className="flex items-center justify-end gap-2">
-          <span className="mr-auto text-xs text-slate-400">Ctrl/Cmd+Enter runs · Esc closes</span>
+          <span className="mr-auto text-xs text-slate-500">Ctrl/Cmd+Enter runs · Esc closes</span>
           <button
             type="button"
             onClick={onClose}
@@ -236,7 +236,7 @@ export function RunDialog({ namespace, flowId, inputs: given, earlier, onClose }
           <button
             type="submit"
             disabled={busy || inputs === null}
-            className="rounded bg-emerald-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-emerald-700 disabled:opacity-50"
+            className="rounded bg-emerald-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-emerald-800 disabled:opacity-50"
           >
             {busy ? "Starting…" : "▶ Run"}
           </button>

@@ -91,7 +91,7 @@ export function SecretsManager({ fixed }: { fixed?: string } = {}) {
           onChange={(e) => setValue(e.target.value)}
           className="flex-1 rounded border border-slate-300 px-2 py-1"
         />
-        <button type="submit" className="rounded bg-sky-600 px-3 py-1 font-medium text-white hover:bg-sky-700">
+        <button type="submit" className="rounded bg-sky-700 px-3 py-1 font-medium text-white hover:bg-sky-800">
           Save
         </button>
       </form>

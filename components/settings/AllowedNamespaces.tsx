@@ -130,7 +130,7 @@ export function AllowedNamespaces({ initial }: { initial: NamespaceAllowances[] 
           <span className="text-xs text-slate-500">may be reached by flows of</span>
           <input name="allowed" required placeholder="company.team-a, or *" className={input} />
         </label>
-        <button className="rounded bg-sky-600 px-3 py-1 font-medium text-white hover:bg-sky-700">Allow</button>
+        <button className="rounded bg-sky-700 px-3 py-1 font-medium text-white hover:bg-sky-800">Allow</button>
         {/* Announced, without a second role="status" beside the settings form's. */}
         <span className="text-sm text-slate-600" aria-live="polite" data-testid="allowed-namespaces-message">
           {message}

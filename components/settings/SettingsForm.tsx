@@ -51,7 +51,7 @@ export function SettingsForm({ rows, editable }: { rows: SettingRow[]; editable:
               <tr className="border-t border-slate-100">
                 <td className="p-2">
                   {r.label}
-                  <div className="text-xs text-slate-400">{r.help}</div>
+                  <div className="text-xs text-slate-500">{r.help}</div>
                 </td>
                 <td className="p-2">
                   {r.flag ? (
@@ -75,7 +75,7 @@ export function SettingsForm({ rows, editable }: { rows: SettingRow[]; editable:
                     />
                   )}
                 </td>
-                <td className="p-2 font-mono text-xs text-slate-400">{r.key}</td>
+                <td className="p-2 font-mono text-xs text-slate-500">{r.key}</td>
               </tr>
             </Fragment>
           ))}
@@ -85,7 +85,7 @@ export function SettingsForm({ rows, editable }: { rows: SettingRow[]; editable:
         <div className="mt-3 flex items-center gap-3">
           <button
             onClick={() => void save()}
-            className="rounded bg-sky-600 px-3 py-1 text-sm font-medium text-white hover:bg-sky-700"
+            className="rounded bg-sky-700 px-3 py-1 text-sm font-medium text-white hover:bg-sky-800"
           >
             Save settings
           </button>

@@ -57,7 +57,7 @@ export function BackfillForm({ row, onDone }: { row: TriggerRowView; onDone: (me
           name="end"
         />
       </label>
-      <button type="submit" className="rounded bg-sky-600 px-3 py-1.5 font-medium text-white hover:bg-sky-700">
+      <button type="submit" className="rounded bg-sky-700 px-3 py-1.5 font-medium text-white hover:bg-sky-800">
         Start backfill
       </button>
       {error && (

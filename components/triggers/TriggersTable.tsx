@@ -90,7 +90,7 @@ export function TriggersTable({ rows }: { rows: TriggerRowView[] }) {
                   </td>
                   <td className="p-2 font-mono">
                     {r.cron ?? "—"}
-                    {r.withSeconds && <span className="ml-1 text-xs text-slate-400">(s)</span>}
+                    {r.withSeconds && <span className="ml-1 text-xs text-slate-500">(s)</span>}
                   </td>
                   <td className="p-2 text-slate-600">{r.timezone ?? "—"}</td>
                   <td className="p-2" data-testid="next-run">

@@ -20,7 +20,7 @@ const BADGE: Record<string, string> = {
   KILLED: "bg-orange-200 text-orange-900",
   CANCELLED: "bg-zinc-300 text-zinc-800",
   SKIPPED: "bg-stone-100 text-stone-500",
-  "NOT RUN": "bg-white text-slate-400 ring-1 ring-inset ring-slate-200",
+  "NOT RUN": "bg-white text-slate-500 ring-1 ring-inset ring-slate-200",
 };
 
 const NODE: Record<string, string> = {
@@ -36,7 +36,7 @@ const NODE: Record<string, string> = {
   KILLED: "border-orange-600 bg-orange-50",
   CANCELLED: "border-zinc-500 bg-zinc-100",
   SKIPPED: "border-stone-300 bg-stone-50",
-  "NOT RUN": "border-slate-200 text-slate-400 [border-style:dashed]",
+  "NOT RUN": "border-slate-200 text-slate-500 [border-style:dashed]",
 };
 
 /** Badge colours (background and text) for a state; an unknown one is grey. */

@@ -41,7 +41,7 @@ export default async function NamespaceOverviewPage({
         <div className="rounded border border-slate-200 bg-white px-4 py-3" data-testid="overview-week">
           <span className="mb-1 block text-sm text-slate-500">Executions, last 7 days</span>
           {states.length === 0 ? (
-            <span className="text-sm text-slate-400">none</span>
+            <span className="text-sm text-slate-500">none</span>
           ) : (
             <span className="flex flex-wrap gap-2">
               {states.map(([state, count]) => (

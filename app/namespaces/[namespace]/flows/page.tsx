@@ -32,7 +32,7 @@ export default async function NamespaceFlowsPage({ params }: { params: Promise<{
         {rights.write && (
           <Link
             href="/flows/new"
-            className="rounded bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-700"
+            className="rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800"
           >
             New flow
           </Link>
