@@ -65,11 +65,9 @@ describe("WorkingDirectory (WorkingDirectoryTest)", () => {
     expect(outputsOf(runOf(e, "exists"))).toMatchObject({ uris: {} });
   });
 
-  // DIFF: Osprey accepts a WorkingDirectory's `cache` (lib/flow/task-types/flow-groups.ts) but does
-  // not keep files between executions: the second run's `exists` finds nothing. Kestra's WorkingDirectory
-  // stores the files matching `patterns` as a cache archive per flow (StorageContext.getCacheURI) and
-  // restores them at the start of the next run within `ttl`.
-  it.skip("cache: a second run of working-directory-cache.yml finds hello.txt from the first", async () => {
+  // D25 (fixed): the cache is kept per flow, task and value (lib/orchestrator/working-directory-cache.ts),
+  // and restored within its ttl, as Kestra's WorkingDirectory does.
+  it("cache: a second run of working-directory-cache.yml finds hello.txt from the first", async () => {
     await k.execute("working-directory-cache.yml");
     const e = await k.execute("working-directory-cache.yml");
     expect([e.taskRuns.length, e.state]).toEqual([3, State.SUCCESS]);

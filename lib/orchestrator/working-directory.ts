@@ -15,6 +15,7 @@ import type { TNamespaceFiles } from "../flow/task-types/common";
 import { loadNamespaceFiles } from "../namespace-files/load-namespace-files";
 import { resolveInputFiles } from "../tasks/resolve-input-files";
 import { outputFilesKeptOnWorker } from "./working-directory-close";
+import { restoreCache, saveCache } from "./working-directory-cache";
 
 export const WORKING_DIRECTORY_TYPE = "io.kestra.plugin.core.flow.WorkingDirectory";
 
@@ -80,12 +81,14 @@ export async function createWorkingDirectoryVolume(
   const { files, notes } = await loadNamespaceFiles(deps, session.execution.namespace, rendered.namespaceFiles, given);
   for (const { level, message } of notes)
     session.writer.append({ taskRunId: run.id, taskId: run.taskId, stream: "system", level, message });
+  // The cache first: the directory's own inputFiles and namespaceFiles win over it.
+  const cached = await restoreCache(session, run);
   await createWorkingVolume(
     deps.docker,
     workingVolumeName(run.id),
     labelsFor(session, run),
     defaultImageFor("shell", deps.config),
-    Object.entries(files).map(([path, content]) => ({ path, content })),
+    [...cached, ...Object.entries(files).map(([path, content]) => ({ path, content }))],
   );
 }
 
@@ -116,7 +119,19 @@ export async function collectOutputFiles(
   const { deps } = session;
   const volume = workingVolumeName(run.id);
   const owner = { executionId: session.execution.id, taskRunId: run.id, taskId: run.taskId };
+  const image = defaultImageFor("shell", deps.config);
   try {
+    await saveCache(session, run, (globs, sink) =>
+      collectFromWorkingVolume(deps.docker, volume, image, labelsFor(session, run), globs, sink),
+    ).catch((err: unknown) =>
+      session.writer.append({
+        taskRunId: run.id,
+        taskId: run.taskId,
+        stream: "system",
+        level: "WARN",
+        message: `the WorkingDirectory's cache could not be kept: ${err instanceof Error ? err.message : String(err)}`,
+      }),
+    );
     if (outputFiles.length === 0) return {};
     if (!close) await discardOutputFiles(deps, owner);
     const sink = new OutputFileSink(deps.storage, owner, {
@@ -124,14 +139,7 @@ export async function collectOutputFiles(
       maxTaskBytes: deps.config.OSPREY_MAX_OUTPUT_BYTES_PER_TASK,
     });
     try {
-      await collectFromWorkingVolume(
-        deps.docker,
-        volume,
-        defaultImageFor("shell", deps.config),
-        labelsFor(session, run),
-        outputFiles,
-        sink,
-      );
+      await collectFromWorkingVolume(deps.docker, volume, image, labelsFor(session, run), outputFiles, sink);
     } catch (err) {
       await discardOutputFiles(deps, owner).catch(() => undefined);
       throw err;
