@@ -48,11 +48,9 @@ describe("retry (RetryCaseTest)", () => {
     ]);
   });
 
-  // DIFF: Osprey accepts `behavior: CREATE_NEW_EXECUTION` (lib/flow/task-types/common.ts, "starts a new
-  // execution") but retries the task inside the same execution (lib/task-runs/retry-policy.ts,
-  // lib/orchestrator/run-task.ts): one execution, FAILED, its task run at attempt 3. Kestra's executor
-  // ends the execution RETRIED and creates a new one for each retry, 3 executions in all.
-  it.skip("CREATE_NEW_EXECUTION: retry-new-execution-{task,flow}-{duration,attempts}.yml each end as 3 executions, RETRIED, RETRIED and FAILED", async () => {
+  // D3 (fixed): a failure whose retry says CREATE_NEW_EXECUTION ends the execution RETRIED and
+  // replays it from the start at the retry's date (lib/orchestrator/retry-new-execution.ts).
+  it("CREATE_NEW_EXECUTION: retry-new-execution-{task,flow}-{duration,attempts}.yml each end as 3 executions, RETRIED, RETRIED and FAILED", async () => {
     const files = [
       "retry-new-execution-task-duration.yml",
       "retry-new-execution-task-attempts.yml",

@@ -78,6 +78,8 @@ export async function replayExecution(
   taskRunId: string | undefined,
   by: string,
   revision?: number,
+  /** From when it may start (a retry's next attempt); at once when absent. */
+  scheduledFor?: Date,
 ): Promise<{ id: string; state: string }> {
   const execution = await db.execution.findUnique({
     where: { id: executionId },
@@ -119,6 +121,7 @@ export async function replayExecution(
         state: State.CREATED,
         startedBy: by,
         replayOf: executionId,
+        scheduledFor: scheduledFor ?? null,
       },
     }),
     ...kept.map((r) =>

@@ -20,6 +20,8 @@ import { LeaseLostError } from "../task-runs/held-leases";
 import { isTransientDbError } from "../db/transient-error";
 import { closeWorkingDirectory, WORKING_DIRECTORY_TYPE } from "./working-directory";
 import { endExecution } from "./end-execution";
+import { newExecutionRetryAt } from "./retry-new-execution";
+import { replayExecution } from "../executions/restart-execution";
 
 /**
  * Runs a claimed (RUNNING) execution: the engine decides from the stored task runs what comes
@@ -137,6 +139,8 @@ export async function runExecution(
             : null;
         if (outputs instanceof Error)
           return await endExecution(full, runs, State.FAILED, `Failed to render output values: ${outputs.message}`);
+        const retryAt = end.state === State.FAILED ? await newExecutionRetryAt(full, runs) : null;
+        if (retryAt) return await endAsRetried(full, runs, retryAt);
         return await endExecution(full, runs, end.state, undefined, outputs);
       }
       // New task runs in one transaction; leaves among them start at once, without reading them back.
@@ -338,4 +342,14 @@ function onlyWaits(session: ExecutionSession, run: StoredRun): boolean {
 function isFlowable(session: ExecutionSession, run: StoredRun): boolean {
   const task = session.tasks.get(run.taskId);
   return flowableOf(task) !== undefined;
+}
+
+/** Ends the execution RETRIED and makes the next attempt: a replay from the start, from `at` on. */
+async function endAsRetried(session: ExecutionSession, runs: readonly StoredRun[], at: Date): Promise<void> {
+  const { db } = session.deps;
+  const reason = `failed; retried by a new execution from ${at.toISOString()} (retry.behavior: CREATE_NEW_EXECUTION)`;
+  session.writer.append({ taskRunId: null, taskId: null, stream: "system", level: "WARN", message: reason });
+  await endExecution(session, runs, State.RETRIED, reason);
+  // The next attempt replays this one from the start (its replayOf says whose attempt it is).
+  await replayExecution(db, session.execution.id, undefined, "retry (CREATE_NEW_EXECUTION)", undefined, at);
 }

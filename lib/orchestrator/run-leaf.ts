@@ -2,14 +2,13 @@ import { findTaskDefinition } from "../flow/task-types/index";
 import { storedLineCount, storedRawCounters } from "../logs/read-logs";
 import { OUTPUT_DIR, WORKING_DIR } from "../runner/script-spec";
 import { toBool } from "../values/values";
-import { ancestorsOf } from "../engine/run-variables";
 import { isTruthy } from "../engine/truth";
 import { HELD, State, type TState } from "../states/states";
 import type { ExecutionSession } from "../task-runs/execution-session";
 import { engineLeafRunner, propertiesRenderedFirst } from "../tasks/engine-leaves";
 import { errorLogsOf } from "../task-runs/error-logs";
 import { runTask, type TaskOutcome } from "./run-task";
-import { runsById, type StoredRun } from "../task-runs/stored-run";
+import type { StoredRun } from "../task-runs/stored-run";
 import { renderInSession } from "../task-runs/render-in-session";
 import { templateContext } from "../task-runs/template-context";
 import { workingVolumeOf } from "./working-directory";
@@ -17,6 +16,7 @@ import { claimTaskRun, keepAlive, writeHeld } from "../task-runs/task-run-lease"
 import { moveTaskRun, sessionParts } from "../task-runs/move-task-run";
 import { awaitWorker, queueOf } from "./dispatch-leaf";
 import { startLogFile, storeLogFile } from "./log-to-file";
+import { effectiveRetry } from "./effective-retry";
 import { retryPolicy } from "../task-runs/retry-policy";
 import type { TLogLevel, TRetry } from "../flow/task-types/common";
 
@@ -126,8 +126,7 @@ async function retryLost(
   reason: string,
 ): Promise<TState> {
   const { writer, deps } = session;
-  const task = session.tasks.get(run.taskId);
-  const policy = retryPolicy((task?.retry ?? inheritedRetry(session, run, await runs())) as TRetry | undefined);
+  const policy = retryPolicy(effectiveRetry(session, run, await runs()) as TRetry | undefined);
   const delay = policy.delayBefore(run.attempt + 1, 0);
   if (delay === null) return finish(session, run, { state: State.FAILED, error: reason, outputs: {} });
   writer.append({
@@ -222,8 +221,7 @@ async function runClaimed(
           "runIf is false: the task was skipped",
         );
     }
-    // Kestra: the task's own retry, else the nearest flowable's around it, else the flow's.
-    const retry = task.retry ?? inheritedRetry(session, run, await runs());
+    const retry = effectiveRetry(session, run, await runs());
     // Kestra reads `retry` as written; one written with expressions is rendered once, first.
     const retrySpec =
       retry !== undefined && JSON.stringify(retry).includes("{{")
@@ -281,11 +279,6 @@ async function runClaimed(
   } else if (state === State.WARNING && allowWarning) state = State.SUCCESS;
   if (toFile) await storeLogFile(ctx, writer);
   return finish(session, run, outcome, note, state, shown);
-}
-
-function inheritedRetry(session: ExecutionSession, run: StoredRun, runs: readonly StoredRun[]): unknown {
-  const around = ancestorsOf(run, runsById(runs)).find((p) => session.tasks.get(p.taskId)?.retry !== undefined);
-  return around ? session.tasks.get(around.taskId)!.retry : session.flow.retry;
 }
 
 /** Stores how a task run ended (log first, so a follower that sees the state has every line), then publishes it. */

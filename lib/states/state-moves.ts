@@ -19,7 +19,8 @@ export const EXECUTION_MOVES: Moves = {
   [QUEUED]: [RUNNING, ...ENDS_BEFORE_START],
   // Paused by a Pause task, asked to stop, or ended by the engine. RUNNING → RUNNING: a new owner
   // takes over an execution whose lease ran out.
-  [RUNNING]: [RUNNING, PAUSED, KILLING, ...ENDS],
+  // RETRIED: failed, and a new execution is the next attempt (retry.behavior CREATE_NEW_EXECUTION).
+  [RUNNING]: [RUNNING, PAUSED, KILLING, State.RETRIED, ...ENDS],
   [PAUSED]: [RUNNING, KILLING, ...ENDS],
   [KILLING]: [KILLED, FAILED],
   // Restart (FAILED, KILLED) and replay (any end) start it again.

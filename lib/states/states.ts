@@ -15,6 +15,8 @@ import { z } from "zod";
  *   KILLING    a kill was asked; left when every running task run has stopped (KILLED).
  *   SUCCESS, WARNING, FAILED, KILLED, CANCELLED: ended; a restart (FAILED, KILLED) or replay (any
  *              of them) starts it again as CREATED.
+ *   RETRIED    ended by a failure whose `retry.behavior` is CREATE_NEW_EXECUTION: a new execution
+ *              (a replay from the start, at the retry's date) is the next attempt.
  * Task run:
  *   CREATED    written by the engine's decision; left when a holder claims it (RUNNING) or a kill.
  *   RUNNING    a holder (the orchestrator or a worker) runs an attempt; left at the attempt's end.
@@ -37,6 +39,7 @@ export const STATES = [
   "KILLED",
   "CANCELLED",
   "SKIPPED",
+  "RETRIED",
 ] as const;
 export const ZState = z.enum(STATES);
 export type TState = z.infer<typeof ZState>;
@@ -47,7 +50,7 @@ export const State = ZState.enum;
  * Names Kestra has that Osprey never enters (a restart here keeps the execution's id, a retry its task
  * run): flows may still name them in conditions and `stopAfter`, where they simply never match.
  */
-export const KESTRA_ONLY_STATES = ["RESTARTED", "RETRIED", "BREAKPOINT", "RESUBMITTED", "SUBMITTED"] as const;
+export const KESTRA_ONLY_STATES = ["RESTARTED", "BREAKPOINT", "RESUBMITTED", "SUBMITTED"] as const;
 /** Every state name a flow may write (conditions, Flow triggers, stopAfter). */
 export const KESTRA_STATE_NAMES = [...STATES, ...KESTRA_ONLY_STATES] as const;
 
@@ -68,7 +71,7 @@ export class StateSet {
 const set = (...states: TState[]): StateSet => new StateSet(states);
 
 /** Ended: nothing will change it again unless it is restarted. */
-export const ENDED = set("SUCCESS", "WARNING", "FAILED", "KILLED", "CANCELLED", "SKIPPED");
+export const ENDED = set("SUCCESS", "WARNING", "FAILED", "KILLED", "CANCELLED", "SKIPPED", "RETRIED");
 /** Still going: every state that is not ended. */
 export const ACTIVE = set(...STATES.filter((s) => !ENDED.has(s)));
 /** A failure stops the branch it is in (unless the task allows it). */
@@ -88,7 +91,7 @@ export const OCCUPYING = set("RUNNING", "PAUSED");
 /** Ended executions a restart may start again from their failed task runs. */
 export const RESTARTABLE = FAILURES;
 /** Ended executions a replay may start again from any task run (Kestra: any terminated state). */
-export const REPLAYABLE = set("SUCCESS", "WARNING", "FAILED", "KILLED", "CANCELLED");
+export const REPLAYABLE = set("SUCCESS", "WARNING", "FAILED", "KILLED", "CANCELLED", "RETRIED");
 /** What a task's own run may return: a leaf ends in one of these. */
 export type TOutcomeState = "SUCCESS" | "WARNING" | "FAILED";
 
@@ -120,4 +123,4 @@ export function worstOf(states: readonly string[]): TState {
 }
 
 /** Kestra's `State.Type.terminatedTypes()`: a Flow trigger's default `states`, and what `stopAfter` takes. */
-export const KESTRA_TERMINATED = [...ENDED.states, "RETRIED"] as const;
+export const KESTRA_TERMINATED = ENDED.states;

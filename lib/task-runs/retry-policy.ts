@@ -14,6 +14,13 @@ export interface RetryPolicy {
  */
 export function retryPolicy(spec: TRetry | undefined): RetryPolicy {
   if (!spec) return { delayBefore: () => null, warningOnRetry: false };
+  // Retried by a new execution instead (lib/orchestrator/retry-new-execution.ts), not in place.
+  if (spec.behavior === "CREATE_NEW_EXECUTION") return { delayBefore: () => null, warningOnRetry: false };
+  return attemptsPolicy(spec);
+}
+
+/** When attempt `next` may start under `spec`'s limits, wherever the attempts are made. */
+export function attemptsPolicy(spec: TRetry): RetryPolicy {
   const maxAttempt = toNumber(spec.maxAttempt, "retry.maxAttempt");
   const maxDuration = durationMs(spec.maxDuration, "retry.maxDuration");
   const attempts = maxAttempt ?? (maxDuration === undefined ? 2 : Number.POSITIVE_INFINITY);

@@ -74,19 +74,19 @@ END
 $$;
 
 CREATE TRIGGER "RunTotal_taskRun_ended" AFTER UPDATE OF "state" ON "TaskRun"
-FOR EACH ROW WHEN (NEW."state" IN ('SUCCESS', 'WARNING', 'FAILED', 'KILLED', 'CANCELLED', 'SKIPPED') AND OLD."state" NOT IN ('SUCCESS', 'WARNING', 'FAILED', 'KILLED', 'CANCELLED', 'SKIPPED'))
+FOR EACH ROW WHEN (NEW."state" IN ('SUCCESS', 'WARNING', 'FAILED', 'KILLED', 'CANCELLED', 'SKIPPED', 'RETRIED') AND OLD."state" NOT IN ('SUCCESS', 'WARNING', 'FAILED', 'KILLED', 'CANCELLED', 'SKIPPED', 'RETRIED'))
 EXECUTE FUNCTION "osprey_count_run_end"('taskRun');
 
 CREATE TRIGGER "RunTotal_taskRun_inserted_ended" AFTER INSERT ON "TaskRun"
-FOR EACH ROW WHEN (NEW."state" IN ('SUCCESS', 'WARNING', 'FAILED', 'KILLED', 'CANCELLED', 'SKIPPED'))
+FOR EACH ROW WHEN (NEW."state" IN ('SUCCESS', 'WARNING', 'FAILED', 'KILLED', 'CANCELLED', 'SKIPPED', 'RETRIED'))
 EXECUTE FUNCTION "osprey_count_run_end"('taskRun');
 
 CREATE TRIGGER "RunTotal_execution_ended" AFTER UPDATE OF "state" ON "Execution"
-FOR EACH ROW WHEN (NEW."state" IN ('SUCCESS', 'WARNING', 'FAILED', 'KILLED', 'CANCELLED', 'SKIPPED') AND OLD."state" NOT IN ('SUCCESS', 'WARNING', 'FAILED', 'KILLED', 'CANCELLED', 'SKIPPED'))
+FOR EACH ROW WHEN (NEW."state" IN ('SUCCESS', 'WARNING', 'FAILED', 'KILLED', 'CANCELLED', 'SKIPPED', 'RETRIED') AND OLD."state" NOT IN ('SUCCESS', 'WARNING', 'FAILED', 'KILLED', 'CANCELLED', 'SKIPPED', 'RETRIED'))
 EXECUTE FUNCTION "osprey_count_run_end"('execution');
 
 CREATE TRIGGER "RunTotal_execution_inserted_ended" AFTER INSERT ON "Execution"
-FOR EACH ROW WHEN (NEW."state" IN ('SUCCESS', 'WARNING', 'FAILED', 'KILLED', 'CANCELLED', 'SKIPPED'))
+FOR EACH ROW WHEN (NEW."state" IN ('SUCCESS', 'WARNING', 'FAILED', 'KILLED', 'CANCELLED', 'SKIPPED', 'RETRIED'))
 EXECUTE FUNCTION "osprey_count_run_end"('execution');
 
 -- What ended before this migration, counted once.
@@ -95,12 +95,12 @@ SELECT 'taskRun', "namespace", "flowId", "taskType", "state", "osprey_run_bucket
   SELECT e."namespace" AS "namespace", e."flowId" AS "flowId", r."taskType" AS "taskType", r."state" AS "state",
     "osprey_run_duration"(r."startedAt", r."endedAt") AS "d"
   FROM "TaskRun" r JOIN "Execution" e ON e."id" = r."executionId"
-  WHERE r."state" IN ('SUCCESS', 'WARNING', 'FAILED', 'KILLED', 'CANCELLED', 'SKIPPED')
+  WHERE r."state" IN ('SUCCESS', 'WARNING', 'FAILED', 'KILLED', 'CANCELLED', 'SKIPPED', 'RETRIED')
 ) AS ended GROUP BY "namespace", "flowId", "taskType", "state", "osprey_run_bucket"("d");
 INSERT INTO "RunTotal" ("kind", "namespace", "flowId", "taskType", "state", "le", "count", "durationSum")
 SELECT 'execution', "namespace", "flowId", "taskType", "state", "osprey_run_bucket"("d"), COUNT(*), COALESCE(SUM("d"), 0) FROM (
   SELECT r."namespace" AS "namespace", r."flowId" AS "flowId", '' AS "taskType", r."state" AS "state",
     "osprey_run_duration"(r."startedAt", r."endedAt") AS "d"
   FROM "Execution" r
-  WHERE r."state" IN ('SUCCESS', 'WARNING', 'FAILED', 'KILLED', 'CANCELLED', 'SKIPPED')
+  WHERE r."state" IN ('SUCCESS', 'WARNING', 'FAILED', 'KILLED', 'CANCELLED', 'SKIPPED', 'RETRIED')
 ) AS ended GROUP BY "namespace", "flowId", "taskType", "state", "osprey_run_bucket"("d");
