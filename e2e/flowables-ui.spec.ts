@@ -78,6 +78,8 @@ test("a flow with If, Parallel and ForEach is drawn with its clusters, labelled 
   expect(work.x).toBeGreaterThanOrEqual(box.x);
   expect(work.y + work.height).toBeLessThanOrEqual(box.y + box.height);
 
+  // The flow is wider than the pane at natural size: fit it in view to click any node.
+  await graph.getByRole("button", { name: "Fit to view" }).click();
   // Clicking a nested node selects its lines (comment excluded, as for top-level tasks).
   await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
   await graph.getByTestId("node-work").click();
@@ -124,6 +126,8 @@ test("adding a task inside a ForEach from the palette writes it after the ForEac
   const flow = await putFlow(request, flowablesYaml(uniqueId("addin")));
   await page.goto(`/flows/${flow.namespace}/${flow.id}`);
   const graph = page.getByTestId("flow-graph");
+  // The flow is wider than the pane at natural size: fit it in view to click any node.
+  await graph.getByRole("button", { name: "Fit to view" }).click();
   await graph.getByTestId("node-each").click();
   await expect(graph.getByTestId("node-each")).toHaveAttribute("data-selected", "true");
   await page.getByRole("button", { name: "+ Add task" }).click();
@@ -151,6 +155,8 @@ test("moving and deleting nested tasks from the form edits only their lists", as
   await page.goto(`/flows/${flow.namespace}/${flow.id}`);
   const graph = page.getByTestId("flow-graph");
   const panel = page.getByTestId("task-panel");
+  // The flow is wider than the pane at natural size: fit it in view to click any node.
+  await graph.getByRole("button", { name: "Fit to view" }).click();
   await graph.getByTestId("node-p2").click();
   await expect(panel.getByRole("button", { name: "↓" })).toBeDisabled();
   await panel.getByRole("button", { name: "↑" }).click();

@@ -212,8 +212,20 @@ export function ExecutionView({
       <ExecutionFacts execution={execution} />
       <ExecutionInputs executionId={execution.id} inputs={execution.inputs} />
       {/* The topology runs left to right: across the page it has room for a flow's boxes. */}
-      <div className="h-64 shrink-0 border-b border-slate-200 bg-slate-50">
-        <FlowGraph graph={graph} statuses={statuses} selectedId={selectedTask} onSelect={selectTask} />
+      <div className="h-80 shrink-0 border-b border-slate-200 bg-slate-50">
+        <FlowGraph
+          graph={graph}
+          statuses={statuses}
+          selectedId={selectedTask}
+          onSelect={selectTask}
+          // Enter on a task: select it (a second Enter keeps it) and bring its runs into view.
+          onOpen={(id) => {
+            if (selectedTask !== id) selectTask(id);
+            document
+              .querySelector(`[data-testid=task-runs] [data-task="${CSS.escape(id)}"]`)
+              ?.scrollIntoView({ block: "nearest" });
+          }}
+        />
       </div>
       <div className="flex min-h-0 flex-1">
         <div className="flex w-[26rem] shrink-0 flex-col overflow-auto border-r border-slate-200 bg-white">

@@ -1,5 +1,6 @@
 "use client";
 
+import { useEffect, useRef, useState } from "react";
 import type { TaskPath } from "@/lib/flow/task-tree";
 import { addTask, deleteTask, moveTask, setTaskProperty, taskSpans } from "@/lib/flow/yaml-edit";
 import { FlowGraph } from "../topology/FlowGraph";
@@ -28,6 +29,21 @@ export function VisualPane({ source, graph, types, selected, onSelect, onSource,
   const typeSchema = task && types.find((t) => t.type === task.type);
   // The graph trails the text by a moment: find the task where it is now, so two quick edits hit the same task.
   const pathNow = (t: { id: string; path: TaskPath }) => taskSpans(source).find((s) => s.id === t.id)?.path ?? t.path;
+  // Enter on a node opens its form: the first field takes the focus once the form is drawn.
+  const panel = useRef<HTMLDivElement>(null);
+  const [opened, setOpened] = useState(0);
+  useEffect(() => {
+    if (opened === 0) return;
+    // After the editor's own focus on a selection has settled.
+    const frame = requestAnimationFrame(() =>
+      panel.current
+        ?.querySelector<HTMLElement>(
+          "[data-testid=task-form] :is(input:not([type=hidden]), select, textarea):not(:disabled)",
+        )
+        ?.focus(),
+    );
+    return () => cancelAnimationFrame(frame);
+  }, [opened]);
   const edit = (change: () => string) => {
     try {
       onSource(change());
@@ -60,17 +76,30 @@ export function VisualPane({ source, graph, types, selected, onSelect, onSource,
         )}
       </div>
       <div className="min-h-0 flex-1">
-        <FlowGraph graph={graph.model} selectedId={task?.id ?? null} onSelect={(id) => onSelect(id)} />
+        <FlowGraph
+          graph={graph.model}
+          selectedId={task?.id ?? null}
+          onSelect={(id) => onSelect(id)}
+          onOpen={(id) => {
+            onSelect(id);
+            setOpened((n) => n + 1);
+          }}
+        />
       </div>
       {/* While the YAML does not parse, the graph is an old one: no form to edit it through. */}
       {task && typeSchema && graph.error === null && (
-        <div className="max-h-[50%] overflow-auto border-t border-slate-200 bg-white p-3" data-testid="task-panel">
+        <div
+          ref={panel}
+          className="max-h-[50%] overflow-auto border-t border-slate-200 bg-white p-3"
+          data-testid="task-panel"
+        >
           <div className="mb-2 flex items-center gap-2">
             <span className="font-semibold">{task.id}</span>
             <span className="truncate font-mono text-[11px] text-slate-500">{task.type}</span>
             {canEdit && (
               <span className="ml-auto flex gap-1 text-xs">
                 <button
+                  type="button"
                   disabled={task.index === 0}
                   onClick={() => edit(() => moveTask(source, pathNow(task), -1))}
                   className="rounded border px-1.5 disabled:opacity-40"
@@ -79,6 +108,7 @@ export function VisualPane({ source, graph, types, selected, onSelect, onSource,
                   ↑
                 </button>
                 <button
+                  type="button"
                   disabled={task.index === task.siblings - 1}
                   onClick={() => edit(() => moveTask(source, pathNow(task), 1))}
                   className="rounded border px-1.5 disabled:opacity-40"
@@ -87,6 +117,7 @@ export function VisualPane({ source, graph, types, selected, onSelect, onSource,
                   ↓
                 </button>
                 <button
+                  type="button"
                   onClick={() => {
                     if (edit(() => deleteTask(source, pathNow(task)))) onSelect(null);
                   }}

@@ -3,173 +3,125 @@
 import {
   Background,
   Controls,
-  Handle,
+  MiniMap,
   type Node,
-  type NodeProps,
-  Position,
   ReactFlow,
   ReactFlowProvider,
   useNodesState,
-  useReactFlow,
+  useUpdateNodeInternals,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { useEffect, useMemo, useRef } from "react";
-import type { FlowGraphModel, GraphNode } from "./graph-model";
-import { layoutGraph, shortType } from "./layout";
+import {
+  type FocusEvent,
+  type KeyboardEvent,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from "react";
 import { useDarkMode } from "../theme/use-dark-mode";
-import { badgeClass, nodeClass, stateHex } from "../ui/state-colors";
-import { State } from "@/lib/states/states";
+import { stateHex } from "../ui/state-colors";
+import { collapsedSet, collapseModel, flowableTasks, stateSummary, type TaskStatus } from "./collapse";
+import { flowEdges } from "./graph-edges";
+import { readDirection, saveDirection } from "./graph-direction";
+import type { FlowGraphModel } from "./graph-model";
+import { type NodeData, nodeTypes } from "./graph-nodes";
+import { GraphToolbar } from "./GraphToolbar";
+import { isArrow, nextNode } from "./keyboard-nav";
+import { layoutGraph, shortType } from "./layout";
+import { useGraphView } from "./useGraphView";
+import type { Direction } from "./viewport";
 
-export interface TaskStatus {
-  state: string;
-  /** Shown under the task, e.g. "1.2 s". */
-  detail?: string;
-  /** One chip per iteration (ForEach values) or per run, each with its state. */
-  iterations?: { value: string; state: string }[];
-}
-
-type NodeData = { node: GraphNode; status?: TaskStatus; selected: boolean; width: number; height: number };
-
-const STATE_ICON: Record<string, string> = {
-  RUNNING: "◐",
-  SUCCESS: "✓",
-  FAILED: "✗",
-  KILLED: "■",
-  KILLING: "■",
-  WARNING: "!",
-  CREATED: "○",
-  QUEUED: "…",
-  PAUSED: "⏸",
-  RETRYING: "↻",
-  CANCELLED: "⊘",
-  SKIPPED: "↷",
-  "NOT RUN": "–",
-};
-const MAX_CHIPS = 8;
-
-/** A task's node; a flowable's node is the header of its box, with its iterations as chips. */
-function TaskNode({ data }: NodeProps<Node<NodeData>>) {
-  const { node, status, selected } = data;
-  const task = node.task!;
-  const chips = status?.iterations ?? [];
-  return (
-    <div
-      data-testid={`node-${task.id}`}
-      data-state={status?.state ?? ""}
-      data-selected={selected}
-      data-kind={node.kind}
-      style={{ width: data.width, height: data.height }}
-      className={`rounded-md border-2 bg-white px-3 py-1 text-left shadow-sm ${status ? nodeClass(status.state) : "border-slate-300"} ${
-        node.kind === "flowable" ? "bg-slate-50" : ""
-      } ${selected ? "ring-2 ring-sky-500 ring-offset-1" : ""} ${task.disabled ? "opacity-50 [border-style:dashed]" : ""}`}
-    >
-      <Handle type="target" position={Position.Left} className="!bg-slate-400" />
-      <div className="flex items-center justify-between gap-2">
-        <span className="truncate text-sm font-semibold">{task.id}</span>
-        {status && (
-          <span title={status.state} aria-label={status.state}>
-            {STATE_ICON[status.state] ?? "·"}
-          </span>
-        )}
-      </div>
-      <div className="flex justify-between gap-1 text-[11px] text-slate-500">
-        <span className="truncate">{shortType(task.type)}</span>
-        {chips.length === 0 && status?.detail && <span>{status.detail}</span>}
-        {chips.length > 0 && (
-          <span className="flex min-w-0 gap-0.5 overflow-hidden" data-testid={`iterations-${task.id}`}>
-            {chips.slice(0, MAX_CHIPS).map((c, i) => (
-              <span
-                key={i}
-                data-iteration={c.value}
-                data-state={c.state}
-                title={`${c.value}: ${c.state}`}
-                className={`${badgeClass(c.state)} max-w-[48px] truncate rounded px-1 text-[10px] leading-4`}
-              >
-                {c.value}
-              </span>
-            ))}
-            {chips.length > MAX_CHIPS && <span title={`${chips.length} in all`}>+{chips.length - MAX_CHIPS}</span>}
-          </span>
-        )}
-      </div>
-      <Handle type="source" position={Position.Right} className="!bg-slate-400" />
-    </div>
-  );
-}
-
-/** Where a flowable's branches meet again. */
-function EndNode() {
-  return (
-    <div className="h-3 w-3 rounded-full border-2 border-slate-400 bg-white">
-      <Handle
-        type="target"
-        position={Position.Left}
-        className="!h-1 !min-h-0 !w-1 !min-w-0 !border-0 !bg-transparent"
-      />
-      <Handle
-        type="source"
-        position={Position.Right}
-        className="!h-1 !min-h-0 !w-1 !min-w-0 !border-0 !bg-transparent"
-      />
-    </div>
-  );
-}
-
-/** The box around a flowable's nodes; coloured by the flowable's state. */
-function ClusterNode({ data }: NodeProps<Node<NodeData>>) {
-  const { node, status } = data;
-  return (
-    <div
-      data-testid={`cluster-${node.task!.id}`}
-      data-state={status?.state ?? ""}
-      style={{ width: data.width, height: data.height }}
-      className={`rounded-lg border-2 border-dashed bg-sky-50/40 ${status ? nodeClass(status.state) : "border-sky-300"}`}
-    />
-  );
-}
-
-/** A lane (`errors`, `finally`, `afterExecution`): a box apart from the main tasks. */
-function LaneNode({ data }: NodeProps<Node<NodeData>>) {
-  const name = data.node.id.replace(/^lane:/, "").replace(":", "-");
-  return (
-    <div
-      data-testid={`lane-${name}`}
-      style={{ width: data.width, height: data.height }}
-      className="relative rounded-lg border border-amber-400 bg-amber-50/60"
-    >
-      <span className="absolute -top-2.5 left-3 rounded bg-amber-100 px-1.5 text-[10px] font-semibold uppercase tracking-wide text-amber-800">
-        {data.node.label}
-      </span>
-    </div>
-  );
-}
-
-const nodeTypes = { task: TaskNode, flowable: TaskNode, end: EndNode, cluster: ClusterNode, lane: LaneNode };
+export type { TaskStatus } from "./collapse";
 
 interface FlowGraphProps {
   graph: FlowGraphModel;
   statuses?: Record<string, TaskStatus>;
   selectedId?: string | null;
   onSelect?: (taskId: string) => void;
+  /** Enter on a node: open what the page shows of a task (the editor's form); without it, `onSelect`. */
+  onOpen?: (taskId: string) => void;
 }
 
-function Graph({ graph, statuses, selectedId, onSelect }: FlowGraphProps) {
-  const { fitView } = useReactFlow();
+type Pane = { width: number; height: number };
+
+/** The task node a DOM event came from (React Flow puts the node's id on its wrapper). */
+const nodeIdOf = (target: EventTarget) =>
+  (target as HTMLElement).closest?.(".react-flow__node")?.getAttribute("data-id") ?? null;
+
+function Graph({
+  graph,
+  statuses,
+  selectedId,
+  onSelect,
+  onOpen,
+  pane,
+  initialDirection,
+}: FlowGraphProps & { pane: Pane; initialDirection: Direction }) {
   const dark = useDarkMode();
+  const [direction, setDirection] = useState(initialDirection);
+  const helpId = useId();
   // Layout depends on the graph's shape only; states and selection restyle nodes without moving them.
   const shape = JSON.stringify(graph);
-  const layout = useMemo(() => layoutGraph(graph), [shape]); // eslint-disable-line react-hooks/exhaustive-deps
-  // Nodes change only when the tasks, a state or the selection do (log lines re-render the page many
-  // times a second). An updated node keeps what React Flow measured of it, or it would be hidden
-  // until measured again.
+  // The reader's own fold choices, by flowable; the others fold by size (collapse.ts).
+  const [choices, setChoices] = useState<Record<string, boolean>>({});
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the graph's shape (its JSON), not on its identity
+  const collapsed = useMemo(() => collapsedSet(graph, choices), [shape, choices]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the graph's shape (its JSON), not on its identity
+  const tasksOf = useMemo(() => flowableTasks(graph), [shape]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the graph's shape (its JSON), not on its identity
+  const shown = useMemo(() => collapseModel(graph, collapsed), [shape, collapsed]);
+  const layout = useMemo(() => layoutGraph(shown, direction), [shown, direction]);
+  const taskPlaces = useMemo(
+    () => [...layout.values()].filter((p) => p.node.kind === "task" || p.node.kind === "flowable"),
+    [layout],
+  );
+  const start = taskPlaces[0];
+  const view = useGraphView(layout, pane, direction, start?.node.id);
+  // The node the arrow keys move from, and the graph's one tab stop.
+  const [cursor, setCursor] = useState<string | null>(selectedId ?? null);
+  const tabStop = cursor !== null && layout.has(cursor) ? cursor : (start?.node.id ?? null);
+
+  // A task selected elsewhere (the cursor in the YAML) comes into view, out of folded flowables
+  // too; once per selection, so folding it away again afterwards stays folded.
+  const toShow = useRef<string | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per new selection
+  useEffect(() => {
+    toShow.current = selectedId ?? null;
+    if (!selectedId) return;
+    setCursor(selectedId);
+    const folded = [...collapsed].filter((f) => tasksOf.get(f)?.includes(selectedId));
+    if (folded.length > 0) setChoices((c) => ({ ...c, ...Object.fromEntries(folded.map((f) => [f, false])) }));
+  }, [selectedId]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: shows it once it is drawn
+  useEffect(() => {
+    const place = toShow.current ? layout.get(toShow.current) : undefined;
+    if (!place) return;
+    toShow.current = null;
+    view.show(place.absolute);
+  }, [selectedId, layout]);
+
+  const fold = (id: string) => {
+    view.keepInPlace(id);
+    setChoices((c) => ({ ...c, [id]: !collapsed.has(id) }));
+  };
   const statusKey = JSON.stringify(statuses ?? {});
   const [nodes, setNodes, onNodesChange] = useNodesState<Node<NodeData>>([]);
+  // Nodes change only when the tasks, a state, the selection or a fold do (log lines re-render the
+  // page many times a second). An updated node keeps what React Flow measured of it, or it would be
+  // hidden until measured again.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: statusKey stands for the statuses' content
   useEffect(() => {
     setNodes((previous) => {
       const byId = new Map(previous.map((n) => [n.id, n]));
       return [...layout.values()].map(({ node, position, width, height }) => {
         const taskId = node.task?.id;
         const box = node.kind === "cluster" || node.kind === "lane";
+        const isTask = node.kind === "task" || node.kind === "flowable";
+        const inside = node.kind === "flowable" ? (tasksOf.get(node.id) ?? []) : [];
+        const status = taskId ? statuses?.[taskId] : undefined;
         return {
           ...byId.get(node.id),
           id: node.id,
@@ -177,78 +129,112 @@ function Graph({ graph, statuses, selectedId, onSelect }: FlowGraphProps) {
           position,
           ...(node.parent ? { parentId: node.parent } : {}),
           // Boxes stay behind what they hold, and a click on a box's empty part selects nothing.
-          ...(box ? { zIndex: -1, selectable: false, style: { width, height } } : {}),
+          ...(box ? { zIndex: -1, style: { width, height } } : {}),
+          // Tasks are reached by Tab (one stop, the cursor) and arrows; boxes and end nodes are not.
+          focusable: isTask,
+          ...(isTask
+            ? {
+                ariaLabel: `${taskId}, ${shortType(node.task!.type)}${status ? `, ${status.state}` : ""}`,
+                domAttributes: { tabIndex: node.id === tabStop ? 0 : -1 },
+              }
+            : {}),
           data: {
             node,
-            status: taskId ? statuses?.[taskId] : undefined,
+            status,
             selected: taskId !== undefined && taskId === selectedId && !box,
             width,
             height,
+            direction,
+            ...(inside.length > 0
+              ? {
+                  group: {
+                    tasks: inside.length,
+                    summary: statuses ? stateSummary(inside, graph, statuses) : [],
+                    onToggle: () => fold(node.id),
+                  },
+                }
+              : {}),
           },
           draggable: false,
           connectable: false,
         };
       });
     });
-  }, [layout, statusKey, selectedId, setNodes]); // eslint-disable-line react-hooks/exhaustive-deps
-  const edges = useMemo(
-    () =>
-      graph.edges.map((e) => {
-        // A branch (then/else, a case) takes the state of its first task: which one ran shows at a glance.
-        const branchState = e.kind === "branch" ? statuses?.[e.target]?.state : undefined;
-        const hex = branchState ? stateHex(branchState) : undefined;
-        return {
-          id: e.id,
-          source: e.source,
-          target: e.target,
-          ...(branchState ? { className: `branch-${branchState.replace(" ", "_")}` } : {}),
-          ...(e.label
-            ? {
-                label: e.label,
-                labelBgPadding: [4, 2] as [number, number],
-                labelStyle: { fontSize: 11, fontWeight: 600 },
-                labelBgStyle: {
-                  fill: hex?.fill ?? (e.kind === "lane" ? "var(--color-amber-100)" : "var(--color-sky-100)"),
-                },
-              }
-            : {}),
-          style:
-            e.kind === "lane"
-              ? { strokeDasharray: "5 4", stroke: "var(--color-amber-600)" }
-              : hex
-                ? { stroke: hex.stroke, ...(branchState === "NOT RUN" ? { strokeDasharray: "4 4" } : {}) }
-                : undefined,
-          animated: statuses?.[e.target]?.state === State.RUNNING,
-        };
-      }),
-    [layout, statusKey], // eslint-disable-line react-hooks/exhaustive-deps
-  );
-  // Fit the view again when the set of tasks changes or the pane is resized (a form opening below
-  // it, a layout switch); the first fit is the fitView prop's.
-  const fittedShape = useRef(shape);
-  const pane = useRef<HTMLDivElement>(null);
+  }, [layout, statusKey, selectedId, tabStop, collapsed, setNodes]);
+  // Handles move to other sides with the direction: React Flow measures them again only when told.
+  const updateNodeInternals = useUpdateNodeInternals();
+  const measuredFor = useRef(direction);
   useEffect(() => {
-    if (fittedShape.current === shape) return;
-    fittedShape.current = shape;
-    const frame = requestAnimationFrame(() => void fitView({ padding: 0.15, maxZoom: 1 }));
-    return () => cancelAnimationFrame(frame);
-  }, [shape, fitView]);
-  useEffect(() => {
-    const el = pane.current;
-    if (!el) return;
-    let frame = 0;
-    const observer = new ResizeObserver(() => {
-      cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => void fitView({ padding: 0.15, maxZoom: 1 }));
-    });
-    observer.observe(el);
-    return () => {
-      observer.disconnect();
-      cancelAnimationFrame(frame);
-    };
-  }, [fitView]);
+    if (measuredFor.current === direction || nodes[0]?.data.direction !== direction) return;
+    measuredFor.current = direction;
+    updateNodeInternals(nodes.map((n) => n.id));
+  }, [nodes, direction, updateNodeInternals]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: statusKey stands for the statuses' content
+  const edges = useMemo(() => flowEdges(shown, statuses), [shown, statusKey]);
+
+  // Keys act only inside the graph (React Flow's own document-wide keys are off): typing in the
+  // YAML editor beside it must never move the graph.
+  const onKeyDown = (e: KeyboardEvent) => {
+    const target = e.target as HTMLElement;
+    if (target.closest("input, textarea, select, [contenteditable=true]")) return;
+    const id = nodeIdOf(target);
+    if ((e.key === "f" || e.key === "F") && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      e.preventDefault();
+      view.fitAll();
+    } else if (isArrow(e.key) && id) {
+      e.preventDefault();
+      const points = taskPlaces.map((p) => ({
+        id: p.node.id,
+        x: p.absolute.x + p.absolute.width / 2,
+        y: p.absolute.y + p.absolute.height / 2,
+      }));
+      const next = nextNode(points, id, e.key);
+      if (!next) return;
+      setCursor(next);
+      view.show(layout.get(next)!.absolute);
+      e.currentTarget
+        .querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(next)}"]`)
+        ?.focus({ preventScroll: true });
+    } else if (e.key === " " && id && tasksOf.get(id)?.length) {
+      e.preventDefault();
+      fold(id);
+    } else if (e.key === "Enter" && id && layout.get(id)?.node.task) {
+      e.preventDefault();
+      (onOpen ?? onSelect)?.(id);
+    }
+  };
+  // A node reached by Tab becomes the cursor and comes into view (a click's focus does not pan: the
+  // node would move from under the pointer).
+  const onFocus = (e: FocusEvent) => {
+    const id = nodeIdOf(e.target);
+    if (!id || !layout.has(id)) return;
+    setCursor(id);
+    if ((e.target as HTMLElement).matches(":focus-visible")) view.show(layout.get(id)!.absolute);
+  };
+
   return (
-    <div ref={pane} className="h-full w-full">
+    // biome-ignore lint/a11y/noNoninteractiveElementInteractions: keys bubble up from the focused node inside
+    // biome-ignore lint/a11y/useSemanticElements: a region of the page holding the graph, not a form's fieldset
+    <div
+      role="group"
+      aria-label="Flow graph"
+      aria-describedby={helpId}
+      className="relative h-full w-full"
+      data-direction={direction}
+      onKeyDown={onKeyDown}
+      onFocus={onFocus}
+    >
+      <p id={helpId} className="sr-only">
+        Tab reaches a task; arrow keys move between tasks, Enter opens one, Space folds a flowable, F fits the view.
+      </p>
+      <GraphToolbar
+        direction={direction}
+        onDirection={(d) => {
+          saveDirection(d);
+          setDirection(d);
+        }}
+        onFit={view.fitAll}
+      />
       <ReactFlow
         nodes={nodes}
         onNodesChange={onNodesChange}
@@ -260,34 +246,74 @@ function Graph({ graph, statuses, selectedId, onSelect }: FlowGraphProps) {
           const taskId = (node.data as NodeData).node.task?.id;
           if (taskId && (kind === "task" || kind === "flowable")) onSelect?.(taskId);
         }}
-        fitView
-        fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
+        defaultViewport={view.firstView}
         nodesDraggable={false}
         nodesConnectable={false}
+        elementsSelectable={false}
+        edgesFocusable={false}
+        // React Flow pans to a focused node from its position in its box, wrong for nested nodes: done above.
+        autoPanOnNodeFocus={false}
         proOptions={{ hideAttribution: true }}
-        // No keyboard shortcuts: React Flow listens on the whole document and would swallow the space
-        // typed in Monaco (whose input is not a textarea in Chromium), and this graph is not edited by keys.
+        // No React Flow shortcuts: it listens on the whole document and would swallow the space
+        // typed in Monaco (whose input is not a textarea in Chromium).
         panActivationKeyCode={null}
         deleteKeyCode={null}
         selectionKeyCode={null}
         multiSelectionKeyCode={null}
         zoomActivationKeyCode={null}
-        minZoom={0.2}
+        minZoom={0.05}
       >
         <Background gap={16} size={1} />
-        <Controls showInteractive={false} />
+        <Controls showInteractive={false} showFitView={false} />
+        {view.large && (
+          <MiniMap
+            pannable
+            zoomable
+            ariaLabel="Overview of the whole flow"
+            style={{ width: 160, height: 100 }}
+            nodeColor={(n) => {
+              const state = (n.data as NodeData).status?.state;
+              return n.type === "cluster" || n.type === "lane"
+                ? "transparent"
+                : (state && stateHex(state)?.stroke) || "#94a3b8";
+            }}
+            nodeStrokeColor={(n) => (n.type === "cluster" ? "#7dd3fc" : n.type === "lane" ? "#fbbf24" : "transparent")}
+          />
+        )}
       </ReactFlow>
     </div>
   );
 }
 
-/** A flow's tasks as a graph (React Flow, laid out by dagre; flowables as boxes, branches labelled); with `statuses`, each task's state live. */
+/**
+ * A flow's tasks as a graph (React Flow, laid out by dagre; flowables as boxes that fold, branches
+ * labelled); with `statuses`, each task's state live. It opens readable (see viewport.ts), with
+ * Fit (F), a horizontal/vertical switch, arrows between nodes and Enter to open one.
+ */
 export function FlowGraph(props: FlowGraphProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const [pane, setPane] = useState<Pane | null>(null);
+  const [direction, setDirection] = useState<Direction | null>(null);
+  // Before the first paint: the opening view needs the pane's size and the remembered direction.
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const measure = () => {
+      if (el.clientWidth > 0 && el.clientHeight > 0) setPane({ width: el.clientWidth, height: el.clientHeight });
+    };
+    setDirection(readDirection());
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
   return (
-    <div className="h-full w-full" data-testid="flow-graph">
-      <ReactFlowProvider>
-        <Graph {...props} />
-      </ReactFlowProvider>
+    <div ref={box} className="h-full w-full" data-testid="flow-graph">
+      {pane && direction && (
+        <ReactFlowProvider>
+          <Graph {...props} pane={pane} initialDirection={direction} />
+        </ReactFlowProvider>
+      )}
     </div>
   );
 }

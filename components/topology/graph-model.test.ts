@@ -198,3 +198,23 @@ describe("layoutGraph", () => {
     expect(JSON.stringify([...layoutGraph(buildFlowGraph(FLOW))])).toBe(JSON.stringify([...placed]));
   });
 });
+
+describe("layoutGraph directions", () => {
+  it("runs the flow left to right by default and top to bottom when asked, each box still holding its nodes", () => {
+    const lr = layoutGraph(model);
+    const tb = layoutGraph(model, "TB");
+    const at = (placed: typeof lr, id: string) => placed.get(id)!.absolute;
+    // one task after another: along x, or along y
+    expect(at(lr, "cluster:fan").x).toBeGreaterThan(at(lr, "cluster:check").x + at(lr, "cluster:check").width);
+    expect(at(tb, "cluster:fan").y).toBeGreaterThan(at(tb, "cluster:check").y + at(tb, "cluster:check").height);
+    // a Parallel's branches side by side: stacked when left to right, in a row when top to bottom
+    expect(at(lr, "p1").x).toBe(at(lr, "p2").x);
+    expect(at(tb, "p1").y).toBe(at(tb, "p2").y);
+    for (const [id, p] of tb) {
+      if (!p.node.parent) continue;
+      const box = at(tb, p.node.parent);
+      expect(p.absolute.x, id).toBeGreaterThanOrEqual(box.x);
+      expect(p.absolute.y + p.height, id).toBeLessThanOrEqual(box.y + box.height);
+    }
+  });
+});

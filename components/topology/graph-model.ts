@@ -30,6 +30,8 @@ export interface GraphNode {
   task?: GraphTask;
   /** Text for lanes and lane heads. */
   label?: string;
+  /** A flowable drawn as one node, its box and what it holds hidden (see collapse.ts). */
+  collapsed?: boolean;
 }
 
 export type GraphEdgeKind = "next" | "branch" | "lane";

@@ -1,5 +1,6 @@
 import dagre from "@dagrejs/dagre";
 import type { FlowGraphModel, GraphNode } from "./graph-model";
+import type { Direction, Rect } from "./viewport";
 
 export type { GraphTask } from "./graph-model";
 
@@ -15,6 +16,8 @@ export interface Placed {
   position: { x: number; y: number };
   width: number;
   height: number;
+  /** Where it is in the whole graph (for the view and the arrow keys). */
+  absolute: Rect;
 }
 
 export function nodeSize(node: GraphNode): { width: number; height: number } {
@@ -25,13 +28,13 @@ export function nodeSize(node: GraphNode): { width: number; height: number } {
 const isBox = (n: GraphNode) => n.kind === "cluster" || n.kind === "lane";
 
 /**
- * Positions for the graph, left to right, by dagre's compound layout: boxes are sized by dagre to
- * hold their nodes. The result is stable: the same model always gives the same positions.
+ * Positions for the graph, left to right (as Kestra draws a topology) or top to bottom, by dagre's
+ * compound layout: boxes are sized by dagre to hold their nodes. The result is stable: the same
+ * model always gives the same positions.
  */
-export function layoutGraph(model: FlowGraphModel): Map<string, Placed> {
+export function layoutGraph(model: FlowGraphModel, direction: Direction = "LR"): Map<string, Placed> {
   const g = new dagre.graphlib.Graph({ compound: true, multigraph: false });
-  // Left to right, as Kestra draws a topology: a flow of several boxes fits a wide pane.
-  g.setGraph({ rankdir: "LR", nodesep: 20, ranksep: 40, marginx: 16, marginy: 16 });
+  g.setGraph({ rankdir: direction, nodesep: 20, ranksep: 40, marginx: 16, marginy: 16 });
   g.setDefaultEdgeLabel(() => ({}));
   for (const n of model.nodes) g.setNode(n.id, isBox(n) ? {} : nodeSize(n));
   for (const n of model.nodes) if (n.parent) g.setParent(n.id, n.parent);
@@ -53,6 +56,7 @@ export function layoutGraph(model: FlowGraphModel): Map<string, Placed> {
       position: { x: a.x - (p?.x ?? 0), y: a.y - (p?.y ?? 0) },
       width: a.width,
       height: a.height,
+      absolute: a,
     });
   }
   return placed;
