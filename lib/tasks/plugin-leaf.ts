@@ -77,7 +77,12 @@ function pluginContext(ctx: TaskContext, session: ExecutionSession, owner: FileO
     httpAgents: () => checkedAgents(allowance),
     async connectTo(host, protocol) {
       const setting = protocol === "smtp" ? "OSPREY_MAIL_HOSTS" : "OSPREY_GIT_HOSTS";
-      checkHostAllowed(host, listOf(config[setting]), setting, protocol === "smtp" ? "email" : "git");
+      checkHostAllowed(
+        host,
+        listOf(config[setting]),
+        setting,
+        `${protocol === "smtp" ? "email" : "git"} may not go to`,
+      );
       return checkedAddress(host, allowance);
     },
     executionFacts: (executionId) => executionFacts(ctx.deps, namespace, executionId),
@@ -106,7 +111,7 @@ function checkNotificationHost(url: string, allowed: string[]): void {
   } catch {
     throw new HttpClientError(`"${url}" is not a valid URL`);
   }
-  checkHostAllowed(host, allowed, "OSPREY_NOTIFICATION_HOSTS", "notifications");
+  checkHostAllowed(host, allowed, "OSPREY_NOTIFICATION_HOSTS", "notifications may not be sent to");
 }
 
 /** An execution as a notification reports it; one of a namespace this flow may not reach reads as missing. */
