@@ -2,10 +2,10 @@ import type { Db } from "../db/create-client";
 import { descendantsOf, handlerTaskIds } from "../engine/restart-plan";
 import { ancestorsOf } from "../engine/run-variables";
 import { AppError } from "../errors/app-error";
-import { parseFlow } from "../flow/parse-flow";
 import { ENDED, REPLAYABLE, State, type TState, parseState } from "../states/states";
 import { moveTaskRuns } from "../task-runs/move-task-run";
 import { moveExecution } from "./move-execution";
+import { flowOf } from "./restart-execution";
 
 /** The states a user may give a task run by hand (Kestra's UI offers these). */
 export const MARKABLE = [State.SUCCESS, State.WARNING, State.FAILED] as const;
@@ -31,9 +31,7 @@ export async function markTaskRunAs(
   const run = execution.taskRuns.find((r) => r.id === taskRunId);
   if (!run) throw new AppError("NOT_FOUND", `task run ${taskRunId} is not part of execution ${executionId}`);
   if (!ENDED.has(run.state)) throw new AppError("CONFLICT", `task run ${taskRunId} has not ended (${run.state})`);
-  const parsed = parseFlow(execution.source);
-  if (!parsed.ok) throw new AppError("CONFLICT", "the execution's flow revision is no longer valid");
-  const handlers = handlerTaskIds(parsed.flow as Parameters<typeof handlerTaskIds>[0]);
+  const handlers = handlerTaskIds(flowOf(execution.source));
   const handlerRuns = new Set(
     execution.taskRuns.filter((r) => handlers.has(r.taskId) && r.id !== run.id).map((r) => r.id),
   );

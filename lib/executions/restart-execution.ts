@@ -10,7 +10,8 @@ import { moveTaskRuns } from "../task-runs/move-task-run";
 import { moveExecution } from "./move-execution";
 import { getRevision } from "../flows/flow-revisions";
 
-function flowOf(source: string): TRunnableFlow {
+/** The execution's flow as it ran; a revision that no longer parses is a CONFLICT naming why. */
+export function flowOf(source: string): TRunnableFlow {
   const parsed = parseFlow(source);
   if (!parsed.ok)
     throw new AppError("CONFLICT", `the execution's flow revision is no longer valid: ${parsed.problems[0]?.message}`);

@@ -1,4 +1,5 @@
 import { Readable } from "node:stream";
+import { buffer } from "node:stream/consumers";
 import type { FileToPut } from "../runner/docker/put-files";
 import type { FileSink } from "../runner/file-sink";
 import type { ExecutionSession } from "../task-runs/execution-session";
@@ -52,7 +53,7 @@ export async function restoreCache(session: ExecutionSession, run: StoredRun): P
       note(session, run, "the cache is larger than OSPREY_MAX_OUTPUT_BYTES_PER_TASK: not restored");
       return [];
     }
-    files.push({ path, content: await buffered(stream) });
+    files.push({ path, content: await buffer(stream) });
   }
   note(session, run, `${files.length} cached file${files.length === 1 ? "" : "s"} restored`);
   return files;
@@ -83,10 +84,4 @@ export async function saveCache(
 
 function note(session: ExecutionSession, run: StoredRun, message: string): void {
   session.writer.append({ taskRunId: run.id, taskId: run.taskId, stream: "system", level: "INFO", message });
-}
-
-async function buffered(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Uint8Array));
-  return Buffer.concat(chunks);
 }
