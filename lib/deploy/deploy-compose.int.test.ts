@@ -3,7 +3,8 @@ import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { instanceId } from "../runner/docker/labels";
-import { bearer, createToken, signIn } from "../testing/accounts";
+import { createToken, signIn } from "../testing/accounts";
+import { deployApi, retryingStale } from "../testing/deploy-api";
 import { deployTestsWanted } from "./deploy-tests-wanted";
 
 // deploy/docker-compose.yml brought up as a team would (Debian's docker-compose 1.29): PostgreSQL
@@ -86,30 +87,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/**
- * Once more when a kept-alive connection was closed under the request (Docker's port proxy passes
- * the server's idle close through late): the request never reached the server.
- */
-async function retryingStale<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (err) {
-    if ((err as { cause?: { code?: string } }).cause?.code !== "UND_ERR_SOCKET") throw err;
-    return call();
-  }
-}
-
-async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
-  const res = await retryingStale(() =>
-    fetch(`${baseUrl}${path}`, {
-      ...init,
-      headers: { ...init.headers, ...bearer(token) },
-      signal: AbortSignal.timeout(30_000),
-    }),
-  );
-  if (!res.ok) throw new Error(`${init.method ?? "GET"} ${path}: ${res.status} ${await res.text()}`);
-  return (res.headers.get("content-type")?.includes("json") ? res.json() : res.text()) as Promise<T>;
-}
+const api = deployApi(() => ({ baseUrl, token }));
 
 function diagnostics(): string {
   try {

@@ -1,7 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bearer, createToken, signIn } from "../testing/accounts";
+import { createToken, signIn } from "../testing/accounts";
+import { deployApi, retryingStale } from "../testing/deploy-api";
 import { deployTestsWanted } from "./deploy-tests-wanted";
 
 // Osprey's image run as its README says, `docker run` with the host's Docker socket and a data
@@ -34,30 +35,7 @@ let token = "";
 let password = "";
 let executionId = "";
 
-/**
- * Once more when a kept-alive connection was closed under the request (Docker's port proxy passes
- * the server's idle close through late): the request never reached the server.
- */
-async function retryingStale<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (err) {
-    if ((err as { cause?: { code?: string } }).cause?.code !== "UND_ERR_SOCKET") throw err;
-    return call();
-  }
-}
-
-async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
-  const res = await retryingStale(() =>
-    fetch(`${baseUrl}${path}`, {
-      ...init,
-      headers: { ...init.headers, ...bearer(token) },
-      signal: AbortSignal.timeout(30_000),
-    }),
-  );
-  if (!res.ok) throw new Error(`${init.method ?? "GET"} ${path}: ${res.status} ${await res.text()}`);
-  return (res.headers.get("content-type")?.includes("json") ? res.json() : res.text()) as Promise<T>;
-}
+const api = deployApi(() => ({ baseUrl, token }));
 
 /** Waits for /api/health to answer 200; on a timeout, the container's state and last lines. */
 async function waitHealthy(): Promise<void> {
