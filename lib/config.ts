@@ -200,6 +200,8 @@ const ZConfig = z.object({
   OSPREY_MAIL_HOSTS: z.string().default(""),
   /** The same for the git tasks the server runs (SyncFlows, PushFlows, …); the address rules apply to git too. */
   OSPREY_GIT_HOSTS: z.string().default(""),
+  /** The same for SQL tasks and triggers that connect to a server (PostgreSQL, MySQL, MariaDB); the address rules apply too. */
+  OSPREY_SQL_HOSTS: z.string().default(""),
   /** Largest response body an http.Request keeps as its `body` output (http.Download is bounded by the output file limits). */
   OSPREY_HTTP_MAX_RESPONSE_BYTES: size(10 * 1024 ** 2),
   /** Largest namespace file that may be uploaded or saved; `namespaceFiles` copies at most
@@ -269,6 +271,7 @@ export const EDITABLE_SETTINGS = [
   "OSPREY_NOTIFICATION_HOSTS",
   "OSPREY_MAIL_HOSTS",
   "OSPREY_GIT_HOSTS",
+  "OSPREY_SQL_HOSTS",
   "OSPREY_HTTP_MAX_RESPONSE_BYTES",
 ] as const satisfies (keyof TConfig)[];
 export type EditableSetting = (typeof EDITABLE_SETTINGS)[number];

@@ -102,6 +102,11 @@ const LABELS: Record<EditableSetting, [group: string, label: string, help: strin
     "Git only with these hosts",
     "comma-separated hosts (or *.example.com) the server's git tasks (sync, push) may reach; empty: any the address rules allow",
   ],
+  OSPREY_SQL_HOSTS: [
+    "What a flow may ask for",
+    "SQL only with these servers",
+    "comma-separated hosts (or *.example.com) SQL tasks and triggers (PostgreSQL, MySQL, MariaDB) may connect to; empty: any the address rules allow",
+  ],
   OSPREY_HTTP_MAX_RESPONSE_BYTES: [
     "Limits",
     "Largest HTTP response body",

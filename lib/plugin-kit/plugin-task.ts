@@ -51,10 +51,10 @@ export interface PluginContext {
    *  is checked against the server's address rules (OSPREY_HTTP_*), names resolved and checked as `post` does.
    *  Absent where the server offers no HTTP (a trigger's poll). */
   httpAgents?(): { http: HttpAgent; https: HttpsAgent };
-  /** The address to connect to for a host a flow names for SMTP or git: the host checked against the
-   *  admin's list for that protocol (OSPREY_MAIL_HOSTS, OSPREY_GIT_HOSTS) and each address it resolves
-   *  to against the address rules (OSPREY_HTTP_*), as for HTTP. Connect to the address returned. */
-  connectTo?(host: string, protocol: "smtp" | "git"): Promise<string>;
+  /** The address to connect to for a host a flow names for SMTP, git or SQL: the host checked against the
+   *  admin's list for that protocol (OSPREY_MAIL_HOSTS, OSPREY_GIT_HOSTS, OSPREY_SQL_HOSTS) and each address
+   *  it resolves to against the address rules (OSPREY_HTTP_*), as for HTTP. Connect to the address returned. */
+  connectTo(host: string, protocol: "smtp" | "git" | "sql"): Promise<string>;
   /** An execution this flow may see (its own, or one of a namespace it reaches); null when it may not. */
   executionFacts(executionId: string): Promise<ExecutionFacts | null>;
   /** A stored file by its URI (an output file, a FILE input), as a stream; refused beyond this execution's reach. */

@@ -35,6 +35,8 @@ export interface PluginTriggerContext {
   allowHostFiles: boolean;
   /** As PluginContext's: agents whose connections pass the server's address rules (OSPREY_HTTP_*). */
   httpAgents?: PluginContext["httpAgents"];
+  /** As PluginContext's: a host a SQL trigger connects to, under the same lists and address rules. */
+  connectTo: PluginContext["connectTo"];
 }
 
 /** What one poll found: the variables the execution reads as `trigger.*`; null when there is nothing new. */

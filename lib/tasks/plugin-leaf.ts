@@ -12,7 +12,8 @@ import {
 import type { ExecutorDeps } from "../deps/executor-deps";
 import { readBounded, safeRequest } from "../http-client/safe-request";
 import { HttpClientError } from "../http-client/http-errors";
-import { checkedAddress, checkedAgents } from "../http-client/checked-agents";
+import { checkedAgents } from "../http-client/checked-agents";
+import { hostConnector } from "../http-client/connect-to";
 import { checkHostAllowed } from "../http-client/host-allowlist";
 import { mayReach } from "../namespaces/namespace-access";
 import { isWithin } from "../namespaces/namespace-reach";
@@ -75,16 +76,7 @@ function pluginContext(ctx: TaskContext, session: ExecutionSession, owner: FileO
       return { status: response.status, body: text };
     },
     httpAgents: () => checkedAgents(allowance),
-    async connectTo(host, protocol) {
-      const setting = protocol === "smtp" ? "OSPREY_MAIL_HOSTS" : "OSPREY_GIT_HOSTS";
-      checkHostAllowed(
-        host,
-        listOf(config[setting]),
-        setting,
-        `${protocol === "smtp" ? "email" : "git"} may not go to`,
-      );
-      return checkedAddress(host, allowance);
-    },
+    connectTo: hostConnector(config, allowance),
     executionFacts: (executionId) => executionFacts(ctx.deps, namespace, executionId),
     openFile: (uri) => openFileByUri(ctx.deps, id, uri),
     readFile: (uri) => readFileByUri(ctx.deps, id, uri, config.OSPREY_MAX_OUTPUT_FILE_BYTES),

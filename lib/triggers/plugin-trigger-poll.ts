@@ -1,5 +1,6 @@
 import { listOf } from "../config";
 import { checkedAgents } from "../http-client/checked-agents";
+import { hostConnector } from "../http-client/connect-to";
 import type { LogLevel } from "../plugin-kit/plugin-task";
 import type { PluginTriggerContext } from "../plugin-kit/plugin-trigger";
 import { PLUGIN_TRIGGER_SCHEMAS } from "../plugins/trigger-schemas";
@@ -20,6 +21,10 @@ export const pollPlugin: PollStep = async (run) => {
   if (!poll || !schema) throw new Error(`no poll for trigger type ${type}`);
   const own: Record<string, unknown> = {};
   for (const key of Object.keys(schema.shape)) if (run.trigger[key] !== undefined) own[key] = run.trigger[key];
+  const allowance = {
+    allowPrivate: run.config.OSPREY_HTTP_ALLOW_PRIVATE,
+    allowedNetworks: listOf(run.config.OSPREY_HTTP_ALLOWED_NETWORKS),
+  };
   const ctx: PluginTriggerContext = {
     log: (message, level = "INFO") => {
       if (!QUIET.includes(level)) run.log(`${level} ${message}`);
@@ -30,11 +35,8 @@ export const pollPlugin: PollStep = async (run) => {
     putFile: (name, content) => run.files.put(name, content),
     allowHostFiles: run.config.OSPREY_ALLOW_SQL_HOST_FILES,
     // The same rules as a task's connections, from the admin's settings at this poll.
-    httpAgents: () =>
-      checkedAgents({
-        allowPrivate: run.config.OSPREY_HTTP_ALLOW_PRIVATE,
-        allowedNetworks: listOf(run.config.OSPREY_HTTP_ALLOWED_NETWORKS),
-      }),
+    httpAgents: () => checkedAgents(allowance),
+    connectTo: hostConnector(run.config, allowance),
   };
   return poll(ctx, await run.render(own));
 };

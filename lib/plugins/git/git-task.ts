@@ -30,7 +30,7 @@ export async function withRepo<T>(
   const options = gitOptions(props);
   if (options.cloneSubmodules) ctx.log("cloneSubmodules: the files of submodules are not synced or pushed", "WARN");
   const target = gitTarget(options.url);
-  const address = target && ctx.connectTo ? await ctx.connectTo(target.host, "git") : undefined;
+  const address = target ? await ctx.connectTo(target.host, "git") : undefined;
   // Over http(s) git is told the address checked instead of looking the name up again (no rebinding
   // in between); over ssh the name is checked as it resolves now.
   const pinned =

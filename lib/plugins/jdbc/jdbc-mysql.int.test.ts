@@ -10,7 +10,8 @@ import { useTestExecutor } from "../../testing/test-executor";
 // Kestra's MySQL tasks on the real engine against the MariaDB of scripts/ensure-mariadb.sh (MySQL's
 // protocol), in a database of this file's own. Credentials are plain values here; real flows keep
 // them in secrets.
-const t = useTestExecutor();
+// The servers are on loopback, which the address rules refuse unless an admin allows it.
+const t = useTestExecutor({ OSPREY_HTTP_ALLOW_PRIVATE: "true" });
 const run = (yaml: string) => runFlow(t.deps, yaml, t.executor);
 type Run = { taskId: string; state: string; error: string | null; outputs: Record<string, unknown> | null };
 const runOf = (execution: { taskRuns: unknown[] }, taskId: string) =>

@@ -56,6 +56,7 @@ function queryContext(ctx: PluginTriggerContext): PluginContext {
     readFile: noStoredFile,
     putFile: ctx.putFile,
     allowHostFiles: ctx.allowHostFiles,
+    connectTo: ctx.connectTo,
     flows,
     namespaceFiles: refused("reading namespace files"),
   };

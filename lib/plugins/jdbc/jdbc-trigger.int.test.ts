@@ -17,7 +17,8 @@ import { Scheduler } from "../../triggers/scheduler";
 // Kestra's JDBC Trigger polled by the scheduler's own tick (its clock moved, never waited on) against
 // the PostgreSQL of scripts/ensure-postgres.sh (trust auth on loopback), the MariaDB of
 // scripts/ensure-mariadb.sh (password auth) and SQLite files, each in databases of this file's own.
-const t = useTestExecutor();
+// The servers are on loopback, which the address rules refuse unless an admin allows it.
+const t = useTestExecutor({ OSPREY_HTTP_ALLOW_PRIVATE: "true" });
 
 const name = `plugin_jdbc_trigger_${randomBytes(4).toString("hex")}`;
 let pgAdmin = "";
@@ -290,6 +291,45 @@ triggers:
     ]);
     clock.now = later(clock.now, 300_000 + 1000);
     expect(await s.pollTriggers()).toEqual(["skipped"]);
+  });
+});
+
+describe("a server's Trigger under OSPREY_SQL_HOSTS", () => {
+  it("a host off the admin's list is refused at each poll, logged, and no execution starts; listed, it fires", async () => {
+    await pgDb.query("CREATE TABLE reach (id int)");
+    await pgDb.query("INSERT INTO reach VALUES (1)");
+    const ns = "it.jdbc.reach";
+    await saveFlow(
+      t.deps.db,
+      `id: pg_reach
+namespace: ${ns}
+tasks:
+  - {id: a, type: io.kestra.plugin.core.debug.Return, format: "{{ trigger.size }}"}
+triggers:
+  - id: watch
+    type: io.kestra.plugin.jdbc.postgresql.Trigger
+    url: jdbc:postgresql://${pgHost}/${name}
+    username: postgres
+    sql: SELECT id FROM reach
+    interval: PT2M
+`,
+      { create: true },
+    );
+    await t.deps.db.setting.create({ data: { key: "OSPREY_SQL_HOSTS", value: "db.example.com" } });
+    const clock = { now: later((await rowOf(ns, "pg_reach", "watch")).nextDate, 1000) };
+    const s = scheduler(clock);
+    logs.length = 0;
+    expect(await s.pollTriggers()).toEqual(["failed"]);
+    expect(logs.join("\n")).toContain(
+      "SQL connections may not go to 127.0.0.1: an admin allows only db.example.com (OSPREY_SQL_HOSTS)",
+    );
+    expect(await executions(ns, "pg_reach")).toHaveLength(0);
+
+    await t.deps.db.setting.update({ where: { key: "OSPREY_SQL_HOSTS" }, data: { value: "127.0.0.1" } });
+    clock.now = later(clock.now, 120_000 + 1000);
+    expect(await s.pollTriggers()).toEqual(["fired"]);
+    expect(await executions(ns, "pg_reach")).toHaveLength(1);
+    await ended((await executions(ns, "pg_reach"))[0].id);
   });
 });
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openFileByUri, readFileByUri } from "../../files/output-files";
 import { readIon } from "../../plugin-kit/ion-text";
 import { State } from "../../states/states";
+import { saveSettings } from "../../settings/settings";
 import { runFlow } from "../../testing/run-flow";
 import { useTestExecutor } from "../../testing/test-executor";
 import { serverTimezone } from "../../values/cron";
@@ -13,7 +14,8 @@ import { isoOffset } from "./java-time";
 // Kestra's PostgreSQL tasks (Query, Queries, CopyIn, CopyOut) on the real engine against the
 // PostgreSQL of scripts/ensure-postgres.sh, in a database of this file's own. Credentials are written
 // in the flows as plain values here; real flows keep them in secrets.
-const t = useTestExecutor();
+// The servers are on loopback, which the address rules refuse unless an admin allows it.
+const t = useTestExecutor({ OSPREY_HTTP_ALLOW_PRIVATE: "true" });
 const run = (yaml: string) => runFlow(t.deps, yaml, t.executor);
 type Run = { taskId: string; state: string; error: string | null; outputs: Record<string, unknown> | null };
 const runOf = (execution: { taskRuns: unknown[] }, taskId: string) =>
@@ -259,6 +261,36 @@ tasks:
     expect(runOf(execution, "two").error).toBe(
       "Query task support only a single SQL statement. Use the Queries task to run multiple statements.",
     );
+  });
+
+  it("connections are under the address rules and OSPREY_SQL_HOSTS: a loopback server is refused unless an admin allows it, a host off the admin's list too", async () => {
+    const flow = `id: pg_reach
+namespace: it.jdbc
+tasks:
+  - id: q
+    type: io.kestra.plugin.jdbc.postgresql.Query
+    ${pgConn}
+    sql: SELECT 1 AS one
+    fetchType: FETCH_ONE
+`;
+    const settle = (patch: Record<string, string>) => saveSettings(t.deps.db, t.deps.config, patch, "test");
+    try {
+      await settle({ OSPREY_HTTP_ALLOW_PRIVATE: "false" });
+      const refused = runOf((await run(flow)).execution, "q");
+      expect([refused.state, refused.error]).toEqual([
+        State.FAILED,
+        "refused to connect to 127.0.0.1: a loopback address, not public; an admin may allow it with OSPREY_HTTP_ALLOW_PRIVATE or OSPREY_HTTP_ALLOWED_NETWORKS",
+      ]);
+      await settle({ OSPREY_HTTP_ALLOW_PRIVATE: "", OSPREY_SQL_HOSTS: "db.example.com,*.sql.example.com" });
+      expect(runOf((await run(flow)).execution, "q").error).toBe(
+        "SQL connections may not go to 127.0.0.1: an admin allows only db.example.com, *.sql.example.com (OSPREY_SQL_HOSTS)",
+      );
+      await settle({ OSPREY_SQL_HOSTS: "127.0.0.1" });
+      const allowed = runOf((await run(flow)).execution, "q");
+      expect([allowed.state, allowed.outputs]).toEqual([State.SUCCESS, { row: { one: 1 }, size: 1 }]);
+    } finally {
+      await settle({ OSPREY_HTTP_ALLOW_PRIVATE: "", OSPREY_SQL_HOSTS: "" });
+    }
   });
 
   it("a missing database fails with the server's answer, naming the database", async () => {

@@ -1,4 +1,6 @@
+import { isIP } from "node:net";
 import mysql from "mysql2";
+import type { PluginContext } from "../../plugin-kit/plugin-task";
 import {
   decimal,
   double,
@@ -36,8 +38,9 @@ function dialect(flavour: Flavour, scheme: string): Dialect {
     backslashEscapes: true,
     bindValue: jsonOrPlain,
     async open(ctx, props, _task, zones) {
-      const options = connectionOptions(props, scheme);
-      const target = `${flavour} ${options.host}:${options.port}/${options.database ?? ""}`;
+      const named = connectionOptions(props, scheme);
+      const target = `${flavour} ${named.host}:${named.port}/${named.database ?? ""}`;
+      const options = await checkedHost(ctx, named);
       const connection = mysql.createConnection(options);
       connection.on("error", () => undefined);
       try {
@@ -50,6 +53,14 @@ function dialect(flavour: Flavour, scheme: string): Dialect {
       return { session: new MysqlSession(connection, options, target, flavour, zones), finish: async () => ({}) };
     },
   };
+}
+
+/** Connects to the address the host was checked as (OSPREY_SQL_HOSTS, the address rules); TLS still names the host. */
+async function checkedHost(ctx: PluginContext, options: mysql.ConnectionOptions): Promise<mysql.ConnectionOptions> {
+  const host = String(options.host);
+  const address = await ctx.connectTo(host, "sql");
+  const ssl = typeof options.ssl === "object" && !isIP(host) ? { ...options.ssl, servername: host } : options.ssl;
+  return { ...options, host: address, ssl };
 }
 
 function connectionOptions(props: Props, scheme: string): mysql.ConnectionOptions {

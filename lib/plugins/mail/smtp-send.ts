@@ -12,7 +12,7 @@ export async function smtpSend(ctx: PluginContext, server: SmtpServer, message: 
   ctx.signal.throwIfAborted();
   // Connected to the address checked under the server's rules; TLS still checks the host's name.
   const host = server.options.host!;
-  const address = ctx.connectTo ? await ctx.connectTo(host, "smtp") : host;
+  const address = await ctx.connectTo(host, "smtp");
   const transport = nodemailer.createTransport({
     ...server.options,
     host: address,
