@@ -281,6 +281,9 @@ export function parseSetting<K extends EditableSetting>(key: K, value: string): 
   return (ZConfig.shape as Record<string, z.ZodType>)[key].parse(value) as TConfig[K];
 }
 
+/** Every setting's name (tests check deployment files name only real ones). */
+export const CONFIG_KEYS: readonly string[] = Object.keys(ZConfig.shape);
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): TConfig {
   const parsed = ZConfig.parse(env);
   return { ...parsed, envs: envVariables(parsed.OSPREY_ENV_VARS_PREFIX, env) };
