@@ -16,7 +16,15 @@ if (!isPostgresUrl(config.DATABASE_URL)) {
 const { stayUpOnUnhandledRejections } = await import("../lib/process/stay-up");
 stayUpOnUnhandledRejections("worker");
 const { startEventRelay } = await import("../lib/logs/event-relay-global");
-await startEventRelay();
+try {
+  await startEventRelay();
+} catch (err) {
+  // Its first connection: a clear line (no password) and a non-zero exit, for the supervisor to retry.
+  console.error(
+    `[osprey] worker cannot reach its database at ${new URL(config.DATABASE_URL).host}: ${err instanceof Error ? err.message : String(err)}`,
+  );
+  process.exit(1);
+}
 const { getWorker } = await import("../lib/server/executor-global");
 const worker = (await getWorker())!;
 console.error(
