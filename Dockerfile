@@ -21,11 +21,12 @@ COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund \
     && npm rebuild better-sqlite3 esbuild
 
-# ── build: the Prisma clients and `next build`.
+# ── build: the Prisma clients and `next build`, or the `next build` of these same sources that
+# npm test made already, handed in as .next-prebuilt (scripts/image.sh, OSPREY_IMAGE_NEXT_BUILD).
 FROM deps AS build
 COPY . .
 RUN npm run postinstall \
-    && npx next build \
+    && if [ -f .next-prebuilt/BUILD_ID ]; then mv .next-prebuilt .next; else npx next build; fi \
     && rm -rf .next/cache \
     && find .next -name "*.map" -type f -delete
 # next.config.ts as JavaScript: loading the .ts at start would need SWC's 100 MB binary in the image.

@@ -4,6 +4,8 @@
 # carries the hash of its sources as a label, as scripts/ensure-images.sh does for task images.
 # No registry is reachable here, so the Node base is built first from the local Debian base and
 # this machine's own Node; set OSPREY_IMAGE_BASE (e.g. node:20-bookworm-slim) to use another.
+# OSPREY_IMAGE_NEXT_BUILD=.next: the image takes that `next build` output of the same sources instead
+# of building again (npm test's deploy step).
 source "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/.."
 
@@ -26,12 +28,15 @@ build_if_changed() {
   log "building $tag (its sources changed or it is missing; the first time takes minutes)"
   local started=$SECONDS out
   out=$(mktemp /tmp/osprey-image-build.XXXXXX.log)
-  if ! DOCKER_BUILDKIT=0 docker build --label "$LABEL=$hash" -t "$tag" "$@" "$context" >"$out" 2>&1; then
+  if ! DOCKER_BUILDKIT=0 docker build --label "$LABEL=$hash" --label "$LABEL.image=$tag" -t "$tag" "$@" "$context" >"$out" 2>&1; then
     tail -40 "$out" >&2
     log "building $tag failed (whole log: $out)"
     exit 1
   fi
   rm -f "$out"
+  # The builder leaves each stage of the last build as an untagged image carrying the label (the
+  # next build's cache): those of earlier builds are dropped, or every source change keeps ~3 GB.
+  docker image prune -f --filter "label=$LABEL.image=$tag" --filter "label!=$LABEL=$hash" >/dev/null
   log "built $tag in $((SECONDS - started)) s"
 }
 
@@ -70,7 +75,22 @@ context_files() {
       *) prune+=(-path "./$line" -o) ;;
     esac
   done <.dockerignore
-  find "${include[@]/#/./}" \( "${prune[@]}" -false \) -prune -o -type f -print0
+  local present=()
+  for line in "${include[@]}"; do [ -e "$line" ] && present+=("./$line"); done
+  find "${present[@]}" \( "${prune[@]}" -false \) -prune -o -type f -print0
+}
+
+# A build context in a folder of its own: the context files, and the `next build` output named by
+# OSPREY_IMAGE_NEXT_BUILD as .next-prebuilt (npm test's build of these same sources: the image
+# takes it instead of building again, minutes less on 2 cores).
+prebuilt_context() {
+  local dir
+  dir=$(mktemp -d /tmp/osprey-image-context.XXXXXX)
+  context_files | tar --null -T - -cf - | tar -xf - -C "$dir"
+  cp Dockerfile .dockerignore "$dir/"
+  mkdir "$dir/.next-prebuilt"
+  tar -cf - --exclude=./cache -C "$OSPREY_IMAGE_NEXT_BUILD" . | tar -xf - -C "$dir/.next-prebuilt"
+  echo "$dir"
 }
 
 bash scripts/base-image.sh
@@ -81,8 +101,15 @@ else
 fi
 base_id=$(docker image inspect -f '{{.Id}}' "$NODE_BASE")
 debian_id=$(docker image inspect -f '{{.Id}}' "$DEBIAN_BASE")
-build_if_changed "$IMAGE" "$({ context_files; printf '%s\0' Dockerfile .dockerignore; } | hash_of "$base_id")" \
-  . --build-arg "BASE=$NODE_BASE"
+image_hash=$({ context_files; printf '%s\0' Dockerfile .dockerignore; } | hash_of "$base_id")
+if [ -n "${OSPREY_IMAGE_NEXT_BUILD:-}" ] && [ "$(label_of "$IMAGE")" != "$image_hash" ]; then
+  [ -f "$OSPREY_IMAGE_NEXT_BUILD/BUILD_ID" ] || { log "OSPREY_IMAGE_NEXT_BUILD=$OSPREY_IMAGE_NEXT_BUILD holds no next build"; exit 1; }
+  context=$(prebuilt_context)
+  build_if_changed "$IMAGE" "$image_hash" "$context" --build-arg "BASE=$NODE_BASE"
+  rm -rf "$context"
+else
+  build_if_changed "$IMAGE" "$image_hash" . --build-arg "BASE=$NODE_BASE"
+fi
 build_if_changed "$POSTGRES_IMAGE" "$(find deploy/postgres -type f -print0 | hash_of "$debian_id")" \
   deploy/postgres --build-arg "BASE=$DEBIAN_BASE"
 build_if_changed "$S3_IMAGE" "$(find deploy/s3 -type f -print0 | hash_of "$base_id")" \

@@ -1,11 +1,11 @@
 // Sums the vitest and Playwright JSON reports into one closing line: "tests: N passed, N failed, N skipped".
-// Arguments: the SQLite vitest report, the Playwright report, then the PostgreSQL vitest report.
+// Arguments: the SQLite vitest report, the Playwright report, the PostgreSQL vitest report, then the deploy vitest report.
 import { existsSync, readFileSync } from "node:fs";
 
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-const [vitestReport, playwrightReport, postgresReport] = process.argv.slice(2);
+const [vitestReport, playwrightReport, postgresReport, deployReport] = process.argv.slice(2);
 
 function addVitest(report, tier) {
   if (!existsSync(report)) {
@@ -21,6 +21,7 @@ function addVitest(report, tier) {
 
 addVitest(vitestReport, "unit/integration");
 if (postgresReport) addVitest(postgresReport, "PostgreSQL integration");
+if (deployReport) addVitest(deployReport, "deploy (image and compose)");
 if (existsSync(playwrightReport)) {
   const s = JSON.parse(readFileSync(playwrightReport, "utf8")).stats;
   passed += s.expected + s.flaky;

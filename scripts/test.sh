@@ -39,8 +39,11 @@ step "integration tests on PostgreSQL" env OSPREY_TEST_POSTGRES_URL="$POSTGRES_U
 step "production build" bash -c 'npx next build >/tmp/osprey-test-build.log 2>&1 || { tail -40 /tmp/osprey-test-build.log; exit 1; }'
 if [ -d .next ] && [ -f .next/BUILD_ID ]; then
   step "e2e (Chromium)" env PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/playwright.json" npx playwright test --reporter=list,json
+  # Osprey's image, made from the build above (scripts/image.sh), run with docker run and as the compose deployment.
+  step "deploy: the image and the compose deployment" env OSPREY_TEST_DEPLOY=1 OSPREY_IMAGE_NEXT_BUILD=.next \
+    npx vitest run --project integration lib/deploy --reporter=default --reporter=json --outputFile.json="$REPORTS/vitest-deploy.json"
 fi
 
-node scripts/test-summary.mjs "$REPORTS/vitest.json" "$REPORTS/playwright.json" "$REPORTS/vitest-postgres.json" || status=1
+node scripts/test-summary.mjs "$REPORTS/vitest.json" "$REPORTS/playwright.json" "$REPORTS/vitest-postgres.json" "$REPORTS/vitest-deploy.json" || status=1
 rm -rf "$REPORTS"
 exit $status
