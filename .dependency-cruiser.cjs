@@ -10,7 +10,7 @@ const LAYERS = [
   ["db", "storage", "http-client", "flow", "plugins"],
   // Services over one concern each; the pure engine.
   ["engine", "secrets", "metrics", "rate-limit", "health", "auth", "logs"],
-  ["namespaces", "runner", "flows", "files", "kv", "settings", "template", "namespace-files", "manifests"],
+  ["namespaces", "runner", "flows", "files", "kv", "settings", "template", "namespace-files", "manifests", "examples"],
   // Running flows, from the process-wide dependencies up to the loop and the workers.
   ["deps"],
   ["task-runs"],

@@ -74,6 +74,8 @@ COPY --from=build /app/lib ./lib
 COPY --from=build /app/scripts ./scripts
 COPY --from=build /app/prisma ./prisma
 COPY --from=build /app/public ./public
+# The examples gallery reads its flows from here.
+COPY --from=build /app/examples/osprey ./examples/osprey
 # The server may write its caches under .next.
 COPY --from=build --chown=osprey:osprey /app/.next ./.next
 COPY deploy/osprey/entrypoint.sh deploy/osprey/healthcheck.mjs /usr/local/lib/osprey/

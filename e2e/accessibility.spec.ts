@@ -25,6 +25,8 @@ const PAGES = (ns: string, id: string, executionId: string) => [
   `/namespaces/${ns}/files`,
   `/namespaces/${ns}/dependencies`,
   "/task-types",
+  "/examples",
+  "/examples/foreach",
   "/settings",
   "/users",
   "/workers",

@@ -21,6 +21,7 @@ export function TopNav({ actor }: { actor: Actor | null }) {
         { href: "/triggers", label: "Triggers", show: true },
         { href: "/namespaces", label: "Namespaces", show: true },
         { href: "/task-types", label: "Task types", show: true },
+        { href: "/examples", label: "Examples", show: true },
         { href: "/settings", label: "Settings", show: can(actor.role, "settings:read") },
         { href: "/users", label: "Users", show: actor.role === "admin" },
         { href: "/workers", label: "Workers", show: actor.role === "admin" },
