@@ -99,7 +99,7 @@ export function LogToolbar(p: LogToolbarProps) {
       <button className={button} disabled={!p.matchCount} onClick={() => p.onMatch(1)} aria-label="Next match">
         ↓
       </button>
-      <span className="text-slate-500" data-testid="shown-count">
+      <span className="text-slate-400" data-testid="shown-count">
         {p.shown.toLocaleString("en")} lines
       </span>
       <div className="ml-auto flex items-center gap-2">
