@@ -15,7 +15,7 @@ const LAYERS = [
   ["deps"],
   ["task-runs"],
   ["executions"],
-  ["triggers", "stats"],
+  ["triggers", "stats", "retention"],
   ["tasks"],
   ["orchestrator"],
   ["worker"],

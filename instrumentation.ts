@@ -15,4 +15,6 @@ export async function register() {
   await getWorker();
   const { getScheduler } = await import("./lib/triggers/scheduler-global");
   await getScheduler();
+  const { startRetention } = await import("./lib/retention/retention-global");
+  await startRetention();
 }

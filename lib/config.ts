@@ -204,6 +204,9 @@ const ZConfig = z.object({
   OSPREY_SQL_HOSTS: z.string().default(""),
   /** Largest response body an http.Request keeps as its `body` output (http.Download is bounded by the output file limits). */
   OSPREY_HTTP_MAX_RESPONSE_BYTES: size(10 * 1024 ** 2),
+  /** Ended executions older than this many days are purged every hour, with their task runs, logs
+   *  and files (Kestra's PurgeExecutions on a schedule); 0 keeps everything. */
+  OSPREY_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(0),
   /** Largest namespace file that may be uploaded or saved; `namespaceFiles` copies at most
    *  OSPREY_MAX_OUTPUT_BYTES_PER_TASK of them into one task, `read()` at most one render's output. */
   OSPREY_MAX_NAMESPACE_FILE_BYTES: size(20 * 1024 ** 2),
@@ -273,6 +276,7 @@ export const EDITABLE_SETTINGS = [
   "OSPREY_GIT_HOSTS",
   "OSPREY_SQL_HOSTS",
   "OSPREY_HTTP_MAX_RESPONSE_BYTES",
+  "OSPREY_RETENTION_DAYS",
 ] as const satisfies (keyof TConfig)[];
 export type EditableSetting = (typeof EDITABLE_SETTINGS)[number];
 

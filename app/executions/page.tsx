@@ -7,12 +7,21 @@ import { STATES as EXECUTION_STATES } from "@/lib/states/states";
 import { formatDuration, formatTime } from "@/components/ui/format";
 import { StateBadge } from "@/components/ui/StateBadge";
 import { StartedBy } from "@/components/execution/StartedBy";
+import { formatTotal, Pager } from "@/components/ui/Pager";
 
 export const dynamic = "force-dynamic";
 
 const field = "rounded border border-slate-300 px-2 py-1 text-sm";
 
-/** Executions newest first, filtered by the form's fields (a plain GET form: the URL is the view). */
+/** The list's orders (lib/executions/search-executions.ts), the default first. */
+const SORTS: [string, string][] = [
+  ["", "newest first"],
+  ["createdAt:asc", "oldest first"],
+  ["endedAt:desc", "ended, newest first"],
+  ["endedAt:asc", "ended, oldest first"],
+];
+
+/** Executions newest first, filtered and sorted by the form's fields, 50 a page (a plain GET form: the URL is the view). */
 export default async function ExecutionsPage({
   searchParams,
 }: {
@@ -20,14 +29,14 @@ export default async function ExecutionsPage({
 }) {
   const actor = await pageActor("/executions");
   const query = await searchParams;
-  const parsed = parseExecutionSearch({ ...query, size: query.size ?? "100" });
-  const { results, total } = parsed.success
+  const parsed = parseExecutionSearch({ ...query, size: query.size ?? "50" });
+  const { results, total, totalCapped } = parsed.success
     ? await searchExecutions(await getDb(), parsed.data, scopeOf(actor, "execution:read"))
-    : { results: [], total: 0 };
+    : { results: [], total: 0, totalCapped: false };
   return (
     <div className="mx-auto max-w-6xl p-6">
       <h1 className="mb-4 text-xl font-semibold">
-        Executions <span className="text-slate-500">({total})</span>
+        Executions <span className="text-slate-500">({formatTotal(total, totalCapped)})</span>
       </h1>
       <form className="mb-4 flex flex-wrap items-end gap-2" data-testid="execution-filters">
         <input
@@ -70,7 +79,16 @@ export default async function ExecutionsPage({
           to
           <input type="datetime-local" name="endDate" defaultValue={query.endDate ?? ""} className={`${field} ml-1`} />
         </label>
-        <button className="rounded bg-sky-700 px-3 py-1 text-sm font-medium text-white hover:bg-sky-800">Filter</button>
+        <select name="sort" defaultValue={query.sort ?? ""} className={field} aria-label="Sort">
+          {SORTS.map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="rounded bg-sky-700 px-3 py-1 text-sm font-medium text-white hover:bg-sky-800">
+          Filter
+        </button>
         <Link href="/executions" className="text-sm text-slate-500 hover:underline">
           clear
         </Link>
@@ -127,6 +145,17 @@ export default async function ExecutionsPage({
           ))}
         </tbody>
       </table>
+      {parsed.success && (
+        <Pager
+          path="/executions"
+          query={query}
+          page={parsed.data.page}
+          size={parsed.data.size}
+          shown={results.length}
+          total={total}
+          capped={totalCapped}
+        />
+      )}
     </div>
   );
 }

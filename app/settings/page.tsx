@@ -28,6 +28,11 @@ const LABELS: Record<EditableSetting, [group: string, label: string, help: strin
   ],
   OSPREY_NO_NEW_PRIVILEGES: ["Limits", "no-new-privileges", "setuid binaries cannot gain rights", true],
   OSPREY_MAX_TASK_LOG_LINES: ["Limits", "Log lines kept per task", "past it, one truncation line"],
+  OSPREY_RETENTION_DAYS: [
+    "Limits",
+    "Keep executions (days)",
+    "ended executions older than this are purged hourly, with their logs and files; 0: keep all",
+  ],
   OSPREY_MAX_OUTPUT_FILE_BYTES: ["Limits", "Largest output file", "bytes, or e.g. 1Gb; a bigger file fails its task"],
   OSPREY_MAX_OUTPUT_BYTES_PER_TASK: [
     "Limits",

@@ -1,13 +1,14 @@
 "use client";
 
 import Link from "next/link";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import type { TFlowInput } from "@/lib/flow/flow-inputs";
 import type { TLabel } from "@/lib/flow/labels";
 import { RunButton } from "../run/RunButton";
 import { formatTime } from "../ui/format";
 import { StateBadge } from "../ui/StateBadge";
-import { allLabels, matchesFilter, namespaceTree } from "./flow-filter";
+import { allLabels, matchesFilter, type NamespaceNode, namespaceTree } from "./flow-filter";
+import { type UrlFlowFilter, useFlowUrlFilter } from "./flow-url-filter";
 import { NamespaceTree } from "./NamespaceTree";
 
 /** A flow as the list shows it (dates as ISO text, as they cross from the server). */
@@ -26,16 +27,48 @@ export interface FlowListItem {
   canRun: boolean;
 }
 
-/** The flows: search, a namespace tree, label filters, each flow's last run and triggers, and Run. */
-export function FlowsTable({ flows }: { flows: FlowListItem[] }) {
-  const [q, setQ] = useState("");
-  const [namespace, setNamespace] = useState("");
-  const [labels, setLabels] = useState<string[]>([]);
-  const tree = useMemo(() => namespaceTree(flows.map((f) => f.namespace)), [flows]);
-  const labelChoices = useMemo(() => allLabels(flows), [flows]);
-  const shown = flows.filter((f) => matchesFilter(f, { q, namespace, labels }));
+/** When the list is one page of many: the filters the server applied (from the URL) and every namespace. */
+export interface ServerFiltered {
+  filter: UrlFlowFilter;
+  tree: NamespaceNode[];
+  total: number;
+}
+
+/** How long typing waits before the search goes to the URL (and the server). */
+const TYPING_MS = 300;
+
+/**
+ * The flows: search, a namespace tree, label filters, each flow's last run and triggers, and Run.
+ * With `server`, the filters live in the URL and the server applies them to every flow (the list is a
+ * page); without, they filter the flows given, in the browser.
+ */
+export function FlowsTable({ flows, server }: { flows: FlowListItem[]; server?: ServerFiltered }) {
+  const [local, setLocal] = useState<UrlFlowFilter>(server?.filter ?? { q: "", namespace: "", labels: [] });
+  const setUrl = useFlowUrlFilter();
+  const change = (c: Partial<UrlFlowFilter>) => {
+    setLocal((prev) => ({ ...prev, ...c }));
+    if (server && c.q === undefined) setUrl(c);
+  };
+  const { q } = local;
+  // The namespace and labels shown are the URL's (Back and Forward change them); the search box keeps what is typed.
+  const namespace = server ? server.filter.namespace : local.namespace;
+  const labels = server ? server.filter.labels : local.labels;
+  // Typing goes to the URL once it pauses.
+  useEffect(() => {
+    if (!server || q === server.filter.q) return;
+    const timer = setTimeout(() => setUrl({ q }), TYPING_MS);
+    return () => clearTimeout(timer);
+  }, [q, server, setUrl]);
+  const tree = useMemo(() => server?.tree ?? namespaceTree(flows.map((f) => f.namespace)), [flows, server]);
+  const labelChoices = useMemo(
+    () => [...new Set([...allLabels(flows), ...(server?.filter.labels ?? [])])].sort(),
+    [flows, server],
+  );
+  const shown = server ? flows : flows.filter((f) => matchesFilter(f, { q, namespace, labels }));
   const toggleLabel = (l: string) =>
-    setLabels((prev) => (prev.includes(l) ? prev.filter((x) => x !== l) : [...prev, l]));
+    change({ labels: labels.includes(l) ? labels.filter((x) => x !== l) : [...labels, l] });
+  const setQ = (value: string) => change({ q: value });
+  const setNamespace = (value: string) => change({ namespace: value });
   return (
     <div className="flex gap-4">
       <aside className="w-52 shrink-0">
@@ -52,11 +85,11 @@ export function FlowsTable({ flows }: { flows: FlowListItem[] }) {
             className="min-w-0 flex-1 rounded border border-slate-300 px-2 py-1 text-sm"
           />
           <span className="text-xs text-slate-500" data-testid="flow-count">
-            {shown.length} of {flows.length}
+            {server ? `${shown.length} of ${server.total.toLocaleString("en")}` : `${shown.length} of ${flows.length}`}
           </span>
         </div>
         {labelChoices.length > 0 && (
-          <div className="flex flex-wrap gap-1" aria-label="Filter by label" data-testid="label-filter">
+          <fieldset className="flex flex-wrap gap-1" aria-label="Filter by label" data-testid="label-filter">
             {labelChoices.map((l) => (
               <button
                 key={l}
@@ -68,7 +101,7 @@ export function FlowsTable({ flows }: { flows: FlowListItem[] }) {
                 {l}
               </button>
             ))}
-          </div>
+          </fieldset>
         )}
         <table className="w-full overflow-hidden rounded border border-slate-200 bg-white text-sm" data-testid="flows">
           <thead className="bg-slate-100 text-left text-slate-600">

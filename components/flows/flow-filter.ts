@@ -38,10 +38,14 @@ export interface NamespaceNode {
   children: NamespaceNode[];
 }
 
-/** The namespaces as a tree by their dotted parts (`a.b.c` under `a.b` under `a`), sorted by name. */
-export function namespaceTree(namespaces: string[]): NamespaceNode[] {
+/**
+ * The namespaces as a tree by their dotted parts (`a.b.c` under `a.b` under `a`), sorted by name:
+ * one entry per flow, or a namespace with its count of flows.
+ */
+export function namespaceTree(namespaces: (string | { namespace: string; count: number })[]): NamespaceNode[] {
   const root: NamespaceNode = { name: "", path: "", count: 0, children: [] };
-  for (const ns of namespaces) {
+  for (const entry of namespaces) {
+    const [ns, count] = typeof entry === "string" ? [entry, 1] : [entry.namespace, entry.count];
     let node = root;
     const parts = ns.split(".");
     parts.forEach((part, i) => {
@@ -51,7 +55,7 @@ export function namespaceTree(namespaces: string[]): NamespaceNode[] {
         child = { name: part, path, count: 0, children: [] };
         node.children.push(child);
       }
-      child.count += 1;
+      child.count += count;
       node = child;
     });
   }

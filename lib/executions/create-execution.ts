@@ -16,6 +16,7 @@ import {
 import { refuseLabelsPastCaps } from "../flow/label-caps";
 import { parseWithManifests } from "../manifests/parse-with-manifests";
 import { getFlow } from "../flows/get-flow";
+import { sourceToStore } from "../flows/execution-source";
 import { evaluateChecks } from "./flow-checks";
 import { withExpressionValues } from "./input-expressions";
 import { sealSecretInputs } from "../secrets/sealed-inputs";
@@ -120,7 +121,8 @@ export async function createExecution(
       namespace,
       flowId,
       flowRevision: flow.revision,
-      source: flow.source,
+      // Null: it runs the stored revision, whose source it reads (lib/flows/execution-source.ts).
+      source: await sourceToStore(db, namespace, flowId, flow.revision, flow.source),
       inputs: JSON.stringify(inputs),
       state: failed ? State.FAILED : State.CREATED,
       ...(failed

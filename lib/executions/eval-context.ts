@@ -10,6 +10,7 @@ import type { TRunnableFlow } from "../task-runs/execution-session";
 import { loadRunsOf } from "../task-runs/stored-run";
 import { executionContext, templateContext } from "../task-runs/template-context";
 import type { TemplateContext } from "../template/render";
+import { withSource } from "../flows/execution-source";
 
 export type EvalDeps = Pick<ExecutorDeps, "db" | "config" | "secrets" | "storage" | "templates">;
 
@@ -32,8 +33,9 @@ export interface EvalContext {
  * (******), secrets as ****.
  */
 export async function evalContext(deps: EvalDeps, executionId: string, taskRunId?: string): Promise<EvalContext> {
-  const execution = await deps.db.execution.findUnique({ where: { id: executionId } });
-  if (!execution) throw new AppError("NOT_FOUND", `execution ${executionId} not found`);
+  const row = await deps.db.execution.findUnique({ where: { id: executionId } });
+  if (!row) throw new AppError("NOT_FOUND", `execution ${executionId} not found`);
+  const execution = await withSource(deps.db, row);
   const runs = await loadRunsOf(deps.db, executionId);
   const run = taskRunId === undefined ? undefined : runs.find((r) => r.id === taskRunId);
   if (taskRunId !== undefined && !run)

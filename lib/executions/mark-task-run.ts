@@ -6,6 +6,7 @@ import { ENDED, REPLAYABLE, State, type TState, parseState } from "../states/sta
 import { moveTaskRuns } from "../task-runs/move-task-run";
 import { moveExecution } from "./move-execution";
 import { flowOf } from "./restart-execution";
+import { executionSource } from "../flows/execution-source";
 
 /** The states a user may give a task run by hand (Kestra's UI offers these). */
 export const MARKABLE = [State.SUCCESS, State.WARNING, State.FAILED] as const;
@@ -31,7 +32,7 @@ export async function markTaskRunAs(
   const run = execution.taskRuns.find((r) => r.id === taskRunId);
   if (!run) throw new AppError("NOT_FOUND", `task run ${taskRunId} is not part of execution ${executionId}`);
   if (!ENDED.has(run.state)) throw new AppError("CONFLICT", `task run ${taskRunId} has not ended (${run.state})`);
-  const handlers = handlerTaskIds(flowOf(execution.source));
+  const handlers = handlerTaskIds(flowOf(await executionSource(db, execution)));
   const handlerRuns = new Set(
     execution.taskRuns.filter((r) => handlers.has(r.taskId) && r.id !== run.id).map((r) => r.id),
   );

@@ -9,6 +9,7 @@ import { ENDED, parseState, REPLAYABLE, RESTARTABLE, State } from "../states/sta
 import { moveTaskRuns } from "../task-runs/move-task-run";
 import { moveExecution } from "./move-execution";
 import { getRevision } from "../flows/flow-revisions";
+import { executionSource, type SourceRef } from "../flows/execution-source";
 
 /** The execution's flow as it ran; a revision that no longer parses is a CONFLICT naming why. */
 export function flowOf(source: string): TRunnableFlow {
@@ -54,7 +55,7 @@ export async function restartExecution(
       `only a FAILED or KILLED execution can be restarted; this one is ${execution.state}`,
     );
   const onto = await revisionOf(db, execution, revision);
-  const flow = flowOf(onto.source);
+  const flow = flowOf(await executionSource(db, { ...execution, ...onto }));
   const plan = planRestart(execution.taskRuns, handlerTaskIds(flow));
   if (!plan) throw new AppError("CONFLICT", "No task found to restart execution from!");
   // Only if it is still as we read it: two restarts at once make one.
@@ -90,7 +91,7 @@ export async function replayExecution(
   if (!REPLAYABLE.has(execution.state))
     throw new AppError("CONFLICT", `execution ${executionId} has not ended (${execution.state})`);
   const onto = await revisionOf(db, execution, revision);
-  const flow = flowOf(onto.source);
+  const flow = flowOf(await executionSource(db, { ...execution, ...onto }));
   const plan: RunPlan = taskRunId
     ? (planReplay(execution.taskRuns, handlerTaskIds(flow), taskRunId, taskLayout(flow)) ??
       (() => {
@@ -154,18 +155,19 @@ export async function replayExecution(
 }
 
 /**
- * The flow revision a restart or replay runs (Kestra's `revision` parameter): the execution's own,
- * or another saved revision of its flow.
+ * The flow revision a restart or replay runs (Kestra's `revision` parameter): the execution's own
+ * (with its own copy of the source, if it has one), or another saved revision of its flow (source
+ * null: that revision's, read through lib/flows/execution-source.ts).
  */
 async function revisionOf(
   db: Db,
-  execution: { namespace: string; flowId: string; flowRevision: number; source: string },
+  execution: SourceRef,
   revision: number | undefined,
-): Promise<{ flowRevision: number; source: string }> {
+): Promise<{ flowRevision: number; source: string | null }> {
   if (revision === undefined || revision === execution.flowRevision)
     return { flowRevision: execution.flowRevision, source: execution.source };
   const row = await getRevision(db, execution.namespace, execution.flowId, revision);
-  return { flowRevision: row.revision, source: row.source };
+  return { flowRevision: row.revision, source: null };
 }
 
 async function applyPlan(

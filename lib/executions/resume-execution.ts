@@ -7,6 +7,7 @@ import { parseFlow } from "../flow/parse-flow";
 import { tasksById } from "../engine/decide";
 import { State } from "../states/states";
 import { type MoveParts, moveTaskRun } from "../task-runs/move-task-run";
+import { executionSource } from "../flows/execution-source";
 
 /**
  * Resumes a paused execution (Kestra's POST …/resume): its first PAUSED task run goes on, with
@@ -25,7 +26,7 @@ export async function resumeExecution(
   if (!execution) throw new AppError("NOT_FOUND", `execution ${executionId} not found`);
   const paused = execution.taskRuns[0];
   if (!paused) throw new AppError("CONFLICT", "The execution is not paused");
-  const parsed = parseFlow(execution.source);
+  const parsed = parseFlow(await executionSource(db, execution));
   const onResume =
     (parsed.ok ? (tasksById(parsed.flow).get(paused.taskId)?.onResume as TFlowInput[] | undefined) : undefined) ?? [];
   const inputs = onResume.length ? resolveInputs(onResume, given) : {};

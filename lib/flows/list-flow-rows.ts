@@ -3,7 +3,7 @@ import type { Db } from "../db/create-client";
 import type { TFlowInput } from "../flow/flow-inputs";
 import { labelsOf, type TLabel } from "../flow/labels";
 import { parseFlow } from "../flow/parse-flow";
-import { searchFlows } from "./search-flows";
+import { type FlowSearch, searchFlows } from "./search-flows";
 
 /** A flow's trigger as the list shows it (the scheduler adds its next date). */
 export interface TriggerSummary {
@@ -30,13 +30,19 @@ export interface FlowRow {
   lastExecution: { id: string; state: string; createdAt: Date } | null;
 }
 
-/** The flows a person may see, each with what the list shows: labels, inputs, triggers, last execution. */
+/** The flows list's filters and page (lib/flows/search-flows.ts says what each matches). */
+export type FlowListFilter = Omit<FlowSearch, "q" | "namespace">;
+
+/**
+ * A page of the flows a person may see, each with what the list shows: labels, inputs, triggers,
+ * last execution (the first 500 when no page is given).
+ */
 export async function listFlowRows(
   db: Db,
   scope: NamespaceScope,
-  limit = 500,
+  filter: FlowListFilter = { page: 1, size: 500 },
 ): Promise<{ total: number; rows: FlowRow[] }> {
-  const { total, results } = await searchFlows(db, { page: 1, size: limit }, scope);
+  const { total, results } = await searchFlows(db, filter, scope);
   // The scheduler's state for every listed flow at once: one query, not one per flow.
   const states = await db.trigger.findMany({
     where: { namespace: { in: [...new Set(results.map((f) => f.namespace))] } },

@@ -2,6 +2,7 @@ import type { Db } from "../db/create-client";
 import { parseFlowCached } from "../flow/parse-flow-cached";
 import { CLAIMABLE, OCCUPYING, State, parseState } from "../states/states";
 import { moveExecution } from "../executions/move-execution";
+import { executionSource } from "../flows/execution-source";
 
 type Concurrency = { limit: number; behavior: "QUEUE" | "CANCEL" | "FAIL" };
 
@@ -25,7 +26,7 @@ const CANDIDATES = 50;
  */
 export async function claimNext(db: Db, owner: string, max = 1, namespaceCap = 0): Promise<string[]> {
   const room = await namespaceRoom(db, namespaceCap);
-  const candidates = await db.execution.findMany({
+  const rows = await db.execution.findMany({
     // A namespace at its cap is passed over, so the oldest executions of the others are still seen.
     where: {
       state: { in: CLAIMABLE.list() },
@@ -37,8 +38,20 @@ export async function claimNext(db: Db, owner: string, max = 1, namespaceCap = 0
     },
     orderBy: { createdAt: "asc" },
     take: CANDIDATES,
-    select: { id: true, state: true, namespace: true, flowId: true, source: true, triggerType: true },
+    select: {
+      id: true,
+      state: true,
+      namespace: true,
+      flowId: true,
+      flowRevision: true,
+      source: true,
+      triggerType: true,
+    },
   });
+  // A source that cannot be read claims as a flow without a limit: its run then ends with the reason.
+  const candidates = await Promise.all(
+    rows.map(async (r) => ({ ...r, source: await executionSource(db, r).catch(() => "") })),
+  );
   // Executions of flows without a concurrency limit are claimed together: one compare-and-set over
   // all of them, then a read of which this owner got (a burst of runs is not N round trips).
   const free: typeof candidates = [];

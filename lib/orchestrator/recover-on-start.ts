@@ -8,6 +8,7 @@ import type { ExecutorDeps } from "../deps/executor-deps";
 import { State } from "../states/states";
 import { takeover } from "../task-runs/lease";
 import { moveTaskRun } from "../task-runs/move-task-run";
+import { executionSource } from "../flows/execution-source";
 
 /** Most stale executions one pass of the loop takes over (the rest wait for the next pass). */
 const TAKEOVER_BATCH = 10;
@@ -152,7 +153,7 @@ async function resumeOrFail(
       (t) => t.state === State.RUNNING && t.containerId && t.queue === null,
     )) {
       const container = containers.find((c) => c.Id === run.containerId);
-      if (container && resumeWanted(execution.source, run.taskId)) {
+      if (container && resumeWanted(await executionSource(db, execution), run.taskId)) {
         keep.add(container.Id);
         continue;
       }

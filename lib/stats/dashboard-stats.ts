@@ -4,6 +4,8 @@ import type { Db } from "../db/create-client";
 import { State, STATES, isTerminalState } from "../states/states";
 import { allowedNamespaces } from "../executions/search-executions";
 import { bucketsFor, type DurationSummary, stackByState, summarizeDurations, type TStatsRange } from "./buckets";
+import { busiestFlows } from "./busiest-flows";
+import { countsPerBucket, HOUR } from "./hourly-counts";
 
 export interface DashboardQuery {
   range: TStatsRange;
@@ -22,7 +24,9 @@ const UNFINISHED = STATES.filter((s) => !isTerminalState(s));
 /**
  * Everything the home dashboard shows, only from namespaces `scope` allows: executions per state
  * per bucket, run durations of the busiest flows, the last 24 hours' failures, and what is running.
- * Counts come from groupBy/count so no row is read for them (portable: no raw SQL).
+ * Counts are read from ExecutionCount (kept per hour by database triggers, migration 0028), so a
+ * month's chart reads a few thousand rows however many executions there are; lists are bounded reads
+ * over indexes.
  */
 export async function dashboardStats(db: Db, q: DashboardQuery, scope: NamespaceScope) {
   const now = q.now ?? new Date();
@@ -31,25 +35,17 @@ export async function dashboardStats(db: Db, q: DashboardQuery, scope: Namespace
   const buckets = bucketsFor(q.range, now, q.utcOffsetMinutes);
   const since = buckets[0].start;
   const dayAgo = new Date(now.getTime() - DAY);
+  const hours = {
+    gte: Math.floor(since.getTime() / HOUR),
+    lt: Math.ceil(buckets[buckets.length - 1].end.getTime() / HOUR),
+  };
+  // The rows totalling every namespace, or one namespace each: never one row per flow for a count.
+  const level = visible ? { namespace: { in: visible }, flowId: "" } : { namespace: "", flowId: "" };
 
-  const [total, perBucket, busiest, failures, failureCount, running, runningCount] = await Promise.all([
-    db.execution.count({ where: inScope }),
-    Promise.all(
-      buckets.map((b) =>
-        db.execution.groupBy({
-          by: ["state"],
-          where: { ...inScope, createdAt: { gte: b.start, lt: b.end } },
-          _count: { _all: true },
-        }),
-      ),
-    ),
-    db.execution.groupBy({
-      by: ["namespace", "flowId"],
-      where: { ...inScope, createdAt: { gte: since } },
-      _count: { id: true },
-      orderBy: [{ _count: { id: "desc" } }, { namespace: "asc" }, { flowId: "asc" }],
-      take: BUSIEST_FLOWS,
-    }),
+  const [total, perHour, busiest, failures, failureCount, running, runningCount] = await Promise.all([
+    db.executionCount.aggregate({ where: level, _sum: { count: true } }),
+    db.executionCount.groupBy({ by: ["hour", "state"], where: { ...level, hour: hours }, _sum: { count: true } }),
+    busiestFlows(db, hours, visible, BUSIEST_FLOWS),
     db.execution.findMany({
       where: { ...inScope, state: State.FAILED, createdAt: { gte: dayAgo } },
       orderBy: { createdAt: "desc" },
@@ -66,21 +62,19 @@ export async function dashboardStats(db: Db, q: DashboardQuery, scope: Namespace
     db.execution.count({ where: { ...inScope, state: { in: UNFINISHED } } }),
   ]);
 
-  const counts = perBucket.map((rows) => rows.map((r) => ({ state: r.state, count: r._count._all })));
+  const counts = countsPerBucket(
+    buckets,
+    perHour.map((r) => ({ hour: r.hour, state: r.state, count: r._sum.count ?? 0 })),
+  );
   const statesSeen = STATES.filter((s) => counts.some((rows) => rows.some((r) => r.state === s && r.count > 0)));
   const durations = await Promise.all(busiest.map((f) => flowDurations(db, f.namespace, f.flowId, since)));
 
   return {
     range: q.range,
-    total,
+    total: total._sum.count ?? 0,
     states: statesSeen,
     series: stackByState(buckets, counts, statesSeen),
-    busiestFlows: busiest.map((f, i) => ({
-      namespace: f.namespace,
-      flowId: f.flowId,
-      executions: f._count.id,
-      duration: durations[i],
-    })),
+    busiestFlows: busiest.map((f, i) => ({ ...f, duration: durations[i] })),
     failures: { count: failureCount, recent: failures },
     running: { count: runningCount, recent: running },
   };

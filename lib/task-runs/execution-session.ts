@@ -9,6 +9,7 @@ import { tasksById } from "../engine/decide";
 import { isTransientDbError } from "../db/transient-error";
 import { HeldLeases } from "./held-leases";
 import type { ExecutorDeps } from "../deps/executor-deps";
+import { executionSource } from "../flows/execution-source";
 
 /** The flow as the engine runs it: its tasks and the handlers around them. */
 export type TRunnableFlow = TFlow & { errors?: TTask[]; finally?: TTask[]; variables?: Record<string, unknown> };
@@ -55,7 +56,13 @@ export async function openSession(
 > {
   const deps: ExecutorDeps = { ...baseDeps, config: await effectiveConfig(baseDeps.db, baseDeps.config) };
   const { db, bus } = deps;
-  const execution = await db.execution.findUniqueOrThrow({ where: { id: executionId } });
+  const row = await db.execution.findUniqueOrThrow({ where: { id: executionId } });
+  // A source that cannot be read (its revision is not stored) ends the execution with the reason, below.
+  const unreadable = await executionSource(db, row).then(
+    () => null,
+    (err: unknown) => (err as Error).message,
+  );
+  const execution = { ...row, source: unreadable === null ? await executionSource(db, row) : "" };
   const masker = new SecretMasker();
   const leases = new HeldLeases();
   const writer = new LogWriter(db, bus, executionId, await lastStoredSeq(db, executionId), {
@@ -79,6 +86,7 @@ export async function openSession(
       message: message === undefined ? undefined : masker.mask(message),
     });
   const base = { deps, execution, masker, writer, leases, publish };
+  if (unreadable !== null) return { session: base, invalid: unreadable };
   const parsed = await parseWithManifests(deps.db, execution.source);
   if (!parsed.ok)
     return { session: base, invalid: `the flow revision is no longer valid: ${parsed.problems[0]?.message}` };

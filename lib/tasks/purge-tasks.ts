@@ -4,6 +4,7 @@ import { fileUri } from "../files/output-files";
 import { kvAccessDenied } from "../kv/kv-lookup";
 import { mayReach, mayShare } from "../namespaces/namespace-access";
 import { ENDED, State } from "../states/states";
+import { purgeExecutions as purgeExecutionRows } from "../retention/purge-executions";
 import { executionPrefix } from "../storage/storage-keys";
 import { toBool } from "../values/values";
 import type { CoreTaskRunner } from "./core-tasks";
@@ -57,35 +58,12 @@ export const purgeExecutions =
   (from: string): CoreTaskRunner =>
   async (ctx, task) => {
     const { db, storage } = ctx.deps;
-    const where = await executionsWhere(db, from, task);
-    const purge = {
+    const counts = await purgeExecutionRows(db, storage, await executionsWhere(db, from, task), {
       execution: toBool(task.purgeExecution, "purgeExecution", true),
       log: toBool(task.purgeLog, "purgeLog", true),
       storage: toBool(task.purgeStorage, "purgeStorage", true),
-    };
-    const counts = { executionsCount: 0, logsCount: 0, storagesCount: 0, metricsCount: 0 };
-    for (let cursor: string | undefined; ; ) {
-      const batch = await db.execution.findMany({
-        where: { ...where, ...(cursor ? { id: { gt: cursor } } : {}) },
-        select: { id: true },
-        orderBy: { id: "asc" },
-        take: batchOf(task),
-      });
-      if (batch.length === 0) break;
-      cursor = batch.at(-1)!.id;
-      const ids = batch.map((e) => e.id);
-      if (purge.log) {
-        counts.logsCount += await logLines(db, ids);
-        await db.logChunk.deleteMany({ where: { executionId: { in: ids } } });
-      }
-      if (purge.storage) {
-        counts.storagesCount += await db.outputFile.count({ where: { executionId: { in: ids } } });
-        for (const id of ids) await storage.deletePrefix(executionPrefix(id));
-        await db.outputFile.deleteMany({ where: { executionId: { in: ids } } });
-      }
-      if (purge.execution)
-        counts.executionsCount += (await db.execution.deleteMany({ where: { id: { in: ids } } })).count;
-    }
+      batchSize: batchOf(task),
+    });
     log(
       ctx,
       `Purged ${counts.executionsCount} executions, ${counts.logsCount} log lines, ${counts.storagesCount} files`,

@@ -2,6 +2,7 @@ import { parseFlowCached } from "../flow/parse-flow-cached";
 import { loadRunsOf } from "../task-runs/stored-run";
 import { executionContext } from "../task-runs/template-context";
 import type { TaskContext } from "./task-context";
+import { withSource } from "../flows/execution-source";
 
 /**
  * Subflow's deprecated `outputs` map (Kestra's "[deprecated] Subflow outputs feature"): used only
@@ -15,7 +16,7 @@ export async function renderDeprecatedOutputs(
   outputs: Record<string, unknown>,
 ): Promise<Record<string, unknown>> {
   const { db, templates, config } = ctx.deps;
-  const child = await db.execution.findUniqueOrThrow({ where: { id: childId } });
+  const child = await withSource(db, await db.execution.findUniqueOrThrow({ where: { id: childId } }));
   const parsed = parseFlowCached(child.source);
   if (!parsed.ok) throw new Error(`the subflow's revision is no longer valid: ${parsed.problems[0]?.message}`);
   const runs = await loadRunsOf(db, childId);

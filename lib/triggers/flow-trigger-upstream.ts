@@ -9,6 +9,7 @@ import { loadRunsOf } from "../task-runs/stored-run";
 import { executionContext } from "../task-runs/template-context";
 import type { ConditionExecution } from "./conditions/condition-context";
 import { conditionTaskRuns } from "./conditions/condition-task-runs";
+import { withSource } from "../flows/execution-source";
 
 /** The upstream execution's row, as stored. */
 export type UpstreamRow = NonNullable<Awaited<ReturnType<Db["execution"]["findUnique"]>>>;
@@ -40,10 +41,11 @@ export interface Upstream {
  */
 export async function readUpstream(
   deps: { db: Db; config: Pick<TConfig, "envs" | "OSPREY_GLOBALS"> },
-  row: UpstreamRow,
+  stored: UpstreamRow,
   state: TState,
   expressions: string,
 ): Promise<Upstream> {
+  const row = await withSource(deps.db, stored);
   const labels = row.labels ? (JSON.parse(row.labels) as TLabel[]) : [];
   const outputs = row.outputs ? (JSON.parse(row.outputs) as Record<string, unknown>) : null;
   const parsed = await parseWithManifests(deps.db, row.source);

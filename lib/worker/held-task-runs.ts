@@ -5,6 +5,7 @@ import { engineIdOf } from "../runner/docker/engine-id";
 import { LABEL_INSTANCE, LABEL_MANAGED, LABEL_OWNER, LABEL_TASK_RUN } from "../runner/docker/labels";
 import { HELD, WORKING } from "../states/states";
 import { takeover } from "../task-runs/lease";
+import { executionSource, type SourceRef } from "../flows/execution-source";
 
 /** Most stale task runs one pass takes over (the rest wait for the next pass). */
 const TAKEOVER_BATCH = 10;
@@ -16,7 +17,7 @@ type Held = {
   containerId: string | null;
   engine: string | null;
   taskId: string;
-  execution: { source: string };
+  execution: SourceRef;
 };
 
 const select = {
@@ -26,7 +27,7 @@ const select = {
   containerId: true,
   engine: true,
   taskId: true,
-  execution: { select: { source: true } },
+  execution: { select: { namespace: true, flowId: true, flowRevision: true, source: true } },
 } as const;
 
 /**
@@ -132,7 +133,7 @@ async function howToGoOn(deps: ExecutorDeps, run: Held, engine: string, why: str
       () => false,
     );
   if (!exists) return { lost: `${why} and its container is gone` };
-  if (!resumeWanted(run.execution.source, run.taskId)) {
+  if (!resumeWanted(await executionSource(deps.db, run.execution), run.taskId)) {
     await deps.docker
       .getContainer(run.containerId)
       .remove({ force: true })

@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { getExecution } from "@/lib/executions/get-execution";
 import { parseFlow } from "@/lib/flow/parse-flow";
 import { ExecutionView } from "@/components/execution/ExecutionView";
+import { executionSource } from "@/lib/flows/execution-source";
 
 export const dynamic = "force-dynamic";
 
@@ -16,7 +17,7 @@ export default async function ExecutionPage({ params }: { params: Promise<{ exec
     const execution = await getExecution(await getDb(), executionId);
     // Like the API: an execution outside the viewer's namespaces does not exist for them.
     if (!canIn(actor, "execution:read", execution.namespace)) notFound();
-    const parsed = parseFlow(execution.source);
+    const parsed = parseFlow(await executionSource(await getDb(), execution));
     // The task tree the execution ran (its graph and task list are drawn from it).
     const flow = parsed.ok
       ? {
