@@ -3,7 +3,7 @@
 // and those below, never one above. A new folder must be placed here (the last rule says so).
 const LAYERS = [
   // Words and values everything uses: states, errors, parsing of durations, sizes, cron, paging.
-  ["states", "errors", "json", "values", "process", "lint", "plugin-kit", "(root)"],
+  ["states", "errors", "json", "values", "process", "lint", "plugin-kit", "execution-kind", "(root)"],
   // Infrastructure and the flow model (YAML → validated flow).
   // Plugin families sit beside the flow model (it lists their schemas) and reach the server only
   // through plugin-kit's port, so a family never imports the engine.
@@ -15,7 +15,7 @@ const LAYERS = [
   ["deps"],
   ["task-runs"],
   ["executions"],
-  ["triggers", "stats", "retention"],
+  ["triggers", "stats", "retention", "playground"],
   ["tasks"],
   ["orchestrator"],
   ["worker"],

@@ -17,4 +17,5 @@ export async function register() {
   await getScheduler();
   const { startRetention } = await import("./lib/retention/retention-global");
   await startRetention();
+  (await import("./lib/playground/playground-sweep-global")).startPlaygroundSweep();
 }

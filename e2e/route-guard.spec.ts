@@ -71,6 +71,7 @@ const WEAKEST_ROLE: Record<string, Role | "public" | "public by key"> = {
   "GET /api/v1/executions/search": "viewer",
   "GET /api/v1/executions/[idOrNamespace]": "viewer",
   "POST /api/v1/executions/[idOrNamespace]/[flowId]": "editor",
+  "POST /api/v1/playground/[namespace]/[flowId]": "editor",
   "GET /api/v1/executions/[idOrNamespace]/file": "viewer",
   "POST /api/v1/executions/[idOrNamespace]/file": "editor",
   "GET /api/v1/executions/[idOrNamespace]/files": "viewer",

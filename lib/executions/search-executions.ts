@@ -13,6 +13,7 @@ const SORT_FIELDS: Record<string, "createdAt" | "endedAt"> = {
   "state.startDate": "createdAt",
   "state.endDate": "endedAt",
 };
+import { notPlayground } from "../execution-kind/execution-kind";
 
 /** Filters of the executions list, as query parameters (Kestra's names: startDate, endDate). */
 export const ZExecutionSearch = ZPaging.extend({
@@ -83,6 +84,7 @@ export async function searchExecutions(
     ? (visible ?? (await executionNamespaces(db))).filter((ns) => ns.startsWith(prefix))
     : visible;
   const where = {
+    ...notPlayground,
     ...(namespaces ? { namespace: { in: namespaces } } : {}),
     ...(s.flowId ? { flowId: s.flowId } : {}),
     ...(s.state ? { state: s.state } : {}),

@@ -4,6 +4,7 @@ import type { TFlowInput } from "../flow/flow-inputs";
 import { labelsOf, type TLabel } from "../flow/labels";
 import { parseFlow } from "../flow/parse-flow";
 import { type FlowSearch, searchFlows } from "./search-flows";
+import { notPlayground } from "../execution-kind/execution-kind";
 
 /** A flow's trigger as the list shows it (the scheduler adds its next date). */
 export interface TriggerSummary {
@@ -55,7 +56,7 @@ export async function listFlowRows(
       const flow = parsed.ok ? parsed.flow : null;
       // One indexed lookup per flow ([namespace, flowId, createdAt]): no scan of every execution.
       const last = await db.execution.findFirst({
-        where: { namespace: f.namespace, flowId: f.flowId },
+        where: { ...notPlayground, namespace: f.namespace, flowId: f.flowId },
         orderBy: { createdAt: "desc" },
         select: { id: true, state: true, createdAt: true },
       });

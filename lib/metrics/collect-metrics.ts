@@ -3,6 +3,7 @@ import { processCounters } from "./process-counters";
 import type { MetricFamily } from "./prometheus";
 import { runTotalFamilies } from "./run-totals";
 import { State } from "../states/states";
+import { notPlayground } from "../execution-kind/execution-kind";
 
 /** A task run whose worker has not said it is alive for this long counts as stale. */
 const STALE_HEARTBEAT_MS = 60_000;
@@ -14,7 +15,7 @@ const STALE_HEARTBEAT_MS = 60_000;
  */
 export async function collectMetrics(db: Db, now = new Date()): Promise<MetricFamily[]> {
   const [byState, totals, running] = await Promise.all([
-    db.execution.groupBy({ by: ["state"], _count: { _all: true } }),
+    db.execution.groupBy({ by: ["state"], where: notPlayground, _count: { _all: true } }),
     runTotalFamilies(db),
     db.taskRun.findMany({
       where: { state: State.RUNNING, workerId: { not: null } },

@@ -2,6 +2,7 @@ import "server-only";
 import { covers } from "../auth/namespace-roles";
 import type { Db } from "../db/create-client";
 import { FAILURES } from "../states/states";
+import { notPlayground } from "../execution-kind/execution-kind";
 
 /** What a namespace page lists of an execution. */
 const EXECUTION_FIELDS = {
@@ -29,10 +30,10 @@ export async function namespacesUnder(db: Db, namespace: string, allows: (ns: st
 
 /** The Overview tab: how many flows, executions of the last 7 days by state, the latest and the latest failures. */
 export async function namespaceOverview(db: Db, namespaces: string[], now = new Date()) {
-  const where = { namespace: { in: namespaces } };
+  const where = { ...notPlayground, namespace: { in: namespaces } };
   const since = new Date(now.getTime() - 7 * 24 * 3600_000);
   const [flowCount, byState, recent, failures] = await Promise.all([
-    db.flow.count({ where: { ...where, deleted: false } }),
+    db.flow.count({ where: { namespace: { in: namespaces }, deleted: false } }),
     db.execution.groupBy({ by: ["state"], where: { ...where, createdAt: { gte: since } }, _count: { _all: true } }),
     db.execution.findMany({ where, orderBy: { createdAt: "desc" }, take: 10, select: EXECUTION_FIELDS }),
     db.execution.findMany({
@@ -52,7 +53,7 @@ export async function namespaceOverview(db: Db, namespaces: string[], now = new 
 
 /** The Executions tab: newest first, one page of them and how many there are. */
 export async function namespaceExecutions(db: Db, namespaces: string[], page: number, size: number) {
-  const where = { namespace: { in: namespaces } };
+  const where = { ...notPlayground, namespace: { in: namespaces } };
   const [total, results] = await Promise.all([
     db.execution.count({ where }),
     db.execution.findMany({

@@ -3,6 +3,7 @@ import { parseFlowCached } from "../flow/parse-flow-cached";
 import { CLAIMABLE, OCCUPYING, State, parseState } from "../states/states";
 import { moveExecution } from "../executions/move-execution";
 import { executionSource } from "../flows/execution-source";
+import { notPlayground } from "../execution-kind/execution-kind";
 
 type Concurrency = { limit: number; behavior: "QUEUE" | "CANCEL" | "FAIL" };
 
@@ -85,7 +86,7 @@ export async function claimNext(db: Db, owner: string, max = 1, namespaceCap = 0
     if (concurrency && !room.take(c)) continue;
     if (concurrency) {
       const running = await db.execution.count({
-        where: { namespace: c.namespace, flowId: c.flowId, state: { in: OCCUPYING.list() } },
+        where: { ...notPlayground, namespace: c.namespace, flowId: c.flowId, state: { in: OCCUPYING.list() } },
       });
       if (running >= concurrency.limit) {
         if (c.state === State.CREATED) await overLimit(db, c.id, concurrency);
@@ -122,7 +123,7 @@ async function namespaceRoom(
   if (cap <= 0) return { full: [], take: () => true };
   const counts = await db.execution.groupBy({
     by: ["namespace"],
-    where: { state: State.RUNNING },
+    where: { ...notPlayground, state: State.RUNNING },
     _count: { _all: true },
   });
   const running = new Map(counts.map((c) => [c.namespace, c._count._all]));

@@ -6,6 +6,7 @@ import { allowedNamespaces } from "../executions/search-executions";
 import { bucketsFor, type DurationSummary, stackByState, summarizeDurations, type TStatsRange } from "./buckets";
 import { busiestFlows } from "./busiest-flows";
 import { countsPerBucket, HOUR } from "./hourly-counts";
+import { notPlayground } from "../execution-kind/execution-kind";
 
 export interface DashboardQuery {
   range: TStatsRange;
@@ -31,7 +32,7 @@ const UNFINISHED = STATES.filter((s) => !isTerminalState(s));
 export async function dashboardStats(db: Db, q: DashboardQuery, scope: NamespaceScope) {
   const now = q.now ?? new Date();
   const visible = scope.everywhere ? undefined : await allowedNamespaces(db, scope);
-  const inScope = visible ? { namespace: { in: visible } } : {};
+  const inScope = { ...notPlayground, ...(visible ? { namespace: { in: visible } } : {}) };
   const buckets = bucketsFor(q.range, now, q.utcOffsetMinutes);
   const since = buckets[0].start;
   const dayAgo = new Date(now.getTime() - DAY);
@@ -84,7 +85,14 @@ export type DashboardStats = Awaited<ReturnType<typeof dashboardStats>>;
 /** Durations of a flow's newest finished runs since `since` (a duration needs both ends, so it is read, not aggregated). */
 async function flowDurations(db: Db, namespace: string, flowId: string, since: Date): Promise<DurationSummary | null> {
   const runs = await db.execution.findMany({
-    where: { namespace, flowId, createdAt: { gte: since }, startedAt: { not: null }, endedAt: { not: null } },
+    where: {
+      ...notPlayground,
+      namespace,
+      flowId,
+      createdAt: { gte: since },
+      startedAt: { not: null },
+      endedAt: { not: null },
+    },
     orderBy: { createdAt: "desc" },
     take: DURATION_SAMPLE,
     select: { startedAt: true, endedAt: true },

@@ -11,6 +11,7 @@ import { startListeningFlow, type ListeningFlowSpec } from "./flow-trigger-start
 import { readUpstream } from "./flow-trigger-upstream";
 import { advanceWindow, type WindowedSpec } from "./flow-trigger-window";
 import { triggerRenderer } from "./trigger-render";
+import { ExecutionKind } from "../execution-kind/execution-kind";
 
 const FLOW_TRIGGER = "io.kestra.plugin.core.trigger.Flow";
 const FLOW_TRIGGER_NAMES = [FLOW_TRIGGER, "io.kestra.core.models.triggers.types.Flow"];
@@ -50,7 +51,8 @@ export async function fireFlowTriggers(deps: ExecutorDeps, executionId: string, 
   // Most state changes concern no trigger: nothing more is read.
   if (listening.length === 0) return [];
   const row = await db.execution.findUnique({ where: { id: executionId } });
-  if (!row) return [];
+  // A playground run (the editor's unsaved flow) starts nothing.
+  if (!row || row.kind === ExecutionKind.PLAYGROUND) return [];
   // Read at each change, so an allowance given or taken back holds for the next one.
   const mayListen = await reachOf(db, row.namespace);
   // A flow hears only the namespaces it may reach, whatever its conditions say: never fired, it learns nothing.
