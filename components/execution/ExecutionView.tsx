@@ -1,5 +1,6 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useState } from "react";
@@ -19,10 +20,14 @@ import { TaskRunList } from "./TaskRunList";
 import { ExecutionFacts } from "./ExecutionFacts";
 import { StartedBy } from "./StartedBy";
 import { TaskRunDetails } from "./TaskRunDetails";
-import { ExpressionDebugger } from "./ExpressionDebugger";
 import { ExecutionInputs } from "../run/ExecutionInputs";
-import { RunDialog } from "../run/RunDialog";
 import { RESTARTABLE, State } from "@/lib/states/states";
+
+// Opened on demand: not part of the page's first paint.
+const ExpressionDebugger = dynamic(() => import("./ExpressionDebugger").then((m) => m.ExpressionDebugger), {
+  ssr: false,
+});
+const RunDialog = dynamic(() => import("../run/RunDialog").then((m) => m.RunDialog), { ssr: false });
 
 /** `flow`: the executed revision's task lists (`tasks`, `errors`, `finally`, `afterExecution`), as parsed. */
 export function ExecutionView({
@@ -132,6 +137,7 @@ export function ExecutionView({
         )}
         {!active && canRun && (
           <button
+            type="button"
             onClick={() => setRerunning(true)}
             className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs hover:bg-slate-100"
             title="Run the flow's current revision with the same inputs"
@@ -141,6 +147,7 @@ export function ExecutionView({
         )}
         {execution.state === State.PAUSED && canRun && (
           <button
+            type="button"
             onClick={() => void resume()}
             className="rounded border border-sky-300 bg-white px-2 py-0.5 text-xs font-medium text-sky-800 hover:bg-sky-50"
             title="Resume the paused task"
@@ -150,6 +157,7 @@ export function ExecutionView({
         )}
         {RESTARTABLE.has(execution.state) && canRun && (
           <button
+            type="button"
             onClick={() => void restart()}
             className="rounded border border-amber-300 bg-white px-2 py-0.5 text-xs font-medium text-amber-800 hover:bg-amber-50"
             title="Run the failed tasks again in this execution; what succeeded is kept"
@@ -173,6 +181,7 @@ export function ExecutionView({
         )}
         {active && canRun && (
           <button
+            type="button"
             onClick={() => void kill()}
             disabled={killing}
             className="rounded border border-red-300 bg-white px-2 py-0.5 text-xs font-medium text-red-700 hover:bg-red-50 disabled:opacity-50"

@@ -1,25 +1,41 @@
 "use client";
 
 import Editor, { type OnMount } from "@monaco-editor/react";
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { FilesPane } from "../files/FilesPane";
-import {
-  ApiError,
-  type ApiProblem,
-  fetchFlowSchema,
-  installSchemaManifests,
-  saveFlowSource,
-  startExecution,
-} from "./flow-api";
+import type { TFlowInput } from "@/lib/flow/flow-inputs";
+import type { CursorSource } from "../docs-panel/cursor-source";
 import { useDarkMode } from "../theme/use-dark-mode";
-import { FLOW_MODEL_PATH, setupMonaco } from "./monaco-setup";
+import { ApiError, type ApiProblem, fetchFlowSchema, saveFlowSource, startExecution } from "./flow-api";
+import { FLOW_MODEL_PATH, setupMonaco, setupMonacoEnvironment } from "./monaco-setup";
 import { ProblemsPanel } from "./ProblemsPanel";
+import { EditorToolbar, type View } from "./EditorToolbar";
+import { SidePanel, type SideTab } from "./SidePanel";
 import { type JsonSchema, type TaskTypeSchema, taskTypes } from "./task-schema";
 import { useFlowGraph } from "./useFlowGraph";
-import { VisualPane } from "./VisualPane";
-import { declaredInputs, type TFlowInput } from "@/lib/flow/flow-inputs";
-import { RunDialog } from "../run/RunDialog";
+import { useSideTab } from "./use-side-tab";
+
+// At first paint the page needs Monaco and the YAML, nothing else: the graph, forms, files, run
+// dialog and docs load after the text is on screen, or when asked for.
+const later = (what: string) => () => <div className="p-4 text-sm text-slate-500">Loading {what}…</div>;
+const VisualPane = dynamic(() => import("./VisualPane").then((m) => m.VisualPane), {
+  ssr: false,
+  loading: later("the graph"),
+});
+const FilesPane = dynamic(() => import("../files/FilesPane").then((m) => m.FilesPane), {
+  ssr: false,
+  loading: later("the files"),
+});
+const RunDialog = dynamic(() => import("../run/RunDialog").then((m) => m.RunDialog), { ssr: false });
+const PlaygroundPane = dynamic(() => import("../playground/PlaygroundPane").then((m) => m.PlaygroundPane), {
+  ssr: false,
+  loading: later("the playground"),
+});
+const DocsPanel = dynamic(() => import("../docs-panel/DocsPanel").then((m) => m.DocsPanel), {
+  ssr: false,
+  loading: later("the documentation"),
+});
 
 export interface SavedRef {
   namespace: string;
@@ -28,18 +44,13 @@ export interface SavedRef {
   savedBy: string | null;
 }
 
+// Monaco from the app's bundle, set before the first editor mounts.
+if (typeof window !== "undefined") setupMonacoEnvironment();
+
 type MonacoEditor = Parameters<OnMount>[0];
 type Monaco = Parameters<OnMount>[1];
 
 const SAVE_MARKER_OWNER = "osprey-save";
-
-const VIEWS = [
-  ["editor", "YAML"],
-  ["split", "Both"],
-  ["graph", "Graph"],
-  ["files", "Files"],
-] as const;
-type View = (typeof VIEWS)[number][0];
 
 /** `canEdit` false (a viewer): the YAML is read-only and Save/Run are off; the server refuses them anyway. */
 export function FlowEditor({
@@ -53,7 +64,12 @@ export function FlowEditor({
 }) {
   const router = useRouter();
   const dark = useDarkMode();
+  // The editor's text is on screen: what waits for it may load now.
+  const [painted, setPainted] = useState(false);
   const [ready, setReady] = useState(false);
+  const [schema, setSchema] = useState<JsonSchema | null>(null);
+  const [cursor, setCursor] = useState<CursorSource | null>(null);
+  const [sideTab, setSideTab] = useSideTab();
   const [source, setSource] = useState(initialSource);
   const [saved, setSaved] = useState<SavedRef | null>(initialSaved);
   const [savedSource, setSavedSource] = useState(initialSaved ? initialSource : null);
@@ -65,7 +81,7 @@ export function FlowEditor({
   const [types, setTypes] = useState<TaskTypeSchema[]>([]);
   const [view, setView] = useState<View>("split");
   const [selected, setSelected] = useState<string | null>(null);
-  const graph = useFlowGraph(source, ready);
+  const graph = useFlowGraph(source, painted, ready);
   // One options object: a new one on every render makes the wrapper call updateOptions, which
   // closes an open suggestion list or hover (the graph re-renders this a moment after each keystroke).
   const editorOptions = useMemo(
@@ -89,13 +105,16 @@ export function FlowEditor({
   const namespace = saved?.namespace ?? /^namespace:\s*([\w.-]+)\s*$/m.exec(source)?.[1] ?? null;
 
   useEffect(() => {
-    fetchFlowSchema().then((schema) => {
-      installSchemaManifests(schema);
-      setupMonaco(schema);
-      setTypes(taskTypes(schema as JsonSchema));
+    if (!painted) return;
+    void fetchFlowSchema().then(async (loaded) => {
+      setupMonaco(loaded);
+      const { installSchemaManifests } = await import("./flow-graph-compute");
+      installSchemaManifests(loaded);
+      setSchema(loaded as JsonSchema);
+      setTypes(taskTypes(loaded as JsonSchema));
       setReady(true);
     });
-  }, []);
+  }, [painted]);
 
   const showProblems = useCallback((list: ApiProblem[]) => {
     setProblems(list);
@@ -147,6 +166,7 @@ export function FlowEditor({
     // Run what is saved: save first when the text changed.
     const target = text !== savedSource || !saved ? await save() : saved;
     if (!target) return;
+    const { declaredInputs } = await import("@/lib/flow/flow-inputs");
     const inputs = declaredInputs(text);
     if (inputs.length > 0) {
       setRunDialog({ namespace: target.namespace, id: target.id, inputs });
@@ -181,7 +201,30 @@ export function FlowEditor({
     editor.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.KeyS, () => void actions.current.save());
     editor.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.Enter, () => void actions.current.run());
     editor.focus();
+    setCursor({
+      text: () => editor.getValue(),
+      offset: () => {
+        const position = editor.getPosition();
+        return position ? (editor.getModel()?.getOffsetAt(position) ?? 0) : 0;
+      },
+      onMove: (listener) => {
+        const moved = editor.onDidChangeCursorPosition(listener);
+        const typed = editor.onDidChangeModelContent(listener);
+        return {
+          dispose: () => {
+            moved.dispose();
+            typed.dispose();
+          },
+        };
+      },
+    });
+    // After the frame that shows the text.
+    requestAnimationFrame(() => setTimeout(() => setPainted(true), 0));
   };
+
+  const sideTabs: SideTab[] = [
+    { id: "docs", label: "Docs", render: () => <DocsPanel cursor={cursor} schema={schema} /> },
+  ];
 
   /** Clicking a node selects its task's lines in the YAML. */
   const selectTask = (taskId: string | null) => {
@@ -239,88 +282,36 @@ export function FlowEditor({
           onClose={() => setRunDialog(null)}
         />
       )}
-      <div className="flex items-center gap-3 border-b border-slate-200 bg-white px-4 py-2">
-        <h1 className="font-semibold" data-testid="flow-title">
-          {saved ? (
-            <>
-              <span className="text-slate-500">{saved.namespace}.</span>
-              {saved.id} <span className="text-xs font-normal text-slate-500">rev {saved.revision}</span>
-              {saved.savedBy && (
-                <span className="ml-2 text-xs font-normal text-slate-500" data-testid="saved-by">
-                  saved by {saved.savedBy}
-                </span>
-              )}
-              <a
-                href={`/flows/${saved.namespace}/${saved.id}/history`}
-                className="ml-2 text-xs font-normal text-sky-700 hover:underline"
-              >
-                history
-              </a>
-            </>
-          ) : (
-            "New flow"
-          )}
-        </h1>
-        {dirty && (
-          <span className="text-xs text-amber-700" data-testid="dirty">
-            unsaved changes
-          </span>
-        )}
-        <span className="text-sm text-slate-500" data-testid="status">
-          {status}
-        </span>
-        <div className="ml-auto flex gap-2">
-          <div
-            className="flex overflow-hidden rounded border border-slate-300 text-xs"
-            role="group"
-            aria-label="Layout"
-          >
-            {VIEWS.map(([value, label]) => (
-              <button
-                key={value}
-                onClick={() => setView(value)}
-                aria-pressed={view === value}
-                className={`px-2 py-1 ${view === value ? "bg-slate-800 text-white" : "bg-white hover:bg-slate-100"}`}
-              >
-                {label}
-              </button>
-            ))}
-          </div>
-          <button
-            onClick={() => void save()}
-            disabled={busy || !canEdit}
-            className="rounded border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-100 disabled:opacity-50"
-            title="Ctrl/Cmd+S"
-          >
-            Save
-          </button>
-          <button
-            onClick={() => void run()}
-            disabled={busy || !canEdit}
-            className="rounded bg-emerald-700 px-3 py-1 text-sm font-medium text-white hover:bg-emerald-800 disabled:opacity-50"
-            title="Ctrl/Cmd+Enter"
-          >
-            ▶ Run
-          </button>
-        </div>
-      </div>
+      <EditorToolbar
+        saved={saved}
+        dirty={dirty}
+        status={status}
+        sideTabs={sideTabs}
+        sideTab={sideTab}
+        onSideTab={setSideTab}
+        view={view}
+        onView={setView}
+        busy={busy || !canEdit}
+        onSave={() => void save()}
+        onRun={() => void run()}
+      />
       <div className="flex min-h-0 flex-1">
         <div className={`min-w-0 flex-1 ${view === "graph" ? "hidden" : ""}`} data-testid="editor">
-          {ready ? (
-            <Editor
-              path={FLOW_MODEL_PATH}
-              defaultLanguage="yaml"
-              defaultValue={initialSource}
-              onChange={(v) => setSource(v ?? "")}
-              onMount={onMount}
-              options={editorOptions}
-              theme={dark ? "vs-dark" : "vs"}
-            />
-          ) : (
-            <div className="p-6 text-slate-500">Loading editor…</div>
-          )}
+          <Editor
+            path={FLOW_MODEL_PATH}
+            defaultLanguage="yaml"
+            defaultValue={initialSource}
+            onChange={(v) => setSource(v ?? "")}
+            onMount={onMount}
+            options={editorOptions}
+            theme={dark ? "vs-dark" : "vs"}
+            loading={<div className="p-6 text-slate-500">Loading editor…</div>}
+          />
         </div>
         {view !== "graph" && <ProblemsPanel problems={problems} onSelect={goTo} />}
+        {sideTab !== null && view !== "graph" && (
+          <SidePanel tabs={sideTabs} open={sideTab} onOpen={setSideTab} onClose={() => setSideTab(null)} />
+        )}
         {view === "files" && (
           <div className="w-[60%] min-w-0 border-l border-slate-200" data-testid="files-tab">
             {namespace ? (
@@ -330,20 +321,27 @@ export function FlowEditor({
             )}
           </div>
         )}
-        {view !== "editor" && view !== "files" && (
+        {view === "playground" && (
+          <div className="flex w-[50%] min-w-0 flex-col border-l border-slate-200" data-testid="playground-tab">
+            <PlaygroundPane source={source} canEdit={canEdit} />
+          </div>
+        )}
+        {view !== "editor" && view !== "files" && view !== "playground" && (
           <div
             className={`min-w-0 border-l border-slate-200 bg-slate-50 ${view === "graph" ? "flex-1" : "w-[42%]"}`}
             data-testid="visual-pane"
           >
-            <VisualPane
-              source={source}
-              graph={graph}
-              types={types}
-              selected={selected}
-              onSelect={selectTask}
-              onSource={applySource}
-              canEdit={canEdit}
-            />
+            {painted && (
+              <VisualPane
+                source={source}
+                graph={graph}
+                types={types}
+                selected={selected}
+                onSelect={selectTask}
+                onSource={applySource}
+                canEdit={canEdit}
+              />
+            )}
           </div>
         )}
       </div>

@@ -1,6 +1,3 @@
-import { isBuiltInTaskType } from "@/lib/flow/task-types";
-import { installManifests, MANIFESTS_KEY } from "@/lib/flow/task-types/manifest-registry";
-import type { TTaskManifest } from "@/lib/flow/task-types/task-manifest";
 import { send } from "../ui/api";
 
 export { ApiError, type ApiProblem } from "../ui/api";
@@ -29,12 +26,6 @@ export function saveFlowSource(
 
 export function startExecution(namespace: string, id: string): Promise<{ id: string }> {
   return send(`/api/v1/executions/${encodeURIComponent(namespace)}/${encodeURIComponent(id)}`, { method: "POST" });
-}
-
-/** The task types registered from manifests, which the flow schema carries: the editor's own parse (the topology) knows them then. */
-export function installSchemaManifests(schema: Record<string, unknown>): void {
-  const manifests = schema[MANIFESTS_KEY];
-  if (Array.isArray(manifests)) installManifests(manifests as TTaskManifest[], isBuiltInTaskType);
 }
 
 export async function fetchFlowSchema(): Promise<Record<string, unknown>> {
