@@ -3,10 +3,10 @@
 //   DATABASE_URL=file:/tmp/scale/osprey.db npx tsx bench/data-scale.ts [runs]
 // Each figure is the median and p95 of `runs` timed runs after one warm-up, against its goal: an
 // API answer ≤ 200 ms, a page's main content visible in headless Chromium ≤ 1 s.
-import { type Browser, chromium, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { exportDatabaseUrlForPrisma } from "../lib/config";
-import { TEST_ADMIN } from "../lib/testing/accounts";
 import { startServer } from "../lib/testing/start-server";
+import { launchChromium, signedInPage } from "./lib/browser";
 import { call, type Target } from "./lib/api";
 import { median, rssMb } from "./lib/measure";
 
@@ -48,16 +48,6 @@ async function pageLoad(page: Page, url: string, selector: string): Promise<void
   await page.locator(selector).first().waitFor({ state: "visible", timeout: 30_000 });
 }
 
-async function signedIn(browser: Browser, baseUrl: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.getByLabel("Email").fill(TEST_ADMIN.email);
-  await page.getByLabel("Password").fill(TEST_ADMIN.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByTestId("whoami").waitFor();
-  return page;
-}
-
 /** Values to filter by, read from the seeded data itself. */
 async function samples(target: Target) {
   const res = await call(target, "/api/v1/executions/search?size=1&state=SUCCESS");
@@ -80,10 +70,7 @@ async function samples(target: Target) {
 
 const url = exportDatabaseUrlForPrisma();
 const server = await startServer(3300, url);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-});
+const browser = await launchChromium();
 const figures: Figure[] = [];
 
 /** Measures one figure and prints its table row at once (a slow page shows while the rest still runs). */
@@ -132,7 +119,7 @@ try {
   console.log("|---|---|---|---|---|---|");
   for (const [name, path] of apis) await measure(name, "API", () => api(server, path));
 
-  const page = await signedIn(browser, server.baseUrl);
+  const page = await signedInPage(browser, server.baseUrl);
   const base = server.baseUrl;
   const pages: [string, string, string][] = [
     ["dashboard", "/", '[data-testid="executions-chart"]'],

@@ -4,9 +4,9 @@
 // latency (typing `ty` in a task until the suggest list shows). Each is timed by the page's own
 // clock from navigation start (the keystroke, for completion); median and p95 of RUNS runs.
 // Goals (issue 22): editor pages ≤ 500 ms, completion ≤ 50 ms.
-import { type Browser, chromium, type Page } from "@playwright/test";
-import { TEST_ADMIN } from "../lib/testing/accounts";
+import type { Page } from "@playwright/test";
 import { startServer } from "../lib/testing/start-server";
+import { launchChromium, signedInPage } from "./lib/browser";
 import { putFlow, runToEnd } from "./lib/api";
 import { median } from "./lib/measure";
 
@@ -105,29 +105,8 @@ async function timeCompletion(page: Page, baseUrl: string): Promise<number> {
   return shown;
 }
 
-async function signedInPage(browser: Browser, baseUrl: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.getByLabel("Email").fill(TEST_ADMIN.email);
-  await page.getByLabel("Password").fill(TEST_ADMIN.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByTestId("whoami").waitFor();
-  return page;
-}
-
 const server = await startServer(PORT);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
-});
+const browser = await launchChromium();
 try {
   await putFlow(server, FLOW);
   const { id: executionId } = await runToEnd(server, "bench", "open_bench");

@@ -1,9 +1,8 @@
 // log-viewer-1m: the execution page of a 1,000,000-line execution in Chromium: time to the first
 // rendered line, time until every line is loaded, frame times while scrolling through it, and a
 // search over all of it. The run itself is timed against plain `docker run` of the same command.
-import { chromium } from "@playwright/test";
-import { TEST_ADMIN } from "../lib/testing/accounts";
 import { startServer } from "../lib/testing/start-server";
+import { launchChromium, signedInPage } from "./lib/browser";
 import { putFlow, runToEnd, shellFlow } from "./lib/api";
 import { median, ratioLine, timeDockerRun } from "./lib/measure";
 
@@ -12,29 +11,14 @@ const IMAGE = "osprey/shell:latest";
 const COMMAND = `seq 1 ${LINES} | sed "s/^/line /"`;
 
 const server = await startServer(3200);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
-});
+const browser = await launchChromium();
 try {
   await putFlow(server, shellFlow("viewer", IMAGE, [[COMMAND]]));
   const { ms: runMs, id } = await runToEnd(server, "bench", "viewer", { pollMs: 200 });
   const docker = await timeDockerRun(IMAGE, COMMAND, true);
   console.log(ratioLine(`log-viewer-1m run (${LINES.toLocaleString("en")} lines stored)`, runMs, docker, 1.5));
 
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await page.goto(`${server.baseUrl}/sign-in`);
-  await page.getByLabel("Email").fill(TEST_ADMIN.email);
-  await page.getByLabel("Password").fill(TEST_ADMIN.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByTestId("whoami").waitFor();
+  const page = await signedInPage(browser, server.baseUrl);
 
   const opened = performance.now();
   await page.goto(`${server.baseUrl}/executions/${id}`);
