@@ -24,6 +24,8 @@ export interface Sink {
   /** Whether a column accepts null (Execution.source after migration 0028). */
   nullable(table: string, column: string): Promise<boolean>;
   sizeBytes(): Promise<number>;
+  /** Gathers the planner's statistics (a bulk load leaves none until autovacuum or `PRAGMA optimize` gets there). */
+  analyze(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -80,6 +82,9 @@ function sqliteSink(url: string): Sink {
       db.pragma("wal_checkpoint(TRUNCATE)");
       return statSync(file).size;
     },
+    analyze: async () => {
+      db.exec("ANALYZE");
+    },
     close: async () => {
       db.close();
     },
@@ -119,6 +124,9 @@ function postgresSink(url: string): Sink {
         )
       ).rows[0]?.is_nullable === "YES",
     sizeBytes: async () => Number((await pool.query("SELECT pg_database_size(current_database()) AS n")).rows[0].n),
+    analyze: async () => {
+      await pool.query("ANALYZE");
+    },
     close: () => pool.end(),
   };
 }
