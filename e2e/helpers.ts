@@ -26,6 +26,14 @@ export async function pasteIntoEditor(page: import("@playwright/test").Page, tex
   await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
   await page.evaluate((t) => navigator.clipboard.writeText(t), text);
   await page.keyboard.press("ControlOrMeta+V");
+  // Monaco reads the clipboard asynchronously: wait until the paste's last line shows (the cursor,
+  // and so the view, ends there), or a key pressed next (Ctrl+S) would act on the text before it.
+  const last = text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .at(-1);
+  if (last) await expect(page.locator(".monaco-editor.focused .view-lines")).toContainText(last);
 }
 
 /** Opens the new-flow page with an empty editor, focused. */
