@@ -10,6 +10,7 @@ import { moveTaskRuns } from "../task-runs/move-task-run";
 import { moveExecution } from "./move-execution";
 import { getRevision } from "../flows/flow-revisions";
 import { executionSource, type SourceRef } from "../flows/execution-source";
+import { fileUriMover } from "../storage/storage-keys";
 
 /** The execution's flow as it ran; a revision that no longer parses is a CONFLICT naming why. */
 export function flowOf(source: string): TRunnableFlow {
@@ -102,15 +103,7 @@ export async function replayExecution(
   const newIds = new Map(execution.taskRuns.map((r) => [r.id, randomUUID()]));
   const kept = execution.taskRuns.filter((r) => !plan.remove.includes(r.id));
   // Output file URIs name their execution and task run: point the copies at the new ones.
-  const moveUris = (text: string | null) => {
-    if (!text) return text;
-    let out = text;
-    for (const r of kept)
-      out = out
-        .split(`executions/${executionId}/tasks/${r.taskId}/${r.id}/`)
-        .join(`executions/${id}/tasks/${r.taskId}/${newIds.get(r.id)}/`);
-    return out;
-  };
+  const moveUris = fileUriMover(executionId, id, kept, newIds);
   await db.$transaction([
     db.execution.create({
       data: {

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "../db/create-client";
 import { descendantsOf } from "../engine/restart-plan";
 import type { Storage } from "../storage/storage";
-import { executionPrefix, outputFileKey } from "../storage/storage-keys";
+import { executionPrefix, fileUriMover, outputFileKey } from "../storage/storage-keys";
 import type { TReusableRun } from "./reusable-run";
 
 type ExecutionData = Parameters<Db["execution"]["create"]>[0]["data"] & { id: string };
@@ -25,15 +25,7 @@ export async function createWithEarlierRuns(
   const keptIds = descendantsOf(new Set(tops.map((r) => r.id)), from.taskRuns);
   const kept = from.taskRuns.filter((r) => keptIds.has(r.id)).sort((a, b) => a.position - b.position);
   const newIds = new Map(kept.map((r) => [r.id, randomUUID()]));
-  const moveUris = (text: string | null) => {
-    if (!text) return text;
-    let out = text;
-    for (const r of kept)
-      out = out
-        .split(`executions/${from.id}/tasks/${r.taskId}/${r.id}/`)
-        .join(`executions/${data.id}/tasks/${r.taskId}/${newIds.get(r.id)}/`);
-    return out;
-  };
+  const moveUris = fileUriMover(from.id, data.id, kept, newIds);
   const files = from.files.filter((f) => newIds.has(f.taskRunId));
   const copies = [];
   try {

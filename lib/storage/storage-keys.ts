@@ -44,3 +44,26 @@ export function taskRunPrefix(owner: FileOwner): string {
 export function outputFileKey(owner: FileOwner, name: string): string {
   return assertValidKey(`${taskRunPrefix(owner)}/${name}`);
 }
+
+/**
+ * For task runs copied into another execution (restart and replay, the playground's reused runs):
+ * rewrites the output file URIs in a copy's text (outputs, properties) from the runs copied to
+ * their copies, whose ids `newIds` maps.
+ */
+export function fileUriMover(
+  fromExecutionId: string,
+  toExecutionId: string,
+  runs: readonly { id: string; taskId: string }[],
+  newIds: ReadonlyMap<string, string>,
+): (text: string | null) => string | null {
+  return (text) => {
+    if (!text) return text;
+    let out = text;
+    for (const r of runs) {
+      const from = taskRunPrefix({ executionId: fromExecutionId, taskId: r.taskId, taskRunId: r.id });
+      const to = taskRunPrefix({ executionId: toExecutionId, taskId: r.taskId, taskRunId: newIds.get(r.id)! });
+      out = out.split(`${from}/`).join(`${to}/`);
+    }
+    return out;
+  };
+}
