@@ -1,6 +1,4 @@
-import { isIP } from "node:net";
 import mysql from "mysql2";
-import type { PluginContext } from "../../plugin-kit/plugin-task";
 import {
   decimal,
   double,
@@ -13,6 +11,7 @@ import {
   type Zones,
   zoned,
 } from "./cells";
+import { atCheckedAddress } from "./checked-host";
 import { atZone, parseWall } from "./java-time";
 import { checkScheme, parseServerUrl } from "./jdbc-url";
 import { type Cells, type Dialect, dbError, jsonOrPlain, type Props, type RowSet, type SqlSession } from "./session";
@@ -40,7 +39,7 @@ function dialect(flavour: Flavour, scheme: string): Dialect {
     async open(ctx, props, _task, zones) {
       const named = connectionOptions(props, scheme);
       const target = `${flavour} ${named.host}:${named.port}/${named.database ?? ""}`;
-      const options = await checkedHost(ctx, named);
+      const options = await atCheckedAddress(ctx, named);
       const connection = mysql.createConnection(options);
       connection.on("error", () => undefined);
       try {
@@ -53,14 +52,6 @@ function dialect(flavour: Flavour, scheme: string): Dialect {
       return { session: new MysqlSession(connection, options, target, flavour, zones), finish: async () => ({}) };
     },
   };
-}
-
-/** Connects to the address the host was checked as (OSPREY_SQL_HOSTS, the address rules); TLS still names the host. */
-async function checkedHost(ctx: PluginContext, options: mysql.ConnectionOptions): Promise<mysql.ConnectionOptions> {
-  const host = String(options.host);
-  const address = await ctx.connectTo(host, "sql");
-  const ssl = typeof options.ssl === "object" && !isIP(host) ? { ...options.ssl, servername: host } : options.ssl;
-  return { ...options, host: address, ssl };
 }
 
 function connectionOptions(props: Props, scheme: string): mysql.ConnectionOptions {

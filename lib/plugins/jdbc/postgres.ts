@@ -1,8 +1,8 @@
-import { isIP } from "node:net";
 import type { ConnectionOptions } from "node:tls";
 import pg from "pg";
 import type { PluginContext } from "../../plugin-kit/plugin-task";
 import { toBool } from "../../values/values";
+import { atCheckedAddress } from "./checked-host";
 import type { Zones } from "./cells";
 import { checkScheme, parseServerUrl } from "./jdbc-url";
 import { pgConverter } from "./postgres-cells";
@@ -34,7 +34,7 @@ export const postgresDialect: Dialect = {
 export async function openPostgres(ctx: PluginContext, props: Props) {
   const named = clientConfig(props);
   const target = `PostgreSQL ${named.host}:${named.port}/${named.database}`;
-  const config = await checkedHost(ctx, named);
+  const config = await atCheckedAddress(ctx, named);
   const client = new pg.Client(config);
   // A socket error after connect (the server went away) fails the running query instead.
   client.on("error", () => undefined);
@@ -57,14 +57,6 @@ export async function openPostgres(ctx: PluginContext, props: Props) {
       .finally(() => other.end().catch(() => undefined));
   };
   return { client, target, cancel };
-}
-
-/** Connects to the address the host was checked as (OSPREY_SQL_HOSTS, the address rules); TLS still names the host. */
-async function checkedHost(ctx: PluginContext, config: pg.ClientConfig): Promise<pg.ClientConfig> {
-  const host = String(config.host);
-  const address = await ctx.connectTo(host, "sql");
-  const ssl = typeof config.ssl === "object" && !isIP(host) ? { ...config.ssl, servername: host } : config.ssl;
-  return { ...config, host: address, ssl };
 }
 
 function clientConfig(props: Props): pg.ClientConfig {
