@@ -326,7 +326,7 @@ export function FlowEditor({
             <PlaygroundPane source={source} canEdit={canEdit} />
           </div>
         )}
-        {view !== "editor" && view !== "files" && view !== "playground" && (
+        {(view === "split" || view === "graph") && (
           <div
             className={`min-w-0 border-l border-slate-200 bg-slate-50 ${view === "graph" ? "flex-1" : "w-[42%]"}`}
             data-testid="visual-pane"
