@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { State } from "../states/states";
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -156,7 +157,7 @@ describe.skipIf(!deployTestsWanted())("the compose deployment", () => {
       body: form,
     });
     const stateOf = async () => (await api<{ state: string }>(`/api/v1/executions/${id}`)).state;
-    await expect.poll(stateOf, { timeout: 120_000, interval: 500 }).toBe("SUCCESS");
+    await expect.poll(stateOf, { timeout: 120_000, interval: 500 }).toBe(State.SUCCESS);
 
     const execution = await api<{ taskRuns: { taskId: string; workerId: string | null }[] }>(
       `/api/v1/executions/${id}`,
@@ -206,7 +207,7 @@ describe.skipIf(!deployTestsWanted())("the compose deployment", () => {
       body: form,
     });
     const stateOf = async () => (await api<{ state: string }>(`/api/v1/executions/${id}`)).state;
-    await expect.poll(stateOf, { timeout: 180_000, interval: 500 }).toBe("SUCCESS");
+    await expect.poll(stateOf, { timeout: 180_000, interval: 500 }).toBe(State.SUCCESS);
     const execution = await api<{ taskRuns: { taskId: string; workerId: string | null }[] }>(
       `/api/v1/executions/${id}`,
     );

@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { State } from "../states/states";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createToken, signIn } from "../testing/accounts";
@@ -119,7 +120,7 @@ describe.skipIf(!deployTestsWanted())("the Osprey image with docker run", () => 
 
     await api("/api/v1/flows", { method: "POST", headers: { "Content-Type": "application/x-yaml" }, body: FLOW });
     executionId = (await api<{ id: string }>("/api/v1/executions/deploy.image/hello", { method: "POST" })).id;
-    await expect.poll(() => stateOf(executionId), { timeout: 120_000, interval: 500 }).toBe("SUCCESS");
+    await expect.poll(() => stateOf(executionId), { timeout: 120_000, interval: 500 }).toBe(State.SUCCESS);
     const { lines } = await api<{ lines: { message: string }[] }>(`/api/v1/logs/${executionId}`);
     expect(lines.map((l) => l.message)).toContainEqual(expect.stringMatching(/^hello from python 3\.\d+\.\d+ 42$/));
     const { files } = await api<{ files: { name: string; uri: string }[] }>(`/api/v1/executions/${executionId}/files`);
@@ -142,7 +143,7 @@ describe.skipIf(!deployTestsWanted())("the Osprey image with docker run", () => 
     const { results } = await api<{ results: { id: string; state: string }[] }>(
       "/api/v1/executions/search?namespace=deploy.image",
     );
-    expect(results.map((e) => [e.id, e.state])).toEqual([[executionId, "SUCCESS"]]);
+    expect(results.map((e) => [e.id, e.state])).toEqual([[executionId, State.SUCCESS]]);
     await retryingStale(() => signIn(baseUrl, "admin@osprey.local", password));
     const { files } = await api<{ files: { name: string; uri: string }[] }>(`/api/v1/executions/${executionId}/files`);
     expect(await api(`/api/v1/executions/${executionId}/file?path=${encodeURIComponent(files[0].uri)}`)).toBe(

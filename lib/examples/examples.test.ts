@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { State } from "../states/states";
 import { parseFlow } from "../flow/parse-flow";
 import { readExamples } from "./example-catalog";
 import { readExampleFile } from "./example-file";
@@ -82,7 +83,7 @@ describe("readExampleFile", () => {
 
   it("reads extend: wherever it is, and an expected state", () => {
     const first = `extend:\n  title: T\n  description: D\n  tags: [x]\n  expectedState: FAILED\nid: a\nnamespace: x\n`;
-    expect(readExampleFile("a", first)).toMatchObject({ expectedState: "FAILED", source: "id: a\nnamespace: x\n" });
+    expect(readExampleFile("a", first)).toMatchObject({ expectedState: State.FAILED, source: "id: a\nnamespace: x\n" });
   });
 
   it("refuses a file without a header, or one missing its tags, naming the file", () => {

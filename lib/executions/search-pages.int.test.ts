@@ -56,8 +56,8 @@ describe("the executions list, a page at a time", () => {
       "page-3",
     ]);
     expect((await search({ namespace: "pages", flowId: "etl" })).total).toBe(6);
-    expect((await search({ namespace: "pages.a", state: "FAILED" })).total).toBe(1);
-    expect((await search({ flowId: "etl", state: "SUCCESS" })).total).toBe(5);
+    expect((await search({ namespace: "pages.a", state: State.FAILED })).total).toBe(1);
+    expect((await search({ flowId: "etl", state: State.SUCCESS })).total).toBe(5);
     // A date range is counted on the rows (up to the cap).
     const ranged = await search({
       namespace: "pages.a",

@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { State } from "../states/states";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -38,8 +39,8 @@ describe("the data-scale seed", () => {
       expect(await db.logChunk.count()).toBe(runs);
       const states = await db.execution.groupBy({ by: ["state"], _count: { _all: true } });
       const share = (s: string) => (states.find((r) => r.state === s)?._count._all ?? 0) / 2000;
-      expect(share("SUCCESS")).toBeGreaterThan(0.75);
-      expect(share("FAILED")).toBeGreaterThan(0.03);
+      expect(share(State.SUCCESS)).toBeGreaterThan(0.75);
+      expect(share(State.FAILED)).toBeGreaterThan(0.03);
       // The dashboard's total comes from ExecutionCount, filled by the triggers as the seed inserted.
       const stats = await dashboardStats(
         db,
